@@ -1,0 +1,159 @@
+"""The foundation's commands: demo, add-contact, contacts, log, search."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from followup import demo as demo_data
+from followup.cli.output import contact_json, iso, row_json, table, write_json
+from followup.cli.parser import channel_from_text
+from followup.domain import Channel, Contact, Direction, Kind, LabelledValue, Mood, TouchPoint
+from followup.errors import ValidationError
+from followup.store import Store
+from followup.timeutil import days_ago, humanize_days_ago, parse_user_datetime, zone
+
+
+def demo(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    if args.contacts < 0 or args.contacts > 1_000_000:
+        raise ValidationError("--contacts must be between 0 and 1,000,000.")
+    summary = demo_data.generate(store, contacts=args.contacts, seed=args.seed)
+    if args.json:
+        write_json(out, {"contacts": summary.contacts, "touch_points": summary.touch_points})
+    else:
+        out.write(f"Added {summary.contacts} demo contacts and {summary.touch_points} touch points.\n")
+    return 0
+
+
+def add_contact(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    channel = Channel.EMAIL
+    if args.channel:
+        found = channel_from_text(args.channel)
+        if not found:
+            raise ValidationError(f"Unknown channel {args.channel!r}: use email, phone, video, in_person or text.")
+        channel = Channel(found)
+    contact = Contact(
+        name=args.name,
+        kind=Kind(args.kind),
+        organisation=args.organisation,
+        title=args.title,
+        emails=[LabelledValue(e, "") for e in args.email],
+        phones=[LabelledValue(p, "") for p in args.phone],
+        preferred_channel=channel,
+        tz=args.tz if args.tz is not None else store.settings.user_zone(),
+        tags=list(args.tag),
+    )
+    for email in args.email:
+        if (existing := store.contacts.find_by_email(email)) is not None:
+            raise ValidationError(f"{email} already belongs to contact id {existing}.")
+    contact_id = store.contacts.add(contact)
+    if args.json:
+        write_json(out, contact_json(store.contacts.get(contact_id), zone(store.settings.user_zone())))
+    else:
+        out.write(f"Added {contact.name} (id {contact_id}).\n")
+    return 0
+
+
+def contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    tz = zone(store.settings.user_zone())
+    rows = store.contacts.rows(include_archived=args.archived)
+    if args.json:
+        phones = store.contacts.phones_by_contact()
+        write_json(out, [row_json(r, phones.get(r.id, []), tz) for r in rows])
+        return 0
+    now = store.clock.now()
+    table(
+        out,
+        ["ID", "NAME", "KIND", "ORGANISATION", "EMAIL", "LAST TOUCHED"],
+        [
+            [
+                str(r.id),
+                r.name,
+                r.kind.value,
+                r.organisation,
+                r.primary_email,
+                humanize_days_ago(days_ago(r.last_touched_at, now, tz)) if r.last_touched_at else "never",
+            ]
+            for r in rows
+        ],
+    )
+    return 0
+
+
+def log(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    contact_id = store.contacts.resolve(args.contact)
+    found = channel_from_text(args.channel)
+    if not found:
+        raise ValidationError(
+            f"Unknown channel {args.channel!r}: use email, phone (or call), video, in_person (or meeting), text."
+        )
+    channel = Channel(found)
+    direction = Direction(args.direction) if args.direction else _default_direction(channel)
+    user_tz = store.settings.user_zone()
+    at = parse_user_datetime(args.at, zone(user_tz)) if args.at else store.clock.now()
+    tp = TouchPoint(
+        contact_id=contact_id,
+        at=at,
+        tz=user_tz,
+        channel=channel,
+        direction=direction,
+        summary=args.summary,
+        notes=args.notes,
+        mood=Mood(args.mood) if args.mood else None,
+        needs_reply=args.needs_reply,
+        difficult=args.difficult,
+        satisfaction=args.satisfaction,
+    )
+    tp_id = store.touch_points.add(tp)
+    name = store.contacts.row(contact_id).name
+    if args.json:
+        write_json(
+            out,
+            {
+                "id": tp_id,
+                "contact_id": contact_id,
+                "contact": name,
+                "at": iso(tp.at, zone(user_tz)),
+                "channel": channel.value,
+                "direction": direction.value,
+                "summary": tp.summary,
+                "needs_reply": tp.needs_reply,
+                "difficult": tp.difficult,
+            },
+        )
+    else:
+        out.write(f"Logged {channel.label.lower()} with {name}: {tp.summary}\n")
+        if tp.difficult and channel.written:
+            out.write("Note: difficult conversations go better as a call or a meeting than in writing.\n")
+    return 0
+
+
+def search(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    tz = zone(store.settings.user_zone())
+    hits = store.touch_points.search(args.query, limit=max(1, args.limit))
+    if args.json:
+        write_json(
+            out,
+            [
+                {
+                    "touch_point_id": h.touch_point_id,
+                    "contact_id": h.contact_id,
+                    "contact": h.contact_name,
+                    "at": iso(h.at, tz),
+                    "summary": h.summary,
+                    "snippet": h.snippet.replace("\x02", "").replace("\x03", ""),
+                }
+                for h in hits
+            ],
+        )
+        return 0
+    for h in hits:
+        snippet = h.snippet.replace("\x02", "*").replace("\x03", "*")
+        out.write(f"{h.at.astimezone(tz):%Y-%m-%d}  {h.contact_name}: {h.summary}\n    {snippet}\n")
+    if not hits:
+        out.write("No touch point mentions that.\n")
+    return 0
+
+
+def _default_direction(channel: Channel) -> Direction:
+    return Direction.MET if channel in (Channel.IN_PERSON, Channel.VIDEO) else Direction.OUT

@@ -1,0 +1,77 @@
+"""The argument parser: the public command-line interface.
+
+Names and meanings here are a contract with users' scripts: add freely,
+never rename.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from followup import __version__
+from followup.domain import CHANNEL_ALIASES, Direction, Kind, Mood
+
+VIEWS = ("contacts", "contact")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that says 'followup' and exits 2 on usage errors."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="followup",
+        description="Followup: keep your promises to the people you work with. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"Followup {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: $FOLLOWUP_DATA_DIR or the platform's)")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="render the window to a PNG once painted, then exit")
+    parser.add_argument("--view", default=None, help=f"view for --screenshot: {', '.join(VIEWS)}")
+    parser.add_argument("--verbose", action="store_true", help="log debug details to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="fill the database with realistic demo data")
+    demo.add_argument("--contacts", type=int, default=60, metavar="N", help="how many contacts (default 60)")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed; the same seed gives the same data")
+    demo.add_argument("--json", action="store_true")
+
+    add = sub.add_parser("add-contact", help="add a contact")
+    add.add_argument("name")
+    add.add_argument("--email", action="append", default=[], metavar="E", help="email address (repeatable)")
+    add.add_argument("--phone", action="append", default=[], metavar="P", help="phone number (repeatable)")
+    add.add_argument("--kind", choices=[k.value for k in Kind], default=Kind.OTHER.value)
+    add.add_argument("--tz", metavar="ZONE", help="IANA time zone (default: yours)")
+    add.add_argument("--org", "--organisation", dest="organisation", default="", metavar="ORG")
+    add.add_argument("--title", default="", help="role or title")
+    add.add_argument("--channel", metavar="C", help="preferred channel: email, phone, video, in_person, text")
+    add.add_argument("--tag", action="append", default=[], metavar="T", help="tag (repeatable)")
+    add.add_argument("--json", action="store_true")
+
+    contacts = sub.add_parser("contacts", help="list contacts")
+    contacts.add_argument("--archived", action="store_true", help="include archived contacts")
+    contacts.add_argument("--json", action="store_true")
+
+    log = sub.add_parser("log", help="log a touch point with a contact")
+    log.add_argument("contact", metavar="CONTACT", help="a unique name, email or id")
+    log.add_argument("--channel", required=True, metavar="C", help="email, phone/call, video, in_person/meeting, text")
+    log.add_argument("--summary", required=True, metavar="S")
+    log.add_argument("--direction", choices=[d.value for d in Direction], help="in, out or met (default from channel)")
+    log.add_argument("--needs-reply", action="store_true", help="they are waiting for an answer from me")
+    log.add_argument("--difficult", action="store_true", help="it was a difficult conversation")
+    log.add_argument("--at", metavar="ISO", help="when (default now; no offset means your zone)")
+    log.add_argument("--notes", default="", metavar="TEXT")
+    log.add_argument("--mood", choices=[m.value for m in Mood], help="how they were")
+    log.add_argument("--satisfaction", type=int, choices=range(1, 6), metavar="1-5")
+    log.add_argument("--json", action="store_true")
+
+    search = sub.add_parser("search", help="full-text search over touch-point notes")
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=50)
+    search.add_argument("--json", action="store_true")
+    return parser
+
+
+def channel_from_text(text: str) -> str | None:
+    found = CHANNEL_ALIASES.get(text.strip().lower())
+    return found.value if found else None

@@ -1,0 +1,33 @@
+"""Settings kept in the database, so a backup or a second machine carries them."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from followup.timeutil import is_valid_zone, local_zone_name
+
+if TYPE_CHECKING:
+    from followup.store.store import Store
+
+
+class SettingsRepo:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def get(self, key: str, default: Any = None) -> Any:
+        row = self._store.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def set(self, key: str, value: Any) -> None:
+        with self._store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO settings(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value)),
+            )
+
+    def user_zone(self) -> str:
+        """The user's own IANA zone: the setting, else this machine's zone."""
+        name = self.get("user_tz")
+        return name if isinstance(name, str) and is_valid_zone(name) else local_zone_name()

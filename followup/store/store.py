@@ -1,0 +1,126 @@
+"""The Store: one open database and the repositories over it."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from followup.clock import Clock, SystemClock
+from followup.errors import StoreError
+from followup.store import connection, migrations
+from followup.store.contacts import ContactsRepo
+from followup.store.settings import SettingsRepo
+from followup.store.touchpoints import TouchPointsRepo
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+log = logging.getLogger(__name__)
+
+
+class Store:
+    """An open Followup database.
+
+    Reads are plain SQL on the connection; writes go through :meth:`transaction`
+    (``BEGIN IMMEDIATE``, so two processes never deadlock upgrading a read lock),
+    and sqlite-utils' own writes nest inside it as savepoints. sqlite-utils is
+    imported on first use, keeping it off the start-up path (it costs ~90 ms).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
+        self.conn = conn
+        self.path = path
+        self.clock = clock
+        self._db: sqlite_utils.Database | None = None
+        self.contacts = ContactsRepo(self)
+        self.touch_points = TouchPointsRepo(self)
+        self.settings = SettingsRepo(self)
+
+    @classmethod
+    def open(cls, path: Path | str, clock: Clock | None = None) -> Store:
+        """Open (creating or migrating as needed) the database at ``path``.
+
+        Raises StoreError, with the file untouched, for a non-SQLite file, a
+        database from a newer Followup, or another program's SQLite database.
+        """
+        path = Path(path)
+        clock = clock or SystemClock()
+        conn = connection.connect(path)
+        try:
+            version = migrations.user_version(conn)
+            if version > migrations.LATEST:
+                raise StoreError(
+                    f"{path} was made by a newer version of Followup (data version {version}; "
+                    f"this version understands up to {migrations.LATEST}). "
+                    "It was left untouched: update Followup to open it."
+                )
+            if version == 0 and _has_tables(conn):
+                raise StoreError(
+                    f"{path} is an SQLite database from another program, not Followup's. "
+                    "It was left untouched."
+                )
+            connection.configure(conn)
+            if version < migrations.LATEST:
+                if version > 0:
+                    connection.backup_copy(conn, path, version, clock.now())
+                applied = migrations.migrate(conn)
+                log.info("migrated %s through versions %s", path, applied)
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            raise StoreError(f"Cannot use {path}: {error}. The file was left as it was.") from None
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path, clock)
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing: commit on success, roll back on any exception.
+
+        Nested use joins the outer transaction through a savepoint.
+        """
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self.conn
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def integrity_ok(self) -> bool:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    @property
+    def schema_version(self) -> int:
+        return migrations.user_version(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0

@@ -1,0 +1,127 @@
+"""Time conversions at the edges: database text, user input, display.
+
+Instants are stored as UTC text (``2026-11-23T09:30:00Z``), which sorts
+correctly as text; the IANA zone the user or contact was in is stored beside
+them, so wall-clock rules can be recomputed in that zone.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from followup.errors import ValidationError
+
+DB_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def to_db(instant: datetime) -> str:
+    """An aware datetime as the UTC text the database stores."""
+    if instant.tzinfo is None:
+        raise ValueError("refusing to store a naive datetime")
+    return instant.astimezone(UTC).strftime(DB_FORMAT)
+
+
+def from_db(text: str) -> datetime:
+    # fromisoformat is C code and reads the trailing Z since Python 3.11:
+    # 30x faster than strptime, which matters when listing 10,000 contacts.
+    return datetime.fromisoformat(text)
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone called ``name``, or a ValidationError that says so."""
+    if not name or name != name.strip():
+        raise ValidationError(f"Unknown time zone {name!r}: use an IANA name such as Europe/Lisbon.")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValidationError(
+            f"Unknown time zone {name!r}: use an IANA name such as Europe/Lisbon or America/New_York."
+        ) from None
+
+
+def is_valid_zone(name: str) -> bool:
+    try:
+        zone(name)
+    except ValidationError:
+        return False
+    return True
+
+
+def local_zone_name() -> str:
+    """The IANA name of this machine's zone, without asking Qt; UTC if unknown."""
+    candidates: list[str] = []
+    if tz := os.environ.get("TZ", "").lstrip(":"):
+        candidates.append(tz)
+    try:
+        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    except OSError:
+        pass
+    try:
+        target = os.readlink("/etc/localtime")
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    for name in candidates:
+        if name and is_valid_zone(name):
+            return name
+    return "UTC"
+
+
+def parse_user_datetime(text: str, default_zone: tzinfo) -> datetime:
+    """Parse ISO 8601 typed by a user; a time without offset is in ``default_zone``.
+
+    Raises ValidationError with the reason (impossible date, wrong shape).
+    """
+    raw = text.strip()
+    if not raw:
+        raise ValidationError("A date and time is required, for example 2026-11-23T14:30.")
+    try:
+        parsed = datetime.fromisoformat(raw.replace("Z", "+00:00") if raw.endswith("Z") else raw)
+    except ValueError as error:
+        raise ValidationError(
+            f"{raw!r} is not a valid date and time ({error}); use ISO 8601, for example 2026-11-23T14:30+01:00."
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=default_zone)
+    if not 1900 <= parsed.year <= 2200:
+        raise ValidationError(f"{raw!r} is outside the years 1900 to 2200.")
+    return parsed.astimezone(UTC)
+
+
+def local_date(instant: datetime, tz: tzinfo) -> date:
+    return instant.astimezone(tz).date()
+
+
+def days_ago(then: datetime, now: datetime, tz: tzinfo) -> int:
+    """Calendar days between two instants as seen on a wall clock in ``tz``."""
+    return (local_date(now, tz) - local_date(then, tz)).days
+
+
+def humanize_days_ago(days: int) -> str:
+    if days < 0:
+        return "in the future"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    if days < 60:
+        return f"{days // 7} weeks ago"
+    if days < 730:
+        return f"{days // 30} months ago"
+    return f"{days // 365} years ago"
+
+
+def humanize_duration(delta: timedelta) -> str:
+    """'3 h', '2 days', '45 min': how late or how long, short."""
+    seconds = int(abs(delta.total_seconds()))
+    if seconds < 3600:
+        return f"{max(1, seconds // 60)} min"
+    if seconds < 48 * 3600:
+        return f"{seconds // 3600} h"
+    return f"{seconds // 86400} days"

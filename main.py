@@ -1,0 +1,33 @@
+"""Followup: keep your promises to the people you work with.
+
+``python main.py`` opens the window; ``python main.py COMMAND`` runs a command
+(see ``--help``). This file only dispatches: commands never load Qt.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from followup.cli import build_parser, run_command
+
+    args = build_parser().parse_args(argv)
+    if args.command:
+        from followup.logsetup import configure_logging
+
+        configure_logging(None, verbose=args.verbose)
+        try:
+            return run_command(args)
+        except BrokenPipeError:
+            # `followup contacts | head`: the reader left; that is not an error.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
+    from ui.app import run_app
+
+    return run_app(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
