@@ -1,0 +1,1 @@
+"""Followup's desktop UI: a thin PySide6 layer over the ``followup`` core."""

@@ -1,0 +1,69 @@
+"""The window's actions, with standard shortcuts where a standard exists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+Key = QKeySequence.StandardKey
+
+
+@dataclass
+class Actions:
+    new_contact: QAction
+    log_touch_point: QAction
+    load_demo: QAction
+    quit: QAction
+    undo: QAction
+    find: QAction
+    search_notes: QAction
+    edit_contact: QAction
+    archive_contact: QAction
+    delete_contact: QAction
+    show_archived: QAction
+    refresh: QAction
+    shortcuts: QAction
+    about: QAction
+
+    def all(self) -> list[QAction]:
+        return list(vars(self).values())
+
+
+def _action(parent: QWidget, text: str, tip: str, shortcut: QKeySequence | Key | str | None = None) -> QAction:
+    action = QAction(text, parent)
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    return action
+
+
+def build_actions(parent: QWidget) -> Actions:
+    actions = Actions(
+        new_contact=_action(parent, "&New contact…", "Add a contact", Key.New),
+        log_touch_point=_action(parent, "&Log touch point…", "Log a call, email, meeting or message", "Ctrl+L"),
+        load_demo=_action(parent, "Load &demo data", "Add 60 made-up contacts with two years of history"),
+        quit=_action(parent, "&Quit", "Quit Followup", Key.Quit),
+        undo=_action(parent, "&Undo", "Undo the last delete or archive", Key.Undo),
+        find=_action(parent, "&Find contact", "Filter contacts by name, organisation, email or tag", Key.Find),
+        search_notes=_action(parent, "&Search notes…", "Full-text search over every touch point", "Ctrl+Shift+F"),
+        edit_contact=_action(parent, "&Edit contact…", "Edit the selected contact", "Ctrl+E"),
+        archive_contact=_action(parent, "&Archive contact", "Hide the selected contact without losing anything",
+                                "Ctrl+Shift+A"),
+        delete_contact=_action(parent, "&Delete contact…", "Delete the selected contact and their log",
+                               "Ctrl+Shift+Delete"),
+        show_archived=_action(parent, "Show &archived contacts", "Include archived contacts in the list",
+                              "Ctrl+Shift+H"),
+        refresh=_action(parent, "&Refresh", "Reload from the database", Key.Refresh),
+        shortcuts=_action(parent, "&Keyboard shortcuts", "Every shortcut in one list", "Ctrl+/"),
+        about=_action(parent, "&About Followup", "Version, data folder and log file"),
+    )
+    if QKeySequence(Key.Quit).isEmpty():  # not every platform defines one
+        actions.quit.setShortcut(QKeySequence("Ctrl+Q"))
+    if QKeySequence(Key.Refresh).isEmpty():
+        actions.refresh.setShortcut(QKeySequence("F5"))
+    actions.show_archived.setCheckable(True)
+    actions.undo.setEnabled(False)
+    return actions

@@ -1,0 +1,135 @@
+"""Starting the desktop app: logging, the QApplication, the store, the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from followup import APP_NAME, __version__, paths
+from followup.clock import SystemClock
+from followup.errors import StoreError
+from followup.logsetup import configure_logging
+from followup.store import Store
+from ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+VIEWS = ("contacts", "contact")
+EXIT_STORE = 3
+EXIT_USAGE = 2
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    QGuiApplication.setDesktopFileName("followup")
+    return app
+
+
+def install_excepthook(log_file: Path) -> None:
+    """An unexpected error is logged and shown, never swallowed."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        log.error("unexpected error", exc_info=(kind, error, tb))
+        details = "".join(traceback.format_exception(kind, error, tb))
+        if QApplication.instance() is None:
+            sys.stderr.write(details)
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, f"Something went wrong: {error}")
+        box.setInformativeText(f"Your data is safe: every change is saved as it happens. Details are in {log_file}.")
+        box.setDetailedText(details)
+        box.exec()
+
+    sys.excepthook = hook
+
+
+def run_app(args: argparse.Namespace) -> int:
+    folder = paths.data_dir(args.data_dir)
+    configure_logging(paths.log_path(folder), verbose=args.verbose)
+    view = args.view or "contacts"
+    if view not in VIEWS:
+        print(f"followup: unknown view {view!r}; choose one of: {', '.join(VIEWS)}", file=sys.stderr)
+        return EXIT_USAGE
+    unattended = bool(args.screenshot or getattr(args, "quit_on_paint", False))
+    if not _has_display():
+        if not unattended:
+            print(
+                "followup: no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset). "
+                "Commands work without one: see 'followup --help'.",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
+    app = make_application()
+    try:
+        store = Store.open(paths.database_path(folder), SystemClock())
+    except StoreError as error:
+        log.error("cannot open the database: %s", error)
+        print(f"followup: {error}", file=sys.stderr)
+        if not unattended:
+            QMessageBox.critical(None, f"{APP_NAME} cannot open its data", str(error))
+        return EXIT_STORE
+    install_excepthook(paths.log_path(folder))
+    window = MainWindow(store, SystemClock(), folder)
+    if view == "contact":
+        window.contacts_panel.select_first()
+    if args.screenshot:
+        _screenshot_when_painted(window, Path(args.screenshot))
+    elif getattr(args, "quit_on_paint", False):
+        _quit_when_painted(window.contacts_panel.table.viewport())
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        store.close()
+
+
+def _has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+class _PaintWatcher(QObject):
+    def __init__(self, target: QWidget, then: object) -> None:
+        super().__init__(target)
+        self._then = then
+        self._fired = False
+        target.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._fired:
+            self._fired = True
+            QTimer.singleShot(0, self._then)  # type: ignore[arg-type]
+        return False
+
+
+def _quit_when_painted(widget: QWidget) -> None:
+    _PaintWatcher(widget, QApplication.quit)
+
+
+def _screenshot_when_painted(window: QWidget, out: Path) -> None:
+    def capture() -> None:
+        QApplication.processEvents()
+        pixmap = window.grab()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not pixmap.save(str(out)):
+            print(f"followup: could not write {out}", file=sys.stderr)
+            QApplication.exit(1)
+            return
+        QApplication.exit(0)
+
+    _PaintWatcher(window, lambda: QTimer.singleShot(100, capture))

@@ -1,0 +1,395 @@
+"""The main window: contacts on the left, the selected contact on the right."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from followup import __version__, demo
+from followup.clock import Clock
+from followup.domain import Contact, Direction, TouchPoint
+from followup.errors import FollowupError
+from followup.store import Store
+from followup.timeutil import zone
+from ui import dialogs_help, theme
+from ui.actions import build_actions
+from ui.contact_dialog import ContactDialog
+from ui.contact_page import ContactPage
+from ui.contacts_model import ContactsTableModel
+from ui.contacts_panel import ContactsPanel
+from ui.notes_search import NotesSearchDialog
+from ui.tasks import TaskRunner
+from ui.touch_point_dialog import TouchPointDialog
+from ui.welcome import WelcomePage
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, clock: Clock, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.clock = clock
+        self.data_dir = data_dir
+        self.tz: ZoneInfo = zone(store.settings.user_zone())
+        self.tasks = TaskRunner(store.path, clock, self)
+        self._undo: list[tuple[str, Callable[[], None]]] = []
+        self.setWindowTitle("Followup")
+        self.resize(1280, 800)
+
+        self.actions = build_actions(self)
+        self.contacts_model = ContactsTableModel(clock.now, self.tz)
+        self.contacts_panel = ContactsPanel(self.contacts_model)
+        self.contact_page = ContactPage(clock.now, self.tz)
+        self.placeholder = QLabel("Select a contact to see their details and the log of every touch point.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setStyleSheet(f"color: {theme.muted().name()};")
+        self.right = QStackedWidget()
+        self.right.addWidget(self.placeholder)
+        self.right.addWidget(self.contact_page)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.contacts_panel)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([560, 720])
+        self.splitter.setChildrenCollapsible(False)
+        self.welcome = WelcomePage()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
+        self._build_menus()
+        self._connect()
+        self.reload_contacts()
+
+    # -- building --------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addActions([a.new_contact, a.log_touch_point])
+        file_menu.addSeparator()
+        file_menu.addAction(a.load_demo)
+        file_menu.addSeparator()
+        file_menu.addAction(a.quit)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(a.undo)
+        edit_menu.addSeparator()
+        edit_menu.addActions([a.find, a.search_notes])
+        contact_menu = self.menuBar().addMenu("&Contact")
+        contact_menu.addActions([a.edit_contact, a.log_touch_point, a.archive_contact, a.delete_contact])
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addActions([a.show_archived, a.refresh])
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addActions([a.shortcuts, a.about])
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([a.new_contact, a.log_touch_point])
+        toolbar.addSeparator()
+        toolbar.addAction(a.search_notes)
+        self.statusBar().showMessage("Ready", 2000)
+
+    def _connect(self) -> None:
+        a = self.actions
+        a.new_contact.triggered.connect(self.new_contact)
+        a.log_touch_point.triggered.connect(self.log_touch_point)
+        a.load_demo.triggered.connect(self.load_demo)
+        a.quit.triggered.connect(QApplication.quit)
+        a.undo.triggered.connect(self.undo)
+        a.find.triggered.connect(self._on_find_triggered)
+        a.search_notes.triggered.connect(lambda: self.search_notes(self.contacts_panel.search.text()))
+        a.edit_contact.triggered.connect(lambda: self._with_current(self.edit_contact))
+        a.archive_contact.triggered.connect(lambda: self._with_current(self.toggle_archived))
+        a.delete_contact.triggered.connect(lambda: self._with_current(self.delete_contact))
+        a.show_archived.toggled.connect(lambda _on: self.reload_contacts())
+        a.refresh.triggered.connect(self.reload_contacts)
+        a.shortcuts.triggered.connect(lambda: dialogs_help.show_shortcuts(self, self.actions.all()))
+        a.about.triggered.connect(lambda: dialogs_help.show_about(self, __version__, self.data_dir))
+        self.welcome.add_contact_requested.connect(self.new_contact)
+        self.welcome.demo_requested.connect(self.load_demo)
+        self.contacts_panel.contact_selected.connect(self.show_contact)
+        self.contacts_panel.contact_activated.connect(self._on_contacts_panel_contact_activated)
+        self.contacts_panel.notes_search_requested.connect(self.search_notes)
+        page = self.contact_page
+        page.log_requested.connect(self.log_touch_point)
+        page.edit_requested.connect(self.edit_contact)
+        page.archive_requested.connect(self.toggle_archived)
+        page.delete_requested.connect(self.delete_contact)
+        page.contact_link_activated.connect(self.open_contact)
+        page.touch_point_edit_requested.connect(self.edit_touch_point)
+        page.touch_point_delete_requested.connect(self.delete_touch_point)
+
+    # -- showing ---------------------------------------------------------------
+
+    def reload_contacts(self) -> None:
+        current = self.contacts_panel.current_contact_id()
+        rows = self.store.contacts.rows(include_archived=self.actions.show_archived.isChecked())
+        self.contacts_model.set_rows(rows)
+        has_any = bool(rows) or self.store.contacts.count() > 0
+        self.pages.setCurrentWidget(self.splitter if has_any else self.welcome)
+        for action in (self.actions.log_touch_point, self.actions.find, self.actions.search_notes):
+            action.setEnabled(has_any)
+        if current is not None and self.contacts_panel.select_contact(current):
+            return
+        self.right.setCurrentWidget(self.placeholder)
+        self._update_contact_actions()
+
+    def show_contact(self, contact_id: int) -> None:
+        try:
+            contact = self.store.contacts.get(contact_id)
+        except FollowupError:
+            self.right.setCurrentWidget(self.placeholder)
+            return
+        referrer = None
+        if contact.referred_by is not None:
+            try:
+                referrer = self.store.contacts.row(contact.referred_by).name
+            except FollowupError:
+                referrer = None
+        self.contact_page.show_contact(contact, self.store.touch_points.for_contact(contact_id), referrer)
+        self.right.setCurrentWidget(self.contact_page)
+        self._update_contact_actions()
+
+    def open_contact(self, contact_id: int) -> None:
+        """Select a contact in the list, clearing filters that hide them."""
+        if not self.contacts_panel.select_contact(contact_id):
+            self.contacts_panel.search.clear()
+            self.contacts_panel.kind_filter.setCurrentIndex(0)
+            if not self.contacts_panel.select_contact(contact_id):
+                self.actions.show_archived.setChecked(True)
+                self.contacts_panel.select_contact(contact_id)
+        self.show_contact(contact_id)
+
+    def _refresh_contact(self, contact_id: int) -> None:
+        self.contacts_model.upsert(self.store.contacts.row(contact_id))
+        if self.contacts_panel.current_contact_id() == contact_id or self._shown_id() == contact_id:
+            self.show_contact(contact_id)
+
+    def _shown_id(self) -> int | None:
+        c = self.contact_page.contact
+        return c.id if c and self.right.currentWidget() is self.contact_page else None
+
+    def _update_contact_actions(self) -> None:
+        shown = self._shown_id()
+        for action in (self.actions.edit_contact, self.actions.archive_contact, self.actions.delete_contact):
+            action.setEnabled(shown is not None)
+        if shown is not None and self.contact_page.contact:
+            self.actions.archive_contact.setText(
+                "Un&archive contact" if self.contact_page.contact.archived else "&Archive contact"
+            )
+
+    def _with_current(self, fn: Callable[[int], None]) -> None:
+        shown = self._shown_id()
+        if shown is not None:
+            fn(shown)
+
+    # -- contacts ----------------------------------------------------------------
+
+    def new_contact(self) -> None:
+        contact = Contact(name="", tz=self.tz.key)
+        dialog = ContactDialog(contact, self.store.contacts.names(), self._save_new_contact, self)
+        dialog.exec()
+
+    def _save_new_contact(self, contact: Contact) -> None:
+        contact_id = self.store.contacts.add(contact)
+        if self.pages.currentWidget() is self.welcome:
+            self.reload_contacts()
+        else:
+            self.contacts_model.upsert(self.store.contacts.row(contact_id))
+        self.open_contact(contact_id)
+        self.statusBar().showMessage(f"Added {contact.name}.", 5000)
+
+    def edit_contact(self, contact_id: int) -> None:
+        contact = self.store.contacts.get(contact_id)
+        dialog = ContactDialog(contact, self.store.contacts.names(), self._save_edited_contact, self)
+        dialog.exec()
+
+    def _save_edited_contact(self, contact: Contact) -> None:
+        self.store.contacts.update(contact)
+        assert contact.id is not None
+        self._refresh_contact(contact.id)
+        self.statusBar().showMessage(f"Saved {contact.name}.", 5000)
+
+    def toggle_archived(self, contact_id: int) -> None:
+        contact = self.store.contacts.get(contact_id)
+        archive = not contact.archived
+        self.store.contacts.set_archived(contact_id, archive)
+        self._push_undo(
+            f"{'archive' if archive else 'unarchive'} {contact.name}",
+            lambda: (self.store.contacts.set_archived(contact_id, not archive), self._refresh_contact(contact_id)),
+        )
+        if archive and not self.actions.show_archived.isChecked():
+            self.contacts_model.remove(contact_id)
+            self.right.setCurrentWidget(self.placeholder)
+            self._update_contact_actions()
+        else:
+            self._refresh_contact(contact_id)
+        verb = "Archived" if archive else "Unarchived"
+        self.statusBar().showMessage(f"{verb} {contact.name}. Ctrl+Z undoes it.", 8000)
+
+    def delete_contact(self, contact_id: int) -> None:
+        contact = self.store.contacts.get(contact_id)
+        n = self.store.touch_points.count_for(contact_id)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Delete contact",
+            f"Delete {contact.name} and their {n} touch points?",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText("Archive keeps them out of the way without losing anything. You can undo a delete "
+                               "with Ctrl+Z until you quit.")
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is not delete:
+            return
+        deleted = self.store.contacts.delete(contact_id)
+        self.contacts_model.remove(contact_id)
+        self.right.setCurrentWidget(self.placeholder)
+        self._update_contact_actions()
+
+        def restore() -> None:
+            self.store.contacts.restore(deleted)
+            self.contacts_model.upsert(self.store.contacts.row(contact_id))
+            self.open_contact(contact_id)
+
+        self._push_undo(f"delete {contact.name}", restore)
+        self.statusBar().showMessage(f"Deleted {contact.name}. Ctrl+Z brings them back.", 10000)
+
+    # -- touch points --------------------------------------------------------------
+
+    def log_touch_point(self, contact_id: int | None = None) -> None:
+        if not contact_id:
+            contact_id = self._shown_id() or self._ask_for_contact()
+        if not contact_id:
+            return
+        contact = self.store.contacts.get(contact_id)
+        tp = TouchPoint(
+            contact_id=contact_id,
+            at=self.clock.now(),
+            channel=contact.preferred_channel,
+            direction=Direction.OUT,
+            summary="",
+            tz=self.tz.key,
+        )
+        dialog = TouchPointDialog(tp, contact.name, contact.preferred_channel, self.tz, self._save_touch_point, self)
+        dialog.exec()
+
+    def _save_touch_point(self, tp: TouchPoint) -> None:
+        if tp.id is None:
+            self.store.touch_points.add(tp)
+            self.statusBar().showMessage(f"Logged: {tp.summary}", 5000)
+        else:
+            self.store.touch_points.update(tp)
+        self._refresh_contact(tp.contact_id)
+
+    def edit_touch_point(self, touch_point_id: int) -> None:
+        tp = self.store.touch_points.get(touch_point_id)
+        contact = self.store.contacts.get(tp.contact_id)
+        dialog = TouchPointDialog(tp, contact.name, contact.preferred_channel, self.tz, self._save_touch_point, self)
+        dialog.exec()
+
+    def delete_touch_point(self, touch_point_id: int) -> None:
+        tp = self.store.touch_points.delete(touch_point_id)
+        self._refresh_contact(tp.contact_id)
+        self._push_undo(
+            f"delete touch point “{tp.summary}”",
+            lambda: (self.store.touch_points.restore(tp), self._refresh_contact(tp.contact_id)),
+        )
+        self.statusBar().showMessage(f"Deleted touch point “{tp.summary}”. Ctrl+Z brings it back.", 8000)
+
+    def _ask_for_contact(self) -> int | None:
+        names = self.store.contacts.names()
+        if not names:
+            return None
+        labels = [f"{name}  (#{cid})" for cid, name in names]
+        choice, ok = QInputDialog.getItem(self, "Log touch point", "With whom?", labels, 0, True)
+        if not ok:
+            return None
+        if choice in labels:
+            return names[labels.index(choice)][0]
+        try:
+            return self.store.contacts.resolve(choice)
+        except FollowupError as error:
+            QMessageBox.information(self, "Log touch point", str(error))
+            return None
+
+    # -- the rest --------------------------------------------------------------------
+
+    def _push_undo(self, description: str, fn: Callable[[], object]) -> None:
+        self._undo.append((description, fn))
+        self.actions.undo.setEnabled(True)
+        self.actions.undo.setText(f"&Undo {description}")
+
+    def undo(self) -> None:
+        if not self._undo:
+            return
+        description, fn = self._undo.pop()
+        try:
+            fn()
+        except FollowupError as error:
+            QMessageBox.warning(self, "Undo", f"Could not undo {description}: {error}")
+        self.actions.undo.setEnabled(bool(self._undo))
+        self.actions.undo.setText(f"&Undo {self._undo[-1][0]}" if self._undo else "&Undo")
+        self.statusBar().showMessage(f"Undid {description}.", 5000)
+
+    def search_notes(self, text: str = "") -> None:
+        dialog = NotesSearchDialog(lambda q: self.store.touch_points.search(q), self.tz, self)
+        dialog.contact_chosen.connect(self.open_contact)
+        dialog.query.setText(text)
+        dialog.show()
+        dialog.query.setFocus()
+
+    def load_demo(self) -> None:
+        progress = QProgressDialog("Creating demo contacts and their history…", "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowTitle("Demo data")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def done(summary: demo.DemoSummary) -> None:
+            progress.close()
+            self.reload_contacts()
+            self.contacts_panel.select_first()
+            self.statusBar().showMessage(
+                f"Added {summary.contacts} demo contacts and {summary.touch_points} touch points.", 8000
+            )
+
+        def failed(message: str) -> None:
+            progress.close()
+            QMessageBox.warning(self, "Demo data", message)
+
+        self.tasks.run(lambda store: demo.generate(store, contacts=60, seed=1), done, failed)
+
+    def _on_find_triggered(self) -> None:
+        if self.pages.currentWidget() is self.splitter:
+            self.contacts_panel.focus_search()
+
+    def _on_contacts_panel_contact_activated(self, contact_id: int) -> None:
+        self.show_contact(contact_id)
+        self.contact_page.timeline.setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.tasks.wait(10_000)
+        super().closeEvent(event)
