@@ -22,7 +22,10 @@ from followup.demo_data import (
     TAGS,
     TITLES,
 )
+from followup import demo_plans
 from followup.domain import Channel, Kind, Mood
+from followup.engine.follow_ups import sync_cadences
+from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import to_db
 from followup.validation import normalise_phone
@@ -42,14 +45,27 @@ DAYS_OF_HISTORY = 730
 class DemoSummary:
     contacts: int
     touch_points: int
+    engagements: int = 0
+    reply_promises: int = 0
+    follow_ups_open: int = 0
 
 
 def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace(" ", "")
 
 
-def generate(store: Store, *, contacts: int = 60, seed: int = 1, touch_points_per_contact: int = 20) -> DemoSummary:
-    """Add ``contacts`` demo contacts and about ``touch_points_per_contact`` each."""
+def generate(
+    store: Store,
+    *,
+    contacts: int = 60,
+    seed: int = 1,
+    touch_points_per_contact: int = 20,
+    engagements: int | None = None,
+) -> DemoSummary:
+    """Add ``contacts`` demo contacts and about ``touch_points_per_contact`` each,
+    reply promises for the messages that needed an answer, ``engagements``
+    planned engagements (default: one for every four contacts, at most 300),
+    and the stay-in-touch follow-ups of the contacts who drifted."""
     if contacts < 0:
         raise ValueError("contacts must be zero or more")
     rng = random.Random(seed)
@@ -119,7 +135,12 @@ def generate(store: Store, *, contacts: int = 60, seed: int = 1, touch_points_pe
                WHERE id >= ?""",
             (first_id,),
         )
-    return DemoSummary(contacts, total_tps)
+        prefs = Preferences.load(store)
+        promises = demo_plans.add_promises(store, first_id, rng, prefs)
+        wanted = min(contacts // 4, 300) if engagements is None else engagements
+        made = demo_plans.add_engagements(store, first_id, wanted, rng, prefs)
+    sync_cadences(store, prefs)
+    return DemoSummary(contacts, total_tps, made, promises, store.follow_ups.count_open())
 
 
 def _touch_point(

@@ -8,6 +8,8 @@ from typing import TextIO
 from followup import demo as demo_data
 from followup.cli.output import contact_json, iso, row_json, table, write_json
 from followup.cli.parser import channel_from_text
+from followup.engine.touch_points import log_touch_point
+from followup.preferences import Preferences
 from followup.domain import Channel, Contact, Direction, Kind, LabelledValue, Mood, TouchPoint
 from followup.errors import ValidationError
 from followup.store import Store
@@ -104,7 +106,8 @@ def log(args: argparse.Namespace, store: Store, out: TextIO) -> int:
         difficult=args.difficult,
         satisfaction=args.satisfaction,
     )
-    tp_id = store.touch_points.add(tp)
+    logged = log_touch_point(store, tp)
+    tp_id = logged.touch_point_id
     name = store.contacts.row(contact_id).name
     if args.json:
         write_json(
@@ -119,12 +122,18 @@ def log(args: argparse.Namespace, store: Store, out: TextIO) -> int:
                 "summary": tp.summary,
                 "needs_reply": tp.needs_reply,
                 "difficult": tp.difficult,
+                "follow_ups_opened": logged.created,
+                "follow_ups_closed": logged.closed,
             },
         )
     else:
         out.write(f"Logged {channel.label.lower()} with {name}: {tp.summary}\n")
         if tp.difficult and channel.written:
             out.write("Note: difficult conversations go better as a call or a meeting than in writing.\n")
+        if logged.closed:
+            out.write(f"Kept {len(logged.closed)} open promise(s) with {name}.\n")
+        if logged.created:
+            out.write(f"A reply is now due within {Preferences.load(store).reply_window_hours} hours.\n")
     return 0
 
 

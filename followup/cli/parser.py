@@ -11,7 +11,7 @@ import argparse
 from followup import __version__
 from followup.domain import CHANNEL_ALIASES, Direction, Kind, Mood
 
-VIEWS = ("contacts", "contact")
+VIEWS = ("today", "contacts", "contact")
 
 
 class Parser(argparse.ArgumentParser):
@@ -66,6 +66,40 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--mood", choices=[m.value for m in Mood], help="how they were")
     log.add_argument("--satisfaction", type=int, choices=range(1, 6), metavar="1-5")
     log.add_argument("--json", action="store_true")
+
+    plan = sub.add_parser("plan", help="create an engagement and its plan of follow-ups")
+    plan.add_argument("contact", metavar="CONTACT", help="a unique name, email or id")
+    plan.add_argument("--with", dest="others", action="append", default=[], metavar="CONTACT",
+                      help="another contact in the engagement (repeatable)")
+    plan.add_argument("--title", required=True, metavar="T")
+    plan.add_argument("--start", required=True, metavar="ISO", help="start (a date with --all-day)")
+    plan.add_argument("--end", metavar="ISO", help="end (default: an hour after the start; with --all-day, the last day)")
+    plan.add_argument("--all-day", action="store_true", help="an all-day engagement (a delivery day, a deadline)")
+    plan.add_argument("--playbook", metavar="NAME", help="default: by the contact's kind")
+    plan.add_argument("--kind", default="meeting", help="meeting, call, delivery, order, milestone, request")
+    plan.add_argument("--location", default="", metavar="PLACE", help="a place or a link")
+    plan.add_argument("--json", action="store_true")
+
+    due = sub.add_parser("due", help="open follow-ups that are due")
+    due.add_argument("--now", metavar="ISO", help="as if it were this time (default: now)")
+    due.add_argument("--until", metavar="ISO", help="also list what falls due until then")
+    due.add_argument("--json", action="store_true")
+
+    done = sub.add_parser("done", help="mark a follow-up done")
+    done.add_argument("id", type=int)
+    done.add_argument("--log", metavar="SUMMARY", help="also log a touch point with this summary")
+    done.add_argument("--channel", metavar="C", help="the touch point's channel (default: the follow-up's)")
+    done.add_argument("--json", action="store_true")
+    snooze = sub.add_parser("snooze", help="hide a follow-up until a later time")
+    snooze.add_argument("id", type=int)
+    snooze.add_argument("--until", required=True, metavar="ISO")
+    snooze.add_argument("--json", action="store_true")
+    skip = sub.add_parser("skip", help="skip a follow-up (it stays in the history)")
+    skip.add_argument("id", type=int)
+    skip.add_argument("--json", action="store_true")
+
+    playbooks = sub.add_parser("playbooks", help="list playbooks and their steps")
+    playbooks.add_argument("--json", action="store_true")
 
     search = sub.add_parser("search", help="full-text search over touch-point notes")
     search.add_argument("query")

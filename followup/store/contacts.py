@@ -17,7 +17,14 @@ if TYPE_CHECKING:
 
 # Tables whose rows belong to one contact, removed with it and put back by undo.
 # Later schema versions add theirs here.
-OWNED_TABLES = ("contact_emails", "contact_phones", "contact_tags", "touch_points")
+OWNED_TABLES = (
+    "contact_emails",
+    "contact_phones",
+    "contact_tags",
+    "touch_points",
+    "follow_ups",
+    "engagement_contacts",
+)
 _SEP = "\x1f"  # unit separator: cannot appear in cleaned one-line text
 
 _ROWS_SQL = "SELECT id, name, organisation, kind, last_touched_at, archived FROM contacts"
@@ -141,7 +148,7 @@ class ContactsRepo:
         Raises NotFoundError or AmbiguousError, naming the candidates.
         """
         needle = text.strip()
-        if needle.isdigit():
+        if needle.isascii() and needle.isdecimal() and len(needle) < 19:
             found = self._store.conn.execute("SELECT id FROM contacts WHERE id = ?", (int(needle),)).fetchone()
             if found:
                 return int(found[0])
@@ -162,12 +169,13 @@ class ContactsRepo:
                 f"{needle!r} matches {len(matches)} contacts: " + "; ".join(candidates) + ". Use an email or an id.",
                 candidates,
             )
-        like = f"%{needle.lower()}%"
+        escaped = needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{escaped}%"
         near = list(
             self._store.conn.execute(
                 """SELECT DISTINCT c.id, c.name, c.organisation FROM contacts c
                    LEFT JOIN contact_emails e ON e.contact_id = c.id
-                   WHERE lower(c.name) LIKE ? OR e.address_lower LIKE ?
+                   WHERE lower(c.name) LIKE ? ESCAPE '\\' OR e.address_lower LIKE ? ESCAPE '\\'
                    ORDER BY c.name COLLATE NOCASE LIMIT 10""",
                 (like, like),
             )

@@ -12,16 +12,23 @@ from collections.abc import Callable
 
 Migration = Callable[[sqlite3.Connection], None]
 
+# Written into the SQLite header by migration 1: tells Followup's databases
+# from other programs' (the bytes "FoUp").
+APPLICATION_ID = 0x466F5570
+
 
 def _v1_contacts_and_touch_points(conn: sqlite3.Connection) -> None:
     # One statement at a time: executescript() would commit the open transaction.
     for statement in V1_SQL:
         conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 V1_SQL = [
+    # AUTOINCREMENT: an id is never reused, so Undo can put a deleted row back
+    # under its old id even after new rows were added.
     """CREATE TABLE contacts (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         name TEXT NOT NULL CHECK (length(trim(name)) > 0),
         organisation TEXT NOT NULL DEFAULT '',
         title TEXT NOT NULL DEFAULT '',
@@ -62,7 +69,7 @@ V1_SQL = [
         PRIMARY KEY (contact_id, tag)
     ) WITHOUT ROWID""",
     """CREATE TABLE touch_points (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
         at_utc TEXT NOT NULL,
         tz TEXT NOT NULL DEFAULT 'UTC',
@@ -113,19 +120,128 @@ V2_SQL = [
     END""",
 ]
 
+def _v3_engagements_and_follow_ups(conn: sqlite3.Connection) -> None:
+    """Engagements with their contacts, playbooks and their steps, follow-ups,
+    per-contact cadences; the default playbooks are written in."""
+    for statement in V3_SQL:
+        conn.execute(statement)
+    from followup.planning.defaults import DEFAULT_PLAYBOOKS
+    from followup.store.playbooks import insert_playbook
+
+    for playbook in DEFAULT_PLAYBOOKS():
+        insert_playbook(conn, playbook, "1970-01-01T00:00:00Z")
+
+
+V3_SQL = [
+    "ALTER TABLE contacts ADD COLUMN cadence_ideal_days INTEGER CHECK (cadence_ideal_days IS NULL OR cadence_ideal_days > 0)",
+    "ALTER TABLE contacts ADD COLUMN cadence_limit_days INTEGER CHECK (cadence_limit_days IS NULL OR cadence_limit_days > 0)",
+    """CREATE TABLE playbooks (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        builtin INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE UNIQUE INDEX playbooks_name ON playbooks(name COLLATE NOCASE)",
+    """CREATE TABLE playbook_steps (
+        id INTEGER PRIMARY KEY,
+        playbook_id INTEGER NOT NULL REFERENCES playbooks(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        phase TEXT NOT NULL CHECK (phase IN ('before', 'during', 'after')),
+        anchor TEXT NOT NULL CHECK (anchor IN ('start', 'end')),
+        days INTEGER NOT NULL DEFAULT 0,
+        working_days INTEGER NOT NULL DEFAULT 0,
+        at_time TEXT,
+        minutes INTEGER NOT NULL DEFAULT 0,
+        title TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '',
+        channel TEXT NOT NULL DEFAULT 'preferred',
+        per_contact INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX playbook_steps_playbook ON playbook_steps(playbook_id, position)",
+    """CREATE TABLE engagements (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'meeting',
+        start_utc TEXT,
+        end_utc TEXT,
+        all_day INTEGER NOT NULL DEFAULT 0,
+        start_date TEXT,
+        end_date TEXT,
+        tz TEXT NOT NULL DEFAULT 'UTC',
+        location TEXT NOT NULL DEFAULT '',
+        channel TEXT NOT NULL DEFAULT 'video',
+        notes TEXT NOT NULL DEFAULT '',
+        playbook_id INTEGER REFERENCES playbooks(id) ON DELETE SET NULL,
+        status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'cancelled')),
+        uid TEXT NOT NULL UNIQUE,
+        sequence INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK ((all_day = 1 AND start_date IS NOT NULL) OR (all_day = 0 AND start_utc IS NOT NULL))
+    )""",
+    "CREATE INDEX engagements_start ON engagements(start_utc)",
+    """CREATE TABLE engagement_contacts (
+        engagement_id INTEGER NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (engagement_id, contact_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX engagement_contacts_contact ON engagement_contacts(contact_id)",
+    """CREATE TABLE follow_ups (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        engagement_id INTEGER REFERENCES engagements(id) ON DELETE SET NULL,
+        step_key TEXT,
+        phase TEXT CHECK (phase IS NULL OR phase IN ('before', 'during', 'after')),
+        source TEXT NOT NULL CHECK (source IN ('plan', 'cadence', 'reply', 'manual')),
+        title TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '',
+        channel TEXT,
+        tz TEXT NOT NULL DEFAULT 'UTC',
+        all_day INTEGER NOT NULL DEFAULT 0,
+        due_date TEXT,
+        due_utc TEXT NOT NULL,
+        snoozed_until_utc TEXT,
+        wake_utc TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'skipped', 'cancelled')),
+        completed_at TEXT,
+        origin_touch_point_id INTEGER REFERENCES touch_points(id) ON DELETE SET NULL,
+        resolved_by_touch_point_id INTEGER REFERENCES touch_points(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    # The due query: open items by the time they wake (due, or snoozed until).
+    "CREATE INDEX follow_ups_open_wake ON follow_ups(wake_utc) WHERE status = 'open'",
+    "CREATE INDEX follow_ups_contact ON follow_ups(contact_id, status)",
+    "CREATE INDEX follow_ups_engagement ON follow_ups(engagement_id)",
+    # Idempotent plans: one follow-up per engagement and step key.
+    "CREATE UNIQUE INDEX follow_ups_plan_step ON follow_ups(engagement_id, step_key) WHERE engagement_id IS NOT NULL",
+    # At most one open stay-in-touch follow-up per contact.
+    "CREATE UNIQUE INDEX follow_ups_open_cadence ON follow_ups(contact_id) WHERE source = 'cadence' AND status = 'open'",
+    "CREATE UNIQUE INDEX follow_ups_reply_origin ON follow_ups(origin_touch_point_id) WHERE source = 'reply'",
+]
+
 MIGRATIONS: list[Migration] = [
     _v1_contacts_and_touch_points,
     _v2_full_text_search,
+    _v3_engagements_and_follow_ups,
 ]
 LATEST = len(MIGRATIONS)
+
+
+def application_id(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA application_id").fetchone()[0])
 
 
 def user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, target: int = LATEST) -> list[int]:
-    """Apply migrations up to ``target``; returns the versions applied."""
+def migrate(conn: sqlite3.Connection, target: int | None = None) -> list[int]:
+    """Apply migrations up to ``target`` (default: the latest); returns the versions applied."""
+    target = LATEST if target is None else target
     applied = []
     current = user_version(conn)
     while current < target:

@@ -13,6 +13,9 @@ from followup.clock import Clock, SystemClock
 from followup.errors import StoreError
 from followup.store import connection, migrations
 from followup.store.contacts import ContactsRepo
+from followup.store.engagements import EngagementsRepo
+from followup.store.followups import FollowUpsRepo
+from followup.store.playbooks import PlaybooksRepo
 from followup.store.settings import SettingsRepo
 from followup.store.touchpoints import TouchPointsRepo
 
@@ -39,6 +42,9 @@ class Store:
         self.contacts = ContactsRepo(self)
         self.touch_points = TouchPointsRepo(self)
         self.settings = SettingsRepo(self)
+        self.playbooks = PlaybooksRepo(self)
+        self.engagements = EngagementsRepo(self)
+        self.follow_ups = FollowUpsRepo(self)
 
     @classmethod
     def open(cls, path: Path | str, clock: Clock | None = None) -> Store:
@@ -58,7 +64,8 @@ class Store:
                     f"this version understands up to {migrations.LATEST}). "
                     "It was left untouched: update Followup to open it."
                 )
-            if version == 0 and _has_tables(conn):
+            foreign = version > 0 and migrations.application_id(conn) != migrations.APPLICATION_ID
+            if foreign or (version == 0 and _has_tables(conn)):
                 raise StoreError(
                     f"{path} is an SQLite database from another program, not Followup's. "
                     "It was left untouched."

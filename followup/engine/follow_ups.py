@@ -1,0 +1,151 @@
+"""Acting on follow-ups, keeping cadences materialised, and what is due."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from followup.domain import Channel, TouchPoint
+from followup.engine.touch_points import log_touch_point
+from followup.planning.model import FollowUp, Status
+from followup.planning.promises import cadence_due, cadence_follow_up
+from followup.planning.schedule import add_working_days, local_at, next_working_morning
+from followup.preferences import Preferences
+from followup.store import Store
+from followup.timeutil import from_db, to_db
+
+
+def complete(store: Store, follow_up_id: int, log: TouchPoint | None = None) -> int | None:
+    """Mark done; with ``log``, the touch point is logged in the same step (and
+    its rules run: it may keep other promises too). Returns the touch point id."""
+    with store.transaction():
+        fu = store.follow_ups.get(follow_up_id)
+        _require_open(fu)
+        tp_id = None
+        if log is not None:
+            log.contact_id = fu.contact_id
+            tp_id = log_touch_point(store, log).touch_point_id
+        if store.follow_ups.get(follow_up_id).status == Status.OPEN:  # the log may have closed it already
+            store.follow_ups.close(follow_up_id, Status.DONE, store.clock.now(), resolved_by=tp_id)
+    return tp_id
+
+
+def skip(store: Store, follow_up_id: int) -> None:
+    fu = store.follow_ups.get(follow_up_id)
+    _require_open(fu)
+    store.follow_ups.close(follow_up_id, Status.SKIPPED, store.clock.now())
+
+
+def snooze(store: Store, follow_up_id: int, until: datetime) -> None:
+    if until <= store.clock.now():
+        from followup.errors import ValidationError
+
+        raise ValidationError("Snooze until a time in the future.")
+    store.follow_ups.snooze(follow_up_id, until)
+
+
+def _require_open(fu: FollowUp) -> None:
+    if fu.status != Status.OPEN:
+        from followup.errors import ValidationError
+
+        raise ValidationError(f"Follow-up {fu.id} is already {fu.status.value}.")
+
+
+# -- snooze choices ------------------------------------------------------------
+
+
+def snooze_presets(now: datetime, prefs: Preferences) -> dict[str, datetime]:
+    """The snooze menu: in an hour, tomorrow morning, next week (Monday morning)."""
+    tz = ZoneInfo(prefs.user_tz)
+    today = now.astimezone(tz).date()
+    tomorrow = local_at(today + timedelta(days=1), prefs.work_start, tz)
+    next_monday = today + timedelta(days=7 - today.weekday())
+    return {
+        "1 hour": now + timedelta(hours=1),
+        "Tomorrow morning": next_working_morning(tomorrow, tz, prefs) if prefs.working_days else tomorrow,
+        "Next week": local_at(add_working_days(next_monday - timedelta(days=1), 1, prefs.working_days), prefs.work_start, tz),
+    }
+
+
+# -- cadences ------------------------------------------------------------------
+
+
+def sync_cadences(store: Store, prefs: Preferences | None = None) -> list[int]:
+    """Open a stay-in-touch follow-up for every active contact whose ideal
+    interval has passed and who has none open. Cheap when nothing is due; safe
+    to call before every due query, so cadence follow-ups are there even if
+    the app was not running when they fell due."""
+    prefs = prefs or Preferences.load(store)
+    now = store.clock.now()
+    cases = " ".join(
+        f"WHEN '{kind}' THEN {ideal}" for kind, (ideal, _limit) in prefs.cadences.items() if kind.isalpha()
+    )
+    limit_cases = " ".join(
+        f"WHEN '{kind}' THEN {limit}" for kind, (_ideal, limit) in prefs.cadences.items() if kind.isalpha()
+    )
+    default_ideal, default_limit = prefs.cadence_for("other")
+    rows = store.conn.execute(
+        f"""SELECT c.id, c.name, c.preferred_channel, c.tz, coalesce(c.last_touched_at, c.created_at),
+                   coalesce(c.cadence_ideal_days, CASE c.kind {cases} ELSE {default_ideal} END) AS ideal,
+                   coalesce(c.cadence_limit_days, CASE c.kind {limit_cases} ELSE {default_limit} END)
+            FROM contacts c
+            WHERE c.archived = 0
+              AND julianday(coalesce(c.last_touched_at, c.created_at)) + ideal <= julianday(?)
+              AND NOT EXISTS (SELECT 1 FROM follow_ups f
+                              WHERE f.contact_id = c.id AND f.source = 'cadence' AND f.status = 'open')""",
+        (to_db(now).replace("Z", ""),),
+    ).fetchall()
+    created = []
+    with store.transaction():
+        for cid, name, channel, tz, since, ideal, limit in rows:
+            zone = ZoneInfo(tz)
+            due = cadence_due(from_db(since), int(ideal), zone, prefs)
+            first = name.split()[0] if name.split() else name
+            fu = cadence_follow_up(cid, first, Channel(channel), tz, due, int(ideal), int(limit))
+            created.append(store.follow_ups.add(fu))
+    return created
+
+
+# -- what is due -----------------------------------------------------------------
+
+
+def due(store: Store, now: datetime, until: datetime | None = None, prefs: Preferences | None = None) -> list[FollowUp]:
+    """Open follow-ups due at or before ``until`` (default ``now``), oldest
+    first; snoozed ones only once their snooze ends. Cadences are brought up to
+    date first."""
+    sync_cadences(store, prefs)
+    return store.follow_ups.due(max(now, until or now))
+
+
+@dataclass(slots=True)
+class TodayBuckets:
+    overdue: list[FollowUp] = field(default_factory=list)
+    today: list[FollowUp] = field(default_factory=list)
+    this_week: list[FollowUp] = field(default_factory=list)
+
+    def all(self) -> list[FollowUp]:
+        return self.overdue + self.today + self.this_week
+
+
+def today(store: Store, prefs: Preferences | None = None) -> TodayBuckets:
+    """The Today view: overdue (due before today), due today, and the rest of
+    the next seven days, in the user's zone."""
+    prefs = prefs or Preferences.load(store)
+    now = store.clock.now()
+    tz = ZoneInfo(prefs.user_tz)
+    local_today = now.astimezone(tz).date()
+    start_of_today = local_at(local_today, datetime.min.time(), tz)
+    end_of_today = local_at(local_today + timedelta(days=1), datetime.min.time(), tz)
+    end_of_week = local_at(local_today + timedelta(days=8), datetime.min.time(), tz)
+    sync_cadences(store, prefs)
+    buckets = TodayBuckets()
+    for fu in store.follow_ups.due(end_of_week - timedelta(seconds=1)):
+        wake = fu.snoozed_until or fu.due or local_at(fu.due_date or local_today, prefs.work_start, ZoneInfo(fu.tz))
+        if wake < start_of_today:
+            buckets.overdue.append(fu)
+        elif wake < end_of_today:
+            buckets.today.append(fu)
+        else:
+            buckets.this_week.append(fu)
+    return buckets

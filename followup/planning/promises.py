@@ -1,0 +1,97 @@
+"""Reply promises and stay-in-touch cadences (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from followup.domain import Channel, Direction, TouchPoint
+from followup.planning.model import FollowUp, Source
+from followup.planning.schedule import local_at, next_working_morning
+from followup.preferences import Preferences
+from followup.timeutil import days_ago
+
+CALL_NOT_EMAIL = (
+    "It was a difficult conversation: answer with a call, not an email. Tone carries on the phone, "
+    "and misunderstandings are caught at once."
+)
+
+
+def needs_reply_promise(tp: TouchPoint) -> bool:
+    return tp.direction == Direction.IN and tp.needs_reply
+
+
+def answers(tp: TouchPoint) -> bool:
+    """Whether a touch point counts as my reply: anything from me, or a meeting."""
+    return tp.direction in (Direction.OUT, Direction.MET)
+
+
+def reply_follow_up(tp: TouchPoint, first_name: str, prefs: Preferences) -> FollowUp:
+    """The 24-hour promise: due exactly ``reply_window_hours`` after the message
+    came in. It is a promise, so it never moves to working hours."""
+    channel = tp.channel.value
+    title = f"Reply to {first_name}: {tp.summary}"
+    notes = f"They reached out by {tp.channel.label.lower()}. You promised an answer within {prefs.reply_window_hours} hours."
+    if tp.difficult and tp.channel.written:
+        channel = Channel.PHONE.value
+        title = f"Call {first_name} back: {tp.summary}"
+        notes = CALL_NOT_EMAIL + " " + notes
+    return FollowUp(
+        contact_id=tp.contact_id,
+        title=title,
+        source=Source.REPLY,
+        due=tp.at + timedelta(hours=prefs.reply_window_hours),
+        tz=tp.tz,
+        notes=notes,
+        channel=channel,
+        origin_touch_point_id=tp.id,
+    )
+
+
+class Health(StrEnum):
+    FRESH = "fresh"
+    DRIFTING = "drifting"
+    OVERDUE = "overdue"
+
+
+@dataclass(slots=True, frozen=True)
+class CadenceState:
+    health: Health
+    days_since: int | None  # None: never touched
+    ideal: int
+    limit: int
+
+
+def cadence_state(
+    last_touched: datetime | None, since: datetime, ideal: int, limit: int, now: datetime, tz: ZoneInfo
+) -> CadenceState:
+    """Fresh until the ideal interval has passed, drifting until the limit,
+    overdue after. A contact never touched counts from when they were added."""
+    days = days_ago(last_touched or since, now, tz)
+    health = Health.OVERDUE if days > limit else Health.DRIFTING if days > ideal else Health.FRESH
+    return CadenceState(health, days if last_touched else None, ideal, limit)
+
+
+def cadence_due(last_touched: datetime, ideal: int, tz: ZoneInfo, prefs: Preferences) -> datetime:
+    """When the stay-in-touch follow-up falls due: once the ideal interval has
+    passed, on the next working morning on the contact's clock (it asks the
+    user to reach them, so it belongs in the contact's working hours)."""
+    day = (last_touched.astimezone(tz) + timedelta(days=ideal)).date()
+    return next_working_morning(local_at(day, prefs.work_start, tz), tz, prefs)
+
+
+def cadence_follow_up(
+    contact_id: int, first_name: str, channel: Channel, tz: str, due: datetime, ideal: int, limit: int
+) -> FollowUp:
+    return FollowUp(
+        contact_id=contact_id,
+        title=f"Stay in touch with {first_name}",
+        source=Source.CADENCE,
+        due=due,
+        tz=tz,
+        channel=channel.value,
+        notes=f"You aim to be in touch every {ideal} days, and never more than {limit}. Any logged touch point "
+        "closes this.",
+    )

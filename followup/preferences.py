@@ -1,0 +1,77 @@
+"""The user's preferences, with every default defined here and only here.
+
+Stored in the database's settings table (so backups carry them); anything not
+set falls back to DEFAULTS.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import time
+from typing import TYPE_CHECKING, Any
+
+from followup.domain import Kind
+
+if TYPE_CHECKING:
+    from followup.store import Store
+
+# (ideal, limit) in days: past the ideal a contact is drifting, past the limit overdue.
+DEFAULT_CADENCES: dict[str, tuple[int, int]] = {
+    Kind.MANAGER.value: (7, 14),
+    Kind.COLLEAGUE.value: (14, 28),
+    Kind.CLIENT.value: (30, 60),
+    Kind.SUPPLIER.value: (42, 84),
+    Kind.PARTNER.value: (45, 90),
+    Kind.OTHER.value: (90, 180),
+}
+
+DEFAULTS: dict[str, Any] = {
+    "reply_window_hours": 24,
+    "working_days": [0, 1, 2, 3, 4],  # Monday = 0
+    "work_start": "09:00",
+    "work_end": "17:30",
+    "cadences": DEFAULT_CADENCES,
+    "user_name": "",
+    "user_email": "",
+}
+
+
+@dataclass(slots=True)
+class Preferences:
+    user_tz: str = "UTC"
+    reply_window_hours: int = 24
+    working_days: frozenset[int] = frozenset({0, 1, 2, 3, 4})
+    work_start: time = time(9, 0)
+    work_end: time = time(17, 30)
+    cadences: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(DEFAULT_CADENCES))
+    user_name: str = ""
+    user_email: str = ""
+
+    def cadence_for(self, kind: Kind | str) -> tuple[int, int]:
+        value = kind.value if isinstance(kind, Kind) else kind
+        return self.cadences.get(value, DEFAULT_CADENCES[Kind.OTHER.value])
+
+    @classmethod
+    def load(cls, store: Store) -> Preferences:
+        get = store.settings.get
+        cadences = dict(DEFAULT_CADENCES)
+        for kind, pair in (get("cadences") or {}).items():
+            if isinstance(pair, list | tuple) and len(pair) == 2:
+                cadences[kind] = (int(pair[0]), int(pair[1]))
+        return cls(
+            user_tz=store.settings.user_zone(),
+            reply_window_hours=int(get("reply_window_hours", DEFAULTS["reply_window_hours"])),
+            working_days=frozenset(int(d) for d in get("working_days", DEFAULTS["working_days"])),
+            work_start=_time(get("work_start", DEFAULTS["work_start"]), time(9, 0)),
+            work_end=_time(get("work_end", DEFAULTS["work_end"]), time(17, 30)),
+            cadences=cadences,
+            user_name=str(get("user_name", "")),
+            user_email=str(get("user_email", "")),
+        )
+
+
+def _time(text: object, fallback: time) -> time:
+    try:
+        return time.fromisoformat(str(text))
+    except ValueError:
+        return fallback

@@ -1,0 +1,238 @@
+"""Follow-ups: what the user owes someone, and when."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from followup.errors import NotFoundError, ValidationError
+from followup.planning.model import FollowUp, Phase, Source, Status
+from followup.timeutil import from_db, to_db, zone
+from followup.validation import clean_line, clean_notes
+
+if TYPE_CHECKING:
+    from followup.store.store import Store
+
+_COLUMNS = (
+    "f.id, f.contact_id, f.engagement_id, f.step_key, f.phase, f.source, f.title, f.notes, f.channel, f.tz, "
+    "f.all_day, f.due_date, f.due_utc, f.snoozed_until_utc, f.status, f.completed_at, f.origin_touch_point_id, "
+    "f.resolved_by_touch_point_id, c.name"
+)
+_FROM = "FROM follow_ups f JOIN contacts c ON c.id = f.contact_id"
+
+
+def validate_follow_up(fu: FollowUp) -> None:
+    fu.title = clean_line(fu.title, "The follow-up's title", 300, required=True)
+    fu.notes = clean_notes(fu.notes)
+    zone(fu.tz)
+    if fu.due is None and fu.due_date is None:
+        raise ValidationError("A follow-up needs a due time or a due date.")
+
+
+class FollowUpsRepo:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    # -- reading -----------------------------------------------------------------
+
+    def get(self, follow_up_id: int) -> FollowUp:
+        row = self._store.conn.execute(f"SELECT {_COLUMNS} {_FROM} WHERE f.id = ?", (follow_up_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
+        return _follow_up(row)
+
+    def due(self, until: datetime, *, limit: int = 10_000) -> list[FollowUp]:
+        """Open follow-ups that are due (or whose snooze ended) at or before
+        ``until``, oldest first. Uses the partial index on wake time."""
+        rows = self._store.conn.execute(
+            f"""SELECT {_COLUMNS} {_FROM}
+                WHERE f.status = 'open' AND f.wake_utc <= ?
+                ORDER BY f.wake_utc, f.id LIMIT ?""",
+            (to_db(until), limit),
+        )
+        return [_follow_up(r) for r in rows]
+
+    def open_between(self, start: datetime, end: datetime, *, limit: int = 10_000) -> list[FollowUp]:
+        rows = self._store.conn.execute(
+            f"""SELECT {_COLUMNS} {_FROM}
+                WHERE f.status = 'open' AND f.wake_utc > ? AND f.wake_utc <= ?
+                ORDER BY f.wake_utc, f.id LIMIT ?""",
+            (to_db(start), to_db(end), limit),
+        )
+        return [_follow_up(r) for r in rows]
+
+    def for_contact(self, contact_id: int, *, open_only: bool = True, limit: int = 200) -> list[FollowUp]:
+        status = "AND f.status = 'open'" if open_only else ""
+        rows = self._store.conn.execute(
+            f"SELECT {_COLUMNS} {_FROM} WHERE f.contact_id = ? {status} ORDER BY f.wake_utc LIMIT ?",
+            (contact_id, limit),
+        )
+        return [_follow_up(r) for r in rows]
+
+    def for_engagement(self, engagement_id: int) -> list[FollowUp]:
+        rows = self._store.conn.execute(
+            f"SELECT {_COLUMNS} {_FROM} WHERE f.engagement_id = ? ORDER BY f.due_utc, f.id", (engagement_id,)
+        )
+        return [_follow_up(r) for r in rows]
+
+    def open_of_source(self, contact_id: int, source: Source) -> list[FollowUp]:
+        rows = self._store.conn.execute(
+            f"SELECT {_COLUMNS} {_FROM} WHERE f.contact_id = ? AND f.source = ? AND f.status = 'open' "
+            "ORDER BY f.due_utc",
+            (contact_id, source.value),
+        )
+        return [_follow_up(r) for r in rows]
+
+    def count_open(self) -> int:
+        return int(self._store.conn.execute("SELECT count(*) FROM follow_ups WHERE status = 'open'").fetchone()[0])
+
+    # -- writing -----------------------------------------------------------------
+
+    def add(self, fu: FollowUp, *, day_start: datetime | None = None) -> int:
+        """Store a follow-up. ``day_start`` is the instant an all-day follow-up
+        becomes due (its date's working morning), computed by the caller."""
+        validate_follow_up(fu)
+        due_utc = fu.due or day_start
+        if due_utc is None:
+            raise ValidationError("An all-day follow-up needs the instant its day starts.")
+        now = to_db(self._store.clock.now())
+        with self._store.transaction() as conn:
+            cur = conn.execute(
+                """INSERT INTO follow_ups (contact_id, engagement_id, step_key, phase, source, title, notes, channel,
+                       tz, all_day, due_date, due_utc, snoozed_until_utc, wake_utc, status, completed_at,
+                       origin_touch_point_id, resolved_by_touch_point_id, created_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    fu.contact_id,
+                    fu.engagement_id,
+                    fu.step_key,
+                    fu.phase.value if fu.phase else None,
+                    Source(fu.source).value,
+                    fu.title,
+                    fu.notes,
+                    fu.channel,
+                    fu.tz,
+                    int(fu.due is None),
+                    fu.due_date.isoformat() if fu.due is None and fu.due_date else None,
+                    to_db(due_utc),
+                    to_db(fu.snoozed_until) if fu.snoozed_until else None,
+                    to_db(fu.snoozed_until or due_utc),
+                    Status(fu.status).value,
+                    to_db(fu.completed_at) if fu.completed_at else None,
+                    fu.origin_touch_point_id,
+                    fu.resolved_by_touch_point_id,
+                    now,
+                    now,
+                ),
+            )
+            fu.id = int(cur.lastrowid or 0)
+        return fu.id
+
+    def close(
+        self, follow_up_id: int, status: Status, at: datetime, *, resolved_by: int | None = None
+    ) -> None:
+        """Done, skipped or cancelled: the record stays, with when it closed."""
+        if status == Status.OPEN:
+            raise ValueError("close() takes a closing status")
+        with self._store.transaction() as conn:
+            cur = conn.execute(
+                """UPDATE follow_ups SET status = ?, completed_at = ?, resolved_by_touch_point_id =
+                       coalesce(?, resolved_by_touch_point_id), updated_at = ? WHERE id = ?""",
+                (status.value, to_db(at), resolved_by, to_db(self._store.clock.now()), follow_up_id),
+            )
+            if cur.rowcount == 0:
+                raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
+
+    def reopen(self, follow_up_id: int) -> None:
+        with self._store.transaction() as conn:
+            conn.execute(
+                "UPDATE follow_ups SET status = 'open', completed_at = NULL, updated_at = ? WHERE id = ?",
+                (to_db(self._store.clock.now()), follow_up_id),
+            )
+
+    def snooze(self, follow_up_id: int, until: datetime | None) -> None:
+        """Hide until ``until`` (None: wake it now, at its due time)."""
+        with self._store.transaction() as conn:
+            cur = conn.execute(
+                """UPDATE follow_ups SET snoozed_until_utc = ?, wake_utc = coalesce(?, due_utc), updated_at = ?
+                   WHERE id = ? AND status = 'open'""",
+                (
+                    to_db(until) if until else None,
+                    to_db(until) if until else None,
+                    to_db(self._store.clock.now()),
+                    follow_up_id,
+                ),
+            )
+            if cur.rowcount == 0:
+                self.get(follow_up_id)  # raises NotFoundError for an unknown id
+                raise ValidationError(f"Follow-up {follow_up_id} is closed; only open follow-ups can be snoozed.")
+
+    def reschedule(self, follow_up_id: int, due: datetime, due_date: date | None = None) -> None:
+        """A new due time (and date, for all-day items); any snooze is cleared."""
+        with self._store.transaction() as conn:
+            cur = conn.execute(
+                """UPDATE follow_ups SET due_utc = ?, due_date = ?, all_day = ?, snoozed_until_utc = NULL,
+                       wake_utc = ?, updated_at = ? WHERE id = ?""",
+                (
+                    to_db(due),
+                    due_date.isoformat() if due_date else None,
+                    int(due_date is not None),
+                    to_db(due),
+                    to_db(self._store.clock.now()),
+                    follow_up_id,
+                ),
+            )
+            if cur.rowcount == 0:
+                raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
+
+    def update_planned(self, follow_up_id: int, fu: FollowUp, day_start: datetime | None) -> None:
+        """Re-planning an open follow-up: new title, notes, channel and time."""
+        validate_follow_up(fu)
+        due_utc = fu.due or day_start
+        assert due_utc is not None
+        with self._store.transaction() as conn:
+            conn.execute(
+                """UPDATE follow_ups SET title = ?, notes = ?, channel = ?, tz = ?, phase = ?, all_day = ?,
+                       due_date = ?, due_utc = ?, wake_utc = coalesce(snoozed_until_utc, ?), updated_at = ?
+                   WHERE id = ? AND status = 'open'""",
+                (
+                    fu.title,
+                    fu.notes,
+                    fu.channel,
+                    fu.tz,
+                    fu.phase.value if fu.phase else None,
+                    int(fu.due is None),
+                    fu.due_date.isoformat() if fu.due is None and fu.due_date else None,
+                    to_db(due_utc),
+                    to_db(due_utc),
+                    to_db(self._store.clock.now()),
+                    follow_up_id,
+                ),
+            )
+
+
+def _follow_up(row: tuple[object, ...]) -> FollowUp:
+    (fid, contact_id, engagement_id, step_key, phase, source, title, notes, channel, tz, all_day, due_date,
+     due_utc, snoozed, status, completed, origin, resolved, name) = row
+    return FollowUp(
+        id=int(fid),  # type: ignore[call-overload]
+        contact_id=int(contact_id),  # type: ignore[call-overload]
+        engagement_id=int(engagement_id) if engagement_id is not None else None,  # type: ignore[call-overload]
+        step_key=str(step_key) if step_key is not None else None,
+        phase=Phase(phase) if phase else None,
+        source=Source(source),
+        title=str(title),
+        notes=str(notes),
+        channel=str(channel) if channel else None,
+        tz=str(tz),
+        due=None if all_day else from_db(str(due_utc)),
+        due_date=date.fromisoformat(str(due_date)) if all_day and due_date else None,
+        snoozed_until=from_db(str(snoozed)) if snoozed else None,
+        status=Status(status),
+        completed_at=from_db(str(completed)) if completed else None,
+        origin_touch_point_id=int(origin) if origin is not None else None,  # type: ignore[call-overload]
+        resolved_by_touch_point_id=int(resolved) if resolved is not None else None,  # type: ignore[call-overload]
+        contact_name=str(name),
+    )
+
+
