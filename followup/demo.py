@@ -105,7 +105,7 @@ def generate(
             count = max(0, int(rng.gauss(touch_points_per_contact, touch_points_per_contact / 4)))
             # The newest touch point ranges from today to a few months ago, so
             # some contacts are fresh and some are drifting.
-            newest = rng.choice([0, 1, 2, 3, 5, 8, 12, 20, 35, 50, 75, 110])
+            newest = rng.choice([0, 1, 1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 35, 50, 80])
             for _ in range(count):
                 tp_rows.append(_touch_point(rng, cid, now, newest, zones[0], channel, stamp))
             total_tps += count

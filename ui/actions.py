@@ -26,6 +26,10 @@ class Actions:
     refresh: QAction
     shortcuts: QAction
     about: QAction
+    go_today: QAction
+    go_contacts: QAction
+    plan_engagement: QAction
+    done: QAction
 
     def all(self) -> list[QAction]:
         return list(vars(self).values())
@@ -59,6 +63,11 @@ def build_actions(parent: QWidget) -> Actions:
         refresh=_action(parent, "&Refresh", "Reload from the database", Key.Refresh),
         shortcuts=_action(parent, "&Keyboard shortcuts", "Every shortcut in one list", "Ctrl+/"),
         about=_action(parent, "&About Followup", "Version, data folder and log file"),
+        go_today=_action(parent, "&Today", "What is overdue, due today and this week", "Ctrl+1"),
+        go_contacts=_action(parent, "&Contacts", "Everyone you work with", "Ctrl+2"),
+        plan_engagement=_action(parent, "&Plan engagement…", "Plan a meeting, delivery or order: before, during, after",
+                                "Ctrl+Shift+E"),
+        done=_action(parent, "Mark &done…", "Mark the selected follow-up done, and log it", "Ctrl+D"),
     )
     if QKeySequence(Key.Quit).isEmpty():  # not every platform defines one
         actions.quit.setShortcut(QKeySequence("Ctrl+Q"))

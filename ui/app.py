@@ -22,7 +22,7 @@ from followup.store import Store
 from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-VIEWS = ("contacts", "contact")
+VIEWS = ("today", "contacts", "contact")
 EXIT_STORE = 3
 EXIT_USAGE = 2
 
@@ -59,7 +59,7 @@ def install_excepthook(log_file: Path) -> None:
 def run_app(args: argparse.Namespace) -> int:
     folder = paths.data_dir(args.data_dir)
     configure_logging(paths.log_path(folder), verbose=args.verbose)
-    view = args.view or "contacts"
+    view = args.view or "today"
     if view not in VIEWS:
         print(f"followup: unknown view {view!r}; choose one of: {', '.join(VIEWS)}", file=sys.stderr)
         return EXIT_USAGE
@@ -84,6 +84,8 @@ def run_app(args: argparse.Namespace) -> int:
         return EXIT_STORE
     install_excepthook(paths.log_path(folder))
     window = MainWindow(store, SystemClock(), folder)
+    if view in ("contacts", "contact"):
+        window.show_tab(window.splitter)
     if view == "contact":
         window.contacts_panel.select_first()
     if args.screenshot:

@@ -20,16 +20,22 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSizePolicy,
+    QHeaderView,
     QStackedWidget,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from followup.domain import Contact, TouchPoint
+from followup.planning.model import Engagement, FollowUp
 from followup.timeutil import days_ago, humanize_days_ago
 from ui import theme
 from ui.timeline_delegate import TimelineDelegate
 from ui.timeline_model import TimelineModel
+from ui.today_model import channel_label
 
 
 class ContactPage(QWidget):
@@ -42,6 +48,7 @@ class ContactPage(QWidget):
     contact_link_activated = Signal(int)
     touch_point_edit_requested = Signal(int)
     touch_point_delete_requested = Signal(int)
+    plan_requested = Signal(int)
 
     def __init__(self, now: Callable[[], datetime], tz: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,12 +84,15 @@ class ContactPage(QWidget):
         self.archive_button.setToolTip("Hide this contact from the list without losing anything")
         self.delete_button = QPushButton("Delete…")
         self.delete_button.setToolTip("Delete this contact and their log (you can undo)")
+        self.plan_button = QPushButton("Plan engagement")
+        self.plan_button.setToolTip("Plan a meeting, delivery or order with them: before, during, after (Ctrl+Shift+E)")
         self.log_button.setDefault(True)
         for button, signal in (
             (self.log_button, self.log_requested),
             (self.edit_button, self.edit_requested),
             (self.archive_button, self.archive_requested),
             (self.delete_button, self.delete_requested),
+            (self.plan_button, self.plan_requested),
         ):
             button.clicked.connect(lambda _=False, s=signal: self.contact and s.emit(self.contact.id))
 
@@ -98,6 +108,7 @@ class ContactPage(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.log_button)
+        buttons.addWidget(self.plan_button)
         buttons.addWidget(self.edit_button)
         buttons.addStretch(1)
         buttons.addWidget(self.archive_button)
@@ -186,8 +197,15 @@ class ContactPage(QWidget):
         layout.addLayout(header)
         layout.addLayout(buttons)
         layout.addLayout(body)
-        layout.addWidget(self.timeline_title)
-        layout.addWidget(self.timeline_stack, 1)
+        self.follow_ups_tree = _tree(["Follow-up", "Due", "Phase", "Channel"], "Open follow-ups")
+        self.engagements_tree = _tree(["Engagement", "When", "Status", "Follow-ups"], "Engagements")
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.addTab(self.timeline_stack, "Timeline")
+        self.lower_tabs.addTab(self.follow_ups_tree, "Open follow-ups")
+        self.lower_tabs.addTab(self.engagements_tree, "Engagements")
+        self.timeline_title.hide()
+        layout.addWidget(self.lower_tabs, 1)
 
     # -- showing ---------------------------------------------------------------
 
@@ -225,7 +243,37 @@ class ContactPage(QWidget):
         self.timeline_model.set_items(touch_points)
         n = len(touch_points)
         self.timeline_title.setText(f"Touch points ({n})" if n else "Touch points")
+        self.lower_tabs.setTabText(0, f"Timeline ({n})")
         self.timeline_stack.setCurrentWidget(self.timeline if n else self.timeline_empty)
+
+    def set_plans(self, follow_ups: list[FollowUp], engagements: list[Engagement]) -> None:
+        """The contact's open follow-ups and their engagements with plans."""
+        self.follow_ups_tree.clear()
+        for fu in follow_ups:
+            when = f"{fu.due_date:%a %d %b %Y}, all day" if fu.due is None and fu.due_date else (
+                f"{(fu.snoozed_until or fu.due).astimezone(self._tz):%a %d %b %Y, %H:%M}"  # type: ignore[union-attr]
+            )
+            phase = fu.phase.label if fu.phase else fu.source.label
+            item = QTreeWidgetItem([fu.title, when + (" (snoozed)" if fu.snoozed_until else ""), phase,
+                                    channel_label(fu.channel)])
+            item.setToolTip(0, fu.notes or fu.title)
+            self.follow_ups_tree.addTopLevelItem(item)
+        self.engagements_tree.clear()
+        now = self._now()
+        for e in engagements:
+            if e.all_day and e.start_date:
+                when = f"{e.start_date:%a %d %b %Y}, all day"
+                past = e.start_date < now.astimezone(self._tz).date()
+            else:
+                assert e.start is not None
+                when = f"{e.start.astimezone(self._tz):%a %d %b %Y, %H:%M}"
+                past = e.start < now
+            status = "Cancelled" if e.status == "cancelled" else ("Held" if past else "Planned")
+            open_count = sum(1 for fu in follow_ups if fu.engagement_id == e.id)
+            item = QTreeWidgetItem([e.title, when, status, f"{open_count} open" if open_count else "—"])
+            self.engagements_tree.addTopLevelItem(item)
+        self.lower_tabs.setTabText(1, f"Open follow-ups ({len(follow_ups)})")
+        self.lower_tabs.setTabText(2, f"Engagements ({len(engagements)})")
 
     def _show_last_touched(self, contact: Contact) -> None:
         if contact.last_touched_at is None:
@@ -273,6 +321,20 @@ class ContactPage(QWidget):
             self.touch_point_edit_requested.emit(tp.id)
         elif chosen is delete:
             self.touch_point_delete_requested.emit(tp.id)
+
+
+def _tree(headers: list[str], name: str) -> QTreeWidget:
+    tree = QTreeWidget()
+    tree.setHeaderLabels(headers)
+    tree.setRootIsDecorated(False)
+    tree.setAlternatingRowColors(True)
+    tree.setAccessibleName(name)
+    tree.setUniformRowHeights(True)
+    tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, len(headers)):
+        tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    tree.header().setStretchLastSection(False)
+    return tree
 
 
 def _value_label() -> QLabel:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -11,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QTabWidget,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -24,7 +26,10 @@ from PySide6.QtWidgets import (
 from followup import __version__, demo
 from followup.clock import Clock
 from followup.domain import Contact, Direction, TouchPoint
+from followup.engine import plans
+from followup.engine.touch_points import log_touch_point
 from followup.errors import FollowupError
+from followup.planning.model import Engagement, Playbook
 from followup.store import Store
 from followup.timeutil import zone
 from ui import dialogs_help, theme
@@ -34,6 +39,10 @@ from ui.contact_page import ContactPage
 from ui.contacts_model import ContactsTableModel
 from ui.contacts_panel import ContactsPanel
 from ui.notes_search import NotesSearchDialog
+from ui.plan_dialog import PlanDialog
+from ui.today_controller import TodayController
+from ui.today_model import TodayModel
+from ui.today_view import TodayView
 from ui.tasks import TaskRunner
 from ui.touch_point_dialog import TouchPointDialog
 from ui.welcome import WelcomePage
@@ -71,10 +80,19 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([560, 720])
         self.splitter.setChildrenCollapsible(False)
+        self.today_model = TodayModel(clock.now, self.tz)
+        self.today_view = TodayView(self.today_model)
+        self.today = TodayController(store, clock, self.today_view, self)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.today_view, "Today")
+        self.tabs.addTab(self.splitter, "Contacts")
+        self.tabs.setTabToolTip(0, "What is overdue, due today and this week (Ctrl+1)")
+        self.tabs.setTabToolTip(1, "Everyone you work with (Ctrl+2)")
         self.welcome = WelcomePage()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
-        self.pages.addWidget(self.splitter)
+        self.pages.addWidget(self.tabs)
         self.setCentralWidget(self.pages)
         self._build_menus()
         self._connect()
@@ -85,7 +103,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         file_menu = self.menuBar().addMenu("&File")
-        file_menu.addActions([a.new_contact, a.log_touch_point])
+        file_menu.addActions([a.new_contact, a.log_touch_point, a.plan_engagement])
         file_menu.addSeparator()
         file_menu.addAction(a.load_demo)
         file_menu.addSeparator()
@@ -97,14 +115,19 @@ class MainWindow(QMainWindow):
         contact_menu = self.menuBar().addMenu("&Contact")
         contact_menu.addActions([a.edit_contact, a.log_touch_point, a.archive_contact, a.delete_contact])
         view_menu = self.menuBar().addMenu("&View")
+        view_menu.addActions([a.go_today, a.go_contacts])
+        view_menu.addSeparator()
         view_menu.addActions([a.show_archived, a.refresh])
+        follow_up_menu = self.menuBar().addMenu("F&ollow-up")
+        follow_up_menu.addAction(a.done)
+        follow_up_menu.addAction(a.plan_engagement)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addActions([a.shortcuts, a.about])
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addActions([a.new_contact, a.log_touch_point])
+        toolbar.addActions([a.new_contact, a.log_touch_point, a.plan_engagement])
         toolbar.addSeparator()
         toolbar.addAction(a.search_notes)
         self.statusBar().showMessage("Ready", 2000)
@@ -123,6 +146,13 @@ class MainWindow(QMainWindow):
         a.delete_contact.triggered.connect(lambda: self._with_current(self.delete_contact))
         a.show_archived.toggled.connect(lambda _on: self.reload_contacts())
         a.refresh.triggered.connect(self.reload_contacts)
+        a.go_today.triggered.connect(lambda: self.show_tab(self.today_view))
+        a.go_contacts.triggered.connect(lambda: self.show_tab(self.splitter))
+        a.plan_engagement.triggered.connect(lambda: self.plan_engagement())
+        a.done.triggered.connect(self._on_done_triggered)
+        self.today_view.open_contact_requested.connect(self.open_contact)
+        self.today_view.plan_requested.connect(lambda: self.plan_engagement())
+        self.today.contact_changed.connect(self._on_follow_up_contact_changed)
         a.shortcuts.triggered.connect(lambda: dialogs_help.show_shortcuts(self, self.actions.all()))
         a.about.triggered.connect(lambda: dialogs_help.show_about(self, __version__, self.data_dir))
         self.welcome.add_contact_requested.connect(self.new_contact)
@@ -138,6 +168,7 @@ class MainWindow(QMainWindow):
         page.contact_link_activated.connect(self.open_contact)
         page.touch_point_edit_requested.connect(self.edit_touch_point)
         page.touch_point_delete_requested.connect(self.delete_touch_point)
+        page.plan_requested.connect(self.plan_engagement)
 
     # -- showing ---------------------------------------------------------------
 
@@ -146,9 +177,19 @@ class MainWindow(QMainWindow):
         rows = self.store.contacts.rows(include_archived=self.actions.show_archived.isChecked())
         self.contacts_model.set_rows(rows)
         has_any = bool(rows) or self.store.contacts.count() > 0
-        self.pages.setCurrentWidget(self.splitter if has_any else self.welcome)
-        for action in (self.actions.log_touch_point, self.actions.find, self.actions.search_notes):
+        self.pages.setCurrentWidget(self.tabs if has_any else self.welcome)
+        for action in (
+            self.actions.log_touch_point,
+            self.actions.find,
+            self.actions.search_notes,
+            self.actions.plan_engagement,
+            self.actions.go_today,
+            self.actions.go_contacts,
+            self.actions.done,
+        ):
             action.setEnabled(has_any)
+        if has_any:
+            self.today.refresh()
         if current is not None and self.contacts_panel.select_contact(current):
             return
         self.right.setCurrentWidget(self.placeholder)
@@ -167,11 +208,21 @@ class MainWindow(QMainWindow):
             except FollowupError:
                 referrer = None
         self.contact_page.show_contact(contact, self.store.touch_points.for_contact(contact_id), referrer)
+        self.contact_page.set_plans(
+            self.store.follow_ups.for_contact(contact_id), self.store.engagements.for_contact(contact_id)
+        )
         self.right.setCurrentWidget(self.contact_page)
         self._update_contact_actions()
 
+    def show_tab(self, widget: QWidget) -> None:
+        if self.pages.currentWidget() is self.tabs:
+            self.tabs.setCurrentWidget(widget)
+            if widget is self.today_view:
+                self.today_view.tree.setFocus()
+
     def open_contact(self, contact_id: int) -> None:
         """Select a contact in the list, clearing filters that hide them."""
+        self.tabs.setCurrentWidget(self.splitter)
         if not self.contacts_panel.select_contact(contact_id):
             self.contacts_panel.search.clear()
             self.contacts_panel.kind_filter.setCurrentIndex(0)
@@ -214,6 +265,7 @@ class MainWindow(QMainWindow):
         contact_id = self.store.contacts.add(contact)
         if self.pages.currentWidget() is self.welcome:
             self.reload_contacts()
+            self.tabs.setCurrentWidget(self.splitter)
         else:
             self.contacts_model.upsert(self.store.contacts.row(contact_id))
         self.open_contact(contact_id)
@@ -298,11 +350,15 @@ class MainWindow(QMainWindow):
 
     def _save_touch_point(self, tp: TouchPoint) -> None:
         if tp.id is None:
-            self.store.touch_points.add(tp)
-            self.statusBar().showMessage(f"Logged: {tp.summary}", 5000)
+            logged = log_touch_point(self.store, tp)
+            extra = f" Kept {len(logged.closed)} promise(s)." if logged.closed else ""
+            if logged.created:
+                extra += " A reply is now due within a day."
+            self.statusBar().showMessage(f"Logged: {tp.summary}.{extra}", 8000)
         else:
             self.store.touch_points.update(tp)
         self._refresh_contact(tp.contact_id)
+        self.today.refresh()
 
     def edit_touch_point(self, touch_point_id: int) -> None:
         tp = self.store.touch_points.get(touch_point_id)
@@ -334,6 +390,49 @@ class MainWindow(QMainWindow):
         except FollowupError as error:
             QMessageBox.information(self, "Log touch point", str(error))
             return None
+
+    # -- engagements and follow-ups ----------------------------------------------------
+
+    def plan_engagement(self, contact_id: int | None = None) -> None:
+        names = self.store.contacts.names()
+        if not names:
+            return
+        if contact_id is None:
+            contact_id = self._shown_id()
+        now = self.clock.now().astimezone(self.tz)
+        start = (now + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
+        dialog = PlanDialog(
+            names,
+            self.store.playbooks.all(),
+            preview=lambda e, p: plans.preview(self.store, e, p),
+            save=self._save_plan,
+            default_playbook=lambda ids: plans.default_playbook(self.store, ids),
+            tz=self.tz,
+            start=start,
+            contact_id=contact_id,
+            parent=self,
+        )
+        dialog.exec()
+
+    def _save_plan(self, engagement: Engagement, playbook: Playbook) -> None:
+        result = plans.create(self.store, engagement, playbook)
+        self.today.refresh()
+        if self._shown_id() in engagement.contact_ids:
+            self.show_contact(engagement.contact_ids[0])
+        self.statusBar().showMessage(
+            f"Planned {engagement.title}: {len(result.created)} follow-ups with the {playbook.name} playbook.", 8000
+        )
+
+    def _on_done_triggered(self) -> None:
+        fu = self.today_view.current()
+        if fu is not None:
+            self.today.done(fu)
+
+    def _on_follow_up_contact_changed(self, contact_id: int) -> None:
+        try:
+            self._refresh_contact(contact_id)
+        except FollowupError:
+            pass
 
     # -- the rest --------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from followup.domain import Channel, TouchPoint
 from followup.engine.touch_points import log_touch_point
-from followup.planning.model import FollowUp, Status
+from followup.planning.model import FollowUp, Source, Status
 from followup.planning.promises import cadence_due, cadence_follow_up
 from followup.planning.schedule import add_working_days, local_at, next_working_morning
 from followup.preferences import Preferences
@@ -148,4 +148,11 @@ def today(store: Store, prefs: Preferences | None = None) -> TodayBuckets:
             buckets.today.append(fu)
         else:
             buckets.this_week.append(fu)
+    # Within a section: promises to answer first, then planned steps, then
+    # stay-in-touch nudges; oldest first within each.
+    for items in (buckets.overdue, buckets.today, buckets.this_week):
+        items.sort(key=lambda f: SOURCE_RANK[f.source])
     return buckets
+
+
+SOURCE_RANK = {Source.REPLY: 0, Source.PLAN: 1, Source.MANUAL: 1, Source.CADENCE: 2}

@@ -1,0 +1,118 @@
+"""Acting on follow-ups from the Today view (and anywhere else that shows them)."""
+
+from __future__ import annotations
+
+import logging
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from followup.clock import Clock
+from followup.engine import follow_ups as engine
+from followup.errors import FollowupError
+from followup.planning.model import FollowUp
+from followup.preferences import Preferences
+from followup.store import Store
+from ui.follow_up_dialogs import DoneDialog, PickTimeDialog
+from ui.today_model import TodayModel
+from ui.today_view import TodayView
+
+log = logging.getLogger(__name__)
+
+
+class TodayController(QObject):
+    contact_changed = Signal(int)  # a follow-up of this contact was acted upon
+
+    def __init__(self, store: Store, clock: Clock, view: TodayView, window: QWidget) -> None:
+        super().__init__(window)
+        self.store = store
+        self.clock = clock
+        self.view = view
+        self.model: TodayModel = view.model
+        self.window = window
+        view.done_requested.connect(self.done)
+        view.snooze_requested.connect(self.snooze)
+        view.reschedule_requested.connect(self.reschedule)
+        view.skip_requested.connect(self.skip)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.store.settings.user_zone())
+
+    def refresh(self) -> None:
+        current = self.view.current()
+        self.model.set_buckets(engine.today(self.store))
+        if current is not None:
+            for section in range(self.model.rowCount()):
+                parent = self.model.section_index(section)
+                for row in range(self.model.rowCount(parent)):
+                    index = self.model.index(row, 0, parent)
+                    fu = self.model.follow_up(index)
+                    if fu and fu.id == current.id:
+                        self.view.tree.setCurrentIndex(index)
+                        return
+        self.view.select_first()
+
+    def _after(self, fu: FollowUp, message: str) -> None:
+        assert fu.id is not None
+        self.model.remove(fu.id)
+        if self.view.current() is None:
+            self.view.select_first()
+        self.contact_changed.emit(fu.contact_id)
+        status = getattr(self.window, "statusBar", None)
+        if status:
+            status().showMessage(message, 6000)
+
+    def done(self, fu: FollowUp) -> None:
+        dialog = DoneDialog(fu, self.clock.now(), self.tz, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        assert fu.id is not None
+        try:
+            engine.complete(self.store, fu.id, dialog.touch_point())
+        except FollowupError as error:
+            QMessageBox.warning(self.window, "Done", str(error))
+            return
+        self.refresh()  # logging may have kept other promises too
+        self.contact_changed.emit(fu.contact_id)
+
+    def snooze(self, fu: FollowUp, choice: str) -> None:
+        assert fu.id is not None
+        now = self.clock.now()
+        if choice == "pick":
+            dialog = PickTimeDialog("Snooze", f"Remind me again about “{fu.title}” at:", now, self.tz, self.window)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            until = dialog.value()
+        else:
+            until = engine.snooze_presets(now, Preferences.load(self.store))[choice]
+        try:
+            engine.snooze(self.store, fu.id, until)
+        except FollowupError as error:
+            QMessageBox.warning(self.window, "Snooze", str(error))
+            return
+        self.refresh()
+        self.contact_changed.emit(fu.contact_id)
+        status = getattr(self.window, "statusBar", None)
+        if status:
+            status().showMessage(f"Snoozed until {until.astimezone(self.tz):%a %d %b %H:%M}: {fu.title}", 6000)
+
+    def reschedule(self, fu: FollowUp) -> None:
+        assert fu.id is not None
+        initial = fu.due or self.clock.now()
+        dialog = PickTimeDialog("Reschedule", f"New due time for “{fu.title}”:", initial, self.tz, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.store.follow_ups.reschedule(fu.id, dialog.value())
+        self.refresh()
+        self.contact_changed.emit(fu.contact_id)
+
+    def skip(self, fu: FollowUp) -> None:
+        assert fu.id is not None
+        try:
+            engine.skip(self.store, fu.id)
+        except FollowupError as error:
+            QMessageBox.warning(self.window, "Skip", str(error))
+            return
+        self._after(fu, f"Skipped: {fu.title}")
