@@ -11,10 +11,11 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from followup.cli import build_parser, run_command
+    from followup.cli.parser import build_parser
 
     args = build_parser().parse_args(argv)
     if args.command:
+        from followup.cli.run import run_command
         from followup.logsetup import configure_logging
 
         configure_logging(None, verbose=args.verbose)

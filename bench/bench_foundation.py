@@ -66,7 +66,7 @@ NOTE_QUERIES = {
 
 def bench_startup(data: BenchData, report: Report, rounds: int, use_xvfb: bool) -> None:
     commands = {
-        "app": [sys.executable, "main.py", "--data-dir", str(data.data_dir), "--quit-on-paint"],
+        "app": [sys.executable, "main.py", "--data-dir", str(data.data_dir), "--view", "contacts", "--quit-on-paint"],
         "baseline": [sys.executable, str(ROOT / "bench" / "baseline_window.py"), str(data.db_path)],
     }
     platforms = [("offscreen", python_env(QT_QPA_PLATFORM="offscreen"))]

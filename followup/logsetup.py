@@ -1,10 +1,32 @@
-"""Logging: a rotating file in the data folder, warnings to stderr."""
+"""Logging: a log file in the data folder (rotated at start-up), warnings to stderr.
+
+Rotation happens once at start-up with plain renames instead of through
+``logging.handlers.RotatingFileHandler``: that module pulls in socket, pickle
+and queue, 12 ms on the window's start-up path, for a desktop app's log that
+grows by kilobytes a day.
+"""
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
+
+MAX_BYTES = 1_000_000
+KEEP = 3
+
+
+def rotate(log_file: Path) -> None:
+    """followup.log -> .1 -> .2 -> .3 when it has grown past MAX_BYTES."""
+    try:
+        if not log_file.exists() or log_file.stat().st_size < MAX_BYTES:
+            return
+        for n in range(KEEP - 1, 0, -1):
+            older = log_file.with_name(f"{log_file.name}.{n}")
+            if older.exists():
+                older.replace(log_file.with_name(f"{log_file.name}.{n + 1}"))
+        log_file.replace(log_file.with_name(f"{log_file.name}.1"))
+    except OSError as error:
+        logging.getLogger(__name__).warning("cannot rotate %s: %s", log_file, error)
 
 
 def configure_logging(log_file: Path | None, *, verbose: bool = False) -> None:
@@ -20,7 +42,8 @@ def configure_logging(log_file: Path | None, *, verbose: bool = False) -> None:
         return
     try:
         log_file.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        rotate(log_file)
+        handler = logging.FileHandler(log_file, encoding="utf-8", delay=True)
     except OSError as error:
         root.warning("cannot write the log file %s: %s", log_file, error)
         return

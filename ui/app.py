@@ -91,7 +91,8 @@ def run_app(args: argparse.Namespace) -> int:
     if args.screenshot:
         _screenshot_when_painted(window, Path(args.screenshot))
     elif getattr(args, "quit_on_paint", False):
-        _quit_when_painted(window.contacts_panel.table.viewport())
+        target = window.today_view.tree if view == "today" else window.contacts_panel.table
+        _quit_when_painted(target.viewport())
     window.show()
     try:
         return app.exec()

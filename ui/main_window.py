@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup import __version__, demo
+from followup import __version__
 from followup.clock import Clock
 from followup.domain import Contact, Direction, TouchPoint
 from followup.engine import plans
@@ -32,19 +32,15 @@ from followup.errors import FollowupError
 from followup.planning.model import Engagement, Playbook
 from followup.store import Store
 from followup.timeutil import zone
-from ui import dialogs_help, theme
+from ui import theme
 from ui.actions import build_actions
-from ui.contact_dialog import ContactDialog
 from ui.contact_page import ContactPage
 from ui.contacts_model import ContactsTableModel
 from ui.contacts_panel import ContactsPanel
-from ui.notes_search import NotesSearchDialog
-from ui.plan_dialog import PlanDialog
 from ui.today_controller import TodayController
 from ui.today_model import TodayModel
 from ui.today_view import TodayView
 from ui.tasks import TaskRunner
-from ui.touch_point_dialog import TouchPointDialog
 from ui.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
@@ -89,6 +85,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.splitter, "Contacts")
         self.tabs.setTabToolTip(0, "What is overdue, due today and this week (Ctrl+1)")
         self.tabs.setTabToolTip(1, "Everyone you work with (Ctrl+2)")
+        self._today_stale = True
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.welcome = WelcomePage()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
@@ -153,8 +151,8 @@ class MainWindow(QMainWindow):
         self.today_view.open_contact_requested.connect(self.open_contact)
         self.today_view.plan_requested.connect(lambda: self.plan_engagement())
         self.today.contact_changed.connect(self._on_follow_up_contact_changed)
-        a.shortcuts.triggered.connect(lambda: dialogs_help.show_shortcuts(self, self.actions.all()))
-        a.about.triggered.connect(lambda: dialogs_help.show_about(self, __version__, self.data_dir))
+        a.shortcuts.triggered.connect(self._on_shortcuts_triggered)
+        a.about.triggered.connect(self._on_about_triggered)
         self.welcome.add_contact_requested.connect(self.new_contact)
         self.welcome.demo_requested.connect(self.load_demo)
         self.contacts_panel.contact_selected.connect(self.show_contact)
@@ -188,8 +186,9 @@ class MainWindow(QMainWindow):
             self.actions.done,
         ):
             action.setEnabled(has_any)
-        if has_any:
-            self.today.refresh()
+        self._today_stale = True
+        if has_any and self.tabs.currentWidget() is self.today_view:
+            self._refresh_today()
         if current is not None and self.contacts_panel.select_contact(current):
             return
         self.right.setCurrentWidget(self.placeholder)
@@ -257,6 +256,8 @@ class MainWindow(QMainWindow):
     # -- contacts ----------------------------------------------------------------
 
     def new_contact(self) -> None:
+        from ui.contact_dialog import ContactDialog
+
         contact = Contact(name="", tz=self.tz.key)
         dialog = ContactDialog(contact, self.store.contacts.names(), self._save_new_contact, self)
         dialog.exec()
@@ -272,6 +273,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Added {contact.name}.", 5000)
 
     def edit_contact(self, contact_id: int) -> None:
+        from ui.contact_dialog import ContactDialog
+
         contact = self.store.contacts.get(contact_id)
         dialog = ContactDialog(contact, self.store.contacts.names(), self._save_edited_contact, self)
         dialog.exec()
@@ -336,6 +339,8 @@ class MainWindow(QMainWindow):
             contact_id = self._shown_id() or self._ask_for_contact()
         if not contact_id:
             return
+        from ui.touch_point_dialog import TouchPointDialog
+
         contact = self.store.contacts.get(contact_id)
         tp = TouchPoint(
             contact_id=contact_id,
@@ -358,9 +363,11 @@ class MainWindow(QMainWindow):
         else:
             self.store.touch_points.update(tp)
         self._refresh_contact(tp.contact_id)
-        self.today.refresh()
+        self._today_changed()
 
     def edit_touch_point(self, touch_point_id: int) -> None:
+        from ui.touch_point_dialog import TouchPointDialog
+
         tp = self.store.touch_points.get(touch_point_id)
         contact = self.store.contacts.get(tp.contact_id)
         dialog = TouchPointDialog(tp, contact.name, contact.preferred_channel, self.tz, self._save_touch_point, self)
@@ -394,6 +401,8 @@ class MainWindow(QMainWindow):
     # -- engagements and follow-ups ----------------------------------------------------
 
     def plan_engagement(self, contact_id: int | None = None) -> None:
+        from ui.plan_dialog import PlanDialog
+
         names = self.store.contacts.names()
         if not names:
             return
@@ -416,12 +425,26 @@ class MainWindow(QMainWindow):
 
     def _save_plan(self, engagement: Engagement, playbook: Playbook) -> None:
         result = plans.create(self.store, engagement, playbook)
-        self.today.refresh()
+        self._today_changed()
         if self._shown_id() in engagement.contact_ids:
             self.show_contact(engagement.contact_ids[0])
         self.statusBar().showMessage(
             f"Planned {engagement.title}: {len(result.created)} follow-ups with the {playbook.name} playbook.", 8000
         )
+
+    def _today_changed(self) -> None:
+        """Follow-ups changed: refresh Today now if it shows, else when it next does."""
+        self._today_stale = True
+        if self.pages.currentWidget() is self.tabs and self.tabs.currentWidget() is self.today_view:
+            self._refresh_today()
+
+    def _refresh_today(self) -> None:
+        self._today_stale = False
+        self.today.refresh()
+
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.today_view and self._today_stale:
+            self._refresh_today()
 
     def _on_done_triggered(self) -> None:
         fu = self.today_view.current()
@@ -454,6 +477,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Undid {description}.", 5000)
 
     def search_notes(self, text: str = "") -> None:
+        from ui.notes_search import NotesSearchDialog
+
         dialog = NotesSearchDialog(lambda q: self.store.touch_points.search(q), self.tz, self)
         dialog.contact_chosen.connect(self.open_contact)
         dialog.query.setText(text)
@@ -461,6 +486,8 @@ class MainWindow(QMainWindow):
         dialog.query.setFocus()
 
     def load_demo(self) -> None:
+        from followup import demo
+
         progress = QProgressDialog("Creating demo contacts and their history…", "", 0, 0, self)
         progress.setCancelButton(None)
         progress.setWindowTitle("Demo data")
@@ -468,6 +495,7 @@ class MainWindow(QMainWindow):
         progress.setMinimumDuration(300)
 
         def done(summary: demo.DemoSummary) -> None:
+            self.tabs.setCurrentWidget(self.today_view)
             progress.close()
             self.reload_contacts()
             self.contacts_panel.select_first()
@@ -481,7 +509,18 @@ class MainWindow(QMainWindow):
 
         self.tasks.run(lambda store: demo.generate(store, contacts=60, seed=1), done, failed)
 
+    def _on_shortcuts_triggered(self) -> None:
+        from ui import dialogs_help
+
+        dialogs_help.show_shortcuts(self, self.actions.all())
+
+    def _on_about_triggered(self) -> None:
+        from ui import dialogs_help
+
+        dialogs_help.show_about(self, __version__, self.data_dir)
+
     def _on_find_triggered(self) -> None:
+        self.show_tab(self.splitter)
         if self.pages.currentWidget() is self.splitter:
             self.contacts_panel.focus_search()
 

@@ -14,7 +14,6 @@ from followup.errors import FollowupError
 from followup.planning.model import FollowUp
 from followup.preferences import Preferences
 from followup.store import Store
-from ui.follow_up_dialogs import DoneDialog, PickTimeDialog
 from ui.today_model import TodayModel
 from ui.today_view import TodayView
 
@@ -65,6 +64,8 @@ class TodayController(QObject):
             status().showMessage(message, 6000)
 
     def done(self, fu: FollowUp) -> None:
+        from ui.follow_up_dialogs import DoneDialog
+
         dialog = DoneDialog(fu, self.clock.now(), self.tz, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -81,6 +82,8 @@ class TodayController(QObject):
         assert fu.id is not None
         now = self.clock.now()
         if choice == "pick":
+            from ui.follow_up_dialogs import PickTimeDialog
+
             dialog = PickTimeDialog("Snooze", f"Remind me again about “{fu.title}” at:", now, self.tz, self.window)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
@@ -100,6 +103,8 @@ class TodayController(QObject):
 
     def reschedule(self, fu: FollowUp) -> None:
         assert fu.id is not None
+        from ui.follow_up_dialogs import PickTimeDialog
+
         initial = fu.due or self.clock.now()
         dialog = PickTimeDialog("Reschedule", f"New due time for “{fu.title}”:", initial, self.tz, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:

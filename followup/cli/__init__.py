@@ -1,6 +1,20 @@
-"""The command line: Followup is scriptable, and every command is Qt-free."""
+"""The command line: Followup is scriptable, and every command is Qt-free.
 
-from followup.cli.parser import build_parser
-from followup.cli.run import run_command
+``parser`` is light; ``run`` (and the commands behind it) is imported only
+when a command is given, keeping it off the window's start-up path.
+"""
 
-__all__ = ["build_parser", "run_command"]
+from typing import Any
+
+
+def __getattr__(name: str) -> Any:
+    # `from followup.cli import build_parser, run_command` keeps working, lazily.
+    if name == "build_parser":
+        from followup.cli.parser import build_parser
+
+        return build_parser
+    if name == "run_command":
+        from followup.cli.run import run_command
+
+        return run_command
+    raise AttributeError(name)

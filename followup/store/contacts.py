@@ -315,11 +315,11 @@ class ContactsRepo:
         )
 
 
+_KINDS = {k.value: k for k in Kind}
+
+
 def _kind(value: str) -> Kind:
-    try:
-        return Kind(value)
-    except ValueError:
-        return Kind.OTHER
+    return _KINDS.get(value, Kind.OTHER)
 
 
 def _channel(value: str) -> Channel:
@@ -337,14 +337,14 @@ def _row(row: tuple[Any, ...], emails: Sequence[str], tags: Sequence[str]) -> Co
     contact_id, name, organisation, kind, last_touched, archived = row
     haystack = _SEP.join((name, organisation, *emails, *tags)).lower()
     return ContactRow(
-        id=contact_id,
-        name=name,
-        organisation=organisation,
-        kind=_kind(kind),
-        primary_email=emails[0] if emails else "",
-        emails=tuple(emails),
-        tags=tuple(tags),
-        last_touched_at=from_db(last_touched) if last_touched else None,
-        archived=bool(archived),
-        haystack=haystack,
+        contact_id,
+        name,
+        organisation,
+        _KINDS.get(kind, Kind.OTHER),
+        emails[0] if emails else "",
+        tuple(emails),
+        tuple(tags),
+        from_db(last_touched) if last_touched else None,
+        bool(archived),
+        haystack,
     )

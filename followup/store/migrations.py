@@ -104,7 +104,7 @@ def _v2_full_text_search(conn: sqlite3.Connection) -> None:
 V2_SQL = [
     """CREATE VIRTUAL TABLE touch_points_fts USING fts5(
         summary, notes, content='touch_points', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 2'
+        tokenize='unicode61 remove_diacritics 2', prefix='2 3'
     )""",
     """CREATE TRIGGER touch_points_fts_insert AFTER INSERT ON touch_points BEGIN
         INSERT INTO touch_points_fts(rowid, summary, notes) VALUES (new.id, new.summary, new.notes);

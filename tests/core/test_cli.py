@@ -145,7 +145,9 @@ def test_log_by_email_and_by_name_any_case(cli: Cli, people: None) -> None:
     by_email = json.loads(
         cli("log", "ANA@Lima.PT", "--channel", "Mail", "--summary", "Sent the proposal", "--json").out
     )
-    assert by_email == {
+    # (later issues add fields to this object; these are the ones it promises)
+    assert by_email | {"follow_ups_opened": [], "follow_ups_closed": []} == by_email
+    assert {k: v for k, v in by_email.items() if not k.startswith("follow_ups_")} == {
         "id": 1,
         "contact_id": 1,
         "contact": "Ana Lima",
@@ -211,11 +213,6 @@ def test_errors_exit_non_zero_with_a_message_and_change_nothing(
     assert snapshot(data_dir, clock) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=ValueError,
-    reason="BUG: ContactsRepo.resolve() calls int() on any str.isdigit() text; '²' escapes as ValueError",
-)
 def test_log_to_a_digit_that_is_no_id_is_a_clean_error(cli: Cli, people: None) -> None:
     result = cli("log", "²", *LOG)
     assert result.code == 1

@@ -71,7 +71,7 @@ def v1_db(db_path: Path) -> Path:
 
 def test_a_fresh_database_is_at_the_latest_version(db_path: Path, clock: FixedClock) -> None:
     with Store.open(db_path, clock) as store:
-        assert store.schema_version == migrations.LATEST == 2
+        assert store.schema_version == migrations.LATEST == len(migrations.MIGRATIONS)
         assert store.integrity_ok()
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -160,11 +160,6 @@ def test_another_programs_database_is_refused_untouched(db_path: Path, clock: Fi
     assert [p.name for p in db_path.parent.iterdir()] == ["followup.db"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: another program's database with user_version 1 is taken for Followup's: it is switched "
-    "to WAL and backed up before the migration fails, though the error says it was left as it was",
-)
 def test_another_programs_database_at_version_1_is_left_untouched(db_path: Path, clock: FixedClock) -> None:
     with raw(db_path) as conn:
         conn.execute("CREATE TABLE recipes (name TEXT)")
@@ -218,7 +213,7 @@ def test_a_failing_later_step_keeps_earlier_versions(db_path: Path, monkeypatch:
 
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, broken])
     with raw(db_path) as conn:
-        assert migrations.migrate(conn, target=migrations.LATEST) == [1, 2]
+        assert migrations.migrate(conn, target=migrations.LATEST) == list(range(1, migrations.LATEST + 1))
         # WHEN migrated one step further THEN the error propagates and nothing of the step remains
         with pytest.raises(RuntimeError, match="disk on fire"):
             migrations.migrate(conn, target=migrations.LATEST + 1)
@@ -230,5 +225,41 @@ def test_a_failing_later_step_keeps_earlier_versions(db_path: Path, monkeypatch:
 def test_migrate_applies_only_what_is_missing(db_path: Path) -> None:
     with raw(db_path) as conn:
         assert migrations.migrate(conn, target=1) == [1]
-        assert migrations.migrate(conn) == [2]
+        assert migrations.migrate(conn) == list(range(2, migrations.LATEST + 1))
         assert migrations.migrate(conn) == []
+
+
+def test_a_version_2_database_gains_engagements_playbooks_and_follow_ups(db_path: Path, clock: FixedClock) -> None:
+    # GIVEN a database made by the version that had contacts, touch points and search (schema 2)
+    with raw(db_path) as conn:
+        assert migrations.migrate(conn, target=2) == [1, 2]
+        conn.execute(
+            "INSERT INTO contacts (name, kind, created_at, updated_at) VALUES ('Ana Lima', 'client', "
+            "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')"
+        )
+        conn.execute(
+            "INSERT INTO touch_points (contact_id, at_utc, channel, direction, summary, notes, created_at, updated_at) "
+            "VALUES (1, '2026-02-01T10:00:00Z', 'phone', 'out', 'Kick-off', 'talked budget', "
+            "'2026-02-01T10:00:00Z', '2026-02-01T10:00:00Z')"
+        )
+    # WHEN the current version opens it
+    with Store.open(db_path, clock) as store:
+        # THEN it is at the latest version, with the old data and the shipped playbooks
+        assert store.schema_version == migrations.LATEST
+        assert store.contacts.get(1).name == "Ana Lima"
+        assert [h.summary for h in store.touch_points.search("budget")] == ["Kick-off"]
+        assert {p.name for p in store.playbooks.all()} == {
+            "Client meeting",
+            "Delivery or order",
+            "Internal request",
+            "Supplier order",
+            "Difficult conversation",
+        }
+        assert store.follow_ups.count_open() == 0
+        cadence = store.conn.execute("SELECT cadence_ideal_days FROM contacts WHERE id = 1").fetchone()[0]
+        assert cadence is None  # the kind's default applies
+    # AND a copy of the version-2 file was kept
+    backups = sorted(db_path.parent.glob("followup.db.v2-*.bak"))
+    assert len(backups) == 1
+    with raw(backups[0]) as conn:
+        assert migrations.user_version(conn) == 2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -251,12 +250,6 @@ def test_search_sees_edits_deletes_and_restores(
     assert fts_ok()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=sqlite3.IntegrityError,
-    reason="BUG: touch point ids are reused (no AUTOINCREMENT), so restoring a deleted entry "
-    "after a newer one was logged collides on the primary key",
-)
 def test_restore_after_a_new_entry_took_the_old_id(store: Store, add_contact: AddContact, log_tp: LogTp) -> None:
     ana = add_contact()
     removed = store.touch_points.delete(log_tp(ana, summary="Deleted"))
