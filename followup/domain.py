@@ -127,6 +127,8 @@ class Contact:
     archived: bool = False
     created_at: datetime | None = None
     last_touched_at: datetime | None = None
+    cadence_ideal_days: int | None = None  # None: the default for their kind
+    cadence_limit_days: int | None = None
 
     @property
     def primary_email(self) -> str:
@@ -166,6 +168,7 @@ class ContactRow(NamedTuple):
     last_touched_at: datetime | None
     archived: bool
     haystack: str  # lower-cased name, organisation, emails and tags for filtering
+    cadence: tuple[int, int] | None = None  # (ideal, limit) days set for this contact; None: the kind's
 
 
 @dataclass(slots=True, frozen=True)

@@ -81,6 +81,14 @@ def validate_contact(contact: Contact) -> Contact:
     if len(tags) > MAX_TAGS:
         raise ValidationError(f"A contact can have at most {MAX_TAGS} tags.")
     contact.tags = tags
+    ideal, limit = contact.cadence_ideal_days, contact.cadence_limit_days
+    if (ideal is None) != (limit is None):
+        raise ValidationError("Set both the ideal interval and the limit for staying in touch, or neither.")
+    if ideal is not None and limit is not None:
+        if not 1 <= ideal <= 3650 or not 1 <= limit <= 3650:
+            raise ValidationError("Stay-in-touch intervals are between 1 and 3,650 days.")
+        if limit < ideal:
+            raise ValidationError("The limit for staying in touch cannot be shorter than the ideal interval.")
     if contact.id is not None and contact.referred_by == contact.id:
         raise ValidationError("A contact cannot have referred themselves.")
     return contact

@@ -83,9 +83,7 @@ def run_app(args: argparse.Namespace) -> int:
             QMessageBox.critical(None, f"{APP_NAME} cannot open its data", str(error))
         return EXIT_STORE
     install_excepthook(paths.log_path(folder))
-    window = MainWindow(store, SystemClock(), folder)
-    if view in ("contacts", "contact"):
-        window.show_tab(window.splitter)
+    window = MainWindow(store, SystemClock(), folder, initial_view=view)
     if view == "contact":
         window.contacts_panel.select_first()
     if args.screenshot:

@@ -8,14 +8,17 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -45,8 +48,10 @@ class ContactDialog(QDialog):
         referrers: list[tuple[int, str]],
         save: Callable[[Contact], None],
         parent: QWidget | None = None,
+        cadences: dict[str, tuple[int, int]] | None = None,
     ) -> None:
         super().__init__(parent)
+        self._cadences = cadences or {}
         self._contact = contact
         self._save = save
         self.setWindowTitle("Edit contact" if contact.id else "New contact")
@@ -99,6 +104,30 @@ class ContactDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setMinimumHeight(90)
 
+        self.own_rhythm = QCheckBox("Own rhythm:")
+        self.own_rhythm.setToolTip("Give this contact their own stay-in-touch interval instead of their kind's")
+        self.ideal = QSpinBox()
+        self.ideal.setRange(1, 3650)
+        self.ideal.setSuffix(" days")
+        self.ideal.setToolTip("Ideally in touch at least this often; past it they are drifting")
+        self.limit = QSpinBox()
+        self.limit.setRange(1, 3650)
+        self.limit.setSuffix(" days")
+        self.limit.setToolTip("Never longer than this; past it they are overdue")
+        own = contact.cadence_ideal_days is not None and contact.cadence_limit_days is not None
+        self.own_rhythm.setChecked(own)
+        self._set_rhythm(contact.cadence_ideal_days, contact.cadence_limit_days)
+        self.own_rhythm.toggled.connect(self._on_rhythm_changed)
+        self.kind.currentIndexChanged.connect(self._on_rhythm_changed)
+        self._on_rhythm_changed()
+        rhythm = QHBoxLayout()
+        rhythm.addWidget(self.own_rhythm)
+        rhythm.addWidget(QLabel("ideally every"))
+        rhythm.addWidget(self.ideal)
+        rhythm.addWidget(QLabel("and at most"))
+        rhythm.addWidget(self.limit)
+        rhythm.addStretch(1)
+
         self.error = QLabel()
         self.error.setObjectName("errorLabel")
         self.error.setWordWrap(True)
@@ -116,6 +145,7 @@ class ContactDialog(QDialog):
         form.addRow("Phone", self.phones)
         form.addRow("T&ags", self.tags)
         form.addRow("Referred &by", self.referred_by)
+        form.addRow("Stay in touch", rhythm)
         form.addRow("Their &space", self.notes)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -129,6 +159,18 @@ class ContactDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
+    def _set_rhythm(self, ideal: int | None, limit: int | None) -> None:
+        default = self._cadences.get(Kind(self.kind.currentData()).value, (30, 60))
+        self.ideal.setValue(ideal or default[0])
+        self.limit.setValue(limit or default[1])
+
+    def _on_rhythm_changed(self) -> None:
+        own = self.own_rhythm.isChecked()
+        self.ideal.setEnabled(own)
+        self.limit.setEnabled(own)
+        if not own:
+            self._set_rhythm(None, None)  # show the kind's default
+
     def _on_name_text_changed(self, text: str) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(text.strip()))
 
@@ -139,8 +181,8 @@ class ContactDialog(QDialog):
             name=self.name.text(),
             organisation=self.organisation.text(),
             title=self.title.text(),
-            kind=self.kind.currentData(),
-            preferred_channel=self.channel.currentData(),
+            kind=Kind(self.kind.currentData()),
+            preferred_channel=Channel(self.channel.currentData()),
             tz=self.tz.currentText().strip(),
             emails=self.emails.values(),
             phones=self.phones.values(),
@@ -148,6 +190,8 @@ class ContactDialog(QDialog):
             referred_by=self.referred_by.currentData(),
             notes=self.notes.toPlainText(),
             archived=c.archived,
+            cadence_ideal_days=self.ideal.value() if self.own_rhythm.isChecked() else None,
+            cadence_limit_days=self.limit.value() if self.own_rhythm.isChecked() else None,
         )
 
     def accept(self) -> None:

@@ -55,6 +55,7 @@ class ContactPage(QWidget):
         self._now = now
         self._tz = tz
         self.contact: Contact | None = None
+        self.cadence: tuple[int, int] = (30, 60)  # (ideal, limit) days, set by the window
 
         self.name_label = QLabel()
         self.name_label.setObjectName("contactName")
@@ -224,7 +225,9 @@ class ContactPage(QWidget):
         self._show_last_touched(contact)
         self.emails_value.setText(_links(contact.emails, "mailto:") or _none())
         self.phones_value.setText(_links(contact.phones, "tel:") or _none())
-        self.channel_value.setText(contact.preferred_channel.label)
+        self.channel_value.setText(
+            f"{contact.preferred_channel.label} · in touch every {self.cadence[0]} days"
+        )
         local_now = self._now().astimezone(ZoneInfo(contact.tz))
         self.zone_value.setText(f"{html.escape(contact.tz)} · {local_now:%H:%M} there now")
         self.tags_value.setText(", ".join(html.escape(t) for t in contact.tags) or _none())
@@ -284,7 +287,17 @@ class ContactPage(QWidget):
             self.last_touched_label.setText(
                 "Touched today" if days == 0 else f"Last touched {humanize_days_ago(days)}"
             )
-        self.last_touched_label.setStyleSheet(f"color: {theme.freshness_colour(days).name()};")
+        ideal, limit = self.cadence
+        self.last_touched_label.setStyleSheet(f"color: {theme.freshness_colour(days, ideal, limit).name()};")
+        if days is None:
+            tip = "Never touched."
+        elif days > limit:
+            tip = f"Overdue: past the limit of {limit} days."
+        elif days > ideal:
+            tip = f"Drifting: past the ideal of {ideal} days."
+        else:
+            tip = f"Within the ideal of {ideal} days."
+        self.last_touched_label.setToolTip(f"{tip} You aim to be in touch every {ideal} days, never more than {limit}.")
 
     # -- slots -----------------------------------------------------------------
 

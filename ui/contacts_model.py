@@ -29,8 +29,14 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class ContactsTableModel(QAbstractTableModel):
-    def __init__(self, now: Callable[[], datetime], tz: ZoneInfo) -> None:
+    def __init__(
+        self,
+        now: Callable[[], datetime],
+        tz: ZoneInfo,
+        cadences: dict[str, tuple[int, int]] | None = None,
+    ) -> None:
         super().__init__()
+        self._cadences = cadences or {}
         self._now = now
         self._tz = tz
         self._all: list[ContactRow] = []
@@ -67,9 +73,13 @@ class ContactsTableModel(QAbstractTableModel):
             return self._days(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == LAST_TOUCHED:
+                ideal, limit = self.cadence(row)
+                rhythm = f"\nStay in touch every {ideal} days, never more than {limit}."
                 if row.last_touched_at is None:
-                    return "No touch point logged yet"
-                return f"Last touch point: {row.last_touched_at.astimezone(self._tz):%A %d %B %Y, %H:%M}"
+                    return "No touch point logged yet." + rhythm
+                days = self._days(row) or 0
+                state = " (overdue)" if days > limit else " (drifting)" if days > ideal else ""
+                return f"Last touch point: {row.last_touched_at.astimezone(self._tz):%A %d %B %Y, %H:%M}{state}." + rhythm
             if column == EMAIL and len(row.emails) > 1:
                 return "\n".join(row.emails)
             if column == NAME and row.tags:
@@ -79,7 +89,7 @@ class ContactsTableModel(QAbstractTableModel):
             if column == KIND:
                 return theme.kind_colour(row.kind)
             if column == LAST_TOUCHED:
-                return theme.freshness_colour(self._days(row))
+                return theme.freshness_colour(self._days(row), *self.cadence(row))
             if row.archived:
                 return theme.muted()
         return None
@@ -107,6 +117,10 @@ class ContactsTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._visible = self._sorted(self._filtered())
         self.endResetModel()
+
+    def cadence(self, row: ContactRow) -> tuple[int, int]:
+        """(ideal, limit) days: the contact's own, else their kind's."""
+        return row.cadence or self._cadences.get(row.kind.value, (30, 60))
 
     def row_of(self, contact_id: int) -> int:
         for i, row in enumerate(self._visible):

@@ -148,7 +148,8 @@ class ContactsPanel(QWidget):
 
     def _on_filter_changed(self) -> None:
         current = self.current_contact_id()
-        self.model.set_filter(self.search.text(), self.kind_filter.currentData())
+        kind = self.kind_filter.currentData()
+        self.model.set_filter(self.search.text(), Kind(kind) if kind else None)
         if current is not None:
             self.select_contact(current)
 

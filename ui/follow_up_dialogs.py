@@ -78,8 +78,8 @@ class DoneDialog(QDialog):
         return TouchPoint(
             contact_id=self._fu.contact_id,
             at=self._now,
-            channel=self.channel.currentData(),
-            direction=self.direction.currentData(),
+            channel=Channel(self.channel.currentData()),
+            direction=Direction(self.direction.currentData()),
             summary=self.summary.text(),
             tz=self._tz.key,
         )

@@ -30,6 +30,7 @@ from followup.engine import plans
 from followup.engine.touch_points import log_touch_point
 from followup.errors import FollowupError
 from followup.planning.model import Engagement, Playbook
+from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
 from ui import theme
@@ -47,7 +48,15 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, clock: Clock, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        data_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        initial_view: str = "today",
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.clock = clock
@@ -59,7 +68,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.actions = build_actions(self)
-        self.contacts_model = ContactsTableModel(clock.now, self.tz)
+        self.contacts_model = ContactsTableModel(clock.now, self.tz, Preferences.load(store).cadences)
         self.contacts_panel = ContactsPanel(self.contacts_model)
         self.contact_page = ContactPage(clock.now, self.tz)
         self.placeholder = QLabel("Select a contact to see their details and the log of every touch point.")
@@ -94,6 +103,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self._build_menus()
         self._connect()
+        if initial_view in ("contacts", "contact"):
+            self.tabs.setCurrentWidget(self.splitter)
         self.reload_contacts()
 
     # -- building --------------------------------------------------------------
@@ -206,6 +217,10 @@ class MainWindow(QMainWindow):
                 referrer = self.store.contacts.row(contact.referred_by).name
             except FollowupError:
                 referrer = None
+        ideal, limit = Preferences.load(self.store).cadence_for(contact.kind)
+        if contact.cadence_ideal_days and contact.cadence_limit_days:
+            ideal, limit = contact.cadence_ideal_days, contact.cadence_limit_days
+        self.contact_page.cadence = (ideal, limit)
         self.contact_page.show_contact(contact, self.store.touch_points.for_contact(contact_id), referrer)
         self.contact_page.set_plans(
             self.store.follow_ups.for_contact(contact_id), self.store.engagements.for_contact(contact_id)
@@ -259,7 +274,9 @@ class MainWindow(QMainWindow):
         from ui.contact_dialog import ContactDialog
 
         contact = Contact(name="", tz=self.tz.key)
-        dialog = ContactDialog(contact, self.store.contacts.names(), self._save_new_contact, self)
+        dialog = ContactDialog(
+            contact, self.store.contacts.names(), self._save_new_contact, self, Preferences.load(self.store).cadences
+        )
         dialog.exec()
 
     def _save_new_contact(self, contact: Contact) -> None:
@@ -276,7 +293,9 @@ class MainWindow(QMainWindow):
         from ui.contact_dialog import ContactDialog
 
         contact = self.store.contacts.get(contact_id)
-        dialog = ContactDialog(contact, self.store.contacts.names(), self._save_edited_contact, self)
+        dialog = ContactDialog(
+            contact, self.store.contacts.names(), self._save_edited_contact, self, Preferences.load(self.store).cadences
+        )
         dialog.exec()
 
     def _save_edited_contact(self, contact: Contact) -> None:

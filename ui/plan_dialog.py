@@ -86,6 +86,7 @@ class PlanDialog(QDialog):
         self.add_other = QPushButton("Add person…")
         self.add_other.setToolTip("Add the contact chosen above as another participant")
         self.add_other.clicked.connect(self._on_add_other_clicked)
+        self.others.hide()  # shown once a second person is added
 
         self.title = QLineEdit()
         self.title.setPlaceholderText("e.g. Quarterly review (required)")
@@ -130,11 +131,11 @@ class PlanDialog(QDialog):
         people.addWidget(self.contact, 1)
         people.addWidget(self.add_other)
         form = QFormLayout()
-        form.addRow("&With", people)
+        form.addRow(_buddy("&With", self.contact), people)
         form.addRow("", self.others)
         form.addRow("&Title", self.title)
         form.addRow("&Kind", self.kind)
-        form.addRow("Wh&en", when)
+        form.addRow(_buddy("Wh&en", self.start), when)
         form.addRow("&Location", self.location)
         form.addRow("&Playbook", self.playbook)
         form.addRow("", self.playbook_help)
@@ -221,7 +222,7 @@ class PlanDialog(QDialog):
             self.title.text().strip() or "(untitled)",
             self.contact_ids(),
             tz=self._tz.key,
-            kind=self.kind.currentData(),
+            kind=EngagementKind(self.kind.currentData()),
             location=self.location.text(),
         )
         if self.all_day.isChecked():
@@ -261,8 +262,9 @@ class PlanDialog(QDialog):
 
     def _on_add_other_clicked(self) -> None:
         cid = self._contact_from_combo()
-        if cid is None:
+        if cid is None or cid in self.contact_ids()[1:]:
             return
+        self.others.show()
         item = QListWidgetItem(self._names[cid])
         item.setData(Qt.ItemDataRole.UserRole, cid)
         self.others.addItem(item)
@@ -324,3 +326,11 @@ class PlanDialog(QDialog):
             self.error.show()
             return
         super().accept()
+
+
+def _buddy(text: str, widget: QWidget) -> QLabel:
+    """A form label whose mnemonic focuses ``widget`` (a row holding a layout
+    has no buddy of its own, and would show the & literally)."""
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label

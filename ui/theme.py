@@ -45,12 +45,12 @@ def muted(palette: QPalette | None = None) -> QColor:
     )
 
 
-def freshness_colour(days: int | None) -> QColor:
-    """Green when recent, amber after a month, red after two (until cadences
-    give each contact its own ideal and limit)."""
-    if days is None or days > 60:
+def freshness_colour(days: int | None, ideal: int = 30, limit: int = 60) -> QColor:
+    """Green while within the contact's ideal interval, amber when drifting
+    past it, red past the limit (or never touched)."""
+    if days is None or days > limit:
         colour = QColor(OVERDUE)
-    elif days > 30:
+    elif days > ideal:
         colour = QColor(DRIFTING)
     else:
         colour = QColor(FRESH)

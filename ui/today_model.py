@@ -21,6 +21,11 @@ FollowUpRole = Qt.ItemDataRole.UserRole + 30
 COLUMNS = ("What", "Who", "Phase", "Channel", "When")
 WHAT, WHO, PHASE, CHANNEL, WHEN = range(len(COLUMNS))
 SECTIONS = ("Overdue", "Today", "This week")
+SECTION_TIPS = (
+    "Due before today: reply promises first, then planned steps, then people to get back in touch with",
+    "Due today, by your calendar",
+    "Due in the next seven days",
+)
 _Index = QModelIndex | QPersistentModelIndex
 _NO_PARENT = 0xFFFFFFFF  # internalId of a section row
 
@@ -40,6 +45,7 @@ class TodayModel(QAbstractItemModel):
         self._now = now
         self._tz = tz
         self._sections: list[list[FollowUp]] = [[], [], []]
+        self._totals = [0, 0, 0]
         self._at = now()
 
     # -- structure ------------------------------------------------------------------
@@ -110,8 +116,13 @@ class TodayModel(QAbstractItemModel):
         return None
 
     def _section_data(self, row: int, column: int, role: int) -> Any:
+        shown, total = len(self._sections[row]), self._totals[row]
         if role == Qt.ItemDataRole.DisplayRole and column == 0:
-            return f"{SECTIONS[row]}  ({len(self._sections[row])})"
+            if total > shown:
+                return f"{SECTIONS[row]}  ({total:,}; the {shown} most pressing are shown)"
+            return f"{SECTIONS[row]}  ({shown})"
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return SECTION_TIPS[row]
         if role == Qt.ItemDataRole.FontRole and column == 0:
             font = QFont()
             font.setBold(True)
@@ -171,6 +182,7 @@ class TodayModel(QAbstractItemModel):
         self.beginResetModel()
         self._at = self._now()
         self._sections = [buckets.overdue, buckets.today, buckets.this_week]
+        self._totals = [max(t, len(s)) for t, s in zip(buckets.totals, self._sections, strict=True)]
         self.endResetModel()
 
     def follow_up(self, index: _Index) -> FollowUp | None:
@@ -186,12 +198,16 @@ class TodayModel(QAbstractItemModel):
                     parent = self.index(s, 0)
                     self.beginRemoveRows(parent, r, r)
                     del items[r]
+                    self._totals[s] = max(len(items), self._totals[s] - 1)
                     self.endRemoveRows()
                     self.dataChanged.emit(parent, parent)
                     return
 
     def count(self) -> int:
         return sum(len(s) for s in self._sections)
+
+    def total(self, section: int) -> int:
+        return self._totals[section]
 
     def section_index(self, section: int) -> QModelIndex:
         return self.index(section, 0)

@@ -194,22 +194,19 @@ class TodayView(QWidget):
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _on_model_reset(self) -> None:
-        self.tree.expandAll()
-        self.tree.setFirstColumnSpanned(0, QModelIndex(), True)
         for section in range(self.model.rowCount()):
+            self.tree.setExpanded(self.model.section_index(section), True)
             self.tree.setFirstColumnSpanned(section, QModelIndex(), True)
         self._update_summary()
         self._update_buttons()
 
     def _update_summary(self) -> None:
-        overdue = self.model.rowCount(self.model.section_index(0))
-        today = self.model.rowCount(self.model.section_index(1))
-        week = self.model.rowCount(self.model.section_index(2))
+        overdue, today, week = (self.model.total(s) for s in range(3))
         parts = []
         if overdue:
-            parts.append(f"{overdue} overdue")
-        parts.append(f"{today} due today")
-        parts.append(f"{week} more this week")
+            parts.append(f"{overdue:,} overdue")
+        parts.append(f"{today:,} due today")
+        parts.append(f"{week:,} more this week")
         self.summary.setText(", ".join(parts))
         self.stack.setCurrentWidget(self.tree if self.model.count() else self.empty)
 

@@ -109,7 +109,9 @@ class TouchPointDialog(QDialog):
         state.addWidget(self.satisfaction, 1)
         form = QFormLayout()
         form.addRow("&When", self.when)
-        form.addRow("&How", how)
+        how_label = QLabel("&How")
+        how_label.setBuddy(self.channel)
+        form.addRow(how_label, how)
         form.addRow("&Summary", self.summary)
         form.addRow("&Notes", self.notes)
         form.addRow("They were", state)
@@ -134,7 +136,7 @@ class TouchPointDialog(QDialog):
 
     def _update_state(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self.summary.text().strip()))
-        channel: Channel = self.channel.currentData()
+        channel = Channel(self.channel.currentData())
         self.advice.setVisible(self.difficult.isChecked() and channel.written)
 
     def edited(self) -> TouchPoint:
@@ -143,11 +145,11 @@ class TouchPointDialog(QDialog):
             contact_id=self._tp.contact_id,
             at=from_qdatetime(self.when.dateTime(), self._tz),
             tz=self._tz.key,
-            channel=self.channel.currentData(),
-            direction=self.direction.currentData(),
+            channel=Channel(self.channel.currentData()),
+            direction=Direction(self.direction.currentData()),
             summary=self.summary.text(),
             notes=self.notes.toPlainText(),
-            mood=self.mood.currentData(),
+            mood=Mood(self.mood.currentData()) if self.mood.currentData() else None,
             needs_reply=self.needs_reply.isChecked(),
             difficult=self.difficult.isChecked(),
             satisfaction=self.satisfaction.currentData(),

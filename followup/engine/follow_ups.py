@@ -123,36 +123,35 @@ class TodayBuckets:
     overdue: list[FollowUp] = field(default_factory=list)
     today: list[FollowUp] = field(default_factory=list)
     this_week: list[FollowUp] = field(default_factory=list)
+    # how many there are in all; a section shows at most ``TODAY_LIMIT``
+    totals: tuple[int, int, int] = (0, 0, 0)
 
     def all(self) -> list[FollowUp]:
         return self.overdue + self.today + self.this_week
 
 
-def today(store: Store, prefs: Preferences | None = None) -> TodayBuckets:
-    """The Today view: overdue (due before today), due today, and the rest of
-    the next seven days, in the user's zone."""
+# A person acts on tens of follow-ups a day, not thousands: each section shows
+# its most pressing ones and says how many more there are. This also keeps the
+# view instant with 50,000 open follow-ups.
+TODAY_LIMIT = 300
+
+
+def today(store: Store, prefs: Preferences | None = None, *, limit: int = TODAY_LIMIT) -> TodayBuckets:
+    """The Today view: overdue (due before today), due today, and the next
+    seven days, by the user's calendar. Within a section: promises to answer
+    first, then planned steps, then stay-in-touch nudges; oldest first."""
     prefs = prefs or Preferences.load(store)
     now = store.clock.now()
     tz = ZoneInfo(prefs.user_tz)
     local_today = now.astimezone(tz).date()
-    start_of_today = local_at(local_today, datetime.min.time(), tz)
-    end_of_today = local_at(local_today + timedelta(days=1), datetime.min.time(), tz)
-    end_of_week = local_at(local_today + timedelta(days=8), datetime.min.time(), tz)
+    midnight = datetime.min.time()
+    start_of_today = local_at(local_today, midnight, tz)
+    end_of_today = local_at(local_today + timedelta(days=1), midnight, tz)
+    end_of_week = local_at(local_today + timedelta(days=8), midnight, tz)
     sync_cadences(store, prefs)
-    buckets = TodayBuckets()
-    for fu in store.follow_ups.due(end_of_week - timedelta(seconds=1)):
-        wake = fu.snoozed_until or fu.due or local_at(fu.due_date or local_today, prefs.work_start, ZoneInfo(fu.tz))
-        if wake < start_of_today:
-            buckets.overdue.append(fu)
-        elif wake < end_of_today:
-            buckets.today.append(fu)
-        else:
-            buckets.this_week.append(fu)
-    # Within a section: promises to answer first, then planned steps, then
-    # stay-in-touch nudges; oldest first within each.
-    for items in (buckets.overdue, buckets.today, buckets.this_week):
-        items.sort(key=lambda f: SOURCE_RANK[f.source])
-    return buckets
-
-
-SOURCE_RANK = {Source.REPLY: 0, Source.PLAN: 1, Source.MANUAL: 1, Source.CADENCE: 2}
+    # An item snoozed or due earlier today but not yet come up would count as
+    # "today"; one that wakes later is not shown yet, as in `due --until`.
+    overdue, n_overdue = store.follow_ups.waking_between(None, start_of_today, limit=limit)
+    due_today, n_today = store.follow_ups.waking_between(start_of_today, end_of_today, limit=limit)
+    week, n_week = store.follow_ups.waking_between(end_of_today, end_of_week, limit=limit)
+    return TodayBuckets(overdue, due_today, week, (n_overdue, n_today, n_week))

@@ -27,7 +27,10 @@ OWNED_TABLES = (
 )
 _SEP = "\x1f"  # unit separator: cannot appear in cleaned one-line text
 
-_ROWS_SQL = "SELECT id, name, organisation, kind, last_touched_at, archived FROM contacts"
+_ROWS_SQL = (
+    "SELECT id, name, organisation, kind, last_touched_at, archived, cadence_ideal_days, cadence_limit_days "
+    "FROM contacts"
+)
 
 
 @dataclass(slots=True)
@@ -86,6 +89,8 @@ class ContactsRepo:
             archived=bool(data["archived"]),
             created_at=from_db(data["created_at"]),
             last_touched_at=from_db(data["last_touched_at"]) if data["last_touched_at"] else None,
+            cadence_ideal_days=data.get("cadence_ideal_days"),
+            cadence_limit_days=data.get("cadence_limit_days"),
             emails=emails,
             phones=phones,
             tags=tags,
@@ -198,8 +203,8 @@ class ContactsRepo:
             self._check_referrer(conn, contact)
             cur = conn.execute(
                 """INSERT INTO contacts (name, organisation, title, kind, preferred_channel, tz, notes,
-                       referred_by, archived, created_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       referred_by, archived, cadence_ideal_days, cadence_limit_days, created_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (
                     contact.name,
                     contact.organisation,
@@ -210,6 +215,8 @@ class ContactsRepo:
                     contact.notes,
                     contact.referred_by,
                     int(contact.archived),
+                    contact.cadence_ideal_days,
+                    contact.cadence_limit_days,
                     now,
                     now,
                 ),
@@ -227,7 +234,8 @@ class ContactsRepo:
             self._check_referrer(conn, contact)
             cur = conn.execute(
                 """UPDATE contacts SET name = ?, organisation = ?, title = ?, kind = ?, preferred_channel = ?,
-                       tz = ?, notes = ?, referred_by = ?, archived = ?, updated_at = ? WHERE id = ?""",
+                       tz = ?, notes = ?, referred_by = ?, archived = ?, cadence_ideal_days = ?,
+                       cadence_limit_days = ?, updated_at = ? WHERE id = ?""",
                 (
                     contact.name,
                     contact.organisation,
@@ -238,6 +246,8 @@ class ContactsRepo:
                     contact.notes,
                     contact.referred_by,
                     int(contact.archived),
+                    contact.cadence_ideal_days,
+                    contact.cadence_limit_days,
                     to_db(self._store.clock.now()),
                     contact.id,
                 ),
@@ -334,7 +344,7 @@ def _describe(contact_id: int, name: str, organisation: str) -> str:
 
 
 def _row(row: tuple[Any, ...], emails: Sequence[str], tags: Sequence[str]) -> ContactRow:
-    contact_id, name, organisation, kind, last_touched, archived = row
+    contact_id, name, organisation, kind, last_touched, archived, ideal, limit = row
     haystack = _SEP.join((name, organisation, *emails, *tags)).lower()
     return ContactRow(
         contact_id,
@@ -347,4 +357,5 @@ def _row(row: tuple[Any, ...], emails: Sequence[str], tags: Sequence[str]) -> Co
         from_db(last_touched) if last_touched else None,
         bool(archived),
         haystack,
+        (ideal, limit) if ideal and limit else None,
     )

@@ -52,14 +52,26 @@ class FollowUpsRepo:
         )
         return [_follow_up(r) for r in rows]
 
-    def open_between(self, start: datetime, end: datetime, *, limit: int = 10_000) -> list[FollowUp]:
-        rows = self._store.conn.execute(
+    def waking_between(
+        self, start: datetime | None, end: datetime, *, limit: int = 10_000
+    ) -> tuple[list[FollowUp], int]:
+        """Open follow-ups that wake in [start, end): the most pressing ``limit``
+        of them (reply promises, then planned steps, then stay-in-touch; oldest
+        first within each), and how many there are in all."""
+        low = to_db(start) if start else ""
+        conn = self._store.conn
+        total = conn.execute(
+            "SELECT count(*) FROM follow_ups WHERE status = 'open' AND wake_utc >= ? AND wake_utc < ?",
+            (low, to_db(end)),
+        ).fetchone()[0]
+        rows = conn.execute(
             f"""SELECT {_COLUMNS} {_FROM}
-                WHERE f.status = 'open' AND f.wake_utc > ? AND f.wake_utc <= ?
-                ORDER BY f.wake_utc, f.id LIMIT ?""",
-            (to_db(start), to_db(end), limit),
+                WHERE f.status = 'open' AND f.wake_utc >= ? AND f.wake_utc < ?
+                ORDER BY CASE f.source WHEN 'reply' THEN 0 WHEN 'cadence' THEN 2 ELSE 1 END, f.wake_utc, f.id
+                LIMIT ?""",
+            (low, to_db(end), limit),
         )
-        return [_follow_up(r) for r in rows]
+        return [_follow_up(r) for r in rows], int(total)
 
     def for_contact(self, contact_id: int, *, open_only: bool = True, limit: int = 200) -> list[FollowUp]:
         status = "AND f.status = 'open'" if open_only else ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -23,15 +24,17 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 log = logging.getLogger(__name__)
+_savepoints = itertools.count(1)
 
 
 class Store:
     """An open Followup database.
 
     Reads are plain SQL on the connection; writes go through :meth:`transaction`
-    (``BEGIN IMMEDIATE``, so two processes never deadlock upgrading a read lock),
-    and sqlite-utils' own writes nest inside it as savepoints. sqlite-utils is
-    imported on first use, keeping it off the start-up path (it costs ~90 ms).
+    (``BEGIN IMMEDIATE``, so two processes never deadlock upgrading a read lock;
+    nested calls are savepoints). Bulk writes (demo data, imports, restore) use
+    sqlite-utils through :attr:`db`, imported on first use to keep it off the
+    start-up path (it costs ~90 ms).
     """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
@@ -99,8 +102,17 @@ class Store:
         Nested use joins the outer transaction through a savepoint.
         """
         if self.conn.in_transaction:
-            with self.db.atomic():
+            name = f"sp{next(_savepoints)}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
                 yield self.conn
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO {name}")
+                    self.conn.execute(f"RELEASE {name}")
+                raise
+            else:
+                self.conn.execute(f"RELEASE {name}")
             return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
