@@ -1,0 +1,121 @@
+"""Fixtures for the UI tests: a real MainWindow over a real Store on disk.
+
+Modal dialogs (``dialog.exec()``) block the test until they close, so the
+``modal`` fixture schedules a handler that runs inside the dialog's own event
+loop: it waits for ``QApplication.activeModalWidget()``, hands it to the
+handler, and then makes sure the dialog is closed (rejecting it if the handler
+left it open), so that a failing handler can never hang the test run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from followup import demo
+from followup.clock import FixedClock
+from followup.store import Store
+from ui.main_window import MainWindow
+
+DEMO_CONTACTS = 40
+
+
+@dataclass
+class ModalRun:
+    """What happened to one modal dialog driven by the ``modal`` fixture."""
+
+    handler: Callable[[QWidget], None]
+    timeout_s: float
+    dialog: QWidget | None = None
+    done: bool = False
+    left_open: bool = False
+    error: BaseException | None = None
+    seen_types: list[str] = field(default_factory=list)
+
+    def check(self) -> QWidget:
+        """Raise what the handler raised; fail if no modal dialog ever appeared."""
+        if self.error is not None:
+            raise self.error
+        assert self.done, "no modal dialog appeared"
+        assert self.dialog is not None
+        return self.dialog
+
+
+def _close(widget: QWidget) -> None:
+    if isinstance(widget, QDialog):
+        widget.reject()
+    else:
+        widget.close()
+
+
+@pytest.fixture
+def modal() -> Callable[[Callable[[QWidget], None]], ModalRun]:
+    """``run = modal(handler)`` before the action that opens a modal dialog."""
+
+    def schedule(handler: Callable[[QWidget], None], kind: type[QWidget] = QWidget, timeout_s: float = 5.0) -> ModalRun:
+        """Hand the next visible modal widget that is a ``kind`` to ``handler``."""
+        run = ModalRun(handler, timeout_s)
+        deadline = time.monotonic() + timeout_s
+
+        def poll() -> None:
+            widget = QApplication.activeModalWidget()
+            if widget is None or not widget.isVisible() or not isinstance(widget, kind):
+                if time.monotonic() < deadline:
+                    QTimer.singleShot(10, poll)
+                return
+            run.dialog = widget
+            try:
+                handler(widget)
+            except BaseException as error:  # re-raised by run.check() in the test
+                run.error = error
+            finally:
+                run.done = True
+                if widget.isVisible():
+                    run.left_open = True
+                    _close(widget)
+
+        QTimer.singleShot(0, poll)
+        return run
+
+    return schedule
+
+
+def _make_window(qtbot, store: Store, clock: FixedClock, data_dir: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(store, clock, data_dir)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, store: Store, clock: FixedClock, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The main window over an empty database."""
+    w = _make_window(qtbot, store, clock, tmp_path)
+    yield w
+    w.tasks.wait(10_000)
+
+
+@pytest.fixture
+def demo_store(store: Store) -> Store:
+    demo.generate(store, contacts=DEMO_CONTACTS, seed=1)
+    return store
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_store: Store, clock: FixedClock, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The main window over 40 demo contacts and their touch points, on its
+    Contacts tab (View > Contacts, Ctrl+2), where the list and a contact's page are."""
+    w = _make_window(qtbot, demo_store, clock, tmp_path)
+    w.actions.go_contacts.trigger()
+    assert w.tabs.currentWidget() is w.splitter
+    yield w
+    w.tasks.wait(10_000)
