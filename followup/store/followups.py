@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from followup.errors import NotFoundError, ValidationError
 from followup.planning.model import FollowUp, Phase, Source, Status
-from followup.timeutil import from_db, to_db, zone
+from followup.timeutil import to_db, zone
 from followup.validation import clean_line, clean_notes
 
 if TYPE_CHECKING:
@@ -223,6 +223,11 @@ class FollowUpsRepo:
             )
 
 
+_PHASES = {p.value: p for p in Phase}
+_SOURCES = {s.value: s for s in Source}
+_STATUSES = {s.value: s for s in Status}
+
+
 def _follow_up(row: tuple[object, ...]) -> FollowUp:
     (fid, contact_id, engagement_id, step_key, phase, source, title, notes, channel, tz, all_day, due_date,
      due_utc, snoozed, status, completed, origin, resolved, name) = row
@@ -231,17 +236,17 @@ def _follow_up(row: tuple[object, ...]) -> FollowUp:
         contact_id=int(contact_id),  # type: ignore[call-overload]
         engagement_id=int(engagement_id) if engagement_id is not None else None,  # type: ignore[call-overload]
         step_key=str(step_key) if step_key is not None else None,
-        phase=Phase(phase) if phase else None,
-        source=Source(source),
+        phase=_PHASES[phase] if phase else None,  # type: ignore[index]
+        source=_SOURCES[source],  # type: ignore[index]
         title=str(title),
         notes=str(notes),
         channel=str(channel) if channel else None,
         tz=str(tz),
-        due=None if all_day else from_db(str(due_utc)),
+        due=None if all_day else datetime.fromisoformat(due_utc),  # type: ignore[arg-type]
         due_date=date.fromisoformat(str(due_date)) if all_day and due_date else None,
-        snoozed_until=from_db(str(snoozed)) if snoozed else None,
-        status=Status(status),
-        completed_at=from_db(str(completed)) if completed else None,
+        snoozed_until=datetime.fromisoformat(snoozed) if snoozed else None,  # type: ignore[arg-type]
+        status=_STATUSES[status],  # type: ignore[index]
+        completed_at=datetime.fromisoformat(completed) if completed else None,  # type: ignore[arg-type]
         origin_touch_point_id=int(origin) if origin is not None else None,  # type: ignore[call-overload]
         resolved_by_touch_point_id=int(resolved) if resolved is not None else None,  # type: ignore[call-overload]
         contact_name=str(name),
