@@ -65,7 +65,7 @@ def build(follow_ups: int) -> Path:
             rows.append(
                 (
                     rng.randint(1, 2000),
-                    None if source != "plan" else None,
+                    None,
                     None,
                     "after" if source == "plan" else None,
                     source,
