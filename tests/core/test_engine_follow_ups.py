@@ -1,0 +1,385 @@
+"""Acting on follow-ups, cadences, snoozing and the Today view
+(followup/engine/follow_ups.py).
+
+The store's clock stands at Monday 2026-11-23 09:30Z; the user is in
+Europe/Lisbon (+00:00 in November, +01:00 in June). Europe/Berlin is +01:00
+after 2026-10-25 and +02:00 before; America/New_York is -05:00 after
+2026-11-01 and -04:00 before. 2026-11-22 is a Sunday, 2026-06-19 a Friday.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from followup.clock import FixedClock
+from followup.domain import Channel, Direction, Kind, TouchPoint
+from followup.engine import follow_ups as engine
+from followup.engine.touch_points import log_touch_point
+from followup.errors import ValidationError
+from followup.planning.model import FollowUp, Source, Status
+from followup.preferences import Preferences
+from followup.store import Store
+
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+
+
+def utc(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=UTC)  # type: ignore[misc]
+
+
+@pytest.fixture
+def person(store: Store, clock: FixedClock, add_contact: Callable[..., int]) -> Callable[..., int]:
+    """A contact added 90 days before the clock's time, last touched ``touched`` ago."""
+
+    def make(
+        name: str, touched: timedelta | None, *, kind: Kind = Kind.CLIENT, tz: str = "Europe/Berlin", **fields: object
+    ) -> int:
+        now = clock.now()
+        clock.set(now - timedelta(days=90))
+        cid = add_contact(name, kind=kind, tz=tz, **fields)
+        clock.set(now)
+        if touched is not None:
+            store.touch_points.add(TouchPoint(cid, now - touched, Channel.PHONE, Direction.OUT, "Catch-up"))
+        return cid
+
+    return make
+
+
+def cadence_items(store: Store, contact_id: int) -> list[FollowUp]:
+    return [f for f in store.follow_ups.for_contact(contact_id, open_only=False) if f.source == Source.CADENCE]
+
+
+def manual(
+    store: Store,
+    contact_id: int,
+    due: datetime | None,
+    title: str = "Send the proposal",
+    source: Source = Source.MANUAL,
+    **fields: object,
+) -> int:
+    return store.follow_ups.add(
+        FollowUp(contact_id=contact_id, title=title, source=source, due=due, tz="Europe/Lisbon", **fields)
+    )  # type: ignore[arg-type]
+
+
+# -- cadences ---------------------------------------------------------------------------
+
+
+def test_a_client_past_the_ideal_gets_one_stay_in_touch_follow_up(store: Store, person: Callable[..., int]) -> None:
+    # GIVEN a client in Berlin (ideal 30 days) last touched 31 days ago: 2026-10-23 09:30Z = 11:30 CEST
+    ana = person("Ana Lima", timedelta(days=31))
+    # WHEN cadences are synced
+    created = engine.sync_cadences(store)
+    # THEN one follow-up opens; 10-23 + 30 days = Sunday 11-22, so it is due on the next working
+    # morning on Ana's clock: Monday 11-23 09:00 CET = 08:00Z
+    (fu,) = cadence_items(store, ana)
+    assert created == [fu.id]
+    assert fu.due == utc(2026, 11, 23, 8, 0)
+    assert (fu.status, fu.tz, fu.channel, fu.title) == (Status.OPEN, "Europe/Berlin", "email", "Stay in touch with Ana")
+    assert "every 30 days" in fu.notes and "never more than 60" in fu.notes
+
+
+def test_the_cadence_is_placed_on_the_contacts_clock(store: Store, person: Callable[..., int]) -> None:
+    # GIVEN the same client but in New York: 10-23 09:30Z = 05:30 EDT
+    ana = person("Ana Lima", timedelta(days=31), tz="America/New_York")
+    # WHEN synced THEN 10-23 + 30 = Sunday 11-22 -> Monday 11-23 09:00 EST = 14:00Z
+    engine.sync_cadences(store)
+    assert [f.due for f in cadence_items(store, ana)] == [utc(2026, 11, 23, 14, 0)]
+
+
+def test_syncing_twice_creates_nothing_more(store: Store, person: Callable[..., int]) -> None:
+    # GIVEN a client due a stay-in-touch follow-up, synced once
+    ana = person("Ana Lima", timedelta(days=31))
+    engine.sync_cadences(store)
+    # WHEN synced again THEN nothing new
+    assert engine.sync_cadences(store) == []
+    assert len(cadence_items(store, ana)) == 1
+
+
+def test_fresh_recent_and_archived_contacts_get_none(
+    store: Store, person: Callable[..., int], add_contact: Callable[..., int]
+) -> None:
+    # GIVEN a contact added just now, a client touched 28 days ago, and an archived client untouched for 200 days
+    fresh = add_contact("Fresh Face", kind=Kind.CLIENT)
+    recent = person("Recent Contact", timedelta(days=28))
+    archived = person("Gone Away", timedelta(days=200))
+    store.contacts.set_archived(archived)
+    # WHEN synced THEN none of them gets a follow-up
+    assert engine.sync_cadences(store) == []
+    assert cadence_items(store, fresh) == cadence_items(store, recent) == cadence_items(store, archived) == []
+
+
+def test_a_never_touched_contact_counts_from_when_it_was_added(store: Store, person: Callable[..., int]) -> None:
+    # GIVEN a manager (ideal 7) added 90 days ago (2026-08-25 09:30Z, 11:30 CEST) and never touched
+    boss = person("Big Boss", None, kind=Kind.MANAGER)
+    # WHEN synced THEN 08-25 + 7 = Tuesday 09-01, 09:00 CEST = 07:00Z
+    engine.sync_cadences(store)
+    assert [f.due for f in cadence_items(store, boss)] == [utc(2026, 9, 1, 7, 0)]
+
+
+def test_a_per_contact_cadence_overrides_the_kind(store: Store, person: Callable[..., int]) -> None:
+    # GIVEN a client touched 6 days ago (Tuesday 11-17 09:30Z = 10:30 CET) whose own ideal is 3 days
+    ana = person("Ana Lima", timedelta(days=6))
+    store.conn.execute("UPDATE contacts SET cadence_ideal_days = 3 WHERE id = ?", (ana,))
+    # WHEN synced THEN due 11-17 + 3 = Friday 11-20 09:00 CET = 08:00Z (with the client's 30, none)
+    engine.sync_cadences(store)
+    (fu,) = cadence_items(store, ana)
+    assert fu.due == utc(2026, 11, 20, 8, 0)
+    assert "every 3 days" in fu.notes and "never more than 60" in fu.notes
+
+
+def test_the_cadences_setting_overrides_the_kind_default(store: Store, person: Callable[..., int]) -> None:
+    # GIVEN clients are to be touched every 10 days (at most 20), and a client touched 11 days ago
+    # (Thursday 11-12 09:30Z = 10:30 CET)
+    store.settings.set("cadences", {"client": [10, 20]})
+    ana = person("Ana Lima", timedelta(days=11))
+    # WHEN synced THEN 11-12 + 10 = Sunday 11-22 -> Monday 11-23 09:00 CET = 08:00Z
+    engine.sync_cadences(store)
+    (fu,) = cadence_items(store, ana)
+    assert fu.due == utc(2026, 11, 23, 8, 0)
+    assert "every 10 days, and never more than 20" in fu.notes
+
+
+def test_a_touch_point_closes_it_and_the_next_comes_only_once_the_ideal_passes_again(
+    store: Store, clock: FixedClock, person: Callable[..., int]
+) -> None:
+    # GIVEN an open stay-in-touch follow-up for a Berlin client
+    ana = person("Ana Lima", timedelta(days=31))
+    (first,) = engine.sync_cadences(store)
+    # WHEN the user calls her now (Monday 11-23 09:30Z = 10:30 CET)
+    log_touch_point(store, TouchPoint(ana, NOW, Channel.PHONE, Direction.OUT, "Caught up"))
+    # THEN it is done, and syncing now or 28 days later creates nothing
+    assert store.follow_ups.get(first).status == Status.DONE
+    assert engine.sync_cadences(store) == []
+    clock.set(NOW + timedelta(days=28))
+    assert engine.sync_cadences(store) == []
+    # and 29 days later nothing is due yet (a follow-up may already be waiting for its morning)
+    clock.set(NOW + timedelta(days=29))
+    assert [f for f in engine.due(store, clock.now()) if f.source == Source.CADENCE] == []
+    # and 31 days later exactly one new one is open and due: 11-23 + 30 = Wednesday 12-23 09:00 CET = 08:00Z
+    clock.set(NOW + timedelta(days=31))
+    engine.sync_cadences(store)
+    due = [f for f in engine.due(store, clock.now()) if f.source == Source.CADENCE]
+    assert [(f.contact_id, f.due) for f in due] == [(ana, utc(2026, 12, 23, 8, 0))]
+    assert [f.status for f in cadence_items(store, ana)] == [Status.DONE, Status.OPEN]
+
+
+def test_due_shows_cadence_follow_ups_even_if_nothing_ran_in_between(
+    store: Store, clock: FixedClock, person: Callable[..., int]
+) -> None:
+    # GIVEN a Berlin client touched just now, and nothing runs until mid-2027
+    ana = person("Ana Lima", timedelta(0))
+    clock.set(utc(2027, 6, 1, 12, 0))
+    # WHEN asking what is due then
+    items = engine.due(store, clock.now())
+    # THEN one stay-in-touch follow-up, due when the ideal passed: 11-23 + 30 = Wed 12-23, 08:00Z
+    assert [(f.contact_id, f.source, f.due) for f in items] == [(ana, Source.CADENCE, utc(2026, 12, 23, 8, 0))]
+
+
+def test_due_includes_a_cadence_follow_up_whose_working_morning_has_passed(
+    store: Store, person: Callable[..., int]
+) -> None:
+    # GIVEN a Berlin client last touched Saturday 2026-10-24 10:30Z (12:30 CEST): 29 days 23 h ago,
+    # so 30 x 24 h have not yet passed
+    ana = person("Ana Lima", timedelta(days=29, hours=23))
+    # WHEN asking at Monday 11-23 09:30Z what is due
+    items = engine.due(store, NOW)
+    # THEN the stay-in-touch follow-up is there: 10-24 + 30 days = Monday 11-23, whose working
+    # morning on Ana's clock (09:00 CET = 08:00Z) is already past
+    assert [(f.contact_id, f.source, f.due) for f in items] == [(ana, Source.CADENCE, utc(2026, 11, 23, 8, 0))]
+
+
+# -- complete, skip -------------------------------------------------------------------------
+
+
+def test_complete_with_a_touch_point_logs_it_and_closes(store: Store, add_contact: Callable[..., int]) -> None:
+    # GIVEN an open follow-up for Ana
+    ana = add_contact("Ana Lima")
+    fid = manual(store, ana, utc(2026, 11, 23, 9, 0))
+    # WHEN completed with a touch point (its contact id left wrong on purpose)
+    tp = TouchPoint(0, NOW, Channel.EMAIL, Direction.OUT, "Sent the proposal", tz="Europe/Lisbon")
+    tp_id = engine.complete(store, fid, tp)
+    # THEN the touch point is Ana's, the follow-up is done now, resolved by it
+    assert tp_id is not None
+    logged = store.touch_points.get(tp_id)
+    assert (logged.contact_id, logged.summary, logged.at) == (ana, "Sent the proposal", NOW)
+    fu = store.follow_ups.get(fid)
+    assert (fu.status, fu.completed_at, fu.resolved_by_touch_point_id) == (Status.DONE, NOW, tp_id)
+    assert store.contacts.get(ana).last_touched_at == NOW
+
+
+def test_complete_without_a_touch_point(store: Store, add_contact: Callable[..., int]) -> None:
+    # GIVEN an open follow-up WHEN completed alone THEN done now, no touch point
+    ana = add_contact("Ana Lima")
+    fid = manual(store, ana, utc(2026, 11, 23, 9, 0))
+    assert engine.complete(store, fid) is None
+    fu = store.follow_ups.get(fid)
+    assert (fu.status, fu.completed_at, fu.resolved_by_touch_point_id) == (Status.DONE, NOW, None)
+    assert store.touch_points.count() == 0
+
+
+def test_completing_a_reply_promise_with_the_reply(store: Store, add_contact: Callable[..., int]) -> None:
+    # GIVEN a reply promise for Ana's message of an hour ago
+    ana = add_contact("Ana Lima")
+    asked = TouchPoint(ana, NOW - timedelta(hours=1), Channel.EMAIL, Direction.IN, "Question", needs_reply=True)
+    (promise,) = log_touch_point(store, asked).created
+    # WHEN completed with the outbound answer
+    tp_id = engine.complete(store, promise, TouchPoint(0, NOW, Channel.EMAIL, Direction.OUT, "Answer"))
+    # THEN it is done once, by that answer, at its time
+    fu = store.follow_ups.get(promise)
+    assert (fu.status, fu.completed_at, fu.resolved_by_touch_point_id) == (Status.DONE, NOW, tp_id)
+
+
+def test_complete_twice_is_refused(store: Store, add_contact: Callable[..., int]) -> None:
+    # GIVEN a completed follow-up WHEN completed again THEN refused, and the first completion stays
+    ana = add_contact("Ana Lima")
+    fid = manual(store, ana, utc(2026, 11, 23, 9, 0))
+    engine.complete(store, fid)
+    with pytest.raises(ValidationError, match="already done"):
+        engine.complete(store, fid, TouchPoint(0, NOW, Channel.EMAIL, Direction.OUT, "Again"))
+    assert store.touch_points.count() == 0
+    assert store.follow_ups.get(fid).completed_at == NOW
+
+
+def test_skip(store: Store, add_contact: Callable[..., int]) -> None:
+    # GIVEN an overdue follow-up
+    ana = add_contact("Ana Lima")
+    fid = manual(store, ana, utc(2026, 11, 20, 9, 0))
+    # WHEN skipped
+    engine.skip(store, fid)
+    # THEN it is skipped now, kept, and no longer due; skipping or completing it again is refused
+    fu = store.follow_ups.get(fid)
+    assert (fu.status, fu.completed_at) == (Status.SKIPPED, NOW)
+    assert engine.due(store, NOW) == []
+    with pytest.raises(ValidationError, match="already skipped"):
+        engine.skip(store, fid)
+    with pytest.raises(ValidationError):
+        engine.complete(store, fid)
+
+
+# -- snooze -------------------------------------------------------------------------------
+
+
+def test_snooze_hides_until_its_time_and_it_comes_back_exactly_then(
+    store: Store, clock: FixedClock, add_contact: Callable[..., int]
+) -> None:
+    # GIVEN an overdue follow-up (due Friday 11-20 09:00Z)
+    ana = add_contact("Ana Lima")
+    fid = manual(store, ana, utc(2026, 11, 20, 9, 0))
+    assert [f.id for f in engine.due(store, NOW)] == [fid]
+    # WHEN snoozed until 15:00Z today
+    until = utc(2026, 11, 23, 15, 0)
+    engine.snooze(store, fid, until)
+    # THEN it is hidden now and a second before, and back at 15:00:00 exactly, with its due unchanged
+    assert engine.due(store, NOW) == []
+    clock.set(until - timedelta(seconds=1))
+    assert engine.due(store, clock.now()) == []
+    clock.set(until)
+    (back,) = engine.due(store, clock.now())
+    assert (back.id, back.snoozed_until, back.due) == (fid, until, utc(2026, 11, 20, 9, 0))
+
+
+def test_snooze_into_the_past_or_now_is_refused(store: Store, add_contact: Callable[..., int]) -> None:
+    # GIVEN an open follow-up
+    ana = add_contact("Ana Lima")
+    fid = manual(store, ana, utc(2026, 11, 20, 9, 0))
+    # WHEN snoozed to a minute ago, or to now THEN refused, and nothing changed
+    for until in (NOW - timedelta(minutes=1), NOW):
+        with pytest.raises(ValidationError, match="future"):
+            engine.snooze(store, fid, until)
+    assert store.follow_ups.get(fid).snoozed_until is None
+
+
+def test_a_closed_follow_up_cannot_be_snoozed(store: Store, add_contact: Callable[..., int]) -> None:
+    # GIVEN a done follow-up WHEN snoozed THEN refused
+    ana = add_contact("Ana Lima")
+    fid = manual(store, ana, utc(2026, 11, 20, 9, 0))
+    engine.complete(store, fid)
+    with pytest.raises(ValidationError):
+        engine.snooze(store, fid, NOW + timedelta(hours=1))
+
+
+LISBON_PREFS = Preferences(user_tz="Europe/Lisbon")
+
+
+@pytest.mark.parametrize(
+    ("now", "hour", "tomorrow", "next_week"),
+    [
+        # Friday 06-19 15:20 WEST = 14:20Z: tomorrow is Saturday, so its working morning is
+        # Monday 06-22 09:00 WEST = 08:00Z; next week's Monday is the same morning
+        (utc(2026, 6, 19, 14, 20), utc(2026, 6, 19, 15, 20), utc(2026, 6, 22, 8), utc(2026, 6, 22, 8)),
+        # Sunday 06-21 20:00 WEST = 19:00Z: tomorrow and next week are both Monday 06-22 08:00Z
+        (utc(2026, 6, 21, 19), utc(2026, 6, 21, 20), utc(2026, 6, 22, 8), utc(2026, 6, 22, 8)),
+        # Wednesday 06-17 10:00 WEST = 09:00Z: Thursday 06-18 08:00Z; next Monday 06-22 08:00Z
+        (utc(2026, 6, 17, 9), utc(2026, 6, 17, 10), utc(2026, 6, 18, 8), utc(2026, 6, 22, 8)),
+        # Sunday 23:30Z is already Monday 06-22 00:30 in Lisbon: tomorrow is Tuesday 06-23,
+        # next week Monday 06-29, both 09:00 WEST = 08:00Z
+        (utc(2026, 6, 21, 23, 30), utc(2026, 6, 22, 0, 30), utc(2026, 6, 23, 8), utc(2026, 6, 29, 8)),
+    ],
+    ids=["friday", "sunday", "wednesday", "monday-in-lisbon"],
+)
+def test_snooze_presets(now: datetime, hour: datetime, tomorrow: datetime, next_week: datetime) -> None:
+    # GIVEN the time WHEN the snooze menu is built THEN an hour, the next working morning, next Monday
+    assert engine.snooze_presets(now, LISBON_PREFS) == {
+        "1 hour": hour,
+        "Tomorrow morning": tomorrow,
+        "Next week": next_week,
+    }
+
+
+# -- Today ----------------------------------------------------------------------------------
+
+
+def test_today_buckets_split_at_local_midnight_in_the_users_zone(
+    store: Store, clock: FixedClock, add_contact: Callable[..., int]
+) -> None:
+    # GIVEN it is Wednesday 2026-06-17 13:00 in Lisbon (WEST, 12:00Z), so local midnights are at 23:00Z
+    clock.set(utc(2026, 6, 17, 12, 0))
+    ana = add_contact("Ana Lima")
+    items = {
+        "overdue": utc(2026, 6, 16, 22, 59),  # 23:59 Tuesday in Lisbon
+        "today-first": utc(2026, 6, 16, 23, 0),  # 00:00 Wednesday in Lisbon (still Tuesday in UTC)
+        "today-last": utc(2026, 6, 17, 22, 59),  # 23:59 Wednesday
+        "week-first": utc(2026, 6, 17, 23, 0),  # 00:00 Thursday
+        "week-last": utc(2026, 6, 24, 22, 59),  # 23:59 on Wednesday 06-24, seven days on
+        "later": utc(2026, 6, 24, 23, 0),  # 00:00 Thursday 06-25: beyond the week
+    }
+    for title, due in items.items():
+        manual(store, ana, due, title=title)
+    # an all-day item for today, and an overdue one snoozed until tomorrow 10:00 WEST (09:00Z)
+    store.follow_ups.add(
+        FollowUp(ana, "all-day-today", Source.MANUAL, due=None, due_date=date(2026, 6, 17), tz="Europe/Lisbon"),
+        day_start=utc(2026, 6, 17, 8),
+    )
+    snoozed = manual(store, ana, utc(2026, 6, 10, 9), title="snoozed")
+    engine.snooze(store, snoozed, utc(2026, 6, 18, 9))
+    # WHEN the Today view is built
+    buckets = engine.today(store)
+    # THEN
+    assert [f.title for f in buckets.overdue] == ["overdue"]
+    assert [f.title for f in buckets.today] == ["today-first", "all-day-today", "today-last"]
+    assert [f.title for f in buckets.this_week] == ["week-first", "snoozed", "week-last"]
+    assert "later" not in [f.title for f in buckets.all()]
+
+
+def test_within_a_section_promises_come_before_plan_steps_before_cadences(
+    store: Store, clock: FixedClock, add_contact: Callable[..., int]
+) -> None:
+    # GIVEN, all due today (Wednesday 06-17) in Lisbon, oldest first: a cadence, a plan step, two replies
+    clock.set(utc(2026, 6, 17, 12, 0))
+    ana, bo = add_contact("Ana Lima"), add_contact("Bo Chen")
+    manual(store, ana, utc(2026, 6, 17, 7), title="cadence", source=Source.CADENCE)
+    manual(store, ana, utc(2026, 6, 17, 8), title="plan", source=Source.PLAN)
+    manual(store, ana, utc(2026, 6, 17, 9), title="reply-older", source=Source.REPLY)
+    manual(store, bo, utc(2026, 6, 17, 10), title="reply-newer", source=Source.REPLY)
+    # and the same kinds overdue, newest kind first
+    manual(store, bo, utc(2026, 6, 15, 7), title="old-plan", source=Source.PLAN)
+    manual(store, bo, utc(2026, 6, 15, 8), title="old-reply", source=Source.REPLY)
+    # WHEN the Today view is built
+    buckets = engine.today(store)
+    # THEN replies first (oldest first among them), then plan steps, then stay-in-touch
+    assert [f.title for f in buckets.today] == ["reply-older", "reply-newer", "plan", "cadence"]
+    assert [f.title for f in buckets.overdue] == ["old-reply", "old-plan"]
