@@ -148,6 +148,7 @@ class TouchPoint:
     needs_reply: bool = False
     difficult: bool = False
     satisfaction: int | None = None
+    referral: str | None = None  # "asked" (I asked them for a referral) or "received" (they referred someone)
     id: int | None = None
 
 

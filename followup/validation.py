@@ -100,6 +100,8 @@ def validate_touch_point(tp: TouchPoint) -> TouchPoint:
     zone(tp.tz)
     if tp.at.tzinfo is None:
         raise ValidationError("The time of a touch point needs a time zone.")
+    if tp.referral not in (None, "asked", "received"):
+        raise ValidationError(f"A referral is 'asked' or 'received', not {tp.referral!r}.")
     if tp.satisfaction is not None and not 1 <= tp.satisfaction <= 5:
         raise ValidationError(f"Satisfaction is a score from 1 to 5, not {tp.satisfaction}.")
     return tp

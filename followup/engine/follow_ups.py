@@ -91,7 +91,9 @@ def sync_cadences(store: Store, prefs: Preferences | None = None) -> list[int]:
                    coalesce(c.cadence_limit_days, CASE c.kind {limit_cases} ELSE {default_limit} END)
             FROM contacts c
             WHERE c.archived = 0
-              AND julianday(coalesce(c.last_touched_at, c.created_at)) + ideal <= julianday(?)
+              -- a day early: the follow-up falls due on the working morning of
+              -- day last+ideal, which can be hours before last + ideal x 24 h
+              AND julianday(coalesce(c.last_touched_at, c.created_at)) + ideal - 1 <= julianday(?)
               -- NOT IN reads the small partial index of open cadence items once;
               -- a correlated NOT EXISTS probed every contact's follow-ups (17 ms
               -- against 0.9 ms with 2,000 contacts and 50,000 follow-ups).

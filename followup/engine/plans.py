@@ -106,6 +106,8 @@ def reschedule(
 
             raise ValidationError("This engagement is cancelled; it cannot be rescheduled.")
         if engagement.all_day:
+            if start_date is not None and end_date is None and engagement.start_date and engagement.end_date:
+                end_date = start_date + (engagement.end_date - engagement.start_date)  # keep its length
             engagement.start_date = start_date or engagement.start_date
             engagement.end_date = end_date if end_date is not None else engagement.end_date
         else:

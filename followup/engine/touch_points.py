@@ -21,17 +21,21 @@ class Logged:
 def log_touch_point(store: Store, tp: TouchPoint, prefs: Preferences | None = None) -> Logged:
     """Store a touch point and apply its rules, all or nothing:
 
-    - any touch point resets the stay-in-touch clock: the contact's open
-      cadence follow-up is done, kept by this touch point;
+    - a touch point that is the contact's latest resets the stay-in-touch
+      clock: their open cadence follow-up is done, kept by this touch point;
     - an inbound message that needs a reply opens a reply promise;
     - a reply from me (outbound or a meeting) at or after an inbound message
       closes the reply promises it answers, recording when.
     """
     prefs = prefs or Preferences.load(store)
     with store.transaction():
+        before = store.contacts.row(tp.contact_id).last_touched_at
         tp_id = store.touch_points.add(tp)
         result = Logged(tp_id)
-        for fu in store.follow_ups.open_of_source(tp.contact_id, Source.CADENCE):
+        # Only a touch point that becomes the latest resets the clock: logging
+        # last month's call today does not make the contact any less drifting.
+        resets = before is None or tp.at >= before
+        for fu in store.follow_ups.open_of_source(tp.contact_id, Source.CADENCE) if resets else []:
             assert fu.id is not None
             store.follow_ups.close(fu.id, Status.DONE, tp.at, resolved_by=tp_id)
             result.closed.append(fu.id)

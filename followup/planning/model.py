@@ -156,6 +156,9 @@ class Engagement:
     uid: str = ""
     sequence: int = 0
     notes: str = ""
+    source: str = "manual"  # manual | ics
+    organizer: str = ""  # the organizer's email, for imported meetings
+    recurrence_id: str = ""  # for one occurrence of a recurring calendar event
     id: int | None = None
 
 

@@ -97,8 +97,11 @@ def place(due: datetime, phase: Phase, tz: ZoneInfo, prefs: Preferences, deadlin
     if phase == Phase.DURING:
         return due
     moved = next_working_morning(due, tz, prefs)
-    if phase == Phase.BEFORE and deadline is not None and moved > deadline:
-        return previous_working_morning(due, tz, prefs)
+    if phase == Phase.BEFORE and deadline is not None and moved >= deadline:
+        earlier = previous_working_morning(min(due, deadline), tz, prefs)
+        while earlier >= deadline:  # 09:00 on the same day may still be after an 08:30 start
+            earlier = previous_working_morning(earlier - timedelta(minutes=1), tz, prefs)
+        return earlier
     return moved
 
 

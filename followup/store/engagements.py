@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 _COLUMNS = (
     "id, title, kind, start_utc, end_utc, all_day, start_date, end_date, tz, location, channel, notes, "
-    "playbook_id, status, uid, sequence"
+    "playbook_id, status, uid, sequence, source, organizer, recurrence_id"
 )
 
 
@@ -54,9 +54,18 @@ class EngagementsRepo:
             raise NotFoundError(f"There is no engagement with id {engagement_id}.")
         return self._engagement(row)
 
-    def by_uid(self, uid: str) -> Engagement | None:
-        row = self._store.conn.execute(f"SELECT {_COLUMNS} FROM engagements WHERE uid = ?", (uid,)).fetchone()
+    def by_uid(self, uid: str, recurrence_id: str = "") -> Engagement | None:
+        row = self._store.conn.execute(
+            f"SELECT {_COLUMNS} FROM engagements WHERE uid = ? AND recurrence_id = ?", (uid, recurrence_id)
+        ).fetchone()
         return self._engagement(row) if row else None
+
+    def all_with_uid(self, uid: str) -> list[Engagement]:
+        """The engagement and every imported occurrence sharing a calendar UID."""
+        rows = self._store.conn.execute(
+            f"SELECT {_COLUMNS} FROM engagements WHERE uid = ? ORDER BY recurrence_id", (uid,)
+        )
+        return [self._engagement(r) for r in rows]
 
     def for_contact(self, contact_id: int, *, limit: int = 50) -> list[Engagement]:
         rows = self._store.conn.execute(
@@ -75,7 +84,7 @@ class EngagementsRepo:
         with self._store.transaction() as conn:
             cur = conn.execute(
                 f"""INSERT INTO engagements ({_COLUMNS.replace("id, ", "", 1)}, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (*self._values(e), now, now),
             )
             e.id = int(cur.lastrowid or 0)
@@ -129,11 +138,14 @@ class EngagementsRepo:
             e.status,
             e.uid,
             e.sequence,
+            e.source,
+            e.organizer,
+            e.recurrence_id,
         )
 
     def _engagement(self, row: tuple[object, ...]) -> Engagement:
         (eid, title, kind, start, end, all_day, start_date, end_date, tz, location, channel, notes, playbook_id,
-         status, uid, sequence) = row
+         status, uid, sequence, source, organizer, recurrence_id) = row
         contact_ids = [
             c for (c,) in self._store.conn.execute(
                 "SELECT contact_id FROM engagement_contacts WHERE engagement_id = ? ORDER BY position", (eid,)
@@ -156,5 +168,8 @@ class EngagementsRepo:
             status=str(status),
             uid=str(uid),
             sequence=int(sequence),  # type: ignore[call-overload]
+            source=str(source),
+            organizer=str(organizer),
+            recurrence_id=str(recurrence_id),
             contact_ids=contact_ids,
         )

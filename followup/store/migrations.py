@@ -133,6 +133,7 @@ def _v3_engagements_and_follow_ups(conn: sqlite3.Connection) -> None:
 
 
 V3_SQL = [
+    "ALTER TABLE touch_points ADD COLUMN referral TEXT CHECK (referral IS NULL OR referral IN ('asked', 'received'))",
     "ALTER TABLE contacts ADD COLUMN cadence_ideal_days INTEGER CHECK (cadence_ideal_days IS NULL OR cadence_ideal_days > 0)",
     "ALTER TABLE contacts ADD COLUMN cadence_limit_days INTEGER CHECK (cadence_limit_days IS NULL OR cadence_limit_days > 0)",
     """CREATE TABLE playbooks (
@@ -175,11 +176,16 @@ V3_SQL = [
         notes TEXT NOT NULL DEFAULT '',
         playbook_id INTEGER REFERENCES playbooks(id) ON DELETE SET NULL,
         status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'cancelled')),
-        uid TEXT NOT NULL UNIQUE,
+        uid TEXT NOT NULL,
+        -- an occurrence of a recurring calendar event: its RECURRENCE-ID; '' otherwise
+        recurrence_id TEXT NOT NULL DEFAULT '',
         sequence INTEGER NOT NULL DEFAULT 0,
+        source TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'ics')),
+        organizer TEXT NOT NULL DEFAULT '',
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL,
-        CHECK ((all_day = 1 AND start_date IS NOT NULL) OR (all_day = 0 AND start_utc IS NOT NULL))
+        CHECK ((all_day = 1 AND start_date IS NOT NULL) OR (all_day = 0 AND start_utc IS NOT NULL)),
+        UNIQUE (uid, recurrence_id)
     )""",
     "CREATE INDEX engagements_start ON engagements(start_utc)",
     """CREATE TABLE engagement_contacts (
@@ -209,6 +215,9 @@ V3_SQL = [
         completed_at TEXT,
         origin_touch_point_id INTEGER REFERENCES touch_points(id) ON DELETE SET NULL,
         resolved_by_touch_point_id INTEGER REFERENCES touch_points(id) ON DELETE SET NULL,
+        -- the wake time a reminder was last delivered for: each follow-up
+        -- notifies once per due (or snooze) time, across restarts
+        notified_wake_utc TEXT,
         created_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
     )""",
@@ -220,6 +229,9 @@ V3_SQL = [
     "CREATE UNIQUE INDEX follow_ups_plan_step ON follow_ups(engagement_id, step_key) WHERE engagement_id IS NOT NULL",
     # At most one open stay-in-touch follow-up per contact.
     "CREATE UNIQUE INDEX follow_ups_open_cadence ON follow_ups(contact_id) WHERE source = 'cadence' AND status = 'open'",
+    # Reminders: open items whose current wake time has not been notified yet.
+    "CREATE INDEX follow_ups_to_notify ON follow_ups(wake_utc) "
+    "WHERE status = 'open' AND notified_wake_utc IS NOT wake_utc",
     "CREATE UNIQUE INDEX follow_ups_reply_origin ON follow_ups(origin_touch_point_id) WHERE source = 'reply'",
 ]
 

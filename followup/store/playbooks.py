@@ -50,6 +50,46 @@ def _insert_steps(conn: sqlite3.Connection, playbook_id: int, steps: list[Step])
         step.id = int(cur.lastrowid or 0)
 
 
+def _replace_steps(conn: sqlite3.Connection, playbook_id: int, steps: list[Step]) -> None:
+    """Steps that keep their id are updated in place, so plans made from them
+    recognise them (a follow-up's step key names its step's id); new steps are
+    added, removed ones deleted."""
+    kept = {
+        sid for (sid,) in conn.execute("SELECT id FROM playbook_steps WHERE playbook_id = ?", (playbook_id,))
+    } & {s.id for s in steps if s.id is not None}
+    conn.execute(
+        f"DELETE FROM playbook_steps WHERE playbook_id = ? AND id NOT IN ({','.join('?' * len(kept))})",
+        (playbook_id, *kept),
+    )
+    for position, step in enumerate(steps):
+        values = (
+            position,
+            Phase(step.phase).value,
+            Anchor(step.anchor).value,
+            step.days,
+            int(step.working_days),
+            step.at.strftime("%H:%M") if step.at else None,
+            step.minutes,
+            step.title,
+            step.notes,
+            step.channel,
+            int(step.per_contact),
+        )
+        if step.id in kept:
+            conn.execute(
+                """UPDATE playbook_steps SET position = ?, phase = ?, anchor = ?, days = ?, working_days = ?,
+                       at_time = ?, minutes = ?, title = ?, notes = ?, channel = ?, per_contact = ? WHERE id = ?""",
+                (*values, step.id),
+            )
+        else:
+            cur = conn.execute(
+                """INSERT INTO playbook_steps (playbook_id, position, phase, anchor, days, working_days, at_time,
+                       minutes, title, notes, channel, per_contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (playbook_id, *values),
+            )
+            step.id = int(cur.lastrowid or 0)
+
+
 def validate_playbook(playbook: Playbook) -> None:
     playbook.name = clean_line(playbook.name, "The playbook's name", 120, required=True)
     playbook.description = clean_line(playbook.description, "The description", 500)
@@ -124,8 +164,7 @@ class PlaybooksRepo:
             )
             if cur.rowcount == 0:
                 raise NotFoundError(f"There is no playbook with id {playbook.id}.")
-            conn.execute("DELETE FROM playbook_steps WHERE playbook_id = ?", (playbook.id,))
-            _insert_steps(conn, playbook.id, playbook.steps)
+            _replace_steps(conn, playbook.id, playbook.steps)
 
     def copy(self, playbook_id: int, new_name: str) -> int:
         original = self.get(playbook_id)

@@ -21,7 +21,8 @@ FUTURE_SLACK = timedelta(hours=12)
 HIT_START, HIT_END = "\x02", "\x03"  # snippet markers the UI turns into bold
 
 _COLUMNS = (
-    "id, contact_id, at_utc, tz, channel, direction, summary, notes, mood, needs_reply, difficult, satisfaction"
+    "id, contact_id, at_utc, tz, channel, direction, summary, notes, mood, needs_reply, difficult, satisfaction, "
+    "referral"
 )
 
 
@@ -61,8 +62,8 @@ class TouchPointsRepo:
             _require_contact(conn, tp.contact_id)
             cur = conn.execute(
                 """INSERT INTO touch_points (contact_id, at_utc, tz, channel, direction, summary, notes, mood,
-                       needs_reply, difficult, satisfaction, created_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       needs_reply, difficult, satisfaction, referral, created_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (*_values(tp), now, now),
             )
             tp.id = int(cur.lastrowid or 0)
@@ -81,7 +82,7 @@ class TouchPointsRepo:
             conn.execute(
                 """UPDATE touch_points SET contact_id = ?, at_utc = ?, tz = ?, channel = ?, direction = ?,
                        summary = ?, notes = ?, mood = ?, needs_reply = ?, difficult = ?, satisfaction = ?,
-                       updated_at = ? WHERE id = ?""",
+                       referral = ?, updated_at = ? WHERE id = ?""",
                 (*_values(tp), to_db(self._store.clock.now()), tp.id),
             )
             _refresh_last_touched(conn, tp.contact_id)
@@ -103,8 +104,8 @@ class TouchPointsRepo:
             _require_contact(conn, tp.contact_id)
             conn.execute(
                 """INSERT INTO touch_points (id, contact_id, at_utc, tz, channel, direction, summary, notes, mood,
-                       needs_reply, difficult, satisfaction, created_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       needs_reply, difficult, satisfaction, referral, created_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 (tp.id, *_values(tp), now, now),
             )
             _refresh_last_touched(conn, tp.contact_id)
@@ -182,11 +183,12 @@ def _values(tp: TouchPoint) -> tuple[object, ...]:
         int(tp.needs_reply),
         int(tp.difficult),
         tp.satisfaction,
+        tp.referral,
     )
 
 
 def _touch_point(row: tuple[object, ...]) -> TouchPoint:
-    (tp_id, contact_id, at, tz, channel, direction, summary, notes, mood, needs_reply, difficult, sat) = row
+    (tp_id, contact_id, at, tz, channel, direction, summary, notes, mood, needs_reply, difficult, sat, referral) = row
     return TouchPoint(
         id=int(tp_id),  # type: ignore[call-overload]
         contact_id=int(contact_id),  # type: ignore[call-overload]
@@ -200,4 +202,5 @@ def _touch_point(row: tuple[object, ...]) -> TouchPoint:
         needs_reply=bool(needs_reply),
         difficult=bool(difficult),
         satisfaction=int(sat) if sat is not None else None,  # type: ignore[call-overload]
+        referral=str(referral) if referral else None,
     )

@@ -231,11 +231,6 @@ def test_due_with_nothing_due(cli: Cli) -> None:
     assert (result.code, result.out) == (0, "Nothing is due. Well kept.\n")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: run.py parses --now with timezone.utc, while every other typed time (due --until, log --at, "
-    "plan --start, snooze --until) without an offset is in the user's zone",
-)
 def test_due_now_without_an_offset_is_in_the_users_zone(cli: Cli, busy: dict[str, int]) -> None:
     # GIVEN the busy week WHEN asking at "2026-11-27T10:30", no offset: 10:30 Berlin = 09:30Z
     result = cli("due", "--now", "2026-11-27T10:30", "--json", clock=None)

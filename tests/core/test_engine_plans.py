@@ -282,11 +282,6 @@ def test_rescheduling_an_all_day_engagement_moves_its_dates(store: Store, ana: i
     assert after["Thank"].due == utc(2026, 12, 3, 9)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: reschedule() keeps a timed engagement's length but not an all-day one's: a new start_date "
-    "alone leaves end_date where it was, so moving a two-day engagement later is refused",
-)
 def test_rescheduling_a_multi_day_engagement_keeps_its_length(store: Store, ana: int) -> None:
     # GIVEN a two-day workshop, Monday 11-30 to Tuesday 12-01
     result = plans.create(store, all_day(ana, date(2026, 11, 30), date(2026, 12, 1)), client_meeting(store))

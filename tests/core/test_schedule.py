@@ -204,11 +204,6 @@ def test_a_before_step_that_would_pass_the_start_moves_back_to_the_previous_work
     assert placed == utc(2026, 11, 27, 8, 0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: place() falls back to previous_working_morning(due), which is the same day's 09:00 when the "
-    "step is in working hours; for an engagement starting before 09:00 that is still after the start",
-)
 def test_a_before_step_in_working_hours_after_an_early_start_moves_to_the_previous_working_day() -> None:
     # GIVEN an engagement at Monday 2026-11-30 08:30 Berlin and a BEFORE step "on the day of the
     # start at 09:00" (Monday 09:00, inside working hours but after the start)
