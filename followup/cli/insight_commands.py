@@ -1,0 +1,71 @@
+"""The ``insights`` command: how well promises were kept over a period."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from followup.cli.output import write_json
+from followup.insights import Figures, compute, parse_period
+from followup.insights.export import to_json, write_csv
+from followup.preferences import Preferences
+from followup.store import Store
+from followup.timeutil import zone
+
+DEFAULT_PERIOD = "7d"
+
+
+def insights(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    prefs = Preferences.load(store)
+    tz = zone(prefs.user_tz)
+    now = store.clock.now()  # run.py pins it to --now
+    period = parse_period(args.period or DEFAULT_PERIOD, now, tz)
+    result = compute(store, prefs, period, now)
+    if getattr(args, "csv", None):
+        write_csv(result, Path(args.csv))
+    if args.json:
+        write_json(out, to_json(result, tz))
+        return 0
+    f = result.overall
+    end = period.until(now)
+    shown = "%a %d %b %Y %H:%M"
+    out.write(f"{period.label}: {period.start.astimezone(tz):{shown}} to {end.astimezone(tz):{shown}}\n\n")
+    out.write(_replies(f, result.reply_window_hours))
+    out.write(_follow_ups(f))
+    out.write(f"Relationships now: {f.drifting_contacts} drifting, {f.overdue_contacts} overdue.\n")
+    for s in result.silences[:5]:
+        out.write(f"  {s.name} ({s.kind}): {s.days} days without a touch point ({s.health})\n")
+    out.write(
+        f"Touch points: {f.touch_points}; {f.difficult_conversations} difficult, {f.difficult_live} of them live.\n"
+    )
+    satisfaction = f"{f.satisfaction_average:.1f} from {f.satisfaction_scores}" if f.satisfaction_average else "none"
+    out.write(f"Satisfaction: {satisfaction}. Referrals: {f.referrals_asked} asked, {f.referrals_received} received.\n")
+    return 0
+
+
+def _replies(f: Figures, window: int) -> str:
+    if f.reply_time_median_hours is None or f.reply_time_p90_hours is None:
+        text = "Replies: none answered in this period.\n"
+    else:
+        text = (
+            f"Replies: {f.replies_answered} answered, median {f.reply_time_median_hours:.1f} h, "
+            f"90% within {f.reply_time_p90_hours:.1f} h; {f.replies_within_promise} "
+            f"({(f.reply_within_promise_share or 0):.0%}) within the {window}-hour promise.\n"
+        )
+    if f.replies_waiting:
+        text += (
+            f"  {f.replies_waiting} still waiting ({f.replies_waiting_overdue} past the promise), "
+            f"the oldest for {f.replies_waiting_longest_hours or 0:.0f} h.\n"
+        )
+    return text
+
+
+def _follow_ups(f: Figures) -> str:
+    if not f.followups_due:
+        return "Follow-ups: none fell due in this period.\n"
+    return (
+        f"Follow-ups due: {f.followups_due}; {f.followups_done_on_time} done on time "
+        f"({(f.followups_done_on_time_share or 0):.0%}), {f.followups_done_late} late, "
+        f"{f.followups_skipped} skipped, {f.followups_overdue} still open.\n"
+    )

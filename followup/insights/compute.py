@@ -1,0 +1,259 @@
+"""Computing the Insights figures: grouped SQL, then a little Python.
+
+Every query is read-only and bounded by the period (touch points through the
+index on their time); the relationship-health query reads each active
+contact once. What each figure counts is defined in
+:mod:`followup.insights.figures`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from followup.domain import Channel, Kind
+from followup.insights.figures import Figures, Insights, Outcomes, Silence, Week, quantile, share
+from followup.insights.period import Period, week_starts
+from followup.planning.model import Phase, Source
+from followup.planning.promises import Health, cadence_state
+from followup.preferences import Preferences
+from followup.store import Store
+from followup.timeutil import days_ago, from_db, to_db
+
+KINDS = [k.value for k in Kind]
+LIVE = (Channel.PHONE.value, Channel.VIDEO.value, Channel.IN_PERSON.value)
+WAITING_SHOWN = 10  # the oldest unanswered messages listed by name
+
+
+def _kind(text: str) -> str:
+    return text if text in KINDS else Kind.OTHER.value
+
+
+def compute(store: Store, prefs: Preferences, period: Period, now: datetime) -> Insights:
+    """All the figures for ``period`` as seen at ``now``, overall and by kind."""
+    tz = ZoneInfo(prefs.user_tz)
+    conn = store.conn
+    overall = Figures()
+    by_kind = {k: Figures() for k in KINDS}
+    start, end, at = to_db(period.start), to_db(period.until(now)), to_db(now)
+    window = prefs.reply_window_hours
+    waiting = _replies(conn, start, end, at, window, overall, by_kind)
+    phases, sources = _follow_ups(conn, start, end, at, overall, by_kind)
+    silences = _health(conn, prefs, now, tz, overall, by_kind)
+    weeks = _activity(conn, period, now, tz, overall, by_kind)
+    return Insights(period, now, window, overall, by_kind, phases, sources, silences, weeks, waiting)
+
+
+# -- replies -------------------------------------------------------------------
+
+_ANSWERED = """
+    SELECT c.kind, CAST(strftime('%s', a.answered) AS INTEGER) - CAST(strftime('%s', o.at_utc) AS INTEGER)
+    FROM (SELECT f.contact_id, f.origin_touch_point_id AS origin,
+                 coalesce(r.at_utc, f.completed_at) AS answered
+          FROM follow_ups f LEFT JOIN touch_points r ON r.id = f.resolved_by_touch_point_id
+          WHERE f.source = 'reply' AND f.status = 'done') a
+    JOIN touch_points o ON o.id = a.origin
+    JOIN contacts c ON c.id = a.contact_id
+    WHERE a.answered >= ? AND a.answered < ?"""
+
+# Unanswered at :now: came in by then, and not closed (answered or skipped) by then.
+_WAITING = """
+    SELECT c.kind, c.id, c.name, CAST(strftime('%s', :now) AS INTEGER) - CAST(strftime('%s', o.at_utc) AS INTEGER)
+    FROM follow_ups f
+    JOIN touch_points o ON o.id = f.origin_touch_point_id
+    JOIN contacts c ON c.id = f.contact_id
+    LEFT JOIN touch_points r ON r.id = f.resolved_by_touch_point_id
+    WHERE f.source = 'reply' AND o.at_utc <= :now
+      AND (f.completed_at IS NULL
+           OR CASE WHEN f.status = 'done' THEN coalesce(r.at_utc, f.completed_at) ELSE f.completed_at END > :now)
+    ORDER BY o.at_utc"""
+
+
+def _replies(
+    conn: sqlite3.Connection,
+    start: str,
+    end: str,
+    now: str,
+    window: int,
+    overall: Figures,
+    by_kind: dict[str, Figures],
+) -> list[tuple[int, str, float]]:
+    hours: dict[str, list[float]] = defaultdict(list)
+    for kind, seconds in conn.execute(_ANSWERED, (start, end)):
+        hours[_kind(kind)].append(max(0, seconds) / 3600)
+    everyone = sorted(h for values in hours.values() for h in values)
+    for figures, values in [(overall, everyone), *((by_kind[k], sorted(v)) for k, v in hours.items())]:
+        figures.replies_answered = len(values)
+        figures.reply_time_median_hours = quantile(values, 0.5)
+        figures.reply_time_p90_hours = quantile(values, 0.9)
+        figures.replies_within_promise = sum(1 for h in values if h <= window)
+        figures.reply_within_promise_share = share(figures.replies_within_promise, len(values))
+    oldest: list[tuple[int, str, float]] = []
+    for kind, contact_id, name, seconds in conn.execute(_WAITING, {"now": now}):
+        waited = max(0, seconds) / 3600
+        for figures in (overall, by_kind[_kind(kind)]):
+            figures.replies_waiting += 1
+            figures.replies_waiting_overdue += waited > window
+            figures.replies_waiting_longest_hours = max(figures.replies_waiting_longest_hours or 0.0, waited)
+        if len(oldest) < WAITING_SHOWN:
+            oldest.append((contact_id, name, waited))
+    return oldest
+
+
+# -- follow-ups ----------------------------------------------------------------
+
+# What became of each follow-up due in the period, as seen at :now (a
+# completion after :now had not happened yet).
+_OUTCOMES = """
+    SELECT c.kind, f.phase, f.source,
+           CASE WHEN f.status = 'done' AND f.completed_at <= :now AND f.completed_at <= f.due_utc THEN 'on_time'
+                WHEN f.status = 'done' AND f.completed_at <= :now THEN 'late'
+                WHEN f.status = 'skipped' AND f.completed_at <= :now THEN 'skipped'
+                ELSE 'overdue' END,
+           count(*)
+    FROM follow_ups f JOIN contacts c ON c.id = f.contact_id
+    WHERE f.status != 'cancelled' AND f.due_utc >= :start AND f.due_utc < :end
+    GROUP BY 1, 2, 3, 4"""
+
+
+def _follow_ups(
+    conn: sqlite3.Connection, start: str, end: str, now: str, overall: Figures, by_kind: dict[str, Figures]
+) -> tuple[dict[str, Outcomes], dict[str, Outcomes]]:
+    phases = {p.value: Outcomes() for p in Phase}
+    sources = {s.value: Outcomes() for s in Source}
+    kinds: dict[str, Outcomes] = defaultdict(Outcomes)
+    everyone = Outcomes()
+    for kind, phase, source, outcome, count in conn.execute(_OUTCOMES, {"start": start, "end": end, "now": now}):
+        everyone.add(outcome, count)
+        kinds[_kind(kind)].add(outcome, count)
+        if phase in phases:
+            phases[phase].add(outcome, count)
+        if source in sources:
+            sources[source].add(outcome, count)
+    for figures, outcomes in [(overall, everyone), *((by_kind[k], o) for k, o in kinds.items())]:
+        figures.followups_due = outcomes.total
+        figures.followups_done_on_time = outcomes.on_time
+        figures.followups_done_late = outcomes.late
+        figures.followups_skipped = outcomes.skipped
+        figures.followups_overdue = outcomes.overdue
+        figures.followups_done_on_time_share = outcomes.on_time_share
+    return phases, sources
+
+
+# -- relationship health -------------------------------------------------------
+
+
+def _cadence_case(column: str, cadences: dict[str, tuple[int, int]], index: int) -> tuple[str, list[object]]:
+    whens = " ".join("WHEN ? THEN ?" for _ in cadences)
+    params: list[object] = []
+    for kind, pair in cadences.items():
+        params += [kind, pair[index]]
+    return f"CASE {column} {whens} ELSE ? END" if cadences else "?", params
+
+
+def _health(
+    conn: sqlite3.Connection,
+    prefs: Preferences,
+    now: datetime,
+    tz: ZoneInfo,
+    overall: Figures,
+    by_kind: dict[str, Figures],
+) -> list[Silence]:
+    default = prefs.cadence_for(Kind.OTHER)
+    ideal_case, ideal_params = _cadence_case("c.kind", prefs.cadences, 0)
+    limit_case, limit_params = _cadence_case("c.kind", prefs.cadences, 1)
+    at = to_db(now)
+    # last_touched_at is the latest touch point ever; only when it lies after
+    # :now (a --now in the past) is the latest one up to :now looked up.
+    rows = conn.execute(
+        f"""SELECT * FROM (
+              SELECT c.id, c.name, c.kind, c.created_at,
+                     CASE WHEN c.last_touched_at IS NULL OR c.last_touched_at <= ? THEN c.last_touched_at
+                          ELSE (SELECT max(t.at_utc) FROM touch_points t
+                                WHERE t.contact_id = c.id AND t.at_utc <= ?) END AS last,
+                     coalesce(c.cadence_ideal_days, {ideal_case}) AS ideal,
+                     coalesce(c.cadence_limit_days, {limit_case}) AS lim
+              FROM contacts c WHERE c.archived = 0 AND c.created_at <= ?)
+            -- a day of slack: calendar days in the user's zone are counted below
+            WHERE julianday(?) - julianday(coalesce(last, created_at)) > ideal - 1""",
+        [at, at, *ideal_params, default[0], *limit_params, default[1], at, at.replace("Z", "")],
+    ).fetchall()
+    silences = []
+    for contact_id, name, kind, created, last, ideal, limit in rows:
+        state = cadence_state(from_db(last) if last else None, from_db(created), int(ideal), int(limit), now, tz)
+        if state.health == Health.FRESH:
+            continue
+        kind = _kind(kind)
+        overdue = state.health == Health.OVERDUE
+        for figures in (overall, by_kind[kind]):
+            figures.overdue_contacts += overdue
+            figures.drifting_contacts += not overdue
+        days = days_ago(from_db(last or created), now, tz)
+        silences.append(
+            Silence(
+                contact_id,
+                name,
+                kind,
+                days,
+                last is None,
+                int(ideal),
+                int(limit),
+                state.health.value,
+                Kind(kind).internal,
+            )
+        )
+    silences.sort(key=lambda s: (-s.days, s.name.lower()))
+    return silences
+
+
+# -- touch points --------------------------------------------------------------
+
+
+def _activity(
+    conn: sqlite3.Connection, period: Period, now: datetime, tz: ZoneInfo, overall: Figures, by_kind: dict[str, Figures]
+) -> list[Week]:
+    starts = week_starts(period, now, tz)
+    weeks = [Week(monday) for monday, _ in starts]
+    boundaries = [to_db(instant) for _, instant in starts[1:]]
+    bucket = "CASE " + " ".join(f"WHEN t.at_utc < ? THEN {i}" for i in range(len(boundaries)))
+    bucket = f"{bucket} ELSE {len(boundaries)} END" if boundaries else "0"
+    rows = conn.execute(
+        f"""SELECT {bucket}, t.channel, c.kind, count(*), sum(t.difficult),
+                   sum(t.difficult AND t.channel IN ({", ".join("?" * len(LIVE))})),
+                   coalesce(sum(t.satisfaction), 0), count(t.satisfaction),
+                   sum(t.referral = 'asked'), sum(t.referral = 'received')
+            FROM touch_points t JOIN contacts c ON c.id = t.contact_id
+            WHERE t.at_utc >= ? AND t.at_utc < ?
+            GROUP BY 1, 2, 3""",
+        [*boundaries, *LIVE, to_db(period.start), to_db(period.until(now))],
+    )
+    sat: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for week, channel, kind, count, difficult, live, sat_sum, sat_n, asked, received in rows:
+        kind = _kind(kind)
+        w = weeks[week]
+        w.by_channel[channel] = w.by_channel.get(channel, 0) + count
+        w.by_kind[kind] = w.by_kind.get(kind, 0) + count
+        w.satisfaction_sum += sat_sum
+        w.satisfaction_scores += sat_n
+        for key, figures in (("", overall), (kind, by_kind[kind])):
+            figures.touch_points += count
+            figures.difficult_conversations += difficult or 0
+            figures.difficult_live += live or 0
+            figures.referrals_asked += asked or 0
+            figures.referrals_received += received or 0
+            sat[key][0] += sat_sum
+            sat[key][1] += sat_n
+    for key, (total, n) in sat.items():
+        figures = by_kind[key] if key else overall
+        figures.satisfaction_scores = n
+        figures.satisfaction_average = total / n if n else None
+    return weeks
+
+
+def kinds_with_contacts(store: Store) -> Iterable[str]:
+    """The kinds at least one contact has, in the order of :class:`Kind`."""
+    present = {r[0] for r in store.conn.execute("SELECT DISTINCT kind FROM contacts")}
+    return [k for k in KINDS if k in present]
