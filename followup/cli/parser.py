@@ -105,6 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query")
     search.add_argument("--limit", type=int, default=50)
     search.add_argument("--json", action="store_true")
+
+    insights = sub.add_parser("insights", help="reply times, follow-ups kept, relationship health over a period")
+    insights.add_argument("--period", metavar="PERIOD", help="7d, 30d, 90d (the last N days) or FROM..TO dates (default 7d)")
+    insights.add_argument("--now", metavar="ISO", help="as if it were this time (default: now)")
+    insights.add_argument("--csv", metavar="OUT.csv", help="also write every figure to this CSV file")
+    insights.add_argument("--json", action="store_true")
     return parser
 
 

@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "snooze": "plan_commands:snooze",
     "skip": "plan_commands:skip",
     "playbooks": "plan_commands:playbooks",
+    "insights": "insight_commands:insights",
 }
 
 
