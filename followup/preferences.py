@@ -33,6 +33,15 @@ DEFAULTS: dict[str, Any] = {
     "cadences": DEFAULT_CADENCES,
     "user_name": "",
     "user_email": "",
+    # Reminders (followup/reminders.py). Quiet hours are on the user's wall
+    # clock and may wrap midnight; a reminder that falls in them, or on a day
+    # off, waits until they end.
+    "reminders_enabled": True,
+    "quiet_hours_enabled": True,
+    "quiet_start": "20:00",
+    "quiet_end": "08:00",
+    "remind_on_working_days_only": True,
+    "start_at_login": False,
 }
 
 
@@ -46,6 +55,12 @@ class Preferences:
     cadences: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(DEFAULT_CADENCES))
     user_name: str = ""
     user_email: str = ""
+    reminders_enabled: bool = True
+    quiet_hours_enabled: bool = True
+    quiet_start: time = time(20, 0)
+    quiet_end: time = time(8, 0)
+    remind_on_working_days_only: bool = True
+    start_at_login: bool = False
 
     def cadence_for(self, kind: Kind | str) -> tuple[int, int]:
         value = kind.value if isinstance(kind, Kind) else kind
@@ -67,6 +82,14 @@ class Preferences:
             cadences=cadences,
             user_name=str(get("user_name", "")),
             user_email=str(get("user_email", "")),
+            reminders_enabled=bool(get("reminders_enabled", DEFAULTS["reminders_enabled"])),
+            quiet_hours_enabled=bool(get("quiet_hours_enabled", DEFAULTS["quiet_hours_enabled"])),
+            quiet_start=_time(get("quiet_start", DEFAULTS["quiet_start"]), time(20, 0)),
+            quiet_end=_time(get("quiet_end", DEFAULTS["quiet_end"]), time(8, 0)),
+            remind_on_working_days_only=bool(
+                get("remind_on_working_days_only", DEFAULTS["remind_on_working_days_only"])
+            ),
+            start_at_login=bool(get("start_at_login", DEFAULTS["start_at_login"])),
         )
 
 
