@@ -5,6 +5,7 @@ in the dialog, which keeps everything typed."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from copy import deepcopy
 
@@ -29,7 +30,7 @@ from followup.errors import FollowupError
 from followup.planning.model import Playbook
 from followup.store import Store
 from ui import theme
-from ui.playbook_step_form import StepForm, blank_step, step_line
+from ui.playbook_step_form import StepForm, StepList, blank_step
 
 NEW = -1  # the list item of a playbook that is not saved yet
 NOTE = "Editing a playbook changes future plans; follow-ups already planned keep their dates."
@@ -69,10 +70,7 @@ class PlaybookEditorDialog(QDialog):
         self.description.setToolTip("Shown under the playbook when you plan an engagement")
         self.note = QLabel(NOTE)
         self.note.setStyleSheet(muted)
-        self.steps = QListWidget()
-        self.steps.setToolTip("The follow-ups this playbook plans, in order; select one to edit it below")
-        self.steps.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.steps = StepList()
         self.add_step = _button("&Add step", "Add a step after the selected one")
         self.remove_step = _button("&Remove step", "Remove the selected step")
         self.move_up = _button("Move &up", "Move the selected step up")
@@ -139,23 +137,10 @@ class PlaybookEditorDialog(QDialog):
         bottom.addWidget(self.buttons)
         layout.addLayout(bottom)
 
-        chain: list[QWidget] = [
-            self.books,
-            self.new_button,
-            self.copy_button,
-            self.delete_button,
-            self.name,
-            self.description,
-            self.steps,
-            self.add_step,
-            self.remove_step,
-            self.move_up,
-            self.move_down,
-            *self.step_form.tab_chain(),
-            self.save_button,
-            self.close_button,
-        ]
-        for first, second in zip(chain, chain[1:], strict=False):
+        chain: list[QWidget] = [self.books, self.new_button, self.copy_button, self.delete_button, self.name]
+        chain += [self.description, self.steps, self.add_step, self.remove_step, self.move_up, self.move_down]
+        chain += [*self.step_form.tab_chain(), self.save_button, self.close_button]
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
         self.books.currentRowChanged.connect(self._on_book_row_changed)
@@ -166,13 +151,13 @@ class PlaybookEditorDialog(QDialog):
         self.description.textChanged.connect(self._on_description_edited)
         self.steps.currentRowChanged.connect(self._on_step_row_changed)
         self.add_step.clicked.connect(self._on_add_step_clicked)
-        self.remove_step.clicked.connect(self._on_remove_step_clicked)
-        self.move_up.clicked.connect(lambda: self._move_step(-1))
-        self.move_down.clicked.connect(lambda: self._move_step(1))
+        self.remove_step.clicked.connect(self.steps.remove_step)
+        self.move_up.clicked.connect(lambda: self.steps.move_step(-1))
+        self.move_down.clicked.connect(lambda: self.steps.move_step(1))
         self.step_form.changed.connect(self._on_step_edited)
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
 
         self._reload()
         if self.books.count():
@@ -244,16 +229,11 @@ class PlaybookEditorDialog(QDialog):
         self._loading = True
         self.name.setText(draft.name if draft else "")
         self.description.setText(draft.description if draft else "")
-        self.steps.clear()
-        for step in draft.steps if draft else []:
-            self.steps.addItem(QListWidgetItem(step_line(step)))
         self._loading = False
         for widget in (self.name, self.description, self.steps, self.add_step):
             widget.setEnabled(draft is not None)
         self.error.hide()
-        self.steps.setCurrentRow(0 if self.steps.count() else -1)
-        self._on_step_row_changed(self.steps.currentRow())
-        self._refresh()
+        self.steps.show_steps(draft.steps if draft else [])
 
     def _on_book_row_changed(self, row: int) -> None:
         item = self.books.item(row)
@@ -366,15 +346,15 @@ class PlaybookEditorDialog(QDialog):
         if item is not None:
             self._label_book(item)
         row, count = self.steps.currentRow(), self.steps.count()
-        has_book = self._draft is not None
+        saved = self._draft is not None and self._draft.id is not None
         self.step_form.setTitle(f"Step {row + 1} of {count}" if row >= 0 else "No step selected")
         self.remove_step.setEnabled(row >= 0)
         self.move_up.setEnabled(row > 0)
         self.move_down.setEnabled(0 <= row < count - 1)
         self.save_button.setEnabled(self._dirty())
-        self.copy_button.setEnabled(has_book and self._draft is not None and self._draft.id is not None)
-        only_one = len(self._books) <= 1 and has_book and self._draft is not None and self._draft.id is not None
-        self.delete_button.setEnabled(has_book and not only_one)
+        self.copy_button.setEnabled(saved)
+        only_one = saved and len(self._books) <= 1
+        self.delete_button.setEnabled(self._draft is not None and not only_one)
         self.delete_button.setToolTip(
             "Followup needs at least one playbook to plan with"
             if only_one
@@ -391,53 +371,18 @@ class PlaybookEditorDialog(QDialog):
             self._draft.description = text
             self._refresh()
 
-    def _on_step_row_changed(self, row: int) -> None:
-        if self._loading:
-            return
-        steps = self._draft.steps if self._draft else []
-        self.step_form.set_step(steps[row] if 0 <= row < len(steps) else None)
+    def _on_step_row_changed(self, _row: int) -> None:
+        self.step_form.set_step(self.steps.current_step())
         self._refresh()
 
     def _on_step_edited(self) -> None:
-        item, step = self.steps.currentItem(), self.step_form.step()
-        if item is not None and step is not None:
-            item.setText(step_line(step))
-            item.setToolTip(step_line(step))
+        self.steps.relabel_current()
         self._refresh()
 
     def _on_add_step_clicked(self) -> None:
-        if self._draft is None:
-            return
-        row = self.steps.currentRow() + 1 if self.steps.currentRow() >= 0 else self.steps.count()
-        step = blank_step(first=not self._draft.steps)
-        self._draft.steps.insert(row, step)
-        self.steps.insertItem(row, QListWidgetItem(step_line(step)))
-        self.steps.setCurrentRow(row)
-        self.step_form.title.setFocus()
-
-    def _on_remove_step_clicked(self) -> None:
-        row = self.steps.currentRow()
-        if self._draft is None or row < 0:
-            return
-        del self._draft.steps[row]
-        self._loading = True
-        self.steps.takeItem(row)
-        self._loading = False
-        self.steps.setCurrentRow(min(row, self.steps.count() - 1))
-        self._on_step_row_changed(self.steps.currentRow())
-
-    def _move_step(self, delta: int) -> None:
-        row = self.steps.currentRow()
-        if self._draft is None or not (0 <= row + delta < len(self._draft.steps)) or row < 0:
-            return
-        steps = self._draft.steps
-        steps[row], steps[row + delta] = steps[row + delta], steps[row]
-        self._loading = True
-        item = self.steps.takeItem(row)
-        self.steps.insertItem(row + delta, item)
-        self._loading = False
-        self.steps.setCurrentRow(row + delta)
-        self._on_step_row_changed(row + delta)
+        if self._draft is not None:
+            self.steps.add_step()
+            self.step_form.title_edit.setFocus()
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)

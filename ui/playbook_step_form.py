@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import time
 
-from PySide6.QtCore import QTime, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QSpinBox,
     QTimeEdit,
@@ -45,6 +47,72 @@ def blank_step(first: bool) -> Step:
     if first:
         return Step(Phase.BEFORE, "", days=-1, working_days=True, at=time(9, 0))
     return Step(Phase.AFTER, "", anchor=Anchor.END, days=1, at=time(10, 0))
+
+
+class StepList(QListWidget):
+    """The steps of a playbook, one line each; edits the list of steps it shows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._steps: list[Step] = []
+        self.setToolTip("The follow-ups this playbook plans, in order; select one to edit it below")
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def show_steps(self, steps: list[Step]) -> None:
+        self._steps = steps
+        self.blockSignals(True)
+        self.clear()
+        for row in range(len(steps)):
+            self.addItem(QListWidgetItem())
+            self._label(row)
+        self.setCurrentRow(0 if steps else -1)
+        self.blockSignals(False)
+        self.currentRowChanged.emit(self.currentRow())
+
+    def current_step(self) -> Step | None:
+        row = self.currentRow()
+        return self._steps[row] if 0 <= row < len(self._steps) else None
+
+    def relabel_current(self) -> None:
+        if self.current_step() is not None:
+            self._label(self.currentRow())
+
+    def _label(self, row: int) -> None:
+        item = self.item(row)
+        item.setText(step_line(self._steps[row]))
+        item.setToolTip(step_line(self._steps[row]))
+
+    def add_step(self) -> None:
+        """A blank step after the selected one (at the end if none is)."""
+        row = self.currentRow() + 1 if self.currentRow() >= 0 else self.count()
+        self._steps.insert(row, blank_step(first=not self._steps))
+        self.insertItem(row, QListWidgetItem())
+        self._label(row)
+        self.setCurrentRow(row)
+
+    def remove_step(self) -> None:
+        row = self.currentRow()
+        if row < 0:
+            return
+        del self._steps[row]
+        self.blockSignals(True)
+        self.takeItem(row)
+        self.setCurrentRow(min(row, self.count() - 1))
+        self.blockSignals(False)
+        self.currentRowChanged.emit(self.currentRow())
+
+    def move_step(self, delta: int) -> None:
+        row = self.currentRow()
+        if row < 0 or not 0 <= row + delta < len(self._steps):
+            return
+        steps = self._steps
+        steps[row], steps[row + delta] = steps[row + delta], steps[row]
+        self.blockSignals(True)
+        self.insertItem(row + delta, self.takeItem(row))
+        self.setCurrentRow(row + delta)
+        self.blockSignals(False)
+        self.currentRowChanged.emit(row + delta)
 
 
 def _buddy(text: str, widget: QWidget) -> QLabel:
@@ -86,9 +154,9 @@ class StepForm(QGroupBox):
         self.minutes.setSuffix(" min")
         self.minutes.setMinimumWidth(110)
         self.minutes.setToolTip("Minutes to add at the end: 120 = 2 hours after, -30 = half an hour before")
-        self.title = QLineEdit()
-        self.title.setPlaceholderText("e.g. Thank {first} for the {engagement} (required)")
-        self.title.setToolTip("The follow-up's title; the placeholders below are filled in for each plan")
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("e.g. Thank {first} for the {engagement} (required)")
+        self.title_edit.setToolTip("The follow-up's title; the placeholders below are filled in for each plan")
         self.help = QLabel(PLACEHOLDERS)
         self.help.setStyleSheet(f"color: {theme.muted().name()};")
         self.help.setToolTip(PLACEHOLDERS_TIP)
@@ -128,20 +196,20 @@ class StepForm(QGroupBox):
         at.addWidget(_buddy("E&xtra minutes", self.minutes))
         at.addWidget(self.minutes)
         at.addStretch(1)
-        channel = QHBoxLayout()
-        channel.addWidget(self.channel)
-        channel.addSpacing(theme.SPACING)
-        channel.addWidget(self.per_contact)
-        channel.addStretch(1)
+        reach = QHBoxLayout()
+        reach.addWidget(self.channel)
+        reach.addSpacing(theme.SPACING)
+        reach.addWidget(self.per_contact)
+        reach.addStretch(1)
 
         form = QFormLayout(self)
         form.addRow(_buddy("P&hase", self.phase), when)
         form.addRow(_buddy("&Days", self.days), days)
         form.addRow("Time", at)
-        form.addRow("&Title", self.title)
+        form.addRow("&Title", self.title_edit)
         form.addRow("", self.help)
         form.addRow("N&otes", self.notes)
-        form.addRow(_buddy("&Channel", self.channel), channel)
+        form.addRow(_buddy("&Channel", self.channel), reach)
 
         for combo in (self.phase, self.anchor, self.channel):
             combo.currentIndexChanged.connect(self._write)
@@ -150,7 +218,7 @@ class StepForm(QGroupBox):
         for box in (self.working_days, self.at_set_time, self.per_contact):
             box.toggled.connect(self._write)
         self.at.timeChanged.connect(self._write)
-        self.title.textChanged.connect(self._write)
+        self.title_edit.textChanged.connect(self._write)
         self.notes.textChanged.connect(self._write)
         self.set_step(None)
 
@@ -163,7 +231,7 @@ class StepForm(QGroupBox):
             self.at_set_time,
             self.at,
             self.minutes,
-            self.title,
+            self.title_edit,
             self.notes,
             self.channel,
             self.per_contact,
@@ -185,7 +253,7 @@ class StepForm(QGroupBox):
             self.at_set_time.setChecked(shown.at is not None)
             self.at.setTime(QTime(shown.at.hour, shown.at.minute) if shown.at else QTime(9, 0))
             self.minutes.setValue(shown.minutes)
-            self.title.setText(shown.title)
+            self.title_edit.setText(shown.title)
             self.notes.setPlainText(shown.notes)
             at = self.channel.findData(shown.channel)
             if at < 0:  # a channel this version does not know: keep it as it is
@@ -207,15 +275,15 @@ class StepForm(QGroupBox):
         step = self._step
         if self._loading or step is None:
             return
-        step.phase = self.phase.currentData()
-        step.anchor = self.anchor.currentData()
+        step.phase = Phase(self.phase.currentData())
+        step.anchor = Anchor(self.anchor.currentData())
         step.days = self.days.value()
         step.working_days = self.working_days.isChecked()
         t = self.at.time()
         step.at = time(t.hour(), t.minute()) if self.at_set_time.isChecked() else None
         step.minutes = self.minutes.value()
-        step.title = self.title.text()
+        step.title = self.title_edit.text()
         step.notes = self.notes.toPlainText()
-        step.channel = self.channel.currentData()
+        step.channel = str(self.channel.currentData())
         step.per_contact = self.per_contact.isChecked()
         self.changed.emit()
