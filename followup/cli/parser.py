@@ -106,6 +106,21 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=50)
     search.add_argument("--json", action="store_true")
 
+    export_ics = sub.add_parser("export-ics", help="write follow-ups or an engagement to an .ics calendar file")
+    export_ics.add_argument("out", metavar="OUT.ics")
+    export_ics.add_argument("--contact", metavar="NAME", help="only this contact's open follow-ups")
+    export_ics.add_argument("--engagement", type=int, metavar="ID", help="one engagement and its plan")
+    export_ics.add_argument("--invite", action="store_true", help="an invitation for the engagement's contacts")
+    export_ics.add_argument("--cancel", action="store_true",
+                            help="cancel the engagement (in Followup too) and write the cancellation to send")
+    export_ics.add_argument("--json", action="store_true")
+    import_ics = sub.add_parser("import-ics", help="import meetings from an .ics file and plan their follow-ups")
+    import_ics.add_argument("file", metavar="FILE")
+    import_ics.add_argument("--playbook", metavar="NAME", help="default: by the contacts' kind")
+    import_ics.add_argument("--window-days", type=int, default=90, metavar="N",
+                            help="import a repeating meeting's occurrences in the next N days (default 90)")
+    import_ics.add_argument("--json", action="store_true")
+
     insights = sub.add_parser("insights", help="reply times, follow-ups kept, relationship health over a period")
     insights.add_argument("--period", metavar="PERIOD", help="7d, 30d, 90d (the last N days) or FROM..TO dates (default 7d)")
     insights.add_argument("--now", metavar="ISO", help="as if it were this time (default: now)")

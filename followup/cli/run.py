@@ -34,6 +34,8 @@ COMMANDS: dict[str, str] = {
     "snooze": "plan_commands:snooze",
     "skip": "plan_commands:skip",
     "playbooks": "plan_commands:playbooks",
+    "export-ics": "calendar_commands:export_ics",
+    "import-ics": "calendar_commands:import_ics_command",
     "insights": "insight_commands:insights",
 }
 
