@@ -35,5 +35,27 @@ typecheck: setup
 bench: setup
 	$(PY) bench/bench_foundation.py
 
+# The one-folder bundle (PyInstaller): dist/followup/followup on Linux.
+.PHONY: dist dist-check install-desktop uninstall-desktop
+dist: setup $(VENV)/.build-installed
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build pyinstaller.spec
+	@du -sh dist/followup
+
+$(VENV)/.build-installed: pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev,build]'
+	touch $@
+
+# Runs the frozen app offscreen on a demo database with --screenshot; fails
+# unless it exits 0 with a real PNG and plyer's backend is in the bundle.
+dist-check: $(VENV)/.build-installed
+	$(PY) tools/dist_check.py --bundle dist/followup
+
+# Launcher entry and icons under $XDG_DATA_HOME (~/.local/share), no root.
+install-desktop:
+	bash tools/install-desktop.sh
+
+uninstall-desktop:
+	bash tools/install-desktop.sh --uninstall
+
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache
