@@ -1,0 +1,100 @@
+"""import-contacts, export-contacts, backup and restore."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from followup.cli.output import write_json
+from followup.contacts_io import ContactsFileError, read_file
+from followup.contacts_io import backup as backups
+from followup.contacts_io.export import format_for_path, load_contacts, write
+from followup.contacts_io.merge import Action, apply_import, plan_import
+from followup.errors import ValidationError
+from followup.store import Store
+
+EXIT_BAD_FILE = 1
+
+
+def import_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    try:
+        parsed = read_file(args.file, args.format)
+    except ContactsFileError as error:
+        print(f"followup: {args.file}: {error} Nothing was imported.", file=sys.stderr)
+        return EXIT_BAD_FILE
+    if args.dry_run:
+        plan = plan_import(store, parsed.items)
+        created = [(None, r.name) for r in plan.rows if r.action is Action.NEW]
+        merged = [(r.target_id, r.target_name, r.changes) for r in plan.rows if r.action is Action.MERGE]
+        skipped = [(r.item.source, r.name, r.reason) for r in plan.rows if r.action is Action.SKIP]
+    else:
+        summary = apply_import(store, parsed.items)
+        created, merged, skipped = summary.created, summary.merged, summary.skipped
+    if args.json:
+        data: dict[str, Any] = {
+            "file": str(args.file),
+            "format": parsed.format,
+            "encoding": parsed.encoding,
+            "dry_run": bool(args.dry_run),
+            "created": len(created),
+            "merged": len(merged),
+            "skipped": [{"source": s, "name": n, "reason": r} for s, n, r in skipped],
+            "created_contacts": [{"id": i, "name": n} for i, n in created],
+            "merged_contacts": [{"id": i, "name": n, "changes": c} for i, n, c in merged],
+        }
+        write_json(out, data)
+        return 0
+    verb = "Would import" if args.dry_run else "Imported"
+    out.write(
+        f"{verb} {len(created)} new, merged {len(merged)}, skipped {len(skipped)} "
+        f"({parsed.format}, {parsed.encoding}).\n"
+    )
+    for _, name, changes in merged:
+        out.write(f"  merged {name}: {'; '.join(changes)}\n")
+    for source, name, reason in skipped:
+        out.write(f"  skipped {source}{f' ({name})' if name else ''}: {reason}\n")
+    return 0
+
+
+def export_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    path = Path(args.out)
+    if not path.name.lower().endswith((".vcf", ".vcard", ".csv")):
+        raise ValidationError(f"{path.name}: the file name should end in .vcf (vCard) or .csv.")
+    fmt = format_for_path(path)
+    if fmt == "vcard4" and args.vcard_version == "3.0":
+        fmt = "vcard3"
+    if fmt == "google-csv" and args.csv == "outlook":
+        fmt = "outlook-csv"
+    ids = [store.contacts.resolve(args.contact)] if args.contact else None
+    try:
+        count = write(load_contacts(store, ids), path, fmt)
+    except OSError as error:
+        raise ValidationError(f"Cannot write {path}: {error.strerror or error}.") from None
+    if args.json:
+        write_json(out, {"file": str(path), "format": fmt, "contacts": count})
+    else:
+        out.write(f"Exported {count} contact{'s' if count != 1 else ''} to {path}.\n")
+    return 0
+
+
+def backup(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    info = backups.back_up(store, args.out)
+    if args.json:
+        write_json(out, {"file": str(info.path), "version": info.version, "counts": info.counts})
+    else:
+        out.write(f"Backed up {info.describe()} to {info.path}.\n")
+    return 0
+
+
+def restore(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    result = backups.restore(store, args.file, force=args.force)
+    kept = str(result.kept_copy) if result.kept_copy else None
+    if args.json:
+        write_json(out, {"file": str(args.file), "counts": result.restored.counts, "kept_copy": kept})
+    else:
+        out.write(f"Restored {result.restored.describe()} from {args.file}.\n")
+        if kept:
+            out.write(f"The database it replaced was kept at {kept}.\n")
+    return 0

@@ -1,0 +1,101 @@
+"""Which format a contacts file is in, and which encoding it was written in.
+
+Encodings are the ones these programs really write: UTF-8 with or without a
+byte-order mark (Google, Apple, phones), Windows-1252 (Outlook on Windows,
+"CSV (Windows)"), and UTF-16 with a mark (Outlook's "Unicode" CSV).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+
+from followup.contacts_io.model import ContactsFileError
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8 with BOM"),
+    (b"\xff\xfe", "utf-16", "UTF-16"),
+    (b"\xfe\xff", "utf-16", "UTF-16"),
+)
+_GOOGLE = re.compile(r"^(E-mail|Phone) \d+ - (Value|Type|Label)$")
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """The text and the name of its encoding; raises ContactsFileError for binary data."""
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), name
+            except UnicodeDecodeError as error:
+                raise ContactsFileError(f"The file says it is {name} but byte {error.start:,} is not.") from None
+    head = data[:65536]
+    if b"\x00" in head or len(_CONTROL.findall(head)) > max(8, len(head) // 100):
+        raise ContactsFileError(
+            "This is not a contacts file: it holds binary data, not text. "
+            "Export your contacts as vCard (.vcf) or CSV and import that."
+        )
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        # the five bytes Windows-1252 leaves undefined: Latin-1 maps them all
+        return data.decode("latin-1"), "Latin-1"
+
+
+def detect_format(text: str) -> str:
+    """ "vcard", "google-csv", "outlook-csv" or "csv"; raises ContactsFileError otherwise."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if not first:
+        raise ContactsFileError("The file is empty: there are no contacts in it.")
+    if first.upper().startswith("BEGIN:VCARD"):
+        return "vcard"
+    headers = csv_header(text)
+    if headers is None:
+        raise ContactsFileError(
+            "This does not look like a contacts file: line 1 is neither BEGIN:VCARD (a vCard) "
+            "nor the header row of a CSV file."
+        )
+    return format_of_headers(headers)
+
+
+def format_of_headers(headers: list[str]) -> str:
+    names = {h.strip() for h in headers}
+    if any(_GOOGLE.match(h) for h in names) or "Group Membership" in names or {"Labels", "First Name"} <= names:
+        return "google-csv"
+    outlook = {"E-mail Address", "Business Phone", "Mobile Phone", "Job Title", "Home Phone", "E-mail Display Name"}
+    if len(names & outlook) >= 2 or ("E-mail Address" in names and "First Name" in names):
+        return "outlook-csv"
+    return "csv"
+
+
+def csv_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """Comma almost always; a semicolon or tab from spreadsheets in some locales."""
+    first = text[: text.find("\n") if "\n" in text else len(text)]
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    delimiter = max(counts, key=lambda d: counts[d])
+
+    class Dialect(csv.excel):
+        pass
+
+    Dialect.delimiter = delimiter if counts[delimiter] else ","
+    Dialect.strict = True
+    return Dialect
+
+
+def csv_header(text: str) -> list[str] | None:
+    """The header row if ``text`` starts like a CSV file of records, else None."""
+    try:
+        reader = csv.reader(text.splitlines()[:1], csv_dialect(text))
+        headers = next(reader, [])
+    except csv.Error:
+        return None
+    cells = [h.strip() for h in headers]
+    if len(cells) < 2 or sum(1 for c in cells if c) < 2:
+        return None
+    if any(len(c) > 80 for c in cells) or len(set(cells)) < len([c for c in cells if c]) // 2:
+        return None
+    return cells

@@ -1,0 +1,225 @@
+"""Writing contacts out: vCard 4.0 or 3.0, and CSV that Google Contacts and
+Outlook import. CSV cells that a spreadsheet would run as a formula are
+guarded with a leading apostrophe (our own import takes it off again)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Collection, Iterable
+from pathlib import Path
+
+from followup.contacts_io.google_csv import KIND_FIELD, MULTI, TZ_FIELD
+from followup.contacts_io.outlook_csv import PHONE_COLUMNS
+from followup.domain import Channel, Contact, Kind, LabelledValue
+from followup.store import Store
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_FORMATS = {
+    "vcard4": "vCard 4.0 (.vcf)",
+    "vcard3": "vCard 3.0 (.vcf), for older programs",
+    "google-csv": "Google Contacts CSV (.csv)",
+    "outlook-csv": "Outlook CSV (.csv)",
+}
+
+
+def load_contacts(store: Store, ids: Collection[int] | None = None, *, include_archived: bool = True) -> list[Contact]:
+    """Contacts with their emails, phones and tags, in four queries however many."""
+    conn = store.conn
+    where = "" if include_archived else " WHERE archived = 0"
+    contacts: dict[int, Contact] = {}
+    wanted = set(ids) if ids is not None else None
+    for cid, name, org, title, kind, channel, tz, notes, archived in conn.execute(
+        "SELECT id, name, organisation, title, kind, preferred_channel, tz, notes, archived FROM contacts"
+        f"{where} ORDER BY name COLLATE NOCASE, id"
+    ):
+        if wanted is None or cid in wanted:
+            contacts[cid] = Contact(name, _enum(Kind, kind, Kind.OTHER), org, title, tz=tz, notes=notes, id=cid,
+                                    preferred_channel=_enum(Channel, channel, Channel.EMAIL), archived=bool(archived))  # fmt: skip
+    for cid, label, address in conn.execute("SELECT contact_id, label, address FROM contact_emails ORDER BY position"):
+        if cid in contacts:
+            contacts[cid].emails.append(LabelledValue(address, label))
+    for cid, label, number in conn.execute("SELECT contact_id, label, number FROM contact_phones ORDER BY position"):
+        if cid in contacts:
+            contacts[cid].phones.append(LabelledValue(number, label))
+    for cid, tag in conn.execute("SELECT contact_id, tag FROM contact_tags ORDER BY tag COLLATE NOCASE"):
+        if cid in contacts:
+            contacts[cid].tags.append(tag)
+    return list(contacts.values())
+
+
+def _enum(kind, value, default):  # type: ignore[no-untyped-def]
+    try:
+        return kind(value)
+    except ValueError:
+        return default
+
+
+def format_for_path(path: Path | str) -> str:
+    return "vcard4" if str(path).lower().endswith((".vcf", ".vcard")) else "google-csv"
+
+
+def write(contacts: Iterable[Contact], path: Path | str, fmt: str) -> int:
+    """Write ``contacts`` to ``path`` (atomically: a temporary file, then a rename)."""
+    items = list(contacts)
+    if fmt in ("vcard4", "vcard3"):
+        text = to_vcard(items, "4.0" if fmt == "vcard4" else "3.0")
+    elif fmt in ("google-csv", "outlook-csv"):
+        text = to_csv(items, fmt)
+    else:
+        raise ValueError(f"unknown export format {fmt!r}")
+    path = Path(path)
+    partial = path.with_name(path.name + ".partial")
+    # Google and Outlook both read UTF-8 with a BOM; Excel needs the BOM to not guess Windows-1252.
+    encoding = "utf-8-sig" if fmt.endswith("csv") else "utf-8"
+    partial.write_text(text, encoding=encoding, newline="")
+    partial.replace(path)
+    return len(items)
+
+
+# -- vCard ------------------------------------------------------------------
+
+
+def escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\r\n", "\n").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space,
+    never inside a UTF-8 character (RFC 6350 section 3.2)."""
+    if len(line.encode("utf-8")) <= 75:
+        return line + "\r\n"
+    out, current, size = [], [], 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > (75 if not out else 74):
+            out.append("".join(current))
+            current, size = [], 0
+        current.append(char)
+        size += width
+    out.append("".join(current))
+    return "\r\n ".join(out) + "\r\n"
+
+
+def to_vcard(contacts: Iterable[Contact], version: str = "4.0") -> str:
+    parts = []
+    for c in contacts:
+        lines = ["BEGIN:VCARD", f"VERSION:{version}", f"FN:{escape(c.name)}", f"N:{_structured_name(c.name)}"]
+        if c.organisation:
+            lines.append(f"ORG:{escape(c.organisation)}")
+        if c.title:
+            lines.append(f"TITLE:{escape(c.title)}")
+        for e in c.emails:
+            lines.append(f"EMAIL{_type(e.label)}:{escape(e.value)}")
+        for p in c.phones:
+            # Free text, which 4.0 still allows, keeps the number as the user wrote it;
+            # a tel: URI would turn its spaces into dashes.
+            lines.append(f"TEL{_type({'mobile': 'cell'}.get(p.label, p.label))}:{escape(p.value)}")
+        if c.tz and c.tz != "UTC":
+            lines.append(f"TZ;VALUE=text:{escape(c.tz)}" if version == "4.0" else f"TZ:{escape(c.tz)}")
+        if c.tags:
+            lines.append("CATEGORIES:" + ",".join(escape(t) for t in c.tags))
+        if c.notes:
+            lines.append(f"NOTE:{escape(c.notes)}")
+        lines.append(f"X-FOLLOWUP-KIND:{c.kind.value}")
+        lines.append(f"X-FOLLOWUP-CHANNEL:{c.preferred_channel.value}")
+        lines.append("END:VCARD")
+        parts.append("".join(fold(line) for line in lines))
+    return "".join(parts)
+
+
+def _structured_name(name: str) -> str:
+    words = name.split()
+    if len(words) < 2:
+        return f";{escape(name)};;;"
+    return f"{escape(words[-1])};{escape(' '.join(words[:-1]))};;;"
+
+
+def _type(label: str) -> str:
+    """ "work fax" -> ";TYPE=work,fax"; anything but letters and digits is quoted."""
+    words = [w for w in label.replace(",", " ").replace('"', "").split() if w]
+    if not words:
+        return ""
+    value = ",".join(words)
+    return f";TYPE={value}" if all(w.isalnum() for w in words) else f';TYPE="{value}"'
+
+
+# -- CSV --------------------------------------------------------------------
+
+
+def guard(value: str) -> str:
+    """Spreadsheets run a cell that starts with = + - @ (or tab, CR) as a formula."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def to_csv(contacts: Iterable[Contact], fmt: str = "google-csv") -> str:
+    items = list(contacts)
+    headers, rows = _google(items) if fmt == "google-csv" else _outlook(items)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows([guard(cell) for cell in row] for row in rows)
+    return buffer.getvalue()
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    words = name.split(" ")
+    if len(words) < 2:
+        return name, ""
+    return " ".join(words[:-1]), words[-1]
+
+
+def _google(items: list[Contact]) -> tuple[list[str], list[list[str]]]:
+    n_email = max((len(c.emails) for c in items), default=0) or 1
+    n_phone = max((len(c.phones) for c in items), default=0) or 1
+    headers = ["First Name", "Middle Name", "Last Name", "Organization Name", "Organization Title", "Notes", "Labels"]
+    for i in range(1, n_email + 1):
+        headers += [f"E-mail {i} - Label", f"E-mail {i} - Value"]
+    for i in range(1, n_phone + 1):
+        headers += [f"Phone {i} - Label", f"Phone {i} - Value"]
+    headers += ["Custom Field 1 - Label", "Custom Field 1 - Value", "Custom Field 2 - Label", "Custom Field 2 - Value"]
+    rows = []
+    for c in items:
+        first, last = _split_name(c.name)
+        labels = MULTI.join(["* myContacts", *c.tags])
+        row = [first, "", last, c.organisation, c.title, c.notes, labels]
+        for i in range(n_email):
+            row += [c.emails[i].label, c.emails[i].value] if i < len(c.emails) else ["", ""]
+        for i in range(n_phone):
+            row += [c.phones[i].label, c.phones[i].value] if i < len(c.phones) else ["", ""]
+        row += [TZ_FIELD, c.tz, KIND_FIELD, c.kind.value]
+        rows.append(row)
+    return headers, rows
+
+
+OUTLOOK_PHONES = {"mobile": "Mobile Phone", "work": "Business Phone", "home": "Home Phone", "other": "Other Phone"}
+_SPARE = {"Business Phone": "Business Phone 2", "Home Phone": "Home Phone 2"}
+
+
+def _outlook(items: list[Contact]) -> tuple[list[str], list[list[str]]]:
+    phone_columns = list(PHONE_COLUMNS)
+    headers = ["First Name", "Middle Name", "Last Name", "Company", "Job Title", "E-mail Address",
+               "E-mail 2 Address", "E-mail 3 Address", *phone_columns, "Categories", "Notes"]  # fmt: skip
+    rows = []
+    for c in items:
+        first, last = _split_name(c.name)
+        row = dict.fromkeys(headers, "")
+        row.update({"First Name": first, "Last Name": last, "Company": c.organisation, "Job Title": c.title})
+        overflow = []
+        for column, email in zip(("E-mail Address", "E-mail 2 Address", "E-mail 3 Address"), c.emails, strict=False):
+            row[column] = email.value
+        overflow += [f"Email: {e.value}" for e in c.emails[3:]]
+        for phone in c.phones:
+            column = OUTLOOK_PHONES.get(phone.label) or next(
+                (h for h, label in PHONE_COLUMNS.items() if label == phone.label), "Other Phone"
+            )
+            if row[column] and column in _SPARE:
+                column = _SPARE[column]
+            if row[column]:
+                overflow.append(f"Phone ({phone.label}): {phone.value}" if phone.label else f"Phone: {phone.value}")
+            else:
+                row[column] = phone.value
+        row["Categories"] = ";".join(c.tags + ([c.kind.label + "s"] if c.kind is not Kind.OTHER else []))
+        row["Notes"] = "\n".join([c.notes, *overflow]).strip("\n")
+        rows.append([row[h] for h in headers])
+    return headers, rows

@@ -1,0 +1,183 @@
+"""Any CSV file: read the rows, then map columns to contact fields.
+
+The mapping is the user's (the import dialog's column-mapping step, or a
+guess from the header names). A column left unmapped keeps its values in the
+notes as "Header: value"; only a column mapped to ``skip`` is dropped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from followup.contacts_io.detect import csv_dialect
+from followup.contacts_io.model import (
+    CancelCheck,
+    Cancelled,
+    ContactsFileError,
+    Incoming,
+    Progress,
+    apply_labels,
+    finish,
+    set_channel,
+    set_kind,
+)
+from followup.domain import Contact, LabelledValue
+
+Row = tuple[int, list[str]]  # (line number, cells)
+
+# What a column can be: key -> what the user sees in the mapping step.
+FIELDS: dict[str, str] = {
+    "notes-extra": "Keep in notes",
+    "name": "Full name",
+    "first": "First name",
+    "middle": "Middle name",
+    "last": "Last name",
+    "organisation": "Organisation",
+    "title": "Role or title",
+    "email": "Email",
+    "phone": "Phone",
+    "notes": "Notes",
+    "tags": "Tags (comma or semicolon separated)",
+    "tz": "Time zone",
+    "kind": "Kind",
+    "channel": "Preferred channel",
+    "skip": "Do not import",
+}
+_GUESSES: list[tuple[str, str]] = [
+    (r"^(full ?name|name|display ?name|contact( name)?|nom|naam)$", "name"),
+    (r"^(first|given|fore)[ _-]?name$|^first$|^vorname$|^prénom$", "first"),
+    (r"^(middle|additional)[ _-]?name$", "middle"),
+    (r"^(last|family|sur)[ _-]?name$|^surname$|^last$|^nachname$", "last"),
+    (r"^(company|organi[sz]ation|org|employer|firm|account( name)?)([ _-]?name)?$", "organisation"),
+    (r"^(job ?)?title$|^role$|^position$", "title"),
+    (r"e-?mail", "email"),
+    (r"phone|mobile|cell|tel", "phone"),
+    (r"^(notes?|comments?|description|remarks)$", "notes"),
+    (r"^(tags?|labels?|categor(y|ies)|groups?)$", "tags"),
+    (r"^(time ?zone|tz)$", "tz"),
+    (r"^(kind|type|relationship)$", "kind"),
+]
+
+
+def read_rows(text: str, *, cancel: CancelCheck | None = None) -> tuple[list[str], list[Row]]:
+    """The header and every non-empty row with its line number.
+
+    Raises ContactsFileError on broken quoting, a row with more cells than the
+    header, or a last line cut short.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), csv_dialect(text))
+    try:
+        headers = [h.strip() for h in next(reader)]
+        rows: list[Row] = []
+        short_last = False
+        line = reader.line_num + 1
+        for cells in reader:
+            if len(rows) % 1000 == 0 and cancel is not None and cancel():
+                raise Cancelled
+            if any(c.strip() for c in cells):
+                if len(cells) > len(headers) and any(c.strip() for c in cells[len(headers) :]):
+                    raise ContactsFileError(
+                        f"Line {line} has {len(cells)} values but the header has {len(headers)} columns: "
+                        "the file is damaged or not a CSV export."
+                    )
+                short_last = len(cells) < len(headers)
+                rows.append((line, cells + [""] * (len(headers) - len(cells))))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise ContactsFileError(f"The CSV file cannot be read at line {reader.line_num}: {error}.") from None
+    except StopIteration:
+        raise ContactsFileError("The file is empty: there are no contacts in it.") from None
+    # Exports end every row with a line break: a last line without one that
+    # also has fewer cells than the header is a file that was cut off.
+    if rows and not text.endswith(("\n", "\r")) and short_last:
+        raise ContactsFileError(f"The file ends in the middle of line {rows[-1][0]}: it is cut short.")
+    return headers, rows
+
+
+def guess_mapping(headers: list[str]) -> dict[int, str]:
+    mapping: dict[int, str] = {}
+    for index, header in enumerate(headers):
+        key = header.strip().lower()
+        mapping[index] = next((field for pattern, field in _GUESSES if re.search(pattern, key)), "notes-extra")
+    return mapping
+
+
+def map_rows(
+    headers: list[str],
+    rows: list[Row],
+    mapping: dict[int, str],
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> list[Incoming]:
+    items = []
+    for n, (line, cells) in enumerate(rows):
+        if n % 500 == 0:
+            if cancel is not None and cancel():
+                raise Cancelled
+            if progress is not None:
+                progress(n, len(rows))
+        items.append(finish(map_row(headers, line, cells, mapping)))
+    return items
+
+
+def map_row(headers: list[str], line: int, cells: list[str], mapping: dict[int, str]) -> Incoming:
+    item = Incoming(Contact(name=""), f"line {line}")
+    contact = item.contact
+    first = middle = last = ""
+    for index, raw in enumerate(cells):
+        value = unguard(raw.strip())
+        field = mapping.get(index, "notes-extra")
+        if not value or field == "skip":
+            continue
+        header = headers[index] if index < len(headers) else f"Column {index + 1}"
+        if field == "name":
+            contact.name = value
+        elif field == "first":
+            first = value
+        elif field == "middle":
+            middle = value
+        elif field == "last":
+            last = value
+        elif field == "organisation":
+            contact.organisation = value
+        elif field == "title":
+            contact.title = value
+        elif field == "email":
+            contact.emails += [LabelledValue(v, _label(header, "email")) for v in _many(value)]
+        elif field == "phone":
+            contact.phones += [LabelledValue(v, _label(header, "phone")) for v in _many(value)]
+        elif field == "notes":
+            contact.notes = f"{contact.notes}\n{value}" if contact.notes else value
+        elif field == "tags":
+            apply_labels(item, re.split(r"\s*[;,]\s*|\s+:::\s+", value))
+        elif field == "tz":
+            contact.tz = value
+        elif field == "kind":
+            set_kind(item, value)
+        elif field == "channel":
+            set_channel(item, value)
+        else:
+            item.extras.append(f"{header}: {value}")
+    if not contact.name:
+        contact.name = " ".join(p for p in (first, middle, last) if p)
+    return item
+
+
+def _many(value: str) -> list[str]:
+    return [v for v in re.split(r"\s*;\s*|\s+:::\s+|\s*\n\s*", value) if v]
+
+
+def _label(header: str, what: str) -> str:
+    """ "Work Email" -> "work", "Mobile phone" -> "mobile", "Email" -> ""."""
+    words = re.sub(r"e-?mail|phone|number|address|tel(ephone)?|\d+", " ", header.lower())
+    return " ".join(words.replace("_", " ").replace("-", " ").split())
+
+
+def unguard(value: str) -> str:
+    """Undo the spreadsheet-formula guard our own CSV export adds ("'+44 ..." -> "+44 ...")."""
+    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
+        return value[1:]
+    return value

@@ -1,0 +1,76 @@
+"""Outlook CSV: desktop Outlook's "Comma Separated Values" (often
+Windows-1252) and Outlook.com's export. Fixed columns: three emails, a dozen
+phones named by where they ring, "Categories" separated by semicolons."""
+
+from __future__ import annotations
+
+from followup.contacts_io.generic_csv import Row, unguard
+from followup.contacts_io.model import CancelCheck, Cancelled, Incoming, Progress, apply_labels, finish
+from followup.domain import Contact, LabelledValue
+
+EMAIL_COLUMNS = ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
+PHONE_COLUMNS = {
+    "Mobile Phone": "mobile", "Business Phone": "work", "Business Phone 2": "work", "Home Phone": "home",
+    "Home Phone 2": "home", "Other Phone": "other", "Primary Phone": "main", "Company Main Phone": "company",
+    "Business Fax": "work fax", "Home Fax": "home fax", "Other Fax": "other fax", "Pager": "pager",
+    "Car Phone": "car", "Assistant's Phone": "assistant", "Callback": "callback", "Radio Phone": "radio",
+    "TTY/TDD Phone": "tty", "ISDN": "isdn", "Telex": "telex",
+}  # fmt: skip
+NAME_COLUMNS = {
+    "Title": "prefix",
+    "First Name": "first",
+    "Middle Name": "middle",
+    "Last Name": "last",
+    "Suffix": "suffix",
+}
+# Values Outlook writes into every row meaning "nothing".
+EMPTY_VALUES = {"0/0/00", "00/00/0000", "1/1/1601"}
+QUIET = {
+    "E-mail Type", "E-mail 2 Type", "E-mail 3 Type", "E-mail Display Name", "E-mail 2 Display Name",
+    "E-mail 3 Display Name", "Priority", "Sensitivity", "Private", "Gender", "Initials", "Given Yomi",
+    "Surname Yomi", "Company Yomi", "Display Name",
+}  # fmt: skip
+
+
+def map_rows(
+    headers: list[str], rows: list[Row], *, progress: Progress | None = None, cancel: CancelCheck | None = None
+) -> list[Incoming]:
+    items = []
+    for n, (line, cells) in enumerate(rows):
+        if n % 500 == 0:
+            if cancel is not None and cancel():
+                raise Cancelled
+            if progress is not None:
+                progress(n, len(rows))
+        items.append(finish(map_row(headers, line, cells)))
+    return items
+
+
+def map_row(headers: list[str], line: int, cells: list[str]) -> Incoming:
+    item = Incoming(Contact(name=""), f"line {line}")
+    contact = item.contact
+    names: dict[str, str] = {}
+    for header, raw in zip(headers, cells, strict=False):
+        value = unguard(raw.strip())
+        if not value or value in EMPTY_VALUES:
+            continue
+        if header in NAME_COLUMNS:
+            names[NAME_COLUMNS[header]] = value
+        elif header in EMAIL_COLUMNS:
+            contact.emails.append(LabelledValue(value, ""))
+        elif header in PHONE_COLUMNS:
+            contact.phones.append(LabelledValue(value, PHONE_COLUMNS[header]))
+        elif header == "Company":
+            contact.organisation = value
+        elif header == "Job Title":
+            contact.title = value
+        elif header == "Notes":
+            contact.notes = value
+        elif header == "Categories":
+            apply_labels(item, value.split(";"))
+        elif header not in QUIET and not (header in ("Priority", "Sensitivity") and value == "Normal"):
+            item.extras.append(f"{header}: {value}")
+    contact.name = " ".join(names[k] for k in ("prefix", "first", "middle", "last", "suffix") if k in names)
+    if not contact.name:
+        contact.name = next((v for h, v in zip(headers, cells, strict=False) if h == "Display Name" and v), "")
+    return item
