@@ -4,9 +4,9 @@ Qt-free; the view in ``ui/insights_view.py`` and the ``insights`` command
 both call :func:`compute`.
 """
 
-from followup.insights.compute import compute
 from followup.insights.figures import Figures, Insights, Outcomes, Silence, Week
 from followup.insights.period import Period, parse_period, this_month, this_quarter, this_week
+from followup.insights.queries import compute
 
 __all__ = [
     "Figures",

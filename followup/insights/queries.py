@@ -49,15 +49,15 @@ def compute(store: Store, prefs: Preferences, period: Period, now: datetime) -> 
 
 # -- replies -------------------------------------------------------------------
 
+# A reply promise is closed at the time of the touch point that kept it (the
+# engine passes that touch point's time, and records it as resolved_by), or,
+# when marked done by hand, at that moment: completed_at is the answer's time.
 _ANSWERED = """
-    SELECT c.kind, CAST(strftime('%s', a.answered) AS INTEGER) - CAST(strftime('%s', o.at_utc) AS INTEGER)
-    FROM (SELECT f.contact_id, f.origin_touch_point_id AS origin,
-                 coalesce(r.at_utc, f.completed_at) AS answered
-          FROM follow_ups f LEFT JOIN touch_points r ON r.id = f.resolved_by_touch_point_id
-          WHERE f.source = 'reply' AND f.status = 'done') a
-    JOIN touch_points o ON o.id = a.origin
-    JOIN contacts c ON c.id = a.contact_id
-    WHERE a.answered >= ? AND a.answered < ?"""
+    SELECT c.kind, CAST(strftime('%s', f.completed_at) AS INTEGER) - CAST(strftime('%s', o.at_utc) AS INTEGER)
+    FROM follow_ups f
+    JOIN touch_points o ON o.id = f.origin_touch_point_id
+    JOIN contacts c ON c.id = f.contact_id
+    WHERE f.source = 'reply' AND f.status = 'done' AND f.completed_at >= ? AND f.completed_at < ?"""
 
 # Unanswered at :now: came in by then, and not closed (answered or skipped) by then.
 _WAITING = """
@@ -65,10 +65,7 @@ _WAITING = """
     FROM follow_ups f
     JOIN touch_points o ON o.id = f.origin_touch_point_id
     JOIN contacts c ON c.id = f.contact_id
-    LEFT JOIN touch_points r ON r.id = f.resolved_by_touch_point_id
-    WHERE f.source = 'reply' AND o.at_utc <= :now
-      AND (f.completed_at IS NULL
-           OR CASE WHEN f.status = 'done' THEN coalesce(r.at_utc, f.completed_at) ELSE f.completed_at END > :now)
+    WHERE f.source = 'reply' AND (f.completed_at IS NULL OR f.completed_at > :now) AND o.at_utc <= :now
     ORDER BY o.at_utc"""
 
 
@@ -220,12 +217,18 @@ def _activity(
     boundaries = [to_db(instant) for _, instant in starts[1:]]
     bucket = "CASE " + " ".join(f"WHEN t.at_utc < ? THEN {i}" for i in range(len(boundaries)))
     bucket = f"{bucket} ELSE {len(boundaries)} END" if boundaries else "0"
+    # The contacts table's rows are wide (notes, several text columns): joining
+    # a narrow temporary copy of (id, kind) is ~25% faster over a quarter of
+    # 30,000 touch points (bench/bench_insights.py).
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS insights_kinds (id INTEGER PRIMARY KEY, kind TEXT NOT NULL)")
+    conn.execute("DELETE FROM temp.insights_kinds")
+    conn.execute("INSERT INTO temp.insights_kinds SELECT id, kind FROM contacts")
     rows = conn.execute(
         f"""SELECT {bucket}, t.channel, c.kind, count(*), sum(t.difficult),
                    sum(t.difficult AND t.channel IN ({", ".join("?" * len(LIVE))})),
                    coalesce(sum(t.satisfaction), 0), count(t.satisfaction),
                    sum(t.referral = 'asked'), sum(t.referral = 'received')
-            FROM touch_points t JOIN contacts c ON c.id = t.contact_id
+            FROM touch_points t JOIN temp.insights_kinds c ON c.id = t.contact_id
             WHERE t.at_utc >= ? AND t.at_utc < ?
             GROUP BY 1, 2, 3""",
         [*boundaries, *LIVE, to_db(period.start), to_db(period.until(now))],
