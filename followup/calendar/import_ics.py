@@ -38,7 +38,9 @@ class Action:
     SKIP = "skip"
 
 
-_VIDEO = re.compile(r"teams\.microsoft|zoom\.us|meet\.google|webex|whereby|https?://", re.IGNORECASE)
+_VIDEO = re.compile(
+    r"teams\.microsoft|microsoft teams|teams meeting|zoom|meet\.google|google meet|webex|whereby|https?://", re.IGNORECASE
+)
 
 
 @dataclass(slots=True)
@@ -228,7 +230,7 @@ def apply(
     default_books: dict[int | None, Playbook] = {}
     with store.transaction():
         for n, item in enumerate(import_plan.items, 1):
-            if cancelled is not None and n % 20 == 0 and cancelled():
+            if cancelled is not None and cancelled():
                 raise ImportCancelled
             if progress is not None and n % 50 == 0:
                 progress(n, total)
