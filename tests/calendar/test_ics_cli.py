@@ -1,0 +1,141 @@
+"""The export-ics and import-ics commands, in-process with a fixed clock
+(followup/cli/calendar_commands.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+from conftest import DATA
+from rfc5546 import method_problems
+
+from followup.cli import build_parser, run_command
+from followup.clock import FixedClock
+from followup.domain import Contact, Kind, LabelledValue
+from followup.store import Store
+
+
+class Result(NamedTuple):
+    code: int
+    out: str
+    err: str
+
+    @property
+    def data(self) -> Any:
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, clock: FixedClock) -> Path:
+    folder = tmp_path / "data"
+    with Store.open(folder / "followup.db", clock) as store:
+        store.settings.set("user_tz", "Europe/Lisbon")
+        store.settings.set("user_email", "me@followup.example")
+        store.contacts.add(Contact("Bob Brenner", kind=Kind.SUPPLIER, emails=[LabelledValue("bob@supplier.example")]))
+        store.contacts.add(Contact("Ana Lima", kind=Kind.CLIENT))  # no email
+    return folder
+
+
+@pytest.fixture
+def cli(data_dir: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]) -> Any:
+    def run(*argv: str) -> Result:
+        code = run_command(build_parser().parse_args(["--data-dir", str(data_dir), *argv]), clock=clock)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def _tables(data_dir: Path, clock: FixedClock) -> tuple[int, int, int]:
+    with Store.open(data_dir / "followup.db", clock) as store:
+        return store.conn.execute(
+            "SELECT (SELECT count(*) FROM engagements), (SELECT count(*) FROM follow_ups), "
+            "(SELECT count(*) FROM contacts)"
+        ).fetchone()  # type: ignore[no-any-return]
+
+
+def test_import_prints_created_matched_skipped_and_why(cli: Any, tmp_path: Path) -> None:
+    result = cli("import-ics", str(DATA / "outlook_invite.ics"))
+    assert result.code == 0, result.err
+    assert "1 created, 0 updated, 0 cancelled, 0 skipped" in result.out
+    assert "Matched contacts: Bob Brenner" in result.out
+    assert "Not contacts (not added): Carol Dübois <carol@newco.example>" in result.out
+    again = cli("import-ics", str(DATA / "outlook_invite.ics"), "--json")
+    assert again.code == 0
+    assert again.data["created"] == [] and again.data["skipped"][0]["why"] == "already imported"
+    assert again.data["method"] == "REQUEST"
+
+
+def test_import_with_a_chosen_playbook_and_window(cli: Any) -> None:
+    result = cli("import-ics", str(DATA / "google_export.ics"), "--playbook", "Client meeting",
+                 "--window-days", "16", "--json")
+    assert result.code == 0, result.err
+    created = result.data["created"]
+    assert {c["playbook"] for c in created} == {"Client meeting"}
+    weekly = [c for c in created if c["uid"].startswith("7kukuqrf")]
+    assert len(weekly) == 2  # Dec 1 and Dec 8: within 16 days of Mon Nov 23
+    # nobody in the Google file is a contact: the organizer (Alice) was created
+    assert [c["email"] for c in result.data["contacts_created"]] == ["alice@client.example", "BOB@Supplier.Example"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["import-ics", "missing.ics"], "Cannot read"),
+        (["import-ics", str(DATA / "outlook_invite.ics"), "--playbook", "Nope"], "Nope"),
+        (["import-ics", str(DATA / "outlook_invite.ics"), "--window-days", "0"], "window"),
+    ],
+)
+def test_import_errors_exit_non_zero_and_write_nothing(
+    cli: Any, data_dir: Path, clock: FixedClock, argv: list[str], message: str
+) -> None:
+    before = _tables(data_dir, clock)
+    result = cli(*argv)
+    assert result.code != 0 and message in result.err
+    assert _tables(data_dir, clock) == before
+
+
+def test_import_of_a_truncated_file(cli: Any, data_dir: Path, clock: FixedClock, tmp_path: Path) -> None:
+    cut = tmp_path / "cut.ics"
+    cut.write_bytes((DATA / "google_export.ics").read_bytes()[:3000])
+    before = _tables(data_dir, clock)
+    result = cli("import-ics", str(cut))
+    assert result.code == 1 and "truncated" in result.err
+    assert _tables(data_dir, clock) == before
+
+
+def test_export_everything_then_an_invite_then_a_cancellation(cli: Any, tmp_path: Path) -> None:
+    planned = cli("plan", "Bob Brenner", "--with", "Ana Lima", "--title", "Delivery review",
+                  "--start", "2026-12-01T10:00", "--json").data
+    eid = str(planned["engagement_id"])
+    out = tmp_path / "all.ics"
+    result = cli("export-ics", str(out), "--json")
+    assert result.code == 0 and len(result.data["events"]) == len(planned["follow_ups"])
+    assert method_problems(out.read_bytes()) == []
+    one = cli("export-ics", str(tmp_path / "bob.ics"), "--contact", "Bob Brenner", "--json").data
+    assert all("Bob Brenner" in e["title"] for e in one["events"])
+    invite = cli("export-ics", str(tmp_path / "invite.ics"), "--engagement", eid, "--invite")
+    assert invite.code == 0, invite.err
+    assert "Not invited, no email address: Ana Lima." in invite.out
+    assert "method=REQUEST" in invite.out
+    cancel = cli("export-ics", str(tmp_path / "cancel.ics"), "--engagement", eid, "--cancel", "--json").data
+    assert cancel["method"] == "CANCEL" and cancel["events"][0]["sequence"] == 1
+    assert cancel["notes"][0].startswith("Cancelled “Delivery review”")
+    assert method_problems((tmp_path / "cancel.ics").read_bytes()) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--invite"], "need --engagement"),
+        (["--engagement", "99"], "no engagement with id 99"),
+        (["--contact", "Nobody"], "No contact is named"),
+    ],
+)
+def test_export_errors_exit_non_zero_and_write_no_file(cli: Any, tmp_path: Path, argv: list[str], message: str) -> None:
+    out = tmp_path / "x.ics"
+    result = cli("export-ics", str(out), *argv)
+    assert result.code == 1 and message in result.err
+    assert not out.exists()
