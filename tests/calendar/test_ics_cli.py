@@ -76,8 +76,9 @@ def test_import_with_a_chosen_playbook_and_window(cli: Any) -> None:
     assert {c["playbook"] for c in created} == {"Client meeting"}
     weekly = [c for c in created if c["uid"].startswith("7kukuqrf")]
     assert len(weekly) == 2  # Dec 1 and Dec 8: within 16 days of Mon Nov 23
-    # nobody in the Google file is a contact: the organizer (Alice) was created
-    assert [c["email"] for c in result.data["contacts_created"]] == ["alice@client.example", "BOB@Supplier.Example"]
+    # Alice, who organizes the events nobody known attends, was created; Bob was matched
+    assert [c["email"] for c in result.data["contacts_created"]] == ["alice@client.example"]
+    assert [m["name"] for m in result.data["matched"]] == ["Bob Brenner"]
 
 
 @pytest.mark.parametrize(
