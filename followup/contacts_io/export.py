@@ -34,8 +34,10 @@ def load_contacts(store: Store, ids: Collection[int] | None = None, *, include_a
         f"{where} ORDER BY name COLLATE NOCASE, id"
     ):
         if wanted is None or cid in wanted:
-            contacts[cid] = Contact(name, _enum(Kind, kind, Kind.OTHER), org, title, tz=tz, notes=notes, id=cid,
-                                    preferred_channel=_enum(Channel, channel, Channel.EMAIL), archived=bool(archived))  # fmt: skip
+            contacts[cid] = Contact(
+                name, _enum(Kind, kind, Kind.OTHER), org, title, tz=tz, notes=notes, id=cid,
+                preferred_channel=_enum(Channel, channel, Channel.EMAIL), archived=bool(archived),
+            )  # fmt: skip
     for cid, label, address in conn.execute("SELECT contact_id, label, address FROM contact_emails ORDER BY position"):
         if cid in contacts:
             contacts[cid].emails.append(LabelledValue(address, label))

@@ -150,7 +150,8 @@ def map_row(headers: list[str], line: int, cells: list[str], mapping: dict[int, 
         elif field == "phone":
             contact.phones += [LabelledValue(v, _label(header, "phone")) for v in _many(value)]
         elif field == "notes":
-            contact.notes = f"{contact.notes}\n{value}" if contact.notes else value
+            note = unguard(raw)  # as written: notes keep their spacing
+            contact.notes = f"{contact.notes}\n{note}" if contact.notes else note
         elif field == "tags":
             apply_labels(item, re.split(r"\s*[;,]\s*|\s+:::\s+", value))
         elif field == "tz":

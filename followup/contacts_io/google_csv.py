@@ -49,7 +49,8 @@ def map_rows(
 def map_row(headers: list[str], line: int, cells: list[str]) -> Incoming:
     item = Incoming(Contact(name=""), f"line {line}")
     contact = item.contact
-    row = {h: unguard(c.strip()) for h, c in zip(headers, cells, strict=False)}
+    row_raw = dict(zip(headers, cells, strict=False))
+    row = {h: unguard(c.strip()) for h, c in row_raw.items()}
     names: dict[str, str] = {}
     numbered: dict[tuple[str, str], dict[str, str]] = {}
     for header, value in row.items():
@@ -64,7 +65,7 @@ def map_row(headers: list[str], line: int, cells: list[str]) -> Incoming:
         elif header in ("Organization Title", "Organization 1 - Title"):
             contact.title = value
         elif header == "Notes":
-            contact.notes = value
+            contact.notes = unguard(row_raw[header])  # as written: notes keep their spacing
         elif header in ("Labels", "Group Membership"):
             apply_labels(item, split_multi(value))
         elif header not in QUIET:

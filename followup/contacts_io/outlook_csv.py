@@ -65,7 +65,7 @@ def map_row(headers: list[str], line: int, cells: list[str]) -> Incoming:
         elif header == "Job Title":
             contact.title = value
         elif header == "Notes":
-            contact.notes = value
+            contact.notes = unguard(raw)  # as written: notes keep their spacing
         elif header == "Categories":
             apply_labels(item, value.split(";"))
         elif header not in QUIET and not (header in ("Priority", "Sensitivity") and value == "Normal"):

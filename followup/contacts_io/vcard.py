@@ -100,9 +100,11 @@ def _cards(text: str) -> Iterator[tuple[int, int, list[tuple[str, Params, str, s
             else:
                 lines.append((name, _params(raw_params), value, group))
     except ParseError as error:
-        where = f"line {error.lineNumber}" if getattr(error, "lineNumber", None) else "a line"
+        line_no = getattr(error, "lineNumber", None) or 1
         card = f" (card {number})" if lines is not None else ""
-        raise ContactsFileError(f"The vCard cannot be read at {where}{card}: {error.msg}.") from None
+        if line_no >= text.rstrip().count("\n") + 1:
+            raise ContactsFileError(f"The file ends in the middle of line {line_no}{card}: it is cut short.") from None
+        raise ContactsFileError(f"The vCard cannot be read at line {line_no}{card}: {error.msg}.") from None
     if lines is not None:
         raise ContactsFileError(
             f"Card {number}, which begins at line {start}, never ends (no END:VCARD): the file is cut short."

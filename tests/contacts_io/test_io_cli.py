@@ -1,0 +1,105 @@
+"""import-contacts, export-contacts, backup and restore on the command line."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+
+from followup.cli import build_parser, run_command
+from followup.clock import FixedClock
+from followup.store import Store
+from tests.contacts_io.helpers import snapshot
+
+
+class Result(NamedTuple):
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def cli(data_dir: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    def run(*argv: str) -> Result:
+        code = run_command(build_parser().parse_args(["--data-dir", str(data_dir), *argv]), clock=clock)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def _store(data_dir: Path, clock: FixedClock) -> Store:
+    return Store.open(data_dir / "followup.db", clock)
+
+
+def test_import_contacts_json_summary(cli: Callable[..., Result], files: Path) -> None:
+    result = cli("import-contacts", str(files / "google_contacts.vcf"), "--json")
+    data = json.loads(result.out)
+    assert result.code == 0
+    assert (data["created"], data["merged"], data["format"]) == (6, 0, "vcard")
+    assert data["skipped"] == [
+        {"source": "card 7 (line 53)", "name": "", "reason": "It has no name, organisation or email address."}
+    ]
+    again = json.loads(cli("import-contacts", str(files / "google_contacts.csv"), "--json").out)
+    assert again["merged"] == 1 and again["created"] == 3
+    assert again["merged_contacts"] == [
+        {"id": 1, "name": "Ana Lima", "changes": ["adds email ana.lima@acme.example", "adds phone +351 913 000 111"]}
+    ]
+
+
+def test_dry_run_writes_nothing(cli: Callable[..., Result], files: Path, data_dir: Path, clock: FixedClock) -> None:
+    cli("import-contacts", str(files / "apple_iphone.vcf"))
+    with _store(data_dir, clock) as store:
+        before = snapshot(store)
+    result = cli("import-contacts", str(files / "google_contacts.vcf"), "--dry-run", "--json")
+    data = json.loads(result.out)
+    assert data["dry_run"] is True and data["created"] == 5 and data["merged"] == 1
+    with _store(data_dir, clock) as store:
+        assert snapshot(store) == before
+
+
+@pytest.mark.parametrize("name", ["truncated.vcf", "bad_line.vcf", "not_contacts.txt", "picture.png", "truncated.csv"])
+def test_a_bad_file_exits_non_zero_and_writes_nothing(
+    cli: Callable[..., Result], files: Path, data_dir: Path, clock: FixedClock, name: str
+) -> None:
+    result = cli("import-contacts", str(files / name), "--json")
+    assert result.code != 0 and "Nothing was imported" in result.err and result.out == ""
+    with _store(data_dir, clock) as store:
+        assert store.contacts.count() == 0
+
+
+def test_forced_format(cli: Callable[..., Result], files: Path) -> None:
+    result = cli("import-contacts", str(files / "google_contacts.csv"), "--format", "outlook-csv")
+    assert result.code == 0  # read as Outlook: names and emails still map where the columns agree
+    assert cli("import-contacts", str(files / "google_contacts.csv"), "--format", "vcard").code == 1
+
+
+def test_export_contacts_all_and_one(cli: Callable[..., Result], files: Path, tmp_path: Path) -> None:
+    cli("import-contacts", str(files / "google_contacts.vcf"))
+    assert cli("export-contacts", str(tmp_path / "all.vcf")).out.startswith("Exported 6 contacts")
+    assert (tmp_path / "all.vcf").read_text(encoding="utf-8").count("BEGIN:VCARD") == 6
+    assert cli("export-contacts", str(tmp_path / "ana.csv"), "--contact", "Ana Lima").code == 0
+    with (tmp_path / "ana.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) == 2 and rows[1][:3] == ["Ana", "", "Lima"]
+    assert cli("export-contacts", str(tmp_path / "x.txt")).code == 1
+    assert cli("export-contacts", str(tmp_path / "v3.vcf"), "--vcard-version", "3.0").code == 0
+    assert "VERSION:3.0" in (tmp_path / "v3.vcf").read_text(encoding="utf-8")
+
+
+def test_backup_and_restore_commands(cli: Callable[..., Result], files: Path, tmp_path: Path) -> None:
+    cli("import-contacts", str(files / "google_contacts.vcf"))
+    assert cli("backup", str(tmp_path / "b.followup")).code == 0
+    refused = cli("restore", str(tmp_path / "b.followup"))
+    assert refused.code == 1 and "--force" in refused.err
+    done = json.loads(cli("restore", str(tmp_path / "b.followup"), "--force", "--json").out)
+    assert done["counts"]["contacts"] == 6 and Path(done["kept_copy"]).exists()
