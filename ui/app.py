@@ -79,6 +79,17 @@ def run_app(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
     app = make_application()
+    instance = None
+    if not unattended:
+        from ui.single_instance import SingleInstance, server_name
+
+        # Before the database is touched: a second launch only asks the first
+        # to come forward, so nothing is ever notified twice.
+        instance = SingleInstance(server_name(folder))
+        if not instance.claim():
+            log.info("already running for %s: asked it to come forward", folder)
+            print("followup: already running; its window was brought forward.", file=sys.stderr)
+            return 0
     try:
         store = Store.open(paths.database_path(folder), SystemClock())
     except StoreError as error:
@@ -96,10 +107,25 @@ def run_app(args: argparse.Namespace) -> int:
     elif getattr(args, "quit_on_paint", False):
         target = window.today_view.tree if view == "today" else window.contacts_panel.table
         _quit_when_painted(target.viewport())
-    window.show()
+    reminders = None
+    if not unattended:
+        from ui.reminder_service import setup_reminders
+
+        reminders = setup_reminders(app, store, SystemClock(), folder)
+        window.attach_reminders(reminders)
+        if instance is not None:
+            instance.activated.connect(reminders.show_main_requested.emit)
+    # --background (start at login): only the tray, where there is one.
+    background = getattr(args, "background", False) or os.environ.get("FOLLOWUP_BACKGROUND") == "1"
+    if not (background and reminders is not None and reminders.tray is not None):
+        window.show()
     try:
         return app.exec()
     finally:
+        if reminders is not None:
+            reminders.stop()
+        if instance is not None:
+            instance.close()
         store.close()
 
 

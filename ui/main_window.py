@@ -548,5 +548,58 @@ class MainWindow(QMainWindow):
         self.contact_page.timeline.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        reminders = getattr(self, "reminders", None)
+        if reminders is not None and reminders.keeps_running():
+            # With a tray, closing hides: reminders keep coming. Quit quits.
+            event.ignore()
+            self.hide()
+            reminders.closed_to_tray()
+            return
         self.tasks.wait(10_000)
         super().closeEvent(event)
+
+    def attach_reminders(self, reminders) -> None:  # type: ignore[no-untyped-def]  # ui.reminder_service.ReminderService
+        """Wire the reminder service (ui/reminder_service.py) to this window:
+        opening contacts from reminders, Done through the Today dialog, Today
+        refreshed when reminders act, the Reminders and Settings actions."""
+        from PySide6.QtGui import QAction, QKeySequence
+
+        self.reminders = reminders
+
+        def bring_to_front() -> None:
+            self.show()
+            self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+            self.raise_()
+            self.activateWindow()
+
+        def open_contact(contact_id: int) -> None:
+            bring_to_front()
+            self.open_contact(contact_id)
+
+        def settings() -> None:
+            from ui.settings_dialog import SettingsDialog
+
+            if SettingsDialog(self.store, self).exec():
+                reminders.timer.start(0)  # quiet hours or on/off may have changed
+
+        reminders.show_main_requested.connect(bring_to_front)
+        reminders.open_contact_requested.connect(open_contact)
+        reminders.changed.connect(self._today_changed)
+        reminders.done_handler = lambda i: self.today.done(self.store.follow_ups.get(i))
+        self.today.contact_changed.connect(lambda _contact_id: reminders.refresh())
+        show = QAction("&Reminders…", self)
+        show.setObjectName("showReminders")
+        show.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        show.triggered.connect(reminders.show_window)
+        prefs = QAction("&Settings…", self)
+        prefs.setObjectName("settings")
+        prefs.setShortcut(QKeySequence("Ctrl+,"))
+        prefs.triggered.connect(settings)
+        self.addActions([show, prefs])
+        for menu_action in self.menuBar().actions():
+            title = menu_action.text().replace("&", "")
+            if title == "Follow-up" and menu_action.menu():
+                menu_action.menu().addAction(show)  # type: ignore[union-attr]
+            elif title == "Edit" and menu_action.menu():
+                menu_action.menu().addSeparator()  # type: ignore[union-attr]
+                menu_action.menu().addAction(prefs)  # type: ignore[union-attr]
