@@ -168,6 +168,7 @@ class Insights:
     silences: list[Silence]  # longest silences first
     weeks: list[Week]
     waiting_oldest: list[tuple[int, str, float]] = field(default_factory=list)  # (contact id, name, hours)
+    user_tz: str = "UTC"  # the zone the period's calendar was read in
 
     @property
     def internal_silences(self) -> list[Silence]:

@@ -44,7 +44,7 @@ def compute(store: Store, prefs: Preferences, period: Period, now: datetime) -> 
     phases, sources = _follow_ups(conn, start, end, at, overall, by_kind)
     silences = _health(conn, prefs, now, tz, overall, by_kind)
     weeks = _activity(conn, period, now, tz, overall, by_kind)
-    return Insights(period, now, window, overall, by_kind, phases, sources, silences, weeks, waiting)
+    return Insights(period, now, window, overall, by_kind, phases, sources, silences, weeks, waiting, prefs.user_tz)
 
 
 # -- replies -------------------------------------------------------------------
