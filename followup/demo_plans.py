@@ -88,4 +88,26 @@ def add_engagements(store: Store, first_id: int, count: int, rng: random.Random,
     return made
 
 
-__all__ = ["add_engagements", "add_promises"]
+def add_referrals(store: Store, first_id: int, rng: random.Random) -> int:
+    """Referrals in the log, for the Insights view: on touch points with
+    clients and partners, about one in twenty-five where I spoke to them is
+    marked "asked" (I asked for a referral) and one in forty where they spoke
+    to me "received" (they referred someone). Returns how many were marked."""
+    rows = store.conn.execute(
+        """SELECT t.id, t.direction FROM touch_points t JOIN contacts c ON c.id = t.contact_id
+           WHERE t.contact_id >= ? AND c.kind IN ('client', 'partner') AND t.referral IS NULL ORDER BY t.id""",
+        (first_id,),
+    ).fetchall()
+    marks = []
+    for tp_id, direction in rows:
+        roll = rng.random()
+        if direction in ("out", "met") and roll < 0.04:
+            marks.append(("asked", tp_id))
+        elif direction in ("in", "met") and roll > 0.975:
+            marks.append(("received", tp_id))
+    with store.transaction() as conn:
+        conn.executemany("UPDATE touch_points SET referral = ? WHERE id = ?", marks)
+    return len(marks)
+
+
+__all__ = ["add_engagements", "add_promises", "add_referrals"]
