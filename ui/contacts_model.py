@@ -97,7 +97,18 @@ class ContactsTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
+        # Persistent indexes (the selection, the current row) follow their contact.
+        persistent = self.persistentIndexList()
+        ids = [self._visible[i.row()].id if i.isValid() and i.row() < len(self._visible) else None for i in persistent]
         self._visible = self._sorted(self._visible)
+        rows = {r.id: n for n, r in enumerate(self._visible)}
+        self.changePersistentIndexList(
+            persistent,
+            [
+                self.index(rows[cid], old.column()) if cid in rows else QModelIndex()
+                for old, cid in zip(persistent, ids, strict=True)
+            ],
+        )
         self.layoutChanged.emit()
 
     # -- our API ---------------------------------------------------------------
@@ -145,8 +156,25 @@ class ContactsTableModel(QAbstractTableModel):
         visible_at = self.row_of(row.id)
         matches = self._matches(row)
         if visible_at >= 0 and matches:
-            self._visible[visible_at] = row
-            self.dataChanged.emit(self.index(visible_at, 0), self.index(visible_at, len(COLUMNS) - 1))
+            key = self._key()
+            old = self._visible[visible_at]
+            if key(old) == key(row):
+                self._visible[visible_at] = row
+                self.dataChanged.emit(self.index(visible_at, 0), self.index(visible_at, len(COLUMNS) - 1))
+                return
+            # Its sort key changed (renamed, just touched): move it to its place.
+            del self._visible[visible_at]
+            to = self._insert_position(row)
+            self._visible.insert(visible_at, old)
+            if to != visible_at:
+                # beginMoveRows counts the destination before the row is removed
+                self.beginMoveRows(QModelIndex(), visible_at, visible_at, QModelIndex(), to + (to > visible_at))
+                del self._visible[visible_at]
+                self._visible.insert(to, row)
+                self.endMoveRows()
+            else:
+                self._visible[visible_at] = row
+            self.dataChanged.emit(self.index(to, 0), self.index(to, len(COLUMNS) - 1))
         elif visible_at >= 0:
             self.beginRemoveRows(QModelIndex(), visible_at, visible_at)
             del self._visible[visible_at]

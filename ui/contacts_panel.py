@@ -135,9 +135,9 @@ class ContactsPanel(QWidget):
             key = QKeyEvent(event).key() if not isinstance(event, QKeyEvent) else event.key()
             if key == Qt.Key.Key_Down or key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self.model.rowCount():
-                    self.table.setFocus()
-                    if not self.table.currentIndex().isValid():
+                    if not self.table.selectionModel().hasSelection():
                         self.table.selectRow(0)
+                    self.table.setFocus()
                     if key != Qt.Key.Key_Down:
                         self._on_table_activated(self.table.currentIndex())
                 return True

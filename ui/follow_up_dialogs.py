@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from followup.domain import Channel, Direction, TouchPoint
 from followup.planning.model import FollowUp
-from ui.touch_point_dialog import from_qdatetime, to_qdatetime
+from ui.touch_point_dialog import datetime_edit, from_qdatetime
 
 
 class DoneDialog(QDialog):
@@ -92,10 +91,7 @@ class PickTimeDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self._tz = tz
-        self.when = QDateTimeEdit(to_qdatetime(initial, tz))
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-        self.when.setToolTip(f"In your time zone ({tz.key})")
+        self.when = datetime_edit(initial, tz)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

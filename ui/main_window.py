@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QTabWidget,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QWidget,
 )
 
@@ -38,10 +38,10 @@ from ui.actions import build_actions
 from ui.contact_page import ContactPage
 from ui.contacts_model import ContactsTableModel
 from ui.contacts_panel import ContactsPanel
+from ui.tasks import TaskRunner
 from ui.today_controller import TodayController
 from ui.today_model import TodayModel
 from ui.today_view import TodayView
-from ui.tasks import TaskRunner
 from ui.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
@@ -539,8 +539,8 @@ class MainWindow(QMainWindow):
         dialogs_help.show_about(self, __version__, self.data_dir)
 
     def _on_find_triggered(self) -> None:
-        self.show_tab(self.splitter)
-        if self.pages.currentWidget() is self.splitter:
+        if self.pages.currentWidget() is self.tabs:
+            self.show_tab(self.splitter)
             self.contacts_panel.focus_search()
 
     def _on_contacts_panel_contact_activated(self, contact_id: int) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 from followup.errors import FollowupError
 from followup.planning.model import Engagement, EngagementKind, PlannedFollowUp, Playbook
 from ui.today_model import channel_label
-from ui.touch_point_dialog import from_qdatetime, to_qdatetime
+from ui.touch_point_dialog import datetime_edit, from_qdatetime
 
 Preview = Callable[[Engagement, Playbook], list[PlannedFollowUp]]
 Save = Callable[[Engagement, Playbook], None]
@@ -96,10 +95,7 @@ class PlanDialog(QDialog):
             self.kind.addItem(kind.label, kind)
         self.all_day = QCheckBox("All day")
         self.all_day.setToolTip("A delivery day or a deadline, rather than a meeting at a time")
-        self.start = QDateTimeEdit(to_qdatetime(start, tz))
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-        self.start.setToolTip(f"In your time zone ({tz.key})")
+        self.start = datetime_edit(start, tz)
         self.duration = QSpinBox()
         self.duration.setRange(5, 24 * 60)
         self.duration.setSingleStep(15)

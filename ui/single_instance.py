@@ -66,16 +66,15 @@ class SingleInstance(QObject):
     def _on_server_new_connection(self) -> None:
         assert self.server is not None
         while (socket := self.server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(lambda s=socket: self._on_socket_ready_read(s))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._on_socket_ready_read(socket)
-
-    def _on_socket_ready_read(self, socket: QLocalSocket) -> None:
-        data = bytes(socket.readAll().data())
-        if MESSAGE.strip() in data:
-            log.info("a second launch asked this window to come forward")
-            self.activated.emit()
+            # Read on the spot: the message is one short line written before
+            # the client disconnects. (Keeping the socket for readyRead, with
+            # deleteLater on disconnect, crashed when the server went first.)
+            socket.waitForReadyRead(500)
+            data = bytes(socket.readAll().data())
+            socket.abort()
+            if MESSAGE.strip() in data:
+                log.info("a second launch asked this window to come forward")
+                self.activated.emit()
 
     def close(self) -> None:
         if self.server is not None:

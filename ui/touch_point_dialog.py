@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QTime
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,13 +27,32 @@ from followup.errors import FollowupError
 
 
 def to_qdatetime(instant: datetime, tz: ZoneInfo) -> QDateTime:
+    """The wall-clock time in ``tz`` as a QDateTime that Qt will not adjust.
+
+    It is tagged UTC (no DST at all) so that a time which does not exist in
+    the *machine's* zone (a spring-forward gap) is kept as typed; use it with
+    an edit from ``datetime_edit()``. The user's zone is applied on the way back.
+    """
     local = instant.astimezone(tz)
-    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+    return QDateTime(
+        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute), QTimeZone(QTimeZone.Initialization.UTC)
+    )
 
 
 def from_qdatetime(value: QDateTime, tz: ZoneInfo) -> datetime:
     d, t = value.date(), value.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=tz)
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=tz).astimezone(UTC)
+
+
+def datetime_edit(instant: datetime, tz: ZoneInfo) -> QDateTimeEdit:
+    """A date-and-time edit showing ``instant`` on the wall clock of ``tz``."""
+    edit = QDateTimeEdit()
+    edit.setTimeZone(QTimeZone(QTimeZone.Initialization.UTC))
+    edit.setDateTime(to_qdatetime(instant, tz))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+    edit.setToolTip(f"In your time zone ({tz.key})")
+    return edit
 
 
 class TouchPointDialog(QDialog):
@@ -54,9 +73,8 @@ class TouchPointDialog(QDialog):
         self.setWindowTitle(f"Edit touch point with {contact_name}" if editing else f"Log a touch point with {contact_name}")
         self.setMinimumWidth(520)
 
-        self.when = QDateTimeEdit(to_qdatetime(touch_point.at, tz))
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.when = datetime_edit(touch_point.at, tz)
+        self._initial_when = self.when.dateTime()
         self.when.setToolTip(f"When it happened, in your time zone ({tz.key})")
         self.channel = QComboBox()
         for channel in Channel:
@@ -143,7 +161,9 @@ class TouchPointDialog(QDialog):
         return TouchPoint(
             id=self._tp.id,
             contact_id=self._tp.contact_id,
-            at=from_qdatetime(self.when.dateTime(), self._tz),
+            # Untouched, the time stays exactly as stored (seconds, and the
+            # second of two repeated autumn hours, which the edit cannot show).
+            at=self._tp.at if self.when.dateTime() == self._initial_when else from_qdatetime(self.when.dateTime(), self._tz),
             tz=self._tz.key,
             channel=Channel(self.channel.currentData()),
             direction=Direction(self.direction.currentData()),

@@ -144,11 +144,6 @@ def test_search_with_no_match_empties_the_list(qtbot, demo_window: MainWindow) -
     assert demo_window.contacts_panel.count_label.text() == "0 of 40 contacts"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: MainWindow._on_find_triggered() checks pages.currentWidget() is self.splitter, but since the "
-    "Today tab the pages hold self.tabs (the splitter is a tab inside it), so Ctrl+F never focuses the search",
-)
 def test_ctrl_f_focuses_the_search_box(qtbot, demo_window: MainWindow) -> None:
     # GIVEN the focus is in the contacts list
     panel = demo_window.contacts_panel
@@ -175,11 +170,6 @@ def test_down_key_moves_from_the_search_box_into_the_list(qtbot, demo_window: Ma
     assert panel.search.text() == "zhang"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: ContactsPanel.eventFilter focuses the table before checking currentIndex(); the focus-in "
-    "already made row 0 current (without selecting it), so nothing is selected and no contact is shown",
-)
 def test_down_key_from_the_search_box_selects_and_shows_the_first_contact(qtbot, demo_window: MainWindow) -> None:
     # GIVEN the user has filtered the list from the search box, with nothing selected
     panel = demo_window.contacts_panel
@@ -241,11 +231,6 @@ def test_kind_filter_combo_limits_the_list(qtbot, demo_window: MainWindow) -> No
     assert kinds == {Kind.MANAGER}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: ContactsTableModel.sort() does not update persistent indexes, so after a re-sort the table's "
-    "selection stays on the old row number, i.e. on a different contact than the one shown",
-)
 def test_changing_the_sort_keeps_the_selected_contact_selected(qtbot, demo_window: MainWindow) -> None:
     # GIVEN the first contact by name is selected and shown
     panel = demo_window.contacts_panel
@@ -908,20 +893,10 @@ def test_editing_a_touch_point_summary_keeps_its_time(qtbot, modal, window: Main
     [
         pytest.param(
             datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="BUG: from_qdatetime() rebuilds the instant from wall-clock fields with fold=0, so a time "
-                "in the repeated hour when summer time ends (01:30 WET, Lisbon) moves an hour earlier on save",
-            ),
             id="repeated-hour-at-the-end-of-summer-time",
         ),
         pytest.param(
             datetime(2026, 11, 21, 15, 45, 30, tzinfo=UTC),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="BUG: to_qdatetime()/from_qdatetime() keep only hours and minutes, so saving an edit "
-                "drops the seconds of a touch point logged with seconds (e.g. from the command line)",
-            ),
             id="seconds",
         ),
     ],
@@ -988,11 +963,6 @@ print(dialog.edited().at.astimezone(UTC).isoformat())
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: to_qdatetime() builds a QDateTime in the machine's local time, so a wall time in the user's "
-    "zone that does not exist in the machine's zone (its spring-forward gap) is shifted by Qt an hour later",
-)
 def test_the_edit_dialog_time_does_not_depend_on_the_machine_zone(tmp_path) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a user in Lisbon on a machine set to New York, and a touch point at 02:30 Lisbon time on the
     # night New York springs forward (02:30 does not exist there)

@@ -311,12 +311,6 @@ def test_data_roles_for_tooltips_and_ids(small_model, small_store) -> None:
     assert small_model.data(QModelIndex()) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: ContactsTableModel.sort() emits layoutChanged without changePersistentIndexList(), "
-    "so persistent indexes (the view's selection and current index) stay on the old row numbers "
-    "and point at other contacts after a sort",
-)
 def test_sort_keeps_persistent_indexes_on_their_contact(qtmodeltester, small_model, small_store) -> None:
     # GIVEN a persistent index on Ana's row (the kind of index a view's selection holds)
     qtmodeltester.check(small_model)
@@ -329,11 +323,6 @@ def test_sort_keeps_persistent_indexes_on_their_contact(qtmodeltester, small_mod
     assert persistent.data(ContactIdRole) == ana
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: ContactsTableModel.upsert() replaces a changed visible row in place (dataChanged), "
-    "never moving it, so a rename or a new touch point leaves the list out of its sort order",
-)
 def test_upsert_of_a_renamed_contact_keeps_the_list_sorted(qtmodeltester, small_model, small_store, store) -> None:
     # GIVEN the list sorted by name, Ana first
     qtmodeltester.check(small_model)
