@@ -23,11 +23,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from followup.clock import FixedClock  # noqa: E402
-from followup.contacts_io import read_file  # noqa: E402
-from followup.contacts_io.export import load_contacts, write  # noqa: E402
-from followup.contacts_io.merge import apply_import, plan_import  # noqa: E402
-from followup.store import Store  # noqa: E402
+from followup.clock import FixedClock
+from followup.contacts_io import read_file
+from followup.contacts_io.export import load_contacts, write
+from followup.contacts_io.merge import apply_import, plan_import
+from followup.store import Store
 
 TARGET_S = 5.0
 FIRST = ["Ana", "Søren", "Zoë", "François", "Inés", "Jürgen", "Priya", "Kenji", "王", "ליאת", "سارة", "Mateus"]

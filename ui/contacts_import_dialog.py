@@ -521,15 +521,21 @@ class ContactsImportDialog(QDialog):
         ]
         if summary.merged:
             lines.append("<p>Merged:</p><ul>")
-            lines += [f"<li>{_html(name)}: {_html('; '.join(changes))}</li>" for _, name, changes in summary.merged[:20]]
-            lines.append("</ul>" + (f"<p>… and {len(summary.merged) - 20:,} more.</p>" if len(summary.merged) > 20 else ""))
+            lines += [
+                f"<li>{_html(name)}: {_html('; '.join(changes))}</li>" for _, name, changes in summary.merged[:20]
+            ]
+            lines.append(
+                "</ul>" + (f"<p>… and {len(summary.merged) - 20:,} more.</p>" if len(summary.merged) > 20 else "")
+            )
         if summary.skipped:
             lines.append("<p>Skipped:</p><ul>")
             lines += [
                 f"<li>{_html(source)} {_html(name)}: {_html(reason)}</li>"
                 for source, name, reason in summary.skipped[:20]
             ]
-            lines.append("</ul>" + (f"<p>… and {len(summary.skipped) - 20:,} more.</p>" if len(summary.skipped) > 20 else ""))
+            lines.append(
+                "</ul>" + (f"<p>… and {len(summary.skipped) - 20:,} more.</p>" if len(summary.skipped) > 20 else "")
+            )
         self.summary_label.setText("".join(lines))
         self._show(4)
         self.contacts_imported.emit(len(summary.created), len(summary.merged))
