@@ -26,12 +26,14 @@ def import_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
         return EXIT_BAD_FILE
     if args.dry_run:
         plan = plan_import(store, parsed.items)
-        created = [(None, r.name) for r in plan.rows if r.action is Action.NEW]
-        merged = [(r.target_id, r.target_name, r.changes) for r in plan.rows if r.action is Action.MERGE]
+        created: list[tuple[int | None, str]] = [(None, r.name) for r in plan.rows if r.action is Action.NEW]
+        merged: list[tuple[int | None, str, list[str]]] = [
+            (r.target_id, r.target_name, r.changes) for r in plan.rows if r.action is Action.MERGE
+        ]
         skipped = [(r.item.source, r.name, r.reason) for r in plan.rows if r.action is Action.SKIP]
     else:
         summary = apply_import(store, parsed.items)
-        created, merged, skipped = summary.created, summary.merged, summary.skipped
+        created, merged, skipped = list(summary.created), list(summary.merged), summary.skipped
     if args.json:
         data: dict[str, Any] = {
             "file": str(args.file),

@@ -61,7 +61,7 @@ def holds_data(store: Store) -> bool:
     """Anything the user made: built-in playbooks and settings alone do not count."""
     conn = store.conn
     made = sum(counts(conn).get(t, 0) for t in ("contacts", "touch_points", "engagements", "follow_ups"))
-    own_playbooks = conn.execute("SELECT count(*) FROM playbooks WHERE builtin = 0").fetchone()[0]
+    own_playbooks = int(conn.execute("SELECT count(*) FROM playbooks WHERE builtin = 0").fetchone()[0])
     return made + own_playbooks > 0
 
 

@@ -8,12 +8,14 @@ import csv
 import io
 from collections.abc import Collection, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from followup.contacts_io.google_csv import KIND_FIELD, MULTI, TZ_FIELD
 from followup.contacts_io.outlook_csv import PHONE_COLUMNS
 from followup.domain import Channel, Contact, Kind, LabelledValue
 from followup.store import Store
 
+E = TypeVar("E", Kind, Channel)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_FORMATS = {
     "vcard4": "vCard 4.0 (.vcf)",
@@ -50,7 +52,7 @@ def load_contacts(store: Store, ids: Collection[int] | None = None, *, include_a
     return list(contacts.values())
 
 
-def _enum(kind, value, default):  # type: ignore[no-untyped-def]
+def _enum(kind: type[E], value: str, default: E) -> E:
     try:
         return kind(value)
     except ValueError:
@@ -91,7 +93,9 @@ def fold(line: str) -> str:
     never inside a UTF-8 character (RFC 6350 section 3.2)."""
     if len(line.encode("utf-8")) <= 75:
         return line + "\r\n"
-    out, current, size = [], [], 0
+    out: list[str] = []
+    current: list[str] = []
+    size = 0
     for char in line:
         width = len(char.encode("utf-8"))
         if size + width > (75 if not out else 74):

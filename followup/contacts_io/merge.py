@@ -10,9 +10,11 @@ nothing. Rows of one file that share an email or phone merge into one.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from followup.contacts_io.model import CancelCheck, Cancelled, Incoming, Progress
 from followup.domain import Contact, Kind, LabelledValue
@@ -113,7 +115,10 @@ def apply_import(
         top = conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()[0]
         next_id = max(int(seq[0]) if seq else 0, int(top)) + 1
         summary = ImportSummary()
-        contacts, emails, phones, tags = [], [], [], []
+        contacts: Rows = []
+        emails: Rows = []
+        phones: Rows = []
+        tags: Rows = []
         new_ids: dict[int, int] = {}
         total = len(plan.rows)
         for done, row in enumerate(plan.rows):
@@ -164,7 +169,10 @@ def apply_import(
     return summary
 
 
-def _write_merge(conn, record: _Known, stamp: str, emails: list, phones: list, tags: list) -> None:  # type: ignore[no-untyped-def]
+Rows = list[tuple[Any, ...]]
+
+
+def _write_merge(conn: sqlite3.Connection, record: _Known, stamp: str, emails: Rows, phones: Rows, tags: Rows) -> None:
     c = record.contact
     assert c.id is not None
     conn.execute(

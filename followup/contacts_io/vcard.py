@@ -16,7 +16,7 @@ import quopri
 import re
 from collections.abc import Iterator
 
-from vobject.base import ParseError, getLogicalLines, parseLine
+from vobject.base import ParseError, getLogicalLines, parseLine  # type: ignore[import-untyped]
 
 from followup.contacts_io.model import (
     CancelCheck,
