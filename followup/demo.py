@@ -129,14 +129,15 @@ def generate(
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             tp_rows,
         )
+        prefs = Preferences.load(store)
+        promises = demo_plans.add_promises(store, first_id, rng, prefs)
+        demo_plans.add_referrals(store, first_id, random.Random(seed + 2))
         conn.execute(
             """UPDATE contacts SET last_touched_at =
                  (SELECT max(at_utc) FROM touch_points WHERE contact_id = contacts.id)
                WHERE id >= ?""",
             (first_id,),
         )
-        prefs = Preferences.load(store)
-        promises = demo_plans.add_promises(store, first_id, rng, prefs)
         wanted = min(contacts // 4, 300) if engagements is None else engagements
         made = demo_plans.add_engagements(store, first_id, wanted, rng, prefs)
     sync_cadences(store, prefs)

@@ -11,7 +11,7 @@ from followup.planning.model import Engagement, EngagementKind, FollowUp, Status
 from followup.planning.promises import reply_follow_up
 from followup.preferences import Preferences
 from followup.store import Store
-from followup.timeutil import from_db
+from followup.timeutil import from_db, to_db
 
 MEETING_TITLES = ["Quarterly review", "Renewal discussion", "Project kick-off", "Roadmap workshop",
                   "Status meeting", "Pricing discussion", "Site visit", "Budget review"]
@@ -20,29 +20,44 @@ INTERNAL_TITLES = ["Headcount plan", "Board slides", "Quarter-end forecast", "Te
 
 
 def add_promises(store: Store, first_id: int, rng: random.Random, prefs: Preferences) -> int:
-    """A reply promise for every inbound message that needed an answer: kept
-    (closed at the first reply after it) or, if there was none, still open."""
+    """A reply promise for every inbound message that needed an answer, kept
+    the way a conscientious person keeps them: most replies within hours, some
+    the next day, a few late; the last day's messages partly still waiting.
+    Where no later touch point answered a message, a reply is logged."""
     conn = store.conn
     inbound = conn.execute(
-        """SELECT id, contact_id, at_utc FROM touch_points
+        """SELECT id, contact_id, at_utc, channel, summary, tz FROM touch_points
            WHERE contact_id >= ? AND direction = 'in' AND needs_reply = 1 ORDER BY id""",
         (first_id,),
     ).fetchall()
     now = store.clock.now()
+    stamp = to_db(now)
     made = 0
-    for tp_id, contact_id, at in inbound:
-        answer = conn.execute(
-            """SELECT id, at_utc FROM touch_points WHERE contact_id = ? AND direction IN ('out', 'met')
-               AND at_utc >= ? ORDER BY at_utc LIMIT 1""",
-            (contact_id, at),
-        ).fetchone()
+    for tp_id, contact_id, at, channel, summary, tz in inbound:
+        received = from_db(at)
         tp = store.touch_points.get(tp_id)
-        if answer is None and from_db(at) < now - timedelta(days=6):
-            # An old message nobody answered is noise in a demo: it was answered by phone.
-            continue
         first = store.contacts.row(contact_id).name.split()[0]
         fu: FollowUp = reply_follow_up(tp, first, prefs)
-        if answer is not None:
+        waiting = now - received < timedelta(hours=30) and rng.random() < 0.7
+        if not waiting:
+            delay = timedelta(
+                hours=rng.choice([1, 2, 3, 4, 6, 8]) if rng.random() < 0.6 else
+                rng.choice([10, 16, 20, 23]) if rng.random() < 0.6 else rng.choice([26, 30, 48, 70])
+            )
+            reply_at = min(received + delay, now - timedelta(minutes=30))
+            answer = conn.execute(
+                """SELECT id, at_utc FROM touch_points WHERE contact_id = ? AND direction IN ('out', 'met')
+                   AND at_utc >= ? AND at_utc <= ? ORDER BY at_utc LIMIT 1""",
+                (contact_id, at, to_db(reply_at)),
+            ).fetchone()
+            if answer is None:
+                cur = conn.execute(
+                    """INSERT INTO touch_points (contact_id, at_utc, tz, channel, direction, summary, notes,
+                           needs_reply, difficult, created_at, updated_at)
+                       VALUES (?, ?, ?, ?, 'out', ?, '', 0, 0, ?, ?)""",
+                    (contact_id, to_db(reply_at), tz, channel, f"Replied: {summary}", stamp, stamp),
+                )
+                answer = (cur.lastrowid, to_db(reply_at))
             fu.status = Status.DONE
             fu.completed_at = from_db(answer[1])
             fu.resolved_by_touch_point_id = answer[0]

@@ -30,6 +30,8 @@ class Actions:
     go_contacts: QAction
     plan_engagement: QAction
     done: QAction
+    go_insights: QAction
+    playbooks: QAction
 
     def all(self) -> list[QAction]:
         return list(vars(self).values())
@@ -42,6 +44,28 @@ def _action(parent: QWidget, text: str, tip: str, shortcut: QKeySequence | Key |
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     return action
+
+
+ICONS = {
+    "new_contact": "contact-new",
+    "log_touch_point": "touch-point-log",
+    "plan_engagement": "engagement-plan",
+    "search_notes": "notes-search",
+    "go_today": "today",
+    "go_contacts": "contacts",
+    "done": "follow-up-done",
+    "edit_contact": "contact-edit",
+    "archive_contact": "contact-archive",
+    "delete_contact": "contact-delete",
+    "undo": "undo",
+}
+
+
+def _set_icons(actions: Actions) -> None:
+    from ui.resources import icon
+
+    for name, icon_name in ICONS.items():
+        getattr(actions, name).setIcon(icon(icon_name))
 
 
 def build_actions(parent: QWidget) -> Actions:
@@ -68,11 +92,14 @@ def build_actions(parent: QWidget) -> Actions:
         plan_engagement=_action(parent, "&Plan engagement…", "Plan a meeting, delivery or order: before, during, after",
                                 "Ctrl+Shift+E"),
         done=_action(parent, "Mark &done…", "Mark the selected follow-up done, and log it", "Ctrl+D"),
+        go_insights=_action(parent, "&Insights", "Reply times, promises kept, relationship health", "Ctrl+3"),
+        playbooks=_action(parent, "&Playbooks…", "Edit the plans of steps before, during and after an engagement"),
     )
     if QKeySequence(Key.Quit).isEmpty():  # not every platform defines one
         actions.quit.setShortcut(QKeySequence("Ctrl+Q"))
     if QKeySequence(Key.Refresh).isEmpty():
         actions.refresh.setShortcut(QKeySequence("F5"))
+    _set_icons(actions)
     actions.show_archived.setCheckable(True)
     actions.undo.setEnabled(False)
     return actions

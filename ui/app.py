@@ -22,7 +22,7 @@ from followup.store import Store
 from ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-VIEWS = ("today", "contacts", "contact")
+VIEWS = ("today", "contacts", "contact", "insights")
 EXIT_STORE = 3
 EXIT_USAGE = 2
 
@@ -102,7 +102,12 @@ def run_app(args: argparse.Namespace) -> int:
     window = MainWindow(store, SystemClock(), folder, initial_view=view)
     if view == "contact":
         window.contacts_panel.select_first()
-    if args.screenshot:
+    if args.screenshot and view == "insights":
+        # the figures are computed on a worker: shoot once they are shown
+        ready = window.insights_view.insights_ready
+        ready.connect(lambda _figures: _screenshot_when_painted(window, Path(args.screenshot), now=True))
+        window.insights_view.failed.connect(lambda _message: _screenshot_when_painted(window, Path(args.screenshot), now=True))
+    elif args.screenshot:
         _screenshot_when_painted(window, Path(args.screenshot))
     elif getattr(args, "quit_on_paint", False):
         target = window.today_view.tree if view == "today" else window.contacts_panel.table
@@ -153,7 +158,7 @@ def _quit_when_painted(widget: QWidget) -> None:
     _PaintWatcher(widget, QApplication.quit)
 
 
-def _screenshot_when_painted(window: QWidget, out: Path) -> None:
+def _screenshot_when_painted(window: QWidget, out: Path, *, now: bool = False) -> None:
     def capture() -> None:
         QApplication.processEvents()
         pixmap = window.grab()
@@ -164,4 +169,7 @@ def _screenshot_when_painted(window: QWidget, out: Path) -> None:
             return
         QApplication.exit(0)
 
+    if now:
+        QTimer.singleShot(150, capture)
+        return
     _PaintWatcher(window, lambda: QTimer.singleShot(100, capture))

@@ -41,7 +41,7 @@ from followup.clock import Clock
 from followup.domain import Channel, Kind
 from followup.insights import Insights, Period, compute, this_month, this_quarter, this_week
 from followup.insights.export import write_csv
-from followup.insights.period import between_dates
+from followup.insights.period import between_dates, last_days
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
@@ -49,7 +49,9 @@ from ui import theme
 from ui.charts import HorizontalBarChart, StackedBarChart, TrendChart
 from ui.tasks import TaskRunner
 
-PERIODS = ("This week", "This month", "This quarter", "Custom…")
+LAST_30, WEEK, MONTH, QUARTER, CUSTOM = "Last 30 days", "This week", "This month", "This quarter", "Custom…"
+# Last 30 days first: a rolling window is never empty on a Monday morning.
+PERIODS = (LAST_30, WEEK, MONTH, QUARTER, CUSTOM)
 CHANNEL_COLOURS = {
     Channel.EMAIL: "#2f6fdf",
     Channel.PHONE: "#2e8b57",
@@ -292,7 +294,7 @@ class InsightsView(QWidget):
 
     def set_period(self, choice: str, custom: tuple[date, date] | None = None) -> None:
         """Choose a period (one of PERIODS; "Custom…" needs ``custom``) and recompute."""
-        if choice == PERIODS[3]:
+        if choice == CUSTOM:
             if custom is None:
                 raise ValueError("a custom period needs its first and last day")
             self._custom = custom
@@ -311,11 +313,13 @@ class InsightsView(QWidget):
             tz = zone(prefs.user_tz)
             now = store.clock.now()
             period: Period
-            if choice == PERIODS[0]:
+            if choice == LAST_30:
+                period = last_days(30, now)
+            elif choice == WEEK:
                 period = this_week(now, tz)
-            elif choice == PERIODS[1]:
+            elif choice == MONTH:
                 period = this_month(now, tz)
-            elif choice == PERIODS[2] or custom is None:
+            elif choice == QUARTER or custom is None:
                 period = this_quarter(now, tz)
             else:
                 period = between_dates(custom[0], custom[1], tz)
@@ -327,7 +331,7 @@ class InsightsView(QWidget):
         return self._tasks.wait(msecs)
 
     def _on_period_combo_activated(self, index: int) -> None:
-        if PERIODS[index] == PERIODS[3]:
+        if PERIODS[index] == CUSTOM:
             today = self._clock.now().date()
             first, last = self._custom or (today - timedelta(days=29), today)
             dialog = CustomPeriodDialog(first, last, self)

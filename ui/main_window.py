@@ -92,8 +92,14 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.today_view, "Today")
         self.tabs.addTab(self.splitter, "Contacts")
+        from ui.insights_view import InsightsView
+
+        self.insights_view = InsightsView(store.path, clock, self)
+        self.tabs.addTab(self.insights_view, "Insights")
         self.tabs.setTabToolTip(0, "What is overdue, due today and this week (Ctrl+1)")
         self.tabs.setTabToolTip(1, "Everyone you work with (Ctrl+2)")
+        self.tabs.setTabToolTip(2, "Reply times, promises kept, relationship health (Ctrl+3)")
+        self._insights_stale = True
         self._today_stale = True
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.welcome = WelcomePage()
@@ -105,6 +111,8 @@ class MainWindow(QMainWindow):
         self._connect()
         if initial_view in ("contacts", "contact"):
             self.tabs.setCurrentWidget(self.splitter)
+        elif initial_view == "insights":
+            self.tabs.setCurrentWidget(self.insights_view)
         self.reload_contacts()
 
     # -- building --------------------------------------------------------------
@@ -124,18 +132,20 @@ class MainWindow(QMainWindow):
         contact_menu = self.menuBar().addMenu("&Contact")
         contact_menu.addActions([a.edit_contact, a.log_touch_point, a.archive_contact, a.delete_contact])
         view_menu = self.menuBar().addMenu("&View")
-        view_menu.addActions([a.go_today, a.go_contacts])
+        view_menu.addActions([a.go_today, a.go_contacts, a.go_insights])
         view_menu.addSeparator()
         view_menu.addActions([a.show_archived, a.refresh])
         follow_up_menu = self.menuBar().addMenu("F&ollow-up")
         follow_up_menu.addAction(a.done)
         follow_up_menu.addAction(a.plan_engagement)
+        follow_up_menu.addSeparator()
+        follow_up_menu.addAction(a.playbooks)
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addActions([a.shortcuts, a.about])
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addActions([a.new_contact, a.log_touch_point, a.plan_engagement])
         toolbar.addSeparator()
         toolbar.addAction(a.search_notes)
@@ -157,6 +167,10 @@ class MainWindow(QMainWindow):
         a.refresh.triggered.connect(self.reload_contacts)
         a.go_today.triggered.connect(lambda: self.show_tab(self.today_view))
         a.go_contacts.triggered.connect(lambda: self.show_tab(self.splitter))
+        a.go_insights.triggered.connect(lambda: self.show_tab(self.insights_view))
+        a.playbooks.triggered.connect(self.edit_playbooks)
+        self.insights_view.log_requested.connect(self.log_touch_point)
+        self.insights_view.plan_requested.connect(self.plan_engagement)
         a.plan_engagement.triggered.connect(lambda: self.plan_engagement())
         a.done.triggered.connect(self._on_done_triggered)
         self.today_view.open_contact_requested.connect(self.open_contact)
@@ -194,6 +208,7 @@ class MainWindow(QMainWindow):
             self.actions.plan_engagement,
             self.actions.go_today,
             self.actions.go_contacts,
+            self.actions.go_insights,
             self.actions.done,
         ):
             action.setEnabled(has_any)
@@ -454,6 +469,7 @@ class MainWindow(QMainWindow):
     def _today_changed(self) -> None:
         """Follow-ups changed: refresh Today now if it shows, else when it next does."""
         self._today_stale = True
+        self._insights_stale = True
         if self.pages.currentWidget() is self.tabs and self.tabs.currentWidget() is self.today_view:
             self._refresh_today()
 
@@ -464,6 +480,15 @@ class MainWindow(QMainWindow):
     def _on_tabs_current_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.today_view and self._today_stale:
             self._refresh_today()
+        if self.tabs.currentWidget() is self.insights_view and self._insights_stale:
+            self._insights_stale = False
+            self.insights_view.refresh()
+
+    def edit_playbooks(self) -> None:
+        from ui.playbook_editor import PlaybookEditorDialog
+
+        dialog = PlaybookEditorDialog(self.store, self)
+        dialog.exec()
 
     def _on_done_triggered(self) -> None:
         fu = self.today_view.current()

@@ -107,6 +107,12 @@ class TouchPointDialog(QDialog):
         self.satisfaction.setToolTip("How satisfied they seemed, 1 to 5")
         self.needs_reply = QCheckBox("They are waiting for a reply from me")
         self.needs_reply.setChecked(touch_point.needs_reply)
+        self.referral = QComboBox()
+        self.referral.addItem("No referral", None)
+        self.referral.addItem("I asked them for a referral", "asked")
+        self.referral.addItem("They referred someone to me", "received")
+        self.referral.setCurrentIndex(max(0, self.referral.findData(touch_point.referral)))
+        self.referral.setToolTip("Referrals asked and received are counted in Insights")
         self.difficult = QCheckBox("It was a difficult conversation")
         self.difficult.setChecked(touch_point.difficult)
         self.advice = QLabel("Difficult conversations go better as a call or a meeting than in writing.")
@@ -133,6 +139,7 @@ class TouchPointDialog(QDialog):
         form.addRow("&Summary", self.summary)
         form.addRow("&Notes", self.notes)
         form.addRow("They were", state)
+        form.addRow("&Referral", self.referral)
         form.addRow("", self.needs_reply)
         form.addRow("", self.difficult)
         form.addRow("", self.advice)
@@ -173,6 +180,7 @@ class TouchPointDialog(QDialog):
             needs_reply=self.needs_reply.isChecked(),
             difficult=self.difficult.isChecked(),
             satisfaction=self.satisfaction.currentData(),
+            referral=self.referral.currentData(),
         )
 
     def accept(self) -> None:

@@ -105,6 +105,7 @@ def log(args: argparse.Namespace, store: Store, out: TextIO) -> int:
         needs_reply=args.needs_reply,
         difficult=args.difficult,
         satisfaction=args.satisfaction,
+        referral=args.referral,
     )
     logged = log_touch_point(store, tp)
     tp_id = logged.touch_point_id

@@ -11,7 +11,7 @@ import argparse
 from followup import __version__
 from followup.domain import CHANNEL_ALIASES, Direction, Kind, Mood
 
-VIEWS = ("today", "contacts", "contact")
+VIEWS = ("today", "contacts", "contact", "insights")
 
 
 class Parser(argparse.ArgumentParser):
@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--notes", default="", metavar="TEXT")
     log.add_argument("--mood", choices=[m.value for m in Mood], help="how they were")
     log.add_argument("--satisfaction", type=int, choices=range(1, 6), metavar="1-5")
+    log.add_argument("--referral", choices=["asked", "received"],
+                     help="I asked them for a referral, or they referred someone to me")
     log.add_argument("--json", action="store_true")
 
     plan = sub.add_parser("plan", help="create an engagement and its plan of follow-ups")
