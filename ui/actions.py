@@ -32,6 +32,10 @@ class Actions:
     done: QAction
     go_insights: QAction
     playbooks: QAction
+    import_contacts: QAction
+    export_contacts: QAction
+    back_up: QAction
+    restore: QAction
 
     def all(self) -> list[QAction]:
         return list(vars(self).values())
@@ -94,6 +98,11 @@ def build_actions(parent: QWidget) -> Actions:
         done=_action(parent, "Mark &done…", "Mark the selected follow-up done, and log it", "Ctrl+D"),
         go_insights=_action(parent, "&Insights", "Reply times, promises kept, relationship health", "Ctrl+3"),
         playbooks=_action(parent, "&Playbooks…", "Edit the plans of steps before, during and after an engagement"),
+        import_contacts=_action(parent, "&Import contacts…", "From vCard, Google or Outlook CSV, or any CSV",
+                                "Ctrl+Shift+I"),
+        export_contacts=_action(parent, "E&xport contacts…", "To vCard or CSV, for Google Contacts or Outlook"),
+        back_up=_action(parent, "&Back up…", "Everything in one file you can restore from"),
+        restore=_action(parent, "&Restore…", "Replace this database with a backup (a copy is kept)"),
     )
     if QKeySequence(Key.Quit).isEmpty():  # not every platform defines one
         actions.quit.setShortcut(QKeySequence("Ctrl+Q"))

@@ -122,6 +122,10 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([a.new_contact, a.log_touch_point, a.plan_engagement])
         file_menu.addSeparator()
+        file_menu.addActions([a.import_contacts, a.export_contacts])
+        file_menu.addSeparator()
+        file_menu.addActions([a.back_up, a.restore])
+        file_menu.addSeparator()
         file_menu.addAction(a.load_demo)
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
@@ -169,6 +173,11 @@ class MainWindow(QMainWindow):
         a.go_contacts.triggered.connect(lambda: self.show_tab(self.splitter))
         a.go_insights.triggered.connect(lambda: self.show_tab(self.insights_view))
         a.playbooks.triggered.connect(self.edit_playbooks)
+        a.import_contacts.triggered.connect(self.import_contacts)
+        a.export_contacts.triggered.connect(self.export_contacts)
+        a.back_up.triggered.connect(self._on_back_up_triggered)
+        a.restore.triggered.connect(self._on_restore_triggered)
+        self.welcome.import_contacts_requested.connect(self.import_contacts)
         self.insights_view.log_requested.connect(self.log_touch_point)
         self.insights_view.plan_requested.connect(self.plan_engagement)
         a.plan_engagement.triggered.connect(lambda: self.plan_engagement())
@@ -483,6 +492,49 @@ class MainWindow(QMainWindow):
         if self.tabs.currentWidget() is self.insights_view and self._insights_stale:
             self._insights_stale = False
             self.insights_view.refresh()
+
+    def import_contacts(self) -> None:
+        from ui.contacts_import_dialog import ContactsImportDialog
+
+        dialog = ContactsImportDialog(self.store.path, self.clock, self)
+        dialog.contacts_imported.connect(lambda _created, _merged: self._reload_everything())
+        dialog.exec()
+
+    def export_contacts(self) -> None:
+        from ui.contacts_export_dialog import ContactsExportDialog
+
+        model = self.contacts_model
+        shown = [model.contact_at(r).id for r in range(model.rowCount())]
+        c = self.contact_page.contact
+        current = (c.id, c.name) if c is not None and c.id is not None and self._shown_id() == c.id else None
+        folder = Path(self.store.settings.get("export_folder") or Path.home())
+        dialog = ContactsExportDialog(
+            self.store.path, self.clock, self.store.contacts.count(), shown, current, self, folder=folder
+        )
+        dialog.exported.connect(lambda path, _n: self.store.settings.set("export_folder", str(Path(path).parent)))
+        dialog.exec()
+
+    def _on_back_up_triggered(self) -> None:
+        from ui.contacts_export_dialog import back_up
+
+        back_up(self, self.store, Path(self.store.settings.get("export_folder") or Path.home()))
+
+    def _on_restore_triggered(self) -> None:
+        from ui.contacts_export_dialog import restore
+
+        self.tasks.wait()  # restore writes through this window's own connection
+        if restore(self, self.store, Path(self.store.settings.get("export_folder") or Path.home())):
+            self._undo.clear()
+            self.actions.undo.setEnabled(False)
+            self._reload_everything()
+
+    def _reload_everything(self) -> None:
+        self.reload_contacts()
+        self._today_changed()
+        self._insights_stale = True
+        shown = self._shown_id()
+        if shown is not None:
+            self.show_contact(shown)
 
     def edit_playbooks(self) -> None:
         from ui.playbook_editor import PlaybookEditorDialog

@@ -10,6 +10,8 @@ from ui import theme
 
 class WelcomePage(QWidget):
     add_contact_requested = Signal()
+    import_contacts_requested = Signal()
+    import_meetings_requested = Signal()
     demo_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -37,20 +39,34 @@ class WelcomePage(QWidget):
         self.add_button.setToolTip("Create a contact (Ctrl+N)")
         self.add_button.setDefault(True)
         self.add_button.setAutoDefault(True)
+        self.import_button = QPushButton("Import your contacts…")
+        self.import_button.setToolTip("From a vCard file, or a Google or Outlook contacts export (Ctrl+Shift+I)")
+        self.meetings_button = QPushButton("Import meetings from a calendar…")
+        self.meetings_button.setToolTip("From an .ics file exported from Outlook or Google Calendar, or an invite")
         self.demo_button = QPushButton("Explore with demo data")
         self.demo_button.setToolTip("Fill Followup with 60 made-up contacts and their history, to look around")
-        for button in (self.add_button, self.demo_button):
+        buttons_all = (self.add_button, self.import_button, self.meetings_button, self.demo_button)
+        width = max(240, *(b.sizeHint().width() + 24 for b in buttons_all))
+        for button in buttons_all:
             button.setMinimumHeight(button.sizeHint().height() + 10)
-            button.setMinimumWidth(220)
+            button.setFixedWidth(width)
         self.add_button.clicked.connect(self.add_contact_requested)
         self.demo_button.clicked.connect(self.demo_requested)
+        self.import_button.clicked.connect(self.import_contacts_requested)
+        self.meetings_button.clicked.connect(self.import_meetings_requested)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.add_button)
         buttons.addSpacing(theme.MARGIN)
-        buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.import_button)
         buttons.addStretch(1)
+        more = QHBoxLayout()
+        more.addStretch(1)
+        more.addWidget(self.meetings_button)
+        more.addSpacing(theme.MARGIN)
+        more.addWidget(self.demo_button)
+        more.addStretch(1)
 
         hint = QLabel("Tip: Ctrl+N adds a contact, Ctrl+L logs a touch point, Ctrl+F finds anyone.")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -63,6 +79,8 @@ class WelcomePage(QWidget):
         layout.addWidget(lines)
         layout.addSpacing(theme.MARGIN * 2)
         layout.addLayout(buttons)
+        layout.addSpacing(theme.SPACING)
+        layout.addLayout(more)
         layout.addSpacing(theme.MARGIN * 2)
         layout.addWidget(hint)
         layout.addStretch(3)
