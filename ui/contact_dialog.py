@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from followup.domain import Channel, Contact, Kind
 from followup.errors import FollowupError
+from ui import theme
 from ui.labelled_list import LabelledListEditor
 
 _ZONES: list[str] | None = None
@@ -131,7 +132,7 @@ class ContactDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("errorLabel")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setStyleSheet(theme.error_style())
         self.error.hide()
 
         form = QFormLayout()

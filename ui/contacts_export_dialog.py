@@ -195,7 +195,7 @@ class ContactsExportDialog(QDialog):
         self.progress.hide()
         self.export_button.setEnabled(True)
         self.status.setText(text)
-        self.status.setStyleSheet("color: #c62828;" if error else "color: #2e7d32;")
+        self.status.setStyleSheet(theme.error_style() if error else theme.success_style())
         self.status.show()
 
     def wait(self, msecs: int = 30_000) -> bool:

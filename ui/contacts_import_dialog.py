@@ -236,7 +236,7 @@ class ContactsImportDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("importMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c62828;")
+        self.message.setStyleSheet(theme.error_style())
         self.message.hide()
 
         self.back_button = QPushButton("&Back")

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from followup.errors import FollowupError
 from followup.planning.model import Engagement, EngagementKind, PlannedFollowUp, Playbook
+from ui import theme
 from ui.today_model import channel_label
 from ui.touch_point_dialog import datetime_edit, from_qdatetime
 
@@ -115,7 +116,7 @@ class PlanDialog(QDialog):
         self.playbook.setToolTip("The plan of steps before, during and after")
         self.playbook_help = QLabel()
         self.playbook_help.setWordWrap(True)
-        self.playbook_help.setStyleSheet("color: palette(mid);")
+        self.playbook_help.setStyleSheet(f"color: {theme.muted().name()};")
 
         when = QHBoxLayout()
         when.addWidget(self.start, 2)
@@ -156,7 +157,7 @@ class PlanDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("errorLabel")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setStyleSheet(theme.error_style())
         self.error.hide()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

@@ -55,3 +55,12 @@ def freshness_colour(days: int | None, ideal: int = 30, limit: int = 60) -> QCol
     else:
         colour = QColor(FRESH)
     return colour.lighter(140) if is_dark() else colour
+
+
+def error_style() -> str:
+    """A style sheet for error text that keeps its contrast on a dark palette."""
+    return f"color: {'#ff8a80' if is_dark() else '#c62828'};"
+
+
+def success_style() -> str:
+    return f"color: {'#81c784' if is_dark() else '#2e7d32'};"

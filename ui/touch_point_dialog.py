@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from followup.domain import Channel, Direction, Mood, TouchPoint
 from followup.errors import FollowupError
+from ui import theme
 
 
 def to_qdatetime(instant: datetime, tz: ZoneInfo) -> QDateTime:
@@ -122,7 +123,7 @@ class TouchPointDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("errorLabel")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setStyleSheet(theme.error_style())
         self.error.hide()
 
         how = QHBoxLayout()
