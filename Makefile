@@ -6,13 +6,21 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 
-.PHONY: run test setup system-deps lint typecheck bench clean
+.PHONY: run test test-desktop setup system-deps lint typecheck bench clean
 
 run: setup
 	$(PY) main.py
 
 test: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	$(MAKE) test-desktop
+
+# End-to-end tests of reminders, the tray and single instance in a real
+# session (Xvfb, private D-Bus, dunst, a StatusNotifier tray), then again with
+# no notification service on the bus.
+test-desktop: setup
+	QT_QPA_PLATFORM=xcb tools/desktop-session.sh $(PY) -m pytest tests/desktop -m desktop -p no:cacheprovider
+	QT_QPA_PLATFORM=xcb tools/desktop-session.sh --no-notifications $(PY) -m pytest tests/desktop -m desktop -p no:cacheprovider
 
 setup: system-deps $(VENV)/.installed
 

@@ -16,6 +16,12 @@ packages=(
 if [[ "${FOLLOWUP_TEST_SESSION:-}" == 1 ]]; then
   # the real desktop session for end-to-end tests
   packages+=(xvfb xauth dbus-daemon dbus-bin libglib2.0-bin)
+  # notifications, a StatusNotifier watcher and tray bar; screenshots, clicks, window states
+  packages+=(dunst libnotify-bin haskell-status-notifier-item-utils haskell-gtk-sni-tray-utils imagemagick xdotool x11-utils)
+fi
+if [[ "${FOLLOWUP_TEST_SESSION:-}" == 1 || "$(uname -s)" == Linux ]]; then
+  # to build dbus-python (pyproject.toml), which plyer needs to report failures
+  packages+=(libdbus-1-dev libglib2.0-dev pkg-config)
 fi
 
 command -v apt-get >/dev/null 2>&1 || exit 0
