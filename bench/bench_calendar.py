@@ -21,10 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "calendar"))
 
-from bench._common import Report, median_ms, time_call  # noqa: E402
 from bench_data import many_events  # noqa: E402
 from icalendar import Alarm, Calendar, Event, vCalAddress  # noqa: E402
 
+from bench._common import Report, median_ms, time_call  # noqa: E402
 from followup.calendar import import_ics  # noqa: E402
 from followup.calendar.events import EventData, open_follow_up_events  # noqa: E402
 from followup.calendar.export import ExportRequest, export  # noqa: E402
@@ -47,16 +47,35 @@ def build(folder: Path, follow_ups: int) -> Path:
             ids = []
             for i in range(CONTACTS):
                 cid = store.contacts.add(
-                    Contact(f"Person {i}", kind=Kind.CLIENT, organisation="Client Co",
-                            emails=[LabelledValue(f"person{i}@client.example")],
-                            phones=[LabelledValue(f"+1 212 555 {i:04d}")], preferred_channel=Channel.PHONE)
+                    Contact(
+                        f"Person {i}",
+                        kind=Kind.CLIENT,
+                        organisation="Client Co",
+                        emails=[LabelledValue(f"person{i}@client.example")],
+                        phones=[LabelledValue(f"+1 212 555 {i:04d}")],
+                        preferred_channel=Channel.PHONE,
+                    )
                 )
-                store.touch_points.add(TouchPoint(cid, NOW - timedelta(days=i % 30), Channel.EMAIL, Direction.OUT,
-                                                  "Sent the offer, with prices; and terms"))
+                store.touch_points.add(
+                    TouchPoint(
+                        cid,
+                        NOW - timedelta(days=i % 30),
+                        Channel.EMAIL,
+                        Direction.OUT,
+                        "Sent the offer, with prices; and terms",
+                    )
+                )
                 ids.append(cid)
             for n in range(follow_ups):
-                store.follow_ups.add(FollowUp(ids[n % CONTACTS], f"Follow up on the offer #{n}", Source.MANUAL,
-                                              NOW + timedelta(hours=n % 2000), notes="Ask about the delivery date."))
+                store.follow_ups.add(
+                    FollowUp(
+                        ids[n % CONTACTS],
+                        f"Follow up on the offer #{n}",
+                        Source.MANUAL,
+                        NOW + timedelta(hours=n % 2000),
+                        notes="Ask about the delivery date.",
+                    )
+                )
     return path
 
 
@@ -102,8 +121,9 @@ def main() -> int:
     try:
         start = time.perf_counter()
         path = build(work / "export", args.follow_ups)
-        report.note("setup", f"{args.follow_ups:,} open follow-ups, {CONTACTS} contacts "
-                             f"({time.perf_counter() - start:.1f} s)")
+        report.note(
+            "setup", f"{args.follow_ups:,} open follow-ups, {CONTACTS} contacts ({time.perf_counter() - start:.1f} s)"
+        )
         with Store.open(path, FixedClock(NOW)) as store:
             events = open_follow_up_events(store)
             ours, base = [], []

@@ -168,16 +168,26 @@ class ExportDialog(QDialog):
         choices = []
         if follow_up_id is not None:
             fu = store.follow_ups.get(follow_up_id)
-            choices.append(("follow_up", f"This follow-up: {fu.title}", "Just this one follow-up"))
+            choices.append(("follow_up", f"This follow-up: {_elide(fu.title)}", f"Just this one: {fu.title}"))
         if engagement is not None:
-            choices.append(("engagement", f"The engagement “{engagement.title}” and its plan",
-                             "The engagement and each of its open follow-ups"))
+            choices.append(
+                (
+                    "engagement",
+                    f"The engagement “{_elide(engagement.title)}” and its plan",
+                    "The engagement and each of its open follow-ups",
+                )
+            )
         if contact_id is not None:
             name = store.contacts.get(contact_id).name
             choices.append(("contact", f"{name}'s open follow-ups", f"Every open follow-up with {name}"))
         count = store.follow_ups.count_open()
-        choices.append(("all", f"Everything open ({count:,} follow-up{'s' if count != 1 else ''})",
-                        "Every open follow-up, with every contact"))
+        choices.append(
+            (
+                "all",
+                f"Everything open ({count:,} follow-up{'s' if count != 1 else ''})",
+                "Every open follow-up, with every contact",
+            )
+        )
         for key, text, tip in choices:
             button = QRadioButton(text)
             button.setToolTip(tip)
@@ -212,6 +222,7 @@ class ExportDialog(QDialog):
         self.path_edit.setText(str(Path(_folder(store, EXPORT_FOLDER_KEY)) / "followup.ics"))
         browse = QPushButton("&Browse…")
         browse.setToolTip("Choose the file to save (the folder is remembered)")
+        browse.setAutoDefault(False)  # Enter in the path field exports, it does not browse
         browse.clicked.connect(self._on_browse_clicked)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
@@ -224,6 +235,8 @@ class ExportDialog(QDialog):
         self.google_button.setToolTip("Opens Google Calendar in your browser with this item filled in")
         self.outlook_button = QPushButton("Open in &Outlook")
         self.outlook_button.setToolTip("Opens Outlook on the web in your browser with this item filled in")
+        for b in (self.google_button, self.outlook_button):
+            b.setAutoDefault(False)
         self.google_button.clicked.connect(lambda: self._on_link(google_url))
         self.outlook_button.clicked.connect(lambda: self._on_link(outlook_url))
         links = QHBoxLayout()
@@ -236,7 +249,6 @@ class ExportDialog(QDialog):
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("&Export", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.export_button.setDefault(True)
         self.buttons.accepted.connect(self._on_export_clicked)
         self.buttons.rejected.connect(self.reject)
 
@@ -247,6 +259,8 @@ class ExportDialog(QDialog):
         layout.addLayout(links)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        # Only once the button is inside the dialog does it become the dialog's default (Enter).
+        self.export_button.setDefault(True)
         self._what.buttonToggled.connect(self._update)
         self.add_button.toggled.connect(self._update)
         self._update()
@@ -364,7 +378,7 @@ class ImportDialog(QDialog):
         self._prefs = Preferences.load(store)
         self._tz = ZoneInfo(self._prefs.user_tz)
         self.plan: import_ics.ImportPlan | None = None
-        self.result: import_ics.ImportResult | None = None
+        self.outcome: import_ics.ImportResult | None = None  # not "result": QDialog.result() is the exit code
         self.error: str = ""
         self._playbooks = store.playbooks.all()
 
@@ -374,6 +388,7 @@ class ImportDialog(QDialog):
         self.path_edit.returnPressed.connect(self._on_read_clicked)
         choose = QPushButton("&Choose file…")
         choose.setToolTip("Pick an .ics file (the folder is remembered)")
+        choose.setAutoDefault(False)
         choose.clicked.connect(self._on_choose_clicked)
         self.window_spin = QSpinBox()
         self.window_spin.setRange(1, 3650)
@@ -382,6 +397,7 @@ class ImportDialog(QDialog):
         self.window_spin.setToolTip("Repeating meetings: import their occurrences in this many days from today")
         read = QPushButton("&Read")
         read.setToolTip("Read the file again (for example with another window)")
+        read.setAutoDefault(False)
         read.clicked.connect(self._on_read_clicked)
         top = QHBoxLayout()
         top.addWidget(self.path_edit, 1)
@@ -390,10 +406,11 @@ class ImportDialog(QDialog):
         top.addWidget(self.window_spin)
         top.addWidget(read)
 
-        self.events_table = _table(["When", "Event", "With", "What happens"])
+        self.events_table = _table(["When", "Event", "With", "What happens"], [165, 230, 130])
         self.events_table.setObjectName("importEvents")
         self.events_table.itemSelectionChanged.connect(self._refresh_preview)
         self.people_list = QListWidget()
+        self.people_list.setWordWrap(True)
         self.people_list.setToolTip("People in the file who are not contacts yet: tick those to add as contacts")
         self.people_list.itemChanged.connect(self._on_person_changed)
         self.playbook_combo = QComboBox()
@@ -402,7 +419,7 @@ class ImportDialog(QDialog):
             self.playbook_combo.addItem(book.name, book.id)
         self.playbook_combo.setToolTip("The playbook that plans the before, during and after of each meeting")
         self.playbook_combo.currentIndexChanged.connect(self._refresh_preview)
-        self.preview_table = _table(["When", "Phase", "Follow-up", "Channel"])
+        self.preview_table = _table(["When", "Phase", "Follow-up", "Channel"], [130, 70, 560])
         self.preview_table.setObjectName("importPreview")
         self.preview_label = QLabel("Plan preview: nothing is saved until you import.")
 
@@ -420,6 +437,7 @@ class ImportDialog(QDialog):
         split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        split.setSizes([700, 250])
 
         self.summary = QLabel("Choose a file to see the meetings in it.")
         self.summary.setWordWrap(True)
@@ -437,14 +455,16 @@ class ImportDialog(QDialog):
         layout.addWidget(self.preview_label)
         layout.addWidget(self.preview_table, 2)
         layout.addWidget(self.buttons)
+        self.import_button.setDefault(True)
         if path is not None:
             self.path_edit.setText(str(path))
 
     # -- reading ---------------------------------------------------------------
 
     def _on_choose_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import a calendar file",
-                                              _folder(self._store, IMPORT_FOLDER_KEY), ICS_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a calendar file", _folder(self._store, IMPORT_FOLDER_KEY), ICS_FILTER
+        )
         if path:
             self.path_edit.setText(path)
             self.read(Path(path))
@@ -509,6 +529,10 @@ class ImportDialog(QDialog):
             entry.setData(Qt.ItemDataRole.UserRole, email)
             entry.setToolTip("Add as a contact, so the plan includes them")
             self.people_list.addItem(entry)
+        if not plan.people:
+            entry = QListWidgetItem("Everyone here is already a contact.")
+            entry.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.people_list.addItem(entry)
         self.people_list.blockSignals(False)
         first = next((r for r, i in enumerate(plan.items) if i.action != "skip"), 0)
         if plan.items:
@@ -518,8 +542,12 @@ class ImportDialog(QDialog):
     def _summarise(self) -> None:
         assert self.plan is not None
         counts = self.plan.counts()
-        parts = [f"{counts['create']} to create", f"{counts['update']} to update", f"{counts['cancel']} to cancel",
-                 f"{counts['skip']} skipped"]
+        parts = [
+            f"{counts['create']} to create",
+            f"{counts['update']} to update",
+            f"{counts['cancel']} to cancel",
+            f"{counts['skip']} skipped",
+        ]
         unknown = len(self.plan.people)
         if unknown:
             parts.append(f"{unknown} {'person is' if unknown == 1 else 'people are'} not yet contacts")
@@ -564,8 +592,9 @@ class ImportDialog(QDialog):
         if not planned:
             self.preview_label.setText(f"“{item.event.title}”: no contact yet. Tick someone on the right to plan it.")
             return
-        self.preview_label.setText(f"Plan preview for “{item.event.title}” ({len(planned)} follow-ups); "
-                                   "nothing is saved until you import.")
+        self.preview_label.setText(
+            f"Plan preview for “{item.event.title}” ({len(planned)} follow-ups); nothing is saved until you import."
+        )
         self.preview_table.setRowCount(len(planned))
         for row, p in enumerate(planned):
             when = f"{p.due_date:%a %d %b}" if p.due is None else f"{p.due.astimezone(self._tz):%a %d %b %H:%M}"
@@ -585,11 +614,12 @@ class ImportDialog(QDialog):
             with Store.open(path, clock) as store:
                 return import_ics.apply(store, plan, book, progress=progress, cancelled=cancelled)
 
-        _run_with_progress(self, "Importing meetings and planning their follow-ups…", work, self._on_imported,
-                           self._on_import_failed)
+        _run_with_progress(
+            self, "Importing meetings and planning their follow-ups…", work, self._on_imported, self._on_import_failed
+        )
 
     def _on_imported(self, result: Any) -> None:
-        self.result = result
+        self.outcome = result
         self.imported.emit(result)
         self.accept()
 
@@ -598,7 +628,11 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(True)
 
 
-def _table(headers: list[str]) -> QTableWidget:
+def _elide(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _table(headers: list[str], widths: list[int]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().setVisible(False)
@@ -610,16 +644,18 @@ def _table(headers: list[str]) -> QTableWidget:
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
-    for col, width in enumerate([190, 280, 160][: len(headers) - 1]):
+    for col, width in enumerate(widths):
         table.setColumnWidth(col, width)
     return table
 
 
 def summary_text(result: import_ics.ImportResult) -> str:
     """One line for the status bar after an import."""
-    return (f"Imported: {len(result.created)} created, {len(result.updated)} updated, "
-            f"{len(result.cancelled)} cancelled, {len(result.skipped)} skipped; "
-            f"{len(result.contacts_created)} new contacts.")
+    return (
+        f"Imported: {len(result.created)} created, {len(result.updated)} updated, "
+        f"{len(result.cancelled)} cancelled, {len(result.skipped)} skipped; "
+        f"{len(result.contacts_created)} new contacts."
+    )
 
 
 __all__ = ["ExportDialog", "ImportDialog", "summary_text"]

@@ -189,13 +189,25 @@ def open_follow_up_events(
     tz = zone(user_tz or store.settings.user_zone())
     db_id = database_id(store)
     events = []
-    for (fid, cid, eid, phase, source, title, notes, channel, all_day, due_date, due_utc, snoozed, updated,
-         e_title, e_location) in rows:
+    for (
+        fid,
+        cid,
+        eid,
+        phase,
+        source,
+        title,
+        notes,
+        channel,
+        all_day,
+        due_date,
+        due_utc,
+        snoozed,
+        updated,
+        e_title,
+        e_location,
+    ) in rows:
         person = people[cid]
-        if eid is not None and phase:
-            why = f"{phase.capitalize()} “{e_title}”."
-        else:
-            why = WHY.get(source, "")
+        why = f"{phase.capitalize()} “{e_title}”." if eid is not None and phase else WHY.get(source, "")
         lines = [f"Follow-up with {_who(person)}", f"Why: {why}"]
         if channel and channel != "none":
             lines.append(f"How: {_channel_label(channel)}")
@@ -223,8 +235,9 @@ def open_follow_up_events(
     return events
 
 
-def engagement_event(store: Store, engagement: Engagement, *, private: bool = True,
-                     user_tz: str | None = None) -> EventData:
+def engagement_event(
+    store: Store, engagement: Engagement, *, private: bool = True, user_tz: str | None = None
+) -> EventData:
     """An engagement as an event. ``private`` adds what only the user should
     read (notes, last touch points, the plan); an invite leaves it out."""
     assert engagement.id is not None

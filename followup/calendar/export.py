@@ -103,7 +103,9 @@ def events_for(store: Store, request: ExportRequest, prefs: Preferences) -> tupl
         return events, warnings
     engagement = store.engagements.get(request.engagement_id)
     if request.mode == Mode.PUBLISH:
-        events = [] if engagement.status == "cancelled" else [engagement_event(store, engagement, user_tz=prefs.user_tz)]
+        events = (
+            [] if engagement.status == "cancelled" else [engagement_event(store, engagement, user_tz=prefs.user_tz)]
+        )
         events += open_follow_up_events(store, engagement_id=engagement.id, user_tz=prefs.user_tz)
         return events, warnings
     if request.mode == Mode.REQUEST and engagement.status == "cancelled":
@@ -143,7 +145,12 @@ def new_calendar(mode: Mode, name: str | None = None) -> Calendar:
 
 
 def serialise(
-    events: list[EventData], mode: Mode, organizer: Organizer, now: datetime, *, name: str | None = None,
+    events: list[EventData],
+    mode: Mode,
+    organizer: Organizer,
+    now: datetime,
+    *,
+    name: str | None = None,
     live: bool = False,
 ) -> bytes:
     cal = new_calendar(mode, name)

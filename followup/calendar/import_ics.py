@@ -39,7 +39,8 @@ class Action:
 
 
 _VIDEO = re.compile(
-    r"teams\.microsoft|microsoft teams|teams meeting|zoom|meet\.google|google meet|webex|whereby|https?://", re.IGNORECASE
+    r"teams\.microsoft|microsoft teams|teams meeting|zoom|meet\.google|google meet|webex|whereby|https?://",
+    re.IGNORECASE,
 )
 
 
@@ -258,8 +259,12 @@ def apply(
                 engagement = _engagement_from(event, ids, prefs.user_tz)
                 done = plans.create(store, engagement, book, prefs)
                 result.created.append(
-                    {**label, "engagement_id": done.engagement_id, "playbook": book.name,
-                     "follow_ups": len(done.created)}
+                    {
+                        **label,
+                        "engagement_id": done.engagement_id,
+                        "playbook": book.name,
+                        "follow_ups": len(done.created),
+                    }
                 )
             elif item.action in (Action.UPDATE, Action.CANCEL):
                 assert item.existing_id is not None
@@ -276,8 +281,9 @@ def _update(
     assert item.existing_id is not None
     event = item.event
     engagement = store.engagements.get(item.existing_id)
-    fresh = _engagement_from(event, engagement.contact_ids + [c for c in ids if c not in engagement.contact_ids],
-                             prefs.user_tz)
+    fresh = _engagement_from(
+        event, engagement.contact_ids + [c for c in ids if c not in engagement.contact_ids], prefs.user_tz
+    )
     fresh.id, fresh.playbook_id, fresh.kind = engagement.id, engagement.playbook_id, engagement.kind
     fresh.source = engagement.source
     if item.action == Action.CANCEL:
@@ -290,8 +296,13 @@ def _update(
     store.engagements.update(fresh, bump_sequence=False)
     done = plans.replan(store, engagement.id, prefs)  # type: ignore[arg-type]
     result.updated.append(
-        {**label, "engagement_id": engagement.id, "follow_ups_moved": len(done.moved),
-         "follow_ups_created": len(done.created), "why": item.reason}
+        {
+            **label,
+            "engagement_id": engagement.id,
+            "follow_ups_moved": len(done.moved),
+            "follow_ups_created": len(done.created),
+            "why": item.reason,
+        }
     )
 
 

@@ -208,8 +208,7 @@ def _read_one(
         if ev.get("RRULE") is not None or ev.get("RDATE") is not None or ev.get("RECURRENCE-ID") is not None
     }
     method_cancel = result.method == "CANCEL"
-    done = 0
-    for ev in vevents:
+    for done, ev in enumerate(vevents, 1):
         _check(ev)
         uid = str(ev.get("UID", "")).strip()
         if not uid:
@@ -218,7 +217,6 @@ def _read_one(
             )
         if uid not in recurring_uids:
             result.events.append(_event(ev, uid, "", floating, method_cancel))
-        done += 1
         if cancelled is not None and done % 50 == 0 and cancelled():
             raise ImportCancelled
         if progress is not None and done % 200 == 0:

@@ -77,14 +77,20 @@ def import_ics_command(args: argparse.Namespace, store: Store, out: TextIO) -> i
         f"{len(result.cancelled)} cancelled, {len(result.skipped)} skipped.\n"
     )
     for c in result.created:
-        out.write(f"  created   {c['title']} (engagement {c['engagement_id']}, {c['playbook']}, "
-                  f"{c['follow_ups']} follow-ups)\n")
+        out.write(
+            f"  created   {c['title']} (engagement {c['engagement_id']}, {c['playbook']}, "
+            f"{c['follow_ups']} follow-ups)\n"
+        )
     for u in result.updated:
-        out.write(f"  updated   {u['title']} (engagement {u['engagement_id']}: {u['why']}, "
-                  f"{u['follow_ups_moved']} follow-ups moved)\n")
+        out.write(
+            f"  updated   {u['title']} (engagement {u['engagement_id']}: {u['why']}, "
+            f"{u['follow_ups_moved']} follow-ups moved)\n"
+        )
     for c in result.cancelled:
-        out.write(f"  cancelled {c['title']} (engagement {c['engagement_id']}, "
-                  f"{c['follow_ups_cancelled']} follow-ups cancelled)\n")
+        out.write(
+            f"  cancelled {c['title']} (engagement {c['engagement_id']}, "
+            f"{c['follow_ups_cancelled']} follow-ups cancelled)\n"
+        )
     for s in result.skipped:
         out.write(f"  skipped   {s['title']}: {s['why']}\n")
     if result.contacts_created:

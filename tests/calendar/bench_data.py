@@ -8,8 +8,14 @@ from datetime import UTC, datetime, timedelta
 
 def many_events(n: int, *, start: datetime | None = None, people: int = 50) -> bytes:
     start = start or datetime(2026, 11, 24, 9, tzinfo=UTC)
-    lines = ["BEGIN:VCALENDAR", "PRODID:-//Google Inc//Google Calendar 70.9054//EN", "VERSION:2.0",
-             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:Work"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
+        "VERSION:2.0",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:Work",
+    ]
     fmt = "%Y%m%dT%H%M%SZ"
     for i in range(n):
         at = start + timedelta(hours=(i % 8), days=i // 8 % 80)

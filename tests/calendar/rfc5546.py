@@ -8,12 +8,33 @@ from icalendar import Calendar
 
 # property -> (min, max) occurrences per VEVENT; None: no upper bound.
 RULES: dict[str, dict[str, tuple[int, int | None]]] = {
-    "PUBLISH": {"ORGANIZER": (1, 1), "ATTENDEE": (0, 0), "DTSTAMP": (1, 1), "DTSTART": (1, 1), "SUMMARY": (1, 1),
-                "UID": (1, 1), "SEQUENCE": (0, 1), "RECURRENCE-ID": (0, 1)},
-    "REQUEST": {"ORGANIZER": (1, 1), "ATTENDEE": (1, None), "DTSTAMP": (1, 1), "DTSTART": (1, 1),
-                "SUMMARY": (1, 1), "UID": (1, 1), "SEQUENCE": (0, 1)},
-    "CANCEL": {"ORGANIZER": (1, 1), "ATTENDEE": (0, None), "DTSTAMP": (1, 1), "UID": (1, 1), "SEQUENCE": (1, 1),
-               "STATUS": (0, 1)},
+    "PUBLISH": {
+        "ORGANIZER": (1, 1),
+        "ATTENDEE": (0, 0),
+        "DTSTAMP": (1, 1),
+        "DTSTART": (1, 1),
+        "SUMMARY": (1, 1),
+        "UID": (1, 1),
+        "SEQUENCE": (0, 1),
+        "RECURRENCE-ID": (0, 1),
+    },
+    "REQUEST": {
+        "ORGANIZER": (1, 1),
+        "ATTENDEE": (1, None),
+        "DTSTAMP": (1, 1),
+        "DTSTART": (1, 1),
+        "SUMMARY": (1, 1),
+        "UID": (1, 1),
+        "SEQUENCE": (0, 1),
+    },
+    "CANCEL": {
+        "ORGANIZER": (1, 1),
+        "ATTENDEE": (0, None),
+        "DTSTAMP": (1, 1),
+        "UID": (1, 1),
+        "SEQUENCE": (1, 1),
+        "STATUS": (0, 1),
+    },
 }
 
 

@@ -69,8 +69,9 @@ def test_import_prints_created_matched_skipped_and_why(cli: Any, tmp_path: Path)
 
 
 def test_import_with_a_chosen_playbook_and_window(cli: Any) -> None:
-    result = cli("import-ics", str(DATA / "google_export.ics"), "--playbook", "Client meeting",
-                 "--window-days", "16", "--json")
+    result = cli(
+        "import-ics", str(DATA / "google_export.ics"), "--playbook", "Client meeting", "--window-days", "16", "--json"
+    )
     assert result.code == 0, result.err
     created = result.data["created"]
     assert {c["playbook"] for c in created} == {"Client meeting"}
@@ -108,8 +109,17 @@ def test_import_of_a_truncated_file(cli: Any, data_dir: Path, clock: FixedClock,
 
 
 def test_export_everything_then_an_invite_then_a_cancellation(cli: Any, tmp_path: Path) -> None:
-    planned = cli("plan", "Bob Brenner", "--with", "Ana Lima", "--title", "Delivery review",
-                  "--start", "2026-12-01T10:00", "--json").data
+    planned = cli(
+        "plan",
+        "Bob Brenner",
+        "--with",
+        "Ana Lima",
+        "--title",
+        "Delivery review",
+        "--start",
+        "2026-12-01T10:00",
+        "--json",
+    ).data
     eid = str(planned["engagement_id"])
     out = tmp_path / "all.ics"
     result = cli("export-ics", str(out), "--json")

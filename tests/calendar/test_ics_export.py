@@ -29,8 +29,15 @@ Check = Callable[[list[Path]], list[dict[str, Any]]]
 
 def _engagement(store: Store, people: dict[str, int], *, start: datetime | None = None, **fields: Any) -> int:
     start = start or datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
-    e = Engagement("Renewal, pricing; next steps", [people["alice"], people["bob"]], start=start,
-                   end=start + timedelta(hours=1), tz="America/New_York", location="Room 4, 5th floor", **fields)
+    e = Engagement(
+        "Renewal, pricing; next steps",
+        [people["alice"], people["bob"]],
+        start=start,
+        end=start + timedelta(hours=1),
+        tz="America/New_York",
+        location="Room 4, 5th floor",
+        **fields,
+    )
     return plans.create(store, e, plans.default_playbook(store, e.contact_ids)).engagement_id
 
 
@@ -51,8 +58,15 @@ def test_every_open_follow_up_exports_as_a_published_event_with_the_stored_insta
     store: Store, people: dict[str, int], ical_check: Check, tmp_path: Path
 ) -> None:
     # GIVEN an engagement with its plan, and a touch point with Alice
-    store.touch_points.add(TouchPoint(people["alice"], datetime(2026, 11, 20, 15, tzinfo=UTC), Channel.PHONE,
-                                      Direction.OUT, "Talked about the renewal"))
+    store.touch_points.add(
+        TouchPoint(
+            people["alice"],
+            datetime(2026, 11, 20, 15, tzinfo=UTC),
+            Channel.PHONE,
+            Direction.OUT,
+            "Talked about the renewal",
+        )
+    )
     eid = _engagement(store, people)
     open_fus = [f for f in store.follow_ups.for_engagement(eid) if f.status == "open"]
     # WHEN everything open is exported
@@ -90,7 +104,7 @@ def test_the_alarm_is_the_last_thing_in_each_event_and_lines_are_crlf_folded_at_
         assert len(line) <= 75
     for block in vevent_blocks(data):
         assert block[-1] == b"END:VALARM"
-        alarm = block[block.index(b"BEGIN:VALARM"):]
+        alarm = block[block.index(b"BEGIN:VALARM") :]
         assert any(line.startswith(b"TRIGGER") for line in alarm)
 
 
@@ -100,8 +114,9 @@ def test_text_is_escaped_and_survives_non_latin_scripts_and_emoji(
     # GIVEN a follow-up whose title and notes hold every character that needs care
     title = "Call back, re: 見積もり; path C:\\deals 🚀"
     notes = "Line one; with semicolon\nLine two, with comma\\backslash\nΕλληνικά и русский — עברית ✅" * 3
-    fid = store.follow_ups.add(FollowUp(people["bob"], title, Source.MANUAL, datetime(2026, 11, 25, 8, tzinfo=UTC),
-                                        notes=notes))
+    fid = store.follow_ups.add(
+        FollowUp(people["bob"], title, Source.MANUAL, datetime(2026, 11, 25, 8, tzinfo=UTC), notes=notes)
+    )
     # WHEN exported
     data = export(store, ExportRequest(follow_up_id=fid)).data
     # THEN the raw bytes are escaped, folded without splitting a UTF-8 character...
@@ -218,12 +233,14 @@ def test_an_update_keeps_the_uid_and_raises_the_sequence_and_a_cancel_says_so(
 ) -> None:
     # GIVEN an invitation sent
     eid = _engagement(store, people)
-    first = _checked(ical_check, _write(tmp_path, "v0.ics",
-                                        export(store, ExportRequest(engagement_id=eid, mode=Mode.REQUEST)).data))
+    first = _checked(
+        ical_check, _write(tmp_path, "v0.ics", export(store, ExportRequest(engagement_id=eid, mode=Mode.REQUEST)).data)
+    )
     # WHEN the engagement moves, then is cancelled
     plans.reschedule(store, eid, start=datetime(2026, 12, 3, 16, tzinfo=UTC))
-    moved = _checked(ical_check, _write(tmp_path, "v1.ics",
-                                        export(store, ExportRequest(engagement_id=eid, mode=Mode.REQUEST)).data))
+    moved = _checked(
+        ical_check, _write(tmp_path, "v1.ics", export(store, ExportRequest(engagement_id=eid, mode=Mode.REQUEST)).data)
+    )
     with pytest.raises(ValidationError, match="not cancelled"):
         export(store, ExportRequest(engagement_id=eid, mode=Mode.CANCEL))
     plans.cancel(store, eid)

@@ -93,9 +93,7 @@ def test_an_update_moves_the_engagement_and_its_open_follow_ups_without_duplicat
     assert store.engagements.get(eid).start == datetime(2026, 12, 3, 13, tzinfo=UTC)  # type: ignore[arg-type]
 
 
-def test_a_cancellation_cancels_the_engagement_and_its_open_follow_ups(
-    store: Store, people: dict[str, int]
-) -> None:
+def test_a_cancellation_cancels_the_engagement_and_its_open_follow_ups(store: Store, people: dict[str, int]) -> None:
     [created] = _import(store, "outlook_invite.ics").created
     eid = created["engagement_id"]
     result = _import(store, "outlook_cancel.ics")
@@ -208,12 +206,17 @@ def test_preview_shows_the_plan_before_anything_is_saved(store: Store, people: d
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
         (b"Subject: hello\r\n\r\nThis is an email.", "should start with BEGIN:VCALENDAR"),
         ((DATA / "outlook_invite.ics").read_bytes()[:1500], "truncated"),
-        ((DATA / "outlook_invite.ics").read_bytes().replace(b":20261202T100000", b":20261341T100000"),
-         "bad DTSTART"),
-        (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nEND:VEVENT\r\n"
-         b"END:VCALENDAR\r\n", "has no UID"),
-        (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:No start\r\nEND:VEVENT\r\n"
-         b"END:VCALENDAR\r\n", "has no start"),
+        ((DATA / "outlook_invite.ics").read_bytes().replace(b":20261202T100000", b":20261341T100000"), "bad DTSTART"),
+        (
+            b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nDTSTART:20261201T100000Z\r\nEND:VEVENT\r\n"
+            b"END:VCALENDAR\r\n",
+            "has no UID",
+        ),
+        (
+            b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:No start\r\nEND:VEVENT\r\n"
+            b"END:VCALENDAR\r\n",
+            "has no start",
+        ),
     ],
     ids=["empty", "binary", "not-a-calendar", "truncated", "bad-date", "no-uid", "no-start"],
 )
@@ -232,8 +235,7 @@ def test_a_cancelled_import_writes_nothing_and_progress_is_reported(store: Store
     seen: list[tuple[int, int]] = []
     calls = iter(range(100))
     with pytest.raises(ImportCancelled):
-        import_ics.apply(store, plan, progress=lambda n, t: seen.append((n, t)),
-                         cancelled=lambda: next(calls) >= 0)
+        import_ics.apply(store, plan, progress=lambda n, t: seen.append((n, t)), cancelled=lambda: next(calls) >= 0)
     assert _counts(store) == before
 
 
@@ -255,8 +257,13 @@ def test_export_then_import_round_trip_into_another_database(
     from followup.engine import plans
     from followup.planning.model import Engagement
 
-    e = Engagement("Kick-off", [people["alice"]], start=datetime(2026, 12, 9, 16, tzinfo=UTC),
-                   end=datetime(2026, 12, 9, 17, tzinfo=UTC), tz="America/New_York")
+    e = Engagement(
+        "Kick-off",
+        [people["alice"]],
+        start=datetime(2026, 12, 9, 16, tzinfo=UTC),
+        end=datetime(2026, 12, 9, 17, tzinfo=UTC),
+        tz="America/New_York",
+    )
     eid = plans.create(store, e, None).engagement_id
     invite = export(store, ExportRequest(engagement_id=eid, mode=Mode.REQUEST)).data
     # Alice's side: her own Followup, where the user is a stranger

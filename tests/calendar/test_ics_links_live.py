@@ -72,10 +72,12 @@ def test_live_file_holds_every_open_follow_up_and_follows_changes(
     # GIVEN a live file in a (synced) folder that does not exist yet
     path = tmp_path / "Sync" / "followup.ics"
     live_file.set_live_path(store, path)
-    a = store.follow_ups.add(FollowUp(people["alice"], "Send the offer", Source.MANUAL,
-                                      datetime(2026, 11, 24, 10, tzinfo=UTC)))
-    store.follow_ups.add(FollowUp(people["bob"], "Chase the delivery", Source.MANUAL,
-                                  datetime(2026, 11, 25, 10, tzinfo=UTC)))
+    a = store.follow_ups.add(
+        FollowUp(people["alice"], "Send the offer", Source.MANUAL, datetime(2026, 11, 24, 10, tzinfo=UTC))
+    )
+    store.follow_ups.add(
+        FollowUp(people["bob"], "Chase the delivery", Source.MANUAL, datetime(2026, 11, 25, 10, tzinfo=UTC))
+    )
     # WHEN the app refreshes it after a change
     assert live_file.refresh(store) == path
     [found] = ical_check([path])
