@@ -161,7 +161,8 @@ def serialise(
     org = _organizer(organizer)
     for data in events:
         cal.add_component(to_vevent(data, mode, org, now))
-    return cal.to_ical()
+    out: bytes = cal.to_ical()
+    return out
 
 
 def _organizer(organizer: Organizer) -> vCalAddress:

@@ -236,7 +236,7 @@ def apply(
             if progress is not None and n % 50 == 0:
                 progress(n, total)
             event = item.event
-            label = {"title": event.title, "uid": event.uid, "recurrence_id": event.recurrence_id}
+            label: dict[str, object] = {"title": event.title, "uid": event.uid, "recurrence_id": event.recurrence_id}
             if item.action == Action.SKIP:
                 result.skipped.append({**label, "why": item.reason})
                 continue

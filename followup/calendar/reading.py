@@ -158,7 +158,7 @@ def read_calendar(
     """
     if not 1 <= window_days <= MAX_WINDOW_DAYS:
         raise CalendarFileError(f"The window must be between 1 and {MAX_WINDOW_DAYS} days (not {window_days}).")
-    import x_wr_timezone
+    import x_wr_timezone  # type: ignore[import-untyped]
 
     calendars = parse(data)
     result = ParsedCalendar(window_start=now, window_end=now + timedelta(days=window_days))
@@ -235,7 +235,7 @@ def _expand(
     floating: tzinfo,
     method_cancel: bool,
 ) -> None:
-    import recurring_ical_events
+    import recurring_ical_events  # type: ignore[import-untyped]
 
     series = Calendar()
     for tz in cal.walk("VTIMEZONE"):
@@ -278,7 +278,7 @@ def _zone_name(value: datetime, fallback: str) -> str:
     return fallback
 
 
-def _event(ev: Component, uid: str, recurrence_id: str, floating: tzinfo, method_cancel: bool) -> CalendarEvent:
+def _event(ev: Any, uid: str, recurrence_id: str, floating: tzinfo, method_cancel: bool) -> CalendarEvent:
     user_zone = getattr(floating, "key", "UTC")
     title = one_line(str(ev.get("SUMMARY", "") or "")) or "(no title)"
     description = str(ev.get("DESCRIPTION", "") or "")
