@@ -36,6 +36,8 @@ class Actions:
     export_contacts: QAction
     back_up: QAction
     restore: QAction
+    import_meetings: QAction
+    export_calendar: QAction
 
     def all(self) -> list[QAction]:
         return list(vars(self).values())
@@ -103,6 +105,11 @@ def build_actions(parent: QWidget) -> Actions:
         export_contacts=_action(parent, "E&xport contacts…", "To vCard or CSV, for Google Contacts or Outlook"),
         back_up=_action(parent, "&Back up…", "Everything in one file you can restore from"),
         restore=_action(parent, "&Restore…", "Replace this database with a backup (a copy is kept)"),
+        import_meetings=_action(parent, "Import &meetings from a calendar…",
+                                "Plan before, during and after for meetings in an Outlook or Google .ics file",
+                                "Ctrl+Shift+M"),
+        export_calendar=_action(parent, "Export to a &calendar…",
+                                "Follow-ups and engagements as an .ics file for Outlook or Google Calendar"),
     )
     if QKeySequence(Key.Quit).isEmpty():  # not every platform defines one
         actions.quit.setShortcut(QKeySequence("Ctrl+Q"))

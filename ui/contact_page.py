@@ -49,6 +49,8 @@ class ContactPage(QWidget):
     touch_point_edit_requested = Signal(int)
     touch_point_delete_requested = Signal(int)
     plan_requested = Signal(int)
+    engagement_action_requested = Signal(int, str)  # engagement id, "ics" | "invite" | "reschedule" | "cancel"
+    follow_up_calendar_requested = Signal(int, str)  # follow-up id, "ics" | "google" | "outlook"
 
     def __init__(self, now: Callable[[], datetime], tz: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -200,6 +202,11 @@ class ContactPage(QWidget):
         layout.addLayout(body)
         self.follow_ups_tree = _tree(["Follow-up", "Due", "Phase", "Channel"], "Open follow-ups")
         self.engagements_tree = _tree(["Engagement", "When", "Status", "Follow-ups"], "Engagements")
+        self.engagements_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.engagements_tree.customContextMenuRequested.connect(self._on_engagements_context_menu)
+        self.engagements_tree.setToolTip("Right-click an engagement to export, invite, reschedule or cancel it")
+        self.follow_ups_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.follow_ups_tree.customContextMenuRequested.connect(self._on_follow_ups_context_menu)
         self.lower_tabs = QTabWidget()
         self.lower_tabs.setDocumentMode(True)
         self.lower_tabs.addTab(self.timeline_stack, "Timeline")
@@ -260,6 +267,7 @@ class ContactPage(QWidget):
             item = QTreeWidgetItem([fu.title, when + (" (snoozed)" if fu.snoozed_until else ""), phase,
                                     channel_label(fu.channel)])
             item.setToolTip(0, fu.notes or fu.title)
+            item.setData(0, Qt.ItemDataRole.UserRole, fu.id)
             self.follow_ups_tree.addTopLevelItem(item)
         self.engagements_tree.clear()
         now = self._now()
@@ -274,6 +282,8 @@ class ContactPage(QWidget):
             status = "Cancelled" if e.status == "cancelled" else ("Held" if past else "Planned")
             open_count = sum(1 for fu in follow_ups if fu.engagement_id == e.id)
             item = QTreeWidgetItem([e.title, when, status, f"{open_count} open" if open_count else "—"])
+            item.setData(0, Qt.ItemDataRole.UserRole, e.id)
+            item.setData(1, Qt.ItemDataRole.UserRole, e.status)
             self.engagements_tree.addTopLevelItem(item)
         self.lower_tabs.setTabText(1, f"Open follow-ups ({len(follow_ups)})")
         self.lower_tabs.setTabText(2, f"Engagements ({len(engagements)})")
@@ -300,6 +310,36 @@ class ContactPage(QWidget):
         self.last_touched_label.setToolTip(f"{tip} You aim to be in touch every {ideal} days, never more than {limit}.")
 
     # -- slots -----------------------------------------------------------------
+
+    def _on_engagements_context_menu(self, pos: QPoint) -> None:
+        item = self.engagements_tree.itemAt(pos)
+        if item is None:
+            return
+        engagement_id = int(item.data(0, Qt.ItemDataRole.UserRole))
+        cancelled = item.data(1, Qt.ItemDataRole.UserRole) == "cancelled"
+        menu = QMenu(self)
+        emit = self.engagement_action_requested.emit
+        if cancelled:
+            menu.addAction("Send the cancellation…", lambda: emit(engagement_id, "ics"))
+        else:
+            menu.addAction("Add to my calendar…", lambda: emit(engagement_id, "ics"))
+            menu.addAction("Invite the contact…", lambda: emit(engagement_id, "invite"))
+            menu.addSeparator()
+            menu.addAction("Reschedule…", lambda: emit(engagement_id, "reschedule"))
+            menu.addAction("Cancel the engagement…", lambda: emit(engagement_id, "cancel"))
+        menu.exec(self.engagements_tree.viewport().mapToGlobal(pos))
+
+    def _on_follow_ups_context_menu(self, pos: QPoint) -> None:
+        item = self.follow_ups_tree.itemAt(pos)
+        if item is None:
+            return
+        fu_id = int(item.data(0, Qt.ItemDataRole.UserRole))
+        menu = QMenu(self)
+        emit = self.follow_up_calendar_requested.emit
+        menu.addAction("Add to calendar…", lambda: emit(fu_id, "ics"))
+        menu.addAction("Add to Google Calendar", lambda: emit(fu_id, "google"))
+        menu.addAction("Add to Outlook", lambda: emit(fu_id, "outlook"))
+        menu.exec(self.follow_ups_tree.viewport().mapToGlobal(pos))
 
     def _on_referred_link_activated(self, link: str) -> None:
         if link.startswith("contact:"):

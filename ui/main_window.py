@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -102,6 +102,12 @@ class MainWindow(QMainWindow):
         self._insights_stale = True
         self._today_stale = True
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        # The live calendar file is rewritten once a burst of changes settles.
+        self._live_file_timer = QTimer(self)
+        self._live_file_timer.setSingleShot(True)
+        self._live_file_timer.setInterval(1000)
+        self._live_file_timer.timeout.connect(self._refresh_live_file)
+        self._live_file_warned = False
         self.welcome = WelcomePage()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
@@ -123,6 +129,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([a.new_contact, a.log_touch_point, a.plan_engagement])
         file_menu.addSeparator()
         file_menu.addActions([a.import_contacts, a.export_contacts])
+        file_menu.addSeparator()
+        file_menu.addActions([a.import_meetings, a.export_calendar])
         file_menu.addSeparator()
         file_menu.addActions([a.back_up, a.restore])
         file_menu.addSeparator()
@@ -178,6 +186,12 @@ class MainWindow(QMainWindow):
         a.back_up.triggered.connect(self._on_back_up_triggered)
         a.restore.triggered.connect(self._on_restore_triggered)
         self.welcome.import_contacts_requested.connect(self.import_contacts)
+        self.welcome.import_meetings_requested.connect(self.import_meetings)
+        a.import_meetings.triggered.connect(self.import_meetings)
+        a.export_calendar.triggered.connect(lambda: self.export_calendar())
+        self.today_view.calendar_requested.connect(lambda fu, how: self.follow_up_to_calendar(fu.id, how))
+        self.contact_page.follow_up_calendar_requested.connect(self.follow_up_to_calendar)
+        self.contact_page.engagement_action_requested.connect(self.engagement_action)
         self.insights_view.log_requested.connect(self.log_touch_point)
         self.insights_view.plan_requested.connect(self.plan_engagement)
         a.plan_engagement.triggered.connect(lambda: self.plan_engagement())
@@ -465,6 +479,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         dialog.exec()
+        dialog.deleteLater()
 
     def _save_plan(self, engagement: Engagement, playbook: Playbook) -> None:
         result = plans.create(self.store, engagement, playbook)
@@ -479,6 +494,10 @@ class MainWindow(QMainWindow):
         """Follow-ups changed: refresh Today now if it shows, else when it next does."""
         self._today_stale = True
         self._insights_stale = True
+        self._live_file_timer.start()
+        reminders = getattr(self, "reminders", None)
+        if reminders is not None:
+            reminders.refresh()  # the tray's due count, at once
         if self.pages.currentWidget() is self.tabs and self.tabs.currentWidget() is self.today_view:
             self._refresh_today()
 
@@ -492,6 +511,106 @@ class MainWindow(QMainWindow):
         if self.tabs.currentWidget() is self.insights_view and self._insights_stale:
             self._insights_stale = False
             self.insights_view.refresh()
+
+    # -- calendars ----------------------------------------------------------------------
+
+    def import_meetings(self) -> None:
+        from ui.calendar_dialogs import ImportDialog, summary_text
+
+        dialog = ImportDialog(self.store, parent=self)
+        dialog.imported.connect(lambda result: (
+            self.statusBar().showMessage(summary_text(result), 10000),
+            self._reload_everything(),
+        ))
+        dialog.exec()
+
+    def export_calendar(
+        self, *, follow_up_id: int | None = None, engagement_id: int | None = None, invite: bool = False
+    ) -> None:
+        from ui.calendar_dialogs import ExportDialog
+
+        contact_id = self._shown_id() if follow_up_id is None and engagement_id is None else None
+        dialog = ExportDialog(
+            self.store, follow_up_id=follow_up_id, engagement_id=engagement_id, contact_id=contact_id, parent=self
+        )
+        if invite:
+            dialog.invite_button.setChecked(True)
+        dialog.exec()
+
+    def follow_up_to_calendar(self, follow_up_id: int, how: str) -> None:
+        if how == "ics":
+            self.export_calendar(follow_up_id=follow_up_id)
+            return
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from followup.calendar.events import open_follow_up_events
+        from followup.calendar.links import google_url, outlook_url
+
+        events = open_follow_up_events(self.store, follow_up_id=follow_up_id)
+        if not events:
+            self.statusBar().showMessage("That follow-up is no longer open.", 5000)
+            return
+        url = google_url(events[0]) if how == "google" else outlook_url(events[0])
+        QDesktopServices.openUrl(QUrl(url))
+
+    def engagement_action(self, engagement_id: int, action: str) -> None:
+        if action in ("ics", "invite"):
+            self.export_calendar(engagement_id=engagement_id, invite=action == "invite")
+            return
+        engagement = self.store.engagements.get(engagement_id)
+        if action == "cancel":
+            answer = QMessageBox.question(
+                self,
+                "Cancel the engagement",
+                f"Cancel “{engagement.title}”? Its open follow-ups are cancelled; what is done stays in the "
+                "history. You can send the cancellation to calendars afterwards.",
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                result = plans.cancel(self.store, engagement_id)
+                self.statusBar().showMessage(
+                    f"Cancelled {engagement.title} and {len(result.cancelled)} open follow-ups.", 8000
+                )
+        elif action == "reschedule":
+            from ui.follow_up_dialogs import PickTimeDialog
+
+            if engagement.all_day:
+                initial = self.clock.now()
+            else:
+                assert engagement.start is not None
+                initial = engagement.start
+            dialog = PickTimeDialog(
+                "Reschedule", f"New start for “{engagement.title}” (its open follow-ups move with it):",
+                initial, self.tz, self,
+            )
+            if dialog.exec() != PickTimeDialog.DialogCode.Accepted:
+                return
+            new = dialog.value()
+            try:
+                if engagement.all_day:
+                    result = plans.reschedule(self.store, engagement_id, start_date=new.astimezone(self.tz).date())
+                else:
+                    result = plans.reschedule(self.store, engagement_id, start=new)
+            except FollowupError as error:
+                QMessageBox.warning(self, "Reschedule", str(error))
+                return
+            self.statusBar().showMessage(
+                f"Moved {engagement.title}; {len(result.moved)} open follow-ups moved with it.", 8000
+            )
+        self._today_changed()
+        if self._shown_id() is not None:
+            self.show_contact(self._shown_id() or 0)
+
+    def _refresh_live_file(self) -> None:
+        from followup.calendar import live_file
+
+        try:
+            live_file.refresh(self.store)
+        except OSError as error:
+            log.warning("cannot write the live calendar file: %s", error)
+            if not self._live_file_warned:
+                self._live_file_warned = True
+                self.statusBar().showMessage(f"Could not update the live calendar file: {error}", 10000)
 
     def import_contacts(self) -> None:
         from ui.contacts_import_dialog import ContactsImportDialog
@@ -548,6 +667,8 @@ class MainWindow(QMainWindow):
             self.today.done(fu)
 
     def _on_follow_up_contact_changed(self, contact_id: int) -> None:
+        self._insights_stale = True
+        self._live_file_timer.start()
         try:
             self._refresh_contact(contact_id)
         except FollowupError:

@@ -311,6 +311,10 @@ class PlanDialog(QDialog):
                 item.setToolTip(f"{p.step_description}\n\n{p.notes}".strip())
                 self.preview_table.setItem(row, column, item)
 
+    def done(self, result: int) -> None:
+        self._timer.stop()  # no preview after the dialog closed (the store may be gone)
+        super().done(result)
+
     def accept(self) -> None:
         if not self.title.text().strip():
             self.error.setText("Give the engagement a title.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import time
+from pathlib import Path
 
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -50,6 +52,7 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
+        self.setMinimumWidth(540)
         self.store = store
         self._set_autostart = set_autostart
         prefs = Preferences.load(store)
@@ -102,6 +105,24 @@ class SettingsDialog(QDialog):
         form.addRow("Reply &within", self.reply_hours)
         form.addRow("Your &name", self.user_name)
         form.addRow("Your &email", self.user_email)
+        self.user_email.setToolTip("The organizer of invites you send; never taken for a contact when importing")
+        from followup.calendar import live_file
+
+        current = live_file.live_path(store)
+        self.live_file = QLineEdit(str(current) if current else "")
+        self.live_file.setPlaceholderText("Off: choose a file, e.g. in a synced folder")
+        self.live_file.setToolTip(
+            "One .ics file kept up to date with every open follow-up, for calendar apps subscribed to it"
+        )
+        browse = QPushButton("Browse…")
+        browse.setToolTip("Choose where the live calendar file goes")
+        browse.clicked.connect(self._on_browse_clicked)
+        live_row = QHBoxLayout()
+        live_row.addWidget(self.live_file, 1)
+        live_row.addWidget(browse)
+        live_label = QLabel("&Live calendar file")
+        live_label.setBuddy(self.live_file)
+        form.addRow(live_label, live_row)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -138,8 +159,24 @@ class SettingsDialog(QDialog):
             "user_email": self.user_email.text().strip(),
         }
 
+    def _on_browse_clicked(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Live calendar file", self.live_file.text() or "followup.ics", "Calendar (*.ics)"
+        )
+        if path:
+            self.live_file.setText(path if path.endswith(".ics") else path + ".ics")
+
     def accept(self) -> None:
+        from followup.calendar import live_file
+
         values = self.values()
+        live = self.live_file.text().strip()
+        if live and not Path(live).expanduser().parent.is_dir():
+            QMessageBox.warning(self, "Live calendar file", f"The folder of {live} does not exist.")
+            return
+        live_file.set_live_path(self.store, Path(live).expanduser() if live else None)
         if values["start_at_login"] != self.prefs.start_at_login:
             try:
                 self._set_autostart(bool(values["start_at_login"]))

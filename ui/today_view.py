@@ -33,6 +33,7 @@ class TodayView(QWidget):
     skip_requested = Signal(object)
     open_contact_requested = Signal(int)
     plan_requested = Signal()
+    calendar_requested = Signal(object, str)  # FollowUp, "ics" | "google" | "outlook"
 
     def __init__(self, model: TodayModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -189,6 +190,10 @@ class TodayView(QWidget):
         snooze.addAction("Pick a time…", lambda: self.snooze_requested.emit(fu, "pick"))
         menu.addAction("Reschedule…", lambda: self.reschedule_requested.emit(fu))
         menu.addAction("Skip", lambda: self.skip_requested.emit(fu))
+        menu.addSeparator()
+        menu.addAction("Add to calendar…", lambda: self.calendar_requested.emit(fu, "ics"))
+        menu.addAction("Add to Google Calendar", lambda: self.calendar_requested.emit(fu, "google"))
+        menu.addAction("Add to Outlook", lambda: self.calendar_requested.emit(fu, "outlook"))
         menu.addSeparator()
         menu.addAction("Open contact", lambda: self.open_contact_requested.emit(fu.contact_id))
         menu.exec(self.tree.viewport().mapToGlobal(pos))

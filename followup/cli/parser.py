@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="OUT.png", help="render the window to a PNG once painted, then exit")
     parser.add_argument("--view", default=None, help=f"view for --screenshot: {', '.join(VIEWS)}")
     parser.add_argument("--verbose", action="store_true", help="log debug details to stderr")
+    parser.add_argument("--background", action="store_true", help="start in the tray (as at login)")
     # For bench/: quit as soon as the contacts list has painted.
     parser.add_argument("--quit-on-paint", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
