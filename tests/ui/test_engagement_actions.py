@@ -70,7 +70,7 @@ def test_the_live_calendar_file_follows_changes(qtbot, window, store: Store, tmp
     target = tmp_path / "sync" / "followup.ics"
     target.parent.mkdir()
     live_file.set_live_path(store, target)
-    cid, eid = _planned(store)
+    _cid, eid = _planned(store)
     # WHEN follow-ups change in the window (a plan is cancelled)
     window.reload_contacts()
     plans.cancel(store, eid)
