@@ -6,19 +6,20 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 
-.PHONY: run test test-desktop setup system-deps lint typecheck bench clean
+.PHONY: run test test-desktop setup system-deps test-system-deps lint typecheck bench clean
 
 run: setup
 	$(PY) main.py
 
-test: setup
+# `make test` also installs the desktop-session packages (Xvfb, dunst, a tray).
+test: test-system-deps $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 	$(MAKE) test-desktop
 
 # End-to-end tests of reminders, the tray and single instance in a real
 # session (Xvfb, private D-Bus, dunst, a StatusNotifier tray), then again with
 # no notification service on the bus.
-test-desktop: setup
+test-desktop: test-system-deps $(VENV)/.installed
 	QT_QPA_PLATFORM=xcb tools/desktop-session.sh $(PY) -m pytest tests/desktop -m desktop -p no:cacheprovider
 	QT_QPA_PLATFORM=xcb tools/desktop-session.sh --no-notifications $(PY) -m pytest tests/desktop -m desktop -p no:cacheprovider
 
@@ -26,6 +27,9 @@ setup: system-deps $(VENV)/.installed
 
 system-deps:
 	@bash tools/system-deps.sh
+
+test-system-deps:
+	@FOLLOWUP_TEST_SESSION=1 bash tools/system-deps.sh
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
