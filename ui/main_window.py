@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,10 +25,8 @@ from PySide6.QtWidgets import (
 from followup import __version__
 from followup.clock import Clock
 from followup.domain import Contact, Direction, TouchPoint
-from followup.engine import plans
 from followup.engine.touch_points import log_touch_point
 from followup.errors import FollowupError
-from followup.planning.model import Engagement, Playbook
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
@@ -106,13 +103,17 @@ class MainWindow(QMainWindow):
         self._live_file_timer = QTimer(self)
         self._live_file_timer.setSingleShot(True)
         self._live_file_timer.setInterval(1000)
-        self._live_file_timer.timeout.connect(self._refresh_live_file)
-        self._live_file_warned = False
         self.welcome = WelcomePage()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.tabs)
         self.setCentralWidget(self.pages)
+        from ui.data_io import DataIO
+        from ui.engagement_actions import EngagementActions
+
+        self.io = DataIO(self)
+        self.engagements = EngagementActions(self)
+        self._live_file_timer.timeout.connect(self.io.refresh_live_file)
         self._build_menus()
         self._connect()
         if initial_view in ("contacts", "contact"):
@@ -181,23 +182,23 @@ class MainWindow(QMainWindow):
         a.go_contacts.triggered.connect(lambda: self.show_tab(self.splitter))
         a.go_insights.triggered.connect(lambda: self.show_tab(self.insights_view))
         a.playbooks.triggered.connect(self.edit_playbooks)
-        a.import_contacts.triggered.connect(self.import_contacts)
-        a.export_contacts.triggered.connect(self.export_contacts)
-        a.back_up.triggered.connect(self._on_back_up_triggered)
-        a.restore.triggered.connect(self._on_restore_triggered)
-        self.welcome.import_contacts_requested.connect(self.import_contacts)
-        self.welcome.import_meetings_requested.connect(self.import_meetings)
-        a.import_meetings.triggered.connect(self.import_meetings)
-        a.export_calendar.triggered.connect(lambda: self.export_calendar())
-        self.today_view.calendar_requested.connect(lambda fu, how: self.follow_up_to_calendar(fu.id, how))
-        self.contact_page.follow_up_calendar_requested.connect(self.follow_up_to_calendar)
-        self.contact_page.engagement_action_requested.connect(self.engagement_action)
+        a.import_contacts.triggered.connect(self.io.import_contacts)
+        a.export_contacts.triggered.connect(self.io.export_contacts)
+        a.back_up.triggered.connect(self.io.back_up)
+        a.restore.triggered.connect(self.io.restore)
+        self.welcome.import_contacts_requested.connect(self.io.import_contacts)
+        self.welcome.import_meetings_requested.connect(self.io.import_meetings)
+        a.import_meetings.triggered.connect(self.io.import_meetings)
+        a.export_calendar.triggered.connect(lambda: self.io.export_calendar())
+        self.today_view.calendar_requested.connect(lambda fu, how: self.io.follow_up_to_calendar(fu.id, how))
+        self.contact_page.follow_up_calendar_requested.connect(self.io.follow_up_to_calendar)
+        self.contact_page.engagement_action_requested.connect(self.engagements.engagement_action)
         self.insights_view.log_requested.connect(self.log_touch_point)
-        self.insights_view.plan_requested.connect(self.plan_engagement)
-        a.plan_engagement.triggered.connect(lambda: self.plan_engagement())
+        self.insights_view.plan_requested.connect(self.engagements.plan_engagement)
+        a.plan_engagement.triggered.connect(lambda: self.engagements.plan_engagement())
         a.done.triggered.connect(self._on_done_triggered)
         self.today_view.open_contact_requested.connect(self.open_contact)
-        self.today_view.plan_requested.connect(lambda: self.plan_engagement())
+        self.today_view.plan_requested.connect(lambda: self.engagements.plan_engagement())
         self.today.contact_changed.connect(self._on_follow_up_contact_changed)
         a.shortcuts.triggered.connect(self._on_shortcuts_triggered)
         a.about.triggered.connect(self._on_about_triggered)
@@ -214,7 +215,7 @@ class MainWindow(QMainWindow):
         page.contact_link_activated.connect(self.open_contact)
         page.touch_point_edit_requested.connect(self.edit_touch_point)
         page.touch_point_delete_requested.connect(self.delete_touch_point)
-        page.plan_requested.connect(self.plan_engagement)
+        page.plan_requested.connect(self.engagements.plan_engagement)
 
     # -- showing ---------------------------------------------------------------
 
@@ -457,39 +458,6 @@ class MainWindow(QMainWindow):
 
     # -- engagements and follow-ups ----------------------------------------------------
 
-    def plan_engagement(self, contact_id: int | None = None) -> None:
-        from ui.plan_dialog import PlanDialog
-
-        names = self.store.contacts.names()
-        if not names:
-            return
-        if contact_id is None:
-            contact_id = self._shown_id()
-        now = self.clock.now().astimezone(self.tz)
-        start = (now + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
-        dialog = PlanDialog(
-            names,
-            self.store.playbooks.all(),
-            preview=lambda e, p: plans.preview(self.store, e, p),
-            save=self._save_plan,
-            default_playbook=lambda ids: plans.default_playbook(self.store, ids),
-            tz=self.tz,
-            start=start,
-            contact_id=contact_id,
-            parent=self,
-        )
-        dialog.exec()
-        dialog.deleteLater()
-
-    def _save_plan(self, engagement: Engagement, playbook: Playbook) -> None:
-        result = plans.create(self.store, engagement, playbook)
-        self._today_changed()
-        if self._shown_id() in engagement.contact_ids:
-            self.show_contact(engagement.contact_ids[0])
-        self.statusBar().showMessage(
-            f"Planned {engagement.title}: {len(result.created)} follow-ups with the {playbook.name} playbook.", 8000
-        )
-
     def _today_changed(self) -> None:
         """Follow-ups changed: refresh Today now if it shows, else when it next does."""
         self._today_stale = True
@@ -511,141 +479,6 @@ class MainWindow(QMainWindow):
         if self.tabs.currentWidget() is self.insights_view and self._insights_stale:
             self._insights_stale = False
             self.insights_view.refresh()
-
-    # -- calendars ----------------------------------------------------------------------
-
-    def import_meetings(self) -> None:
-        from ui.calendar_dialogs import ImportDialog, summary_text
-
-        dialog = ImportDialog(self.store, parent=self)
-        dialog.imported.connect(lambda result: (
-            self.statusBar().showMessage(summary_text(result), 10000),
-            self._reload_everything(),
-        ))
-        dialog.exec()
-
-    def export_calendar(
-        self, *, follow_up_id: int | None = None, engagement_id: int | None = None, invite: bool = False
-    ) -> None:
-        from ui.calendar_dialogs import ExportDialog
-
-        contact_id = self._shown_id() if follow_up_id is None and engagement_id is None else None
-        dialog = ExportDialog(
-            self.store, follow_up_id=follow_up_id, engagement_id=engagement_id, contact_id=contact_id, parent=self
-        )
-        if invite:
-            dialog.invite_button.setChecked(True)
-        dialog.exec()
-
-    def follow_up_to_calendar(self, follow_up_id: int, how: str) -> None:
-        if how == "ics":
-            self.export_calendar(follow_up_id=follow_up_id)
-            return
-        from PySide6.QtCore import QUrl
-        from PySide6.QtGui import QDesktopServices
-
-        from followup.calendar.events import open_follow_up_events
-        from followup.calendar.links import google_url, outlook_url
-
-        events = open_follow_up_events(self.store, follow_up_id=follow_up_id)
-        if not events:
-            self.statusBar().showMessage("That follow-up is no longer open.", 5000)
-            return
-        url = google_url(events[0]) if how == "google" else outlook_url(events[0])
-        QDesktopServices.openUrl(QUrl(url))
-
-    def engagement_action(self, engagement_id: int, action: str) -> None:
-        if action in ("ics", "invite"):
-            self.export_calendar(engagement_id=engagement_id, invite=action == "invite")
-            return
-        engagement = self.store.engagements.get(engagement_id)
-        if action == "cancel":
-            answer = QMessageBox.question(
-                self,
-                "Cancel the engagement",
-                f"Cancel “{engagement.title}”? Its open follow-ups are cancelled; what is done stays in the "
-                "history. You can send the cancellation to calendars afterwards.",
-            )
-            if answer == QMessageBox.StandardButton.Yes:
-                result = plans.cancel(self.store, engagement_id)
-                self.statusBar().showMessage(
-                    f"Cancelled {engagement.title} and {len(result.cancelled)} open follow-ups.", 8000
-                )
-        elif action == "reschedule":
-            from ui.follow_up_dialogs import PickTimeDialog
-
-            if engagement.all_day:
-                initial = self.clock.now()
-            else:
-                assert engagement.start is not None
-                initial = engagement.start
-            dialog = PickTimeDialog(
-                "Reschedule", f"New start for “{engagement.title}” (its open follow-ups move with it):",
-                initial, self.tz, self,
-            )
-            if dialog.exec() != PickTimeDialog.DialogCode.Accepted:
-                return
-            new = dialog.value()
-            try:
-                if engagement.all_day:
-                    result = plans.reschedule(self.store, engagement_id, start_date=new.astimezone(self.tz).date())
-                else:
-                    result = plans.reschedule(self.store, engagement_id, start=new)
-            except FollowupError as error:
-                QMessageBox.warning(self, "Reschedule", str(error))
-                return
-            self.statusBar().showMessage(
-                f"Moved {engagement.title}; {len(result.moved)} open follow-ups moved with it.", 8000
-            )
-        self._today_changed()
-        if self._shown_id() is not None:
-            self.show_contact(self._shown_id() or 0)
-
-    def _refresh_live_file(self) -> None:
-        from followup.calendar import live_file
-
-        try:
-            live_file.refresh(self.store)
-        except OSError as error:
-            log.warning("cannot write the live calendar file: %s", error)
-            if not self._live_file_warned:
-                self._live_file_warned = True
-                self.statusBar().showMessage(f"Could not update the live calendar file: {error}", 10000)
-
-    def import_contacts(self) -> None:
-        from ui.contacts_import_dialog import ContactsImportDialog
-
-        dialog = ContactsImportDialog(self.store.path, self.clock, self)
-        dialog.contacts_imported.connect(lambda _created, _merged: self._reload_everything())
-        dialog.exec()
-
-    def export_contacts(self) -> None:
-        from ui.contacts_export_dialog import ContactsExportDialog
-
-        model = self.contacts_model
-        shown = [model.contact_at(r).id for r in range(model.rowCount())]
-        c = self.contact_page.contact
-        current = (c.id, c.name) if c is not None and c.id is not None and self._shown_id() == c.id else None
-        folder = Path(self.store.settings.get("export_folder") or Path.home())
-        dialog = ContactsExportDialog(
-            self.store.path, self.clock, self.store.contacts.count(), shown, current, self, folder=folder
-        )
-        dialog.exported.connect(lambda path, _n: self.store.settings.set("export_folder", str(Path(path).parent)))
-        dialog.exec()
-
-    def _on_back_up_triggered(self) -> None:
-        from ui.contacts_export_dialog import back_up
-
-        back_up(self, self.store, Path(self.store.settings.get("export_folder") or Path.home()))
-
-    def _on_restore_triggered(self) -> None:
-        from ui.contacts_export_dialog import restore
-
-        self.tasks.wait()  # restore writes through this window's own connection
-        if restore(self, self.store, Path(self.store.settings.get("export_folder") or Path.home())):
-            self._undo.clear()
-            self.actions.undo.setEnabled(False)
-            self._reload_everything()
 
     def _reload_everything(self) -> None:
         self.reload_contacts()

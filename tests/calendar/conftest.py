@@ -17,8 +17,7 @@ from followup.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKER = ROOT / "tools" / "ical-check"
-DATA = Path(__file__).resolve().parent / "data"
-ME = "me@followup.example"
+from ics_fixtures import ME  # noqa: E402  (re-exported for fixtures below)
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from ics_fixtures import DATA
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import pytest
-from conftest import DATA
+from ics_fixtures import DATA
 from rfc5546 import method_problems
 
 from followup.cli import build_parser, run_command

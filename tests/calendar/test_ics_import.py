@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ME
+from ics_fixtures import DATA, ME
 
 from followup.calendar import import_ics
 from followup.calendar.reading import CalendarFileError, ImportCancelled, read_calendar

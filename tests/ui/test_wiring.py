@@ -1,0 +1,63 @@
+"""Every menu action that opens a dialog really opens it (the wiring between
+the window, its controllers and the dialogs of each feature)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from followup.domain import Contact, Kind
+from followup.store import Store
+from ui.calendar_dialogs import ExportDialog, ImportDialog
+from ui.contacts_export_dialog import ContactsExportDialog
+from ui.contacts_import_dialog import ContactsImportDialog
+from ui.playbook_editor import PlaybookEditorDialog
+
+
+@pytest.mark.parametrize(
+    ("action", "kind"),
+    [
+        ("import_contacts", ContactsImportDialog),
+        ("export_contacts", ContactsExportDialog),
+        ("import_meetings", ImportDialog),
+        ("export_calendar", ExportDialog),
+        ("playbooks", PlaybookEditorDialog),
+    ],
+)
+def test_menu_action_opens_its_dialog(qtbot, modal, window, store: Store, action: str, kind: type) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a window with a contact (so every action is enabled)
+    store.contacts.add(Contact(name="Ana Lima", kind=Kind.CLIENT))
+    window.reload_contacts()
+    seen: list[str] = []
+
+    # WHEN the menu action is triggered THEN its dialog opens, as a child of the window
+    def look(dialog: QDialog) -> None:
+        seen.append(type(dialog).__name__)
+        assert dialog.parent() is window
+        dialog.reject()
+
+    run = modal(look, kind)
+    getattr(window.actions, action).trigger()
+    qtbot.waitUntil(lambda: run.done)
+    run.check()
+    assert seen == [kind.__name__]
+
+
+def test_back_up_asks_where_and_restore_refuses_nothing_silently(qtbot, modal, window, store: Store) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a window WHEN Back up… is chosen THEN a file dialog (or message) opens and can be cancelled
+    store.contacts.add(Contact(name="Ana Lima"))
+    window.reload_contacts()
+    opened: list[str] = []
+
+    def cancel(widget) -> None:  # type: ignore[no-untyped-def]
+        opened.append(type(widget).__name__)
+        if isinstance(widget, QMessageBox):
+            widget.reject()
+        else:
+            widget.reject()
+
+    run = modal(cancel, QDialog)
+    window.actions.back_up.trigger()
+    qtbot.waitUntil(lambda: run.done)
+    run.check()
+    assert opened and store.contacts.count() == 1
