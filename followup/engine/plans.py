@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from followup.domain import Kind
+from followup.domain import Channel, Kind
+from followup.errors import NotFoundError
 from followup.planning import defaults
 from followup.planning.model import Engagement, FollowUp, PlannedFollowUp, Playbook, Source, Status
 from followup.planning.planner import PlanContact, plan
@@ -37,8 +38,12 @@ class PlanResult:
 def plan_contacts(store: Store, contact_ids: list[int]) -> list[PlanContact]:
     people = []
     for cid in dict.fromkeys(contact_ids):
-        c = store.contacts.get(cid)
-        people.append(PlanContact(cid, c.name, c.organisation, c.preferred_channel, c.tz))
+        row = store.conn.execute(
+            "SELECT name, organisation, preferred_channel, tz FROM contacts WHERE id = ?", (cid,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no contact with id {cid}.")
+        people.append(PlanContact(cid, row[0], row[1], Channel(row[2]), row[3]))
     return people
 
 

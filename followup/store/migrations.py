@@ -232,6 +232,10 @@ V3_SQL = [
     # Reminders: open items whose current wake time has not been notified yet.
     "CREATE INDEX follow_ups_to_notify ON follow_ups(wake_utc) "
     "WHERE status = 'open' AND notified_wake_utc IS NOT wake_utc",
+    # Insights: a period's touch points read from the index alone (221 ms -> ~150 ms
+    # for 90 days over 200,000 touch points).
+    "CREATE INDEX touch_points_insights ON touch_points(at_utc, contact_id, channel, direction, difficult, "
+    "satisfaction, referral)",
     "CREATE UNIQUE INDEX follow_ups_reply_origin ON follow_ups(origin_touch_point_id) WHERE source = 'reply'",
 ]
 

@@ -96,11 +96,15 @@ class Store:
         return self._db
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, savepoint: bool = True) -> Iterator[sqlite3.Connection]:
         """All or nothing: commit on success, roll back on any exception.
 
-        Nested use joins the outer transaction through a savepoint.
+        Nested use joins the outer transaction through a savepoint, or, with
+        ``savepoint=False`` (for a single statement, atomic anyway), directly.
         """
+        if self.conn.in_transaction and not savepoint:
+            yield self.conn
+            return
         if self.conn.in_transaction:
             name = f"sp{next(_savepoints)}"
             self.conn.execute(f"SAVEPOINT {name}")
