@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from followup import demo_plans
 from followup.demo_data import (
     MY_COMPANY,
     NOTE_SENTENCES,
@@ -22,7 +23,6 @@ from followup.demo_data import (
     TAGS,
     TITLES,
 )
-from followup import demo_plans
 from followup.domain import Channel, Kind, Mood
 from followup.engine.follow_ups import sync_cadences
 from followup.preferences import Preferences
@@ -91,8 +91,20 @@ def generate(
             channel = rng.choice(list(Channel))
             referred = first_id + rng.randrange(n) if n > 5 and rng.random() < 0.08 else None
             contact_rows.append(
-                (cid, name, org, rng.choice(TITLES[kind.value]), kind.value, channel.value, rng.choice(zones),
-                 rng.choice(SPACE_NOTES) if rng.random() < 0.7 else "", referred, 0, stamp, stamp)
+                (
+                    cid,
+                    name,
+                    org,
+                    rng.choice(TITLES[kind.value]),
+                    kind.value,
+                    channel.value,
+                    rng.choice(zones),
+                    rng.choice(SPACE_NOTES) if rng.random() < 0.7 else "",
+                    referred,
+                    0,
+                    stamp,
+                    stamp,
+                )
             )
             email_rows.append((cid, 0, "work", email, email.lower()))
             if rng.random() < 0.25:

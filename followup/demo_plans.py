@@ -13,8 +13,16 @@ from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import from_db, to_db
 
-MEETING_TITLES = ["Quarterly review", "Renewal discussion", "Project kick-off", "Roadmap workshop",
-                  "Status meeting", "Pricing discussion", "Site visit", "Budget review"]
+MEETING_TITLES = [
+    "Quarterly review",
+    "Renewal discussion",
+    "Project kick-off",
+    "Roadmap workshop",
+    "Status meeting",
+    "Pricing discussion",
+    "Site visit",
+    "Budget review",
+]
 SUPPLIER_TITLES = ["Packaging order", "Server hardware order", "Office supplies order", "Print run"]
 INTERNAL_TITLES = ["Headcount plan", "Board slides", "Quarter-end forecast", "Team offsite agenda"]
 
@@ -41,8 +49,11 @@ def add_promises(store: Store, first_id: int, rng: random.Random, prefs: Prefere
         waiting = now - received < timedelta(hours=30) and rng.random() < 0.7
         if not waiting:
             delay = timedelta(
-                hours=rng.choice([1, 2, 3, 4, 6, 8]) if rng.random() < 0.6 else
-                rng.choice([10, 16, 20, 23]) if rng.random() < 0.6 else rng.choice([26, 30, 48, 70])
+                hours=rng.choice([1, 2, 3, 4, 6, 8])
+                if rng.random() < 0.6
+                else rng.choice([10, 16, 20, 23])
+                if rng.random() < 0.6
+                else rng.choice([26, 30, 48, 70])
             )
             reply_at = min(received + delay, now - timedelta(minutes=30))
             answer = conn.execute(
@@ -76,8 +87,10 @@ def add_engagements(store: Store, first_id: int, count: int, rng: random.Random,
     made = 0
     for cid, kind, _tz in rng.sample(rows, min(count, len(rows))):
         # two in three upcoming (within two weeks), one in three in the past month
-        offset = timedelta(days=rng.randint(0, 13), hours=rng.choice([0, 2, 4, 6])) if rng.random() < 0.67 else (
-            -timedelta(days=rng.randint(3, 35), hours=rng.choice([0, 2, 4]))
+        offset = (
+            timedelta(days=rng.randint(0, 13), hours=rng.choice([0, 2, 4, 6]))
+            if rng.random() < 0.67
+            else (-timedelta(days=rng.randint(3, 35), hours=rng.choice([0, 2, 4])))
         )
         start = now + offset + timedelta(hours=rng.choice([1, 3, 5]))
         if kind == "supplier":

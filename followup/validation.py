@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from followup.domain import Contact, TouchPoint
+from followup.domain import Contact, LabelledValue, TouchPoint
 from followup.errors import ValidationError
 from followup.timeutil import zone
 
@@ -66,8 +66,10 @@ def validate_contact(contact: Contact) -> Contact:
     for email in contact.emails:
         email.value = validate_email(email.value)
         email.label = clean_line(email.label, "An email label", MAX_SHORT)
-    seen: set[str] = set()
-    contact.emails = [e for e in contact.emails if not (e.value.lower() in seen or seen.add(e.value.lower()))]
+    unique: dict[str, LabelledValue] = {}
+    for email in contact.emails:
+        unique.setdefault(email.value.lower(), email)  # the first of each address, in order
+    contact.emails = list(unique.values())
     for phone in contact.phones:
         phone.value = clean_line(phone.value, "A phone number", 100, required=True)
         if not normalise_phone(phone.value).lstrip("+"):

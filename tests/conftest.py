@@ -15,8 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("FOLLOWUP_DATA_DIR", "/nonexistent-followup-test-data")  # tests pass their own folder
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from followup.clock import FixedClock  # noqa: E402
-from followup.store import Store  # noqa: E402
+from followup.clock import FixedClock
+from followup.store import Store
 
 # A Monday morning in late November 2026, in UTC.
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)

@@ -84,32 +84,43 @@ def build_actions(parent: QWidget) -> Actions:
         find=_action(parent, "&Find contact", "Filter contacts by name, organisation, email or tag", Key.Find),
         search_notes=_action(parent, "&Search notes…", "Full-text search over every touch point", "Ctrl+Shift+F"),
         edit_contact=_action(parent, "&Edit contact…", "Edit the selected contact", "Ctrl+E"),
-        archive_contact=_action(parent, "&Archive contact", "Hide the selected contact without losing anything",
-                                "Ctrl+Shift+A"),
-        delete_contact=_action(parent, "&Delete contact…", "Delete the selected contact and their log",
-                               "Ctrl+Shift+Delete"),
-        show_archived=_action(parent, "Show &archived contacts", "Include archived contacts in the list",
-                              "Ctrl+Shift+H"),
+        archive_contact=_action(
+            parent, "&Archive contact", "Hide the selected contact without losing anything", "Ctrl+Shift+A"
+        ),
+        delete_contact=_action(
+            parent, "&Delete contact…", "Delete the selected contact and their log", "Ctrl+Shift+Delete"
+        ),
+        show_archived=_action(
+            parent, "Show &archived contacts", "Include archived contacts in the list", "Ctrl+Shift+H"
+        ),
         refresh=_action(parent, "&Refresh", "Reload from the database", Key.Refresh),
         shortcuts=_action(parent, "&Keyboard shortcuts", "Every shortcut in one list", "Ctrl+/"),
         about=_action(parent, "&About Followup", "Version, data folder and log file"),
         go_today=_action(parent, "&Today", "What is overdue, due today and this week", "Ctrl+1"),
         go_contacts=_action(parent, "&Contacts", "Everyone you work with", "Ctrl+2"),
-        plan_engagement=_action(parent, "&Plan engagement…", "Plan a meeting, delivery or order: before, during, after",
-                                "Ctrl+Shift+E"),
+        plan_engagement=_action(
+            parent, "&Plan engagement…", "Plan a meeting, delivery or order: before, during, after", "Ctrl+Shift+E"
+        ),
         done=_action(parent, "Mark &done…", "Mark the selected follow-up done, and log it", "Ctrl+D"),
         go_insights=_action(parent, "&Insights", "Reply times, promises kept, relationship health", "Ctrl+3"),
         playbooks=_action(parent, "&Playbooks…", "Edit the plans of steps before, during and after an engagement"),
-        import_contacts=_action(parent, "&Import contacts…", "From vCard, Google or Outlook CSV, or any CSV",
-                                "Ctrl+Shift+I"),
+        import_contacts=_action(
+            parent, "&Import contacts…", "From vCard, Google or Outlook CSV, or any CSV", "Ctrl+Shift+I"
+        ),
         export_contacts=_action(parent, "E&xport contacts…", "To vCard or CSV, for Google Contacts or Outlook"),
         back_up=_action(parent, "&Back up…", "Everything in one file you can restore from"),
         restore=_action(parent, "&Restore…", "Replace this database with a backup (a copy is kept)"),
-        import_meetings=_action(parent, "Import &meetings from a calendar…",
-                                "Plan before, during and after for meetings in an Outlook or Google .ics file",
-                                "Ctrl+Shift+M"),
-        export_calendar=_action(parent, "Export to a &calendar…",
-                                "Follow-ups and engagements as an .ics file for Outlook or Google Calendar"),
+        import_meetings=_action(
+            parent,
+            "Import &meetings from a calendar…",
+            "Plan before, during and after for meetings in an Outlook or Google .ics file",
+            "Ctrl+Shift+M",
+        ),
+        export_calendar=_action(
+            parent,
+            "Export to a &calendar…",
+            "Follow-ups and engagements as an .ics file for Outlook or Google Calendar",
+        ),
     )
     if QKeySequence(Key.Quit).isEmpty():  # not every platform defines one
         actions.quit.setShortcut(QKeySequence("Ctrl+Q"))

@@ -106,7 +106,9 @@ def run_app(args: argparse.Namespace) -> int:
         # the figures are computed on a worker: shoot once they are shown
         ready = window.insights_view.insights_ready
         ready.connect(lambda _figures: _screenshot_when_painted(window, Path(args.screenshot), now=True))
-        window.insights_view.failed.connect(lambda _message: _screenshot_when_painted(window, Path(args.screenshot), now=True))
+        window.insights_view.failed.connect(
+            lambda _message: _screenshot_when_painted(window, Path(args.screenshot), now=True)
+        )
     elif args.screenshot:
         _screenshot_when_painted(window, Path(args.screenshot))
     elif getattr(args, "quit_on_paint", False):

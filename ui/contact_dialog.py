@@ -34,7 +34,9 @@ _ZONES: list[str] | None = None
 def all_zones() -> list[str]:
     global _ZONES
     if _ZONES is None:
-        _ZONES = sorted(z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/")))
+        _ZONES = sorted(
+            z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))
+        )
         _ZONES.insert(0, "UTC")
     return _ZONES
 

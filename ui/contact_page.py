@@ -232,9 +232,7 @@ class ContactPage(QWidget):
         self._show_last_touched(contact)
         self.emails_value.setText(_links(contact.emails, "mailto:") or _none())
         self.phones_value.setText(_links(contact.phones, "tel:") or _none())
-        self.channel_value.setText(
-            f"{contact.preferred_channel.label} · in touch every {self.cadence[0]} days"
-        )
+        self.channel_value.setText(f"{contact.preferred_channel.label} · in touch every {self.cadence[0]} days")
         local_now = self._now().astimezone(ZoneInfo(contact.tz))
         self.zone_value.setText(f"{html.escape(contact.tz)} · {local_now:%H:%M} there now")
         self.tags_value.setText(", ".join(html.escape(t) for t in contact.tags) or _none())
@@ -243,8 +241,12 @@ class ContactPage(QWidget):
         else:
             self.referred_value.setText(_none())
         space = contact.notes.strip()
-        self.space_label.setText(space[:4000] if space else "Nothing noted yet. Edit the contact to note "
-                                 "what has their attention, what stresses them and their pace.")
+        self.space_label.setText(
+            space[:4000]
+            if space
+            else "Nothing noted yet. Edit the contact to note "
+            "what has their attention, what stresses them and their pace."
+        )
         self.space_label.setStyleSheet("" if space else f"color: {theme.muted().name()};")
         self.set_touch_points(touch_points)
 
@@ -260,12 +262,17 @@ class ContactPage(QWidget):
         """The contact's open follow-ups and their engagements with plans."""
         self.follow_ups_tree.clear()
         for fu in follow_ups:
-            when = f"{fu.due_date:%a %d %b %Y}, all day" if fu.due is None and fu.due_date else (
-                f"{(fu.snoozed_until or fu.due).astimezone(self._tz):%a %d %b %Y, %H:%M}"  # type: ignore[union-attr]
+            when = (
+                f"{fu.due_date:%a %d %b %Y}, all day"
+                if fu.due is None and fu.due_date
+                else (
+                    f"{(fu.snoozed_until or fu.due).astimezone(self._tz):%a %d %b %Y, %H:%M}"  # type: ignore[union-attr]
+                )
             )
             phase = fu.phase.label if fu.phase else fu.source.label
-            item = QTreeWidgetItem([fu.title, when + (" (snoozed)" if fu.snoozed_until else ""), phase,
-                                    channel_label(fu.channel)])
+            item = QTreeWidgetItem(
+                [fu.title, when + (" (snoozed)" if fu.snoozed_until else ""), phase, channel_label(fu.channel)]
+            )
             item.setToolTip(0, fu.notes or fu.title)
             item.setData(0, Qt.ItemDataRole.UserRole, fu.id)
             self.follow_ups_tree.addTopLevelItem(item)
@@ -294,9 +301,7 @@ class ContactPage(QWidget):
             days = None
         else:
             days = days_ago(contact.last_touched_at, self._now(), self._tz)
-            self.last_touched_label.setText(
-                "Touched today" if days == 0 else f"Last touched {humanize_days_ago(days)}"
-            )
+            self.last_touched_label.setText("Touched today" if days == 0 else f"Last touched {humanize_days_ago(days)}")
         ideal, limit = self.cadence
         self.last_touched_label.setStyleSheet(f"color: {theme.freshness_colour(days, ideal, limit).name()};")
         if days is None:

@@ -56,7 +56,11 @@ class ContactsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
             return COLUMNS[section]
         return None
 
@@ -79,7 +83,9 @@ class ContactsTableModel(QAbstractTableModel):
                     return "No touch point logged yet." + rhythm
                 days = self._days(row) or 0
                 state = " (overdue)" if days > limit else " (drifting)" if days > ideal else ""
-                return f"Last touch point: {row.last_touched_at.astimezone(self._tz):%A %d %B %Y, %H:%M}{state}." + rhythm
+                return (
+                    f"Last touch point: {row.last_touched_at.astimezone(self._tz):%A %d %B %Y, %H:%M}{state}." + rhythm
+                )
             if column == EMAIL and len(row.emails) > 1:
                 return "\n".join(row.emails)
             if column == NAME and row.tags:

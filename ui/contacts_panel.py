@@ -21,8 +21,11 @@ from followup.domain import Kind
 from ui import theme
 from ui.contacts_model import EMAIL, KIND, LAST_TOUCHED, NAME, ORGANISATION, ContactIdRole, ContactsTableModel
 
-SORTS = (("Name", NAME, Qt.SortOrder.AscendingOrder), ("Last touched (oldest first)", LAST_TOUCHED,
-         Qt.SortOrder.AscendingOrder), ("Last touched (newest first)", LAST_TOUCHED, Qt.SortOrder.DescendingOrder))
+SORTS = (
+    ("Name", NAME, Qt.SortOrder.AscendingOrder),
+    ("Last touched (oldest first)", LAST_TOUCHED, Qt.SortOrder.AscendingOrder),
+    ("Last touched (newest first)", LAST_TOUCHED, Qt.SortOrder.DescendingOrder),
+)
 
 
 class ContactsPanel(QWidget):

@@ -96,9 +96,7 @@ class DataIO(QObject):
         c = w.contact_page.contact
         current = (c.id, c.name) if c is not None and c.id is not None and w._shown_id() == c.id else None
         folder = Path(w.store.settings.get("export_folder") or Path.home())
-        dialog = ContactsExportDialog(
-            w.store.path, w.clock, w.store.contacts.count(), shown, current, w, folder=folder
-        )
+        dialog = ContactsExportDialog(w.store.path, w.clock, w.store.contacts.count(), shown, current, w, folder=folder)
         dialog.exported.connect(lambda path, _n: w.store.settings.set("export_folder", str(Path(path).parent)))
         dialog.exec()
 

@@ -17,7 +17,9 @@ def shortcuts_html(actions: list[QAction]) -> str:
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         if keys:
             name = action.text().replace("&", "").rstrip("…")
-            rows.append(f"<tr><td style='padding-right:24px'>{html.escape(name)}</td><td><b>{html.escape(keys)}</b></td></tr>")
+            rows.append(
+                f"<tr><td style='padding-right:24px'>{html.escape(name)}</td><td><b>{html.escape(keys)}</b></td></tr>"
+            )
     extra = [
         ("Move from the search box into the list", "Down"),
         ("Open the selected contact's timeline", "Enter"),

@@ -85,9 +85,7 @@ class DoneDialog(QDialog):
 
 
 class PickTimeDialog(QDialog):
-    def __init__(
-        self, title: str, prompt: str, initial: datetime, tz: ZoneInfo, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, title: str, prompt: str, initial: datetime, tz: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self._tz = tz

@@ -370,8 +370,10 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Cancel,
             self,
         )
-        box.setInformativeText("Archive keeps them out of the way without losing anything. You can undo a delete "
-                               "with Ctrl+Z until you quit.")
+        box.setInformativeText(
+            "Archive keeps them out of the way without losing anything. You can undo a delete "
+            "with Ctrl+Z until you quit."
+        )
         delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()

@@ -294,9 +294,7 @@ class PlanDialog(QDialog):
             ok.setEnabled(False)
             return
         ok.setEnabled(bool(self.title.text().strip()))
-        self.preview_label.setText(
-            f"Preview: {len(planned)} follow-ups. Nothing is saved until you plan it."
-        )
+        self.preview_label.setText(f"Preview: {len(planned)} follow-ups. Nothing is saved until you plan it.")
         self.preview_table.setRowCount(len(planned))
         for row, p in enumerate(planned):
             if p.due is None:

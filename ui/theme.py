@@ -40,9 +40,7 @@ def muted(palette: QPalette | None = None) -> QColor:
     pal = palette or QApplication.palette()
     text = pal.color(QPalette.ColorRole.WindowText)
     base = pal.color(QPalette.ColorRole.Window)
-    return QColor(
-        (text.red() + base.red()) // 2, (text.green() + base.green()) // 2, (text.blue() + base.blue()) // 2
-    )
+    return QColor((text.red() + base.red()) // 2, (text.green() + base.green()) // 2, (text.blue() + base.blue()) // 2)
 
 
 def freshness_colour(days: int | None, ideal: int = 30, limit: int = 60) -> QColor:

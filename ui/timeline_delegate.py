@@ -88,7 +88,9 @@ class TimelineDelegate(QStyledItemDelegate):
             self._heights[key] = height + PAD + 6
         return QSize(width, self._heights[key])
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         tp: TouchPoint = index.data(TouchPointRole)
         palette = option.palette
         base, bold, small = self._fonts(option)
@@ -99,8 +101,10 @@ class TimelineDelegate(QStyledItemDelegate):
         fill = palette.color(QPalette.ColorRole.Base)
         border = palette.color(QPalette.ColorRole.Mid)
         if selected:
-            fill = palette.color(QPalette.ColorRole.Highlight).lighter(185) if not theme.is_dark(palette) else (
-                palette.color(QPalette.ColorRole.Highlight).darker(200)
+            fill = (
+                palette.color(QPalette.ColorRole.Highlight).lighter(185)
+                if not theme.is_dark(palette)
+                else (palette.color(QPalette.ColorRole.Highlight).darker(200))
             )
             border = palette.color(QPalette.ColorRole.Highlight)
         painter.setPen(border)

@@ -61,7 +61,9 @@ class TodayView(QWidget):
         self.open_button = QPushButton("&Open contact")
         self.open_button.setToolTip("Open the contact's page (Enter)")
         self.plan_button = QPushButton("&Plan engagement…")
-        self.plan_button.setToolTip("Plan a meeting, delivery or order with its before, during and after (Ctrl+Shift+E)")
+        self.plan_button.setToolTip(
+            "Plan a meeting, delivery or order with its before, during and after (Ctrl+Shift+E)"
+        )
         self.done_button.clicked.connect(lambda: self._emit(self.done_requested))
         self.reschedule_button.clicked.connect(lambda: self._emit(self.reschedule_requested))
         self.skip_button.clicked.connect(lambda: self._emit(self.skip_requested))
@@ -217,5 +219,11 @@ class TodayView(QWidget):
 
     def _update_buttons(self) -> None:
         has = self.current() is not None
-        for widget in (self.done_button, self.snooze_button, self.reschedule_button, self.skip_button, self.open_button):
+        for widget in (
+            self.done_button,
+            self.snooze_button,
+            self.reschedule_button,
+            self.skip_button,
+            self.open_button,
+        ):
             widget.setEnabled(has)

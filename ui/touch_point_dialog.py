@@ -36,7 +36,9 @@ def to_qdatetime(instant: datetime, tz: ZoneInfo) -> QDateTime:
     """
     local = instant.astimezone(tz)
     return QDateTime(
-        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute), QTimeZone(QTimeZone.Initialization.UTC)
+        QDate(local.year, local.month, local.day),
+        QTime(local.hour, local.minute),
+        QTimeZone(QTimeZone.Initialization.UTC),
     )
 
 
@@ -71,7 +73,9 @@ class TouchPointDialog(QDialog):
         self._tz = tz
         self._save = save
         editing = touch_point.id is not None
-        self.setWindowTitle(f"Edit touch point with {contact_name}" if editing else f"Log a touch point with {contact_name}")
+        self.setWindowTitle(
+            f"Edit touch point with {contact_name}" if editing else f"Log a touch point with {contact_name}"
+        )
         self.setMinimumWidth(520)
 
         self.when = datetime_edit(touch_point.at, tz)
@@ -171,7 +175,9 @@ class TouchPointDialog(QDialog):
             contact_id=self._tp.contact_id,
             # Untouched, the time stays exactly as stored (seconds, and the
             # second of two repeated autumn hours, which the edit cannot show).
-            at=self._tp.at if self.when.dateTime() == self._initial_when else from_qdatetime(self.when.dateTime(), self._tz),
+            at=self._tp.at
+            if self.when.dateTime() == self._initial_when
+            else from_qdatetime(self.when.dateTime(), self._tz),
             tz=self._tz.key,
             channel=Channel(self.channel.currentData()),
             direction=Direction(self.direction.currentData()),

@@ -8,10 +8,10 @@ from typing import TextIO
 from followup import demo as demo_data
 from followup.cli.output import contact_json, iso, row_json, table, write_json
 from followup.cli.parser import channel_from_text
-from followup.engine.touch_points import log_touch_point
-from followup.preferences import Preferences
 from followup.domain import Channel, Contact, Direction, Kind, LabelledValue, Mood, TouchPoint
+from followup.engine.touch_points import log_touch_point
 from followup.errors import ValidationError
+from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import days_ago, humanize_days_ago, parse_user_datetime, zone
 

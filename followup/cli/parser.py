@@ -21,8 +21,7 @@ class Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="followup",
-        description="Followup: keep your promises to the people you work with. "
-        "With no command, opens the window.",
+        description="Followup: keep your promises to the people you work with. With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"Followup {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: $FOLLOWUP_DATA_DIR or the platform's)")
@@ -66,17 +65,26 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--notes", default="", metavar="TEXT")
     log.add_argument("--mood", choices=[m.value for m in Mood], help="how they were")
     log.add_argument("--satisfaction", type=int, choices=range(1, 6), metavar="1-5")
-    log.add_argument("--referral", choices=["asked", "received"],
-                     help="I asked them for a referral, or they referred someone to me")
+    log.add_argument(
+        "--referral", choices=["asked", "received"], help="I asked them for a referral, or they referred someone to me"
+    )
     log.add_argument("--json", action="store_true")
 
     plan = sub.add_parser("plan", help="create an engagement and its plan of follow-ups")
     plan.add_argument("contact", metavar="CONTACT", help="a unique name, email or id")
-    plan.add_argument("--with", dest="others", action="append", default=[], metavar="CONTACT",
-                      help="another contact in the engagement (repeatable)")
+    plan.add_argument(
+        "--with",
+        dest="others",
+        action="append",
+        default=[],
+        metavar="CONTACT",
+        help="another contact in the engagement (repeatable)",
+    )
     plan.add_argument("--title", required=True, metavar="T")
     plan.add_argument("--start", required=True, metavar="ISO", help="start (a date with --all-day)")
-    plan.add_argument("--end", metavar="ISO", help="end (default: an hour after the start; with --all-day, the last day)")
+    plan.add_argument(
+        "--end", metavar="ISO", help="end (default: an hour after the start; with --all-day, the last day)"
+    )
     plan.add_argument("--all-day", action="store_true", help="an all-day engagement (a delivery day, a deadline)")
     plan.add_argument("--playbook", metavar="NAME", help="default: by the contact's kind")
     plan.add_argument("--kind", default="meeting", help="meeting, call, delivery, order, milestone, request")
@@ -134,18 +142,28 @@ def build_parser() -> argparse.ArgumentParser:
     export_ics.add_argument("--contact", metavar="NAME", help="only this contact's open follow-ups")
     export_ics.add_argument("--engagement", type=int, metavar="ID", help="one engagement and its plan")
     export_ics.add_argument("--invite", action="store_true", help="an invitation for the engagement's contacts")
-    export_ics.add_argument("--cancel", action="store_true",
-                            help="cancel the engagement (in Followup too) and write the cancellation to send")
+    export_ics.add_argument(
+        "--cancel",
+        action="store_true",
+        help="cancel the engagement (in Followup too) and write the cancellation to send",
+    )
     export_ics.add_argument("--json", action="store_true")
     import_ics = sub.add_parser("import-ics", help="import meetings from an .ics file and plan their follow-ups")
     import_ics.add_argument("file", metavar="FILE")
     import_ics.add_argument("--playbook", metavar="NAME", help="default: by the contacts' kind")
-    import_ics.add_argument("--window-days", type=int, default=90, metavar="N",
-                            help="import a repeating meeting's occurrences in the next N days (default 90)")
+    import_ics.add_argument(
+        "--window-days",
+        type=int,
+        default=90,
+        metavar="N",
+        help="import a repeating meeting's occurrences in the next N days (default 90)",
+    )
     import_ics.add_argument("--json", action="store_true")
 
     insights = sub.add_parser("insights", help="reply times, follow-ups kept, relationship health over a period")
-    insights.add_argument("--period", metavar="PERIOD", help="7d, 30d, 90d (the last N days) or FROM..TO dates (default 7d)")
+    insights.add_argument(
+        "--period", metavar="PERIOD", help="7d, 30d, 90d (the last N days) or FROM..TO dates (default 7d)"
+    )
     insights.add_argument("--now", metavar="ISO", help="as if it were this time (default: now)")
     insights.add_argument("--csv", metavar="OUT.csv", help="also write every figure to this CSV file")
     insights.add_argument("--json", action="store_true")

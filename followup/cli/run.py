@@ -7,9 +7,8 @@ import logging
 import sqlite3
 import sys
 from collections.abc import Callable
-from typing import TextIO
-
 from importlib import import_module
+from typing import TextIO
 
 from followup import paths
 from followup.clock import Clock, FixedClock, SystemClock

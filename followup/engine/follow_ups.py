@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from followup.domain import Channel, TouchPoint
 from followup.engine.touch_points import log_touch_point
-from followup.planning.model import FollowUp, Source, Status
+from followup.planning.model import FollowUp, Status
 from followup.planning.promises import cadence_due, cadence_follow_up
 from followup.planning.schedule import add_working_days, local_at, next_working_morning
 from followup.preferences import Preferences
@@ -64,7 +64,9 @@ def snooze_presets(now: datetime, prefs: Preferences) -> dict[str, datetime]:
     return {
         "1 hour": now + timedelta(hours=1),
         "Tomorrow morning": next_working_morning(tomorrow, tz, prefs) if prefs.working_days else tomorrow,
-        "Next week": local_at(add_working_days(next_monday - timedelta(days=1), 1, prefs.working_days), prefs.work_start, tz),
+        "Next week": local_at(
+            add_working_days(next_monday - timedelta(days=1), 1, prefs.working_days), prefs.work_start, tz
+        ),
     }
 
 

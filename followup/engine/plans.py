@@ -58,15 +58,17 @@ def default_playbook(store: Store, contact_ids: list[int]) -> Playbook:
         return books[0]
 
 
-def preview(store: Store, engagement: Engagement, playbook: Playbook, prefs: Preferences | None = None) -> list[
-    PlannedFollowUp
-]:
+def preview(
+    store: Store, engagement: Engagement, playbook: Playbook, prefs: Preferences | None = None
+) -> list[PlannedFollowUp]:
     """The follow-ups a plan would make, with exact times; nothing is saved."""
     prefs = prefs or Preferences.load(store)
     return plan(engagement, playbook, plan_contacts(store, engagement.contact_ids), prefs)
 
 
-def create(store: Store, engagement: Engagement, playbook: Playbook | None, prefs: Preferences | None = None) -> PlanResult:
+def create(
+    store: Store, engagement: Engagement, playbook: Playbook | None, prefs: Preferences | None = None
+) -> PlanResult:
     """Save an engagement and its plan in one transaction."""
     prefs = prefs or Preferences.load(store)
     with store.transaction():
@@ -169,7 +171,11 @@ def _apply(store: Store, engagement: Engagement, playbook: Playbook, prefs: Pref
         else:
             assert old.id is not None
             if (old.due, old.due_date, old.title, old.channel, old.tz) != (
-                fu.due, fu.due_date, fu.title, fu.channel, fu.tz
+                fu.due,
+                fu.due_date,
+                fu.title,
+                fu.channel,
+                fu.tz,
             ):
                 store.follow_ups.update_planned(old.id, fu, day_start)
                 result.moved.append(old.id)

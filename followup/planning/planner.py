@@ -119,7 +119,11 @@ def _all_day_date(engagement: Engagement, step: Step, prefs: Preferences) -> dat
     assert engagement.start_date is not None
     day = engagement.start_date if step.anchor == Anchor.START else (engagement.end_date or engagement.start_date)
     if step.days:
-        day = add_working_days(day, step.days, prefs.working_days) if step.working_days else day + timedelta(days=step.days)
+        day = (
+            add_working_days(day, step.days, prefs.working_days)
+            if step.working_days
+            else day + timedelta(days=step.days)
+        )
     return place_date(day, step.phase, prefs)
 
 

@@ -58,8 +58,7 @@ def step_time(anchor_utc: datetime, step: Step, tz: ZoneInfo, prefs: Preferences
 def is_working_time(instant: datetime, tz: ZoneInfo, prefs: Preferences) -> bool:
     local = instant.astimezone(tz)
     return (
-        local.weekday() in prefs.working_days
-        and prefs.work_start <= local.time().replace(tzinfo=None) < prefs.work_end
+        local.weekday() in prefs.working_days and prefs.work_start <= local.time().replace(tzinfo=None) < prefs.work_end
     )
 
 

@@ -109,10 +109,14 @@ class ContactsRepo:
             where = " WHERE archived = 0"
         conn = self._store.conn
         emails: dict[int, list[str]] = {}
-        for cid, address in conn.execute("SELECT contact_id, address FROM contact_emails ORDER BY contact_id, position"):
+        for cid, address in conn.execute(
+            "SELECT contact_id, address FROM contact_emails ORDER BY contact_id, position"
+        ):
             emails.setdefault(cid, []).append(address)
         tags: dict[int, list[str]] = {}
-        for cid, tag in conn.execute("SELECT contact_id, tag FROM contact_tags ORDER BY contact_id, tag COLLATE NOCASE"):
+        for cid, tag in conn.execute(
+            "SELECT contact_id, tag FROM contact_tags ORDER BY contact_id, tag COLLATE NOCASE"
+        ):
             tags.setdefault(cid, []).append(tag)
         rows = conn.execute(f"{_ROWS_SQL}{where} ORDER BY name COLLATE NOCASE")
         return [_row(r, emails.get(r[0], ()), tags.get(r[0], ())) for r in rows]
@@ -122,10 +126,18 @@ class ContactsRepo:
         found = conn.execute(f"{_ROWS_SQL} WHERE id = ?", (contact_id,)).fetchone()
         if found is None:
             raise NotFoundError(f"There is no contact with id {contact_id}.")
-        emails = [a for (a,) in conn.execute(
-            "SELECT address FROM contact_emails WHERE contact_id = ? ORDER BY position", (contact_id,))]
-        tags = [t for (t,) in conn.execute(
-            "SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag COLLATE NOCASE", (contact_id,))]
+        emails = [
+            a
+            for (a,) in conn.execute(
+                "SELECT address FROM contact_emails WHERE contact_id = ? ORDER BY position", (contact_id,)
+            )
+        ]
+        tags = [
+            t
+            for (t,) in conn.execute(
+                "SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag COLLATE NOCASE", (contact_id,)
+            )
+        ]
         return _row(found, emails, tags)
 
     def count(self, *, include_archived: bool = True) -> int:
@@ -145,7 +157,9 @@ class ContactsRepo:
         return phones
 
     def all_tags(self) -> list[str]:
-        return [t for (t,) in self._store.conn.execute("SELECT DISTINCT tag FROM contact_tags ORDER BY tag COLLATE NOCASE")]
+        return [
+            t for (t,) in self._store.conn.execute("SELECT DISTINCT tag FROM contact_tags ORDER BY tag COLLATE NOCASE")
+        ]
 
     def resolve(self, text: str) -> int:
         """The id of the one contact whose name or email is ``text`` (any case).

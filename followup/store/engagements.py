@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followup.domain import Channel
 from followup.errors import NotFoundError, ValidationError
@@ -143,11 +143,31 @@ class EngagementsRepo:
             e.recurrence_id,
         )
 
-    def _engagement(self, row: tuple[object, ...]) -> Engagement:
-        (eid, title, kind, start, end, all_day, start_date, end_date, tz, location, channel, notes, playbook_id,
-         status, uid, sequence, source, organizer, recurrence_id) = row
+    def _engagement(self, row: tuple[Any, ...]) -> Engagement:
+        (
+            eid,
+            title,
+            kind,
+            start,
+            end,
+            all_day,
+            start_date,
+            end_date,
+            tz,
+            location,
+            channel,
+            notes,
+            playbook_id,
+            status,
+            uid,
+            sequence,
+            source,
+            organizer,
+            recurrence_id,
+        ) = row
         contact_ids = [
-            c for (c,) in self._store.conn.execute(
+            c
+            for (c,) in self._store.conn.execute(
                 "SELECT contact_id FROM engagement_contacts WHERE engagement_id = ? ORDER BY position", (eid,)
             )
         ]

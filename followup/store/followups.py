@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followup.errors import NotFoundError, ValidationError
 from followup.planning.model import FollowUp, Phase, Source, Status
@@ -143,9 +143,7 @@ class FollowUpsRepo:
             fu.id = int(cur.lastrowid or 0)
         return fu.id
 
-    def close(
-        self, follow_up_id: int, status: Status, at: datetime, *, resolved_by: int | None = None
-    ) -> None:
+    def close(self, follow_up_id: int, status: Status, at: datetime, *, resolved_by: int | None = None) -> None:
         """Done, skipped or cancelled: the record stays, with when it closed."""
         if status == Status.OPEN:
             raise ValueError("close() takes a closing status")
@@ -231,9 +229,28 @@ _SOURCES = {s.value: s for s in Source}
 _STATUSES = {s.value: s for s in Status}
 
 
-def _follow_up(row: tuple[object, ...]) -> FollowUp:
-    (fid, contact_id, engagement_id, step_key, phase, source, title, notes, channel, tz, all_day, due_date,
-     due_utc, snoozed, status, completed, origin, resolved, name) = row
+def _follow_up(row: tuple[Any, ...]) -> FollowUp:
+    (
+        fid,
+        contact_id,
+        engagement_id,
+        step_key,
+        phase,
+        source,
+        title,
+        notes,
+        channel,
+        tz,
+        all_day,
+        due_date,
+        due_utc,
+        snoozed,
+        status,
+        completed,
+        origin,
+        resolved,
+        name,
+    ) = row
     return FollowUp(
         id=int(fid),  # type: ignore[call-overload]
         contact_id=int(contact_id),  # type: ignore[call-overload]
@@ -254,5 +271,3 @@ def _follow_up(row: tuple[object, ...]) -> FollowUp:
         resolved_by_touch_point_id=int(resolved) if resolved is not None else None,  # type: ignore[call-overload]
         contact_name=str(name),
     )
-
-

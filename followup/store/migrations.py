@@ -120,6 +120,7 @@ V2_SQL = [
     END""",
 ]
 
+
 def _v3_engagements_and_follow_ups(conn: sqlite3.Connection) -> None:
     """Engagements with their contacts, playbooks and their steps, follow-ups,
     per-contact cadences; the default playbooks are written in."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from datetime import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followup.errors import NotFoundError, ValidationError
 from followup.planning.model import Anchor, Phase, Playbook, Step
@@ -54,9 +55,9 @@ def _replace_steps(conn: sqlite3.Connection, playbook_id: int, steps: list[Step]
     """Steps that keep their id are updated in place, so plans made from them
     recognise them (a follow-up's step key names its step's id); new steps are
     added, removed ones deleted."""
-    kept = {
-        sid for (sid,) in conn.execute("SELECT id FROM playbook_steps WHERE playbook_id = ?", (playbook_id,))
-    } & {s.id for s in steps if s.id is not None}
+    kept = {sid for (sid,) in conn.execute("SELECT id FROM playbook_steps WHERE playbook_id = ?", (playbook_id,))} & {
+        s.id for s in steps if s.id is not None
+    }
     conn.execute(
         f"DELETE FROM playbook_steps WHERE playbook_id = ? AND id NOT IN ({','.join('?' * len(kept))})",
         (playbook_id, *kept),
@@ -122,7 +123,9 @@ class PlaybooksRepo:
             )
         ]
         steps: dict[int, list[Step]] = {}
-        for row in conn.execute(f"SELECT playbook_id, {_STEP_COLUMNS} FROM playbook_steps ORDER BY playbook_id, position"):
+        for row in conn.execute(
+            f"SELECT playbook_id, {_STEP_COLUMNS} FROM playbook_steps ORDER BY playbook_id, position"
+        ):
             steps.setdefault(row[0], []).append(_step(row[1:]))
         for book in books:
             book.steps = steps.get(book.id or 0, [])
@@ -168,7 +171,7 @@ class PlaybooksRepo:
 
     def copy(self, playbook_id: int, new_name: str) -> int:
         original = self.get(playbook_id)
-        steps = [Step(**{**_fields(s), "id": None}) for s in original.steps]
+        steps = [dataclasses.replace(s, id=None) for s in original.steps]
         return self.add(Playbook(new_name, original.description, steps))
 
     def delete(self, playbook_id: int) -> None:
@@ -185,11 +188,7 @@ class PlaybooksRepo:
             raise ValidationError(f"There is already a playbook called {playbook.name!r}.")
 
 
-def _fields(step: Step) -> dict[str, object]:
-    return {name: getattr(step, name) for name in Step.__slots__}  # type: ignore[attr-defined]
-
-
-def _step(row: tuple[object, ...]) -> Step:
+def _step(row: tuple[Any, ...]) -> Step:
     sid, phase, anchor, days, working, at, minutes, title, notes, channel, per_contact = row
     return Step(
         id=int(sid),  # type: ignore[call-overload]

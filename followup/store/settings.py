@@ -22,8 +22,7 @@ class SettingsRepo:
     def set(self, key: str, value: Any) -> None:
         with self._store.transaction() as conn:
             conn.execute(
-                "INSERT INTO settings(key, value) VALUES (?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, json.dumps(value)),
             )
 

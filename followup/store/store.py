@@ -70,8 +70,7 @@ class Store:
             foreign = version > 0 and migrations.application_id(conn) != migrations.APPLICATION_ID
             if foreign or (version == 0 and _has_tables(conn)):
                 raise StoreError(
-                    f"{path} is an SQLite database from another program, not Followup's. "
-                    "It was left untouched."
+                    f"{path} is an SQLite database from another program, not Followup's. It was left untouched."
                 )
             connection.configure(conn)
             if version < migrations.LATEST:
@@ -129,7 +128,7 @@ class Store:
             self.conn.execute("COMMIT")
 
     def integrity_ok(self) -> bool:
-        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
 
     @property
     def schema_version(self) -> int:
@@ -146,4 +145,4 @@ class Store:
 
 
 def _has_tables(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0
+    return bool(conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followup.domain import Channel, Direction, Mood, NoteHit, TouchPoint
 from followup.errors import NotFoundError, ValidationError
@@ -41,15 +41,16 @@ class TouchPointsRepo:
     def for_contact(self, contact_id: int, *, limit: int | None = None, offset: int = 0) -> list[TouchPoint]:
         """A contact's touch points, newest first."""
         rows = self._store.conn.execute(
-            f"SELECT {_COLUMNS} FROM touch_points WHERE contact_id = ? "
-            "ORDER BY at_utc DESC, id DESC LIMIT ? OFFSET ?",
+            f"SELECT {_COLUMNS} FROM touch_points WHERE contact_id = ? ORDER BY at_utc DESC, id DESC LIMIT ? OFFSET ?",
             (contact_id, -1 if limit is None else limit, offset),
         )
         return [_touch_point(r) for r in rows]
 
     def count_for(self, contact_id: int) -> int:
         return int(
-            self._store.conn.execute("SELECT count(*) FROM touch_points WHERE contact_id = ?", (contact_id,)).fetchone()[0]
+            self._store.conn.execute(
+                "SELECT count(*) FROM touch_points WHERE contact_id = ?", (contact_id,)
+            ).fetchone()[0]
         )
 
     def count(self) -> int:
@@ -187,7 +188,7 @@ def _values(tp: TouchPoint) -> tuple[object, ...]:
     )
 
 
-def _touch_point(row: tuple[object, ...]) -> TouchPoint:
+def _touch_point(row: tuple[Any, ...]) -> TouchPoint:
     (tp_id, contact_id, at, tz, channel, direction, summary, notes, mood, needs_reply, difficult, sat, referral) = row
     return TouchPoint(
         id=int(tp_id),  # type: ignore[call-overload]
