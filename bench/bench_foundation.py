@@ -135,7 +135,7 @@ def bench_in_process(data: BenchData, report: Report, rounds: int) -> None:
         make_none_immortal()  # else the run aborts; see pyside_loses_none_refs()
     store = Store.open(data.db_path)
     start = time.perf_counter()
-    window = MainWindow(store, SystemClock(), data.data_dir)
+    window = MainWindow(store, SystemClock(), data.data_dir, initial_view="contacts")
     window.show()
     list_paints = PaintCounter(window.contacts_panel.table.viewport())
     timeline_paints = PaintCounter(window.contact_page.timeline.viewport())
