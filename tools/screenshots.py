@@ -26,6 +26,8 @@ SHOTS: dict[str, tuple[str, str, int, bool]] = {
     "today": ("today", "light", 1, False),
     "contacts": ("contacts", "light", 1, False),
     "contact": ("contact", "light", 1, False),
+    "insights": ("insights", "light", 1, False),
+    "dark-insights": ("insights", "dark", 1, False),
     "dark-welcome": ("today", "dark", 1, True),
     "dark-today": ("today", "dark", 1, False),
     "dark-contacts": ("contacts", "dark", 1, False),
@@ -33,7 +35,7 @@ SHOTS: dict[str, tuple[str, str, int, bool]] = {
     "today-200": ("today", "light", 2, False),
     "dark-contact-200": ("contact", "dark", 2, False),
 }
-COMMITTED = ("welcome", "today", "contacts", "contact", "dark-today", "today-200")
+COMMITTED = ("welcome", "today", "contacts", "contact", "insights", "dark-today", "today-200")
 
 
 def shoot(app: list[str], data: Path, out: Path, view: str, scheme: str, scale: int) -> None:
