@@ -181,6 +181,10 @@ class ContactPage(QWidget):
         self.timeline.setFrameShape(QFrame.Shape.NoFrame)
         self.timeline.setSpacing(0)
         self.timeline.setResizeMode(QListView.ResizeMode.Adjust)
+        # Lay out the cards in batches: the first screenful paints at once and
+        # the rest of a long history (hundreds of cards) follows in the event loop.
+        self.timeline.setLayoutMode(QListView.LayoutMode.Batched)
+        self.timeline.setBatchSize(40)
         delete_tp = QAction("Delete touch point", self.timeline)
         delete_tp.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         delete_tp.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
