@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -40,6 +42,9 @@ from ui.today_controller import TodayController
 from ui.today_model import TodayModel
 from ui.today_view import TodayView
 from ui.welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from ui.insights_view import InsightsView
 
 log = logging.getLogger(__name__)
 
@@ -89,10 +94,13 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.today_view, "Today")
         self.tabs.addTab(self.splitter, "Contacts")
-        from ui.insights_view import InsightsView
-
-        self.insights_view = InsightsView(store.path, clock, self)
-        self.tabs.addTab(self.insights_view, "Insights")
+        # Insights is built when first shown: its module and widgets are not
+        # on the start-up path of the other views.
+        self._insights: InsightsView | None = None
+        self.insights_page = QWidget()
+        insights_layout = QVBoxLayout(self.insights_page)
+        insights_layout.setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.insights_page, "Insights")
         self.tabs.setTabToolTip(0, "What is overdue, due today and this week (Ctrl+1)")
         self.tabs.setTabToolTip(1, "Everyone you work with (Ctrl+2)")
         self.tabs.setTabToolTip(2, "Reply times, promises kept, relationship health (Ctrl+3)")
@@ -119,7 +127,7 @@ class MainWindow(QMainWindow):
         if initial_view in ("contacts", "contact"):
             self.tabs.setCurrentWidget(self.splitter)
         elif initial_view == "insights":
-            self.tabs.setCurrentWidget(self.insights_view)
+            self.tabs.setCurrentWidget(self.insights_page)
         self.reload_contacts()
 
     # -- building --------------------------------------------------------------
@@ -180,7 +188,7 @@ class MainWindow(QMainWindow):
         a.refresh.triggered.connect(self.reload_contacts)
         a.go_today.triggered.connect(lambda: self.show_tab(self.today_view))
         a.go_contacts.triggered.connect(lambda: self.show_tab(self.splitter))
-        a.go_insights.triggered.connect(lambda: self.show_tab(self.insights_view))
+        a.go_insights.triggered.connect(lambda: self.show_tab(self.insights_page))
         a.playbooks.triggered.connect(self.edit_playbooks)
         a.import_contacts.triggered.connect(self.io.import_contacts)
         a.export_contacts.triggered.connect(self.io.export_contacts)
@@ -193,8 +201,6 @@ class MainWindow(QMainWindow):
         self.today_view.calendar_requested.connect(lambda fu, how: self.io.follow_up_to_calendar(fu.id, how))
         self.contact_page.follow_up_calendar_requested.connect(self.io.follow_up_to_calendar)
         self.contact_page.engagement_action_requested.connect(self.engagements.engagement_action)
-        self.insights_view.log_requested.connect(self.log_touch_point)
-        self.insights_view.plan_requested.connect(self.engagements.plan_engagement)
         a.plan_engagement.triggered.connect(lambda: self.engagements.plan_engagement())
         a.done.triggered.connect(self._on_done_triggered)
         self.today_view.open_contact_requested.connect(self.open_contact)
@@ -478,7 +484,7 @@ class MainWindow(QMainWindow):
     def _on_tabs_current_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.today_view and self._today_stale:
             self._refresh_today()
-        if self.tabs.currentWidget() is self.insights_view and self._insights_stale:
+        if self.tabs.currentWidget() is self.insights_page and self._insights_stale:
             self._insights_stale = False
             self.insights_view.refresh()
 
@@ -489,6 +495,19 @@ class MainWindow(QMainWindow):
         shown = self._shown_id()
         if shown is not None:
             self.show_contact(shown)
+
+    @property
+    def insights_view(self) -> InsightsView:
+        if self._insights is None:
+            from ui.insights_view import InsightsView
+
+            self._insights = InsightsView(self.store.path, self.clock, self)
+            self._insights.log_requested.connect(self.log_touch_point)
+            self._insights.plan_requested.connect(self.engagements.plan_engagement)
+            layout = self.insights_page.layout()
+            assert layout is not None
+            layout.addWidget(self._insights)
+        return self._insights
 
     def edit_playbooks(self) -> None:
         from ui.playbook_editor import PlaybookEditorDialog
