@@ -78,6 +78,8 @@ if [[ $FOLLOWUP_SESSION_NOTIFICATIONS == 1 ]]; then
     format = "<b>%s</b>\n%b"
     sticky_history = yes
     history_length = 100
+    # a click invokes the notification's default action, as on most desktops
+    mouse_left_click = do_action, close_current
 [urgency_normal]
     background = "#ffffff"
     foreground = "#202124"

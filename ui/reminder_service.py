@@ -61,6 +61,7 @@ class ReminderService(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.tick)
         notifier.failed.connect(self._on_notifier_failed)
+        notifier.activated.connect(self.show_window)  # a click on one of our notifications
         w = self.window
         w.done_requested.connect(self.done)
         w.snooze_requested.connect(self.snooze)

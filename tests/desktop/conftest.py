@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from desktop_helpers import launch, pytest_collection_modifyitems, seeded
+from desktop_helpers import _new_dunst_history, launch, pytest_collection_modifyitems, seeded
 
-__all__ = ["launch", "pytest_collection_modifyitems", "seeded"]
+__all__ = ["_new_dunst_history", "launch", "pytest_collection_modifyitems", "seeded"]

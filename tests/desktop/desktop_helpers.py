@@ -64,12 +64,29 @@ def sni_tooltip(item: str) -> str:
     return " | ".join(t for t in texts if t)
 
 
+def _dunst_history() -> list[dict[str, dict[str, object]]]:
+    history = json.loads(subprocess.run(["dunstctl", "history"], capture_output=True, text=True, check=True).stdout)
+    return history["data"][0]  # type: ignore[no-any-return]
+
+
+_seen_up_to = 0  # dunst's history outlives a test (1.9 cannot clear it): ids up to this are older
+
+
+@pytest.fixture(autouse=True)
+def _new_dunst_history() -> None:
+    """dunst_summaries() in a test sees only that test's notifications."""
+    global _seen_up_to
+    if IN_SESSION and WITH_NOTIFICATIONS:
+        subprocess.run(["dunstctl", "close-all"], check=True)
+        time.sleep(0.2)
+        _seen_up_to = max((int(str(n["id"]["data"])) for n in _dunst_history()), default=0)
+
+
 def dunst_summaries() -> list[str]:
-    """Every notification dunst has shown (closing them moves them to history)."""
+    """Every notification dunst has shown in this test (closing them moves them to history)."""
     subprocess.run(["dunstctl", "close-all"], check=True)
     time.sleep(0.2)
-    history = json.loads(subprocess.run(["dunstctl", "history"], capture_output=True, text=True, check=True).stdout)
-    return [n["summary"]["data"] for n in history["data"][0]]
+    return [str(n["summary"]["data"]) for n in _dunst_history() if int(str(n["id"]["data"])) > _seen_up_to]
 
 
 def map_state(window_name: str) -> str:
