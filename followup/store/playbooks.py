@@ -30,25 +30,32 @@ def insert_playbook(conn: sqlite3.Connection, playbook: Playbook, stamp: str) ->
 
 def _insert_steps(conn: sqlite3.Connection, playbook_id: int, steps: list[Step]) -> None:
     for position, step in enumerate(steps):
-        cur = conn.execute(
-            """INSERT INTO playbook_steps (playbook_id, position, phase, anchor, days, working_days, at_time,
-                   minutes, title, notes, channel, per_contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                playbook_id,
-                position,
-                Phase(step.phase).value,
-                Anchor(step.anchor).value,
-                step.days,
-                int(step.working_days),
-                step.at.strftime("%H:%M") if step.at else None,
-                step.minutes,
-                step.title,
-                step.notes,
-                step.channel,
-                int(step.per_contact),
-            ),
-        )
-        step.id = int(cur.lastrowid or 0)
+        _insert_step(conn, playbook_id, position, step)
+
+
+def _step_values(position: int, step: Step) -> tuple[object, ...]:
+    return (
+        position,
+        Phase(step.phase).value,
+        Anchor(step.anchor).value,
+        step.days,
+        int(step.working_days),
+        step.at.strftime("%H:%M") if step.at else None,
+        step.minutes,
+        step.title,
+        step.notes,
+        step.channel,
+        int(step.per_contact),
+    )
+
+
+def _insert_step(conn: sqlite3.Connection, playbook_id: int, position: int, step: Step) -> None:
+    cur = conn.execute(
+        """INSERT INTO playbook_steps (playbook_id, position, phase, anchor, days, working_days, at_time,
+               minutes, title, notes, channel, per_contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (playbook_id, *_step_values(position, step)),
+    )
+    step.id = int(cur.lastrowid or 0)
 
 
 def _replace_steps(conn: sqlite3.Connection, playbook_id: int, steps: list[Step]) -> None:
@@ -63,32 +70,14 @@ def _replace_steps(conn: sqlite3.Connection, playbook_id: int, steps: list[Step]
         (playbook_id, *kept),
     )
     for position, step in enumerate(steps):
-        values = (
-            position,
-            Phase(step.phase).value,
-            Anchor(step.anchor).value,
-            step.days,
-            int(step.working_days),
-            step.at.strftime("%H:%M") if step.at else None,
-            step.minutes,
-            step.title,
-            step.notes,
-            step.channel,
-            int(step.per_contact),
-        )
         if step.id in kept:
             conn.execute(
                 """UPDATE playbook_steps SET position = ?, phase = ?, anchor = ?, days = ?, working_days = ?,
                        at_time = ?, minutes = ?, title = ?, notes = ?, channel = ?, per_contact = ? WHERE id = ?""",
-                (*values, step.id),
+                (*_step_values(position, step), step.id),
             )
         else:
-            cur = conn.execute(
-                """INSERT INTO playbook_steps (playbook_id, position, phase, anchor, days, working_days, at_time,
-                       minutes, title, notes, channel, per_contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (playbook_id, *values),
-            )
-            step.id = int(cur.lastrowid or 0)
+            _insert_step(conn, playbook_id, position, step)
 
 
 def validate_playbook(playbook: Playbook) -> None:
