@@ -121,24 +121,45 @@ def generate(
             for _ in range(count):
                 tp_rows.append(_touch_point(rng, cid, now, newest, zones[0], channel, stamp))
             total_tps += count
-        conn.executemany(
-            """INSERT INTO contacts (id, name, organisation, title, kind, preferred_channel, tz, notes,
-                   referred_by, archived, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        # Bulk writes go through sqlite-utils (store.bulk_insert), in this transaction.
+        store.bulk_insert(
+            "contacts",
+            (
+                "id",
+                "name",
+                "organisation",
+                "title",
+                "kind",
+                "preferred_channel",
+                "tz",
+                "notes",
+                "referred_by",
+                "archived",
+                "created_at",
+                "updated_at",
+            ),
             contact_rows,
         )
-        conn.executemany(
-            "INSERT INTO contact_emails (contact_id, position, label, address, address_lower) VALUES (?, ?, ?, ?, ?)",
-            email_rows,
-        )
-        conn.executemany(
-            "INSERT INTO contact_phones (contact_id, position, label, number, normalised) VALUES (?, ?, ?, ?, ?)",
-            phone_rows,
-        )
-        conn.executemany("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?, ?)", tag_rows)
-        conn.executemany(
-            """INSERT INTO touch_points (contact_id, at_utc, tz, channel, direction, summary, notes, mood,
-                   needs_reply, difficult, satisfaction, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        store.bulk_insert("contact_emails", ("contact_id", "position", "label", "address", "address_lower"), email_rows)
+        store.bulk_insert("contact_phones", ("contact_id", "position", "label", "number", "normalised"), phone_rows)
+        store.bulk_insert("contact_tags", ("contact_id", "tag"), tag_rows, ignore=True)
+        store.bulk_insert(
+            "touch_points",
+            (
+                "contact_id",
+                "at_utc",
+                "tz",
+                "channel",
+                "direction",
+                "summary",
+                "notes",
+                "mood",
+                "needs_reply",
+                "difficult",
+                "satisfaction",
+                "created_at",
+                "updated_at",
+            ),
             tp_rows,
         )
         prefs = Preferences.load(store)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -126,6 +126,15 @@ class Store:
             raise
         else:
             self.conn.execute("COMMIT")
+
+    def bulk_insert(
+        self, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]], *, ignore: bool = False
+    ) -> None:
+        """Insert many rows at once through sqlite-utils (multi-row INSERTs in
+        batches), inside the caller's transaction: demo data, imports."""
+        self.db[table].insert_all(  # type: ignore[union-attr]
+            (dict(zip(columns, row, strict=True)) for row in rows), batch_size=200, ignore=ignore
+        )
 
     def integrity_ok(self) -> bool:
         return bool(self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
