@@ -156,8 +156,8 @@ def today(store: Store, prefs: Preferences | None = None, *, limit: int = TODAY_
     end_of_today = local_at(local_today + timedelta(days=1), midnight, tz)
     end_of_week = local_at(local_today + timedelta(days=8), midnight, tz)
     sync_cadences(store, prefs)
-    # An item snoozed or due earlier today but not yet come up would count as
-    # "today"; one that wakes later is not shown yet, as in `due --until`.
+    # Sections go by wake time (the snooze time, else the due time): an item
+    # snoozed until tomorrow is in "this week", not "overdue".
     overdue, n_overdue = store.follow_ups.waking_between(None, start_of_today, limit=limit)
     due_today, n_today = store.follow_ups.waking_between(start_of_today, end_of_today, limit=limit)
     week, n_week = store.follow_ups.waking_between(end_of_today, end_of_week, limit=limit)
