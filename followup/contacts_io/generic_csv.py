@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 
 from followup.contacts_io.detect import csv_dialect
 from followup.contacts_io.model import (
@@ -19,6 +20,7 @@ from followup.contacts_io.model import (
     Incoming,
     Progress,
     apply_labels,
+    checkpoint,
     finish,
     set_channel,
     set_kind,
@@ -104,6 +106,22 @@ def guess_mapping(headers: list[str]) -> dict[int, str]:
     return mapping
 
 
+def map_all(
+    rows: list[Row],
+    map_one: Callable[[int, list[str]], Incoming],
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+) -> list[Incoming]:
+    """``map_one(line, cells)`` for every row, finished, checking for Cancel every 500 rows."""
+    items = []
+    for n, (line, cells) in enumerate(rows):
+        if n % 500 == 0:
+            checkpoint(n, len(rows), progress, cancel)
+        items.append(finish(map_one(line, cells)))
+    return items
+
+
 def map_rows(
     headers: list[str],
     rows: list[Row],
@@ -112,15 +130,7 @@ def map_rows(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> list[Incoming]:
-    items = []
-    for n, (line, cells) in enumerate(rows):
-        if n % 500 == 0:
-            if cancel is not None and cancel():
-                raise Cancelled
-            if progress is not None:
-                progress(n, len(rows))
-        items.append(finish(map_row(headers, line, cells, mapping)))
-    return items
+    return map_all(rows, lambda line, cells: map_row(headers, line, cells, mapping), progress=progress, cancel=cancel)
 
 
 def map_row(headers: list[str], line: int, cells: list[str], mapping: dict[int, str]) -> Incoming:

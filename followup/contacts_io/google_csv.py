@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from followup.contacts_io.generic_csv import Row, unguard
-from followup.contacts_io.model import CancelCheck, Cancelled, Incoming, Progress, apply_labels, finish, set_kind
+from followup.contacts_io.generic_csv import Row, map_all, unguard
+from followup.contacts_io.model import CancelCheck, Incoming, Progress, apply_labels, set_kind
 from followup.domain import Contact, LabelledValue
 
 MULTI = " ::: "
@@ -35,15 +35,7 @@ def split_multi(value: str) -> list[str]:
 def map_rows(
     headers: list[str], rows: list[Row], *, progress: Progress | None = None, cancel: CancelCheck | None = None
 ) -> list[Incoming]:
-    items = []
-    for n, (line, cells) in enumerate(rows):
-        if n % 500 == 0:
-            if cancel is not None and cancel():
-                raise Cancelled
-            if progress is not None:
-                progress(n, len(rows))
-        items.append(finish(map_row(headers, line, cells)))
-    return items
+    return map_all(rows, lambda line, cells: map_row(headers, line, cells), progress=progress, cancel=cancel)
 
 
 def map_row(headers: list[str], line: int, cells: list[str]) -> Incoming:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from followup.contacts_io.model import CancelCheck, Cancelled, Incoming, Progress
+from followup.contacts_io.model import CancelCheck, Cancelled, Incoming, Progress, checkpoint
 from followup.domain import Contact, Kind, LabelledValue
 from followup.store import Store
 from followup.timeutil import to_db
@@ -123,10 +123,7 @@ def apply_import(
         total = len(plan.rows)
         for done, row in enumerate(plan.rows):
             if done % 500 == 0:
-                if cancel is not None and cancel():
-                    raise Cancelled
-                if progress is not None:
-                    progress(done, total)
+                checkpoint(done, total, progress, cancel)
             if row.action is Action.SKIP:
                 summary.skipped.append((row.item.source, row.name, row.reason))
             elif row.action is Action.NEW:

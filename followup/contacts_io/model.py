@@ -25,6 +25,14 @@ class Cancelled(FollowupError):
         super().__init__("Cancelled: nothing was imported.")
 
 
+def checkpoint(done: int, total: int, progress: Progress | None, cancel: CancelCheck | None) -> None:
+    """Between batches of work: stop if the user cancelled, else report how far it got."""
+    if cancel is not None and cancel():
+        raise Cancelled
+    if progress is not None:
+        progress(done, total)
+
+
 # Labels (Google), categories (vCard, Outlook) that name a kind of contact.
 KIND_WORDS: dict[str, Kind] = {
     "client": Kind.CLIENT,

@@ -4,8 +4,8 @@ phones named by where they ring, "Categories" separated by semicolons."""
 
 from __future__ import annotations
 
-from followup.contacts_io.generic_csv import Row, unguard
-from followup.contacts_io.model import CancelCheck, Cancelled, Incoming, Progress, apply_labels, finish
+from followup.contacts_io.generic_csv import Row, map_all, unguard
+from followup.contacts_io.model import CancelCheck, Incoming, Progress, apply_labels
 from followup.domain import Contact, LabelledValue
 
 EMAIL_COLUMNS = ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
@@ -35,15 +35,7 @@ QUIET = {
 def map_rows(
     headers: list[str], rows: list[Row], *, progress: Progress | None = None, cancel: CancelCheck | None = None
 ) -> list[Incoming]:
-    items = []
-    for n, (line, cells) in enumerate(rows):
-        if n % 500 == 0:
-            if cancel is not None and cancel():
-                raise Cancelled
-            if progress is not None:
-                progress(n, len(rows))
-        items.append(finish(map_row(headers, line, cells)))
-    return items
+    return map_all(rows, lambda line, cells: map_row(headers, line, cells), progress=progress, cancel=cancel)
 
 
 def map_row(headers: list[str], line: int, cells: list[str]) -> Incoming:

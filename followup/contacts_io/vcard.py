@@ -20,11 +20,11 @@ from vobject.base import ParseError, getLogicalLines, parseLine  # type: ignore[
 
 from followup.contacts_io.model import (
     CancelCheck,
-    Cancelled,
     ContactsFileError,
     Incoming,
     Progress,
     apply_labels,
+    checkpoint,
     finish,
     set_channel,
     set_kind,
@@ -61,10 +61,7 @@ def parse(text: str, *, progress: Progress | None = None, cancel: CancelCheck | 
     for number, start, lines in _cards(text):
         items.append(finish(_card(number, start, lines)))
         if number % 250 == 0:
-            if cancel is not None and cancel():
-                raise Cancelled
-            if progress is not None:
-                progress(min(start, total), total)
+            checkpoint(min(start, total), total, progress, cancel)
     if not items:
         raise ContactsFileError("There is no BEGIN:VCARD in the file, so it holds no contacts.")
     return items
