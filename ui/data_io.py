@@ -24,7 +24,7 @@ class DataIO(QObject):
 
     def import_meetings(self) -> None:
         w = self.window
-        from ui.calendar_dialogs import ImportDialog, summary_text
+        from ui.calendar_import_dialog import ImportDialog, summary_text
 
         dialog = ImportDialog(w.store, parent=w)
         dialog.imported.connect(
@@ -39,7 +39,7 @@ class DataIO(QObject):
         self, *, follow_up_id: int | None = None, engagement_id: int | None = None, invite: bool = False
     ) -> None:
         w = self.window
-        from ui.calendar_dialogs import ExportDialog
+        from ui.calendar_export_dialog import ExportDialog
 
         contact_id = w._shown_id() if follow_up_id is None and engagement_id is None else None
         dialog = ExportDialog(
