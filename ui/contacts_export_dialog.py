@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from followup.clock import Clock
+from followup.contacts_io import Cancelled
 from followup.contacts_io import backup as backups
 from followup.contacts_io.export import EXPORT_FORMATS, load_contacts, write
 from followup.errors import FollowupError
 from followup.store import Store
 from ui import theme
-from ui.contacts_import_dialog import ProgressJob
+from ui.progress_job import ProgressJob
 
 SUFFIX = {"vcard4": ".vcf", "vcard3": ".vcf", "google-csv": ".csv", "outlook-csv": ".csv"}
 BACKUP_FILTER = "Followup backup (*.followup-backup);;All files (*)"
@@ -171,7 +172,9 @@ class ContactsExportDialog(QDialog):
         def work(store: Store, progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> Any:
             return write(load_contacts(store, ids, include_archived=archived or ids is not None), path, fmt)
 
-        job = ProgressJob(self._db_path, self._clock, work)
+        job = ProgressJob.with_store(
+            self._db_path, self._clock, work, what="contacts import/export job", cancelled_by=Cancelled
+        )
         job.setAutoDelete(False)
         self._job = job
         self.export_button.setEnabled(False)

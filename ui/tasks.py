@@ -3,44 +3,15 @@ worker thread and reports back by signal (Anki's taskman, in miniature)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool
 
 from followup.clock import Clock
-from followup.errors import FollowupError
 from followup.store import Store
-
-log = logging.getLogger(__name__)
-
-
-class _Signals(QObject):
-    finished = Signal(object)
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    def __init__(self, db_path: Path, clock: Clock, work: Callable[[Store], Any]) -> None:
-        super().__init__()
-        self.signals = _Signals()
-        self._db_path = db_path
-        self._clock = clock
-        self._work = work
-
-    def run(self) -> None:
-        try:
-            with Store.open(self._db_path, self._clock) as store:
-                result = self._work(store)
-        except FollowupError as error:
-            self.signals.failed.emit(str(error))
-        except Exception as error:  # a worker must report, never die silently
-            log.exception("background job failed")
-            self.signals.failed.emit(f"Something went wrong: {error}")
-        else:
-            self.signals.finished.emit(result)
+from ui.progress_job import ProgressJob
 
 
 class TaskRunner(QObject):
@@ -52,7 +23,7 @@ class TaskRunner(QObject):
         self._clock = clock
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._alive: set[_Job] = set()
+        self._alive: set[ProgressJob] = set()
 
     def run(
         self,
@@ -60,7 +31,9 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[str], None],
     ) -> None:
-        job = _Job(self._db_path, self._clock, work)
+        job = ProgressJob.with_store(
+            self._db_path, self._clock, lambda store, _p, _c: work(store), what="background job"
+        )
         job.setAutoDelete(False)
         self._alive.add(job)
 
