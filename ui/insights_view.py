@@ -12,27 +12,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
-    QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -47,6 +37,17 @@ from followup.store import Store
 from followup.timeutil import zone
 from ui import theme
 from ui.charts import HorizontalBarChart, StackedBarChart, TrendChart
+from ui.insights_widgets import (
+    CustomPeriodDialog,
+    FigureCard,
+    SilenceList,
+    colour,
+    figure_table,
+    fill_table,
+    hours_text,
+    percent,
+    section,
+)
 from ui.tasks import TaskRunner
 
 LAST_30, WEEK, MONTH, QUARTER, CUSTOM = "Last 30 days", "This week", "This month", "This quarter", "Custom…"
@@ -59,88 +60,6 @@ CHANNEL_COLOURS = {
     Channel.IN_PERSON: "#c77700",
     Channel.TEXT: "#607080",
 }
-SILENCES_SHOWN = 40
-
-
-def hours_text(hours: float | None) -> str:
-    if hours is None:
-        return "—"
-    if hours < 1:
-        return f"{max(1, round(hours * 60))} min"
-    if hours < 48:
-        return f"{hours:.1f} h"
-    return f"{hours / 24:.1f} days"
-
-
-def percent(share: float | None) -> str:
-    return "—" if share is None else f"{share:.0%}"
-
-
-def _colour(hex_code: str) -> QColor:
-    colour = QColor(hex_code)
-    return colour.lighter(140) if theme.is_dark() else colour
-
-
-class FigureCard(QFrame):
-    """A big number with a one-line explanation under it."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("figureCard")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = QLabel(title)
-        self.value = QLabel("—")
-        font = self.value.font()
-        font.setPointSizeF(font.pointSizeF() * 2.0)
-        font.setBold(True)
-        self.value.setFont(font)
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setStyleSheet(f"color: {theme.muted().name()};")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(theme.MARGIN, theme.SPACING, theme.MARGIN, theme.SPACING)
-        layout.setSpacing(2)
-        layout.addWidget(self.title)
-        layout.addWidget(self.value)
-        layout.addWidget(self.note)
-        layout.addStretch(1)
-
-    def show_figure(self, value: str, note: str, tip: str, colour: str | None = None) -> None:
-        self.value.setText(value)
-        self.value.setStyleSheet(f"color: {colour};" if colour else "")
-        self.note.setText(note)
-        self.setToolTip(tip)
-
-
-class CustomPeriodDialog(QDialog):
-    def __init__(self, first: date, last: date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Custom period")
-        self.first = QDateEdit(QDate(first.year, first.month, first.day))
-        self.last = QDateEdit(QDate(last.year, last.month, last.day))
-        for edit in (self.first, self.last):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("&From", self.first)
-        form.addRow("&To (included)", self.last)
-        form.addRow(buttons)
-
-    def dates(self) -> tuple[date, date]:
-        return self.first.date().toPython(), self.last.date().toPython()  # type: ignore[return-value]
-
-
-def _section(text: str, tip: str = "") -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.15)
-    label.setFont(font)
-    label.setToolTip(tip)
-    return label
 
 
 class InsightsView(QWidget):
@@ -198,12 +117,15 @@ class InsightsView(QWidget):
         self.kind_chart = HorizontalBarChart()
         self.satisfaction_chart = TrendChart()
         self.satisfaction_chart.empty_text = "No satisfaction scores in this period."
-        self.kind_table = self._table(
+        self.kind_table = figure_table(
             ["Kind", "Median reply", "Within promise", "Waiting", "On time", "Drifting", "Overdue", "Touch points"]
         )
-        self.outcome_table = self._table(["", "On time", "Late", "Skipped", "Still open"])
-        self.internal_tree = self._silence_tree("Internal: colleagues and managers")
-        self.external_tree = self._silence_tree("External: clients, suppliers, partners, others")
+        self.outcome_table = figure_table(["", "On time", "Late", "Skipped", "Still open"])
+        self.internal_tree = SilenceList("Internal: colleagues and managers")
+        self.external_tree = SilenceList("External: clients, suppliers, partners, others")
+        for tree in (self.internal_tree, self.external_tree):
+            tree.log_requested.connect(self.log_requested)
+            tree.plan_requested.connect(self.plan_requested)
 
         head = QHBoxLayout()
         titles = QVBoxLayout()
@@ -224,17 +146,17 @@ class InsightsView(QWidget):
         for i, card in enumerate(self.cards.values()):
             grid.addWidget(card, i // 4, i % 4)
         row = 2
-        grid.addWidget(_section("Touch points per week, by channel", self.weekly_chart.toolTip()), row, 0, 1, 2)
-        grid.addWidget(_section("Touch points by kind of contact"), row, 2, 1, 2)
+        grid.addWidget(section("Touch points per week, by channel", self.weekly_chart.toolTip()), row, 0, 1, 2)
+        grid.addWidget(section("Touch points by kind of contact"), row, 2, 1, 2)
         grid.addWidget(self.weekly_chart, row + 1, 0, 1, 2)
         grid.addWidget(self.kind_chart, row + 1, 2, 1, 2)
-        grid.addWidget(_section("By kind of contact"), row + 2, 0, 1, 4)
+        grid.addWidget(section("By kind of contact"), row + 2, 0, 1, 4)
         grid.addWidget(self.kind_table, row + 3, 0, 1, 4)
-        grid.addWidget(_section("Follow-ups due in the period"), row + 4, 0, 1, 2)
-        grid.addWidget(_section("Satisfaction per week"), row + 4, 2, 1, 2)
+        grid.addWidget(section("Follow-ups due in the period"), row + 4, 0, 1, 2)
+        grid.addWidget(section("Satisfaction per week"), row + 4, 2, 1, 2)
         grid.addWidget(self.outcome_table, row + 5, 0, 1, 2)
         grid.addWidget(self.satisfaction_chart, row + 5, 2, 1, 2)
-        grid.addWidget(_section("Longest silences (now)"), row + 6, 0, 1, 4)
+        grid.addWidget(section("Longest silences (now)"), row + 6, 0, 1, 4)
         grid.addWidget(self.internal_tree, row + 7, 0, 1, 2)
         grid.addWidget(self.external_tree, row + 7, 2, 1, 2)
         for column in range(4):
@@ -251,41 +173,6 @@ class InsightsView(QWidget):
         layout.setSpacing(theme.MARGIN)
         layout.addLayout(head)
         layout.addWidget(self.scroll, 1)
-
-    # -- widgets ---------------------------------------------------------------
-
-    def _table(self, headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
-        table.setHorizontalHeaderLabels(headers)
-        table.verticalHeader().setVisible(False)
-        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        table.setAlternatingRowColors(True)
-        table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return table
-
-    def _silence_tree(self, title: str) -> QTreeWidget:
-        tree = QTreeWidget()
-        tree.setHeaderLabels([title, "Silent for", "Rhythm", ""])
-        tree.setRootIsDecorated(False)
-        tree.setUniformRowHeights(True)
-        tree.setAlternatingRowColors(True)
-        tree.setMinimumHeight(280)
-        tree.header().setStretchLastSection(False)
-        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        tree.setToolTip(
-            "Contacts past their ideal interval (drifting, amber) or past their limit (overdue, red) right now, "
-            "longest silence first. Log records a touch point; Plan prepares one."
-        )
-        tree.itemActivated.connect(lambda item, _col: self.log_requested.emit(item.data(0, Qt.ItemDataRole.UserRole)))
-        return tree
 
     # -- computing ---------------------------------------------------------------
 
@@ -392,7 +279,7 @@ class InsightsView(QWidget):
             f"{f.replies_within_promise} of {f.replies_answered} within {window} hours",
             f"Of the replies made in {over}, the share made within your {window}-hour promise "
             "(the reply window in the preferences).",
-            _colour(promise_colour).name() if promise_colour else None,
+            colour(promise_colour).name() if promise_colour else None,
         )
         self.cards["waiting"].show_figure(
             str(f.replies_waiting),
@@ -400,7 +287,7 @@ class InsightsView(QWidget):
             if f.replies_waiting
             else "Nobody is waiting",
             "Inbound messages that needed an answer and have none yet, right now, whenever they came in.",
-            _colour(theme.OVERDUE).name() if f.replies_waiting_overdue else None,
+            colour(theme.OVERDUE).name() if f.replies_waiting_overdue else None,
         )
         self.cards["on_time"].show_figure(
             percent(f.followups_done_on_time_share),
@@ -416,7 +303,7 @@ class InsightsView(QWidget):
             f"{f.drifting_contacts} drifting, {f.overdue_contacts} overdue",
             "Right now: contacts past their ideal interval without a touch point (drifting) or past their limit "
             "(overdue). Archived contacts are left out.",
-            _colour(theme.OVERDUE).name() if f.overdue_contacts else None,
+            colour(theme.OVERDUE).name() if f.overdue_contacts else None,
         )
         self.cards["difficult"].show_figure(
             str(f.difficult_conversations),
@@ -440,14 +327,14 @@ class InsightsView(QWidget):
         self._show_charts(r, over)
         self._show_kinds(r)
         self._show_outcomes(r, over)
-        self._show_silences(self.internal_tree, r.internal_silences)
-        self._show_silences(self.external_tree, r.external_silences)
+        self.internal_tree.show_silences(r.internal_silences)
+        self.external_tree.show_silences(r.external_silences)
 
     def _show_charts(self, r: Insights, over: str) -> None:
         weeks = [f"{w.monday:%d %b}" for w in r.weeks]
         self.weekly_chart.set_data(
             weeks,
-            [(c.label, _colour(CHANNEL_COLOURS[c]), [w.by_channel.get(c.value, 0) for w in r.weeks]) for c in Channel],
+            [(c.label, colour(CHANNEL_COLOURS[c]), [w.by_channel.get(c.value, 0) for w in r.weeks]) for c in Channel],
         )
         self.weekly_chart.setToolTip(
             f"Touch points logged in {over}, per calendar week (by its Monday), stacked by channel. "
@@ -464,21 +351,6 @@ class InsightsView(QWidget):
         self.satisfaction_chart.setToolTip(
             f"The mean satisfaction score (1 to 5) per week in {over}; gaps are weeks without scores."
         )
-
-    def _fill(self, table: QTableWidget, rows: list[list[str]], tips: list[str]) -> None:
-        table.setRowCount(len(rows))
-        for i, row in enumerate(rows):
-            for j, text in enumerate(row):
-                item = QTableWidgetItem(text)
-                item.setTextAlignment(
-                    (Qt.AlignmentFlag.AlignLeft if j == 0 else Qt.AlignmentFlag.AlignRight)
-                    | Qt.AlignmentFlag.AlignVCenter
-                )
-                if j < len(tips) and tips[j]:
-                    item.setToolTip(tips[j])
-                table.setItem(i, j, item)
-        height = table.horizontalHeader().height() + sum(table.rowHeight(i) for i in range(len(rows))) + 4
-        table.setFixedHeight(height)
 
     def _show_kinds(self, r: Insights) -> None:
         rows = []
@@ -506,7 +378,7 @@ class InsightsView(QWidget):
             "Contacts past their limit now",
             "Touch points logged in the period",
         ]
-        self._fill(self.kind_table, rows, tips)
+        fill_table(self.kind_table, rows, tips)
 
     def _show_outcomes(self, r: Insights, over: str) -> None:
         rows = []
@@ -515,53 +387,11 @@ class InsightsView(QWidget):
             *((f"Source: {_SOURCE_LABELS.get(k, k)}", o) for k, o in r.followups_by_source.items()),
         ]:
             rows.append([name, str(outcomes.on_time), str(outcomes.late), str(outcomes.skipped), str(outcomes.overdue)])
-        self._fill(self.outcome_table, rows, [])
+        fill_table(self.outcome_table, rows, [])
         self.outcome_table.setToolTip(
             f"Follow-ups that fell due in {over}, by the phase of their engagement (before, during, after) and by "
             "where they came from; on time means done at or before the due time."
         )
-
-    def _show_silences(self, tree: QTreeWidget, silences: list) -> None:  # type: ignore[type-arg]
-        tree.clear()
-        for s in silences[:SILENCES_SHOWN]:
-            silent = f"{s.days} days" + (" (never)" if s.never_touched else "")
-            item = QTreeWidgetItem([f"{s.name}  ·  {Kind(s.kind).label}", silent, f"{s.ideal} / {s.limit} days", ""])
-            item.setData(0, Qt.ItemDataRole.UserRole, s.contact_id)
-            item.setForeground(1, _colour(theme.OVERDUE if s.health == "overdue" else theme.DRIFTING))
-            item.setToolTip(
-                1,
-                f"{s.health.capitalize()}: {s.days} days without a touch point"
-                + (" (never touched: counted from when they were added)" if s.never_touched else ""),
-            )
-            item.setToolTip(2, f"Ideal: every {s.ideal} days; limit: {s.limit} days")
-            tree.addTopLevelItem(item)
-            tree.setItemWidget(item, 3, self._row_buttons(s.contact_id, s.name))
-        if len(silences) > SILENCES_SHOWN:
-            more = QTreeWidgetItem([f"and {len(silences) - SILENCES_SHOWN} more", "", "", ""])
-            more.setFlags(Qt.ItemFlag.NoItemFlags)
-            tree.addTopLevelItem(more)
-        if not silences:
-            none = QTreeWidgetItem(["Nobody is drifting away.", "", "", ""])
-            none.setFlags(Qt.ItemFlag.NoItemFlags)
-            tree.addTopLevelItem(none)
-
-    def _row_buttons(self, contact_id: int, name: str) -> QWidget:
-        box = QWidget()
-        layout = QHBoxLayout(box)
-        layout.setContentsMargins(0, 0, 4, 0)
-        layout.setSpacing(4)
-        for text, signal, tip in (
-            ("Log", self.log_requested, f"Log a touch point with {name}"),
-            ("Plan", self.plan_requested, f"Plan a touch point with {name}"),
-        ):
-            button = QToolButton()
-            button.setText(text)
-            button.setToolTip(tip)
-            button.setAutoRaise(False)
-            button.setObjectName(f"{text.lower()}Button")
-            button.clicked.connect(lambda _=False, s=signal, c=contact_id: s.emit(c))
-            layout.addWidget(button)
-        return box
 
 
 _SOURCE_LABELS = {"plan": "Plans", "cadence": "Stay in touch", "reply": "Reply promises", "manual": "Manual"}
