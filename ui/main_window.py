@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -26,8 +25,6 @@ from PySide6.QtWidgets import (
 
 from followup import __version__
 from followup.clock import Clock
-from followup.domain import Contact, Direction, TouchPoint
-from followup.engine.touch_points import log_touch_point
 from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
@@ -116,11 +113,13 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.tabs)
         self.setCentralWidget(self.pages)
+        from ui.contact_actions import ContactActions
         from ui.data_io import DataIO
         from ui.engagement_actions import EngagementActions
 
         self.io = DataIO(self)
         self.engagements = EngagementActions(self)
+        self.contact_actions = ContactActions(self)
         self._live_file_timer.timeout.connect(self.io.refresh_live_file)
         self._build_menus()
         self._connect()
@@ -174,16 +173,16 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         a = self.actions
-        a.new_contact.triggered.connect(self.new_contact)
-        a.log_touch_point.triggered.connect(self.log_touch_point)
+        a.new_contact.triggered.connect(self.contact_actions.new_contact)
+        a.log_touch_point.triggered.connect(self.contact_actions.log_touch_point)
         a.load_demo.triggered.connect(self.load_demo)
         a.quit.triggered.connect(QApplication.quit)
         a.undo.triggered.connect(self.undo)
         a.find.triggered.connect(self._on_find_triggered)
         a.search_notes.triggered.connect(lambda: self.search_notes(self.contacts_panel.search.text()))
-        a.edit_contact.triggered.connect(lambda: self._with_current(self.edit_contact))
-        a.archive_contact.triggered.connect(lambda: self._with_current(self.toggle_archived))
-        a.delete_contact.triggered.connect(lambda: self._with_current(self.delete_contact))
+        a.edit_contact.triggered.connect(lambda: self._with_current(self.contact_actions.edit_contact))
+        a.archive_contact.triggered.connect(lambda: self._with_current(self.contact_actions.toggle_archived))
+        a.delete_contact.triggered.connect(lambda: self._with_current(self.contact_actions.delete_contact))
         a.show_archived.toggled.connect(lambda _on: self.reload_contacts())
         a.refresh.triggered.connect(self.reload_contacts)
         a.go_today.triggered.connect(lambda: self.show_tab(self.today_view))
@@ -208,19 +207,19 @@ class MainWindow(QMainWindow):
         self.today.contact_changed.connect(self._on_follow_up_contact_changed)
         a.shortcuts.triggered.connect(self._on_shortcuts_triggered)
         a.about.triggered.connect(self._on_about_triggered)
-        self.welcome.add_contact_requested.connect(self.new_contact)
+        self.welcome.add_contact_requested.connect(self.contact_actions.new_contact)
         self.welcome.demo_requested.connect(self.load_demo)
         self.contacts_panel.contact_selected.connect(self.show_contact)
         self.contacts_panel.contact_activated.connect(self._on_contacts_panel_contact_activated)
         self.contacts_panel.notes_search_requested.connect(self.search_notes)
         page = self.contact_page
-        page.log_requested.connect(self.log_touch_point)
-        page.edit_requested.connect(self.edit_contact)
-        page.archive_requested.connect(self.toggle_archived)
-        page.delete_requested.connect(self.delete_contact)
+        page.log_requested.connect(self.contact_actions.log_touch_point)
+        page.edit_requested.connect(self.contact_actions.edit_contact)
+        page.archive_requested.connect(self.contact_actions.toggle_archived)
+        page.delete_requested.connect(self.contact_actions.delete_contact)
         page.contact_link_activated.connect(self.open_contact)
-        page.touch_point_edit_requested.connect(self.edit_touch_point)
-        page.touch_point_delete_requested.connect(self.delete_touch_point)
+        page.touch_point_edit_requested.connect(self.contact_actions.edit_touch_point)
+        page.touch_point_delete_requested.connect(self.contact_actions.delete_touch_point)
         page.plan_requested.connect(self.engagements.plan_engagement)
 
     # -- showing ---------------------------------------------------------------
@@ -313,157 +312,6 @@ class MainWindow(QMainWindow):
         if shown is not None:
             fn(shown)
 
-    # -- contacts ----------------------------------------------------------------
-
-    def new_contact(self) -> None:
-        from ui.contact_dialog import ContactDialog
-
-        contact = Contact(name="", tz=self.tz.key)
-        dialog = ContactDialog(
-            contact, self.store.contacts.names(), self._save_new_contact, self, Preferences.load(self.store).cadences
-        )
-        dialog.exec()
-
-    def _save_new_contact(self, contact: Contact) -> None:
-        contact_id = self.store.contacts.add(contact)
-        if self.pages.currentWidget() is self.welcome:
-            self.reload_contacts()
-            self.tabs.setCurrentWidget(self.splitter)
-        else:
-            self.contacts_model.upsert(self.store.contacts.row(contact_id))
-        self.open_contact(contact_id)
-        self.statusBar().showMessage(f"Added {contact.name}.", 5000)
-
-    def edit_contact(self, contact_id: int) -> None:
-        from ui.contact_dialog import ContactDialog
-
-        contact = self.store.contacts.get(contact_id)
-        dialog = ContactDialog(
-            contact, self.store.contacts.names(), self._save_edited_contact, self, Preferences.load(self.store).cadences
-        )
-        dialog.exec()
-
-    def _save_edited_contact(self, contact: Contact) -> None:
-        self.store.contacts.update(contact)
-        assert contact.id is not None
-        self._refresh_contact(contact.id)
-        self.statusBar().showMessage(f"Saved {contact.name}.", 5000)
-
-    def toggle_archived(self, contact_id: int) -> None:
-        contact = self.store.contacts.get(contact_id)
-        archive = not contact.archived
-        self.store.contacts.set_archived(contact_id, archive)
-        self._push_undo(
-            f"{'archive' if archive else 'unarchive'} {contact.name}",
-            lambda: (self.store.contacts.set_archived(contact_id, not archive), self._refresh_contact(contact_id)),
-        )
-        if archive and not self.actions.show_archived.isChecked():
-            self.contacts_model.remove(contact_id)
-            self.right.setCurrentWidget(self.placeholder)
-            self._update_contact_actions()
-        else:
-            self._refresh_contact(contact_id)
-        verb = "Archived" if archive else "Unarchived"
-        self.statusBar().showMessage(f"{verb} {contact.name}. Ctrl+Z undoes it.", 8000)
-
-    def delete_contact(self, contact_id: int) -> None:
-        contact = self.store.contacts.get(contact_id)
-        n = self.store.touch_points.count_for(contact_id)
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Delete contact",
-            f"Delete {contact.name} and their {n} touch points?",
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setInformativeText(
-            "Archive keeps them out of the way without losing anything. You can undo a delete "
-            "with Ctrl+Z until you quit."
-        )
-        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is not delete:
-            return
-        deleted = self.store.contacts.delete(contact_id)
-        self.contacts_model.remove(contact_id)
-        self.right.setCurrentWidget(self.placeholder)
-        self._update_contact_actions()
-
-        def restore() -> None:
-            self.store.contacts.restore(deleted)
-            self.contacts_model.upsert(self.store.contacts.row(contact_id))
-            self.open_contact(contact_id)
-
-        self._push_undo(f"delete {contact.name}", restore)
-        self.statusBar().showMessage(f"Deleted {contact.name}. Ctrl+Z brings them back.", 10000)
-
-    # -- touch points --------------------------------------------------------------
-
-    def log_touch_point(self, contact_id: int | None = None) -> None:
-        if not contact_id:
-            contact_id = self._shown_id() or self._ask_for_contact()
-        if not contact_id:
-            return
-        from ui.touch_point_dialog import TouchPointDialog
-
-        contact = self.store.contacts.get(contact_id)
-        tp = TouchPoint(
-            contact_id=contact_id,
-            at=self.clock.now(),
-            channel=contact.preferred_channel,
-            direction=Direction.OUT,
-            summary="",
-            tz=self.tz.key,
-        )
-        dialog = TouchPointDialog(tp, contact.name, contact.preferred_channel, self.tz, self._save_touch_point, self)
-        dialog.exec()
-
-    def _save_touch_point(self, tp: TouchPoint) -> None:
-        if tp.id is None:
-            logged = log_touch_point(self.store, tp)
-            extra = f" Kept {len(logged.closed)} promise(s)." if logged.closed else ""
-            if logged.created:
-                extra += " A reply is now due within a day."
-            self.statusBar().showMessage(f"Logged: {tp.summary}.{extra}", 8000)
-        else:
-            self.store.touch_points.update(tp)
-        self._refresh_contact(tp.contact_id)
-        self._today_changed()
-
-    def edit_touch_point(self, touch_point_id: int) -> None:
-        from ui.touch_point_dialog import TouchPointDialog
-
-        tp = self.store.touch_points.get(touch_point_id)
-        contact = self.store.contacts.get(tp.contact_id)
-        dialog = TouchPointDialog(tp, contact.name, contact.preferred_channel, self.tz, self._save_touch_point, self)
-        dialog.exec()
-
-    def delete_touch_point(self, touch_point_id: int) -> None:
-        tp = self.store.touch_points.delete(touch_point_id)
-        self._refresh_contact(tp.contact_id)
-        self._push_undo(
-            f"delete touch point “{tp.summary}”",
-            lambda: (self.store.touch_points.restore(tp), self._refresh_contact(tp.contact_id)),
-        )
-        self.statusBar().showMessage(f"Deleted touch point “{tp.summary}”. Ctrl+Z brings it back.", 8000)
-
-    def _ask_for_contact(self) -> int | None:
-        names = self.store.contacts.names()
-        if not names:
-            return None
-        labels = [f"{name}  (#{cid})" for cid, name in names]
-        choice, ok = QInputDialog.getItem(self, "Log touch point", "With whom?", labels, 0, True)
-        if not ok:
-            return None
-        if choice in labels:
-            return names[labels.index(choice)][0]
-        try:
-            return self.store.contacts.resolve(choice)
-        except FollowupError as error:
-            QMessageBox.information(self, "Log touch point", str(error))
-            return None
-
     # -- engagements and follow-ups ----------------------------------------------------
 
     def _today_changed(self) -> None:
@@ -502,7 +350,7 @@ class MainWindow(QMainWindow):
             from ui.insights_view import InsightsView
 
             self._insights = InsightsView(self.store.path, self.clock, self)
-            self._insights.log_requested.connect(self.log_touch_point)
+            self._insights.log_requested.connect(self.contact_actions.log_touch_point)
             self._insights.plan_requested.connect(self.engagements.plan_engagement)
             layout = self.insights_page.layout()
             assert layout is not None
