@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from followup.domain import Channel, Contact, Kind
-from followup.errors import FollowupError
 from ui import theme
 from ui.labelled_list import LabelledListEditor
+from ui.save_errors import saved
 
 _ZONES: list[str] | None = None
 
@@ -198,10 +198,5 @@ class ContactDialog(QDialog):
         )
 
     def accept(self) -> None:
-        try:
-            self._save(self.edited())
-        except FollowupError as error:
-            self.error.setText(str(error))
-            self.error.show()
-            return
-        super().accept()
+        if saved(lambda: self._save(self.edited()), self.error):
+            super().accept()

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from followup.domain import Channel, Direction, Mood, TouchPoint
-from followup.errors import FollowupError
 from ui import theme
+from ui.save_errors import saved
 
 
 def to_qdatetime(instant: datetime, tz: ZoneInfo) -> QDateTime:
@@ -191,10 +191,5 @@ class TouchPointDialog(QDialog):
         )
 
     def accept(self) -> None:
-        try:
-            self._save(self.edited())
-        except FollowupError as error:
-            self.error.setText(str(error))
-            self.error.show()
-            return
-        super().accept()
+        if saved(lambda: self._save(self.edited()), self.error):
+            super().accept()
