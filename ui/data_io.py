@@ -8,7 +8,8 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -115,3 +116,29 @@ class DataIO(QObject):
             w._undo.clear()
             w.actions.undo.setEnabled(False)
             w._reload_everything()
+
+    def load_demo(self) -> None:
+        """Demo data on a worker thread, with a progress dialog; then Today."""
+        from followup import demo
+
+        w = self.window
+        progress = QProgressDialog("Creating demo contacts and their history…", "", 0, 0, w)
+        progress.setCancelButton(None)
+        progress.setWindowTitle("Demo data")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def done(summary: demo.DemoSummary) -> None:
+            w.tabs.setCurrentWidget(w.today_view)
+            progress.close()
+            w.reload_contacts()
+            w.contacts_panel.select_first()
+            w.statusBar().showMessage(
+                f"Added {summary.contacts} demo contacts and {summary.touch_points} touch points.", 8000
+            )
+
+        def failed(message: str) -> None:
+            progress.close()
+            QMessageBox.warning(w, "Demo data", message)
+
+        w.tasks.run(lambda store: demo.generate(store, contacts=60, seed=1), done, failed)

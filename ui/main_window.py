@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -175,7 +174,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         a.new_contact.triggered.connect(self.contact_actions.new_contact)
         a.log_touch_point.triggered.connect(self.contact_actions.log_touch_point)
-        a.load_demo.triggered.connect(self.load_demo)
+        a.load_demo.triggered.connect(self.io.load_demo)
         a.quit.triggered.connect(QApplication.quit)
         a.undo.triggered.connect(self.undo)
         a.find.triggered.connect(self._on_find_triggered)
@@ -208,7 +207,7 @@ class MainWindow(QMainWindow):
         a.shortcuts.triggered.connect(self._on_shortcuts_triggered)
         a.about.triggered.connect(self._on_about_triggered)
         self.welcome.add_contact_requested.connect(self.contact_actions.new_contact)
-        self.welcome.demo_requested.connect(self.load_demo)
+        self.welcome.demo_requested.connect(self.io.load_demo)
         self.contacts_panel.contact_selected.connect(self.show_contact)
         self.contacts_panel.contact_activated.connect(self._on_contacts_panel_contact_activated)
         self.contacts_panel.notes_search_requested.connect(self.search_notes)
@@ -403,30 +402,6 @@ class MainWindow(QMainWindow):
         dialog.query.setText(text)
         dialog.show()
         dialog.query.setFocus()
-
-    def load_demo(self) -> None:
-        from followup import demo
-
-        progress = QProgressDialog("Creating demo contacts and their history…", "", 0, 0, self)
-        progress.setCancelButton(None)
-        progress.setWindowTitle("Demo data")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-
-        def done(summary: demo.DemoSummary) -> None:
-            self.tabs.setCurrentWidget(self.today_view)
-            progress.close()
-            self.reload_contacts()
-            self.contacts_panel.select_first()
-            self.statusBar().showMessage(
-                f"Added {summary.contacts} demo contacts and {summary.touch_points} touch points.", 8000
-            )
-
-        def failed(message: str) -> None:
-            progress.close()
-            QMessageBox.warning(self, "Demo data", message)
-
-        self.tasks.run(lambda store: demo.generate(store, contacts=60, seed=1), done, failed)
 
     def _on_shortcuts_triggered(self) -> None:
         from ui import dialogs_help
