@@ -115,16 +115,25 @@ def run_app(args: argparse.Namespace) -> int:
         target = window.today_view.tree if view == "today" else window.contacts_panel.table
         _quit_when_painted(target.viewport())
     reminders = None
+    background = getattr(args, "background", False) or os.environ.get("FOLLOWUP_BACKGROUND") == "1"
     if not unattended:
         from ui.reminder_service import setup_reminders
+
+        if background:
+            # At login the panel (and its tray) may start after us: Qt decides
+            # once whether there is a tray, so give the tray host time to come.
+            _wait_for_tray_host(10_000)
 
         reminders = setup_reminders(app, store, SystemClock(), folder)
         window.attach_reminders(reminders)
         if instance is not None:
             instance.activated.connect(reminders.show_main_requested.emit)
     # --background (start at login): only the tray, where there is one.
-    background = getattr(args, "background", False) or os.environ.get("FOLLOWUP_BACKGROUND") == "1"
-    if not (background and reminders is not None and reminders.tray is not None):
+    if background and reminders is not None and reminders.tray is not None:
+        log.info("started in the background: only the tray icon is shown")
+    else:
+        if background:
+            log.info("started in the background, but there is no tray: showing the window")
         window.show()
     try:
         return app.exec()
@@ -134,6 +143,34 @@ def run_app(args: argparse.Namespace) -> int:
         if instance is not None:
             instance.close()
         store.close()
+
+
+def _wait_for_tray_host(timeout_ms: int) -> None:
+    """Wait (at most ``timeout_ms``) until a StatusNotifier host is registered
+    on the session bus, polling without blocking the event loop for long.
+    Returns at once where there is no session bus or the host is already there."""
+    if sys.platform in ("win32", "darwin"):
+        return
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop
+    from PySide6.QtDBus import QDBusConnection, QDBusInterface
+
+    bus = QDBusConnection.sessionBus()
+    if not bus.isConnected():
+        return
+    watcher = QDBusInterface(
+        "org.kde.StatusNotifierWatcher", "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher", bus
+    )
+    deadline = QDeadlineTimer(timeout_ms)
+    while not deadline.hasExpired():
+        if watcher.isValid() and watcher.property("IsStatusNotifierHostRegistered"):
+            return
+        loop = QEventLoop()
+        QTimer.singleShot(200, loop.quit)
+        loop.exec()
+        watcher = QDBusInterface(
+            "org.kde.StatusNotifierWatcher", "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher", bus
+        )
+    log.info("no StatusNotifier host appeared within %d ms", timeout_ms)
 
 
 def _has_display() -> bool:

@@ -58,7 +58,7 @@ def test_a_second_launch_raises_the_first_and_nothing_is_notified_twice(
     seeded.add_due("Send the contract")
     launch(seeded.data_dir, background=True)
     wait_for(delivered(seeded), what="the notification")
-    assert map_state("Followup") != "IsViewable"
+    assert map_state("Followup") != "IsViewable", seeded.log()  # the log says why it was shown
     # WHEN it is launched again
     result = second_launch(seeded.data_dir)
     # THEN the second exits 0 at once and the first window comes forward
