@@ -7,15 +7,30 @@ never rename.
 from __future__ import annotations
 
 import argparse
+from importlib import import_module
+from typing import Any
 
 from followup import __version__
 from followup.domain import CHANNEL_ALIASES, Direction, Kind, Mood
 
 VIEWS = ("today", "contacts", "contact", "insights")
 
+# Modules under followup.cli whose register(sub) adds a group of subcommands
+# (each with command(...) below). They must stay light: argparse only, the
+# commands' own code is imported when a command runs.
+GROUPS: tuple[str, ...] = ()
+
 
 class Parser(argparse.ArgumentParser):
     """argparse that says 'followup' and exits 2 on usage errors."""
+
+
+def command(sub: Any, name: str, handler: str, **kwargs: Any) -> argparse.ArgumentParser:
+    """Add subcommand ``name``, run by ``handler`` ("module:function" under
+    followup.cli, imported only when that command runs)."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, **kwargs)
+    parser.set_defaults(handler=handler)
+    return parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,12 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--quit-on-paint", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = sub.add_parser("demo", help="fill the database with realistic demo data")
+    demo = command(sub, "demo", "commands:demo", help="fill the database with realistic demo data")
     demo.add_argument("--contacts", type=int, default=60, metavar="N", help="how many contacts (default 60)")
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed; the same seed gives the same data")
     demo.add_argument("--json", action="store_true")
 
-    add = sub.add_parser("add-contact", help="add a contact")
+    add = command(sub, "add-contact", "commands:add_contact", help="add a contact")
     add.add_argument("name")
     add.add_argument("--email", action="append", default=[], metavar="E", help="email address (repeatable)")
     add.add_argument("--phone", action="append", default=[], metavar="P", help="phone number (repeatable)")
@@ -50,11 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--tag", action="append", default=[], metavar="T", help="tag (repeatable)")
     add.add_argument("--json", action="store_true")
 
-    contacts = sub.add_parser("contacts", help="list contacts")
+    contacts = command(sub, "contacts", "commands:contacts", help="list contacts")
     contacts.add_argument("--archived", action="store_true", help="include archived contacts")
     contacts.add_argument("--json", action="store_true")
 
-    log = sub.add_parser("log", help="log a touch point with a contact")
+    log = command(sub, "log", "commands:log", help="log a touch point with a contact")
     log.add_argument("contact", metavar="CONTACT", help="a unique name, email or id")
     log.add_argument("--channel", required=True, metavar="C", help="email, phone/call, video, in_person/meeting, text")
     log.add_argument("--summary", required=True, metavar="S")
@@ -70,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     log.add_argument("--json", action="store_true")
 
-    plan = sub.add_parser("plan", help="create an engagement and its plan of follow-ups")
+    plan = command(sub, "plan", "plan_commands:plan", help="create an engagement and its plan of follow-ups")
     plan.add_argument("contact", metavar="CONTACT", help="a unique name, email or id")
     plan.add_argument(
         "--with",
@@ -91,53 +106,70 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--location", default="", metavar="PLACE", help="a place or a link")
     plan.add_argument("--json", action="store_true")
 
-    due = sub.add_parser("due", help="open follow-ups that are due")
+    due = command(sub, "due", "plan_commands:due", help="open follow-ups that are due")
     due.add_argument("--now", metavar="ISO", help="as if it were this time (default: now)")
     due.add_argument("--until", metavar="ISO", help="also list what falls due until then")
     due.add_argument("--json", action="store_true")
 
-    done = sub.add_parser("done", help="mark a follow-up done")
+    done = command(sub, "done", "plan_commands:done", help="mark a follow-up done")
     done.add_argument("id", type=int)
     done.add_argument("--log", metavar="SUMMARY", help="also log a touch point with this summary")
     done.add_argument("--channel", metavar="C", help="the touch point's channel (default: the follow-up's)")
     done.add_argument("--json", action="store_true")
-    snooze = sub.add_parser("snooze", help="hide a follow-up until a later time")
+    snooze = command(sub, "snooze", "plan_commands:snooze", help="hide a follow-up until a later time")
     snooze.add_argument("id", type=int)
     snooze.add_argument("--until", required=True, metavar="ISO")
     snooze.add_argument("--json", action="store_true")
-    skip = sub.add_parser("skip", help="skip a follow-up (it stays in the history)")
+    skip = command(sub, "skip", "plan_commands:skip", help="skip a follow-up (it stays in the history)")
     skip.add_argument("id", type=int)
     skip.add_argument("--json", action="store_true")
 
-    playbooks = sub.add_parser("playbooks", help="list playbooks and their steps")
+    playbooks = command(sub, "playbooks", "plan_commands:playbooks", help="list playbooks and their steps")
     playbooks.add_argument("--json", action="store_true")
 
-    search = sub.add_parser("search", help="full-text search over touch-point notes")
+    search = command(sub, "search", "commands:search", help="full-text search over touch-point notes")
     search.add_argument("query")
     search.add_argument("--limit", type=int, default=50)
     search.add_argument("--json", action="store_true")
 
     # contacts import and export, backup and restore (followup/cli/contact_io_commands.py)
-    imp = sub.add_parser("import-contacts", help="import contacts from vCard (.vcf) or CSV (Google, Outlook)")
+    imp = command(
+        sub,
+        "import-contacts",
+        "contact_io_commands:import_contacts",
+        help="import contacts from vCard (.vcf) or CSV (Google, Outlook)",
+    )
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--format", choices=["auto", "vcard", "google-csv", "outlook-csv"], default="auto")
     imp.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
     imp.add_argument("--json", action="store_true")
-    exp = sub.add_parser("export-contacts", help="export contacts to vCard (.vcf) or CSV")
+    exp = command(
+        sub, "export-contacts", "contact_io_commands:export_contacts", help="export contacts to vCard (.vcf) or CSV"
+    )
     exp.add_argument("out", metavar="OUT.vcf|OUT.csv")
     exp.add_argument("--contact", metavar="NAME", help="only this contact (a unique name, email or id)")
     exp.add_argument("--vcard-version", choices=["4.0", "3.0"], default="4.0", help="for .vcf (default 4.0)")
     exp.add_argument("--csv", choices=["google", "outlook"], default="google", help="for .csv (default google)")
     exp.add_argument("--json", action="store_true")
-    bak = sub.add_parser("backup", help="back up everything to one file")
+    bak = command(sub, "backup", "contact_io_commands:backup", help="back up everything to one file")
     bak.add_argument("out", metavar="OUT")
     bak.add_argument("--json", action="store_true")
-    res = sub.add_parser("restore", help="replace everything with a backup (a copy of the current data is kept)")
+    res = command(
+        sub,
+        "restore",
+        "contact_io_commands:restore",
+        help="replace everything with a backup (a copy of the current data is kept)",
+    )
     res.add_argument("file", metavar="FILE")
     res.add_argument("--force", action="store_true", help="replace a database that already holds data")
     res.add_argument("--json", action="store_true")
 
-    export_ics = sub.add_parser("export-ics", help="write follow-ups or an engagement to an .ics calendar file")
+    export_ics = command(
+        sub,
+        "export-ics",
+        "calendar_commands:export_ics",
+        help="write follow-ups or an engagement to an .ics calendar file",
+    )
     export_ics.add_argument("out", metavar="OUT.ics")
     export_ics.add_argument("--contact", metavar="NAME", help="only this contact's open follow-ups")
     export_ics.add_argument("--engagement", type=int, metavar="ID", help="one engagement and its plan")
@@ -148,7 +180,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="cancel the engagement (in Followup too) and write the cancellation to send",
     )
     export_ics.add_argument("--json", action="store_true")
-    import_ics = sub.add_parser("import-ics", help="import meetings from an .ics file and plan their follow-ups")
+    import_ics = command(
+        sub,
+        "import-ics",
+        "calendar_commands:import_ics_command",
+        help="import meetings from an .ics file and plan their follow-ups",
+    )
     import_ics.add_argument("file", metavar="FILE")
     import_ics.add_argument("--playbook", metavar="NAME", help="default: by the contacts' kind")
     import_ics.add_argument(
@@ -160,13 +197,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_ics.add_argument("--json", action="store_true")
 
-    insights = sub.add_parser("insights", help="reply times, follow-ups kept, relationship health over a period")
+    insights = command(
+        sub,
+        "insights",
+        "insight_commands:insights",
+        help="reply times, follow-ups kept, relationship health over a period",
+    )
     insights.add_argument(
         "--period", metavar="PERIOD", help="7d, 30d, 90d (the last N days) or FROM..TO dates (default 7d)"
     )
     insights.add_argument("--now", metavar="ISO", help="as if it were this time (default: now)")
     insights.add_argument("--csv", metavar="OUT.csv", help="also write every figure to this CSV file")
     insights.add_argument("--json", action="store_true")
+
+    for group in GROUPS:
+        import_module(f"followup.cli.{group}").register(sub)
     return parser
 
 

@@ -18,33 +18,10 @@ from followup.timeutil import parse_user_datetime, zone
 
 Command = Callable[[argparse.Namespace, Store, TextIO], int]
 
-# command name -> "module:function" under followup.cli, imported only when run.
-# Each group of commands lives in its own module; add a line here and the
-# subcommand in parser.py.
-COMMANDS: dict[str, str] = {
-    "demo": "commands:demo",
-    "add-contact": "commands:add_contact",
-    "contacts": "commands:contacts",
-    "log": "commands:log",
-    "search": "commands:search",
-    "plan": "plan_commands:plan",
-    "due": "plan_commands:due",
-    "done": "plan_commands:done",
-    "snooze": "plan_commands:snooze",
-    "skip": "plan_commands:skip",
-    "playbooks": "plan_commands:playbooks",
-    "import-contacts": "contact_io_commands:import_contacts",
-    "export-contacts": "contact_io_commands:export_contacts",
-    "backup": "contact_io_commands:backup",
-    "restore": "contact_io_commands:restore",
-    "export-ics": "calendar_commands:export_ics",
-    "import-ics": "calendar_commands:import_ics_command",
-    "insights": "insight_commands:insights",
-}
 
-
-def resolve(name: str) -> Command:
-    module, function = COMMANDS[name].split(":")
+def resolve(handler: str) -> Command:
+    """The function behind a subcommand's ``handler`` ("module:function")."""
+    module, function = handler.split(":")
     command: Command = getattr(import_module(f"followup.cli.{module}"), function)
     return command
 
@@ -70,7 +47,7 @@ def run_command(args: argparse.Namespace, *, clock: Clock | None = None, out: Te
             print(f"followup: --now: {error}", file=sys.stderr)
             return EXIT_ERROR
     try:
-        return resolve(args.command)(args, store, out)
+        return resolve(args.handler)(args, store, out)
     except FollowupError as error:
         print(f"followup: {error}", file=sys.stderr)
         return EXIT_ERROR
