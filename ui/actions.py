@@ -68,7 +68,7 @@ ICONS = {
 
 
 def _set_icons(actions: Actions) -> None:
-    from ui.resources import icon
+    from ui.style.resources import icon
 
     for name, icon_name in ICONS.items():
         getattr(actions, name).setIcon(icon(icon_name))

@@ -36,8 +36,8 @@ def make_application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName("followup")
-    from ui.appearance import apply_appearance  # light/dark (FOLLOWUP_COLOR_SCHEME overrides)
-    from ui.resources import app_icon
+    from ui.style.appearance import apply_appearance  # light/dark (FOLLOWUP_COLOR_SCHEME overrides)
+    from ui.style.resources import app_icon
 
     apply_appearance(app, None)
     app.setWindowIcon(app_icon())

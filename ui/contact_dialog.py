@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from followup.domain import Channel, Contact, Kind
-from ui import theme
-from ui.labelled_list import LabelledListEditor
-from ui.save_errors import saved
+from ui.style import theme
+from ui.widgets.labelled_list import LabelledListEditor
+from ui.widgets.save_errors import saved
 
 _ZONES: list[str] | None = None
 

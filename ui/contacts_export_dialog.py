@@ -32,8 +32,8 @@ from followup.contacts_io import backup as backups
 from followup.contacts_io.export import EXPORT_FORMATS, load_contacts, write
 from followup.errors import FollowupError
 from followup.store import Store
-from ui import theme
-from ui.progress_job import ProgressJob
+from ui.ops.jobs import ProgressJob
+from ui.style import theme
 
 SUFFIX = {"vcard4": ".vcf", "vcard3": ".vcf", "google-csv": ".csv", "outlook-csv": ".csv"}
 BACKUP_FILTER = "Followup backup (*.followup-backup);;All files (*)"

@@ -38,9 +38,9 @@ from followup.contacts_io.generic_csv import FIELDS, guess_mapping
 from followup.contacts_io.merge import Action, ImportPlan, ImportSummary, apply_import, plan_import
 from followup.contacts_io.reader import remap
 from followup.store import Store
-from ui import theme
 from ui.contacts_import_preview import PreviewModel
-from ui.progress_job import ProgressJob
+from ui.ops.jobs import ProgressJob
+from ui.style import theme
 
 FILE_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv);;All files (*)"
 FORMAT_CHOICES = [

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QColor
 
 from followup.contacts_io.merge import Action, ImportPlan, PlannedRow
-from ui import theme
+from ui.style import theme
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ["", "What happens", "Name", "Organisation", "Email", "Details", "In the file"]

@@ -18,7 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from followup.domain import ContactRow, Kind
 from followup.timeutil import days_ago, humanize_days_ago
-from ui import theme
+from ui.style import theme
 
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 DaysRole = Qt.ItemDataRole.UserRole + 2

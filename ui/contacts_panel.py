@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from followup.domain import Kind
-from ui import theme
 from ui.contacts_model import EMAIL, KIND, LAST_TOUCHED, NAME, ORGANISATION, ContactIdRole, ContactsTableModel
+from ui.style import theme
 
 SORTS = (
     ("Name", NAME, Qt.SortOrder.AscendingOrder),

@@ -35,7 +35,6 @@ from followup.insights.period import between_dates, last_days
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
-from ui import theme
 from ui.charts import HorizontalBarChart, StackedBarChart, TrendChart
 from ui.insights_widgets import (
     CustomPeriodDialog,
@@ -48,7 +47,8 @@ from ui.insights_widgets import (
     percent,
     section,
 )
-from ui.tasks import TaskRunner
+from ui.ops.tasks import TaskRunner
+from ui.style import theme
 
 LAST_30, WEEK, MONTH, QUARTER, CUSTOM = "Last 30 days", "This week", "This month", "This quarter", "Custom…"
 # Last 30 days first: a rolling window is never empty on a Monday morning.

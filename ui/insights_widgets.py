@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup.domain import Kind
-from ui import theme
+from ui.style import theme
 
 SILENCES_SHOWN = 40
 

@@ -28,12 +28,12 @@ from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
-from ui import theme
 from ui.actions import build_actions
 from ui.contact_page import ContactPage
 from ui.contacts_model import ContactsTableModel
 from ui.contacts_panel import ContactsPanel
-from ui.tasks import TaskRunner
+from ui.ops.tasks import TaskRunner
+from ui.style import theme
 from ui.today_controller import TodayController
 from ui.today_model import TodayModel
 from ui.today_view import TodayView

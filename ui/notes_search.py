@@ -71,7 +71,7 @@ class _HitDelegate(QStyledItemDelegate):
         self._model = model
 
     def _document(self, option: QStyleOptionViewItem, index: _Index) -> QTextDocument:
-        from ui import theme
+        from ui.style import theme
 
         doc = QTextDocument()
         doc.setDefaultFont(option.font)

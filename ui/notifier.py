@@ -62,7 +62,7 @@ def _plyer_notify(title: str, message: str, icon: str) -> None:
 def notification_icon(fallback: Path | None) -> str:
     """The app icon as a PNG path (what notification daemons read best)."""
     try:
-        from ui.resources import resources_dir
+        from ui.style.resources import resources_dir
 
         png = resources_dir() / "icons" / "png" / "followup-128.png"
         if png.exists():

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from followup.errors import FollowupError
 from followup.planning.model import Engagement, EngagementKind, PlannedFollowUp, Playbook
-from ui import theme
+from ui.style import theme
 from ui.today_model import channel_label
 from ui.touch_point_dialog import datetime_edit, from_qdatetime
 

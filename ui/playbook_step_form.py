@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from followup.domain import Channel
 from followup.planning.model import NO_CHANNEL, PREFERRED, Anchor, Phase, Step
-from ui import theme
+from ui.style import theme
 
 MAX_DAYS = 3650
 MAX_MINUTES = 60 * 24 * 366

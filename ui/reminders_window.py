@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup.reminders import Reminder
-from ui import theme
+from ui.style import theme
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 # The snooze menu: label -> minutes; the service adds tomorrow and next week.

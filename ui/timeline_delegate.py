@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QS
 
 from followup.domain import Direction, Mood, TouchPoint
 from followup.timeutil import days_ago, humanize_days_ago
-from ui import theme
+from ui.style import theme
 from ui.timeline_model import TouchPointRole
 
 PAD = 10

@@ -15,7 +15,7 @@ from followup.domain import Channel
 from followup.engine.follow_ups import TodayBuckets
 from followup.planning.model import FollowUp, Source
 from followup.timeutil import humanize_duration
-from ui import theme
+from ui.style import theme
 
 FollowUpRole = Qt.ItemDataRole.UserRole + 30
 COLUMNS = ("What", "Who", "Phase", "Channel", "When")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup.planning.model import FollowUp
-from ui import theme
+from ui.style import theme
 from ui.today_model import CHANNEL, PHASE, WHAT, WHEN, WHO, TodayModel
 
 SNOOZE_CHOICES = ("1 hour", "Tomorrow morning", "Next week")

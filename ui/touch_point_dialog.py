@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from followup.domain import Channel, Direction, Mood, TouchPoint
-from ui import theme
-from ui.save_errors import saved
+from ui.style import theme
+from ui.widgets.save_errors import saved
 
 
 def to_qdatetime(instant: datetime, tz: ZoneInfo) -> QDateTime:

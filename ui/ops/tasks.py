@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QThreadPool
 
 from followup.clock import Clock
 from followup.store import Store
-from ui.progress_job import ProgressJob
+from ui.ops.jobs import ProgressJob
 
 
 class TaskRunner(QObject):
