@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from followup.domain import Channel, Direction, TouchPoint
 from followup.planning.model import FollowUp
-from ui.touch_point_dialog import datetime_edit, from_qdatetime
+from ui.contacts.touch_point_dialog import datetime_edit, from_qdatetime
 
 
 class DoneDialog(QDialog):

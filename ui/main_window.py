@@ -29,9 +29,9 @@ from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
 from ui.actions import build_actions
-from ui.contact_page import ContactPage
-from ui.contacts_model import ContactsTableModel
-from ui.contacts_panel import ContactsPanel
+from ui.contacts.model import ContactsTableModel
+from ui.contacts.page import ContactPage
+from ui.contacts.panel import ContactsPanel
 from ui.ops.tasks import TaskRunner
 from ui.style import theme
 from ui.today_controller import TodayController
@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.tabs)
         self.setCentralWidget(self.pages)
-        from ui.contact_actions import ContactActions
+        from ui.contacts.actions import ContactActions
         from ui.data_io import DataIO
         from ui.engagement_actions import EngagementActions
 
@@ -395,7 +395,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Undid {description}.", 5000)
 
     def search_notes(self, text: str = "") -> None:
-        from ui.notes_search import NotesSearchDialog
+        from ui.contacts.notes_search import NotesSearchDialog
 
         dialog = NotesSearchDialog(lambda q: self.store.touch_points.search(q), self.tz, self)
         dialog.contact_chosen.connect(self.open_contact)

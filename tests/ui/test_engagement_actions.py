@@ -11,8 +11,8 @@ from followup.domain import Contact, Kind
 from followup.engine import plans
 from followup.planning.model import Engagement, Status
 from followup.store import Store
+from ui.contacts.touch_point_dialog import to_qdatetime
 from ui.follow_up_dialogs import PickTimeDialog
-from ui.touch_point_dialog import to_qdatetime
 
 
 def _planned(store: Store) -> tuple[int, int]:

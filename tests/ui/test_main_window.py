@@ -26,11 +26,11 @@ from followup.clock import FixedClock
 from followup.domain import Channel, Contact, Direction, Kind, TouchPoint
 from followup.errors import NotFoundError
 from followup.store import Store
-from ui.contact_dialog import ContactDialog
-from ui.contacts_model import LAST_TOUCHED, NAME, ContactIdRole
+from ui.contacts.dialog import ContactDialog
+from ui.contacts.model import LAST_TOUCHED, NAME, ContactIdRole
+from ui.contacts.notes_search import NotesSearchDialog
+from ui.contacts.touch_point_dialog import TouchPointDialog
 from ui.main_window import MainWindow
-from ui.notes_search import NotesSearchDialog
-from ui.touch_point_dialog import TouchPointDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -953,7 +953,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 from PySide6.QtWidgets import QApplication
 from followup.domain import Channel, Direction, TouchPoint
-from ui.touch_point_dialog import TouchPointDialog
+from ui.contacts.touch_point_dialog import TouchPointDialog
 app = QApplication([])
 at = datetime.fromisoformat(sys.argv[1])
 tp = TouchPoint(contact_id=1, at=at, channel=Channel.PHONE, direction=Direction.OUT, summary="Call", id=1,

@@ -135,7 +135,7 @@ def test_r_reschedules_through_the_dialog(qtbot, modal, window, store: Store, cl
     new_time = clock.now() + timedelta(days=2)
 
     def pick(dialog: PickTimeDialog) -> None:
-        from ui.touch_point_dialog import to_qdatetime
+        from ui.contacts.touch_point_dialog import to_qdatetime
 
         dialog.when.setDateTime(to_qdatetime(new_time, window.tz))
         dialog.accept()

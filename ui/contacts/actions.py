@@ -27,7 +27,7 @@ class ContactActions(QObject):
 
     def new_contact(self) -> None:
         w = self.window
-        from ui.contact_dialog import ContactDialog
+        from ui.contacts.dialog import ContactDialog
 
         contact = Contact(name="", tz=w.tz.key)
         dialog = ContactDialog(
@@ -48,7 +48,7 @@ class ContactActions(QObject):
 
     def edit_contact(self, contact_id: int) -> None:
         w = self.window
-        from ui.contact_dialog import ContactDialog
+        from ui.contacts.dialog import ContactDialog
 
         contact = w.store.contacts.get(contact_id)
         dialog = ContactDialog(
@@ -122,7 +122,7 @@ class ContactActions(QObject):
             contact_id = w._shown_id() or self._ask_for_contact()
         if not contact_id:
             return
-        from ui.touch_point_dialog import TouchPointDialog
+        from ui.contacts.touch_point_dialog import TouchPointDialog
 
         contact = w.store.contacts.get(contact_id)
         tp = TouchPoint(
@@ -151,7 +151,7 @@ class ContactActions(QObject):
 
     def edit_touch_point(self, touch_point_id: int) -> None:
         w = self.window
-        from ui.touch_point_dialog import TouchPointDialog
+        from ui.contacts.touch_point_dialog import TouchPointDialog
 
         tp = w.store.touch_points.get(touch_point_id)
         contact = w.store.contacts.get(tp.contact_id)

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from followup.domain import Contact, TouchPoint
 from followup.planning.model import Engagement, FollowUp
 from followup.timeutil import days_ago, humanize_days_ago
+from ui.contacts.timeline_delegate import TimelineDelegate
+from ui.contacts.timeline_model import TimelineModel
 from ui.style import theme
-from ui.timeline_delegate import TimelineDelegate
-from ui.timeline_model import TimelineModel
 from ui.today_model import channel_label
 
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QS
 
 from followup.domain import Direction, Mood, TouchPoint
 from followup.timeutil import days_ago, humanize_days_ago
+from ui.contacts.timeline_model import TouchPointRole
 from ui.style import theme
-from ui.timeline_model import TouchPointRole
 
 PAD = 10
 GAP = 4

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup.domain import Kind
-from ui.contacts_model import EMAIL, KIND, LAST_TOUCHED, NAME, ORGANISATION, ContactIdRole, ContactsTableModel
+from ui.contacts.model import EMAIL, KIND, LAST_TOUCHED, NAME, ORGANISATION, ContactIdRole, ContactsTableModel
 from ui.style import theme
 
 SORTS = (
