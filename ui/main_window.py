@@ -34,9 +34,9 @@ from ui.contacts.page import ContactPage
 from ui.contacts.panel import ContactsPanel
 from ui.ops.tasks import TaskRunner
 from ui.style import theme
-from ui.today_controller import TodayController
-from ui.today_model import TodayModel
-from ui.today_view import TodayView
+from ui.today.controller import TodayController
+from ui.today.model import TodayModel
+from ui.today.view import TodayView
 from ui.welcome import WelcomePage
 
 if TYPE_CHECKING:

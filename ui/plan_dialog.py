@@ -35,7 +35,7 @@ from followup.errors import FollowupError
 from followup.planning.model import Engagement, EngagementKind, PlannedFollowUp, Playbook
 from ui.contacts.touch_point_dialog import datetime_edit, from_qdatetime
 from ui.style import theme
-from ui.today_model import channel_label
+from ui.today.model import channel_label
 
 Preview = Callable[[Engagement, Playbook], list[PlannedFollowUp]]
 Save = Callable[[Engagement, Playbook], None]

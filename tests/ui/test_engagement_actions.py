@@ -12,7 +12,7 @@ from followup.engine import plans
 from followup.planning.model import Engagement, Status
 from followup.store import Store
 from ui.contacts.touch_point_dialog import to_qdatetime
-from ui.follow_up_dialogs import PickTimeDialog
+from ui.today.follow_up_dialogs import PickTimeDialog
 
 
 def _planned(store: Store) -> tuple[int, int]:

@@ -14,8 +14,8 @@ from followup.errors import FollowupError
 from followup.planning.model import FollowUp
 from followup.preferences import Preferences
 from followup.store import Store
-from ui.today_model import TodayModel
-from ui.today_view import TodayView
+from ui.today.model import TodayModel
+from ui.today.view import TodayView
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +64,7 @@ class TodayController(QObject):
             status().showMessage(message, 6000)
 
     def done(self, fu: FollowUp) -> None:
-        from ui.follow_up_dialogs import DoneDialog
+        from ui.today.follow_up_dialogs import DoneDialog
 
         dialog = DoneDialog(fu, self.clock.now(), self.tz, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -82,7 +82,7 @@ class TodayController(QObject):
         assert fu.id is not None
         now = self.clock.now()
         if choice == "pick":
-            from ui.follow_up_dialogs import PickTimeDialog
+            from ui.today.follow_up_dialogs import PickTimeDialog
 
             dialog = PickTimeDialog("Snooze", f"Remind me again about “{fu.title}” at:", now, self.tz, self.window)
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -103,7 +103,7 @@ class TodayController(QObject):
 
     def reschedule(self, fu: FollowUp) -> None:
         assert fu.id is not None
-        from ui.follow_up_dialogs import PickTimeDialog
+        from ui.today.follow_up_dialogs import PickTimeDialog
 
         initial = fu.due or self.clock.now()
         dialog = PickTimeDialog("Reschedule", f"New due time for “{fu.title}”:", initial, self.tz, self.window)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from followup.planning.model import FollowUp
 from ui.style import theme
-from ui.today_model import CHANNEL, PHASE, WHAT, WHEN, WHO, TodayModel
+from ui.today.model import CHANNEL, PHASE, WHAT, WHEN, WHO, TodayModel
 
 SNOOZE_CHOICES = ("1 hour", "Tomorrow morning", "Next week")
 
