@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         from ui.contacts.actions import ContactActions
         from ui.data_io import DataIO
-        from ui.engagement_actions import EngagementActions
+        from ui.engagements.actions import EngagementActions
 
         self.io = DataIO(self)
         self.engagements = EngagementActions(self)
@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
         return self._insights
 
     def edit_playbooks(self) -> None:
-        from ui.playbook_editor import PlaybookEditorDialog
+        from ui.engagements.playbook_editor import PlaybookEditorDialog
 
         dialog = PlaybookEditorDialog(self.store, self)
         dialog.exec()

@@ -27,7 +27,7 @@ from followup.errors import NotFoundError
 from followup.planning import defaults
 from followup.planning.model import NO_CHANNEL, PREFERRED, Anchor, Phase
 from followup.store import Store
-from ui.playbook_editor import NOTE, PlaybookEditorDialog
+from ui.engagements.playbook_editor import NOTE, PlaybookEditorDialog
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -12,7 +12,7 @@ from followup.engine import follow_ups as engine
 from followup.engine.touch_points import log_touch_point
 from followup.planning.model import Source, Status
 from followup.store import Store
-from ui.plan_dialog import PlanDialog
+from ui.engagements.plan_dialog import PlanDialog
 from ui.today.follow_up_dialogs import DoneDialog, PickTimeDialog
 from ui.today.model import TodayModel
 

@@ -12,7 +12,7 @@ from ui.calendar_export_dialog import ExportDialog
 from ui.calendar_import_dialog import ImportDialog
 from ui.contacts_export_dialog import ContactsExportDialog
 from ui.contacts_import_dialog import ContactsImportDialog
-from ui.playbook_editor import PlaybookEditorDialog
+from ui.engagements.playbook_editor import PlaybookEditorDialog
 
 
 @pytest.mark.parametrize(

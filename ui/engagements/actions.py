@@ -24,7 +24,7 @@ class EngagementActions(QObject):
 
     def plan_engagement(self, contact_id: int | None = None) -> None:
         w = self.window
-        from ui.plan_dialog import PlanDialog
+        from ui.engagements.plan_dialog import PlanDialog
 
         names = w.store.contacts.names()
         if not names:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from followup.errors import FollowupError
 from followup.planning.model import Playbook
 from followup.store import Store
-from ui.playbook_step_form import StepForm, StepList, blank_step
+from ui.engagements.playbook_step_form import StepForm, StepList, blank_step
 from ui.style import theme
 
 NEW = -1  # the list item of a playbook that is not saved yet
