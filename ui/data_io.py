@@ -25,7 +25,7 @@ class DataIO(QObject):
 
     def import_meetings(self) -> None:
         w = self.window
-        from ui.calendar_import_dialog import ImportDialog, summary_text
+        from ui.calendar.import_dialog import ImportDialog, summary_text
 
         dialog = ImportDialog(w.store, parent=w)
         dialog.imported.connect(
@@ -40,7 +40,7 @@ class DataIO(QObject):
         self, *, follow_up_id: int | None = None, engagement_id: int | None = None, invite: bool = False
     ) -> None:
         w = self.window
-        from ui.calendar_export_dialog import ExportDialog
+        from ui.calendar.export_dialog import ExportDialog
 
         contact_id = w._shown_id() if follow_up_id is None and engagement_id is None else None
         dialog = ExportDialog(

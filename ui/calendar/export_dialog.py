@@ -31,7 +31,7 @@ from followup.calendar.links import google_url, outlook_url
 from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
-from ui.calendar_files import ERROR_STYLE, ICS_FILTER, remembered_folder
+from ui.calendar.files import ERROR_STYLE, ICS_FILTER, remembered_folder
 
 EXPORT_FOLDER_KEY = "calendar_export_folder"
 

@@ -43,7 +43,7 @@ from followup.calendar.reading import DEFAULT_WINDOW_DAYS, read_calendar
 from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
-from ui.calendar_files import ERROR_STYLE, ICS_FILTER, remembered_folder
+from ui.calendar.files import ERROR_STYLE, ICS_FILTER, remembered_folder
 from ui.ops.jobs import run_with_progress
 from ui.today.model import channel_label
 
