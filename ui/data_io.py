@@ -82,7 +82,7 @@ class DataIO(QObject):
 
     def import_contacts(self) -> None:
         w = self.window
-        from ui.contacts_import_dialog import ContactsImportDialog
+        from ui.contacts_io.import_dialog import ContactsImportDialog
 
         dialog = ContactsImportDialog(w.store.path, w.clock, w)
         dialog.contacts_imported.connect(lambda _created, _merged: w._reload_everything())
@@ -90,7 +90,7 @@ class DataIO(QObject):
 
     def export_contacts(self) -> None:
         w = self.window
-        from ui.contacts_export_dialog import ContactsExportDialog
+        from ui.contacts_io.export_dialog import ContactsExportDialog
 
         model = w.contacts_model
         shown = [model.contact_at(r).id for r in range(model.rowCount())]
@@ -103,13 +103,13 @@ class DataIO(QObject):
 
     def back_up(self) -> None:
         w = self.window
-        from ui.contacts_export_dialog import back_up
+        from ui.contacts_io.export_dialog import back_up
 
         back_up(w, w.store, Path(w.store.settings.get("export_folder") or Path.home()))
 
     def restore(self) -> None:
         w = self.window
-        from ui.contacts_export_dialog import restore
+        from ui.contacts_io.export_dialog import restore
 
         w.tasks.wait()  # restore writes through this window's own connection
         if restore(w, w.store, Path(w.store.settings.get("export_folder") or Path.home())):

@@ -12,8 +12,8 @@ from followup.clock import FixedClock
 from followup.contacts_io import read_file
 from followup.contacts_io.merge import Action
 from followup.store import Store
-from ui.contacts_export_dialog import ContactsExportDialog
-from ui.contacts_import_dialog import ContactsImportDialog
+from ui.contacts_io.export_dialog import ContactsExportDialog
+from ui.contacts_io.import_dialog import ContactsImportDialog
 
 FILES = Path(__file__).resolve().parents[1] / "contacts_io" / "files"
 PREVIEW, SUMMARY, CHOOSE, MAPPING = 3, 4, 0, 2

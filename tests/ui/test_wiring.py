@@ -10,8 +10,8 @@ from followup.domain import Contact, Kind
 from followup.store import Store
 from ui.calendar.export_dialog import ExportDialog
 from ui.calendar.import_dialog import ImportDialog
-from ui.contacts_export_dialog import ContactsExportDialog
-from ui.contacts_import_dialog import ContactsImportDialog
+from ui.contacts_io.export_dialog import ContactsExportDialog
+from ui.contacts_io.import_dialog import ContactsImportDialog
 from ui.engagements.playbook_editor import PlaybookEditorDialog
 
 

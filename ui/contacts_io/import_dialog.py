@@ -38,7 +38,7 @@ from followup.contacts_io.generic_csv import FIELDS, guess_mapping
 from followup.contacts_io.merge import Action, ImportPlan, ImportSummary, apply_import, plan_import
 from followup.contacts_io.reader import remap
 from followup.store import Store
-from ui.contacts_import_preview import PreviewModel
+from ui.contacts_io.import_preview import PreviewModel
 from ui.ops.jobs import ProgressJob
 from ui.style import theme
 
