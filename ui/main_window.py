@@ -40,7 +40,7 @@ from ui.today.view import TodayView
 from ui.welcome import WelcomePage
 
 if TYPE_CHECKING:
-    from ui.insights_view import InsightsView
+    from ui.insights.view import InsightsView
 
 log = logging.getLogger(__name__)
 
@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
     @property
     def insights_view(self) -> InsightsView:
         if self._insights is None:
-            from ui.insights_view import InsightsView
+            from ui.insights.view import InsightsView
 
             self._insights = InsightsView(self.store.path, self.clock, self)
             self._insights.log_requested.connect(self.contact_actions.log_touch_point)

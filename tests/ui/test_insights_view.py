@@ -13,8 +13,8 @@ from followup.insights import compute, this_quarter
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
-from ui.insights_view import InsightsView
-from ui.insights_widgets import hours_text, percent
+from ui.insights.view import InsightsView
+from ui.insights.widgets import hours_text, percent
 
 
 def _view(qtbot, db_path: Path, clock: FixedClock) -> InsightsView:  # type: ignore[no-untyped-def]

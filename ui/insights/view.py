@@ -35,8 +35,8 @@ from followup.insights.period import between_dates, last_days
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
-from ui.charts import HorizontalBarChart, StackedBarChart, TrendChart
-from ui.insights_widgets import (
+from ui.insights.charts import HorizontalBarChart, StackedBarChart, TrendChart
+from ui.insights.widgets import (
     CustomPeriodDialog,
     FigureCard,
     SilenceList,
