@@ -117,7 +117,7 @@ def run_app(args: argparse.Namespace) -> int:
     reminders = None
     background = getattr(args, "background", False) or os.environ.get("FOLLOWUP_BACKGROUND") == "1"
     if not unattended:
-        from ui.reminder_service import setup_reminders
+        from ui.reminders.service import setup_reminders
 
         if background:
             # At login the panel (and its tray) may start after us: Qt decides

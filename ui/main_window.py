@@ -433,7 +433,7 @@ class MainWindow(QMainWindow):
         self.tasks.wait(10_000)
         super().closeEvent(event)
 
-    def attach_reminders(self, reminders) -> None:  # type: ignore[no-untyped-def]  # ui.reminder_service.ReminderService
+    def attach_reminders(self, reminders) -> None:  # type: ignore[no-untyped-def]  # ui.reminders.service.ReminderService
         """Wire the reminder service (ui/reminder_service.py) to this window:
         opening contacts from reminders, Done through the Today dialog, Today
         refreshed when reminders act, the Reminders and Settings actions."""

@@ -11,8 +11,8 @@ import pytest
 
 from followup.clock import FixedClock
 from followup.store import Store
-from ui.notifier import DBusNotifications, Notifier, notification_icon
-from ui.reminder_service import ReminderService
+from ui.reminders.notifier import DBusNotifications, Notifier, notification_icon
+from ui.reminders.service import ReminderService
 
 pytestmark = pytest.mark.skipif(
     bool(os.environ.get("DBUS_SESSION_BUS_ADDRESS")), reason="needs a process without a session bus"

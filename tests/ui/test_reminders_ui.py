@@ -16,11 +16,11 @@ from followup.clock import FixedClock
 from followup.domain import Contact
 from followup.planning.model import FollowUp, Source, Status
 from followup.store import Store
-from ui.notifier import Notifier
-from ui.reminder_service import ReminderService
+from ui.reminders.notifier import Notifier
+from ui.reminders.service import ReminderService
+from ui.reminders.tray import SystemTray, app_pixmap, tooltip_text
 from ui.settings_dialog import SettingsDialog
 from ui.single_instance import SingleInstance
-from ui.tray import SystemTray, app_pixmap, tooltip_text
 
 
 @pytest.fixture

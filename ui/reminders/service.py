@@ -23,9 +23,9 @@ from followup.engine import follow_ups as engine
 from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
-from ui.notifier import Notifier
-from ui.reminders_window import ID_ROLE, SNOOZE_MINUTES, RemindersWindow
-from ui.tray import SystemTray, app_icon, app_pixmap
+from ui.reminders.notifier import Notifier
+from ui.reminders.tray import SystemTray, app_icon, app_pixmap
+from ui.reminders.window import ID_ROLE, SNOOZE_MINUTES, RemindersWindow
 
 log = logging.getLogger(__name__)
 CADENCE_SYNC_EVERY = timedelta(minutes=30)
