@@ -19,7 +19,7 @@ from followup.clock import SystemClock
 from followup.errors import StoreError
 from followup.logsetup import configure_logging
 from followup.store import Store
-from ui.main_window import MainWindow
+from ui.shell.window import MainWindow
 
 log = logging.getLogger(__name__)
 VIEWS = ("today", "contacts", "contact", "insights")
@@ -81,7 +81,7 @@ def run_app(args: argparse.Namespace) -> int:
     app = make_application()
     instance = None
     if not unattended:
-        from ui.single_instance import SingleInstance, server_name
+        from ui.shell.single_instance import SingleInstance, server_name
 
         # Before the database is touched: a second launch only asks the first
         # to come forward, so nothing is ever notified twice.

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from followup import demo
 from followup.clock import FixedClock
 from followup.store import Store
-from ui.main_window import MainWindow
+from ui.shell.window import MainWindow
 
 DEMO_CONTACTS = 40
 

@@ -30,7 +30,7 @@ from ui.contacts.dialog import ContactDialog
 from ui.contacts.model import LAST_TOUCHED, NAME, ContactIdRole
 from ui.contacts.notes_search import NotesSearchDialog
 from ui.contacts.touch_point_dialog import TouchPointDialog
-from ui.main_window import MainWindow
+from ui.shell.window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

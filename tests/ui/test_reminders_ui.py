@@ -19,8 +19,8 @@ from followup.store import Store
 from ui.reminders.notifier import Notifier
 from ui.reminders.service import ReminderService
 from ui.reminders.tray import SystemTray, app_pixmap, tooltip_text
-from ui.settings_dialog import SettingsDialog
-from ui.single_instance import SingleInstance
+from ui.shell.settings_dialog import SettingsDialog
+from ui.shell.single_instance import SingleInstance
 
 
 @pytest.fixture

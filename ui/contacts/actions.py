@@ -15,7 +15,7 @@ from followup.errors import FollowupError
 from followup.preferences import Preferences
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell.window import MainWindow
 
 
 class ContactActions(QObject):

@@ -14,7 +14,7 @@ from followup.errors import FollowupError
 from followup.planning.model import Engagement, Playbook
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.shell.window import MainWindow
 
 
 class EngagementActions(QObject):

@@ -28,16 +28,16 @@ from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
-from ui.actions import build_actions
 from ui.contacts.model import ContactsTableModel
 from ui.contacts.page import ContactPage
 from ui.contacts.panel import ContactsPanel
 from ui.ops.tasks import TaskRunner
+from ui.shell.actions import build_actions
+from ui.shell.welcome import WelcomePage
 from ui.style import theme
 from ui.today.controller import TodayController
 from ui.today.model import TodayModel
 from ui.today.view import TodayView
-from ui.welcome import WelcomePage
 
 if TYPE_CHECKING:
     from ui.insights.view import InsightsView
@@ -113,8 +113,8 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.tabs)
         self.setCentralWidget(self.pages)
         from ui.contacts.actions import ContactActions
-        from ui.data_io import DataIO
         from ui.engagements.actions import EngagementActions
+        from ui.shell.data_io import DataIO
 
         self.io = DataIO(self)
         self.engagements = EngagementActions(self)
@@ -404,12 +404,12 @@ class MainWindow(QMainWindow):
         dialog.query.setFocus()
 
     def _on_shortcuts_triggered(self) -> None:
-        from ui import dialogs_help
+        from ui.shell import help_dialogs as dialogs_help
 
         dialogs_help.show_shortcuts(self, self.actions.all())
 
     def _on_about_triggered(self) -> None:
-        from ui import dialogs_help
+        from ui.shell import help_dialogs as dialogs_help
 
         dialogs_help.show_about(self, __version__, self.data_dir)
 
@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
             self.open_contact(contact_id)
 
         def settings() -> None:
-            from ui.settings_dialog import SettingsDialog
+            from ui.shell.settings_dialog import SettingsDialog
 
             if SettingsDialog(self.store, self).exec():
                 reminders.timer.start(0)  # quiet hours or on/off may have changed
