@@ -15,7 +15,7 @@ from followup.store import Store
 from ui.contacts_io.export_dialog import ContactsExportDialog
 from ui.contacts_io.import_dialog import ContactsImportDialog
 
-FILES = Path(__file__).resolve().parents[1] / "contacts_io" / "files"
+FILES = Path(__file__).resolve().parents[2] / "contacts_io" / "files"
 PREVIEW, SUMMARY, CHOOSE, MAPPING = 3, 4, 0, 2
 
 

@@ -966,7 +966,7 @@ print(dialog.edited().at.astimezone(UTC).isoformat())
 def test_the_edit_dialog_time_does_not_depend_on_the_machine_zone(tmp_path) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a user in Lisbon on a machine set to New York, and a touch point at 02:30 Lisbon time on the
     # night New York springs forward (02:30 does not exist there)
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TZ": "America/New_York", "PYTHONPATH": str(root)}
     # WHEN the edit dialog is opened on it and read back unchanged
     result = subprocess.run(
