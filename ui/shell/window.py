@@ -112,9 +112,9 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.tabs)
         self.setCentralWidget(self.pages)
-        from ui.contacts.actions import ContactActions
-        from ui.engagements.actions import EngagementActions
+        from ui.shell.contact_actions import ContactActions
         from ui.shell.data_io import DataIO
+        from ui.shell.engagement_actions import EngagementActions
 
         self.io = DataIO(self)
         self.engagements = EngagementActions(self)
