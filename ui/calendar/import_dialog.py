@@ -45,7 +45,7 @@ from followup.preferences import Preferences
 from followup.store import Store
 from ui.calendar.files import ERROR_STYLE, ICS_FILTER, remembered_folder
 from ui.ops.jobs import run_with_progress
-from ui.today.model import channel_label
+from ui.widgets.labels import channel_label
 
 IMPORT_FOLDER_KEY = "calendar_import_folder"
 

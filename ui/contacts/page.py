@@ -35,7 +35,7 @@ from followup.timeutil import days_ago, humanize_days_ago
 from ui.contacts.timeline_delegate import TimelineDelegate
 from ui.contacts.timeline_model import TimelineModel
 from ui.style import theme
-from ui.today.model import channel_label
+from ui.widgets.labels import channel_label
 
 
 class ContactPage(QWidget):

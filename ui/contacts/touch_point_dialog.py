@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,38 +21,8 @@ from PySide6.QtWidgets import (
 
 from followup.domain import Channel, Direction, Mood, TouchPoint
 from ui.style import theme
+from ui.widgets.datetime_edit import datetime_edit, from_qdatetime
 from ui.widgets.save_errors import saved
-
-
-def to_qdatetime(instant: datetime, tz: ZoneInfo) -> QDateTime:
-    """The wall-clock time in ``tz`` as a QDateTime that Qt will not adjust.
-
-    It is tagged UTC (no DST at all) so that a time which does not exist in
-    the *machine's* zone (a spring-forward gap) is kept as typed; use it with
-    an edit from ``datetime_edit()``. The user's zone is applied on the way back.
-    """
-    local = instant.astimezone(tz)
-    return QDateTime(
-        QDate(local.year, local.month, local.day),
-        QTime(local.hour, local.minute),
-        QTimeZone(QTimeZone.Initialization.UTC),
-    )
-
-
-def from_qdatetime(value: QDateTime, tz: ZoneInfo) -> datetime:
-    d, t = value.date(), value.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute(), tzinfo=tz).astimezone(UTC)
-
-
-def datetime_edit(instant: datetime, tz: ZoneInfo) -> QDateTimeEdit:
-    """A date-and-time edit showing ``instant`` on the wall clock of ``tz``."""
-    edit = QDateTimeEdit()
-    edit.setTimeZone(QTimeZone(QTimeZone.Initialization.UTC))
-    edit.setDateTime(to_qdatetime(instant, tz))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-    edit.setToolTip(f"In your time zone ({tz.key})")
-    return edit
 
 
 class TouchPointDialog(QDialog):

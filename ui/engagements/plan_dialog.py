@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 
 from followup.errors import FollowupError
 from followup.planning.model import Engagement, EngagementKind, PlannedFollowUp, Playbook
-from ui.contacts.touch_point_dialog import datetime_edit, from_qdatetime
 from ui.style import theme
-from ui.today.model import channel_label
+from ui.widgets.datetime_edit import datetime_edit, from_qdatetime
+from ui.widgets.labels import channel_label
 
 Preview = Callable[[Engagement, Playbook], list[PlannedFollowUp]]
 Save = Callable[[Engagement, Playbook], None]

@@ -76,7 +76,7 @@ class EngagementActions(QObject):
                     f"Cancelled {engagement.title} and {len(result.cancelled)} open follow-ups.", 8000
                 )
         elif action == "reschedule":
-            from ui.today.follow_up_dialogs import PickTimeDialog
+            from ui.widgets.datetime_edit import PickTimeDialog
 
             if engagement.all_day:
                 initial = w.clock.now()

@@ -82,7 +82,7 @@ class TodayController(QObject):
         assert fu.id is not None
         now = self.clock.now()
         if choice == "pick":
-            from ui.today.follow_up_dialogs import PickTimeDialog
+            from ui.widgets.datetime_edit import PickTimeDialog
 
             dialog = PickTimeDialog("Snooze", f"Remind me again about “{fu.title}” at:", now, self.tz, self.window)
             if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -103,7 +103,7 @@ class TodayController(QObject):
 
     def reschedule(self, fu: FollowUp) -> None:
         assert fu.id is not None
-        from ui.today.follow_up_dialogs import PickTimeDialog
+        from ui.widgets.datetime_edit import PickTimeDialog
 
         initial = fu.due or self.clock.now()
         dialog = PickTimeDialog("Reschedule", f"New due time for “{fu.title}”:", initial, self.tz, self.window)

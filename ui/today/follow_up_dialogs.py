@@ -1,4 +1,5 @@
-"""Small dialogs for acting on a follow-up: done (and log it), pick a time."""
+"""Small dialogs for acting on a follow-up: done (and log it); picking a time is
+ui.widgets.datetime_edit.PickTimeDialog."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from followup.domain import Channel, Direction, TouchPoint
 from followup.planning.model import FollowUp
-from ui.contacts.touch_point_dialog import datetime_edit, from_qdatetime
 
 
 class DoneDialog(QDialog):
@@ -82,23 +82,3 @@ class DoneDialog(QDialog):
             summary=self.summary.text(),
             tz=self._tz.key,
         )
-
-
-class PickTimeDialog(QDialog):
-    def __init__(self, title: str, prompt: str, initial: datetime, tz: ZoneInfo, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self._tz = tz
-        self.when = datetime_edit(initial, tz)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        label = QLabel(prompt)
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        layout.addWidget(self.when)
-        layout.addWidget(buttons)
-
-    def value(self) -> datetime:
-        return from_qdatetime(self.when.dateTime(), self._tz)

@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from followup.domain import Channel
 from followup.engine.follow_ups import TodayBuckets
 from followup.planning.model import FollowUp, Source
 from followup.timeutil import humanize_duration
 from ui.style import theme
+from ui.widgets.labels import channel_label
 
 FollowUpRole = Qt.ItemDataRole.UserRole + 30
 COLUMNS = ("What", "Who", "Phase", "Channel", "When")
@@ -28,15 +28,6 @@ SECTION_TIPS = (
 )
 _Index = QModelIndex | QPersistentModelIndex
 _NO_PARENT = 0xFFFFFFFF  # internalId of a section row
-
-
-def channel_label(channel: str | None) -> str:
-    if not channel:
-        return "—"
-    try:
-        return Channel(channel).label
-    except ValueError:
-        return channel
 
 
 class TodayModel(QAbstractItemModel):

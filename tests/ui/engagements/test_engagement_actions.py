@@ -11,8 +11,7 @@ from followup.domain import Contact, Kind
 from followup.engine import plans
 from followup.planning.model import Engagement, Status
 from followup.store import Store
-from ui.contacts.touch_point_dialog import to_qdatetime
-from ui.today.follow_up_dialogs import PickTimeDialog
+from ui.widgets.datetime_edit import PickTimeDialog, to_qdatetime
 
 
 def _planned(store: Store) -> tuple[int, int]:

@@ -13,8 +13,9 @@ from followup.engine.touch_points import log_touch_point
 from followup.planning.model import Source, Status
 from followup.store import Store
 from ui.engagements.plan_dialog import PlanDialog
-from ui.today.follow_up_dialogs import DoneDialog, PickTimeDialog
+from ui.today.follow_up_dialogs import DoneDialog
 from ui.today.model import TodayModel
+from ui.widgets.datetime_edit import PickTimeDialog
 
 
 def _client(store: Store, name: str = "Ana Lima") -> int:
@@ -135,7 +136,7 @@ def test_r_reschedules_through_the_dialog(qtbot, modal, window, store: Store, cl
     new_time = clock.now() + timedelta(days=2)
 
     def pick(dialog: PickTimeDialog) -> None:
-        from ui.contacts.touch_point_dialog import to_qdatetime
+        from ui.widgets.datetime_edit import to_qdatetime
 
         dialog.when.setDateTime(to_qdatetime(new_time, window.tz))
         dialog.accept()
