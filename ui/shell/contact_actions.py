@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from followup.changes import Changes
 from followup.domain import Contact, Direction, TouchPoint
 from followup.engine.touch_points import log_touch_point
 from followup.errors import FollowupError
@@ -60,7 +61,7 @@ class ContactActions(QObject):
         w = self.window
         w.store.contacts.update(contact)
         assert contact.id is not None
-        w._refresh_contact(contact.id)
+        w.hub.emit(Changes.for_contact(contact.id))
         w.statusBar().showMessage(f"Saved {contact.name}.", 5000)
 
     def toggle_archived(self, contact_id: int) -> None:
@@ -70,14 +71,16 @@ class ContactActions(QObject):
         w.store.contacts.set_archived(contact_id, archive)
         w._push_undo(
             f"{'archive' if archive else 'unarchive'} {contact.name}",
-            lambda: (w.store.contacts.set_archived(contact_id, not archive), w._refresh_contact(contact_id)),
+            lambda: (
+                w.store.contacts.set_archived(contact_id, not archive),
+                w.hub.emit(Changes.for_contact(contact_id, follow_ups=True)),
+            ),
         )
         if archive and not w.actions.show_archived.isChecked():
             w.contacts_model.remove(contact_id)
             w.right.setCurrentWidget(w.placeholder)
             w._update_contact_actions()
-        else:
-            w._refresh_contact(contact_id)
+        w.hub.emit(Changes.for_contact(contact_id, follow_ups=True))  # an archived contact's follow-ups leave Today
         verb = "Archived" if archive else "Unarchived"
         w.statusBar().showMessage(f"{verb} {contact.name}. Ctrl+Z undoes it.", 8000)
 
@@ -105,10 +108,12 @@ class ContactActions(QObject):
         w.contacts_model.remove(contact_id)
         w.right.setCurrentWidget(w.placeholder)
         w._update_contact_actions()
+        w.hub.emit(Changes.for_contact(contact_id, touch_points=True, follow_ups=True, engagements=True))
 
         def restore() -> None:
             w.store.contacts.restore(deleted)
             w.contacts_model.upsert(w.store.contacts.row(contact_id))
+            w.hub.emit(Changes.for_contact(contact_id, touch_points=True, follow_ups=True, engagements=True))
             w.open_contact(contact_id)
 
         w._push_undo(f"delete {contact.name}", restore)
@@ -146,8 +151,7 @@ class ContactActions(QObject):
             w.statusBar().showMessage(f"Logged: {tp.summary}.{extra}", 8000)
         else:
             w.store.touch_points.update(tp)
-        w._refresh_contact(tp.contact_id)
-        w._today_changed()
+        w.hub.emit(Changes.for_contact(tp.contact_id, touch_points=True, follow_ups=True))
 
     def edit_touch_point(self, touch_point_id: int) -> None:
         w = self.window
@@ -161,10 +165,13 @@ class ContactActions(QObject):
     def delete_touch_point(self, touch_point_id: int) -> None:
         w = self.window
         tp = w.store.touch_points.delete(touch_point_id)
-        w._refresh_contact(tp.contact_id)
+        w.hub.emit(Changes.for_contact(tp.contact_id, touch_points=True))
         w._push_undo(
             f"delete touch point “{tp.summary}”",
-            lambda: (w.store.touch_points.restore(tp), w._refresh_contact(tp.contact_id)),
+            lambda: (
+                w.store.touch_points.restore(tp),
+                w.hub.emit(Changes.for_contact(tp.contact_id, touch_points=True)),
+            ),
         )
         w.statusBar().showMessage(f"Deleted touch point “{tp.summary}”. Ctrl+Z brings it back.", 8000)
 

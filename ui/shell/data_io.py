@@ -8,8 +8,10 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+from followup.changes import Changes
 
 if TYPE_CHECKING:
     from ui.shell.window import MainWindow
@@ -22,6 +24,16 @@ class DataIO(QObject):
         super().__init__(window)
         self.window = window
         self._live_file_warned = False
+        # The live calendar file is rewritten once a burst of changes settles.
+        self._live_file_timer = QTimer(self)
+        self._live_file_timer.setSingleShot(True)
+        self._live_file_timer.setInterval(1000)
+        self._live_file_timer.timeout.connect(self.refresh_live_file)
+        window.hub.changed.connect(self._on_changed)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.follow_ups or changes.engagements or changes.contacts:
+            self._live_file_timer.start()
 
     def import_meetings(self) -> None:
         w = self.window
@@ -31,7 +43,7 @@ class DataIO(QObject):
         dialog.imported.connect(
             lambda result: (
                 w.statusBar().showMessage(summary_text(result), 10000),
-                w._reload_everything(),
+                w.hub.emit(Changes.everything()),
             )
         )
         dialog.exec()
@@ -85,7 +97,7 @@ class DataIO(QObject):
         from ui.contacts_io.import_dialog import ContactsImportDialog
 
         dialog = ContactsImportDialog(w.store.path, w.clock, w)
-        dialog.contacts_imported.connect(lambda _created, _merged: w._reload_everything())
+        dialog.contacts_imported.connect(lambda _created, _merged: w.hub.emit(Changes.everything()))
         dialog.exec()
 
     def export_contacts(self) -> None:
@@ -115,7 +127,7 @@ class DataIO(QObject):
         if restore(w, w.store, Path(w.store.settings.get("export_folder") or Path.home())):
             w._undo.clear()
             w.actions.undo.setEnabled(False)
-            w._reload_everything()
+            w.hub.emit(Changes.everything())
 
     def load_demo(self) -> None:
         """Demo data on a worker thread, with a progress dialog; then Today."""
@@ -131,7 +143,7 @@ class DataIO(QObject):
         def done(summary: demo.DemoSummary) -> None:
             w.tabs.setCurrentWidget(w.today_view)
             progress.close()
-            w.reload_contacts()
+            w.hub.emit(Changes.everything())
             w.contacts_panel.select_first()
             w.statusBar().showMessage(
                 f"Added {summary.contacts} demo contacts and {summary.touch_points} touch points.", 8000

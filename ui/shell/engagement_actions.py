@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
+from followup.changes import Changes
 from followup.engine import plans
 from followup.errors import FollowupError
 from followup.planning.model import Engagement, Playbook
@@ -50,9 +51,7 @@ class EngagementActions(QObject):
     def _save_plan(self, engagement: Engagement, playbook: Playbook) -> None:
         w = self.window
         result = plans.create(w.store, engagement, playbook)
-        w._today_changed()
-        if w._shown_id() in engagement.contact_ids:
-            w.show_contact(engagement.contact_ids[0])
+        w.hub.emit(Changes(follow_ups=True, engagements=True, contact_ids=frozenset(engagement.contact_ids)))
         w.statusBar().showMessage(
             f"Planned {engagement.title}: {len(result.created)} follow-ups with the {playbook.name} playbook.", 8000
         )
@@ -104,6 +103,4 @@ class EngagementActions(QObject):
             w.statusBar().showMessage(
                 f"Moved {engagement.title}; {len(result.moved)} open follow-ups moved with it.", 8000
             )
-        w._today_changed()
-        if w._shown_id() is not None:
-            w.show_contact(w._shown_id() or 0)
+        w.hub.emit(Changes(follow_ups=True, engagements=True))

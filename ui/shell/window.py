@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup import __version__
+from followup.changes import Changes
 from followup.clock import Clock
 from followup.errors import FollowupError
 from followup.preferences import Preferences
@@ -31,6 +32,7 @@ from followup.timeutil import zone
 from ui.contacts.model import ContactsTableModel
 from ui.contacts.page import ContactPage
 from ui.contacts.panel import ContactsPanel
+from ui.ops.changes import ChangesHub
 from ui.ops.tasks import TaskRunner
 from ui.shell.actions import build_actions
 from ui.shell.welcome import WelcomePage
@@ -61,6 +63,8 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self.tz: ZoneInfo = zone(store.settings.user_zone())
         self.tasks = TaskRunner(store.path, clock, self)
+        # Every write says what it touched here; each view refreshes itself from it.
+        self.hub = ChangesHub(store.conn, self)
         self._undo: list[tuple[str, Callable[[], None]]] = []
         self.setWindowTitle("Followup")
         self.resize(1280, 800)
@@ -85,7 +89,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.today_model = TodayModel(clock.now, self.tz)
         self.today_view = TodayView(self.today_model)
-        self.today = TodayController(store, clock, self.today_view, self)
+        self.today = TodayController(store, clock, self.today_view, self, self.hub)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.today_view, "Today")
@@ -101,12 +105,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(1, "Everyone you work with (Ctrl+2)")
         self.tabs.setTabToolTip(2, "Reply times, promises kept, relationship health (Ctrl+3)")
         self._insights_stale = True
-        self._today_stale = True
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        # The live calendar file is rewritten once a burst of changes settles.
-        self._live_file_timer = QTimer(self)
-        self._live_file_timer.setSingleShot(True)
-        self._live_file_timer.setInterval(1000)
         self.welcome = WelcomePage()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
@@ -119,7 +118,7 @@ class MainWindow(QMainWindow):
         self.io = DataIO(self)
         self.engagements = EngagementActions(self)
         self.contact_actions = ContactActions(self)
-        self._live_file_timer.timeout.connect(self.io.refresh_live_file)
+        self.hub.changed.connect(self._on_changed)
         self._build_menus()
         self._connect()
         if initial_view in ("contacts", "contact"):
@@ -203,7 +202,6 @@ class MainWindow(QMainWindow):
         a.done.triggered.connect(self._on_done_triggered)
         self.today_view.open_contact_requested.connect(self.open_contact)
         self.today_view.plan_requested.connect(lambda: self.engagements.plan_engagement())
-        self.today.contact_changed.connect(self._on_follow_up_contact_changed)
         a.shortcuts.triggered.connect(self._on_shortcuts_triggered)
         a.about.triggered.connect(self._on_about_triggered)
         self.welcome.add_contact_requested.connect(self.contact_actions.new_contact)
@@ -240,9 +238,8 @@ class MainWindow(QMainWindow):
             self.actions.done,
         ):
             action.setEnabled(has_any)
-        self._today_stale = True
         if has_any and self.tabs.currentWidget() is self.today_view:
-            self._refresh_today()
+            self.today.refresh_if_stale()
         if current is not None and self.contacts_panel.select_contact(current):
             return
         self.right.setCurrentWidget(self.placeholder)
@@ -288,10 +285,28 @@ class MainWindow(QMainWindow):
                 self.contacts_panel.select_contact(contact_id)
         self.show_contact(contact_id)
 
-    def _refresh_contact(self, contact_id: int) -> None:
-        self.contacts_model.upsert(self.store.contacts.row(contact_id))
-        if self.contacts_panel.current_contact_id() == contact_id or self._shown_id() == contact_id:
-            self.show_contact(contact_id)
+    def _on_changed(self, changes: Changes) -> None:
+        """The contacts list and the shown contact follow every write (Today, Insights,
+        the tray and the live calendar file listen for themselves)."""
+        self._insights_stale = True
+        if not (changes.contacts or changes.touch_points or changes.follow_ups or changes.engagements):
+            return
+        if changes.any_contact or changes.settings or changes.external:
+            self.reload_contacts()
+        else:
+            show_archived = self.actions.show_archived.isChecked()
+            for contact_id in sorted(changes.contact_ids):
+                try:
+                    row = self.store.contacts.row(contact_id)
+                except FollowupError:
+                    row = None
+                if row is None or (row.archived and not show_archived):
+                    self.contacts_model.remove(contact_id)
+                else:
+                    self.contacts_model.upsert(row)
+        shown = self._shown_id()
+        if shown is not None and changes.touches_contact(shown):
+            self.show_contact(shown)
 
     def _shown_id(self) -> int | None:
         c = self.contact_page.contact
@@ -313,35 +328,12 @@ class MainWindow(QMainWindow):
 
     # -- engagements and follow-ups ----------------------------------------------------
 
-    def _today_changed(self) -> None:
-        """Follow-ups changed: refresh Today now if it shows, else when it next does."""
-        self._today_stale = True
-        self._insights_stale = True
-        self._live_file_timer.start()
-        reminders = getattr(self, "reminders", None)
-        if reminders is not None:
-            reminders.refresh()  # the tray's due count, at once
-        if self.pages.currentWidget() is self.tabs and self.tabs.currentWidget() is self.today_view:
-            self._refresh_today()
-
-    def _refresh_today(self) -> None:
-        self._today_stale = False
-        self.today.refresh()
-
     def _on_tabs_current_changed(self, _index: int) -> None:
-        if self.tabs.currentWidget() is self.today_view and self._today_stale:
-            self._refresh_today()
+        if self.tabs.currentWidget() is self.today_view:
+            self.today.refresh_if_stale()
         if self.tabs.currentWidget() is self.insights_page and self._insights_stale:
             self._insights_stale = False
             self.insights_view.refresh()
-
-    def _reload_everything(self) -> None:
-        self.reload_contacts()
-        self._today_changed()
-        self._insights_stale = True
-        shown = self._shown_id()
-        if shown is not None:
-            self.show_contact(shown)
 
     @property
     def insights_view(self) -> InsightsView:
@@ -361,19 +353,12 @@ class MainWindow(QMainWindow):
 
         dialog = PlaybookEditorDialog(self.store, self)
         dialog.exec()
+        self.hub.emit(Changes(playbooks=True))
 
     def _on_done_triggered(self) -> None:
         fu = self.today_view.current()
         if fu is not None:
             self.today.done(fu)
-
-    def _on_follow_up_contact_changed(self, contact_id: int) -> None:
-        self._insights_stale = True
-        self._live_file_timer.start()
-        try:
-            self._refresh_contact(contact_id)
-        except FollowupError:
-            pass
 
     # -- the rest --------------------------------------------------------------------
 
@@ -456,12 +441,13 @@ class MainWindow(QMainWindow):
 
             if SettingsDialog(self.store, self).exec():
                 reminders.timer.start(0)  # quiet hours or on/off may have changed
+                self.hub.emit(Changes(settings=True))
 
         reminders.show_main_requested.connect(bring_to_front)
         reminders.open_contact_requested.connect(open_contact)
-        reminders.changed.connect(self._today_changed)
+        reminders.changed.connect(lambda: self.hub.emit(Changes(follow_ups=True)))
+        self.hub.changed.connect(lambda changes: reminders.refresh() if changes.due else None)
         reminders.done_handler = lambda i: self.today.done(self.store.follow_ups.get(i))
-        self.today.contact_changed.connect(lambda _contact_id: reminders.refresh())
         show = QAction("&Reminders…", self)
         show.setObjectName("showReminders")
         show.setShortcut(QKeySequence("Ctrl+Shift+R"))

@@ -7,6 +7,7 @@ from datetime import timedelta
 from PySide6.QtWidgets import QMessageBox
 
 from followup.calendar import live_file
+from followup.changes import Changes
 from followup.domain import Contact, Kind
 from followup.engine import plans
 from followup.planning.model import Engagement, Status
@@ -73,7 +74,7 @@ def test_the_live_calendar_file_follows_changes(qtbot, window, store: Store, tmp
     # WHEN follow-ups change in the window (a plan is cancelled)
     window.reload_contacts()
     plans.cancel(store, eid)
-    window._today_changed()
+    window.hub.emit(Changes(follow_ups=True, engagements=True))
     # THEN within the debounce the file is rewritten with no open follow-up left
     qtbot.waitUntil(lambda: target.exists(), timeout=5000)
     text = target.read_text(encoding="utf-8")
