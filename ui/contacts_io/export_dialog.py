@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -32,6 +32,7 @@ from followup.contacts_io import backup as backups
 from followup.contacts_io.export import EXPORT_FORMATS, load_contacts, write
 from followup.errors import FollowupError
 from followup.store import Store
+from ui.ops import jobs
 from ui.ops.jobs import ProgressJob
 from ui.style import theme
 
@@ -60,8 +61,6 @@ class ContactsExportDialog(QDialog):
         self.setMinimumWidth(620)
         self._db_path, self._clock = db_path, clock
         self._shown_ids, self._current = shown_ids, current
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
         self._job: ProgressJob | None = None
 
         self.all_radio = QRadioButton(f"&All contacts ({total:,})")
@@ -192,7 +191,7 @@ class ContactsExportDialog(QDialog):
 
         job.signals.finished.connect(finished)
         job.signals.failed.connect(failed)
-        self._pool.start(job)
+        jobs.start(job)
 
     def _done(self, text: str, *, error: bool) -> None:
         self.progress.hide()
@@ -202,10 +201,10 @@ class ContactsExportDialog(QDialog):
         self.status.show()
 
     def wait(self, msecs: int = 30_000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return jobs.wait(msecs)
 
     def done(self, result: int) -> None:
-        self._pool.waitForDone(30_000)
+        jobs.wait(30_000)
         super().done(result)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,6 +39,7 @@ from followup.contacts_io.merge import Action, ImportPlan, ImportSummary, apply_
 from followup.contacts_io.reader import remap
 from followup.store import Store
 from ui.contacts_io.import_preview import PreviewModel
+from ui.ops import jobs
 from ui.ops.jobs import ProgressJob
 from ui.style import theme
 
@@ -65,8 +66,6 @@ class ContactsImportDialog(QDialog):
         self.setWindowTitle("Import contacts")
         self.resize(760, 280)  # grows for the preview (see _show)
         self._db_path, self._clock = db_path, clock
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
         self._job: ProgressJob | None = None
         self._parsed: ParsedFile | None = None
         self.summary: ImportSummary | None = None
@@ -425,21 +424,21 @@ class ContactsImportDialog(QDialog):
         job.signals.finished.connect(finished)
         job.signals.failed.connect(failed)
         job.signals.cancelled.connect(cancelled)
-        self._pool.start(job)
+        jobs.start(job)
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
     def wait(self, msecs: int = 30_000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return jobs.wait(msecs)
 
     def done(self, result: int) -> None:
         # Closing while a job runs: stop it (it rolls back) and wait, so no
         # worker outlives the dialog that would receive its signals.
         if self._job is not None:
             self._job.stop.set()
-            self._pool.waitForDone(30_000)
+            jobs.wait(30_000)
         super().done(result)
 
 

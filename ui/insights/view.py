@@ -47,7 +47,7 @@ from ui.insights.widgets import (
     percent,
     section,
 )
-from ui.ops.tasks import TaskRunner
+from ui.ops.jobs import TaskRunner
 from ui.style import theme
 
 LAST_30, WEEK, MONTH, QUARTER, CUSTOM = "Last 30 days", "This week", "This month", "This quarter", "Custom…"

@@ -1,11 +1,14 @@
-"""Work off the GUI thread that reports progress and can be cancelled.
+"""The one background executor: work off the GUI thread, one job at a time.
 
-One ``ProgressJob`` runs ``work(progress, cancelled)`` on a pool thread and
-reports back by signal: progress, the result, an error message, or that the
-user cancelled. Work that touches the database opens its own connection on
-the worker (``ProgressJob.with_store``): SQLite connections stay on the thread
-that made them. ``run_with_progress`` shows a modal progress dialog with a
-Cancel button for a job on the global pool.
+Every job of the app runs on ``executor()``, a pool of exactly one thread, in
+the order it was started: there is one writer besides the window's own
+connection, never two jobs racing for the database (Anki's taskman). One
+``ProgressJob`` runs ``work(progress, cancelled)`` there and reports back by
+signal: progress, the result, an error message, or that the user cancelled.
+Work that touches the database opens its own connection on the worker
+(``ProgressJob.with_store``): SQLite connections stay on the thread that made
+them. ``run_with_progress`` shows a modal progress dialog with a Cancel
+button; ``TaskRunner`` runs store work for a view and calls it back.
 """
 
 from __future__ import annotations
@@ -16,18 +19,39 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from followup.clock import Clock
 from followup.errors import FollowupError
+from followup.progress import CancelCheck, Progress
 from followup.store import Store
 
 log = logging.getLogger(__name__)
-Progress = Callable[[int, int], None]  # (done, total)
-CancelCheck = Callable[[], bool]  # True: the user pressed Cancel
 Work = Callable[[Progress, CancelCheck], Any]
 StoreWork = Callable[[Store, Progress, CancelCheck], Any]
+
+
+_executor: QThreadPool | None = None
+
+
+def executor() -> QThreadPool:
+    """The app's one background thread (made on first use, owned by the application)."""
+    global _executor
+    if _executor is None:
+        _executor = QThreadPool(QCoreApplication.instance())
+        _executor.setMaxThreadCount(1)
+    return _executor
+
+
+def start(job: QRunnable) -> None:
+    """Queue ``job`` behind whatever the executor is doing."""
+    executor().start(job)
+
+
+def wait(msecs: int = 30_000) -> bool:
+    """Block until every queued job has ended (closing a window, a restore); False on timeout."""
+    return executor().waitForDone(msecs)
 
 
 class _Signals(QObject):
@@ -97,7 +121,7 @@ def run_with_progress(
     *,
     what: str = "job",
 ) -> ProgressJob:
-    """Run ``work`` on the global pool behind a modal progress dialog whose
+    """Run ``work`` on the executor behind a modal progress dialog whose
     Cancel stops it; ``on_done(result)`` or ``on_error(message)`` follows."""
     progress = QProgressDialog(label, "Cancel", 0, 0, parent)
     progress.setWindowTitle("Followup")
@@ -125,5 +149,42 @@ def run_with_progress(
     job.signals.failed.connect(fail)
     progress.canceled.connect(job.stop.set)
     parent._progress_job = job  # type: ignore[attr-defined]  # keep it alive until it reports
-    QThreadPool.globalInstance().start(job)
+    start(job)
     return job
+
+
+class TaskRunner(QObject):
+    """Store work for one view on the executor; ``on_done(result)`` or ``on_error(message)`` follows."""
+
+    def __init__(self, db_path: Path, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db_path = db_path
+        self._clock = clock
+        self._alive: set[ProgressJob] = set()
+
+    def run(
+        self,
+        work: Callable[[Store], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[str], None],
+    ) -> None:
+        job = ProgressJob.with_store(
+            self._db_path, self._clock, lambda store, _p, _c: work(store), what="background job"
+        )
+        job.setAutoDelete(False)
+        self._alive.add(job)
+
+        def done(result: Any) -> None:
+            self._alive.discard(job)
+            on_done(result)
+
+        def failed(message: str) -> None:
+            self._alive.discard(job)
+            on_error(message)
+
+        job.signals.finished.connect(done)
+        job.signals.failed.connect(failed)
+        start(job)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        return wait(msecs)

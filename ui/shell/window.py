@@ -33,7 +33,7 @@ from ui.contacts.model import ContactsTableModel
 from ui.contacts.page import ContactPage
 from ui.contacts.panel import ContactsPanel
 from ui.ops.changes import ChangesHub
-from ui.ops.tasks import TaskRunner
+from ui.ops.jobs import TaskRunner
 from ui.shell.actions import build_actions
 from ui.shell.welcome import WelcomePage
 from ui.style import theme
