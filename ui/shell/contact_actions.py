@@ -76,7 +76,7 @@ class ContactActions(QObject):
                 w.hub.emit(Changes.for_contact(contact_id, follow_ups=True)),
             ),
         )
-        if archive and not w.actions.show_archived.isChecked():
+        if archive and not w.registry.show_archived.isChecked():
             w.contacts_model.remove(contact_id)
             w.right.setCurrentWidget(w.placeholder)
             w._update_contact_actions()

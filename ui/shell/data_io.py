@@ -126,7 +126,7 @@ class DataIO(QObject):
         w.tasks.wait()  # restore writes through this window's own connection
         if restore(w, w.store, Path(w.store.settings.get("export_folder") or Path.home())):
             w._undo.clear()
-            w.actions.undo.setEnabled(False)
+            w.registry.undo.setEnabled(False)
             w.hub.emit(Changes.everything())
 
     def load_demo(self) -> None:

@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Followup")
         self.resize(1280, 800)
 
-        self.actions = build_actions(self)
+        self.registry = build_actions(self)
         self.contacts_model = ContactsTableModel(clock.now, self.tz, Preferences.load(store).cadences)
         self.contacts_panel = ContactsPanel(self.contacts_model)
         self.contact_page = ContactPage(clock.now, self.tz)
@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
     # -- building --------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        a = self.actions
+        a = self.registry
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([a.new_contact, a.log_touch_point, a.plan_engagement])
         file_menu.addSeparator()
@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready", 2000)
 
     def _connect(self) -> None:
-        a = self.actions
+        a = self.registry
         a.new_contact.triggered.connect(self.contact_actions.new_contact)
         a.log_touch_point.triggered.connect(self.contact_actions.log_touch_point)
         a.load_demo.triggered.connect(self.io.load_demo)
@@ -223,19 +223,19 @@ class MainWindow(QMainWindow):
 
     def reload_contacts(self) -> None:
         current = self.contacts_panel.current_contact_id()
-        rows = self.store.contacts.rows(include_archived=self.actions.show_archived.isChecked())
+        rows = self.store.contacts.rows(include_archived=self.registry.show_archived.isChecked())
         self.contacts_model.set_rows(rows)
         has_any = bool(rows) or self.store.contacts.count() > 0
         self.pages.setCurrentWidget(self.tabs if has_any else self.welcome)
         for action in (
-            self.actions.log_touch_point,
-            self.actions.find,
-            self.actions.search_notes,
-            self.actions.plan_engagement,
-            self.actions.go_today,
-            self.actions.go_contacts,
-            self.actions.go_insights,
-            self.actions.done,
+            self.registry.log_touch_point,
+            self.registry.find,
+            self.registry.search_notes,
+            self.registry.plan_engagement,
+            self.registry.go_today,
+            self.registry.go_contacts,
+            self.registry.go_insights,
+            self.registry.done,
         ):
             action.setEnabled(has_any)
         if has_any and self.tabs.currentWidget() is self.today_view:
@@ -281,7 +281,7 @@ class MainWindow(QMainWindow):
             self.contacts_panel.search.clear()
             self.contacts_panel.kind_filter.setCurrentIndex(0)
             if not self.contacts_panel.select_contact(contact_id):
-                self.actions.show_archived.setChecked(True)
+                self.registry.show_archived.setChecked(True)
                 self.contacts_panel.select_contact(contact_id)
         self.show_contact(contact_id)
 
@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
         if changes.any_contact or changes.settings or changes.external:
             self.reload_contacts()
         else:
-            show_archived = self.actions.show_archived.isChecked()
+            show_archived = self.registry.show_archived.isChecked()
             for contact_id in sorted(changes.contact_ids):
                 try:
                     row = self.store.contacts.row(contact_id)
@@ -314,10 +314,10 @@ class MainWindow(QMainWindow):
 
     def _update_contact_actions(self) -> None:
         shown = self._shown_id()
-        for action in (self.actions.edit_contact, self.actions.archive_contact, self.actions.delete_contact):
+        for action in (self.registry.edit_contact, self.registry.archive_contact, self.registry.delete_contact):
             action.setEnabled(shown is not None)
         if shown is not None and self.contact_page.contact:
-            self.actions.archive_contact.setText(
+            self.registry.archive_contact.setText(
                 "Un&archive contact" if self.contact_page.contact.archived else "&Archive contact"
             )
 
@@ -364,8 +364,8 @@ class MainWindow(QMainWindow):
 
     def _push_undo(self, description: str, fn: Callable[[], object]) -> None:
         self._undo.append((description, fn))
-        self.actions.undo.setEnabled(True)
-        self.actions.undo.setText(f"&Undo {description}")
+        self.registry.undo.setEnabled(True)
+        self.registry.undo.setText(f"&Undo {description}")
 
     def undo(self) -> None:
         if not self._undo:
@@ -375,8 +375,8 @@ class MainWindow(QMainWindow):
             fn()
         except FollowupError as error:
             QMessageBox.warning(self, "Undo", f"Could not undo {description}: {error}")
-        self.actions.undo.setEnabled(bool(self._undo))
-        self.actions.undo.setText(f"&Undo {self._undo[-1][0]}" if self._undo else "&Undo")
+        self.registry.undo.setEnabled(bool(self._undo))
+        self.registry.undo.setText(f"&Undo {self._undo[-1][0]}" if self._undo else "&Undo")
         self.statusBar().showMessage(f"Undid {description}.", 5000)
 
     def search_notes(self, text: str = "") -> None:
@@ -391,7 +391,7 @@ class MainWindow(QMainWindow):
     def _on_shortcuts_triggered(self) -> None:
         from ui.shell import help_dialogs as dialogs_help
 
-        dialogs_help.show_shortcuts(self, self.actions.all())
+        dialogs_help.show_shortcuts(self, self.registry.all())
 
     def _on_about_triggered(self) -> None:
         from ui.shell import help_dialogs as dialogs_help

@@ -49,7 +49,7 @@ def test_a_touch_point_logged_from_the_command_line_shows_in_today_and_the_list(
     # GIVEN the window open on Today over one contact with nothing due
     store.contacts.add(Contact(name="Ana Ferreira", tz="Europe/Lisbon"))
     window.hub.emit(Changes(contacts=True))
-    window.actions.go_today.trigger()
+    window.registry.go_today.trigger()
     assert today_titles(window) == []
     assert store.path.parent.joinpath("followup.db") == store.path
     # WHEN another process logs an email that needs a reply, and adds a contact

@@ -84,10 +84,10 @@ def test_empty_database_shows_the_welcome_page(window: MainWindow) -> None:
     # THEN the welcome page is shown instead of an empty list, and actions that need a contact are off
     assert window.pages.currentWidget() is window.welcome
     assert window.welcome.isVisible()
-    assert not window.actions.log_touch_point.isEnabled()
-    assert not window.actions.search_notes.isEnabled()
-    assert not window.actions.delete_contact.isEnabled()
-    assert window.actions.new_contact.isEnabled()
+    assert not window.registry.log_touch_point.isEnabled()
+    assert not window.registry.search_notes.isEnabled()
+    assert not window.registry.delete_contact.isEnabled()
+    assert window.registry.new_contact.isEnabled()
 
 
 def test_demo_data_button_loads_contacts_on_a_worker_thread(qtbot, window: MainWindow, store: Store) -> None:
@@ -109,7 +109,7 @@ def test_demo_data_button_loads_contacts_on_a_worker_thread(qtbot, window: MainW
     assert reset_threads and all(t is QApplication.instance().thread() for t in reset_threads)
     assert shown_id(window) == window.contacts_model.contact_at(0).id
     assert window.contacts_panel.count_label.text() == "60 contacts"
-    assert window.actions.log_touch_point.isEnabled()
+    assert window.registry.log_touch_point.isEnabled()
 
 
 # -- finding contacts -------------------------------------------------------------------
@@ -263,7 +263,7 @@ def test_new_contact_dialog_adds_the_contact_and_shows_it(qtbot, modal, demo_win
 
     run = modal(fill)
     # WHEN they choose File > New contact and save
-    demo_window.actions.new_contact.trigger()
+    demo_window.registry.new_contact.trigger()
     run.check()
     # THEN the dialog closed, the contact is stored, listed, selected and shown
     assert not run.left_open
@@ -300,7 +300,7 @@ def test_first_contact_from_the_welcome_page_leaves_the_welcome_page(qtbot, moda
     assert window.tabs.currentWidget() is window.splitter
     assert visible_names(window) == ["Ana Lima"]
     assert shown_id(window) == store.contacts.resolve("Ana Lima")
-    assert window.actions.log_touch_point.isEnabled()
+    assert window.registry.log_touch_point.isEnabled()
 
 
 def test_new_contact_hidden_by_the_filter_clears_the_filter_to_show_it(qtbot, modal, demo_window, demo_store) -> None:
@@ -313,7 +313,7 @@ def test_new_contact_hidden_by_the_filter_clears_the_filter_to_show_it(qtbot, mo
 
     run = modal(fill)
     # WHEN a contact who does not match is added
-    demo_window.actions.new_contact.trigger()
+    demo_window.registry.new_contact.trigger()
     run.check()
     # THEN the filter is cleared so that the new contact can be selected and shown
     new_id = demo_store.contacts.resolve("Unrelated Person")
@@ -342,7 +342,7 @@ def test_contact_dialog_refuses_an_unknown_time_zone_and_stays_open(qtbot, modal
     run = modal(fill)
     before_count = demo_store.contacts.count()
     # WHEN they try to save the contact
-    demo_window.actions.new_contact.trigger()
+    demo_window.registry.new_contact.trigger()
     run.check()
     # THEN the dialog said why, stayed open with what they typed, and nothing was written
     assert seen["still_open"] is True
@@ -412,7 +412,7 @@ def test_logging_a_touch_point_puts_it_on_top_of_the_timeline(
 
     run = modal(fill)
     # WHEN the user logs a touch point with Contact > Log touch point
-    demo_window.actions.log_touch_point.trigger()
+    demo_window.registry.log_touch_point.trigger()
     run.check()
     # THEN it is stored, first in the timeline, and the page says the contact was touched today
     assert not run.left_open
@@ -513,7 +513,7 @@ def test_a_difficult_email_is_still_logged_as_difficult(qtbot, modal, demo_windo
 
     run = modal(fill)
     # WHEN the user logs a difficult email
-    demo_window.actions.log_touch_point.trigger()
+    demo_window.registry.log_touch_point.trigger()
     run.check()
     # THEN it is stored as a difficult email
     top = demo_store.touch_points.for_contact(cid)[0]
@@ -556,14 +556,14 @@ def test_archive_hides_the_contact_and_undo_brings_it_back(qtbot, demo_window: M
     # GIVEN a contact shown in the window
     cid = demo_window.contacts_model.contact_at(2).id
     select(qtbot, demo_window, cid)
-    assert not demo_window.actions.undo.isEnabled()
+    assert not demo_window.registry.undo.isEnabled()
     # WHEN the user archives them
-    demo_window.actions.archive_contact.trigger()
+    demo_window.registry.archive_contact.trigger()
     # THEN they leave the list and the page, are archived in the store, and Undo is offered
     assert demo_window.contacts_model.row_of(cid) == -1
     assert shown_id(demo_window) is None
     assert demo_store.contacts.get(cid).archived
-    assert demo_window.actions.undo.isEnabled()
+    assert demo_window.registry.undo.isEnabled()
     assert demo_window.contacts_panel.count_label.text() == "39 contacts"
     # WHEN the user presses Ctrl+Z
     focus(qtbot, demo_window.contacts_panel.table)
@@ -571,7 +571,7 @@ def test_archive_hides_the_contact_and_undo_brings_it_back(qtbot, demo_window: M
     # THEN they are back in the list, unarchived, and nothing is left to undo
     assert demo_window.contacts_model.row_of(cid) >= 0
     assert not demo_store.contacts.get(cid).archived
-    assert not demo_window.actions.undo.isEnabled()
+    assert not demo_window.registry.undo.isEnabled()
     assert demo_window.contacts_panel.count_label.text() == "40 contacts"
 
 
@@ -579,10 +579,10 @@ def test_show_archived_lists_archived_contacts(qtbot, demo_window: MainWindow, d
     # GIVEN an archived contact
     cid = demo_window.contacts_model.contact_at(0).id
     select(qtbot, demo_window, cid)
-    demo_window.actions.archive_contact.trigger()
+    demo_window.registry.archive_contact.trigger()
     assert demo_window.contacts_model.row_of(cid) == -1
     # WHEN View > Show archived contacts is turned on
-    demo_window.actions.show_archived.trigger()
+    demo_window.registry.show_archived.trigger()
     # THEN the archived contact is listed, marked as archived
     row = demo_window.contacts_model.row_of(cid)
     assert row >= 0
@@ -607,7 +607,7 @@ def test_delete_removes_the_contact_and_undo_restores_it_with_its_touch_points(
     texts: list[str] = []
     run = modal(lambda box: (texts.append(box.text()), answer_delete(box)))  # type: ignore[attr-defined]
     # WHEN the user deletes them and confirms with the Delete button
-    demo_window.actions.delete_contact.trigger()
+    demo_window.registry.delete_contact.trigger()
     run.check()
     # THEN the question named them and their touch points, and they are gone from the store and the window
     assert texts == [f"Delete {name} and their {len(touch_ids)} touch points?"]
@@ -616,9 +616,9 @@ def test_delete_removes_the_contact_and_undo_restores_it_with_its_touch_points(
     assert demo_store.touch_points.count_for(cid) == 0
     assert demo_window.contacts_model.row_of(cid) == -1
     assert shown_id(demo_window) is None
-    assert not demo_window.actions.delete_contact.isEnabled()
+    assert not demo_window.registry.delete_contact.isEnabled()
     # WHEN the user undoes it
-    demo_window.actions.undo.trigger()
+    demo_window.registry.undo.trigger()
     # THEN the contact and every touch point are back, listed, selected and shown
     assert demo_store.contacts.get(cid).name == name
     assert [tp.id for tp in demo_store.touch_points.for_contact(cid)] == touch_ids
@@ -646,7 +646,7 @@ def test_cancelling_the_delete_question_deletes_nothing(qtbot, modal, demo_windo
     assert demo_store.contacts.get(cid).id == cid
     assert demo_store.touch_points.count_for(cid) == n
     assert shown_id(demo_window) == cid
-    assert not demo_window.actions.undo.isEnabled()
+    assert not demo_window.registry.undo.isEnabled()
 
 
 def test_delete_key_deletes_a_touch_point_and_undo_restores_it(
@@ -668,7 +668,7 @@ def test_delete_key_deletes_a_touch_point_and_undo_restores_it(
     assert victim.id not in [page.timeline_model.item(r).id for r in range(page.timeline_model.rowCount())]
     assert "Ctrl+Z brings it back" in demo_window.statusBar().currentMessage()
     # WHEN the user undoes it
-    demo_window.actions.undo.trigger()
+    demo_window.registry.undo.trigger()
     # THEN the entry is back in its place, with its summary
     assert [tp.id for tp in demo_store.touch_points.for_contact(cid)] == before
     assert page.timeline_model.rowCount() == len(before)
@@ -688,7 +688,7 @@ def test_deleting_the_newest_touch_point_updates_last_touched_and_undo_restores_
         dialog.accept()  # type: ignore[attr-defined]
 
     run = modal(fill)
-    demo_window.actions.log_touch_point.trigger()
+    demo_window.registry.log_touch_point.trigger()
     run.check()
     assert page.last_touched_label.text() == "Touched today"
     # WHEN that newest entry is deleted
@@ -699,7 +699,7 @@ def test_deleting_the_newest_touch_point_updates_last_touched_and_undo_restores_
     assert page.timeline_model.item(0).summary != "Quick check-in"
     assert page.last_touched_label.text().startswith("Last touched ")
     # WHEN it is undone
-    demo_window.actions.undo.trigger()
+    demo_window.registry.undo.trigger()
     # THEN it is back on top and the contact was touched today again
     assert page.timeline_model.item(0).summary == "Quick check-in"
     assert page.last_touched_label.text() == "Touched today"
@@ -711,11 +711,11 @@ def test_deleting_the_newest_touch_point_updates_last_touched_and_undo_restores_
 def test_keyboard_shortcuts_dialog_lists_the_shortcuts(qtbot, modal, demo_window: MainWindow) -> None:
     # GIVEN the window, whose Help menu has Keyboard shortcuts
     help_menu = next(a.menu() for a in demo_window.menuBar().actions() if a.text() == "&Help")
-    assert demo_window.actions.shortcuts in help_menu.actions()
+    assert demo_window.registry.shortcuts in help_menu.actions()
     texts: list[str] = []
     run = modal(lambda box: (texts.append(box.text()), box.accept()))  # type: ignore[attr-defined]
     # WHEN the user opens it
-    demo_window.actions.shortcuts.trigger()
+    demo_window.registry.shortcuts.trigger()
     box = run.check()
     # THEN it is a message box listing the New contact and Log touch point shortcuts
     assert isinstance(box, QMessageBox)
@@ -746,7 +746,7 @@ def test_notes_search_finds_a_note_and_opens_its_contact(
     combo.setCurrentIndex(combo.findText("Clients"))
     assert demo_window.contacts_model.row_of(cid) == -1
     # WHEN the user opens Search notes and types the word
-    demo_window.actions.search_notes.trigger()
+    demo_window.registry.search_notes.trigger()
     [dialog] = demo_window.findChildren(NotesSearchDialog)
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.query, "Quokka")
@@ -768,7 +768,7 @@ def test_notes_search_finds_a_note_and_opens_its_contact(
 
 def test_notes_search_says_when_nothing_matches(qtbot, demo_window: MainWindow) -> None:
     # GIVEN the notes search dialog
-    demo_window.actions.search_notes.trigger()
+    demo_window.registry.search_notes.trigger()
     [dialog] = demo_window.findChildren(NotesSearchDialog)
     # WHEN the user types a word no note contains, and presses Enter
     qtbot.keyClicks(dialog.query, "xyzzyplugh")
@@ -807,7 +807,7 @@ def test_editing_a_contact_updates_the_list_and_the_page(qtbot, modal, demo_wind
 
     run = modal(edit, ContactDialog)
     # WHEN the user edits their organisation with Contact > Edit contact
-    demo_window.actions.edit_contact.trigger()
+    demo_window.registry.edit_contact.trigger()
     run.check()
     # THEN the store, the list row and the page all show the new organisation; the rest is unchanged
     assert not run.left_open
@@ -837,7 +837,7 @@ def test_log_with_no_contact_shown_asks_with_whom(qtbot, modal, demo_window: Mai
 
     runs = [modal(pick, QInputDialog)]
     # WHEN the user presses Ctrl+L and picks a contact from the list
-    demo_window.actions.log_touch_point.trigger()
+    demo_window.registry.log_touch_point.trigger()
     runs[0].check()
     qtbot.waitUntil(lambda: len(runs) == 2 and runs[1].done)
     runs[1].check()
@@ -917,12 +917,12 @@ def test_unarchive_from_the_contact_page(qtbot, demo_window: MainWindow, demo_st
     # GIVEN an archived contact, listed because archived contacts are shown
     cid = demo_window.contacts_model.contact_at(0).id
     select(qtbot, demo_window, cid)
-    demo_window.actions.archive_contact.trigger()
-    demo_window.actions.show_archived.setChecked(True)
+    demo_window.registry.archive_contact.trigger()
+    demo_window.registry.show_archived.setChecked(True)
     select(qtbot, demo_window, cid)
     page = demo_window.contact_page
     assert page.archive_button.text() == "Unarchive"
-    assert demo_window.actions.archive_contact.text() == "Un&archive contact"
+    assert demo_window.registry.archive_contact.text() == "Un&archive contact"
     # WHEN the user clicks Unarchive on their page
     qtbot.mouseClick(page.archive_button, Qt.MouseButton.LeftButton)
     # THEN they are active again, listed without the archived mark, still shown
@@ -940,7 +940,7 @@ def test_refresh_reloads_from_the_database_and_keeps_the_selection(qtbot, demo_w
     other = demo_store.contacts.add(Contact(name="Added Elsewhere"))
     assert demo_window.contacts_model.row_of(other) == -1
     # WHEN the user refreshes
-    demo_window.actions.refresh.trigger()
+    demo_window.registry.refresh.trigger()
     # THEN the new contact is listed and the selection is kept
     assert demo_window.contacts_model.row_of(other) >= 0
     assert demo_window.contacts_panel.current_contact_id() == cid

@@ -38,7 +38,7 @@ def test_menu_action_opens_its_dialog(qtbot, modal, window, store: Store, action
         dialog.reject()
 
     run = modal(look, kind)
-    getattr(window.actions, action).trigger()
+    getattr(window.registry, action).trigger()
     qtbot.waitUntil(lambda: run.done)
     run.check()
     assert seen == [kind.__name__]
@@ -58,7 +58,7 @@ def test_back_up_asks_where_and_restore_refuses_nothing_silently(qtbot, modal, w
             widget.reject()
 
     run = modal(cancel, QDialog)
-    window.actions.back_up.trigger()
+    window.registry.back_up.trigger()
     qtbot.waitUntil(lambda: run.done)
     run.check()
     assert opened and store.contacts.count() == 1

@@ -40,7 +40,7 @@ def _reply_promise(store: Store, contact_id: int, hours_ago: int = 30) -> int:
 
 def _show_today(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     window.reload_contacts()
-    window.actions.go_today.trigger()
+    window.registry.go_today.trigger()
     qtbot.waitUntil(lambda: window.today_model.count() > 0)
 
 
@@ -205,7 +205,7 @@ def test_plan_dialog_all_day_previews_dates_and_saves_nothing_on_cancel(qtbot, m
         dialog.reject()
 
     run = modal(preview, PlanDialog)
-    window.actions.plan_engagement.trigger()
+    window.registry.plan_engagement.trigger()
     qtbot.waitUntil(lambda: run.done)
     run.check()
     whens = seen["whens"]
