@@ -37,6 +37,10 @@ from ui.contacts.timeline_model import TimelineModel
 from ui.style import theme
 from ui.widgets.labels import channel_label
 
+DELETE_TOUCH_POINT_KEY = QKeySequence.StandardKey.Delete
+# The keys of a contact's page, for Help > Keyboard shortcuts.
+KEYS: tuple[tuple[str, QKeySequence.StandardKey], ...] = (("delete the selected touch point", DELETE_TOUCH_POINT_KEY),)
+
 
 class ContactPage(QWidget):
     """Shows one contact; asks the window to act through its signals."""
@@ -186,7 +190,7 @@ class ContactPage(QWidget):
         self.timeline.setLayoutMode(QListView.LayoutMode.Batched)
         self.timeline.setBatchSize(40)
         delete_tp = QAction("Delete touch point", self.timeline)
-        delete_tp.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete_tp.setShortcut(QKeySequence(DELETE_TOUCH_POINT_KEY))
         delete_tp.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete_tp.triggered.connect(self._on_delete_touch_point_triggered)
         self.timeline.addAction(delete_tp)

@@ -28,6 +28,14 @@ SORTS = (
 )
 
 
+# The keys of the search box and the list, for Help > Keyboard shortcuts.
+KEYS: tuple[tuple[str, str], ...] = (
+    ("move from the search box into the list", "Down"),
+    ("open the selected contact's timeline", "Enter"),
+    ("clear the search", "Esc"),
+)
+
+
 class ContactsPanel(QWidget):
     contact_selected = Signal(int)
     contact_activated = Signal(int)

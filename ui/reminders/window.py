@@ -34,6 +34,14 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 SNOOZE_MINUTES = {"5 minutes": 5, "15 minutes": 15, "1 hour": 60, "4 hours": 240}
 
 
+# The keys of the Reminders window, for Help > Keyboard shortcuts.
+KEYS: tuple[tuple[str, str], ...] = (
+    ("open the selected reminder's contact", "Enter"),
+    ("dismiss it", "Del"),
+    ("hide the window (the reminders stay)", "Esc"),
+)
+
+
 class _Tree(QTreeWidget):
     activated_by_key = Signal()
     delete_pressed = Signal()

@@ -1,11 +1,16 @@
-"""The window's actions, with standard shortcuts where a standard exists."""
+"""The registry of the window's actions, with standard shortcuts where a
+standard exists. The menus, the toolbar and Help > Keyboard shortcuts are all
+built from it (``MENUS``, ``TOOLBAR``, ``build_menus``, ``help_rows``), so an
+action added here shows everywhere it should, and nowhere is forgotten."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 Key = QKeySequence.StandardKey
 
@@ -38,9 +43,74 @@ class Actions:
     restore: QAction
     import_meetings: QAction
     export_calendar: QAction
+    show_reminders: QAction
+    settings: QAction
 
     def all(self) -> list[QAction]:
         return list(vars(self).values())
+
+
+# Where each action shows: menus top to bottom (None is a separator), then the toolbar.
+MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
+    (
+        "&File",
+        (
+            "new_contact", "log_touch_point", "plan_engagement", None,
+            "import_contacts", "export_contacts", None,
+            "import_meetings", "export_calendar", None,
+            "back_up", "restore", None,
+            "load_demo", None,
+            "quit",
+        ),
+    ),
+    ("&Edit", ("undo", None, "find", "search_notes", None, "settings")),
+    ("&Contact", ("edit_contact", "log_touch_point", "archive_contact", "delete_contact")),
+    ("&View", ("go_today", "go_contacts", "go_insights", None, "show_archived", "refresh")),
+    ("F&ollow-up", ("done", "plan_engagement", None, "playbooks", "show_reminders")),
+    ("&Help", ("shortcuts", "about")),
+)  # fmt: skip
+TOOLBAR: tuple[str | None, ...] = ("new_contact", "log_touch_point", "plan_engagement", None, "search_notes")
+
+
+def build_menus(window: QMainWindow, actions: Actions) -> None:
+    """The menu bar and the toolbar, from MENUS and TOOLBAR."""
+    for title, names in MENUS:
+        menu = window.menuBar().addMenu(title)
+        for name in names:
+            if name is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(getattr(actions, name))
+    toolbar = window.addToolBar("Main")
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for name in TOOLBAR:
+        if name is None:
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(getattr(actions, name))
+
+
+def key_text(key: str | QKeySequence | QKeySequence.StandardKey) -> str:
+    """A shortcut as the user reads it on this platform ("Ctrl+Shift+R", "Del")."""
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) or str(key)
+
+
+ViewKeys = Sequence[tuple[str, str | QKeySequence.StandardKey]]
+
+
+def help_rows(actions: Actions, view_keys: Sequence[tuple[str, ViewKeys]]) -> list[tuple[str, str]]:
+    """(what, keys) for Help > Keyboard shortcuts: every action with a shortcut,
+    then each view's own keys under its name."""
+    rows = []
+    for action in actions.all():
+        keys = ", ".join(key_text(k) for k in action.shortcuts())
+        if keys:
+            rows.append((action.text().replace("&", "").rstrip("…"), keys))
+    for view, keys in view_keys:
+        rows += [(f"{view}: {what}", key_text(key)) for what, key in keys]
+    return rows
 
 
 def _action(parent: QWidget, text: str, tip: str, shortcut: QKeySequence | Key | str | None = None) -> QAction:
@@ -121,7 +191,12 @@ def build_actions(parent: QWidget) -> Actions:
             "Export to a &calendar…",
             "Follow-ups and engagements as an .ics file for Outlook or Google Calendar",
         ),
+        show_reminders=_action(parent, "&Reminders…", "What is due now, with Done, Snooze and Open", "Ctrl+Shift+R"),
+        settings=_action(parent, "&Settings…", "Reminders, quiet hours, cadences, start at login", "Ctrl+,"),
     )
+    actions.show_reminders.setObjectName("showReminders")
+    actions.settings.setObjectName("settings")
+    actions.show_reminders.setVisible(False)  # until the reminder service is attached
     if QKeySequence(Key.Quit).isEmpty():  # not every platform defines one
         actions.quit.setShortcut(QKeySequence("Ctrl+Q"))
     if QKeySequence(Key.Refresh).isEmpty():

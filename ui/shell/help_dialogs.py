@@ -5,36 +5,26 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from followup import paths
 
 
-def shortcuts_html(actions: list[QAction]) -> str:
-    rows = []
-    for action in actions:
-        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        if keys:
-            name = action.text().replace("&", "").rstrip("…")
-            rows.append(
-                f"<tr><td style='padding-right:24px'>{html.escape(name)}</td><td><b>{html.escape(keys)}</b></td></tr>"
-            )
-    extra = [
-        ("Move from the search box into the list", "Down"),
-        ("Open the selected contact's timeline", "Enter"),
-        ("Clear the search", "Esc"),
-        ("Delete the selected touch point", "Delete"),
+def shortcuts_html(rows: list[tuple[str, str]]) -> str:
+    """The (what, keys) rows of ``ui.shell.actions.help_rows`` as one table."""
+    cells = [
+        f"<tr><td style='padding-right:24px'>{html.escape(what)}</td><td><b>{html.escape(keys)}</b></td></tr>"
+        for what, keys in rows
     ]
-    rows += [f"<tr><td style='padding-right:24px'>{a}</td><td><b>{b}</b></td></tr>" for a, b in extra]
-    return "<table>" + "".join(rows) + "</table>"
+    return "<table>" + "".join(cells) + "</table>"
 
 
-def show_shortcuts(parent: QWidget, actions: list[QAction]) -> None:
+def show_shortcuts(parent: QWidget, rows: list[tuple[str, str]]) -> QMessageBox:
     box = QMessageBox(parent)
     box.setWindowTitle("Keyboard shortcuts")
-    box.setText(shortcuts_html(actions))
+    box.setText(shortcuts_html(rows))
     box.exec()
+    return box
 
 
 def show_about(parent: QWidget, version: str, data_dir: Path) -> None:

@@ -30,15 +30,19 @@ from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
 from ui.contacts.model import ContactsTableModel
+from ui.contacts.page import KEYS as contact_keys
 from ui.contacts.page import ContactPage
+from ui.contacts.panel import KEYS as contacts_keys
 from ui.contacts.panel import ContactsPanel
 from ui.ops.changes import ChangesHub
 from ui.ops.jobs import TaskRunner
-from ui.shell.actions import build_actions
+from ui.reminders.window import KEYS as reminder_keys
+from ui.shell.actions import build_actions, build_menus, help_rows
 from ui.shell.welcome import WelcomePage
 from ui.style import theme
 from ui.today.controller import TodayController
 from ui.today.model import TodayModel
+from ui.today.view import KEYS as today_keys
 from ui.today.view import TodayView
 
 if TYPE_CHECKING:
@@ -130,44 +134,20 @@ class MainWindow(QMainWindow):
     # -- building --------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        a = self.registry
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addActions([a.new_contact, a.log_touch_point, a.plan_engagement])
-        file_menu.addSeparator()
-        file_menu.addActions([a.import_contacts, a.export_contacts])
-        file_menu.addSeparator()
-        file_menu.addActions([a.import_meetings, a.export_calendar])
-        file_menu.addSeparator()
-        file_menu.addActions([a.back_up, a.restore])
-        file_menu.addSeparator()
-        file_menu.addAction(a.load_demo)
-        file_menu.addSeparator()
-        file_menu.addAction(a.quit)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        edit_menu.addAction(a.undo)
-        edit_menu.addSeparator()
-        edit_menu.addActions([a.find, a.search_notes])
-        contact_menu = self.menuBar().addMenu("&Contact")
-        contact_menu.addActions([a.edit_contact, a.log_touch_point, a.archive_contact, a.delete_contact])
-        view_menu = self.menuBar().addMenu("&View")
-        view_menu.addActions([a.go_today, a.go_contacts, a.go_insights])
-        view_menu.addSeparator()
-        view_menu.addActions([a.show_archived, a.refresh])
-        follow_up_menu = self.menuBar().addMenu("F&ollow-up")
-        follow_up_menu.addAction(a.done)
-        follow_up_menu.addAction(a.plan_engagement)
-        follow_up_menu.addSeparator()
-        follow_up_menu.addAction(a.playbooks)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addActions([a.shortcuts, a.about])
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.addActions([a.new_contact, a.log_touch_point, a.plan_engagement])
-        toolbar.addSeparator()
-        toolbar.addAction(a.search_notes)
+        build_menus(self, self.registry)
         self.statusBar().showMessage("Ready", 2000)
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """Every shortcut of the window and its views, as Help > Keyboard shortcuts lists them."""
+        return help_rows(
+            self.registry,
+            [
+                ("Today", today_keys),
+                ("Contacts", contacts_keys),
+                ("Contact", contact_keys),
+                ("Reminders", reminder_keys),
+            ],
+        )
 
     def _connect(self) -> None:
         a = self.registry
@@ -204,6 +184,7 @@ class MainWindow(QMainWindow):
         self.today_view.plan_requested.connect(lambda: self.engagements.plan_engagement())
         a.shortcuts.triggered.connect(self._on_shortcuts_triggered)
         a.about.triggered.connect(self._on_about_triggered)
+        a.settings.triggered.connect(self.edit_settings)
         self.welcome.add_contact_requested.connect(self.contact_actions.new_contact)
         self.welcome.demo_requested.connect(self.io.load_demo)
         self.contacts_panel.contact_selected.connect(self.show_contact)
@@ -391,7 +372,7 @@ class MainWindow(QMainWindow):
     def _on_shortcuts_triggered(self) -> None:
         from ui.shell import help_dialogs as dialogs_help
 
-        dialogs_help.show_shortcuts(self, self.registry.all())
+        dialogs_help.show_shortcuts(self, self.shortcut_rows())
 
     def _on_about_triggered(self) -> None:
         from ui.shell import help_dialogs as dialogs_help
@@ -421,9 +402,7 @@ class MainWindow(QMainWindow):
     def attach_reminders(self, reminders) -> None:  # type: ignore[no-untyped-def]  # ui.reminders.service.ReminderService
         """Wire the reminder service (ui/reminder_service.py) to this window:
         opening contacts from reminders, Done through the Today dialog, Today
-        refreshed when reminders act, the Reminders and Settings actions."""
-        from PySide6.QtGui import QAction, QKeySequence
-
+        refreshed when reminders act, the Reminders action."""
         self.reminders = reminders
 
         def bring_to_front() -> None:
@@ -436,31 +415,19 @@ class MainWindow(QMainWindow):
             bring_to_front()
             self.open_contact(contact_id)
 
-        def settings() -> None:
-            from ui.shell.settings_dialog import SettingsDialog
-
-            if SettingsDialog(self.store, self).exec():
-                reminders.timer.start(0)  # quiet hours or on/off may have changed
-                self.hub.emit(Changes(settings=True))
-
         reminders.show_main_requested.connect(bring_to_front)
         reminders.open_contact_requested.connect(open_contact)
         reminders.changed.connect(lambda: self.hub.emit(Changes(follow_ups=True)))
         self.hub.changed.connect(lambda changes: reminders.refresh() if changes.due else None)
         reminders.done_handler = lambda i: self.today.done(self.store.follow_ups.get(i))
-        show = QAction("&Reminders…", self)
-        show.setObjectName("showReminders")
-        show.setShortcut(QKeySequence("Ctrl+Shift+R"))
-        show.triggered.connect(reminders.show_window)
-        prefs = QAction("&Settings…", self)
-        prefs.setObjectName("settings")
-        prefs.setShortcut(QKeySequence("Ctrl+,"))
-        prefs.triggered.connect(settings)
-        self.addActions([show, prefs])
-        for menu_action in self.menuBar().actions():
-            title = menu_action.text().replace("&", "")
-            if title == "Follow-up" and menu_action.menu():
-                menu_action.menu().addAction(show)  # type: ignore[union-attr]
-            elif title == "Edit" and menu_action.menu():
-                menu_action.menu().addSeparator()  # type: ignore[union-attr]
-                menu_action.menu().addAction(prefs)  # type: ignore[union-attr]
+        self.registry.show_reminders.triggered.connect(reminders.show_window)
+        self.registry.show_reminders.setVisible(True)
+
+    def edit_settings(self) -> None:
+        from ui.shell.settings_dialog import SettingsDialog
+
+        if SettingsDialog(self.store, self).exec():
+            reminders = getattr(self, "reminders", None)
+            if reminders is not None:
+                reminders.timer.start(0)  # quiet hours or on/off may have changed
+            self.hub.emit(Changes(settings=True))

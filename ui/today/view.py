@@ -26,6 +26,16 @@ from ui.today.model import CHANNEL, PHASE, WHAT, WHEN, WHO, TodayModel
 SNOOZE_CHOICES = ("1 hour", "Tomorrow morning", "Next week")
 
 
+SNOOZE_KEY, RESCHEDULE_KEY, SKIP_KEY = "S", "R", QKeySequence.StandardKey.Delete
+# The keys of the Today list, for Help > Keyboard shortcuts (Done is the window's Ctrl+D).
+KEYS: tuple[tuple[str, str | QKeySequence.StandardKey], ...] = (
+    ("snooze the selected follow-up", SNOOZE_KEY),
+    ("reschedule it", RESCHEDULE_KEY),
+    ("skip it (it stays in the history)", SKIP_KEY),
+    ("open its contact", "Enter"),
+)
+
+
 class TodayView(QWidget):
     done_requested = Signal(object)  # FollowUp
     snooze_requested = Signal(object, str)  # FollowUp, a choice of SNOOZE_CHOICES or "pick"
@@ -95,9 +105,9 @@ class TodayView(QWidget):
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
 
         for key, handler in (
-            ("S", lambda: self._popup_snooze()),
-            ("R", lambda: self._emit(self.reschedule_requested)),
-            (QKeySequence.StandardKey.Delete, lambda: self._emit(self.skip_requested)),
+            (SNOOZE_KEY, lambda: self._popup_snooze()),
+            (RESCHEDULE_KEY, lambda: self._emit(self.reschedule_requested)),
+            (SKIP_KEY, lambda: self._emit(self.skip_requested)),
         ):
             action = QAction(self.tree)
             action.setShortcut(QKeySequence(key))
