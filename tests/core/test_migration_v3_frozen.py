@@ -58,6 +58,14 @@ def test_migration_3_from_version_2_writes_exactly_what_it_first_did(tmp_path: P
     assert len(expected["rows"]["playbooks"]) >= 3 and expected["rows"]["playbook_steps"]
 
 
+def test_migration_3_calls_no_live_code() -> None:
+    # GIVEN migration 3's source WHEN read THEN it imports nothing from the app (literal SQL only)
+    import inspect
+
+    source = inspect.getsource(migrations._v3_engagements_and_follow_ups)
+    assert "import" not in source
+
+
 if __name__ == "__main__":  # recorded once, from the migration as it first shipped
     import tempfile
 
