@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -180,7 +181,7 @@ def _has_display() -> bool:
 
 
 class _PaintWatcher(QObject):
-    def __init__(self, target: QWidget, then: object) -> None:
+    def __init__(self, target: QWidget, then: Callable[[], object]) -> None:
         super().__init__(target)
         self._then = then
         self._fired = False
@@ -189,7 +190,7 @@ class _PaintWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._fired:
             self._fired = True
-            QTimer.singleShot(0, self._then)  # type: ignore[arg-type]
+            QTimer.singleShot(0, self._then)
         return False
 
 

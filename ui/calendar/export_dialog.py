@@ -134,8 +134,8 @@ class ExportDialog(QDialog):
         self.google_button.setToolTip("Opens Google Calendar in your browser with this item filled in")
         self.outlook_button = QPushButton("Open in &Outlook")
         self.outlook_button.setToolTip("Opens Outlook on the web in your browser with this item filled in")
-        for b in (self.google_button, self.outlook_button):
-            b.setAutoDefault(False)
+        for link_button in (self.google_button, self.outlook_button):
+            link_button.setAutoDefault(False)
         self.google_button.clicked.connect(lambda: self._on_link(google_url))
         self.outlook_button.clicked.connect(lambda: self._on_link(outlook_url))
         links = QHBoxLayout()

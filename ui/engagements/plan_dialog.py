@@ -267,7 +267,7 @@ class PlanDialog(QDialog):
         self.others.addItem(item)
         self._timer.start()
 
-    def keyPressEvent(self, event: object) -> None:  # type: ignore[override]
+    def keyPressEvent(self, event: object) -> None:
         from PySide6.QtGui import QKeyEvent
 
         if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Delete and self.others.hasFocus():

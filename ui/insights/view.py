@@ -163,16 +163,16 @@ class InsightsView(QWidget):
             grid.setColumnStretch(column, 1)
         grid.setRowMinimumHeight(row + 1, 220)
         grid.setRowMinimumHeight(row + 5, 190)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(body)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(body)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(theme.MARGIN * 2, theme.MARGIN * 2, theme.MARGIN, theme.MARGIN)
         layout.setSpacing(theme.MARGIN)
         layout.addLayout(head)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
     # -- computing ---------------------------------------------------------------
 

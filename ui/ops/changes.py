@@ -1,7 +1,7 @@
 """The one change signal: every write says what it touched, every view listens.
 
 ``ChangesHub.changed(Changes)`` is emitted after a write from this window
-(through ``ops.run`` or ``hub.emit``) and when another process wrote to the
+(through ``ops.run`` or ``hub.publish``) and when another process wrote to the
 database: the hub asks SQLite's ``PRAGMA data_version`` on a short timer. The
 pragma is answered from the connection's own state (no disk read), and its
 value moves only when *another* connection committed, so a write made by this
@@ -35,7 +35,7 @@ class ChangesHub(QObject):
         self.timer.timeout.connect(self.poll)
         self.timer.start()
 
-    def emit(self, changes: Changes) -> None:
+    def publish(self, changes: Changes) -> None:
         """Tell every listener what a write touched."""
         self._seen = self._data_version()
         if changes.anything:

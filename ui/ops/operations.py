@@ -46,5 +46,5 @@ def run(
         return FAILED
     if then is not None:
         then(result)
-    hub.emit(changes)
+    hub.publish(changes)
     return result

@@ -27,9 +27,13 @@ import os
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, ClassInfo, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QSystemTrayIcon
+
+if TYPE_CHECKING:
+    from PySide6.QtDBus import QDBusInterface
 
 log = logging.getLogger(__name__)
 TIMEOUT_S = 15
@@ -72,8 +76,8 @@ def notification_icon(fallback: Path | None) -> str:
     return str(fallback) if fallback else ""
 
 
-@ClassInfo({"D-Bus Interface": INTERFACE})
-class _NotifyPrototype(QObject):
+@ClassInfo({"D-Bus Interface": INTERFACE})  # type: ignore[call-arg]  # the stubs miss the dict form
+class _NotifyPrototype(QObject):  # type: ignore[operator]  # (same stub gap)
     """Notify as the specification types it, exported on our own connection
     only so that QtDBus learns those types (see ``DBusNotifications``)."""
 
@@ -106,7 +110,7 @@ class DBusNotifications(QObject):
         super().__init__(parent)
         self.ids: set[int] = set()
         self.last_error = ""
-        self._iface = None
+        self._iface: QDBusInterface | None = None
         self._notify_index = -1
         self.available = self._connect()
 
@@ -134,7 +138,8 @@ class DBusNotifications(QObject):
             ("ActionInvoked", "_on_action_invoked(uint,QString)"),
             ("NotificationClosed", "_on_closed(uint,uint)"),
         ):
-            if not bus.connect("", OBJECT_PATH, INTERFACE, name, self, f"1{slot}"):
+            # the stubs want the SLOT() signature as bytes; PySide takes the str it documents
+            if not bus.connect("", OBJECT_PATH, INTERFACE, name, self, f"1{slot}"):  # type: ignore[call-overload]
                 log.warning("could not listen to %s: %s", name, bus.lastError().message())
         return True
 
@@ -147,25 +152,30 @@ class DBusNotifications(QObject):
         hints = {"desktop-entry": "followup"}
         actions = list(OPEN_ACTION)
         try:
-            nid = method.invoke(
-                self._iface,
-                Qt.ConnectionType.DirectConnection,
-                Q_RETURN_ARG("uint"),
-                Q_ARG("QString", "Followup"),
-                Q_ARG("uint", 0),
-                Q_ARG("QString", icon),
-                Q_ARG("QString", title),
-                Q_ARG("QString", message),
-                Q_ARG("QStringList", actions),
-                Q_ARG("QVariantMap", hints),
-                Q_ARG("int", TIMEOUT_S * 1000),
+            nid = cast(  # the uint Notify returns
+                int,
+                method.invoke(
+                    self._iface,
+                    Qt.ConnectionType.DirectConnection,
+                    Q_RETURN_ARG("uint"),
+                    Q_ARG("QString", "Followup"),
+                    Q_ARG("uint", 0),
+                    Q_ARG("QString", icon),
+                    Q_ARG("QString", title),
+                    Q_ARG("QString", message),
+                    Q_ARG("QStringList", actions),
+                    Q_ARG("QVariantMap", hints),
+                    Q_ARG("int", TIMEOUT_S * 1000),
+                ),
             )
         except RuntimeError as error:
             self.last_error = f"the Notify call could not be made: {error}"
             return 0
-        error = self._iface.lastError()
-        if error.isValid() or not nid:
-            self.last_error = f"{error.name()}: {error.message()}" if error.isValid() else "no notification id"
+        dbus_error = self._iface.lastError()
+        if dbus_error.isValid() or not nid:
+            self.last_error = (
+                f"{dbus_error.name()}: {dbus_error.message()}" if dbus_error.isValid() else "no notification id"
+            )
             return 0
         self.ids.add(int(nid))
         return int(nid)

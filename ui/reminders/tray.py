@@ -127,7 +127,7 @@ class SystemTray(QSystemTrayIcon):
     @staticmethod
     def _add(menu: QMenu, text: str, slot: object) -> QAction:
         action = menu.addAction(text)
-        action.triggered.connect(slot)  # type: ignore[call-overload]
+        action.triggered.connect(slot)
         return action
 
     def action(self, object_name: str) -> QAction | None:

@@ -108,8 +108,8 @@ def help_rows(actions: Actions, view_keys: Sequence[tuple[str, ViewKeys]]) -> li
         keys = ", ".join(key_text(k) for k in action.shortcuts())
         if keys:
             rows.append((action.text().replace("&", "").rstrip("…"), keys))
-    for view, keys in view_keys:
-        rows += [(f"{view}: {what}", key_text(key)) for what, key in keys]
+    for view, view_rows in view_keys:
+        rows += [(f"{view}: {what}", key_text(key)) for what, key in view_rows]
     return rows
 
 

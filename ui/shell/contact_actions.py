@@ -61,7 +61,7 @@ class ContactActions(QObject):
         w = self.window
         w.store.contacts.update(contact)
         assert contact.id is not None
-        w.hub.emit(Changes.for_contact(contact.id))
+        w.hub.publish(Changes.for_contact(contact.id))
         w.statusBar().showMessage(f"Saved {contact.name}.", 5000)
 
     def toggle_archived(self, contact_id: int) -> None:
@@ -69,18 +69,17 @@ class ContactActions(QObject):
         contact = w.store.contacts.get(contact_id)
         archive = not contact.archived
         w.store.contacts.set_archived(contact_id, archive)
-        w._push_undo(
-            f"{'archive' if archive else 'unarchive'} {contact.name}",
-            lambda: (
-                w.store.contacts.set_archived(contact_id, not archive),
-                w.hub.emit(Changes.for_contact(contact_id, follow_ups=True)),
-            ),
-        )
+
+        def undo() -> None:
+            w.store.contacts.set_archived(contact_id, not archive)
+            w.hub.publish(Changes.for_contact(contact_id, follow_ups=True))
+
+        w._push_undo(f"{'archive' if archive else 'unarchive'} {contact.name}", undo)
         if archive and not w.registry.show_archived.isChecked():
             w.contacts_model.remove(contact_id)
             w.right.setCurrentWidget(w.placeholder)
             w._update_contact_actions()
-        w.hub.emit(Changes.for_contact(contact_id, follow_ups=True))  # an archived contact's follow-ups leave Today
+        w.hub.publish(Changes.for_contact(contact_id, follow_ups=True))  # an archived contact's follow-ups leave Today
         verb = "Archived" if archive else "Unarchived"
         w.statusBar().showMessage(f"{verb} {contact.name}. Ctrl+Z undoes it.", 8000)
 
@@ -108,12 +107,12 @@ class ContactActions(QObject):
         w.contacts_model.remove(contact_id)
         w.right.setCurrentWidget(w.placeholder)
         w._update_contact_actions()
-        w.hub.emit(Changes.for_contact(contact_id, touch_points=True, follow_ups=True, engagements=True))
+        w.hub.publish(Changes.for_contact(contact_id, touch_points=True, follow_ups=True, engagements=True))
 
         def restore() -> None:
             w.store.contacts.restore(deleted)
             w.contacts_model.upsert(w.store.contacts.row(contact_id))
-            w.hub.emit(Changes.for_contact(contact_id, touch_points=True, follow_ups=True, engagements=True))
+            w.hub.publish(Changes.for_contact(contact_id, touch_points=True, follow_ups=True, engagements=True))
             w.open_contact(contact_id)
 
         w._push_undo(f"delete {contact.name}", restore)
@@ -151,7 +150,7 @@ class ContactActions(QObject):
             w.statusBar().showMessage(f"Logged: {tp.summary}.{extra}", 8000)
         else:
             w.store.touch_points.update(tp)
-        w.hub.emit(Changes.for_contact(tp.contact_id, touch_points=True, follow_ups=True))
+        w.hub.publish(Changes.for_contact(tp.contact_id, touch_points=True, follow_ups=True))
 
     def edit_touch_point(self, touch_point_id: int) -> None:
         w = self.window
@@ -165,14 +164,13 @@ class ContactActions(QObject):
     def delete_touch_point(self, touch_point_id: int) -> None:
         w = self.window
         tp = w.store.touch_points.delete(touch_point_id)
-        w.hub.emit(Changes.for_contact(tp.contact_id, touch_points=True))
-        w._push_undo(
-            f"delete touch point “{tp.summary}”",
-            lambda: (
-                w.store.touch_points.restore(tp),
-                w.hub.emit(Changes.for_contact(tp.contact_id, touch_points=True)),
-            ),
-        )
+        w.hub.publish(Changes.for_contact(tp.contact_id, touch_points=True))
+
+        def undo() -> None:
+            w.store.touch_points.restore(tp)
+            w.hub.publish(Changes.for_contact(tp.contact_id, touch_points=True))
+
+        w._push_undo(f"delete touch point “{tp.summary}”", undo)
         w.statusBar().showMessage(f"Deleted touch point “{tp.summary}”. Ctrl+Z brings it back.", 8000)
 
     def _ask_for_contact(self) -> int | None:

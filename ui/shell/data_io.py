@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
+from followup.calendar import import_ics
 from followup.changes import Changes
 
 if TYPE_CHECKING:
@@ -40,12 +41,12 @@ class DataIO(QObject):
         from ui.calendar.import_dialog import ImportDialog, summary_text
 
         dialog = ImportDialog(w.store, parent=w)
-        dialog.imported.connect(
-            lambda result: (
-                w.statusBar().showMessage(summary_text(result), 10000),
-                w.hub.emit(Changes.everything()),
-            )
-        )
+
+        def imported(result: import_ics.ImportResult) -> None:
+            w.statusBar().showMessage(summary_text(result), 10000)
+            w.hub.publish(Changes.everything())
+
+        dialog.imported.connect(imported)
         dialog.exec()
 
     def export_calendar(
@@ -97,7 +98,7 @@ class DataIO(QObject):
         from ui.contacts_io.import_dialog import ContactsImportDialog
 
         dialog = ContactsImportDialog(w.store.path, w.clock, w)
-        dialog.contacts_imported.connect(lambda _created, _merged: w.hub.emit(Changes.everything()))
+        dialog.contacts_imported.connect(lambda _created, _merged: w.hub.publish(Changes.everything()))
         dialog.exec()
 
     def export_contacts(self) -> None:
@@ -127,7 +128,7 @@ class DataIO(QObject):
         if restore(w, w.store, Path(w.store.settings.get("export_folder") or Path.home())):
             w._undo.clear()
             w.registry.undo.setEnabled(False)
-            w.hub.emit(Changes.everything())
+            w.hub.publish(Changes.everything())
 
     def load_demo(self) -> None:
         """Demo data on a worker thread, with a progress dialog; then Today."""
@@ -143,7 +144,7 @@ class DataIO(QObject):
         def done(summary: demo.DemoSummary) -> None:
             w.tabs.setCurrentWidget(w.today_view)
             progress.close()
-            w.hub.emit(Changes.everything())
+            w.hub.publish(Changes.everything())
             w.contacts_panel.select_first()
             w.statusBar().showMessage(
                 f"Added {summary.contacts} demo contacts and {summary.touch_points} touch points.", 8000

@@ -51,7 +51,7 @@ class EngagementActions(QObject):
     def _save_plan(self, engagement: Engagement, playbook: Playbook) -> None:
         w = self.window
         result = plans.create(w.store, engagement, playbook)
-        w.hub.emit(Changes(follow_ups=True, engagements=True, contact_ids=frozenset(engagement.contact_ids)))
+        w.hub.publish(Changes(follow_ups=True, engagements=True, contact_ids=frozenset(engagement.contact_ids)))
         w.statusBar().showMessage(
             f"Planned {engagement.title}: {len(result.created)} follow-ups with the {playbook.name} playbook.", 8000
         )
@@ -103,4 +103,4 @@ class EngagementActions(QObject):
             w.statusBar().showMessage(
                 f"Moved {engagement.title}; {len(result.moved)} open follow-ups moved with it.", 8000
             )
-        w.hub.emit(Changes(follow_ups=True, engagements=True))
+        w.hub.publish(Changes(follow_ups=True, engagements=True))

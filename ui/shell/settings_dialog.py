@@ -140,8 +140,8 @@ class SettingsDialog(QDialog):
         on = self.reminders_on.isChecked()
         for w in (self.quiet_on, self.working_only):
             w.setEnabled(on)
-        for w in (self.quiet_start, self.quiet_end):
-            w.setEnabled(on and self.quiet_on.isChecked())
+        for edit in (self.quiet_start, self.quiet_end):
+            edit.setEnabled(on and self.quiet_on.isChecked())
         for box in self.days:
             box.setEnabled(on and self.working_only.isChecked())
 

@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(store.path, clock, self)
         # Every write says what it touched here; each view refreshes itself from it.
         self.hub = ChangesHub(store.conn, self)
-        self._undo: list[tuple[str, Callable[[], None]]] = []
+        self._undo: list[tuple[str, Callable[[], object]]] = []
         self.setWindowTitle("Followup")
         self.resize(1280, 800)
 
@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
 
         dialog = PlaybookEditorDialog(self.store, self)
         dialog.exec()
-        self.hub.emit(Changes(playbooks=True))
+        self.hub.publish(Changes(playbooks=True))
 
     def _on_done_triggered(self) -> None:
         fu = self.today_view.current()
@@ -417,7 +417,7 @@ class MainWindow(QMainWindow):
 
         reminders.show_main_requested.connect(bring_to_front)
         reminders.open_contact_requested.connect(open_contact)
-        reminders.changed.connect(lambda: self.hub.emit(Changes(follow_ups=True)))
+        reminders.changed.connect(lambda: self.hub.publish(Changes(follow_ups=True)))
         self.hub.changed.connect(lambda changes: reminders.refresh() if changes.due else None)
         reminders.done_handler = lambda i: self.today.done(self.store.follow_ups.get(i))
         self.registry.show_reminders.triggered.connect(reminders.show_window)
@@ -430,4 +430,4 @@ class MainWindow(QMainWindow):
             reminders = getattr(self, "reminders", None)
             if reminders is not None:
                 reminders.timer.start(0)  # quiet hours or on/off may have changed
-            self.hub.emit(Changes(settings=True))
+            self.hub.publish(Changes(settings=True))

@@ -3,7 +3,9 @@ buttons, menu and keys to act on it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from functools import partial
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -164,10 +166,10 @@ class TodayView(QWidget):
                 self.tree.setCurrentIndex(self.model.index(0, 0, parent))
                 return
 
-    def _emit(self, signal: Signal) -> None:  # type: ignore[type-arg]
+    def _emit(self, signal: SignalInstance) -> None:
         fu = self.current()
         if fu is not None:
-            signal.emit(fu)  # type: ignore[attr-defined]
+            signal.emit(fu)
 
     def _emit_snooze(self, choice: str) -> None:
         fu = self.current()
@@ -198,7 +200,7 @@ class TodayView(QWidget):
         menu.addAction("Done…", lambda: self.done_requested.emit(fu))
         snooze = menu.addMenu("Snooze")
         for choice in SNOOZE_CHOICES:
-            snooze.addAction(choice, lambda c=choice: self.snooze_requested.emit(fu, c))
+            snooze.addAction(choice, partial(self.snooze_requested.emit, fu, choice))
         snooze.addAction("Pick a time…", lambda: self.snooze_requested.emit(fu, "pick"))
         menu.addAction("Reschedule…", lambda: self.reschedule_requested.emit(fu))
         menu.addAction("Skip", lambda: self.skip_requested.emit(fu))

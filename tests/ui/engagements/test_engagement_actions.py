@@ -74,7 +74,7 @@ def test_the_live_calendar_file_follows_changes(qtbot, window, store: Store, tmp
     # WHEN follow-ups change in the window (a plan is cancelled)
     window.reload_contacts()
     plans.cancel(store, eid)
-    window.hub.emit(Changes(follow_ups=True, engagements=True))
+    window.hub.publish(Changes(follow_ups=True, engagements=True))
     # THEN within the debounce the file is rewritten with no open follow-up left
     qtbot.waitUntil(lambda: target.exists(), timeout=5000)
     text = target.read_text(encoding="utf-8")

@@ -48,7 +48,7 @@ def today_titles(window: MainWindow) -> list[str]:
 def test_a_touch_point_logged_from_the_command_line_shows_in_today_and_the_list(qtbot, window, store: Store) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the window open on Today over one contact with nothing due
     store.contacts.add(Contact(name="Ana Ferreira", tz="Europe/Lisbon"))
-    window.hub.emit(Changes(contacts=True))
+    window.hub.publish(Changes(contacts=True))
     window.registry.go_today.trigger()
     assert today_titles(window) == []
     assert store.path.parent.joinpath("followup.db") == store.path
