@@ -4,8 +4,9 @@ the window, its controllers and the dialogs of each feature)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
+from followup.contacts_io.backup import back_up
 from followup.domain import Contact, Kind
 from followup.store import Store
 from ui.calendar.export_dialog import ExportDialog
@@ -62,3 +63,44 @@ def test_back_up_asks_where_and_restore_refuses_nothing_silently(qtbot, modal, w
     qtbot.waitUntil(lambda: run.done)
     run.check()
     assert opened and store.contacts.count() == 1
+
+
+def test_restore_replaces_everything_with_the_backup_and_the_views_follow(  # type: ignore[no-untyped-def]
+    qtbot, modal, window, store: Store, tmp_path
+) -> None:
+    # GIVEN a backup holding Ana, then Bruno added after it, and an undoable archive
+    store.contacts.add(Contact(name="Ana Lima"))
+    backup = tmp_path / "before.followup"
+    back_up(store, backup)
+    bruno = store.contacts.add(Contact(name="Bruno Costa"))
+    window.reload_contacts()
+    window.open_contact(bruno)
+    window.registry.archive_contact.trigger()
+    assert window.registry.undo.isEnabled()
+    told: list[str] = []
+
+    # WHEN File > Restore… picks the backup and the user confirms the replacement
+    def done(box: QMessageBox) -> None:
+        told.append(box.text())
+        box.accept()
+
+    def confirm(box: QMessageBox) -> None:
+        told.append(box.text())
+        modal(done, QMessageBox)
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    def choose(dialog: QFileDialog) -> None:
+        dialog.selectFile(str(backup))
+        modal(confirm, QMessageBox)
+        dialog.accept()
+
+    run = modal(choose, QFileDialog)
+    window.registry.restore.trigger()
+    qtbot.waitUntil(lambda: len(told) == 2)
+    run.check()
+    # THEN the store and the contacts list hold what the backup held, and nothing is left to undo
+    assert "Restoring replaces everything" in told[0] and told[1].startswith("Restored")
+    assert [name for _id, name in store.contacts.names()] == ["Ana Lima"]
+    qtbot.waitUntil(lambda: window.contacts_model.rowCount() == 1)
+    assert window.contacts_model.contact_at(0).name == "Ana Lima"
+    assert not window.registry.undo.isEnabled()
