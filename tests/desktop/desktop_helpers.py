@@ -61,7 +61,9 @@ def sni_menu_labels(item: str) -> list[str]:
         "-m", "org.freedesktop.DBus.Properties.Get", "org.kde.StatusNotifierItem", "Menu",
     )  # fmt: skip
     menu_path = re.findall(r"objectpath '([^']+)'", out)[0]
-    layout = gdbus("-d", service, "-o", menu_path, "-m", "com.canonical.dbusmenu.GetLayout", "--", "0", "-1", "['label']")
+    layout = gdbus(
+        "-d", service, "-o", menu_path, "-m", "com.canonical.dbusmenu.GetLayout", "--", "0", "-1", "['label']"
+    )
     return [label.replace("_", "") for label in re.findall(r"'label': <'([^']*)'>", layout)]
 
 
