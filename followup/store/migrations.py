@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from followup.store.frozen_v3_playbooks import V3_DEFAULT_PLAYBOOKS_SQL
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # Written into the SQLite header by migration 1: tells Followup's databases
@@ -123,14 +125,9 @@ V2_SQL = [
 
 def _v3_engagements_and_follow_ups(conn: sqlite3.Connection) -> None:
     """Engagements with their contacts, playbooks and their steps, follow-ups,
-    per-contact cadences; the default playbooks are written in."""
-    for statement in V3_SQL:
+    per-contact cadences; the default playbooks are written in (frozen SQL)."""
+    for statement in V3_SQL + list(V3_DEFAULT_PLAYBOOKS_SQL):
         conn.execute(statement)
-    from followup.planning.defaults import DEFAULT_PLAYBOOKS
-    from followup.store.playbooks import insert_playbook
-
-    for playbook in DEFAULT_PLAYBOOKS():
-        insert_playbook(conn, playbook, "1970-01-01T00:00:00Z")
 
 
 V3_SQL = [
