@@ -54,6 +54,7 @@ class Changes:
     changed: list[RemoteObject] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     complete: bool = False  # every object was listed: what is not among them is gone
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (href, why) of objects the server could not give
 
 
 def host_of(url: str) -> str:
@@ -86,6 +87,11 @@ def _errors(url: str, what: str) -> Iterator[None]:
                 f"The calendar server at {host_of(url)} cannot be reached ({what}): {type(error).__name__}"
             ) from None
         raise
+
+
+def _short(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:200] if text else type(error).__name__
 
 
 class Remote:
@@ -121,10 +127,16 @@ class Remote:
         return self._client.calendar(url=url)
 
     def changes(self, calendar_url: str, token: str) -> Changes:
-        """What changed in a calendar since ``token`` ('' = everything)."""
+        """What changed in a calendar since ``token`` ('' = everything).
+
+        Each object is fetched on its own: one the server cannot give (a 500,
+        a broken item) is listed in ``failed`` and the rest goes on; the
+        caller keeps the old token then, so the next sync asks again."""
+        from caldav.lib import error as dav_error
+
         with _errors(calendar_url, "reading the calendar"):
             cal = self._calendar(calendar_url)
-            coll = cal.objects_by_sync_token(sync_token=token or None, load_objects=True)
+            coll = cal.objects_by_sync_token(sync_token=token or None, load_objects=False)
             deleted = {str(u) for u in coll.deleted_urls}
             out = Changes(token=str(coll.sync_token or ""))
             out.complete = not token or out.token.startswith("fake-")
@@ -133,12 +145,20 @@ class Remote:
                 if href in deleted or str(obj.url.canonical()) in deleted:
                     out.deleted.append(href)
                     continue
-                data = obj.data
-                if data is None:
-                    out.deleted.append(href)
+                if obj.data is None:
+                    try:
+                        obj.load()
+                    except dav_error.NotFoundError:
+                        out.deleted.append(href)
+                        continue
+                    except (dav_error.DAVError, OSError) as error:
+                        out.failed.append((href, _short(error)))
+                        continue
+                if not (obj.data or "").strip():
+                    out.failed.append((href, "the server gave it back empty"))
                     continue
                 etag = str(obj.props.get("{DAV:}getetag", "") or getattr(obj, "etag", "") or "")
-                out.changed.append(RemoteObject(href, etag, str(data)))
+                out.changed.append(RemoteObject(href, etag, str(obj.data)))
             return out
 
     def ensure_calendar(self, name: str = PUBLISH_NAME) -> tuple[str, str]:

@@ -39,6 +39,7 @@ class SyncReport:
     completed_remotely: int = 0
     rescheduled_remotely: int = 0
     errors: list[str] = field(default_factory=list)
+    accounts_failed: int = 0  # accounts that could not be synced at all (server down, password...)
 
     def as_json(self) -> dict[str, object]:
         return asdict(self)
@@ -74,6 +75,7 @@ def sync_all(store: Store, prefs: Preferences | None = None) -> SyncReport:
         except (CalendarSyncError, CredentialsError) as error:
             message = f"{account.label}: {error}"
             counts.errors.append(message)
+            report.accounts_failed += 1
             acc.set_status(store, account.id, f"error: {error}")
             log.warning("calendar sync of account %s failed: %s", account.id, type(error).__name__)
         else:
@@ -146,6 +148,11 @@ def _read_calendar(
                 "INSERT OR REPLACE INTO cal_items (calendar_id, href, etag, uid) VALUES (?, ?, ?, ?)",
                 (cal.id, obj.href, obj.etag, uids[0] if uids else ""),
             )
+    for href, why in changes.failed:
+        counts.errors.append(
+            f"{cal.name or cal.url}: one item could not be read and was skipped ({why}); "
+            "it is asked for again on the next sync"
+        )
     for href in gone:
         uid = known.get(href, "")
         if uid:
@@ -156,8 +163,9 @@ def _read_calendar(
                 cancel_uid(store, uid, counts)
         with store.transaction(savepoint=False):
             store.conn.execute("DELETE FROM cal_items WHERE calendar_id = ? AND href = ?", (cal.id, href))
-    with store.transaction(savepoint=False):
-        store.conn.execute("UPDATE cal_calendars SET sync_token = ? WHERE id = ?", (changes.token, cal.id))
+    if not changes.failed:  # else keep the old token: the next sync asks for the failed items again
+        with store.transaction(savepoint=False):
+            store.conn.execute("UPDATE cal_calendars SET sync_token = ? WHERE id = ?", (changes.token, cal.id))
 
 
 def _apply_object(
@@ -177,6 +185,8 @@ def _apply_object(
     except CalendarFileError as error:
         counts.errors.append(f"{where}: skipped: {error}")
         return []
+    for title, why in parsed.skipped:
+        counts.errors.append(f"“{title}”: skipped: {why}")
     uids: list[str] = []
     for ev in parsed.events:
         if ev.uid not in uids:

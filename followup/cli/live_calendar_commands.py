@@ -133,7 +133,9 @@ def sync(args: argparse.Namespace, store: Store, out: TextIO) -> int:
         out.write("Synced: " + ", ".join(parts) + ".\n")
         for error in report.errors:
             out.write(f"  problem: {error}\n")
-    return 1 if report.errors and not acc.accounts(store) else 0
+    # an account that could not be synced at all is a failure for scripts;
+    # a skipped item is reported, not fatal
+    return 1 if report.accounts_failed else 0
 
 
 def list_proposals(args: argparse.Namespace, store: Store, out: TextIO) -> int:

@@ -240,6 +240,7 @@ V3_SQL = [
     "CREATE UNIQUE INDEX follow_ups_reply_origin ON follow_ups(origin_touch_point_id) WHERE source = 'reply'",
 ]
 
+
 def _v_live_calendars(conn: sqlite3.Connection) -> None:
     """CalDAV accounts and .ics subscriptions (passwords live in the system
     keyring, never here), what was read from them, meetings proposed for a

@@ -38,7 +38,9 @@ def a_follow_up(open_store, clock: FixedClock, days: int = 2) -> int:  # type: i
     store = open_store()
     cid = store.contacts.add(Contact(name="Hao Chen", kind=Kind.SUPPLIER, emails=[LabelledValue("hao@sup.test")]))
     due = clock.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=days)
-    return store.follow_ups.add(FollowUp(contact_id=cid, title="Call Hao about the delivery", source=Source.MANUAL, due=due))
+    return store.follow_ups.add(
+        FollowUp(contact_id=cid, title="Call Hao about the delivery", source=Source.MANUAL, due=due)
+    )
 
 
 def followup_tasks(server: Server) -> dict[str, object]:
@@ -117,7 +119,9 @@ def test_completed_on_the_phone_is_done_in_followup(server: Server, cli: Cli, op
     assert open_store().follow_ups.get(fid).status == Status.DONE
 
 
-def test_due_moved_on_the_phone_reschedules_in_followup(server: Server, cli: Cli, open_store, clock: FixedClock) -> None:
+def test_due_moved_on_the_phone_reschedules_in_followup(
+    server: Server, cli: Cli, open_store, clock: FixedClock
+) -> None:
     fid = a_follow_up(open_store, clock)
     connect(cli, server)
     sync(cli)
@@ -147,8 +151,12 @@ def test_done_in_followup_completes_the_task_and_skipped_removes_it(
 ) -> None:
     done_id = a_follow_up(open_store, clock, days=1)
     skipped_id = open_store().follow_ups.add(
-        FollowUp(contact_id=open_store().follow_ups.get(done_id).contact_id, title="Send the quote",
-                 source=Source.MANUAL, due=clock.now() + timedelta(days=3))  # fmt: skip
+        FollowUp(
+            contact_id=open_store().follow_ups.get(done_id).contact_id,
+            title="Send the quote",
+            source=Source.MANUAL,
+            due=clock.now() + timedelta(days=3),
+        )  # fmt: skip
     )
     connect(cli, server)
     sync(cli)

@@ -12,7 +12,6 @@ from conftest import Cli
 
 from followup.clock import FixedClock
 from followup.domain import Contact, Kind, LabelledValue
-from followup.store import Store
 
 pytestmark = pytest.mark.usefixtures("real_keyring")
 
@@ -44,9 +43,7 @@ def sync(cli: Cli) -> dict[str, object]:
 def test_a_past_meeting_is_logged_once_as_we_met(server: Server, cli: Cli, open_store, clock: FixedClock) -> None:
     # GIVEN a meeting three days ago with Maria, on the server
     maria = add_maria(open_store)
-    work_calendar(server).add_event(
-        vevent("past-1", "Quarterly review", at(clock, -3), people=[MARIA], organizer=ME)
-    )
+    work_calendar(server).add_event(vevent("past-1", "Quarterly review", at(clock, -3), people=[MARIA], organizer=ME))
     connect(cli, server)
     # WHEN Followup syncs twice
     first, second = sync(cli), sync(cli)
@@ -98,7 +95,9 @@ def test_a_future_meeting_is_proposed_planned_moved_and_cancelled(
     _ = maria
 
 
-def test_a_meeting_deleted_on_the_server_cancels_its_plan(server: Server, cli: Cli, open_store, clock: FixedClock) -> None:
+def test_a_meeting_deleted_on_the_server_cancels_its_plan(
+    server: Server, cli: Cli, open_store, clock: FixedClock
+) -> None:
     add_maria(open_store)
     event = work_calendar(server).add_event(vevent("del-1", "Site visit", at(clock, 4), people=[MARIA], organizer=ME))
     connect(cli, server)
@@ -126,7 +125,15 @@ def test_meetings_without_contacts_and_calendar_addresses_are_left_alone(
 ) -> None:
     add_maria(open_store)
     cal = work_calendar(radicale)
-    cal.add_event(vevent("h-1", "Australia Day", at(clock, 3), people=[], organizer="en.australian#holiday@group.v.calendar.google.com"))
+    cal.add_event(
+        vevent(
+            "h-1",
+            "Australia Day",
+            at(clock, 3),
+            people=[],
+            organizer="en.australian#holiday@group.v.calendar.google.com",
+        )
+    )
     cal.add_event(vevent("s-1", "Stranger", at(clock, 3), people=["nobody@else.test"], organizer=ME))
     connect(cli, radicale)
     report = sync(cli)
