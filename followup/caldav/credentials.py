@@ -13,6 +13,7 @@ import json
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from followup.errors import FollowupError
 
@@ -35,7 +36,7 @@ def _file() -> Path | None:
     return Path(name) if name else None
 
 
-def _keyring():  # type: ignore[no-untyped-def]
+def _keyring() -> Any:
     import keyring
     from keyring.backends import fail
 
@@ -82,7 +83,7 @@ def load_password(url: str, username: str) -> str | None:
         raise
     except Exception as error:
         raise CredentialsError(f"The system keyring could not be read: {error}") from None
-    return value
+    return None if value is None else str(value)
 
 
 def delete_password(url: str, username: str) -> None:

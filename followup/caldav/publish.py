@@ -81,7 +81,7 @@ def to_ics(ev: EventData, component: str, *, completed: bool = False, now: datet
             item.add("dtend", ev.end_date or (ev.start_date + timedelta(days=1) if ev.start_date else None))
         item.add("transp", "TRANSPARENT")
     cal.add_component(item)
-    return cal.to_ical().decode("utf-8")
+    return str(cal.to_ical().decode("utf-8"))
 
 
 def _hash(text: str) -> str:

@@ -98,10 +98,10 @@ class Remote:
     """One CalDAV account on one server."""
 
     def __init__(self, url: str, username: str, password: str | None) -> None:
-        import caldav
+        from caldav.davclient import DAVClient
 
         self.url = url
-        self._client = caldav.DAVClient(url, username=username or None, password=password, timeout=TIMEOUT_S)
+        self._client: Any = DAVClient(url, username=username or None, password=password, timeout=TIMEOUT_S)
 
     def close(self) -> None:
         try:

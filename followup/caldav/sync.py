@@ -148,7 +148,7 @@ def _read_calendar(
                 "INSERT OR REPLACE INTO cal_items (calendar_id, href, etag, uid) VALUES (?, ?, ?, ?)",
                 (cal.id, obj.href, obj.etag, uids[0] if uids else ""),
             )
-    for href, why in changes.failed:
+    for _href, why in changes.failed:
         counts.errors.append(
             f"{cal.name or cal.url}: one item could not be read and was skipped ({why}); "
             "it is asked for again on the next sync"
@@ -236,10 +236,11 @@ def _sync_subscription(store: Store, account: acc.Account, prefs: Preferences, c
         response = niquests.get(account.url, headers=headers, timeout=30)
     except Exception as error:
         raise CalendarSyncError(f"The calendar link cannot be reached: {type(error).__name__}") from None
-    if response.status_code == 304:
+    status = int(response.status_code or 0)
+    if status == 304:
         return
-    if response.status_code >= 400:
-        raise CalendarSyncError(f"The calendar link answered {response.status_code}; check the address.")
+    if status >= 400 or status == 0:
+        raise CalendarSyncError(f"The calendar link answered {status}; check the address.")
     data = response.content or b""
     if len(data) > 50 * 1024 * 1024:
         raise CalendarSyncError("The calendar link gives more than 50 MB; that is not a calendar Followup can read.")

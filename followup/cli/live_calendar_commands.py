@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from followup.caldav import accounts as acc
 from followup.caldav import proposals as props
@@ -59,7 +59,7 @@ def subscribe(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 def list_accounts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 
     tz = zone(store.settings.user_zone())
-    data = []
+    data: list[dict[str, Any]] = []
     for a in acc.accounts(store):
         data.append(
             {
@@ -81,9 +81,11 @@ def list_accounts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     if not data:
         out.write("No calendar accounts. Add one with `calendar add-account --url URL --user U --password-stdin`.\n")
         return 0
-    for a in data:
-        out.write(f"{a['id']}  {a['kind']}  {a['url']}  {a['user']}  {a['status'] or 'not synced yet'}\n")
-        for c in a["calendars"]:  # type: ignore[attr-defined]
+    for entry in data:
+        out.write(
+            f"{entry['id']}  {entry['kind']}  {entry['url']}  {entry['user']}  {entry['status'] or 'not synced yet'}\n"
+        )
+        for c in entry["calendars"]:
             out.write(f"    {c['id']}  {'on ' if c['read'] else 'off'}  {c['name']}\n")
     return 0
 

@@ -15,11 +15,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from caldav_servers import Server, start_radicale, start_xandikos
+from caldav_servers import Cli, Result, Server, start_radicale, start_xandikos
 
 from followup.cli import build_parser, run_command
 from followup.clock import FixedClock
@@ -98,16 +97,6 @@ def real_keyring(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             os.environ.pop(k, None)
         else:
             os.environ[k] = v
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Result]
 
 
 @pytest.fixture

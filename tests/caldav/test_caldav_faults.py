@@ -11,8 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from caldav_servers import FaultyProxy, Server, at, start_radicale, vevent
-from conftest import Cli
+from caldav_servers import Cli, FaultyProxy, Server, at, start_radicale, vevent
 
 from followup.clock import FixedClock
 from followup.domain import Contact, Kind, LabelledValue

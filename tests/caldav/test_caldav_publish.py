@@ -9,8 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from caldav_servers import Server
-from conftest import Cli
+from caldav_servers import Cli, Server
 
 from followup.caldav.remote import Remote
 from followup.clock import FixedClock
@@ -156,7 +155,7 @@ def test_done_in_followup_completes_the_task_and_skipped_removes_it(
             title="Send the quote",
             source=Source.MANUAL,
             due=clock.now() + timedelta(days=3),
-        )  # fmt: skip
+        )
     )
     connect(cli, server)
     sync(cli)

@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from caldav_servers import Server, at, vevent
-from conftest import Cli
+from caldav_servers import Cli, Server, at, vevent
 
 from followup.clock import FixedClock
 from followup.domain import Contact, Kind, LabelledValue
