@@ -22,12 +22,16 @@ from followup.errors import FollowupError
 
 log = logging.getLogger(__name__)
 
-TIMEOUT_S = 30
+TIMEOUT_S = 120  # a first sync-collection of a big calendar can take a while on a small server
 PUBLISH_NAME = "Followup"
 
 
 class CalendarSyncError(FollowupError):
     """The server could not be used; the message says why, for the user."""
+
+
+class CalendarGone(CalendarSyncError):
+    """404 on a calendar: it was deleted on the server."""
 
 
 class PreconditionFailed(CalendarSyncError):
@@ -74,7 +78,7 @@ def _errors(url: str, what: str) -> Iterator[None]:
             f"The calendar server at {host_of(url)} refused the user name or password ({what})."
         ) from None
     except dav_error.NotFoundError:
-        raise CalendarSyncError(f"The calendar at {url} is no longer on the server ({what}).") from None
+        raise CalendarGone(f"The calendar at {url} is no longer on the server ({what}).") from None
     except dav_error.DAVError as error:
         raise CalendarSyncError(
             f"The calendar server at {host_of(url)} answered with an error ({what}): {error}"

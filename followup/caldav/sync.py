@@ -17,9 +17,10 @@ from followup.caldav import accounts as acc
 from followup.caldav.credentials import CredentialsError, load_password
 from followup.caldav.incoming import Counts, cancel_uid, in_window, process, window
 from followup.caldav.publish import PublishCounts, pull_remote_changes, push
-from followup.caldav.remote import CalendarSyncError, Remote
+from followup.caldav.remote import CalendarGone, CalendarSyncError, Remote
 from followup.calendar.reading import CalendarFileError, read_calendar
 from followup.errors import FollowupError
+from followup.timeutil import to_db
 
 if TYPE_CHECKING:
     from followup.preferences import Preferences
@@ -91,16 +92,34 @@ def _sync_caldav(store: Store, account: acc.Account, prefs: Preferences, counts:
         raise CredentialsError("No password is stored for this account in the system keyring: add the account again.")
     remote = Remote(account.url, account.username, password)
     try:
-        _refresh_calendars(store, remote, account)
+        if _discovery_due(store, account.id):
+            _refresh_calendars(store, remote, account)
         me = me_addresses(store, prefs)
         for cal in acc.calendars(store, account.id):
             if not cal.read or (account.publish_url and cal.url == account.publish_url):
                 continue
-            _read_calendar(store, remote, account, cal, prefs, me, counts)
+            try:
+                _read_calendar(store, remote, account, cal, prefs, me, counts)
+            except CalendarGone:
+                _drop_calendar(store, cal)
         if account.publish:
             _publish(store, remote, account, pub)
     finally:
         remote.close()
+
+
+DISCOVERY_HOURS = 6
+
+
+def _discovery_due(store: Store, account_id: int) -> bool:
+    """The calendar list is asked for again every few hours (a calendar made
+    on the phone appears); in between, a sync is one request per calendar."""
+    (when,) = store.conn.execute("SELECT discovered_utc FROM cal_accounts WHERE id = ?", (account_id,)).fetchone()
+    if not when or not acc.calendars(store, account_id):
+        return True
+    from datetime import datetime, timedelta
+
+    return store.clock.now() - datetime.fromisoformat(when) > timedelta(hours=DISCOVERY_HOURS)
 
 
 def _refresh_calendars(store: Store, remote: Remote, account: acc.Account) -> None:
@@ -116,11 +135,19 @@ def _refresh_calendars(store: Store, remote: Remote, account: acc.Account) -> No
         acc.upsert_calendar(store, account.id, c.url, c.name, read=True)
     for cal in acc.calendars(store, account.id):
         if cal.url not in urls:
-            # Deleted on the server: what it proposed goes with it; meetings
-            # already planned stay planned (the user chose them).
-            log.info("calendar %s is no longer on the server", cal.id)
-            with store.transaction(savepoint=False):
-                store.conn.execute("DELETE FROM cal_calendars WHERE id = ?", (cal.id,))
+            _drop_calendar(store, cal)
+    with store.transaction(savepoint=False):
+        store.conn.execute(
+            "UPDATE cal_accounts SET discovered_utc = ? WHERE id = ?", (to_db(store.clock.now()), account.id)
+        )
+
+
+def _drop_calendar(store: Store, cal: acc.CalendarRow) -> None:
+    """Deleted on the server: what it proposed goes with it; meetings already
+    planned stay planned (the user chose them)."""
+    log.info("calendar %s is no longer on the server", cal.id)
+    with store.transaction(savepoint=False):
+        store.conn.execute("DELETE FROM cal_calendars WHERE id = ?", (cal.id,))
 
 
 def _read_calendar(

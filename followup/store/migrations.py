@@ -264,6 +264,8 @@ LIVE_CALENDARS_SQL = [
         -- the publish calendar's sync token; a subscription's UIDs seen last time (JSON)
         publish_token TEXT NOT NULL DEFAULT '',
         seen_uids TEXT NOT NULL DEFAULT '[]',
+        -- when the account's calendars were last listed (discovery is slow on some servers)
+        discovered_utc TEXT,
         created_at TEXT NOT NULL
     )""",
     "CREATE UNIQUE INDEX cal_accounts_url ON cal_accounts(url, username)",
