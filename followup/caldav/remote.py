@@ -105,7 +105,20 @@ class Remote:
         from caldav.davclient import DAVClient
 
         self.url = url
-        self._client: Any = DAVClient(url, username=username or None, password=password, timeout=TIMEOUT_S)
+        # Basic auth sent at once over TLS (or to this machine, e.g. a local
+        # bridge) saves a 401 round trip per sync; elsewhere the library
+        # negotiates (digest servers still exist).
+        parts = urlsplit(url)
+        eager = password is not None and (
+            parts.scheme == "https" or parts.hostname in ("127.0.0.1", "localhost", "::1")
+        )
+        self._client: Any = DAVClient(
+            url,
+            username=username or None,
+            password=password,
+            timeout=TIMEOUT_S,
+            auth_type="basic" if eager else None,
+        )
 
     def close(self) -> None:
         try:
