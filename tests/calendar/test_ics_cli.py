@@ -75,8 +75,12 @@ def test_import_with_a_chosen_playbook_and_window(cli: Any) -> None:
     assert result.code == 0, result.err
     created = result.data["created"]
     assert {c["playbook"] for c in created} == {"Client meeting"}
+    # a weekly series: its next occurrence is planned (Dec 1); Dec 8, also within
+    # 16 days of Mon Nov 23, is listed as a later occurrence, not planned
     weekly = [c for c in created if c["uid"].startswith("7kukuqrf")]
-    assert len(weekly) == 2  # Dec 1 and Dec 8: within 16 days of Mon Nov 23
+    assert [w["recurrence_id"] for w in weekly] == ["20261201T143000Z"]
+    later = [s for s in result.data["skipped"] if s["uid"].startswith("7kukuqrf")]
+    assert [s["recurrence_id"] for s in later] == ["20261208T143000Z"] and "later occurrence" in later[0]["why"]
     # Alice, who organizes the events nobody known attends, was created; Bob was matched
     assert [c["email"] for c in result.data["contacts_created"]] == ["alice@client.example"]
     assert [m["name"] for m in result.data["matched"]] == ["Bob Brenner"]
