@@ -57,8 +57,10 @@ def _archive(package: str, version: str, archives: Path) -> Path:
             return found
     archives.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:"]
-        + ["--dest", str(archives), f"{package}=={version}"],
+        [
+            *(sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:"),
+            *("--dest", str(archives), f"{package}=={version}"),
+        ],
         capture_output=True,
         text=True,
     )

@@ -127,6 +127,16 @@ def _person_name(p: Person) -> str:
     return p.name or name_from_email(p.email)
 
 
+def _owner_by_presence(parsed: ParsedCalendar) -> str:
+    """The user's address in an export of their own calendar when Settings do
+    not say it: the one address in every meeting (three or more) of the file."""
+    meetings = [{p.key for p in e.people} for e in parsed.events if e.people and not e.later]
+    if len(meetings) < 3:
+        return ""
+    common = set.intersection(*meetings)
+    return next(iter(common)) if len(common) == 1 else ""
+
+
 def _later_reason(event: CalendarEvent) -> str:
     return f"a later occurrence of a repeating meeting ({event.repeats}): only the next one is planned"
 
@@ -140,7 +150,7 @@ def _when(event: CalendarEvent) -> str:
 def analyse(store: Store, parsed: ParsedCalendar, prefs: Preferences | None = None) -> ImportPlan:
     """Decide what importing would do; reads the store, writes nothing."""
     prefs = prefs or Preferences.load(store)
-    me = {e for e in (prefs.user_email.strip().lower(), parsed.owner) if e}
+    me = {e for e in (prefs.user_email.strip().lower(), parsed.owner, _owner_by_presence(parsed)) if e}
     now = store.clock.now()
     conn = store.conn
     existing = {

@@ -207,7 +207,7 @@ def read_calendar(
             if cal.name != "VCALENDAR":
                 raise CalendarFileError(f"The file holds a {cal.name}, not a calendar.")
             _read_calendar_object(cal, result, now, floating, progress, cancelled)
-        tzp.use_zoneinfo()
+        tzp.use_zoneinfo()  # and forget them again: the next file starts clean
     if not result.events:
         _nothing_to_import(result)
     return result
