@@ -230,8 +230,8 @@ def _timed(event: CalendarEvent, ev: Any, start: datetime, floating: tzinfo, use
     else:
         end = aware
     try:
-        event.start = aware.astimezone(UTC)
-        event.end = max(end.astimezone(UTC), event.start)
+        # an end before the start: the two were swapped (as calendar apps read it)
+        event.start, event.end = sorted((aware.astimezone(UTC), end.astimezone(UTC)))
     except (OverflowError, ValueError):
         raise Unusable("its time is out of range") from None
 
