@@ -94,6 +94,7 @@ class ImportDialog(QDialog):
         self.events_table = _table(["When", "Event", "With", "What happens"], [165, 230, 130])
         self.events_table.setObjectName("importEvents")
         self.events_table.itemSelectionChanged.connect(self._refresh_preview)
+        self.events_table.itemChanged.connect(self._on_event_ticked)
         self.people_list = QListWidget()
         self.people_list.setWordWrap(True)
         self.people_list.setToolTip("People in the file who are not contacts yet: tick those to add as contacts")
@@ -189,22 +190,28 @@ class ImportDialog(QDialog):
     def _fill(self) -> None:
         assert self.plan is not None
         plan = self.plan
+        self.events_table.blockSignals(True)
         self.events_table.setRowCount(len(plan.items))
         for row, item in enumerate(plan.items):
             ev = item.event
             if ev.start is not None:
                 when = f"{ev.start.astimezone(self._tz):%a %d %b %Y %H:%M}"
-            else:
+            elif ev.start_date is not None:
                 when = f"{ev.start_date:%a %d %b %Y} (all day)"
-            what = {"create": "New", "update": "Update", "cancel": "Cancel", "skip": "Skip"}[item.action]
-            detail = f"{what}: {item.reason}" if item.action != "create" else "New: plan it"
-            cells = [when, ev.title, ", ".join(plan.contacts_for(item)) or "—", detail]
+            else:
+                when = "—"
+            cells = [when, ev.title, ", ".join(plan.contacts_for(item)) or "—", _what(item)]
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
-                if item.action == "skip":
+                cell.setToolTip(text + (f"\n{ev.note}" if ev.note else ""))
+                if item.action == "skip" and not item.optional:
                     cell.setForeground(self.palette().placeholderText())
+                if col == 3 and item.optional:
+                    cell.setFlags(cell.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    cell.setCheckState(Qt.CheckState.Checked if item.action == "create" else Qt.CheckState.Unchecked)
+                    cell.setToolTip("Tick to plan this occurrence too")
                 self.events_table.setItem(row, col, cell)
+        self.events_table.blockSignals(False)
         self.people_list.blockSignals(True)
         self.people_list.clear()
         for email, person in sorted(plan.people.items()):
@@ -233,12 +240,31 @@ class ImportDialog(QDialog):
             f"{counts['cancel']} to cancel",
             f"{counts['skip']} skipped",
         ]
+        if counts["log"]:
+            parts.insert(3, f"{counts['log']} past to log as met")
         unknown = len(self.plan.people)
         if unknown:
             parts.append(f"{unknown} {'person is' if unknown == 1 else 'people are'} not yet contacts")
         self.summary.setStyleSheet("")
         self.summary.setText(", ".join(parts) + ".")
-        self.import_button.setEnabled(counts["create"] + counts["update"] + counts["cancel"] > 0)
+        self.import_button.setEnabled(counts["create"] + counts["update"] + counts["cancel"] + counts["log"] > 0)
+
+    def _on_event_ticked(self, cell: QTableWidgetItem) -> None:
+        """A later occurrence of a series ticked (or unticked) to be planned."""
+        if self.plan is None or cell.column() != 3:
+            return
+        item = self.plan.items[cell.row()]
+        if not item.optional:
+            return
+        self.plan.choose(item, cell.checkState() == Qt.CheckState.Checked)
+        self.events_table.blockSignals(True)
+        cell.setText(_what(item))
+        names = self.events_table.item(cell.row(), 2)
+        if names is not None:
+            names.setText(", ".join(self.plan.contacts_for(item)) or "—")
+        self.events_table.blockSignals(False)
+        self._summarise()
+        self._refresh_preview()
 
     def _on_person_changed(self, entry: QListWidgetItem) -> None:
         if self.plan is None:
@@ -266,6 +292,11 @@ class ImportDialog(QDialog):
         if not rows:
             return
         item = self.plan.items[rows[0].row()]
+        if item.action == "log":
+            self.preview_label.setText(
+                f"“{item.event.title}”: already happened, so it is logged as met; nothing is planned."
+            )
+            return
         if item.action not in ("create", "update"):
             self.preview_label.setText(f"“{item.event.title}”: {item.reason}, so nothing is planned.")
             return
@@ -318,6 +349,13 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(True)
 
 
+def _what(item: import_ics.Item) -> str:
+    what = {"create": "New", "update": "Update", "cancel": "Cancel", "skip": "Skip", "log": "Log"}[item.action]
+    return (
+        f"{what}: {item.reason}" if item.action != "create" else f"New: plan it{' (chosen)' if item.optional else ''}"
+    )
+
+
 def _table(headers: list[str], widths: list[int]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
@@ -339,6 +377,7 @@ def summary_text(result: import_ics.ImportResult) -> str:
     """One line for the status bar after an import."""
     return (
         f"Imported: {len(result.created)} created, {len(result.updated)} updated, "
-        f"{len(result.cancelled)} cancelled, {len(result.skipped)} skipped; "
+        f"{len(result.cancelled)} cancelled, {len(result.logged)} past meetings logged, "
+        f"{len(result.skipped)} skipped; "
         f"{len(result.contacts_created)} new contacts."
     )
