@@ -154,3 +154,32 @@ def test_export_errors_exit_non_zero_and_write_no_file(cli: Any, tmp_path: Path,
     result = cli("export-ics", str(out), *argv)
     assert result.code == 1 and message in result.err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("tasks_only.ics", "Followup imports meetings (events) and found none: this file holds only tasks."),
+        (
+            "journal_only.ics",
+            "Followup imports meetings (events) and found none: this file holds only journal entries.",
+        ),
+    ],
+)
+def test_a_file_without_meetings_is_one_clean_line_and_writes_nothing(
+    cli: Any, data_dir: Path, clock: FixedClock, name: str, message: str
+) -> None:
+    before = _tables(data_dir, clock)
+    result = cli("import-ics", str(DATA / "quirks" / name))
+    assert result.code != 0 and result.err.strip().endswith(message) and len(result.err.strip().splitlines()) == 1
+    assert _tables(data_dir, clock) == before
+
+
+def test_a_calendar_with_one_bad_event_imports_the_rest_and_names_the_skipped_one(cli: Any, tmp_path: Path) -> None:
+    data = (DATA / "quirks" / "two_dtstart.ics").read_bytes().replace(b"DTSTART:20261203T100000Z", b"DTSTART:2026120")
+    path = tmp_path / "one_bad.ics"
+    path.write_bytes(data)
+    result = cli("import-ics", str(path))
+    assert result.code == 0 and result.err == ""
+    assert "1 created" in result.out
+    assert "skipped   A fine meeting (2026120): its start (DTSTART) is not a date or time" in result.out
