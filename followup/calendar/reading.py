@@ -151,12 +151,10 @@ def _parse_piecewise(text: str, result: ParsedCalendar) -> list[Calendar]:
             cal.add(name, value.strip())
     ordered = [b for b in blocks if b[0] == "VTIMEZONE"] + [b for b in blocks if b[0] != "VTIMEZONE"]
     for kind, lines in ordered:
-        wrapped = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", *lines, "END:VCALENDAR", ""])
-        try:
-            [one] = Calendar.from_ical(wrapped, multiple=True)
-            for component in one.subcomponents:
-                cal.add_component(component)
-        except Exception:
+        component = _parse_block(lines, kind)
+        if component is not None:
+            cal.add_component(component)
+        else:
             result.kinds.add(kind)
             if kind == "VEVENT":
                 body = "\n".join(lines)
@@ -169,6 +167,62 @@ def _parse_piecewise(text: str, result: ParsedCalendar) -> list[Calendar]:
                     "a line of it cannot be read",
                 )
     return [cal]
+
+
+# What the import reads of an event; when an event cannot be parsed whole,
+# it is parsed again with these alone (an odd alarm or X- line is not needed).
+_NEEDED = frozenset(
+    [
+        "UID",
+        "SUMMARY",
+        "DTSTART",
+        "DTEND",
+        "DURATION",
+        "RRULE",
+        "RDATE",
+        "EXDATE",
+        "RECURRENCE-ID",
+        "SEQUENCE",
+        "ORGANIZER",
+        "ATTENDEE",
+        "LOCATION",
+        "DESCRIPTION",
+        "STATUS",
+        "DTSTAMP",
+        "LAST-MODIFIED",
+        "X-ALT-DESC",
+    ]
+)
+
+
+def _parse_block(lines: list[str], kind: str) -> Any:
+    """One top-level component on its own: as written; then without nested
+    components (alarms) and lines that are not properties; then, for an event,
+    with only the properties the import needs. None when nothing works."""
+    flat, depth = [], 0
+    for line in lines:
+        upper = line.strip().upper()
+        if upper.startswith("BEGIN:"):
+            depth += 1
+        if depth == 1 and (":" in line or ";" in line):
+            flat.append(line)
+        if upper.startswith("END:"):
+            depth -= 1
+    needed = (
+        [lines[0]]
+        + [line for line in flat[1:-1] if re.split(r"[;:]", line, maxsplit=1)[0].strip().upper() in _NEEDED]
+        + [lines[-1]]
+    )
+    attempts = [lines, flat] + ([needed] if kind == "VEVENT" else [])
+    for attempt in attempts:
+        wrapped = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", *attempt, "END:VCALENDAR", ""])
+        try:
+            [one] = Calendar.from_ical(wrapped, multiple=True)
+            [component] = one.subcomponents
+            return component
+        except Exception:
+            continue
+    return None
 
 
 def _skip(result: ParsedCalendar, title: str, when: str, why: str, uid: str = "", rid: str = "") -> None:
@@ -217,7 +271,8 @@ def _nothing_to_import(result: ParsedCalendar) -> None:
     if result.unusable and result.unusable == len(result.skipped):
         s = result.skipped[0]
         when = f" ({s['when']})" if s["when"] else ""
-        more = f", nor the {result.unusable - 1} others" if result.unusable > 1 else ""
+        others = result.unusable - 1
+        more = f", nor can the {others} other{'s' if others != 1 else ''}" if others else ""
         raise CalendarFileError(f"No event in this calendar can be read: “{s['title']}”{when}: {s['why']}{more}.")
     if "VEVENT" not in result.kinds and not result.skipped:
         found = [label for kind, label in (("VTODO", "tasks"), ("VJOURNAL", "journal entries")) if kind in result.kinds]

@@ -150,3 +150,17 @@ def test_an_unusable_event_is_skipped_with_its_title_time_and_reason(store: Stor
     [skipped] = result.skipped
     assert skipped["title"] == "A fine meeting" and skipped["when"] == "2026120"
     assert skipped["why"] == "its start (DTSTART) is not a date or time"
+
+
+def test_a_broken_alarm_or_a_broken_time_zone_only_costs_what_it_breaks(store: Store, people: dict[str, int]) -> None:
+    # GIVEN a file the library cannot parse as a whole: an alarm with a negative
+    # duration inside one event, and a time zone with an offset of 57 hours
+    data = (QUIRKS / "two_dtstart.ics").read_bytes()
+    alarm = b"BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER;RELATED=START:PT-2H\r\nEND:VALARM\r\nEND:VEVENT"
+    data = data.replace(b"END:VEVENT", alarm, 1)
+    zone = b"BEGIN:VTIMEZONE\r\nTZID:Bad\r\nBEGIN:STANDARD\r\nDTSTART:18500101T000000\r\nTZOFFSETFROM:+5744\r\n"
+    zone += b"TZOFFSETTO:+5744\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT"
+    data = data.replace(b"BEGIN:VEVENT", zone, 1)
+    parsed = read_calendar(data, now=store.clock.now(), user_tz="Europe/Lisbon")
+    # THEN both events are read: what the import does not need is ignored
+    assert sorted(e.title for e in parsed.events) == ["A fine meeting", "Two starts"] and not parsed.skipped
