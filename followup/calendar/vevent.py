@@ -220,11 +220,14 @@ def _duration(ev: Any) -> timedelta | None:
 
 
 def _timed(event: CalendarEvent, ev: Any, start: datetime, floating: tzinfo, user_zone: str) -> None:
-    aware = start if start.tzinfo else start.replace(tzinfo=floating)
-    event.tz = _zone_name(aware, user_zone) if start.tzinfo else user_zone
     end_value, duration = _end_value(ev), _duration(ev)
+    zoned_end = isinstance(end_value, datetime) and end_value.tzinfo is not None
+    # A floating start beside a zoned end (ownCloud): the file says where it is.
+    local = start.tzinfo or (end_value.tzinfo if zoned_end else None)
+    aware = start if start.tzinfo else start.replace(tzinfo=local or floating)
+    event.tz = _zone_name(aware, user_zone) if local else user_zone
     if isinstance(end_value, datetime):
-        end = end_value if end_value.tzinfo else end_value.replace(tzinfo=floating)
+        end = end_value if end_value.tzinfo else end_value.replace(tzinfo=aware.tzinfo)
     elif duration is not None:
         end = aware + duration
     else:
