@@ -150,7 +150,9 @@ def _when(event: CalendarEvent) -> str:
 def analyse(store: Store, parsed: ParsedCalendar, prefs: Preferences | None = None) -> ImportPlan:
     """Decide what importing would do; reads the store, writes nothing."""
     prefs = prefs or Preferences.load(store)
-    me = {e for e in (prefs.user_email.strip().lower(), parsed.owner, _owner_by_presence(parsed)) if e}
+    me = {e for e in (prefs.user_email.strip().lower(), parsed.owner) if e}
+    if not prefs.user_email.strip():
+        me.add(_owner_by_presence(parsed))  # a guess, only when Settings do not say
     now = store.clock.now()
     conn = store.conn
     existing = {

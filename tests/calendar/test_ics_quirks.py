@@ -164,3 +164,20 @@ def test_a_broken_alarm_or_a_broken_time_zone_only_costs_what_it_breaks(store: S
     parsed = read_calendar(data, now=store.clock.now(), user_tz="Europe/Lisbon")
     # THEN both events are read: what the import does not need is ignored
     assert sorted(e.title for e in parsed.events) == ["A fine meeting", "Two starts"] and not parsed.skipped
+
+
+def test_without_the_users_address_in_settings_the_owner_of_an_exported_calendar_is_not_offered(
+    store: Store,
+) -> None:
+    # GIVEN no address in Settings, and an export of the user's calendar: they organize every meeting
+    events = b"".join(
+        b"BEGIN:VEVENT\r\nUID:own-%d@x.example\r\nDTSTAMP:20261101T100000Z\r\nDTSTART:202612%02dT100000Z\r\n"
+        b"SUMMARY:Meeting %d\r\nORGANIZER;CN=Me:mailto:mia@home.example\r\n"
+        b"ATTENDEE;CN=Guest %d:mailto:guest%d@client.example\r\nEND:VEVENT\r\n" % (n, n + 1, n, n, n)
+        for n in range(3)
+    )
+    data = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n" + events + b"END:VCALENDAR\r\n"
+    plan = import_ics.analyse(store, read_calendar(data, now=store.clock.now(), user_tz="Europe/Lisbon"))
+    # THEN the user is never offered as a contact, so no plan reads "Thank Me for..."
+    assert "mia@home.example" not in plan.people
+    assert plan.create == {f"guest{n}@client.example" for n in range(3)}
