@@ -15,13 +15,22 @@ follow-ups; an older or equal one is ignored.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from followup.calendar.import_model import (
+    MAX_OFFERED,
+    OWN_EXPORT,
+    Action,
+    ImportPlan,
+    ImportResult,
+    Item,
+    later_reason,
+    person_name,
+    when_of,
+)
 from followup.calendar.reading import CalendarEvent, Cancelled, ImportCancelled, ParsedCalendar, Person, Progress
-from followup.calendar.text import name_from_email
 from followup.domain import Channel, Contact, Direction, Kind, LabelledValue, TouchPoint
 from followup.engine import plans
 from followup.engine.touch_points import log_touch_point
@@ -32,99 +41,16 @@ from followup.planning.planner import PlanContact, plan
 from followup.preferences import Preferences
 from followup.timeutil import is_valid_zone
 
+__all__ = ["Action", "ImportPlan", "ImportResult", "Item", "analyse", "apply", "preview"]
+
 if TYPE_CHECKING:
     from followup.store import Store
-
-
-class Action:
-    CREATE = "create"
-    UPDATE = "update"
-    CANCEL = "cancel"
-    SKIP = "skip"
-    LOG = "log"  # a past meeting with contacts: logged as a touch point, nothing planned
-
-
-MAX_OFFERED = 12  # unknown people of one meeting ticked to become contacts (an all-hands is not)
-OWN_EXPORT = "a follow-up exported by Followup, not a meeting"
 
 
 _VIDEO = re.compile(
     r"teams\.microsoft|microsoft teams|teams meeting|zoom|meet\.google|google meet|webex|whereby|https?://",
     re.IGNORECASE,
 )
-
-
-@dataclass(slots=True)
-class Item:
-    """One event and what importing it will do."""
-
-    event: CalendarEvent
-    action: str
-    reason: str = ""
-    matched: list[int] = field(default_factory=list)  # contact ids
-    unknown: list[str] = field(default_factory=list)  # lower-case emails of people who are not contacts
-    existing_id: int | None = None
-    optional: bool = False  # a later occurrence of a series: the user may tick it to plan it too
-
-
-@dataclass(slots=True)
-class ImportPlan:
-    items: list[Item]
-    people: dict[str, Person]  # unknown people by lower-case email
-    create: set[str]  # the unknown people to add as contacts (the UI lets the user change this)
-    contact_names: dict[int, str]
-    method: str = ""
-    calendar_skipped: list[dict[str, object]] = field(default_factory=list)
-
-    def contacts_for(self, item: Item) -> list[str]:
-        """Names of the people the plan would be for (existing and new)."""
-        names = [self.contact_names.get(c, f"#{c}") for c in item.matched]
-        return names + [_person_name(self.people[e]) for e in item.unknown if e in self.create]
-
-    def choose(self, item: Item, planned: bool) -> None:
-        """Tick (or untick) a later occurrence of a repeating meeting."""
-        if not item.optional:
-            return
-        if planned:
-            item.action, item.reason = Action.CREATE, "new (an occurrence you chose)"
-            if not item.matched:
-                self.create.update(item.unknown[:MAX_OFFERED])
-        else:
-            item.action, item.reason = Action.SKIP, _later_reason(item.event)
-
-    def counts(self) -> dict[str, int]:
-        out = {a: 0 for a in (Action.CREATE, Action.UPDATE, Action.CANCEL, Action.SKIP, Action.LOG)}
-        for item in self.items:
-            out[item.action] += 1
-        return out
-
-
-@dataclass(slots=True)
-class ImportResult:
-    created: list[dict[str, object]] = field(default_factory=list)
-    updated: list[dict[str, object]] = field(default_factory=list)
-    cancelled: list[dict[str, object]] = field(default_factory=list)
-    skipped: list[dict[str, object]] = field(default_factory=list)
-    logged: list[dict[str, object]] = field(default_factory=list)
-    contacts_created: list[dict[str, object]] = field(default_factory=list)
-    matched: list[dict[str, object]] = field(default_factory=list)
-    not_matched: list[dict[str, object]] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "cancelled": self.cancelled,
-            "skipped": self.skipped,
-            "logged": self.logged,
-            "contacts_created": self.contacts_created,
-            "matched": self.matched,
-            "not_matched": self.not_matched,
-        }
-
-
-def _person_name(p: Person) -> str:
-    return p.name or name_from_email(p.email)
 
 
 def _owner_by_presence(parsed: ParsedCalendar) -> str:
@@ -135,16 +61,6 @@ def _owner_by_presence(parsed: ParsedCalendar) -> str:
         return ""
     common = set.intersection(*meetings)
     return next(iter(common)) if len(common) == 1 else ""
-
-
-def _later_reason(event: CalendarEvent) -> str:
-    return f"a later occurrence of a repeating meeting ({event.repeats}): only the next one is planned"
-
-
-def _when(event: CalendarEvent) -> str:
-    if event.start is not None:
-        return event.start.isoformat()
-    return event.start_date.isoformat() if event.start_date is not None else ""
 
 
 def analyse(store: Store, parsed: ParsedCalendar, prefs: Preferences | None = None) -> ImportPlan:
@@ -214,7 +130,7 @@ def analyse(store: Store, parsed: ParsedCalendar, prefs: Preferences | None = No
         elif not item.matched and not item.unknown:
             item.action, item.reason = Action.SKIP, "nobody but you in it: no one to follow up with"
         elif event.later:
-            item.action, item.reason, item.optional = Action.SKIP, _later_reason(event), True
+            item.action, item.reason, item.optional = Action.SKIP, later_reason(event), True
         else:
             item.reason = "new"
             if not item.matched:
@@ -271,7 +187,7 @@ def preview(
     contacts = plans.plan_contacts(store, item.matched)
     for n, email in enumerate(e for e in item.unknown if e in import_plan.create):
         person = import_plan.people[email]
-        contacts.append(PlanContact(-1 - n, _person_name(person), "", Channel.EMAIL, prefs.user_tz))
+        contacts.append(PlanContact(-1 - n, person_name(person), "", Channel.EMAIL, prefs.user_tz))
     if not contacts:
         return []
     if playbook is None:
@@ -330,7 +246,7 @@ def apply(
             event = item.event
             label: dict[str, object] = {
                 "title": event.title,
-                "when": _when(event),
+                "when": when_of(event),
                 "uid": event.uid,
                 "recurrence_id": event.recurrence_id,
             }
@@ -432,7 +348,7 @@ def _log_past(store: Store, item: Item, prefs: Preferences, result: ImportResult
 
 def _add_contact(store: Store, person: Person, event: CalendarEvent, prefs: Preferences, result: ImportResult) -> int:
     contact = Contact(
-        name=_person_name(person),
+        name=person_name(person),
         kind=Kind.OTHER,
         emails=[LabelledValue(person.email, "work")],
         tz=prefs.user_tz,
