@@ -139,3 +139,31 @@ def _same_instants(store: Store, result: import_ics.ImportResult, data: bytes, n
             continue  # a made-up UID, or a rule the import refused to expand
         start = e.start.astimezone(UTC) if e.start is not None else e.start_date
         assert start in expected[uid], (e.title, start, sorted(map(str, expected[uid]))[:5])
+
+
+def test_the_manifest_names_where_every_file_came_from() -> None:
+    assert len(ROWS) > 300
+    packages = {(r[0], r[1]) for r in ROWS}
+    assert packages <= set(fetch_corpus.PACKAGES)
+    assert all(re.fullmatch(r"[0-9a-f]{64}", r[3]) and r[2].lower().endswith(".ics") for r in ROWS)
+
+
+def test_a_missing_or_changed_file_is_named_by_the_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FOLLOWUP_CORPUS_DIR", str(tmp_path))
+    present = fetch_corpus.corpus_path("pkg", "1.0", "a.ics")
+    present.parent.mkdir(parents=True)
+    present.write_bytes(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    rows = [("pkg", "1.0", "a.ics", "0" * 64), ("pkg", "1.0", "b.ics", "0" * 64)]
+    assert fetch_corpus.verify(rows) == ["checksum differs: pkg 1.0 a.ics", "missing: pkg 1.0 b.ics"]
+
+
+def test_without_the_corpus_ci_fails_and_a_developer_is_told_loudly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FOLLOWUP_CORPUS_DIR", str(tmp_path))
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI must have the corpus"):
+        _path(ROWS[0])
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="NOT TESTED"):
+        _path(ROWS[0])
