@@ -91,7 +91,7 @@ class ImportDialog(QDialog):
         top.addWidget(self.window_spin)
         top.addWidget(read)
 
-        self.events_table = _table(["When", "Event", "With", "What happens"], [165, 230, 130])
+        self.events_table = _table(["When", "Event", "With", "What happens"], [150, 180, 120])
         self.events_table.setObjectName("importEvents")
         self.events_table.itemSelectionChanged.connect(self._refresh_preview)
         self.events_table.itemChanged.connect(self._on_event_ticked)
@@ -123,7 +123,7 @@ class ImportDialog(QDialog):
         split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([700, 250])
+        split.setSizes([760, 200])
 
         self.summary = QLabel("Choose a file to see the meetings in it.")
         self.summary.setWordWrap(True)
@@ -350,6 +350,10 @@ class ImportDialog(QDialog):
 
 
 def _what(item: import_ics.Item) -> str:
+    if item.optional and item.action == "skip":
+        return f"Later ({item.event.repeats}): tick to plan"
+    if item.action == "log":
+        return "Log as met (past)"
     what = {"create": "New", "update": "Update", "cancel": "Cancel", "skip": "Skip", "log": "Log"}[item.action]
     return (
         f"{what}: {item.reason}" if item.action != "create" else f"New: plan it{' (chosen)' if item.optional else ''}"

@@ -55,7 +55,7 @@ def test_later_occurrences_are_listed_and_can_be_ticked(qtbot: Any, store: Store
     dialog = _read(qtbot, store, "weekly_series.ics")
     assert dialog.plan is not None
     cell = dialog.events_table.item(1, 3)
-    assert cell.text().startswith("Skip: a later occurrence") and cell.checkState() == Qt.CheckState.Unchecked
+    assert cell.text() == "Later (every week): tick to plan" and cell.checkState() == Qt.CheckState.Unchecked
     cell.setCheckState(Qt.CheckState.Checked)
     assert dialog.plan.items[1].action == "create" and dialog.plan.counts()["create"] == 2
     with qtbot.waitSignal(dialog.imported, timeout=10_000) as signal:
