@@ -351,9 +351,21 @@ def _read_events(
         if uid in series:
             components = [_best(c) for c in copies.values()]
             try:
-                result.events.extend(
-                    recurrence.expand(components, timezones, uid, now, result.window_end, floating, method_cancel)
-                )
+                found = recurrence.expand(components, timezones, uid, now, result.window_end, floating, method_cancel)
+                result.events.extend(found)
+                if not found:
+                    master = components[0]
+                    days = (result.window_end - now).days
+                    why = f"a repeating meeting ({recurrence.describe_of(master)}) with no occurrence in the next {days} days"
+                    result.skipped.append(
+                        {
+                            "title": title_of(master),
+                            "when": when_text(master),
+                            "uid": uid,
+                            "recurrence_id": "",
+                            "why": why,
+                        }
+                    )
             except Unusable as why:
                 master = components[0]
                 _skip(result, title_of(master), when_text(master), str(why), uid)

@@ -65,6 +65,13 @@ def describe(freq: str, interval: int) -> str:
     return f"every {unit}" if interval == 1 else f"every {interval} {unit}s"
 
 
+def describe_of(master: Any) -> str:
+    try:
+        return describe(*_rule(master))
+    except Unusable:
+        return "with a rule that cannot be read"
+
+
 def expand(
     components: list[Any],
     timezones: list[Any],
@@ -96,11 +103,12 @@ def expand(
             rid = occurrence.get("RECURRENCE-ID")
             start = first(occurrence, "DTSTART")
             rid_text = recurrence_text(dt_of(rid if rid is not None else start), floating)
-            event = to_event(occurrence, uid, rid_text, floating, method_cancel)
+            try:
+                event = to_event(occurrence, uid, rid_text, floating, method_cancel)
+            except Unusable:
+                continue  # one moved occurrence that cannot be read: the others still can
             event.repeats, event.later = repeats, bool(events)
             events.append(event)
-    except Unusable:
-        raise
     except Exception:  # a rule dateutil or recurring-ical-events cannot expand
         if events:
             return events

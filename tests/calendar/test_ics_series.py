@@ -105,3 +105,13 @@ def test_each_files_own_vtimezone_wins_in_one_process(store: Store, people: dict
     for _ in range(2):
         assert start("outlook_sydney_2003.ics") == datetime(2027, 4, 1, 0, tzinfo=UTC)
         assert start("outlook_sydney_2010.ics") == datetime(2027, 3, 31, 23, tzinfo=UTC)
+
+
+def test_a_series_with_no_occurrence_in_the_window_is_reported_not_silent(store: Store, people: dict[str, int]) -> None:
+    data = (QUIRKS / "weekly_series.ics").read_bytes().replace(b"BYDAY=MO", b"BYDAY=MO;UNTIL=20261110T000000Z")
+    parsed = read_calendar(data, now=store.clock.now(), user_tz="Europe/Lisbon")
+    result = import_ics.apply(store, import_ics.analyse(store, parsed))
+    assert not result.created
+    assert [(s["title"], s["why"]) for s in result.skipped] == [
+        ("Weekly sync", "a repeating meeting (every week) with no occurrence in the next 90 days")
+    ]
