@@ -245,8 +245,17 @@ class ImportDialog(QDialog):
         unknown = len(self.plan.people)
         if unknown:
             parts.append(f"{unknown} {'person is' if unknown == 1 else 'people are'} not yet contacts")
+        text = ", ".join(parts) + "."
+        unreadable = self.plan.calendar_skipped
+        if unreadable:
+            named = "; ".join(
+                f"“{s['title']}”" + (f" ({s['when']})" if s["when"] else "") + f": {s['why']}" for s in unreadable[:3]
+            )
+            more = f"; and {len(unreadable) - 3} more" if len(unreadable) > 3 else ""
+            count = f"{len(unreadable)} event{' cannot' if len(unreadable) == 1 else 's cannot'} be read"
+            text += f" {count}: {named}{more}."
         self.summary.setStyleSheet("")
-        self.summary.setText(", ".join(parts) + ".")
+        self.summary.setText(text)
         self.import_button.setEnabled(counts["create"] + counts["update"] + counts["cancel"] + counts["log"] > 0)
 
     def _on_event_ticked(self, cell: QTableWidgetItem) -> None:

@@ -139,7 +139,7 @@ def analyse(store: Store, parsed: ParsedCalendar, prefs: Preferences | None = No
         items.append(item)
     for cid, name in conn.execute("SELECT id, name FROM contacts"):
         names[cid] = name
-    return ImportPlan(items, people, create, names, parsed.method, list(parsed.skipped))
+    return ImportPlan(items, people, create, names, parsed.method, list(parsed.skipped), list(parsed.quiet))
 
 
 def _notes(event: CalendarEvent) -> str:
@@ -236,7 +236,7 @@ def apply(
     new_ids: dict[str, int] = {}
     total = len(import_plan.items)
     default_books: dict[int | None, Playbook] = {}
-    result.skipped.extend(dict(s) for s in import_plan.calendar_skipped)
+    result.skipped.extend(dict(s) for s in import_plan.calendar_skipped + import_plan.calendar_quiet)
     with store.transaction():
         for n, item in enumerate(import_plan.items, 1):
             if cancelled is not None and cancelled():

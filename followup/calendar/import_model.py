@@ -42,7 +42,8 @@ class ImportPlan:
     create: set[str]  # the unknown people to add as contacts (the UI lets the user change this)
     contact_names: dict[int, str]
     method: str = ""
-    calendar_skipped: list[dict[str, object]] = field(default_factory=list)
+    calendar_skipped: list[dict[str, object]] = field(default_factory=list)  # events that cannot be read
+    calendar_quiet: list[dict[str, object]] = field(default_factory=list)  # series with nothing in the window
 
     def contacts_for(self, item: Item) -> list[str]:
         """Names of the people the plan would be for (existing and new)."""

@@ -80,6 +80,8 @@ class ParsedCalendar:
     events: list[CalendarEvent] = field(default_factory=list)
     # events that could not be used: {"title", "when", "uid", "recurrence_id", "why"}
     skipped: list[dict[str, object]] = field(default_factory=list)
+    # readable, with nothing to import: a series with no occurrence in the window (same keys)
+    quiet: list[dict[str, object]] = field(default_factory=list)
     window_start: datetime | None = None
     window_end: datetime | None = None
     owner: str = ""  # the calendar's own address (Google names an export after it): the user
@@ -268,13 +270,13 @@ def read_calendar(
 
 
 def _nothing_to_import(result: ParsedCalendar) -> None:
-    if result.unusable and result.unusable == len(result.skipped):
+    if result.skipped and not result.quiet:
         s = result.skipped[0]
         when = f" ({s['when']})" if s["when"] else ""
         others = result.unusable - 1
         more = f", nor can the {others} other{'s' if others != 1 else ''}" if others else ""
         raise CalendarFileError(f"No event in this calendar can be read: “{s['title']}”{when}: {s['why']}{more}.")
-    if "VEVENT" not in result.kinds and not result.skipped:
+    if "VEVENT" not in result.kinds and not result.skipped and not result.quiet:
         found = [label for kind, label in (("VTODO", "tasks"), ("VJOURNAL", "journal entries")) if kind in result.kinds]
         what = f"this file holds only {' and '.join(found)}" if found else "this calendar holds no events"
         raise CalendarFileError(f"Followup imports meetings (events) and found none: {what}.")
@@ -357,7 +359,7 @@ def _read_events(
                     master = components[0]
                     days = (result.window_end - now).days
                     why = f"a repeating meeting ({recurrence.describe_of(master)}) with no occurrence in the next {days} days"
-                    result.skipped.append(
+                    result.quiet.append(
                         {
                             "title": title_of(master),
                             "when": when_text(master),

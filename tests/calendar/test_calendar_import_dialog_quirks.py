@@ -71,3 +71,18 @@ def test_past_meetings_and_undated_messages_are_shown(
     assert not dialog.error and dialog.plan is not None
     texts = [dialog.events_table.item(r, 3).text() for r in range(dialog.events_table.rowCount())]
     assert texts and all(texts)
+
+
+def test_an_event_that_cannot_be_read_is_named_in_the_preview(
+    qtbot: Any, store: Store, people: dict[str, int], tmp_path: Any
+) -> None:
+    data = (QUIRKS / "two_dtstart.ics").read_bytes().replace(b"DTSTART:20261203T100000Z", b"DTSTART:2026120")
+    path = tmp_path / "one_bad.ics"
+    path.write_bytes(data)
+    dialog = ImportDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.read(path)
+    qtbot.waitUntil(lambda: dialog.plan is not None, timeout=5000)
+    assert "1 event cannot be read: “A fine meeting” (2026120): its start (DTSTART) is not a date or time." in (
+        dialog.summary.text()
+    )

@@ -181,3 +181,18 @@ def test_without_the_users_address_in_settings_the_owner_of_an_exported_calendar
     # THEN the user is never offered as a contact, so no plan reads "Thank Me for..."
     assert "mia@home.example" not in plan.people
     assert plan.create == {f"guest{n}@client.example" for n in range(3)}
+
+
+def test_a_property_written_twice_gives_its_first_value_never_a_python_list(
+    store: Store, people: dict[str, int]
+) -> None:
+    data = (
+        (QUIRKS / "two_dtstart.ics")
+        .read_bytes()
+        .replace(
+            b"SUMMARY:Two starts", b"SUMMARY:Two starts\r\nSUMMARY:Second title\r\nLOCATION:Room A\r\nLOCATION:Room B"
+        )
+    )
+    parsed = read_calendar(data, now=store.clock.now(), user_tz="Europe/Lisbon")
+    event = next(e for e in parsed.events if e.uid == "two-dtstart@x.example")
+    assert (event.title, event.location) == ("Two starts", "Room A")
