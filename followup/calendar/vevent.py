@@ -25,6 +25,9 @@ from followup.timeutil import is_valid_zone
 OWN_UID = re.compile(r"^followup-\d+-[0-9a-f]+@followup$")
 STAND_IN_EMAIL = "followup@localhost.invalid"
 GENERATED_UID_DOMAIN = "@followup-import"
+# The last line of every follow-up's description (followup/calendar/events.py):
+# it survives a calendar that rewrites UIDs and organizers (Outlook).
+OWN_SIGNATURE = "From Followup. Mark it done there"
 
 _NOT_PEOPLE = frozenset({"ROOM", "RESOURCE", "UNKNOWN", "GROUP"})
 # Addresses of calendars and rooms, never of people: Google's shared, holiday,
@@ -206,7 +209,11 @@ def to_event(ev: Any, uid: str, recurrence_id: str, floating: tzinfo, method_can
     elif isinstance(start, date):
         _all_day(event, ev, start)
     _people(event, ev)
-    event.own = bool(OWN_UID.match(uid)) or (event.organizer is not None and event.organizer.key == STAND_IN_EMAIL)
+    event.own = (
+        bool(OWN_UID.match(uid))
+        or (event.organizer is not None and event.organizer.key == STAND_IN_EMAIL)
+        or OWN_SIGNATURE in event.description
+    )
     return event
 
 

@@ -196,3 +196,24 @@ def test_a_property_written_twice_gives_its_first_value_never_a_python_list(
     parsed = read_calendar(data, now=store.clock.now(), user_tz="Europe/Lisbon")
     event = next(e for e in parsed.events if e.uid == "two-dtstart@x.example")
     assert (event.title, event.location) == ("Two starts", "Room A")
+
+
+def test_followups_export_is_recognised_by_its_text_when_another_calendar_renamed_its_uid(
+    store: Store, people: dict[str, int]
+) -> None:
+    # GIVEN the follow-ups, passed through a calendar that gave them its own UIDs and organizer
+    data = (QUIRKS / "followup_export.ics").read_bytes()
+    data = data.replace(b"followup-12-0a1b2c3d4e5f@followup", b"040000008200E00074C5B7101A82E0080000000012")
+    data = data.replace(b"mailto:followup@localhost.invalid", b"mailto:alice@client.example")
+    data = data.replace(
+        b"TRANSP:TRANSPARENT\r\nEND:VEVENT",
+        b"DESCRIPTION:Follow-up with Alice Archer\\n\\nFrom Followup. Mark it done there\\, so the plan moves on.\r\n"
+        b"TRANSP:TRANSPARENT\r\nEND:VEVENT",
+        1,
+    )
+    result = import_ics.apply(
+        store, import_ics.analyse(store, read_calendar(data, now=store.clock.now(), user_tz="Europe/Lisbon"))
+    )
+    assert not result.created and {s["why"] for s in result.skipped} == {
+        "a follow-up exported by Followup, not a meeting"
+    }
