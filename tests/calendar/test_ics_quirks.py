@@ -10,12 +10,15 @@ Alice (alice@client.example) and Bob (BOB@Supplier.Example) are contacts.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from ics_fixtures import DATA, ME
 
 from followup.calendar import import_ics
 from followup.calendar.reading import CalendarFileError, read_calendar
+from followup.clock import FixedClock
+from followup.domain import Contact, LabelledValue
 from followup.store import Store
 
 QUIRKS = DATA / "quirks"
@@ -217,3 +220,25 @@ def test_followups_export_is_recognised_by_its_text_when_another_calendar_rename
     assert not result.created and {s["why"] for s in result.skipped} == {
         "a follow-up exported by Followup, not a meeting"
     }
+
+
+@pytest.mark.parametrize("user_email", ["", ME])
+def test_followups_real_export_imported_into_another_database_plans_nothing(
+    store: Store, people: dict[str, int], tmp_path: Path, clock: FixedClock, user_email: str
+) -> None:
+    # GIVEN a follow-up calendar written by Followup's own exporter (stand-in organizer or the user's)
+    from followup.calendar.export import ExportRequest, export
+    from followup.planning.model import FollowUp, Source
+
+    store.settings.set("user_email", user_email)
+    store.follow_ups.add(FollowUp(people["alice"], "Call Alice", Source.MANUAL, datetime(2026, 12, 1, 9, tzinfo=UTC)))
+    data = export(store, ExportRequest()).data
+    # WHEN another database, where Alice is a contact too, imports it
+    with Store.open(tmp_path / "other.db", clock) as other:
+        other.settings.set("user_tz", "Europe/Lisbon")
+        other.contacts.add(Contact("Alice", emails=[LabelledValue("alice@client.example")]))
+        parsed = read_calendar(data, now=clock.now(), user_tz="Europe/Lisbon")
+        result = import_ics.apply(other, import_ics.analyse(other, parsed))
+        # THEN nothing is planned and nobody is added
+        assert not result.created and not result.contacts_created and not result.logged
+        assert other.conn.execute("SELECT count(*) FROM engagements").fetchone()[0] == 0
