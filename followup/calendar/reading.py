@@ -56,6 +56,9 @@ Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 DEFAULT_WINDOW_DAYS = 90
+# Later occurrences listed (for the user to tick) in one file, all series
+# together; past it, each series still gives its next occurrence.
+MAX_LISTED = 20_000
 MAX_WINDOW_DAYS = 3660
 # icalendar's memory of VTIMEZONEs is one per process: one file at a time.
 _READING = threading.Lock()
@@ -354,6 +357,8 @@ def _read_events(
             components = [_best(c) for c in copies.values()]
             try:
                 found = recurrence.expand(components, timezones, uid, now, result.window_end, floating, method_cancel)
+                if len(result.events) + len(found) > MAX_LISTED:
+                    found = found[: max(1, MAX_LISTED - len(result.events))]
                 result.events.extend(found)
                 if not found:
                     master = components[0]

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import pytest
 from ics_fixtures import DATA
 
-from followup.calendar import import_ics, recurrence
+from followup.calendar import import_ics, reading, recurrence
 from followup.calendar.reading import read_calendar
 from followup.planning import defaults
 from followup.store import Store
@@ -115,3 +115,20 @@ def test_a_series_with_no_occurrence_in_the_window_is_reported_not_silent(store:
     assert [(s["title"], s["why"]) for s in result.skipped] == [
         ("Weekly sync", "a repeating meeting (every week) with no occurrence in the next 90 days")
     ]
+
+
+def test_many_series_list_their_later_occurrences_only_up_to_a_total_cap(
+    store: Store, people: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN three weekly series and room for only 5 listed events in all
+    one = (QUIRKS / "weekly_series.ics").read_bytes()
+    body = one.split(b"BEGIN:VEVENT", 1)[1].split(b"END:VEVENT", 1)[0]
+    events = b"".join(
+        b"BEGIN:VEVENT" + body.replace(b"weekly@", b"weekly%d@" % n) + b"END:VEVENT\r\n" for n in range(3)
+    )
+    data = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\n" + events + b"END:VCALENDAR\r\n"
+    monkeypatch.setattr(reading, "MAX_LISTED", 5)
+    parsed = read_calendar(data, now=store.clock.now(), user_tz="Europe/Lisbon")
+    # THEN every series keeps its next occurrence; later ones stop at the cap
+    assert sorted(e.uid for e in parsed.events if not e.later) == [f"weekly{n}@x.example" for n in range(3)]
+    assert len(parsed.events) <= 5 + 2
