@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -88,15 +89,25 @@ def _independent_starts(data: bytes, now: datetime) -> dict[str, set[object]] | 
     return starts
 
 
+@pytest.fixture(scope="module")
+def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new database, made once (migrations take most of a new store's time) and copied per file."""
+    path: Path = tmp_path_factory.mktemp("template") / "followup.db"
+    with Store.open(path, FixedClock(datetime(2026, 1, 1, tzinfo=UTC))) as store:
+        store.settings.set("user_tz", TZ)
+        store.settings.set("user_email", "me@followup.example")
+    assert not path.with_name("followup.db-wal").exists() or not path.with_name("followup.db-wal").stat().st_size
+    return path
+
+
 @pytest.mark.parametrize("row", ROWS, ids=[f"{r[0]}:{r[2]}" for r in ROWS])
 def test_a_real_calendar_imports_or_is_refused_in_one_clean_sentence(
-    row: tuple[str, str, str, str], tmp_path: Path, capfd: pytest.CaptureFixture[str]
+    row: tuple[str, str, str, str], tmp_path: Path, empty_db: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     data = _path(row).read_bytes()
     now = _now_for(data)
+    shutil.copyfile(empty_db, tmp_path / "followup.db")
     with Store.open(tmp_path / "followup.db", FixedClock(now)) as store:
-        store.settings.set("user_tz", TZ)
-        store.settings.set("user_email", "me@followup.example")
         try:
             parsed = read_calendar(data, now=now, user_tz=TZ, window_days=WINDOW_DAYS)
         except CalendarFileError as refusal:
