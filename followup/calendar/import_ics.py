@@ -30,7 +30,7 @@ from followup.calendar.import_model import (
     person_name,
     when_of,
 )
-from followup.calendar.reading import CalendarEvent, Cancelled, ImportCancelled, ParsedCalendar, Person, Progress
+from followup.calendar.reading import CalendarEvent, Cancelled, ImportCancelled, ParsedCalendar, Person
 from followup.domain import Channel, Contact, Direction, Kind, LabelledValue, TouchPoint
 from followup.engine import plans
 from followup.engine.touch_points import log_touch_point
@@ -39,6 +39,7 @@ from followup.planning import defaults
 from followup.planning.model import Engagement, EngagementKind, PlannedFollowUp, Playbook
 from followup.planning.planner import PlanContact, plan
 from followup.preferences import Preferences
+from followup.progress import Progress
 from followup.timeutil import is_valid_zone
 
 __all__ = ["Action", "ImportPlan", "ImportResult", "Item", "analyse", "apply", "preview"]

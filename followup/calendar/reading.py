@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 import threading
 import warnings
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
@@ -48,12 +47,12 @@ from followup.calendar.vevent import (
     when_text,
 )
 from followup.errors import FollowupError
+from followup.progress import CancelCheck, Progress
 from followup.timeutil import is_valid_zone
 
 __all__ = ["CalendarEvent", "CalendarFileError", "ImportCancelled", "ParsedCalendar", "Person", "read_calendar"]
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
+Cancelled = CancelCheck  # the calendar code's name for it
 
 DEFAULT_WINDOW_DAYS = 90
 # Later occurrences listed (for the user to tick) in one file, all series

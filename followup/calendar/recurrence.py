@@ -24,7 +24,7 @@ from icalendar import Calendar
 
 from followup.calendar.vevent import CalendarEvent, Unusable, dt_of, first, to_event
 
-MAX_OCCURRENCES = 60  # per series, within the window
+MAX_OCCURRENCES = 1000  # per series, within the window: a daily meeting for almost three years
 MAX_SECONDS = 5.0  # per series: a rule whose occurrences are far apart stops here
 _UNITS = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
 _SUBDAILY = {"SECONDLY": timedelta(seconds=1), "MINUTELY": timedelta(minutes=1), "HOURLY": timedelta(hours=1)}

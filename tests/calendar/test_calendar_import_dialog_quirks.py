@@ -15,7 +15,7 @@ from followup.calendar.reading import read_calendar
 from followup.store import Store
 
 pytest.importorskip("pytestqt")
-from ui.calendar_import_dialog import ImportDialog
+from ui.calendar.import_dialog import ImportDialog
 
 QUIRKS = DATA / "quirks"
 
