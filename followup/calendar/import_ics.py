@@ -78,6 +78,7 @@ def analyse(store: Store, parsed: ParsedCalendar, prefs: Preferences | None = No
             "SELECT id, uid, recurrence_id, sequence, status FROM engagements"
         )
     }
+    met = set(conn.execute("SELECT DISTINCT uid, recurrence_id FROM cal_met").fetchall())
     by_email: dict[str, int] = {}
     for cid, lower in conn.execute("SELECT contact_id, address_lower FROM contact_emails ORDER BY position DESC"):
         by_email[lower] = cid
@@ -124,7 +125,9 @@ def analyse(store: Store, parsed: ParsedCalendar, prefs: Preferences | None = No
         elif event.undated:
             item.action, item.reason = Action.SKIP, "no date in it: nothing to plan"
         elif event.ends_before(now):
-            if item.matched:
+            if item.matched and (event.uid, event.recurrence_id) in met:
+                item.action, item.reason = Action.SKIP, "already logged as met"
+            elif item.matched:
                 item.action, item.reason = Action.LOG, "already happened: logged as a meeting"
             else:
                 item.action, item.reason = Action.SKIP, "already over, and nobody in it is a contact"
@@ -322,29 +325,44 @@ def _update(
 
 
 def _log_past(store: Store, item: Item, prefs: Preferences, result: ImportResult, label: dict[str, object]) -> None:
-    """A meeting with contacts that already happened: history, not a plan. It
-    is kept as an engagement without follow-ups (so a second import knows it)
-    and logged once as a "we met" touch point with each contact."""
+    """A meeting with contacts that already happened: history, not a plan.
+    Logged once per contact as a "we met" touch point, remembered in cal_met
+    (as the live calendar sync does, so the two never log it twice)."""
     event = item.event
-    engagement = _engagement_from(event, list(item.matched), prefs.user_tz)
-    done = plans.create(store, engagement, None, prefs)
     if event.start is not None:
         at = event.start
     else:
         assert event.start_date is not None
         at = datetime.combine(event.start_date, time(12), ZoneInfo(prefs.user_tz)).astimezone(UTC)
+    channel = _engagement_from(event, [], prefs.user_tz).channel
+    logged = []
     for cid in item.matched:
+        if _met_already(store, event, cid):
+            continue
         tp = TouchPoint(
             cid,
             at,
-            engagement.channel,
+            channel,
             Direction.MET,
-            event.title,
-            tz=engagement.tz,
-            notes="Logged from an imported calendar.",
+            f"Met: {event.title}"[:300],
+            tz=event.tz if is_valid_zone(event.tz) else prefs.user_tz,
+            notes="From an imported calendar file.",
         )
-        log_touch_point(store, tp, prefs)
-    result.logged.append({**label, "engagement_id": done.engagement_id, "contacts": list(item.matched)})
+        done = log_touch_point(store, tp, prefs)
+        store.conn.execute(
+            "INSERT INTO cal_met (uid, recurrence_id, contact_id, touch_point_id) VALUES (?, ?, ?, ?)",
+            (event.uid, event.recurrence_id, cid, done.touch_point_id),
+        )
+        logged.append(done.touch_point_id)
+    result.logged.append({**label, "contacts": list(item.matched), "touch_points": logged})
+
+
+def _met_already(store: Store, event: CalendarEvent, contact_id: int) -> bool:
+    row = store.conn.execute(
+        "SELECT 1 FROM cal_met WHERE uid = ? AND recurrence_id = ? AND contact_id = ?",
+        (event.uid, event.recurrence_id, contact_id),
+    ).fetchone()
+    return row is not None
 
 
 def _add_contact(store: Store, person: Person, event: CalendarEvent, prefs: Preferences, result: ImportResult) -> int:
