@@ -41,9 +41,10 @@ def radicale(tmp_path: Path) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
-def real_keyring(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def keyring_daemons(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """gnome-keyring's Secret Service on a private session bus, unlocked, with
-    a throwaway home for its files (SERVERS-TESTING.md)."""
+    a throwaway home for its files (SERVERS-TESTING.md). Yields the
+    environment that reaches it; nothing of it leaks into other tests."""
     if not (shutil.which("dbus-daemon") and shutil.which("gnome-keyring-daemon")):
         if os.environ.get("CI"):
             pytest.fail("dbus-daemon and gnome-keyring are needed: FOLLOWUP_TEST_SESSION=1 tools/system-deps.sh")
@@ -59,8 +60,7 @@ def real_keyring(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         env=env,
     )
     assert bus.stdout is not None
-    address = bus.stdout.readline().decode().strip()
-    env["DBUS_SESSION_BUS_ADDRESS"] = address
+    env["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().decode().strip()
     daemon = subprocess.Popen(
         ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
         stdin=subprocess.PIPE,
@@ -71,14 +71,29 @@ def real_keyring(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert daemon.stdin is not None
     daemon.stdin.write(b"throwaway-test-keyring")
     daemon.stdin.close()
-    saved = {k: os.environ.get(k) for k in ("DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "XDG_DATA_HOME")}
-    os.environ.update({k: env[k] for k in saved})
+    yield {k: env[k] for k in ("DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR", "XDG_DATA_HOME")}
+    for proc in (daemon, bus):
+        proc.terminate()
+        proc.wait(10)
+    bus.stdout.close()
+
+
+@pytest.fixture
+def real_keyring(keyring_daemons: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The real keyring for one test: its bus in the environment, and the
+    Secret Service backend chosen (and put back afterwards)."""
     import keyring
     from keyring.backends import SecretService
 
+    # Before the bus is in the environment: choosing the default backend
+    # probes KWallet through libdbus, which remembers the session bus address
+    # for the whole process (later tests would then find a bus that is gone).
+    previous = keyring.get_keyring()
+    for key, value in keyring_daemons.items():
+        monkeypatch.setenv(key, value)
     backend = SecretService.Keyring()
     deadline = time.monotonic() + 10
-    while True:
+    while True:  # the daemon takes a moment to own its name on the bus
         try:
             backend.set_password("followup-test", "probe", "ok")
             break
@@ -87,16 +102,8 @@ def real_keyring(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 raise
             time.sleep(0.1)
     keyring.set_keyring(backend)
-    yield address
-    for proc in (daemon, bus):
-        proc.terminate()
-        proc.wait(10)
-    bus.stdout.close()
-    for k, v in saved.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
+    yield
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture
