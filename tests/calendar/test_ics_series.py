@@ -140,3 +140,13 @@ def test_many_series_list_their_later_occurrences_only_up_to_a_total_cap(
     # THEN every series keeps its next occurrence; later ones stop at the cap
     assert sorted(e.uid for e in parsed.events if not e.later) == [f"weekly{n}@x.example" for n in range(3)]
     assert len(parsed.events) <= 5 + 2
+
+
+def test_a_past_meeting_the_live_sync_logged_is_not_logged_again(store: Store, people: dict[str, int]) -> None:
+    # GIVEN the live calendar sync already logged "past@x.example" with Alice (its cal_met record)
+    store.conn.execute(
+        "INSERT INTO cal_met (uid, recurrence_id, contact_id, touch_point_id) VALUES ('past@x.example', '', ?, NULL)",
+        (people["alice"],),
+    )
+    result = import_ics.apply(store, _plan(store, "past_meeting.ics"))
+    assert not result.logged and store.conn.execute("SELECT count(*) FROM touch_points").fetchone()[0] == 0
