@@ -135,7 +135,7 @@ class TodayModel(QAbstractItemModel):
             return fu.phase.label if fu.phase else fu.source.label if fu.source != Source.MANUAL else "—"
         if column == CHANNEL:
             return channel_label(fu.channel)
-        return self.when_of(fu)
+        return self._when(fu)
 
     def _wake(self, fu: FollowUp) -> datetime | None:
         return fu.snoozed_until or fu.due
@@ -146,7 +146,7 @@ class TodayModel(QAbstractItemModel):
             return bool(fu.due_date and fu.due_date < self._at.astimezone(self._tz).date())
         return wake < self._at
 
-    def when_of(self, fu: FollowUp) -> str:
+    def _when(self, fu: FollowUp) -> str:
         wake = self._wake(fu)
         if wake is None:
             assert fu.due_date is not None
