@@ -81,15 +81,20 @@ class TodayController(QObject):
     def snooze(self, fu: FollowUp, choice: str) -> None:
         assert fu.id is not None
         now = self.clock.now()
+        prefs = Preferences.load(self.store)
+        # the later of now and the due time: a snooze never brings anything forward
+        due = self.store.follow_ups.due_instant(fu.id)
         if choice == "pick":
             from ui.follow_up_dialogs import PickTimeDialog
 
-            dialog = PickTimeDialog("Snooze", f"Remind me again about “{fu.title}” at:", now, self.tz, self.window)
+            initial = engine.pick_time_default(now, prefs, due=due)
+            prompt = f"Remind me again about “{fu.title}” at:"
+            dialog = PickTimeDialog("Snooze", prompt, initial, self.tz, self.window)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             until = dialog.value()
         else:
-            until = engine.snooze_presets(now, Preferences.load(self.store))[choice]
+            until = engine.snooze_presets(now, prefs, due=due)[choice]
         try:
             engine.snooze(self.store, fu.id, until)
         except FollowupError as error:

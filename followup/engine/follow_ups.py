@@ -10,7 +10,7 @@ from followup.domain import Channel, TouchPoint
 from followup.engine.touch_points import log_touch_point
 from followup.planning.model import FollowUp, Status
 from followup.planning.promises import cadence_due, cadence_follow_up
-from followup.planning.schedule import add_working_days, local_at, next_working_morning
+from followup.planning.schedule import add_working_days, is_working_time, local_at, next_working_morning
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import from_db, to_db
@@ -38,10 +38,19 @@ def skip(store: Store, follow_up_id: int) -> None:
 
 
 def snooze(store: Store, follow_up_id: int, until: datetime) -> None:
-    if until <= store.clock.now():
-        from followup.errors import ValidationError
+    """Hide an open follow-up until ``until``. Snoozing never brings anything
+    forward: a time before the due time is refused (that is a reschedule)."""
+    from followup.errors import ValidationError
 
+    if until <= store.clock.now():
         raise ValidationError("Snooze until a time in the future.")
+    due_at = store.follow_ups.due_instant(follow_up_id)
+    if until < due_at:
+        tz = ZoneInfo(store.settings.user_zone())
+        raise ValidationError(
+            f"Follow-up {follow_up_id} is not due until {due_at.astimezone(tz):%a %d %b %H:%M}; snoozing never "
+            f"brings it forward. To make it due earlier, reschedule it (reschedule {follow_up_id} --to WHEN)."
+        )
     store.follow_ups.snooze(follow_up_id, until)
 
 
@@ -55,19 +64,37 @@ def _require_open(fu: FollowUp) -> None:
 # -- snooze choices ------------------------------------------------------------
 
 
-def snooze_presets(now: datetime, prefs: Preferences) -> dict[str, datetime]:
-    """The snooze menu: in an hour, tomorrow morning, next week (Monday morning)."""
+def snooze_presets(now: datetime, prefs: Preferences, *, due: datetime | None = None) -> dict[str, datetime]:
+    """The snooze menu: in an hour, tomorrow morning, next week (Monday morning).
+
+    They count from the later of ``now`` and the item's ``due`` time, so a
+    snooze never makes anything due earlier than it was."""
     tz = ZoneInfo(prefs.user_tz)
-    today = now.astimezone(tz).date()
+    base = max(now, due) if due is not None else now
+    today = base.astimezone(tz).date()
     tomorrow = local_at(today + timedelta(days=1), prefs.work_start, tz)
     next_monday = today + timedelta(days=7 - today.weekday())
     return {
-        "1 hour": now + timedelta(hours=1),
+        "1 hour": base + timedelta(hours=1),
         "Tomorrow morning": next_working_morning(tomorrow, tz, prefs) if prefs.working_days else tomorrow,
         "Next week": local_at(
             add_working_days(next_monday - timedelta(days=1), 1, prefs.working_days), prefs.work_start, tz
         ),
     }
+
+
+def pick_time_default(now: datetime, prefs: Preferences, *, due: datetime | None = None) -> datetime:
+    """Where "Pick a time" starts: the next full hour after the later of now
+    and the due time, or the next working morning when that hour is outside
+    working time. Never the current minute (which would already be past)."""
+    tz = ZoneInfo(prefs.user_tz)
+    base = max(now, due) if due is not None else now
+    local = base.astimezone(tz)
+    hour = local.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    instant = local_at(hour.date(), hour.time().replace(tzinfo=None), tz)
+    if not prefs.working_days or is_working_time(instant, tz, prefs):
+        return instant
+    return next_working_morning(instant, tz, prefs)
 
 
 # -- cadences ------------------------------------------------------------------

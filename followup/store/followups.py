@@ -41,6 +41,13 @@ class FollowUpsRepo:
             raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
         return _follow_up(row)
 
+    def due_instant(self, follow_up_id: int) -> datetime:
+        """When it falls due, as an instant (an all-day item: its day's start)."""
+        row = self._store.conn.execute("SELECT due_utc FROM follow_ups WHERE id = ?", (follow_up_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
+        return datetime.fromisoformat(row[0])
+
     def due(self, until: datetime, *, limit: int = 10_000) -> list[FollowUp]:
         """Open follow-ups that are due (or whose snooze ended) at or before
         ``until``, oldest first. Uses the partial index on wake time."""

@@ -1,0 +1,80 @@
+"""Today tells the truth (issue 13): snoozing never brings anything forward,
+Pick a time opens at a sensible time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from followup.domain import Contact, Kind
+from followup.planning.model import FollowUp, Source
+from followup.store import Store
+from ui.follow_up_dialogs import PickTimeDialog
+
+
+def _client(store: Store, name: str = "Ana Lima") -> int:
+    return store.contacts.add(Contact(name=name, kind=Kind.CLIENT, tz="Europe/Lisbon"))
+
+
+def _show_today(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    window.reload_contacts()
+    window.actions.go_today.trigger()
+    qtbot.waitUntil(lambda: window.today_model.count() > 0)
+
+
+def _select(window, fu_id: int) -> None:  # type: ignore[no-untyped-def]
+    model = window.today_model
+    for section in range(model.rowCount()):
+        parent = model.section_index(section)
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            fu = model.follow_up(index)
+            if fu is not None and fu.id == fu_id:
+                window.today_view.tree.setCurrentIndex(index)
+                return
+    raise AssertionError(f"follow-up {fu_id} is not in Today")
+
+
+def test_snooze_one_hour_on_a_later_item_counts_from_its_due_time(qtbot, window, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a follow-up due on Thursday 11-26 at 10:00 (it is Monday 09:30)
+    due = datetime(2026, 11, 26, 10, tzinfo=UTC)
+    fid = store.follow_ups.add(
+        FollowUp(contact_id=_client(store), title="Send the quote", source=Source.MANUAL, due=due, tz="Europe/Lisbon")
+    )
+    _show_today(qtbot, window)
+    _select(window, fid)
+    # WHEN "1 hour" is chosen in the Snooze menu
+    action = next(a for a in window.today_view.snooze_menu.actions() if a.text() == "1 hour")
+    action.trigger()
+    # THEN it wakes an hour after it was due, never earlier: it is not due today
+    fu = store.follow_ups.get(fid)
+    assert fu.snoozed_until == due + timedelta(hours=1)
+    assert store.follow_ups.due(clock.now() + timedelta(hours=2)) == []
+
+
+def test_pick_a_time_opens_on_the_next_full_hour(qtbot, modal, window, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN an overdue follow-up (it is Monday 09:30 in Lisbon)
+    fid = store.follow_ups.add(
+        FollowUp(
+            contact_id=_client(store),
+            title="Send the quote",
+            source=Source.MANUAL,
+            due=clock.now() - timedelta(days=1),
+            tz="Europe/Lisbon",
+        )
+    )
+    _show_today(qtbot, window)
+    _select(window, fid)
+    seen: list[datetime] = []
+
+    def accept(dialog: PickTimeDialog) -> None:
+        seen.append(dialog.value())
+        dialog.accept()
+
+    # WHEN Snooze > Pick a time opens and OK is pressed at once
+    run = modal(accept, PickTimeDialog)
+    next(a for a in window.today_view.snooze_menu.actions() if a.text().startswith("Pick")).trigger()
+    qtbot.waitUntil(lambda: run.done)
+    run.check()
+    # THEN it offered 10:00 today, and OK was accepted (snoozed until then)
+    assert seen == [datetime(2026, 11, 23, 10, tzinfo=UTC)]
+    assert store.follow_ups.get(fid).snoozed_until == datetime(2026, 11, 23, 10, tzinfo=UTC)
