@@ -386,13 +386,15 @@ class MainWindow(QMainWindow):
         if not self._undo:
             return
         description, fn = self._undo.pop()
+        said = None
         try:
-            fn()
+            said = fn()  # an undo step may say what it changed (a promise open again)
         except FollowupError as error:
             QMessageBox.warning(self, "Undo", f"Could not undo {description}: {error}")
         self.actions.undo.setEnabled(bool(self._undo))
         self.actions.undo.setText(f"&Undo {self._undo[-1][0]}" if self._undo else "&Undo")
-        self.statusBar().showMessage(f"Undid {description}.", 5000)
+        extra = f" {said}" if isinstance(said, str) and said else ""
+        self.statusBar().showMessage(f"Undid {description}.{extra}", 8000)
 
     def search_notes(self, text: str = "") -> None:
         from ui.notes_search import NotesSearchDialog

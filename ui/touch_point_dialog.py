@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup.domain import Channel, Direction, Mood, TouchPoint
+from followup.planning.model import FollowUp
 from ui import theme
 from ui.save_errors import saved
 
@@ -67,6 +68,8 @@ class TouchPointDialog(QDialog):
         tz: ZoneInfo,
         save: Callable[[TouchPoint], None],
         parent: QWidget | None = None,
+        *,
+        promises: Sequence[FollowUp] = (),
     ) -> None:
         super().__init__(parent)
         self._tp = touch_point
@@ -148,6 +151,16 @@ class TouchPointDialog(QDialog):
         form.addRow("", self.needs_reply)
         form.addRow("", self.difficult)
         form.addRow("", self.advice)
+        # The open reply promises this message may answer: closed only when ticked,
+        # so a newsletter never closes anyone's question by accident.
+        self.answer_boxes: list[tuple[QCheckBox, FollowUp]] = []
+        self._answers_touched = False
+        for fu in promises if not editing else ():
+            box = QCheckBox(f"This answers: {fu.title}")
+            box.setToolTip("Ticked, the reply promise is kept by this touch point")
+            box.clicked.connect(self._on_answer_clicked)
+            self.answer_boxes.append((box, fu))
+            form.addRow("", box)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Save" if editing else "Log it")
@@ -156,7 +169,10 @@ class TouchPointDialog(QDialog):
         self.summary.textChanged.connect(self._update_state)
         self.channel.currentIndexChanged.connect(self._update_state)
         self.difficult.toggled.connect(self._update_state)
+        self.channel.currentIndexChanged.connect(self._default_answers)
+        self.direction.currentIndexChanged.connect(self._default_answers)
         self._update_state()
+        self._default_answers()
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -168,6 +184,26 @@ class TouchPointDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self.summary.text().strip()))
         channel = Channel(self.channel.currentData())
         self.advice.setVisible(self.difficult.isChecked() and channel.written)
+
+    def _on_answer_clicked(self) -> None:
+        self._answers_touched = True
+
+    def _default_answers(self) -> None:
+        """Ticked for a message from me on the promise's channel, or a call or
+        meeting (which answers whatever was asked); unticked otherwise."""
+        if self._answers_touched:
+            return
+        channel = Channel(self.channel.currentData())
+        direction = Direction(self.direction.currentData())
+        for box, fu in self.answer_boxes:
+            mine = direction in (Direction.OUT, Direction.MET)
+            box.setEnabled(mine)
+            live = channel in (Channel.PHONE, Channel.VIDEO, Channel.IN_PERSON)
+            box.setChecked(mine and (live or fu.channel == channel.value))
+
+    def answers(self) -> list[int]:
+        """The reply promises ticked as answered by this touch point."""
+        return [fu.id for box, fu in self.answer_boxes if box.isChecked() and box.isEnabled() and fu.id is not None]
 
     def edited(self) -> TouchPoint:
         return TouchPoint(

@@ -18,7 +18,7 @@ VIEWS = ("today", "contacts", "contact", "insights")
 # Modules under followup.cli whose register(sub) adds a group of subcommands
 # (each with command(...) below). They must stay light: argparse only, the
 # commands' own code is imported when a command runs.
-GROUPS: tuple[str, ...] = ()
+GROUPS: tuple[str, ...] = ("follow_up_args",)
 
 
 class Parser(argparse.ArgumentParser):
@@ -82,6 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--satisfaction", type=int, choices=range(1, 6), metavar="1-5")
     log.add_argument(
         "--referral", choices=["asked", "received"], help="I asked them for a referral, or they referred someone to me"
+    )
+    reply = log.add_mutually_exclusive_group()
+    reply.add_argument(
+        "--reply-to", type=int, metavar="ID", help="an outbound message: it answers this reply promise only"
+    )
+    reply.add_argument(
+        "--not-a-reply", action="store_true", help="an outbound message that answers nobody (a newsletter)"
     )
     log.add_argument("--json", action="store_true")
 

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from followup.domain import Channel, TouchPoint
 from followup.engine.touch_points import log_touch_point
-from followup.planning.model import FollowUp, Status
-from followup.planning.promises import cadence_due, cadence_follow_up
+from followup.planning.model import FollowUp, Source, Status
+from followup.planning.promises import answers, cadence_due, cadence_follow_up
 from followup.planning.schedule import add_working_days, is_working_time, local_at, next_working_morning
 from followup.preferences import Preferences
 from followup.store import Store
@@ -25,10 +25,30 @@ def complete(store: Store, follow_up_id: int, log: TouchPoint | None = None) -> 
         tp_id = None
         if log is not None:
             log.contact_id = fu.contact_id
-            tp_id = log_touch_point(store, log).touch_point_id
+            # The log answers this promise if it is one, and no other: an email
+            # sent for an unrelated step is not an answer to anyone's question.
+            answered = [follow_up_id] if fu.source == Source.REPLY and answers(log) else []
+            tp_id = log_touch_point(store, log, answers=answered).touch_point_id
         if store.follow_ups.get(follow_up_id).status == Status.OPEN:  # the log may have closed it already
             store.follow_ups.close(follow_up_id, Status.DONE, store.clock.now(), resolved_by=tp_id)
     return tp_id
+
+
+def reopen(store: Store, follow_up_id: int) -> None:
+    """A done, skipped or cancelled follow-up is open again (its answer, if
+    any, forgotten: the touch point stays in the log)."""
+    fu = store.follow_ups.get(follow_up_id)
+    if fu.status == Status.OPEN:
+        from followup.errors import ValidationError
+
+        raise ValidationError(f"Follow-up {follow_up_id} is already open.")
+    store.follow_ups.reopen(follow_up_id)
+
+
+def reschedule(store: Store, follow_up_id: int, due: datetime) -> None:
+    """A new due time, earlier or later (any snooze is cleared); open only."""
+    _require_open(store.follow_ups.get(follow_up_id))
+    store.follow_ups.reschedule(follow_up_id, due)
 
 
 def skip(store: Store, follow_up_id: int) -> None:

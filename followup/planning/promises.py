@@ -11,7 +11,7 @@ from followup.domain import Channel, Direction, TouchPoint
 from followup.planning.model import FollowUp, Source
 from followup.planning.schedule import local_at, next_working_morning
 from followup.preferences import Preferences
-from followup.timeutil import days_ago
+from followup.timeutil import days_ago, humanize_duration
 
 CALL_NOT_EMAIL = (
     "It was a difficult conversation: answer with a call, not an email. Tone carries on the phone, "
@@ -48,6 +48,15 @@ def reply_follow_up(tp: TouchPoint, first_name: str, prefs: Preferences) -> Foll
         channel=channel,
         origin_touch_point_id=tp.id,
     )
+
+
+def reply_due_text(due: datetime, now: datetime, tz: ZoneInfo) -> str:
+    """When the reply to a message is due, said as a person would: "A reply was
+    due 1 h ago (Mon 23 Nov 09:30)." or "A reply is due in 24 h (...)"."""
+    when = f"{due.astimezone(tz):%a %d %b %H:%M}"
+    if due <= now:
+        return f"A reply was due {humanize_duration(now - due)} ago ({when})."
+    return f"A reply is due in {humanize_duration(due - now)} ({when})."
 
 
 class Health(StrEnum):

@@ -102,6 +102,29 @@ class FollowUpsRepo:
         )
         return [_follow_up(r) for r in rows]
 
+    def closed_by(self, touch_point_id: int) -> list[FollowUp]:
+        """Follow-ups closed by this touch point (the promises it kept)."""
+        rows = self._store.conn.execute(
+            f"SELECT {_COLUMNS} {_FROM} WHERE f.resolved_by_touch_point_id = ? AND f.status != 'open' ORDER BY f.id",
+            (touch_point_id,),
+        )
+        return [_follow_up(r) for r in rows]
+
+    def opened_by(self, touch_point_id: int) -> list[FollowUp]:
+        """The reply promise this touch point (a message) opened, if any."""
+        rows = self._store.conn.execute(
+            f"SELECT {_COLUMNS} {_FROM} WHERE f.origin_touch_point_id = ? AND f.source = 'reply' ORDER BY f.id",
+            (touch_point_id,),
+        )
+        return [_follow_up(r) for r in rows]
+
+    def set_origin(self, follow_up_id: int, touch_point_id: int | None) -> None:
+        with self._store.transaction() as conn:
+            conn.execute(
+                "UPDATE follow_ups SET origin_touch_point_id = ?, updated_at = ? WHERE id = ?",
+                (touch_point_id, to_db(self._store.clock.now()), follow_up_id),
+            )
+
     def count_open(self) -> int:
         return int(self._store.conn.execute("SELECT count(*) FROM follow_ups WHERE status = 'open'").fetchone()[0])
 
@@ -166,7 +189,8 @@ class FollowUpsRepo:
     def reopen(self, follow_up_id: int) -> None:
         with self._store.transaction() as conn:
             conn.execute(
-                "UPDATE follow_ups SET status = 'open', completed_at = NULL, updated_at = ? WHERE id = ?",
+                "UPDATE follow_ups SET status = 'open', completed_at = NULL, resolved_by_touch_point_id = NULL, "
+                "updated_at = ? WHERE id = ?",
                 (to_db(self._store.clock.now()), follow_up_id),
             )
 
