@@ -124,9 +124,10 @@ class ReminderService(QObject):
         """Show what waits in the window and on the tray."""
         now = self.clock.now()
         waiting = core.waiting(self.store)
-        self.window.set_reminders(waiting, now)
+        due = core.due_count(self.store, now)
+        self.window.set_reminders(waiting, now, due)
         if self.tray is not None:
-            self.tray.set_due(waiting, core.paused_until(self.store, now))
+            self.tray.set_due(waiting, core.paused_until(self.store, now), due)
         return waiting
 
     # -- acting ------------------------------------------------------------------------

@@ -48,6 +48,16 @@ class _Tree(QTreeWidget):
         super().keyPressEvent(event)
 
 
+def heading_text(waiting: int, due: int) -> str:
+    """What the window's heading says: the reminders waiting, and never
+    "Well done" while something is still due (dismissed reminders included)."""
+    if waiting:
+        return f"{waiting} follow-up{'s' if waiting != 1 else ''} due"
+    if due:
+        return f"No reminders waiting · {due} follow-up{'s' if due != 1 else ''} due in Today"
+    return "Nothing due. Well done."
+
+
 class RemindersWindow(QWidget):
     done_requested = Signal(int)
     snooze_requested = Signal(list, str)  # follow-up ids, a snooze choice label
@@ -120,7 +130,7 @@ class RemindersWindow(QWidget):
 
     # -- showing -----------------------------------------------------------------
 
-    def set_reminders(self, reminders: list[Reminder], now: datetime) -> None:
+    def set_reminders(self, reminders: list[Reminder], now: datetime, due_count: int | None = None) -> None:
         """Show ``reminders`` (oldest first), keeping the selection where it can."""
         selected = set(self.selected_ids())
         current = self.current_id()
@@ -133,8 +143,7 @@ class RemindersWindow(QWidget):
             item.setToolTip(0, f"{r.headline()}\n{r.details(now)}")
             items.append(item)
         self.tree.addTopLevelItems(items)
-        n = len(reminders)
-        self.heading.setText(f"{n} follow-up{'s' if n != 1 else ''} due" if n else "Nothing due. Well done.")
+        self.heading.setText(heading_text(len(reminders), len(reminders) if due_count is None else due_count))
         for item in items:
             if item.data(0, ID_ROLE) in selected:
                 item.setSelected(True)
