@@ -42,6 +42,7 @@ DEFAULTS: dict[str, Any] = {
     "quiet_end": "08:00",
     "remind_on_working_days_only": True,
     "start_at_login": False,
+    "first_day_of_week": 0,  # Monday = 0, Sunday = 6: where Today's "this week" ends
 }
 
 
@@ -61,6 +62,7 @@ class Preferences:
     quiet_end: time = time(8, 0)
     remind_on_working_days_only: bool = True
     start_at_login: bool = False
+    first_day_of_week: int = 0
 
     def cadence_for(self, kind: Kind | str) -> tuple[int, int]:
         value = kind.value if isinstance(kind, Kind) else kind
@@ -90,6 +92,7 @@ class Preferences:
                 get("remind_on_working_days_only", DEFAULTS["remind_on_working_days_only"])
             ),
             start_at_login=bool(get("start_at_login", DEFAULTS["start_at_login"])),
+            first_day_of_week=int(get("first_day_of_week", DEFAULTS["first_day_of_week"])) % 7,
         )
 
 

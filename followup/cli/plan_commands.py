@@ -91,7 +91,7 @@ def due(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     until = parse_user_datetime(args.until, tz) if args.until else None
     items = engine.due(store, now, until, prefs)
     if args.json:
-        write_json(out, [follow_up_json(f, tz) for f in items])
+        write_json(out, [{**follow_up_json(f, tz), "section": engine.section_of(f, now, prefs)} for f in items])
         return 0
     if not items:
         out.write("Nothing is due. Well kept.\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from followup.domain import Channel, TouchPoint
@@ -185,27 +185,87 @@ class TodayBuckets:
 
 
 # A person acts on tens of follow-ups a day, not thousands: each section shows
-# its most pressing ones and says how many more there are. This also keeps the
-# view instant with 50,000 open follow-ups.
+# its first ones and says how many more there are. This also keeps the view
+# instant with 50,000 open follow-ups.
 TODAY_LIMIT = 300
 
+SECTIONS = ("overdue", "today", "week", "later")
 
-def today(store: Store, prefs: Preferences | None = None, *, limit: int = TODAY_LIMIT) -> TodayBuckets:
-    """The Today view: overdue (due before today), due today, and the next
-    seven days, by the user's calendar. Within a section: promises to answer
-    first, then planned steps, then stay-in-touch nudges; oldest first."""
-    prefs = prefs or Preferences.load(store)
-    now = store.clock.now()
+
+@dataclass(frozen=True, slots=True)
+class SectionBounds:
+    """Where Today's sections end, on the user's calendar."""
+
+    now: datetime
+    today: date  # the user's local date
+    end_of_today: datetime
+    end_of_week: datetime  # the start of the next week (by the first day of the week)
+    week_end_date: date
+
+
+def section_bounds(now: datetime, prefs: Preferences) -> SectionBounds:
     tz = ZoneInfo(prefs.user_tz)
     local_today = now.astimezone(tz).date()
     midnight = datetime.min.time()
-    start_of_today = local_at(local_today, midnight, tz)
-    end_of_today = local_at(local_today + timedelta(days=1), midnight, tz)
-    end_of_week = local_at(local_today + timedelta(days=8), midnight, tz)
+    days_left = (prefs.first_day_of_week - local_today.weekday()) % 7 or 7
+    week_end = local_today + timedelta(days=days_left)
+    return SectionBounds(
+        now,
+        local_today,
+        local_at(local_today + timedelta(days=1), midnight, tz),
+        local_at(week_end, midnight, tz),
+        week_end,
+    )
+
+
+def section_of(fu: FollowUp, now: datetime, prefs: Preferences) -> str:
+    """The Today section of one follow-up: ``overdue`` (past its due time; an
+    all-day item once its day is over), ``today``, ``week`` (the rest of this
+    calendar week) or ``later``. The same rule as ``today()``'s queries."""
+    b = section_bounds(now, prefs)
+    wake = fu.snoozed_until or fu.due
+    if wake is None:
+        assert fu.due_date is not None
+        day = fu.due_date
+        if day < b.today:
+            return "overdue"
+        return "today" if day == b.today else "week" if day < b.week_end_date else "later"
+    if wake < now:
+        return "overdue"
+    return "today" if wake < b.end_of_today else "week" if wake < b.end_of_week else "later"
+
+
+# The same rule in SQL. An all-day item (not snoozed) goes by its date; its
+# wake time (its day's working morning) is within two days of that date, which
+# keeps each query a range on the wake index.
+_BY_DATE = "(f.all_day = 1 AND f.snoozed_until_utc IS NULL)"
+_SLACK = timedelta(days=2)
+_OVERDUE = f"CASE WHEN {_BY_DATE} THEN f.due_date < :today ELSE f.wake_utc < :now END"
+_TODAY = f"CASE WHEN {_BY_DATE} THEN f.due_date = :today ELSE f.wake_utc >= :now AND f.wake_utc < :end_today END"
+_WEEK = (
+    f"CASE WHEN {_BY_DATE} THEN f.due_date > :today AND f.due_date < :week_end "
+    "ELSE f.wake_utc >= :end_today AND f.wake_utc < :end_week END"
+)
+
+
+def today(store: Store, prefs: Preferences | None = None, *, limit: int = TODAY_LIMIT) -> TodayBuckets:
+    """The Today view: overdue (past its due time), due later today, and the
+    rest of this calendar week, by the user's calendar; each in due order."""
+    prefs = prefs or Preferences.load(store)
+    now = store.clock.now()
+    b = section_bounds(now, prefs)
     sync_cadences(store, prefs)
+    params = {
+        "now": to_db(now),
+        "today": b.today.isoformat(),
+        "end_today": to_db(b.end_of_today),
+        "end_week": to_db(b.end_of_week),
+        "week_end": b.week_end_date.isoformat(),
+    }
     # Sections go by wake time (the snooze time, else the due time): an item
     # snoozed until tomorrow is in "this week", not "overdue".
-    overdue, n_overdue = store.follow_ups.waking_between(None, start_of_today, limit=limit)
-    due_today, n_today = store.follow_ups.waking_between(start_of_today, end_of_today, limit=limit)
-    week, n_week = store.follow_ups.waking_between(end_of_today, end_of_week, limit=limit)
+    repo = store.follow_ups
+    overdue, n_overdue = repo.open_in(None, now + _SLACK, _OVERDUE, params, limit=limit)
+    due_today, n_today = repo.open_in(now - _SLACK, b.end_of_today + _SLACK, _TODAY, params, limit=limit)
+    week, n_week = repo.open_in(b.end_of_today - _SLACK, b.end_of_week + _SLACK, _WEEK, params, limit=limit)
     return TodayBuckets(overdue, due_today, week, (n_overdue, n_today, n_week))

@@ -80,6 +80,22 @@ class FollowUpsRepo:
         )
         return [_follow_up(r) for r in rows], int(total)
 
+    def open_in(
+        self, low: datetime | None, high: datetime, where: str, params: dict[str, str], *, limit: int = 10_000
+    ) -> tuple[list[FollowUp], int]:
+        """Open follow-ups waking in [low, high) (a range on the wake index)
+        that also meet ``where`` (SQL on ``f``, named ``params``), in due order:
+        the first ``limit`` of them, and how many there are in all."""
+        bounds = {"low": to_db(low) if low else "", "high": to_db(high), **params}
+        where_all = f"f.status = 'open' AND f.wake_utc >= :low AND f.wake_utc < :high AND ({where})"
+        conn = self._store.conn
+        total = conn.execute(f"SELECT count(*) FROM follow_ups f WHERE {where_all}", bounds).fetchone()[0]
+        rows = conn.execute(
+            f"SELECT {_COLUMNS} {_FROM} WHERE {where_all} ORDER BY f.wake_utc, f.id LIMIT :limit",
+            {**bounds, "limit": limit},
+        )
+        return [_follow_up(r) for r in rows], int(total)
+
     def for_contact(self, contact_id: int, *, open_only: bool = True, limit: int = 200) -> list[FollowUp]:
         status = "AND f.status = 'open'" if open_only else ""
         rows = self._store.conn.execute(

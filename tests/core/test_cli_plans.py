@@ -330,3 +330,18 @@ def test_snooze_before_the_due_time_is_refused_and_points_to_reschedule(
     assert counts(data_dir, clock) == before
     due = cli("due", "--until", "2026-11-27T09:00+01:00", "--json")
     assert [f["snoozed_until"] for f in due.data if f["id"] == busy["Prepare"]] == [None]
+
+
+def test_due_json_gives_each_item_its_section_as_today_does(cli: Cli, busy: dict[str, int]) -> None:
+    # GIVEN Ana's review planned (prepare and confirm on Friday 11-27, the rest next week) and Bo's
+    # reply due Tuesday 10:00 Berlin; it is Monday 11-23 10:30 Berlin
+    result = cli("due", "--until", "2027-01-31T00:00", "--json")
+    assert result.code == 0, result.err
+    sections = {f["title"].split()[0]: f["section"] for f in result.data}
+    # THEN Bo's reply (tomorrow) and Friday's steps are this week; next Monday's are later
+    assert sections["Reply"] == "week"
+    assert (sections["Prepare"], sections["Confirm"]) == ("week", "week")
+    assert (sections["Be"], sections["Thank"], sections["Ask"]) == ("later", "later", "later")
+    # AND at Friday 12:00 Berlin, preparing (09:00) is overdue; the stay-in-touch nudge for Cara too
+    friday = cli("due", "--now", "2026-11-27T12:00+01:00", "--json", clock=None)
+    assert {f["section"] for f in friday.data if f["id"] == busy["Prepare"]} == {"overdue"}

@@ -78,3 +78,39 @@ def test_pick_a_time_opens_on_the_next_full_hour(qtbot, modal, window, store: St
     # THEN it offered 10:00 today, and OK was accepted (snoozed until then)
     assert seen == [datetime(2026, 11, 23, 10, tzinfo=UTC)]
     assert store.follow_ups.get(fid).snoozed_until == datetime(2026, 11, 23, 10, tzinfo=UTC)
+
+
+def test_a_call_in_another_zone_shows_both_clocks(qtbot, window, store: Store) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a call with Bo in New York at 18:00 his time on Wednesday 11-25 (23:00 in Lisbon),
+    # and an email to him at the same time (only a live step needs his clock)
+    bo = store.contacts.add(Contact(name="Bo Chen", kind=Kind.CLIENT, tz="America/New_York"))
+    at = datetime(2026, 11, 25, 23, 0, tzinfo=UTC)
+    for title, channel in (("Call Bo", "phone"), ("Email Bo", "email")):
+        store.follow_ups.add(
+            FollowUp(contact_id=bo, title=title, source=Source.MANUAL, due=at, tz="America/New_York", channel=channel)
+        )
+    # WHEN Today is shown
+    _show_today(qtbot, window)
+    model = window.today_model
+    week = model.section_index(2)
+    whens = {model.index(r, 0, week).data(): model.index(r, 4, week).data() for r in range(model.rowCount(week))}
+    # THEN the call shows both clocks, the email only mine
+    assert whens == {"Call Bo": "Wed 25 Nov, 23:00  (18:00 for them)", "Email Bo": "Wed 25 Nov, 23:00"}
+
+
+def test_overdue_is_what_is_past_its_due_time(qtbot, window, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a promise three hours late this morning, and a nudge 100 days late
+    ana = _client(store)
+    for title, late in (("Reply to Ana", timedelta(hours=3)), ("Stay in touch", timedelta(days=100))):
+        store.follow_ups.add(
+            FollowUp(ana, title, Source.MANUAL, due=clock.now() - late, tz="Europe/Lisbon")  # type: ignore[arg-type]
+        )
+    # WHEN Today is shown THEN both are overdue, the oldest first; nothing is under Today
+    _show_today(qtbot, window)
+    model = window.today_model
+    overdue = model.section_index(0)
+    assert [model.index(r, 0, overdue).data() for r in range(model.rowCount(overdue))] == [
+        "Stay in touch",
+        "Reply to Ana",
+    ]
+    assert model.rowCount(model.section_index(1)) == 0
