@@ -145,6 +145,7 @@ class ContactActions(QObject):
             lambda edited: self._save_touch_point(edited, dialog.answers()),
             w,
             promises=promises,
+            now=w.clock.now,
         )
         dialog.exec()
 

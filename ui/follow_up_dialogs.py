@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import (
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from followup.domain import Channel, Direction, TouchPoint
 from followup.planning.model import FollowUp
 from ui.touch_point_dialog import datetime_edit, from_qdatetime
+from ui.when_field import WhenField
 
 
 class DoneDialog(QDialog):
@@ -85,11 +87,20 @@ class DoneDialog(QDialog):
 
 
 class PickTimeDialog(QDialog):
-    def __init__(self, title: str, prompt: str, initial: datetime, tz: ZoneInfo, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        initial: datetime,
+        tz: ZoneInfo,
+        parent: QWidget | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self._tz = tz
         self.when = datetime_edit(initial, tz)
+        self.when_field = WhenField(self.when, tz, now or (lambda: datetime.now(UTC)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -97,8 +108,13 @@ class PickTimeDialog(QDialog):
         label = QLabel(prompt)
         label.setWordWrap(True)
         layout.addWidget(label)
-        layout.addWidget(self.when)
+        layout.addWidget(self.when_field)
         layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def accept(self) -> None:
+        if self.when_field.valid():
+            super().accept()
 
     def value(self) -> datetime:
         return from_qdatetime(self.when.dateTime(), self._tz)

@@ -89,7 +89,7 @@ class TodayController(QObject):
 
             initial = engine.pick_time_default(now, prefs, due=due)
             prompt = f"Remind me again about “{fu.title}” at:"
-            dialog = PickTimeDialog("Snooze", prompt, initial, self.tz, self.window)
+            dialog = PickTimeDialog("Snooze", prompt, initial, self.tz, self.window, now=self.clock.now)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             until = dialog.value()
@@ -111,7 +111,9 @@ class TodayController(QObject):
         from ui.follow_up_dialogs import PickTimeDialog
 
         initial = fu.due or self.clock.now()
-        dialog = PickTimeDialog("Reschedule", f"New due time for “{fu.title}”:", initial, self.tz, self.window)
+        dialog = PickTimeDialog(
+            "Reschedule", f"New due time for “{fu.title}”:", initial, self.tz, self.window, now=self.clock.now
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.store.follow_ups.reschedule(fu.id, dialog.value())

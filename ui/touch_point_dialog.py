@@ -70,6 +70,7 @@ class TouchPointDialog(QDialog):
         parent: QWidget | None = None,
         *,
         promises: Sequence[FollowUp] = (),
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self._tp = touch_point
@@ -140,7 +141,10 @@ class TouchPointDialog(QDialog):
         state.addWidget(self.mood, 1)
         state.addWidget(self.satisfaction, 1)
         form = QFormLayout()
-        form.addRow("&When", self.when)
+        from ui.when_field import WhenField
+
+        self.when_field = WhenField(self.when, tz, now or (lambda: datetime.now(UTC)))
+        form.addRow("&When", self.when_field)
         how_label = QLabel("&How")
         how_label.setBuddy(self.channel)
         form.addRow(how_label, how)
@@ -227,5 +231,7 @@ class TouchPointDialog(QDialog):
         )
 
     def accept(self) -> None:
+        if not self.when_field.valid():
+            return
         if saved(lambda: self._save(self.edited()), self.error):
             super().accept()

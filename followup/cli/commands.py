@@ -92,7 +92,7 @@ def log(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     channel = Channel(found)
     direction = Direction(args.direction) if args.direction else _default_direction(channel)
     user_tz = store.settings.user_zone()
-    at = parse_user_datetime(args.at, zone(user_tz)) if args.at else store.clock.now()
+    at = parse_user_datetime(args.at, zone(user_tz), store.clock.now()) if args.at else store.clock.now()
     tp = TouchPoint(
         contact_id=contact_id,
         at=at,

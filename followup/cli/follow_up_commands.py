@@ -40,7 +40,7 @@ def reopen(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 
 def reschedule(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     tz = zone(store.settings.user_zone())
-    to = parse_user_datetime(args.to, tz)
+    to = parse_user_datetime(args.to, tz, store.clock.now())
     engine.reschedule(store, args.id, to)
     fu = store.follow_ups.get(args.id)
     if args.json:

@@ -166,3 +166,35 @@ def test_reschedule_moves_the_due_time_either_way(cli: Cli) -> None:
     assert result.data["due"] == "2026-11-23T12:00:00+01:00"
     bad = cli("reschedule", str(promise), "--to", "soon")
     assert bad.code != 0 and "Traceback" not in bad.err
+
+
+@pytest.mark.parametrize(
+    ("argv", "field", "expected"),
+    [
+        (("log", "Bo Chen", "--channel", "phone", "--summary", "Call", "--at", "-2h", "--json"), "at",
+         "2026-11-23T08:30:00+01:00"),
+        (("remind", "Bo Chen", "--at", "fri 14:00", "--title", "Send the quote", "--json"), "due",
+         "2026-11-27T14:00:00+01:00"),
+    ],
+    ids=["log-at", "remind-at"],
+)  # fmt: skip
+def test_every_when_option_takes_human_times(cli: Cli, argv: tuple[str, ...], field: str, expected: str) -> None:
+    # GIVEN it is Monday 10:30 Berlin WHEN a command is given a human time THEN it is read in the user's zone
+    result = cli(*argv)
+    assert result.code == 0, result.err
+    assert result.data[field] == expected
+
+
+def test_snooze_reschedule_and_due_take_human_times(cli: Cli) -> None:
+    # GIVEN Bo's promise due Tuesday 08:00 Berlin
+    promise = question(cli)
+    # WHEN it is rescheduled to "today 14:00", then snoozed "+1d"
+    assert cli("reschedule", str(promise), "--to", "today 14:00", "--json").data["due"] == "2026-11-23T14:00:00+01:00"
+    snoozed = cli("snooze", str(promise), "--until", "+1d", "--json")
+    assert snoozed.data["snoozed_until"] == "2026-11-24T10:30:00+01:00"
+    # THEN due --until +2d lists it, and --until +2h does not
+    assert [f["id"] for f in cli("due", "--until", "+2d", "--json").data] == [promise]
+    assert cli("due", "--until", "+2h", "--json").data == []
+    # AND an unreadable one is refused with an example of what works
+    bad = cli("due", "--until", "whenever")
+    assert bad.code != 0 and "tomorrow 9:00" in bad.err

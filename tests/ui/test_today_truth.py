@@ -114,3 +114,21 @@ def test_overdue_is_what_is_past_its_due_time(qtbot, window, store: Store, clock
         "Reply to Ana",
     ]
     assert model.rowCount(model.section_index(1)) == 0
+
+
+def test_a_time_can_be_typed_in_words(qtbot, clock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the Pick a time dialog (it is Monday 09:30 in Lisbon)
+    from zoneinfo import ZoneInfo
+
+    dialog = PickTimeDialog("Snooze", "When?", clock.now(), ZoneInfo("Europe/Lisbon"), now=clock.now)
+    qtbot.addWidget(dialog)
+    # WHEN "tomorrow 9:00" is typed THEN the time is Tuesday 09:00
+    qtbot.keyClicks(dialog.when_field.typed, "tomorrow 9:00")
+    assert dialog.value() == datetime(2026, 11, 24, 9, tzinfo=UTC)
+    # AND something unreadable says what works, and OK keeps the dialog open
+    dialog.when_field.typed.clear()
+    qtbot.keyClicks(dialog.when_field.typed, "soonish")
+    assert "tomorrow 9:00" in dialog.when_field.error.text()
+    dialog.show()
+    dialog.accept()
+    assert dialog.isVisible()
