@@ -38,6 +38,7 @@ class Actions:
     restore: QAction
     import_meetings: QAction
     export_calendar: QAction
+    remind: QAction
 
     def all(self) -> list[QAction]:
         return list(vars(self).values())
@@ -102,6 +103,7 @@ def build_actions(parent: QWidget) -> Actions:
             parent, "&Plan engagement…", "Plan a meeting, delivery or order: before, during, after", "Ctrl+Shift+E"
         ),
         done=_action(parent, "Mark &done…", "Mark the selected follow-up done, and log it", "Ctrl+D"),
+        remind=_action(parent, "&Remind me…", "A one-off reminder about this contact", "Ctrl+Shift+N"),
         go_insights=_action(parent, "&Insights", "Reply times, promises kept, relationship health", "Ctrl+3"),
         playbooks=_action(parent, "&Playbooks…", "Edit the plans of steps before, during and after an engagement"),
         import_contacts=_action(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from followup.domain import Contact, Direction, TouchPoint
 from followup.engine import replies
@@ -147,7 +147,9 @@ class ContactActions(QObject):
             promises=promises,
             now=w.clock.now,
         )
-        dialog.exec()
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.remind_after.isChecked():
+            summary = dialog.summary.text().strip()
+            w.follow_up_actions.remind(contact_id, title=f"Follow up: {summary}", channel=dialog.channel.currentData())
 
     def _save_touch_point(self, tp: TouchPoint, answers: list[int] | None = None) -> None:
         w = self.window

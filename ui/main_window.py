@@ -119,6 +119,9 @@ class MainWindow(QMainWindow):
         self.io = DataIO(self)
         self.engagements = EngagementActions(self)
         self.contact_actions = ContactActions(self)
+        from ui.follow_up_actions import FollowUpActions
+
+        self.follow_up_actions = FollowUpActions(self)
         self._live_file_timer.timeout.connect(self.io.refresh_live_file)
         self._build_menus()
         self._connect()
@@ -149,13 +152,14 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([a.find, a.search_notes])
         contact_menu = self.menuBar().addMenu("&Contact")
-        contact_menu.addActions([a.edit_contact, a.log_touch_point, a.archive_contact, a.delete_contact])
+        contact_menu.addActions([a.edit_contact, a.log_touch_point, a.remind, a.archive_contact, a.delete_contact])
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addActions([a.go_today, a.go_contacts, a.go_insights])
         view_menu.addSeparator()
         view_menu.addActions([a.show_archived, a.refresh])
         follow_up_menu = self.menuBar().addMenu("F&ollow-up")
         follow_up_menu.addAction(a.done)
+        follow_up_menu.addAction(a.remind)
         follow_up_menu.addAction(a.plan_engagement)
         follow_up_menu.addSeparator()
         follow_up_menu.addAction(a.playbooks)
@@ -201,6 +205,8 @@ class MainWindow(QMainWindow):
         self.contact_page.engagement_action_requested.connect(self.engagements.engagement_action)
         a.plan_engagement.triggered.connect(lambda: self.engagements.plan_engagement())
         a.done.triggered.connect(self._on_done_triggered)
+        a.remind.triggered.connect(lambda: self.follow_up_actions.remind())
+        self.contact_page.follow_up_reopen_requested.connect(self.follow_up_actions.reopen)
         self.today_view.open_contact_requested.connect(self.open_contact)
         self.today_view.plan_requested.connect(lambda: self.engagements.plan_engagement())
         self.today.contact_changed.connect(self._on_follow_up_contact_changed)
@@ -266,7 +272,9 @@ class MainWindow(QMainWindow):
         self.contact_page.cadence = (ideal, limit)
         self.contact_page.show_contact(contact, self.store.touch_points.for_contact(contact_id), referrer)
         self.contact_page.set_plans(
-            self.store.follow_ups.for_contact(contact_id), self.store.engagements.for_contact(contact_id)
+            self.store.follow_ups.for_contact(contact_id),
+            self.store.engagements.for_contact(contact_id),
+            self.store.follow_ups.recently_closed(contact_id),
         )
         self.right.setCurrentWidget(self.contact_page)
         self._update_contact_actions()

@@ -60,7 +60,7 @@ class TodayController(QObject):
             self.view.select_first()
         self.contact_changed.emit(fu.contact_id)
         status = getattr(self.window, "statusBar", None)
-        if status:
+        if status and message:
             status().showMessage(message, 6000)
 
     def done(self, fu: FollowUp) -> None:
@@ -70,13 +70,16 @@ class TodayController(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         assert fu.id is not None
+        before = engine.snapshot(self.store, fu.id)
         try:
-            engine.complete(self.store, fu.id, dialog.touch_point())
+            tp_id = engine.complete(self.store, fu.id, dialog.touch_point())
         except FollowupError as error:
             QMessageBox.warning(self.window, "Done", str(error))
             return
         self.refresh()  # logging may have kept other promises too
         self.contact_changed.emit(fu.contact_id)
+        logged = " and logged" if tp_id is not None else ""
+        self._confirm(f"Done{logged}: {fu.title}.", f"done “{fu.title}”", before, tp_id)
 
     def snooze(self, fu: FollowUp, choice: str) -> None:
         assert fu.id is not None
@@ -95,6 +98,7 @@ class TodayController(QObject):
             until = dialog.value()
         else:
             until = engine.snooze_presets(now, prefs, due=due)[choice]
+        before = engine.snapshot(self.store, fu.id)
         try:
             engine.snooze(self.store, fu.id, until)
         except FollowupError as error:
@@ -102,9 +106,8 @@ class TodayController(QObject):
             return
         self.refresh()
         self.contact_changed.emit(fu.contact_id)
-        status = getattr(self.window, "statusBar", None)
-        if status:
-            status().showMessage(f"Snoozed until {until.astimezone(self.tz):%a %d %b %H:%M}: {fu.title}", 6000)
+        when = f"{until.astimezone(self.tz):%a %d %b %H:%M}"
+        self._confirm(f"Snoozed until {when}: {fu.title}.", f"snooze “{fu.title}”", before)
 
     def reschedule(self, fu: FollowUp) -> None:
         assert fu.id is not None
@@ -116,15 +119,41 @@ class TodayController(QObject):
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.store.follow_ups.reschedule(fu.id, dialog.value())
+        before = engine.snapshot(self.store, fu.id)
+        try:
+            engine.reschedule(self.store, fu.id, dialog.value())
+        except FollowupError as error:
+            QMessageBox.warning(self.window, "Reschedule", str(error))
+            return
         self.refresh()
         self.contact_changed.emit(fu.contact_id)
+        when = f"{dialog.value().astimezone(self.tz):%a %d %b %H:%M}"
+        self._confirm(f"Now due {when}: {fu.title}.", f"reschedule “{fu.title}”", before)
 
     def skip(self, fu: FollowUp) -> None:
         assert fu.id is not None
+        before = engine.snapshot(self.store, fu.id)
         try:
             engine.skip(self.store, fu.id)
         except FollowupError as error:
             QMessageBox.warning(self.window, "Skip", str(error))
             return
-        self._after(fu, f"Skipped: {fu.title}")
+        self._after(fu, "")
+        self._confirm(f"Skipped: {fu.title}.", f"skip “{fu.title}”", before)
+
+    def _confirm(self, message: str, undo_text: str, before: engine.Snapshot, tp_id: int | None = None) -> None:
+        """Say what was done in the status bar, and make it undoable (Ctrl+Z)."""
+        push = getattr(self.window, "_push_undo", None)
+        if push is not None:
+
+            def undo() -> str:
+                engine.restore(self.store, before, logged_touch_point=tp_id)
+                self.refresh()
+                self.contact_changed.emit(before.follow_up.contact_id)
+                return f"“{before.follow_up.title}” is as it was."
+
+            push(undo_text, undo)
+            message += " Ctrl+Z undoes it."
+        status = getattr(self.window, "statusBar", None)
+        if status:
+            status().showMessage(message, 10000)

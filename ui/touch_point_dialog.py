@@ -165,6 +165,10 @@ class TouchPointDialog(QDialog):
             box.clicked.connect(self._on_answer_clicked)
             self.answer_boxes.append((box, fu))
             form.addRow("", box)
+        self.remind_after = QCheckBox("And remind me…")
+        self.remind_after.setToolTip("After logging, set a one-off reminder (e.g. to send what you promised)")
+        if not editing:
+            form.addRow("", self.remind_after)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Save" if editing else "Log it")

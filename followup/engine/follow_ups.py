@@ -51,6 +51,35 @@ def reschedule(store: Store, follow_up_id: int, due: datetime) -> None:
     store.follow_ups.reschedule(follow_up_id, due)
 
 
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A follow-up as it was before an action, for Undo."""
+
+    follow_up: FollowUp
+    due_at: datetime  # its due instant (an all-day item: its day's start)
+
+
+def snapshot(store: Store, follow_up_id: int) -> Snapshot:
+    return Snapshot(store.follow_ups.get(follow_up_id), store.follow_ups.due_instant(follow_up_id))
+
+
+def restore(store: Store, before: Snapshot, *, logged_touch_point: int | None = None) -> None:
+    """Undo Done, Skip, Snooze or Reschedule: the follow-up is as it was; a
+    touch point logged with Done is removed (and what it answered reopens)."""
+    from followup.engine.replies import delete_touch_point
+
+    fu = before.follow_up
+    assert fu.id is not None
+    with store.transaction():
+        if logged_touch_point is not None:
+            delete_touch_point(store, logged_touch_point)
+        if fu.status == Status.OPEN and store.follow_ups.get(fu.id).status != Status.OPEN:
+            store.follow_ups.reopen(fu.id)
+        store.follow_ups.reschedule(fu.id, before.due_at, fu.due_date if fu.due is None else None)
+        if fu.status == Status.OPEN and fu.snoozed_until is not None:
+            store.follow_ups.snooze(fu.id, fu.snoozed_until)
+
+
 def skip(store: Store, follow_up_id: int) -> None:
     fu = store.follow_ups.get(follow_up_id)
     _require_open(fu)

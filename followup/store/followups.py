@@ -104,6 +104,15 @@ class FollowUpsRepo:
         )
         return [_follow_up(r) for r in rows]
 
+    def recently_closed(self, contact_id: int, *, limit: int = 20) -> list[FollowUp]:
+        """The contact's latest done or skipped follow-ups (the newest first), to reopen."""
+        rows = self._store.conn.execute(
+            f"""SELECT {_COLUMNS} {_FROM} WHERE f.contact_id = ? AND f.status IN ('done', 'skipped')
+                ORDER BY f.completed_at DESC, f.id DESC LIMIT ?""",
+            (contact_id, limit),
+        )
+        return [_follow_up(r) for r in rows]
+
     def for_engagement(self, engagement_id: int) -> list[FollowUp]:
         rows = self._store.conn.execute(
             f"SELECT {_COLUMNS} {_FROM} WHERE f.engagement_id = ? ORDER BY f.due_utc, f.id", (engagement_id,)

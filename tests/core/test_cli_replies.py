@@ -198,3 +198,38 @@ def test_snooze_reschedule_and_due_take_human_times(cli: Cli) -> None:
     # AND an unreadable one is refused with an example of what works
     bad = cli("due", "--until", "whenever")
     assert bad.code != 0 and "tomorrow 9:00" in bad.err
+
+
+def test_remind_adds_a_one_off_follow_up_that_is_due_like_any_other(cli: Cli) -> None:
+    # GIVEN Bo WHEN "remind me on Friday at 14:00 to send the quote, by email"
+    result = cli(
+        "remind", "Bo Chen", "--at", "fri 14:00", "--title", "Send Bo the quote", "--channel", "email", "--json"
+    )
+    # THEN a follow-up with its id and due time; due lists it then, in this week's section
+    assert result.code == 0, result.err
+    assert result.data["due"] == "2026-11-27T14:00:00+01:00"
+    listed = cli("due", "--until", "2026-11-27T14:00", "--json").data
+    (item,) = [f for f in listed if f["id"] == result.data["id"]]
+    assert (item["title"], item["channel"], item["source"], item["section"]) == (
+        "Send Bo the quote",
+        "email",
+        "manual",
+        "week",
+    )
+    text = cli("remind", "Bo Chen", "--at", "+2h", "--title", "Call Bo")
+    assert text.out.startswith("Reminder set for Mon 23 Nov 12:30: Call Bo (id ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--at", "someday", "--title", "X"), "tomorrow 9:00"),
+        (("--at", "fri 14:00", "--title", "  "), "title"),
+        (("--at", "fri 14:00", "--title", "X", "--channel", "pigeon"), "Unknown channel"),
+    ],
+    ids=["bad-time", "no-title", "bad-channel"],
+)
+def test_remind_refuses_bad_input_and_writes_nothing(cli: Cli, argv: tuple[str, ...], message: str) -> None:
+    result = cli("remind", "Bo Chen", *argv)
+    assert result.code != 0 and message in result.err and "Traceback" not in result.err
+    assert cli("due", "--until", "2027-01-01", "--json").data == []

@@ -219,3 +219,32 @@ def test_reopen_clears_the_answer(store: Store, bo: int, promise: int) -> None:
     assert (fu.status, fu.completed_at, fu.resolved_by_touch_point_id) == (Status.OPEN, None, None)
     with pytest.raises(ValidationError, match="already open"):
         engine.reopen(store, promise)
+
+
+@pytest.mark.parametrize("action", ["done-with-log", "skip", "snooze", "reschedule"])
+def test_every_follow_up_action_can_be_undone_exactly(store: Store, bo: int, promise: int, action: str) -> None:
+    # GIVEN Bo's open promise, as it was
+    before = engine.snapshot(store, promise)
+    # WHEN it is acted upon
+    logged = None
+    if action == "done-with-log":
+        logged = engine.complete(store, promise, message(bo, NOW, Direction.OUT, "Answer"))
+    elif action == "skip":
+        engine.skip(store, promise)
+    elif action == "snooze":
+        engine.snooze(store, promise, NOW + timedelta(days=2))
+    else:
+        engine.reschedule(store, promise, NOW + timedelta(days=5))
+    # AND undone
+    engine.restore(store, before, logged_touch_point=logged)
+    # THEN it is exactly as it was: open, due when it was, not snoozed, and the logged email is gone
+    after = store.follow_ups.get(promise)
+    assert (after.status, after.due, after.snoozed_until, after.completed_at) == (
+        Status.OPEN,
+        ARRIVED + timedelta(hours=24),
+        None,
+        None,
+    )
+    assert open_replies(store) == [promise]
+    if logged is not None:
+        assert store.conn.execute("SELECT count(*) FROM touch_points WHERE id = ?", (logged,)).fetchone()[0] == 0

@@ -132,3 +132,70 @@ def test_a_time_can_be_typed_in_words(qtbot, clock) -> None:  # type: ignore[no-
     dialog.show()
     dialog.accept()
     assert dialog.isVisible()
+
+
+def _overdue(store: Store, clock, title: str = "Send the quote") -> int:  # type: ignore[no-untyped-def]
+    due = clock.now() - timedelta(hours=2)
+    return store.follow_ups.add(
+        FollowUp(_client(store), title, Source.MANUAL, due=due, tz="Europe/Lisbon", channel="email")  # type: ignore[arg-type]
+    )
+
+
+def test_done_is_confirmed_and_undone_with_ctrl_z(qtbot, modal, window, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    from followup.planning.model import Status
+    from ui.follow_up_dialogs import DoneDialog
+
+    # GIVEN an overdue follow-up in Today
+    fid = _overdue(store, clock)
+    _show_today(qtbot, window)
+    _select(window, fid)
+    # WHEN it is marked done (and logged) with Ctrl+D's dialog
+    run = modal(lambda d: d.accept(), DoneDialog)
+    window.actions.done.trigger()
+    run.check()
+    # THEN the status bar confirms it, and Ctrl+Z brings it back, open, with the log removed
+    assert store.follow_ups.get(fid).status == Status.DONE
+    assert window.statusBar().currentMessage().startswith("Done and logged: Send the quote.")
+    window.actions.undo.trigger()
+    assert store.follow_ups.get(fid).status == Status.OPEN
+    assert store.conn.execute("SELECT count(*) FROM touch_points").fetchone()[0] == 0
+    assert window.today_model.count() == 1
+
+
+def test_delete_skips_without_asking_and_ctrl_z_undoes_it(qtbot, window, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    from followup.planning.model import Status
+
+    # GIVEN an overdue follow-up selected in Today
+    fid = _overdue(store, clock)
+    _show_today(qtbot, window)
+    _select(window, fid)
+    window.today_view.tree.setFocus()
+    # WHEN Delete is pressed THEN it is skipped at once, and says so
+    qtbot.keyClick(window.today_view.tree, Qt.Key.Key_Delete)
+    assert store.follow_ups.get(fid).status == Status.SKIPPED
+    assert "Skipped: Send the quote." in window.statusBar().currentMessage()
+    # AND Ctrl+Z makes it open again, back in Today
+    window.actions.undo.trigger()
+    assert store.follow_ups.get(fid).status == Status.OPEN
+    assert window.today_model.count() == 1
+
+
+def test_snooze_and_reschedule_are_undone(qtbot, modal, window, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN an overdue follow-up WHEN snoozed an hour and undone THEN it is not snoozed
+    fid = _overdue(store, clock)
+    _show_today(qtbot, window)
+    _select(window, fid)
+    next(a for a in window.today_view.snooze_menu.actions() if a.text() == "1 hour").trigger()
+    assert store.follow_ups.get(fid).snoozed_until is not None
+    window.actions.undo.trigger()
+    assert store.follow_ups.get(fid).snoozed_until is None
+    # AND WHEN rescheduled to tomorrow and undone THEN it is due when it was
+    due = store.follow_ups.get(fid).due
+    _select(window, fid)
+    run = modal(lambda d: (d.when_field.typed.setText(""), d.accept()), PickTimeDialog)
+    window.today.reschedule(store.follow_ups.get(fid))
+    run.check()
+    window.actions.undo.trigger()
+    assert store.follow_ups.get(fid).due == due
