@@ -349,6 +349,7 @@ class ContactPage(QWidget):
             menu.addAction("Add to my calendar…", lambda: emit(engagement_id, "ics"))
             menu.addAction("Invite the contact…", lambda: emit(engagement_id, "invite"))
             menu.addSeparator()
+            menu.addAction("Edit…", lambda: emit(engagement_id, "edit"))
             menu.addAction("Reschedule…", lambda: emit(engagement_id, "reschedule"))
             menu.addAction("Cancel the engagement…", lambda: emit(engagement_id, "cancel"))
         menu.exec(self.engagements_tree.viewport().mapToGlobal(pos))

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
 from followup.engine import plans
+from followup.engine.engagement_edit import Changes, edit
 from followup.errors import FollowupError
 from followup.planning.model import Engagement, Playbook
 
@@ -57,8 +58,55 @@ class EngagementActions(QObject):
             f"Planned {engagement.title}: {len(result.created)} follow-ups with the {playbook.name} playbook.", 8000
         )
 
+    def edit_engagement(self, engagement_id: int) -> None:
+        """The plan dialog on an existing engagement: title, times, all-day,
+        place, contacts and playbook; saving re-plans its open steps."""
+        w = self.window
+        from ui.plan_dialog import PlanDialog
+
+        engagement = w.store.engagements.get(engagement_id)
+
+        def save(edited: Engagement, playbook: Playbook) -> None:
+            changes = Changes(
+                title=edited.title,
+                start=edited.start,
+                end=edited.end,
+                all_day=edited.all_day,
+                start_date=edited.start_date,
+                end_date=edited.end_date,
+                location=edited.location,
+                contact_ids=edited.contact_ids,
+                playbook_id=playbook.id,
+            )
+            result = edit(w.store, engagement_id, changes)
+            w._today_changed()
+            for cid in set(engagement.contact_ids) | set(edited.contact_ids):
+                w._refresh_contact(cid)
+            w.statusBar().showMessage(
+                f"Saved {edited.title}: {len(result.moved)} follow-ups moved, {len(result.created)} added, "
+                f"{len(result.cancelled)} cancelled; {len(result.kept)} closed ones kept.",
+                10000,
+            )
+
+        dialog = PlanDialog(
+            w.store.contacts.names(),
+            w.store.playbooks.all(),
+            preview=lambda e, p: plans.preview(w.store, e, p),
+            save=save,
+            default_playbook=lambda ids: plans.default_playbook(w.store, ids),
+            tz=w.tz,
+            start=engagement.start or w.clock.now(),
+            parent=w,
+        )
+        dialog.load(engagement)
+        dialog.exec()
+        dialog.deleteLater()
+
     def engagement_action(self, engagement_id: int, action: str) -> None:
         w = self.window
+        if action == "edit":
+            self.edit_engagement(engagement_id)
+            return
         if action in ("ics", "invite"):
             w.io.export_calendar(engagement_id=engagement_id, invite=action == "invite")
             return

@@ -35,7 +35,7 @@ from followup.errors import FollowupError
 from followup.planning.model import Engagement, EngagementKind, PlannedFollowUp, Playbook
 from ui import theme
 from ui.today_model import channel_label
-from ui.touch_point_dialog import datetime_edit, from_qdatetime
+from ui.touch_point_dialog import datetime_edit, from_qdatetime, to_qdatetime
 
 Preview = Callable[[Engagement, Playbook], list[PlannedFollowUp]]
 Save = Callable[[Engagement, Playbook], None]
@@ -67,6 +67,7 @@ class PlanDialog(QDialog):
         self._default_playbook = default_playbook
         self._tz = tz
         self._playbook_chosen = False
+        self._editing = False
 
         labels = [f"{name}  (#{cid})" for cid, name in contacts]
         self.contact = QComboBox()
@@ -194,6 +195,37 @@ class PlanDialog(QDialog):
         self._on_contact_changed()
         self.title.setFocus()
 
+    def load(self, e: Engagement) -> None:
+        """Edit an existing engagement: its fields filled in, saving re-plans it."""
+        self.setWindowTitle(f"Edit engagement: {e.title}")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save")
+        self._playbook_chosen = True  # keep its playbook unless the user picks another
+        self._editing = True
+        ids = [c for c, _ in self._contacts]
+        if e.contact_ids and e.contact_ids[0] in ids:
+            self.contact.setCurrentIndex(ids.index(e.contact_ids[0]))
+        for cid in e.contact_ids[1:]:
+            if cid in self._names:
+                item = QListWidgetItem(self._names[cid])
+                item.setData(Qt.ItemDataRole.UserRole, cid)
+                self.others.addItem(item)
+                self.others.show()
+        self.title.setText(e.title)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(e.kind)))
+        self.location.setText(e.location)
+        self.all_day.setChecked(e.all_day)
+        if e.all_day and e.start_date:
+            self.start_date.setDate(QDate(e.start_date.year, e.start_date.month, e.start_date.day))
+            self.days.setValue(((e.end_date or e.start_date) - e.start_date).days + 1)
+        elif e.start is not None:
+            self.start.setDateTime(to_qdatetime(e.start, self._tz))
+            if e.end is not None:
+                self.duration.setValue(max(5, int((e.end - e.start).total_seconds() // 60)))
+        for i in range(self.playbook.count()):
+            if self.playbook.itemData(i).id == e.playbook_id:
+                self.playbook.setCurrentIndex(i)
+        self.refresh_preview()
+
     # -- reading the form ----------------------------------------------------------------
 
     def contact_ids(self) -> list[int]:
@@ -294,7 +326,12 @@ class PlanDialog(QDialog):
             ok.setEnabled(False)
             return
         ok.setEnabled(bool(self.title.text().strip()))
-        self.preview_label.setText(f"Preview: {len(planned)} follow-ups. Nothing is saved until you plan it.")
+        saving = (
+            "Open steps move or are re-planned; closed ones stay"
+            if self._editing
+            else "Nothing is saved until you plan it"
+        )
+        self.preview_label.setText(f"Preview: {len(planned)} follow-ups. {saving}.")
         self.preview_table.setRowCount(len(planned))
         for row, p in enumerate(planned):
             if p.due is None:
