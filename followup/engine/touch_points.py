@@ -54,8 +54,9 @@ def log_touch_point(
                 result.closed.append(fu_id)
                 result.replies_closed.append(fu_id)
         if needs_reply_promise(tp):
-            first = store.contacts.row(tp.contact_id).name.split()[0]
-            result.created.append(store.follow_ups.add(reply_follow_up(tp, first, prefs)))
+            row = store.contacts.row(tp.contact_id)
+            first = row.name.split()[0]
+            result.created.append(store.follow_ups.add(reply_follow_up(tp, first, prefs, kind=row.kind.value)))
     return result
 
 

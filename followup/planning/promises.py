@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from followup.domain import Channel, Direction, TouchPoint
 from followup.planning.model import FollowUp, Source
-from followup.planning.schedule import local_at, next_working_morning
+from followup.planning.schedule import add_working_hours, local_at, next_working_morning
 from followup.preferences import Preferences
 from followup.timeutil import days_ago, humanize_duration
 
@@ -28,21 +28,26 @@ def answers(tp: TouchPoint) -> bool:
     return tp.direction in (Direction.OUT, Direction.MET)
 
 
-def reply_follow_up(tp: TouchPoint, first_name: str, prefs: Preferences) -> FollowUp:
-    """The 24-hour promise: due exactly ``reply_window_hours`` after the message
-    came in. It is a promise, so it never moves to working hours."""
+def reply_follow_up(tp: TouchPoint, first_name: str, prefs: Preferences, kind: str = "other") -> FollowUp:
+    """The reply promise: due the kind's reply window after the message came in
+    (``reply_window_hours`` unless the kind has its own). Counted in exact
+    hours it is never moved to working hours; a window set in working hours
+    counts only the user's working time."""
+    hours, working = prefs.reply_window_for(kind)
     channel = tp.channel.value
     title = f"Reply to {first_name}: {tp.summary}"
-    notes = f"They reached out by {tp.channel.label.lower()}. You promised an answer within {prefs.reply_window_hours} hours."
+    window = f"{hours} working hours" if working else f"{hours} hours"
+    notes = f"They reached out by {tp.channel.label.lower()}. You promised an answer within {window}."
     if tp.difficult and tp.channel.written:
         channel = Channel.PHONE.value
         title = f"Call {first_name} back: {tp.summary}"
         notes = CALL_NOT_EMAIL + " " + notes
+    due = add_working_hours(tp.at, hours, ZoneInfo(prefs.user_tz), prefs) if working else tp.at + timedelta(hours=hours)
     return FollowUp(
         contact_id=tp.contact_id,
         title=title,
         source=Source.REPLY,
-        due=tp.at + timedelta(hours=prefs.reply_window_hours),
+        due=due,
         tz=tp.tz,
         notes=notes,
         channel=channel,
