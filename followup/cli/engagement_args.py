@@ -23,4 +23,7 @@ def register(sub: Any) -> None:
     edit.add_argument("--start", metavar="WHEN", help="a new start (moving only the start keeps the length)")
     edit.add_argument("--end", metavar="WHEN")
     edit.add_argument("--playbook", metavar="NAME", help="plan it with another playbook")
+    edit.add_argument(
+        "--remind-before", type=int, metavar="MIN", help="remind me this many minutes before it starts (0: never)"
+    )
     edit.add_argument("--json", action="store_true")

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from followup.cli.output import iso, table, write_json
 from followup.engine.engagement_edit import Changes, edit
 from followup.errors import FollowupError
+from followup.meeting_reminders import set_lead
 from followup.planning.model import Engagement
 from followup.store import Store
 from followup.timeutil import parse_user_datetime, zone
@@ -64,7 +65,10 @@ def edit_engagement(args: argparse.Namespace, store: Store, out: TextIO) -> int:
         end=parse_user_datetime(args.end, tz, now) if args.end else None,
         playbook_id=store.playbooks.by_name(args.playbook).id if args.playbook else None,
     )
-    result = edit(store, args.id, changes)
+    with store.transaction():
+        result = edit(store, args.id, changes)
+        if args.remind_before is not None:
+            set_lead(store, args.id, args.remind_before)
     e = store.engagements.get(args.id)
     if args.json:
         write_json(

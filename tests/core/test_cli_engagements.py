@@ -132,3 +132,17 @@ def test_edit_engagement_refuses_bad_input_and_changes_nothing(
     result = cli("edit-engagement", *args)
     assert result.code != 0 and message in result.err and "Traceback" not in result.err
     assert cli("engagements", "--json").data == before
+
+
+def test_edit_engagement_sets_its_own_reminder_lead_time(
+    cli: Cli, review: dict[str, Any], data_dir: Path, clock: FixedClock
+) -> None:
+    from followup import meeting_reminders
+
+    # GIVEN Ana's review WHEN it is to remind 5 minutes before THEN that is its own lead time
+    result = cli("edit-engagement", str(review["engagement_id"]), "--remind-before", "5")
+    assert result.code == 0, result.err
+    with Store.open(data_dir / "followup.db", clock) as store:
+        assert store.settings.get(meeting_reminders.LEAD_KEY) == {str(review["engagement_id"]): 5}
+    bad = cli("edit-engagement", str(review["engagement_id"]), "--remind-before", "5000")
+    assert bad.code != 0 and "1440" in bad.err

@@ -99,3 +99,32 @@ def test_demo_data_loaded_while_open_is_not_said_to_have_come_due_while_closed(
     titles = [title for title, _body in service.notifier.shown]  # type: ignore[attr-defined]
     assert titles, "something was notified"
     assert not any("while Followup was closed" in t for t in titles)
+
+
+def test_a_meeting_is_announced_before_it_starts_and_listed_as_upcoming(
+    tray_service: tuple[ReminderService, SystemTray], store: Store, clock: FixedClock
+) -> None:
+    from followup.engine import plans
+    from followup.planning.model import Engagement
+
+    # GIVEN a meeting with Ana at 11:00 today (it is 09:30 in Lisbon)
+    service, _tray = tray_service
+    ana = store.contacts.add(Contact(name="Ana Lima", tz="Europe/Lisbon"))
+    start = datetime(2026, 11, 23, 11, tzinfo=UTC)
+    e = Engagement("Quarterly review", [ana], start=start, end=start + timedelta(hours=1), tz="Europe/Lisbon")
+    eid = plans.create(store, e, None).engagement_id
+    # WHEN the tick runs now THEN it is listed as upcoming today, not yet announced
+    service.tick()
+    assert service.window.upcoming.topLevelItem(0).text(0) == "Quarterly review with Ana Lima at 11:00"
+    assert service.notifier.shown == []  # type: ignore[attr-defined]
+    # AND at 10:45 it is announced, once
+    clock.set(datetime(2026, 11, 23, 10, 45, tzinfo=UTC))
+    service.tick()
+    service.tick()
+    assert service.notifier.shown == [("Quarterly review with Ana Lima at 11:00", "in 15 min")]  # type: ignore[attr-defined]
+    # AND "Remind me 5 min before" announces it again at 10:55
+    service.window.meeting_snooze.click()
+    clock.set(datetime(2026, 11, 23, 10, 55, tzinfo=UTC))
+    service.tick()
+    assert len(service.notifier.shown) == 2  # type: ignore[attr-defined]
+    assert eid
