@@ -102,7 +102,7 @@ class SettingsDialog(QDialog):
         self.user_email = QLineEdit(prefs.user_email)
         form = QFormLayout()
         form.addRow("", self.start_at_login)
-        form.addRow("Reply &within", self.reply_hours)
+        form.addRow("Reply &within (default)", self.reply_hours)
         form.addRow("Your &name", self.user_name)
         form.addRow("Your &email", self.user_email)
         self.user_email.setToolTip("The organizer of invites you send; never taken for a contact when importing")

@@ -87,9 +87,11 @@ class TodayView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((WHO, 170), (PHASE, 110), (CHANNEL, 100), (WHEN, 130)):
+        for column, width in ((WHO, 170), (PHASE, 110), (CHANNEL, 100)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.tree.setColumnWidth(column, width)
+        # "Thu 26 Nov, 23:00  (18:00 for them)": the time is never cut (the rows shown decide the width)
+        header.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.ResizeToContents)
         model.modelReset.connect(self._on_model_reset)
         model.rowsRemoved.connect(self._update_summary)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())

@@ -160,8 +160,9 @@ class TouchPointDialog(QDialog):
         self.answer_boxes: list[tuple[QCheckBox, FollowUp]] = []
         self._answers_touched = False
         for fu in promises if not editing else ():
-            box = QCheckBox(f"This answers: {fu.title}")
-            box.setToolTip("Ticked, the reply promise is kept by this touch point")
+            title = fu.title if len(fu.title) <= 70 else fu.title[:69] + "…"
+            box = QCheckBox(f"This answers: {title}")
+            box.setToolTip(f"{fu.title}\n\nTicked, this reply promise is kept by this touch point")
             box.clicked.connect(self._on_answer_clicked)
             self.answer_boxes.append((box, fu))
             form.addRow("", box)
