@@ -44,6 +44,7 @@ class EngagementActions(QObject):
             start=start,
             contact_id=contact_id,
             parent=w,
+            now=w.clock.now,
         )
         dialog.exec()
         dialog.deleteLater()
@@ -97,6 +98,7 @@ class EngagementActions(QObject):
             tz=w.tz,
             start=engagement.start or w.clock.now(),
             parent=w,
+            now=w.clock.now,
         )
         dialog.load(engagement)
         dialog.exec()

@@ -4,7 +4,7 @@ every follow-up with its exact date before anything is saved."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -55,6 +55,7 @@ class PlanDialog(QDialog):
         start: datetime,
         contact_id: int | None = None,
         parent: QWidget | None = None,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Plan an engagement")
@@ -98,6 +99,9 @@ class PlanDialog(QDialog):
         self.all_day = QCheckBox("All day")
         self.all_day.setToolTip("A delivery day or a deadline, rather than a meeting at a time")
         self.start = datetime_edit(start, tz)
+        from ui.when_field import WhenField
+
+        self.start_field = WhenField(self.start, tz, now or (lambda: datetime.now(UTC)))
         self.duration = QSpinBox()
         self.duration.setRange(5, 24 * 60)
         self.duration.setSingleStep(15)
@@ -120,7 +124,7 @@ class PlanDialog(QDialog):
         self.playbook_help.setStyleSheet(f"color: {theme.muted().name()};")
 
         when = QHBoxLayout()
-        when.addWidget(self.start, 2)
+        when.addWidget(self.start_field, 2)
         when.addWidget(self.start_date, 2)
         when.addWidget(self.duration, 1)
         when.addWidget(self.days, 1)
@@ -271,7 +275,7 @@ class PlanDialog(QDialog):
     # -- reacting ---------------------------------------------------------------------------
 
     def _on_all_day_toggled(self, on: bool) -> None:
-        self.start.setVisible(not on)
+        self.start_field.setVisible(not on)
         self.duration.setVisible(not on)
         self.start_date.setVisible(on)
         self.days.setVisible(on)
@@ -351,6 +355,8 @@ class PlanDialog(QDialog):
         super().done(result)
 
     def accept(self) -> None:
+        if not self.all_day.isChecked() and not self.start_field.valid():
+            return
         if not self.title.text().strip():
             self.error.setText("Give the engagement a title.")
             self.error.show()

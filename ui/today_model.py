@@ -200,6 +200,16 @@ class TodayModel(QAbstractItemModel):
         self._totals = [max(t, len(s)) for t, s in zip(buckets.totals, self._sections, strict=True)]
         self.endResetModel()
 
+    def longest_when(self) -> str:
+        """The longest When text with two clocks (a call abroad), or ""."""
+        texts = [
+            self._when(fu)
+            for section in self._sections
+            for fu in section
+            if fu.channel in LIVE_CHANNELS and fu.tz != self._tz.key
+        ]
+        return max(texts, key=len, default="")
+
     def follow_up(self, index: _Index) -> FollowUp | None:
         if not index.isValid() or index.internalId() == _NO_PARENT:
             return None

@@ -87,11 +87,9 @@ class TodayView(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((WHO, 170), (PHASE, 110), (CHANNEL, 100)):
+        for column, width in ((WHO, 170), (PHASE, 110), (CHANNEL, 100), (WHEN, 130)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.tree.setColumnWidth(column, width)
-        # "Thu 26 Nov, 23:00  (18:00 for them)": the time is never cut (the rows shown decide the width)
-        header.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.ResizeToContents)
         model.modelReset.connect(self._on_model_reset)
         model.rowsRemoved.connect(self._update_summary)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
@@ -206,6 +204,11 @@ class TodayView(QWidget):
         for section in range(self.model.rowCount()):
             self.tree.setExpanded(self.model.section_index(section), True)
             self.tree.setFirstColumnSpanned(section, QModelIndex(), True)
+        # "Thu 26 Nov, 23:00  (Fri 18:00 for them)" is never cut. Measured once from
+        # the longest such text, not by ResizeToContents (which asks every row).
+        longest = self.model.longest_when()
+        metrics = self.tree.fontMetrics()
+        self.tree.setColumnWidth(WHEN, max(130, metrics.horizontalAdvance(longest) + 24))
         self._update_summary()
         self._update_buttons()
 

@@ -59,3 +59,27 @@ def test_edit_engagement_fills_the_dialog_and_moves_the_open_steps(qtbot, modal,
     during = next(f for f in after if f.phase is not None and f.phase.value == "during")
     assert during.due == new_start
     assert window.statusBar().currentMessage().startswith("Saved Q4 review:")
+
+
+def test_the_plan_dialog_takes_a_start_in_words(qtbot, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    # GIVEN the plan dialog (it is Monday 09:30 in Lisbon) WHEN "thu 15:00" is typed as the start
+    cid, _eid = _planned(store)
+    dialog = PlanDialog(
+        store.contacts.names(),
+        store.playbooks.all(),
+        preview=lambda e, b: plans.preview(store, e, b),
+        save=lambda e, b: None,
+        default_playbook=lambda ids: plans.default_playbook(store, ids),
+        tz=ZoneInfo("Europe/Lisbon"),
+        start=clock.now(),
+        contact_id=cid,
+        now=clock.now,
+    )
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.start_field.typed, "thu 15:00")
+    # THEN the engagement starts then
+    assert dialog.engagement().start == datetime(2026, 11, 26, 15, tzinfo=UTC)
+    dialog.done(0)  # stops the preview timer before the store closes
