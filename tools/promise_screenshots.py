@@ -73,23 +73,23 @@ def main() -> int:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
-    from ui.appearance import apply_appearance
+    from ui.style.appearance import apply_appearance
 
     apply_appearance(app, "dark" if args.dark else "light")
     suffix = "-dark" if args.dark else ""
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "followup.db", FixedClock(NOW))
         ids = fill(store)
-        from ui.main_window import MainWindow
+        from ui.shell.window import MainWindow
 
         window = MainWindow(store, store.clock, Path(tmp))
         window.resize(1180, 640)
         window.reload_contacts()
-        window.actions.go_today.trigger()
+        window.registry.go_today.trigger()
         window.today.refresh()
         grab(window, args.out / f"today{suffix}.png")
 
-        from ui.touch_point_dialog import TouchPointDialog
+        from ui.contacts.touch_point_dialog import TouchPointDialog
 
         tp = TouchPoint(ids["ana"], NOW, Channel.EMAIL, Direction.OUT, "Sent the updated quote", tz="Europe/Lisbon")
         promises = store.follow_ups.open_of_source(ids["ana"], Source.REPLY)
@@ -99,7 +99,7 @@ def main() -> int:
         log.close()
 
         from followup.engine import plans as p
-        from ui.plan_dialog import PlanDialog
+        from ui.engagements.plan_dialog import PlanDialog
 
         engagement = store.engagements.get(ids["engagement"])
         dialog = PlanDialog(store.contacts.names(), store.playbooks.all(), preview=lambda e, b: p.preview(store, e, b),
@@ -109,7 +109,7 @@ def main() -> int:
         grab(dialog, args.out / f"edit-engagement{suffix}.png")
         dialog.done(0)
 
-        from ui.settings_dialog import SettingsDialog
+        from ui.shell.settings_dialog import SettingsDialog
 
         store.settings.set("reply_window_client", {"hours": 4, "working": True})
         store.settings.set("reply_window_supplier", {"hours": 48, "working": False})

@@ -7,7 +7,7 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from followup.cli.output import iso, table, write_json
-from followup.engine.engagement_edit import Changes, edit
+from followup.engine.engagement_edit import EngagementChanges, edit
 from followup.errors import FollowupError
 from followup.meeting_reminders import set_lead
 from followup.planning.model import Engagement
@@ -59,7 +59,7 @@ def engagements(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 def edit_engagement(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     tz = zone(store.settings.user_zone())
     now = store.clock.now()
-    changes = Changes(
+    changes = EngagementChanges(
         title=args.title,
         start=parse_user_datetime(args.start, tz, now) if args.start else None,
         end=parse_user_datetime(args.end, tz, now) if args.end else None,

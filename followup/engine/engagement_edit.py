@@ -15,7 +15,7 @@ from followup.store import Store
 
 
 @dataclass(slots=True)
-class Changes:
+class EngagementChanges:
     """What to change; None leaves a field as it is."""
 
     title: str | None = None
@@ -29,7 +29,7 @@ class Changes:
     playbook_id: int | None = None
 
 
-def edit(store: Store, engagement_id: int, changes: Changes, prefs: Preferences | None = None) -> PlanResult:
+def edit(store: Store, engagement_id: int, changes: EngagementChanges, prefs: Preferences | None = None) -> PlanResult:
     """Apply ``changes`` and re-plan, all or nothing. Moving only the start
     keeps the engagement's length."""
     prefs = prefs or Preferences.load(store)
