@@ -52,6 +52,11 @@ def _leads(store: Store) -> dict[str, int]:
     return {str(k): int(v) for k, v in value.items()} if isinstance(value, dict) else {}
 
 
+def lead_of(store: Store, engagement_id: int) -> int | None:
+    """This engagement's own lead time, or None (the Settings one)."""
+    return _leads(store).get(str(engagement_id))
+
+
 def set_lead(store: Store, engagement_id: int, minutes: int | None) -> None:
     """This engagement's own lead time (None: the Settings one)."""
     leads = _leads(store)

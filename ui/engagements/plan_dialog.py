@@ -114,6 +114,12 @@ class PlanDialog(QDialog):
         self.days.setRange(1, 60)
         self.days.setSuffix(" day(s)")
         self.location = QLineEdit()
+        self.remind_before = QSpinBox()
+        self.remind_before.setRange(-1, 1440)
+        self.remind_before.setValue(-1)
+        self.remind_before.setSpecialValueText("As in Settings")
+        self.remind_before.setSuffix(" min before")
+        self.remind_before.setToolTip("A reminder this long before it starts (0: none); as in Settings unless set")
         self.location.setPlaceholderText("A place, or a link for a call")
         self.playbook = QComboBox()
         for book in playbooks:
@@ -139,6 +145,7 @@ class PlanDialog(QDialog):
         form.addRow("&Kind", self.kind)
         form.addRow(_buddy("Wh&en", self.start), when)
         form.addRow("&Location", self.location)
+        form.addRow("Re&mind me", self.remind_before)
         form.addRow("&Playbook", self.playbook)
         form.addRow("", self.playbook_help)
 
@@ -199,8 +206,14 @@ class PlanDialog(QDialog):
         self._on_contact_changed()
         self.title.setFocus()
 
-    def load(self, e: Engagement) -> None:
-        """Edit an existing engagement: its fields filled in, saving re-plans it."""
+    def reminder_lead(self) -> int | None:
+        """The engagement's own reminder lead time, or None: as in Settings."""
+        value = self.remind_before.value()
+        return None if value < 0 else value
+
+    def load(self, e: Engagement, lead: int | None = None) -> None:
+        """Edit an existing engagement: its fields filled in (``lead``: its own
+        reminder lead time, if it has one), saving re-plans it."""
         self.setWindowTitle(f"Edit engagement: {e.title}")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save")
         self._playbook_chosen = True  # keep its playbook unless the user picks another
@@ -217,6 +230,8 @@ class PlanDialog(QDialog):
         self.title.setText(e.title)
         self.kind.setCurrentIndex(max(0, self.kind.findData(e.kind)))
         self.location.setText(e.location)
+        if lead is not None:
+            self.remind_before.setValue(lead)
         self.all_day.setChecked(e.all_day)
         if e.all_day and e.start_date:
             self.start_date.setDate(QDate(e.start_date.year, e.start_date.month, e.start_date.day))

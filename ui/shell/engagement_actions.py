@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
+from followup import meeting_reminders
 from followup.changes import Changes
 from followup.engine import plans
 from followup.engine.engagement_edit import EngagementChanges, edit
@@ -39,7 +40,7 @@ class EngagementActions(QObject):
             names,
             w.store.playbooks.all(),
             preview=lambda e, p: plans.preview(w.store, e, p),
-            save=self._save_plan,
+            save=lambda e, p: self._save_plan(e, p, dialog.reminder_lead()),
             default_playbook=lambda ids: plans.default_playbook(w.store, ids),
             tz=w.tz,
             start=start,
@@ -50,9 +51,12 @@ class EngagementActions(QObject):
         dialog.exec()
         dialog.deleteLater()
 
-    def _save_plan(self, engagement: Engagement, playbook: Playbook) -> None:
+    def _save_plan(self, engagement: Engagement, playbook: Playbook, lead: int | None = None) -> None:
         w = self.window
-        result = plans.create(w.store, engagement, playbook)
+        with w.store.transaction():
+            result = plans.create(w.store, engagement, playbook)
+            if lead is not None:
+                meeting_reminders.set_lead(w.store, result.engagement_id, lead)
         w.hub.publish(Changes(follow_ups=True, engagements=True, contact_ids=frozenset(engagement.contact_ids)))
         w.statusBar().showMessage(
             f"Planned {engagement.title}: {len(result.created)} follow-ups with the {playbook.name} playbook.", 8000
@@ -78,7 +82,9 @@ class EngagementActions(QObject):
                 contact_ids=edited.contact_ids,
                 playbook_id=playbook.id,
             )
-            result = edit(w.store, engagement_id, changes)
+            with w.store.transaction():
+                result = edit(w.store, engagement_id, changes)
+                meeting_reminders.set_lead(w.store, engagement_id, dialog.reminder_lead())
             touched = Changes(engagements=True, follow_ups=True)
             for cid in set(engagement.contact_ids) | set(edited.contact_ids):
                 touched = touched | Changes.for_contact(cid, engagements=True, follow_ups=True)
@@ -100,7 +106,7 @@ class EngagementActions(QObject):
             parent=w,
             now=w.clock.now,
         )
-        dialog.load(engagement)
+        dialog.load(engagement, meeting_reminders.lead_of(w.store, engagement_id))
         dialog.exec()
         dialog.deleteLater()
 

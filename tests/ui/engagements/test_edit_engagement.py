@@ -83,3 +83,25 @@ def test_the_plan_dialog_takes_a_start_in_words(qtbot, store: Store, clock) -> N
     # THEN the engagement starts then
     assert dialog.engagement().start == datetime(2026, 11, 26, 15, tzinfo=UTC)
     dialog.done(0)  # stops the preview timer before the store closes
+
+
+def test_an_engagement_can_have_its_own_reminder_lead_time(qtbot, modal, window, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from followup import meeting_reminders
+
+    # GIVEN a planned engagement WHEN edited to remind 5 minutes before
+    cid, eid = _planned(store)
+    window.reload_contacts()
+    window.open_contact(cid)
+    shown: list[str] = []
+
+    def edit(dialog: PlanDialog) -> None:
+        shown.append(dialog.remind_before.text())
+        dialog.remind_before.setValue(5)
+        dialog.accept()
+
+    run = modal(edit, PlanDialog)
+    window.contact_page.engagement_action_requested.emit(eid, "edit")
+    run.check()
+    # THEN it showed "as in Settings" first, and now has its own 5 minutes
+    assert shown == ["As in Settings"]
+    assert meeting_reminders.lead_of(store, eid) == 5
