@@ -112,3 +112,22 @@ def test_config_refuses_bad_values_like_the_dialog_and_changes_nothing(
     result = cli("config", *argv)
     assert result.code != 0 and message in result.err and "Traceback" not in result.err
     assert cli("config", "--json").data == before
+
+
+def test_a_clients_reply_window_in_working_hours_sets_the_promise(cli: Cli, data_dir: Path, clock: FixedClock) -> None:
+    from followup.domain import Contact, Kind
+
+    # GIVEN clients get an answer within 4 working hours (Berlin, 09:00-17:30, Mon-Fri)
+    with Store.open(data_dir / "followup.db", clock) as store:
+        store.contacts.add(Contact("Ana Lima", kind=Kind.CLIENT, tz="Europe/Berlin"))
+    assert cli("config", "reply_window_client", "4 working hours").code == 0
+    # WHEN Ana's question of Friday 11-20 at 16:00 Berlin is logged
+    result = cli(
+        "log", "Ana Lima", "--channel", "email", "--direction", "in", "--needs-reply", "--summary", "Q",
+        "--at", "2026-11-20T16:00", "--json",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    # THEN 1.5 h count on Friday and 2.5 h on Monday: the reply is due Monday 11:30 Berlin
+    (promise,) = result.data["follow_ups_opened"]
+    due = [f for f in cli("due", "--until", "2026-11-30", "--json").data if f["id"] == promise]
+    assert [f["due"] for f in due] == ["2026-11-23T11:30:00+01:00"]
