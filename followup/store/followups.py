@@ -82,19 +82,34 @@ class FollowUpsRepo:
 
     def open_in(
         self, low: datetime | None, high: datetime, where: str, params: dict[str, str], *, limit: int = 10_000
-    ) -> tuple[list[FollowUp], int]:
+    ) -> list[FollowUp]:
         """Open follow-ups waking in [low, high) (a range on the wake index)
         that also meet ``where`` (SQL on ``f``, named ``params``), in due order:
-        the first ``limit`` of them, and how many there are in all."""
+        the first ``limit`` of them."""
         bounds = {"low": to_db(low) if low else "", "high": to_db(high), **params}
         where_all = f"f.status = 'open' AND f.wake_utc >= :low AND f.wake_utc < :high AND ({where})"
-        conn = self._store.conn
-        total = conn.execute(f"SELECT count(*) FROM follow_ups f WHERE {where_all}", bounds).fetchone()[0]
-        rows = conn.execute(
+        rows = self._store.conn.execute(
             f"SELECT {_COLUMNS} {_FROM} WHERE {where_all} ORDER BY f.wake_utc, f.id LIMIT :limit",
             {**bounds, "limit": limit},
         )
-        return [_follow_up(r) for r in rows], int(total)
+        return [_follow_up(r) for r in rows]
+
+    def count_waking(self, low: datetime | None, high: datetime) -> int:
+        """How many open follow-ups wake in [low, high): the wake index alone."""
+        row = self._store.conn.execute(
+            "SELECT count(*) FROM follow_ups WHERE status = 'open' AND wake_utc >= ? AND wake_utc < ?",
+            (to_db(low) if low else "", to_db(high)),
+        ).fetchone()
+        return int(row[0])
+
+    def all_day_waking(self, low: datetime, high: datetime) -> list[tuple[datetime, date]]:
+        """(wake, date) of the open all-day follow-ups, not snoozed, waking in [low, high)."""
+        rows = self._store.conn.execute(
+            """SELECT wake_utc, due_date FROM follow_ups WHERE status = 'open' AND wake_utc >= ? AND wake_utc < ?
+                   AND all_day = 1 AND snoozed_until_utc IS NULL AND due_date IS NOT NULL""",
+            (to_db(low), to_db(high)),
+        )
+        return [(datetime.fromisoformat(w), date.fromisoformat(d)) for w, d in rows]
 
     def for_contact(self, contact_id: int, *, open_only: bool = True, limit: int = 200) -> list[FollowUp]:
         status = "AND f.status = 'open'" if open_only else ""

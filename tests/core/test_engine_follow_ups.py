@@ -403,3 +403,39 @@ def test_within_a_section_items_are_in_due_order(
     # THEN each section is in due order
     assert [f.title for f in buckets.today] == ["plan", "reply", "cadence"]
     assert [f.title for f in buckets.overdue] == ["old-cadence", "late-reply"]
+
+
+def test_today_totals_match_each_items_section(store: Store, clock: FixedClock, add_contact: Callable[..., int]) -> None:
+    import random
+
+    # GIVEN it is Wednesday 06-17 13:00 in Lisbon, and 400 follow-ups spread over three weeks around it:
+    # timed and all-day (their day starts on their own zone's working morning), some snoozed
+    clock.set(utc(2026, 6, 17, 12, 0))
+    rng = random.Random(7)
+    zones = ["Europe/Lisbon", "America/Los_Angeles", "Pacific/Auckland", "Asia/Kolkata"]
+    people = [add_contact(f"Person {i}", tz=z) for i, z in enumerate(zones)]
+    for i in range(400):
+        at = clock.now() + timedelta(minutes=rng.randint(-10 * 24 * 60, 12 * 24 * 60))
+        tz = rng.choice(zones)
+        if rng.random() < 0.3:
+            day = at.astimezone(__import__("zoneinfo").ZoneInfo(tz)).date()
+            fid = store.follow_ups.add(
+                FollowUp(rng.choice(people), f"d{i}", Source.PLAN, due=None, due_date=day, tz=tz),
+                day_start=at.replace(hour=(at.hour + 9) % 24),
+            )
+        else:
+            fid = manual(store, rng.choice(people), at, title=f"t{i}")
+        if rng.random() < 0.1:
+            store.follow_ups.snooze(fid, clock.now() + timedelta(minutes=rng.randint(1, 9 * 24 * 60)))
+    # WHEN Today is built
+    buckets = engine.today(store, limit=1000)
+    # THEN its totals and items are exactly those of the per-item rule (as due --json gives it)
+    prefs = Preferences.load(store)
+    everything = store.follow_ups.due(clock.now() + timedelta(days=60))
+    by_section: dict[str, set[int]] = {s: set() for s in engine.SECTIONS}
+    for fu in everything:
+        by_section[engine.section_of(fu, clock.now(), prefs)].add(fu.id)  # type: ignore[arg-type]
+    assert buckets.totals == (len(by_section["overdue"]), len(by_section["today"]), len(by_section["week"]))
+    assert {f.id for f in buckets.overdue} == by_section["overdue"]
+    assert {f.id for f in buckets.today} == by_section["today"]
+    assert {f.id for f in buckets.this_week} == by_section["week"]
