@@ -405,7 +405,9 @@ def test_within_a_section_items_are_in_due_order(
     assert [f.title for f in buckets.overdue] == ["old-cadence", "late-reply"]
 
 
-def test_today_totals_match_each_items_section(store: Store, clock: FixedClock, add_contact: Callable[..., int]) -> None:
+def test_today_totals_match_each_items_section(
+    store: Store, clock: FixedClock, add_contact: Callable[..., int]
+) -> None:
     import random
 
     # GIVEN it is Wednesday 06-17 13:00 in Lisbon, and 400 follow-ups spread over three weeks around it:
