@@ -165,6 +165,17 @@ def _show_window(value: Any) -> str:
     return f"{value['hours']} working hours" if value["working"] else f"{value['hours']}h"
 
 
+def _kinds(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(k, str) and k in KINDS for k in value):
+        shown = ", ".join(str(k) for k in value) if isinstance(value, list) else str(value)
+        raise ValidationError(f"Kinds are some of {', '.join(KINDS)}; “{shown}” is not.")
+    return list(dict.fromkeys(value))
+
+
+def _kinds_text(text: str) -> list[str]:
+    return _kinds([part.strip().lower() for part in text.split(",") if part.strip()])
+
+
 def _same(value: Any) -> Any:
     return value
 
@@ -233,6 +244,22 @@ SETTINGS: tuple[Setting, ...] = (
     _row("remind_on_working_days_only", True, _bool_text, _bool, _show_bool, "Remind only on working days"),
     _row("engagement_reminder_minutes", 15, _LEAD, _LEAD, str, "Remind me this many minutes before a meeting"),
     _row("start_at_login", False, _bool_text, _bool, _show_bool, "Start Followup at login"),
+    _row(
+        "caldav_sync_minutes",
+        15,
+        _int_between(0, 1440, "the calendar sync interval in minutes"),
+        _int_between(0, 1440, "the calendar sync interval in minutes"),
+        str,
+        "Sync calendars every this many minutes (0: only when asked)",
+    ),
+    _row(
+        "caldav_autoplan_kinds",
+        [],
+        _kinds_text,
+        _kinds,
+        lambda v: ",".join(v),
+        "Plan new calendar meetings without asking for these kinds (e.g. client,supplier)",
+    ),
 )
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
 
