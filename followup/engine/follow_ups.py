@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -117,12 +118,31 @@ def sync_cadences(store: Store, prefs: Preferences | None = None) -> list[int]:
 # -- what is due -----------------------------------------------------------------
 
 
-def due(store: Store, now: datetime, until: datetime | None = None, prefs: Preferences | None = None) -> list[FollowUp]:
+def due(
+    store: Store,
+    now: datetime,
+    until: datetime | None = None,
+    prefs: Preferences | None = None,
+    *,
+    limit: int | None = None,
+) -> list[FollowUp]:
     """Open follow-ups due at or before ``until`` (default ``now``), oldest
-    first; snoozed ones only once their snooze ends. Cadences are brought up to
-    date first."""
+    first: all of them, or the oldest ``limit``; snoozed ones only once their
+    snooze ends. Cadences are brought up to date first."""
+    return list(iter_due(store, now, until, prefs, limit=limit))
+
+
+def iter_due(
+    store: Store,
+    now: datetime,
+    until: datetime | None = None,
+    prefs: Preferences | None = None,
+    *,
+    limit: int | None = None,
+) -> Iterator[FollowUp]:
+    """As ``due``, streamed: for printing any number of items."""
     sync_cadences(store, prefs)
-    return store.follow_ups.due(max(now, until or now))
+    return store.follow_ups.iter_due(max(now, until or now), limit=limit)
 
 
 @dataclass(slots=True)

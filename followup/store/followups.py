@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -41,16 +42,29 @@ class FollowUpsRepo:
             raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
         return _follow_up(row)
 
-    def due(self, until: datetime, *, limit: int = 10_000) -> list[FollowUp]:
+    def due(self, until: datetime, *, limit: int | None = None) -> list[FollowUp]:
         """Open follow-ups that are due (or whose snooze ended) at or before
-        ``until``, oldest first. Uses the partial index on wake time."""
+        ``until``, oldest first: all of them, or the oldest ``limit``."""
+        return list(self.iter_due(until, limit=limit))
+
+    def iter_due(self, until: datetime, *, limit: int | None = None) -> Iterator[FollowUp]:
+        """As ``due``, one at a time, read from the partial index on wake time
+        as they are consumed (nothing is dropped, nothing is held)."""
         rows = self._store.conn.execute(
             f"""SELECT {_COLUMNS} {_FROM}
                 WHERE f.status = 'open' AND f.wake_utc <= ?
                 ORDER BY f.wake_utc, f.id LIMIT ?""",
-            (to_db(until), limit),
+            (to_db(until), -1 if limit is None else limit),
         )
-        return [_follow_up(r) for r in rows]
+        for row in rows:
+            yield _follow_up(row)
+
+    def count_due(self, until: datetime) -> int:
+        return int(
+            self._store.conn.execute(
+                "SELECT count(*) FROM follow_ups WHERE status = 'open' AND wake_utc <= ?", (to_db(until),)
+            ).fetchone()[0]
+        )
 
     def waking_between(
         self, start: datetime | None, end: datetime, *, limit: int = 10_000
