@@ -174,6 +174,7 @@ def generate(
         wanted = min(contacts // 4, 300) if engagements is None else engagements
         made = demo_plans.add_engagements(store, first_id, wanted, rng, prefs)
     sync_cadences(store, prefs)
+    store.analyze()  # a bulk load: the planner needs statistics from the first query
     return DemoSummary(contacts, total_tps, made, promises, store.follow_ups.count_open())
 
 
