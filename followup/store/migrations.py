@@ -240,10 +240,28 @@ V3_SQL = [
     "CREATE UNIQUE INDEX follow_ups_reply_origin ON follow_ups(origin_touch_point_id) WHERE source = 'reply'",
 ]
 
+
+def _v4_insights_indexes(conn: sqlite3.Connection) -> None:
+    """Indexes that keep Insights bounded by the period at any size."""
+    for statement in V4_SQL:
+        conn.execute(statement)
+
+
+V4_SQL = [
+    # Reply promises by the time they closed (NULL while open): the answered
+    # promises of a period, and those still waiting at a given time, without
+    # reading every promise ever made.
+    "CREATE INDEX follow_ups_reply_closed ON follow_ups(completed_at) WHERE source = 'reply'",
+    # Follow-ups by due time with what Insights counts of them (read from the
+    # index alone): what fell due in a period and what became of it.
+    "CREATE INDEX follow_ups_due ON follow_ups(due_utc, status, completed_at, source, phase, contact_id)",
+]
+
 MIGRATIONS: list[Migration] = [
     _v1_contacts_and_touch_points,
     _v2_full_text_search,
     _v3_engagements_and_follow_ups,
+    _v4_insights_indexes,
 ]
 LATEST = len(MIGRATIONS)
 
