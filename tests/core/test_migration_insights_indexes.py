@@ -48,7 +48,7 @@ def test_every_earlier_version_is_upgraded_with_a_backup(tmp_path: Path, version
     path = tmp_path / "followup.db"
     with closing(sqlite3.connect(path, isolation_level=None)) as conn:
         migrations.migrate(conn, target=version)
-        conn.execute("PRAGMA application_id = %d" % migrations.APPLICATION_ID)
+        conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
         _fill(conn, version)
     # WHEN this version opens it
     with Store.open(path, FixedClock(NOW)) as store:

@@ -49,7 +49,7 @@ def test_days_of_silence_match_the_wall_clock_rule(tmp_path, zone: str, now: dat
                             kind=Kind.CLIENT,
                             cadence_ideal_days=3,
                             cadence_limit_days=7,
-                        )  # fmt: skip
+                        )
                     )
                     store.conn.execute("UPDATE contacts SET last_touched_at = ? WHERE id = ?", (to_db(at), cid))
                     touched[cid] = at
