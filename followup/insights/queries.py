@@ -56,7 +56,7 @@ _ANSWERED = """
     SELECT c.kind, CAST(strftime('%s', f.completed_at) AS INTEGER) - CAST(strftime('%s', o.at_utc) AS INTEGER)
     FROM follow_ups f INDEXED BY follow_ups_reply_closed
     CROSS JOIN touch_points o ON o.id = f.origin_touch_point_id
-    JOIN contacts c ON c.id = f.contact_id
+    CROSS JOIN contacts c INDEXED BY contacts_kind ON c.id = f.contact_id
     WHERE f.source = 'reply' AND f.status = 'done' AND f.completed_at >= ? AND f.completed_at < ?"""
 
 # Unanswered at :now: came in by then, and not closed (answered or skipped) by then.
@@ -64,12 +64,18 @@ _ANSWERED = """
 # open and those closed after :now), never from the log: reading every touch
 # point ever logged grew faster than the data.
 _WAITING = """
-    SELECT c.kind, c.id, c.name, CAST(strftime('%s', :now) AS INTEGER) - CAST(strftime('%s', o.at_utc) AS INTEGER)
-    FROM follow_ups f INDEXED BY follow_ups_reply_closed
-    CROSS JOIN touch_points o ON o.id = f.origin_touch_point_id
-    JOIN contacts c ON c.id = f.contact_id
-    WHERE f.source = 'reply' AND (f.completed_at IS NULL OR f.completed_at > :now) AND o.at_utc <= :now
-    ORDER BY o.at_utc"""
+    SELECT c.kind, c.id, c.name, CAST(strftime('%s', :now) AS INTEGER) - CAST(strftime('%s', w.at_utc) AS INTEGER)
+    FROM (SELECT o.at_utc, f.contact_id
+          FROM follow_ups f INDEXED BY follow_ups_reply_closed
+          CROSS JOIN touch_points o ON o.id = f.origin_touch_point_id
+          WHERE f.source = 'reply' AND f.completed_at IS NULL AND o.at_utc <= :now
+          UNION ALL
+          SELECT o.at_utc, f.contact_id
+          FROM follow_ups f INDEXED BY follow_ups_reply_closed
+          CROSS JOIN touch_points o ON o.id = f.origin_touch_point_id
+          WHERE f.source = 'reply' AND f.completed_at > :now AND o.at_utc <= :now) w
+    CROSS JOIN contacts c ON c.id = w.contact_id
+    ORDER BY w.at_utc"""
 
 
 def _replies(
@@ -114,7 +120,7 @@ _OUTCOMES = """
                 WHEN f.status = 'skipped' AND f.completed_at <= :now THEN 'skipped'
                 ELSE 'overdue' END,
            count(*)
-    FROM follow_ups f INDEXED BY follow_ups_due CROSS JOIN contacts c ON c.id = f.contact_id
+    FROM follow_ups f INDEXED BY follow_ups_due CROSS JOIN contacts c INDEXED BY contacts_kind ON c.id = f.contact_id
     WHERE f.status != 'cancelled' AND f.due_utc >= :start AND f.due_utc < :end
     GROUP BY 1, 2, 3, 4"""
 
@@ -265,18 +271,15 @@ def _activity(
     boundaries = [to_db(instant) for _, instant in starts[1:]]
     bucket = "CASE " + " ".join(f"WHEN t.at_utc < ? THEN {i}" for i in range(len(boundaries)))
     bucket = f"{bucket} ELSE {len(boundaries)} END" if boundaries else "0"
-    # The contacts table's rows are wide (notes, several text columns): joining
-    # a narrow temporary copy of (id, kind) is ~25% faster over a quarter of
-    # 30,000 touch points (bench/bench_insights.py).
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS insights_kinds (id INTEGER PRIMARY KEY, kind TEXT NOT NULL)")
-    conn.execute("DELETE FROM temp.insights_kinds")
-    conn.execute("INSERT INTO temp.insights_kinds SELECT id, kind FROM contacts")
+    # The contacts table's rows are wide (notes, several text columns): the
+    # kind is read from the narrow index contacts_kind (a temporary copy of
+    # (id, kind) made on every call cost 25 ms at 100,000 contacts).
     rows = conn.execute(
         f"""SELECT {bucket}, t.channel, c.kind, count(*), sum(t.difficult),
                    sum(t.difficult AND t.channel IN ({", ".join("?" * len(LIVE))})),
                    coalesce(sum(t.satisfaction), 0), count(t.satisfaction),
                    sum(t.referral = 'asked'), sum(t.referral = 'received')
-            FROM touch_points t JOIN temp.insights_kinds c ON c.id = t.contact_id
+            FROM touch_points t CROSS JOIN contacts c INDEXED BY contacts_kind ON c.id = t.contact_id
             WHERE t.at_utc >= ? AND t.at_utc < ?
             GROUP BY 1, 2, 3""",
         [*boundaries, *LIVE, to_db(period.start), to_db(period.until(now))],

@@ -255,6 +255,9 @@ V4_SQL = [
     # Follow-ups by due time with what Insights counts of them (read from the
     # index alone): what fell due in a period and what became of it.
     "CREATE INDEX follow_ups_due ON follow_ups(due_utc, status, completed_at, source, phase, contact_id)",
+    # Each contact's kind, by id, from a narrow index: the figures by kind
+    # look it up once per row counted, and contacts' rows are wide.
+    "CREATE INDEX contacts_kind ON contacts(id, kind)",
 ]
 
 MIGRATIONS: list[Migration] = [
