@@ -71,21 +71,36 @@ class FollowUpsRepo:
     ) -> tuple[list[FollowUp], int]:
         """Open follow-ups that wake in [start, end): the most pressing ``limit``
         of them (reply promises, then planned steps, then stay-in-touch; oldest
-        first within each), and how many there are in all."""
-        low = to_db(start) if start else ""
+        first within each), and how many there are in all.
+
+        Each kind of source is read from the index on (source, wake time) of
+        open items, at most ``limit`` rows each: nothing is sorted but what
+        is shown, however many are overdue."""
+        low, high = (to_db(start) if start else ""), to_db(end)
         conn = self._store.conn
         total = conn.execute(
             "SELECT count(*) FROM follow_ups WHERE status = 'open' AND wake_utc >= ? AND wake_utc < ?",
-            (low, to_db(end)),
+            (low, high),
         ).fetchone()[0]
-        rows = conn.execute(
-            f"""SELECT {_COLUMNS} {_FROM}
-                WHERE f.status = 'open' AND f.wake_utc >= ? AND f.wake_utc < ?
-                ORDER BY CASE f.source WHEN 'reply' THEN 0 WHEN 'cadence' THEN 2 ELSE 1 END, f.wake_utc, f.id
-                LIMIT ?""",
-            (low, to_db(end), limit),
-        )
-        return [_follow_up(r) for r in rows], int(total)
+        picked: list[FollowUp] = []
+        for sources in _TODAY_ORDER:
+            if len(picked) >= limit:
+                break
+            want = limit - len(picked)
+            ranges = " UNION ALL ".join(
+                f"""SELECT * FROM (SELECT id, wake_utc FROM follow_ups INDEXED BY follow_ups_open_source_wake
+                       WHERE status = 'open' AND source = '{source}' AND wake_utc >= :low AND wake_utc < :high
+                       ORDER BY wake_utc, id LIMIT :want)"""
+                for source in sources
+            )
+            rows = conn.execute(
+                f"""SELECT {_COLUMNS} FROM ({ranges}) w CROSS JOIN follow_ups f ON f.id = w.id
+                    JOIN contacts c ON c.id = f.contact_id
+                    ORDER BY w.wake_utc, w.id LIMIT :want""",
+                {"low": low, "high": high, "want": want},
+            )
+            picked += [_follow_up(r) for r in rows]
+        return picked, int(total)
 
     def for_contact(self, contact_id: int, *, open_only: bool = True, limit: int = 200) -> list[FollowUp]:
         status = "AND f.status = 'open'" if open_only else ""
@@ -283,6 +298,9 @@ class FollowUpsRepo:
             )
 
 
+# Today's order: promises to answer, then planned and manual steps (merged
+# by wake time), then stay-in-touch nudges.
+_TODAY_ORDER = (("reply",), ("plan", "manual"), ("cadence",))
 _PHASES = {p.value: p for p in Phase}
 _SOURCES = {s.value: s for s in Source}
 _STATUSES = {s.value: s for s in Status}

@@ -241,8 +241,9 @@ V3_SQL = [
 ]
 
 
-def _v4_insights_indexes(conn: sqlite3.Connection) -> None:
-    """Indexes that keep Insights bounded by the period at any size."""
+def _v4_scale_indexes(conn: sqlite3.Connection) -> None:
+    """Indexes that keep Insights bounded by the period, and Today and the
+    stay-in-touch check bounded by what they show, at any size."""
     for statement in V4_SQL:
         conn.execute(statement)
 
@@ -258,13 +259,22 @@ V4_SQL = [
     # Each contact's kind, by id, from a narrow index: the figures by kind
     # look it up once per row counted, and contacts' rows are wide.
     "CREATE INDEX contacts_kind ON contacts(id, kind)",
+    # Today: each section's most pressing open items, by kind of source and
+    # wake time, without sorting every overdue item.
+    "CREATE INDEX follow_ups_open_source_wake ON follow_ups(source, wake_utc) WHERE status = 'open'",
+    # Stay-in-touch: active contacts on their kind's cadence, by when their
+    # silence began (the queries use this very expression).
+    "CREATE INDEX contacts_cadence_clock ON contacts(kind, coalesce(last_touched_at, created_at)) "
+    "WHERE archived = 0 AND cadence_ideal_days IS NULL",
+    "CREATE INDEX contacts_own_cadence ON contacts(cadence_ideal_days) "
+    "WHERE archived = 0 AND cadence_ideal_days IS NOT NULL",
 ]
 
 MIGRATIONS: list[Migration] = [
     _v1_contacts_and_touch_points,
     _v2_full_text_search,
     _v3_engagements_and_follow_ups,
-    _v4_insights_indexes,
+    _v4_scale_indexes,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -36,7 +36,10 @@ def _write_follow_ups(store: Store, contact_ids: list[int]) -> None:
 
     for i in range(OVERDUE):  # before today: from 500 days ago up to yesterday
         due = NOW.replace(hour=0, minute=0) - timedelta(minutes=1 + (i * 720_000) // OVERDUE)
-        rows.append(row(i, due, "reply" if i % 7 == 0 else "manual"))
+        source = "reply" if i % 7 == 0 else "plan" if i % 3 == 0 else "manual"
+        if i < len(contact_ids):  # at most one open stay-in-touch item per contact
+            source = "cadence"
+        rows.append(row(i, due, source))
     for i in range(LATER_TODAY):
         rows.append(row(OVERDUE + i, NOW + timedelta(minutes=5 + i), "manual"))
     for i in range(THIS_WEEK):
@@ -126,3 +129,22 @@ def test_today_counts_every_item_in_its_section(big_dir: Path) -> None:
     replies = [f for f in buckets.overdue if f.source.value == "reply"]
     assert buckets.overdue[: len(replies)] == replies
     assert [f.due for f in replies] == sorted(f.due for f in replies)  # type: ignore[type-var]
+
+
+@pytest.mark.parametrize("limit", [300, 5_000, 30_000])
+def test_today_sections_are_in_the_order_of_one_sort_of_everything(big_dir: Path, limit: int) -> None:
+    # GIVEN 25,000 overdue items of all four sources
+    with Store.open(big_dir / "followup.db", FixedClock(NOW)) as store:
+        start_of_today = NOW.replace(hour=0, minute=0)
+        # WHEN the overdue section is read with a limit that cuts inside a kind of source, or not at all
+        shown, total = store.follow_ups.waking_between(None, start_of_today, limit=limit)
+        # THEN it is the first `limit` of every open item sorted by (reply, planned or manual,
+        # stay-in-touch), then wake time, then id: the order the section always had
+        rank = {"reply": 0, "plan": 1, "manual": 1, "cadence": 2}
+        rows = store.conn.execute(
+            "SELECT id, source, wake_utc FROM follow_ups WHERE status = 'open' AND wake_utc < ?",
+            (to_db(start_of_today),),
+        ).fetchall()
+    expected = [r[0] for r in sorted(rows, key=lambda r: (rank[r[1]], r[2], r[0]))][:limit]
+    assert [f.id for f in shown] == expected
+    assert total == OVERDUE

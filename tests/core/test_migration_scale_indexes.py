@@ -1,4 +1,4 @@
-"""The migration that adds Insights' indexes (_v4_insights_indexes): every
+"""The migration that adds Insights' indexes (_v4_scale_indexes): every
 earlier version, with data in it, is upgraded with a backup kept, and the
 figures read through the new indexes count the old rows."""
 
@@ -16,7 +16,7 @@ from followup.insights import Period, compute
 from followup.preferences import Preferences
 from followup.store import Store, migrations
 
-MINE = migrations.MIGRATIONS.index(migrations._v4_insights_indexes) + 1
+MINE = migrations.MIGRATIONS.index(migrations._v4_scale_indexes) + 1
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 STAMP = "2026-01-01T00:00:00Z"
 
