@@ -981,3 +981,19 @@ def test_the_edit_dialog_time_does_not_depend_on_the_machine_zone(tmp_path) -> N
     # THEN the time is the one stored
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "2026-03-08T02:30:00+00:00"
+
+
+def test_filtering_with_a_contact_selected_does_not_reload_their_page(
+    qtbot, demo_window: MainWindow, demo_store: Store
+) -> None:
+    # GIVEN Ngozi Eze is selected and her page is shown
+    ngozi = demo_store.contacts.resolve("Ngozi Eze")
+    select(qtbot, demo_window, ngozi)
+    assert shown_id(demo_window) == ngozi
+    # WHEN the user types a filter, key by key, that keeps her in the list
+    # THEN her page is not loaded again on any keystroke (it was, on every one)
+    with qtbot.assertNotEmitted(demo_window.contacts_panel.contact_selected):
+        qtbot.keyClicks(demo_window.contacts_panel.search, "ngozi")
+    # and she is still selected and shown
+    assert demo_window.contacts_panel.current_contact_id() == ngozi
+    assert shown_id(demo_window) == ngozi
