@@ -85,15 +85,18 @@ def sync_cadences(store: Store, prefs: Preferences | None = None) -> list[int]:
     rows = _cadence_candidates(store, prefs, now)
     if not rows:
         return []
-    created = []
-    with store.transaction():
-        for cid, name, channel, tz, since, ideal, limit in rows:
-            zone = ZoneInfo(tz)
-            due = cadence_due(from_db(since), int(ideal), zone, prefs)
-            first = name.split()[0] if name.split() else name
-            fu = cadence_follow_up(cid, first, Channel(channel), tz, due, int(ideal), int(limit))
-            created.append(store.follow_ups.add(fu))
-    return created
+    zones: dict[str, ZoneInfo] = {}
+    items = []
+    for cid, name, channel, tz, since, ideal, limit in rows:
+        zone = zones.get(tz) or zones.setdefault(tz, ZoneInfo(tz))
+        due = cadence_due(from_db(since), int(ideal), zone, prefs)
+        first = name.split()[0] if name.split() else name
+        items.append(cadence_follow_up(cid, first, Channel(channel), tz, due, int(ideal), int(limit)))
+    with store.transaction() as conn:
+        top = conn.execute("SELECT coalesce(max(id), 0) FROM follow_ups").fetchone()[0]
+        store.follow_ups.add_many(items)
+        # ids in the order given (add_many writes them in one statement)
+        return [r[0] for r in conn.execute("SELECT id FROM follow_ups WHERE id > ? ORDER BY id", (top,))]
 
 
 _CANDIDATE_COLUMNS = """c.id, c.name, c.preferred_channel, c.tz, coalesce(c.last_touched_at, c.created_at)"""
