@@ -20,7 +20,7 @@ from contextlib import contextmanager
 SUSPENDED_INDEXES = ("touch_points_at", "touch_points_insights")
 FTS_TRIGGER = "touch_points_fts_insert"
 FTS_TABLE = "touch_points_fts"
-LOAD_HASH_BYTES = 64 * 1024 * 1024  # FTS5's pending-terms buffer while loading
+LOAD_HASH_BYTES = 128 * 1024 * 1024  # FTS5's pending-terms buffer while loading (64 MiB: 30% slower)
 DEFAULT_HASH_BYTES = 1024 * 1024  # FTS5's default
 LOAD_CACHE_KIB = -65536  # SQLite's page cache while loading: 64 MiB (default 2 MiB)
 
@@ -65,3 +65,26 @@ def loading_touch_points(conn: sqlite3.Connection) -> Iterator[None]:
         conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('hashsize', {DEFAULT_HASH_BYTES})")
         conn.execute(schema[FTS_TRIGGER])
     conn.execute(f"PRAGMA cache_size = {cache}")
+
+
+@contextmanager
+def without_secondary_indexes(conn: sqlite3.Connection, table: str) -> Iterator[None]:
+    """Inside the caller's transaction: the table's indexes that enforce
+    nothing (not UNIQUE) are dropped for the block and built again at its
+    end, from the statements the schema holds. Nothing in the block may
+    read through them."""
+    if not conn.in_transaction:
+        raise RuntimeError("without_secondary_indexes needs the caller's transaction")
+    dropped = [
+        (str(name), str(sql))
+        for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
+            "AND sql NOT LIKE 'CREATE UNIQUE%'",
+            (table,),
+        )
+    ]
+    for name, _sql in dropped:
+        conn.execute(f'DROP INDEX "{name}"')
+    yield
+    for _name, sql in dropped:
+        conn.execute(sql)

@@ -11,7 +11,7 @@ import pytest
 
 from followup import demo
 from followup.clock import FixedClock
-from followup.store import Store
+from followup.store import Store, migrations
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +38,11 @@ def test_every_index_and_the_full_text_index_are_whole(demo_db: Path) -> None:
     assert _one(conn, "PRAGMA integrity_check") == "ok"
     conn.execute("INSERT INTO touch_points_fts(touch_points_fts, rank) VALUES ('integrity-check', 1)")
     assert _one(conn, "SELECT count(*) FROM touch_points_fts") == _one(conn, "SELECT count(*) FROM touch_points")
-    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'touch_points'")}
-    assert {"touch_points_at", "touch_points_insights", "touch_points_fts_insert"} <= names
+    # and every index and trigger the schema has is there again, as the schema states it
+    fresh = sqlite3.connect(":memory:")
+    migrations.migrate(fresh)
+    schema = "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name"
+    assert conn.execute(schema).fetchall() == fresh.execute(schema).fetchall()
     assert _one(conn, "SELECT count(*) FROM pragma_foreign_key_check") == 0
 
 
