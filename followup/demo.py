@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -43,6 +44,7 @@ KIND_WEIGHTS = [
 ]
 DAYS_OF_HISTORY = 730
 CHUNK = 5_000  # contacts generated and written per batch
+WRITE_ONCE_FROM = 5_000  # contacts: from here the load bypasses the WAL (store/bulk.py, written_once)
 NOTE_POOL = 4096
 
 
@@ -133,7 +135,10 @@ def generate(
     prefs = Preferences.load(store)
     maker = _Maker(rng, random.Random(seed + 1), random.Random(seed + 4), now, stamp, touch_points_per_contact)
     total_tps = promises = 0
-    with store.transaction() as conn:
+    with (
+        bulk.written_once(store.conn) if contacts >= WRITE_ONCE_FROM else nullcontext(),
+        store.transaction() as conn,
+    ):
         first_id = (conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()[0]) + 1
         next_tp = bulk.next_id(conn, "touch_points")
         with bulk.loading_touch_points(conn), bulk.without_secondary_indexes(conn, "follow_ups"):

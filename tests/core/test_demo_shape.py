@@ -101,3 +101,72 @@ def test_the_same_seed_gives_the_same_data_whatever_the_batch_size(demo_db: Path
         ]
 
     assert dump(path) == dump(demo_db)
+
+
+def test_a_large_demo_bypasses_the_log_and_leaves_the_database_in_wal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import NOW
+
+    # GIVEN a demo large enough to write pages once (the threshold lowered for the test)
+    monkeypatch.setattr(demo, "WRITE_ONCE_FROM", 10)
+    path = tmp_path / "followup.db"
+    modes: list[bool] = []
+    real = demo.bulk.written_once
+
+    def spy(conn: sqlite3.Connection):  # type: ignore[no-untyped-def]
+        cm = real(conn)
+
+        class Spy:
+            def __enter__(self) -> bool:
+                switched = cm.__enter__()
+                modes.append(switched)
+                return switched
+
+            def __exit__(self, *exc: object) -> None:
+                cm.__exit__(*exc)
+
+        return Spy()
+
+    monkeypatch.setattr(demo.bulk, "written_once", spy)
+    with Store.open(path, FixedClock(NOW)) as store:
+        # WHEN it runs alone on the database
+        demo.generate(store, contacts=30, seed=2)
+        # THEN it wrote through the rollback journal, and the database is back in WAL with all its data
+        assert modes == [True]
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.contacts.count() == 30
+        assert store.integrity_ok()
+        # WHEN another connection is open on it (as the window's, beside a worker's)
+        other = sqlite3.connect(path)
+        other.execute("SELECT count(*) FROM contacts").fetchone()
+        demo.generate(store, contacts=20, seed=3)
+        other.close()
+    # THEN the log stays, and the data is there
+    assert modes == [True, False]
+    with Store.open(path, FixedClock(NOW)) as store:
+        assert store.contacts.count() == 50
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_failed_large_demo_leaves_the_database_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.conftest import NOW
+
+    # GIVEN a database with a demo in it, and a second, large demo that fails half-way
+    monkeypatch.setattr(demo, "WRITE_ONCE_FROM", 10)
+    path = tmp_path / "followup.db"
+    with Store.open(path, FixedClock(NOW)) as store:
+        demo.generate(store, contacts=15, seed=2)
+        before = store.contacts.count(), store.touch_points.count(), store.follow_ups.count_open()
+
+        def broken(*args: object, **kwargs: object) -> int:
+            raise RuntimeError("disk full")
+
+        monkeypatch.setattr(demo.demo_plans, "add_engagements", broken)
+        # WHEN it fails
+        with pytest.raises(RuntimeError):
+            demo.generate(store, contacts=40, seed=3)
+        # THEN nothing of it is left, the database is whole and back in WAL
+        assert (store.contacts.count(), store.touch_points.count(), store.follow_ups.count_open()) == before
+        assert store.integrity_ok()
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
