@@ -1,7 +1,7 @@
 """Benchmark: the scale series of issue 16 (10,000, 50,000 and 100,000 contacts).
 
-One command builds (once, cached under bench/out/scale/, keyed by size, seed
-and schema version) a database per size with the app's own `demo` command,
+One command builds (once, cached under bench/out/scale/, keyed by size, seed,
+schema version and a hash of the demo's code) a database per size with the app's own `demo` command,
 never analysed by hand, then measures at each size, alternating every
 figure with its baseline in the same run:
 
@@ -58,11 +58,21 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
+def demo_version() -> str:
+    """A short hash of the code that writes demo data: a changed demo is built again."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in ("followup/demo.py", "followup/demo_plans.py", "followup/demo_data.py", "followup/store/bulk.py"):
+        digest.update((ROOT / name).read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def build(n: int, seed: int) -> tuple[Path, dict[str, float]]:
     """The demo database for ``n`` contacts, made by `main.py demo`, cached."""
     from followup.store import migrations
 
-    folder = SCALE / f"c{n}-s{seed}-v{migrations.LATEST}"
+    folder = SCALE / f"c{n}-s{seed}-v{migrations.LATEST}-{demo_version()}"
     info = folder / "build.json"
     if info.exists() and (folder / "followup.db").exists():
         return folder, json.loads(info.read_text())
