@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     due = command(sub, "due", "plan_commands:due", help="open follow-ups that are due")
     due.add_argument("--now", metavar="WHEN", help="as if it were this time (default: now)")
     due.add_argument("--until", metavar="WHEN", help="also list what falls due until then")
+    due.add_argument("--limit", type=int, metavar="N", help="only the N oldest (default: every one)")
     due.add_argument("--json", action="store_true")
 
     done = command(sub, "done", "plan_commands:done", help="mark a follow-up done")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date, datetime, timedelta
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
-from followup.cli.output import iso, table, write_json
+from followup.cli.output import iso, table, write_json, write_json_list
 from followup.cli.parser import channel_from_text
 from followup.domain import Channel, Direction, TouchPoint
 from followup.engine import follow_ups as engine
@@ -92,25 +93,41 @@ def due(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     tz = zone(prefs.user_tz)
     now = store.clock.now()
     until = parse_user_datetime(args.until, tz, store.clock.now()) if args.until else None
-    items = engine.due(store, now, until, prefs)
+    limit = getattr(args, "limit", None)
+    if limit is not None and limit < 1:
+        raise ValidationError("--limit must be 1 or more.")
+    # Streamed: every due item is printed, however many there are.
+    items = engine.iter_due(store, now, until, prefs, limit=limit)
     if args.json:
-        write_json(out, [{**follow_up_json(f, tz), "section": engine.section_of(f, now, prefs)} for f in items])
-        return 0
-    if not items:
-        out.write("Nothing is due. Well kept.\n")
-        return 0
-    rows = []
-    for fu in items:
-        wake = fu.snoozed_until or fu.due
-        if wake is None:
-            late = fu.due_date.isoformat() if fu.due_date else ""
-        elif wake < now:
-            late = f"{humanize_duration(now - wake)} late"
+        shown = write_json_list(
+            out, ({**follow_up_json(f, tz), "section": engine.section_of(f, now, prefs)} for f in items)
+        )
+    else:
+        rows = [_due_row(fu, now, tz) for fu in items]
+        shown = len(rows)
+        if rows:
+            table(out, ["ID", "CONTACT", "WHAT", "PHASE", "WHEN"], rows)
         else:
-            late = f"{wake.astimezone(tz):%a %d %b %H:%M}"
-        rows.append([str(fu.id), fu.contact_name, fu.title, fu.phase.value if fu.phase else fu.source.label, late])
-    table(out, ["ID", "CONTACT", "WHAT", "PHASE", "WHEN"], rows)
+            out.write("Nothing is due. Well kept.\n")
+    if limit is not None and shown == limit:
+        more = store.follow_ups.count_due(max(now, until or now)) - shown
+        if more > 0:
+            print(
+                f"followup: showing the {shown:,} oldest; {more:,} more are due (leave out --limit to see every one).",
+                file=sys.stderr,
+            )
     return 0
+
+
+def _due_row(fu: FollowUp, now: datetime, tz: ZoneInfo) -> list[str]:
+    wake = fu.snoozed_until or fu.due
+    if wake is None:
+        late = fu.due_date.isoformat() if fu.due_date else ""
+    elif wake < now:
+        late = f"{humanize_duration(now - wake)} late"
+    else:
+        late = f"{wake.astimezone(tz):%a %d %b %H:%M}"
+    return [str(fu.id), fu.contact_name, fu.title, fu.phase.value if fu.phase else fu.source.label, late]
 
 
 def done(args: argparse.Namespace, store: Store, out: TextIO) -> int:
