@@ -1,0 +1,102 @@
+"""Fixtures for the mail tests: a real Dovecot per test, a real gnome-keyring
+for the session, contacts, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from mailservers import Dovecot, Result, SecretService, have_servers
+
+from followup.cli import build_parser, run_command
+from followup.clock import FixedClock
+from followup.domain import Contact, Kind, LabelledValue
+from followup.store import Store
+
+ME = "me@example.test"
+
+
+@pytest.fixture(scope="session")
+def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecretService]:
+    if shutil.which("gnome-keyring-daemon") is None or shutil.which("dbus-daemon") is None:
+        pytest.skip("gnome-keyring is not installed (tools/system-deps.sh with FOLLOWUP_TEST_SESSION=1)")
+    service = SecretService(tmp_path_factory.mktemp("keyring"))
+    service.start()
+    yield service
+    service.stop()
+
+
+@pytest.fixture
+def keyring_session(secret_service: SecretService, monkeypatch: pytest.MonkeyPatch) -> Iterator[SecretService]:
+    """The real Secret Service, reached through this test's environment only."""
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", secret_service.address)
+    monkeypatch.delenv("FOLLOWUP_KEYRING_FILE", raising=False)
+    import keyring
+    import keyring.core
+
+    keyring.core._keyring_backend = None  # type: ignore[attr-defined]
+    backend = keyring.get_keyring()
+    assert type(backend).__module__.endswith("SecretService"), backend
+    yield secret_service
+    keyring.core._keyring_backend = None  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def dovecot(tmp_path: Path) -> Iterator[Dovecot]:
+    reason = have_servers()
+    if reason:
+        pytest.skip(reason)
+    server = Dovecot(tmp_path / "dovecot")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, clock: FixedClock) -> Path:
+    folder = tmp_path / "data"
+    with Store.open(folder / "followup.db", clock) as store:
+        store.settings.set("user_tz", "Europe/Berlin")
+        store.settings.set("user_email", ME)
+        store.settings.set("user_name", "Mia Muster")
+        add_people(store)
+    return folder
+
+
+def add_people(store: Store) -> dict[str, int]:
+    people = {
+        "alice": ("Alice Archer", "alice@client.example", Kind.CLIENT, "America/New_York"),
+        "bob": ("Bob Brenner", "BOB@Supplier.Example", Kind.SUPPLIER, "Europe/Zurich"),
+        "chen": ("Chen Wei", "chen@partner.example", Kind.PARTNER, "Asia/Shanghai"),
+    }
+    return {
+        key: store.contacts.add(Contact(name, kind=kind, emails=[LabelledValue(addr, "work")], tz=tz))
+        for key, (name, addr, kind, tz) in people.items()
+    }
+
+
+@pytest.fixture
+def cli(
+    data_dir: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Result]:
+    def run(*argv: str, stdin: str | None = None) -> Result:
+        if stdin is not None:
+            import io
+
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = run_command(build_parser().parse_args(["--data-dir", str(data_dir), *argv]), clock=clock)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def open_store(data_dir: Path, clock: FixedClock) -> Callable[[], Store]:
+    return lambda: Store.open(data_dir / "followup.db", clock)
