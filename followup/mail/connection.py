@@ -125,7 +125,11 @@ def open_imap(account: Account, password: str) -> imaplib.IMAP4:
             imap = imaplib.IMAP4(host, port, timeout=TIMEOUT)
             if account.imap_security == "starttls":
                 imap.starttls(ssl_context=ctx)
-        _check_pin(getattr(imap, "sock", None), account, host)
+        try:
+            _check_pin(getattr(imap, "sock", None), account, host)
+        except CertificateError:
+            _close_quietly(imap)
+            raise
     except ssl.SSLCertVerificationError as error:
         raise _refused(host, port, "imap" if account.imap_security == "starttls" else None, error) from None
     except (OSError, imaplib.IMAP4.error) as error:
@@ -158,7 +162,11 @@ def open_smtp(account: Account, password: str) -> smtplib.SMTP:
             if account.smtp_security == "starttls":
                 smtp.starttls(context=ctx)
                 smtp.ehlo()
-        _check_pin(smtp.sock, account, host)
+        try:
+            _check_pin(smtp.sock, account, host)
+        except CertificateError:
+            smtp.close()
+            raise
     except ssl.SSLCertVerificationError as error:
         raise _refused(host, port, "smtp" if account.smtp_security == "starttls" else None, error) from None
     except smtplib.SMTPException as error:

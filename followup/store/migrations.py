@@ -240,6 +240,7 @@ V3_SQL = [
     "CREATE UNIQUE INDEX follow_ups_reply_origin ON follow_ups(origin_touch_point_id) WHERE source = 'reply'",
 ]
 
+
 def _v4_mail(conn: sqlite3.Connection) -> None:
     """Mail accounts (no password: that lives in the system keyring), the
     folders' sync positions, the messages logged as touch points with their

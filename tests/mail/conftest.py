@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -52,10 +53,14 @@ def dovecot(tmp_path: Path) -> Iterator[Dovecot]:
     reason = have_servers()
     if reason:
         pytest.skip(reason)
-    server = Dovecot(tmp_path / "dovecot")
+    # Not under tmp_path: pytest keeps /tmp/pytest-of-root at mode 700 (and
+    # re-applies it when another run starts), which the dovecot user cannot cross.
+    folder = Path(tempfile.mkdtemp(prefix="followup-dovecot-"))
+    server = Dovecot(folder)
     server.start()
     yield server
     server.stop()
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
