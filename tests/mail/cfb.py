@@ -7,6 +7,7 @@ the MAPI strings and property tables written by ``msg_file``)."""
 
 from __future__ import annotations
 
+import itertools
 import struct
 from datetime import datetime
 from pathlib import Path
@@ -52,7 +53,7 @@ def write_cfb(path: Path, tree: dict[str, object]) -> None:
     directory = b""
     for e in entries:
         kids: list[int] = e["kids"]  # type: ignore[assignment]
-        for a, b in zip(kids, kids[1:], strict=False):
+        for a, b in itertools.pairwise(kids):
             entries[a]["right"] = b
         name = str(e["name"]).encode("utf-16-le") + b"\0\0"
         directory += struct.pack(
