@@ -93,7 +93,10 @@ def sync_account(store: Store, account: Account) -> MailResult:
         try:
             imap.logout()
         except (OSError, imaplib.IMAP4.error):
-            pass
+            try:
+                imap.shutdown()
+            except OSError:
+                pass
     return result
 
 
