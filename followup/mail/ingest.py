@@ -135,7 +135,7 @@ class Ingestor:
         thread = self.repo.thread_key_of(refs) or root
         for contact_id in todo:
             self._log_one(msg, contact_id, at, text, refs, thread, outbound, result)
-        if msg.calendar and msg.calendar_method == "REPLY" and not outbound:
+        if msg.calendar and msg.calendar_method in ("REPLY", "COUNTER") and not outbound:
             from followup.mail.imip_reply import apply_reply
 
             if apply_reply(self.store, msg.calendar, todo[0], at):

@@ -5,7 +5,9 @@
 3. it is not automatic: no Auto-Submitted (other than "no"), no Precedence
    bulk, list, junk or auto_reply, no X-Autoreply/X-Autorespond, not an
    out-of-office or automatic reply by its subject, not from a no-reply
-   sender (noreply, no-reply, donotreply, mailer-daemon, postmaster);
+   sender (noreply, no-reply, donotreply, mailer-daemon, postmaster), not
+   an answer to an invitation (iMIP REPLY; a COUNTER, a new time proposed,
+   does need an answer);
 4. it is not a bare "thanks": a short message that only thanks or
    acknowledges, with no question in it.
 """
@@ -48,6 +50,8 @@ def reply_needed(msg: Parsed, user_addresses: Collection[str], text: str) -> tup
         return False, "an automatic reply"
     if _OUT_OF_OFFICE.match(msg.subject):
         return False, "an out-of-office or automatic reply"
+    if msg.calendar_method == "REPLY":
+        return False, "an answer to an invitation"
     if msg.sender and _NO_REPLY.match(msg.sender[1]):
         return False, "from a no-reply address"
     if bare_thanks(text):

@@ -105,3 +105,62 @@ def cli(
 @pytest.fixture
 def open_store(data_dir: Path, clock: FixedClock) -> Callable[[], Store]:
     return lambda: Store.open(data_dir / "followup.db", clock)
+
+
+@pytest.fixture(scope="session")
+def ical_check() -> Callable[[list[Path]], list[dict[str, object]]]:
+    """ical.js (Mozilla's parser) through tools/ical-check, as in tests/calendar."""
+    import json
+    import subprocess
+
+    checker = Path(__file__).resolve().parents[2] / "tools" / "ical-check"
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed, so the ical.js checker cannot run")
+    if not (checker / "node_modules" / "ical.js").exists():
+        npm = shutil.which("npm")
+        assert npm, "node is here but npm is not"
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=checker, check=True, capture_output=True)
+
+    def check(paths: list[Path]) -> list[dict[str, object]]:
+        done = subprocess.run(
+            [node, str(checker / "check.mjs"), *map(str, paths)], capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+    return check
+
+
+@pytest.fixture
+def smtp_server(tmp_path: Path) -> Iterator[tuple[int, Path, str]]:
+    """aiosmtpd on 127.0.0.1 with STARTTLS (a certificate made here), delivering into a maildir.
+    Yields (port, maildir, certificate SHA-256)."""
+    import ssl
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.handlers import Mailbox
+    from mailservers import free_port, make_certificate
+
+    cert, key, fingerprint = make_certificate(tmp_path, "smtp")
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(str(cert), str(key))
+    maildir = tmp_path / "delivered"
+    port = free_port()
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    def authenticator(server: object, session: object, envelope: object, mechanism: str, data: object) -> AuthResult:
+        ok = isinstance(data, LoginPassword) and (data.login, data.password) == (b"me@example.test", b"pw")
+        return AuthResult(success=ok, handled=False)
+
+    controller = Controller(
+        Mailbox(str(maildir)),
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=ctx,
+        authenticator=authenticator,
+        auth_require_tls=True,
+    )
+    controller.start()
+    yield port, maildir, fingerprint
+    controller.stop()
