@@ -95,6 +95,13 @@ class Ingestor:
             found = [self.book.get(msg.sender[1])] if msg.sender else []
         return list(dict.fromkeys(c for c in found if c is not None))
 
+    def worth_reading(self, senders: set[str], recipients: set[str]) -> tuple[bool, bool]:
+        """From addresses alone: (involves a contact, is mine). A message that is
+        neither needs no further reading at all."""
+        mine = bool(senders & self.mine)
+        people = recipients if mine else senders
+        return any(a in self.book for a in people), mine
+
     def outbound(self, msg: Parsed) -> bool:
         return bool(msg.sender and msg.sender[1] in self.mine)
 

@@ -100,6 +100,27 @@ def parse_date(value: str | None) -> datetime | None:
     return when if when.tzinfo is not None else None
 
 
+_ADDR = re.compile(rb"[\w.+'=/-]+@[\w-]+(?:\.[\w-]+)+")
+_UNFOLD = re.compile(rb"\r?\n[ \t]+")
+
+
+def quick_addresses(raw: bytes) -> tuple[set[str], set[str]]:
+    """(From addresses, To/Cc addresses), lower-cased, without a full parse:
+    enough to tell whether a message involves a contact (10x faster than
+    the email package, which matters over 50,000 headers)."""
+    head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+    senders: set[str] = set()
+    recipients: set[str] = set()
+    for line in _UNFOLD.sub(b" ", head).splitlines():
+        name, _, value = line.partition(b":")
+        name = name.strip().lower()
+        if name == b"from":
+            senders.update(a.decode("ascii", "replace").lower() for a in _ADDR.findall(value))
+        elif name in (b"to", b"cc"):
+            recipients.update(a.decode("ascii", "replace").lower() for a in _ADDR.findall(value))
+    return senders, recipients
+
+
 def parse_headers(raw: bytes) -> tuple[email.message.Message, Parsed]:
     msg = email.message_from_bytes(raw)
     ids = message_ids(msg.get("Message-ID"))

@@ -20,7 +20,7 @@ from followup.mail import credentials
 from followup.mail.accounts import Account
 from followup.mail.connection import MailConnectionError, open_imap
 from followup.mail.ingest import Ingestor, MailResult
-from followup.mail.message import Parsed, parse, parse_headers
+from followup.mail.message import Parsed, parse, parse_headers, quick_addresses
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.store.mail_accounts import FolderState, MailAccountsRepo
@@ -206,8 +206,12 @@ def _fetch_batch(
     wanted: list[tuple[int, Parsed, datetime | None]] = []
     bodies_needed = []
     for uid, raw, arrived in sorted(headers):
+        involved, mine = ingest.worth_reading(*quick_addresses(raw))
+        if not involved and not mine:
+            result.skipped += 1  # someone else's mail to me: nothing is read or kept
+            continue
         _, parsed = parse_headers(raw)
-        if ingest.involved(parsed) and not ingest.headers_only:
+        if involved and not ingest.headers_only:
             bodies_needed.append(uid)
         wanted.append((uid, parsed, arrived))
     if bodies_needed:
