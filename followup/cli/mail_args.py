@@ -42,6 +42,10 @@ def register(sub: Any) -> None:
     suggestions.add_argument("--limit", type=int, default=20)
     suggestions.add_argument("--json", action="store_true")
 
+    flip = command(msub, "needs-reply", "mail_commands:needs_reply", help="say a logged message needs a reply (or not)")
+    flip.add_argument("touch_point", type=int, metavar="TOUCH_POINT_ID")
+    flip.add_argument("--off", action="store_true", help="it needs no reply: withdraw the promise")
+
     presets = command(msub, "presets", "mail_commands:presets", help="server settings of common providers")
     presets.add_argument("--json", action="store_true")
 

@@ -152,3 +152,10 @@ def import_mail(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 
     result = import_path(store, Path(args.path))
     return _report(out, result.as_json(), args.json, str(args.path))
+
+
+def needs_reply(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    from followup.mail.promises import set_needs_reply
+
+    out.write(set_needs_reply(store, args.touch_point, not args.off) + "\n")
+    return 0

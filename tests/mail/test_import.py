@@ -156,3 +156,23 @@ def test_without_my_address_the_import_says_why(cli: Cli, tmp_path: Path, open_s
     result = cli("import-mail", str(tmp_path / "a.eml"))
     assert result.code == 1
     assert "Set your email address" in result.err
+
+
+def test_the_user_flips_needs_a_reply(cli: Cli, tmp_path: Path, open_store: Callable[[], Store]) -> None:
+    # GIVEN Bob's Cc-only message (no promise) and Alice's question (a promise)
+    for i, message in enumerate((INBOX[2], INBOX[0])):
+        (tmp_path / f"{i}.eml").write_bytes(message)
+    report(cli, tmp_path)
+    with open_store() as store:
+        ids = dict(store.conn.execute("SELECT summary, id FROM touch_points").fetchall())
+    # WHEN the user says Bob's needs a reply after all, and Alice's does not
+    assert "open" in cli("mail", "needs-reply", str(ids["Delivery moved"])).out
+    assert "withdrawn" in cli("mail", "needs-reply", str(ids["Offer for Q1"]), "--off").out
+    # THEN the promises follow
+    with open_store() as store:
+        rows = dict(
+            store.conn.execute(
+                "SELECT t.summary, f.status FROM follow_ups f JOIN touch_points t ON t.id = f.origin_touch_point_id"
+            ).fetchall()
+        )
+    assert rows == {"Delivery moved": "open", "Offer for Q1": "cancelled"}
