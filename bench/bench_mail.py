@@ -71,8 +71,9 @@ def write_maildir(folder: Path, total: int, with_contacts: int) -> None:
     for i in range(total):
         when = start + step * i
         if i % (total // with_contacts) == 0:
-            c = (i // (total // with_contacts)) % CONTACTS
-            if (i // (total // with_contacts)) % 2 == 0:
+            k = i // (total // with_contacts)
+            c = (k // 2) % CONTACTS  # a question and my reply to it share a contact
+            if k % 2 == 0:
                 raw, target = message(i, sender=f"contact{c}@client.example", to=USER, when=when), inbox
             else:
                 prev = i - total // with_contacts

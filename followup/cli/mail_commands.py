@@ -12,7 +12,6 @@ from typing import TextIO
 
 from followup.cli.output import write_json
 from followup.errors import ValidationError
-from followup.mail import credentials
 from followup.mail.accounts import build_account, format_fingerprint
 from followup.mail.presets import PRESETS, preset_for
 from followup.store import Store
@@ -34,7 +33,7 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def add_account(args: argparse.Namespace, store: Store, out: TextIO) -> int:
-    from followup.mail.connection import open_imap
+    from followup.mail.setup import add_account as add
 
     account = build_account(
         email=args.email,
@@ -46,23 +45,9 @@ def add_account(args: argparse.Namespace, store: Store, out: TextIO) -> int:
         pin=args.pin_certificate,
     )
     account.headers_only = bool(args.headers_only)
-    repo = MailAccountsRepo(store)
-    if any(a.email.lower() == account.email.lower() for a in repo.all()):
+    if any(a.email.lower() == account.email.lower() for a in MailAccountsRepo(store).all()):
         raise ValidationError(f"The account {account.email} is already set up (remove it first to change it).")
-    password = _read_password(args)
-    if not args.no_check:
-        imap = open_imap(account, password)  # raises with a clear message: nothing saved
-        try:
-            imap.logout()
-        except OSError:
-            pass
-    credentials.set_password(account.email, password)
-    try:
-        repo.add(account)
-    except BaseException:
-        credentials.delete_password(account.email)
-        raise
-    log.info("mail account %s added (%s:%s)", account.email, account.imap_host, account.imap_port)
+    add(store, account, _read_password(args), check=not args.no_check)
     if args.json:
         write_json(out, account.public())
         return 0
@@ -92,8 +77,9 @@ def accounts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 
 
 def remove_account(args: argparse.Namespace, store: Store, out: TextIO) -> int:
-    account = MailAccountsRepo(store).remove(args.email)
-    forgot = credentials.delete_password(account.email)
+    from followup.mail.setup import remove_account as remove
+
+    account, forgot = remove(store, args.email)
     if args.json:
         write_json(out, {"removed": account.email, "password_forgotten": forgot})
         return 0
