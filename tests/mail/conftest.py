@@ -38,13 +38,21 @@ def keyring_session(secret_service: SecretService, monkeypatch: pytest.MonkeyPat
     """The real Secret Service, reached through this test's environment only."""
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", secret_service.address)
     monkeypatch.delenv("FOLLOWUP_KEYRING_FILE", raising=False)
+    # Named, not probed: probing tries KWallet through dbus-python, whose libdbus
+    # then remembers this private bus for the whole process (and Qt's D-Bus
+    # shares that libdbus: the notifier tests would find a session bus).
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.SecretService.Keyring")
     import keyring
     import keyring.core
 
     keyring.core._keyring_backend = None  # type: ignore[attr-defined]
     backend = keyring.get_keyring()
     assert type(backend).__module__.endswith("SecretService"), backend
+    from followup.mail import credentials
+
+    credentials.delete_password(ME)  # each test starts with an empty keyring
     yield secret_service
+    credentials.delete_password(ME)
     keyring.core._keyring_backend = None  # type: ignore[attr-defined]
 
 

@@ -120,6 +120,7 @@ def test_without_a_secret_service_the_user_is_told_and_nothing_is_saved(
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     monkeypatch.delenv("FOLLOWUP_KEYRING_FILE", raising=False)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "no-runtime"))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.SecretService.Keyring")  # see keyring_session
     import keyring.core
 
     monkeypatch.setattr(keyring.core, "_keyring_backend", None)

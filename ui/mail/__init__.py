@@ -1,0 +1,1 @@
+"""Settings > Mail and the background sync: a thin layer over followup.mail."""
