@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -56,6 +56,9 @@ class MailSettingsDialog(QDialog):
 
         self.accounts = QListWidget()
         self.accounts.setAccessibleName("Mail accounts")
+        self.accounts.setWordWrap(True)
+        self.accounts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.accounts.setMaximumHeight(150)
         self.remove_button = QPushButton("&Remove account")
         self.remove_button.clicked.connect(self._remove)
         self.sync_button = QPushButton("S&ync now")
@@ -137,15 +140,34 @@ class MailSettingsDialog(QDialog):
         self.provider.currentIndexChanged.connect(self._preset_chosen)
         self.email.textEdited.connect(self._email_typed)
         self.interval.valueChanged.connect(lambda v: self.store.settings.set(INTERVAL_KEY, int(v)))
+        self.note.hide()
+        self.error.hide()
         self.refresh()
+
+    def _say(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+        self._fit()
+
+    def _note(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow the window with a long note or error instead of squashing the fields."""
+        self.layout().activate()
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def refresh(self) -> None:
         self.accounts.clear()
         rows = MailAccountsRepo(self.store).all()
         for a in rows:
             when = a.last_sync_at.strftime("%d %b %H:%M") if a.last_sync_at else "never synced"
-            status = "" if a.status in ("", "synced") else f" — {a.status}"
-            item = QListWidgetItem(f"{a.email}   IMAP {a.imap_host}:{a.imap_port}   {when}{status}")
+            status = "" if a.status in ("", "synced") else f"\n{a.status}"
+            item = QListWidgetItem(f"{a.email}\nIMAP {a.imap_host}:{a.imap_port} · last sync: {when}{status}")
             item.setToolTip(a.status or "")
             item.setData(256, a.email)
             self.accounts.addItem(item)
@@ -156,12 +178,12 @@ class MailSettingsDialog(QDialog):
 
     def _preset_chosen(self, index: int) -> None:
         if index >= len(PRESETS):
-            self.note.setText("")
+            self._note("")
             return
         p = PRESETS[index]
         self.imap.setText(f"{p.imap_host}:{p.imap_port}")
         self.smtp.setText(f"{p.smtp_host}:{p.smtp_port}")
-        self.note.setText(p.note)
+        self._note(p.note)
 
     def _email_typed(self, text: str) -> None:
         p = preset_for(text)
@@ -182,16 +204,16 @@ class MailSettingsDialog(QDialog):
     def _add(self) -> None:
         from followup.mail.setup import add_account, check_login
 
-        self.error.setText("")
+        self._say("")
         self.trust_button.hide()
         try:
             account = self.account()
         except FollowupError as error:
-            self.error.setText(str(error))
+            self._say(str(error))
             return
         password = self.password.text()
         self.add_button.setEnabled(False)
-        self.error.setText("Connecting…")
+        self._say("Connecting…")
 
         def done(_: Any) -> None:
             try:
@@ -200,13 +222,13 @@ class MailSettingsDialog(QDialog):
                 failed_with(error)
                 return
             self.add_button.setEnabled(True)
-            self.error.setText(f"Added {account.email}.")
+            self._say(f"Added {account.email}.")
             self.password.clear()
             self.refresh()
 
         def failed_with(error: Exception) -> None:
             self.add_button.setEnabled(True)
-            self.error.setText(str(error))
+            self._say(str(error))
             if isinstance(error, CertificateError) and error.fingerprint:
                 self._offered = error.fingerprint
                 self.trust_button.show()
@@ -230,7 +252,7 @@ class MailSettingsDialog(QDialog):
     def _trust(self) -> None:
         self.pin.setText(format_fingerprint(self._offered))
         self.trust_button.hide()
-        self.error.setText("The fingerprint is filled in: Add account again to trust exactly this certificate.")
+        self._say("The fingerprint is filled in: Add account again to trust exactly this certificate.")
 
     def _remove(self) -> None:
         from followup.mail.setup import remove_account
