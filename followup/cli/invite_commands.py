@@ -55,8 +55,19 @@ def send_invite(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 
 def draft(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     from followup.mail.drafts import draft as make_draft
+    from followup.mail.drafts import mailto, send_draft
 
     result = make_draft(store, args.followup)
+    if args.send:
+        tp_id = send_draft(store, args.followup, result, args.account)
+        if args.json:
+            write_json(out, result.as_json() | {"sent": True, "touch_point_id": tp_id})
+        else:
+            out.write(f"Sent “{result.subject}” to {', '.join(result.to)}; logged, and the follow-up is done.\n")
+        return 0
+    if args.mailto:
+        out.write(mailto(result) + "\n")
+        return 0
     if args.json:
         write_json(out, result.as_json())
         return 0

@@ -62,6 +62,9 @@ def register(sub: Any) -> None:
 
     draft = command(sub, "draft", "invite_commands:draft", help="a draft message for a follow-up, tone-checked")
     draft.add_argument("followup", type=int, metavar="FOLLOWUP_ID")
+    draft.add_argument("--send", action="store_true", help="send it by SMTP, log it and keep the follow-up")
+    draft.add_argument("--mailto", action="store_true", help="print a mailto: link to finish it in your mail program")
+    draft.add_argument("--account", metavar="ADDR", help="send from this account (default: the only one)")
     draft.add_argument("--json", action="store_true")
 
     tone = command(sub, "check-tone", "invite_commands:check_tone", help="check a message's tone (text on stdin)")

@@ -89,7 +89,13 @@ def draft(store: Store, follow_up_id: int) -> Draft:
         "engagement_or_today": engagement.title if engagement else "today",
         "engagement_or_it": engagement.title if engagement else "everything",
         "when": when or "the agreed day",
-        "last_summary": last[0].summary if last else "your message",
+        "last_summary": (
+            store.touch_points.get(fu.origin_touch_point_id).summary
+            if fu.source == Source.REPLY and fu.origin_touch_point_id is not None
+            else last[0].summary
+            if last
+            else "your message"
+        ),
         "about_last": f" about “{last[0].summary}”" if last else "",
     }
     if fu.source == Source.REPLY:
@@ -111,3 +117,54 @@ def draft(store: Store, follow_up_id: int) -> Draft:
         body=body,
         findings=check(body, channel, context_for(store, fu.contact_id)),
     )
+
+
+def mailto(d: Draft) -> str:
+    """The draft as a mailto: link, to finish it in the user's own mail program."""
+    from urllib.parse import quote
+
+    return f"mailto:{','.join(d.to)}?subject={quote(d.subject)}&body={quote(d.body)}"
+
+
+def send_draft(store: Store, follow_up_id: int, d: Draft, account_email: str | None = None) -> int:
+    """Send the draft by SMTP, log it, and keep the follow-up: a reply closes
+    exactly the promise of the message it answers. Returns the touch point id."""
+    from email.message import EmailMessage
+    from email.utils import format_datetime, formataddr, make_msgid
+
+    from followup.errors import ValidationError
+    from followup.mail.ingest import Ingestor, MailResult
+    from followup.mail.message import parse
+    from followup.mail.send import send, sending_account
+    from followup.planning.model import Status
+
+    if not d.to:
+        raise ValidationError("The contact has no email address to send to.")
+    fu = store.follow_ups.get(follow_up_id)
+    account = sending_account(store, account_email)
+    prefs = Preferences.load(store)
+    msg = EmailMessage()
+    msg["From"] = formataddr((prefs.user_name.strip(), account.email))
+    msg["To"] = ", ".join(d.to)
+    msg["Subject"] = d.subject
+    msg["Date"] = format_datetime(store.clock.now())
+    msg["Message-ID"] = make_msgid(domain=account.email.rpartition("@")[2])
+    if fu.origin_touch_point_id is not None:
+        row = store.conn.execute(
+            "SELECT message_id FROM mail_messages WHERE touch_point_id = ?", (fu.origin_touch_point_id,)
+        ).fetchone()
+        if row:
+            msg["In-Reply-To"] = row[0]
+            msg["References"] = row[0]
+    msg.set_content(d.body)
+    send(account, msg, d.to)
+    parsed = parse(msg.as_bytes())
+    Ingestor(store, {account.email, prefs.user_email}).ingest(parsed, MailResult(), fallback=store.clock.now())
+    row = store.conn.execute(
+        "SELECT touch_point_id FROM mail_messages WHERE message_id = ? AND contact_id = ?",
+        (parsed.message_id, fu.contact_id),
+    ).fetchone()
+    tp_id = int(row[0])
+    if store.follow_ups.get(follow_up_id).status == Status.OPEN:
+        store.follow_ups.close(follow_up_id, Status.DONE, store.clock.now(), resolved_by=tp_id)
+    return tp_id

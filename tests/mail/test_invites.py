@@ -185,3 +185,40 @@ def test_answers_by_mail_update_the_attendees_and_log_touch_points(
         titles = [r[0] for r in store.conn.execute("SELECT title FROM follow_ups WHERE source = 'reply'")]
         assert not any("Bob" in t for t in titles)
         assert any("Alice" in t for t in titles)
+
+
+def test_a_draft_sent_by_smtp_answers_and_closes_exactly_its_promise(
+    cli: Cli, sender: Path, tmp_path: Path, open_store: Callable[[], Store]
+) -> None:
+    from mailfixtures import INBOX
+
+    # GIVEN Alice's two questions, each with its reply promise
+    for i in (0, 1):
+        (tmp_path / f"{i}.eml").write_bytes(INBOX[i])
+    assert json.loads(cli("import-mail", str(tmp_path), "--json").out)["promises_opened"] == 2
+    with open_store() as store:
+        promise = store.conn.execute(
+            "SELECT f.id FROM follow_ups f JOIN touch_points t ON t.id = f.origin_touch_point_id "
+            "WHERE t.summary = 'Offer for Q1'"
+        ).fetchone()[0]
+    # WHEN the draft for the first is sent
+    result = cli("draft", str(promise), "--send", "--json")
+    assert result.code == 0, result.err
+    # THEN Alice receives it as an answer to her message
+    [msg] = delivered(sender)
+    assert msg["In-Reply-To"] == "<a1@client.example>"
+    assert msg["Subject"] == "Re: Offer for Q1"  # the message it answers, not the latest one
+    assert msg.get_content().startswith("Hi Alice,")
+    # AND it is logged, and only that promise is kept
+    with open_store() as store:
+        rows = dict(
+            store.conn.execute(
+                "SELECT t.summary, f.status FROM follow_ups f JOIN touch_points t ON t.id = f.origin_touch_point_id"
+            ).fetchall()
+        )
+        assert rows == {"Offer for Q1": "done", "Training dates": "open"}
+        assert store.conn.execute("SELECT count(*) FROM touch_points WHERE direction = 'out'").fetchone()[0] == 1
+    # AND a mailto: link is there for those who write in their own program
+    other = [r for r in json.loads(cli("due", "--json", "--until", "2026-12-31").out) if r["source"] == "reply"]
+    link = cli("draft", str(other[0]["id"]), "--mailto").out
+    assert link.startswith("mailto:alice@client.example?subject=")
