@@ -93,3 +93,23 @@ def check_tone(args: argparse.Namespace, store: Store, out: TextIO) -> int:
         where = f" (characters {f.span[0]}–{f.span[1]}: “{text[f.span[0] : f.span[1]]}”)" if f.span else ""
         out.write(f"[{f.rule}] {f.message}{where}\n")
     return 0
+
+
+def invite_responses(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    from followup.mail.imip_reply import responses
+
+    engagement = store.engagements.get(args.engagement)
+    rows = responses(store, args.engagement)
+    if args.json:
+        write_json(out, rows)
+        return 0
+    words = {"ACCEPTED": "accepted", "TENTATIVE": "maybe", "DECLINED": "declined", "NEEDS-ACTION": "no answer"}
+    answered = {r["contact_id"] for r in rows}
+    for r in rows:
+        extra = f", proposes {r['proposed_start']}" if r["proposed_start"] else ""
+        extra += f": “{r['comment']}”" if r["comment"] else ""
+        out.write(f"{r['contact']}: {words.get(r['partstat'], r['partstat'])}{extra}\n")
+    for cid in engagement.contact_ids:
+        if cid not in answered:
+            out.write(f"{store.contacts.get(cid).name}: no answer yet\n")
+    return 0

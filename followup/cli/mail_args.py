@@ -49,6 +49,10 @@ def register(sub: Any) -> None:
     presets = command(msub, "presets", "mail_commands:presets", help="server settings of common providers")
     presets.add_argument("--json", action="store_true")
 
+    threads = command(msub, "threads", "mail_commands:threads", help="a contact's mail as threads, one line each")
+    threads.add_argument("contact", metavar="CONTACT", help="a unique name, email or id")
+    threads.add_argument("--json", action="store_true")
+
     imp = command(sub, "import-mail", "mail_commands:import_mail", help="log mail from .eml, .msg, mbox or maildir")
     imp.add_argument("path", metavar="PATH")
     imp.add_argument("--json", action="store_true")
@@ -59,6 +63,12 @@ def register(sub: Any) -> None:
     invite.add_argument("--save", metavar="OUT.eml", help="write the message to a file instead of sending it")
     invite.add_argument("--account", metavar="ADDR", help="send from this account (default: the only one)")
     invite.add_argument("--json", action="store_true")
+
+    answers = command(
+        sub, "invite-responses", "invite_commands:invite_responses", help="who accepted or declined an invitation"
+    )
+    answers.add_argument("engagement", type=int, metavar="ENGAGEMENT_ID")
+    answers.add_argument("--json", action="store_true")
 
     draft = command(sub, "draft", "invite_commands:draft", help="a draft message for a follow-up, tone-checked")
     draft.add_argument("followup", type=int, metavar="FOLLOWUP_ID")

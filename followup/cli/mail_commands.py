@@ -8,7 +8,7 @@ import logging
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from followup.cli.output import write_json
 from followup.errors import ValidationError
@@ -144,4 +144,32 @@ def needs_reply(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     from followup.mail.promises import set_needs_reply
 
     out.write(set_needs_reply(store, args.touch_point, not args.off) + "\n")
+    return 0
+
+
+def threads(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    from followup.store.mail_messages import MailMessagesRepo
+
+    contact_id = store.contacts.resolve(args.contact)
+    rows = MailMessagesRepo(store).threads(contact_id)
+    items: list[dict[str, Any]] = []
+    for t in rows:
+        first = store.touch_points.get(t.first_touch_point_id)
+        items.append(
+            {
+                "thread": t.thread_key,
+                "subject": first.summary,
+                "messages": t.messages,
+                "last_at": t.last_at.isoformat(),
+                "last_touch_point_id": t.last_touch_point_id,
+            }
+        )
+    if args.json:
+        write_json(out, items)
+        return 0
+    if not items:
+        out.write("No mail with this contact yet.\n")
+    for i in items:
+        count = f" ({i['messages']})" if i["messages"] > 1 else ""
+        out.write(f"{i['last_at'][:16].replace('T', ' ')}  {i['subject']}{count}\n")
     return 0

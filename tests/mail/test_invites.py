@@ -182,6 +182,9 @@ def test_answers_by_mail_update_the_attendees_and_log_touch_points(
         assert answers["Alice Archer"]["proposed_start"] == "2026-12-02T15:00:00Z"
         assert answers["Alice Archer"]["comment"] == "Could we do the afternoon?"
         # an acceptance needs no answer; a proposed new time does
+        shown = cli("invite-responses", str(engagement)).out
+        assert "Bob Brenner: accepted" in shown
+        assert "Alice Archer: maybe, proposes 2026-12-02T15:00:00Z: “Could we do the afternoon?”" in shown
         titles = [r[0] for r in store.conn.execute("SELECT title FROM follow_ups WHERE source = 'reply'")]
         assert not any("Bob" in t for t in titles)
         assert any("Alice" in t for t in titles)

@@ -195,6 +195,9 @@ def test_a_thread_of_ten_is_one_line_with_its_count(
         threads = {t.thread_key: t for t in MailMessagesRepo(store).threads(alice)}
         assert threads[f"<{ROOT}>"].messages == 10
         assert threads["<a1@client.example>"].messages == 2  # the question and my reply
+    lines = json.loads(cli("mail", "threads", "Alice Archer", "--json").out)
+    rollout = next(t for t in lines if t["subject"] == "Rollout plan")
+    assert rollout["messages"] == 10
 
 
 def test_people_i_write_to_who_are_not_contacts_are_suggested(mailbox: Dovecot, cli: Cli) -> None:
