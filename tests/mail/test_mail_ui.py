@@ -61,3 +61,67 @@ def test_settings_mail_adds_an_account_after_trusting_its_certificate_and_syncs(
         dialog.sync_button.click()
     assert blocker.args[0].logged == 2
     store.close()
+
+
+def test_the_draft_dialog_checks_tone_as_you_type_and_sends(
+    qtbot,
+    data_dir: Path,
+    clock: FixedClock,
+    smtp_server: tuple[int, Path, str],  # type: ignore[no-untyped-def]
+    keyring_session: SecretService,
+    tmp_path: Path,
+) -> None:
+    import mailbox
+    from datetime import timedelta
+
+    from followup.domain import Channel, Direction, Mood, TouchPoint
+    from followup.engine.touch_points import log_touch_point
+    from followup.mail.accounts import build_account
+    from followup.mail.setup import add_account
+    from ui.mail.draft_dialog import DraftDialog
+
+    port, maildir, fingerprint = smtp_server
+    store = Store.open(data_dir / "followup.db", clock)
+    add_account(
+        store,
+        build_account(
+            email=USER, imap="127.0.0.1:1", smtp=f"127.0.0.1:{port}", smtp_security="starttls", pin=fingerprint
+        ),
+        "pw",
+        check=False,
+    )
+    # GIVEN Alice, stressed, asked something 30 hours ago (past the promise)
+    alice = store.contacts.resolve("Alice Archer")
+    logged = log_touch_point(
+        store,
+        TouchPoint(
+            alice,
+            clock.now() - timedelta(hours=30),
+            Channel.EMAIL,
+            Direction.IN,
+            "Where is the offer?",
+            mood=Mood.STRESSED,
+            needs_reply=True,
+        ),
+    )
+    dialog = DraftDialog(store, logged.created[0])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # THEN the draft greets her and the tone check already says: late, and better as a call
+    assert dialog.body.toPlainText().startswith("Hi Alice,")
+    rules = {dialog.findings.item(i).toolTip() for i in range(dialog.findings.count())}
+    assert rules == {"late-reply", "better-as-call"}
+    assert dialog.call_button.isVisible()
+    # WHEN the user types shouting
+    dialog.body.moveCursor(dialog.body.textCursor().MoveOperation.Start)
+    qtbot.keyClicks(dialog.body, "URGENT!!! ")
+    qtbot.waitUntil(lambda: dialog.findings.count() == 5, timeout=5000)
+    assert len(dialog.body.extraSelections()) == 3  # "URGENT", "!!!" and the greeting that is no longer first
+    dialog.grab().save(str(tmp_path / "draft.png"))
+    # WHEN it is sent
+    with qtbot.waitSignal(dialog.accepted, timeout=30_000):
+        dialog.send_button.click()
+    # THEN it arrived, and the promise is kept
+    assert len(mailbox.Maildir(str(maildir))) == 1
+    assert store.follow_ups.get(logged.created[0]).status == "done"
+    store.close()

@@ -99,5 +99,30 @@ def install(window: Any) -> MailSyncService:
     for menu_action in window.menuBar().actions():
         if menu_action.text().replace("&", "") == "Edit" and menu_action.menu():
             menu_action.menu().addAction(action)
+    write = QAction("&Write follow-up…", window)
+    write.setObjectName("writeFollowUp")
+    write.setShortcut("Ctrl+Shift+W")
+    write.setStatusTip("A draft for the selected follow-up, tone-checked; send it or open it in your mail program")
+    write.triggered.connect(lambda: write_follow_up(window))
+    window.addAction(write)
+    for menu_action in window.menuBar().actions():
+        if menu_action.text().replace("&", "") == "Follow-up" and menu_action.menu():
+            menu_action.menu().addAction(write)
     window.mail_sync = service
     return service
+
+
+def write_follow_up(window: Any) -> None:
+    from ui.mail.draft_dialog import DraftDialog
+
+    fu = window.today_view.current()
+    if fu is None or fu.id is None:
+        window.statusBar().showMessage("Select a follow-up in Today first, then write it (Ctrl+Shift+W).", 8000)
+        return
+    dialog = DraftDialog(window.store, fu.id, window)
+    if dialog.exec():
+        window.statusBar().showMessage(f"Sent “{dialog.subject.text()}”; logged, and the follow-up is done.", 8000)
+        window.today.refresh()
+    elif dialog.call_instead:
+        window.statusBar().showMessage("Plan the call: the plan opens with this contact.", 8000)
+        window.actions.plan_engagement.trigger()
