@@ -35,6 +35,7 @@ class MailSyncService(QObject):
         super().__init__(parent)
         self._db_path, self._clock = db_path, clock
         self._job: ProgressJob | None = None
+        self._started = False
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.sync_now)
 
@@ -42,9 +43,12 @@ class MailSyncService(QObject):
         minutes = sync_interval(store)
         has_account = store.conn.execute("SELECT 1 FROM mail_accounts LIMIT 1").fetchone() is not None
         if minutes > 0 and has_account:
+            if not self.timer.isActive() and not self._started:
+                QTimer.singleShot(30_000, self.sync_now)  # soon after start, not during it
             self.timer.start(minutes * 60_000)
         else:
             self.timer.stop()
+        self._started = True
 
     @property
     def running(self) -> bool:
