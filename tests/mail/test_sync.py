@@ -211,3 +211,76 @@ def test_people_i_write_to_who_are_not_contacts_are_suggested(mailbox: Dovecot, 
     assert "stranger@else.example" not in {r["address"] for r in rows}  # they wrote to me; I never wrote back
     # AND nothing of their messages is stored
     assert "Intro" not in cli("search", "Intro").out
+
+
+def test_with_condstore_an_unchanged_mailbox_is_not_even_opened(
+    mailbox: Dovecot, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import imaplib
+
+    sync(cli)
+    opened: list[str] = []
+    real = imaplib.IMAP4.select
+
+    def counting(self: imaplib.IMAP4, name: str = "INBOX", readonly: bool = False) -> object:
+        opened.append(name)
+        assert readonly, "the sync must EXAMINE, never SELECT"
+        return real(self, name, readonly)
+
+    monkeypatch.setattr(imaplib.IMAP4, "select", counting)
+    assert sync(cli)["logged"] == 0
+    assert opened == []  # STATUS showed the same UIDNEXT and HIGHESTMODSEQ
+    mailbox.append(
+        "INBOX",
+        with_arrival(
+            [
+                raw(
+                    sender="alice@client.example",
+                    subject="New",
+                    mid="new@client.example",
+                    date="Sun, 22 Nov 2026 18:00:00 +0000",
+                )
+            ]
+        ),
+    )
+    assert sync(cli)["logged"] == 1
+    assert opened == ['"INBOX"']  # only the folder that changed
+
+
+def test_a_new_uidvalidity_rescans_without_logging_twice(
+    mailbox: Dovecot, cli: Cli, open_store: Callable[[], Store]
+) -> None:
+    first = sync(cli)
+    # GIVEN the server renumbered its messages (a restored or rebuilt mailbox)
+    with open_store() as store:
+        store.conn.execute("UPDATE mail_folders SET uidvalidity = uidvalidity + 1, uidnext = 0")
+        count = store.touch_points.count()
+    # WHEN synced
+    again = sync(cli)
+    # THEN every message is looked at again, and none is logged twice
+    assert again["logged"] == 0 and again["errors"] == []
+    assert again["skipped"] >= first["logged"]
+    with open_store() as store:
+        assert store.touch_points.count() == count
+
+
+def test_the_sent_folder_is_found_by_its_flag_or_its_usual_name() -> None:
+    from followup.mail.sync import find_sent
+
+    class Listing:  # what servers answer to LIST "" "*"
+        def __init__(self, lines: list[bytes]) -> None:
+            self.lines = lines
+
+        def list(self) -> tuple[str, list[bytes]]:
+            return "OK", self.lines
+
+    gmail = [
+        b'(\\HasNoChildren) "/" "INBOX"',
+        b'(\\HasChildren \\Noselect) "/" "[Gmail]"',
+        b'(\\HasNoChildren \\Sent) "/" "[Gmail]/Sent Mail"',
+    ]
+    exchange = [b'(\\HasNoChildren) "/" INBOX', b'(\\HasNoChildren) "/" "Sent Items"', b'(\\HasNoChildren) "/" Drafts']
+    none = [b'(\\HasNoChildren) "." INBOX']
+    assert find_sent(Listing(gmail)) == "[Gmail]/Sent Mail"  # type: ignore[arg-type]
+    assert find_sent(Listing(exchange)) == "Sent Items"  # type: ignore[arg-type]
+    assert find_sent(Listing(none)) is None  # type: ignore[arg-type]
