@@ -42,6 +42,8 @@ DEFAULTS: dict[str, Any] = {
     "quiet_end": "08:00",
     "remind_on_working_days_only": True,
     "start_at_login": False,
+    # Mail (followup/mail, ui/mail): minutes between background syncs; 0 = only when asked
+    "mail_sync_minutes": 15,
 }
 
 

@@ -29,12 +29,13 @@ from followup.errors import FollowupError
 from followup.mail.accounts import Account, build_account, format_fingerprint
 from followup.mail.connection import CertificateError
 from followup.mail.presets import PRESETS, preset_for
+from followup.preferences import DEFAULTS
 from followup.store import Store
 from followup.store.mail_accounts import MailAccountsRepo
 from ui.progress_job import ProgressJob
 
 INTERVAL_KEY = "mail_sync_minutes"
-DEFAULT_INTERVAL = 15
+DEFAULT_INTERVAL = int(DEFAULTS[INTERVAL_KEY])
 OTHER = "Other provider (enter the servers)"
 
 
