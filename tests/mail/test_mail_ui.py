@@ -125,3 +125,35 @@ def test_the_draft_dialog_checks_tone_as_you_type_and_sends(
     assert len(mailbox.Maildir(str(maildir))) == 1
     assert store.follow_ups.get(logged.created[0]).status == "done"
     store.close()
+
+
+def test_mail_files_dropped_on_the_window_are_imported(
+    qtbot,
+    data_dir: Path,
+    clock: FixedClock,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    from ui.mail.sync_service import install
+    from ui.main_window import MainWindow
+
+    store = Store.open(data_dir / "followup.db", clock)
+    window = MainWindow(store, clock, data_dir)
+    qtbot.addWidget(window)
+    install(window)
+    eml = tmp_path / "offer.eml"
+    eml.write_bytes(INBOX[0])
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(eml))])
+    args = (QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(*args)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(*args)
+    QApplication.sendEvent(window, drop)
+    qtbot.waitUntil(lambda: "Mail imported: 1 logged" in window.statusBar().currentMessage(), timeout=15_000)
+    assert store.touch_points.count() == 1
+    store.close()

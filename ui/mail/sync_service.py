@@ -112,6 +112,9 @@ def install(window: Any) -> MailSyncService:
     for menu_action in window.menuBar().actions():
         if menu_action.text().replace("&", "") == "Follow-up" and menu_action.menu():
             menu_action.menu().addAction(write)
+    from ui.mail.drop_import import MailDrop
+
+    window.mail_drop = MailDrop(window)  # .eml, .msg, mbox, maildir dropped on the window
     window.mail_sync = service
     return service
 
