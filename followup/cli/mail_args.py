@@ -20,7 +20,12 @@ def register(sub: Any) -> None:
     add.add_argument("--imap-security", choices=["ssl", "starttls", "none"], help="default from the port")
     add.add_argument("--smtp-security", choices=["ssl", "starttls", "none"], help="default from the port")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    add.add_argument("--pin-certificate", metavar="SHA256", help="trust this certificate fingerprint for the hosts")
+    add.add_argument(
+        "--pin-certificate",
+        action="append",
+        metavar="SHA256",
+        help="trust this certificate fingerprint for the account's hosts (repeat for a second one)",
+    )
     add.add_argument("--headers-only", action="store_true", help="log subjects only, no text from the message")
     add.add_argument("--no-check", action="store_true", help="save without logging in to the server first")
     add.add_argument("--json", action="store_true")

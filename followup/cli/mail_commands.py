@@ -54,8 +54,8 @@ def add_account(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     out.write(f"Added {account.email}: IMAP {account.imap_host}:{account.imap_port} ({account.imap_security}), ")
     out.write(f"SMTP {account.smtp_host}:{account.smtp_port} ({account.smtp_security}). ")
     out.write("The password is in the system keyring.\n")
-    if account.pinned_sha256:
-        out.write(f"Pinned certificate: SHA-256 {format_fingerprint(account.pinned_sha256)}\n")
+    for pin in account.pins:
+        out.write(f"Pinned certificate: SHA-256 {format_fingerprint(pin)}\n")
     preset = preset_for(account.email)
     if preset:
         out.write(preset.note + "\n")

@@ -30,11 +30,15 @@ class Account:
     smtp_port: int
     smtp_security: str
     auth_method: str = "password"
-    pinned_sha256: str = ""
+    pinned_sha256: str = ""  # one or more SHA-256 pins, comma-separated (IMAP's and SMTP's may differ)
     headers_only: bool = False
     status: str = ""
     last_sync_at: datetime | None = None
     id: int | None = None
+
+    @property
+    def pins(self) -> list[str]:
+        return [p for p in self.pinned_sha256.split(",") if p]
 
     def public(self) -> dict[str, object]:
         """Everything about the account a user may see; never a secret."""
@@ -47,7 +51,7 @@ class Account:
             "imap_security": self.imap_security,
             "smtp": f"{self.smtp_host}:{self.smtp_port}",
             "smtp_security": self.smtp_security,
-            "pinned_sha256": format_fingerprint(self.pinned_sha256) if self.pinned_sha256 else None,
+            "pinned_sha256": [format_fingerprint(p) for p in self.pins],
             "headers_only": self.headers_only,
             "status": self.status,
             "last_sync_at": self.last_sync_at.isoformat() if self.last_sync_at else None,
@@ -107,7 +111,7 @@ def build_account(
     user: str | None = None,
     imap_security: str | None = None,
     smtp_security: str | None = None,
-    pin: str | None = None,
+    pin: str | list[str] | None = None,
 ) -> Account:
     """Check what the user typed and fill the defaults (security from the port,
     the port from the security); ``none`` only for a loopback host."""
@@ -138,5 +142,13 @@ def build_account(
         smtp_host=endpoints["smtp"][0],
         smtp_port=endpoints["smtp"][1],
         smtp_security=endpoints["smtp"][2],
-        pinned_sha256=normalise_fingerprint(pin) if pin else "",
+        pinned_sha256=",".join(dict.fromkeys(normalise_fingerprint(p) for p in _pins(pin))),
     )
+
+
+def _pins(pin: str | list[str] | None) -> list[str]:
+    """Pins as typed: repeated options, or several in one field separated by commas or spaces."""
+    if not pin:
+        return []
+    texts = [pin] if isinstance(pin, str) else pin
+    return [part for text in texts for part in re.split(r"[,\s]+", text.strip()) if part]

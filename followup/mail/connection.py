@@ -45,8 +45,8 @@ def fingerprint_of(der: bytes) -> str:
 
 
 def _context(account: Account) -> ssl.SSLContext:
-    if account.pinned_sha256:
-        # Only this certificate is accepted (checked in _check_pin, before login):
+    if account.pins:
+        # Only the pinned certificates is accepted (checked in _check_pin, before login):
         # the chain and the name are not what is trusted, the pin is.
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         ctx.check_hostname = False
@@ -57,15 +57,16 @@ def _context(account: Account) -> ssl.SSLContext:
 
 
 def _check_pin(sock: Any, account: Account, host: str) -> None:
-    if not account.pinned_sha256:
+    if not account.pins:
         return
     der = sock.getpeercert(binary_form=True) if sock is not None else None
     actual = fingerprint_of(der or b"")
-    if actual != account.pinned_sha256:
+    if actual not in account.pins:
         raise CertificateError(
-            f"The certificate of {host} has changed: it is now SHA-256 {format_fingerprint(actual)}, "
-            f"but you pinned {format_fingerprint(account.pinned_sha256)}. Nothing was sent. If you expected "
-            f"the change, pin the new fingerprint; if not, someone may be intercepting the connection.",
+            f"The certificate of {host} is not the one you pinned (it may have changed): it is SHA-256 "
+            f"{format_fingerprint(actual)}, but you pinned {' or '.join(format_fingerprint(p) for p in account.pins)}. "
+            "Nothing was sent. If you expected this (a renewed certificate, or a second server of yours), pin "
+            "this fingerprint too; if not, someone may be intercepting the connection.",
             host,
             actual,
         )

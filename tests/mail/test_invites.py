@@ -225,3 +225,41 @@ def test_a_draft_sent_by_smtp_answers_and_closes_exactly_its_promise(
     other = [r for r in json.loads(cli("due", "--json", "--until", "2026-12-31").out) if r["source"] == "reply"]
     link = cli("draft", str(other[0]["id"]), "--mailto").out
     assert link.startswith("mailto:alice@client.example?subject=")
+
+
+def test_two_pins_when_imap_and_smtp_show_different_certificates(
+    cli: Cli, engagement: int, dovecot: Any, smtp_server: tuple[int, Path, str], keyring_session: SecretService
+) -> None:
+    from mailservers import PASSWORD
+
+    port, _maildir, smtp_pin = smtp_server
+    assert smtp_pin != dovecot.fingerprint
+    base = [
+        "mail",
+        "add-account",
+        "--email",
+        USER,
+        "--imap",
+        f"127.0.0.1:{dovecot.port}",
+        "--smtp",
+        f"127.0.0.1:{port}",
+        "--smtp-security",
+        "starttls",
+        "--password-stdin",
+    ]
+    # GIVEN only the IMAP certificate pinned: sending is refused with the SMTP one's fingerprint
+    assert cli(*base, "--pin-certificate", dovecot.fingerprint, stdin=PASSWORD + "\n").code == 0
+    refused = cli("send-invite", str(engagement))
+    assert refused.code == 1 and "not the one you pinned" in refused.err
+    assert cli("mail", "remove-account", USER).code == 0
+    # WHEN both are pinned, IMAP logs in and SMTP sends (aiosmtpd's password is "pw": AUTH is refused, but
+    # only after the pin was checked, so the certificate is what is tested here)
+    assert (
+        cli(*base, "--pin-certificate", dovecot.fingerprint, "--pin-certificate", smtp_pin, stdin=PASSWORD + "\n").code
+        == 0
+    )
+    accounts = json.loads(cli("mail", "accounts", "--json").out)
+    assert len(accounts[0]["pinned_sha256"]) == 2
+    result = cli("send-invite", str(engagement))
+    assert "certificate" not in result.err
+    assert "refused the user name or password" in result.err

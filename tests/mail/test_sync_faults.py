@@ -100,7 +100,7 @@ def test_a_changed_certificate_is_refused_before_the_password_is_sent(
     # THEN it is refused, showing both fingerprints, and nothing is logged
     assert code == 1
     error = report["errors"][0]
-    assert "has changed" in error
+    assert "not the one you pinned" in error
     from followup.mail.accounts import format_fingerprint
 
     assert format_fingerprint(account.fingerprint) in error and format_fingerprint(old) in error
