@@ -142,6 +142,10 @@ def open_imap(account: Account, password: str) -> imaplib.IMAP4:
     except imaplib.IMAP4.error as error:
         _close_quietly(imap)
         text = error.args[0].decode(errors="replace") if error.args and isinstance(error.args[0], bytes) else str(error)
+        if "[UNAVAILABLE]" in text.upper():
+            raise MailConnectionError(
+                f"The IMAP server {host} could not check the password just now ({text}). Try again in a moment."
+            ) from None
         raise AuthenticationError(
             f"The IMAP server {host} refused the user name or password for {account.username} ({text}). "
             "Many providers need an app password here, not your normal one."
