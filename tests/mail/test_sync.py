@@ -284,3 +284,33 @@ def test_the_sent_folder_is_found_by_its_flag_or_its_usual_name() -> None:
     assert find_sent(Listing(gmail)) == "[Gmail]/Sent Mail"  # type: ignore[arg-type]
     assert find_sent(Listing(exchange)) == "Sent Items"  # type: ignore[arg-type]
     assert find_sent(Listing(none)) is None  # type: ignore[arg-type]
+
+
+def test_headers_only_keeps_no_text_from_the_messages(
+    dovecot: Dovecot, keyring_session: SecretService, cli: Cli, open_store: Callable[[], Store]
+) -> None:
+    dovecot.append("INBOX", with_arrival(INBOX[:2]))
+    assert (
+        cli(
+            "mail",
+            "add-account",
+            "--email",
+            USER,
+            "--imap",
+            f"127.0.0.1:{dovecot.port}",
+            "--smtp",
+            "127.0.0.1:2525",
+            "--smtp-security",
+            "none",
+            "--password-stdin",
+            "--pin-certificate",
+            dovecot.fingerprint,
+            "--headers-only",
+            stdin=PASSWORD + "\n",
+        ).code
+        == 0
+    )
+    assert sync(cli)["logged"] == 2
+    with open_store() as store:
+        rows = store.conn.execute("SELECT summary, notes FROM touch_points ORDER BY summary").fetchall()
+    assert rows == [("Offer for Q1", ""), ("Training dates", "")]
