@@ -245,6 +245,14 @@ SETTINGS: tuple[Setting, ...] = (
     _row("engagement_reminder_minutes", 15, _LEAD, _LEAD, str, "Remind me this many minutes before a meeting"),
     _row("start_at_login", False, _bool_text, _bool, _show_bool, "Start Followup at login"),
     _row(
+        "mail_sync_minutes",
+        15,
+        _int_between(0, 1440, "the mail sync interval in minutes"),
+        _int_between(0, 1440, "the mail sync interval in minutes"),
+        str,
+        "Sync mail every this many minutes (0: only when asked)",
+    ),
+    _row(
         "caldav_sync_minutes",
         15,
         _int_between(0, 1440, "the calendar sync interval in minutes"),

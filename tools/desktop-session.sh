@@ -88,6 +88,13 @@ CONF
   dunst -config "$logdir/dunstrc" >"$logdir/dunst.log" 2>&1 &
   pids+=($!)
 fi
+# the Secret Service (gnome-keyring) with a throwaway, unlocked keyring: mail passwords
+if command -v gnome-keyring-daemon >/dev/null; then
+  mkdir -p "$logdir/keyring-data" && mkdir -m 700 "$logdir/keyring-run"
+  printf 'pw' | XDG_DATA_HOME="$logdir/keyring-data" XDG_RUNTIME_DIR="$logdir/keyring-run" \
+    gnome-keyring-daemon --foreground --unlock --components=secrets >"$logdir/keyring.log" 2>&1 &
+  pids+=($!)
+fi
 status-notifier-watcher >"$logdir/watcher.log" 2>&1 &
 pids+=($!)
 # wait for the watcher before the host registers with it

@@ -130,6 +130,10 @@ def run_app(args: argparse.Namespace) -> int:
         from ui.shell.live_calendars import attach_sync
 
         attach_sync(window)
+
+        from ui.mail.sync_service import install as install_mail
+
+        install_mail(window)  # Edit > Mail accounts…, background sync (ui/mail/)
         if instance is not None:
             instance.activated.connect(reminders.show_main_requested.emit)
     # --background (start at login): only the tray, where there is one.

@@ -19,7 +19,14 @@ VIEWS = ("today", "contacts", "contact", "insights")
 # Modules under followup.cli whose register(sub) adds a group of subcommands
 # (each with command(...) below). They must stay light: argparse only, the
 # commands' own code is imported when a command runs.
-GROUPS: tuple[str, ...] = ("live_calendar_args", "follow_up_args", "remind_args", "engagement_args", "config_args")
+GROUPS: tuple[str, ...] = (
+    "live_calendar_args",
+    "follow_up_args",
+    "remind_args",
+    "engagement_args",
+    "config_args",
+    "mail_args",
+)
 
 
 class Parser(argparse.ArgumentParser):

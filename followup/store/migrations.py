@@ -353,12 +353,95 @@ V5_SQL = [
     "WHERE archived = 0 AND cadence_ideal_days IS NOT NULL",
 ]
 
+
+def _v6_mail(conn: sqlite3.Connection) -> None:
+    """Mail accounts (no password: that lives in the system keyring), the
+    folders' sync positions, the messages logged as touch points with their
+    thread headers, addresses written to who are not contacts, and attendees'
+    answers to invitations sent by mail."""
+    for statement in V6_MAIL_SQL:
+        conn.execute(statement)
+
+
+V6_MAIL_SQL = [
+    """CREATE TABLE mail_accounts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        email TEXT NOT NULL,
+        email_lower TEXT NOT NULL UNIQUE,
+        username TEXT NOT NULL,
+        -- 'password' today; 'xoauth2' can come later without a new table
+        auth_method TEXT NOT NULL DEFAULT 'password',
+        imap_host TEXT NOT NULL,
+        imap_port INTEGER NOT NULL,
+        imap_security TEXT NOT NULL CHECK (imap_security IN ('ssl', 'starttls', 'none')),
+        smtp_host TEXT NOT NULL,
+        smtp_port INTEGER NOT NULL,
+        smtp_security TEXT NOT NULL CHECK (smtp_security IN ('ssl', 'starttls', 'none')),
+        -- SHA-256 of a certificate the user chose to trust for these hosts (hex, no colons)
+        pinned_sha256 TEXT NOT NULL DEFAULT '',
+        headers_only INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT '',
+        last_sync_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE mail_folders (
+        account_id INTEGER NOT NULL REFERENCES mail_accounts(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('inbox', 'sent')),
+        name TEXT NOT NULL,
+        uidvalidity INTEGER NOT NULL,
+        last_uid INTEGER NOT NULL DEFAULT 0,
+        uidnext INTEGER NOT NULL DEFAULT 0,
+        highestmodseq INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (account_id, role)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE mail_messages (
+        id INTEGER PRIMARY KEY,
+        message_id TEXT NOT NULL,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        touch_point_id INTEGER REFERENCES touch_points(id) ON DELETE SET NULL,
+        direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+        in_reply_to TEXT NOT NULL DEFAULT '',
+        thread_key TEXT NOT NULL,
+        at_utc TEXT NOT NULL,
+        UNIQUE (message_id, contact_id)
+    )""",
+    "CREATE INDEX mail_messages_touch_point ON mail_messages(touch_point_id)",
+    "CREATE INDEX mail_messages_thread ON mail_messages(contact_id, thread_key)",
+    """CREATE TABLE mail_references (
+        message_row INTEGER NOT NULL REFERENCES mail_messages(id) ON DELETE CASCADE,
+        ref TEXT NOT NULL,
+        PRIMARY KEY (ref, message_row)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE mail_strangers (
+        address_lower TEXT PRIMARY KEY,
+        name TEXT NOT NULL DEFAULT '',
+        sent INTEGER NOT NULL DEFAULT 0,
+        received INTEGER NOT NULL DEFAULT 0,
+        last_at TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    """CREATE TABLE mail_seen (
+        message_id TEXT PRIMARY KEY
+    ) WITHOUT ROWID""",
+    """CREATE TABLE engagement_responses (
+        engagement_id INTEGER NOT NULL REFERENCES engagements(id) ON DELETE CASCADE,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        partstat TEXT NOT NULL CHECK (partstat IN ('NEEDS-ACTION', 'ACCEPTED', 'TENTATIVE', 'DECLINED')),
+        proposed_start_utc TEXT,
+        comment TEXT NOT NULL DEFAULT '',
+        at_utc TEXT NOT NULL,
+        PRIMARY KEY (engagement_id, contact_id)
+    ) WITHOUT ROWID""",
+]
+
+
 MIGRATIONS: list[Migration] = [
     _v1_contacts_and_touch_points,
     _v2_full_text_search,
     _v3_engagements_and_follow_ups,
     _v_live_calendars,
     _v5_scale_indexes,
+    _v6_mail,
 ]
 LATEST = len(MIGRATIONS)
 

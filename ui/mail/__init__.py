@@ -1,1 +1,1 @@
-"""The mail feature (empty for now): it will follow the same rules as the others."""
+"""Settings > Mail and the background sync: a thin layer over followup.mail."""
