@@ -102,6 +102,7 @@ def window(qtbot, store: Store, clock: FixedClock, tmp_path: Path) -> Iterator[M
     w = _make_window(qtbot, store, clock, tmp_path)
     yield w
     w.tasks.wait(10_000)
+    w.close()  # while its store is still open: closing writes what is pending
 
 
 @pytest.fixture
@@ -119,3 +120,4 @@ def demo_window(qtbot, demo_store: Store, clock: FixedClock, tmp_path: Path) -> 
     assert w.tabs.currentWidget() is w.splitter
     yield w
     w.tasks.wait(10_000)
+    w.close()  # while its store is still open: closing writes what is pending

@@ -81,6 +81,12 @@ class DataIO(QObject):
         url = google_url(events[0]) if how == "google" else outlook_url(events[0])
         QDesktopServices.openUrl(QUrl(url))
 
+    def flush_live_file(self) -> None:
+        """Write the live calendar file now if a change is waiting for it (the window is closing)."""
+        if self._live_file_timer.isActive():
+            self._live_file_timer.stop()
+            self.refresh_live_file()
+
     def refresh_live_file(self) -> None:
         w = self.window
         from followup.calendar import live_file

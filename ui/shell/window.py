@@ -397,10 +397,12 @@ class MainWindow(QMainWindow):
             reminders.closed_to_tray()
             return
         self.tasks.wait(10_000)
+        self.hub.timer.stop()
+        self.io.flush_live_file()  # a change from the last second still reaches the calendar file
         super().closeEvent(event)
 
     def attach_reminders(self, reminders) -> None:  # type: ignore[no-untyped-def]  # ui.reminders.service.ReminderService
-        """Wire the reminder service (ui/reminder_service.py) to this window:
+        """Wire the reminder service (ui/reminders/service.py) to this window:
         opening contacts from reminders, Done through the Today dialog, Today
         refreshed when reminders act, the Reminders action."""
         self.reminders = reminders
