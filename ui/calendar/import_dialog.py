@@ -43,8 +43,9 @@ from followup.calendar.reading import DEFAULT_WINDOW_DAYS, read_calendar
 from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
-from ui.calendar.files import ERROR_STYLE, ICS_FILTER, remembered_folder
+from ui.calendar.files import ICS_FILTER, remembered_folder
 from ui.ops.jobs import run_with_progress
+from ui.style import theme
 from ui.widgets.labels import channel_label
 
 IMPORT_FOLDER_KEY = "calendar_import_folder"
@@ -183,7 +184,7 @@ class ImportDialog(QDialog):
 
     def _fail(self, message: str) -> None:
         self.error = message
-        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.setStyleSheet(theme.error_style())
         self.summary.setText(message)
 
     def _fill(self) -> None:

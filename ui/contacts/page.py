@@ -65,10 +65,7 @@ class ContactPage(QWidget):
 
         self.name_label = QLabel()
         self.name_label.setObjectName("contactName")
-        font = self.name_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.name_label.setFont(font)
+        theme.make_heading(self.name_label, 1.6)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.name_label.setWordWrap(True)
         self.role_label = QLabel()

@@ -42,6 +42,7 @@ from ui.contacts_io.import_preview import PreviewModel
 from ui.ops import jobs
 from ui.ops.jobs import ProgressJob
 from ui.style import theme
+from ui.widgets.save_errors import error_label
 
 FILE_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv);;All files (*)"
 FORMAT_CHOICES = [
@@ -77,11 +78,7 @@ class ContactsImportDialog(QDialog):
         self.pages.addWidget(self._preview_page())
         self.pages.addWidget(self._summary_page())
 
-        self.message = QLabel()
-        self.message.setObjectName("importMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(theme.error_style())
-        self.message.hide()
+        self.message = error_label("importMessage")
 
         self.back_button = QPushButton("&Back")
         self.next_button = QPushButton()

@@ -81,10 +81,7 @@ class InsightsView(QWidget):
         self.insights: Insights | None = None
 
         self.title = QLabel("Insights")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title.setFont(font)
+        theme.make_heading(self.title, 1.5)
         self.summary = QLabel("Computing…")
         self.summary.setStyleSheet(f"color: {theme.muted().name()};")
         self.period_combo = QComboBox()
