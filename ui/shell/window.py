@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.today_model = TodayModel(clock.now, self.tz)
         self.today_view = TodayView(self.today_model)
-        self.today = TodayController(store, clock, self.today_view, self, self.hub)
+        self.today = TodayController(self.today_view, self)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.today_view, "Today")
@@ -342,6 +342,17 @@ class MainWindow(QMainWindow):
             self.today.done(fu)
 
     # -- the rest --------------------------------------------------------------------
+
+    # -- the Shell protocol (ui/ops/shell.py): what features may ask of the window -----
+
+    def dialog_parent(self) -> QWidget:
+        return self
+
+    def show_status(self, message: str, msecs: int = 6000) -> None:
+        self.statusBar().showMessage(message, msecs)
+
+    def offer_undo(self, description: str, undo: Callable[[], object]) -> None:
+        self._push_undo(description, undo)
 
     def _push_undo(self, description: str, fn: Callable[[], object]) -> None:
         self._undo.append((description, fn))
