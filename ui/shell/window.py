@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -39,6 +38,7 @@ from ui.ops.jobs import TaskRunner
 from ui.reminders.window import KEYS as reminder_keys
 from ui.shell.actions import build_actions, build_menus, help_rows
 from ui.shell.welcome import WelcomePage
+from ui.shell.wiring import connect_actions
 from ui.style import theme
 from ui.today.controller import TodayController
 from ui.today.model import TodayModel
@@ -150,55 +150,7 @@ class MainWindow(QMainWindow):
         )
 
     def _connect(self) -> None:
-        a = self.registry
-        a.new_contact.triggered.connect(self.contact_actions.new_contact)
-        a.log_touch_point.triggered.connect(self.contact_actions.log_touch_point)
-        a.load_demo.triggered.connect(self.io.load_demo)
-        a.quit.triggered.connect(QApplication.quit)
-        a.undo.triggered.connect(self.undo)
-        a.find.triggered.connect(self._on_find_triggered)
-        a.search_notes.triggered.connect(lambda: self.search_notes(self.contacts_panel.search.text()))
-        a.edit_contact.triggered.connect(lambda: self._with_current(self.contact_actions.edit_contact))
-        a.archive_contact.triggered.connect(lambda: self._with_current(self.contact_actions.toggle_archived))
-        a.delete_contact.triggered.connect(lambda: self._with_current(self.contact_actions.delete_contact))
-        a.show_archived.toggled.connect(lambda _on: self.reload_contacts())
-        a.refresh.triggered.connect(self.reload_contacts)
-        a.go_today.triggered.connect(lambda: self.show_tab(self.today_view))
-        a.go_contacts.triggered.connect(lambda: self.show_tab(self.splitter))
-        a.go_insights.triggered.connect(lambda: self.show_tab(self.insights_page))
-        a.playbooks.triggered.connect(self.edit_playbooks)
-        a.import_contacts.triggered.connect(self.io.import_contacts)
-        a.export_contacts.triggered.connect(self.io.export_contacts)
-        a.back_up.triggered.connect(self.io.back_up)
-        a.restore.triggered.connect(self.io.restore)
-        self.welcome.import_contacts_requested.connect(self.io.import_contacts)
-        self.welcome.import_meetings_requested.connect(self.io.import_meetings)
-        a.import_meetings.triggered.connect(self.io.import_meetings)
-        a.export_calendar.triggered.connect(lambda: self.io.export_calendar())
-        self.today_view.calendar_requested.connect(lambda fu, how: self.io.follow_up_to_calendar(fu.id, how))
-        self.contact_page.follow_up_calendar_requested.connect(self.io.follow_up_to_calendar)
-        self.contact_page.engagement_action_requested.connect(self.engagements.engagement_action)
-        a.plan_engagement.triggered.connect(lambda: self.engagements.plan_engagement())
-        a.done.triggered.connect(self._on_done_triggered)
-        self.today_view.open_contact_requested.connect(self.open_contact)
-        self.today_view.plan_requested.connect(lambda: self.engagements.plan_engagement())
-        a.shortcuts.triggered.connect(self._on_shortcuts_triggered)
-        a.about.triggered.connect(self._on_about_triggered)
-        a.settings.triggered.connect(self.edit_settings)
-        self.welcome.add_contact_requested.connect(self.contact_actions.new_contact)
-        self.welcome.demo_requested.connect(self.io.load_demo)
-        self.contacts_panel.contact_selected.connect(self.show_contact)
-        self.contacts_panel.contact_activated.connect(self._on_contacts_panel_contact_activated)
-        self.contacts_panel.notes_search_requested.connect(self.search_notes)
-        page = self.contact_page
-        page.log_requested.connect(self.contact_actions.log_touch_point)
-        page.edit_requested.connect(self.contact_actions.edit_contact)
-        page.archive_requested.connect(self.contact_actions.toggle_archived)
-        page.delete_requested.connect(self.contact_actions.delete_contact)
-        page.contact_link_activated.connect(self.open_contact)
-        page.touch_point_edit_requested.connect(self.contact_actions.edit_touch_point)
-        page.touch_point_delete_requested.connect(self.contact_actions.delete_touch_point)
-        page.plan_requested.connect(self.engagements.plan_engagement)
+        connect_actions(self)
 
     # -- showing ---------------------------------------------------------------
 
