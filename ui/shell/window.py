@@ -383,6 +383,8 @@ class MainWindow(QMainWindow):
         reminders.show_main_requested.connect(bring_to_front)
         reminders.open_contact_requested.connect(open_contact)
         reminders.changed.connect(lambda: self.hub.publish(Changes(follow_ups=True)))
+        # a reminder that fires means something came due: Today re-sorts what is overdue, due and coming
+        reminders.delivered.connect(lambda _count: self.hub.publish(Changes(follow_ups=True)))
         self.hub.changed.connect(lambda changes: reminders.refresh() if changes.due else None)
         reminders.done_handler = lambda i: self.today.done(self.store.follow_ups.get(i))
         self.registry.show_reminders.triggered.connect(reminders.show_window)
