@@ -108,7 +108,6 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(0, "What is overdue, due today and this week (Ctrl+1)")
         self.tabs.setTabToolTip(1, "Everyone you work with (Ctrl+2)")
         self.tabs.setTabToolTip(2, "Reply times, promises kept, relationship health (Ctrl+3)")
-        self._insights_stale = True
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.welcome = WelcomePage()
         self.pages = QStackedWidget()
@@ -221,7 +220,6 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes: Changes) -> None:
         """The contacts list and the shown contact follow every write (Today, Insights,
         the tray and the live calendar file listen for themselves)."""
-        self._insights_stale = True
         if not (changes.contacts or changes.touch_points or changes.follow_ups or changes.engagements):
             return
         if changes.any_contact or changes.settings or changes.external:
@@ -264,16 +262,15 @@ class MainWindow(QMainWindow):
     def _on_tabs_current_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.today_view:
             self.today.refresh_if_stale()
-        if self.tabs.currentWidget() is self.insights_page and self._insights_stale:
-            self._insights_stale = False
-            self.insights_view.refresh()
+        if self.tabs.currentWidget() is self.insights_page:
+            self.insights_view.refresh_if_stale()
 
     @property
     def insights_view(self) -> InsightsView:
         if self._insights is None:
             from ui.insights.view import InsightsView
 
-            self._insights = InsightsView(self.store.path, self.clock, self)
+            self._insights = InsightsView(self.store.path, self.clock, self, hub=self.hub)
             self._insights.log_requested.connect(self.contact_actions.log_touch_point)
             self._insights.plan_requested.connect(self.engagements.plan_engagement)
             layout = self.insights_page.layout()
