@@ -37,6 +37,7 @@ from followup.contacts_io import Cancelled, ParsedFile, read_file
 from followup.contacts_io.generic_csv import FIELDS, guess_mapping
 from followup.contacts_io.merge import Action, ImportPlan, ImportSummary, apply_import, plan_import
 from followup.contacts_io.reader import remap
+from followup.progress import CancelCheck, Progress
 from followup.store import Store
 from ui.contacts_io.import_preview import PreviewModel
 from ui.ops import jobs
@@ -283,7 +284,7 @@ class ContactsImportDialog(QDialog):
         path = Path(self.file_edit.text().strip()).expanduser()
         fmt = self.format_combo.currentData()
 
-        def work(store: Store, progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> Any:
+        def work(store: Store, progress: Progress, cancel: CancelCheck) -> Any:
             parsed = read_file(path, fmt, progress=progress, cancel=cancel)
             if parsed.format == "csv":
                 return parsed, None
@@ -327,7 +328,7 @@ class ContactsImportDialog(QDialog):
         parsed, mapping = self._parsed, self.mapping()
         assert parsed is not None
 
-        def work(store: Store, progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> Any:
+        def work(store: Store, progress: Progress, cancel: CancelCheck) -> Any:
             mapped = remap(parsed, mapping)
             return mapped, plan_import(store, mapped.items, cancel=cancel)
 
@@ -346,7 +347,7 @@ class ContactsImportDialog(QDialog):
         assert self._parsed is not None
         items, selected = self._parsed.items, self.model.selected()
 
-        def work(store: Store, progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> Any:
+        def work(store: Store, progress: Progress, cancel: CancelCheck) -> Any:
             return apply_import(store, items, selected, progress=progress, cancel=cancel)
 
         self._start(f"Importing {len(selected):,} contacts…", work, self._on_import_finished, back_to=3)
