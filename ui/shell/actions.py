@@ -45,6 +45,8 @@ class Actions:
     export_calendar: QAction
     show_reminders: QAction
     settings: QAction
+    calendars: QAction
+    sync_calendars: QAction
 
     def all(self) -> list[QAction]:
         return list(vars(self).values())
@@ -57,7 +59,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
         (
             "new_contact", "log_touch_point", "plan_engagement", None,
             "import_contacts", "export_contacts", None,
-            "import_meetings", "export_calendar", None,
+            "import_meetings", "export_calendar", "calendars", "sync_calendars", None,
             "back_up", "restore", None,
             "load_demo", None,
             "quit",
@@ -193,6 +195,10 @@ def build_actions(parent: QWidget) -> Actions:
         ),
         show_reminders=_action(parent, "&Reminders…", "What is due now, with Done, Snooze and Open", "Ctrl+Shift+R"),
         settings=_action(parent, "&Settings…", "Reminders, quiet hours, cadences, start at login", "Ctrl+,"),
+        calendars=_action(
+            parent, "Ca&lendars…", "Your CalDAV calendars and calendar links: meetings come in, follow-ups go out"
+        ),
+        sync_calendars=_action(parent, "S&ync calendars now", "Read your calendars and publish follow-ups now"),
     )
     actions.show_reminders.setObjectName("showReminders")
     actions.settings.setObjectName("settings")

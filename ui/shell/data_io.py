@@ -82,17 +82,21 @@ class DataIO(QObject):
         QDesktopServices.openUrl(QUrl(url))
 
     def flush_live_file(self) -> None:
-        """Write the live calendar file now if a change is waiting for it (the window is closing)."""
+        """Write a pending live calendar file now (the window is closing)."""
         if self._live_file_timer.isActive():
             self._live_file_timer.stop()
             self.refresh_live_file()
 
     def refresh_live_file(self) -> None:
         w = self.window
+        import sqlite3
+
         from followup.calendar import live_file
 
         try:
             live_file.refresh(w.store)
+        except sqlite3.ProgrammingError:  # the database was closed under a pending timer: nothing to write to
+            log.debug("live calendar file not refreshed: the database is closed")
         except OSError as error:
             log.warning("cannot write the live calendar file: %s", error)
             if not self._live_file_warned:

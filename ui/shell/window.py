@@ -46,6 +46,7 @@ from ui.today.view import KEYS as today_keys
 from ui.today.view import TodayView
 
 if TYPE_CHECKING:
+    from ui.calendar.live_sync import LiveSync
     from ui.insights.view import InsightsView
 
 log = logging.getLogger(__name__)
@@ -124,6 +125,10 @@ class MainWindow(QMainWindow):
         self.hub.changed.connect(self._on_changed)
         self._build_menus()
         self._connect()
+        from ui.shell import live_calendars
+
+        self.live_sync: LiveSync | None = None
+        self.new_meetings = live_calendars.attach_panel(self)
         if initial_view in ("contacts", "contact"):
             self.tabs.setCurrentWidget(self.splitter)
         elif initial_view == "insights":
@@ -356,6 +361,7 @@ class MainWindow(QMainWindow):
             self.hide()
             reminders.closed_to_tray()
             return
+        self.io.flush_live_file()
         self.tasks.wait(10_000)
         self.hub.timer.stop()
         self.io.flush_live_file()  # a change from the last second still reaches the calendar file

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from followup.planning.model import FollowUp
 from ui.style import theme
 from ui.today.model import CHANNEL, PHASE, WHAT, WHEN, WHO, TodayModel
+from ui.today.new_meetings import KEYS as NEW_MEETING_KEYS
 
 SNOOZE_CHOICES = ("1 hour", "Tomorrow morning", "Next week")
 
@@ -35,6 +36,7 @@ KEYS: tuple[tuple[str, str | QKeySequence.StandardKey], ...] = (
     ("reschedule it", RESCHEDULE_KEY),
     ("skip it (it stays in the history)", SKIP_KEY),
     ("open its contact", "Enter"),
+    *NEW_MEETING_KEYS,
 )
 
 
@@ -139,6 +141,9 @@ class TodayView(QWidget):
         layout.setContentsMargins(theme.MARGIN * 2, theme.MARGIN * 2, theme.MARGIN * 2, theme.MARGIN)
         layout.setSpacing(theme.MARGIN)
         layout.addLayout(head)
+        self._banners = QVBoxLayout()  # panels above the list (new meetings from calendars)
+        self._banners.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._banners)
         layout.addLayout(buttons)
         layout.addWidget(self.stack, 1)
         self._update_buttons()
@@ -236,3 +241,7 @@ class TodayView(QWidget):
             self.open_button,
         ):
             widget.setEnabled(has)
+
+    def add_banner(self, widget: QWidget) -> None:
+        """A panel above the list, shown only while it has something to say."""
+        self._banners.addWidget(widget)
