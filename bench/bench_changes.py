@@ -37,15 +37,7 @@ def pragma_cost_us(store: Store, n: int = 20_000) -> float:
 
 
 def today_titles(window) -> list[str]:  # type: ignore[no-untyped-def]
-    model = window.today_model
-    titles = []
-    for section in range(model.rowCount()):
-        parent = model.section_index(section)
-        for row in range(model.rowCount(parent)):
-            fu = model.follow_up(model.index(row, 0, parent))
-            if fu is not None:
-                titles.append(fu.title)
-    return titles
+    return [fu.title for fu in window.today_model.listed()]
 
 
 def main() -> int:

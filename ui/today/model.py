@@ -180,6 +180,10 @@ class TodayModel(QAbstractItemModel):
             return None
         return self._sections[int(index.internalId())][index.row()]
 
+    def listed(self) -> list[FollowUp]:
+        """Every follow-up Today lists, section by section, in order."""
+        return [fu for items in self._sections for fu in items]
+
     def remove(self, follow_up_id: int) -> None:
         """One follow-up acted upon: only its row goes."""
         for s, items in enumerate(self._sections):

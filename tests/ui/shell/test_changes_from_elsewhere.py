@@ -34,15 +34,7 @@ def contact_names(window: MainWindow) -> list[str]:
 
 
 def today_titles(window: MainWindow) -> list[str]:
-    model = window.today_model
-    titles = []
-    for section in range(model.rowCount()):
-        parent = model.section_index(section)
-        for row in range(model.rowCount(parent)):
-            fu = model.follow_up(model.index(row, 0, parent))
-            if fu is not None:
-                titles.append(fu.title)
-    return titles
+    return [fu.title for fu in window.today_model.listed()]
 
 
 def test_a_touch_point_logged_from_the_command_line_shows_in_today_and_the_list(qtbot, window, store: Store) -> None:  # type: ignore[no-untyped-def]
