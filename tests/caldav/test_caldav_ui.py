@@ -169,3 +169,16 @@ def test_a_wrong_password_is_said_in_the_dialog_and_nothing_is_saved(qtbot, stor
     assert dialog.isVisible() and dialog.account is None
     assert acc.accounts(store) == []
     _ = UTC
+
+
+def test_the_kinds_to_plan_without_asking_are_chosen_in_calendars(qtbot, store: Store, clock: FixedClock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN Settings > Calendars
+    page = CalendarAccountsPage(store, ChangesHub(store.conn), None)
+    qtbot.addWidget(page)
+    # WHEN clients are ticked
+    page.autoplan["client"].setChecked(True)
+    # THEN a new meeting with a client is planned without asking
+    store.contacts.add(Contact(name="Maria Costa", kind=Kind.CLIENT, emails=[LabelledValue(MARIA)]))
+    propose(store, "auto-ui", "Kick-off", at(clock, 2))
+    assert props.open_proposals(store) == []
+    assert store.engagements.by_uid("auto-ui") is not None

@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from followup.caldav import accounts as acc
+from followup.caldav.incoming import AUTOPLAN_KEY
 from followup.changes import Changes
+from followup.domain import Kind
 from followup.progress import CancelCheck, Progress
 from followup.store import Store
 from ui.calendar.live_sync import INTERVAL_KEY, LiveSync, interval_minutes
@@ -186,6 +188,18 @@ class CalendarAccountsPage(QWidget):
         every.addWidget(every_label)
         every.addWidget(self.interval)
         every.addStretch(1)
+        self.autoplan: dict[str, QCheckBox] = {}
+        auto = QHBoxLayout()
+        auto.addWidget(QLabel("Plan without asking, for:"))
+        chosen = set(self.store.settings.get(AUTOPLAN_KEY) or [])
+        for kind in Kind:
+            box = QCheckBox(kind.label)
+            box.setChecked(kind.value in chosen)
+            box.setToolTip(f"A new meeting with a {kind.value} is planned at once with the suggested playbook")
+            box.toggled.connect(self._on_autoplan_toggled)
+            self.autoplan[kind.value] = box
+            auto.addWidget(box)
+        auto.addStretch(1)
         self.last = QLabel()
         self.last.setTextFormat(Qt.TextFormat.PlainText)
         self.last.setWordWrap(True)
@@ -196,6 +210,7 @@ class CalendarAccountsPage(QWidget):
         layout.addWidget(self.empty)
         layout.addLayout(buttons)
         layout.addLayout(every)
+        layout.addLayout(auto)
         layout.addWidget(self.last)
         if sync is not None:
             sync.status.connect(self.last.setText)
@@ -259,6 +274,10 @@ class CalendarAccountsPage(QWidget):
             return
         acc.set_read(self.store, int(calendar_id), item.checkState(0) == Qt.CheckState.Checked)
         self.hub.publish(Changes(settings=True))
+
+    def _on_autoplan_toggled(self, _on: bool) -> None:
+        kinds = [k for k, box in self.autoplan.items() if box.isChecked()]
+        self.store.settings.set(AUTOPLAN_KEY, kinds)
 
     def _on_interval_changed(self, minutes: int) -> None:
         self.store.settings.set(INTERVAL_KEY, minutes)

@@ -44,6 +44,8 @@ def connect_actions(w: MainWindow) -> None:
     w.contact_page.engagement_action_requested.connect(w.engagements.engagement_action)
     a.plan_engagement.triggered.connect(lambda: w.engagements.plan_engagement())
     a.done.triggered.connect(w._on_done_triggered)
+    a.remind.triggered.connect(lambda: w.follow_up_actions.remind())
+    w.contact_page.follow_up_reopen_requested.connect(w.follow_up_actions.reopen)
     w.today_view.open_contact_requested.connect(w.open_contact)
     w.today_view.plan_requested.connect(lambda: w.engagements.plan_engagement())
     a.shortcuts.triggered.connect(w._on_shortcuts_triggered)
