@@ -1,6 +1,6 @@
 """Insights: how well promises are kept, figures for a period.
 
-Qt-free; the view in ``ui/insights_view.py`` and the ``insights`` command
+Qt-free; the view in ``ui/insights/view.py`` and the ``insights`` command
 both call :func:`compute`.
 """
 

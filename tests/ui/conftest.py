@@ -102,7 +102,7 @@ def window(qtbot, store: Store, clock: FixedClock, tmp_path: Path) -> Iterator[M
     w = _make_window(qtbot, store, clock, tmp_path)
     yield w
     w.tasks.wait(10_000)
-    w.io._live_file_timer.stop()  # it would fire after the store is closed, in the next test
+    w.close()  # while its store is still open: closing writes what is pending
 
 
 @pytest.fixture
@@ -120,3 +120,4 @@ def demo_window(qtbot, demo_store: Store, clock: FixedClock, tmp_path: Path) -> 
     assert w.tabs.currentWidget() is w.splitter
     yield w
     w.tasks.wait(10_000)
+    w.close()  # while its store is still open: closing writes what is pending

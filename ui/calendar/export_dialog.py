@@ -31,7 +31,8 @@ from followup.calendar.links import google_url, outlook_url
 from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
-from ui.calendar.files import ERROR_STYLE, ICS_FILTER, remembered_folder
+from ui.calendar.files import ICS_FILTER, remembered_folder
+from ui.style import theme
 
 EXPORT_FOLDER_KEY = "calendar_export_folder"
 
@@ -210,7 +211,7 @@ class ExportDialog(QDialog):
         return "Open the saved file with Outlook or import it into Google Calendar (Settings > Import)."
 
     def _error(self, text: str) -> None:
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(theme.error_style())
         self.message.setText(text)
 
     def _one_event(self) -> EventData | None:

@@ -1,5 +1,5 @@
-"""What the calendar dialogs share: the .ics file filter, the folder each
-remembers, and the colour of an error message."""
+"""What the calendar dialogs share: the .ics file filter and the folder each
+remembers (their error colour is theme.error_style(), as everywhere)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 from followup.store import Store
 
 ICS_FILTER = "Calendar files (*.ics);;All files (*)"
-ERROR_STYLE = "color: #c62828;"
 
 
 def remembered_folder(store: Store, key: str) -> str:

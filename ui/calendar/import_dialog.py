@@ -9,7 +9,6 @@ and a cancelled import writes nothing (one transaction).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -42,9 +41,11 @@ from followup.calendar import import_ics
 from followup.calendar.reading import DEFAULT_WINDOW_DAYS, read_calendar
 from followup.errors import FollowupError
 from followup.preferences import Preferences
+from followup.progress import CancelCheck, Progress
 from followup.store import Store
-from ui.calendar.files import ERROR_STYLE, ICS_FILTER, remembered_folder
+from ui.calendar.files import ICS_FILTER, remembered_folder
 from ui.ops.jobs import run_with_progress
+from ui.style import theme
 from ui.widgets.labels import channel_label
 
 IMPORT_FOLDER_KEY = "calendar_import_folder"
@@ -173,7 +174,7 @@ class ImportDialog(QDialog):
         self.summary.setStyleSheet("")
         self.summary.setText(f"Reading {path.name}…")
 
-        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+        def work(progress: Progress, cancelled: CancelCheck) -> Any:
             return read_calendar(data, now=now, user_tz=tz, window_days=days, progress=progress, cancelled=cancelled)
 
         run_with_progress(self, f"Reading {path.name}…", work, self._on_read_done, self._fail, what="calendar job")
@@ -184,7 +185,7 @@ class ImportDialog(QDialog):
 
     def _fail(self, message: str) -> None:
         self.error = message
-        self.summary.setStyleSheet(ERROR_STYLE)
+        self.summary.setStyleSheet(theme.error_style())
         self.summary.setText(message)
 
     def _fill(self) -> None:
@@ -334,7 +335,7 @@ class ImportDialog(QDialog):
         plan, book, path, clock = self.plan, self.playbook(), self._store.path, self._store.clock
         self.import_button.setEnabled(False)
 
-        def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+        def work(progress: Progress, cancelled: CancelCheck) -> Any:
             # Its own connection: SQLite connections stay on the thread that made them.
             with Store.open(path, clock) as store:
                 return import_ics.apply(store, plan, book, progress=progress, cancelled=cancelled)

@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from followup.domain import Channel, Contact, Kind
-from ui.style import theme
 from ui.widgets.labelled_list import LabelledListEditor
-from ui.widgets.save_errors import saved
+from ui.widgets.save_errors import error_label, saved
 
 _ZONES: list[str] | None = None
 
@@ -131,11 +130,7 @@ class ContactDialog(QDialog):
         rhythm.addWidget(self.limit)
         rhythm.addStretch(1)
 
-        self.error = QLabel()
-        self.error.setObjectName("errorLabel")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(theme.error_style())
-        self.error.hide()
+        self.error = error_label()
 
         form = QFormLayout()
         form.addRow("&Name", self.name)

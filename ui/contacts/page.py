@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListView,
     QMenu,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QTabWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,6 +30,7 @@ from PySide6.QtWidgets import (
 from followup.domain import Contact, TouchPoint
 from followup.planning.model import Engagement, FollowUp
 from followup.timeutil import days_ago, humanize_days_ago
+from ui.contacts import page_parts as parts
 from ui.contacts.timeline_delegate import TimelineDelegate
 from ui.contacts.timeline_model import TimelineModel
 from ui.style import theme
@@ -66,10 +65,7 @@ class ContactPage(QWidget):
 
         self.name_label = QLabel()
         self.name_label.setObjectName("contactName")
-        font = self.name_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.name_label.setFont(font)
+        theme.make_heading(self.name_label, 1.6)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.name_label.setWordWrap(True)
         self.role_label = QLabel()
@@ -126,12 +122,12 @@ class ContactPage(QWidget):
         self.details.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.details.setHorizontalSpacing(theme.MARGIN)
         self.details.setVerticalSpacing(4)
-        self.emails_value = _value_label()
-        self.phones_value = _value_label()
-        self.channel_value = _value_label()
-        self.zone_value = _value_label()
-        self.tags_value = _value_label()
-        self.referred_value = _value_label()
+        self.emails_value = parts.value_label()
+        self.phones_value = parts.value_label()
+        self.channel_value = parts.value_label()
+        self.zone_value = parts.value_label()
+        self.tags_value = parts.value_label()
+        self.referred_value = parts.value_label()
         self.referred_value.linkActivated.connect(self._on_referred_link_activated)
         for label in (self.emails_value, self.phones_value):
             label.linkActivated.connect(lambda link: QDesktopServices.openUrl(QUrl(link)))
@@ -143,7 +139,7 @@ class ContactPage(QWidget):
             ("Tags", self.tags_value),
             ("Referred by", self.referred_value),
         ):
-            self.details.addRow(_field_label(title), widget)
+            self.details.addRow(parts.field_label(title), widget)
 
         self.space_label = QLabel()
         self.space_label.setWordWrap(True)
@@ -209,8 +205,8 @@ class ContactPage(QWidget):
         layout.addLayout(header)
         layout.addLayout(buttons)
         layout.addLayout(body)
-        self.follow_ups_tree = _tree(["Follow-up", "Due", "Phase", "Channel"], "Open follow-ups")
-        self.engagements_tree = _tree(["Engagement", "When", "Status", "Follow-ups"], "Engagements")
+        self.follow_ups_tree = parts.tree(["Follow-up", "Due", "Phase", "Channel"], "Open follow-ups")
+        self.engagements_tree = parts.tree(["Engagement", "When", "Status", "Follow-ups"], "Engagements")
         self.engagements_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.engagements_tree.customContextMenuRequested.connect(self._on_engagements_context_menu)
         self.engagements_tree.setToolTip("Right-click an engagement to export, invite, reschedule or cancel it")
@@ -239,16 +235,16 @@ class ContactPage(QWidget):
         )
         self.archive_button.setText("Unarchive" if contact.archived else "Archive")
         self._show_last_touched(contact)
-        self.emails_value.setText(_links(contact.emails, "mailto:") or _none())
-        self.phones_value.setText(_links(contact.phones, "tel:") or _none())
+        self.emails_value.setText(parts.links(contact.emails, "mailto:") or parts.none())
+        self.phones_value.setText(parts.links(contact.phones, "tel:") or parts.none())
         self.channel_value.setText(f"{contact.preferred_channel.label} · in touch every {self.cadence[0]} days")
         local_now = self._now().astimezone(ZoneInfo(contact.tz))
         self.zone_value.setText(f"{html.escape(contact.tz)} · {local_now:%H:%M} there now")
-        self.tags_value.setText(", ".join(html.escape(t) for t in contact.tags) or _none())
+        self.tags_value.setText(", ".join(html.escape(t) for t in contact.tags) or parts.none())
         if contact.referred_by is not None and referrer_name:
             self.referred_value.setText(f"<a href='contact:{contact.referred_by}'>{html.escape(referrer_name)}</a>")
         else:
-            self.referred_value.setText(_none())
+            self.referred_value.setText(parts.none())
         space = contact.notes.strip()
         self.space_label.setText(
             space[:4000]
@@ -407,46 +403,3 @@ class ContactPage(QWidget):
             self.touch_point_edit_requested.emit(tp.id)
         elif chosen is delete:
             self.touch_point_delete_requested.emit(tp.id)
-
-
-def _tree(headers: list[str], name: str) -> QTreeWidget:
-    tree = QTreeWidget()
-    tree.setHeaderLabels(headers)
-    tree.setRootIsDecorated(False)
-    tree.setAlternatingRowColors(True)
-    tree.setAccessibleName(name)
-    tree.setUniformRowHeights(True)
-    tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, len(headers)):
-        tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    tree.header().setStretchLastSection(False)
-    return tree
-
-
-def _value_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setTextInteractionFlags(
-        Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
-    )
-    label.setOpenExternalLinks(False)
-    return label
-
-
-def _field_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet(f"color: {theme.muted().name()};")
-    return label
-
-
-def _none() -> str:
-    return f"<span style='color:{theme.muted().name()}'>—</span>"
-
-
-def _links(values: list, scheme: str) -> str:  # type: ignore[type-arg]
-    parts = []
-    for v in values:
-        label = f" <span style='color:{theme.muted().name()}'>({html.escape(v.label)})</span>" if v.label else ""
-        parts.append(f"<a href='{scheme}{html.escape(v.value)}'>{html.escape(v.value)}</a>{label}")
-    return "<br>".join(parts)

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 
 from followup.domain import Channel, Direction, Mood, TouchPoint
 from followup.planning.model import FollowUp
-from ui.style import theme
 from ui.widgets.datetime_edit import datetime_edit, from_qdatetime
-from ui.widgets.save_errors import saved
+from ui.widgets.save_errors import error_label, saved
 
 
 class TouchPointDialog(QDialog):
@@ -96,11 +95,7 @@ class TouchPointDialog(QDialog):
         self.advice.setObjectName("difficultAdvice")
         self.advice.setWordWrap(True)
         self.advice.setStyleSheet("color: #b26a00;")
-        self.error = QLabel()
-        self.error.setObjectName("errorLabel")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(theme.error_style())
-        self.error.hide()
+        self.error = error_label()
 
         how = QHBoxLayout()
         how.addWidget(self.channel, 1)

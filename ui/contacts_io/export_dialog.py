@@ -3,7 +3,6 @@ back up everything to one file and restore from it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ from followup.contacts_io import Cancelled
 from followup.contacts_io import backup as backups
 from followup.contacts_io.export import EXPORT_FORMATS, load_contacts, write
 from followup.errors import FollowupError
+from followup.progress import CancelCheck, Progress
 from followup.store import Store
 from ui.ops import jobs
 from ui.ops.jobs import ProgressJob
@@ -168,7 +168,7 @@ class ContactsExportDialog(QDialog):
         path = Path(self.file_edit.text().strip()).expanduser()
         fmt, ids, archived = self.format_combo.currentData(), self.chosen_ids(), self.include_archived.isChecked()
 
-        def work(store: Store, progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> Any:
+        def work(store: Store, progress: Progress, cancel: CancelCheck) -> Any:
             return write(load_contacts(store, ids, include_archived=archived or ids is not None), path, fmt)
 
         job = ProgressJob.with_store(

@@ -11,22 +11,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
-    QTableView,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -37,20 +29,15 @@ from followup.contacts_io import Cancelled, ParsedFile, read_file
 from followup.contacts_io.generic_csv import FIELDS, guess_mapping
 from followup.contacts_io.merge import Action, ImportPlan, ImportSummary, apply_import, plan_import
 from followup.contacts_io.reader import remap
+from followup.progress import CancelCheck, Progress
 from followup.store import Store
+from ui.contacts_io.import_pages import FORMAT_CHOICES, ChoosePage, MappingPage, PreviewPage, SummaryPage, WorkingPage
 from ui.contacts_io.import_preview import PreviewModel
 from ui.ops import jobs
 from ui.ops.jobs import ProgressJob
-from ui.style import theme
+from ui.widgets.save_errors import error_label
 
 FILE_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv);;All files (*)"
-FORMAT_CHOICES = [
-    ("auto", "Detect automatically"),
-    ("vcard", "vCard (.vcf)"),
-    ("google-csv", "Google Contacts CSV"),
-    ("outlook-csv", "Outlook CSV"),
-    ("csv", "Other CSV (choose the columns)"),
-]
 
 
 # -- the dialog ---------------------------------------------------------------
@@ -71,17 +58,9 @@ class ContactsImportDialog(QDialog):
         self.summary: ImportSummary | None = None
 
         self.pages = QStackedWidget()
-        self.pages.addWidget(self._choose_page())
-        self.pages.addWidget(self._working_page())
-        self.pages.addWidget(self._mapping_page())
-        self.pages.addWidget(self._preview_page())
-        self.pages.addWidget(self._summary_page())
+        self._add_pages()
 
-        self.message = QLabel()
-        self.message.setObjectName("importMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(theme.error_style())
-        self.message.hide()
+        self.message = error_label("importMessage")
 
         self.back_button = QPushButton("&Back")
         self.next_button = QPushButton()
@@ -104,118 +83,22 @@ class ContactsImportDialog(QDialog):
             self.file_edit.setText(str(path))
         self._show(0)
 
-    # -- pages ---------------------------------------------------------------
+    # -- pages (ui/contacts_io/import_pages.py) -------------------------------
 
-    def _choose_page(self) -> QWidget:
-        page = QWidget()
-        intro = QLabel(
-            "Bring your address book from Google Contacts, Outlook, Apple Contacts or your phone: export it "
-            "as vCard (.vcf) or CSV there, then choose the file here. You will see every contact before "
-            "anything is saved; people you already have are merged, not duplicated."
-        )
-        intro.setWordWrap(True)
-        self.file_edit = QLineEdit()
-        self.file_edit.setPlaceholderText("contacts.vcf or contacts.csv")
-        self.file_edit.setAccessibleName("File")
-        self.file_edit.textChanged.connect(self._update_buttons)
-        browse = QPushButton("&Browse…")
-        browse.clicked.connect(self._on_browse_clicked)
-        row = QHBoxLayout()
-        row.addWidget(self.file_edit, 1)
-        row.addWidget(browse)
-        self.format_combo = QComboBox()
-        for key, label in FORMAT_CHOICES:
-            self.format_combo.addItem(label, key)
-        form = QFormLayout()
-        file_label = QLabel("&File")
-        file_label.setBuddy(self.file_edit)
-        form.addRow(file_label, row)
-        form.addRow("F&ormat", self.format_combo)
-        layout = QVBoxLayout(page)
-        layout.addWidget(intro)
-        layout.addSpacing(8)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        return page
-
-    def _working_page(self) -> QWidget:
-        page = QWidget()
-        self.working_label = QLabel()
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
-        layout = QVBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(self.working_label)
-        layout.addWidget(self.progress)
-        layout.addStretch(2)
-        return page
-
-    def _mapping_page(self) -> QWidget:
-        page = QWidget()
-        intro = QLabel(
-            "This CSV file is not from Google or Outlook, so say what each column holds. Columns left on "
-            "“Keep in notes” are kept in the contact's notes as “Column: value”."
-        )
-        intro.setWordWrap(True)
-        self.mapping_table = QTableWidget(0, 3)
-        self.mapping_table.setHorizontalHeaderLabels(["Column in the file", "First values", "Import as"])
-        self.mapping_table.verticalHeader().hide()
-        self.mapping_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.mapping_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        layout = QVBoxLayout(page)
-        layout.addWidget(intro)
-        layout.addWidget(self.mapping_table, 1)
-        return page
-
-    def _preview_page(self) -> QWidget:
-        page = QWidget()
-        self.counts_label = QLabel()
-        self.counts_label.setObjectName("importCounts")
-        font = self.counts_label.font()
-        font.setBold(True)
-        self.counts_label.setFont(font)
-        self.file_label = QLabel()
-        self.file_label.setStyleSheet(f"color: {theme.muted().name()};")
+    def _add_pages(self) -> None:
+        choose, working, mapping = ChoosePage(), WorkingPage(), MappingPage()
         self.model = PreviewModel(self)
         self.model.ticks_changed.connect(self._on_model_ticks_changed)
-        self.table = QTableView()
-        self.table.setObjectName("importPreview")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column, width in enumerate((28, 150, 170, 160, 210, 300, 110)):
-            self.table.setColumnWidth(column, width)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        top = QHBoxLayout()
-        top.addWidget(self.counts_label)
-        top.addStretch(1)
-        top.addWidget(self.file_label)
-        layout = QVBoxLayout(page)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        hint = QLabel("Untick anyone you do not want. Nothing already in Followup is overwritten.")
-        hint.setStyleSheet(f"color: {theme.muted().name()};")
-        layout.addWidget(hint)
-        return page
-
-    def _summary_page(self) -> QWidget:
-        page = QWidget()
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("importSummary")
-        self.summary_label.setWordWrap(True)
-        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.summary_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.summary_label, 1)
-        return page
+        preview, summary = PreviewPage(self.model), SummaryPage()
+        for page in (choose, working, mapping, preview, summary):
+            self.pages.addWidget(page)
+        self.file_edit, self.format_combo = choose.file_edit, choose.format_combo
+        self.file_edit.textChanged.connect(self._update_buttons)
+        choose.browse.clicked.connect(self._on_browse_clicked)
+        self.working_label, self.progress = working.working_label, working.progress
+        self.mapping_table = mapping.mapping_table
+        self.counts_label, self.file_label, self.table = preview.counts_label, preview.file_label, preview.table
+        self.summary_label = summary.summary_label
 
     # -- navigation ----------------------------------------------------------
 
@@ -286,7 +169,7 @@ class ContactsImportDialog(QDialog):
         path = Path(self.file_edit.text().strip()).expanduser()
         fmt = self.format_combo.currentData()
 
-        def work(store: Store, progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> Any:
+        def work(store: Store, progress: Progress, cancel: CancelCheck) -> Any:
             parsed = read_file(path, fmt, progress=progress, cancel=cancel)
             if parsed.format == "csv":
                 return parsed, None
@@ -330,7 +213,7 @@ class ContactsImportDialog(QDialog):
         parsed, mapping = self._parsed, self.mapping()
         assert parsed is not None
 
-        def work(store: Store, progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> Any:
+        def work(store: Store, progress: Progress, cancel: CancelCheck) -> Any:
             mapped = remap(parsed, mapping)
             return mapped, plan_import(store, mapped.items, cancel=cancel)
 
@@ -349,7 +232,7 @@ class ContactsImportDialog(QDialog):
         assert self._parsed is not None
         items, selected = self._parsed.items, self.model.selected()
 
-        def work(store: Store, progress: Callable[[int, int], None], cancel: Callable[[], bool]) -> Any:
+        def work(store: Store, progress: Progress, cancel: CancelCheck) -> Any:
             return apply_import(store, items, selected, progress=progress, cancel=cancel)
 
         self._start(f"Importing {len(selected):,} contacts…", work, self._on_import_finished, back_to=3)

@@ -36,6 +36,7 @@ from followup.planning.model import Engagement, EngagementKind, PlannedFollowUp,
 from ui.style import theme
 from ui.widgets.datetime_edit import datetime_edit, from_qdatetime, to_qdatetime
 from ui.widgets.labels import channel_label
+from ui.widgets.save_errors import error_label
 
 Preview = Callable[[Engagement, Playbook], list[PlannedFollowUp]]
 Save = Callable[[Engagement, Playbook], None]
@@ -166,11 +167,7 @@ class PlanDialog(QDialog):
         bold = self.preview_label.font()
         bold.setBold(True)
         self.preview_label.setFont(bold)
-        self.error = QLabel()
-        self.error.setObjectName("errorLabel")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(theme.error_style())
-        self.error.hide()
+        self.error = error_label()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Plan it")

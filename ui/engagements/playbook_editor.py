@@ -31,6 +31,7 @@ from followup.planning.model import Playbook
 from followup.store import Store
 from ui.engagements.playbook_step_form import StepForm, StepList, blank_step
 from ui.style import theme
+from ui.widgets.save_errors import error_label
 
 NEW = -1  # the list item of a playbook that is not saved yet
 NOTE = "Editing a playbook changes future plans; follow-ups already planned keep their dates."
@@ -78,11 +79,7 @@ class PlaybookEditorDialog(QDialog):
         self.move_down = _button("Move do&wn", "Move the selected step down")
         self.step_form = StepForm()
 
-        self.error = QLabel()
-        self.error.setObjectName("errorLabel")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet(theme.error_style())
-        self.error.hide()
+        self.error = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText("&Save")

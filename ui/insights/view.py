@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup.changes import Changes
 from followup.clock import Clock
 from followup.domain import Channel, Kind
 from followup.insights import Insights, Period, compute, this_month, this_quarter, this_week
@@ -47,6 +48,7 @@ from ui.insights.widgets import (
     percent,
     section,
 )
+from ui.ops.changes import ChangesHub
 from ui.ops.jobs import TaskRunner
 from ui.style import theme
 
@@ -72,19 +74,22 @@ class InsightsView(QWidget):
     insights_ready = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, db_path: Path, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: Path, clock: Clock, parent: QWidget | None = None, hub: ChangesHub | None = None
+    ) -> None:
         super().__init__(parent)
         self._clock = clock
+        # With a hub, the figures follow every change: at once while shown, else when next shown.
+        self.stale = True
+        if hub is not None:
+            hub.changed.connect(self._on_changed)
         self._tasks = TaskRunner(db_path, clock, self)
         self._request = 0
         self._custom: tuple[date, date] | None = None
         self.insights: Insights | None = None
 
         self.title = QLabel("Insights")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title.setFont(font)
+        theme.make_heading(self.title, 1.5)
         self.summary = QLabel("Computing…")
         self.summary.setStyleSheet(f"color: {theme.muted().name()};")
         self.period_combo = QComboBox()
@@ -188,8 +193,18 @@ class InsightsView(QWidget):
         self.period_combo.setCurrentIndex(PERIODS.index(choice))
         self.refresh()
 
+    def _on_changed(self, _changes: Changes) -> None:
+        self.stale = True
+        if self.isVisibleTo(self.window()):
+            self.refresh()
+
+    def refresh_if_stale(self) -> None:
+        if self.stale:
+            self.refresh()
+
     def refresh(self) -> None:
         """Compute the figures for the chosen period on the worker; the newest request wins."""
+        self.stale = False
         self._request += 1
         request = self._request
         choice, custom = self.period_choice(), self._custom

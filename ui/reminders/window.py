@@ -85,10 +85,7 @@ class RemindersWindow(QWidget):
         self._reminders: dict[int, Reminder] = {}
         self._placed = False
         self.heading = QLabel()
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        font.setBold(True)
-        self.heading.setFont(font)
+        theme.make_heading(self.heading, 1.2)
         self.hint = QLabel("Enter opens the contact · Delete dismisses · Esc hides this window")
         self.hint.setStyleSheet(f"color: {theme.muted().name()};")
         self.tree = _Tree()

@@ -17,6 +17,7 @@ from followup.errors import FollowupError
 from followup.planning.model import Source
 from followup.planning.promises import reply_due_text
 from followup.preferences import Preferences
+from ui.ops.operations import FAILED, Failed, run
 
 if TYPE_CHECKING:
     from ui.shell.window import MainWindow
@@ -71,18 +72,28 @@ class ContactActions(QObject):
         w = self.window
         contact = w.store.contacts.get(contact_id)
         archive = not contact.archived
-        w.store.contacts.set_archived(contact_id, archive)
+
+        def hide_if_filtered(_result: object) -> None:
+            if archive and not w.registry.show_archived.isChecked():
+                w.contacts_model.remove(contact_id)
+                w.right.setCurrentWidget(w.placeholder)
+                w._update_contact_actions()
+
+        # an archived contact's follow-ups leave Today
+        touched = Changes.for_contact(contact_id, follow_ups=True)
+        title = "Archive contact" if archive else "Unarchive contact"
+
+        def write() -> None:
+            w.store.contacts.set_archived(contact_id, archive)
+
+        if run(w.hub, w, title, write, touched, then=hide_if_filtered) is FAILED:
+            return
 
         def undo() -> None:
             w.store.contacts.set_archived(contact_id, not archive)
             w.hub.publish(Changes.for_contact(contact_id, follow_ups=True))
 
         w._push_undo(f"{'archive' if archive else 'unarchive'} {contact.name}", undo)
-        if archive and not w.registry.show_archived.isChecked():
-            w.contacts_model.remove(contact_id)
-            w.right.setCurrentWidget(w.placeholder)
-            w._update_contact_actions()
-        w.hub.publish(Changes.for_contact(contact_id, follow_ups=True))  # an archived contact's follow-ups leave Today
         verb = "Archived" if archive else "Unarchived"
         w.statusBar().showMessage(f"{verb} {contact.name}. Ctrl+Z undoes it.", 8000)
 
@@ -106,16 +117,21 @@ class ContactActions(QObject):
         box.exec()
         if box.clickedButton() is not delete:
             return
-        deleted = w.store.contacts.delete(contact_id)
-        w.contacts_model.remove(contact_id)
-        w.right.setCurrentWidget(w.placeholder)
-        w._update_contact_actions()
-        w.hub.publish(Changes.for_contact(contact_id, touch_points=True, follow_ups=True, engagements=True))
+        touched = Changes.for_contact(contact_id, touch_points=True, follow_ups=True, engagements=True)
+
+        def leave_the_page(_result: object) -> None:
+            w.contacts_model.remove(contact_id)
+            w.right.setCurrentWidget(w.placeholder)
+            w._update_contact_actions()
+
+        deleted = run(w.hub, w, "Delete contact", lambda: w.store.contacts.delete(contact_id), touched, leave_the_page)
+        if isinstance(deleted, Failed):
+            return
 
         def restore() -> None:
             w.store.contacts.restore(deleted)
             w.contacts_model.upsert(w.store.contacts.row(contact_id))
-            w.hub.publish(Changes.for_contact(contact_id, touch_points=True, follow_ups=True, engagements=True))
+            w.hub.publish(touched)
             w.open_contact(contact_id)
 
         w._push_undo(f"delete {contact.name}", restore)
@@ -194,13 +210,18 @@ class ContactActions(QObject):
 
     def delete_touch_point(self, touch_point_id: int) -> None:
         w = self.window
-        deleted = replies.delete_touch_point(w.store, touch_point_id)
+        tp_contact = w.store.touch_points.get(touch_point_id).contact_id
+        touched = Changes.for_contact(tp_contact, touch_points=True, follow_ups=True)
+        deleted = run(
+            w.hub, w, "Delete touch point", lambda: replies.delete_touch_point(w.store, touch_point_id), touched
+        )
+        if isinstance(deleted, Failed):
+            return
         tp = deleted.touch_point
-        w.hub.publish(Changes.for_contact(tp.contact_id, touch_points=True, follow_ups=True))
 
         def restore() -> None:
             replies.restore_touch_point(w.store, deleted)
-            w.hub.publish(Changes.for_contact(tp.contact_id, touch_points=True, follow_ups=True))
+            w.hub.publish(touched)
 
         w._push_undo(f"delete touch point “{tp.summary}”", restore)
         extra = "".join(f" Open again: {w.store.follow_ups.get(i).title}." for i in deleted.reopened)

@@ -13,8 +13,8 @@ from followup import meeting_reminders
 from followup.changes import Changes
 from followup.engine import plans
 from followup.engine.engagement_edit import EngagementChanges, edit
-from followup.errors import FollowupError
 from followup.planning.model import Engagement, Playbook
+from ui.ops.operations import run
 
 if TYPE_CHECKING:
     from ui.shell.window import MainWindow
@@ -119,6 +119,7 @@ class EngagementActions(QObject):
             w.io.export_calendar(engagement_id=engagement_id, invite=action == "invite")
             return
         engagement = w.store.engagements.get(engagement_id)
+        touched = Changes(follow_ups=True, engagements=True, contact_ids=frozenset(engagement.contact_ids))
         if action == "cancel":
             answer = QMessageBox.question(
                 w,
@@ -127,9 +128,15 @@ class EngagementActions(QObject):
                 "history. You can send the cancellation to calendars afterwards.",
             )
             if answer == QMessageBox.StandardButton.Yes:
-                result = plans.cancel(w.store, engagement_id)
-                w.statusBar().showMessage(
-                    f"Cancelled {engagement.title} and {len(result.cancelled)} open follow-ups.", 8000
+                run(
+                    w.hub,
+                    w,
+                    "Cancel the engagement",
+                    lambda: plans.cancel(w.store, engagement_id),
+                    touched,
+                    then=lambda result: w.show_status(
+                        f"Cancelled {engagement.title} and {len(result.cancelled)} open follow-ups.", 8000
+                    ),
                 )
         elif action == "reschedule":
             from ui.widgets.datetime_edit import PickTimeDialog
@@ -149,15 +156,19 @@ class EngagementActions(QObject):
             if dialog.exec() != PickTimeDialog.DialogCode.Accepted:
                 return
             new = dialog.value()
-            try:
+
+            def reschedule() -> plans.PlanResult:
                 if engagement.all_day:
-                    result = plans.reschedule(w.store, engagement_id, start_date=new.astimezone(w.tz).date())
-                else:
-                    result = plans.reschedule(w.store, engagement_id, start=new)
-            except FollowupError as error:
-                QMessageBox.warning(w, "Reschedule", str(error))
-                return
-            w.statusBar().showMessage(
-                f"Moved {engagement.title}; {len(result.moved)} open follow-ups moved with it.", 8000
+                    return plans.reschedule(w.store, engagement_id, start_date=new.astimezone(w.tz).date())
+                return plans.reschedule(w.store, engagement_id, start=new)
+
+            run(
+                w.hub,
+                w,
+                "Reschedule",
+                reschedule,
+                touched,
+                then=lambda result: w.show_status(
+                    f"Moved {engagement.title}; {len(result.moved)} open follow-ups moved with it.", 8000
+                ),
             )
-        w.hub.publish(Changes(follow_ups=True, engagements=True))

@@ -18,10 +18,7 @@ class WelcomePage(QWidget):
         super().__init__(parent)
         self.setObjectName("welcome")
         title = QLabel("Welcome to Followup")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 2)
-        font.setBold(True)
-        title.setFont(font)
+        theme.make_heading(title, 2)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         lines = QLabel(
             "Everyone you work with is a customer: clients, suppliers, colleagues, your manager.<br>"

@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -39,6 +38,7 @@ from ui.ops.jobs import TaskRunner
 from ui.reminders.window import KEYS as reminder_keys
 from ui.shell.actions import build_actions, build_menus, help_rows
 from ui.shell.welcome import WelcomePage
+from ui.shell.wiring import connect_actions
 from ui.style import theme
 from ui.today.controller import TodayController
 from ui.today.model import TodayModel
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.today_model = TodayModel(clock.now, self.tz)
         self.today_view = TodayView(self.today_model)
-        self.today = TodayController(store, clock, self.today_view, self, self.hub)
+        self.today = TodayController(self.today_view, self)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.today_view, "Today")
@@ -109,7 +109,6 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(0, "What is overdue, due today and this week (Ctrl+1)")
         self.tabs.setTabToolTip(1, "Everyone you work with (Ctrl+2)")
         self.tabs.setTabToolTip(2, "Reply times, promises kept, relationship health (Ctrl+3)")
-        self._insights_stale = True
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.welcome = WelcomePage()
         self.pages = QStackedWidget()
@@ -158,57 +157,7 @@ class MainWindow(QMainWindow):
         )
 
     def _connect(self) -> None:
-        a = self.registry
-        a.new_contact.triggered.connect(self.contact_actions.new_contact)
-        a.log_touch_point.triggered.connect(self.contact_actions.log_touch_point)
-        a.load_demo.triggered.connect(self.io.load_demo)
-        a.quit.triggered.connect(QApplication.quit)
-        a.undo.triggered.connect(self.undo)
-        a.find.triggered.connect(self._on_find_triggered)
-        a.search_notes.triggered.connect(lambda: self.search_notes(self.contacts_panel.search.text()))
-        a.edit_contact.triggered.connect(lambda: self._with_current(self.contact_actions.edit_contact))
-        a.archive_contact.triggered.connect(lambda: self._with_current(self.contact_actions.toggle_archived))
-        a.delete_contact.triggered.connect(lambda: self._with_current(self.contact_actions.delete_contact))
-        a.show_archived.toggled.connect(lambda _on: self.reload_contacts())
-        a.refresh.triggered.connect(self.reload_contacts)
-        a.go_today.triggered.connect(lambda: self.show_tab(self.today_view))
-        a.go_contacts.triggered.connect(lambda: self.show_tab(self.splitter))
-        a.go_insights.triggered.connect(lambda: self.show_tab(self.insights_page))
-        a.playbooks.triggered.connect(self.edit_playbooks)
-        a.import_contacts.triggered.connect(self.io.import_contacts)
-        a.export_contacts.triggered.connect(self.io.export_contacts)
-        a.back_up.triggered.connect(self.io.back_up)
-        a.restore.triggered.connect(self.io.restore)
-        self.welcome.import_contacts_requested.connect(self.io.import_contacts)
-        self.welcome.import_meetings_requested.connect(self.io.import_meetings)
-        a.import_meetings.triggered.connect(self.io.import_meetings)
-        a.export_calendar.triggered.connect(lambda: self.io.export_calendar())
-        self.today_view.calendar_requested.connect(lambda fu, how: self.io.follow_up_to_calendar(fu.id, how))
-        self.contact_page.follow_up_calendar_requested.connect(self.io.follow_up_to_calendar)
-        self.contact_page.engagement_action_requested.connect(self.engagements.engagement_action)
-        a.plan_engagement.triggered.connect(lambda: self.engagements.plan_engagement())
-        a.done.triggered.connect(self._on_done_triggered)
-        a.remind.triggered.connect(lambda: self.follow_up_actions.remind())
-        self.contact_page.follow_up_reopen_requested.connect(self.follow_up_actions.reopen)
-        self.today_view.open_contact_requested.connect(self.open_contact)
-        self.today_view.plan_requested.connect(lambda: self.engagements.plan_engagement())
-        a.shortcuts.triggered.connect(self._on_shortcuts_triggered)
-        a.about.triggered.connect(self._on_about_triggered)
-        a.settings.triggered.connect(self.edit_settings)
-        self.welcome.add_contact_requested.connect(self.contact_actions.new_contact)
-        self.welcome.demo_requested.connect(self.io.load_demo)
-        self.contacts_panel.contact_selected.connect(self.show_contact)
-        self.contacts_panel.contact_activated.connect(self._on_contacts_panel_contact_activated)
-        self.contacts_panel.notes_search_requested.connect(self.search_notes)
-        page = self.contact_page
-        page.log_requested.connect(self.contact_actions.log_touch_point)
-        page.edit_requested.connect(self.contact_actions.edit_contact)
-        page.archive_requested.connect(self.contact_actions.toggle_archived)
-        page.delete_requested.connect(self.contact_actions.delete_contact)
-        page.contact_link_activated.connect(self.open_contact)
-        page.touch_point_edit_requested.connect(self.contact_actions.edit_touch_point)
-        page.touch_point_delete_requested.connect(self.contact_actions.delete_touch_point)
-        page.plan_requested.connect(self.engagements.plan_engagement)
+        connect_actions(self)
 
     # -- showing ---------------------------------------------------------------
 
@@ -281,7 +230,6 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes: Changes) -> None:
         """The contacts list and the shown contact follow every write (Today, Insights,
         the tray and the live calendar file listen for themselves)."""
-        self._insights_stale = True
         if not (changes.contacts or changes.touch_points or changes.follow_ups or changes.engagements):
             return
         if changes.any_contact or changes.settings or changes.external:
@@ -324,16 +272,15 @@ class MainWindow(QMainWindow):
     def _on_tabs_current_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.today_view:
             self.today.refresh_if_stale()
-        if self.tabs.currentWidget() is self.insights_page and self._insights_stale:
-            self._insights_stale = False
-            self.insights_view.refresh()
+        if self.tabs.currentWidget() is self.insights_page:
+            self.insights_view.refresh_if_stale()
 
     @property
     def insights_view(self) -> InsightsView:
         if self._insights is None:
             from ui.insights.view import InsightsView
 
-            self._insights = InsightsView(self.store.path, self.clock, self)
+            self._insights = InsightsView(self.store.path, self.clock, self, hub=self.hub)
             self._insights.log_requested.connect(self.contact_actions.log_touch_point)
             self._insights.plan_requested.connect(self.engagements.plan_engagement)
             layout = self.insights_page.layout()
@@ -354,6 +301,17 @@ class MainWindow(QMainWindow):
             self.today.done(fu)
 
     # -- the rest --------------------------------------------------------------------
+
+    # -- the Shell protocol (ui/ops/shell.py): what features may ask of the window -----
+
+    def dialog_parent(self) -> QWidget:
+        return self
+
+    def show_status(self, message: str, msecs: int = 6000) -> None:
+        self.statusBar().showMessage(message, msecs)
+
+    def offer_undo(self, description: str, undo: Callable[[], object]) -> None:
+        self._push_undo(description, undo)
 
     def _push_undo(self, description: str, fn: Callable[[], object]) -> None:
         self._undo.append((description, fn))
@@ -412,10 +370,12 @@ class MainWindow(QMainWindow):
             return
         self.io.flush_live_file()
         self.tasks.wait(10_000)
+        self.hub.timer.stop()
+        self.io.flush_live_file()  # a change from the last second still reaches the calendar file
         super().closeEvent(event)
 
     def attach_reminders(self, reminders) -> None:  # type: ignore[no-untyped-def]  # ui.reminders.service.ReminderService
-        """Wire the reminder service (ui/reminder_service.py) to this window:
+        """Wire the reminder service (ui/reminders/service.py) to this window:
         opening contacts from reminders, Done through the Today dialog, Today
         refreshed when reminders act, the Reminders action."""
         self.reminders = reminders
@@ -433,6 +393,8 @@ class MainWindow(QMainWindow):
         reminders.show_main_requested.connect(bring_to_front)
         reminders.open_contact_requested.connect(open_contact)
         reminders.changed.connect(lambda: self.hub.publish(Changes(follow_ups=True)))
+        # a reminder that fires means something came due: Today re-sorts what is overdue, due and coming
+        reminders.delivered.connect(lambda _count: self.hub.publish(Changes(follow_ups=True)))
         self.hub.changed.connect(lambda changes: reminders.refresh() if changes.due else None)
         reminders.done_handler = lambda i: self.today.done(self.store.follow_ups.get(i))
         self.registry.show_reminders.triggered.connect(reminders.show_window)

@@ -4,7 +4,7 @@ light and the dark system themes both read well."""
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from followup.domain import Kind
 
@@ -67,3 +67,11 @@ def error_style() -> str:
 
 def success_style() -> str:
     return f"color: {'#81c784' if is_dark() else '#2e7d32'};"
+
+
+def make_heading(label: QLabel, scale: float) -> None:
+    """Make ``label`` a bold heading ``scale`` times the size of body text."""
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)

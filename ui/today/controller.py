@@ -9,13 +9,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
 from followup.changes import Changes
-from followup.clock import Clock
 from followup.engine import follow_ups as engine
 from followup.planning.model import FollowUp
 from followup.preferences import Preferences
-from followup.store import Store
-from ui.ops.changes import ChangesHub
 from ui.ops.operations import FAILED, run
+from ui.ops.shell import Shell
 from ui.today.model import TodayModel
 from ui.today.view import TodayView
 
@@ -26,20 +24,25 @@ class TodayController(QObject):
     """Today's data follows ``hub.changed``: refreshed at once while it shows,
     else marked stale and refreshed when it is next shown."""
 
-    def __init__(self, store: Store, clock: Clock, view: TodayView, window: QWidget, hub: ChangesHub) -> None:
-        super().__init__(window)
-        self.store = store
-        self.clock = clock
+    def __init__(self, view: TodayView, shell: Shell) -> None:
+        super().__init__(view)
+        self.shell = shell
+        self.store = shell.store
+        self.clock = shell.clock
+        self.hub = shell.hub
         self.view = view
         self.model: TodayModel = view.model
-        self.window = window
-        self.hub = hub
         self.stale = True
-        hub.changed.connect(self._on_changed)
+        self.hub.changed.connect(self._on_changed)
         view.done_requested.connect(self.done)
         view.snooze_requested.connect(self.snooze)
         view.reschedule_requested.connect(self.reschedule)
         view.skip_requested.connect(self.skip)
+
+    @property
+    def window(self) -> QWidget:
+        """The parent of Today's dialogs."""
+        return self.shell.dialog_parent()
 
     @property
     def tz(self) -> ZoneInfo:
@@ -79,9 +82,8 @@ class TodayController(QObject):
         self.model.remove(fu.id)
         if self.view.current() is None:
             self.view.select_first()
-        status = getattr(self.window, "statusBar", None)
-        if status and message:
-            status().showMessage(message, 6000)
+        if message:
+            self.shell.show_status(message)
 
     def done(self, fu: FollowUp) -> None:
         from ui.today.follow_up_dialogs import DoneDialog
@@ -179,16 +181,11 @@ class TodayController(QObject):
 
     def _confirm(self, message: str, undo_text: str, before: engine.Snapshot, tp_id: int | None = None) -> None:
         """Say what was done in the status bar, and make it undoable (Ctrl+Z)."""
-        push = getattr(self.window, "_push_undo", None)
-        if push is not None:
 
-            def undo() -> str:
-                engine.restore(self.store, before, logged_touch_point=tp_id)
-                self.hub.publish(Changes.for_contact(before.follow_up.contact_id, follow_ups=True, touch_points=True))
-                return f"“{before.follow_up.title}” is as it was."
+        def undo() -> str:
+            engine.restore(self.store, before, logged_touch_point=tp_id)
+            self.hub.publish(Changes.for_contact(before.follow_up.contact_id, follow_ups=True, touch_points=True))
+            return f"“{before.follow_up.title}” is as it was."
 
-            push(undo_text, undo)
-            message += " Ctrl+Z undoes it."
-        status = getattr(self.window, "statusBar", None)
-        if status:
-            status().showMessage(message, 10000)
+        self.shell.offer_undo(undo_text, undo)
+        self.shell.show_status(message + " Ctrl+Z undoes it.", 10000)

@@ -15,6 +15,7 @@ from followup.engine.follow_ups import TodayBuckets
 from followup.planning.model import FollowUp, Source
 from followup.timeutil import humanize_duration
 from ui.style import theme
+from ui.widgets.columns import column_title
 from ui.widgets.labels import channel_label
 
 FollowUpRole = Qt.ItemDataRole.UserRole + 30
@@ -65,13 +66,7 @@ class TodayModel(QAbstractItemModel):
         return len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
+        return column_title(COLUMNS, section, orientation, role)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -205,6 +200,10 @@ class TodayModel(QAbstractItemModel):
         if not index.isValid() or index.internalId() == _NO_PARENT:
             return None
         return self._sections[int(index.internalId())][index.row()]
+
+    def listed(self) -> list[FollowUp]:
+        """Every follow-up Today lists, section by section, in order."""
+        return [fu for items in self._sections for fu in items]
 
     def remove(self, follow_up_id: int) -> None:
         """One follow-up acted upon: only its row goes."""

@@ -53,10 +53,7 @@ class TodayView(QWidget):
         super().__init__(parent)
         self.model = model
         self.title = QLabel("Today")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        self.title.setFont(font)
+        theme.make_heading(self.title, 1.5)
         self.summary = QLabel()
         self.summary.setStyleSheet(f"color: {theme.muted().name()};")
 

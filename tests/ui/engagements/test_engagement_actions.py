@@ -79,3 +79,31 @@ def test_the_live_calendar_file_follows_changes(qtbot, window, store: Store, tmp
     qtbot.waitUntil(lambda: target.exists(), timeout=5000)
     text = target.read_text(encoding="utf-8")
     assert text.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" not in text
+
+
+def test_the_live_calendar_file_follows_a_change_from_another_process(qtbot, window, store: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a live calendar file set in the settings, and a plan
+    target = tmp_path / "sync" / "followup.ics"
+    target.parent.mkdir()
+    live_file.set_live_path(store, target)
+    _cid, eid = _planned(store)
+    window.hub.poll()  # what is there now is known
+    # WHEN another connection cancels the plan (as the command line or a sync would)
+    with Store.open(store.path) as other:
+        plans.cancel(other, eid)
+    # THEN the hub notices and the file is rewritten without an open follow-up
+    qtbot.waitUntil(lambda: target.exists(), timeout=5000)
+    assert "BEGIN:VEVENT" not in target.read_text(encoding="utf-8")
+
+
+def test_closing_the_window_writes_a_waiting_live_calendar_file(qtbot, window, store: Store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a live calendar file set, and a change still inside the one-second debounce
+    target = tmp_path / "sync" / "followup.ics"
+    target.parent.mkdir()
+    live_file.set_live_path(store, target)
+    _planned(store)
+    window.hub.publish(Changes(follow_ups=True, engagements=True))
+    assert not target.exists()
+    # WHEN the window closes at once THEN the file is written before it goes
+    window.close()
+    assert "BEGIN:VEVENT" in target.read_text(encoding="utf-8")

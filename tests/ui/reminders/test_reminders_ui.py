@@ -239,3 +239,26 @@ def _quit_event():  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QEvent
 
     return QEvent(QEvent.Type.Quit)
+
+
+def today_count(window) -> int:  # type: ignore[no-untyped-def]
+    """How many follow-ups Today lists, in all its sections."""
+    return len(window.today_model.listed())
+
+
+def test_today_shows_what_a_reminder_just_delivered(qtbot, window, loud_store: Store, clock: FixedClock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the window on Today with nothing due, and the reminder service attached
+    service = ReminderService(loud_store, clock, RecordingNotifier())
+    qtbot.addWidget(service.window)
+    window.attach_reminders(service)
+    loud_store.contacts.add(Contact(name="Someone", tz="Europe/Lisbon"))
+    window.reload_contacts()
+    window.registry.go_today.trigger()
+    assert today_count(window) == 0
+    # WHEN a follow-up comes due (time passed: nothing was written from the window) and the reminder fires
+    add_due(loud_store, "Send the proposal")
+    service.tick()
+    # THEN Today shows it at once, as the notification does
+    assert service.notifier.shown  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: today_count(window) == 1, timeout=2000)
+    service.stop()

@@ -34,15 +34,7 @@ def contact_names(window: MainWindow) -> list[str]:
 
 
 def today_titles(window: MainWindow) -> list[str]:
-    model = window.today_model
-    titles = []
-    for section in range(model.rowCount()):
-        parent = model.section_index(section)
-        for row in range(model.rowCount(parent)):
-            fu = model.follow_up(model.index(row, 0, parent))
-            if fu is not None:
-                titles.append(fu.title)
-    return titles
+    return [fu.title for fu in window.today_model.listed()]
 
 
 def test_a_touch_point_logged_from_the_command_line_shows_in_today_and_the_list(qtbot, window, store: Store) -> None:  # type: ignore[no-untyped-def]
@@ -84,3 +76,28 @@ def test_a_write_on_another_connection_is_noticed_once(qtbot, window, store: Sto
     assert window.hub.poll() is True
     assert window.hub.poll() is False
     assert seen == [Changes.everything(external=True)]
+
+
+def test_insights_on_screen_recompute_after_a_change_from_elsewhere(qtbot, window, store: Store) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the Insights tab on screen with its figures computed
+    store.contacts.add(Contact(name="Ana Ferreira", tz="Europe/Lisbon"))
+    window.hub.publish(Changes(contacts=True))
+    with qtbot.waitSignal(window.insights_view.insights_ready, timeout=10_000):
+        window.registry.go_insights.trigger()
+    # WHEN another process logs a touch point
+    cli(
+        store,
+        "log",
+        "Ana Ferreira",
+        "--channel",
+        "email",
+        "--summary",
+        "Sent the quote",
+        "--at",
+        "2026-11-23T09:00:00+00:00",
+    )
+    # THEN the figures are computed again by themselves
+    with qtbot.waitSignal(window.insights_view.insights_ready, timeout=5_000) as ready:
+        pass
+    assert ready.args is not None
+    assert window.insights_view.insights is not None

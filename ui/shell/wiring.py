@@ -1,0 +1,67 @@
+"""The window's wiring: each registry action and each view's request to the
+code that answers it (the window, its command objects, the features)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication
+
+from followup.changes import Changes
+
+if TYPE_CHECKING:
+    from ui.shell.window import MainWindow
+
+
+def connect_actions(w: MainWindow) -> None:
+    a = w.registry
+    a.new_contact.triggered.connect(w.contact_actions.new_contact)
+    a.log_touch_point.triggered.connect(w.contact_actions.log_touch_point)
+    a.load_demo.triggered.connect(w.io.load_demo)
+    a.quit.triggered.connect(QApplication.quit)
+    a.undo.triggered.connect(w.undo)
+    a.find.triggered.connect(w._on_find_triggered)
+    a.search_notes.triggered.connect(lambda: w.search_notes(w.contacts_panel.search.text()))
+    a.edit_contact.triggered.connect(lambda: w._with_current(w.contact_actions.edit_contact))
+    a.archive_contact.triggered.connect(lambda: w._with_current(w.contact_actions.toggle_archived))
+    a.delete_contact.triggered.connect(lambda: w._with_current(w.contact_actions.delete_contact))
+    a.show_archived.toggled.connect(lambda _on: w.reload_contacts())
+    a.refresh.triggered.connect(lambda: w.hub.publish(Changes.everything()))  # every view reloads
+    a.go_today.triggered.connect(lambda: w.show_tab(w.today_view))
+    a.go_contacts.triggered.connect(lambda: w.show_tab(w.splitter))
+    a.go_insights.triggered.connect(lambda: w.show_tab(w.insights_page))
+    a.playbooks.triggered.connect(w.edit_playbooks)
+    a.import_contacts.triggered.connect(w.io.import_contacts)
+    a.export_contacts.triggered.connect(w.io.export_contacts)
+    a.back_up.triggered.connect(w.io.back_up)
+    a.restore.triggered.connect(w.io.restore)
+    w.welcome.import_contacts_requested.connect(w.io.import_contacts)
+    w.welcome.import_meetings_requested.connect(w.io.import_meetings)
+    a.import_meetings.triggered.connect(w.io.import_meetings)
+    a.export_calendar.triggered.connect(lambda: w.io.export_calendar())
+    w.today_view.calendar_requested.connect(lambda fu, how: w.io.follow_up_to_calendar(fu.id, how))
+    w.contact_page.follow_up_calendar_requested.connect(w.io.follow_up_to_calendar)
+    w.contact_page.engagement_action_requested.connect(w.engagements.engagement_action)
+    a.plan_engagement.triggered.connect(lambda: w.engagements.plan_engagement())
+    a.done.triggered.connect(w._on_done_triggered)
+    a.remind.triggered.connect(lambda: w.follow_up_actions.remind())
+    w.contact_page.follow_up_reopen_requested.connect(w.follow_up_actions.reopen)
+    w.today_view.open_contact_requested.connect(w.open_contact)
+    w.today_view.plan_requested.connect(lambda: w.engagements.plan_engagement())
+    a.shortcuts.triggered.connect(w._on_shortcuts_triggered)
+    a.about.triggered.connect(w._on_about_triggered)
+    a.settings.triggered.connect(w.edit_settings)
+    w.welcome.add_contact_requested.connect(w.contact_actions.new_contact)
+    w.welcome.demo_requested.connect(w.io.load_demo)
+    w.contacts_panel.contact_selected.connect(w.show_contact)
+    w.contacts_panel.contact_activated.connect(w._on_contacts_panel_contact_activated)
+    w.contacts_panel.notes_search_requested.connect(w.search_notes)
+    page = w.contact_page
+    page.log_requested.connect(w.contact_actions.log_touch_point)
+    page.edit_requested.connect(w.contact_actions.edit_contact)
+    page.archive_requested.connect(w.contact_actions.toggle_archived)
+    page.delete_requested.connect(w.contact_actions.delete_contact)
+    page.contact_link_activated.connect(w.open_contact)
+    page.touch_point_edit_requested.connect(w.contact_actions.edit_touch_point)
+    page.touch_point_delete_requested.connect(w.contact_actions.delete_touch_point)
+    page.plan_requested.connect(w.engagements.plan_engagement)
