@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 import traceback
 from pathlib import Path
@@ -52,6 +53,15 @@ def install_excepthook(log_file: Path) -> None:
         details = "".join(traceback.format_exception(kind, error, tb))
         if QApplication.instance() is None:
             sys.stderr.write(details)
+            return
+        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                APP_NAME,
+                "Another Followup process (an import, a restore, demo data) has been writing to the "
+                "database for a long time, so this change was not made. Try again when it has finished.",
+            )
+            box.exec()
             return
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, f"Something went wrong: {error}")
         box.setInformativeText(f"Your data is safe: every change is saved as it happens. Details are in {log_file}.")

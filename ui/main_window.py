@@ -440,6 +440,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QAction, QKeySequence
 
         self.reminders = reminders
+        reminders.trouble.connect(lambda message: self.statusBar().showMessage(message, 20_000))
 
         def bring_to_front() -> None:
             self.show()

@@ -30,6 +30,15 @@ EXIT_ERROR = 1
 EXIT_STORE = 3
 
 
+def database_error_sentence(error: sqlite3.Error) -> str:
+    if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+        return (
+            "the database is busy: another Followup process (an import, a restore, demo data) "
+            "has been writing to it for a long time. Nothing was changed; try again when it has finished."
+        )
+    return f"the database could not be used ({error}); nothing was changed. Run 'followup check' to look for damage."
+
+
 def run_command(args: argparse.Namespace, *, clock: Clock | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     folder = paths.data_dir(args.data_dir)
@@ -52,8 +61,9 @@ def run_command(args: argparse.Namespace, *, clock: Clock | None = None, out: Te
         print(f"followup: {error}", file=sys.stderr)
         return EXIT_ERROR
     except sqlite3.DatabaseError as error:
-        logging.getLogger(__name__).exception("database error in %s", args.command)
-        print(f"followup: the database could not be used ({error}); nothing was changed.", file=sys.stderr)
+        # the details for --verbose; a sentence, never a traceback, for everyone
+        logging.getLogger(__name__).debug("database error in %s", args.command, exc_info=True)
+        print(f"followup: {database_error_sentence(error)}", file=sys.stderr)
         return EXIT_STORE
     finally:
         store.close()

@@ -127,6 +127,17 @@ class Store:
         else:
             self.conn.execute("COMMIT")
 
+    @contextmanager
+    def busy_timeout(self, ms: int) -> Iterator[None]:
+        """Wait at most ``ms`` for another process's write lock inside the block
+        (a background tick gives up quickly and tries again later, instead of
+        freezing the window while an import holds the lock)."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {connection.BUSY_TIMEOUT_MS}")
+
     def bulk_insert(
         self, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]], *, ignore: bool = False
     ) -> None:

@@ -59,3 +59,42 @@ def names(path: Path) -> set[str]:
         return {str(r[0]) for r in conn.execute("SELECT name FROM contacts")}
     finally:
         conn.close()
+
+
+HOLDER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=60)
+conn.execute("BEGIN IMMEDIATE")
+conn.execute("INSERT INTO settings(key, value) VALUES ('holder', '1') ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+print("locked", flush=True)
+seconds = float(sys.argv[2])
+if seconds > 0:
+    time.sleep(seconds)
+else:
+    sys.stdin.readline()
+conn.execute("COMMIT")
+print("released", flush=True)
+"""
+
+
+def hold_write_lock(db: Path, seconds: float = 0) -> subprocess.Popen[str]:
+    """Another process holding ``BEGIN IMMEDIATE`` (the write lock) for
+    ``seconds``, or until a line on its stdin when 0. Returns once it holds it."""
+    proc = script(HOLDER, str(db), str(seconds))
+    line = proc.stdout.readline().strip()  # type: ignore[union-attr]
+    assert line == "locked", proc.stderr.read()  # type: ignore[union-attr]
+    return proc
+
+
+def finish(proc: subprocess.Popen[str]) -> str:
+    """Let a scripted process end (a line on stdin), wait for it, return its stderr."""
+    try:
+        proc.stdin.write("\n")  # type: ignore[union-attr]
+        proc.stdin.close()  # type: ignore[union-attr]
+    except BrokenPipeError:
+        pass  # it had finished already
+    proc.wait(timeout=TIMEOUT_S)
+    err = proc.stderr.read()  # type: ignore[union-attr]
+    proc.stdout.close()  # type: ignore[union-attr]
+    proc.stderr.close()  # type: ignore[union-attr]
+    return str(err)
