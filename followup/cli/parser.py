@@ -18,7 +18,7 @@ VIEWS = ("today", "contacts", "contact", "insights")
 # Modules under followup.cli whose register(sub) adds a group of subcommands
 # (each with command(...) below). They must stay light: argparse only, the
 # commands' own code is imported when a command runs.
-GROUPS: tuple[str, ...] = ()
+GROUPS: tuple[str, ...] = ("health_args",)
 
 
 class Parser(argparse.ArgumentParser):
@@ -163,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
     res.add_argument("file", metavar="FILE")
     res.add_argument("--force", action="store_true", help="replace a database that already holds data")
     res.add_argument("--json", action="store_true")
+    res.set_defaults(allow_damaged=True)  # restoring is how a damaged database is repaired
 
     export_ics = command(
         sub,

@@ -13,7 +13,7 @@ from typing import TextIO
 from followup import paths
 from followup.clock import Clock, FixedClock, SystemClock
 from followup.errors import FollowupError, StoreError
-from followup.store import Store
+from followup.store import Store, health
 from followup.timeutil import parse_user_datetime, zone
 
 Command = Callable[[argparse.Namespace, Store, TextIO], int]
@@ -43,7 +43,9 @@ def run_command(args: argparse.Namespace, *, clock: Clock | None = None, out: Te
     out = out or sys.stdout
     folder = paths.data_dir(args.data_dir)
     try:
-        store = Store.open(paths.database_path(folder), clock or SystemClock())
+        store = Store.open(
+            paths.database_path(folder), clock or SystemClock(), allow_damaged=getattr(args, "allow_damaged", False)
+        )
     except StoreError as error:
         print(f"followup: {error}", file=sys.stderr)
         return EXIT_STORE
@@ -63,6 +65,8 @@ def run_command(args: argparse.Namespace, *, clock: Clock | None = None, out: Te
     except sqlite3.DatabaseError as error:
         # the details for --verbose; a sentence, never a traceback, for everyone
         logging.getLogger(__name__).debug("database error in %s", args.command, exc_info=True)
+        if "malformed" in str(error):
+            health.mark_damaged(store.path)  # every later open checks it first and refuses to write
         print(f"followup: {database_error_sentence(error)}", file=sys.stderr)
         return EXIT_STORE
     finally:
