@@ -175,7 +175,7 @@ class ReminderService(QObject):
         try:
             self.done_handler(follow_up_id)
         except FollowupError as error:
-            log.warning("done failed: %s", error)
+            log.warning("follow-up %d not marked done: %s", follow_up_id, type(error).__name__)
         self._after_action()
 
     def _complete(self, follow_up_id: int) -> None:
@@ -189,7 +189,7 @@ class ReminderService(QObject):
                 try:
                     engine.snooze(self.store, i, until)
                 except FollowupError as error:  # closed meanwhile (the command line, Today)
-                    log.info("not snoozed: %s", error)
+                    log.info("follow-up %d not snoozed: %s", i, type(error).__name__)
         self._after_action()
 
     def snooze_all(self) -> None:

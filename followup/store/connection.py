@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from followup import privacy
 from followup.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -133,9 +134,14 @@ def connect(path: Path) -> sqlite3.Connection:
     """A connection in autocommit mode: transactions are always explicit."""
     with _lock:  # the header check and the count move together: no thread reads the file while another opens it
         check_header(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        privacy.private_dir(path.parent)
         conn: Any = None
         try:
+            try:
+                # SQLite gives the WAL and the shared memory the database's own mode
+                privacy.create_private(path)
+            except OSError:
+                pass  # a read-only folder: SQLite says so below
             conn = sqlite3.connect(
                 str(path),
                 timeout=BUSY_TIMEOUT_MS / 1000,
@@ -147,6 +153,8 @@ def connect(path: Path) -> sqlite3.Connection:
             if conn.file_id is not None:
                 _open_files[conn.file_id] = _open_files.get(conn.file_id, 0) + 1
             conn.execute("PRAGMA user_version").fetchone()
+            for name in (path.name, *(path.name + suffix for suffix in SIDECARS)):
+                privacy.private_file(path.with_name(name))  # files made before this rule
         except sqlite3.DatabaseError as error:
             if conn is not None:
                 conn.close()
@@ -170,6 +178,7 @@ def configure(conn: sqlite3.Connection) -> None:
 def backup_copy(conn: sqlite3.Connection, path: Path, version: int, when: datetime) -> Path:
     """A consistent copy of the database, made with SQLite's backup API."""
     target = path.with_name(f"{path.name}.v{version}-{when:%Y%m%d-%H%M%S}.bak")
+    privacy.create_private(target)
     dest = sqlite3.connect(str(target), isolation_level=None)
     try:
         conn.backup(dest)
