@@ -103,7 +103,7 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         store = Store.open(paths.database_path(folder), SystemClock())
     except StoreError as error:
-        log.error("cannot open the database: %s", error)
+        log.info("cannot open the database: %s", error)  # the sentence below is what the user reads
         print(f"followup: {error}", file=sys.stderr)
         if not unattended:
             QMessageBox.critical(None, f"{APP_NAME} cannot open its data", str(error))

@@ -123,18 +123,41 @@ def check_header(path: Path) -> None:
         raise StoreError(f"Cannot read {path}: {error.strerror or error}.") from None
     finally:
         os.close(fd)
-    if header and header != SQLITE_HEADER:
+    if not header:
+        raise StoreError(
+            f"{path} is empty (0 bytes): the database that was there is gone. It was left untouched. "
+            "Restore your last backup (followup restore FILE --force) after moving the empty file away, "
+            "or delete the empty file to start afresh."
+        )
+    if header != SQLITE_HEADER:
         raise StoreError(
             f"{path} is not a Followup database (it is not an SQLite file). "
             "It was left untouched; choose another data folder or move the file away."
         )
 
 
+def _check_writable(path: Path) -> None:
+    """SQLite needs to write the database and to make its WAL beside it: say so
+    plainly when the folder or the file is read-only (a full sentence, not
+    "unable to open database file")."""
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"The data folder {path.parent} is read-only, and Followup needs to write its database there. "
+            "Nothing was changed: make the folder writable, or choose another one with --data-dir."
+        )
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(
+            f"{path} cannot be written (it is read-only or someone else's). Nothing was changed: "
+            "make it writable for you, or choose another data folder with --data-dir."
+        )
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A connection in autocommit mode: transactions are always explicit."""
     with _lock:  # the header check and the count move together: no thread reads the file while another opens it
-        check_header(path)
         privacy.private_dir(path.parent)
+        check_header(path)
+        _check_writable(path)
         conn: Any = None
         try:
             try:
