@@ -91,11 +91,11 @@ def run_app(args: argparse.Namespace) -> int:
     app = make_application()
     instance = None
     if not unattended:
-        from ui.single_instance import SingleInstance, server_name
+        from ui.single_instance import LOCK_NAME, SingleInstance, server_name
 
         # Before the database is touched: a second launch only asks the first
         # to come forward, so nothing is ever notified twice.
-        instance = SingleInstance(server_name(folder))
+        instance = SingleInstance(server_name(folder), lock_path=folder / LOCK_NAME)
         if not instance.claim():
             log.info("already running for %s: asked it to come forward", folder)
             print("followup: already running; its window was brought forward.", file=sys.stderr)
