@@ -53,6 +53,10 @@ def _wait_for(condition: object, what: str) -> None:
         time.sleep(0.05)
 
 
+def _asked_to_come_forward(log: Path) -> bool:
+    return log.exists() and "a second launch asked this window to come forward" in log.read_text()
+
+
 def test_two_launches_at_the_same_moment_make_one_window(tmp_path: Path) -> None:
     for trial in range(TRIALS):
         folder = tmp_path / f"data-{trial}"
@@ -62,7 +66,7 @@ def test_two_launches_at_the_same_moment_make_one_window(tmp_path: Path) -> None
         go.touch()
         try:
             # THEN one of them exits, saying the other runs, and the other keeps running
-            _wait_for(lambda: any(p.poll() is not None for p in procs), f"trial {trial}: both kept running")
+            _wait_for(lambda ps=procs: any(p.poll() is not None for p in ps), f"trial {trial}: both kept running")
             [loser] = [p for p in procs if p.poll() is not None]
             [winner] = [p for p in procs if p is not loser]
             _, loser_err = loser.communicate(timeout=DEADLINE_S)
@@ -72,7 +76,7 @@ def test_two_launches_at_the_same_moment_make_one_window(tmp_path: Path) -> None
             # AND the one running was asked to come forward
             log = folder / "followup.log"
             _wait_for(
-                lambda: log.exists() and "a second launch asked this window to come forward" in log.read_text(),
+                lambda log=log: _asked_to_come_forward(log),
                 f"trial {trial}: the running one was never asked to come forward",
             )
         finally:
