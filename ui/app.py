@@ -145,6 +145,7 @@ def run_app(args: argparse.Namespace) -> int:
         if background:
             log.info("started in the background, but there is no tray: showing the window")
         window.show()
+    _quit_on_sigterm(app)
     try:
         return app.exec()
     finally:
@@ -153,6 +154,21 @@ def run_app(args: argparse.Namespace) -> int:
         if instance is not None:
             instance.close()
         store.close()
+
+
+def _quit_on_sigterm(app: QApplication) -> None:
+    """SIGTERM (a logout, a service manager, ``kill``) quits cleanly: the
+    database is closed and its WAL checkpointed, so the next start has no
+    unclean shutdown to check for. Python runs signal handlers only between
+    bytecodes, so a light timer lets it look while Qt's loop waits."""
+    if sys.platform == "win32":
+        return
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: app.quit())
+    ticker = QTimer(app)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(500)
 
 
 def _wait_for_tray_host(timeout_ms: int) -> None:

@@ -36,7 +36,8 @@ def test_clicking_the_notification_opens_the_reminders_window(
     seeded.add_due("Send Ana the proposal", minutes_ago=-6 / 60)
     launch(seeded.data_dir, background=True)
     wait_for(lambda: "notified via " in seeded.log(), timeout=30, what="the notification")
-    assert "notified via dbus: Send Ana the proposal · Ana Lima" in seeded.log()
+    assert "notified via dbus" in seeded.log()
+    assert "Send Ana" not in seeded.log()  # the log never holds what the notification says
     wait_for(lambda: displayed() == 1, what="dunst to show the notification")
     time.sleep(1)
     assert map_state(REMINDERS) != "IsViewable"  # nothing opened it yet
