@@ -96,8 +96,14 @@ def refuse_database_target(path: Path | str) -> None:
 
 
 def check_header(path: Path) -> None:
-    """Refuse a file that exists and is not a regular file, or is not empty and
-    not an SQLite database. Never opens a file this process has a connection on."""
+    """Refuse a file that exists and is not a regular file, is empty, or is not
+    an SQLite database. Never opens a file this process has a connection on
+    (and holds the lock that opening one takes, so none opens meanwhile)."""
+    with _lock:
+        _check_header(path)
+
+
+def _check_header(path: Path) -> None:
     try:
         st = os.stat(path)
     except FileNotFoundError:
