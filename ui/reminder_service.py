@@ -106,7 +106,7 @@ class ReminderService(QObject):
             busy = isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
             log.warning("reminder check skipped (%s); trying again in %d s", error, RETRY_MS // 1000)
             message = (
-                "Reminders are waiting: another Followup process is writing to the database."
+                "Reminders will be checked again in a moment: another Followup process is writing to the database."
                 if busy
                 else "Reminders could not be checked just now; trying again shortly."
             )
