@@ -122,13 +122,15 @@ def test_after_an_unclean_shutdown_a_damaged_database_is_refused_until_restored(
     lose_index_entries(db)
     die_with_the_database_open(db)
     before = db.read_bytes()
-    # WHEN the command line (or the window) next opens it to write
+    # WHEN the command line and the window (offscreen, unattended) next open it
     refused = cli(tmp_path / "data", "add-contact", "Chen Wei")
     again = cli(tmp_path / "data", "contacts")
+    window = cli(tmp_path / "data", "--screenshot", str(tmp_path / "shot.png"))
     # THEN it is refused with what is wrong and what to do, every time, and not a byte changed
-    assert refused.returncode == 3 and again.returncode == 3
-    assert "is damaged" in refused.stderr and "followup restore FILE --force" in refused.stderr
-    assert "Traceback" not in refused.stderr
+    assert refused.returncode == 3 and again.returncode == 3 and window.returncode == 3
+    for result in (refused, window):
+        assert "is damaged" in result.stderr and "followup restore FILE --force" in result.stderr
+        assert "Traceback" not in result.stderr
     assert db.read_bytes() == before
     # AND restoring the backup repairs it: the next command works
     restored = cli(tmp_path / "data", "restore", str(backup), "--force")
