@@ -53,7 +53,9 @@ def configure_logging(log_file: Path | None, *, verbose: bool = False) -> None:
             privacy.private_file(log_file.with_name(f"{log_file.name}.{n}"))
         handler = logging.FileHandler(log_file, encoding="utf-8", delay=True)
     except (OSError, StoreError) as error:
-        root.warning("cannot write the log file %s: %s", log_file, error)
+        # Said only with --verbose: a data folder that cannot be written is
+        # told to the user once, in a sentence, by the store that needs it.
+        root.debug("cannot write the log file %s: %s", log_file, error)
         return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)

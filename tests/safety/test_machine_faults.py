@@ -33,7 +33,7 @@ def digest(folder: Path) -> dict[str, str]:
 def one_sentence(result: subprocess.CompletedProcess[str]) -> str:
     assert result.returncode != 0, result.stdout
     assert "Traceback" not in result.stderr
-    lines = [line for line in result.stderr.splitlines() if line.startswith("followup: ") and "WARNING" not in line]
+    lines = [line for line in result.stderr.splitlines() if line.startswith("followup")]
     assert len(lines) == 1, result.stderr
     return lines[0]
 
