@@ -28,7 +28,14 @@ class Tally:
     errors: list[str] = field(default_factory=list)
 
 
-def _write_for(folder: Path, writer: int, until: float, tally: Tally, lock: threading.Lock) -> None:
+def _wal_id(folder: Path) -> int | None:
+    try:
+        return (folder / "followup.db-wal").stat().st_ino
+    except FileNotFoundError:
+        return None
+
+
+def _write_for(folder: Path, writer: int, until: float, tally: Tally, lock: threading.Lock, wal: int) -> None:
     n = 0
     while time.monotonic() < until:
         n += 1
@@ -41,6 +48,8 @@ def _write_for(folder: Path, writer: int, until: float, tally: Tally, lock: thre
                     tally.errors.append(f"{what} {name}: exit {result.returncode}: {result.stderr.strip()}")
             tally.contacts += added.returncode == 0
             tally.touch_points += logged.returncode == 0
+            if _wal_id(folder) != wal:  # the app still has it open: it must never be deleted under it
+                tally.errors.append(f"after {name}: the app's WAL was deleted or replaced")
 
 
 def test_the_app_and_four_command_line_writers_for_a_minute(tmp_path: Path) -> None:
@@ -57,9 +66,18 @@ def test_the_app_and_four_command_line_writers_for_a_minute(tmp_path: Path) -> N
     )
     try:
         # WHEN four command-line processes add contacts and log messages beside it for a minute
+        deadline = time.monotonic() + 60
+        log = folder / "followup.log"
+        while not (log.exists() and "reminders use notifications" in log.read_text()):  # its reminders started
+            assert time.monotonic() < deadline and app.poll() is None, "the app never started"
+            time.sleep(0.05)
+        wal = _wal_id(folder)
+        assert wal is not None
         tally, lock = Tally(), threading.Lock()
         until = time.monotonic() + SOAK_S
-        threads = [threading.Thread(target=_write_for, args=(folder, w, until, tally, lock)) for w in range(WRITERS)]
+        threads = [
+            threading.Thread(target=_write_for, args=(folder, w, until, tally, lock, wal)) for w in range(WRITERS)
+        ]
         for t in threads:
             t.start()
         for t in threads:
