@@ -88,8 +88,8 @@ def test_the_cli_says_a_sentence_when_the_lock_outlasts_its_patience(folder: Pat
 
 @pytest.fixture
 def service(qtbot, db_path: Path, clock: FixedClock) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    from ui.notifier import Notifier
-    from ui.reminder_service import ReminderService
+    from ui.reminders.notifier import Notifier
+    from ui.reminders.service import ReminderService
 
     class Recording(Notifier):
         def __init__(self) -> None:
@@ -115,7 +115,7 @@ def service(qtbot, db_path: Path, clock: FixedClock) -> Iterator[object]:  # typ
 
 
 def test_a_reminder_tick_meeting_a_long_writer_tells_quietly_and_tries_again(qtbot, service, db_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from ui.reminder_service import RETRY_MS
+    from ui.reminders.service import RETRY_MS
 
     # GIVEN another process holding the write lock
     holder = hold_write_lock(db_path)

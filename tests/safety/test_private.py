@@ -155,8 +155,8 @@ store.follow_ups.add(FollowUp(contact_id=who, title=f"Call {secret}", source=Sou
 live_file.set_live_path(store, folder / "live.ics")
 live_file.refresh(store)
 backup.back_up(store, folder / "backup.db")
-from ui.notifier import Notifier
-from ui.reminder_service import ReminderService
+from ui.reminders.notifier import Notifier
+from ui.reminders.service import ReminderService
 service = ReminderService(store, clock, Notifier(None, None, use_plyer=False, use_dbus=False))
 service.tick()
 service.snooze([999999], "5 minutes")

@@ -24,7 +24,7 @@ LAUNCH = """
 import sys, time
 from pathlib import Path
 import main
-import ui.app, ui.single_instance, followup.cli.parser
+import ui.app, ui.shell.single_instance, followup.cli.parser
 go = Path(sys.argv[2])
 print("ready", flush=True)
 while not go.exists():
