@@ -11,6 +11,9 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from followup import privacy
+from followup.errors import StoreError
+
 MAX_BYTES = 1_000_000
 KEEP = 3
 
@@ -41,11 +44,18 @@ def configure_logging(log_file: Path | None, *, verbose: bool = False) -> None:
     if log_file is None:
         return
     try:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
+        privacy.private_dir(log_file.parent)
         rotate(log_file)
+        # the log is the user's alone (0600), made so before the first line is written
+        if not privacy.create_private(log_file):
+            privacy.private_file(log_file)
+        for n in range(1, KEEP + 1):
+            privacy.private_file(log_file.with_name(f"{log_file.name}.{n}"))
         handler = logging.FileHandler(log_file, encoding="utf-8", delay=True)
-    except OSError as error:
-        root.warning("cannot write the log file %s: %s", log_file, error)
+    except (OSError, StoreError) as error:
+        # Said only with --verbose: a data folder that cannot be written is
+        # told to the user once, in a sentence, by the store that needs it.
+        root.debug("cannot write the log file %s: %s", log_file, error)
         return
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import sqlite3
 import sys
 import traceback
 from collections.abc import Callable
@@ -54,6 +55,15 @@ def install_excepthook(log_file: Path) -> None:
         if QApplication.instance() is None:
             sys.stderr.write(details)
             return
+        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                APP_NAME,
+                "Another Followup process (an import, a restore, demo data) has been writing to the "
+                "database for a long time, so this change was not made. Try again when it has finished.",
+            )
+            box.exec()
+            return
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, f"Something went wrong: {error}")
         box.setInformativeText(f"Your data is safe: every change is saved as it happens. Details are in {log_file}.")
         box.setDetailedText(details)
@@ -82,11 +92,11 @@ def run_app(args: argparse.Namespace) -> int:
     app = make_application()
     instance = None
     if not unattended:
-        from ui.shell.single_instance import SingleInstance, server_name
+        from ui.shell.single_instance import LOCK_NAME, SingleInstance, server_name
 
         # Before the database is touched: a second launch only asks the first
         # to come forward, so nothing is ever notified twice.
-        instance = SingleInstance(server_name(folder))
+        instance = SingleInstance(server_name(folder), lock_path=folder / LOCK_NAME)
         if not instance.claim():
             log.info("already running for %s: asked it to come forward", folder)
             print("followup: already running; its window was brought forward.", file=sys.stderr)
@@ -94,7 +104,7 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         store = Store.open(paths.database_path(folder), SystemClock())
     except StoreError as error:
-        log.error("cannot open the database: %s", error)
+        log.info("cannot open the database: %s", error)  # the sentence below is what the user reads
         print(f"followup: {error}", file=sys.stderr)
         if not unattended:
             QMessageBox.critical(None, f"{APP_NAME} cannot open its data", str(error))
@@ -143,6 +153,7 @@ def run_app(args: argparse.Namespace) -> int:
         if background:
             log.info("started in the background, but there is no tray: showing the window")
         window.show()
+    _quit_on_sigterm(app)
     try:
         return app.exec()
     finally:
@@ -151,6 +162,21 @@ def run_app(args: argparse.Namespace) -> int:
         if instance is not None:
             instance.close()
         store.close()
+
+
+def _quit_on_sigterm(app: QApplication) -> None:
+    """SIGTERM (a logout, a service manager, ``kill``) quits cleanly: the
+    database is closed and its WAL checkpointed, so the next start has no
+    unclean shutdown to check for. Python runs signal handlers only between
+    bytecodes, so a light timer lets it look while Qt's loop waits."""
+    if sys.platform == "win32":
+        return
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: app.quit())
+    ticker = QTimer(app)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(500)
 
 
 def _wait_for_tray_host(timeout_ms: int) -> None:

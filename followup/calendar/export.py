@@ -26,6 +26,7 @@ from followup import __version__
 from followup.calendar.events import EventData, engagement_event, open_follow_up_events
 from followup.errors import ValidationError
 from followup.preferences import Preferences
+from followup.store import connection
 
 if TYPE_CHECKING:
     from followup.store import Store
@@ -222,6 +223,7 @@ def write_atomically(path: Path | str, data: bytes) -> Path:
     one, never half of one: a temporary file in the same folder, flushed to
     disk, then renamed over the target (atomic on POSIX and Windows)."""
     target = Path(path)
+    connection.refuse_database_target(target)
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:

@@ -26,6 +26,7 @@ GROUPS: tuple[str, ...] = (
     "engagement_args",
     "config_args",
     "mail_args",
+    "health_args",
 )
 
 
@@ -188,6 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
     res.add_argument("file", metavar="FILE")
     res.add_argument("--force", action="store_true", help="replace a database that already holds data")
     res.add_argument("--json", action="store_true")
+    res.set_defaults(allow_damaged=True)  # restoring is how a damaged database is repaired
 
     export_ics = command(
         sub,

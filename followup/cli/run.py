@@ -13,7 +13,7 @@ from typing import TextIO
 from followup import paths
 from followup.clock import Clock, FixedClock, SystemClock
 from followup.errors import FollowupError, StoreError
-from followup.store import Store
+from followup.store import Store, health
 from followup.timeutil import parse_user_datetime, zone
 
 Command = Callable[[argparse.Namespace, Store, TextIO], int]
@@ -30,11 +30,22 @@ EXIT_ERROR = 1
 EXIT_STORE = 3
 
 
+def database_error_sentence(error: sqlite3.Error) -> str:
+    if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+        return (
+            "the database is busy: another Followup process (an import, a restore, demo data) "
+            "has been writing to it for a long time. Nothing was changed; try again when it has finished."
+        )
+    return f"the database could not be used ({error}); nothing was changed. Run 'followup check' to look for damage."
+
+
 def run_command(args: argparse.Namespace, *, clock: Clock | None = None, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     folder = paths.data_dir(args.data_dir)
     try:
-        store = Store.open(paths.database_path(folder), clock or SystemClock())
+        store = Store.open(
+            paths.database_path(folder), clock or SystemClock(), allow_damaged=getattr(args, "allow_damaged", False)
+        )
     except StoreError as error:
         print(f"followup: {error}", file=sys.stderr)
         return EXIT_STORE
@@ -52,8 +63,11 @@ def run_command(args: argparse.Namespace, *, clock: Clock | None = None, out: Te
         print(f"followup: {error}", file=sys.stderr)
         return EXIT_ERROR
     except sqlite3.DatabaseError as error:
-        logging.getLogger(__name__).exception("database error in %s", args.command)
-        print(f"followup: the database could not be used ({error}); nothing was changed.", file=sys.stderr)
+        # the details for --verbose; a sentence, never a traceback, for everyone
+        logging.getLogger(__name__).debug("database error in %s", args.command, exc_info=True)
+        if "malformed" in str(error):
+            health.mark_damaged(store.path)  # every later open checks it first and refuses to write
+        print(f"followup: {database_error_sentence(error)}", file=sys.stderr)
         return EXIT_STORE
     finally:
         store.close()

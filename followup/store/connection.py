@@ -4,50 +4,191 @@ The order matters: the file's header is checked before SQLite touches it (so a
 non-SQLite file is reported, never overwritten), the schema version is read
 before any pragma that writes (so a newer database is refused untouched), and a
 copy is taken before the first migration of an existing database.
+
+One rule above all (sqlite.org, "How To Corrupt An SQLite Database File",
+2.2): POSIX advisory locks belong to the process, and closing *any*
+descriptor of a database file drops all of the process's locks on it, so the
+next process thinks it is alone and deletes the WAL under our feet. So this
+module never opens a database file itself while a connection of this process
+may have it open: the process keeps a count of its open connections per file
+(by device and inode), and the header is read only when that count is zero.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+import stat
+import threading
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from followup import privacy
 from followup.errors import StoreError
 
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
+# How long a statement waits for another process's write lock before giving
+# up: a long writer (demo data, a big import, a restore) may hold it for
+# seconds, and the window and the command line must wait, not fail.
+BUSY_TIMEOUT_MS = 60_000
+
+_lock = threading.RLock()
+_open_files: dict[tuple[int, int], int] = {}
+
+FileId = tuple[int, int]
+
+
+def _file_id(path: Path) -> FileId | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def open_in_this_process(path: Path) -> bool:
+    """Whether a connection of this process has ``path`` open (then the file
+    must not be opened outside SQLite: closing that descriptor would drop our locks)."""
+    fid = _file_id(path)
+    with _lock:
+        return fid is not None and _open_files.get(fid, 0) > 0
+
+
+class TrackedConnection(sqlite3.Connection):
+    """A connection that keeps the per-file count of open connections right."""
+
+    file_id: FileId | None = None
+
+    def close(self) -> None:
+        super().close()
+        with _lock:
+            fid, self.file_id = self.file_id, None
+            if fid is not None:
+                left = _open_files.get(fid, 0) - 1
+                if left > 0:
+                    _open_files[fid] = left
+                else:
+                    _open_files.pop(fid, None)
+
+
+class ProtectedFileError(StoreError, PermissionError):
+    """A write aimed at a database file this process has open (or its WAL,
+    shared memory or journal): refused, so an export never replaces the data."""
+
+
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def refuse_database_target(path: Path | str) -> None:
+    """Raise ProtectedFileError when ``path`` is an open database of this
+    process or one of its companion files; anything else may be written."""
+    path = Path(path)
+    candidates = [path]
+    for suffix in SIDECARS:
+        if path.name.endswith(suffix):
+            candidates.append(path.with_name(path.name[: -len(suffix)]))
+    if any(open_in_this_process(c) for c in candidates):
+        raise ProtectedFileError(f"{path} is Followup's own database (or part of it): choose another file.")
 
 
 def check_header(path: Path) -> None:
-    """Refuse a file that exists, is not empty, and is not an SQLite database."""
-    if not path.exists():
-        return
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a Followup database file.")
+    """Refuse a file that exists and is not a regular file, is empty, or is not
+    an SQLite database. Never opens a file this process has a connection on
+    (and holds the lock that opening one takes, so none opens meanwhile)."""
+    with _lock:
+        _check_header(path)
+
+
+def _check_header(path: Path) -> None:
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
     except OSError as error:
         raise StoreError(f"Cannot read {path}: {error.strerror or error}.") from None
-    if header and header != SQLITE_HEADER:
+    if stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{path} is a folder, not a Followup database file.")
+    if not stat.S_ISREG(st.st_mode):
+        raise StoreError(f"{path} is not a regular file (a pipe or a device?), so it cannot be a Followup database.")
+    if open_in_this_process(path):
+        return  # an SQLite database we have open: reading it here would drop our locks
+    try:
+        # O_NONBLOCK: should the file become a pipe after the check above, do not hang on it
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        raise StoreError(f"Cannot read {path}: {error.strerror or error}.") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise StoreError(f"{path} is not a regular file, so it cannot be a Followup database.")
+        header = os.read(fd, len(SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"Cannot read {path}: {error.strerror or error}.") from None
+    finally:
+        os.close(fd)
+    if not header:
+        raise StoreError(
+            f"{path} is empty (0 bytes): the database that was there is gone. It was left untouched. "
+            "Restore your last backup (followup restore FILE --force) after moving the empty file away, "
+            "or delete the empty file to start afresh."
+        )
+    if header != SQLITE_HEADER:
         raise StoreError(
             f"{path} is not a Followup database (it is not an SQLite file). "
             "It was left untouched; choose another data folder or move the file away."
         )
 
 
+def _check_writable(path: Path) -> None:
+    """SQLite needs to write the database and to make its WAL beside it: say so
+    plainly when the folder or the file is read-only (a full sentence, not
+    "unable to open database file")."""
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"The data folder {path.parent} is read-only, and Followup needs to write its database there. "
+            "Nothing was changed: make the folder writable, or choose another one with --data-dir."
+        )
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(
+            f"{path} cannot be written (it is read-only or someone else's). Nothing was changed: "
+            "make it writable for you, or choose another data folder with --data-dir."
+        )
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A connection in autocommit mode: transactions are always explicit."""
-    check_header(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        conn.execute("PRAGMA user_version").fetchone()
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"Cannot open {path}: {error}. The file was left untouched.") from None
+    with _lock:  # the header check and the count move together: no thread reads the file while another opens it
+        privacy.private_dir(path.parent)
+        check_header(path)
+        _check_writable(path)
+        conn: Any = None
+        try:
+            try:
+                # SQLite gives the WAL and the shared memory the database's own mode
+                privacy.create_private(path)
+            except OSError:
+                pass  # a read-only folder: SQLite says so below
+            conn = sqlite3.connect(
+                str(path),
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                factory=TrackedConnection,
+                check_same_thread=True,
+            )
+            conn.file_id = _file_id(path)
+            if conn.file_id is not None:
+                _open_files[conn.file_id] = _open_files.get(conn.file_id, 0) + 1
+            conn.execute("PRAGMA user_version").fetchone()
+            for name in (path.name, *(path.name + suffix for suffix in SIDECARS)):
+                privacy.private_file(path.with_name(name))  # files made before this rule
+        except sqlite3.DatabaseError as error:
+            if conn is not None:
+                conn.close()
+            raise StoreError(f"Cannot open {path}: {error}. The file was left untouched.") from None
+    assert isinstance(conn, sqlite3.Connection)
     return conn
 
 
@@ -100,7 +241,10 @@ def _never_analysed(conn: sqlite3.Connection) -> list[str]:
 
 def optimize_on_close(conn: sqlite3.Connection) -> None:
     """What SQLite recommends before closing: refresh the statistics of the
-    tables this connection's queries would have planned better with them."""
+    tables this connection's queries would have planned better with them.
+    Never worth waiting for: another process holding the write lock makes
+    this a no-op, not a minute-long wait at quit."""
+    conn.execute("PRAGMA busy_timeout = 200")
     _optimize(conn, "PRAGMA optimize")
 
 
@@ -116,15 +260,18 @@ def _optimize(conn: sqlite3.Connection, statement: str) -> None:
     try:
         conn.execute(statement)
     except sqlite3.DatabaseError as error:
-        log.info("%s skipped: %s", statement, error)
+        # (another process writing, most often: not worth a line in the user's log)
+        log.debug("%s skipped: %s", statement, error)
 
 
 def backup_copy(conn: sqlite3.Connection, path: Path, version: int, when: datetime) -> Path:
     """A consistent copy of the database, made with SQLite's backup API."""
     target = path.with_name(f"{path.name}.v{version}-{when:%Y%m%d-%H%M%S}.bak")
-    dest = sqlite3.connect(str(target))
+    privacy.create_private(target)
+    dest = sqlite3.connect(str(target), isolation_level=None)
     try:
         conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, never a WAL beside it
     finally:
         dest.close()
     log.info("copied %s to %s before migrating", path, target)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from followup.clock import Clock, SystemClock
 from followup.errors import StoreError
-from followup.store import connection, migrations
+from followup.store import connection, health, migrations
 from followup.store.contacts import ContactsRepo
 from followup.store.engagements import EngagementsRepo
 from followup.store.followups import FollowUpsRepo
@@ -42,6 +42,7 @@ class Store:
         self.path = path
         self.clock = clock
         self._db: sqlite_utils.Database | None = None
+        self._closed = False
         self.contacts = ContactsRepo(self)
         self.touch_points = TouchPointsRepo(self)
         self.settings = SettingsRepo(self)
@@ -50,13 +51,15 @@ class Store:
         self.follow_ups = FollowUpsRepo(self)
 
     @classmethod
-    def open(cls, path: Path | str, clock: Clock | None = None) -> Store:
+    def open(cls, path: Path | str, clock: Clock | None = None, *, allow_damaged: bool = False) -> Store:
         """Open (creating or migrating as needed) the database at ``path``.
 
         Raises StoreError, with the file untouched, for a non-SQLite file, a
-        database from a newer Followup, or another program's SQLite database.
+        database from a newer Followup, or another program's SQLite database;
+        and for a damaged one (found after an unclean shutdown, see
+        store/health.py) unless ``allow_damaged`` (checking it, restoring over it).
         """
-        path = Path(path)
+        path = Path(path).absolute()
         clock = clock or SystemClock()
         conn = connection.connect(path)
         try:
@@ -72,6 +75,9 @@ class Store:
                 raise StoreError(
                     f"{path} is an SQLite database from another program, not Followup's. It was left untouched."
                 )
+            damage = _check_after_unclean_shutdown(conn, path)
+            if damage is not None and not allow_damaged:
+                raise StoreError(f"{path} is damaged ({damage.summary()}). {health.damage_advice(path)}")
             connection.configure(conn)
             if version < migrations.LATEST:
                 if version > 0:
@@ -81,10 +87,14 @@ class Store:
             connection.optimize_on_open(conn)
         except sqlite3.DatabaseError as error:
             conn.close()
+            if "malformed" in str(error):
+                health.mark_damaged(path)
+                raise StoreError(f"{path} is damaged ({error}). {health.damage_advice(path)}") from None
             raise StoreError(f"Cannot use {path}: {error}. The file was left as it was.") from None
         except BaseException:
             conn.close()
             raise
+        health.opened(path)
         return cls(conn, path, clock)
 
     @property
@@ -128,6 +138,17 @@ class Store:
         else:
             self.conn.execute("COMMIT")
 
+    @contextmanager
+    def busy_timeout(self, ms: int) -> Iterator[None]:
+        """Wait at most ``ms`` for another process's write lock inside the block
+        (a background tick gives up quickly and tries again later, instead of
+        freezing the window while an import holds the lock)."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {connection.BUSY_TIMEOUT_MS}")
+
     def bulk_insert(
         self, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]], *, ignore: bool = False
     ) -> None:
@@ -150,12 +171,16 @@ class Store:
             connection.analyze(self.conn)
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         try:
             if not self.conn.in_transaction:
                 connection.optimize_on_close(self.conn)
         except sqlite3.ProgrammingError:  # closed already
             pass
         self.conn.close()
+        health.closed(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -166,3 +191,20 @@ class Store:
 
 def _has_tables(conn: sqlite3.Connection) -> bool:
     return bool(conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0] > 0)
+
+
+def _check_after_unclean_shutdown(conn: sqlite3.Connection, path: Path) -> health.Health | None:
+    """When a process died with the database open, check it before anything
+    writes; returns what is wrong, or None when all is well (or nothing died)."""
+    markers = health.needs_check(path)
+    if not markers:
+        return None
+    log.info("%s was not closed cleanly last time: checking it", path.name)
+    found = health.examine(conn, foreign_keys=False)
+    if found.ok:
+        health.clear(markers)
+        log.info("%s checked after an unclean shutdown: intact", path.name)
+        return None
+    log.error("%s is damaged: %s", path.name, found.summary())
+    health.mark_damaged(path)
+    return found

@@ -171,11 +171,13 @@ def test_another_programs_database_at_version_1_is_left_untouched(db_path: Path,
     assert [p.name for p in db_path.parent.iterdir()] == ["followup.db"]
 
 
-def test_a_zero_byte_file_is_a_new_database(db_path: Path, clock: FixedClock) -> None:
+def test_a_zero_byte_file_is_refused_not_made_a_new_database(db_path: Path, clock: FixedClock) -> None:
+    # A database replaced by an empty file (a failed copy, a full disk) is a
+    # loss the user must hear about, not a silent fresh start (issue 11).
     db_path.touch()
-    with Store.open(db_path, clock) as store:
-        assert store.schema_version == migrations.LATEST
-        assert store.contacts.count() == 0
+    with pytest.raises(StoreError, match="is empty"):
+        Store.open(db_path, clock)
+    assert db_path.stat().st_size == 0
 
 
 @pytest.fixture

@@ -278,11 +278,11 @@ class Notifier(QObject):
             # not confirmed either: the caller still shows the reminders window.
             self.failed.emit(title)
             return
-        log.warning("no way to show a notification (%s): %s", why, title)
+        log.warning("no way to show a notification (%s)", why)  # never its text: names, titles
         self.failed.emit(title)
 
     def _sent(self, channel: str, title: str) -> None:
-        log.info("notified via %s: %s", channel, title)
+        log.info("notified via %s", channel)  # never its text: names, titles
         self.sent.emit(channel, title)
 
     def shutdown(self) -> None:

@@ -10,6 +10,7 @@ keeps the idle cost at one cheap indexed query a minute.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -30,6 +31,11 @@ from ui.reminders.window import ID_ROLE, SNOOZE_MINUTES, RemindersWindow
 
 log = logging.getLogger(__name__)
 CADENCE_SYNC_EVERY = timedelta(minutes=30)
+# A tick waits this long for another process's write lock (an import, a
+# restore, demo data), then gives up quietly and tries again RETRY_MS later:
+# it runs on the window's thread and must not freeze it.
+TICK_BUSY_MS = 1500
+RETRY_MS = 30_000
 
 
 class ReminderService(QObject):
@@ -38,6 +44,7 @@ class ReminderService(QObject):
     show_main_requested = Signal()
     quit_requested = Signal()
     delivered = Signal(int)  # how many reminders a tick delivered
+    trouble = Signal(str)  # a tick could not run (the database is busy): a quiet sentence for the status bar
 
     def __init__(
         self,
@@ -91,14 +98,31 @@ class ReminderService(QObject):
         self.notifier.shutdown()
 
     def tick(self) -> None:
+        """One look at what is due. It never shows a dialog and never stops for
+        good: when the database is busy or failing it logs, says so quietly
+        (status bar, tray tooltip) and tries again a little later."""
+        try:
+            with self.store.busy_timeout(TICK_BUSY_MS):
+                self._tick()
+        except (sqlite3.Error, FollowupError) as error:
+            busy = isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+            log.warning("reminder check skipped (%s); trying again in %d s", error, RETRY_MS // 1000)
+            message = (
+                "Reminders will be checked again in a moment: another Followup process is writing to the database."
+                if busy
+                else "Reminders could not be checked just now; trying again shortly."
+            )
+            self.trouble.emit(message)
+            if self.tray is not None:
+                self.tray.setToolTip(message)
+            self.timer.start(RETRY_MS)
+
+    def _tick(self) -> None:
         now = self.clock.now()
         prefs = Preferences.load(self.store)
         if self._synced_at is None or not (timedelta(0) <= now - self._synced_at < CADENCE_SYNC_EVERY):
+            engine.sync_cadences(self.store, prefs)  # a busy database: the whole tick is tried again
             self._synced_at = now
-            try:
-                engine.sync_cadences(self.store, prefs)
-            except FollowupError:
-                log.exception("could not bring stay-in-touch follow-ups up to date")
         delivery = core.collect(self.store, now, prefs, started_at=self.started_at)
         if delivery.reminders:
             self._announce(delivery, now)
@@ -157,7 +181,7 @@ class ReminderService(QObject):
         try:
             self.done_handler(follow_up_id)
         except FollowupError as error:
-            log.warning("done failed: %s", error)
+            log.warning("follow-up %d not marked done: %s", follow_up_id, type(error).__name__)
         self._after_action()
 
     def _complete(self, follow_up_id: int) -> None:
@@ -171,7 +195,7 @@ class ReminderService(QObject):
                 try:
                     engine.snooze(self.store, i, until)
                 except FollowupError as error:  # closed meanwhile (the command line, Today)
-                    log.info("not snoozed: %s", error)
+                    log.info("follow-up %d not snoozed: %s", i, type(error).__name__)
         self._after_action()
 
     def snooze_all(self) -> None:

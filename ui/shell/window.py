@@ -379,6 +379,7 @@ class MainWindow(QMainWindow):
         opening contacts from reminders, Done through the Today dialog, Today
         refreshed when reminders act, the Reminders action."""
         self.reminders = reminders
+        reminders.trouble.connect(lambda message: self.statusBar().showMessage(message, 20_000))
 
         def bring_to_front() -> None:
             self.show()
