@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import time
 from typing import TYPE_CHECKING, Any
 
+from followup import setting_rules
 from followup.domain import Kind
 
 if TYPE_CHECKING:
@@ -68,7 +69,12 @@ class Preferences:
 
     @classmethod
     def load(cls, store: Store) -> Preferences:
-        get = store.settings.get
+        def get(key: str, default: Any = None) -> Any:
+            # a stored value that breaks its rule (setting_rules) counts as unset
+            row = store.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+            ok, value = setting_rules.decode(key, row[0]) if row else (False, None)
+            return value if ok else default
+
         cadences = dict(DEFAULT_CADENCES)
         for kind, pair in (get("cadences") or {}).items():
             if isinstance(pair, list | tuple) and len(pair) == 2:

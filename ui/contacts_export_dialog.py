@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -257,4 +257,37 @@ def restore(parent: QWidget, store: Store, folder: Path) -> bool:
         return False
     kept = f"\n\nThe data it replaced was kept in {result.kept_copy}." if result.kept_copy else ""
     QMessageBox.information(parent, "Restored", f"Restored {info.describe()}.{kept}")
+    if result.dropped_paths:
+        confirm_paths(parent, store, result.dropped_paths)
+    return True
+
+
+PATH_NAMES = {
+    "calendar_live_file": "Live calendar file (Followup overwrites it)",
+    "export_folder": "Folder for exports",
+    "calendar_export_folder": "Folder for calendar exports",
+    "calendar_import_folder": "Folder for calendar imports",
+}
+
+
+def confirm_paths(parent: QWidget | None, store: Store, paths: dict[str, str]) -> bool:
+    """Paths from a backup are never used silently: the user says yes to them
+    (they were left unset by the restore). True if they were applied."""
+    lines = "\n".join(f"\u2022 {PATH_NAMES.get(k, k)}: {v}" for k, v in sorted(paths.items()))
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Use the backup's files and folders?",
+        "The backup names places on this computer that Followup writes to or opens:\n\n"
+        f"{lines}\n\nUse them again? With No they stay unset; you can choose them in Settings.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a path is text, never markup
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    answer = box.exec()
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    with store.transaction():
+        for key, value in paths.items():
+            store.settings.set(key, value)
     return True

@@ -94,9 +94,28 @@ def restore(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     result = backups.restore(store, args.file, force=args.force)
     kept = str(result.kept_copy) if result.kept_copy else None
     if args.json:
-        write_json(out, {"file": str(args.file), "counts": result.restored.counts, "kept_copy": kept})
+        write_json(
+            out,
+            {
+                "file": str(args.file),
+                "counts": result.restored.counts,
+                "kept_copy": kept,
+                "settings_not_restored": {**result.dropped_paths, **dict.fromkeys(result.dropped_unknown)},
+            },
+        )
     else:
         out.write(f"Restored {result.restored.describe()} from {args.file}.\n")
         if kept:
             out.write(f"The database it replaced was kept at {kept}.\n")
+    for key, value in result.dropped_paths.items():
+        print(
+            f"followup: the backup's setting {key} ({value}) was not restored: a path from a backup is never "
+            "used without your word. Set it again in Settings if you want it.",
+            file=sys.stderr,
+        )
+    if result.dropped_unknown:
+        print(
+            f"followup: settings this version does not know were not restored: {', '.join(result.dropped_unknown)}.",
+            file=sys.stderr,
+        )
     return 0
