@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from followup import outfile
 from followup.cli.output import write_json
 from followup.contacts_io import ContactsFileError, read_file
 from followup.contacts_io import backup as backups
@@ -82,11 +83,18 @@ def export_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 
 
 def backup(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    to_stdout = args.out == outfile.STDOUT
+    if to_stdout and sys.stdout.isatty():
+        raise ValidationError(
+            "A backup is a binary file: give a file name, or send `backup -` into a pipe or a file, not a terminal."
+        )
     info = backups.back_up(store, args.out)
+    shown = "standard output" if to_stdout else str(info.path)
+    say = sys.stderr if to_stdout else out  # standard output carries the backup itself
     if args.json:
-        write_json(out, {"file": str(info.path), "version": info.version, "counts": info.counts})
+        write_json(say, {"file": shown if not to_stdout else "-", "version": info.version, "counts": info.counts})
     else:
-        out.write(f"Backed up {info.describe()} to {info.path}.\n")
+        say.write(f"Backed up {info.describe()} to {shown}.\n")
     return 0
 
 

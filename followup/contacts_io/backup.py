@@ -22,6 +22,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from followup import outfile
 from followup.contacts_io.backup_check import BackupError, open_checked, private_copy
 from followup.store import Store, connection, migrations
 
@@ -78,9 +79,11 @@ def private_sqlite_file(path: Path) -> sqlite3.Connection:
 
 
 def back_up(store: Store, out: Path | str) -> BackupInfo:
-    """Copy the whole database to ``out`` (written beside it, then renamed into place)."""
-    out = Path(out)
-    if out.resolve() == store.path.resolve():
+    """Copy the whole database to ``out`` (a file written beside it, then
+    renamed into place; through a symlink; straight to a device; ``-`` for
+    standard output). Refused, with nothing written, for a damaged database."""
+    where = outfile.target(out)
+    if where.path is not None and not where.special and where.path.resolve() == store.path.resolve():
         raise BackupError("The backup cannot be the database itself: choose another file.")
     problem = store.conn.execute("PRAGMA integrity_check").fetchone()[0]
     if problem != "ok":
@@ -88,22 +91,21 @@ def back_up(store: Store, out: Path | str) -> BackupInfo:
             f"The database is damaged ({problem}), so no backup was written: a backup of it could not be "
             "restored. Keep your last good backup, and copy the database file aside while Followup is closed."
         )
-    partial = out.with_name(f".{out.name}.partial")
-    partial.unlink(missing_ok=True)
+    partial = outfile.temporary_beside(where)  # 0600 from the start
     try:
-        dest = private_sqlite_file(partial)
+        dest = sqlite3.connect(str(partial), isolation_level=None)
         try:
             store.conn.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")
-            info = BackupInfo(out, migrations.user_version(dest), counts(dest))
+            info = BackupInfo(Path(str(out)), migrations.user_version(dest), counts(dest))
         finally:
             dest.close()
-        partial.replace(out)
     except (OSError, sqlite3.Error) as error:
         partial.unlink(missing_ok=True)
         reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-        raise BackupError(f"The backup could not be written to {out}: {reason}.") from None
-    log.info("backed up %s to %s (%s)", store.path, out, info.describe())
+        raise BackupError(f"The backup could not be written to {where.shown}: {reason}.") from None
+    outfile.place(where, partial, private=True)
+    log.info("backed up %s to %s (%s)", store.path, where.shown, info.describe())
     return info
 
 
