@@ -27,8 +27,9 @@ from followup.errors import FollowupError
 STDOUT = "-"
 
 
-class OutputError(FollowupError):
-    """An output path that cannot be written."""
+class OutputError(FollowupError, OSError):
+    """An output path that cannot be written (an OSError too, for callers that
+    catch the file system's errors)."""
 
 
 @dataclass(slots=True, frozen=True)

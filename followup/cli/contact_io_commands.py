@@ -62,23 +62,25 @@ def import_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 
 
 def export_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
-    path = Path(args.out)
-    if not path.name.lower().endswith((".vcf", ".vcard", ".csv")):
-        raise ValidationError(f"{path.name}: the file name should end in .vcf (vCard) or .csv.")
-    fmt = format_for_path(path)
+    where = outfile.target(args.out)  # checked before any work: a missing folder is one sentence
+    if where.path is None:
+        fmt = "google-csv" if args.csv else "vcard4"
+    else:
+        name = Path(args.out).name
+        if not name.lower().endswith((".vcf", ".vcard", ".csv")):
+            raise ValidationError(f"{name}: the file name should end in .vcf (vCard) or .csv.")
+        fmt = format_for_path(name)
     if fmt == "vcard4" and args.vcard_version == "3.0":
         fmt = "vcard3"
     if fmt == "google-csv" and args.csv == "outlook":
         fmt = "outlook-csv"
     ids = [store.contacts.resolve(args.contact)] if args.contact else None
-    try:
-        count = write(load_contacts(store, ids), path, fmt)
-    except OSError as error:
-        raise ValidationError(f"Cannot write {path}: {error.strerror or error}.") from None
+    count = write(load_contacts(store, ids), where, fmt)
+    say = sys.stderr if where.path is None else out  # standard output carries the contacts
     if args.json:
-        write_json(out, {"file": str(path), "format": fmt, "contacts": count})
+        write_json(say, {"file": str(args.out), "format": fmt, "contacts": count})
     else:
-        out.write(f"Exported {count} contact{'s' if count != 1 else ''} to {path}.\n")
+        say.write(f"Exported {count} contact{'s' if count != 1 else ''} to {where.shown}.\n")
     return 0
 
 

@@ -146,13 +146,15 @@ def build_parser() -> argparse.ArgumentParser:
     exp = command(
         sub, "export-contacts", "contact_io_commands:export_contacts", help="export contacts to vCard (.vcf) or CSV"
     )
-    exp.add_argument("out", metavar="OUT.vcf|OUT.csv")
+    exp.add_argument("out", metavar="OUT.vcf|OUT.csv", help="'-' for standard output")
     exp.add_argument("--contact", metavar="NAME", help="only this contact (a unique name, email or id)")
     exp.add_argument("--vcard-version", choices=["4.0", "3.0"], default="4.0", help="for .vcf (default 4.0)")
-    exp.add_argument("--csv", choices=["google", "outlook"], default="google", help="for .csv (default google)")
+    exp.add_argument(
+        "--csv", choices=["google", "outlook"], help="for .csv (default google); with OUT '-', CSV instead of vCard"
+    )
     exp.add_argument("--json", action="store_true")
     bak = command(sub, "backup", "contact_io_commands:backup", help="back up everything to one file")
-    bak.add_argument("out", metavar="OUT")
+    bak.add_argument("out", metavar="OUT", help="'-' for standard output (a pipe, not a terminal)")
     bak.add_argument("--json", action="store_true")
     res = command(
         sub,
@@ -170,7 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
         "calendar_commands:export_ics",
         help="write follow-ups or an engagement to an .ics calendar file",
     )
-    export_ics.add_argument("out", metavar="OUT.ics")
+    export_ics.add_argument("out", metavar="OUT.ics", help="'-' for standard output")
     export_ics.add_argument("--contact", metavar="NAME", help="only this contact's open follow-ups")
     export_ics.add_argument("--engagement", type=int, metavar="ID", help="one engagement and its plan")
     export_ics.add_argument("--invite", action="store_true", help="an invitation for the engagement's contacts")
@@ -207,7 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--period", metavar="PERIOD", help="7d, 30d, 90d (the last N days) or FROM..TO dates (default 7d)"
     )
     insights.add_argument("--now", metavar="ISO", help="as if it were this time (default: now)")
-    insights.add_argument("--csv", metavar="OUT.csv", help="also write every figure to this CSV file")
+    insights.add_argument(
+        "--csv", metavar="OUT.csv", help="also write every figure to this CSV file ('-': standard output)"
+    )
     insights.add_argument("--json", action="store_true")
 
     for group in GROUPS:
