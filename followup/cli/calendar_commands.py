@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from followup import outfile
+from followup import infile, outfile
 from followup.calendar import import_ics
 from followup.calendar.export import ExportRequest, Mode, export
 from followup.calendar.reading import read_calendar
@@ -67,10 +67,7 @@ def export_ics(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 def import_ics_command(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     prefs = Preferences.load(store)
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ValidationError(f"Cannot read {path}: {error.strerror or error}.") from None
+    data = infile.read(args.file)
     playbook = store.playbooks.by_name(args.playbook) if args.playbook else None
     parsed = read_calendar(data, now=store.clock.now(), user_tz=prefs.user_tz, window_days=args.window_days)
     plan = import_ics.analyse(store, parsed, prefs)

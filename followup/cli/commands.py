@@ -82,7 +82,26 @@ def contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     return 0
 
 
+def _notes(args: argparse.Namespace) -> str:
+    """--notes TEXT, or --notes-file PATH (``-``: standard input) for notes too long for an argument."""
+    path = getattr(args, "notes_file", None)
+    if path is None:
+        return str(args.notes)
+    if args.notes:
+        raise ValidationError("Give the notes with --notes or --notes-file, not both.")
+    from followup import infile
+    from followup.validation import MAX_NOTES
+
+    data = infile.read(path, limit=MAX_NOTES * 4)  # UTF-8: at most 4 bytes a character
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        where = "standard input" if path == infile.STDIN else path
+        raise ValidationError(f"The notes in {where} are not UTF-8 text (byte {error.start + 1}).") from None
+
+
 def log(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    notes = _notes(args)
     contact_id = store.contacts.resolve(args.contact)
     found = channel_from_text(args.channel)
     if not found:
@@ -100,7 +119,7 @@ def log(args: argparse.Namespace, store: Store, out: TextIO) -> int:
         channel=channel,
         direction=direction,
         summary=args.summary,
-        notes=args.notes,
+        notes=notes,
         mood=Mood(args.mood) if args.mood else None,
         needs_reply=args.needs_reply,
         difficult=args.difficult,

@@ -21,6 +21,34 @@ VIEWS = ("today", "contacts", "contact", "insights")
 GROUPS: tuple[str, ...] = ()
 
 
+# SQLite stores integers in 64 bits: a larger id or limit is refused by argparse
+# with one sentence instead of an OverflowError deep in a query.
+SQLITE_MAX_INT = 2**63 - 1
+MAX_LIMIT = 100_000
+
+
+def record_id(text: str) -> int:
+    """An id typed by the user: a whole number from 1 to SQLite's largest."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (a whole number)") from None
+    if not 1 <= value <= SQLITE_MAX_INT:
+        raise argparse.ArgumentTypeError(f"{text} is not an id: ids go from 1 to {SQLITE_MAX_INT}")
+    return value
+
+
+def limit(text: str) -> int:
+    """How many results: 1 to MAX_LIMIT."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"{text} is out of range: give 1 to {MAX_LIMIT:,}")
+    return value
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that says 'followup' and exits 2 on usage errors."""
 
@@ -78,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--difficult", action="store_true", help="it was a difficult conversation")
     log.add_argument("--at", metavar="ISO", help="when (default now; no offset means your zone)")
     log.add_argument("--notes", default="", metavar="TEXT")
+    log.add_argument(
+        "--notes-file", metavar="PATH", help="read the notes from a UTF-8 file ('-': standard input), for long notes"
+    )
     log.add_argument("--mood", choices=[m.value for m in Mood], help="how they were")
     log.add_argument("--satisfaction", type=int, choices=range(1, 6), metavar="1-5")
     log.add_argument(
@@ -112,16 +143,16 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("--json", action="store_true")
 
     done = command(sub, "done", "plan_commands:done", help="mark a follow-up done")
-    done.add_argument("id", type=int)
+    done.add_argument("id", type=record_id)
     done.add_argument("--log", metavar="SUMMARY", help="also log a touch point with this summary")
     done.add_argument("--channel", metavar="C", help="the touch point's channel (default: the follow-up's)")
     done.add_argument("--json", action="store_true")
     snooze = command(sub, "snooze", "plan_commands:snooze", help="hide a follow-up until a later time")
-    snooze.add_argument("id", type=int)
+    snooze.add_argument("id", type=record_id)
     snooze.add_argument("--until", required=True, metavar="ISO")
     snooze.add_argument("--json", action="store_true")
     skip = command(sub, "skip", "plan_commands:skip", help="skip a follow-up (it stays in the history)")
-    skip.add_argument("id", type=int)
+    skip.add_argument("id", type=record_id)
     skip.add_argument("--json", action="store_true")
 
     playbooks = command(sub, "playbooks", "plan_commands:playbooks", help="list playbooks and their steps")
@@ -129,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = command(sub, "search", "commands:search", help="full-text search over touch-point notes")
     search.add_argument("query")
-    search.add_argument("--limit", type=int, default=50)
+    search.add_argument("--limit", type=limit, default=50)
     search.add_argument("--json", action="store_true")
 
     # contacts import and export, backup and restore (followup/cli/contact_io_commands.py)
@@ -174,7 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export_ics.add_argument("out", metavar="OUT.ics", help="'-' for standard output")
     export_ics.add_argument("--contact", metavar="NAME", help="only this contact's open follow-ups")
-    export_ics.add_argument("--engagement", type=int, metavar="ID", help="one engagement and its plan")
+    export_ics.add_argument("--engagement", type=record_id, metavar="ID", help="one engagement and its plan")
     export_ics.add_argument("--invite", action="store_true", help="an invitation for the engagement's contacts")
     export_ics.add_argument(
         "--cancel",

@@ -16,7 +16,7 @@ from followup.errors import ValidationError
 from followup.planning.model import Engagement, EngagementKind, FollowUp
 from followup.preferences import Preferences
 from followup.store import Store
-from followup.timeutil import humanize_duration, parse_user_datetime, zone
+from followup.timeutil import humanize_duration, parse_user_date, parse_user_datetime, zone
 
 
 def follow_up_json(fu: FollowUp, tz: ZoneInfo) -> dict[str, Any]:
@@ -39,10 +39,7 @@ def follow_up_json(fu: FollowUp, tz: ZoneInfo) -> dict[str, Any]:
 
 
 def _parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        raise ValidationError(f"{text!r} is not a date; use YYYY-MM-DD.") from None
+    return parse_user_date(text)
 
 
 def plan(args: argparse.Namespace, store: Store, out: TextIO) -> int:

@@ -29,7 +29,12 @@ def data_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def cli(data_dir: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]) -> Cli:
     def run(*argv: str) -> Result:
-        code = run_command(build_parser().parse_args(["--data-dir", str(data_dir), *argv]), clock=clock)
+        try:
+            args = build_parser().parse_args(["--data-dir", str(data_dir), *argv])
+        except SystemExit as usage:  # argparse's own refusal: usage line and one sentence, exit 2
+            captured = capsys.readouterr()
+            return Result(int(usage.code or 0), captured.out, captured.err)
+        code = run_command(args, clock=clock)
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
 
