@@ -89,7 +89,7 @@ def main() -> int:
                     "WHERE touch_points_fts MATCH ? ORDER BY rowid DESC LIMIT 200"
                 )
                 query = fts_query(q)
-                old = f"{median_ms(lambda: store.conn.execute(sql, (query,)).fetchall(), rounds=1):,.0f} ms"
+                old = f"{median_ms(lambda s=sql, x=query: store.conn.execute(s, (x,)).fetchall(), rounds=1):,.0f} ms"
             print(f"{q:<18} {now:>7.1f} ms {old:>18}")
         store.close()
     return 0
