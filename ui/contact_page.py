@@ -33,6 +33,7 @@ from followup.domain import Contact, TouchPoint
 from followup.planning.model import Engagement, FollowUp
 from followup.timeutil import days_ago, humanize_days_ago
 from ui import theme
+from ui.plain_text import plain, tip
 from ui.timeline_delegate import TimelineDelegate
 from ui.timeline_model import TimelineModel
 from ui.today_model import channel_label
@@ -59,7 +60,7 @@ class ContactPage(QWidget):
         self.contact: Contact | None = None
         self.cadence: tuple[int, int] = (30, 60)  # (ideal, limit) days, set by the window
 
-        self.name_label = QLabel()
+        self.name_label = plain(QLabel())
         self.name_label.setObjectName("contactName")
         font = self.name_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
@@ -67,7 +68,7 @@ class ContactPage(QWidget):
         self.name_label.setFont(font)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.name_label.setWordWrap(True)
-        self.role_label = QLabel()
+        self.role_label = plain(QLabel())
         self.role_label.setWordWrap(True)
         self.kind_label = QLabel()
         self.last_touched_label = QLabel()
@@ -140,7 +141,7 @@ class ContactPage(QWidget):
         ):
             self.details.addRow(_field_label(title), widget)
 
-        self.space_label = QLabel()
+        self.space_label = plain(QLabel())
         self.space_label.setWordWrap(True)
         self.space_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.space_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -225,7 +226,7 @@ class ContactPage(QWidget):
         self.contact = contact
         self.name_label.setText(contact.name)
         role = " · ".join(p for p in (contact.title, contact.organisation) if p)
-        self.role_label.setText(html.escape(role) if role else "")
+        self.role_label.setText(role)
         colour = theme.kind_colour(contact.kind).name()
         kind_text = contact.kind.label + (" · internal" if contact.kind.internal else "")
         self.kind_label.setText(
@@ -277,7 +278,7 @@ class ContactPage(QWidget):
             item = QTreeWidgetItem(
                 [fu.title, when + (" (snoozed)" if fu.snoozed_until else ""), phase, channel_label(fu.channel)]
             )
-            item.setToolTip(0, fu.notes or fu.title)
+            item.setToolTip(0, tip(fu.notes or fu.title))
             item.setData(0, Qt.ItemDataRole.UserRole, fu.id)
             self.follow_ups_tree.addTopLevelItem(item)
         self.engagements_tree.clear()

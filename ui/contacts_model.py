@@ -19,6 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from followup.domain import ContactRow, Kind
 from followup.timeutil import days_ago, humanize_days_ago
 from ui import theme
+from ui.plain_text import tip
 
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 DaysRole = Qt.ItemDataRole.UserRole + 2
@@ -87,7 +88,7 @@ class ContactsTableModel(QAbstractTableModel):
                     f"Last touch point: {row.last_touched_at.astimezone(self._tz):%A %d %B %Y, %H:%M}{state}." + rhythm
                 )
             if column == EMAIL and len(row.emails) > 1:
-                return "\n".join(row.emails)
+                return tip("\n".join(row.emails))
             if column == NAME and row.tags:
                 return "Tags: " + ", ".join(row.tags)
             return None

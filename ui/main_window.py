@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -33,6 +32,7 @@ from ui.actions import build_actions
 from ui.contact_page import ContactPage
 from ui.contacts_model import ContactsTableModel
 from ui.contacts_panel import ContactsPanel
+from ui.plain_text import plain_message
 from ui.tasks import TaskRunner
 from ui.today_controller import TodayController
 from ui.today_model import TodayModel
@@ -389,7 +389,7 @@ class MainWindow(QMainWindow):
         try:
             fn()
         except FollowupError as error:
-            QMessageBox.warning(self, "Undo", f"Could not undo {description}: {error}")
+            plain_message(self, "Undo", f"Could not undo {description}: {error}")
         self.actions.undo.setEnabled(bool(self._undo))
         self.actions.undo.setText(f"&Undo {self._undo[-1][0]}" if self._undo else "&Undo")
         self.statusBar().showMessage(f"Undid {description}.", 5000)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from followup.reminders import Reminder
 from ui import theme
+from ui.plain_text import tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 # The snooze menu: label -> minutes; the service adds tomorrow and next week.
@@ -130,7 +131,7 @@ class RemindersWindow(QWidget):
         for r in reminders:
             item = QTreeWidgetItem([r.title, r.contact_name, r.details(now).rsplit(" · ", 1)[-1]])
             item.setData(0, ID_ROLE, r.id)
-            item.setToolTip(0, f"{r.headline()}\n{r.details(now)}")
+            item.setToolTip(0, tip(f"{r.headline()}\n{r.details(now)}"))
             items.append(item)
         self.tree.addTopLevelItems(items)
         n = len(reminders)

@@ -16,6 +16,7 @@ from followup.engine.follow_ups import TodayBuckets
 from followup.planning.model import FollowUp, Source
 from followup.timeutil import humanize_duration
 from ui import theme
+from ui.plain_text import tip
 
 FollowUpRole = Qt.ItemDataRole.UserRole + 30
 COLUMNS = ("What", "Who", "Phase", "Channel", "When")
@@ -111,7 +112,7 @@ class TodayModel(QAbstractItemModel):
             if fu.notes:
                 parts.append(fu.notes[:600])
             parts.append(f"Source: {fu.source.label}")
-            return "\n\n".join(parts)
+            return tip("\n\n".join(parts))
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == WHEN and self._late(fu):
                 return QColor(theme.OVERDUE).lighter(140 if theme.is_dark() else 100)
