@@ -119,9 +119,23 @@ class DataIO(QObject):
 
     def load_demo(self) -> None:
         """Demo data on a worker thread, with a progress dialog; then Today."""
-        from followup import demo
+        from followup import demo, demo_marks
 
         w = self.window
+        real = demo_marks.real_contacts(w.store)
+        if real:
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                "Load demo data",
+                f"Followup holds {real:,} real contact{'s' if real != 1 else ''}. Demo data would mix with them: "
+                "60 made-up people with two years of history.\n\nAdd it anyway? It is marked, and "
+                "'followup demo --remove' takes it out again without touching your contacts.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                w,
+            )
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            if box.exec() != QMessageBox.StandardButton.Yes:
+                return
         progress = QProgressDialog("Creating demo contacts and their history…", "", 0, 0, w)
         progress.setCancelButton(None)
         progress.setWindowTitle("Demo data")

@@ -79,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = command(sub, "demo", "commands:demo", help="fill the database with realistic demo data")
     demo.add_argument("--contacts", type=int, default=60, metavar="N", help="how many contacts (default 60)")
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed; the same seed gives the same data")
+    demo.add_argument("--force", action="store_true", help="add demo data to a database that has real contacts")
+    demo.add_argument("--remove", action="store_true", help="remove the demo data (and only it)")
     demo.add_argument("--json", action="store_true")
 
     add = command(sub, "add-contact", "commands:add_contact", help="add a contact")

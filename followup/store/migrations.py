@@ -240,10 +240,28 @@ V3_SQL = [
     "CREATE UNIQUE INDEX follow_ups_reply_origin ON follow_ups(origin_touch_point_id) WHERE source = 'reply'",
 ]
 
+
+def _v4_demo_marks(conn: sqlite3.Connection) -> None:
+    """Demo contacts and engagements are marked, so that demo data can be
+    removed exactly (and what hangs off it: cascades), never a real contact."""
+    for statement in V4_SQL:
+        conn.execute(statement)
+
+
+V4_SQL = [
+    """CREATE TABLE demo_contacts (
+        contact_id INTEGER PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE
+    )""",
+    """CREATE TABLE demo_engagements (
+        engagement_id INTEGER PRIMARY KEY REFERENCES engagements(id) ON DELETE CASCADE
+    )""",
+]
+
 MIGRATIONS: list[Migration] = [
     _v1_contacts_and_touch_points,
     _v2_full_text_search,
     _v3_engagements_and_follow_ups,
+    _v4_demo_marks,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -1,0 +1,45 @@
+"""File > Load demo data asks first when the database has real contacts."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from followup.domain import Contact
+from followup.store import Store
+from ui.main_window import MainWindow
+
+
+@pytest.mark.parametrize(
+    ("button", "added"), [(QMessageBox.StandardButton.Cancel, False), (QMessageBox.StandardButton.Yes, True)]
+)
+def test_load_demo_data_asks_before_mixing_with_real_contacts(  # type: ignore[no-untyped-def]
+    qtbot, modal, window: MainWindow, store: Store, button, added
+) -> None:
+    # GIVEN a real contact
+    store.contacts.add(Contact("Real Person"))
+    window.reload_contacts()
+    asked: list[str] = []
+
+    def answer(box) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        box.button(button).click()
+
+    # WHEN File > Load demo data is chosen and the question answered
+    run = modal(answer, QMessageBox)
+    window.actions.load_demo.trigger()
+    qtbot.waitUntil(lambda: run.done)
+    run.check()
+    window.tasks.wait(30_000)
+    qtbot.waitUntil(lambda: (store.contacts.count() > 1) == added, timeout=30_000)
+    # THEN it asked, naming the real contacts, and added demo data only after a yes
+    assert "1 real contact" in asked[0]
+    assert (store.contacts.count() == 61) is added
+    assert [n for _, n in store.contacts.names()].count("Real Person") == 1
+
+
+def test_load_demo_data_on_an_empty_database_asks_nothing(qtbot, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
+    window.actions.load_demo.trigger()
+    window.tasks.wait(30_000)
+    qtbot.waitUntil(lambda: store.contacts.count() == 60, timeout=30_000)
