@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -63,6 +63,7 @@ def install_excepthook(log_file: Path, *, unattended: bool = False) -> None:
             QTimer.singleShot(0, lambda: QApplication.exit(EXIT_FAILED))  # if the loop was not running yet
             return
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, f"Something went wrong: {error}")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the error may quote user data
         box.setInformativeText(f"Your data is safe: every change is saved as it happens. Details are in {log_file}.")
         box.setDetailedText(details)
         box.exec()

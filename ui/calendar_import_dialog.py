@@ -44,6 +44,7 @@ from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
 from ui.calendar_files import ERROR_STYLE, ICS_FILTER, remembered_folder
+from ui.plain_text import plain, tip
 from ui.progress_job import run_with_progress
 from ui.today_model import channel_label
 
@@ -106,7 +107,7 @@ class ImportDialog(QDialog):
         self.playbook_combo.currentIndexChanged.connect(self._refresh_preview)
         self.preview_table = _table(["When", "Phase", "Follow-up", "Channel"], [130, 70, 560])
         self.preview_table.setObjectName("importPreview")
-        self.preview_label = QLabel("Plan preview: nothing is saved until you import.")
+        self.preview_label = plain(QLabel("Plan preview: nothing is saved until you import."))
 
         people_box = QGroupBox("Not yet contacts (tick to add)")
         QVBoxLayout(people_box).addWidget(self.people_list)
@@ -124,7 +125,7 @@ class ImportDialog(QDialog):
         split.setStretchFactor(1, 1)
         split.setSizes([700, 250])
 
-        self.summary = QLabel("Choose a file to see the meetings in it.")
+        self.summary = plain(QLabel("Choose a file to see the meetings in it."))
         self.summary.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -201,7 +202,7 @@ class ImportDialog(QDialog):
             cells = [when, ev.title, ", ".join(plan.contacts_for(item)) or "—", detail]
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
+                cell.setToolTip(tip(text))
                 if item.action == "skip":
                     cell.setForeground(self.palette().placeholderText())
                 self.events_table.setItem(row, col, cell)

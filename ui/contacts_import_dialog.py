@@ -40,6 +40,7 @@ from followup.contacts_io.reader import remap
 from followup.store import Store
 from ui import theme
 from ui.contacts_import_preview import PreviewModel
+from ui.plain_text import plain
 from ui.progress_job import ProgressJob
 
 FILE_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv);;All files (*)"
@@ -78,7 +79,7 @@ class ContactsImportDialog(QDialog):
         self.pages.addWidget(self._preview_page())
         self.pages.addWidget(self._summary_page())
 
-        self.message = QLabel()
+        self.message = plain(QLabel())
         self.message.setObjectName("importMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(theme.error_style())
@@ -178,7 +179,7 @@ class ContactsImportDialog(QDialog):
         font = self.counts_label.font()
         font.setBold(True)
         self.counts_label.setFont(font)
-        self.file_label = QLabel()
+        self.file_label = plain(QLabel())
         self.file_label.setStyleSheet(f"color: {theme.muted().name()};")
         self.model = PreviewModel(self)
         self.model.ticks_changed.connect(self._on_model_ticks_changed)

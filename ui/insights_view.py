@@ -48,6 +48,7 @@ from ui.insights_widgets import (
     percent,
     section,
 )
+from ui.plain_text import plain
 from ui.tasks import TaskRunner
 
 LAST_30, WEEK, MONTH, QUARTER, CUSTOM = "Last 30 days", "This week", "This month", "This quarter", "Custom…"
@@ -85,7 +86,7 @@ class InsightsView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.5)
         font.setBold(True)
         self.title.setFont(font)
-        self.summary = QLabel("Computing…")
+        self.summary = plain(QLabel("Computing…"))
         self.summary.setStyleSheet(f"color: {theme.muted().name()};")
         self.period_combo = QComboBox()
         self.period_combo.addItems(PERIODS)

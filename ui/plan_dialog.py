@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from followup.errors import FollowupError
 from followup.planning.model import Engagement, EngagementKind, PlannedFollowUp, Playbook
 from ui import theme
+from ui.plain_text import tip
 from ui.today_model import channel_label
 from ui.touch_point_dialog import datetime_edit, from_qdatetime
 
@@ -306,7 +307,7 @@ class PlanDialog(QDialog):
             items = [when, p.phase.label, p.title, channel_label(p.channel)]
             for column, text in enumerate(items):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"{p.step_description}\n\n{p.notes}".strip())
+                item.setToolTip(tip(f"{p.step_description}\n\n{p.notes}".strip()))
                 self.preview_table.setItem(row, column, item)
 
     def done(self, result: int) -> None:

@@ -123,3 +123,24 @@ def html_escaped(text: str) -> str:
     import html
 
     return html.escape(text, quote=False)
+
+
+def test_a_tooltip_built_by_tip_shows_markup_as_text(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QTextDocument
+
+    from ui.plain_text import tip
+
+    doc = QTextDocument()
+    doc.setHtml(tip(f"line one\n{HOSTILE}"))
+    # THEN what a person reads is the string itself, line break kept, no image or heading
+    assert doc.toPlainText() == f"line one\n{HOSTILE}"
+    assert "<img" not in doc.toHtml().split("<body", 1)[1].replace("&lt;img", "")
+
+
+def test_labels_that_show_file_contents_are_plain_text(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from ui.calendar_import_dialog import ImportDialog
+
+    dialog = ImportDialog(store)
+    qtbot.addWidget(dialog)
+    assert dialog.preview_label.textFormat() == Qt.TextFormat.PlainText
+    assert dialog.summary.textFormat() == Qt.TextFormat.PlainText
