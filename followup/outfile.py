@@ -72,6 +72,22 @@ def target(path: Path | str) -> Target:
     return Target(given, p, True)
 
 
+def is_terminal(path: Path | str) -> bool:
+    """Whether ``path`` (not ``-``) names a terminal, such as /dev/stdout on a console."""
+    if str(path) == STDOUT:
+        return False
+    try:
+        if not stat.S_ISCHR(os.stat(os.path.expanduser(str(path))).st_mode):
+            return False  # never opened otherwise: opening and closing a FIFO would end its reader's stream
+        fd = os.open(os.path.expanduser(str(path)), os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        return os.isatty(fd)
+    finally:
+        os.close(fd)
+
+
 def umask() -> int:
     try:
         for line in Path("/proc/self/status").read_text().splitlines():

@@ -63,7 +63,7 @@ def import_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 
 def export_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     where = outfile.target(args.out)  # checked before any work: a missing folder is one sentence
-    if where.path is None:
+    if where.special:  # standard output, a device or a pipe: no file name to tell the format by
         fmt = "google-csv" if args.csv else "vcard4"
     else:
         name = Path(args.out).name
@@ -86,7 +86,7 @@ def export_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 
 def backup(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     to_stdout = args.out == outfile.STDOUT
-    if to_stdout and sys.stdout.isatty():
+    if (to_stdout and sys.stdout.isatty()) or outfile.is_terminal(args.out):
         raise ValidationError(
             "A backup is a binary file: give a file name, or send `backup -` into a pipe or a file, not a terminal."
         )

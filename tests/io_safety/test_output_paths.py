@@ -9,6 +9,7 @@ import os
 import stat
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,23 @@ TEXT = sorted(set(COMMANDS) - {"backup"})
 def with_contact(cli: Cli) -> Cli:
     assert cli("add-contact", "Ana Lima", "--email", "ana@example.com").code == 0
     return cli
+
+
+@contextmanager
+def unblocked_after(fifo: Path, seconds: float = 30) -> Iterator[None]:
+    """If a writer still waits on ``fifo`` after ``seconds``, a reader comes and
+    goes, so that the writer fails instead of hanging the test run."""
+
+    def come_and_go() -> None:
+        fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        os.close(fd)
+
+    timer = threading.Timer(seconds, come_and_go)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 @pytest.fixture
@@ -97,7 +115,8 @@ def test_a_fifo_is_written_into_not_replaced(with_contact: Cli, tmp_path: Path, 
     reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
     reader.start()
     # WHEN the command writes to it
-    result = with_contact(*argv(str(fifo)))
+    with unblocked_after(fifo):
+        result = with_contact(*argv(str(fifo)))
     reader.join(timeout=30)
     # THEN the reader got the content and the pipe is still a pipe
     assert result.code == 0, result.err
@@ -133,3 +152,31 @@ def test_export_ics_cancel_into_a_missing_folder_changes_nothing(
     assert result.code != 0 and "does not exist" in result.err
     with Store.open(data_dir / "followup.db", clock) as store:
         assert store.engagements.get(engagement).status == "planned"
+
+
+def test_export_contacts_into_a_pipe_without_a_suffix_takes_the_format_from_the_options(
+    with_contact: Cli, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "contacts-pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    with unblocked_after(fifo):
+        result = with_contact("export-contacts", str(fifo), "--csv", "google")
+    reader.join(timeout=30)
+    assert result.code == 0, result.err
+    assert got and got[0].startswith(b"\xef\xbb\xbfFirst Name")
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_backup_to_a_terminal_device_is_refused(with_contact: Cli) -> None:
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        result = with_contact("backup", os.ttyname(slave))
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert result.code == 1 and "binary file" in result.err
