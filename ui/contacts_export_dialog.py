@@ -233,7 +233,7 @@ def restore(parent: QWidget, store: Store, folder: Path) -> bool:
     if not path:
         return False
     try:
-        info = backups.inspect(path)
+        info = backups.inspect(path, store.path.parent)
     except FollowupError as error:
         QMessageBox.warning(parent, "Cannot restore", str(error))
         return False

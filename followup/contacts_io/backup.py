@@ -109,10 +109,12 @@ def back_up(store: Store, out: Path | str) -> BackupInfo:
     return info
 
 
-def inspect(path: Path | str) -> BackupInfo:
-    """Check that ``path`` is a complete, undamaged Followup backup; raise BackupError if not."""
+def inspect(path: Path | str, folder: Path | None = None) -> BackupInfo:
+    """Check that ``path`` is a complete, undamaged Followup backup; raise
+    BackupError if not. The private copy is made in ``folder`` (the system's
+    temporary folder if None; the window passes the data folder)."""
     path = Path(path)
-    with private_copy(path, None) as copy:
+    with private_copy(path, folder) as copy:
         checked = open_checked(copy, path.name)
         try:
             return BackupInfo(path, checked.version, counts(checked.conn), dict(checked.path_settings))

@@ -239,3 +239,37 @@ def test_inspect_refuses_what_restore_refuses(good_backup: Path, tmp_path: Path)
     hostile = _tamper(good_backup, tmp_path, "t", "CREATE VIEW v AS SELECT 1")
     with pytest.raises(BackupError, match="not Followup's own"):
         inspect(hostile)
+
+
+def test_another_process_with_the_database_open_sees_the_restore_and_keeps_working(
+    live: Store, good_backup: Path
+) -> None:
+    # GIVEN another process (the window, say) holding the live database open in WAL mode
+    import subprocess
+    import sys
+
+    script = (
+        "import sqlite3, sys\n"
+        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "conn.execute('PRAGMA journal_mode = WAL')\n"
+        "print(conn.execute('SELECT count(*) FROM contacts').fetchone()[0], flush=True)\n"
+        "sys.stdin.readline()\n"
+        "print(conn.execute('SELECT count(*) FROM contacts').fetchone()[0], flush=True)\n"
+        "conn.execute(\"INSERT INTO contacts(name, created_at, updated_at) VALUES ('After', 'x', 'x')\")\n"
+        "print(conn.execute('PRAGMA integrity_check').fetchone()[0], flush=True)\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", script, str(live.path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    ) as other:
+        assert other.stdout is not None and other.stdin is not None
+        assert other.stdout.readline().strip() == "1"
+        # WHEN a backup is restored in this process
+        restore(live, good_backup, force=True)
+        other.stdin.write("go\n")
+        other.stdin.flush()
+        # THEN the other process sees the restored data, writes, and the database stays whole
+        assert other.stdout.readline().strip() == "20"
+        assert other.stdout.readline().strip() == "ok"
+        assert other.wait(timeout=30) == 0
+    assert live.contacts.count() == 21
+    assert live.integrity_ok()
