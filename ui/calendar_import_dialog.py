@@ -163,10 +163,12 @@ class ImportDialog(QDialog):
         """Parse ``path`` on a worker thread; the preview fills in when done."""
         self.plan = None
         self.import_button.setEnabled(False)
+        from followup import infile
+
         try:
-            data = path.read_bytes()
-        except OSError as error:
-            self._fail(f"Cannot read {path}: {error.strerror or error}.")
+            data = infile.read(path)  # a regular file only (a FIFO would hang the window), size capped
+        except infile.InputError as error:
+            self._fail(str(error))
             return
         self._store.settings.set(IMPORT_FOLDER_KEY, str(path.parent))
         now, tz, days = self._store.clock.now(), self._prefs.user_tz, self.window_spin.value()
