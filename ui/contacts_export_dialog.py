@@ -256,7 +256,20 @@ def restore(parent: QWidget, store: Store, folder: Path) -> bool:
         QMessageBox.warning(parent, "Cannot restore", str(error))
         return False
     kept = f"\n\nThe data it replaced was kept in {result.kept_copy}." if result.kept_copy else ""
-    QMessageBox.information(parent, "Restored", f"Restored {info.describe()}.{kept}")
+    unknown = (
+        f"\n\nSettings this version does not know were left out: {', '.join(result.dropped_unknown)}."
+        if result.dropped_unknown
+        else ""
+    )
+    done = QMessageBox(
+        QMessageBox.Icon.Information,
+        "Restored",
+        f"Restored {info.describe()}.{kept}{unknown}",
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    done.setTextFormat(Qt.TextFormat.PlainText)  # setting names come from the file
+    done.exec()
     if result.dropped_paths:
         confirm_paths(parent, store, result.dropped_paths)
     return True

@@ -37,7 +37,6 @@ def test_restore_asks_before_using_the_backups_live_file(  # type: ignore[no-unt
     target = tmp_path / "<b>cal</b>.ics"
     backup = _backup_naming(target, tmp_path, clock)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(backup), ""))
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Ok)
     parent = QWidget()
     qtbot.addWidget(parent)
     seen: list[tuple[str, Qt.TextFormat]] = []
@@ -47,11 +46,16 @@ def test_restore_asks_before_using_the_backups_live_file(  # type: ignore[no-unt
         seen.append((box.text(), box.textFormat()))
         box.button(button).click()
 
+    def restored(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox) and box.windowTitle() == "Restored"
+        box.button(QMessageBox.StandardButton.Ok).click()
+        modal(answer, QMessageBox)  # the question about the path comes next
+
     # WHEN it is restored and the user answers the question about the path
-    run = modal(answer, QMessageBox)
+    first = modal(restored, QMessageBox)
     assert restore(parent, store, tmp_path)
-    qtbot.waitUntil(lambda: run.done)
-    run.check()
+    qtbot.waitUntil(lambda: first.done and bool(seen))
+    first.check()
     # THEN the path is shown as plain text, and used only after a yes
     assert str(target) in seen[0][0] and seen[0][1] == Qt.TextFormat.PlainText
     assert [n for _, n in store.contacts.names()] == ["From Backup"]
