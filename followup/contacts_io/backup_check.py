@@ -27,6 +27,7 @@ from followup.store import migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 Schema = frozenset[tuple[str, str, str, str | None]]
+STAT_TABLES = frozenset({"sqlite_stat1", "sqlite_stat4"})
 
 
 class BackupError(FollowupError):
@@ -153,6 +154,7 @@ def reference_schema(version: int) -> Schema:
 
 def _schema_difference(conn: sqlite3.Connection, version: int) -> tuple[set[str], set[str]]:
     mine, ours = _schema(conn), reference_schema(version)
-    extra = {f"{t} {n}" for t, n, _, _ in mine - ours}
+    # SQLite's own statistics (ANALYZE, PRAGMA optimize) only guide its query planner.
+    extra = {f"{t} {n}" for t, n, _, _ in mine - ours if not (t == "table" and n in STAT_TABLES)}
     missing = {f"{t} {n}" for t, n, _, _ in ours - mine}
     return extra, missing

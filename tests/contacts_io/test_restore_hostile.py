@@ -273,3 +273,10 @@ def test_another_process_with_the_database_open_sees_the_restore_and_keeps_worki
         assert other.wait(timeout=30) == 0
     assert live.contacts.count() == 21
     assert live.integrity_ok()
+
+
+def test_sqlite_statistics_from_analyze_are_not_foreign(live: Store, good_backup: Path, tmp_path: Path) -> None:
+    # GIVEN a backup of a database on which SQLite gathered statistics (ANALYZE, PRAGMA optimize)
+    analysed = _tamper(good_backup, tmp_path, "analysed", "ANALYZE")
+    # WHEN it is restored THEN it is accepted
+    assert restore(live, analysed, force=True).restored.counts["contacts"] == 20
