@@ -46,12 +46,18 @@ class Target:
         return "standard output" if self.path is None else self.given
 
 
-def target(path: Path | str) -> Target:
-    """Check an output path before any work is done; raise OutputError if it cannot be written."""
+def target(path: Path | str, *, protect: Path | None = None) -> Target:
+    """Check an output path before any work is done; raise OutputError if it
+    cannot be written, or if it is the database ``protect`` (or its journals)."""
     given = str(path)
     if given == STDOUT:
         return Target(given, None, True)
     p = Path(given).expanduser()
+    if protect is not None:
+        # By path alone: opening the live database to look at it would drop SQLite's locks.
+        mine = {Path(os.path.realpath(f"{protect}{suffix}")) for suffix in ("", "-wal", "-shm", "-journal")}
+        if Path(os.path.realpath(p)) in mine:
+            raise OutputError(f"{given} is Followup's own database: choose another file. Nothing was written.")
     try:
         st = p.stat()  # follows symlinks
     except FileNotFoundError:

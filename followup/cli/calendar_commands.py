@@ -24,7 +24,7 @@ def export_ics(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     if (args.invite or args.cancel) and args.engagement is None:
         raise ValidationError("--invite and --cancel need --engagement ID: only engagements are sent to contacts.")
     mode = Mode.REQUEST if args.invite else Mode.CANCEL if args.cancel else Mode.PUBLISH
-    where = outfile.target(args.out)  # before anything changes (--cancel writes to the database)
+    where = outfile.target(args.out, protect=store.path)  # before anything changes (--cancel writes to the database)
     contact_id = store.contacts.resolve(args.contact) if args.contact else None
     prefs = Preferences.load(store)
     notes: list[str] = []

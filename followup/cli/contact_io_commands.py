@@ -62,7 +62,7 @@ def import_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 
 
 def export_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
-    where = outfile.target(args.out)  # checked before any work: a missing folder is one sentence
+    where = outfile.target(args.out, protect=store.path)  # checked before any work: a missing folder is one sentence
     if where.special:  # standard output, a device or a pipe: no file name to tell the format by
         fmt = "google-csv" if args.csv else "vcard4"
     else:

@@ -18,7 +18,7 @@ DEFAULT_PERIOD = "7d"
 
 
 def insights(args: argparse.Namespace, store: Store, out: TextIO) -> int:
-    where = outfile.target(args.csv) if getattr(args, "csv", None) else None
+    where = outfile.target(args.csv, protect=store.path) if getattr(args, "csv", None) else None
     if where is not None and where.path is None and args.json:
         raise ValidationError("--csv - and --json both want standard output: choose one.")
     prefs = Preferences.load(store)

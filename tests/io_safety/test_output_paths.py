@@ -180,3 +180,18 @@ def test_backup_to_a_terminal_device_is_refused(with_contact: Cli) -> None:
         os.close(slave)
         os.close(master)
     assert result.code == 1 and "binary file" in result.err
+
+
+@pytest.mark.parametrize("name", TEXT)
+def test_an_export_over_the_database_itself_is_refused(with_contact: Cli, data_dir: Path, name: str) -> None:
+    # GIVEN the live database (a .vcf name cannot be it; a link named .vcf can)
+    argv, _ = COMMANDS[name]
+    db = data_dir / "followup.db"
+    link = data_dir.parent / f"db-link{SUFFIX[name]}"
+    link.symlink_to(db)
+    before = db.stat()
+    for out in {str(db), str(link)} if name != "export-contacts" else {str(link)}:
+        result = with_contact(*argv(out))
+        assert result.code != 0 and "own database" in result.err
+    assert db.stat().st_ino == before.st_ino and db.stat().st_size == before.st_size
+    assert "Ana Lima" in with_contact("contacts").out
