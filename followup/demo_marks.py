@@ -33,6 +33,10 @@ def real_contacts(store: Store) -> int:
     return int(row[0])
 
 
+def demo_contacts(store: Store) -> int:
+    return int(store.conn.execute("SELECT count(*) FROM demo_contacts").fetchone()[0])
+
+
 def remove(store: Store) -> Removed:
     """Delete the demo data and what hangs off it; never a real contact."""
     with store.transaction() as conn:

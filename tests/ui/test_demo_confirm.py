@@ -43,3 +43,25 @@ def test_load_demo_data_on_an_empty_database_asks_nothing(qtbot, window: MainWin
     window.actions.load_demo.trigger()
     window.tasks.wait(30_000)
     qtbot.waitUntil(lambda: store.contacts.count() == 60, timeout=30_000)
+
+
+def test_remove_demo_data_keeps_the_real_contacts(qtbot, modal, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN demo data beside a real contact
+    from followup import demo
+
+    mine = store.contacts.add(Contact("Real Person"))
+    demo.generate(store, contacts=10, seed=5)
+    window.reload_contacts()
+
+    def yes(box) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(box, QMessageBox) and "10 demo contacts" in box.text()
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    # WHEN File > Remove demo data is chosen and confirmed
+    run = modal(yes, QMessageBox)
+    window.actions.remove_demo.trigger()
+    qtbot.waitUntil(lambda: run.done)
+    run.check()
+    # THEN only the real contact is left, in the store and in the list
+    assert [cid for cid, _ in store.contacts.names()] == [mine]
+    assert window.contacts_model.rowCount() == 1
