@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -19,7 +20,7 @@ from followup.clock import SystemClock
 from followup.errors import StoreError
 from followup.logsetup import configure_logging
 from followup.store import Store
-from ui.main_window import MainWindow
+from ui.shell.window import MainWindow
 
 log = logging.getLogger(__name__)
 VIEWS = ("today", "contacts", "contact", "insights")
@@ -38,8 +39,8 @@ def make_application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName("followup")
-    from ui.appearance import apply_appearance  # light/dark (FOLLOWUP_COLOR_SCHEME overrides)
-    from ui.resources import app_icon
+    from ui.style.appearance import apply_appearance  # light/dark (FOLLOWUP_COLOR_SCHEME overrides)
+    from ui.style.resources import app_icon
 
     apply_appearance(app, None)
     app.setWindowIcon(app_icon())
@@ -103,7 +104,7 @@ def run_app(args: argparse.Namespace) -> int:
     app = make_application()
     instance = None
     if not unattended:
-        from ui.single_instance import SingleInstance, server_name
+        from ui.shell.single_instance import SingleInstance, server_name
 
         # Before the database is touched: a second launch only asks the first
         # to come forward, so nothing is ever notified twice.
@@ -147,7 +148,7 @@ def run_app(args: argparse.Namespace) -> int:
     reminders = None
     background = getattr(args, "background", False) or os.environ.get("FOLLOWUP_BACKGROUND") == "1"
     if not unattended:
-        from ui.reminder_service import setup_reminders
+        from ui.reminders.service import setup_reminders
 
         if background:
             # At login the panel (and its tray) may start after us: Qt decides
@@ -210,7 +211,7 @@ def _has_display() -> bool:
 
 
 class _PaintWatcher(QObject):
-    def __init__(self, target: QWidget, then: object) -> None:
+    def __init__(self, target: QWidget, then: Callable[[], object]) -> None:
         super().__init__(target)
         self._then = then
         self._fired = False
@@ -219,7 +220,7 @@ class _PaintWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._fired:
             self._fired = True
-            QTimer.singleShot(0, self._then)  # type: ignore[arg-type]
+            QTimer.singleShot(0, self._then)
         return False
 
 

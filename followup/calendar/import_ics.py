@@ -18,13 +18,14 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from followup.calendar.reading import CalendarEvent, Cancelled, ImportCancelled, ParsedCalendar, Person, Progress
+from followup.calendar.reading import CalendarEvent, Cancelled, ImportCancelled, ParsedCalendar, Person
 from followup.calendar.text import name_from_email
 from followup.domain import Channel, Contact, Kind, LabelledValue
 from followup.engine import plans
 from followup.planning.model import Engagement, EngagementKind, PlannedFollowUp, Playbook
 from followup.planning.planner import PlanContact, plan
 from followup.preferences import Preferences
+from followup.progress import Progress
 from followup.timeutil import is_valid_zone
 
 if TYPE_CHECKING:

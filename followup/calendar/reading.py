@@ -13,7 +13,6 @@ EXDATEs and moved occurrences included: never an endless series.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
@@ -24,10 +23,10 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from followup.calendar.text import address, html_to_text, one_line
 from followup.errors import FollowupError
+from followup.progress import CancelCheck, Progress
 from followup.timeutil import is_valid_zone
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
+Cancelled = CancelCheck  # the calendar code's name for it
 
 DEFAULT_WINDOW_DAYS = 90
 MAX_WINDOW_DAYS = 3660

@@ -18,7 +18,7 @@ VIEWS = ("today", "contacts", "contact", "insights")
 # Modules under followup.cli whose register(sub) adds a group of subcommands
 # (each with command(...) below). They must stay light: argparse only, the
 # commands' own code is imported when a command runs.
-GROUPS: tuple[str, ...] = ()
+GROUPS: tuple[str, ...] = ("live_calendar_args",)
 
 
 # SQLite stores integers in 64 bits: a larger id or limit is refused by argparse

@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 from followup.contacts_io.generic_csv import Row, map_all, unguard
-from followup.contacts_io.model import CancelCheck, Incoming, Progress, apply_labels, set_kind
+from followup.contacts_io.model import Incoming, apply_labels, set_kind
 from followup.domain import Contact, LabelledValue
+from followup.progress import CancelCheck, Progress
 
 MULTI = " ::: "
 _NUMBERED = re.compile(r"^(E-mail|Phone|Custom Field|Address|Website|Relation|Event|IM|Organization) (\d+) - (.+)$")

@@ -5,8 +5,9 @@ phones named by where they ring, "Categories" separated by semicolons."""
 from __future__ import annotations
 
 from followup.contacts_io.generic_csv import Row, map_all, unguard
-from followup.contacts_io.model import CancelCheck, Incoming, Progress, apply_labels
+from followup.contacts_io.model import Incoming, apply_labels
 from followup.domain import Contact, LabelledValue
+from followup.progress import CancelCheck, Progress
 
 EMAIL_COLUMNS = ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
 PHONE_COLUMNS = {

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from followup import infile
 from followup.contacts_io import detect, generic_csv, google_csv, outlook_csv, vcard
-from followup.contacts_io.model import CancelCheck, ContactsFileError, ParsedFile, Progress
+from followup.contacts_io.model import ContactsFileError, ParsedFile
+from followup.progress import CancelCheck, Progress
 
 FORMATS = ("auto", "vcard", "google-csv", "outlook-csv", "csv")
 MAX_BYTES = 512 * 1024 * 1024

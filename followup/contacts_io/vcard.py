@@ -19,10 +19,8 @@ from collections.abc import Iterator
 from vobject.base import ParseError, getLogicalLines, parseLine  # type: ignore[import-untyped]
 
 from followup.contacts_io.model import (
-    CancelCheck,
     ContactsFileError,
     Incoming,
-    Progress,
     apply_labels,
     checkpoint,
     finish,
@@ -30,6 +28,7 @@ from followup.contacts_io.model import (
     set_kind,
 )
 from followup.domain import Contact, LabelledValue
+from followup.progress import CancelCheck, Progress
 
 Params = dict[str, list[str]]
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)

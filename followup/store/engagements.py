@@ -172,7 +172,7 @@ class EngagementsRepo:
             )
         ]
         return Engagement(
-            id=int(eid),  # type: ignore[call-overload]
+            id=int(eid),
             title=str(title),
             kind=EngagementKind(kind),
             start=from_db(str(start)) if start else None,
@@ -184,10 +184,10 @@ class EngagementsRepo:
             location=str(location),
             channel=Channel(channel),
             notes=str(notes),
-            playbook_id=int(playbook_id) if playbook_id is not None else None,  # type: ignore[call-overload]
+            playbook_id=int(playbook_id) if playbook_id is not None else None,
             status=str(status),
             uid=str(uid),
-            sequence=int(sequence),  # type: ignore[call-overload]
+            sequence=int(sequence),
             source=str(source),
             organizer=str(organizer),
             recurrence_id=str(recurrence_id),

@@ -252,22 +252,22 @@ def _follow_up(row: tuple[Any, ...]) -> FollowUp:
         name,
     ) = row
     return FollowUp(
-        id=int(fid),  # type: ignore[call-overload]
-        contact_id=int(contact_id),  # type: ignore[call-overload]
-        engagement_id=int(engagement_id) if engagement_id is not None else None,  # type: ignore[call-overload]
+        id=int(fid),
+        contact_id=int(contact_id),
+        engagement_id=int(engagement_id) if engagement_id is not None else None,
         step_key=str(step_key) if step_key is not None else None,
-        phase=_PHASES[phase] if phase else None,  # type: ignore[index]
-        source=_SOURCES[source],  # type: ignore[index]
+        phase=_PHASES[phase] if phase else None,
+        source=_SOURCES[source],
         title=str(title),
         notes=str(notes),
         channel=str(channel) if channel else None,
         tz=str(tz),
-        due=None if all_day else datetime.fromisoformat(due_utc),  # type: ignore[arg-type]
+        due=None if all_day else datetime.fromisoformat(due_utc),
         due_date=date.fromisoformat(str(due_date)) if all_day and due_date else None,
-        snoozed_until=datetime.fromisoformat(snoozed) if snoozed else None,  # type: ignore[arg-type]
-        status=_STATUSES[status],  # type: ignore[index]
-        completed_at=datetime.fromisoformat(completed) if completed else None,  # type: ignore[arg-type]
-        origin_touch_point_id=int(origin) if origin is not None else None,  # type: ignore[call-overload]
-        resolved_by_touch_point_id=int(resolved) if resolved is not None else None,  # type: ignore[call-overload]
+        snoozed_until=datetime.fromisoformat(snoozed) if snoozed else None,
+        status=_STATUSES[status],
+        completed_at=datetime.fromisoformat(completed) if completed else None,
+        origin_touch_point_id=int(origin) if origin is not None else None,
+        resolved_by_touch_point_id=int(resolved) if resolved is not None else None,
         contact_name=str(name),
     )

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from followup.domain import Channel, Direction, Mood, NoteHit, TouchPoint
 from followup.errors import NotFoundError, ValidationError
-from followup.store.snippets import HIT_END, HIT_START, long_snippet
+from followup.store.snippets import HIT_END as HIT_END  # re-exported: the UI and tests read them here
+from followup.store.snippets import HIT_START as HIT_START
+from followup.store.snippets import long_snippet
 from followup.timeutil import from_db, to_db
 from followup.validation import validate_touch_point
 
@@ -202,8 +204,8 @@ def _values(tp: TouchPoint) -> tuple[object, ...]:
 def _touch_point(row: tuple[Any, ...]) -> TouchPoint:
     (tp_id, contact_id, at, tz, channel, direction, summary, notes, mood, needs_reply, difficult, sat, referral) = row
     return TouchPoint(
-        id=int(tp_id),  # type: ignore[call-overload]
-        contact_id=int(contact_id),  # type: ignore[call-overload]
+        id=int(tp_id),
+        contact_id=int(contact_id),
         at=from_db(str(at)),
         tz=str(tz),
         channel=Channel(channel),
@@ -213,6 +215,6 @@ def _touch_point(row: tuple[Any, ...]) -> TouchPoint:
         mood=Mood(mood) if mood else None,
         needs_reply=bool(needs_reply),
         difficult=bool(difficult),
-        satisfaction=int(sat) if sat is not None else None,  # type: ignore[call-overload]
+        satisfaction=int(sat) if sat is not None else None,
         referral=str(referral) if referral else None,
     )

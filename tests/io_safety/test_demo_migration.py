@@ -12,7 +12,7 @@ from followup import demo_marks
 from followup.clock import FixedClock
 from followup.store import Store, migrations
 
-MINE = migrations.MIGRATIONS.index(migrations._v4_demo_marks) + 1
+MINE = migrations.MIGRATIONS.index(migrations._v_demo_marks) + 1
 
 
 @pytest.mark.parametrize("old", range(1, MINE))

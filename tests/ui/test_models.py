@@ -18,7 +18,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from followup.clock import FixedClock
 from followup.domain import Channel, Contact, Direction, Kind, LabelledValue, TouchPoint
 from followup.store import Store
-from ui.contacts_model import (
+from ui.contacts.model import (
     COLUMNS,
     EMAIL,
     KIND,
@@ -28,8 +28,8 @@ from ui.contacts_model import (
     ContactIdRole,
     ContactsTableModel,
 )
-from ui.notes_search import HitRole, NoteHitsModel
-from ui.timeline_model import TimelineModel, TouchPointRole
+from ui.contacts.notes_search import HitRole, NoteHitsModel
+from ui.contacts.timeline_model import TimelineModel, TouchPointRole
 
 LISBON = ZoneInfo("Europe/Lisbon")
 ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
@@ -379,7 +379,7 @@ def test_timeline_tooltip_cuts_very_long_notes(qtmodeltester, clock: FixedClock)
     # WHEN it is in the model
     model.set_items([tp])
     # THEN its tooltip is the summary and the first 1,500 characters, marked as cut
-    # (shown as plain text: escaped inside a <p> of its own, see ui/plain_text.py)
+    # (shown as plain text: escaped inside a <p> of its own, see ui/widgets/plain_text.py)
     shown = model.index(0).data(Qt.ItemDataRole.ToolTipRole)
     assert shown.startswith("<p style='white-space:pre-wrap'>") and shown.endswith("</p>")
     tip = html.unescape(shown.removeprefix("<p style='white-space:pre-wrap'>").removesuffix("</p>"))

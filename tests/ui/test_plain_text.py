@@ -13,9 +13,9 @@ from followup.clock import FixedClock
 from followup.domain import Channel, Contact, Direction, LabelledValue, TouchPoint
 from followup.planning.model import FollowUp, Source
 from followup.store import Store
-from ui.follow_up_dialogs import DoneDialog
-from ui.main_window import MainWindow
-from ui.notifier import notification_body
+from ui.reminders.notifier import notification_body
+from ui.shell.window import MainWindow
+from ui.today.follow_up_dialogs import DoneDialog
 
 HOSTILE = "<h1 style='color:red'>x</h1><img src=\"/etc/hostile.png\">"
 
@@ -128,7 +128,7 @@ def html_escaped(text: str) -> str:
 def test_a_tooltip_built_by_tip_shows_markup_as_text(qtbot) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QTextDocument
 
-    from ui.plain_text import tip
+    from ui.widgets.plain_text import tip
 
     doc = QTextDocument()
     doc.setHtml(tip(f"line one\n{HOSTILE}"))
@@ -138,7 +138,7 @@ def test_a_tooltip_built_by_tip_shows_markup_as_text(qtbot) -> None:  # type: ig
 
 
 def test_labels_that_show_file_contents_are_plain_text(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
-    from ui.calendar_import_dialog import ImportDialog
+    from ui.calendar.import_dialog import ImportDialog
 
     dialog = ImportDialog(store)
     qtbot.addWidget(dialog)

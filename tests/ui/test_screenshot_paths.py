@@ -50,7 +50,7 @@ def test_a_screenshot_to_standard_output_is_refused(tmp_path: Path) -> None:
 
 INJECT = """
 from PySide6.QtCore import QTimer
-import ui.main_window as mw
+import ui.shell.window as mw
 _init = mw.MainWindow.__init__
 def _boom():
     raise RuntimeError("injected fault")
