@@ -1,26 +1,30 @@
-"""What a valid value of each setting looks like, in one place.
+"""What a valid value of each setting looks like, for values that come from
+outside (a backup to restore).
 
-Used when settings come from outside (a backup to restore) and when they are
-read (Preferences.load falls back to the default for a value that breaks a
-rule), so a bad value can never stop the app. Settings that hold a path are
-marked: a path from a backup is never applied without asking the user.
+The user's preferences are checked by followup/settings_table.py, the same
+checks the Settings dialog, ``config`` and Preferences.load use; the app's own
+state kept in the settings table (reminder bookkeeping, the calendar UID seed,
+remembered folders) has its rules here. Settings that hold a path are marked:
+a path from a backup is never applied without asking the user.
 
-A new setting key must be added here, or restore drops it (and says so).
+A new setting key must be in settings_table or here, or restore drops it (and
+says so).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
-from followup.timeutil import is_valid_zone
+from followup import settings_table
+from followup.errors import ValidationError
 
 Rule = Callable[[Any], bool]
 
 MAX_TEXT = 1000
-KINDS = ("manager", "colleague", "client", "supplier", "partner", "other")
+KINDS = settings_table.KINDS
 
 
 def _text(limit: int = MAX_TEXT) -> Rule:
@@ -35,16 +39,6 @@ def _int_between(low: int, high: int) -> Rule:
     return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
 
 
-def _clock_time(v: Any) -> bool:
-    if not isinstance(v, str) or len(v) > 8:
-        return False
-    try:
-        time.fromisoformat(v)
-    except ValueError:
-        return False
-    return True
-
-
 def _utc(v: Any) -> bool:
     if not isinstance(v, str) or len(v) > 40:
         return False
@@ -52,14 +46,6 @@ def _utc(v: Any) -> bool:
         return datetime.fromisoformat(v.replace("Z", "+00:00")).tzinfo is not None
     except ValueError:
         return False
-
-
-def _zone(v: Any) -> bool:
-    return isinstance(v, str) and len(v) <= 100 and is_valid_zone(v)
-
-
-def _working_days(v: Any) -> bool:
-    return isinstance(v, list) and len(v) <= 7 and all(_int_between(0, 6)(d) for d in v) and len(set(v)) == len(v)
 
 
 def _cadences(v: Any) -> bool:
@@ -89,24 +75,42 @@ def _database_id(v: Any) -> bool:
     return isinstance(v, str) and 0 < len(v) <= 64 and v.isalnum()
 
 
+def _table(setting: settings_table.Setting) -> Rule:
+    default = json.loads(json.dumps(setting.default))
+
+    def rule(value: Any) -> bool:
+        if value is None or value == default:  # unset, or the default (which may mean "this machine's")
+            return True
+        try:
+            setting.check(value)
+        except (ValidationError, TypeError, ValueError, KeyError):
+            return False
+        return True
+
+    return rule
+
+
+def _id_map(inner: Rule) -> Rule:
+    """{"<row id>": value}, as the reminder bookkeeping keeps it."""
+    return lambda v: (
+        isinstance(v, dict)
+        and len(v) <= 100_000
+        and all(isinstance(k, str) and k.isdigit() and len(k) <= 19 and inner(x) for k, x in v.items())
+    )
+
+
+def _meeting_state(v: Any) -> bool:
+    return isinstance(v, dict) and set(v) <= {"start", "wake", "notified"} and all(_text(40)(x) for x in v.values())
+
+
 RULES: dict[str, Rule] = {
-    "user_tz": _zone,
-    "reply_window_hours": _int_between(1, 24 * 14),
-    "working_days": _working_days,
-    "work_start": _clock_time,
-    "work_end": _clock_time,
-    "cadences": _cadences,
-    "user_name": _text(),
-    "user_email": _text(),
-    "reminders_enabled": _boolean,
-    "quiet_hours_enabled": _boolean,
-    "quiet_start": _clock_time,
-    "quiet_end": _clock_time,
-    "remind_on_working_days_only": _boolean,
-    "start_at_login": _boolean,
+    **{s.key: _table(s) for s in settings_table.SETTINGS},
+    "cadences": _cadences,  # before one key per kind: still read as a fallback
     "tray_notice_shown": _boolean,
     "reminders_paused": _pause,
     "reminders_waiting": _waiting,
+    "meeting_reminders": _id_map(_meeting_state),
+    "meeting_reminder_minutes": _id_map(_int_between(0, 1440)),
     "calendar_database_id": _database_id,
 }
 

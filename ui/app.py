@@ -157,6 +157,9 @@ def run_app(args: argparse.Namespace) -> int:
 
         reminders = setup_reminders(app, store, SystemClock(), folder)
         window.attach_reminders(reminders)
+        from ui.shell.live_calendars import attach_sync
+
+        attach_sync(window)
         if instance is not None:
             instance.activated.connect(reminders.show_main_requested.emit)
     # --background (start at login): only the tray, where there is one.

@@ -212,8 +212,8 @@ def _apply_object(
     except CalendarFileError as error:
         counts.errors.append(f"{where}: skipped: {error}")
         return []
-    for title, why in parsed.skipped:
-        counts.errors.append(f"“{title}”: skipped: {why}")
+    for skipped in parsed.skipped:
+        counts.errors.append(f"“{skipped['title']}”: skipped: {skipped['why']}")
     uids: list[str] = []
     for ev in parsed.events:
         if ev.uid not in uids:

@@ -8,18 +8,25 @@ import json
 import pytest
 
 from followup import setting_rules
-from followup.preferences import DEFAULTS, Preferences
+from followup.preferences import Preferences
+from followup.settings_table import SETTINGS
 from followup.store import Store
 
 
 def test_every_default_passes_its_own_rule() -> None:
-    for key, value in DEFAULTS.items():
-        assert setting_rules.is_valid(key, json.loads(json.dumps(value))), key
+    for setting in SETTINGS:
+        assert setting_rules.is_valid(setting.key, json.loads(json.dumps(setting.default))), setting.key
 
 
 @pytest.mark.parametrize(
     ("key", "text"),
-    [("reply_window_hours", '"soon"'), ("working_days", "[0, 9]"), ("work_start", '"25:99"'), ("cadences", "{nope")],
+    [
+        ("reply_window_hours", '"soon"'),
+        ("working_days", "[0, 9]"),
+        ("work_start", '"25:99"'),
+        ("cadence_client", "{nope"),
+        ("user_tz", '"Mars/Olympus"'),
+    ],
 )
 def test_a_bad_stored_setting_falls_back_to_the_default(store: Store, key: str, text: str) -> None:
     # GIVEN a stored value that breaks its rule (written behind the app's back)

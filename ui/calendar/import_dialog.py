@@ -92,9 +92,10 @@ class ImportDialog(QDialog):
         top.addWidget(self.window_spin)
         top.addWidget(read)
 
-        self.events_table = _table(["When", "Event", "With", "What happens"], [165, 230, 130])
+        self.events_table = _table(["When", "Event", "With", "What happens"], [150, 180, 120])
         self.events_table.setObjectName("importEvents")
         self.events_table.itemSelectionChanged.connect(self._refresh_preview)
+        self.events_table.itemChanged.connect(self._on_event_ticked)
         self.people_list = QListWidget()
         self.people_list.setWordWrap(True)
         self.people_list.setToolTip("People in the file who are not contacts yet: tick those to add as contacts")
@@ -123,7 +124,7 @@ class ImportDialog(QDialog):
         split.addWidget(side)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([700, 250])
+        split.setSizes([760, 200])
 
         self.summary = plain(QLabel("Choose a file to see the meetings in it."))
         self.summary.setWordWrap(True)
@@ -192,22 +193,28 @@ class ImportDialog(QDialog):
     def _fill(self) -> None:
         assert self.plan is not None
         plan = self.plan
+        self.events_table.blockSignals(True)
         self.events_table.setRowCount(len(plan.items))
         for row, item in enumerate(plan.items):
             ev = item.event
             if ev.start is not None:
                 when = f"{ev.start.astimezone(self._tz):%a %d %b %Y %H:%M}"
-            else:
+            elif ev.start_date is not None:
                 when = f"{ev.start_date:%a %d %b %Y} (all day)"
-            what = {"create": "New", "update": "Update", "cancel": "Cancel", "skip": "Skip"}[item.action]
-            detail = f"{what}: {item.reason}" if item.action != "create" else "New: plan it"
-            cells = [when, ev.title, ", ".join(plan.contacts_for(item)) or "—", detail]
+            else:
+                when = "—"
+            cells = [when, ev.title, ", ".join(plan.contacts_for(item)) or "—", _what(item)]
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(tip(text))
-                if item.action == "skip":
+                cell.setToolTip(tip(text + (f"\n{ev.note}" if ev.note else "")))
+                if item.action == "skip" and not item.optional:
                     cell.setForeground(self.palette().placeholderText())
+                if col == 3 and item.optional:
+                    cell.setFlags(cell.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    cell.setCheckState(Qt.CheckState.Checked if item.action == "create" else Qt.CheckState.Unchecked)
+                    cell.setToolTip("Tick to plan this occurrence too")
                 self.events_table.setItem(row, col, cell)
+        self.events_table.blockSignals(False)
         self.people_list.blockSignals(True)
         self.people_list.clear()
         for email, person in sorted(plan.people.items()):
@@ -236,12 +243,40 @@ class ImportDialog(QDialog):
             f"{counts['cancel']} to cancel",
             f"{counts['skip']} skipped",
         ]
+        if counts["log"]:
+            parts.insert(3, f"{counts['log']} past to log as met")
         unknown = len(self.plan.people)
         if unknown:
             parts.append(f"{unknown} {'person is' if unknown == 1 else 'people are'} not yet contacts")
+        text = ", ".join(parts) + "."
+        unreadable = self.plan.calendar_skipped
+        if unreadable:
+            named = "; ".join(
+                f"“{s['title']}”" + (f" ({s['when']})" if s["when"] else "") + f": {s['why']}" for s in unreadable[:3]
+            )
+            more = f"; and {len(unreadable) - 3} more" if len(unreadable) > 3 else ""
+            count = f"{len(unreadable)} event{' cannot' if len(unreadable) == 1 else 's cannot'} be read"
+            text += f" {count}: {named}{more}."
         self.summary.setStyleSheet("")
-        self.summary.setText(", ".join(parts) + ".")
-        self.import_button.setEnabled(counts["create"] + counts["update"] + counts["cancel"] > 0)
+        self.summary.setText(text)
+        self.import_button.setEnabled(counts["create"] + counts["update"] + counts["cancel"] + counts["log"] > 0)
+
+    def _on_event_ticked(self, cell: QTableWidgetItem) -> None:
+        """A later occurrence of a series ticked (or unticked) to be planned."""
+        if self.plan is None or cell.column() != 3:
+            return
+        item = self.plan.items[cell.row()]
+        if not item.optional:
+            return
+        self.plan.choose(item, cell.checkState() == Qt.CheckState.Checked)
+        self.events_table.blockSignals(True)
+        cell.setText(_what(item))
+        names = self.events_table.item(cell.row(), 2)
+        if names is not None:
+            names.setText(", ".join(self.plan.contacts_for(item)) or "—")
+        self.events_table.blockSignals(False)
+        self._summarise()
+        self._refresh_preview()
 
     def _on_person_changed(self, entry: QListWidgetItem) -> None:
         if self.plan is None:
@@ -269,6 +304,11 @@ class ImportDialog(QDialog):
         if not rows:
             return
         item = self.plan.items[rows[0].row()]
+        if item.action == "log":
+            self.preview_label.setText(
+                f"“{item.event.title}”: already happened, so it is logged as met; nothing is planned."
+            )
+            return
         if item.action not in ("create", "update"):
             self.preview_label.setText(f"“{item.event.title}”: {item.reason}, so nothing is planned.")
             return
@@ -321,6 +361,17 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(True)
 
 
+def _what(item: import_ics.Item) -> str:
+    if item.optional and item.action == "skip":
+        return f"Later ({item.event.repeats}): tick to plan"
+    if item.action == "log":
+        return "Log as met (past)"
+    what = {"create": "New", "update": "Update", "cancel": "Cancel", "skip": "Skip", "log": "Log"}[item.action]
+    return (
+        f"{what}: {item.reason}" if item.action != "create" else f"New: plan it{' (chosen)' if item.optional else ''}"
+    )
+
+
 def _table(headers: list[str], widths: list[int]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
@@ -342,6 +393,7 @@ def summary_text(result: import_ics.ImportResult) -> str:
     """One line for the status bar after an import."""
     return (
         f"Imported: {len(result.created)} created, {len(result.updated)} updated, "
-        f"{len(result.cancelled)} cancelled, {len(result.skipped)} skipped; "
+        f"{len(result.cancelled)} cancelled, {len(result.logged)} past meetings logged, "
+        f"{len(result.skipped)} skipped; "
         f"{len(result.contacts_created)} new contacts."
     )

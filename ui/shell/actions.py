@@ -46,6 +46,9 @@ class Actions:
     export_calendar: QAction
     show_reminders: QAction
     settings: QAction
+    calendars: QAction
+    sync_calendars: QAction
+    remind: QAction
 
     def all(self) -> list[QAction]:
         return list(vars(self).values())
@@ -58,16 +61,16 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
         (
             "new_contact", "log_touch_point", "plan_engagement", None,
             "import_contacts", "export_contacts", None,
-            "import_meetings", "export_calendar", None,
+            "import_meetings", "export_calendar", "calendars", "sync_calendars", None,
             "back_up", "restore", None,
             "load_demo", "remove_demo", None,
             "quit",
         ),
     ),
     ("&Edit", ("undo", None, "find", "search_notes", None, "settings")),
-    ("&Contact", ("edit_contact", "log_touch_point", "archive_contact", "delete_contact")),
+    ("&Contact", ("edit_contact", "log_touch_point", "remind", "archive_contact", "delete_contact")),
     ("&View", ("go_today", "go_contacts", "go_insights", None, "show_archived", "refresh")),
-    ("F&ollow-up", ("done", "plan_engagement", None, "playbooks", "show_reminders")),
+    ("F&ollow-up", ("done", "remind", "plan_engagement", None, "playbooks", "show_reminders")),
     ("&Help", ("shortcuts", "about")),
 )  # fmt: skip
 TOOLBAR: tuple[str | None, ...] = ("new_contact", "log_touch_point", "plan_engagement", None, "search_notes")
@@ -174,6 +177,7 @@ def build_actions(parent: QWidget) -> Actions:
             parent, "&Plan engagement…", "Plan a meeting, delivery or order: before, during, after", "Ctrl+Shift+E"
         ),
         done=_action(parent, "Mark &done…", "Mark the selected follow-up done, and log it", "Ctrl+D"),
+        remind=_action(parent, "&Remind me…", "A one-off reminder about this contact", "Ctrl+Shift+N"),
         go_insights=_action(parent, "&Insights", "Reply times, promises kept, relationship health", "Ctrl+3"),
         playbooks=_action(parent, "&Playbooks…", "Edit the plans of steps before, during and after an engagement"),
         import_contacts=_action(
@@ -195,6 +199,10 @@ def build_actions(parent: QWidget) -> Actions:
         ),
         show_reminders=_action(parent, "&Reminders…", "What is due now, with Done, Snooze and Open", "Ctrl+Shift+R"),
         settings=_action(parent, "&Settings…", "Reminders, quiet hours, cadences, start at login", "Ctrl+,"),
+        calendars=_action(
+            parent, "Ca&lendars…", "Your CalDAV calendars and calendar links: meetings come in, follow-ups go out"
+        ),
+        sync_calendars=_action(parent, "S&ync calendars now", "Read your calendars and publish follow-ups now"),
     )
     actions.show_reminders.setObjectName("showReminders")
     actions.settings.setObjectName("settings")

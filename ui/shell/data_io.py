@@ -81,12 +81,22 @@ class DataIO(QObject):
         url = google_url(events[0]) if how == "google" else outlook_url(events[0])
         QDesktopServices.openUrl(QUrl(url))
 
+    def flush_live_file(self) -> None:
+        """Write a pending live calendar file now (the window is closing)."""
+        if self._live_file_timer.isActive():
+            self._live_file_timer.stop()
+            self.refresh_live_file()
+
     def refresh_live_file(self) -> None:
         w = self.window
+        import sqlite3
+
         from followup.calendar import live_file
 
         try:
             live_file.refresh(w.store)
+        except sqlite3.ProgrammingError:  # the database was closed under a pending timer: nothing to write to
+            log.debug("live calendar file not refreshed: the database is closed")
         except OSError as error:
             log.warning("cannot write the live calendar file: %s", error)
             if not self._live_file_warned:

@@ -55,9 +55,14 @@ def freshness_colour(days: int | None, ideal: int = 30, limit: int = 60) -> QCol
     return colour.lighter(140) if is_dark() else colour
 
 
+def error_colour() -> str:
+    """Error text that keeps its contrast on a dark palette."""
+    return "#ff8a80" if is_dark() else "#c62828"
+
+
 def error_style() -> str:
     """A style sheet for error text that keeps its contrast on a dark palette."""
-    return f"color: {'#ff8a80' if is_dark() else '#c62828'};"
+    return f"color: {error_colour()};"
 
 
 def success_style() -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from followup.planning.model import FollowUp
 from ui.style import theme
 from ui.today.model import CHANNEL, PHASE, WHAT, WHEN, WHO, TodayModel
+from ui.today.new_meetings import KEYS as NEW_MEETING_KEYS
 
 SNOOZE_CHOICES = ("1 hour", "Tomorrow morning", "Next week")
 
@@ -35,6 +36,7 @@ KEYS: tuple[tuple[str, str | QKeySequence.StandardKey], ...] = (
     ("reschedule it", RESCHEDULE_KEY),
     ("skip it (it stays in the history)", SKIP_KEY),
     ("open its contact", "Enter"),
+    *NEW_MEETING_KEYS,
 )
 
 
@@ -142,6 +144,9 @@ class TodayView(QWidget):
         layout.setContentsMargins(theme.MARGIN * 2, theme.MARGIN * 2, theme.MARGIN * 2, theme.MARGIN)
         layout.setSpacing(theme.MARGIN)
         layout.addLayout(head)
+        self._banners = QVBoxLayout()  # panels above the list (new meetings from calendars)
+        self._banners.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._banners)
         layout.addLayout(buttons)
         layout.addWidget(self.stack, 1)
         self._update_buttons()
@@ -216,6 +221,11 @@ class TodayView(QWidget):
         for section in range(self.model.rowCount()):
             self.tree.setExpanded(self.model.section_index(section), True)
             self.tree.setFirstColumnSpanned(section, QModelIndex(), True)
+        # "Thu 26 Nov, 23:00  (Fri 18:00 for them)" is never cut. Measured once from
+        # the longest such text, not by ResizeToContents (which asks every row).
+        longest = self.model.longest_when()
+        metrics = self.tree.fontMetrics()
+        self.tree.setColumnWidth(WHEN, max(130, metrics.horizontalAdvance(longest) + 24))
         self._update_summary()
         self._update_buttons()
 
@@ -239,3 +249,7 @@ class TodayView(QWidget):
             self.open_button,
         ):
             widget.setEnabled(has)
+
+    def add_banner(self, widget: QWidget) -> None:
+        """A panel above the list, shown only while it has something to say."""
+        self._banners.addWidget(widget)
