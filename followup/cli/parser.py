@@ -128,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reply = log.add_mutually_exclusive_group()
     reply.add_argument(
-        "--reply-to", type=int, metavar="ID", help="an outbound message: it answers this reply promise only"
+        "--reply-to", type=record_id, metavar="ID", help="an outbound message: it answers this reply promise only"
     )
     reply.add_argument(
         "--not-a-reply", action="store_true", help="an outbound message that answers nobody (a newsletter)"
