@@ -151,6 +151,13 @@ def generate(
                 next_tp, total_tps = batch.next_tp, total_tps + batch.generated
         wanted = min(contacts // 4, 300) if engagements is None else engagements
         made = demo_plans.add_engagements(store, first_id, wanted, rng, prefs)
+        # Marked as demo, so `demo --remove` takes out exactly these (and what hangs off them).
+        conn.execute("INSERT INTO demo_contacts(contact_id) SELECT id FROM contacts WHERE id >= ?", (first_id,))
+        conn.execute(
+            "INSERT OR IGNORE INTO demo_engagements(engagement_id) "
+            "SELECT DISTINCT engagement_id FROM engagement_contacts WHERE contact_id >= ?",
+            (first_id,),
+        )
     sync_cadences(store, prefs)
     store.analyze()  # a bulk load: the planner needs statistics from the first query
     return DemoSummary(contacts, total_tps, made, promises, store.follow_ups.count_open())

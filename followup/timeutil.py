@@ -99,6 +99,21 @@ def parse_user_datetime(text: str, default_zone: tzinfo, now: datetime | None = 
     return parsed.astimezone(UTC)
 
 
+def parse_user_date(text: str) -> date:
+    """A calendar date typed by a user (YYYY-MM-DD), in the years 1900 to 2200.
+
+    Raises ValidationError with the reason.
+    """
+    raw = text.strip()
+    try:
+        parsed = date.fromisoformat(raw[:10])
+    except ValueError:
+        raise ValidationError(f"{raw!r} is not a date; use YYYY-MM-DD.") from None
+    if not 1900 <= parsed.year <= 2200:
+        raise ValidationError(f"{raw!r} is outside the years 1900 to 2200.")
+    return parsed
+
+
 def local_date(instant: datetime, tz: tzinfo) -> date:
     return instant.astimezone(tz).date()
 

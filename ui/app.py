@@ -12,11 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from followup import APP_NAME, __version__, paths
+from followup import APP_NAME, __version__, outfile, paths
 from followup.clock import SystemClock
 from followup.errors import StoreError
 from followup.logsetup import configure_logging
@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 VIEWS = ("today", "contacts", "contact", "insights")
 EXIT_STORE = 3
 EXIT_USAGE = 2
+EXIT_FAILED = 1
+SCREENSHOT_DEADLINE_MS = 120_000  # a screenshot that has not happened by then never will
 
 
 def make_application() -> QApplication:
@@ -46,14 +48,21 @@ def make_application() -> QApplication:
     return app
 
 
-def install_excepthook(log_file: Path) -> None:
-    """An unexpected error is logged and shown, never swallowed."""
+def install_excepthook(log_file: Path, *, unattended: bool = False) -> None:
+    """An unexpected error is logged and shown, never swallowed. Unattended
+    (--screenshot) there is nobody to close a dialog: it says so on stderr and
+    the app exits non-zero."""
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         log.error("unexpected error", exc_info=(kind, error, tb))
         details = "".join(traceback.format_exception(kind, error, tb))
         if QApplication.instance() is None:
             sys.stderr.write(details)
+            return
+        if unattended:
+            print(f"followup: unexpected error: {error} (details in {log_file})", file=sys.stderr)
+            QApplication.exit(EXIT_FAILED)
+            QTimer.singleShot(0, lambda: QApplication.exit(EXIT_FAILED))  # if the loop was not running yet
             return
         if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
             box = QMessageBox(
@@ -65,6 +74,7 @@ def install_excepthook(log_file: Path) -> None:
             box.exec()
             return
         box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, f"Something went wrong: {error}")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the error may quote user data
         box.setInformativeText(f"Your data is safe: every change is saved as it happens. Details are in {log_file}.")
         box.setDetailedText(details)
         box.exec()
@@ -80,6 +90,18 @@ def run_app(args: argparse.Namespace) -> int:
         print(f"followup: unknown view {view!r}; choose one of: {', '.join(VIEWS)}", file=sys.stderr)
         return EXIT_USAGE
     unattended = bool(args.screenshot or getattr(args, "quit_on_paint", False))
+    shot: outfile.Target | None = None
+    if args.screenshot:
+        if args.screenshot == outfile.STDOUT:
+            print(
+                "followup: --screenshot needs a file name (a PNG is not written to standard output).", file=sys.stderr
+            )
+            return EXIT_USAGE
+        try:
+            shot = outfile.target(args.screenshot)
+        except outfile.OutputError as error:
+            print(f"followup: --screenshot: {error}", file=sys.stderr)
+            return EXIT_FAILED
     if not _has_display():
         if not unattended:
             print(
@@ -109,19 +131,27 @@ def run_app(args: argparse.Namespace) -> int:
         if not unattended:
             QMessageBox.critical(None, f"{APP_NAME} cannot open its data", str(error))
         return EXIT_STORE
-    install_excepthook(paths.log_path(folder))
-    window = MainWindow(store, SystemClock(), folder, initial_view=view)
-    if view == "contact":
-        window.contacts_panel.select_first()
-    if args.screenshot and view == "insights":
+    install_excepthook(paths.log_path(folder), unattended=unattended)
+    try:
+        window = MainWindow(store, SystemClock(), folder, initial_view=view)
+        if view == "contact":
+            window.contacts_panel.select_first()
+    except Exception as error:
+        if not unattended:
+            raise
+        log.exception("the window could not be built")
+        print(f"followup: unexpected error: {error} (details in {paths.log_path(folder)})", file=sys.stderr)
+        store.close()
+        return EXIT_FAILED
+    if shot is not None:
+        QTimer.singleShot(SCREENSHOT_DEADLINE_MS, _give_up)
+    if shot is not None and view == "insights":
         # the figures are computed on a worker: shoot once they are shown
         ready = window.insights_view.insights_ready
-        ready.connect(lambda _figures: _screenshot_when_painted(window, Path(args.screenshot), now=True))
-        window.insights_view.failed.connect(
-            lambda _message: _screenshot_when_painted(window, Path(args.screenshot), now=True)
-        )
-    elif args.screenshot:
-        _screenshot_when_painted(window, Path(args.screenshot))
+        ready.connect(lambda _figures: _screenshot_when_painted(window, shot, now=True))
+        window.insights_view.failed.connect(lambda _message: _screenshot_when_painted(window, shot, now=True))
+    elif shot is not None:
+        _screenshot_when_painted(window, shot)
     elif getattr(args, "quit_on_paint", False):
         target = window.today_view.tree if view == "today" else window.contacts_panel.table
         _quit_when_painted(target.viewport())
@@ -231,14 +261,27 @@ def _quit_when_painted(widget: QWidget) -> None:
     _PaintWatcher(widget, QApplication.quit)
 
 
-def _screenshot_when_painted(window: QWidget, out: Path, *, now: bool = False) -> None:
+def _give_up() -> None:
+    print("followup: the window was not painted in time; no screenshot was written.", file=sys.stderr)
+    QApplication.exit(EXIT_FAILED)
+
+
+def _screenshot_when_painted(window: QWidget, out: outfile.Target, *, now: bool = False) -> None:
     def capture() -> None:
         QApplication.processEvents()
         pixmap = window.grab()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if not pixmap.save(str(out)):
-            print(f"followup: could not write {out}", file=sys.stderr)
-            QApplication.exit(1)
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not pixmap.save(buffer, "PNG"):
+            print(f"followup: could not render the window to PNG for {out.shown}.", file=sys.stderr)
+            QApplication.exit(EXIT_FAILED)
+            return
+        try:
+            outfile.write(out, bytes(data.data()))
+        except outfile.OutputError as error:
+            print(f"followup: --screenshot: {error}", file=sys.stderr)
+            QApplication.exit(EXIT_FAILED)
             return
         QApplication.exit(0)
 

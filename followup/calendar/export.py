@@ -12,8 +12,6 @@ Choices, each for a reason given in CALENDAR-INTEROP:
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -22,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
-from followup import __version__
+from followup import __version__, outfile
 from followup.calendar.events import EventData, engagement_event, open_follow_up_events
 from followup.errors import ValidationError
 from followup.preferences import Preferences
@@ -220,22 +218,10 @@ def to_vevent(data: EventData, mode: Mode, organizer: vCalAddress, now: datetime
 
 def write_atomically(path: Path | str, data: bytes) -> Path:
     """Write ``data`` to ``path`` so that a reader sees the old file or the new
-    one, never half of one: a temporary file in the same folder, flushed to
-    disk, then renamed over the target (atomic on POSIX and Windows)."""
-    target = Path(path)
-    connection.refuse_database_target(target)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    return target
+    one, never half of one (followup.outfile: a temporary file in the same
+    folder renamed over it; through a symlink; a device or FIFO written in
+    place, never replaced). Never over a database this process has open, or
+    its journals (followup.store.connection), however the path is spelled."""
+    connection.refuse_database_target(Path(path))
+    outfile.write(path, data)
+    return Path(path)

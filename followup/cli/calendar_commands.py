@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TextIO
 
+from followup import infile, outfile
 from followup.calendar import import_ics
-from followup.calendar.export import ExportRequest, Mode, export, write_atomically
+from followup.calendar.export import ExportRequest, Mode, export
 from followup.calendar.reading import read_calendar
 from followup.cli.output import write_json
 from followup.engine import plans
@@ -22,6 +24,7 @@ def export_ics(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     if (args.invite or args.cancel) and args.engagement is None:
         raise ValidationError("--invite and --cancel need --engagement ID: only engagements are sent to contacts.")
     mode = Mode.REQUEST if args.invite else Mode.CANCEL if args.cancel else Mode.PUBLISH
+    where = outfile.target(args.out, protect=store.path)  # before anything changes (--cancel writes to the database)
     contact_id = store.contacts.resolve(args.contact) if args.contact else None
     prefs = Preferences.load(store)
     notes: list[str] = []
@@ -36,7 +39,10 @@ def export_ics(args: argparse.Namespace, store: Store, out: TextIO) -> int:
             notes.append(f"Cancelled “{engagement.title}” and {len(done.cancelled)} open follow-up(s) in Followup.")
     request = ExportRequest(engagement_id=args.engagement, contact_id=contact_id, mode=mode)
     result = export(store, request, prefs)
-    path = write_atomically(Path(args.out), result.data)
+    outfile.write(where, result.data)
+    path = where.shown
+    if where.path is None:
+        out = sys.stderr  # standard output carries the calendar
     if args.json:
         write_json(
             out,
@@ -61,10 +67,7 @@ def export_ics(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 def import_ics_command(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     prefs = Preferences.load(store)
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ValidationError(f"Cannot read {path}: {error.strerror or error}.") from None
+    data = infile.read(args.file)
     playbook = store.playbooks.by_name(args.playbook) if args.playbook else None
     parsed = read_calendar(data, now=store.clock.now(), user_tz=prefs.user_tz, window_days=args.window_days)
     plan = import_ics.analyse(store, parsed, prefs)

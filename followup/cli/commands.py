@@ -17,8 +17,36 @@ from followup.timeutil import days_ago, humanize_days_ago, parse_user_datetime, 
 
 
 def demo(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    from followup import demo_marks
+
+    if getattr(args, "remove", False):
+        removed = demo_marks.remove(store)
+        if args.json:
+            write_json(
+                out,
+                {
+                    "contacts": removed.contacts,
+                    "touch_points": removed.touch_points,
+                    "engagements": removed.engagements,
+                    "follow_ups": removed.follow_ups,
+                },
+            )
+        elif removed.contacts or removed.engagements:
+            out.write(
+                f"Removed {removed.contacts} demo contacts, {removed.touch_points} touch points, "
+                f"{removed.engagements} engagements and {removed.follow_ups} follow-ups; real contacts were kept.\n"
+            )
+        else:
+            out.write("There is no demo data to remove.\n")
+        return 0
     if args.contacts < 0 or args.contacts > 1_000_000:
         raise ValidationError("--contacts must be between 0 and 1,000,000.")
+    real = demo_marks.real_contacts(store)
+    if real and not getattr(args, "force", False):
+        raise ValidationError(
+            f"This database holds {real:,} real contact{'s' if real != 1 else ''}: demo data would mix with them. "
+            "Use another --data-dir, or --force to add it anyway (demo --remove takes it out again)."
+        )
     summary = demo_data.generate(store, contacts=args.contacts, seed=args.seed)
     if args.json:
         write_json(out, {"contacts": summary.contacts, "touch_points": summary.touch_points})
@@ -82,7 +110,26 @@ def contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     return 0
 
 
+def _notes(args: argparse.Namespace) -> str:
+    """--notes TEXT, or --notes-file PATH (``-``: standard input) for notes too long for an argument."""
+    path = getattr(args, "notes_file", None)
+    if path is None:
+        return str(args.notes)
+    if args.notes:
+        raise ValidationError("Give the notes with --notes or --notes-file, not both.")
+    from followup import infile
+    from followup.validation import MAX_NOTES
+
+    data = infile.read(path, limit=MAX_NOTES * 4)  # UTF-8: at most 4 bytes a character
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        where = "standard input" if path == infile.STDIN else path
+        raise ValidationError(f"The notes in {where} are not UTF-8 text (byte {error.start + 1}).") from None
+
+
 def log(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    notes = _notes(args)
     contact_id = store.contacts.resolve(args.contact)
     found = channel_from_text(args.channel)
     if not found:
@@ -100,7 +147,7 @@ def log(args: argparse.Namespace, store: Store, out: TextIO) -> int:
         channel=channel,
         direction=direction,
         summary=args.summary,
-        notes=args.notes,
+        notes=notes,
         mood=Mood(args.mood) if args.mood else None,
         needs_reply=args.needs_reply,
         difficult=args.difficult,

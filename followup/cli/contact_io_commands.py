@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from followup import outfile
 from followup.cli.output import write_json
 from followup.contacts_io import ContactsFileError, read_file
 from followup.contacts_io import backup as backups
@@ -61,32 +62,41 @@ def import_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 
 
 def export_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
-    path = Path(args.out)
-    if not path.name.lower().endswith((".vcf", ".vcard", ".csv")):
-        raise ValidationError(f"{path.name}: the file name should end in .vcf (vCard) or .csv.")
-    fmt = format_for_path(path)
+    where = outfile.target(args.out, protect=store.path)  # checked before any work: a missing folder is one sentence
+    if where.special:  # standard output, a device or a pipe: no file name to tell the format by
+        fmt = "google-csv" if args.csv else "vcard4"
+    else:
+        name = Path(args.out).name
+        if not name.lower().endswith((".vcf", ".vcard", ".csv")):
+            raise ValidationError(f"{name}: the file name should end in .vcf (vCard) or .csv.")
+        fmt = format_for_path(name)
     if fmt == "vcard4" and args.vcard_version == "3.0":
         fmt = "vcard3"
     if fmt == "google-csv" and args.csv == "outlook":
         fmt = "outlook-csv"
     ids = [store.contacts.resolve(args.contact)] if args.contact else None
-    try:
-        count = write(load_contacts(store, ids), path, fmt)
-    except OSError as error:
-        raise ValidationError(f"Cannot write {path}: {error.strerror or error}.") from None
+    count = write(load_contacts(store, ids), where, fmt)
+    say = sys.stderr if where.path is None else out  # standard output carries the contacts
     if args.json:
-        write_json(out, {"file": str(path), "format": fmt, "contacts": count})
+        write_json(say, {"file": str(args.out), "format": fmt, "contacts": count})
     else:
-        out.write(f"Exported {count} contact{'s' if count != 1 else ''} to {path}.\n")
+        say.write(f"Exported {count} contact{'s' if count != 1 else ''} to {where.shown}.\n")
     return 0
 
 
 def backup(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    to_stdout = args.out == outfile.STDOUT
+    if (to_stdout and sys.stdout.isatty()) or outfile.is_terminal(args.out):
+        raise ValidationError(
+            "A backup is a binary file: give a file name, or send `backup -` into a pipe or a file, not a terminal."
+        )
     info = backups.back_up(store, args.out)
+    shown = "standard output" if to_stdout else str(info.path)
+    say = sys.stderr if to_stdout else out  # standard output carries the backup itself
     if args.json:
-        write_json(out, {"file": str(info.path), "version": info.version, "counts": info.counts})
+        write_json(say, {"file": shown if not to_stdout else "-", "version": info.version, "counts": info.counts})
     else:
-        out.write(f"Backed up {info.describe()} to {info.path}.\n")
+        say.write(f"Backed up {info.describe()} to {shown}.\n")
     return 0
 
 
@@ -94,9 +104,28 @@ def restore(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     result = backups.restore(store, args.file, force=args.force)
     kept = str(result.kept_copy) if result.kept_copy else None
     if args.json:
-        write_json(out, {"file": str(args.file), "counts": result.restored.counts, "kept_copy": kept})
+        write_json(
+            out,
+            {
+                "file": str(args.file),
+                "counts": result.restored.counts,
+                "kept_copy": kept,
+                "settings_not_restored": {**result.dropped_paths, **dict.fromkeys(result.dropped_unknown)},
+            },
+        )
     else:
         out.write(f"Restored {result.restored.describe()} from {args.file}.\n")
         if kept:
             out.write(f"The database it replaced was kept at {kept}.\n")
+    for key, value in result.dropped_paths.items():
+        print(
+            f"followup: the backup's setting {key} ({value}) was not restored: a path from a backup is never "
+            "used without your word. Set it again in Settings if you want it.",
+            file=sys.stderr,
+        )
+    if result.dropped_unknown:
+        print(
+            f"followup: settings this version does not know were not restored: {', '.join(result.dropped_unknown)}.",
+            file=sys.stderr,
+        )
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from followup.cli.parser import command
+from followup.cli.parser import command, record_id
 
 
 def register(sub: Any) -> None:
@@ -18,7 +18,7 @@ def register(sub: Any) -> None:
         "engagement_commands:edit_engagement",
         help="change an engagement; its open follow-ups move or are re-planned, closed ones stay",
     )
-    edit.add_argument("id", type=int)
+    edit.add_argument("id", type=record_id)
     edit.add_argument("--title", metavar="T")
     edit.add_argument("--start", metavar="WHEN", help="a new start (moving only the start keeps the length)")
     edit.add_argument("--end", metavar="WHEN")

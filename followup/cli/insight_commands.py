@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TextIO
 
+from followup import outfile
 from followup.cli.output import write_json
+from followup.errors import ValidationError
 from followup.insights import Figures, compute, parse_period
 from followup.insights.export import to_json, write_csv
 from followup.preferences import Preferences
@@ -17,13 +18,18 @@ DEFAULT_PERIOD = "7d"
 
 
 def insights(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    where = outfile.target(args.csv, protect=store.path) if getattr(args, "csv", None) else None
+    if where is not None and where.path is None and args.json:
+        raise ValidationError("--csv - and --json both want standard output: choose one.")
     prefs = Preferences.load(store)
     tz = zone(prefs.user_tz)
     now = store.clock.now()  # run.py pins it to --now
     period = parse_period(args.period or DEFAULT_PERIOD, now, tz)
     result = compute(store, prefs, period, now)
-    if getattr(args, "csv", None):
-        write_csv(result, Path(args.csv))
+    if where is not None:
+        write_csv(result, where)
+        if where.path is None:
+            return 0  # standard output carries the CSV alone
     if args.json:
         write_json(out, to_json(result, tz))
         return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from followup.cli.parser import command
+from followup.cli.parser import command, record_id
 
 _H = "live_calendar_commands"
 
@@ -43,10 +43,10 @@ def register(sub: Any) -> None:
     proposals.add_argument("--json", action="store_true")
 
     plan = command(actions, "plan", f"{_H}:plan", help="plan a proposed meeting")
-    plan.add_argument("proposal", type=int, metavar="PROPOSAL_ID")
+    plan.add_argument("proposal", type=record_id, metavar="PROPOSAL_ID")
     plan.add_argument("--playbook", metavar="NAME")
     plan.add_argument("--json", action="store_true")
 
     dismiss = command(actions, "dismiss", f"{_H}:dismiss", help="not this one: no plan for a proposed meeting")
-    dismiss.add_argument("proposal", type=int, metavar="PROPOSAL_ID")
+    dismiss.add_argument("proposal", type=record_id, metavar="PROPOSAL_ID")
     _ = argparse  # the parsers above are argparse's

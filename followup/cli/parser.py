@@ -30,6 +30,34 @@ GROUPS: tuple[str, ...] = (
 )
 
 
+# SQLite stores integers in 64 bits: a larger id or limit is refused by argparse
+# with one sentence instead of an OverflowError deep in a query.
+SQLITE_MAX_INT = 2**63 - 1
+MAX_LIMIT = 100_000
+
+
+def record_id(text: str) -> int:
+    """An id typed by the user: a whole number from 1 to SQLite's largest."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (a whole number)") from None
+    if not 1 <= value <= SQLITE_MAX_INT:
+        raise argparse.ArgumentTypeError(f"{text} is not an id: ids go from 1 to {SQLITE_MAX_INT}")
+    return value
+
+
+def limit(text: str) -> int:
+    """How many results: 1 to MAX_LIMIT."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"{text} is out of range: give 1 to {MAX_LIMIT:,}")
+    return value
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that says 'followup' and exits 2 on usage errors.
 
@@ -67,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = command(sub, "demo", "commands:demo", help="fill the database with realistic demo data")
     demo.add_argument("--contacts", type=int, default=60, metavar="N", help="how many contacts (default 60)")
     demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed; the same seed gives the same data")
+    demo.add_argument("--force", action="store_true", help="add demo data to a database that has real contacts")
+    demo.add_argument("--remove", action="store_true", help="remove the demo data (and only it)")
     demo.add_argument("--json", action="store_true")
 
     add = command(sub, "add-contact", "commands:add_contact", help="add a contact")
@@ -96,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--at", metavar="WHEN", help="when (default now): ISO 8601, today 14:00, fri 9:00, -2h… in your zone"
     )
     log.add_argument("--notes", default="", metavar="TEXT")
+    log.add_argument(
+        "--notes-file", metavar="PATH", help="read the notes from a UTF-8 file ('-': standard input), for long notes"
+    )
     log.add_argument("--mood", choices=[m.value for m in Mood], help="how they were")
     log.add_argument("--satisfaction", type=int, choices=range(1, 6), metavar="1-5")
     log.add_argument(
@@ -103,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reply = log.add_mutually_exclusive_group()
     reply.add_argument(
-        "--reply-to", type=int, metavar="ID", help="an outbound message: it answers this reply promise only"
+        "--reply-to", type=record_id, metavar="ID", help="an outbound message: it answers this reply promise only"
     )
     reply.add_argument(
         "--not-a-reply", action="store_true", help="an outbound message that answers nobody (a newsletter)"
@@ -138,16 +171,16 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("--json", action="store_true")
 
     done = command(sub, "done", "plan_commands:done", help="mark a follow-up done")
-    done.add_argument("id", type=int)
+    done.add_argument("id", type=record_id)
     done.add_argument("--log", metavar="SUMMARY", help="also log a touch point with this summary")
     done.add_argument("--channel", metavar="C", help="the touch point's channel (default: the follow-up's)")
     done.add_argument("--json", action="store_true")
     snooze = command(sub, "snooze", "plan_commands:snooze", help="hide a follow-up until a later time")
-    snooze.add_argument("id", type=int)
+    snooze.add_argument("id", type=record_id)
     snooze.add_argument("--until", required=True, metavar="WHEN")
     snooze.add_argument("--json", action="store_true")
     skip = command(sub, "skip", "plan_commands:skip", help="skip a follow-up (it stays in the history)")
-    skip.add_argument("id", type=int)
+    skip.add_argument("id", type=record_id)
     skip.add_argument("--json", action="store_true")
 
     playbooks = command(sub, "playbooks", "plan_commands:playbooks", help="list playbooks and their steps")
@@ -155,7 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = command(sub, "search", "commands:search", help="full-text search over touch-point notes")
     search.add_argument("query")
-    search.add_argument("--limit", type=int, default=50)
+    search.add_argument("--limit", type=limit, default=50)
     search.add_argument("--json", action="store_true")
 
     # contacts import and export, backup and restore (followup/cli/contact_io_commands.py)
@@ -172,13 +205,15 @@ def build_parser() -> argparse.ArgumentParser:
     exp = command(
         sub, "export-contacts", "contact_io_commands:export_contacts", help="export contacts to vCard (.vcf) or CSV"
     )
-    exp.add_argument("out", metavar="OUT.vcf|OUT.csv")
+    exp.add_argument("out", metavar="OUT.vcf|OUT.csv", help="'-' for standard output")
     exp.add_argument("--contact", metavar="NAME", help="only this contact (a unique name, email or id)")
     exp.add_argument("--vcard-version", choices=["4.0", "3.0"], default="4.0", help="for .vcf (default 4.0)")
-    exp.add_argument("--csv", choices=["google", "outlook"], default="google", help="for .csv (default google)")
+    exp.add_argument(
+        "--csv", choices=["google", "outlook"], help="for .csv (default google); with OUT '-', CSV instead of vCard"
+    )
     exp.add_argument("--json", action="store_true")
     bak = command(sub, "backup", "contact_io_commands:backup", help="back up everything to one file")
-    bak.add_argument("out", metavar="OUT")
+    bak.add_argument("out", metavar="OUT", help="'-' for standard output (a pipe, not a terminal)")
     bak.add_argument("--json", action="store_true")
     res = command(
         sub,
@@ -197,9 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
         "calendar_commands:export_ics",
         help="write follow-ups or an engagement to an .ics calendar file",
     )
-    export_ics.add_argument("out", metavar="OUT.ics")
+    export_ics.add_argument("out", metavar="OUT.ics", help="'-' for standard output")
     export_ics.add_argument("--contact", metavar="NAME", help="only this contact's open follow-ups")
-    export_ics.add_argument("--engagement", type=int, metavar="ID", help="one engagement and its plan")
+    export_ics.add_argument("--engagement", type=record_id, metavar="ID", help="one engagement and its plan")
     export_ics.add_argument("--invite", action="store_true", help="an invitation for the engagement's contacts")
     export_ics.add_argument(
         "--cancel",
@@ -234,7 +269,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--period", metavar="PERIOD", help="7d, 30d, 90d (the last N days) or FROM..TO dates (default 7d)"
     )
     insights.add_argument("--now", metavar="WHEN", help="as if it were this time (default: now)")
-    insights.add_argument("--csv", metavar="OUT.csv", help="also write every figure to this CSV file")
+    insights.add_argument(
+        "--csv", metavar="OUT.csv", help="also write every figure to this CSV file ('-': standard output)"
+    )
     insights.add_argument("--json", action="store_true")
 
     for group in GROUPS:

@@ -17,7 +17,7 @@ from followup.errors import ValidationError
 from followup.planning.model import Engagement, EngagementKind, FollowUp
 from followup.preferences import Preferences
 from followup.store import Store
-from followup.timeutil import humanize_duration, parse_user_datetime, zone
+from followup.timeutil import humanize_duration, parse_user_date, parse_user_datetime, zone
 
 
 def follow_up_json(fu: FollowUp, tz: ZoneInfo) -> dict[str, Any]:
@@ -40,11 +40,12 @@ def follow_up_json(fu: FollowUp, tz: ZoneInfo) -> dict[str, Any]:
 
 
 def _parse_date(text: str, tz: ZoneInfo, now: datetime) -> date:
-    """A day: YYYY-MM-DD, or a human day (``fri``, ``tomorrow``, ``+3d``)."""
+    """A day: YYYY-MM-DD (1900 to 2200), or a human day (``fri``, ``tomorrow``, ``+3d``)."""
     try:
-        return date.fromisoformat(text.strip()[:10])
+        date.fromisoformat(text.strip()[:10])
     except ValueError:
         return parse_user_datetime(text, tz, now).astimezone(tz).date()
+    return parse_user_date(text)
 
 
 def plan(args: argparse.Namespace, store: Store, out: TextIO) -> int:

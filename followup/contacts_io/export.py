@@ -10,6 +10,7 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import TypeVar
 
+from followup import outfile
 from followup.contacts_io.google_csv import KIND_FIELD, MULTI, TZ_FIELD
 from followup.contacts_io.outlook_csv import PHONE_COLUMNS
 from followup.domain import Channel, Contact, Kind, LabelledValue
@@ -63,21 +64,20 @@ def format_for_path(path: Path | str) -> str:
     return "vcard4" if str(path).lower().endswith((".vcf", ".vcard")) else "google-csv"
 
 
-def write(contacts: Iterable[Contact], path: Path | str, fmt: str) -> int:
-    """Write ``contacts`` to ``path`` (atomically: a temporary file, then a rename)."""
+def render(contacts: Iterable[Contact], fmt: str) -> bytes:
     items = list(contacts)
     if fmt in ("vcard4", "vcard3"):
-        text = to_vcard(items, "4.0" if fmt == "vcard4" else "3.0")
-    elif fmt in ("google-csv", "outlook-csv"):
-        text = to_csv(items, fmt)
-    else:
-        raise ValueError(f"unknown export format {fmt!r}")
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    # Google and Outlook both read UTF-8 with a BOM; Excel needs the BOM to not guess Windows-1252.
-    encoding = "utf-8-sig" if fmt.endswith("csv") else "utf-8"
-    partial.write_text(text, encoding=encoding, newline="")
-    partial.replace(path)
+        return to_vcard(items, "4.0" if fmt == "vcard4" else "3.0").encode("utf-8")
+    if fmt in ("google-csv", "outlook-csv"):
+        # Google and Outlook both read UTF-8 with a BOM; Excel needs the BOM to not guess Windows-1252.
+        return to_csv(items, fmt).encode("utf-8-sig")
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
+def write(contacts: Iterable[Contact], path: Path | str | outfile.Target, fmt: str) -> int:
+    """Write ``contacts`` to ``path`` (see followup.outfile: ``-``, symlinks, devices, atomic replace)."""
+    items = list(contacts)
+    outfile.write(path, render(items, fmt))
     return len(items)
 
 

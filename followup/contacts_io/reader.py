@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from followup import infile
 from followup.contacts_io import detect, generic_csv, google_csv, outlook_csv, vcard
 from followup.contacts_io.model import ContactsFileError, ParsedFile
 from followup.progress import CancelCheck, Progress
@@ -20,13 +21,10 @@ def read_file(
     progress: Progress | None = None,
     cancel: CancelCheck | None = None,
 ) -> ParsedFile:
-    path = Path(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ContactsFileError(f"{path.name} is larger than 512 MB: that is not an address book.")
-        data = path.read_bytes()
-    except OSError as error:
-        raise ContactsFileError(f"Cannot read {path}: {error.strerror or error}.") from None
+        data = infile.read(path)
+    except infile.InputError as error:
+        raise ContactsFileError(str(error)) from None
     return read_bytes(data, fmt, mapping=mapping, progress=progress, cancel=cancel)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from followup import outfile
 from followup.insights.figures import Insights
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -75,9 +76,9 @@ def to_csv(insights: Insights) -> str:
     return buffer.getvalue()
 
 
-def write_csv(insights: Insights, path: Path) -> None:
+def write_csv(insights: Insights, path: Path | str | outfile.Target) -> None:
     # utf-8-sig: Excel reads accented names right only with the byte-order mark
-    path.write_text(to_csv(insights), encoding="utf-8-sig", newline="")
+    outfile.write(path, to_csv(insights).encode("utf-8-sig"))
 
 
 def _round(value: Any) -> Any:

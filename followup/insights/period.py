@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from followup.errors import ValidationError
-from followup.timeutil import parse_user_datetime
+from followup.timeutil import parse_user_date, parse_user_datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +77,9 @@ def parse_period(text: str, now: datetime, tz: ZoneInfo) -> Period:
     if ".." in raw:
         left, right = (part.strip() for part in text.split("..", 1))
         if len(left) == 10 and len(right) == 10:
-            try:
-                return between_dates(date.fromisoformat(left), date.fromisoformat(right), tz)
-            except ValueError:
-                raise ValidationError(f"{text!r}: use dates as YYYY-MM-DD..YYYY-MM-DD.") from None
+            if not (left[4:5] == "-" and right[4:5] == "-"):
+                raise ValidationError(f"{text!r}: use dates as YYYY-MM-DD..YYYY-MM-DD.")
+            return between_dates(parse_user_date(left), parse_user_date(right), tz)
         start, end = parse_user_datetime(left, tz), parse_user_datetime(right, tz)
         if end <= start:
             raise ValidationError(f"The period {text!r} ends before it starts.")

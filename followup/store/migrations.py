@@ -435,6 +435,22 @@ V6_MAIL_SQL = [
 ]
 
 
+def _v_demo_marks(conn: sqlite3.Connection) -> None:
+    """Demo contacts and engagements are marked, so that demo data can be
+    removed exactly (and what hangs off it: cascades), never a real contact."""
+    for statement in DEMO_MARKS_SQL:
+        conn.execute(statement)
+
+
+DEMO_MARKS_SQL = [
+    """CREATE TABLE demo_contacts (
+        contact_id INTEGER PRIMARY KEY REFERENCES contacts(id) ON DELETE CASCADE
+    )""",
+    """CREATE TABLE demo_engagements (
+        engagement_id INTEGER PRIMARY KEY REFERENCES engagements(id) ON DELETE CASCADE
+    )""",
+]
+
 MIGRATIONS: list[Migration] = [
     _v1_contacts_and_touch_points,
     _v2_full_text_search,
@@ -442,6 +458,7 @@ MIGRATIONS: list[Migration] = [
     _v_live_calendars,
     _v5_scale_indexes,
     _v6_mail,
+    _v_demo_marks,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -17,7 +17,12 @@ class SettingsRepo:
 
     def get(self, key: str, default: Any = None) -> Any:
         row = self._store.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return default if row is None else json.loads(row[0])
+        if row is None:
+            return default
+        try:
+            return json.loads(row[0])
+        except (TypeError, ValueError, RecursionError):  # a row written behind the app's back: never fatal
+            return default
 
     def set(self, key: str, value: Any) -> None:
         with self._store.transaction() as conn:

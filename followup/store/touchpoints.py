@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from followup.domain import Channel, Direction, Mood, NoteHit, TouchPoint
 from followup.errors import NotFoundError, ValidationError
+from followup.store.snippets import HIT_END as HIT_END  # re-exported: the UI and tests read them here
+from followup.store.snippets import HIT_START as HIT_START
+from followup.store.snippets import long_snippet
 from followup.timeutil import from_db, to_db
 from followup.validation import validate_touch_point
 
@@ -18,7 +21,7 @@ if TYPE_CHECKING:
 # A touch point is something that happened; a little slack covers clock skew
 # and a user logging a call that is just about to end.
 FUTURE_SLACK = timedelta(hours=12)
-HIT_START, HIT_END = "\x02", "\x03"  # snippet markers the UI turns into bold
+SNIPPET_IN_SQL_MAX = 50_000  # characters of notes past which the snippet is cut in Python
 
 _COLUMNS = (
     "id, contact_id, at_utc, tz, channel, direction, summary, notes, mood, needs_reply, difficult, satisfaction, "
@@ -124,9 +127,15 @@ class TouchPointsRepo:
         query = fts_query(text)
         if not query:
             return []
+        # FTS5's snippet() scores every phrase instance against every other:
+        # on a 4.9-million-character note with thousands of hits that took
+        # 17-34 s. Past SNIPPET_IN_SQL_MAX characters the snippet is cut here
+        # instead, around the first match (bench/bench_huge_notes.py).
         rows = self._store.conn.execute(
             f"""SELECT t.id, t.contact_id, c.name, t.at_utc, t.summary,
-                      snippet(touch_points_fts, -1, '{HIT_START}', '{HIT_END}', '…', 16)
+                      CASE WHEN length(t.notes) <= {SNIPPET_IN_SQL_MAX}
+                           THEN snippet(touch_points_fts, -1, '{HIT_START}', '{HIT_END}', '…', 16) END,
+                      CASE WHEN length(t.notes) > {SNIPPET_IN_SQL_MAX} THEN t.notes END
                FROM touch_points_fts
                JOIN touch_points t ON t.id = touch_points_fts.rowid
                JOIN contacts c ON c.id = t.contact_id
@@ -135,7 +144,11 @@ class TouchPointsRepo:
                LIMIT ?""",
             (query, limit),
         )
-        return [NoteHit(r[0], r[1], r[2], from_db(r[3]), r[4], r[5]) for r in rows]
+        words = re.findall(r"\w+", text, flags=re.UNICODE)[:20]
+        return [
+            NoteHit(r[0], r[1], r[2], from_db(r[3]), r[4], r[5] if r[6] is None else long_snippet(r[4], r[6], words))
+            for r in rows
+        ]
 
     def _check(self, tp: TouchPoint) -> None:
         validate_touch_point(tp)

@@ -51,7 +51,7 @@ def test_screenshot_of_an_empty_data_folder(qapp, tmp_path: Path) -> None:
     # GIVEN an empty data folder
     folder = tmp_path / "data"
     folder.mkdir()
-    out = tmp_path / "shots" / "empty.png"
+    out = tmp_path / "empty.png"
     # WHEN the app is started with --screenshot
     result = run_main("--data-dir", folder, "--screenshot", out)
     # THEN it exits cleanly after writing a PNG of the whole window, and created its database

@@ -47,6 +47,7 @@ from ui.calendar.files import ICS_FILTER, remembered_folder
 from ui.ops.jobs import run_with_progress
 from ui.style import theme
 from ui.widgets.labels import channel_label
+from ui.widgets.plain_text import plain, tip
 
 IMPORT_FOLDER_KEY = "calendar_import_folder"
 
@@ -108,7 +109,7 @@ class ImportDialog(QDialog):
         self.playbook_combo.currentIndexChanged.connect(self._refresh_preview)
         self.preview_table = _table(["When", "Phase", "Follow-up", "Channel"], [130, 70, 560])
         self.preview_table.setObjectName("importPreview")
-        self.preview_label = QLabel("Plan preview: nothing is saved until you import.")
+        self.preview_label = plain(QLabel("Plan preview: nothing is saved until you import."))
 
         people_box = QGroupBox("Not yet contacts (tick to add)")
         QVBoxLayout(people_box).addWidget(self.people_list)
@@ -126,7 +127,7 @@ class ImportDialog(QDialog):
         split.setStretchFactor(1, 1)
         split.setSizes([760, 200])
 
-        self.summary = QLabel("Choose a file to see the meetings in it.")
+        self.summary = plain(QLabel("Choose a file to see the meetings in it."))
         self.summary.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton("&Import", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -164,10 +165,12 @@ class ImportDialog(QDialog):
         """Parse ``path`` on a worker thread; the preview fills in when done."""
         self.plan = None
         self.import_button.setEnabled(False)
+        from followup import infile
+
         try:
-            data = path.read_bytes()
-        except OSError as error:
-            self._fail(f"Cannot read {path}: {error.strerror or error}.")
+            data = infile.read(path)  # a regular file only (a FIFO would hang the window), size capped
+        except infile.InputError as error:
+            self._fail(str(error))
             return
         self._store.settings.set(IMPORT_FOLDER_KEY, str(path.parent))
         now, tz, days = self._store.clock.now(), self._prefs.user_tz, self.window_spin.value()
@@ -204,7 +207,7 @@ class ImportDialog(QDialog):
             cells = [when, ev.title, ", ".join(plan.contacts_for(item)) or "—", _what(item)]
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
-                cell.setToolTip(text + (f"\n{ev.note}" if ev.note else ""))
+                cell.setToolTip(tip(text + (f"\n{ev.note}" if ev.note else "")))
                 if item.action == "skip" and not item.optional:
                     cell.setForeground(self.palette().placeholderText())
                 if col == 3 and item.optional:

@@ -20,6 +20,7 @@ from followup.domain import ContactRow, Kind
 from followup.timeutil import days_ago, humanize_days_ago
 from ui.style import theme
 from ui.widgets.columns import column_title
+from ui.widgets.plain_text import tip
 
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 DaysRole = Qt.ItemDataRole.UserRole + 2
@@ -82,7 +83,7 @@ class ContactsTableModel(QAbstractTableModel):
                     f"Last touch point: {row.last_touched_at.astimezone(self._tz):%A %d %B %Y, %H:%M}{state}." + rhythm
                 )
             if column == EMAIL and len(row.emails) > 1:
-                return "\n".join(row.emails)
+                return tip("\n".join(row.emails))
             if column == NAME and row.tags:
                 return "Tags: " + ", ".join(row.tags)
             return None

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup.domain import NoteHit
-from followup.store.touchpoints import HIT_END, HIT_START
+from followup.store.snippets import HIT_END, HIT_START
 
 HitRole = Qt.ItemDataRole.UserRole + 20
 _Index = QModelIndex | QPersistentModelIndex

@@ -35,6 +35,7 @@ from ui.contacts.timeline_delegate import TimelineDelegate
 from ui.contacts.timeline_model import TimelineModel
 from ui.style import theme
 from ui.widgets.labels import channel_label
+from ui.widgets.plain_text import plain, tip
 
 DELETE_TOUCH_POINT_KEY = QKeySequence.StandardKey.Delete
 # The keys of a contact's page, for Help > Keyboard shortcuts.
@@ -63,12 +64,12 @@ class ContactPage(QWidget):
         self.contact: Contact | None = None
         self.cadence: tuple[int, int] = (30, 60)  # (ideal, limit) days, set by the window
 
-        self.name_label = QLabel()
+        self.name_label = plain(QLabel())
         self.name_label.setObjectName("contactName")
         theme.make_heading(self.name_label, 1.6)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.name_label.setWordWrap(True)
-        self.role_label = QLabel()
+        self.role_label = plain(QLabel())
         self.role_label.setWordWrap(True)
         self.kind_label = QLabel()
         self.last_touched_label = QLabel()
@@ -141,7 +142,7 @@ class ContactPage(QWidget):
         ):
             self.details.addRow(parts.field_label(title), widget)
 
-        self.space_label = QLabel()
+        self.space_label = plain(QLabel())
         self.space_label.setWordWrap(True)
         self.space_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.space_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -226,7 +227,7 @@ class ContactPage(QWidget):
         self.contact = contact
         self.name_label.setText(contact.name)
         role = " · ".join(p for p in (contact.title, contact.organisation) if p)
-        self.role_label.setText(html.escape(role) if role else "")
+        self.role_label.setText(role)
         colour = theme.kind_colour(contact.kind).name()
         kind_text = contact.kind.label + (" · internal" if contact.kind.internal else "")
         self.kind_label.setText(
@@ -281,7 +282,7 @@ class ContactPage(QWidget):
             item = QTreeWidgetItem(
                 [fu.title, when + (" (snoozed)" if fu.snoozed_until else ""), phase, channel_label(fu.channel)]
             )
-            item.setToolTip(0, fu.notes or fu.title)
+            item.setToolTip(0, tip(fu.notes or fu.title))
             item.setData(0, Qt.ItemDataRole.UserRole, fu.id)
             self.follow_ups_tree.addTopLevelItem(item)
         for fu in closed or []:

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from followup.domain import TouchPoint
+from ui.widgets.plain_text import tip
 
 TouchPointRole = Qt.ItemDataRole.UserRole + 10
 _Index = QModelIndex | QPersistentModelIndex
@@ -30,7 +31,7 @@ class TimelineModel(QAbstractListModel):
             return tp
         if role == Qt.ItemDataRole.ToolTipRole:
             notes = tp.notes if len(tp.notes) < 1500 else tp.notes[:1500] + "…"
-            return f"{tp.summary}\n\n{notes}".strip()
+            return tip(f"{tp.summary}\n\n{notes}".strip())
         return None
 
     def set_items(self, items: list[TouchPoint]) -> None:

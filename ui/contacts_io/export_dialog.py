@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -232,7 +232,7 @@ def restore(parent: QWidget, store: Store, folder: Path) -> bool:
     if not path:
         return False
     try:
-        info = backups.inspect(path)
+        info = backups.inspect(path, store.path.parent)
     except FollowupError as error:
         QMessageBox.warning(parent, "Cannot restore", str(error))
         return False
@@ -255,5 +255,51 @@ def restore(parent: QWidget, store: Store, folder: Path) -> bool:
         QMessageBox.warning(parent, "Cannot restore", str(error))
         return False
     kept = f"\n\nThe data it replaced was kept in {result.kept_copy}." if result.kept_copy else ""
-    QMessageBox.information(parent, "Restored", f"Restored {info.describe()}.{kept}")
+    unknown = (
+        f"\n\nSettings this version does not know were left out: {', '.join(result.dropped_unknown)}."
+        if result.dropped_unknown
+        else ""
+    )
+    done = QMessageBox(
+        QMessageBox.Icon.Information,
+        "Restored",
+        f"Restored {info.describe()}.{kept}{unknown}",
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    done.setTextFormat(Qt.TextFormat.PlainText)  # setting names come from the file
+    done.exec()
+    if result.dropped_paths:
+        confirm_paths(parent, store, result.dropped_paths)
+    return True
+
+
+PATH_NAMES = {
+    "calendar_live_file": "Live calendar file (Followup overwrites it)",
+    "export_folder": "Folder for exports",
+    "calendar_export_folder": "Folder for calendar exports",
+    "calendar_import_folder": "Folder for calendar imports",
+}
+
+
+def confirm_paths(parent: QWidget | None, store: Store, paths: dict[str, str]) -> bool:
+    """Paths from a backup are never used silently: the user says yes to them
+    (they were left unset by the restore). True if they were applied."""
+    lines = "\n".join(f"\u2022 {PATH_NAMES.get(k, k)}: {v}" for k, v in sorted(paths.items()))
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Use the backup's files and folders?",
+        "The backup names places on this computer that Followup writes to or opens:\n\n"
+        f"{lines}\n\nUse them again? With No they stay unset; you can choose them in Settings.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a path is text, never markup
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    answer = box.exec()
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    with store.transaction():
+        for key, value in paths.items():
+            store.settings.set(key, value)
     return True

@@ -35,6 +35,7 @@ from ui.contacts_io.import_pages import FORMAT_CHOICES, ChoosePage, MappingPage,
 from ui.contacts_io.import_preview import PreviewModel
 from ui.ops import jobs
 from ui.ops.jobs import ProgressJob
+from ui.widgets.plain_text import plain
 from ui.widgets.save_errors import error_label
 
 FILE_FILTER = "Contacts (*.vcf *.vcard *.csv);;vCard (*.vcf *.vcard);;CSV (*.csv);;All files (*)"
@@ -60,7 +61,7 @@ class ContactsImportDialog(QDialog):
         self.pages = QStackedWidget()
         self._add_pages()
 
-        self.message = error_label("importMessage")
+        self.message = plain(error_label("importMessage"))
 
         self.back_button = QPushButton("&Back")
         self.next_button = QPushButton()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ui.contacts_io.import_preview import PreviewModel
 from ui.style import theme
+from ui.widgets.plain_text import plain
 
 FORMAT_CHOICES = [
     ("auto", "Detect automatically"),
@@ -113,7 +114,7 @@ class PreviewPage(QWidget):
         font = self.counts_label.font()
         font.setBold(True)
         self.counts_label.setFont(font)
-        self.file_label = QLabel()
+        self.file_label = plain(QLabel())  # the file's name is the user's
         self.file_label.setStyleSheet(f"color: {theme.muted().name()};")
         self.table = QTableView()
         self.table.setObjectName("importPreview")

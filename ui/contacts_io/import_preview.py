@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 
 from followup.contacts_io.merge import Action, ImportPlan, PlannedRow
 from ui.style import theme
+from ui.widgets.plain_text import tip
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ["", "What happens", "Name", "Organisation", "Email", "Details", "In the file"]
@@ -76,7 +77,7 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column, self.ticked[index.row()])
         if role == Qt.ItemDataRole.ToolTipRole and column in (5, 2):
-            return row.describe() or None
+            return tip(row.describe()) or None
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.action is Action.SKIP or not self.ticked[index.row()]:
                 return theme.muted()

@@ -36,6 +36,7 @@ from followup.planning.model import Engagement, EngagementKind, PlannedFollowUp,
 from ui.style import theme
 from ui.widgets.datetime_edit import datetime_edit, from_qdatetime, to_qdatetime
 from ui.widgets.labels import channel_label
+from ui.widgets.plain_text import tip
 from ui.widgets.save_errors import error_label
 
 Preview = Callable[[Engagement, Playbook], list[PlannedFollowUp]]
@@ -359,7 +360,7 @@ class PlanDialog(QDialog):
             items = [when, p.phase.label, p.title, channel_label(p.channel)]
             for column, text in enumerate(items):
                 item = QTableWidgetItem(text)
-                item.setToolTip(f"{p.step_description}\n\n{p.notes}".strip())
+                item.setToolTip(tip(f"{p.step_description}\n\n{p.notes}".strip()))
                 self.preview_table.setItem(row, column, item)
 
     def done(self, result: int) -> None:

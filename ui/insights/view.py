@@ -51,6 +51,7 @@ from ui.insights.widgets import (
 from ui.ops.changes import ChangesHub
 from ui.ops.jobs import TaskRunner
 from ui.style import theme
+from ui.widgets.plain_text import plain
 
 LAST_30, WEEK, MONTH, QUARTER, CUSTOM = "Last 30 days", "This week", "This month", "This quarter", "Custom…"
 # Last 30 days first: a rolling window is never empty on a Monday morning.
@@ -90,7 +91,7 @@ class InsightsView(QWidget):
 
         self.title = QLabel("Insights")
         theme.make_heading(self.title, 1.5)
-        self.summary = QLabel("Computing…")
+        self.summary = plain(QLabel("Computing…"))
         self.summary.setStyleSheet(f"color: {theme.muted().name()};")
         self.period_combo = QComboBox()
         self.period_combo.addItems(PERIODS)

@@ -21,6 +21,7 @@ notification service says one of our notifications was invoked
 
 from __future__ import annotations
 
+import html
 import importlib.util
 import logging
 import os
@@ -57,9 +58,16 @@ def plyer_is_reliable() -> bool:
     return sys.platform in ("win32", "darwin")
 
 
+def notification_body(message: str, *, markup: bool) -> str:
+    """The body as the service will read it: escaped where it is markup."""
+    return html.escape(message, quote=False) if markup else message
+
+
 def _plyer_notify(title: str, message: str, icon: str) -> None:
     from plyer import notification
 
+    if sys.platform.startswith("linux"):  # the same D-Bus service, which reads markup
+        message = notification_body(message, markup=True)
     notification.notify(title=title, message=message, app_name="Followup", app_icon=icon, timeout=TIMEOUT_S)
 
 
@@ -112,7 +120,21 @@ class DBusNotifications(QObject):
         self.last_error = ""
         self._iface: QDBusInterface | None = None
         self._notify_index = -1
+        self._markup: bool | None = None  # whether the service reads the body as markup
         self.available = self._connect()
+
+    def body_markup(self) -> bool:
+        """Whether the service renders the body as markup ("body-markup" in its
+        capabilities): then user text in it must be escaped, or a contact
+        named <img src=...> loads an image."""
+        if self._markup is None:
+            self._markup = True  # unknown: escaping is the safe side
+            if self._iface is not None:
+                reply = self._iface.call("GetCapabilities")
+                args = reply.arguments()
+                if args and isinstance(args[0], list):
+                    self._markup = "body-markup" in args[0]
+        return self._markup
 
     def _connect(self) -> bool:
         from PySide6.QtDBus import QDBusConnection, QDBusInterface
@@ -162,7 +184,7 @@ class DBusNotifications(QObject):
                     Q_ARG("uint", 0),
                     Q_ARG("QString", icon),
                     Q_ARG("QString", title),
-                    Q_ARG("QString", message),
+                    Q_ARG("QString", notification_body(message, markup=self.body_markup())),
                     Q_ARG("QStringList", actions),
                     Q_ARG("QVariantMap", hints),
                     Q_ARG("int", TIMEOUT_S * 1000),

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from followup.meeting_reminders import Meeting
 from followup.reminders import Reminder
 from ui.style import theme
+from ui.widgets.plain_text import tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 # The snooze menu: label -> minutes; the service adds tomorrow and next week.
@@ -165,7 +166,7 @@ class RemindersWindow(QWidget):
         for r in reminders:
             item = QTreeWidgetItem([r.title, r.contact_name, r.details(now).rsplit(" · ", 1)[-1]])
             item.setData(0, ID_ROLE, r.id)
-            item.setToolTip(0, f"{r.headline()}\n{r.details(now)}")
+            item.setToolTip(0, tip(f"{r.headline()}\n{r.details(now)}"))
             items.append(item)
         self.tree.addTopLevelItems(items)
         self.heading.setText(heading_text(len(reminders), len(reminders) if due_count is None else due_count))

@@ -20,6 +20,7 @@ class Actions:
     new_contact: QAction
     log_touch_point: QAction
     load_demo: QAction
+    remove_demo: QAction
     quit: QAction
     undo: QAction
     find: QAction
@@ -62,7 +63,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
             "import_contacts", "export_contacts", None,
             "import_meetings", "export_calendar", "calendars", "sync_calendars", None,
             "back_up", "restore", None,
-            "load_demo", None,
+            "load_demo", "remove_demo", None,
             "quit",
         ),
     ),
@@ -152,6 +153,7 @@ def build_actions(parent: QWidget) -> Actions:
         new_contact=_action(parent, "&New contact…", "Add a contact", Key.New),
         log_touch_point=_action(parent, "&Log touch point…", "Log a call, email, meeting or message", "Ctrl+L"),
         load_demo=_action(parent, "Load &demo data", "Add 60 made-up contacts with two years of history"),
+        remove_demo=_action(parent, "&Remove demo data…", "Remove the demo contacts and their history; yours stay"),
         quit=_action(parent, "&Quit", "Quit Followup", Key.Quit),
         undo=_action(parent, "&Undo", "Undo the last delete or archive", Key.Undo),
         find=_action(parent, "&Find contact", "Filter contacts by name, organisation, email or tag", Key.Find),

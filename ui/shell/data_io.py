@@ -140,11 +140,51 @@ class DataIO(QObject):
             w.registry.undo.setEnabled(False)
             w.hub.publish(Changes.everything())
 
-    def load_demo(self) -> None:
-        """Demo data on a worker thread, with a progress dialog; then Today."""
-        from followup import demo
+    def remove_demo(self) -> None:
+        """File > Remove demo data: exactly the demo rows, after a yes."""
+        from followup import demo_marks
 
         w = self.window
+        count = demo_marks.demo_contacts(w.store)
+        if not count:
+            QMessageBox.information(w, "Remove demo data", "There is no demo data to remove.")
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Remove demo data",
+            f"Remove the {count:,} demo contacts with their history and plans? Your own contacts are kept.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            w,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        w.tasks.wait()  # no worker holds a transaction meanwhile
+        removed = demo_marks.remove(w.store)
+        w._undo.clear()
+        w.registry.undo.setEnabled(False)
+        w.hub.publish(Changes.everything())
+        w.statusBar().showMessage(f"Removed {removed.contacts:,} demo contacts; yours were kept.", 8000)
+
+    def load_demo(self) -> None:
+        """Demo data on a worker thread, with a progress dialog; then Today."""
+        from followup import demo, demo_marks
+
+        w = self.window
+        real = demo_marks.real_contacts(w.store)
+        if real:
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                "Load demo data",
+                f"Followup holds {real:,} real contact{'s' if real != 1 else ''}. Demo data would mix with them: "
+                "60 made-up people with two years of history.\n\nAdd it anyway? It is marked: File > Remove demo "
+                "data takes it out again without touching your contacts.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                w,
+            )
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            if box.exec() != QMessageBox.StandardButton.Yes:
+                return
         progress = QProgressDialog("Creating demo contacts and their history…", "", 0, 0, w)
         progress.setCancelButton(None)
         progress.setWindowTitle("Demo data")

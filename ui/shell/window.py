@@ -13,7 +13,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -44,6 +43,7 @@ from ui.today.controller import TodayController
 from ui.today.model import TodayModel
 from ui.today.view import KEYS as today_keys
 from ui.today.view import TodayView
+from ui.widgets.plain_text import plain_message
 
 if TYPE_CHECKING:
     from ui.calendar.live_sync import LiveSync
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
         try:
             said = fn()  # an undo step may say what it changed (a promise open again)
         except FollowupError as error:
-            QMessageBox.warning(self, "Undo", f"Could not undo {description}: {error}")
+            plain_message(self, "Undo", f"Could not undo {description}: {error}")
         self.registry.undo.setEnabled(bool(self._undo))
         self.registry.undo.setText(f"&Undo {self._undo[-1][0]}" if self._undo else "&Undo")
         extra = f" {said}" if isinstance(said, str) and said else ""

@@ -18,6 +18,7 @@ def connect_actions(w: MainWindow) -> None:
     a.new_contact.triggered.connect(w.contact_actions.new_contact)
     a.log_touch_point.triggered.connect(w.contact_actions.log_touch_point)
     a.load_demo.triggered.connect(w.io.load_demo)
+    a.remove_demo.triggered.connect(w.io.remove_demo)
     a.quit.triggered.connect(QApplication.quit)
     a.undo.triggered.connect(w.undo)
     a.find.triggered.connect(w._on_find_triggered)

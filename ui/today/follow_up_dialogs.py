@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from followup.domain import Channel, Direction, TouchPoint
 from followup.planning.model import FollowUp
+from ui.widgets.plain_text import escape
 
 
 class DoneDialog(QDialog):
@@ -32,7 +34,8 @@ class DoneDialog(QDialog):
         self._fu = fu
         self._now = now
         self._tz = tz
-        title = QLabel(f"<b>{fu.title}</b><br>with {fu.contact_name}")
+        title = QLabel(f"<b>{escape(fu.title)}</b><br>with {escape(fu.contact_name)}")
+        title.setTextFormat(Qt.TextFormat.RichText)
         title.setWordWrap(True)
         self.log = QCheckBox("Also log a touch point with them")
         self.log.setToolTip("Adds this to their timeline, resets the stay-in-touch clock and keeps reply promises")

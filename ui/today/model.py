@@ -17,6 +17,7 @@ from followup.timeutil import humanize_duration
 from ui.style import theme
 from ui.widgets.columns import column_title
 from ui.widgets.labels import channel_label
+from ui.widgets.plain_text import tip
 
 FollowUpRole = Qt.ItemDataRole.UserRole + 30
 COLUMNS = ("What", "Who", "Phase", "Channel", "When")
@@ -98,7 +99,7 @@ class TodayModel(QAbstractItemModel):
             if fu.notes:
                 parts.append(fu.notes[:600])
             parts.append(f"Source: {fu.source.label}")
-            return "\n\n".join(parts)
+            return tip("\n\n".join(parts))
         if role == Qt.ItemDataRole.ForegroundRole:
             if column == WHEN and self._late(fu):
                 return QColor(theme.OVERDUE).lighter(140 if theme.is_dark() else 100)

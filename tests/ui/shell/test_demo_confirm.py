@@ -1,0 +1,76 @@
+"""File > Load demo data asks first when the database has real contacts."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from followup.domain import Contact
+from followup.store import Store
+from ui.shell.window import MainWindow
+
+
+@pytest.mark.parametrize(
+    ("button", "added"), [(QMessageBox.StandardButton.Cancel, False), (QMessageBox.StandardButton.Yes, True)]
+)
+def test_load_demo_data_asks_before_mixing_with_real_contacts(  # type: ignore[no-untyped-def]
+    qtbot, modal, window: MainWindow, store: Store, button, added
+) -> None:
+    # GIVEN a real contact
+    store.contacts.add(Contact("Real Person"))
+    window.reload_contacts()
+    asked: list[str] = []
+
+    def answer(box) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        box.button(button).click()
+
+    # WHEN File > Load demo data is chosen and the question answered
+    run = modal(answer, QMessageBox)
+    window.registry.load_demo.trigger()
+    qtbot.waitUntil(lambda: run.done)
+    run.check()
+    window.tasks.wait(30_000)
+    qtbot.waitUntil(lambda: (store.contacts.count() > 1) == added, timeout=30_000)
+    # THEN it asked, naming the real contacts, and added demo data only after a yes
+    assert "1 real contact" in asked[0]
+    assert (store.contacts.count() == 61) is added
+    _settled(qtbot, window)
+    assert [n for _, n in store.contacts.names()].count("Real Person") == 1
+
+
+def test_load_demo_data_on_an_empty_database_asks_nothing(qtbot, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
+    window.registry.load_demo.trigger()
+    window.tasks.wait(30_000)
+    qtbot.waitUntil(lambda: store.contacts.count() == 60, timeout=30_000)
+    _settled(qtbot, window)
+
+
+def test_remove_demo_data_keeps_the_real_contacts(qtbot, modal, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN demo data beside a real contact
+    from followup import demo
+
+    mine = store.contacts.add(Contact("Real Person"))
+    demo.generate(store, contacts=10, seed=5)
+    window.reload_contacts()
+
+    def yes(box) -> None:  # type: ignore[no-untyped-def]
+        assert isinstance(box, QMessageBox) and "10 demo contacts" in box.text()
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    # WHEN File > Remove demo data is chosen and confirmed
+    run = modal(yes, QMessageBox)
+    window.registry.remove_demo.trigger()
+    qtbot.waitUntil(lambda: run.done)
+    run.check()
+    # THEN only the real contact is left, in the store and in the list
+    assert [cid for cid, _ in store.contacts.names()] == [mine]
+    assert window.contacts_model.rowCount() == 1
+    _settled(qtbot, window)
+
+
+def _settled(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """The live calendar file is rewritten a second after a change: let it
+    happen while the store is open, not in a later test."""
+    qtbot.waitUntil(lambda: not window.io._live_file_timer.isActive(), timeout=5_000)
