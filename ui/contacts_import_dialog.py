@@ -48,6 +48,7 @@ FORMAT_CHOICES = [
     ("vcard", "vCard (.vcf)"),
     ("google-csv", "Google Contacts CSV"),
     ("outlook-csv", "Outlook CSV"),
+    ("thunderbird-csv", "Thunderbird CSV"),
     ("csv", "Other CSV (choose the columns)"),
 ]
 
@@ -343,6 +344,7 @@ class ContactsImportDialog(QDialog):
         self.file_label.setText(
             f"{Path(self.file_edit.text()).name} · {dict(FORMAT_CHOICES).get(self._parsed.format, 'CSV')}"
             f" · {self._parsed.encoding}"
+            + "".join(f"\n{note}" for note in self._parsed.notes)
         )
         self._show(3)
 

@@ -140,7 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="import contacts from vCard (.vcf) or CSV (Google, Outlook)",
     )
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--format", choices=["auto", "vcard", "google-csv", "outlook-csv"], default="auto")
+    imp.add_argument(
+        "--format", choices=["auto", "vcard", "google-csv", "outlook-csv", "thunderbird-csv", "csv"], default="auto"
+    )
     imp.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
     imp.add_argument("--json", action="store_true")
     exp = command(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -84,8 +85,14 @@ def write(contacts: Iterable[Contact], path: Path | str, fmt: str) -> int:
 # -- vCard ------------------------------------------------------------------
 
 
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
 def escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\r\n", "\n").replace("\n", "\\n")
+    """A vCard text value: every line break (a bare CR from a Google CSV address,
+    CRLF, Unicode's own) becomes \\n; vobject refuses a raw one."""
+    escaped = text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+    return _LINE_BREAKS.sub("\\\\n", escaped)
 
 
 def fold(line: str) -> str:
@@ -122,7 +129,8 @@ def to_vcard(contacts: Iterable[Contact], version: str = "4.0") -> str:
             # a tel: URI would turn its spaces into dashes.
             lines.append(f"TEL{_type({'mobile': 'cell'}.get(p.label, p.label))}:{escape(p.value)}")
         if c.tz and c.tz != "UTC":
-            lines.append(f"TZ;VALUE=text:{escape(c.tz)}" if version == "4.0" else f"TZ:{escape(c.tz)}")
+            # vCard 3.0's TZ is a UTC offset unless VALUE=text says otherwise (ical.js holds to that)
+            lines.append(f"TZ;VALUE=text:{escape(c.tz)}")
         if c.tags:
             lines.append("CATEGORIES:" + ",".join(escape(t) for t in c.tags))
         if c.notes:
@@ -143,7 +151,7 @@ def _structured_name(name: str) -> str:
 
 def _type(label: str) -> str:
     """ "work fax" -> ";TYPE=work,fax"; anything but letters and digits is quoted."""
-    words = [w for w in label.replace(",", " ").replace('"', "").split() if w]
+    words = [w for w in re.sub(r"[,\"\\:;]", " ", label).split() if w]
     if not words:
         return ""
     value = ",".join(words)
@@ -153,9 +161,18 @@ def _type(label: str) -> str:
 # -- CSV --------------------------------------------------------------------
 
 
+_PHONE_SHAPED = re.compile(r"^\+?\d[\d ().\-/]*$")
+
+
 def guard(value: str) -> str:
-    """Spreadsheets run a cell that starts with = + - @ (or tab, CR) as a formula."""
-    return "'" + value if value.startswith(FORMULA_START) else value
+    """Spreadsheets run a cell that starts with = + - @ (or tab, CR), also after
+    spaces, as a formula: such a cell gets a leading apostrophe. A phone number
+    ("+44 20 7946 0000") does not: Google and Outlook keep the apostrophe."""
+    if not value.lstrip(" ").startswith(FORMULA_START):
+        return value
+    if _PHONE_SHAPED.match(value) and sum(ch.isdigit() for ch in value) >= 6:
+        return value
+    return "'" + value
 
 
 def to_csv(contacts: Iterable[Contact], fmt: str = "google-csv") -> str:

@@ -48,14 +48,17 @@ FIELDS: dict[str, str] = {
     "skip": "Do not import",
 }
 _GUESSES: list[tuple[str, str]] = [
-    (r"^(full ?name|name|display ?name|contact( name)?|nom|naam)$", "name"),
+    (r"^(full ?name|name|display ?name|contact( name)?|nom|naam)$|^(名前|氏名|姓名|이름|名字|聯絡人|联系人)$", "name"),
     (r"^(first|given|fore)[ _-]?name$|^first$|^vorname$|^prénom$", "first"),
     (r"^(middle|additional)[ _-]?name$", "middle"),
     (r"^(last|family|sur)[ _-]?name$|^surname$|^last$|^nachname$", "last"),
-    (r"^(company|organi[sz]ation|org|employer|firm|account( name)?)([ _-]?name)?$", "organisation"),
+    (
+        r"^(company|organi[sz]ation|org|employer|firm|account( name)?)([ _-]?name)?$|^(会社|会社名|公司|单位|單位|회사|소속)$",
+        "organisation",
+    ),
     (r"^(job ?)?title$|^role$|^position$", "title"),
-    (r"e-?mail", "email"),
-    (r"phone|mobile|cell|tel", "phone"),
+    (r"e-?mail|メール|邮件|郵件|邮箱|이메일", "email"),
+    (r"phone|mobile|cell|tel|電話|电话|手机|手機|携帯|전화|휴대", "phone"),
     (r"^(notes?|comments?|description|remarks)$", "notes"),
     (r"^(tags?|labels?|categor(y|ies)|groups?)$", "tags"),
     (r"^(time ?zone|tz)$", "tz"),
@@ -96,6 +99,43 @@ def read_rows(text: str, *, cancel: CancelCheck | None = None) -> tuple[list[str
     if rows and not text.endswith(("\n", "\r")) and short_last:
         raise ContactsFileError(f"The file ends in the middle of line {rows[-1][0]}: it is cut short.")
     return headers, rows
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[\d\s().\-/]{6,}$")
+
+
+def is_email(value: str) -> bool:
+    return bool(_EMAIL.match(value.strip()))
+
+
+def is_phone(value: str) -> bool:
+    value = value.strip()
+    return bool(_PHONE.match(value)) and sum(c.isdigit() for c in value) >= 6
+
+
+def looks_like_data(headers: list[str]) -> bool:
+    """A first row holding an email address or a phone number is a contact, not a header."""
+    return any(is_email(h) or is_phone(h) for h in headers)
+
+
+def guess_by_content(rows: list[Row]) -> dict[int, str]:
+    """For a file with no header row: emails and phones by their shape, then the
+    first column of words is the name and the next the organisation."""
+    width = max((len(cells) for _, cells in rows), default=0)
+    mapping: dict[int, str] = {}
+    text_fields = iter(("name", "organisation"))
+    for index in range(width):
+        values = [cells[index].strip() for _, cells in rows[:200] if index < len(cells) and cells[index].strip()]
+        if not values:
+            mapping[index] = "notes-extra"
+        elif sum(map(is_email, values)) * 2 > len(values):
+            mapping[index] = "email"
+        elif sum(map(is_phone, values)) * 2 > len(values):
+            mapping[index] = "phone"
+        else:
+            mapping[index] = next(text_fields, "notes-extra")
+    return mapping
 
 
 def guess_mapping(headers: list[str]) -> dict[int, str]:
@@ -188,7 +228,8 @@ def _label(header: str, what: str) -> str:
 
 
 def unguard(value: str) -> str:
-    """Undo the spreadsheet-formula guard our own CSV export adds ("'+44 ..." -> "+44 ...")."""
-    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
+    """Undo the spreadsheet-formula guard our own CSV export adds ("'=1+1" -> "=1+1",
+    "' @x" -> " @x"); an apostrophe before a phone number (older exports) goes too."""
+    if len(value) > 1 and value[0] == "'" and value[1:].lstrip(" ")[:1] in tuple("=+-@\t\r"):
         return value[1:]
     return value

@@ -75,11 +75,12 @@ class Incoming:
 
 @dataclass(slots=True)
 class ParsedFile:
-    format: str  # "vcard", "google-csv", "outlook-csv", "csv"
-    encoding: str  # as people say it: "UTF-8", "UTF-8 with BOM", "Windows-1252"
+    format: str  # "vcard", "google-csv", "outlook-csv", "thunderbird-csv", "csv"
+    encoding: str  # as people say it: "UTF-8", "UTF-8 with BOM", "Windows-1252", "Shift-JIS"
     items: list[Incoming]
     headers: list[str] = field(default_factory=list)  # CSV only
     rows: list[tuple[int, list[str]]] = field(default_factory=list)  # generic CSV, kept for re-mapping
+    notes: list[str] = field(default_factory=list)  # what was skipped or guessed, one sentence each
 
 
 def apply_labels(item: Incoming, labels: list[str]) -> None:

@@ -54,11 +54,22 @@ _NOISE_TYPES = {"internet", "pref", "voice", "x400", "text", "uri", "msg"}
 _TEL_LABELS = {"cell": "mobile", "iphone": "mobile", "main": "main", "fax": "fax", "pager": "pager"}
 
 
-def parse(text: str, *, progress: Progress | None = None, cancel: CancelCheck | None = None) -> list[Incoming]:
-    """Every card in ``text``; raises ContactsFileError naming the line or card."""
+def parse(
+    text: str,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+    notes: list[str] | None = None,
+) -> list[Incoming]:
+    """Every card in ``text``; raises ContactsFileError naming the line or card.
+
+    A line that cannot be read is skipped and named in ``notes``; the file is
+    refused only when it is not a vCard, is cut short, or holds no card.
+    """
     total = max(1, text.count("\n"))
     items: list[Incoming] = []
-    for number, start, lines in _cards(text):
+    skipped = notes if notes is not None else []
+    for number, start, lines in _cards(text, skipped):
         items.append(finish(_card(number, start, lines)))
         if number % 250 == 0:
             checkpoint(min(start, total), total, progress, cancel)
@@ -67,41 +78,61 @@ def parse(text: str, *, progress: Progress | None = None, cancel: CancelCheck | 
     return items
 
 
-def _cards(text: str) -> Iterator[tuple[int, int, list[tuple[str, Params, str, str | None]]]]:
+Line = tuple[str, Params, str, str | None]
+# A property name vCard does not allow but programs write (KDE's "X-messaging/aim-All").
+_LENIENT = re.compile(r"^(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9][A-Za-z0-9/_+-]*)((?:;[^:]*)?):(.*)$", re.DOTALL)
+
+
+def _cards(text: str, skipped: list[str]) -> Iterator[tuple[int, int, list[Line]]]:
     number = 0
     start = 0
-    lines: list[tuple[str, Params, str, str | None]] | None = None
-    try:
-        for line, n in getLogicalLines(io.StringIO(text), True):
-            line_no = n or 1  # vobject counts the very first line as 0
+    lines: list[Line] | None = None
+    last_line = text.rstrip().count("\n") + 1
+    for line, n in getLogicalLines(io.StringIO(text), True):
+        line_no = n or 1  # vobject counts the very first line as 0
+        try:
             name, raw_params, value, group = parseLine(line, line_no)
-            name = name.upper()
-            if name == "BEGIN" and value.strip().upper() == "VCARD":
-                if lines is not None:
-                    raise ContactsFileError(
-                        f"Card {number} (from line {start}) has no END:VCARD before the next card "
-                        f"at line {line_no}: the file is damaged."
-                    )
-                number += 1
-                start = line_no
-                lines = []
-            elif name == "END" and value.strip().upper() == "VCARD":
-                if lines is None:
-                    raise ContactsFileError(f"Line {line_no} ends a card that never began.")
-                yield number, start, lines
-                lines = None
-            elif lines is None:
+        except ParseError as error:
+            card = f" (card {number})" if lines is not None else ""
+            if lines is not None and line_no >= last_line:
                 raise ContactsFileError(
-                    f"Line {line_no} ({line[:40]!r}) is outside any card: this is not a vCard file, or it is damaged."
+                    f"The file ends in the middle of line {line_no}{card}: it is cut short."
+                ) from None
+            if lines and lines[-1][2].endswith("\\") and not lines[-1][2].endswith("\\\\"):
+                # Android: a backslash at the end of a line continues the value on the next line
+                name, params, value, group = lines[-1]
+                lines[-1] = (name, params, value[:-1] + line.strip(), group)
+                continue
+            found = _LENIENT.match(line)
+            if lines is not None and found:
+                params = _params([p.split("=", 1) for p in found[3].split(";") if p]) if found[3] else {}
+                lines.append((found[2].upper(), params, found[4], found[1]))
+                continue
+            if number == 0:
+                raise ContactsFileError(f"The vCard cannot be read at line {line_no}: {error.msg}.") from None
+            skipped.append(f"Line {line_no}{card} could not be read and was skipped: {line[:40]!r}.")
+            continue
+        name = name.upper()
+        if name == "BEGIN" and value.strip().upper() == "VCARD":
+            if lines is not None:
+                raise ContactsFileError(
+                    f"Card {number} (from line {start}) has no END:VCARD before the next card "
+                    f"at line {line_no}: the file is damaged."
                 )
-            else:
-                lines.append((name, _params(raw_params), value, group))
-    except ParseError as error:
-        line_no = getattr(error, "lineNumber", None) or 1
-        card = f" (card {number})" if lines is not None else ""
-        if line_no >= text.rstrip().count("\n") + 1:
-            raise ContactsFileError(f"The file ends in the middle of line {line_no}{card}: it is cut short.") from None
-        raise ContactsFileError(f"The vCard cannot be read at line {line_no}{card}: {error.msg}.") from None
+            number += 1
+            start = line_no
+            lines = []
+        elif name == "END" and value.strip().upper() == "VCARD":
+            if lines is None:
+                raise ContactsFileError(f"Line {line_no} ends a card that never began.")
+            yield number, start, lines
+            lines = None
+        elif lines is None:
+            raise ContactsFileError(
+                f"Line {line_no} ({line[:40]!r}) is outside any card: this is not a vCard file, or it is damaged."
+            )
+        else:
+            lines.append((name, _params(raw_params), value, group))
     if lines is not None:
         raise ContactsFileError(
             f"Card {number}, which begins at line {start}, never ends (no END:VCARD): the file is cut short."
@@ -162,7 +193,7 @@ def _types(params: Params) -> list[str]:
     return [t.lower() for t in params.get("TYPE", ()) if t and t.lower() not in _NOISE_TYPES]
 
 
-def _card(number: int, start: int, lines: list[tuple[str, Params, str, str | None]]) -> Incoming:
+def _card(number: int, start: int, lines: list[Line]) -> Incoming:
     item = Incoming(Contact(name=""), f"card {number} (line {start})")
     contact = item.contact
     group_labels = {
@@ -172,6 +203,7 @@ def _card(number: int, start: int, lines: list[tuple[str, Params, str, str | Non
     }
     structured_name = ""
     for name, params, raw, group in lines:
+        name = name.upper()
         value = _text(raw, params)
         label = group_labels.get(group.lower(), "") if group else ""
         if name == "FN":
@@ -202,6 +234,9 @@ def _card(number: int, start: int, lines: list[tuple[str, Params, str, str | Non
             set_kind(item, unescape(value))
         elif name == "X-FOLLOWUP-CHANNEL":
             set_channel(item, unescape(value))
+        elif name.startswith("X-MESSAGING/"):
+            service = name.split("/", 1)[1].removesuffix("-ALL").lower()
+            item.extras.append(f"Messaging ({service}): {unescape(value).strip()}")
         elif name in IGNORED or (name.startswith("X-") and name not in READABLE):
             continue
         else:

@@ -105,3 +105,70 @@ def test_one_contact_or_a_filtered_set(full: Store) -> None:
     assert [c.name for c in load_contacts(full, [ana])] == ["Ana Lima"]
     full.contacts.set_archived(ana)
     assert "Ana Lima" not in [c.name for c in load_contacts(full, include_archived=False)]
+
+
+def test_every_line_break_in_a_value_is_escaped_and_vobject_reads_it() -> None:
+    # GIVEN values holding a bare CR (a Google CSV address), CRLF, and Unicode line breaks
+    odd = Contact(
+        "Lena\rBerg", organisation="Hauptstr. 1\rBerlin", title="a\u2028b", notes="one\rtwo\r\nthree\nfour\x85five",
+        tags=["x\ry"], emails=[LabelledValue("lena@berg.example", "wo\rrk")],
+    )  # fmt: skip
+    for version in ("4.0", "3.0"):
+        # WHEN exported
+        text = to_vcard([odd], version)
+        # THEN no value holds a raw line break, and vobject reads every card back
+        assert "\r" not in text.replace("\r\n", "") and "\n" not in text.replace("\r\n", "")
+        assert "\u2028" not in text and "\x85" not in text
+        (card,) = vobject.readComponents(text)
+        assert card.note.value == "one\ntwo\nthree\nfour\nfive"
+        assert card.org.value == ["Hauptstr. 1\nBerlin"]
+
+
+def test_vcard_3_time_zone_is_text_so_icaljs_reads_it(tmp_path: Path) -> None:
+    import json
+    import shutil
+    import subprocess
+
+    # GIVEN a contact in Lisbon, exported as vCard 3.0
+    text = to_vcard([Contact("Ana Lima", tz="Europe/Lisbon")], "3.0")
+    assert "TZ;VALUE=text:Europe/Lisbon\r\n" in text
+    # THEN ical.js (an independent parser) reads the file and the zone as text
+    checker = Path(__file__).resolve().parents[2] / "tools" / "ical-check"
+    node = shutil.which("node")
+    if node is None or not (checker / "node_modules" / "ical.js").exists():
+        pytest.skip("node or ical.js is not installed (tools/system-deps.sh, npm ci in tools/ical-check)")
+    path = tmp_path / "v3.vcf"
+    path.write_text(text, encoding="utf-8", newline="")
+    script = (
+        "import ICAL from 'ical.js'; import {readFileSync} from 'node:fs';"
+        "const c = new ICAL.Component(ICAL.parse(readFileSync(process.argv[1], 'utf8')));"
+        "console.log(JSON.stringify(c.getFirstPropertyValue('tz')));"
+    )
+    done = subprocess.run(
+        [node, "--input-type=module", "-e", script, str(path)], cwd=checker, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == "Europe/Lisbon"
+
+
+@pytest.mark.parametrize(
+    ("cell", "guarded"),
+    [
+        ("=1+1", True), ("+1+1", True), ("-2+3", True), ("@SUM(A1)", True), ("\tx", True), ("\rx", True),
+        (" =HYPERLINK(\"http://evil\")", True), ("  @SUM(A1)", True), (" \t=1", True),
+        ("+44 20 7946 0000", False), ("+1 (650) 253-0000", False), ("+351 912 345 678", False),
+        ("plain", False), (" plain with a space", False), ("", False),
+    ],
+)  # fmt: skip
+def test_csv_formula_guard_covers_leading_spaces_and_spares_phone_numbers(cell: str, guarded: bool) -> None:
+    assert (guard(cell) == "'" + cell) is guarded
+    if not guarded:
+        assert guard(cell) == cell
+
+
+def test_guarded_cells_come_back_as_written(tmp_path: Path) -> None:
+    people = [Contact(" =1+1", organisation="+44 20 7946 0000", emails=[LabelledValue("a@b.example")])]
+    path = tmp_path / "g.csv"
+    write(people, path, "google-csv")
+    (item,) = read_file(path).items
+    assert (item.contact.name, item.contact.organisation) == ("=1+1", "+44 20 7946 0000")

@@ -101,12 +101,19 @@ def test_our_reading_agrees_with_vobjects_own(files: Path, name: str) -> None:
     ("name", "message"),
     [
         ("truncated.vcf", r"ends in the middle of line 28 \(card 3\): it is cut short"),
-        ("bad_line.vcf", r"line 8 \(card 2\)"),
     ],
 )
 def test_broken_vcards_name_the_line_and_card(files: Path, name: str, message: str) -> None:
     with pytest.raises(ContactsFileError, match=message):
         read_file(files / name)
+
+
+def test_a_line_that_cannot_be_read_is_skipped_and_named(files: Path) -> None:
+    # GIVEN a card with a line that has no colon (issue 14: one bad line refused the whole file)
+    parsed = read_file(files / "bad_line.vcf")
+    # THEN both cards are read, and the skipped line is named with its card
+    assert [i.contact.name for i in parsed.items] == ["Good Card", "Broken Card"]
+    assert parsed.notes == ["Line 8 (card 2) could not be read and was skipped: 'this line has no colon at all'."]
 
 
 def test_a_card_that_never_ends_before_the_next_one() -> None:

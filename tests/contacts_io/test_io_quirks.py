@@ -1,0 +1,148 @@
+"""Files as real programs write them (issue 14): Thunderbird's CSV, legacy
+encodings, KDE and Android oddities. Each fixture in files/quirks reproduces
+one quirk (see files/quirks/README.md)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from followup.contacts_io import ContactsFileError, read_bytes, read_file
+from followup.contacts_io.detect import decode
+from followup.domain import LabelledValue
+
+QUIRKS = Path(__file__).resolve().parent / "files" / "quirks"
+
+
+def test_thunderbird_csv_is_recognised_and_keeps_emails_phones_and_organisation() -> None:
+    # GIVEN Thunderbird's own CSV export
+    # WHEN it is read with the format detected
+    parsed = read_file(QUIRKS / "thunderbird.csv")
+    # THEN it is Thunderbird's layout, and nothing a person wrote is lost
+    assert parsed.format == "thunderbird-csv"
+    sigrun, tom = (i.contact for i in parsed.items)
+    assert (sigrun.name, sigrun.organisation, sigrun.title) == ("Sigrún Jónsdóttir", "Fjord Tech ehf.", "CTO")
+    assert sigrun.emails == [
+        LabelledValue("sigrun@fjord-tech.example", ""),
+        LabelledValue("sigrun.j@mail.example", ""),
+    ]
+    assert sigrun.phones == [LabelledValue("+354 510 2000", "work"), LabelledValue("+354 861 1234", "mobile")]
+    assert (tom.name, tom.organisation, tom.phones) == (
+        "Tom Okafor",
+        "Okafor & Co",
+        [LabelledValue("020 7946 0018", "home")],
+    )
+
+
+def test_any_csv_maps_columns_by_header_name() -> None:
+    parsed = read_file(QUIRKS / "thunderbird.csv", "csv")
+    sigrun = parsed.items[0].contact
+    assert parsed.format == "csv"
+    assert [e.value for e in sigrun.emails] == ["sigrun@fjord-tech.example", "sigrun.j@mail.example"]
+    assert "+354 861 1234" in [p.value for p in sigrun.phones]
+    assert sigrun.organisation == "Fjord Tech ehf."
+
+
+def test_a_csv_without_a_header_row_is_mapped_by_content() -> None:
+    # GIVEN a CSV whose first line is already a contact
+    data = b"Ana Lima,ana@acme.example,+351 912 345 678,Acme\r\nTom Okafor,tom@okafor.example,020 7946 0018,Okafor\r\n"
+    # WHEN it is read as any CSV
+    parsed = read_bytes(data, "csv")
+    # THEN no row is taken for a header, and each column is what its values are
+    assert [i.contact.name for i in parsed.items] == ["Ana Lima", "Tom Okafor"]
+    ana = parsed.items[0].contact
+    assert ana.emails[0].value == "ana@acme.example" and ana.phones[0].value == "+351 912 345 678"
+    assert any("no header row" in n for n in parsed.notes)
+
+
+@pytest.mark.parametrize("fmt", ["outlook-csv", "google-csv", "thunderbird-csv"])
+def test_a_forced_format_that_maps_no_column_says_so(fmt: str) -> None:
+    data = "Nom,Courriel,Téléphone\nAna,ana@x.example,+33 1 00 00 00 00\n".encode()
+    with pytest.raises(ContactsFileError, match="none of its columns"):
+        read_bytes(data, fmt)
+
+
+def test_forcing_outlook_on_thunderbird_csv_says_so() -> None:
+    with pytest.raises(ContactsFileError, match="none of its columns"):
+        read_file(QUIRKS / "thunderbird.csv", "google-csv")
+
+
+@pytest.mark.parametrize(
+    ("name", "encoding", "first", "organisation"),
+    [
+        ("shift_jis.csv", "Shift-JIS", "佐藤 花子", "株式会社テスト"),
+        ("gb18030.csv", "GB18030", "张伟", "北京科技有限公司"),
+        ("big5.csv", "Big5", "陳美玲", "台北電子股份有限公司"),
+        ("euc_kr.csv", "EUC-KR", "김민준", "서울전자 주식회사"),
+        ("windows1251.csv", "Windows-1251", "Иван Петров", "ООО Ромашка"),
+        ("utf16_bom.csv", "UTF-16", "Zoë Ångström", "Ångström & Söner AB"),
+    ],
+)
+def test_legacy_encodings_are_detected_and_named(name: str, encoding: str, first: str, organisation: str) -> None:
+    parsed = read_file(QUIRKS / name)
+    contact = parsed.items[0].contact
+    assert parsed.encoding == encoding
+    assert (contact.name, contact.organisation) == (first, organisation)
+    assert contact.emails and contact.phones
+
+
+def test_windows_1250_is_told_from_1252() -> None:
+    text, encoding = decode("Name,Company\nPaweł Łódź,Zakład Usług Sp. z o.o.\n".encode("cp1250"))
+    assert (encoding, text.splitlines()[1]) == ("Windows-1250", "Paweł Łódź,Zakład Usług Sp. z o.o.")
+
+
+def test_a_shift_jis_vcard_honours_its_charset() -> None:
+    # GIVEN a vCard 2.1 from a Japanese phone: CHARSET=SHIFT_JIS on each property, raw bytes
+    parsed = read_file(QUIRKS / "shift_jis_phone.vcf")
+    (item,) = parsed.items
+    # THEN the text is Japanese, not mojibake, and the encoding says where it came from
+    assert (item.contact.name, item.contact.organisation) == ("山田 太郎", "株式会社サンプル")
+    assert item.contact.emails[0].value == "taro.yamada@sample.example"
+    assert "Shift-JIS" in parsed.encoding
+
+
+def test_utf8_with_one_invalid_byte_is_read_as_utf8_and_the_spot_reported() -> None:
+    # GIVEN a UTF-8 file in which one byte is damaged
+    parsed = read_file(QUIRKS / "utf8_one_bad_byte.csv")
+    # THEN every other accent is right, and the damaged spot is named
+    assert parsed.encoding == "UTF-8"
+    names = [i.contact.name for i in parsed.items]
+    assert names[:2] == ["José Peña", "Zoë Ångström"]
+    assert names[2] == "Ren\ufffde Müller"  # "Renée" with the second byte of é lost
+    assert any("line 4" in n and "not UTF-8" in n for n in parsed.notes)
+
+
+def test_kde_x_messaging_properties_do_not_refuse_the_file() -> None:
+    parsed = read_file(QUIRKS / "kde_x_messaging.vcf")
+    kalle, konqi = (i.contact for i in parsed.items)
+    assert (kalle.name, kalle.organisation, kalle.emails[0].value) == ("Kalle Kontact", "KDE e.V.", "kalle@kde.example")
+    assert kalle.phones == [LabelledValue("+49 89 1234567", "work")]
+    assert "kallekontact" in kalle.notes  # an instant-messaging handle is kept, readable
+    assert konqi.name == "Konqi Dragon"
+
+
+def test_android_backslash_continuation_does_not_refuse_the_file() -> None:
+    parsed = read_file(QUIRKS / "android_continuation.vcf")
+    andy, second = (i.contact for i in parsed.items)
+    assert (andy.name, andy.organisation) == ("Andy Android", "Google")
+    assert "First line of a long note" in andy.notes and "that goes on here" in andy.notes
+    assert second.phones == [LabelledValue("+1 650 253 0001", "work")]
+
+
+def test_an_unreadable_line_is_skipped_and_named_the_rest_kept() -> None:
+    data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kept Person\r\n::::garbage\r\nEMAIL:kept@example.com\r\nEND:VCARD\r\n"
+    parsed = read_bytes(data)
+    (item,) = parsed.items
+    assert item.contact.emails[0].value == "kept@example.com"
+    assert parsed.notes == ["Line 4 (card 1) could not be read and was skipped: '::::garbage'."]
+
+
+def test_a_google_csv_with_bare_carriage_returns_is_read_like_pythons_csv() -> None:
+    raw = (QUIRKS / "google_bare_cr.csv").read_bytes().decode()
+    (row,) = list(csv.DictReader(io.StringIO(raw, newline="")))
+    (item,) = read_file(QUIRKS / "google_bare_cr.csv").items
+    assert item.contact.emails[0].value == row["E-mail 1 - Value"]
+    assert item.contact.notes.startswith(row["Notes"])
