@@ -19,10 +19,13 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def detect_format(text: str) -> str:
     """ "vcard", "google-csv", "outlook-csv", "thunderbird-csv" or "csv"; raises ContactsFileError otherwise."""
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if not first:
+    lines = [line.strip() for line in text[:65536].splitlines() if line.strip()][:10]
+    if not lines:
         raise ContactsFileError("The file is empty: there are no contacts in it.")
-    if first.upper().startswith("BEGIN:VCARD"):
+    # a card first, or after a few lines of banner or comment that some tools write
+    if any(line.upper().startswith("BEGIN:VCARD") for line in lines) and not csv_header(text):
+        return "vcard"
+    if lines[0].upper().startswith("BEGIN:VCARD"):
         return "vcard"
     headers = csv_header(text)
     if headers is None:

@@ -92,7 +92,7 @@ def _cards(text: str, skipped: list[str]) -> Iterator[tuple[int, int, list[Line]
         line_no = n or 1  # vobject counts the very first line as 0
         try:
             name, raw_params, value, group = parseLine(line, line_no)
-        except ParseError as error:
+        except ParseError:
             card = f" (card {number})" if lines is not None else ""
             if lines is not None and line_no >= last_line:
                 raise ContactsFileError(
@@ -108,8 +108,6 @@ def _cards(text: str, skipped: list[str]) -> Iterator[tuple[int, int, list[Line]
                 params = _params([p.split("=", 1) for p in found[3].split(";") if p]) if found[3] else {}
                 lines.append((found[2].upper(), params, found[4], found[1]))
                 continue
-            if number == 0:
-                raise ContactsFileError(f"The vCard cannot be read at line {line_no}: {error.msg}.") from None
             skipped.append(f"Line {line_no}{card} could not be read and was skipped: {line[:40]!r}.")
             continue
         name = name.upper()
@@ -124,13 +122,12 @@ def _cards(text: str, skipped: list[str]) -> Iterator[tuple[int, int, list[Line]
             lines = []
         elif name == "END" and value.strip().upper() == "VCARD":
             if lines is None:
-                raise ContactsFileError(f"Line {line_no} ends a card that never began.")
+                skipped.append(f"Line {line_no} ends a card that never began; it was skipped.")
+                continue
             yield number, start, lines
             lines = None
         elif lines is None:
-            raise ContactsFileError(
-                f"Line {line_no} ({line[:40]!r}) is outside any card: this is not a vCard file, or it is damaged."
-            )
+            skipped.append(f"Line {line_no} is outside any card and was skipped: {line[:40]!r}.")
         else:
             lines.append((name, _params(raw_params), value, group))
     if lines is not None:
