@@ -343,8 +343,7 @@ class ContactsImportDialog(QDialog):
         self.model.set_plan(plan)
         self.file_label.setText(
             f"{Path(self.file_edit.text()).name} · {dict(FORMAT_CHOICES).get(self._parsed.format, 'CSV')}"
-            f" · {self._parsed.encoding}"
-            + "".join(f"\n{note}" for note in self._parsed.notes)
+            f" · {self._parsed.encoding}" + "".join(f"\n{note}" for note in self._parsed.notes)
         )
         self._show(3)
 

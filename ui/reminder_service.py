@@ -95,6 +95,7 @@ class ReminderService(QObject):
             self._synced_at = now
             try:
                 engine.sync_cadences(self.store, prefs)
+                engine.sync_dates(self.store, prefs)
             except FollowupError:
                 log.exception("could not bring stay-in-touch follow-ups up to date")
         delivery = core.collect(self.store, now, prefs, started_at=self.started_at)

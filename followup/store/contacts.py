@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from followup.domain import Channel, Contact, ContactRow, Kind, LabelledValue
 from followup.errors import AmbiguousError, NotFoundError, ValidationError
+from followup.store import people
 from followup.timeutil import from_db, to_db
 from followup.validation import normalise_phone, validate_contact
 
@@ -21,6 +22,9 @@ OWNED_TABLES = (
     "contact_emails",
     "contact_phones",
     "contact_tags",
+    "contact_dates",
+    "contact_addresses",
+    "contact_links",
     "touch_points",
     "follow_ups",
     "engagement_contacts",
@@ -76,7 +80,7 @@ class ContactsRepo:
                 "SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag COLLATE NOCASE", (contact_id,)
             )
         ]
-        return Contact(
+        contact = Contact(
             id=data["id"],
             name=data["name"],
             organisation=data["organisation"],
@@ -95,6 +99,8 @@ class ContactsRepo:
             phones=phones,
             tags=tags,
         )
+        people.load(conn, contact)
+        return contact
 
     def rows(self, *, include_archived: bool = False, only_archived: bool = False) -> list[ContactRow]:
         """Every contact as a list row, ordered by name (the list sorts itself).
@@ -326,6 +332,7 @@ class ContactsRepo:
             raise ValidationError(f"The contact who referred them (id {contact.referred_by}) does not exist.")
 
     def _write_children(self, conn: sqlite3.Connection, contact_id: int, contact: Contact) -> None:
+        people.replace(conn, contact_id, contact)
         conn.executemany(
             "INSERT INTO contact_emails (contact_id, position, label, address, address_lower) VALUES (?, ?, ?, ?, ?)",
             [(contact_id, i, e.label, e.value, e.value.lower()) for i, e in enumerate(contact.emails)],
