@@ -195,6 +195,13 @@ class ContactDialog(QDialog):
             archived=c.archived,
             cadence_ideal_days=self.ideal.value() if self.own_rhythm.isChecked() else None,
             cadence_limit_days=self.limit.value() if self.own_rhythm.isChecked() else None,
+            # not edited here (yet): kept as they are, so saving never loses them
+            dates=list(c.dates),
+            addresses=list(c.addresses),
+            links=list(c.links),
+            photo=c.photo,
+            photo_type=c.photo_type,
+            photo_uri=c.photo_uri,
         )
 
     def accept(self) -> None:

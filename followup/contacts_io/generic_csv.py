@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Callable
 
+from followup.contacts_io import records
 from followup.contacts_io.detect import csv_dialect
 from followup.contacts_io.model import (
     CancelCheck,
@@ -25,7 +26,7 @@ from followup.contacts_io.model import (
     set_channel,
     set_kind,
 )
-from followup.domain import Contact, LabelledValue
+from followup.domain import Contact, DateKind, LabelledValue
 
 Row = tuple[int, list[str]]  # (line number, cells)
 
@@ -43,6 +44,9 @@ FIELDS: dict[str, str] = {
     "notes": "Notes",
     "tags": "Tags (comma or semicolon separated)",
     "tz": "Time zone",
+    "birthday": "Birthday",
+    "address": "Address",
+    "website": "Website or profile",
     "kind": "Kind",
     "channel": "Preferred channel",
     "skip": "Do not import",
@@ -62,6 +66,9 @@ _GUESSES: list[tuple[str, str]] = [
     (r"^(notes?|comments?|description|remarks)$", "notes"),
     (r"^(tags?|labels?|categor(y|ies)|groups?)$", "tags"),
     (r"^(time ?zone|tz)$", "tz"),
+    (r"birthday|date of birth|^dob$|^born$|geburtstag|anniversaire|生日|誕生日|생일", "birthday"),
+    (r"^((home|work|business|postal|street|mailing) )?address$|^street$|^adresse$|住所|地址|주소", "address"),
+    (r"^(web ?site|url|web ?page|home ?page|linkedin|profile)( \d+)?$", "website"),
     (r"^(kind|type|relationship)$", "kind"),
 ]
 
@@ -210,6 +217,12 @@ def map_row(headers: list[str], line: int, cells: list[str], mapping: dict[int, 
             set_kind(item, value)
         elif field == "channel":
             set_channel(item, value)
+        elif field == "birthday":
+            records.add_date(item, DateKind.BIRTHDAY, value)
+        elif field == "address":
+            records.add_formatted_address(item, _label(header, "address"), unguard(raw))
+        elif field == "website":
+            records.add_link(item, value, _label(header, "website"))
         else:
             item.extras.append(f"{header}: {value}")
     if not contact.name:
@@ -223,7 +236,7 @@ def _many(value: str) -> list[str]:
 
 def _label(header: str, what: str) -> str:
     """ "Work Email" -> "work", "Mobile phone" -> "mobile", "Email" -> ""."""
-    words = re.sub(r"e-?mail|phone|number|address|tel(ephone)?|\d+", " ", header.lower())
+    words = re.sub(r"e-?mail|phone|number|address|tel(ephone)?|web ?site|url|web ?page|\d+", " ", header.lower())
     return " ".join(words.replace("_", " ").replace("-", " ").split())
 
 

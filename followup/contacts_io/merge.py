@@ -18,7 +18,7 @@ from typing import Any
 
 from followup.contacts_io.model import CancelCheck, Cancelled, Incoming, Progress, checkpoint
 from followup.domain import Contact, Kind, LabelledValue
-from followup.store import Store
+from followup.store import Store, people
 from followup.timeutil import to_db
 from followup.validation import normalise_phone
 
@@ -81,6 +81,7 @@ class _Known:
     new_emails: list[LabelledValue] = field(default_factory=list)
     new_phones: list[LabelledValue] = field(default_factory=list)
     new_tags: list[str] = field(default_factory=list)
+    new_records: Contact = field(default_factory=lambda: Contact(name="-"))  # dates, addresses, links it gains
 
 
 def plan_import(
@@ -120,6 +121,7 @@ def apply_import(
         phones: Rows = []
         tags: Rows = []
         new_ids: dict[int, int] = {}
+        records: list[tuple[int, Contact]] = []
         total = len(plan.rows)
         for done, row in enumerate(plan.rows):
             if done % 500 == 0:
@@ -136,6 +138,7 @@ def apply_import(
                 emails += [(cid, i, e.label, e.value, e.value.lower()) for i, e in enumerate(c.emails)]
                 phones += [(cid, i, p.label, p.value, normalise_phone(p.value)) for i, p in enumerate(c.phones)]
                 tags += [(cid, t) for t in c.tags]
+                records.append((cid, c))
                 summary.created.append((cid, c.name))
             elif row.target_id is not None:
                 summary.merged.append((row.target_id, row.target_name, row.changes))
@@ -145,6 +148,8 @@ def apply_import(
         for record in known.values():
             if record.row is None and record.touched:
                 _write_merge(conn, record, stamp, emails, phones, tags)
+                assert record.contact.id is not None
+                records.append((record.contact.id, record.new_records))
         conn.executemany(
             """INSERT INTO contacts (id, name, organisation, title, kind, preferred_channel, tz, notes, archived,
                    created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -159,6 +164,7 @@ def apply_import(
             phones,
         )
         conn.executemany("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?, ?)", tags)
+        people.insert_rows(conn, records)
         if cancel is not None and cancel():
             raise Cancelled
         if progress is not None:
@@ -293,6 +299,7 @@ def _merge(
             changes.append(f"sets time zone to {incoming.tz}")
         else:
             kept.append(f"keeps time zone {have.tz} (file: {incoming.tz})")
+    _merge_records(record, incoming, changes)
     note = incoming.notes.strip()
     if note and note not in have.notes:
         have.notes = f"{have.notes.rstrip()}\n\n{note}" if have.notes.strip() else note
@@ -302,10 +309,36 @@ def _merge(
     return changes, kept
 
 
+def _merge_records(record: _Known, incoming: Contact, changes: list[str]) -> None:
+    """Dates, addresses and links the contact lacks are added; a photo only where there is none."""
+    have, gained = record.contact, record.new_records
+    for d in incoming.dates:
+        if not any((o.kind, o.month, o.day, o.label) == (d.kind, d.month, d.day, d.label) for o in have.dates):
+            have.dates.append(d)
+            gained.dates.append(d)
+            changes.append(f"adds {d.title.lower()} {d.iso()}")
+    for a in incoming.addresses:
+        if a.one_line() not in {o.one_line() for o in have.addresses}:
+            have.addresses.append(a)
+            gained.addresses.append(a)
+            changes.append(f"adds address {a.one_line()}")
+    for link in incoming.links:
+        if link.url not in {o.url for o in have.links}:
+            have.links.append(link)
+            gained.links.append(link)
+            changes.append(f"adds link {link.url}")
+    if (incoming.photo or incoming.photo_uri) and not (have.photo or have.photo_uri):
+        have.photo, have.photo_type, have.photo_uri = incoming.photo, incoming.photo_type, incoming.photo_uri
+        gained.photo, gained.photo_type, gained.photo_uri = incoming.photo, incoming.photo_type, incoming.photo_uri
+        changes.append("adds a photo")
+
+
 def _copy(contact: Contact) -> Contact:
     return Contact(
         name=contact.name, kind=contact.kind, organisation=contact.organisation, title=contact.title,
         emails=[LabelledValue(e.value, e.label) for e in contact.emails],
         phones=[LabelledValue(p.value, p.label) for p in contact.phones],
         preferred_channel=contact.preferred_channel, tz=contact.tz, tags=list(contact.tags), notes=contact.notes,
+        dates=list(contact.dates), addresses=list(contact.addresses), links=list(contact.links),
+        photo=contact.photo, photo_type=contact.photo_type, photo_uri=contact.photo_uri,
     )  # fmt: skip

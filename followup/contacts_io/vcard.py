@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from vobject.base import ParseError, getLogicalLines, parseLine  # type: ignore[import-untyped]
 
+from followup.contacts_io import records
 from followup.contacts_io.model import (
     CancelCheck,
     ContactsFileError,
@@ -29,7 +30,7 @@ from followup.contacts_io.model import (
     set_channel,
     set_kind,
 )
-from followup.domain import Contact, LabelledValue
+from followup.domain import Contact, DateKind, LabelledValue
 
 Params = dict[str, list[str]]
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
@@ -37,7 +38,7 @@ _UNESCAPED = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":"}
 
 # Properties that are the card's plumbing, not anything the user wrote.
 IGNORED = {
-    "VERSION", "PRODID", "UID", "REV", "PHOTO", "LOGO", "SOUND", "KEY", "CLIENTPIDMAP", "KIND", "SORT-STRING",
+    "VERSION", "PRODID", "UID", "REV", "LOGO", "SOUND", "KEY", "CLIENTPIDMAP", "KIND", "SORT-STRING",
     "X-ABUID", "X-ABSHOWAS", "X-ABLABEL", "X-ABADR", "X-IMAGETYPE", "X-IMAGEHASH", "X-SHARED-PHOTO-DISPLAY-PREF",
     "X-MS-OL-DEFAULT-POSTAL-ADDRESS", "X-MS-CARDPICTURE", "X-MS-OL-DESIGN", "MAILER", "NAME", "PROFILE", "SOURCE",
     "X-PHONETIC-FIRST-NAME", "X-PHONETIC-LAST-NAME", "X-GOOGLE-ETAG",
@@ -227,6 +228,18 @@ def _card(number: int, start: int, lines: list[Line]) -> Incoming:
             _time_zone(item, unescape(value))
         elif name == "CATEGORIES":
             apply_labels(item, [c for c in split(value, ",") if c.strip()])
+        elif name in ("BDAY", "ANNIVERSARY", "X-ANNIVERSARY", "X-ABDATE", "X-FOLLOWUP-DATE"):
+            _date(item, name, unescape(value), params, label)
+        elif name == "ADR":
+            parts = [p.strip() for p in split(value, ";")] + [""] * 7
+            keys = ("pobox", "extended", "street", "locality", "region", "postcode", "country")
+            records.add_address(item, label or _type_label(params, {}), dict(zip(keys, parts, strict=False)))
+        elif name in ("URL", "X-SOCIALPROFILE"):
+            kind = label or _type_label(params, {})
+            records.add_link(item, unescape(value), "" if kind in ("homepage", "home", "work") else kind)
+        elif name == "PHOTO":
+            encoding = (params.get("ENCODING") or [""])[0]
+            records.set_photo(item, value, encoding, (params.get("TYPE") or [""])[0])
         elif name == "X-FOLLOWUP-KIND":
             set_kind(item, unescape(value))
         elif name == "X-FOLLOWUP-CHANNEL":
@@ -241,6 +254,25 @@ def _card(number: int, start: int, lines: list[Line]) -> Incoming:
     if not contact.name.strip():
         contact.name = structured_name
     return item
+
+
+def _date(item: Incoming, name: str, value: str, params: Params, label: str) -> None:
+    if name == "BDAY":
+        kind, custom = DateKind.BIRTHDAY, ""
+    elif name in ("ANNIVERSARY", "X-ANNIVERSARY"):
+        kind, custom = DateKind.ANNIVERSARY, ""
+    elif name == "X-FOLLOWUP-DATE":
+        kind = next((k for k in DateKind if k.value == (params.get("TYPE") or [""])[0].lower()), DateKind.CUSTOM)
+        custom = unescape((params.get("X-LABEL") or [""])[0])
+    else:
+        kind, custom = records.date_kind(label)
+    omit = "X-APPLE-OMIT-YEAR" in params
+    records.add_date(item, kind, value, label=custom, omit_year=omit)
+    lead = (params.get("X-LEAD") or [""])[0]
+    if name == "X-FOLLOWUP-DATE" and lead.isdigit():
+        for d in item.contact.dates:  # the same date may also be the card's BDAY
+            if d.kind is kind and d.label == (custom if kind is DateKind.CUSTOM else ""):
+                d.lead_days = min(int(lead), 365)
 
 
 def _time_zone(item: Incoming, value: str) -> None:

@@ -60,11 +60,12 @@ def replace(conn: sqlite3.Connection, contact_id: int, contact: Contact) -> None
     """Write ``contact``'s records in place of what the database had."""
     for table in TABLES:
         conn.execute(f"DELETE FROM {table} WHERE contact_id = ?", (contact_id,))
-    insert_rows(conn, [(contact_id, contact)])
+    insert_rows(conn, [(contact_id, contact)], photo=True)
 
 
-def insert_rows(conn: sqlite3.Connection, pairs: Iterable[tuple[int, Contact]], *, photo: bool = True) -> None:
-    """Add the records of each (id, contact) after what each already has."""
+def insert_rows(conn: sqlite3.Connection, pairs: Iterable[tuple[int, Contact]], *, photo: bool = False) -> None:
+    """Add the records of each (id, contact) to what each already has; the photo
+    is written where the contact has one (or always, with ``photo``)."""
     dates: list[tuple[Any, ...]] = []
     addresses: list[tuple[Any, ...]] = []
     links: list[tuple[Any, ...]] = []
@@ -75,7 +76,7 @@ def insert_rows(conn: sqlite3.Connection, pairs: Iterable[tuple[int, Contact]], 
             (cid, i, a.label, a.street, a.locality, a.region, a.postcode, a.country) for i, a in enumerate(c.addresses)
         ]
         links += [(cid, i, link.label, link.url) for i, link in enumerate(c.links)]
-        if photo:
+        if photo or c.photo or c.photo_uri:
             photos.append((c.photo, c.photo_type, c.photo_uri, cid))
     conn.executemany(
         "INSERT INTO contact_dates (contact_id, position, kind, label, month, day, year, lead_days) "

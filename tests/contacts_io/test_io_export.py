@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from followup.clock import FixedClock
 from followup.contacts_io import read_file
 from followup.contacts_io.export import fold, guard, load_contacts, to_csv, to_vcard, write
 from followup.contacts_io.merge import apply_import
-from followup.domain import Channel, Contact, Kind, LabelledValue
+from followup.domain import Address, Channel, Contact, ContactDate, DateKind, Kind, LabelledValue, Link
 from followup.store import Store
 
 PEOPLE = [
@@ -172,3 +174,61 @@ def test_guarded_cells_come_back_as_written(tmp_path: Path) -> None:
     write(people, path, "google-csv")
     (item,) = read_file(path).items
     assert (item.contact.name, item.contact.organisation) == ("=1+1", "+44 20 7946 0000")
+
+
+RECORDS = Contact(
+    "Ana Lima", emails=[LabelledValue("ana.records@acme.example")],
+    dates=[ContactDate(DateKind.BIRTHDAY, 4, 12, 1980), ContactDate(DateKind.ANNIVERSARY, 6, 20),
+           ContactDate(DateKind.CONTRACT_RENEWAL, 12, 20, lead_days=45), ContactDate(DateKind.CUSTOM, 3, 1, label="Founded")],
+    addresses=[Address("work", "Rua Augusta 100\nSuite 4", "Lisboa", "", "1100-053", "Portugal"),
+               Address("home", "Rua do Sol 7", "Porto", "", "4000-001", "Portugal")],
+    links=[Link("https://acme.example/ana"), Link("https://www.linkedin.com/in/ana-lima", "linkedin")],
+    photo=(Path(__file__).parent / "files" / "picture.png").read_bytes(), photo_type="image/png",
+)  # fmt: skip
+
+
+def _records(c: Contact) -> tuple[object, ...]:
+    return (
+        sorted((d.kind.value, d.month, d.day, d.year, d.label, d.lead_days) for d in c.dates),
+        [(a.label, a.lines()) for a in c.addresses],
+        [(link.url, link.label) for link in c.links],
+        (c.photo, c.photo_type),
+    )
+
+
+@pytest.mark.parametrize("fmt", ["vcard4", "vcard3", "google-csv"])
+def test_dates_addresses_links_and_photo_round_trip(store: Store, tmp_path: Path, clock: FixedClock, fmt: str) -> None:
+    # GIVEN a contact with every kind of record
+    store.contacts.add(RECORDS)
+    path = tmp_path / ("out.vcf" if fmt.startswith("vcard") else "out.csv")
+    # WHEN exported and imported into an empty database
+    write(load_contacts(store), path, fmt)
+    with Store.open(tmp_path / "empty.db", clock) as empty:
+        apply_import(empty, read_file(path).items)
+        (back,) = load_contacts(empty)
+    # THEN they come back as fields (a CSV cannot carry the photo, nor lead times of dates it has columns for)
+    want = _records(load_contacts(store)[0])
+    if fmt == "google-csv":
+        want = (sorted((*d[:5], None) for d in want[0]), want[1], want[2], (None, ""))  # type: ignore[index, attr-defined]
+        assert _records(back)[0] == want[0]
+        assert _records(back)[1:] == want[1:]
+    else:
+        assert _records(back) == want
+    assert "Birthday" not in back.notes
+
+
+def test_exported_records_are_what_vobject_reads() -> None:
+    for version in ("4.0", "3.0"):
+        (card,) = vobject.readComponents(to_vcard([RECORDS], version))
+        assert card.bday.value in ("19800412", "1980-04-12")
+        assert [str(a.value).splitlines()[0] for a in card.contents["adr"]] == ["Rua Augusta 100", "Rua do Sol 7"]
+        assert card.url.value == "https://acme.example/ana"
+        assert "photo" in card.contents
+
+
+def test_outlook_csv_carries_the_birthday_address_and_web_page(store: Store) -> None:
+    store.contacts.add(RECORDS)
+    rows = list(csv.DictReader(io.StringIO(to_csv(load_contacts(store), "outlook-csv"))))
+    assert (rows[0]["Birthday"], rows[0]["Business City"], rows[0]["Home City"]) == ("4/12/1980", "Lisboa", "Porto")
+    assert rows[0]["Web Page"] == "https://acme.example/ana"
+    assert "Anniversary: --06-20" in rows[0]["Notes"]  # Outlook needs a year: the date is kept in the notes

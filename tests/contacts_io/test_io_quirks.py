@@ -12,7 +12,10 @@ import pytest
 
 from followup.contacts_io import ContactsFileError, read_bytes, read_file
 from followup.contacts_io.detect import decode
+from followup.contacts_io.export import load_contacts
+from followup.contacts_io.merge import apply_import
 from followup.domain import LabelledValue
+from followup.store import Store
 
 QUIRKS = Path(__file__).resolve().parent / "files" / "quirks"
 
@@ -146,3 +149,40 @@ def test_a_google_csv_with_bare_carriage_returns_is_read_like_pythons_csv() -> N
     (item,) = read_file(QUIRKS / "google_bare_cr.csv").items
     assert item.contact.emails[0].value == row["E-mail 1 - Value"]
     assert item.contact.notes.startswith(row["Notes"])
+
+
+def test_bday_in_every_form_becomes_a_date_not_a_note(store: Store) -> None:
+    # GIVEN BDAY as real programs write it
+    parsed = read_file(QUIRKS / "bday_variants.vcf")
+    apply_import(store, parsed.items)
+    # THEN each is a birthday with or without its year; free text stays readable in the notes
+    got = {c.name: ([d.iso() for d in c.dates], c.notes) for c in load_contacts(store)}
+    assert got == {
+        "Full Date": (["1980-04-12"], ""),
+        "Basic Date": (["1980-04-12"], ""),
+        "No Year": (["--04-12", "2015-06-20"], ""),
+        "Apple No Year": (["--04-12"], ""),
+        "With Time": (["1975-12-31"], ""),
+        "Text Bday": ([], "Birthday: circa 1800"),
+    }
+
+
+def test_adr_url_social_profile_and_photo_become_fields(store: Store) -> None:
+    apply_import(store, read_file(QUIRKS / "adr_url_social.vcf").items)
+    (ana,) = load_contacts(store)
+    assert [(a.label, a.lines()) for a in ana.addresses] == [
+        ("work", ["Rua Augusta 100", "Suite 4", "1100-053 Lisboa", "Portugal"]),
+        ("home", ["Rua do Sol 7", "Apartamento 2", "4000-001 Porto", "Portugal"]),
+    ]
+    assert [(link.label, link.url) for link in ana.links] == [
+        ("", "https://acme.example/ana"),
+        ("linkedin", "https://www.linkedin.com/in/ana-lima"),
+    ]
+    assert ana.photo_uri == "https://acme.example/ana.jpg" and ana.notes == ""
+
+
+def test_thunderbird_birthday_address_and_web_page_become_fields() -> None:
+    sigrun, tom = (i.contact for i in read_file(QUIRKS / "thunderbird.csv").items)
+    assert [d.iso() for d in sigrun.dates] == ["1981-04-12"] and [d.iso() for d in tom.dates] == ["--11-03"]
+    assert sigrun.addresses[0].one_line() == "Borgartún 26, 105 Reykjavík, Iceland"
+    assert [link.url for link in sigrun.links] == ["https://fjord-tech.example"]

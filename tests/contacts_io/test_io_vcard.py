@@ -21,7 +21,7 @@ def test_google_vcard_folded_escaped_grouped(files: Path) -> None:
         "Ask about the Porto warehouse, it opened in March."
     )
     assert "Department: Procurement" in ana.notes
-    assert "Website (homepage): https://acme-logistics.example" in ana.notes  # item1. group's Apple label
+    assert [link.url for link in ana.links] == ["https://acme-logistics.example"]  # item1. group's Apple label
     assert ana.kind is Kind.SUPPLIER and ana.tags == ["VIP"]  # "myContacts" dropped, "Suppliers" is a kind
     assert ana.emails == [
         LabelledValue("ana.lima@acme-logistics.example", "work"),
@@ -52,9 +52,10 @@ def test_apple_labels_types_and_what_does_not_map(files: Path) -> None:
     assert soren.name == "Søren Øvergaard" and soren.organisation == "Fjord Paper AS"
     assert soren.emails[0] == LabelledValue("soren@fjordpaper.example", "other")  # _$!<Other>!$_
     assert soren.phones == [LabelledValue("+47 22 33 44 55", "switchboard"), LabelledValue("+47 912 34 567", "mobile")]
-    assert "Address (work): Karl Johans gate 1, Oslo, 0154, Norway" in soren.notes
-    assert "Birthday: 1981-06-14" in soren.notes
-    assert "/9j/" not in soren.notes and "ABPerson" not in soren.notes  # photo and Apple ids are plumbing
+    assert [(a.label, a.one_line()) for a in soren.addresses] == [("work", "Karl Johans gate 1, 0154 Oslo, Norway")]
+    assert [d.iso() for d in soren.dates] == ["1981-06-14"]
+    assert soren.photo is not None and soren.photo.startswith(b"\xff\xd8")  # the JPEG itself
+    assert "/9j/" not in soren.notes and "ABPerson" not in soren.notes  # photo and Apple ids are not notes
 
 
 def test_vcard_2_1_quoted_printable_windows_1252_soft_breaks(files: Path) -> None:
