@@ -10,7 +10,7 @@ from typing import Any, TextIO
 from followup.cli.output import write_json
 from followup.contacts_io import ContactsFileError, read_file
 from followup.contacts_io import backup as backups
-from followup.contacts_io.export import format_for_path, load_contacts, write
+from followup.contacts_io.export import format_for_path, load_contacts, render, write
 from followup.contacts_io.merge import Action, apply_import, plan_import
 from followup.errors import ValidationError
 from followup.store import Store
@@ -64,17 +64,22 @@ def import_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 
 
 def export_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    to_stdout = args.out == "-"
     path = Path(args.out)
-    if not path.name.lower().endswith((".vcf", ".vcard", ".csv")):
+    if not to_stdout and not path.name.lower().endswith((".vcf", ".vcard", ".csv")):
         raise ValidationError(f"{path.name}: the file name should end in .vcf (vCard) or .csv.")
-    fmt = format_for_path(path)
+    fmt = ("google-csv" if args.csv else "vcard4") if to_stdout else format_for_path(path)
     if fmt == "vcard4" and args.vcard_version == "3.0":
         fmt = "vcard3"
     if fmt == "google-csv" and args.csv == "outlook":
         fmt = "outlook-csv"
     ids = [store.contacts.resolve(args.contact)] if args.contact else None
+    items = load_contacts(store, ids)
+    if to_stdout:
+        out.write(render(items, fmt))
+        return 0
     try:
-        count = write(load_contacts(store, ids), path, fmt)
+        count = write(items, path, fmt)
     except OSError as error:
         raise ValidationError(f"Cannot write {path}: {error.strerror or error}.") from None
     if args.json:

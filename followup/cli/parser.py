@@ -18,7 +18,7 @@ VIEWS = ("today", "contacts", "contact", "insights")
 # Modules under followup.cli whose register(sub) adds a group of subcommands
 # (each with command(...) below). They must stay light: argparse only, the
 # commands' own code is imported when a command runs.
-GROUPS: tuple[str, ...] = ()
+GROUPS: tuple[str, ...] = ("people_args",)
 
 
 class Parser(argparse.ArgumentParser):
@@ -63,10 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--title", default="", help="role or title")
     add.add_argument("--channel", metavar="C", help="preferred channel: email, phone, video, in_person, text")
     add.add_argument("--tag", action="append", default=[], metavar="T", help="tag (repeatable)")
+    add.add_argument("--birthday", metavar="DATE", help="1980-04-12, or --04-12 without the year")
     add.add_argument("--json", action="store_true")
 
     contacts = command(sub, "contacts", "commands:contacts", help="list contacts")
     contacts.add_argument("--archived", action="store_true", help="include archived contacts")
+    contacts.add_argument(
+        "--query", metavar="Q", help="only those matching: any case and accents, words in any order, phone digits"
+    )
     contacts.add_argument("--json", action="store_true")
 
     log = command(sub, "log", "commands:log", help="log a touch point with a contact")
@@ -109,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     due = command(sub, "due", "plan_commands:due", help="open follow-ups that are due")
     due.add_argument("--now", metavar="ISO", help="as if it were this time (default: now)")
     due.add_argument("--until", metavar="ISO", help="also list what falls due until then")
+    due.add_argument("--contact", metavar="CONTACT", help="only this contact's (a unique name, email or id)")
     due.add_argument("--json", action="store_true")
 
     done = command(sub, "done", "plan_commands:done", help="mark a follow-up done")
@@ -148,10 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     exp = command(
         sub, "export-contacts", "contact_io_commands:export_contacts", help="export contacts to vCard (.vcf) or CSV"
     )
-    exp.add_argument("out", metavar="OUT.vcf|OUT.csv")
+    exp.add_argument("out", metavar="OUT.vcf|OUT.csv|-", help="- writes to standard output (vCard, or CSV with --csv)")
     exp.add_argument("--contact", metavar="NAME", help="only this contact (a unique name, email or id)")
     exp.add_argument("--vcard-version", choices=["4.0", "3.0"], default="4.0", help="for .vcf (default 4.0)")
-    exp.add_argument("--csv", choices=["google", "outlook"], default="google", help="for .csv (default google)")
+    exp.add_argument("--csv", choices=["google", "outlook"], help="for .csv, or CSV to - (default google)")
     exp.add_argument("--json", action="store_true")
     bak = command(sub, "backup", "contact_io_commands:backup", help="back up everything to one file")
     bak.add_argument("out", metavar="OUT")

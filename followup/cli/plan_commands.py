@@ -90,6 +90,9 @@ def due(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     now = store.clock.now()
     until = parse_user_datetime(args.until, tz) if args.until else None
     items = engine.due(store, now, until, prefs)
+    if getattr(args, "contact", None):
+        contact_id = store.contacts.resolve(args.contact)
+        items = [f for f in items if f.contact_id == contact_id]
     if args.json:
         write_json(out, [follow_up_json(f, tz) for f in items])
         return 0

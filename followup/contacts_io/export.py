@@ -16,6 +16,7 @@ from followup.contacts_io.google_csv import KIND_FIELD, MULTI, TZ_FIELD
 from followup.contacts_io.outlook_csv import PHONE_COLUMNS
 from followup.domain import Channel, Contact, ContactDate, DateKind, Kind, LabelledValue
 from followup.store import Store, people
+from followup.timeutil import from_db
 
 E = TypeVar("E", Kind, Channel)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -33,14 +34,15 @@ def load_contacts(store: Store, ids: Collection[int] | None = None, *, include_a
     where = "" if include_archived else " WHERE archived = 0"
     contacts: dict[int, Contact] = {}
     wanted = set(ids) if ids is not None else None
-    for cid, name, org, title, kind, channel, tz, notes, archived in conn.execute(
-        "SELECT id, name, organisation, title, kind, preferred_channel, tz, notes, archived FROM contacts"
-        f"{where} ORDER BY name COLLATE NOCASE, id"
+    for cid, name, org, title, kind, channel, tz, notes, archived, touched in conn.execute(
+        "SELECT id, name, organisation, title, kind, preferred_channel, tz, notes, archived, last_touched_at "
+        f"FROM contacts{where} ORDER BY name COLLATE NOCASE, id"
     ):
         if wanted is None or cid in wanted:
             contacts[cid] = Contact(
                 name, _enum(Kind, kind, Kind.OTHER), org, title, tz=tz, notes=notes, id=cid,
                 preferred_channel=_enum(Channel, channel, Channel.EMAIL), archived=bool(archived),
+                last_touched_at=from_db(touched) if touched else None,
             )  # fmt: skip
     for cid, label, address in conn.execute("SELECT contact_id, label, address FROM contact_emails ORDER BY position"):
         if cid in contacts:
@@ -66,15 +68,20 @@ def format_for_path(path: Path | str) -> str:
     return "vcard4" if str(path).lower().endswith((".vcf", ".vcard")) else "google-csv"
 
 
+def render(contacts: Iterable[Contact], fmt: str) -> str:
+    """The text of an export in ``fmt`` (for a file, or standard output)."""
+    items = list(contacts)
+    if fmt in ("vcard4", "vcard3"):
+        return to_vcard(items, "4.0" if fmt == "vcard4" else "3.0")
+    if fmt in ("google-csv", "outlook-csv"):
+        return to_csv(items, fmt)
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
 def write(contacts: Iterable[Contact], path: Path | str, fmt: str) -> int:
     """Write ``contacts`` to ``path`` (atomically: a temporary file, then a rename)."""
     items = list(contacts)
-    if fmt in ("vcard4", "vcard3"):
-        text = to_vcard(items, "4.0" if fmt == "vcard4" else "3.0")
-    elif fmt in ("google-csv", "outlook-csv"):
-        text = to_csv(items, fmt)
-    else:
-        raise ValueError(f"unknown export format {fmt!r}")
+    text = render(items, fmt)
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
     # Google and Outlook both read UTF-8 with a BOM; Excel needs the BOM to not guess Windows-1252.

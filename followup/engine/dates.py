@@ -10,7 +10,7 @@ it does not come back; next year's is a new one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from followup.domain import ContactDate, DateKind
@@ -56,12 +56,14 @@ def upcoming(store: Store, today: date, within_days: int, contact_id: int | None
     return sorted(found, key=lambda u: (u.occurrence, u.contact.casefold()))
 
 
-def sync_dates(store: Store, prefs: Preferences | None = None) -> list[int]:
-    """Open the reminders that came due; cheap when there are none to open."""
+def sync_dates(store: Store, prefs: Preferences | None = None, until: datetime | None = None) -> list[int]:
+    """Open the reminders that came due (or come due by ``until``, for a due
+    list that looks ahead); cheap when there are none to open."""
     prefs = prefs or Preferences.load(store)
     tz = ZoneInfo(prefs.user_tz)
     today = store.clock.now().astimezone(tz).date()
-    due = [u for u in upcoming(store, today, 366) if u.remind_on <= today]
+    last = max(today, until.astimezone(tz).date()) if until else today
+    due = [u for u in upcoming(store, today, 366) if u.remind_on <= last]
     if not due:
         return []
     keys = {(u.contact_id, step_key(u.record, u.occurrence)): u for u in due}

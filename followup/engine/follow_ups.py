@@ -123,7 +123,7 @@ def due(store: Store, now: datetime, until: datetime | None = None, prefs: Prefe
     first; snoozed ones only once their snooze ends. Cadences are brought up to
     date first."""
     sync_cadences(store, prefs)
-    sync_dates(store, prefs)
+    sync_dates(store, prefs, until)
     return store.follow_ups.due(max(now, until or now))
 
 
@@ -158,7 +158,7 @@ def today(store: Store, prefs: Preferences | None = None, *, limit: int = TODAY_
     end_of_today = local_at(local_today + timedelta(days=1), midnight, tz)
     end_of_week = local_at(local_today + timedelta(days=8), midnight, tz)
     sync_cadences(store, prefs)
-    sync_dates(store, prefs)
+    sync_dates(store, prefs, end_of_week - timedelta(seconds=1))  # a birthday this week shows in "this week"
     # Sections go by wake time (the snooze time, else the due time): an item
     # snoozed until tomorrow is in "this week", not "overdue".
     overdue, n_overdue = store.follow_ups.waking_between(None, start_of_today, limit=limit)

@@ -205,6 +205,8 @@ class ContactsRepo:
                 (like, like),
             )
         )
+        if needle.isascii() and needle.isdecimal():
+            raise NotFoundError(f"There is no contact with id {int(needle)}.")
         hint = (" Did you mean: " + "; ".join(_describe(*m) for m in near) + "?") if near else ""
         raise NotFoundError(f"No contact is named {needle!r} or has that email.{hint}")
 

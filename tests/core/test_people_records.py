@@ -171,3 +171,14 @@ def test_every_earlier_version_upgrades_with_its_data_and_a_backup(
         assert fks == []
     backups = list(db_path.parent.glob(f"followup.db.v{start}-*.bak"))
     assert len(backups) == 1
+
+
+def test_a_birthday_this_week_shows_in_todays_week_section(store: Store) -> None:
+    # GIVEN (Monday 23 November) a birthday on Wednesday
+    store.contacts.add(_ana())
+    # WHEN Today is drawn
+    buckets = engine.today(store)
+    # THEN it is in "this week", due on its day; nothing is overdue for it
+    week = [(f.title, f.due_date) for f in buckets.this_week if f.source is Source.DATE]
+    assert ("Birthday: Ana Lima (turns 46)", date(2026, 11, 25)) in week
+    assert not [f for f in buckets.overdue + buckets.today if f.title.startswith("Birthday")]
