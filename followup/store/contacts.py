@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from followup import matching
 from followup.domain import Channel, Contact, ContactRow, Kind, LabelledValue
 from followup.errors import AmbiguousError, NotFoundError, ValidationError
 from followup.store import people
@@ -29,11 +30,13 @@ OWNED_TABLES = (
     "follow_ups",
     "engagement_contacts",
 )
-_SEP = "\x1f"  # unit separator: cannot appear in cleaned one-line text
+# The contact filter finds "Their space" notes by their first 10,000 characters
+# (a pasted email thread of megabytes would cost memory for nothing).
+NOTES_FOUND_BY = 10_000
 
 _ROWS_SQL = (
-    "SELECT id, name, organisation, kind, last_touched_at, archived, cadence_ideal_days, cadence_limit_days "
-    "FROM contacts"
+    "SELECT id, name, organisation, kind, last_touched_at, archived, cadence_ideal_days, cadence_limit_days, "
+    f"title, substr(notes, 1, {NOTES_FOUND_BY}) FROM contacts"
 )
 
 
@@ -124,8 +127,9 @@ class ContactsRepo:
             "SELECT contact_id, tag FROM contact_tags ORDER BY contact_id, tag COLLATE NOCASE"
         ):
             tags.setdefault(cid, []).append(tag)
+        phones = self.phones_by_contact()
         rows = conn.execute(f"{_ROWS_SQL}{where} ORDER BY name COLLATE NOCASE")
-        return [_row(r, emails.get(r[0], ()), tags.get(r[0], ())) for r in rows]
+        return [_row(r, emails.get(r[0], ()), tags.get(r[0], ()), phones.get(r[0], ())) for r in rows]
 
     def row(self, contact_id: int) -> ContactRow:
         conn = self._store.conn
@@ -144,7 +148,13 @@ class ContactsRepo:
                 "SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag COLLATE NOCASE", (contact_id,)
             )
         ]
-        return _row(found, emails, tags)
+        phones = [
+            n
+            for (n,) in conn.execute(
+                "SELECT number FROM contact_phones WHERE contact_id = ? ORDER BY position", (contact_id,)
+            )
+        ]
+        return _row(found, emails, tags, phones)
 
     def count(self, *, include_archived: bool = True) -> int:
         sql = "SELECT count(*) FROM contacts" + ("" if include_archived else " WHERE archived = 0")
@@ -366,9 +376,10 @@ def _describe(contact_id: int, name: str, organisation: str) -> str:
     return f"{name} ({organisation}, id {contact_id})" if organisation else f"{name} (id {contact_id})"
 
 
-def _row(row: tuple[Any, ...], emails: Sequence[str], tags: Sequence[str]) -> ContactRow:
-    contact_id, name, organisation, kind, last_touched, archived, ideal, limit = row
-    haystack = _SEP.join((name, organisation, *emails, *tags)).lower()
+def _row(row: tuple[Any, ...], emails: Sequence[str], tags: Sequence[str], phones: Sequence[str] = ()) -> ContactRow:
+    contact_id, name, organisation, kind, last_touched, archived, ideal, limit, title, notes = row
+    # followup.matching's haystack: what `contacts --query` matches too
+    haystack = matching.haystack((name, organisation, title, *emails, *tags, notes or ""), phones)
     return ContactRow(
         contact_id,
         name,
