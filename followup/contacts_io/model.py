@@ -84,7 +84,8 @@ class ParsedFile:
 
 
 def apply_labels(item: Incoming, labels: list[str]) -> None:
-    """Categories or group labels: the first naming a kind sets it, the rest become tags."""
+    """Categories or group labels become tags; the first naming a kind also sets it
+    (and stays a tag: the group the user made is not lost, issue 14)."""
     for raw in labels:
         label = raw.strip().lstrip("*").strip()
         if not label or label.lower() in SYSTEM_LABELS:
@@ -93,7 +94,6 @@ def apply_labels(item: Incoming, labels: list[str]) -> None:
         if kind is not None and not item.kind_from_file:
             item.contact.kind = kind
             item.kind_from_file = True
-            continue
         item.contact.tags.append(label)
 
 

@@ -21,13 +21,13 @@ def test_google_csv_multi_value_cells_and_labels(files: Path) -> None:
         LabelledValue("ana.lima@acme.example", "work"),
     ]
     assert [p.value for p in ana.contact.phones] == ["+351 912 345 678", "+351 913 000 111"]
-    assert ana.contact.kind is Kind.SUPPLIER and ana.contact.tags == []
+    assert ana.contact.kind is Kind.SUPPLIER and ana.contact.tags == ["Suppliers"]  # the group stays a tag
     assert (zoe.contact.name, zoe.contact.organisation, zoe.contact.kind) == (
         "Zoë Ångström",
         "Ångström & Söner AB",
         Kind.CLIENT,
     )
-    assert zoe.contact.tags == ["Nordics"]
+    assert zoe.contact.tags == ["Clients", "Nordics"]
     assert zoe.contact.notes.startswith("Talks fast, decides faster.\nSwedish first, then English.")
     # issue 15: the address and birthday are fields of the contact, no longer text in the notes
     assert [(a.label, a.lines()) for a in zoe.contact.addresses] == [
@@ -58,7 +58,7 @@ def test_outlook_csv_in_windows_1252(files: Path) -> None:
     francois, ines, empty = parsed.items
     c = francois.contact
     assert (c.name, c.organisation, c.title) == ("François Lefèvre", "Café Crème SARL", "Responsable achats")
-    assert c.kind is Kind.CLIENT and c.tags == ["Café owners"]
+    assert c.kind is Kind.CLIENT and c.tags == ["Clients", "Café owners"]
     assert c.phones == [LabelledValue("+33 1 42 60 00 00", "work"), LabelledValue("+33 6 98 76 54 32", "mobile")]
     assert c.notes.startswith("Prix négociés en €; rappeler avant le 30.")
     assert [(a.label, a.locality, a.postcode, a.country) for a in c.addresses] == [("work", "Paris", "75002", "France")]

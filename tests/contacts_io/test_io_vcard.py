@@ -22,7 +22,7 @@ def test_google_vcard_folded_escaped_grouped(files: Path) -> None:
     )
     assert "Department: Procurement" in ana.notes
     assert [link.url for link in ana.links] == ["https://acme-logistics.example"]  # item1. group's Apple label
-    assert ana.kind is Kind.SUPPLIER and ana.tags == ["VIP"]  # "myContacts" dropped, "Suppliers" is a kind
+    assert ana.kind is Kind.SUPPLIER and ana.tags == ["Suppliers", "VIP"]  # "myContacts" dropped; a kind, and a tag
     assert ana.emails == [
         LabelledValue("ana.lima@acme-logistics.example", "work"),
         LabelledValue("ANA.LIMA@mail.example", "home"),
@@ -71,7 +71,7 @@ def test_vcard_4_tel_uris_time_zone_and_escaped_categories(files: Path) -> None:
     (item,) = read_file(files / "rfc6350_v4.vcf").items
     c = item.contact
     assert c.phones == [LabelledValue("+33-1-55-55-01-23", "work"), LabelledValue("+33-6-12-34-56-78", "mobile")]
-    assert c.tz == "Europe/Paris" and c.kind is Kind.CLIENT and c.tags == ["Luxury, retail"]
+    assert c.tz == "Europe/Paris" and c.kind is Kind.CLIENT and c.tags == ["Clients", "Luxury, retail"]
 
 
 def test_an_unknown_time_zone_is_kept_in_the_notes() -> None:
