@@ -17,7 +17,7 @@ _KINDS = {k.value: k for k in DateKind}
 def load(conn: sqlite3.Connection, contact: Contact) -> None:
     """Fill ``contact``'s dates, addresses, links and photo from the database."""
     assert contact.id is not None
-    load_many(conn, {contact.id: contact})
+    load_many(conn, {contact.id: contact}, [contact.id])
 
 
 def load_many(conn: sqlite3.Connection, contacts: dict[int, Contact], ids: Collection[int] | None = None) -> None:
