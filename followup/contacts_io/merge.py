@@ -82,6 +82,7 @@ class _Known:
     new_phones: list[LabelledValue] = field(default_factory=list)
     new_tags: list[str] = field(default_factory=list)
     new_records: Contact = field(default_factory=lambda: Contact(name="-"))  # dates, addresses, links it gains
+    records_loaded: bool = True  # a stored contact's records are read only when a file row brings some
 
 
 def plan_import(
@@ -222,9 +223,9 @@ def _plan(
             sources[index] = item.source
         else:
             if match not in known:
-                known[match] = _Known(store.contacts.get(match[1]))
+                known[match] = _Known(store.contacts.get(match[1], records=False), records_loaded=False)
             record = known[match]
-            changes, kept = _merge(record, item, by_email, match)
+            changes, kept = _merge(record, item, by_email, match, store)
             target = record.contact.name
             if not changes:
                 why = "Already in Followup with nothing new" if record.row is None else "Repeats an earlier row"
@@ -247,7 +248,7 @@ def _plan(
 
 
 def _merge(
-    record: _Known, item: Incoming, by_email: dict[str, tuple[str, int]], owner: tuple[str, int]
+    record: _Known, item: Incoming, by_email: dict[str, tuple[str, int]], owner: tuple[str, int], store: Store
 ) -> tuple[list[str], list[str]]:
     """Fold ``item`` into ``record``; return what changed and what was kept."""
     have, incoming = record.contact, item.contact
@@ -299,7 +300,7 @@ def _merge(
             changes.append(f"sets time zone to {incoming.tz}")
         else:
             kept.append(f"keeps time zone {have.tz} (file: {incoming.tz})")
-    _merge_records(record, incoming, changes)
+    _merge_records(record, incoming, changes, store)
     note = incoming.notes.strip()
     if note and note not in have.notes:
         have.notes = f"{have.notes.rstrip()}\n\n{note}" if have.notes.strip() else note
@@ -309,9 +310,14 @@ def _merge(
     return changes, kept
 
 
-def _merge_records(record: _Known, incoming: Contact, changes: list[str]) -> None:
+def _merge_records(record: _Known, incoming: Contact, changes: list[str], store: Store) -> None:
     """Dates, addresses and links the contact lacks are added; a photo only where there is none."""
+    if not (incoming.dates or incoming.addresses or incoming.links or incoming.photo or incoming.photo_uri):
+        return
     have, gained = record.contact, record.new_records
+    if not record.records_loaded:
+        people.load(store.conn, have)
+        record.records_loaded = True
     for d in incoming.dates:
         if not any((o.kind, o.month, o.day, o.label) == (d.kind, d.month, d.day, d.label) for o in have.dates):
             have.dates.append(d)

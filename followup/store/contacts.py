@@ -56,7 +56,9 @@ class ContactsRepo:
 
     # -- reading -------------------------------------------------------------
 
-    def get(self, contact_id: int) -> Contact:
+    def get(self, contact_id: int, *, records: bool = True) -> Contact:
+        """The contact; with ``records=False`` without dates, addresses, links and
+        photo (an import's merge reads them only for a file that has some)."""
         conn = self._store.conn
         row = conn.execute("SELECT * FROM contacts WHERE id = ?", (contact_id,)).fetchone()
         if row is None:
@@ -102,7 +104,8 @@ class ContactsRepo:
             phones=phones,
             tags=tags,
         )
-        people.load(conn, contact)
+        if records:
+            people.load(conn, contact)
         return contact
 
     def rows(self, *, include_archived: bool = False, only_archived: bool = False) -> list[ContactRow]:

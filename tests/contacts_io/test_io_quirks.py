@@ -186,3 +186,16 @@ def test_thunderbird_birthday_address_and_web_page_become_fields() -> None:
     assert [d.iso() for d in sigrun.dates] == ["1981-04-12"] and [d.iso() for d in tom.dates] == ["--11-03"]
     assert sigrun.addresses[0].one_line() == "Borgartún 26, 105 Reykjavík, Iceland"
     assert [link.url for link in sigrun.links] == ["https://fjord-tech.example"]
+
+
+def test_importing_records_twice_doubles_nothing(store: Store) -> None:
+    # GIVEN a file with birthdays, addresses, links and a photo link, imported once
+    for name in ("bday_variants.vcf", "adr_url_social.vcf"):
+        apply_import(store, read_file(QUIRKS / name).items)
+    before = [(c.dates, c.addresses, c.links, c.photo_uri) for c in load_contacts(store)]
+    # WHEN the same files come again
+    for name in ("bday_variants.vcf", "adr_url_social.vcf"):
+        summary = apply_import(store, read_file(QUIRKS / name).items)
+        # THEN every row is skipped ("nothing new") and nothing is doubled
+        assert not summary.created and not summary.merged
+    assert [(c.dates, c.addresses, c.links, c.photo_uri) for c in load_contacts(store)] == before
