@@ -97,11 +97,23 @@ def describe(d: ContactDate, today: date | None = None) -> str:
     return f"{text} ({when})"
 
 
+_TITLES = {
+    DateKind.BIRTHDAY: "{first}'s birthday",
+    DateKind.ANNIVERSARY: "{first}'s anniversary",
+    DateKind.WORK_ANNIVERSARY: "{first}'s work anniversary",
+    DateKind.CONTRACT_RENEWAL: "Contract renewal with {first}",
+    DateKind.QUARTER_END: "{first}'s quarter end",
+    DateKind.CUSTOM: "{label} ({first})",
+}
+
+
 def reminder_title(d: ContactDate, name: str, occurrence: date) -> str:
-    """ "Birthday: Ana Lima (turns 46)", "Contract renewal: Acme on 12 May"."""
+    """ "Ana's birthday (turns 46)", "Contract renewal with Ana on 20 December":
+    the first name, as stay-in-touch nudges say it (the full name is beside it)."""
+    first = name.split()[0] if name.split() else name
     years = years_on(d, occurrence)
     extra = ""
     if years is not None:
         extra = f" (turns {years})" if d.kind is DateKind.BIRTHDAY else f" ({years} years)"
     on = "" if d.lead == 0 else f" on {occurrence.day} {calendar.month_name[occurrence.month]}"
-    return f"{d.title}: {name}{on}{extra}"
+    return _TITLES[d.kind].format(first=first, label=d.title) + on + extra

@@ -181,7 +181,7 @@ def test_dates_within_and_due_with_a_source(cli: Cli, people: None) -> None:
     assert cli("dates", "--within", "1d").out == "No birthday or other date in the next 1 days.\n"
     due = json.loads(cli("due", "--until", "2026-11-25T12:00", "--json").out)
     birthday = [f for f in due if f["source"] == "date"]
-    assert [(f["title"], f["due"]) for f in birthday] == [("Birthday: José Peña (turns 46)", "2026-11-25")]
+    assert [(f["title"], f["due"]) for f in birthday] == [("José's birthday (turns 46)", "2026-11-25")]
 
 
 def test_due_for_one_contact(cli: Cli, people: None, data_dir: Path, clock: FixedClock) -> None:
