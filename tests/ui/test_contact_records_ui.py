@@ -98,3 +98,18 @@ def test_saving_the_dialog_keeps_the_records(qtbot, store: Store, clock: FixedCl
     back = store.contacts.get(cid)
     assert back.title == "Director"
     assert len(back.dates) == 3 and len(back.addresses) == 2 and len(back.links) == 2 and back.photo
+
+
+def test_a_birthday_comes_due_in_today_like_a_follow_up(qtbot, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN (Monday 23 November) a birthday today
+    store.contacts.add(Contact("Ana Lima", dates=[ContactDate(DateKind.BIRTHDAY, 11, 23, 1980)]))
+    # WHEN Today is shown
+    window.reload_contacts()
+    window.actions.go_today.trigger()
+    qtbot.waitUntil(lambda: window.today_model.count() > 0)
+    # THEN it is due today, with who and what kind of item it is
+    model = window.today_model
+    today = model.section_index(1)
+    rows = [(model.index(r, 0, today).data(), model.index(r, 1, today).data(), model.index(r, 2, today).data())
+            for r in range(model.rowCount(today))]  # fmt: skip
+    assert ("Ana's birthday (turns 46)", "Ana Lima", "Important date") in rows
