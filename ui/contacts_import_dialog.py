@@ -306,7 +306,7 @@ class ContactsImportDialog(QDialog):
             self._show_plan(plan)
 
     def _fill_mapping(self, parsed: ParsedFile) -> None:
-        guessed = guess_mapping(parsed.headers)
+        guessed = guess_mapping(parsed.headers, parsed.rows)
         self.mapping_table.setRowCount(len(parsed.headers))
         for column, header in enumerate(parsed.headers):
             samples = [cells[column] for _, cells in parsed.rows[:5] if column < len(cells) and cells[column].strip()]

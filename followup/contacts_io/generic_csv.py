@@ -116,9 +116,12 @@ def is_email(value: str) -> bool:
     return bool(_EMAIL.match(value.strip()))
 
 
+_DATE_SHAPED = re.compile(r"^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$")
+
+
 def is_phone(value: str) -> bool:
     value = value.strip()
-    return bool(_PHONE.match(value)) and sum(c.isdigit() for c in value) >= 6
+    return bool(_PHONE.match(value)) and sum(c.isdigit() for c in value) >= 6 and not _DATE_SHAPED.match(value)
 
 
 def looks_like_data(headers: list[str]) -> bool:
@@ -145,11 +148,18 @@ def guess_by_content(rows: list[Row]) -> dict[int, str]:
     return mapping
 
 
-def guess_mapping(headers: list[str]) -> dict[int, str]:
+def guess_mapping(headers: list[str], rows: list[Row] | None = None) -> dict[int, str]:
+    """By header name; with ``rows``, a column whose name says nothing known
+    ("Courriel") but whose values are emails or phone numbers is mapped so."""
     mapping: dict[int, str] = {}
     for index, header in enumerate(headers):
         key = header.strip().lower()
         mapping[index] = next((field for pattern, field in _GUESSES if re.search(pattern, key)), "notes-extra")
+    if rows:
+        by_content = guess_by_content(rows)
+        for index, field in mapping.items():
+            if field == "notes-extra" and by_content.get(index) in ("email", "phone"):
+                mapping[index] = by_content[index]
     return mapping
 
 

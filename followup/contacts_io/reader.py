@@ -74,6 +74,8 @@ def read_bytes(
             f"{headers[i]}: {generic_csv.FIELDS[f].lower()}" for i, f in mapping.items() if f != "notes-extra"
         )
         notes.append(f"The file has no header row: its columns were matched by what they hold ({what}).")
+    if fmt == "csv" and mapping is None:
+        mapping = generic_csv.guess_mapping(headers, rows)
     _check_columns(fmt, headers, mapping)
     if fmt == "google-csv":
         items = google_csv.map_rows(headers, rows, progress=progress, cancel=cancel)

@@ -199,3 +199,13 @@ def test_importing_records_twice_doubles_nothing(store: Store) -> None:
         # THEN every row is skipped ("nothing new") and nothing is doubled
         assert not summary.created and not summary.merged
     assert [(c.dates, c.addresses, c.links, c.photo_uri) for c in load_contacts(store)] == before
+
+
+def test_columns_whose_names_are_unknown_are_matched_by_what_they_hold() -> None:
+    # GIVEN a French CSV: "Nom" is known, "Courriel" and "Portable" are not
+    data = "Nom,Courriel,Portable\nAna Lima,ana@acme.example,+351 912 345 678\nTom,tom@x.example,020 7946 0018\n"
+    # WHEN read as any CSV
+    (ana, _tom) = (i.contact for i in read_bytes(data.encode(), "csv").items)
+    # THEN the emails and phones are found by their shape
+    assert (ana.emails[0].value, ana.phones[0].value) == ("ana@acme.example", "+351 912 345 678")
+    assert "Courriel" not in ana.notes
