@@ -113,3 +113,26 @@ def test_a_birthday_comes_due_in_today_like_a_follow_up(qtbot, window: MainWindo
     rows = [(model.index(r, 0, today).data(), model.index(r, 1, today).data(), model.index(r, 2, today).data())
             for r in range(model.rowCount(today))]  # fmt: skip
     assert ("Ana's birthday (turns 46)", "Ana Lima", "Important date") in rows
+
+
+def test_the_dialog_sets_and_checks_the_birthday(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a contact with a renewal date, edited in the dialog
+    cid = store.contacts.add(Contact("Tom Okafor", dates=[ContactDate(DateKind.CONTRACT_RENEWAL, 12, 20)]))
+    saved: list[Contact] = []
+    dialog = ContactDialog(store.contacts.get(cid), store.contacts.names(), saved.append)
+    qtbot.addWidget(dialog)
+    # WHEN a birthday that does not exist is typed and saved
+    dialog.birthday.setText("1981-02-29")
+    dialog.accept()
+    # THEN the dialog says why, and nothing is saved
+    assert not saved and dialog.error.text() == "February has no day 29."
+    # WHEN a birthday without a year is typed
+    dialog.birthday.setText("04-12")
+    dialog.accept()
+    store.contacts.update(saved[0])
+    # THEN it is stored beside the renewal, and shown again as typed
+    back = store.contacts.get(cid)
+    assert sorted(d.iso() for d in back.dates) == ["--04-12", "--12-20"]
+    again = ContactDialog(back, [], saved.append)
+    qtbot.addWidget(again)
+    assert again.birthday.text() == "04-12"
