@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from followup.contacts_io.model import CancelCheck, Cancelled, Incoming, Progress, checkpoint
-from followup.domain import Contact, Kind, LabelledValue
+from followup.domain import Contact, DateKind, Kind, LabelledValue
 from followup.store import Store, people
 from followup.timeutil import to_db
 from followup.validation import normalise_phone
@@ -300,7 +300,7 @@ def _merge(
             changes.append(f"sets time zone to {incoming.tz}")
         else:
             kept.append(f"keeps time zone {have.tz} (file: {incoming.tz})")
-    _merge_records(record, incoming, changes, store)
+    _merge_records(record, incoming, changes, kept, store)
     note = incoming.notes.strip()
     if note and note not in have.notes:
         have.notes = f"{have.notes.rstrip()}\n\n{note}" if have.notes.strip() else note
@@ -310,7 +310,7 @@ def _merge(
     return changes, kept
 
 
-def _merge_records(record: _Known, incoming: Contact, changes: list[str], store: Store) -> None:
+def _merge_records(record: _Known, incoming: Contact, changes: list[str], kept: list[str], store: Store) -> None:
     """Dates, addresses and links the contact lacks are added; a photo only where there is none."""
     if not (incoming.dates or incoming.addresses or incoming.links or incoming.photo or incoming.photo_uri):
         return
@@ -319,10 +319,14 @@ def _merge_records(record: _Known, incoming: Contact, changes: list[str], store:
         people.load(store.conn, have)
         record.records_loaded = True
     for d in incoming.dates:
-        if not any((o.kind, o.month, o.day, o.label) == (d.kind, d.month, d.day, d.label) for o in have.dates):
-            have.dates.append(d)
-            gained.dates.append(d)
-            changes.append(f"adds {d.title.lower()} {d.iso()}")
+        if any((o.kind, o.month, o.day, o.label) == (d.kind, d.month, d.day, d.label) for o in have.dates):
+            continue
+        if d.kind is DateKind.BIRTHDAY and have.birthday is not None:
+            kept.append(f"keeps the birthday {have.birthday.iso()} (file: {d.iso()})")
+            continue
+        have.dates.append(d)
+        gained.dates.append(d)
+        changes.append(f"adds {d.title.lower()} {d.iso()}")
     for a in incoming.addresses:
         if a.one_line() not in {o.one_line() for o in have.addresses}:
             have.addresses.append(a)

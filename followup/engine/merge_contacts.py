@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from followup.domain import Contact
+from followup.domain import Contact, DateKind
 from followup.errors import ValidationError
 from followup.store import Store
 from followup.store.contacts import OWNED_TABLES
@@ -67,9 +67,13 @@ def _merge(store: Store, keep: Contact, other: Contact, result: MergeResult) -> 
             tags.add(t.lower())
             changes.append(f"adds tag {t}")
     for d in other.dates:
-        if not any((o.kind, o.month, o.day, o.label) == (d.kind, d.month, d.day, d.label) for o in keep.dates):
-            keep.dates.append(d)
-            changes.append(f"adds {d.title.lower()} {d.iso()}")
+        if any((o.kind, o.month, o.day, o.label) == (d.kind, d.month, d.day, d.label) for o in keep.dates):
+            continue
+        if d.kind is DateKind.BIRTHDAY and keep.birthday is not None:
+            changes.append(f"keeps the birthday {keep.birthday.iso()} (not {d.iso()})")  # one person, one birthday
+            continue
+        keep.dates.append(d)
+        changes.append(f"adds {d.title.lower()} {d.iso()}")
     for a in other.addresses:
         if a.one_line() not in {o.one_line() for o in keep.addresses}:
             keep.addresses.append(a)

@@ -209,3 +209,13 @@ def test_columns_whose_names_are_unknown_are_matched_by_what_they_hold() -> None
     # THEN the emails and phones are found by their shape
     assert (ana.emails[0].value, ana.phones[0].value) == ("ana@acme.example", "+351 912 345 678")
     assert "Courriel" not in ana.notes
+
+
+def test_an_import_does_not_give_a_contact_a_second_birthday(store: Store) -> None:
+    apply_import(
+        store, read_bytes(b"BEGIN:VCARD\r\nFN:Al\r\nEMAIL:al@x.example\r\nBDAY:1980-04-12\r\nEND:VCARD\r\n").items
+    )
+    other = read_bytes(b"BEGIN:VCARD\r\nFN:Al\r\nEMAIL:al@x.example\r\nBDAY:1981-05-13\r\nEND:VCARD\r\n").items
+    summary = apply_import(store, other)
+    assert not summary.merged  # nothing new: the birthday it has is kept
+    assert [d.iso() for d in load_contacts(store)[0].dates] == ["1980-04-12"]

@@ -221,3 +221,10 @@ def test_export_contacts_to_standard_output(cli: Cli, people: None) -> None:
     assert [c.bday.value for c in cards if c.fn.value == "José Peña"] == ["19801125"]
     assert cli("export-contacts", "-", "--csv", "outlook").out.startswith("First Name,")
     assert cli("export-contacts", "-", "--contact", "2").out.count("BEGIN:VCARD") == 1
+
+
+def test_merging_keeps_one_birthday(cli: Cli, people: None) -> None:
+    assert cli("edit-contact", "2", "--birthday", "1990-06-01").code == 0
+    result = json.loads(cli("merge-contacts", "1", "2", "--json").out)
+    assert "keeps the birthday 1980-11-25 (not 1990-06-01)" in result["changes"]
+    assert [d["date"] for d in json.loads(cli("show", "1", "--json").out)["dates"]] == ["1980-11-25"]
