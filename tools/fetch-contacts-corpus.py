@@ -43,6 +43,7 @@ SOURCES = [
     ("pypi", "khard", "0.19.1"),  # a vdir address-book client: vCard 3.0/4.0 fixtures, broken ones too
     ("pypi", "csv2vcard", "0.6.0"),  # CSV to vCard converter: a contacts CSV
     ("pypi", "birthdays-cli", "0.8.1"),  # birthdays from vCards: BDAY variants
+    ("pypi", "vcard", "0.13.0"),  # a vCard validator: Mac and mixed line endings, scrambled case, broken cards
     ("npm", "vcard", "0.1.0"),  # vCard 2.1/3.0/4.0, iOS item prefixes, base64 photo
     ("npm", "ical.js", "1.1.0"),  # Mozilla's parser: its vCard parser tests
     ("npm", "vcardparser", "1.0.3"),

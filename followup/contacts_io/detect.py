@@ -8,6 +8,8 @@ import re
 from followup.contacts_io import encodings
 from followup.contacts_io.model import ContactsFileError
 
+# BEGIN:VCARD, also with a group prefix ("item1.BEGIN:VCARD") as some tools write it
+_BEGIN = re.compile(r"^(?:[A-Za-z0-9-]+\.)?BEGIN:VCARD\b", re.IGNORECASE)
 _GOOGLE = re.compile(r"^(E-mail|Phone) \d+ - (Value|Type|Label)$")
 
 
@@ -23,9 +25,9 @@ def detect_format(text: str) -> str:
     if not lines:
         raise ContactsFileError("The file is empty: there are no contacts in it.")
     # a card first, or after a few lines of banner or comment that some tools write
-    if any(line.upper().startswith("BEGIN:VCARD") for line in lines) and not csv_header(text):
+    if any(_BEGIN.match(line) for line in lines) and not csv_header(text):
         return "vcard"
-    if lines[0].upper().startswith("BEGIN:VCARD"):
+    if _BEGIN.match(lines[0]):
         return "vcard"
     headers = csv_header(text)
     if headers is None:

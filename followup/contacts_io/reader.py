@@ -59,7 +59,7 @@ def read_bytes(
     if fmt == "auto":
         fmt = found
     elif fmt == "vcard" and found != "vcard":
-        raise ContactsFileError("This is not a vCard file: its first line is not BEGIN:VCARD.")
+        raise ContactsFileError("This is not a vCard file: it does not begin with BEGIN:VCARD.")
     elif fmt != "vcard" and found == "vcard":
         raise ContactsFileError("This is a vCard file, not a CSV file: import it as vCard.")
     if fmt == "vcard":

@@ -67,6 +67,8 @@ def parse(
     A line that cannot be read is skipped and named in ``notes``; the file is
     refused only when it is not a vCard, is cut short, or holds no card.
     """
+    if "\r" in text:  # classic Mac files end lines with a bare CR, which vobject does not split on
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     total = max(1, text.count("\n"))
     items: list[Incoming] = []
     skipped = notes if notes is not None else []
