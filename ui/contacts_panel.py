@@ -39,7 +39,7 @@ class ContactsPanel(QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("contactSearch")
-        self.search.setPlaceholderText("Find by name, organisation, email or tag  (Ctrl+F)")
+        self.search.setPlaceholderText("Find by name, organisation, email, phone, tag or note  (Ctrl+F)")
         self.search.setToolTip("Filters the list as you type. Esc clears; Down moves into the list.")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_filter_changed)
