@@ -343,7 +343,9 @@ class ContactsImportDialog(QDialog):
         self.model.set_plan(plan)
         self.file_label.setText(
             f"{Path(self.file_edit.text()).name} · {dict(FORMAT_CHOICES).get(self._parsed.format, 'CSV')}"
-            f" · {self._parsed.encoding}" + "".join(f"\n{note}" for note in self._parsed.notes)
+            f" · {self._parsed.encoding}"
+            + "".join(f"\n{note}" for note in self._parsed.notes[:3])
+            + (f"\n…and {len(self._parsed.notes) - 3} more lines skipped" if len(self._parsed.notes) > 3 else "")
         )
         self._show(3)
 
