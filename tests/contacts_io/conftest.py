@@ -20,7 +20,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if not (FILES.parent / "corpus" / "files").is_dir():
         terminalreporter.write_line(
             "The contacts corpus is not downloaded: its tests were skipped. "
-            "Run python3 tools/fetch-contacts-corpus.py (CI runs it, and fails without it).",
+            "Run .venv/bin/python tools/fetch-contacts-corpus.py (CI runs it, and fails without it).",
             yellow=True,
             bold=True,
         )

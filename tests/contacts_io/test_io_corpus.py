@@ -63,7 +63,7 @@ def _no_hang() -> Iterator[None]:
 def _need(path: Path) -> None:
     if path.exists():
         return
-    message = f"the contacts corpus is missing ({path.relative_to(CORPUS)}): run python3 tools/fetch-contacts-corpus.py"
+    message = f"the contacts corpus is missing ({path.relative_to(CORPUS)}): run .venv/bin/python tools/fetch-contacts-corpus.py"
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI: {message}")
     pytest.skip(f"SKIPPED LOUDLY: {message}")
