@@ -52,23 +52,33 @@ FIELDS: dict[str, str] = {
     "skip": "Do not import",
 }
 _GUESSES: list[tuple[str, str]] = [
-    (r"^(full ?name|name|display ?name|contact( name)?|nom|naam)$|^(名前|氏名|姓名|이름|名字|聯絡人|联系人)$", "name"),
-    (r"^(first|given|fore)[ _-]?name$|^first$|^vorname$|^prénom$", "first"),
-    (r"^(middle|additional)[ _-]?name$", "middle"),
-    (r"^(last|family|sur)[ _-]?name$|^surname$|^last$|^nachname$", "last"),
+    # English first, then the words other languages' exports use (Thunderbird, Outlook, Excel)
     (
-        r"^(company|organi[sz]ation|org|employer|firm|account( name)?)([ _-]?name)?$|^(会社|会社名|公司|单位|單位|회사|소속)$",
+        r"^(full ?name|name|display ?name|contact( name)?|nom|naam|anzeigename|nom complet|nombre completo)$"
+        r"|^(名前|氏名|姓名|이름|名字|聯絡人|联系人)$",
+        "name",
+    ),
+    (r"^(first|given|fore)[ _-]?name$|^first$|^vorname$|^prénom$|^nombre$|^nome$|^voornaam$", "first"),
+    (r"^(middle|additional)[ _-]?name$", "middle"),
+    (
+        r"^(last|family|sur)[ _-]?name$|^surname$|^last$|^nachname$|^nom de famille$|^apellidos?$|^cognome$"
+        r"|^achternaam$",
+        "last",
+    ),
+    (
+        r"^(company|organi[sz]ation|org|employer|firm|account( name)?)([ _-]?name)?$"
+        r"|^(firma|unternehmen|société|entreprise|empresa|azienda|bedrijf|organisatie)$|^(会社|会社名|公司|单位|單位|회사|소속)$",
         "organisation",
     ),
-    (r"^(job ?)?title$|^role$|^position$", "title"),
+    (r"^(job ?)?title$|^role$|^position$|^arbeitstitel$|^funktion$|^poste$|^fonction$|^cargo$", "title"),
     (r"e-?mail|メール|邮件|郵件|邮箱|이메일", "email"),
     (r"phone|mobile|cell|tel|電話|电话|手机|手機|携帯|전화|휴대", "phone"),
-    (r"^(notes?|comments?|description|remarks)$", "notes"),
+    (r"^(notes?|comments?|description|remarks|notizen|bemerkungen|remarques|notas|opmerkingen)$", "notes"),
     (r"^(tags?|labels?|categor(y|ies)|groups?)$", "tags"),
     (r"^(time ?zone|tz)$", "tz"),
     (r"birthday|date of birth|^dob$|^born$|geburtstag|anniversaire|生日|誕生日|생일", "birthday"),
     (r"^((home|work|business|postal|street|mailing) )?address$|^street$|^adresse$|住所|地址|주소", "address"),
-    (r"^(web ?site|url|web ?page|home ?page|linkedin|profile)( \d+)?$", "website"),
+    (r"^(web ?site|url|web ?page|home ?page|linkedin|profile|webseite|site web|sitio web)( \d+)?$", "website"),
     (r"^(kind|type|relationship)$", "kind"),
 ]
 

@@ -219,3 +219,23 @@ def test_an_import_does_not_give_a_contact_a_second_birthday(store: Store) -> No
     summary = apply_import(store, other)
     assert not summary.merged  # nothing new: the birthday it has is kept
     assert [d.iso() for d in load_contacts(store)[0].dates] == ["1980-04-12"]
+
+
+def test_a_german_thunderbird_export_is_mapped_by_its_header_names() -> None:
+    # GIVEN Thunderbird's CSV from a German installation: the same columns, named in German
+    data = (
+        "Vorname,Nachname,Anzeigename,Spitzname,Primäre E-Mail-Adresse,Sekundäre E-Mail-Adresse,Tel. dienstlich,"
+        "Mobil-Tel.-Nr.,Arbeitstitel,Abteilung,Organisation,Webseite 1,Notizen\r\n"
+        "Jürgen,Müller,Jürgen Müller,,j.mueller@nordlicht.example,,+49 30 901820,+49 171 5550123,Projektleiter,"
+        "Technik,Nordlicht GmbH,https://nordlicht.example,Mag keine Anrufe nach 17 Uhr\r\n"
+    ).encode()
+    # WHEN it is read with the format detected
+    parsed = read_bytes(data)
+    (c,) = (i.contact for i in parsed.items)
+    # THEN name, email, phones, organisation, role, website and notes are where they belong
+    assert parsed.format == "csv"
+    assert (c.name, c.organisation, c.title) == ("Jürgen Müller", "Nordlicht GmbH", "Projektleiter")
+    assert [e.value for e in c.emails] == ["j.mueller@nordlicht.example"]
+    assert [p.value for p in c.phones] == ["+49 30 901820", "+49 171 5550123"]
+    assert [link.url for link in c.links] == ["https://nordlicht.example"]
+    assert c.notes.startswith("Mag keine Anrufe nach 17 Uhr")
