@@ -182,3 +182,11 @@ class ContactsPanel(QWidget):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total()
         self.count_label.setText(f"{total:,} contacts" if shown == total else f"{shown:,} of {total:,} contacts")
+        text = self.search.text().strip()
+        if shown == 0 and total and text:
+            # an empty result says so, and offers the notes (issue 15)
+            self.count_label.setText("No contact matches.")
+            shown_text = text if len(text) <= 24 else text[:23] + "…"
+            self.notes_button.setText(f"Search notes for “{shown_text}”…")
+        else:
+            self.notes_button.setText("Search notes…")

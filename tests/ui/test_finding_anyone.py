@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from followup.domain import Contact, LabelledValue
 from followup.store import Store
 from ui.main_window import MainWindow
@@ -31,3 +33,22 @@ def test_typing_folds_accents_matches_phones_word_order_and_notes(qtbot, window:
         # THEN the one person meant is listed, and the count says so
         assert _names(window) == expected, typed
         assert window.contacts_panel.count_label.text() == "1 of 3 contacts"
+
+
+def test_an_empty_result_says_so_and_offers_the_notes(qtbot, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
+    store.contacts.add(Contact("Tom Okafor"))
+    window.reload_contacts()
+    panel = window.contacts_panel
+    qtbot.keyClicks(panel.search, "budget")
+    assert panel.count_label.text() == "No contact matches."
+    assert panel.notes_button.text() == "Search notes for “budget”…"
+    if os.environ.get("FOLLOWUP_SHOTS"):  # to look at
+        window.tabs.setCurrentWidget(window.splitter)
+        window.resize(1200, 700)
+        qtbot.waitExposed(window)
+        window.grab().save(os.path.join(os.environ["FOLLOWUP_SHOTS"], "contacts-empty-result.png"))
+    with qtbot.waitSignal(panel.notes_search_requested) as asked:
+        panel.notes_button.click()
+    assert asked.args == ["budget"]
+    panel.search.clear()
+    assert panel.notes_button.text() == "Search notes…" and panel.count_label.text() == "1 contacts"
