@@ -236,3 +236,33 @@ def test_outlook_csv_carries_the_birthday_address_and_web_page(store: Store) -> 
     assert (rows[0]["Birthday"], rows[0]["Business City"], rows[0]["Home City"]) == ("4/12/1980", "Lisboa", "Porto")
     assert rows[0]["Web Page"] == "https://acme.example/ana"
     assert "Anniversary: --06-20" in rows[0]["Notes"]  # Outlook needs a year: the date is kept in the notes
+
+
+@pytest.mark.parametrize("version", ["4.0", "3.0"])
+def test_icaljs_reads_the_records_we_export(tmp_path: Path, version: str) -> None:
+    import json
+    import shutil
+    import subprocess
+
+    checker = Path(__file__).resolve().parents[2] / "tools" / "ical-check"
+    node = shutil.which("node")
+    if node is None or not (checker / "node_modules" / "ical.js").exists():
+        pytest.skip("node or ical.js is not installed (tools/system-deps.sh, npm ci in tools/ical-check)")
+    # GIVEN a contact with every record, exported
+    path = tmp_path / "records.vcf"
+    path.write_text(to_vcard([RECORDS], version), encoding="utf-8", newline="")
+    # WHEN ical.js (an independent parser) reads it
+    script = (
+        "import ICAL from 'ical.js'; import {readFileSync} from 'node:fs';"
+        "const c = new ICAL.Component(ICAL.parse(readFileSync(process.argv[1], 'utf8')));"
+        "console.log(JSON.stringify({fn: c.getFirstPropertyValue('fn'), bday: String(c.getFirstPropertyValue('bday')),"
+        "adr: c.getAllProperties('adr').length, url: c.getFirstPropertyValue('url')}));"
+    )
+    done = subprocess.run(
+        [node, "--input-type=module", "-e", script, str(path)], cwd=checker, capture_output=True, text=True, timeout=60
+    )
+    # THEN it reads the name, birthday, both addresses and the website
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert (found["fn"], found["adr"], found["url"]) == ("Ana Lima", 2, "https://acme.example/ana")
+    assert found["bday"].startswith("1980-04-12")
