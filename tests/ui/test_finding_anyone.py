@@ -7,6 +7,7 @@ import os
 from followup.domain import Contact, LabelledValue
 from followup.store import Store
 from ui.main_window import MainWindow
+from ui.notes_search import NotesSearchDialog
 
 
 def _names(window: MainWindow) -> list[str]:
@@ -50,5 +51,11 @@ def test_an_empty_result_says_so_and_offers_the_notes(qtbot, window: MainWindow,
     with qtbot.waitSignal(panel.notes_search_requested) as asked:
         panel.notes_button.click()
     assert asked.args == ["budget"]
+    # AND the notes search opened on those words; it searches once, then is closed
+    (dialog,) = window.findChildren(NotesSearchDialog)
+    assert dialog.query.text() == "budget"
+    qtbot.waitUntil(lambda: dialog.status.text() == "No touch point mentions that.")
+    dialog.close()
+    dialog.deleteLater()
     panel.search.clear()
     assert panel.notes_button.text() == "Search notes…" and panel.count_label.text() == "1 contacts"
