@@ -245,8 +245,26 @@ def _v4_people_records(conn: sqlite3.Connection) -> None:
     """Important dates (with or without a year, each with its reminder lead
     time), labelled addresses, links and a photo; follow-ups gain the source
     'date' for the reminders of those dates."""
+    # follow_ups.source's CHECK gains 'date' in place, as SQLite documents for
+    # loosening a CHECK (lang_altertable, "other kinds of table schema changes"):
+    # no rows move, so nothing that references follow_ups (ON DELETE CASCADE)
+    # is touched, and columns other versions add are kept.
+    version = int(conn.execute("PRAGMA schema_version").fetchone()[0])
+    conn.execute("PRAGMA writable_schema = ON")
+    changed = conn.execute(FOLLOW_UPS_SOURCE_SQL).rowcount
+    conn.execute(f"PRAGMA schema_version = {version + 1}")
+    conn.execute("PRAGMA writable_schema = OFF")
+    if changed != 1:
+        raise sqlite3.DatabaseError("follow_ups.source has a CHECK this migration does not know")
     for statement in V4_PEOPLE_SQL:
         conn.execute(statement)
+
+
+FOLLOW_UPS_SOURCE_SQL = """UPDATE sqlite_master
+    SET sql = replace(sql, 'source IN (''plan'', ''cadence'', ''reply'', ''manual'')',
+                           'source IN (''plan'', ''cadence'', ''reply'', ''manual'', ''date'')')
+    WHERE type = 'table' AND name = 'follow_ups'
+      AND instr(sql, 'source IN (''plan'', ''cadence'', ''reply'', ''manual'')') > 0"""
 
 
 V4_PEOPLE_SQL = [
@@ -286,54 +304,6 @@ V4_PEOPLE_SQL = [
     "ALTER TABLE contacts ADD COLUMN photo BLOB",
     "ALTER TABLE contacts ADD COLUMN photo_type TEXT NOT NULL DEFAULT ''",
     "ALTER TABLE contacts ADD COLUMN photo_uri TEXT NOT NULL DEFAULT ''",
-    # follow_ups.source gains 'date'. SQLite cannot change a CHECK in place: the
-    # table is made again with the v3 columns (SQLite's documented 12-step way;
-    # nothing references follow_ups, so foreign keys stay on).
-    """CREATE TABLE follow_ups_v4 (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
-        engagement_id INTEGER REFERENCES engagements(id) ON DELETE SET NULL,
-        step_key TEXT,
-        phase TEXT CHECK (phase IS NULL OR phase IN ('before', 'during', 'after')),
-        source TEXT NOT NULL CHECK (source IN ('plan', 'cadence', 'reply', 'manual', 'date')),
-        title TEXT NOT NULL,
-        notes TEXT NOT NULL DEFAULT '',
-        channel TEXT,
-        tz TEXT NOT NULL DEFAULT 'UTC',
-        all_day INTEGER NOT NULL DEFAULT 0,
-        due_date TEXT,
-        due_utc TEXT NOT NULL,
-        snoozed_until_utc TEXT,
-        wake_utc TEXT NOT NULL,
-        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'skipped', 'cancelled')),
-        completed_at TEXT,
-        origin_touch_point_id INTEGER REFERENCES touch_points(id) ON DELETE SET NULL,
-        resolved_by_touch_point_id INTEGER REFERENCES touch_points(id) ON DELETE SET NULL,
-        notified_wake_utc TEXT,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-    )""",
-    """INSERT INTO follow_ups_v4 (id, contact_id, engagement_id, step_key, phase, source, title, notes, channel, tz,
-           all_day, due_date, due_utc, snoozed_until_utc, wake_utc, status, completed_at, origin_touch_point_id,
-           resolved_by_touch_point_id, notified_wake_utc, created_at, updated_at)
-       SELECT id, contact_id, engagement_id, step_key, phase, source, title, notes, channel, tz,
-           all_day, due_date, due_utc, snoozed_until_utc, wake_utc, status, completed_at, origin_touch_point_id,
-           resolved_by_touch_point_id, notified_wake_utc, created_at, updated_at FROM follow_ups""",
-    # keep AUTOINCREMENT's high-water mark: Undo puts deleted follow-ups back under their ids
-    """INSERT INTO sqlite_sequence (name, seq) SELECT 'follow_ups_v4', seq FROM sqlite_sequence
-       WHERE name = 'follow_ups' AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'follow_ups_v4')""",
-    """UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'follow_ups'), 0))
-       WHERE name = 'follow_ups_v4'""",
-    "DROP TABLE follow_ups",
-    "ALTER TABLE follow_ups_v4 RENAME TO follow_ups",
-    "CREATE INDEX follow_ups_open_wake ON follow_ups(wake_utc) WHERE status = 'open'",
-    "CREATE INDEX follow_ups_contact ON follow_ups(contact_id, status)",
-    "CREATE INDEX follow_ups_engagement ON follow_ups(engagement_id)",
-    "CREATE UNIQUE INDEX follow_ups_plan_step ON follow_ups(engagement_id, step_key) WHERE engagement_id IS NOT NULL",
-    "CREATE UNIQUE INDEX follow_ups_open_cadence ON follow_ups(contact_id) WHERE source = 'cadence' AND status = 'open'",
-    "CREATE INDEX follow_ups_to_notify ON follow_ups(wake_utc) "
-    "WHERE status = 'open' AND notified_wake_utc IS NOT wake_utc",
-    "CREATE UNIQUE INDEX follow_ups_reply_origin ON follow_ups(origin_touch_point_id) WHERE source = 'reply'",
     # One reminder per date and year: done or skipped, it does not come back.
     "CREATE UNIQUE INDEX follow_ups_date_step ON follow_ups(contact_id, step_key) WHERE source = 'date'",
 ]

@@ -153,6 +153,11 @@ def test_every_earlier_version_upgrades_with_its_data_and_a_backup(
                     (fid,),
                 )
             conn.execute("DELETE FROM follow_ups WHERE id = 2")  # the highest id is gone: never to be reused
+            # what other versions add around follow_ups (a table that cascades from it, a column) is kept
+            conn.execute("CREATE TABLE published (follow_up_id INTEGER PRIMARY KEY REFERENCES follow_ups(id) "
+                         "ON DELETE CASCADE, href TEXT NOT NULL)")  # fmt: skip
+            conn.execute("INSERT INTO published VALUES (1, '/tasks/1.ics')")
+            conn.execute("ALTER TABLE follow_ups ADD COLUMN extra TEXT NOT NULL DEFAULT 'kept'")
     # WHEN the current version opens it
     with Store.open(db_path, clock) as store:
         # THEN the data is there, the new records work, and a date reminder can be stored
@@ -167,6 +172,8 @@ def test_every_earlier_version_upgrades_with_its_data_and_a_backup(
         if start >= 3:
             assert store.follow_ups.get(1).title == "Call back"
             assert new[0] > 2
+            assert list(store.conn.execute("SELECT follow_up_id, href FROM published")) == [(1, "/tasks/1.ics")]
+            assert store.conn.execute("SELECT extra FROM follow_ups WHERE id = 1").fetchone() == ("kept",)
         fks = store.conn.execute("PRAGMA foreign_key_check").fetchall()
         assert fks == []
     backups = list(db_path.parent.glob(f"followup.db.v{start}-*.bak"))
