@@ -138,7 +138,7 @@ def bench_view(db: Path, report: Report, rounds: int) -> None:
         make_none_immortal()
     from PySide6.QtWidgets import QApplication
 
-    from ui.main_window import MainWindow
+    from ui.shell.window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     store = Store.open(db, FixedClock(NOW))

@@ -98,7 +98,7 @@ def bench_in_process(data: BenchData, report: Report, rounds: int) -> None:
     from followup.clock import SystemClock
     from followup.store import Store
     from ui.app import make_application
-    from ui.main_window import MainWindow
+    from ui.shell.window import MainWindow
 
     class PaintCounter(QObject):
         def __init__(self, widget: QWidget) -> None:

@@ -71,11 +71,17 @@ def local_zone_name() -> str:
     return "UTC"
 
 
-def parse_user_datetime(text: str, default_zone: tzinfo) -> datetime:
+def parse_user_datetime(text: str, default_zone: tzinfo, now: datetime | None = None) -> datetime:
     """Parse ISO 8601 typed by a user; a time without offset is in ``default_zone``.
+    With ``now``, the human forms too (``tomorrow 9:00``, ``fri 14:00``,
+    ``+2h``: followup/human_time.py).
 
     Raises ValidationError with the reason (impossible date, wrong shape).
     """
+    if now is not None:
+        from followup.human_time import parse_when
+
+        return parse_when(text, default_zone, now)
     raw = text.strip()
     if not raw:
         raise ValidationError("A date and time is required, for example 2026-11-23T14:30.")

@@ -51,10 +51,10 @@ def bundled_modules(exe: Path) -> set[str]:
 
 def required_modules() -> list[str]:
     if sys.platform.startswith("linux"):
-        return ["plyer.platforms.linux.notification", "followup.cli.commands", "ui.resources", "tzdata"]
+        return ["plyer.platforms.linux.notification", "followup.cli.commands", "ui.style.resources", "tzdata"]
     if sys.platform == "win32":
-        return ["plyer.platforms.win.notification", "followup.cli.commands", "ui.resources", "tzdata"]
-    return ["plyer.platforms.macosx.notification", "followup.cli.commands", "ui.resources", "tzdata"]
+        return ["plyer.platforms.win.notification", "followup.cli.commands", "ui.style.resources", "tzdata"]
+    return ["plyer.platforms.macosx.notification", "followup.cli.commands", "ui.style.resources", "tzdata"]
 
 
 def run(exe: Path, data: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -18,6 +18,8 @@ if [[ "${FOLLOWUP_TEST_SESSION:-}" == 1 ]]; then
   packages+=(xvfb xauth dbus-daemon dbus-bin libglib2.0-bin)
   # notifications, a StatusNotifier watcher and tray bar; screenshots, clicks, window states
   packages+=(dunst libnotify-bin haskell-status-notifier-item-utils haskell-gtk-sni-tray-utils imagemagick xdotool x11-utils)
+  # the real keyring (Secret Service) for the mail and calendar passwords in the tests
+  packages+=(gnome-keyring)
 fi
 if [[ "${FOLLOWUP_TEST_SESSION:-}" == 1 || "$(uname -s)" == Linux ]]; then
   # to build dbus-python (pyproject.toml), which plyer needs to report failures

@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -19,7 +20,7 @@ from followup.clock import SystemClock
 from followup.errors import StoreError
 from followup.logsetup import configure_logging
 from followup.store import Store
-from ui.main_window import MainWindow
+from ui.shell.window import MainWindow
 
 log = logging.getLogger(__name__)
 VIEWS = ("today", "contacts", "contact", "insights")
@@ -36,8 +37,8 @@ def make_application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName("followup")
-    from ui.appearance import apply_appearance  # light/dark (FOLLOWUP_COLOR_SCHEME overrides)
-    from ui.resources import app_icon
+    from ui.style.appearance import apply_appearance  # light/dark (FOLLOWUP_COLOR_SCHEME overrides)
+    from ui.style.resources import app_icon
 
     apply_appearance(app, None)
     app.setWindowIcon(app_icon())
@@ -81,7 +82,7 @@ def run_app(args: argparse.Namespace) -> int:
     app = make_application()
     instance = None
     if not unattended:
-        from ui.single_instance import SingleInstance, server_name
+        from ui.shell.single_instance import SingleInstance, server_name
 
         # Before the database is touched: a second launch only asks the first
         # to come forward, so nothing is ever notified twice.
@@ -117,7 +118,7 @@ def run_app(args: argparse.Namespace) -> int:
     reminders = None
     background = getattr(args, "background", False) or os.environ.get("FOLLOWUP_BACKGROUND") == "1"
     if not unattended:
-        from ui.reminder_service import setup_reminders
+        from ui.reminders.service import setup_reminders
 
         if background:
             # At login the panel (and its tray) may start after us: Qt decides
@@ -126,6 +127,9 @@ def run_app(args: argparse.Namespace) -> int:
 
         reminders = setup_reminders(app, store, SystemClock(), folder)
         window.attach_reminders(reminders)
+        from ui.shell.live_calendars import attach_sync
+
+        attach_sync(window)
         if instance is not None:
             instance.activated.connect(reminders.show_main_requested.emit)
     # --background (start at login): only the tray, where there is one.
@@ -180,7 +184,7 @@ def _has_display() -> bool:
 
 
 class _PaintWatcher(QObject):
-    def __init__(self, target: QWidget, then: object) -> None:
+    def __init__(self, target: QWidget, then: Callable[[], object]) -> None:
         super().__init__(target)
         self._then = then
         self._fired = False
@@ -189,7 +193,7 @@ class _PaintWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._fired:
             self._fired = True
-            QTimer.singleShot(0, self._then)  # type: ignore[arg-type]
+            QTimer.singleShot(0, self._then)
         return False
 
 

@@ -15,27 +15,37 @@ follow-ups; an older or equal one is ignored.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from datetime import UTC, datetime, time
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
-from followup.calendar.reading import CalendarEvent, Cancelled, ImportCancelled, ParsedCalendar, Person, Progress
-from followup.calendar.text import name_from_email
-from followup.domain import Channel, Contact, Kind, LabelledValue
+from followup.calendar.import_model import (
+    MAX_OFFERED,
+    OWN_EXPORT,
+    Action,
+    ImportPlan,
+    ImportResult,
+    Item,
+    later_reason,
+    person_name,
+    when_of,
+)
+from followup.calendar.reading import CalendarEvent, Cancelled, ImportCancelled, ParsedCalendar, Person
+from followup.domain import Channel, Contact, Direction, Kind, LabelledValue, TouchPoint
 from followup.engine import plans
+from followup.engine.touch_points import log_touch_point
+from followup.errors import NotFoundError
+from followup.planning import defaults
 from followup.planning.model import Engagement, EngagementKind, PlannedFollowUp, Playbook
 from followup.planning.planner import PlanContact, plan
 from followup.preferences import Preferences
+from followup.progress import Progress
 from followup.timeutil import is_valid_zone
+
+__all__ = ["Action", "ImportPlan", "ImportResult", "Item", "analyse", "apply", "preview"]
 
 if TYPE_CHECKING:
     from followup.store import Store
-
-
-class Action:
-    CREATE = "create"
-    UPDATE = "update"
-    CANCEL = "cancel"
-    SKIP = "skip"
 
 
 _VIDEO = re.compile(
@@ -44,69 +54,22 @@ _VIDEO = re.compile(
 )
 
 
-@dataclass(slots=True)
-class Item:
-    """One event and what importing it will do."""
-
-    event: CalendarEvent
-    action: str
-    reason: str = ""
-    matched: list[int] = field(default_factory=list)  # contact ids
-    unknown: list[str] = field(default_factory=list)  # lower-case emails of people who are not contacts
-    existing_id: int | None = None
-
-
-@dataclass(slots=True)
-class ImportPlan:
-    items: list[Item]
-    people: dict[str, Person]  # unknown people by lower-case email
-    create: set[str]  # the unknown people to add as contacts (the UI lets the user change this)
-    contact_names: dict[int, str]
-    method: str = ""
-    calendar_skipped: list[tuple[str, str]] = field(default_factory=list)
-
-    def contacts_for(self, item: Item) -> list[str]:
-        """Names of the people the plan would be for (existing and new)."""
-        names = [self.contact_names.get(c, f"#{c}") for c in item.matched]
-        return names + [_person_name(self.people[e]) for e in item.unknown if e in self.create]
-
-    def counts(self) -> dict[str, int]:
-        out = {a: 0 for a in (Action.CREATE, Action.UPDATE, Action.CANCEL, Action.SKIP)}
-        for item in self.items:
-            out[item.action] += 1
-        return out
-
-
-@dataclass(slots=True)
-class ImportResult:
-    created: list[dict[str, object]] = field(default_factory=list)
-    updated: list[dict[str, object]] = field(default_factory=list)
-    cancelled: list[dict[str, object]] = field(default_factory=list)
-    skipped: list[dict[str, object]] = field(default_factory=list)
-    contacts_created: list[dict[str, object]] = field(default_factory=list)
-    matched: list[dict[str, object]] = field(default_factory=list)
-    not_matched: list[dict[str, object]] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "created": self.created,
-            "updated": self.updated,
-            "cancelled": self.cancelled,
-            "skipped": self.skipped,
-            "contacts_created": self.contacts_created,
-            "matched": self.matched,
-            "not_matched": self.not_matched,
-        }
-
-
-def _person_name(p: Person) -> str:
-    return p.name or name_from_email(p.email)
+def _owner_by_presence(parsed: ParsedCalendar) -> str:
+    """The user's address in an export of their own calendar when Settings do
+    not say it: the one address in every meeting (three or more) of the file."""
+    meetings = [{p.key for p in e.people} for e in parsed.events if e.people and not e.later]
+    if len(meetings) < 3:
+        return ""
+    common = set.intersection(*meetings)
+    return next(iter(common)) if len(common) == 1 else ""
 
 
 def analyse(store: Store, parsed: ParsedCalendar, prefs: Preferences | None = None) -> ImportPlan:
     """Decide what importing would do; reads the store, writes nothing."""
     prefs = prefs or Preferences.load(store)
-    me = prefs.user_email.strip().lower()
+    me = {e for e in (prefs.user_email.strip().lower(), parsed.owner) if e}
+    if not prefs.user_email.strip():
+        me.add(_owner_by_presence(parsed))  # a guess, only when Settings do not say
     now = store.clock.now()
     conn = store.conn
     existing = {
@@ -115,6 +78,7 @@ def analyse(store: Store, parsed: ParsedCalendar, prefs: Preferences | None = No
             "SELECT id, uid, recurrence_id, sequence, status FROM engagements"
         )
     }
+    met = set(conn.execute("SELECT DISTINCT uid, recurrence_id FROM cal_met").fetchall())
     by_email: dict[str, int] = {}
     for cid, lower in conn.execute("SELECT contact_id, address_lower FROM contact_emails ORDER BY position DESC"):
         by_email[lower] = cid
@@ -125,19 +89,22 @@ def analyse(store: Store, parsed: ParsedCalendar, prefs: Preferences | None = No
     reply = parsed.method == "REPLY"
     for event in parsed.events:
         item = Item(event, Action.CREATE)
-        for person in event.people:
-            if person.key == me:
-                continue
-            cid = by_email.get(person.key)
-            if cid is not None:
-                if cid not in item.matched:
-                    item.matched.append(cid)
-            else:
-                item.unknown.append(person.key)
-                people.setdefault(person.key, person)
+        if not event.own:
+            for person in event.people:
+                if person.key in me:
+                    continue
+                cid = by_email.get(person.key)
+                if cid is not None:
+                    if cid not in item.matched:
+                        item.matched.append(cid)
+                else:
+                    item.unknown.append(person.key)
+                    people.setdefault(person.key, person)
         found = existing.get((event.uid, event.recurrence_id))
         if reply:
             item.action, item.reason = Action.SKIP, "a reply to an invitation, not a meeting"
+        elif event.own:
+            item.action, item.reason = Action.SKIP, OWN_EXPORT
         elif found is not None:
             eid, seq, status = found
             item.existing_id = eid
@@ -149,23 +116,45 @@ def analyse(store: Store, parsed: ParsedCalendar, prefs: Preferences | None = No
                     item.action, item.reason = Action.SKIP, "already cancelled"
                 else:
                     item.action, item.reason = Action.CANCEL, "cancelled by the organizer"
+            elif event.undated:
+                item.action, item.reason = Action.SKIP, "no date in it: nothing to change"
             else:
                 item.action, item.reason = Action.UPDATE, f"newer version (sequence {seq} → {event.sequence})"
         elif event.cancelled:
             item.action, item.reason = Action.SKIP, "cancelled: nothing to plan"
+        elif event.undated:
+            item.action, item.reason = Action.SKIP, "no date in it: nothing to plan"
         elif event.ends_before(now):
-            item.action, item.reason = Action.SKIP, "already over"
+            if item.matched and (event.uid, event.recurrence_id) in met:
+                item.action, item.reason = Action.SKIP, "already logged as met"
+            elif item.matched:
+                item.action, item.reason = Action.LOG, "already happened: logged as a meeting"
+            else:
+                item.action, item.reason = Action.SKIP, "already over, and nobody in it is a contact"
         elif not item.matched and not item.unknown:
             item.action, item.reason = Action.SKIP, "nobody but you in it: no one to follow up with"
+        elif event.later:
+            item.action, item.reason, item.optional = Action.SKIP, later_reason(event), True
         else:
             item.reason = "new"
             if not item.matched:
-                # Nobody known: plan for the organizer, or the first attendee.
-                create.add(item.unknown[0])
+                # Nobody known: offer everyone in it (the user is never among them).
+                create.update(item.unknown[:MAX_OFFERED])
         items.append(item)
     for cid, name in conn.execute("SELECT id, name FROM contacts"):
         names[cid] = name
-    return ImportPlan(items, people, create, names, parsed.method, list(parsed.skipped))
+    return ImportPlan(items, people, create, names, parsed.method, list(parsed.skipped), list(parsed.quiet))
+
+
+def _notes(event: CalendarEvent) -> str:
+    extra = []
+    if event.note:
+        extra.append(event.note)
+    if event.repeats and not event.note:
+        extra.append(f"A repeating meeting ({event.repeats}).")
+    if event.nameless:
+        extra.append("Also in it (no email address in the file): " + ", ".join(event.nameless) + ".")
+    return "\n\n".join([*extra, event.description] if event.description else extra)
 
 
 def _engagement_from(event: CalendarEvent, contact_ids: list[int], user_tz: str) -> Engagement:
@@ -186,7 +175,7 @@ def _engagement_from(event: CalendarEvent, contact_ids: list[int], user_tz: str)
         channel=channel,
         uid=event.uid,
         sequence=event.sequence,
-        notes=event.description,
+        notes=_notes(event),
         source="ics",
         organizer=event.organizer.email if event.organizer else "",
         recurrence_id=event.recurrence_id,
@@ -202,13 +191,35 @@ def preview(
     contacts = plans.plan_contacts(store, item.matched)
     for n, email in enumerate(e for e in item.unknown if e in import_plan.create):
         person = import_plan.people[email]
-        contacts.append(PlanContact(-1 - n, _person_name(person), "", Channel.EMAIL, prefs.user_tz))
+        contacts.append(PlanContact(-1 - n, person_name(person), "", Channel.EMAIL, prefs.user_tz))
     if not contacts:
         return []
     if playbook is None:
-        playbook = plans.default_playbook(store, item.matched)
+        playbook = _book_for(store, item, None, {}, create=False)
     engagement = _engagement_from(item.event, [c.id for c in contacts], prefs.user_tz)
-    return plan(engagement, playbook, contacts, prefs)
+    now = store.clock.now()
+    return [p for p in plan(engagement, playbook, contacts, prefs) if not plans.is_past(p, now)]
+
+
+def _book_for(
+    store: Store, item: Item, ids: list[int] | None, cache: dict[int | None, Playbook], *, create: bool = True
+) -> Playbook:
+    """The playbook an imported meeting gets when the user chose none: the
+    recurring-meeting one for a series (added to the store the first time),
+    else by the first contact's kind."""
+    if item.event.repeats:
+        try:
+            return store.playbooks.by_name(defaults.RECURRING_MEETING)
+        except NotFoundError:
+            book = defaults.RECURRING_MEETING_PLAYBOOK()
+            if create:
+                book.id = store.playbooks.add(book)
+            return book
+    contact_ids = item.matched if ids is None else ids
+    first = contact_ids[0] if contact_ids else None
+    if first not in cache:
+        cache[first] = plans.default_playbook(store, contact_ids)
+    return cache[first]
 
 
 def apply(
@@ -229,6 +240,7 @@ def apply(
     new_ids: dict[str, int] = {}
     total = len(import_plan.items)
     default_books: dict[int | None, Playbook] = {}
+    result.skipped.extend(dict(s) for s in import_plan.calendar_skipped + import_plan.calendar_quiet)
     with store.transaction():
         for n, item in enumerate(import_plan.items, 1):
             if cancelled is not None and cancelled():
@@ -236,9 +248,17 @@ def apply(
             if progress is not None and n % 50 == 0:
                 progress(n, total)
             event = item.event
-            label: dict[str, object] = {"title": event.title, "uid": event.uid, "recurrence_id": event.recurrence_id}
+            label: dict[str, object] = {
+                "title": event.title,
+                "when": when_of(event),
+                "uid": event.uid,
+                "recurrence_id": event.recurrence_id,
+            }
             if item.action == Action.SKIP:
                 result.skipped.append({**label, "why": item.reason})
+                continue
+            if item.action == Action.LOG:
+                _log_past(store, item, prefs, result, label)
                 continue
             ids = list(item.matched)
             for email in item.unknown:
@@ -250,14 +270,9 @@ def apply(
                 if not ids:
                     result.skipped.append({**label, "why": "nobody to plan for: no contact matched or was added"})
                     continue
-                book = playbook
-                if book is None:
-                    first = ids[0]
-                    if first not in default_books:
-                        default_books[first] = plans.default_playbook(store, ids)
-                    book = default_books[first]
+                book = playbook or _book_for(store, item, ids, default_books)
                 engagement = _engagement_from(event, ids, prefs.user_tz)
-                done = plans.create(store, engagement, book, prefs)
+                done = plans.create(store, engagement, book, prefs, skip_past=True)
                 result.created.append(
                     {
                         **label,
@@ -286,6 +301,9 @@ def _update(
     )
     fresh.id, fresh.playbook_id, fresh.kind = engagement.id, engagement.playbook_id, engagement.kind
     fresh.source = engagement.source
+    if event.undated:  # an iTIP CANCEL may carry no dates: keep the engagement's
+        fresh.start, fresh.end, fresh.all_day = engagement.start, engagement.end, engagement.all_day
+        fresh.start_date, fresh.end_date, fresh.tz = engagement.start_date, engagement.end_date, engagement.tz
     if item.action == Action.CANCEL:
         # Outlook prefixes the title ("Canceled: ..."); keep the one the user knows.
         fresh.title, fresh.status = engagement.title, "cancelled"
@@ -294,7 +312,7 @@ def _update(
         result.cancelled.append({**label, "engagement_id": engagement.id, "follow_ups_cancelled": len(done.cancelled)})
         return
     store.engagements.update(fresh, bump_sequence=False)
-    done = plans.replan(store, engagement.id, prefs)  # type: ignore[arg-type]
+    done = plans.replan(store, engagement.id, prefs, skip_past=True)  # type: ignore[arg-type]
     result.updated.append(
         {
             **label,
@@ -306,9 +324,50 @@ def _update(
     )
 
 
+def _log_past(store: Store, item: Item, prefs: Preferences, result: ImportResult, label: dict[str, object]) -> None:
+    """A meeting with contacts that already happened: history, not a plan.
+    Logged once per contact as a "we met" touch point, remembered in cal_met
+    (as the live calendar sync does, so the two never log it twice)."""
+    event = item.event
+    if event.start is not None:
+        at = event.start
+    else:
+        assert event.start_date is not None
+        at = datetime.combine(event.start_date, time(12), ZoneInfo(prefs.user_tz)).astimezone(UTC)
+    channel = _engagement_from(event, [], prefs.user_tz).channel
+    logged = []
+    for cid in item.matched:
+        if _met_already(store, event, cid):
+            continue
+        tp = TouchPoint(
+            cid,
+            at,
+            channel,
+            Direction.MET,
+            f"Met: {event.title}"[:300],
+            tz=event.tz if is_valid_zone(event.tz) else prefs.user_tz,
+            notes="From an imported calendar file.",
+        )
+        done = log_touch_point(store, tp, prefs)
+        store.conn.execute(
+            "INSERT INTO cal_met (uid, recurrence_id, contact_id, touch_point_id) VALUES (?, ?, ?, ?)",
+            (event.uid, event.recurrence_id, cid, done.touch_point_id),
+        )
+        logged.append(done.touch_point_id)
+    result.logged.append({**label, "contacts": list(item.matched), "touch_points": logged})
+
+
+def _met_already(store: Store, event: CalendarEvent, contact_id: int) -> bool:
+    row = store.conn.execute(
+        "SELECT 1 FROM cal_met WHERE uid = ? AND recurrence_id = ? AND contact_id = ?",
+        (event.uid, event.recurrence_id, contact_id),
+    ).fetchone()
+    return row is not None
+
+
 def _add_contact(store: Store, person: Person, event: CalendarEvent, prefs: Preferences, result: ImportResult) -> int:
     contact = Contact(
-        name=_person_name(person),
+        name=person_name(person),
         kind=Kind.OTHER,
         emails=[LabelledValue(person.email, "work")],
         tz=prefs.user_tz,

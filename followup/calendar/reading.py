@@ -4,34 +4,64 @@ No store and no Qt: this runs on a worker thread. Times come out in UTC (or as
 dates for all-day events); zones are resolved here:
 - Outlook's Windows zone names ("W. Europe Standard Time"): icalendar maps them
   to IANA zones (its WINDOWS_TO_OLSON table), or uses the file's VTIMEZONE;
+- a file's own VTIMEZONEs win for that file: icalendar keeps the first
+  definition of a TZID for the whole process, so its memory is cleared before
+  each file is read (two Outlook files with the same TZID and different rules
+  in one session of the app each keep their own rules);
 - Google's X-WR-TIMEZONE: the x-wr-timezone package rewrites the calendar;
 - floating times (no zone): the user's zone, as calendar apps read them.
-Recurring events are expanded within a window by recurring-ical-events,
-EXDATEs and moved occurrences included: never an endless series.
+Repeating events are expanded within a window, with bounds
+(followup/calendar/recurrence.py): never an endless series.
+
+Real files are untidy; one bad event never refuses the calendar: it is
+skipped with its title, time and the reason (``ParsedCalendar.skipped``). The
+whole file is refused (CalendarFileError, one sentence) only when it is not a
+calendar, is cut short, or holds no event that can be read.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import threading
+import warnings
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Component
-from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+from icalendar import Calendar
+from icalendar.timezone import tzp
 
-from followup.calendar.text import address, html_to_text, one_line
+from followup.calendar import recurrence
+from followup.calendar.text import one_line
+from followup.calendar.vevent import (
+    CalendarEvent,
+    Person,
+    Unusable,
+    dt_of,
+    first,
+    stable_uid,
+    text_of,
+    title_of,
+    to_event,
+    when_text,
+)
 from followup.errors import FollowupError
+from followup.progress import CancelCheck, Progress
 from followup.timeutil import is_valid_zone
 
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
+__all__ = ["CalendarEvent", "CalendarFileError", "ImportCancelled", "ParsedCalendar", "Person", "read_calendar"]
+
+Cancelled = CancelCheck  # the calendar code's name for it
 
 DEFAULT_WINDOW_DAYS = 90
+# Later occurrences listed (for the user to tick) in one file, all series
+# together; past it, each series still gives its next occurrence.
+MAX_LISTED = 20_000
 MAX_WINDOW_DAYS = 3660
-_NOT_PEOPLE = frozenset({"ROOM", "RESOURCE", "UNKNOWN"})
+# icalendar's memory of VTIMEZONEs is one per process: one file at a time.
+_READING = threading.Lock()
+_ITIP_WITHOUT_START = frozenset({"CANCEL", "REPLY", "REFRESH", "DECLINECOUNTER"})
 
 
 class CalendarFileError(FollowupError):
@@ -45,65 +75,20 @@ class ImportCancelled(FollowupError):
         super().__init__("The import was cancelled; nothing was saved.")
 
 
-@dataclass(slots=True, frozen=True)
-class Person:
-    email: str
-    name: str = ""
-
-    @property
-    def key(self) -> str:
-        return self.email.lower()
-
-
-@dataclass(slots=True)
-class CalendarEvent:
-    uid: str
-    title: str
-    recurrence_id: str = ""  # an occurrence of a recurring event: its original start
-    sequence: int = 0
-    description: str = ""
-    location: str = ""
-    start: datetime | None = None  # UTC, for timed events
-    end: datetime | None = None
-    start_date: date | None = None  # all-day: the first and the last day (inclusive)
-    end_date: date | None = None
-    tz: str = "UTC"  # the IANA zone the event was written in (else the user's)
-    cancelled: bool = False
-    organizer: Person | None = None
-    attendees: list[Person] = field(default_factory=list)
-
-    @property
-    def all_day(self) -> bool:
-        return self.start is None
-
-    @property
-    def people(self) -> list[Person]:
-        """Organizer first, then attendees, each address once."""
-        seen: set[str] = set()
-        out = []
-        for p in ([self.organizer] if self.organizer else []) + self.attendees:
-            if p.key not in seen:
-                seen.add(p.key)
-                out.append(p)
-        return out
-
-    def ends_before(self, instant: datetime) -> bool:
-        if self.end is not None:
-            return self.end < instant
-        if self.start is not None:
-            return self.start < instant
-        last = self.end_date or self.start_date
-        return last is not None and last < instant.date()
-
-
 @dataclass(slots=True)
 class ParsedCalendar:
     method: str = ""
     name: str = ""
     events: list[CalendarEvent] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (title, why)
+    # events that could not be used: {"title", "when", "uid", "recurrence_id", "why"}
+    skipped: list[dict[str, object]] = field(default_factory=list)
+    # readable, with nothing to import: a series with no occurrence in the window (same keys)
+    quiet: list[dict[str, object]] = field(default_factory=list)
     window_start: datetime | None = None
     window_end: datetime | None = None
+    owner: str = ""  # the calendar's own address (Google names an export after it): the user
+    unusable: int = 0
+    kinds: set[str] = field(default_factory=set)  # the components seen: VEVENT, VTODO...
 
 
 def decode(data: bytes) -> str:
@@ -131,15 +116,122 @@ def decode(data: bytes) -> str:
     return text
 
 
-def parse(data: bytes) -> list[Calendar]:
-    text = decode(data)
-    try:
-        calendars = Calendar.from_ical(text, multiple=True)
-    except Exception as error:  # icalendar raises ValueError and friends with the line
-        raise CalendarFileError(f"The calendar file is damaged and cannot be read: {error}") from None
-    if not calendars:
-        raise CalendarFileError("The file holds no calendar.")
-    return list(calendars)
+def _unfolded_lines(text: str) -> list[str]:
+    return re.sub(r"\r?\n[ \t]", "", text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _parse_whole(text: str) -> list[Calendar]:
+    return list(Calendar.from_ical(text, multiple=True))
+
+
+def _parse_piecewise(text: str, result: ParsedCalendar) -> list[Calendar]:
+    """When the file as a whole cannot be parsed: each component on its own,
+    time zones first (so events find them); what fails is skipped."""
+    header: list[str] = []
+    blocks: list[tuple[str, list[str]]] = []
+    depth, current = 0, None
+    for line in _unfolded_lines(text):
+        upper = line.strip().upper()
+        if upper.startswith("BEGIN:"):
+            depth += 1
+            if depth == 2:
+                current = (upper[6:].strip(), [line])
+                continue
+        elif upper.startswith("END:"):
+            depth -= 1
+            if depth == 1 and current is not None:
+                current[1].append(line)
+                blocks.append(current)
+                current = None
+                continue
+        if current is not None:
+            current[1].append(line)
+        elif depth == 1 and ":" in line and not upper.startswith("BEGIN:"):
+            header.append(line)
+    cal = Calendar()
+    for prop in header:
+        name, _, value = prop.partition(":")
+        if name.upper() in ("METHOD", "X-WR-CALNAME", "X-WR-TIMEZONE", "NAME"):
+            cal.add(name, value.strip())
+    ordered = [b for b in blocks if b[0] == "VTIMEZONE"] + [b for b in blocks if b[0] != "VTIMEZONE"]
+    for kind, lines in ordered:
+        component = _parse_block(lines, kind)
+        if component is not None:
+            cal.add_component(component)
+        else:
+            result.kinds.add(kind)
+            if kind == "VEVENT":
+                body = "\n".join(lines)
+                title = re.search(r"^SUMMARY[^:\n]*:(.*)$", body, re.M | re.I)
+                when = re.search(r"^DTSTART[^:\n]*:(.*)$", body, re.M | re.I)
+                _skip(
+                    result,
+                    one_line(title.group(1)) if title else "(no title)",
+                    one_line(when.group(1)) if when else "",
+                    "a line of it cannot be read",
+                )
+    return [cal]
+
+
+# What the import reads of an event; when an event cannot be parsed whole,
+# it is parsed again with these alone (an odd alarm or X- line is not needed).
+_NEEDED = frozenset(
+    [
+        "UID",
+        "SUMMARY",
+        "DTSTART",
+        "DTEND",
+        "DURATION",
+        "RRULE",
+        "RDATE",
+        "EXDATE",
+        "RECURRENCE-ID",
+        "SEQUENCE",
+        "ORGANIZER",
+        "ATTENDEE",
+        "LOCATION",
+        "DESCRIPTION",
+        "STATUS",
+        "DTSTAMP",
+        "LAST-MODIFIED",
+        "X-ALT-DESC",
+    ]
+)
+
+
+def _parse_block(lines: list[str], kind: str) -> Any:
+    """One top-level component on its own: as written; then without nested
+    components (alarms) and lines that are not properties; then, for an event,
+    with only the properties the import needs. None when nothing works."""
+    flat, depth = [], 0
+    for line in lines:
+        upper = line.strip().upper()
+        if upper.startswith("BEGIN:"):
+            depth += 1
+        if depth == 1 and (":" in line or ";" in line):
+            flat.append(line)
+        if upper.startswith("END:"):
+            depth -= 1
+    needed = (
+        [lines[0]]
+        + [line for line in flat[1:-1] if re.split(r"[;:]", line, maxsplit=1)[0].strip().upper() in _NEEDED]
+        + [lines[-1]]
+    )
+    attempts = [lines, flat] + ([needed] if kind == "VEVENT" else [])
+    for attempt in attempts:
+        wrapped = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", *attempt, "END:VCALENDAR", ""])
+        try:
+            [one] = Calendar.from_ical(wrapped, multiple=True)
+            [component] = one.subcomponents
+            return component
+        except Exception:
+            continue
+    return None
+
+
+def _skip(result: ParsedCalendar, title: str, when: str, why: str, uid: str = "", rid: str = "") -> None:
+    result.unusable += 1
+    result.skipped.append({"title": title[:300], "when": when, "uid": uid, "recurrence_id": rid, "why": why})
 
 
 def read_calendar(
@@ -153,46 +245,46 @@ def read_calendar(
 ) -> ParsedCalendar:
     """Every event of the file, recurring ones expanded over [now, now + window).
 
-    Raises CalendarFileError naming the problem (not a calendar, truncated,
-    a date that is not a date...), ImportCancelled when ``cancelled()`` is true.
+    Raises CalendarFileError naming the problem (not a calendar, truncated, no
+    event that can be read), ImportCancelled when ``cancelled()`` is true.
     """
     if not 1 <= window_days <= MAX_WINDOW_DAYS:
         raise CalendarFileError(f"The window must be between 1 and {MAX_WINDOW_DAYS} days (not {window_days}).")
-    import x_wr_timezone  # type: ignore[import-untyped]
-
-    calendars = parse(data)
+    text = decode(data)
     result = ParsedCalendar(window_start=now, window_end=now + timedelta(days=window_days))
     floating = ZoneInfo(user_tz)
-    for cal in calendars:
-        if cal.name != "VCALENDAR":
-            raise CalendarFileError(f"The file holds a {cal.name}, not a calendar.")
-        result.method = result.method or str(cal.get("METHOD", "")).upper()
-        result.name = result.name or str(cal.get("X-WR-CALNAME", "") or cal.get("NAME", ""))
-        wr_zone = str(cal.get("X-WR-TIMEZONE", "") or "")
-        cal_floating = floating
-        if wr_zone:
-            if is_valid_zone(wr_zone):
-                cal_floating = ZoneInfo(wr_zone)
-            try:
-                cal = x_wr_timezone.to_standard(cal)
-            except Exception as error:
-                raise CalendarFileError(f"The calendar's time zone {wr_zone!r} cannot be used: {error}") from None
-        _read_one(cal, result, now, cal_floating, progress, cancelled)
+    with _READING, warnings.catch_warnings():
+        # Library warnings (a guessed TZID...) are not for the user's terminal.
+        warnings.simplefilter("ignore")
+        tzp.use_zoneinfo()  # forget the VTIMEZONEs of files read before: this file's own win
+        try:
+            calendars = _parse_whole(text)
+        except Exception:
+            calendars = _parse_piecewise(text, result)
+        for cal in calendars:
+            if cal.name != "VCALENDAR":
+                raise CalendarFileError(f"The file holds a {cal.name}, not a calendar.")
+            _read_calendar_object(cal, result, now, floating, progress, cancelled)
+        tzp.use_zoneinfo()  # and forget them again: the next file starts clean
+    if not result.events:
+        _nothing_to_import(result)
     return result
 
 
-def _check(ev: Component) -> None:
-    errors = getattr(ev, "errors", None)
-    if errors:
-        prop, message = errors[0]
-        what = one_line(str(ev.get("SUMMARY", ""))) or str(ev.get("UID", "")) or "an event"
-        raise CalendarFileError(f"The event “{what}” has a bad {prop}: {message}.")
-    if ev.get("DTSTART") is None:
-        what = one_line(str(ev.get("SUMMARY", ""))) or str(ev.get("UID", "")) or "an event"
-        raise CalendarFileError(f"The event “{what}” has no start (DTSTART).")
+def _nothing_to_import(result: ParsedCalendar) -> None:
+    if result.skipped and not result.quiet:
+        s = result.skipped[0]
+        when = f" ({s['when']})" if s["when"] else ""
+        others = result.unusable - 1
+        more = f", nor can the {others} other{'s' if others != 1 else ''}" if others else ""
+        raise CalendarFileError(f"No event in this calendar can be read: “{s['title']}”{when}: {s['why']}{more}.")
+    if "VEVENT" not in result.kinds and not result.skipped and not result.quiet:
+        found = [label for kind, label in (("VTODO", "tasks"), ("VJOURNAL", "journal entries")) if kind in result.kinds]
+        what = f"this file holds only {' and '.join(found)}" if found else "this calendar holds no events"
+        raise CalendarFileError(f"Followup imports meetings (events) and found none: {what}.")
 
 
-def _read_one(
+def _read_calendar_object(
     cal: Calendar,
     result: ParsedCalendar,
     now: datetime,
@@ -200,141 +292,99 @@ def _read_one(
     progress: Progress | None,
     cancelled: Cancelled | None,
 ) -> None:
-    vevents = list(cal.walk("VEVENT"))
-    total = len(vevents)
-    recurring_uids = {
-        str(ev.get("UID", ""))
-        for ev in vevents
-        if ev.get("RRULE") is not None or ev.get("RDATE") is not None or ev.get("RECURRENCE-ID") is not None
-    }
+    import x_wr_timezone  # type: ignore[import-untyped]
+
+    result.method = result.method or text_of(cal, "METHOD").strip().upper()
+    result.name = result.name or text_of(cal, "X-WR-CALNAME") or text_of(cal, "NAME")
+    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", result.name.strip()):
+        result.owner = result.name.strip().lower()
+    wr_zone = text_of(cal, "X-WR-TIMEZONE").strip()
+    if wr_zone and is_valid_zone(wr_zone):
+        floating = ZoneInfo(wr_zone)
+        try:
+            cal = x_wr_timezone.to_standard(cal)
+        except Exception:
+            pass  # the events keep their own zones; floating times are read in the calendar's zone
+    for component in cal.subcomponents:
+        result.kinds.add(str(component.name))
+    _read_events(cal, result, now, floating, progress, cancelled)
+
+
+def _best(components: list[Any]) -> Any:
+    """Of several copies of one event: the highest SEQUENCE, then the latest stamp."""
+
+    def rank(c: Any) -> tuple[int, str]:
+        try:
+            seq = int(str(first(c, "SEQUENCE") or 0).strip())
+        except ValueError:
+            seq = 0
+        stamp = text_of(c, "LAST-MODIFIED") or text_of(c, "DTSTAMP")
+        return seq, stamp.strip()
+
+    return max(components, key=rank)
+
+
+def _read_events(
+    cal: Calendar,
+    result: ParsedCalendar,
+    now: datetime,
+    floating: tzinfo,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> None:
     method_cancel = result.method == "CANCEL"
-    for done, ev in enumerate(vevents, 1):
-        _check(ev)
-        uid = str(ev.get("UID", "")).strip()
-        if not uid:
-            raise CalendarFileError(
-                f"The event “{one_line(str(ev.get('SUMMARY', '')))}” has no UID, so it cannot be matched later."
-            )
-        if uid not in recurring_uids:
-            result.events.append(_event(ev, uid, "", floating, method_cancel))
+    undated_ok = result.method in _ITIP_WITHOUT_START
+    vevents = [c for c in cal.subcomponents if c.name == "VEVENT"]
+    timezones = [c for c in cal.subcomponents if c.name == "VTIMEZONE"]
+    groups: dict[str, dict[str, list[Any]]] = {}  # uid -> recurrence id text -> copies
+    series: set[str] = set()
+    for ev in vevents:
+        uid = text_of(ev, "UID").strip() or stable_uid(ev)
+        rid = first(ev, "RECURRENCE-ID")
+        rid_text = recurrence.recurrence_text(dt_of(rid), floating) if rid is not None else ""
+        groups.setdefault(uid, {}).setdefault(rid_text, []).append(ev)
+        if not rid_text and (ev.get("RRULE") is not None or ev.get("RDATE") is not None):
+            series.add(uid)
+    total = len(groups)
+    assert result.window_end is not None
+    for done, (uid, copies) in enumerate(groups.items(), 1):
         if cancelled is not None and done % 50 == 0 and cancelled():
             raise ImportCancelled
         if progress is not None and done % 200 == 0:
             progress(done, total)
-    if recurring_uids:
-        _expand(cal, recurring_uids, result, now, floating, method_cancel)
+        if uid in series:
+            components = [_best(c) for c in copies.values()]
+            try:
+                found = recurrence.expand(components, timezones, uid, now, result.window_end, floating, method_cancel)
+                if len(result.events) + len(found) > MAX_LISTED:
+                    found = found[: max(1, MAX_LISTED - len(result.events))]
+                result.events.extend(found)
+                if not found:
+                    master = components[0]
+                    days = (result.window_end - now).days
+                    why = f"a repeating meeting ({recurrence.describe_of(master)}) with no occurrence in the next {days} days"
+                    result.quiet.append(
+                        {
+                            "title": title_of(master),
+                            "when": when_text(master),
+                            "uid": uid,
+                            "recurrence_id": "",
+                            "why": why,
+                        }
+                    )
+            except Unusable as why:
+                master = components[0]
+                _skip(result, title_of(master), when_text(master), str(why), uid)
+            continue
+        for rid_text, same in copies.items():
+            ev = _best(same)
+            try:
+                if first(ev, "DTSTART") is None and not undated_ok:
+                    raise Unusable("it has no start (DTSTART)")
+                result.events.append(to_event(ev, uid, rid_text, floating, method_cancel))
+            except Unusable as why:
+                _skip(result, title_of(ev), when_text(ev), str(why), uid, rid_text)
+            except Exception:
+                _skip(result, title_of(ev), when_text(ev), "it cannot be read", uid, rid_text)
     if progress is not None:
         progress(total, total)
-
-
-def _expand(
-    cal: Calendar,
-    uids: set[str],
-    result: ParsedCalendar,
-    now: datetime,
-    floating: tzinfo,
-    method_cancel: bool,
-) -> None:
-    import recurring_ical_events  # type: ignore[import-untyped]
-
-    series = Calendar()
-    for tz in cal.walk("VTIMEZONE"):
-        series.add_component(tz)
-    for ev in cal.walk("VEVENT"):
-        if str(ev.get("UID", "")).strip() in uids:
-            series.add_component(ev)
-    assert result.window_end is not None
-    try:
-        occurrences = recurring_ical_events.of(series).between(now, result.window_end)
-    except Exception as error:
-        raise CalendarFileError(f"A repeating event cannot be expanded: {error}") from None
-    for occ in occurrences:
-        uid = str(occ.get("UID", "")).strip()
-        rid = occ.get("RECURRENCE-ID")
-        rid_text = _recurrence_text(rid.dt if rid is not None else occ["DTSTART"].dt, floating)
-        result.events.append(_event(occ, uid, rid_text, floating, method_cancel))
-
-
-def _recurrence_text(value: Any, floating: tzinfo) -> str:
-    """An occurrence's identity: its original start, in UTC (or a date)."""
-    if isinstance(value, datetime):
-        aware = value if value.tzinfo else value.replace(tzinfo=floating)
-        return aware.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    return value.strftime("%Y%m%d")  # type: ignore[no-any-return]
-
-
-def _zone_name(value: datetime, fallback: str) -> str:
-    tz = value.tzinfo
-    key = getattr(tz, "key", None)  # ZoneInfo
-    if isinstance(key, str) and key != "UTC" and is_valid_zone(key):
-        return key
-    # A VTIMEZONE from the file (Outlook's "W. Europe Standard Time"...): its
-    # rules give the instant, the Windows table gives an IANA name to keep.
-    name = str(getattr(tz, "_tzid", "") or getattr(tz, "zone", "") or "")
-    if name in WINDOWS_TO_OLSON:
-        return WINDOWS_TO_OLSON[name]
-    if name and is_valid_zone(name) and name != "UTC":
-        return name
-    return fallback
-
-
-def _event(ev: Any, uid: str, recurrence_id: str, floating: tzinfo, method_cancel: bool) -> CalendarEvent:
-    user_zone = getattr(floating, "key", "UTC")
-    title = one_line(str(ev.get("SUMMARY", "") or "")) or "(no title)"
-    description = str(ev.get("DESCRIPTION", "") or "")
-    if not description.strip() and ev.get("X-ALT-DESC") is not None:
-        description = str(ev.get("X-ALT-DESC"))  # Outlook's HTML copy
-    status = str(ev.get("STATUS", "") or "").upper()
-    try:
-        sequence = int(ev.get("SEQUENCE", 0) or 0)
-    except (TypeError, ValueError):
-        sequence = 0
-    event = CalendarEvent(
-        uid=uid,
-        title=title[:300],
-        recurrence_id=recurrence_id,
-        sequence=sequence,
-        description=html_to_text(description) if description else "",
-        location=one_line(str(ev.get("LOCATION", "") or ""))[:1000],
-        cancelled=method_cancel or status == "CANCELLED",
-        tz=user_zone,
-    )
-    start = ev["DTSTART"].dt
-    end_prop = ev.get("DTEND")
-    duration = ev.get("DURATION")
-    if isinstance(start, datetime):
-        aware = start if start.tzinfo else start.replace(tzinfo=floating)
-        event.tz = _zone_name(aware, user_zone) if start.tzinfo else user_zone
-        if end_prop is not None and isinstance(end_prop.dt, datetime):
-            end = end_prop.dt if end_prop.dt.tzinfo else end_prop.dt.replace(tzinfo=floating)
-        elif duration is not None:
-            end = aware + duration.dt
-        else:
-            end = aware
-        event.start = aware.astimezone(UTC)
-        event.end = max(end.astimezone(UTC), event.start)
-    else:
-        event.start_date = start
-        last = start
-        if end_prop is not None and isinstance(end_prop.dt, date) and not isinstance(end_prop.dt, datetime):
-            last = end_prop.dt - timedelta(days=1)  # DTEND of a DATE event is exclusive
-        elif duration is not None and duration.dt.days > 1:
-            last = start + timedelta(days=duration.dt.days - 1)
-        event.end_date = max(last, start)
-    organizer = ev.get("ORGANIZER")
-    if organizer is not None and address(organizer):
-        event.organizer = Person(address(organizer), _cn(organizer))
-    attendees = ev.get("ATTENDEE")
-    if attendees is not None:
-        for a in attendees if isinstance(attendees, list) else [attendees]:
-            cutype = str(getattr(a, "params", {}).get("CUTYPE", "INDIVIDUAL")).upper()
-            email = address(a)
-            if cutype in _NOT_PEOPLE or "@" not in email:
-                continue
-            event.attendees.append(Person(email, _cn(a)))
-    return event
-
-
-def _cn(value: Any) -> str:
-    params = getattr(value, "params", {}) or {}
-    return one_line(str(params.get("CN", "") or "")).strip('"')

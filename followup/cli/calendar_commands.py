@@ -72,9 +72,10 @@ def import_ics_command(args: argparse.Namespace, store: Store, out: TextIO) -> i
     if args.json:
         write_json(out, {"file": str(path), "method": plan.method or None, **result.as_json()})
         return 0
+    logged = f", {len(result.logged)} past meetings logged" if result.logged else ""
     out.write(
         f"{path.name}: {len(result.created)} created, {len(result.updated)} updated, "
-        f"{len(result.cancelled)} cancelled, {len(result.skipped)} skipped.\n"
+        f"{len(result.cancelled)} cancelled{logged}, {len(result.skipped)} skipped.\n"
     )
     for c in result.created:
         out.write(
@@ -91,8 +92,19 @@ def import_ics_command(args: argparse.Namespace, store: Store, out: TextIO) -> i
             f"  cancelled {c['title']} (engagement {c['engagement_id']}, "
             f"{c['follow_ups_cancelled']} follow-ups cancelled)\n"
         )
+    for x in result.logged:
+        out.write(f"  logged    {x['title']} ({str(x['when'])[:10]}): we met\n")
+    later: dict[str, int] = {}
     for s in result.skipped:
-        out.write(f"  skipped   {s['title']}: {s['why']}\n")
+        if str(s["why"]).startswith("a later occurrence"):
+            later[str(s["title"])] = later.get(str(s["title"]), 0) + 1
+            continue
+        when = f" ({str(s['when'])[:16]})" if s.get("when") else ""
+        out.write(f"  skipped   {s['title']}{when}: {s['why']}\n")
+    for title, count in later.items():
+        out.write(
+            f"  skipped   {count} later occurrence{'s' if count != 1 else ''} of {title}: only the next is planned\n"
+        )
     if result.contacts_created:
         out.write("New contacts: " + ", ".join(f"{c['name']} <{c['email']}>" for c in result.contacts_created) + "\n")
     if result.matched:

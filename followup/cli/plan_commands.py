@@ -38,11 +38,12 @@ def follow_up_json(fu: FollowUp, tz: ZoneInfo) -> dict[str, Any]:
     }
 
 
-def _parse_date(text: str) -> date:
+def _parse_date(text: str, tz: ZoneInfo, now: datetime) -> date:
+    """A day: YYYY-MM-DD, or a human day (``fri``, ``tomorrow``, ``+3d``)."""
     try:
         return date.fromisoformat(text.strip()[:10])
     except ValueError:
-        raise ValidationError(f"{text!r} is not a date; use YYYY-MM-DD.") from None
+        return parse_user_datetime(text, tz, now).astimezone(tz).date()
 
 
 def plan(args: argparse.Namespace, store: Store, out: TextIO) -> int:
@@ -58,11 +59,13 @@ def plan(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     engagement = Engagement(args.title, ids, tz=prefs.user_tz, kind=kind, location=args.location)
     if args.all_day:
         engagement.all_day = True
-        engagement.start_date = _parse_date(args.start)
-        engagement.end_date = _parse_date(args.end) if args.end else None
+        engagement.start_date = _parse_date(args.start, tz, store.clock.now())
+        engagement.end_date = _parse_date(args.end, tz, store.clock.now()) if args.end else None
     else:
-        engagement.start = parse_user_datetime(args.start, tz)
-        engagement.end = parse_user_datetime(args.end, tz) if args.end else engagement.start + timedelta(hours=1)
+        engagement.start = parse_user_datetime(args.start, tz, store.clock.now())
+        engagement.end = (
+            parse_user_datetime(args.end, tz, store.clock.now()) if args.end else engagement.start + timedelta(hours=1)
+        )
     playbook = store.playbooks.by_name(args.playbook) if args.playbook else plans.default_playbook(store, ids)
     result = plans.create(store, engagement, playbook, prefs)
     created = [store.follow_ups.get(i) for i in result.created]
@@ -88,13 +91,13 @@ def due(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     prefs = Preferences.load(store)
     tz = zone(prefs.user_tz)
     now = store.clock.now()
-    until = parse_user_datetime(args.until, tz) if args.until else None
+    until = parse_user_datetime(args.until, tz, store.clock.now()) if args.until else None
     items = engine.due(store, now, until, prefs)
     if getattr(args, "contact", None):
         contact_id = store.contacts.resolve(args.contact)
         items = [f for f in items if f.contact_id == contact_id]
     if args.json:
-        write_json(out, [follow_up_json(f, tz) for f in items])
+        write_json(out, [{**follow_up_json(f, tz), "section": engine.section_of(f, now, prefs)} for f in items])
         return 0
     if not items:
         out.write("Nothing is due. Well kept.\n")
@@ -140,7 +143,7 @@ def done(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 
 def snooze(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     tz = zone(store.settings.user_zone())
-    until = parse_user_datetime(args.until, tz)
+    until = parse_user_datetime(args.until, tz, store.clock.now())
     engine.snooze(store, args.id, until)
     fu = store.follow_ups.get(args.id)
     if args.json:

@@ -15,11 +15,9 @@ from collections.abc import Callable
 from followup.contacts_io import records
 from followup.contacts_io.detect import csv_dialect
 from followup.contacts_io.model import (
-    CancelCheck,
     Cancelled,
     ContactsFileError,
     Incoming,
-    Progress,
     apply_labels,
     checkpoint,
     finish,
@@ -27,6 +25,7 @@ from followup.contacts_io.model import (
     set_kind,
 )
 from followup.domain import Contact, DateKind, LabelledValue
+from followup.progress import CancelCheck, Progress
 
 Row = tuple[int, list[str]]  # (line number, cells)
 

@@ -9,8 +9,9 @@ import re
 
 from followup.contacts_io import records
 from followup.contacts_io.generic_csv import Row, map_all, unguard
-from followup.contacts_io.model import CancelCheck, Incoming, Progress, apply_labels, set_kind
+from followup.contacts_io.model import Incoming, apply_labels, set_kind
 from followup.domain import Contact, DateKind, LabelledValue
+from followup.progress import CancelCheck, Progress
 
 MULTI = " ::: "
 _NUMBERED = re.compile(r"^(E-mail|Phone|Custom Field|Address|Website|Relation|Event|IM|Organization) (\d+) - (.+)$")

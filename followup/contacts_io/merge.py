@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from followup.contacts_io.model import CancelCheck, Cancelled, Incoming, Progress, checkpoint
+from followup.contacts_io.model import Cancelled, Incoming, checkpoint
 from followup.domain import Contact, DateKind, Kind, LabelledValue
+from followup.progress import CancelCheck, Progress
 from followup.store import Store, people
 from followup.timeutil import to_db
 from followup.validation import normalise_phone

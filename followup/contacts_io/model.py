@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from followup.domain import Channel, Contact, Kind, LabelledValue
 from followup.errors import FollowupError, ValidationError
+from followup.progress import CancelCheck, Progress
 from followup.timeutil import is_valid_zone
 from followup.validation import clean_line, normalise_phone, validate_contact, validate_email
-
-Progress = Callable[[int, int], None]  # (done, total)
-CancelCheck = Callable[[], bool]  # True: stop now, write nothing
 
 
 class ContactsFileError(FollowupError):

@@ -8,8 +8,9 @@ import re
 
 from followup.contacts_io import records
 from followup.contacts_io.generic_csv import Row, map_all, unguard
-from followup.contacts_io.model import CancelCheck, Incoming, Progress, apply_labels
+from followup.contacts_io.model import Incoming, apply_labels
 from followup.domain import Contact, DateKind, LabelledValue
+from followup.progress import CancelCheck, Progress
 
 EMAIL_COLUMNS = ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
 PHONE_COLUMNS = {

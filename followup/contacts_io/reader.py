@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from followup.contacts_io import detect, encodings, generic_csv, google_csv, outlook_csv, thunderbird_csv, vcard
-from followup.contacts_io.model import CancelCheck, ContactsFileError, ParsedFile, Progress
+from followup.contacts_io.model import ContactsFileError, ParsedFile
+from followup.progress import CancelCheck, Progress
 
 FORMATS = ("auto", "vcard", "google-csv", "outlook-csv", "thunderbird-csv", "csv")
 FORMAT_NAMES = {

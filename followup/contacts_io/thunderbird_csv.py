@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from followup.contacts_io import records
 from followup.contacts_io.generic_csv import Row, map_all, unguard
-from followup.contacts_io.model import CancelCheck, Incoming, Progress
+from followup.contacts_io.model import Incoming
 from followup.domain import Contact, DateKind, LabelledValue
+from followup.progress import CancelCheck, Progress
 
 EMAIL_COLUMNS = ("Primary Email", "Secondary Email")
 PHONE_COLUMNS = {

@@ -20,10 +20,8 @@ from vobject.base import ParseError, getLogicalLines, parseLine  # type: ignore[
 
 from followup.contacts_io import records
 from followup.contacts_io.model import (
-    CancelCheck,
     ContactsFileError,
     Incoming,
-    Progress,
     apply_labels,
     checkpoint,
     finish,
@@ -31,6 +29,7 @@ from followup.contacts_io.model import (
     set_kind,
 )
 from followup.domain import Contact, DateKind, LabelledValue
+from followup.progress import CancelCheck, Progress
 
 Params = dict[str, list[str]]
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)

@@ -67,9 +67,15 @@ def preview(
 
 
 def create(
-    store: Store, engagement: Engagement, playbook: Playbook | None, prefs: Preferences | None = None
+    store: Store,
+    engagement: Engagement,
+    playbook: Playbook | None,
+    prefs: Preferences | None = None,
+    *,
+    skip_past: bool = False,
 ) -> PlanResult:
-    """Save an engagement and its plan in one transaction."""
+    """Save an engagement and its plan in one transaction. ``skip_past``: a
+    step whose time has already passed is not created (late from birth)."""
     prefs = prefs or Preferences.load(store)
     with store.transaction():
         if playbook is not None:
@@ -77,11 +83,20 @@ def create(
         engagement_id = store.engagements.add(engagement)
         result = PlanResult(engagement_id)
         if playbook is not None:
-            _apply(store, engagement, playbook, prefs, result)
+            _apply(store, engagement, playbook, prefs, result, skip_past=skip_past)
     return result
 
 
-def replan(store: Store, engagement_id: int, prefs: Preferences | None = None) -> PlanResult:
+def is_past(planned: PlannedFollowUp, now: datetime) -> bool:
+    """A planned step whose time (or day, in its zone) is already over."""
+    if planned.due is not None:
+        return planned.due < now
+    return planned.due_date is not None and planned.due_date < now.astimezone(ZoneInfo(planned.tz)).date()
+
+
+def replan(
+    store: Store, engagement_id: int, prefs: Preferences | None = None, *, skip_past: bool = False
+) -> PlanResult:
     """Bring an engagement's open follow-ups in line with its current dates,
     contacts and playbook. Idempotent: planning again changes nothing."""
     prefs = prefs or Preferences.load(store)
@@ -91,7 +106,7 @@ def replan(store: Store, engagement_id: int, prefs: Preferences | None = None) -
         return result
     playbook = store.playbooks.get(engagement.playbook_id)
     with store.transaction():
-        _apply(store, engagement, playbook, prefs, result)
+        _apply(store, engagement, playbook, prefs, result, skip_past=skip_past)
     return result
 
 
@@ -143,8 +158,17 @@ def cancel(store: Store, engagement_id: int) -> PlanResult:
     return result
 
 
-def _apply(store: Store, engagement: Engagement, playbook: Playbook, prefs: Preferences, result: PlanResult) -> None:
+def _apply(
+    store: Store,
+    engagement: Engagement,
+    playbook: Playbook,
+    prefs: Preferences,
+    result: PlanResult,
+    *,
+    skip_past: bool = False,
+) -> None:
     assert engagement.id is not None
+    now = store.clock.now()
     wanted = plan(engagement, playbook, plan_contacts(store, engagement.contact_ids), prefs)
     existing = {fu.step_key: fu for fu in store.follow_ups.for_engagement(engagement.id) if fu.step_key}
     for planned in wanted:
@@ -163,6 +187,8 @@ def _apply(store: Store, engagement: Engagement, playbook: Playbook, prefs: Pref
             step_key=planned.step_key,
         )
         old = existing.pop(planned.step_key, None)
+        if old is None and skip_past and is_past(planned, now):
+            continue
         if old is None:
             result.created.append(store.follow_ups.add(fu, day_start=day_start))
         elif old.status != Status.OPEN:

@@ -227,3 +227,34 @@ def DEFAULT_PLAYBOOKS() -> list[Playbook]:
             builtin=True,
         ),
     ]
+
+
+RECURRING_MEETING = "Recurring meeting"
+
+
+def RECURRING_MEETING_PLAYBOOK() -> Playbook:
+    """For a weekly sync or a monthly review: no thanks and no feedback request
+    each time, just a short preparation and the promises written down after.
+    Not in migration 3: the calendar import adds it through the store the
+    first time a repeating meeting is imported (followup/calendar/import_ics.py)."""
+    return Playbook(
+        RECURRING_MEETING,
+        "A repeating meeting: prepare an hour before, write down what was promised after.",
+        [
+            Step(
+                Phase.BEFORE,
+                "Prepare for the {engagement}",
+                minutes=-60,
+                notes="What changed since the last one? What did you promise, and is it done?",
+                channel=NO_CHANNEL,
+            ),
+            Step(
+                Phase.AFTER,
+                "Write down what was promised at the {engagement}",
+                anchor=Anchor.END,
+                minutes=30,
+                notes="Who does what by when; log it as a touch point, so the next one starts from there.",
+                channel=NO_CHANNEL,
+            ),
+        ],
+    )

@@ -77,6 +77,15 @@ class EngagementsRepo:
         )
         return [self._engagement(r) for r in rows]
 
+    def listed(self, contact_id: int | None = None, *, limit: int = 1000) -> list[Engagement]:
+        """Engagements (a contact's, or everyone's), the latest start first."""
+        if contact_id is not None:
+            return self.for_contact(contact_id, limit=limit)
+        rows = self._store.conn.execute(
+            f"SELECT {_COLUMNS} FROM engagements ORDER BY coalesce(start_utc, start_date) DESC LIMIT ?", (limit,)
+        )
+        return [self._engagement(r) for r in rows]
+
     def add(self, e: Engagement) -> int:
         validate_engagement(e)
         now = to_db(self._store.clock.now())
@@ -172,7 +181,7 @@ class EngagementsRepo:
             )
         ]
         return Engagement(
-            id=int(eid),  # type: ignore[call-overload]
+            id=int(eid),
             title=str(title),
             kind=EngagementKind(kind),
             start=from_db(str(start)) if start else None,
@@ -184,10 +193,10 @@ class EngagementsRepo:
             location=str(location),
             channel=Channel(channel),
             notes=str(notes),
-            playbook_id=int(playbook_id) if playbook_id is not None else None,  # type: ignore[call-overload]
+            playbook_id=int(playbook_id) if playbook_id is not None else None,
             status=str(status),
             uid=str(uid),
-            sequence=int(sequence),  # type: ignore[call-overload]
+            sequence=int(sequence),
             source=str(source),
             organizer=str(organizer),
             recurrence_id=str(recurrence_id),

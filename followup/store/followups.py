@@ -41,6 +41,13 @@ class FollowUpsRepo:
             raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
         return _follow_up(row)
 
+    def due_instant(self, follow_up_id: int) -> datetime:
+        """When it falls due, as an instant (an all-day item: its day's start)."""
+        row = self._store.conn.execute("SELECT due_utc FROM follow_ups WHERE id = ?", (follow_up_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
+        return datetime.fromisoformat(row[0])
+
     def due(self, until: datetime, *, limit: int = 10_000) -> list[FollowUp]:
         """Open follow-ups that are due (or whose snooze ended) at or before
         ``until``, oldest first. Uses the partial index on wake time."""
@@ -73,10 +80,50 @@ class FollowUpsRepo:
         )
         return [_follow_up(r) for r in rows], int(total)
 
+    def open_in(
+        self, low: datetime | None, high: datetime, where: str, params: dict[str, str], *, limit: int = 10_000
+    ) -> list[FollowUp]:
+        """Open follow-ups waking in [low, high) (a range on the wake index)
+        that also meet ``where`` (SQL on ``f``, named ``params``), in due order:
+        the first ``limit`` of them."""
+        bounds = {"low": to_db(low) if low else "", "high": to_db(high), **params}
+        where_all = f"f.status = 'open' AND f.wake_utc >= :low AND f.wake_utc < :high AND ({where})"
+        rows = self._store.conn.execute(
+            f"SELECT {_COLUMNS} {_FROM} WHERE {where_all} ORDER BY f.wake_utc, f.id LIMIT :limit",
+            {**bounds, "limit": limit},
+        )
+        return [_follow_up(r) for r in rows]
+
+    def count_waking(self, low: datetime | None, high: datetime) -> int:
+        """How many open follow-ups wake in [low, high): the wake index alone."""
+        row = self._store.conn.execute(
+            "SELECT count(*) FROM follow_ups WHERE status = 'open' AND wake_utc >= ? AND wake_utc < ?",
+            (to_db(low) if low else "", to_db(high)),
+        ).fetchone()
+        return int(row[0])
+
+    def all_day_waking(self, low: datetime, high: datetime) -> list[tuple[datetime, date]]:
+        """(wake, date) of the open all-day follow-ups, not snoozed, waking in [low, high)."""
+        rows = self._store.conn.execute(
+            """SELECT wake_utc, due_date FROM follow_ups WHERE status = 'open' AND wake_utc >= ? AND wake_utc < ?
+                   AND all_day = 1 AND snoozed_until_utc IS NULL AND due_date IS NOT NULL""",
+            (to_db(low), to_db(high)),
+        )
+        return [(datetime.fromisoformat(w), date.fromisoformat(d)) for w, d in rows]
+
     def for_contact(self, contact_id: int, *, open_only: bool = True, limit: int = 200) -> list[FollowUp]:
         status = "AND f.status = 'open'" if open_only else ""
         rows = self._store.conn.execute(
             f"SELECT {_COLUMNS} {_FROM} WHERE f.contact_id = ? {status} ORDER BY f.wake_utc LIMIT ?",
+            (contact_id, limit),
+        )
+        return [_follow_up(r) for r in rows]
+
+    def recently_closed(self, contact_id: int, *, limit: int = 20) -> list[FollowUp]:
+        """The contact's latest done or skipped follow-ups (the newest first), to reopen."""
+        rows = self._store.conn.execute(
+            f"""SELECT {_COLUMNS} {_FROM} WHERE f.contact_id = ? AND f.status IN ('done', 'skipped')
+                ORDER BY f.completed_at DESC, f.id DESC LIMIT ?""",
             (contact_id, limit),
         )
         return [_follow_up(r) for r in rows]
@@ -94,6 +141,29 @@ class FollowUpsRepo:
             (contact_id, source.value),
         )
         return [_follow_up(r) for r in rows]
+
+    def closed_by(self, touch_point_id: int) -> list[FollowUp]:
+        """Follow-ups closed by this touch point (the promises it kept)."""
+        rows = self._store.conn.execute(
+            f"SELECT {_COLUMNS} {_FROM} WHERE f.resolved_by_touch_point_id = ? AND f.status != 'open' ORDER BY f.id",
+            (touch_point_id,),
+        )
+        return [_follow_up(r) for r in rows]
+
+    def opened_by(self, touch_point_id: int) -> list[FollowUp]:
+        """The reply promise this touch point (a message) opened, if any."""
+        rows = self._store.conn.execute(
+            f"SELECT {_COLUMNS} {_FROM} WHERE f.origin_touch_point_id = ? AND f.source = 'reply' ORDER BY f.id",
+            (touch_point_id,),
+        )
+        return [_follow_up(r) for r in rows]
+
+    def set_origin(self, follow_up_id: int, touch_point_id: int | None) -> None:
+        with self._store.transaction() as conn:
+            conn.execute(
+                "UPDATE follow_ups SET origin_touch_point_id = ?, updated_at = ? WHERE id = ?",
+                (touch_point_id, to_db(self._store.clock.now()), follow_up_id),
+            )
 
     def count_open(self) -> int:
         return int(self._store.conn.execute("SELECT count(*) FROM follow_ups WHERE status = 'open'").fetchone()[0])
@@ -159,7 +229,8 @@ class FollowUpsRepo:
     def reopen(self, follow_up_id: int) -> None:
         with self._store.transaction() as conn:
             conn.execute(
-                "UPDATE follow_ups SET status = 'open', completed_at = NULL, updated_at = ? WHERE id = ?",
+                "UPDATE follow_ups SET status = 'open', completed_at = NULL, resolved_by_touch_point_id = NULL, "
+                "updated_at = ? WHERE id = ?",
                 (to_db(self._store.clock.now()), follow_up_id),
             )
 
@@ -252,22 +323,22 @@ def _follow_up(row: tuple[Any, ...]) -> FollowUp:
         name,
     ) = row
     return FollowUp(
-        id=int(fid),  # type: ignore[call-overload]
-        contact_id=int(contact_id),  # type: ignore[call-overload]
-        engagement_id=int(engagement_id) if engagement_id is not None else None,  # type: ignore[call-overload]
+        id=int(fid),
+        contact_id=int(contact_id),
+        engagement_id=int(engagement_id) if engagement_id is not None else None,
         step_key=str(step_key) if step_key is not None else None,
-        phase=_PHASES[phase] if phase else None,  # type: ignore[index]
-        source=_SOURCES[source],  # type: ignore[index]
+        phase=_PHASES[phase] if phase else None,
+        source=_SOURCES[source],
         title=str(title),
         notes=str(notes),
         channel=str(channel) if channel else None,
         tz=str(tz),
-        due=None if all_day else datetime.fromisoformat(due_utc),  # type: ignore[arg-type]
+        due=None if all_day else datetime.fromisoformat(due_utc),
         due_date=date.fromisoformat(str(due_date)) if all_day and due_date else None,
-        snoozed_until=datetime.fromisoformat(snoozed) if snoozed else None,  # type: ignore[arg-type]
-        status=_STATUSES[status],  # type: ignore[index]
-        completed_at=datetime.fromisoformat(completed) if completed else None,  # type: ignore[arg-type]
-        origin_touch_point_id=int(origin) if origin is not None else None,  # type: ignore[call-overload]
-        resolved_by_touch_point_id=int(resolved) if resolved is not None else None,  # type: ignore[call-overload]
+        snoozed_until=datetime.fromisoformat(snoozed) if snoozed else None,
+        status=_STATUSES[status],
+        completed_at=datetime.fromisoformat(completed) if completed else None,
+        origin_touch_point_id=int(origin) if origin is not None else None,
+        resolved_by_touch_point_id=int(resolved) if resolved is not None else None,
         contact_name=str(name),
     )

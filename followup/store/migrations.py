@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from followup.store.frozen_v3_playbooks import V3_DEFAULT_PLAYBOOKS_SQL
+
 Migration = Callable[[sqlite3.Connection], None]
 
 # Written into the SQLite header by migration 1: tells Followup's databases
@@ -123,14 +125,9 @@ V2_SQL = [
 
 def _v3_engagements_and_follow_ups(conn: sqlite3.Connection) -> None:
     """Engagements with their contacts, playbooks and their steps, follow-ups,
-    per-contact cadences; the default playbooks are written in."""
-    for statement in V3_SQL:
+    per-contact cadences; the default playbooks are written in (frozen SQL)."""
+    for statement in V3_SQL + list(V3_DEFAULT_PLAYBOOKS_SQL):
         conn.execute(statement)
-    from followup.planning.defaults import DEFAULT_PLAYBOOKS
-    from followup.store.playbooks import insert_playbook
-
-    for playbook in DEFAULT_PLAYBOOKS():
-        insert_playbook(conn, playbook, "1970-01-01T00:00:00Z")
 
 
 V3_SQL = [
@@ -241,7 +238,93 @@ V3_SQL = [
 ]
 
 
-def _v4_people_records(conn: sqlite3.Connection) -> None:
+def _v_live_calendars(conn: sqlite3.Connection) -> None:
+    """CalDAV accounts and .ics subscriptions (passwords live in the system
+    keyring, never here), what was read from them, meetings proposed for a
+    plan, and the follow-ups published as tasks."""
+    for statement in LIVE_CALENDARS_SQL:
+        conn.execute(statement)
+
+
+LIVE_CALENDARS_SQL = [
+    """CREATE TABLE cal_accounts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('caldav', 'subscription')),
+        url TEXT NOT NULL,
+        username TEXT NOT NULL DEFAULT '',
+        publish INTEGER NOT NULL DEFAULT 0,
+        publish_url TEXT NOT NULL DEFAULT '',
+        publish_component TEXT NOT NULL DEFAULT 'VTODO',
+        status TEXT NOT NULL DEFAULT '',
+        last_sync_utc TEXT,
+        http_etag TEXT NOT NULL DEFAULT '',
+        -- the publish calendar's sync token; a subscription's UIDs seen last time (JSON)
+        publish_token TEXT NOT NULL DEFAULT '',
+        seen_uids TEXT NOT NULL DEFAULT '[]',
+        -- when the account's calendars were last listed (discovery is slow on some servers)
+        discovered_utc TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    "CREATE UNIQUE INDEX cal_accounts_url ON cal_accounts(url, username)",
+    """CREATE TABLE cal_calendars (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        account_id INTEGER NOT NULL REFERENCES cal_accounts(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        read INTEGER NOT NULL DEFAULT 1,
+        sync_token TEXT NOT NULL DEFAULT '',
+        UNIQUE (account_id, url)
+    )""",
+    """CREATE TABLE cal_items (
+        calendar_id INTEGER NOT NULL REFERENCES cal_calendars(id) ON DELETE CASCADE,
+        href TEXT NOT NULL,
+        etag TEXT NOT NULL DEFAULT '',
+        uid TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (calendar_id, href)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX cal_items_uid ON cal_items(uid)",
+    """CREATE TABLE cal_proposals (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        calendar_id INTEGER REFERENCES cal_calendars(id) ON DELETE CASCADE,
+        account_id INTEGER REFERENCES cal_accounts(id) ON DELETE CASCADE,
+        uid TEXT NOT NULL,
+        recurrence_id TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL,
+        start_utc TEXT,
+        end_utc TEXT,
+        start_date TEXT,
+        end_date TEXT,
+        tz TEXT NOT NULL DEFAULT 'UTC',
+        location TEXT NOT NULL DEFAULT '',
+        organizer TEXT NOT NULL DEFAULT '',
+        contact_ids TEXT NOT NULL DEFAULT '',
+        sequence INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'planned', 'dismissed', 'gone')),
+        engagement_id INTEGER REFERENCES engagements(id) ON DELETE SET NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (uid, recurrence_id)
+    )""",
+    """CREATE TABLE cal_met (
+        uid TEXT NOT NULL,
+        recurrence_id TEXT NOT NULL DEFAULT '',
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        touch_point_id INTEGER REFERENCES touch_points(id) ON DELETE SET NULL,
+        PRIMARY KEY (uid, recurrence_id, contact_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE cal_published (
+        follow_up_id INTEGER PRIMARY KEY REFERENCES follow_ups(id) ON DELETE CASCADE,
+        account_id INTEGER NOT NULL REFERENCES cal_accounts(id) ON DELETE CASCADE,
+        href TEXT NOT NULL,
+        etag TEXT NOT NULL DEFAULT '',
+        uid TEXT NOT NULL,
+        published_hash TEXT NOT NULL,
+        published_due TEXT NOT NULL DEFAULT ''
+    )""",
+]
+
+
+def _v_people_records(conn: sqlite3.Connection) -> None:
     """Important dates (with or without a year, each with its reminder lead
     time), labelled addresses, links and a photo; follow-ups gain the source
     'date' for the reminders of those dates."""
@@ -256,7 +339,7 @@ def _v4_people_records(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA writable_schema = OFF")
     if changed != 1:
         raise sqlite3.DatabaseError("follow_ups.source has a CHECK this migration does not know")
-    for statement in V4_PEOPLE_SQL:
+    for statement in PEOPLE_SQL:
         conn.execute(statement)
 
 
@@ -267,7 +350,7 @@ FOLLOW_UPS_SOURCE_SQL = """UPDATE sqlite_master
       AND instr(sql, 'source IN (''plan'', ''cadence'', ''reply'', ''manual'')') > 0"""
 
 
-V4_PEOPLE_SQL = [
+PEOPLE_SQL = [
     """CREATE TABLE contact_dates (
         id INTEGER PRIMARY KEY,
         contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
@@ -312,7 +395,8 @@ MIGRATIONS: list[Migration] = [
     _v1_contacts_and_touch_points,
     _v2_full_text_search,
     _v3_engagements_and_follow_ups,
-    _v4_people_records,
+    _v_live_calendars,
+    _v_people_records,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -180,13 +180,13 @@ class PlaybooksRepo:
 def _step(row: tuple[Any, ...]) -> Step:
     sid, phase, anchor, days, working, at, minutes, title, notes, channel, per_contact = row
     return Step(
-        id=int(sid),  # type: ignore[call-overload]
+        id=int(sid),
         phase=Phase(phase),
         anchor=Anchor(anchor),
-        days=int(days),  # type: ignore[call-overload]
+        days=int(days),
         working_days=bool(working),
         at=time.fromisoformat(str(at)) if at else None,
-        minutes=int(minutes),  # type: ignore[call-overload]
+        minutes=int(minutes),
         title=str(title),
         notes=str(notes),
         channel=str(channel),

@@ -191,8 +191,8 @@ def _values(tp: TouchPoint) -> tuple[object, ...]:
 def _touch_point(row: tuple[Any, ...]) -> TouchPoint:
     (tp_id, contact_id, at, tz, channel, direction, summary, notes, mood, needs_reply, difficult, sat, referral) = row
     return TouchPoint(
-        id=int(tp_id),  # type: ignore[call-overload]
-        contact_id=int(contact_id),  # type: ignore[call-overload]
+        id=int(tp_id),
+        contact_id=int(contact_id),
         at=from_db(str(at)),
         tz=str(tz),
         channel=Channel(channel),
@@ -202,6 +202,6 @@ def _touch_point(row: tuple[Any, ...]) -> TouchPoint:
         mood=Mood(mood) if mood else None,
         needs_reply=bool(needs_reply),
         difficult=bool(difficult),
-        satisfaction=int(sat) if sat is not None else None,  # type: ignore[call-overload]
+        satisfaction=int(sat) if sat is not None else None,
         referral=str(referral) if referral else None,
     )

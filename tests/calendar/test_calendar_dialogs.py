@@ -16,8 +16,8 @@ from followup.planning.model import Engagement, FollowUp, Source
 from followup.store import Store
 
 pytest.importorskip("pytestqt")
-from ui.calendar_export_dialog import EXPORT_FOLDER_KEY, ExportDialog
-from ui.calendar_import_dialog import ImportDialog
+from ui.calendar.export_dialog import EXPORT_FOLDER_KEY, ExportDialog
+from ui.calendar.import_dialog import ImportDialog
 
 
 @pytest.fixture

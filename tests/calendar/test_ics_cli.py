@@ -75,8 +75,12 @@ def test_import_with_a_chosen_playbook_and_window(cli: Any) -> None:
     assert result.code == 0, result.err
     created = result.data["created"]
     assert {c["playbook"] for c in created} == {"Client meeting"}
+    # a weekly series: its next occurrence is planned (Dec 1); Dec 8, also within
+    # 16 days of Mon Nov 23, is listed as a later occurrence, not planned
     weekly = [c for c in created if c["uid"].startswith("7kukuqrf")]
-    assert len(weekly) == 2  # Dec 1 and Dec 8: within 16 days of Mon Nov 23
+    assert [w["recurrence_id"] for w in weekly] == ["20261201T143000Z"]
+    later = [s for s in result.data["skipped"] if s["uid"].startswith("7kukuqrf")]
+    assert [s["recurrence_id"] for s in later] == ["20261208T143000Z"] and "later occurrence" in later[0]["why"]
     # Alice, who organizes the events nobody known attends, was created; Bob was matched
     assert [c["email"] for c in result.data["contacts_created"]] == ["alice@client.example"]
     assert [m["name"] for m in result.data["matched"]] == ["Bob Brenner"]
@@ -150,3 +154,32 @@ def test_export_errors_exit_non_zero_and_write_no_file(cli: Any, tmp_path: Path,
     result = cli("export-ics", str(out), *argv)
     assert result.code == 1 and message in result.err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("tasks_only.ics", "Followup imports meetings (events) and found none: this file holds only tasks."),
+        (
+            "journal_only.ics",
+            "Followup imports meetings (events) and found none: this file holds only journal entries.",
+        ),
+    ],
+)
+def test_a_file_without_meetings_is_one_clean_line_and_writes_nothing(
+    cli: Any, data_dir: Path, clock: FixedClock, name: str, message: str
+) -> None:
+    before = _tables(data_dir, clock)
+    result = cli("import-ics", str(DATA / "quirks" / name))
+    assert result.code != 0 and result.err.strip().endswith(message) and len(result.err.strip().splitlines()) == 1
+    assert _tables(data_dir, clock) == before
+
+
+def test_a_calendar_with_one_bad_event_imports_the_rest_and_names_the_skipped_one(cli: Any, tmp_path: Path) -> None:
+    data = (DATA / "quirks" / "two_dtstart.ics").read_bytes().replace(b"DTSTART:20261203T100000Z", b"DTSTART:2026120")
+    path = tmp_path / "one_bad.ics"
+    path.write_bytes(data)
+    result = cli("import-ics", str(path))
+    assert result.code == 0 and result.err == ""
+    assert "1 created" in result.out
+    assert "skipped   A fine meeting (2026120): its start (DTSTART) is not a date or time" in result.out

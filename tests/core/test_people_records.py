@@ -19,7 +19,7 @@ from followup.people_dates import describe, next_occurrence, parse_date
 from followup.planning.model import Source, Status
 from followup.store import Store, migrations
 
-PEOPLE_VERSION = migrations.MIGRATIONS.index(migrations._v4_people_records) + 1
+PEOPLE_VERSION = migrations.MIGRATIONS.index(migrations._v_people_records) + 1
 
 
 def _ana(**more: object) -> Contact:

@@ -52,6 +52,21 @@ def sni_items() -> list[str]:
     return re.findall(r"'([^']+)'", out)
 
 
+def sni_menu_labels(item: str) -> list[str]:
+    """The labels of the SNI item's menu as exported over DBusMenu (what the
+    tray host draws), mnemonics removed, in order, submenus included."""
+    service, _, path = item.partition("/")
+    out = gdbus(
+        "-d", service, "-o", "/" + (path or "StatusNotifierItem"),
+        "-m", "org.freedesktop.DBus.Properties.Get", "org.kde.StatusNotifierItem", "Menu",
+    )  # fmt: skip
+    menu_path = re.findall(r"objectpath '([^']+)'", out)[0]
+    layout = gdbus(
+        "-d", service, "-o", menu_path, "-m", "com.canonical.dbusmenu.GetLayout", "--", "0", "-1", "['label']"
+    )
+    return [label.replace("_", "") for label in re.findall(r"'label': <'([^']*)'>", layout)]
+
+
 def sni_tooltip(item: str) -> str:
     """The SNI item's ToolTip property (icon name, pixmaps, title, text): the
     title, as the tray host reads it."""

@@ -18,6 +18,7 @@ from desktop_helpers import (
     screenshot,
     second_launch,
     sni_items,
+    sni_menu_labels,
     sni_tooltip,
     wait_for,
 )
@@ -95,16 +96,24 @@ def test_after_a_restart_only_what_came_due_while_closed_is_notified(
     assert len(json.loads(str(waiting[0][0]))) == 6
 
 
-def test_the_tray_menu_on_screen(seeded: Seeded, launch: Callable[..., App]) -> None:
-    """A picture of the real tray menu, as the tray host draws it (DBusMenu)."""
+def test_the_tray_menu_offers_the_due_reminders(seeded: Seeded, launch: Callable[..., App]) -> None:
+    """The real tray menu, as the tray host reads it (DBusMenu), and a picture of it."""
     import subprocess
 
+    # GIVEN two follow-ups due
     seeded.add_due("Send Ana the proposal")
     seeded.add_due("Call Bruno back", contact="Bruno Costa")
+    # WHEN the app runs in the tray and has delivered them
     launch(seeded.data_dir, background=True)
     wait_for(delivered(seeded, 2), what="notifications")
     dunst_summaries()  # clear the screen of notifications
-    wait_for(sni_items, what="the tray icon")
+    items = wait_for(sni_items, what="the tray icon")
+    # THEN the menu the tray host gets opens Followup, shows both reminders (newest first), snoozes, pauses and quits
+    labels = wait_for(lambda: sni_menu_labels(items[0]), what="the tray menu")  # type: ignore[index]
+    assert labels[:2] == ["Open Followup", "Show reminders (2)"], labels
+    assert [x for x in labels if "·" in x] == ["Call Bruno back · Bruno Costa", "Send Ana the proposal · Ana Lima"]
+    for entry in ("Snooze all for an hour", "Pause reminders", "For an hour", "Until tomorrow", "Quit Followup"):
+        assert entry in labels, labels
     time.sleep(1)
     # gtk-sni-tray-standalone --top --end: the icon is the bar's last, at the top right
     subprocess.run(["xdotool", "mousemove", "1262", "16", "click", "3"], check=True)

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from ui import appearance
-from ui.appearance import resolve_scheme
+from ui.style import appearance
+from ui.style.appearance import resolve_scheme
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,7 @@ def test_bundle_holds_what_is_loaded_by_name() -> None:
     modules = set(CArchiveReader(str(EXE)).open_embedded_archive("PYZ.pyz").toc)
     backend = {"linux": "plyer.platforms.linux.notification", "win32": "plyer.platforms.win.notification"}
     wanted = [backend.get(sys.platform, "plyer.platforms.macosx.notification")]
-    wanted += ["followup.cli.commands", "followup.cli.plan_commands", "ui.resources", "ui.appearance", "tzdata"]
+    wanted += ["followup.cli.commands", "followup.cli.plan_commands", "ui.style.resources", "ui.style.appearance", "tzdata"]
     if sys.platform.startswith("linux") and importlib.util.find_spec("dbus") is not None:
         wanted += ["dbus", "dbus.mainloop.glib"]
     assert [name for name in wanted if name not in modules] == []

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon, QImage
 from PySide6.QtWidgets import QApplication
 
-from ui import resources
+from ui.style import resources
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLBAR = sorted(p.stem for p in (ROOT / "resources" / "icons" / "toolbar").glob("*.svg"))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from followup import demo
 from followup.clock import FixedClock
 from followup.store import Store
-from ui.main_window import MainWindow
+from ui.shell.window import MainWindow
 
 DEMO_CONTACTS = 40
 
@@ -102,6 +102,7 @@ def window(qtbot, store: Store, clock: FixedClock, tmp_path: Path) -> Iterator[M
     w = _make_window(qtbot, store, clock, tmp_path)
     yield w
     w.tasks.wait(10_000)
+    w.io._live_file_timer.stop()  # it would fire after the store is closed, in the next test
 
 
 @pytest.fixture
@@ -115,7 +116,7 @@ def demo_window(qtbot, demo_store: Store, clock: FixedClock, tmp_path: Path) -> 
     """The main window over 40 demo contacts and their touch points, on its
     Contacts tab (View > Contacts, Ctrl+2), where the list and a contact's page are."""
     w = _make_window(qtbot, demo_store, clock, tmp_path)
-    w.actions.go_contacts.trigger()
+    w.registry.go_contacts.trigger()
     assert w.tabs.currentWidget() is w.splitter
     yield w
     w.tasks.wait(10_000)

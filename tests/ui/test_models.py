@@ -17,7 +17,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from followup.clock import FixedClock
 from followup.domain import Channel, Contact, Direction, Kind, LabelledValue, TouchPoint
 from followup.store import Store
-from ui.contacts_model import (
+from ui.contacts.model import (
     COLUMNS,
     EMAIL,
     KIND,
@@ -27,8 +27,8 @@ from ui.contacts_model import (
     ContactIdRole,
     ContactsTableModel,
 )
-from ui.notes_search import HitRole, NoteHitsModel
-from ui.timeline_model import TimelineModel, TouchPointRole
+from ui.contacts.notes_search import HitRole, NoteHitsModel
+from ui.contacts.timeline_model import TimelineModel, TouchPointRole
 
 LISBON = ZoneInfo("Europe/Lisbon")
 ASC, DESC = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder

@@ -1,0 +1,77 @@
+"""The one background executor: every job on one thread, in order, with progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from followup.clock import FixedClock
+from followup.errors import FollowupError
+from followup.progress import CancelCheck, Progress
+from followup.store import Store
+from ui.ops import jobs
+from ui.ops.jobs import ProgressJob, TaskRunner
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_jobs_from_different_views_run_on_one_thread_in_order(qtbot, store: Store, clock: FixedClock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN two views' runners over the same database
+    first, second = TaskRunner(store.path, clock), TaskRunner(store.path, clock)
+    threads: list[int] = []
+    order: list[str] = []
+    results: list[object] = []
+    # WHEN each starts store work
+    for name, runner in (("a", first), ("b", second), ("c", first)):
+        runner.run(
+            lambda s, name=name: (threads.append(threading.get_ident()), order.append(name), s.contacts.count()),
+            results.append,
+            results.append,
+        )
+    qtbot.waitUntil(lambda: len(results) == 3)
+    # THEN they ran one after the other on the same single worker thread, not the GUI's
+    assert order == ["a", "b", "c"]
+    assert len(set(threads)) == 1 and threads[0] != threading.get_ident()
+    assert jobs.executor().maxThreadCount() == 1
+
+
+def test_a_job_reports_progress_and_stops_when_cancelled(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a job that counts to a thousand and stops when told
+    class Stopped(FollowupError):
+        pass
+
+    release = threading.Event()
+
+    def work(progress: Progress, cancelled: CancelCheck) -> int:
+        for i in range(1000):
+            progress(i, 1000)
+            release.wait(5)
+            if cancelled():
+                raise Stopped("stopped")
+        return 1000
+
+    job = ProgressJob(work, cancelled_by=Stopped)
+    job.setAutoDelete(False)
+    seen: list[tuple[int, int]] = []
+    job.signals.progress.connect(lambda done, total: seen.append((done, total)))
+    # WHEN it runs and the user cancels
+    with qtbot.waitSignal(job.signals.cancelled, timeout=10_000):
+        jobs.start(job)
+        job.stop.set()
+        release.set()
+    # THEN it reported how far it got, and ended as cancelled, not failed
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen[0] == (0, 1000)
+
+
+def test_no_other_thread_pool_exists_in_ui() -> None:
+    # GIVEN ui/ WHEN searched for thread pools and threads THEN only the executor makes one
+    makers = [
+        path.relative_to(REPO_ROOT).as_posix()
+        for path in sorted((REPO_ROOT / "ui").rglob("*.py"))
+        if any(
+            word in path.read_text(encoding="utf-8")
+            for word in ("QThreadPool(", "globalInstance()", "QThread(", "threading.Thread(")
+        )
+    ]
+    assert makers == ["ui/ops/jobs.py"]

@@ -1,0 +1,86 @@
+"""A change written by another process (the command line, a sync) shows in the
+open window by itself: the changes hub notices SQLite's data_version move and
+every view refreshes from the same ``changed`` signal as for its own writes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from followup.changes import Changes
+from followup.domain import Contact
+from followup.store import Store
+from ui.shell.window import MainWindow
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+def cli(store: Store, *args: str) -> None:
+    """Run one command in a real second process on the window's database."""
+    result = subprocess.run(
+        [sys.executable, str(REPO_ROOT / "main.py"), "--data-dir", str(store.path.parent), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def contact_names(window: MainWindow) -> list[str]:
+    model = window.contacts_model
+    return [model.contact_at(row).name for row in range(model.rowCount())]
+
+
+def today_titles(window: MainWindow) -> list[str]:
+    model = window.today_model
+    titles = []
+    for section in range(model.rowCount()):
+        parent = model.section_index(section)
+        for row in range(model.rowCount(parent)):
+            fu = model.follow_up(model.index(row, 0, parent))
+            if fu is not None:
+                titles.append(fu.title)
+    return titles
+
+
+def test_a_touch_point_logged_from_the_command_line_shows_in_today_and_the_list(qtbot, window, store: Store) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the window open on Today over one contact with nothing due
+    store.contacts.add(Contact(name="Ana Ferreira", tz="Europe/Lisbon"))
+    window.hub.publish(Changes(contacts=True))
+    window.registry.go_today.trigger()
+    assert today_titles(window) == []
+    assert store.path.parent.joinpath("followup.db") == store.path
+    # WHEN another process logs an email that needs a reply, and adds a contact
+    cli(store, "log", "Ana Ferreira", "--channel", "email", "--direction", "in", "--summary", "Asked for the quote",
+        "--needs-reply", "--at", "2026-11-23T09:00:00+00:00")  # fmt: skip
+    cli(store, "add-contact", "Bruno Costa", "--kind", "client")
+    # THEN within two seconds, without F5, Today shows the reply promise and the list the new contact
+    qtbot.waitUntil(lambda: any("Ana Ferreira" in t or "quote" in t for t in today_titles(window)), timeout=2000)
+    qtbot.waitUntil(lambda: "Bruno Costa" in contact_names(window), timeout=2000)
+
+
+def test_the_window_own_writes_are_not_reported_again_as_from_elsewhere(qtbot, window, store: Store) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the window's hub, with what it has seen so far
+    seen: list[Changes] = []
+    window.hub.changed.connect(seen.append)
+    # WHEN the window writes through its own connection and the hub looks for outside changes
+    store.contacts.add(Contact(name="Carla Dias", tz="Europe/Lisbon"))
+    noticed = window.hub.poll()
+    # THEN nothing is reported as from elsewhere (the window's own write announces itself)
+    assert noticed is False
+    assert seen == []
+
+
+def test_a_write_on_another_connection_is_noticed_once(qtbot, window, store: Store) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the window's hub
+    seen: list[Changes] = []
+    window.hub.changed.connect(seen.append)
+    # WHEN another connection commits a contact
+    with Store.open(store.path) as other:
+        other.contacts.add(Contact(name="Dora Reis", tz="Europe/Lisbon"))
+    # THEN the next look reports it once, as a change from elsewhere that touched everything
+    assert window.hub.poll() is True
+    assert window.hub.poll() is False
+    assert seen == [Changes.everything(external=True)]

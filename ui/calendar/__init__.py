@@ -1,0 +1,1 @@
+"""The calendar feature: importing meetings from .ics and exporting engagements to calendars."""

@@ -1,0 +1,225 @@
+"""Create or edit a contact. Problems are shown in the dialog, which stays
+open until the contact can be saved: nothing typed is ever lost."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup.domain import Channel, Contact, ContactDate, DateKind, Kind
+from followup.people_dates import parse_date
+from ui.style import theme
+from ui.widgets.labelled_list import LabelledListEditor
+from ui.widgets.save_errors import saved
+
+_ZONES: list[str] | None = None
+
+
+def all_zones() -> list[str]:
+    global _ZONES
+    if _ZONES is None:
+        _ZONES = sorted(
+            z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))
+        )
+        _ZONES.insert(0, "UTC")
+    return _ZONES
+
+
+class ContactDialog(QDialog):
+    """``save`` is called with the edited contact; if it raises a FollowupError,
+    the message is shown and the dialog stays open."""
+
+    def __init__(
+        self,
+        contact: Contact,
+        referrers: list[tuple[int, str]],
+        save: Callable[[Contact], None],
+        parent: QWidget | None = None,
+        cadences: dict[str, tuple[int, int]] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._cadences = cadences or {}
+        self._contact = contact
+        self._save = save
+        self.setWindowTitle("Edit contact" if contact.id else "New contact")
+        self.setMinimumWidth(560)
+
+        self.name = QLineEdit(contact.name)
+        self.name.setPlaceholderText("Full name (required)")
+        self.name.setAccessibleName("Name")
+        self.organisation = QLineEdit(contact.organisation)
+        self.title = QLineEdit(contact.title)
+        self.title.setPlaceholderText("Role or title")
+        self.kind = QComboBox()
+        for kind in Kind:
+            self.kind.addItem(kind.label, kind)
+        self.kind.setCurrentIndex(list(Kind).index(contact.kind))
+        self.kind.setToolTip("Everyone you serve is a customer: clients, suppliers, colleagues, your manager")
+        self.channel = QComboBox()
+        for channel in Channel:
+            self.channel.addItem(channel.label, channel)
+        self.channel.setCurrentIndex(list(Channel).index(contact.preferred_channel))
+        self.channel.setToolTip("How they prefer to be reached")
+        self.tz = QComboBox()
+        self.tz.setEditable(True)
+        self.tz.addItems(all_zones())
+        self.tz.setCurrentText(contact.tz)
+        self.tz.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(all_zones(), self.tz)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.tz.setCompleter(completer)
+        self.tz.setToolTip("Their IANA time zone, e.g. Europe/Berlin: type part of a city")
+        self.emails = LabelledListEditor("email", ["work", "home", "other"], "name@example.com")
+        self.emails.set_values(contact.emails)
+        self.phones = LabelledListEditor("phone", ["mobile", "work", "home", "other"], "+44 20 7946 0000")
+        self.phones.set_values(contact.phones)
+        self.tags = QLineEdit(", ".join(contact.tags))
+        self.tags.setPlaceholderText("comma-separated, e.g. vip, renewal-q1")
+        self.birthday = QLineEdit(contact.birthday.iso().removeprefix("--") if contact.birthday else "")
+        self.birthday.setPlaceholderText("1980-04-12, or 04-12 without the year")
+        self.birthday.setAccessibleName("Birthday")
+        self.birthday.setToolTip("A reminder comes on the day; other dates come from their vCard or the command line")
+        self.referred_by = QComboBox()
+        self.referred_by.addItem("Nobody", None)
+        for cid, name in referrers:
+            if cid != contact.id:
+                self.referred_by.addItem(name, cid)
+        self.referred_by.setEditable(False)
+        if contact.referred_by is not None:
+            at = self.referred_by.findData(contact.referred_by)
+            self.referred_by.setCurrentIndex(max(0, at))
+        self.referred_by.setToolTip("Who introduced you to them")
+        self.notes = QPlainTextEdit(contact.notes)
+        self.notes.setPlaceholderText("Their space: what has their attention, what stresses them, their pace…")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMinimumHeight(90)
+
+        self.own_rhythm = QCheckBox("Own rhythm:")
+        self.own_rhythm.setToolTip("Give this contact their own stay-in-touch interval instead of their kind's")
+        self.ideal = QSpinBox()
+        self.ideal.setRange(1, 3650)
+        self.ideal.setSuffix(" days")
+        self.ideal.setToolTip("Ideally in touch at least this often; past it they are drifting")
+        self.limit = QSpinBox()
+        self.limit.setRange(1, 3650)
+        self.limit.setSuffix(" days")
+        self.limit.setToolTip("Never longer than this; past it they are overdue")
+        own = contact.cadence_ideal_days is not None and contact.cadence_limit_days is not None
+        self.own_rhythm.setChecked(own)
+        self._set_rhythm(contact.cadence_ideal_days, contact.cadence_limit_days)
+        self.own_rhythm.toggled.connect(self._on_rhythm_changed)
+        self.kind.currentIndexChanged.connect(self._on_rhythm_changed)
+        self._on_rhythm_changed()
+        rhythm = QHBoxLayout()
+        rhythm.addWidget(self.own_rhythm)
+        rhythm.addWidget(QLabel("ideally every"))
+        rhythm.addWidget(self.ideal)
+        rhythm.addWidget(QLabel("and at most"))
+        rhythm.addWidget(self.limit)
+        rhythm.addStretch(1)
+
+        self.error = QLabel()
+        self.error.setObjectName("errorLabel")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(theme.error_style())
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow("&Name", self.name)
+        form.addRow("&Organisation", self.organisation)
+        form.addRow("&Role", self.title)
+        form.addRow("&Kind", self.kind)
+        form.addRow("Prefers", self.channel)
+        form.addRow("&Time zone", self.tz)
+        form.addRow("Email", self.emails)
+        form.addRow("Phone", self.phones)
+        form.addRow("T&ags", self.tags)
+        form.addRow("Birth&day", self.birthday)
+        form.addRow("Referred &by", self.referred_by)
+        form.addRow("Stay in touch", rhythm)
+        form.addRow("Their &space", self.notes)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.name.textChanged.connect(self._on_name_text_changed)
+        self._on_name_text_changed(self.name.text())
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def _set_rhythm(self, ideal: int | None, limit: int | None) -> None:
+        default = self._cadences.get(Kind(self.kind.currentData()).value, (30, 60))
+        self.ideal.setValue(ideal or default[0])
+        self.limit.setValue(limit or default[1])
+
+    def _on_rhythm_changed(self) -> None:
+        own = self.own_rhythm.isChecked()
+        self.ideal.setEnabled(own)
+        self.limit.setEnabled(own)
+        if not own:
+            self._set_rhythm(None, None)  # show the kind's default
+
+    def _on_name_text_changed(self, text: str) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(text.strip()))
+
+    def edited(self) -> Contact:
+        c = self._contact
+        return Contact(
+            id=c.id,
+            name=self.name.text(),
+            organisation=self.organisation.text(),
+            title=self.title.text(),
+            kind=Kind(self.kind.currentData()),
+            preferred_channel=Channel(self.channel.currentData()),
+            tz=self.tz.currentText().strip(),
+            emails=self.emails.values(),
+            phones=self.phones.values(),
+            tags=[t.strip() for t in self.tags.text().split(",") if t.strip()],
+            referred_by=self.referred_by.currentData(),
+            notes=self.notes.toPlainText(),
+            archived=c.archived,
+            cadence_ideal_days=self.ideal.value() if self.own_rhythm.isChecked() else None,
+            cadence_limit_days=self.limit.value() if self.own_rhythm.isChecked() else None,
+            # other dates, addresses, links and the photo are not edited here: kept as they are
+            dates=self._dates(c),
+            addresses=list(c.addresses),
+            links=list(c.links),
+            photo=c.photo,
+            photo_type=c.photo_type,
+            photo_uri=c.photo_uri,
+        )
+
+    def _dates(self, c: Contact) -> list[ContactDate]:
+        """The birthday as typed (ValidationError, shown in the dialog, if it is no date)."""
+        others = [d for d in c.dates if d.kind is not DateKind.BIRTHDAY]
+        text = self.birthday.text().strip()
+        if not text:
+            return others
+        year, month, day = parse_date(text)
+        old = c.birthday
+        return [ContactDate(DateKind.BIRTHDAY, month, day, year, lead_days=old.lead_days if old else None), *others]
+
+    def accept(self) -> None:
+        if saved(lambda: self._save(self.edited()), self.error):
+            super().accept()

@@ -1,0 +1,492 @@
+"""A contact's page: who they are, how they are doing, and the timeline."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QMenu,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup.domain import Contact, TouchPoint
+from followup.planning.model import Engagement, FollowUp
+from followup.timeutil import days_ago, humanize_days_ago
+from ui.contacts import records as contact_records
+from ui.contacts.timeline_delegate import TimelineDelegate
+from ui.contacts.timeline_model import TimelineModel
+from ui.style import theme
+from ui.widgets.labels import channel_label
+
+DELETE_TOUCH_POINT_KEY = QKeySequence.StandardKey.Delete
+# The keys of a contact's page, for Help > Keyboard shortcuts.
+KEYS: tuple[tuple[str, QKeySequence.StandardKey], ...] = (("delete the selected touch point", DELETE_TOUCH_POINT_KEY),)
+
+
+class ContactPage(QWidget):
+    """Shows one contact; asks the window to act through its signals."""
+
+    log_requested = Signal(int)
+    edit_requested = Signal(int)
+    archive_requested = Signal(int)
+    delete_requested = Signal(int)
+    contact_link_activated = Signal(int)
+    touch_point_edit_requested = Signal(int)
+    touch_point_delete_requested = Signal(int)
+    plan_requested = Signal(int)
+    engagement_action_requested = Signal(int, str)  # engagement id, "ics" | "invite" | "reschedule" | "cancel"
+    follow_up_calendar_requested = Signal(int, str)  # follow-up id, "ics" | "google" | "outlook"
+    follow_up_reopen_requested = Signal(int)  # a done or skipped follow-up
+
+    def __init__(self, now: Callable[[], datetime], tz: ZoneInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._now = now
+        self._tz = tz
+        self.contact: Contact | None = None
+        self.cadence: tuple[int, int] = (30, 60)  # (ideal, limit) days, set by the window
+
+        self.photo_label = QLabel()
+        self.photo_label.setAccessibleName("Photo")
+        self.photo_label.hide()
+        self.name_label = QLabel()
+        self.name_label.setObjectName("contactName")
+        font = self.name_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.name_label.setWordWrap(True)
+        self.role_label = QLabel()
+        self.role_label.setWordWrap(True)
+        self.kind_label = QLabel()
+        self.last_touched_label = QLabel()
+        self.last_touched_label.setObjectName("lastTouched")
+        big = self.last_touched_label.font()
+        big.setPointSizeF(big.pointSizeF() * 1.25)
+        big.setBold(True)
+        self.last_touched_label.setFont(big)
+        self.last_touched_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.last_touched_label.setToolTip("Days since the last logged touch point, on your calendar")
+
+        self.log_button = QPushButton("Log touch point")
+        self.log_button.setToolTip("Log a call, email, meeting or message with this contact (Ctrl+L)")
+        self.edit_button = QPushButton("Edit")
+        self.edit_button.setToolTip("Edit this contact's details (Ctrl+E)")
+        self.archive_button = QPushButton("Archive")
+        self.archive_button.setToolTip("Hide this contact from the list without losing anything")
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setToolTip("Delete this contact and their log (you can undo)")
+        self.plan_button = QPushButton("Plan engagement")
+        self.plan_button.setToolTip("Plan a meeting, delivery or order with them: before, during, after (Ctrl+Shift+E)")
+        self.log_button.setDefault(True)
+        for button, signal in (
+            (self.log_button, self.log_requested),
+            (self.edit_button, self.edit_requested),
+            (self.archive_button, self.archive_requested),
+            (self.delete_button, self.delete_requested),
+            (self.plan_button, self.plan_requested),
+        ):
+            button.clicked.connect(lambda _=False, s=signal: self.contact and s.emit(self.contact.id))
+
+        header = QGridLayout()
+        header.setHorizontalSpacing(theme.MARGIN)
+        header.addWidget(self.photo_label, 0, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.name_label, 0, 1)
+        header.addWidget(self.last_touched_label, 0, 2)
+        role_row = QHBoxLayout()
+        role_row.addWidget(self.kind_label)
+        role_row.addWidget(self.role_label, 1)
+        header.addLayout(role_row, 1, 1, 1, 2)
+        header.setColumnStretch(1, 1)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.log_button)
+        buttons.addWidget(self.plan_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.archive_button)
+        buttons.addWidget(self.delete_button)
+
+        self.details = QFormLayout()
+        self.details.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.details.setHorizontalSpacing(theme.MARGIN)
+        self.details.setVerticalSpacing(4)
+        self.emails_value = _value_label()
+        self.phones_value = _value_label()
+        self.channel_value = _value_label()
+        self.zone_value = _value_label()
+        self.tags_value = _value_label()
+        self.referred_value = _value_label()
+        self.referred_value.linkActivated.connect(self._on_referred_link_activated)
+        self.dates_value = _value_label()
+        self.addresses_value = _value_label()
+        self.links_value = _value_label()
+        self.links_value.linkActivated.connect(self._on_web_link_activated)
+
+        for label in (self.emails_value, self.phones_value):
+            label.linkActivated.connect(lambda link: QDesktopServices.openUrl(QUrl(link)))
+        for title, widget in (
+            ("Email", self.emails_value),
+            ("Phone", self.phones_value),
+            ("Prefers", self.channel_value),
+            ("Time zone", self.zone_value),
+            ("Tags", self.tags_value),
+            ("Referred by", self.referred_value),
+            ("Dates", self.dates_value),
+            ("Address", self.addresses_value),
+            ("Links", self.links_value),
+        ):
+            self.details.addRow(_field_label(title), widget)
+
+        self.space_label = QLabel()
+        self.space_label.setWordWrap(True)
+        self.space_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.space_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        space_box = QFrame()
+        space_box.setObjectName("theirSpace")
+        space_box.setFrameShape(QFrame.Shape.StyledPanel)
+        space_layout = QVBoxLayout(space_box)
+        space_title = QLabel("Their space")
+        space_title.setToolTip("What has their attention, what stresses them, their pace")
+        bold = space_title.font()
+        bold.setBold(True)
+        space_title.setFont(bold)
+        space_layout.addWidget(space_title)
+        space_layout.addWidget(self.space_label, 1)
+        space_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+        body = QHBoxLayout()
+        body.setSpacing(theme.MARGIN * 2)
+        body.addLayout(self.details, 3)
+        body.addWidget(space_box, 2)
+
+        self.timeline_title = QLabel()
+        self.timeline_title.setFont(bold)
+        self.timeline_model = TimelineModel()
+        self.timeline = QListView()
+        self.timeline_delegate = TimelineDelegate(now, tz, self.timeline)
+        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.timeline.setObjectName("timeline")
+        self.timeline.setModel(self.timeline_model)
+        self.timeline.setItemDelegate(self.timeline_delegate)
+        self.timeline.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.timeline.customContextMenuRequested.connect(self._on_timeline_context_menu)
+        self.timeline.activated.connect(self._on_timeline_activated)
+        self.timeline.setAccessibleName("Timeline of touch points")
+        self.timeline.setToolTip("")
+        self.timeline.setFrameShape(QFrame.Shape.NoFrame)
+        self.timeline.setSpacing(0)
+        self.timeline.setResizeMode(QListView.ResizeMode.Adjust)
+        # Lay out the cards in batches: the first screenful paints at once and
+        # the rest of a long history (hundreds of cards) follows in the event loop.
+        self.timeline.setLayoutMode(QListView.LayoutMode.Batched)
+        self.timeline.setBatchSize(40)
+        delete_tp = QAction("Delete touch point", self.timeline)
+        delete_tp.setShortcut(QKeySequence(DELETE_TOUCH_POINT_KEY))
+        delete_tp.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_tp.triggered.connect(self._on_delete_touch_point_triggered)
+        self.timeline.addAction(delete_tp)
+
+        self.timeline_empty = QLabel("No touch points yet.\nLog the first call, email or meeting with Ctrl+L.")
+        self.timeline_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.timeline_empty.setStyleSheet(f"color: {theme.muted().name()};")
+        self.timeline_stack = QStackedWidget()
+        self.timeline_stack.addWidget(self.timeline)
+        self.timeline_stack.addWidget(self.timeline_empty)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(theme.MARGIN * 2, theme.MARGIN * 2, theme.MARGIN * 2, theme.MARGIN)
+        layout.setSpacing(theme.MARGIN)
+        layout.addLayout(header)
+        layout.addLayout(buttons)
+        self.details_area = contact_records.FittingScrollArea(body)
+        layout.addWidget(self.details_area)
+        self.follow_ups_tree = _tree(["Follow-up", "Due", "Phase", "Channel"], "Open follow-ups")
+        self.engagements_tree = _tree(["Engagement", "When", "Status", "Follow-ups"], "Engagements")
+        self.engagements_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.engagements_tree.customContextMenuRequested.connect(self._on_engagements_context_menu)
+        self.engagements_tree.setToolTip("Right-click an engagement to export, invite, reschedule or cancel it")
+        self.follow_ups_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.follow_ups_tree.customContextMenuRequested.connect(self._on_follow_ups_context_menu)
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.addTab(self.timeline_stack, "Timeline")
+        self.lower_tabs.addTab(self.follow_ups_tree, "Open follow-ups")
+        self.lower_tabs.addTab(self.engagements_tree, "Engagements")
+        self.timeline_title.hide()
+        # the details above take what their text needs first; the tabs the rest (never under 160 px)
+        self.lower_tabs.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.lower_tabs.setMinimumHeight(160)
+        layout.addWidget(self.lower_tabs, 1)
+
+    # -- showing ---------------------------------------------------------------
+
+    def show_contact(self, contact: Contact, touch_points: list[TouchPoint], referrer_name: str | None) -> None:
+        self.contact = contact
+        self.name_label.setText(contact.name)
+        role = " · ".join(p for p in (contact.title, contact.organisation) if p)
+        self.role_label.setText(html.escape(role) if role else "")
+        colour = theme.kind_colour(contact.kind).name()
+        kind_text = contact.kind.label + (" · internal" if contact.kind.internal else "")
+        self.kind_label.setText(
+            f"<span style='color:{colour}; font-weight:600'>{html.escape(kind_text)}</span>"
+            + (" <i>(archived)</i>" if contact.archived else "")
+        )
+        self.archive_button.setText("Unarchive" if contact.archived else "Archive")
+        self._show_last_touched(contact)
+        self.emails_value.setText(_links(contact.emails, "mailto:") or _none())
+        self.phones_value.setText(_links(contact.phones, "tel:") or _none())
+        self.channel_value.setText(f"{contact.preferred_channel.label} · in touch every {self.cadence[0]} days")
+        local_now = self._now().astimezone(ZoneInfo(contact.tz))
+        self.zone_value.setText(f"{html.escape(contact.tz)} · {local_now:%H:%M} there now")
+        self.tags_value.setText(", ".join(html.escape(t) for t in contact.tags) or _none())
+        self._show_records(contact)
+        if contact.referred_by is not None and referrer_name:
+            self.referred_value.setText(f"<a href='contact:{contact.referred_by}'>{html.escape(referrer_name)}</a>")
+        else:
+            self.referred_value.setText(_none())
+        space = contact.notes.strip()
+        self.space_label.setText(
+            space[:4000]
+            if space
+            else "Nothing noted yet. Edit the contact to note "
+            "what has their attention, what stresses them and their pace."
+        )
+        self.space_label.setStyleSheet("" if space else f"color: {theme.muted().name()};")
+        self.set_touch_points(touch_points)
+
+    def _show_records(self, contact: Contact) -> None:
+        """Dates, addresses, links: a row each when there is something to show; the photo beside the name."""
+        today = self._now().astimezone(self._tz).date()
+        for widget, text in (
+            (self.dates_value, contact_records.dates_html(contact, today)),
+            (self.addresses_value, contact_records.addresses_html(contact)),
+            (self.links_value, contact_records.links_html(contact)),
+        ):
+            widget.setText(text)
+            self.details.setRowVisible(widget, bool(text))
+        self.details_area.updateGeometry()
+        pixmap = contact_records.photo_pixmap(contact, 64)
+        if pixmap is None:
+            self.photo_label.clear()
+        else:
+            self.photo_label.setPixmap(pixmap)
+        self.photo_label.setVisible(pixmap is not None)
+
+    def _on_web_link_activated(self, link: str) -> None:
+        if link.lower().startswith(contact_records.SAFE_SCHEMES):
+            QDesktopServices.openUrl(QUrl(link))
+
+    def set_touch_points(self, touch_points: list[TouchPoint]) -> None:
+        self.timeline_delegate.forget_sizes()
+        self.timeline_model.set_items(touch_points)
+        n = len(touch_points)
+        self.timeline_title.setText(f"Touch points ({n})" if n else "Touch points")
+        self.lower_tabs.setTabText(0, f"Timeline ({n})")
+        self.timeline_stack.setCurrentWidget(self.timeline if n else self.timeline_empty)
+
+    def set_plans(
+        self, follow_ups: list[FollowUp], engagements: list[Engagement], closed: list[FollowUp] | None = None
+    ) -> None:
+        """The contact's open follow-ups (then the latest done or skipped ones,
+        which can be reopened) and their engagements with plans."""
+        self.follow_ups_tree.clear()
+        for fu in follow_ups:
+            when = (
+                f"{fu.due_date:%a %d %b %Y}, all day"
+                if fu.due is None and fu.due_date
+                else (
+                    f"{(fu.snoozed_until or fu.due).astimezone(self._tz):%a %d %b %Y, %H:%M}"  # type: ignore[union-attr]
+                )
+            )
+            phase = fu.phase.label if fu.phase else fu.source.label
+            item = QTreeWidgetItem(
+                [fu.title, when + (" (snoozed)" if fu.snoozed_until else ""), phase, channel_label(fu.channel)]
+            )
+            item.setToolTip(0, fu.notes or fu.title)
+            item.setData(0, Qt.ItemDataRole.UserRole, fu.id)
+            self.follow_ups_tree.addTopLevelItem(item)
+        for fu in closed or []:
+            done = "Done" if fu.status.value == "done" else "Skipped"
+            when = f"{done} {fu.completed_at.astimezone(self._tz):%a %d %b %Y}" if fu.completed_at else done
+            phase = fu.phase.label if fu.phase else fu.source.label
+            item = QTreeWidgetItem([fu.title, when, phase, channel_label(fu.channel)])
+            item.setToolTip(0, f"{done}. Right-click to reopen it.")
+            item.setData(0, Qt.ItemDataRole.UserRole, fu.id)
+            item.setData(1, Qt.ItemDataRole.UserRole, fu.status.value)
+            for column in range(4):
+                item.setForeground(column, theme.muted())
+            self.follow_ups_tree.addTopLevelItem(item)
+        self.engagements_tree.clear()
+        now = self._now()
+        for e in engagements:
+            if e.all_day and e.start_date:
+                when = f"{e.start_date:%a %d %b %Y}, all day"
+                past = e.start_date < now.astimezone(self._tz).date()
+            else:
+                assert e.start is not None
+                when = f"{e.start.astimezone(self._tz):%a %d %b %Y, %H:%M}"
+                past = e.start < now
+            status = "Cancelled" if e.status == "cancelled" else ("Held" if past else "Planned")
+            open_count = sum(1 for fu in follow_ups if fu.engagement_id == e.id)
+            item = QTreeWidgetItem([e.title, when, status, f"{open_count} open" if open_count else "—"])
+            item.setData(0, Qt.ItemDataRole.UserRole, e.id)
+            item.setData(1, Qt.ItemDataRole.UserRole, e.status)
+            self.engagements_tree.addTopLevelItem(item)
+        self.lower_tabs.setTabText(1, f"Open follow-ups ({len(follow_ups)})")
+        self.lower_tabs.setTabText(2, f"Engagements ({len(engagements)})")
+
+    def _show_last_touched(self, contact: Contact) -> None:
+        if contact.last_touched_at is None:
+            self.last_touched_label.setText("Never touched")
+            days = None
+        else:
+            days = days_ago(contact.last_touched_at, self._now(), self._tz)
+            self.last_touched_label.setText("Touched today" if days == 0 else f"Last touched {humanize_days_ago(days)}")
+        ideal, limit = self.cadence
+        self.last_touched_label.setStyleSheet(f"color: {theme.freshness_colour(days, ideal, limit).name()};")
+        if days is None:
+            tip = "Never touched."
+        elif days > limit:
+            tip = f"Overdue: past the limit of {limit} days."
+        elif days > ideal:
+            tip = f"Drifting: past the ideal of {ideal} days."
+        else:
+            tip = f"Within the ideal of {ideal} days."
+        self.last_touched_label.setToolTip(f"{tip} You aim to be in touch every {ideal} days, never more than {limit}.")
+
+    # -- slots -----------------------------------------------------------------
+
+    def _on_engagements_context_menu(self, pos: QPoint) -> None:
+        item = self.engagements_tree.itemAt(pos)
+        if item is None:
+            return
+        engagement_id = int(item.data(0, Qt.ItemDataRole.UserRole))
+        cancelled = item.data(1, Qt.ItemDataRole.UserRole) == "cancelled"
+        menu = QMenu(self)
+        emit = self.engagement_action_requested.emit
+        if cancelled:
+            menu.addAction("Send the cancellation…", lambda: emit(engagement_id, "ics"))
+        else:
+            menu.addAction("Add to my calendar…", lambda: emit(engagement_id, "ics"))
+            menu.addAction("Invite the contact…", lambda: emit(engagement_id, "invite"))
+            menu.addSeparator()
+            menu.addAction("Edit…", lambda: emit(engagement_id, "edit"))
+            menu.addAction("Reschedule…", lambda: emit(engagement_id, "reschedule"))
+            menu.addAction("Cancel the engagement…", lambda: emit(engagement_id, "cancel"))
+        menu.exec(self.engagements_tree.viewport().mapToGlobal(pos))
+
+    def _on_follow_ups_context_menu(self, pos: QPoint) -> None:
+        item = self.follow_ups_tree.itemAt(pos)
+        if item is None:
+            return
+        fu_id = int(item.data(0, Qt.ItemDataRole.UserRole))
+        menu = QMenu(self)
+        if item.data(1, Qt.ItemDataRole.UserRole) in ("done", "skipped"):
+            menu.addAction("Reopen", lambda: self.follow_up_reopen_requested.emit(fu_id))
+            menu.exec(self.follow_ups_tree.viewport().mapToGlobal(pos))
+            return
+        emit = self.follow_up_calendar_requested.emit
+        menu.addAction("Add to calendar…", lambda: emit(fu_id, "ics"))
+        menu.addAction("Add to Google Calendar", lambda: emit(fu_id, "google"))
+        menu.addAction("Add to Outlook", lambda: emit(fu_id, "outlook"))
+        menu.exec(self.follow_ups_tree.viewport().mapToGlobal(pos))
+
+    def _on_referred_link_activated(self, link: str) -> None:
+        if link.startswith("contact:"):
+            self.contact_link_activated.emit(int(link.split(":", 1)[1]))
+
+    def _selected_touch_point(self) -> TouchPoint | None:
+        index = self.timeline.currentIndex()
+        return self.timeline_model.item(index.row()) if index.isValid() else None
+
+    def _on_timeline_activated(self, index: QModelIndex) -> None:
+        tp = self.timeline_model.item(index.row())
+        if tp.id is not None:
+            self.touch_point_edit_requested.emit(tp.id)
+
+    def _on_delete_touch_point_triggered(self) -> None:
+        tp = self._selected_touch_point()
+        if tp and tp.id is not None:
+            self.touch_point_delete_requested.emit(tp.id)
+
+    def _on_timeline_context_menu(self, pos: QPoint) -> None:
+        index = self.timeline.indexAt(pos)
+        if not index.isValid():
+            return
+        tp = self.timeline_model.item(index.row())
+        menu = QMenu(self)
+        edit = menu.addAction("Edit touch point…")
+        delete = menu.addAction("Delete touch point")
+        chosen = menu.exec(self.timeline.viewport().mapToGlobal(pos))
+        if tp.id is None:
+            return
+        if chosen is edit:
+            self.touch_point_edit_requested.emit(tp.id)
+        elif chosen is delete:
+            self.touch_point_delete_requested.emit(tp.id)
+
+
+def _tree(headers: list[str], name: str) -> QTreeWidget:
+    tree = QTreeWidget()
+    tree.setHeaderLabels(headers)
+    tree.setRootIsDecorated(False)
+    tree.setAlternatingRowColors(True)
+    tree.setAccessibleName(name)
+    tree.setUniformRowHeights(True)
+    tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, len(headers)):
+        tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    tree.header().setStretchLastSection(False)
+    return tree
+
+
+def _value_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
+    )
+    label.setOpenExternalLinks(False)
+    return label
+
+
+def _field_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet(f"color: {theme.muted().name()};")
+    return label
+
+
+def _none() -> str:
+    return f"<span style='color:{theme.muted().name()}'>—</span>"
+
+
+def _links(values: list, scheme: str) -> str:  # type: ignore[type-arg]
+    parts = []
+    for v in values:
+        label = f" <span style='color:{theme.muted().name()}'>({html.escape(v.label)})</span>" if v.label else ""
+        parts.append(f"<a href='{scheme}{html.escape(v.value)}'>{html.escape(v.value)}</a>{label}")
+    return "<br>".join(parts)

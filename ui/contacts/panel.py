@@ -1,0 +1,200 @@
+"""The left side of the window: search box, kind filter, sort, and the list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup.domain import Kind
+from ui.contacts.model import EMAIL, KIND, LAST_TOUCHED, NAME, ORGANISATION, ContactIdRole, ContactsTableModel
+from ui.style import theme
+
+SORTS = (
+    ("Name", NAME, Qt.SortOrder.AscendingOrder),
+    ("Last touched (oldest first)", LAST_TOUCHED, Qt.SortOrder.AscendingOrder),
+    ("Last touched (newest first)", LAST_TOUCHED, Qt.SortOrder.DescendingOrder),
+)
+
+
+# The keys of the search box and the list, for Help > Keyboard shortcuts.
+KEYS: tuple[tuple[str, str], ...] = (
+    ("move from the search box into the list", "Down"),
+    ("open the selected contact's timeline", "Enter"),
+    ("clear the search", "Esc"),
+)
+
+
+class ContactsPanel(QWidget):
+    contact_selected = Signal(int)
+    contact_activated = Signal(int)
+    notes_search_requested = Signal(str)
+
+    def __init__(self, model: ContactsTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+
+        self.search = QLineEdit()
+        self.search.setObjectName("contactSearch")
+        self.search.setPlaceholderText("Find by name, organisation, email, phone, tag or note  (Ctrl+F)")
+        self.search.setToolTip("Filters the list as you type. Esc clears; Down moves into the list.")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_filter_changed)
+        self.search.installEventFilter(self)
+
+        self.kind_filter = QComboBox()
+        self.kind_filter.setToolTip("Show one kind of contact")
+        self.kind_filter.addItem("All kinds", None)
+        for kind in Kind:
+            self.kind_filter.addItem(kind.label + "s" if kind != Kind.OTHER else "Others", kind)
+        self.kind_filter.currentIndexChanged.connect(self._on_filter_changed)
+
+        self.sort_box = QComboBox()
+        self.sort_box.setToolTip("Sort the list (or click a column header)")
+        for label, _, _ in SORTS:
+            self.sort_box.addItem(f"Sort: {label}")
+        self.sort_box.currentIndexChanged.connect(self._on_sort_box_changed)
+
+        self.table = QTableView()
+        self.table.setObjectName("contactsTable")
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setAccessibleName("Contacts")
+        row_height = self.table.fontMetrics().height() + 12
+        self.table.verticalHeader().setDefaultSectionSize(row_height)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((ORGANISATION, 170), (KIND, 84), (EMAIL, 200), (LAST_TOUCHED, 110)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(column, width)
+        self.table.setColumnHidden(EMAIL, True)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.activated.connect(self._on_table_activated)
+        header.sortIndicatorChanged.connect(self._on_header_sort_changed)
+
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet(f"color: {theme.muted().name()};")
+        self.notes_button = QPushButton("Search notes…")
+        self.notes_button.setToolTip("Search every touch point's summary and notes (Ctrl+Shift+F)")
+        self.notes_button.setFlat(True)
+        self.notes_button.clicked.connect(lambda: self.notes_search_requested.emit(self.search.text()))
+
+        filters = QHBoxLayout()
+        filters.setSpacing(theme.SPACING)
+        filters.addWidget(self.kind_filter, 1)
+        filters.addWidget(self.sort_box, 1)
+        footer = QHBoxLayout()
+        footer.addWidget(self.count_label, 1)
+        footer.addWidget(self.notes_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(theme.MARGIN, theme.MARGIN, 0, theme.MARGIN)
+        layout.setSpacing(theme.SPACING)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(footer)
+        model.modelReset.connect(self._update_count)
+        model.rowsInserted.connect(self._update_count)
+        model.rowsRemoved.connect(self._update_count)
+        self._update_count()
+
+    def current_contact_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(ContactIdRole) if index.isValid() else None
+
+    def select_contact(self, contact_id: int) -> bool:
+        row = self.model.row_of(contact_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def select_first(self) -> None:
+        if self.model.rowCount() > 0:
+            self.table.selectRow(0)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key() if isinstance(event, QKeyEvent) else Qt.Key.Key_unknown
+            if key == Qt.Key.Key_Down or key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self.model.rowCount():
+                    if not self.table.selectionModel().hasSelection():
+                        self.table.selectRow(0)
+                    self.table.setFocus()
+                    if key != Qt.Key.Key_Down:
+                        self._on_table_activated(self.table.currentIndex())
+                return True
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _on_filter_changed(self) -> None:
+        current = self.current_contact_id()
+        kind = self.kind_filter.currentData()
+        self.model.set_filter(self.search.text(), Kind(kind) if kind else None)
+        if current is not None:
+            self.select_contact(current)
+
+    def _on_sort_box_changed(self, index: int) -> None:
+        _, column, order = SORTS[index]
+        self.table.horizontalHeader().setSortIndicator(column, order)
+
+    def _on_header_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        for i, (_, c, o) in enumerate(SORTS):
+            if c == column and o == order:
+                self.sort_box.blockSignals(True)
+                self.sort_box.setCurrentIndex(i)
+                self.sort_box.blockSignals(False)
+        current = self.current_contact_id()
+        if current is not None:
+            self.select_contact(current)
+
+    def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if indexes:
+            self.contact_selected.emit(indexes[0].data(ContactIdRole))
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.contact_activated.emit(index.data(ContactIdRole))
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total()
+        self.count_label.setText(f"{total:,} contacts" if shown == total else f"{shown:,} of {total:,} contacts")
+        text = self.search.text().strip()
+        if shown == 0 and total and text:
+            # an empty result says so, and offers the notes (issue 15)
+            self.count_label.setText("No contact matches.")
+            shown_text = text if len(text) <= 24 else text[:23] + "…"
+            self.notes_button.setText(f"Search notes for “{shown_text}”…")
+        else:
+            self.notes_button.setText("Search notes…")

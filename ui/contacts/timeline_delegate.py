@@ -1,0 +1,181 @@
+"""Paints one touch point as a card: when and how, the summary, up to three
+lines of notes, and chips for mood, reply needed, difficulty, satisfaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from followup.domain import Direction, Mood, TouchPoint
+from followup.timeutil import days_ago, humanize_days_ago
+from ui.contacts.timeline_model import TouchPointRole
+from ui.style import theme
+
+PAD = 10
+GAP = 4
+NOTE_LINES = 3
+MOOD_COLOURS = {
+    Mood.STRESSED: "#c62828",
+    Mood.BUSY: "#c77700",
+    Mood.NEUTRAL: "#607080",
+    Mood.RELAXED: "#2e8b57",
+    Mood.ENTHUSIASTIC: "#2f6fdf",
+}
+ARROWS = {Direction.IN: "←", Direction.OUT: "→", Direction.MET: "⇄"}
+
+
+def wrap_lines(text: str, font: QFont, width: int, max_lines: int) -> list[str]:
+    """The first ``max_lines`` wrapped lines of ``text``, the last one elided."""
+    flat = " ".join(text[:2000].split())
+    if not flat or width <= 0:
+        return []
+    layout = QTextLayout(flat, font)
+    layout.beginLayout()
+    lines: list[str] = []
+    while len(lines) < max_lines:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        lines.append(flat[line.textStart() : line.textStart() + line.textLength()].rstrip())
+        if len(lines) == max_lines and line.textStart() + line.textLength() < len(flat):
+            rest = flat[line.textStart() :]
+            lines[-1] = QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width)
+    layout.endLayout()
+    return lines
+
+
+class TimelineDelegate(QStyledItemDelegate):
+    def __init__(self, now: Callable[[], datetime], tz: ZoneInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._now = now
+        self._tz = tz
+        self._heights: dict[tuple[int, int], int] = {}
+
+    def set_zone(self, tz: ZoneInfo) -> None:
+        self._tz = tz
+        self._heights.clear()
+
+    def forget_sizes(self) -> None:
+        self._heights.clear()
+
+    def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
+        base = QFont(option.font)
+        bold = QFont(base)
+        bold.setBold(True)
+        small = QFont(base)
+        small.setPointSizeF(max(7.0, base.pointSizeF() * 0.9))
+        return base, bold, small
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        tp: TouchPoint = index.data(TouchPointRole)
+        view = self.parent()
+        # The card is as wide as the viewport: never a horizontal scroll bar.
+        width = view.viewport().width() - 4 if isinstance(view, QAbstractItemView) else option.rect.width() or 480
+        key = (tp.id or 0, width)
+        if key not in self._heights:
+            base, bold, small = self._fonts(option)
+            notes = wrap_lines(tp.notes, base, width - 2 * PAD - 6, NOTE_LINES)
+            height = PAD + QFontMetrics(small).height() + GAP + QFontMetrics(bold).height()
+            height += len(notes) * QFontMetrics(base).lineSpacing()
+            if _chips(tp):
+                height += GAP + QFontMetrics(small).height() + 4
+            self._heights[key] = height + PAD + 6
+        return QSize(width, self._heights[key])
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        tp: TouchPoint = index.data(TouchPointRole)
+        palette = option.palette
+        base, bold, small = self._fonts(option)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        card = option.rect.adjusted(2, 3, -2, -3)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        fill = palette.color(QPalette.ColorRole.Base)
+        border = palette.color(QPalette.ColorRole.Mid)
+        if selected:
+            fill = (
+                palette.color(QPalette.ColorRole.Highlight).lighter(185)
+                if not theme.is_dark(palette)
+                else (palette.color(QPalette.ColorRole.Highlight).darker(200))
+            )
+            border = palette.color(QPalette.ColorRole.Highlight)
+        painter.setPen(border)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(card, 6, 6)
+        # a coloured stripe: the direction of the touch point
+        stripe = QColor({Direction.IN: "#2f6fdf", Direction.OUT: "#2e8b57", Direction.MET: "#8a3fd1"}[tp.direction])
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(stripe)
+        painter.drawRoundedRect(QRect(card.left(), card.top(), 5, card.height()), 2, 2)
+
+        x = card.left() + PAD + 4
+        width = card.width() - 2 * PAD - 6
+        y = card.top() + PAD - 2
+        text = palette.color(QPalette.ColorRole.Text)
+        muted = theme.muted(palette)
+
+        painter.setFont(small)
+        fm_small = QFontMetrics(small)
+        local = tp.at.astimezone(self._tz)
+        days = days_ago(tp.at, self._now(), self._tz)
+        head = f"{ARROWS[tp.direction]} {tp.direction.label} · {tp.channel.label}"
+        when = f"{local:%a %d %b %Y, %H:%M} · {humanize_days_ago(days)}"
+        painter.setPen(muted)
+        painter.drawText(QRect(x, y, width, fm_small.height()), Qt.AlignmentFlag.AlignLeft, head)
+        painter.drawText(QRect(x, y, width, fm_small.height()), Qt.AlignmentFlag.AlignRight, when)
+        y += fm_small.height() + GAP
+
+        painter.setFont(bold)
+        painter.setPen(text)
+        fm_bold = QFontMetrics(bold)
+        painter.drawText(
+            QRect(x, y, width, fm_bold.height()),
+            Qt.AlignmentFlag.AlignLeft,
+            fm_bold.elidedText(tp.summary, Qt.TextElideMode.ElideRight, width),
+        )
+        y += fm_bold.height()
+
+        painter.setFont(base)
+        fm = QFontMetrics(base)
+        for line in wrap_lines(tp.notes, base, width, NOTE_LINES):
+            painter.drawText(QRect(x, y, width, fm.height()), Qt.AlignmentFlag.AlignLeft, line)
+            y += fm.lineSpacing()
+
+        chips = _chips(tp)
+        if chips:
+            y += GAP
+            painter.setFont(small)
+            cx = x
+            for label, colour in chips:
+                w = fm_small.horizontalAdvance(label) + 12
+                chip = QRect(cx, y, w, fm_small.height() + 4)
+                c = QColor(colour)
+                if theme.is_dark(palette):
+                    c = c.lighter(150)
+                painter.setPen(c)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(chip, 8, 8)
+                painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
+                cx += w + 6
+        painter.restore()
+
+
+def _chips(tp: TouchPoint) -> list[tuple[str, str]]:
+    chips: list[tuple[str, str]] = []
+    if tp.mood:
+        chips.append((tp.mood.label, MOOD_COLOURS[tp.mood]))
+    if tp.needs_reply:
+        chips.append(("Needs my reply", "#c77700"))
+    if tp.difficult:
+        chips.append(("Difficult", "#c62828"))
+    if tp.satisfaction:
+        chips.append(("★" * tp.satisfaction + "☆" * (5 - tp.satisfaction), "#b8860b"))
+    return chips

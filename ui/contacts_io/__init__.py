@@ -1,0 +1,1 @@
+"""The contacts import/export feature: vCard and CSV, preview and merge, backup."""

@@ -1,0 +1,1 @@
+"""The engagements feature: planning one from a playbook, and the playbook editor."""

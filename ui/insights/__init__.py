@@ -1,0 +1,1 @@
+"""The insights feature: charts and figures over the relationship log."""

@@ -1,0 +1,216 @@
+"""The pieces of the Insights view: figure cards, the custom-period dialog,
+the read-only figure tables, and the lists of contacts drifting away with
+their one-click Log and Plan buttons."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup.domain import Kind
+from ui.style import theme
+
+SILENCES_SHOWN = 40
+
+
+def hours_text(hours: float | None) -> str:
+    if hours is None:
+        return "—"
+    if hours < 1:
+        return f"{max(1, round(hours * 60))} min"
+    if hours < 48:
+        return f"{hours:.1f} h"
+    return f"{hours / 24:.1f} days"
+
+
+def percent(share: float | None) -> str:
+    return "—" if share is None else f"{share:.0%}"
+
+
+def colour(hex_code: str) -> QColor:
+    """``hex_code``, lightened on a dark palette so that it keeps its contrast."""
+    base = QColor(hex_code)
+    return base.lighter(140) if theme.is_dark() else base
+
+
+class FigureCard(QFrame):
+    """A big number with a one-line explanation under it."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("figureCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel(title)
+        self.value = QLabel("—")
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 2.0)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(f"color: {theme.muted().name()};")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(theme.MARGIN, theme.SPACING, theme.MARGIN, theme.SPACING)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+
+    def show_figure(self, value: str, note: str, tip: str, colour: str | None = None) -> None:
+        self.value.setText(value)
+        self.value.setStyleSheet(f"color: {colour};" if colour else "")
+        self.note.setText(note)
+        self.setToolTip(tip)
+
+
+class CustomPeriodDialog(QDialog):
+    def __init__(self, first: date, last: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Custom period")
+        self.first = QDateEdit(QDate(first.year, first.month, first.day))
+        self.last = QDateEdit(QDate(last.year, last.month, last.day))
+        for edit in (self.first, self.last):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("&From", self.first)
+        form.addRow("&To (included)", self.last)
+        form.addRow(buttons)
+
+    def dates(self) -> tuple[date, date]:
+        return self.first.date().toPython(), self.last.date().toPython()  # type: ignore[return-value]
+
+
+def section(text: str, tip: str = "") -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    label.setFont(font)
+    label.setToolTip(tip)
+    return label
+
+
+def figure_table(headers: list[str]) -> QTableWidget:
+    """A read-only table of figures: names on the left, numbers right-aligned."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.setAlternatingRowColors(True)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return table
+
+
+def fill_table(table: QTableWidget, rows: list[list[str]], tips: list[str]) -> None:
+    """Fill ``table`` with ``rows`` and fit its height to them (it does not scroll)."""
+    table.setRowCount(len(rows))
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            item.setTextAlignment(
+                (Qt.AlignmentFlag.AlignLeft if j == 0 else Qt.AlignmentFlag.AlignRight) | Qt.AlignmentFlag.AlignVCenter
+            )
+            if j < len(tips) and tips[j]:
+                item.setToolTip(tips[j])
+            table.setItem(i, j, item)
+    height = table.horizontalHeader().height() + sum(table.rowHeight(i) for i in range(len(rows))) + 4
+    table.setFixedHeight(height)
+
+
+class SilenceList(QTreeWidget):
+    """Contacts drifting away, longest silence first, each with Log and Plan
+    buttons; activating a row asks to log a touch point with them."""
+
+    log_requested = Signal(int)
+    plan_requested = Signal(int)
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        tree = self
+        tree.setHeaderLabels([title, "Silent for", "Rhythm", ""])
+        tree.setRootIsDecorated(False)
+        tree.setUniformRowHeights(True)
+        tree.setAlternatingRowColors(True)
+        tree.setMinimumHeight(280)
+        tree.header().setStretchLastSection(False)
+        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        tree.setToolTip(
+            "Contacts past their ideal interval (drifting, amber) or past their limit (overdue, red) right now, "
+            "longest silence first. Log records a touch point; Plan prepares one."
+        )
+        tree.itemActivated.connect(lambda item, _col: self.log_requested.emit(item.data(0, Qt.ItemDataRole.UserRole)))
+
+    def show_silences(self, silences: list) -> None:  # type: ignore[type-arg]
+        tree = self
+        tree.clear()
+        for s in silences[:SILENCES_SHOWN]:
+            silent = f"{s.days} days" + (" (never)" if s.never_touched else "")
+            item = QTreeWidgetItem([f"{s.name}  ·  {Kind(s.kind).label}", silent, f"{s.ideal} / {s.limit} days", ""])
+            item.setData(0, Qt.ItemDataRole.UserRole, s.contact_id)
+            item.setForeground(1, colour(theme.OVERDUE if s.health == "overdue" else theme.DRIFTING))
+            item.setToolTip(
+                1,
+                f"{s.health.capitalize()}: {s.days} days without a touch point"
+                + (" (never touched: counted from when they were added)" if s.never_touched else ""),
+            )
+            item.setToolTip(2, f"Ideal: every {s.ideal} days; limit: {s.limit} days")
+            tree.addTopLevelItem(item)
+            tree.setItemWidget(item, 3, self._row_buttons(s.contact_id, s.name))
+        if len(silences) > SILENCES_SHOWN:
+            more = QTreeWidgetItem([f"and {len(silences) - SILENCES_SHOWN} more", "", "", ""])
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            tree.addTopLevelItem(more)
+        if not silences:
+            none = QTreeWidgetItem(["Nobody is drifting away.", "", "", ""])
+            none.setFlags(Qt.ItemFlag.NoItemFlags)
+            tree.addTopLevelItem(none)
+
+    def _row_buttons(self, contact_id: int, name: str) -> QWidget:
+        box = QWidget()
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 4, 0)
+        layout.setSpacing(4)
+        for text, signal, tip in (
+            ("Log", self.log_requested, f"Log a touch point with {name}"),
+            ("Plan", self.plan_requested, f"Plan a touch point with {name}"),
+        ):
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setAutoRaise(False)
+            button.setObjectName(f"{text.lower()}Button")
+            button.clicked.connect(lambda _=False, s=signal, c=contact_id: s.emit(c))
+            layout.addWidget(button)
+        return box

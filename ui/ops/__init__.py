@@ -1,0 +1,1 @@
+"""The layer every feature uses and that imports no feature: the Shell protocol (what a feature may ask of the window), the changes hub (one changed(Changes) signal), run() for writes, and the one background executor."""

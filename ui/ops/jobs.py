@@ -1,0 +1,190 @@
+"""The one background executor: work off the GUI thread, one job at a time.
+
+Every job of the app runs on ``executor()``, a pool of exactly one thread, in
+the order it was started: there is one writer besides the window's own
+connection, never two jobs racing for the database (Anki's taskman). One
+``ProgressJob`` runs ``work(progress, cancelled)`` there and reports back by
+signal: progress, the result, an error message, or that the user cancelled.
+Work that touches the database opens its own connection on the worker
+(``ProgressJob.with_store``): SQLite connections stay on the thread that made
+them. ``run_with_progress`` shows a modal progress dialog with a Cancel
+button; ``TaskRunner`` runs store work for a view and calls it back.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from followup.clock import Clock
+from followup.errors import FollowupError
+from followup.progress import CancelCheck, Progress
+from followup.store import Store
+
+log = logging.getLogger(__name__)
+Work = Callable[[Progress, CancelCheck], Any]
+StoreWork = Callable[[Store, Progress, CancelCheck], Any]
+
+
+_executor: QThreadPool | None = None
+
+
+def executor() -> QThreadPool:
+    """The app's one background thread (made on first use, owned by the application)."""
+    global _executor
+    if _executor is None:
+        _executor = QThreadPool(QCoreApplication.instance())
+        _executor.setMaxThreadCount(1)
+    return _executor
+
+
+def start(job: QRunnable) -> None:
+    """Queue ``job`` behind whatever the executor is doing."""
+    executor().start(job)
+
+
+def wait(msecs: int = 30_000) -> bool:
+    """Block until every queued job has ended (closing a window, a restore); False on timeout."""
+    return executor().waitForDone(msecs)
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+
+class ProgressJob(QRunnable):
+    """Runs ``work(progress, cancelled)``; reports by signal, never dies silently.
+
+    Args:
+        work: the job; it calls ``progress(done, total)`` now and then and
+            stops (raising) once ``cancelled()`` is true.
+        what: names the job in the log if it fails unexpectedly.
+        cancelled_by: the error that means "the user cancelled": it emits
+            ``cancelled`` instead of ``failed``. Without it, every
+            FollowupError is a failure with its message.
+    """
+
+    def __init__(self, work: Work, *, what: str = "job", cancelled_by: type[FollowupError] | None = None) -> None:
+        super().__init__()
+        self.signals = _Signals()
+        self.stop = threading.Event()
+        self._work, self._what, self._cancelled_by = work, what, cancelled_by
+
+    @classmethod
+    def with_store(
+        cls,
+        db_path: Path,
+        clock: Clock,
+        work: StoreWork,
+        *,
+        what: str = "job",
+        cancelled_by: type[FollowupError] | None = None,
+    ) -> ProgressJob:
+        """A job whose ``work(store, progress, cancelled)`` gets its own connection."""
+
+        def on_own_connection(progress: Progress, cancelled: CancelCheck) -> Any:
+            with Store.open(db_path, clock) as store:
+                return work(store, progress, cancelled)
+
+        return cls(on_own_connection, what=what, cancelled_by=cancelled_by)
+
+    def run(self) -> None:
+        try:
+            result = self._work(self.signals.progress.emit, self.stop.is_set)
+        except FollowupError as error:
+            if self._cancelled_by is not None and isinstance(error, self._cancelled_by):
+                self.signals.cancelled.emit()
+            else:
+                self.signals.failed.emit(str(error))
+        except Exception as error:  # a worker must report, never die silently
+            log.exception("%s failed", self._what)
+            self.signals.failed.emit(f"Something went wrong: {error}")
+        else:
+            self.signals.finished.emit(result)
+
+
+def run_with_progress(
+    parent: QWidget,
+    label: str,
+    work: Work,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[str], None],
+    *,
+    what: str = "job",
+) -> ProgressJob:
+    """Run ``work`` on the executor behind a modal progress dialog whose
+    Cancel stops it; ``on_done(result)`` or ``on_error(message)`` follows."""
+    progress = QProgressDialog(label, "Cancel", 0, 0, parent)
+    progress.setWindowTitle("Followup")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+    progress.setAutoClose(False)
+    progress.setAutoReset(False)
+    job = ProgressJob(work, what=what)
+    job.setAutoDelete(False)
+
+    def step(done: int, total: int) -> None:
+        progress.setMaximum(max(total, 1))
+        progress.setValue(min(done, total))
+
+    def finish(result: Any) -> None:
+        progress.close()
+        on_done(result)
+
+    def fail(message: str) -> None:
+        progress.close()
+        on_error(message)
+
+    job.signals.progress.connect(step)
+    job.signals.finished.connect(finish)
+    job.signals.failed.connect(fail)
+    progress.canceled.connect(job.stop.set)
+    parent._progress_job = job  # type: ignore[attr-defined]  # keep it alive until it reports
+    start(job)
+    return job
+
+
+class TaskRunner(QObject):
+    """Store work for one view on the executor; ``on_done(result)`` or ``on_error(message)`` follows."""
+
+    def __init__(self, db_path: Path, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db_path = db_path
+        self._clock = clock
+        self._alive: set[ProgressJob] = set()
+
+    def run(
+        self,
+        work: Callable[[Store], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[str], None],
+    ) -> None:
+        job = ProgressJob.with_store(
+            self._db_path, self._clock, lambda store, _p, _c: work(store), what="background job"
+        )
+        job.setAutoDelete(False)
+        self._alive.add(job)
+
+        def done(result: Any) -> None:
+            self._alive.discard(job)
+            on_done(result)
+
+        def failed(message: str) -> None:
+            self._alive.discard(job)
+            on_error(message)
+
+        job.signals.finished.connect(done)
+        job.signals.failed.connect(failed)
+        start(job)
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        return wait(msecs)

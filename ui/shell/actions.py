@@ -1,0 +1,215 @@
+"""The registry of the window's actions, with standard shortcuts where a
+standard exists. The menus, the toolbar and Help > Keyboard shortcuts are all
+built from it (``MENUS``, ``TOOLBAR``, ``build_menus``, ``help_rows``), so an
+action added here shows everywhere it should, and nowhere is forgotten."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+Key = QKeySequence.StandardKey
+
+
+@dataclass
+class Actions:
+    new_contact: QAction
+    log_touch_point: QAction
+    load_demo: QAction
+    quit: QAction
+    undo: QAction
+    find: QAction
+    search_notes: QAction
+    edit_contact: QAction
+    archive_contact: QAction
+    delete_contact: QAction
+    show_archived: QAction
+    refresh: QAction
+    shortcuts: QAction
+    about: QAction
+    go_today: QAction
+    go_contacts: QAction
+    plan_engagement: QAction
+    done: QAction
+    go_insights: QAction
+    playbooks: QAction
+    import_contacts: QAction
+    export_contacts: QAction
+    back_up: QAction
+    restore: QAction
+    import_meetings: QAction
+    export_calendar: QAction
+    show_reminders: QAction
+    settings: QAction
+    calendars: QAction
+    sync_calendars: QAction
+    remind: QAction
+
+    def all(self) -> list[QAction]:
+        return list(vars(self).values())
+
+
+# Where each action shows: menus top to bottom (None is a separator), then the toolbar.
+MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
+    (
+        "&File",
+        (
+            "new_contact", "log_touch_point", "plan_engagement", None,
+            "import_contacts", "export_contacts", None,
+            "import_meetings", "export_calendar", "calendars", "sync_calendars", None,
+            "back_up", "restore", None,
+            "load_demo", None,
+            "quit",
+        ),
+    ),
+    ("&Edit", ("undo", None, "find", "search_notes", None, "settings")),
+    ("&Contact", ("edit_contact", "log_touch_point", "remind", "archive_contact", "delete_contact")),
+    ("&View", ("go_today", "go_contacts", "go_insights", None, "show_archived", "refresh")),
+    ("F&ollow-up", ("done", "remind", "plan_engagement", None, "playbooks", "show_reminders")),
+    ("&Help", ("shortcuts", "about")),
+)  # fmt: skip
+TOOLBAR: tuple[str | None, ...] = ("new_contact", "log_touch_point", "plan_engagement", None, "search_notes")
+
+
+def build_menus(window: QMainWindow, actions: Actions) -> None:
+    """The menu bar and the toolbar, from MENUS and TOOLBAR."""
+    for title, names in MENUS:
+        menu = window.menuBar().addMenu(title)
+        for name in names:
+            if name is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(getattr(actions, name))
+    toolbar = window.addToolBar("Main")
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for name in TOOLBAR:
+        if name is None:
+            toolbar.addSeparator()
+        else:
+            toolbar.addAction(getattr(actions, name))
+
+
+def key_text(key: str | QKeySequence | QKeySequence.StandardKey) -> str:
+    """A shortcut as the user reads it on this platform ("Ctrl+Shift+R", "Del")."""
+    return QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText) or str(key)
+
+
+ViewKeys = Sequence[tuple[str, str | QKeySequence.StandardKey]]
+
+
+def help_rows(actions: Actions, view_keys: Sequence[tuple[str, ViewKeys]]) -> list[tuple[str, str]]:
+    """(what, keys) for Help > Keyboard shortcuts: every action with a shortcut,
+    then each view's own keys under its name."""
+    rows = []
+    for action in actions.all():
+        keys = ", ".join(key_text(k) for k in action.shortcuts())
+        if keys:
+            rows.append((action.text().replace("&", "").rstrip("…"), keys))
+    for view, view_rows in view_keys:
+        rows += [(f"{view}: {what}", key_text(key)) for what, key in view_rows]
+    return rows
+
+
+def _action(parent: QWidget, text: str, tip: str, shortcut: QKeySequence | Key | str | None = None) -> QAction:
+    action = QAction(text, parent)
+    action.setToolTip(tip)
+    action.setStatusTip(tip)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    return action
+
+
+ICONS = {
+    "new_contact": "contact-new",
+    "log_touch_point": "touch-point-log",
+    "plan_engagement": "engagement-plan",
+    "search_notes": "notes-search",
+    "go_today": "today",
+    "go_contacts": "contacts",
+    "done": "follow-up-done",
+    "edit_contact": "contact-edit",
+    "archive_contact": "contact-archive",
+    "delete_contact": "contact-delete",
+    "undo": "undo",
+}
+
+
+def _set_icons(actions: Actions) -> None:
+    from ui.style.resources import icon
+
+    for name, icon_name in ICONS.items():
+        getattr(actions, name).setIcon(icon(icon_name))
+
+
+def build_actions(parent: QWidget) -> Actions:
+    actions = Actions(
+        new_contact=_action(parent, "&New contact…", "Add a contact", Key.New),
+        log_touch_point=_action(parent, "&Log touch point…", "Log a call, email, meeting or message", "Ctrl+L"),
+        load_demo=_action(parent, "Load &demo data", "Add 60 made-up contacts with two years of history"),
+        quit=_action(parent, "&Quit", "Quit Followup", Key.Quit),
+        undo=_action(parent, "&Undo", "Undo the last delete or archive", Key.Undo),
+        find=_action(parent, "&Find contact", "Filter contacts by name, organisation, email or tag", Key.Find),
+        search_notes=_action(parent, "&Search notes…", "Full-text search over every touch point", "Ctrl+Shift+F"),
+        edit_contact=_action(parent, "&Edit contact…", "Edit the selected contact", "Ctrl+E"),
+        archive_contact=_action(
+            parent, "&Archive contact", "Hide the selected contact without losing anything", "Ctrl+Shift+A"
+        ),
+        delete_contact=_action(
+            parent, "&Delete contact…", "Delete the selected contact and their log", "Ctrl+Shift+Delete"
+        ),
+        show_archived=_action(
+            parent, "Show &archived contacts", "Include archived contacts in the list", "Ctrl+Shift+H"
+        ),
+        refresh=_action(parent, "&Refresh", "Reload from the database", Key.Refresh),
+        shortcuts=_action(parent, "&Keyboard shortcuts", "Every shortcut in one list", "Ctrl+/"),
+        about=_action(parent, "&About Followup", "Version, data folder and log file"),
+        go_today=_action(parent, "&Today", "What is overdue, due today and this week", "Ctrl+1"),
+        go_contacts=_action(parent, "&Contacts", "Everyone you work with", "Ctrl+2"),
+        plan_engagement=_action(
+            parent, "&Plan engagement…", "Plan a meeting, delivery or order: before, during, after", "Ctrl+Shift+E"
+        ),
+        done=_action(parent, "Mark &done…", "Mark the selected follow-up done, and log it", "Ctrl+D"),
+        remind=_action(parent, "&Remind me…", "A one-off reminder about this contact", "Ctrl+Shift+N"),
+        go_insights=_action(parent, "&Insights", "Reply times, promises kept, relationship health", "Ctrl+3"),
+        playbooks=_action(parent, "&Playbooks…", "Edit the plans of steps before, during and after an engagement"),
+        import_contacts=_action(
+            parent, "&Import contacts…", "From vCard, Google or Outlook CSV, or any CSV", "Ctrl+Shift+I"
+        ),
+        export_contacts=_action(parent, "E&xport contacts…", "To vCard or CSV, for Google Contacts or Outlook"),
+        back_up=_action(parent, "&Back up…", "Everything in one file you can restore from"),
+        restore=_action(parent, "&Restore…", "Replace this database with a backup (a copy is kept)"),
+        import_meetings=_action(
+            parent,
+            "Import &meetings from a calendar…",
+            "Plan before, during and after for meetings in an Outlook or Google .ics file",
+            "Ctrl+Shift+M",
+        ),
+        export_calendar=_action(
+            parent,
+            "Export to a &calendar…",
+            "Follow-ups and engagements as an .ics file for Outlook or Google Calendar",
+        ),
+        show_reminders=_action(parent, "&Reminders…", "What is due now, with Done, Snooze and Open", "Ctrl+Shift+R"),
+        settings=_action(parent, "&Settings…", "Reminders, quiet hours, cadences, start at login", "Ctrl+,"),
+        calendars=_action(
+            parent, "Ca&lendars…", "Your CalDAV calendars and calendar links: meetings come in, follow-ups go out"
+        ),
+        sync_calendars=_action(parent, "S&ync calendars now", "Read your calendars and publish follow-ups now"),
+    )
+    actions.show_reminders.setObjectName("showReminders")
+    actions.settings.setObjectName("settings")
+    actions.show_reminders.setVisible(False)  # until the reminder service is attached
+    if QKeySequence(Key.Quit).isEmpty():  # not every platform defines one
+        actions.quit.setShortcut(QKeySequence("Ctrl+Q"))
+    if QKeySequence(Key.Refresh).isEmpty():
+        actions.refresh.setShortcut(QKeySequence("F5"))
+    _set_icons(actions)
+    actions.show_archived.setCheckable(True)
+    actions.undo.setEnabled(False)
+    return actions

@@ -1,0 +1,224 @@
+"""Contacts and touch points from the window: add, edit, archive and delete
+a contact (undoable), log, edit and delete a touch point (deleting is
+undoable), and asking with whom when no contact is shown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+
+from followup.changes import Changes
+from followup.domain import Contact, Direction, TouchPoint
+from followup.engine import replies
+from followup.engine.touch_points import Logged, log_touch_point
+from followup.errors import FollowupError
+from followup.planning.model import Source
+from followup.planning.promises import reply_due_text
+from followup.preferences import Preferences
+
+if TYPE_CHECKING:
+    from ui.shell.window import MainWindow
+
+
+class ContactActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    # -- contacts ----------------------------------------------------------------
+
+    def new_contact(self) -> None:
+        w = self.window
+        from ui.contacts.dialog import ContactDialog
+
+        contact = Contact(name="", tz=w.tz.key)
+        dialog = ContactDialog(
+            contact, w.store.contacts.names(), self._save_new_contact, w, Preferences.load(w.store).cadences
+        )
+        dialog.exec()
+
+    def _save_new_contact(self, contact: Contact) -> None:
+        w = self.window
+        contact_id = w.store.contacts.add(contact)
+        if w.pages.currentWidget() is w.welcome:
+            w.reload_contacts()
+            w.tabs.setCurrentWidget(w.splitter)
+        else:
+            w.contacts_model.upsert(w.store.contacts.row(contact_id))
+        w.open_contact(contact_id)
+        w.statusBar().showMessage(f"Added {contact.name}.", 5000)
+
+    def edit_contact(self, contact_id: int) -> None:
+        w = self.window
+        from ui.contacts.dialog import ContactDialog
+
+        contact = w.store.contacts.get(contact_id)
+        dialog = ContactDialog(
+            contact, w.store.contacts.names(), self._save_edited_contact, w, Preferences.load(w.store).cadences
+        )
+        dialog.exec()
+
+    def _save_edited_contact(self, contact: Contact) -> None:
+        w = self.window
+        w.store.contacts.update(contact)
+        assert contact.id is not None
+        w.hub.publish(Changes.for_contact(contact.id))
+        w.statusBar().showMessage(f"Saved {contact.name}.", 5000)
+
+    def toggle_archived(self, contact_id: int) -> None:
+        w = self.window
+        contact = w.store.contacts.get(contact_id)
+        archive = not contact.archived
+        w.store.contacts.set_archived(contact_id, archive)
+
+        def undo() -> None:
+            w.store.contacts.set_archived(contact_id, not archive)
+            w.hub.publish(Changes.for_contact(contact_id, follow_ups=True))
+
+        w._push_undo(f"{'archive' if archive else 'unarchive'} {contact.name}", undo)
+        if archive and not w.registry.show_archived.isChecked():
+            w.contacts_model.remove(contact_id)
+            w.right.setCurrentWidget(w.placeholder)
+            w._update_contact_actions()
+        w.hub.publish(Changes.for_contact(contact_id, follow_ups=True))  # an archived contact's follow-ups leave Today
+        verb = "Archived" if archive else "Unarchived"
+        w.statusBar().showMessage(f"{verb} {contact.name}. Ctrl+Z undoes it.", 8000)
+
+    def delete_contact(self, contact_id: int) -> None:
+        w = self.window
+        contact = w.store.contacts.get(contact_id)
+        n = w.store.touch_points.count_for(contact_id)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Delete contact",
+            f"Delete {contact.name} and their {n} touch points?",
+            QMessageBox.StandardButton.Cancel,
+            w,
+        )
+        box.setInformativeText(
+            "Archive keeps them out of the way without losing anything. You can undo a delete "
+            "with Ctrl+Z until you quit."
+        )
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is not delete:
+            return
+        deleted = w.store.contacts.delete(contact_id)
+        w.contacts_model.remove(contact_id)
+        w.right.setCurrentWidget(w.placeholder)
+        w._update_contact_actions()
+        w.hub.publish(Changes.for_contact(contact_id, touch_points=True, follow_ups=True, engagements=True))
+
+        def restore() -> None:
+            w.store.contacts.restore(deleted)
+            w.contacts_model.upsert(w.store.contacts.row(contact_id))
+            w.hub.publish(Changes.for_contact(contact_id, touch_points=True, follow_ups=True, engagements=True))
+            w.open_contact(contact_id)
+
+        w._push_undo(f"delete {contact.name}", restore)
+        w.statusBar().showMessage(f"Deleted {contact.name}. Ctrl+Z brings them back.", 10000)
+
+    # -- touch points --------------------------------------------------------------
+
+    def log_touch_point(self, contact_id: int | None = None) -> None:
+        w = self.window
+        if not contact_id:
+            contact_id = w._shown_id() or self._ask_for_contact()
+        if not contact_id:
+            return
+        from ui.contacts.touch_point_dialog import TouchPointDialog
+
+        contact = w.store.contacts.get(contact_id)
+        tp = TouchPoint(
+            contact_id=contact_id,
+            at=w.clock.now(),
+            channel=contact.preferred_channel,
+            direction=Direction.OUT,
+            summary="",
+            tz=w.tz.key,
+        )
+        promises = w.store.follow_ups.open_of_source(contact_id, Source.REPLY)
+        dialog = TouchPointDialog(
+            tp,
+            contact.name,
+            contact.preferred_channel,
+            w.tz,
+            lambda edited: self._save_touch_point(edited, dialog.answers()),
+            w,
+            promises=promises,
+            now=w.clock.now,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.remind_after.isChecked():
+            summary = dialog.summary.text().strip()
+            w.follow_up_actions.remind(contact_id, title=f"Follow up: {summary}", channel=dialog.channel.currentData())
+
+    def _save_touch_point(self, tp: TouchPoint, answers: list[int] | None = None) -> None:
+        w = self.window
+        if tp.id is None:
+            logged = log_touch_point(w.store, tp, answers=answers or [])
+            w.statusBar().showMessage(f"Logged: {tp.summary}.{self._logged_text(logged)}", 10000)
+            tp_id = logged.touch_point_id
+            w._push_undo(f"log “{tp.summary}”", lambda: self._undo_log(tp_id))
+        else:
+            reopened = replies.edit_touch_point(w.store, tp)
+            extra = "".join(f" Open again: {w.store.follow_ups.get(i).title}." for i in reopened)
+            w.statusBar().showMessage(f"Saved: {tp.summary}.{extra}", 10000)
+        w.hub.publish(Changes.for_contact(tp.contact_id, touch_points=True, follow_ups=True))
+
+    def _logged_text(self, logged: Logged) -> str:
+        store = self.window.store
+        text = "".join(f" Closed: {store.follow_ups.get(i).title}." for i in logged.replies_closed)
+        if kept := len(logged.closed) - len(logged.replies_closed):
+            text += f" Kept {kept} stay-in-touch promise(s)."
+        for fu_id in logged.created:
+            text += " " + reply_due_text(store.follow_ups.due_instant(fu_id), store.clock.now(), self.window.tz)
+        return text
+
+    def _undo_log(self, touch_point_id: int) -> str:
+        w = self.window
+        deleted = replies.delete_touch_point(w.store, touch_point_id)
+        w.hub.publish(Changes.for_contact(deleted.touch_point.contact_id, touch_points=True, follow_ups=True))
+        return " ".join(f"Open again: {w.store.follow_ups.get(i).title}." for i in deleted.reopened)
+
+    def edit_touch_point(self, touch_point_id: int) -> None:
+        w = self.window
+        from ui.contacts.touch_point_dialog import TouchPointDialog
+
+        tp = w.store.touch_points.get(touch_point_id)
+        contact = w.store.contacts.get(tp.contact_id)
+        dialog = TouchPointDialog(tp, contact.name, contact.preferred_channel, w.tz, self._save_touch_point, w)
+        dialog.exec()
+
+    def delete_touch_point(self, touch_point_id: int) -> None:
+        w = self.window
+        deleted = replies.delete_touch_point(w.store, touch_point_id)
+        tp = deleted.touch_point
+        w.hub.publish(Changes.for_contact(tp.contact_id, touch_points=True, follow_ups=True))
+
+        def restore() -> None:
+            replies.restore_touch_point(w.store, deleted)
+            w.hub.publish(Changes.for_contact(tp.contact_id, touch_points=True, follow_ups=True))
+
+        w._push_undo(f"delete touch point “{tp.summary}”", restore)
+        extra = "".join(f" Open again: {w.store.follow_ups.get(i).title}." for i in deleted.reopened)
+        w.statusBar().showMessage(f"Deleted touch point “{tp.summary}”.{extra} Ctrl+Z brings it back.", 10000)
+
+    def _ask_for_contact(self) -> int | None:
+        w = self.window
+        names = w.store.contacts.names()
+        if not names:
+            return None
+        labels = [f"{name}  (#{cid})" for cid, name in names]
+        choice, ok = QInputDialog.getItem(w, "Log touch point", "With whom?", labels, 0, True)
+        if not ok:
+            return None
+        if choice in labels:
+            return names[labels.index(choice)][0]
+        try:
+            return w.store.contacts.resolve(choice)
+        except FollowupError as error:
+            QMessageBox.information(w, "Log touch point", str(error))
+            return None

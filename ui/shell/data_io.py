@@ -1,0 +1,167 @@
+"""The window's file work: contacts in and out, back up and restore, calendars
+in and out, and the live calendar file. Dialogs come from their own modules;
+this class decides when to open them and what to refresh afterwards."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+from followup.calendar import import_ics
+from followup.changes import Changes
+
+if TYPE_CHECKING:
+    from ui.shell.window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class DataIO(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._live_file_warned = False
+        # The live calendar file is rewritten once a burst of changes settles.
+        self._live_file_timer = QTimer(self)
+        self._live_file_timer.setSingleShot(True)
+        self._live_file_timer.setInterval(1000)
+        self._live_file_timer.timeout.connect(self.refresh_live_file)
+        window.hub.changed.connect(self._on_changed)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.follow_ups or changes.engagements or changes.contacts:
+            self._live_file_timer.start()
+
+    def import_meetings(self) -> None:
+        w = self.window
+        from ui.calendar.import_dialog import ImportDialog, summary_text
+
+        dialog = ImportDialog(w.store, parent=w)
+
+        def imported(result: import_ics.ImportResult) -> None:
+            w.statusBar().showMessage(summary_text(result), 10000)
+            w.hub.publish(Changes.everything())
+
+        dialog.imported.connect(imported)
+        dialog.exec()
+
+    def export_calendar(
+        self, *, follow_up_id: int | None = None, engagement_id: int | None = None, invite: bool = False
+    ) -> None:
+        w = self.window
+        from ui.calendar.export_dialog import ExportDialog
+
+        contact_id = w._shown_id() if follow_up_id is None and engagement_id is None else None
+        dialog = ExportDialog(
+            w.store, follow_up_id=follow_up_id, engagement_id=engagement_id, contact_id=contact_id, parent=w
+        )
+        if invite:
+            dialog.invite_button.setChecked(True)
+        dialog.exec()
+
+    def follow_up_to_calendar(self, follow_up_id: int, how: str) -> None:
+        w = self.window
+        if how == "ics":
+            self.export_calendar(follow_up_id=follow_up_id)
+            return
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        from followup.calendar.events import open_follow_up_events
+        from followup.calendar.links import google_url, outlook_url
+
+        events = open_follow_up_events(w.store, follow_up_id=follow_up_id)
+        if not events:
+            w.statusBar().showMessage("That follow-up is no longer open.", 5000)
+            return
+        url = google_url(events[0]) if how == "google" else outlook_url(events[0])
+        QDesktopServices.openUrl(QUrl(url))
+
+    def flush_live_file(self) -> None:
+        """Write a pending live calendar file now (the window is closing)."""
+        if self._live_file_timer.isActive():
+            self._live_file_timer.stop()
+            self.refresh_live_file()
+
+    def refresh_live_file(self) -> None:
+        w = self.window
+        import sqlite3
+
+        from followup.calendar import live_file
+
+        try:
+            live_file.refresh(w.store)
+        except sqlite3.ProgrammingError:  # the database was closed under a pending timer: nothing to write to
+            log.debug("live calendar file not refreshed: the database is closed")
+        except OSError as error:
+            log.warning("cannot write the live calendar file: %s", error)
+            if not self._live_file_warned:
+                self._live_file_warned = True
+                w.statusBar().showMessage(f"Could not update the live calendar file: {error}", 10000)
+
+    def import_contacts(self) -> None:
+        w = self.window
+        from ui.contacts_io.import_dialog import ContactsImportDialog
+
+        dialog = ContactsImportDialog(w.store.path, w.clock, w)
+        dialog.contacts_imported.connect(lambda _created, _merged: w.hub.publish(Changes.everything()))
+        dialog.exec()
+
+    def export_contacts(self) -> None:
+        w = self.window
+        from ui.contacts_io.export_dialog import ContactsExportDialog
+
+        model = w.contacts_model
+        shown = [model.contact_at(r).id for r in range(model.rowCount())]
+        c = w.contact_page.contact
+        current = (c.id, c.name) if c is not None and c.id is not None and w._shown_id() == c.id else None
+        folder = Path(w.store.settings.get("export_folder") or Path.home())
+        dialog = ContactsExportDialog(w.store.path, w.clock, w.store.contacts.count(), shown, current, w, folder=folder)
+        dialog.exported.connect(lambda path, _n: w.store.settings.set("export_folder", str(Path(path).parent)))
+        dialog.exec()
+
+    def back_up(self) -> None:
+        w = self.window
+        from ui.contacts_io.export_dialog import back_up
+
+        back_up(w, w.store, Path(w.store.settings.get("export_folder") or Path.home()))
+
+    def restore(self) -> None:
+        w = self.window
+        from ui.contacts_io.export_dialog import restore
+
+        w.tasks.wait()  # restore writes through this window's own connection
+        if restore(w, w.store, Path(w.store.settings.get("export_folder") or Path.home())):
+            w._undo.clear()
+            w.registry.undo.setEnabled(False)
+            w.hub.publish(Changes.everything())
+
+    def load_demo(self) -> None:
+        """Demo data on a worker thread, with a progress dialog; then Today."""
+        from followup import demo
+
+        w = self.window
+        progress = QProgressDialog("Creating demo contacts and their history…", "", 0, 0, w)
+        progress.setCancelButton(None)
+        progress.setWindowTitle("Demo data")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def done(summary: demo.DemoSummary) -> None:
+            w.tabs.setCurrentWidget(w.today_view)
+            progress.close()
+            w.hub.publish(Changes.everything())
+            w.contacts_panel.select_first()
+            w.statusBar().showMessage(
+                f"Added {summary.contacts} demo contacts and {summary.touch_points} touch points.", 8000
+            )
+
+        def failed(message: str) -> None:
+            progress.close()
+            QMessageBox.warning(w, "Demo data", message)
+
+        w.tasks.run(lambda store: demo.generate(store, contacts=60, seed=1), done, failed)

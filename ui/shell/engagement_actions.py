@@ -1,0 +1,163 @@
+"""Engagements from the window: planning one with its preview, and
+rescheduling or cancelling one from a contact's page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox
+
+from followup import meeting_reminders
+from followup.changes import Changes
+from followup.engine import plans
+from followup.engine.engagement_edit import EngagementChanges, edit
+from followup.errors import FollowupError
+from followup.planning.model import Engagement, Playbook
+
+if TYPE_CHECKING:
+    from ui.shell.window import MainWindow
+
+
+class EngagementActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def plan_engagement(self, contact_id: int | None = None) -> None:
+        w = self.window
+        from ui.engagements.plan_dialog import PlanDialog
+
+        names = w.store.contacts.names()
+        if not names:
+            return
+        if contact_id is None:
+            contact_id = w._shown_id()
+        now = w.clock.now().astimezone(w.tz)
+        start = (now + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
+        dialog = PlanDialog(
+            names,
+            w.store.playbooks.all(),
+            preview=lambda e, p: plans.preview(w.store, e, p),
+            save=lambda e, p: self._save_plan(e, p, dialog.reminder_lead()),
+            default_playbook=lambda ids: plans.default_playbook(w.store, ids),
+            tz=w.tz,
+            start=start,
+            contact_id=contact_id,
+            parent=w,
+            now=w.clock.now,
+        )
+        dialog.exec()
+        dialog.deleteLater()
+
+    def _save_plan(self, engagement: Engagement, playbook: Playbook, lead: int | None = None) -> None:
+        w = self.window
+        with w.store.transaction():
+            result = plans.create(w.store, engagement, playbook)
+            if lead is not None:
+                meeting_reminders.set_lead(w.store, result.engagement_id, lead)
+        w.hub.publish(Changes(follow_ups=True, engagements=True, contact_ids=frozenset(engagement.contact_ids)))
+        w.statusBar().showMessage(
+            f"Planned {engagement.title}: {len(result.created)} follow-ups with the {playbook.name} playbook.", 8000
+        )
+
+    def edit_engagement(self, engagement_id: int) -> None:
+        """The plan dialog on an existing engagement: title, times, all-day,
+        place, contacts and playbook; saving re-plans its open steps."""
+        w = self.window
+        from ui.engagements.plan_dialog import PlanDialog
+
+        engagement = w.store.engagements.get(engagement_id)
+
+        def save(edited: Engagement, playbook: Playbook) -> None:
+            changes = EngagementChanges(
+                title=edited.title,
+                start=edited.start,
+                end=edited.end,
+                all_day=edited.all_day,
+                start_date=edited.start_date,
+                end_date=edited.end_date,
+                location=edited.location,
+                contact_ids=edited.contact_ids,
+                playbook_id=playbook.id,
+            )
+            with w.store.transaction():
+                result = edit(w.store, engagement_id, changes)
+                meeting_reminders.set_lead(w.store, engagement_id, dialog.reminder_lead())
+            touched = Changes(engagements=True, follow_ups=True)
+            for cid in set(engagement.contact_ids) | set(edited.contact_ids):
+                touched = touched | Changes.for_contact(cid, engagements=True, follow_ups=True)
+            w.hub.publish(touched)
+            w.statusBar().showMessage(
+                f"Saved {edited.title}: {len(result.moved)} follow-ups moved, {len(result.created)} added, "
+                f"{len(result.cancelled)} cancelled; {len(result.kept)} closed ones kept.",
+                10000,
+            )
+
+        dialog = PlanDialog(
+            w.store.contacts.names(),
+            w.store.playbooks.all(),
+            preview=lambda e, p: plans.preview(w.store, e, p),
+            save=save,
+            default_playbook=lambda ids: plans.default_playbook(w.store, ids),
+            tz=w.tz,
+            start=engagement.start or w.clock.now(),
+            parent=w,
+            now=w.clock.now,
+        )
+        dialog.load(engagement, meeting_reminders.lead_of(w.store, engagement_id))
+        dialog.exec()
+        dialog.deleteLater()
+
+    def engagement_action(self, engagement_id: int, action: str) -> None:
+        w = self.window
+        if action == "edit":
+            self.edit_engagement(engagement_id)
+            return
+        if action in ("ics", "invite"):
+            w.io.export_calendar(engagement_id=engagement_id, invite=action == "invite")
+            return
+        engagement = w.store.engagements.get(engagement_id)
+        if action == "cancel":
+            answer = QMessageBox.question(
+                w,
+                "Cancel the engagement",
+                f"Cancel “{engagement.title}”? Its open follow-ups are cancelled; what is done stays in the "
+                "history. You can send the cancellation to calendars afterwards.",
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                result = plans.cancel(w.store, engagement_id)
+                w.statusBar().showMessage(
+                    f"Cancelled {engagement.title} and {len(result.cancelled)} open follow-ups.", 8000
+                )
+        elif action == "reschedule":
+            from ui.widgets.datetime_edit import PickTimeDialog
+
+            if engagement.all_day:
+                initial = w.clock.now()
+            else:
+                assert engagement.start is not None
+                initial = engagement.start
+            dialog = PickTimeDialog(
+                "Reschedule",
+                f"New start for “{engagement.title}” (its open follow-ups move with it):",
+                initial,
+                w.tz,
+                w,
+            )
+            if dialog.exec() != PickTimeDialog.DialogCode.Accepted:
+                return
+            new = dialog.value()
+            try:
+                if engagement.all_day:
+                    result = plans.reschedule(w.store, engagement_id, start_date=new.astimezone(w.tz).date())
+                else:
+                    result = plans.reschedule(w.store, engagement_id, start=new)
+            except FollowupError as error:
+                QMessageBox.warning(w, "Reschedule", str(error))
+                return
+            w.statusBar().showMessage(
+                f"Moved {engagement.title}; {len(result.moved)} open follow-ups moved with it.", 8000
+            )
+        w.hub.publish(Changes(follow_ups=True, engagements=True))

@@ -1,0 +1,41 @@
+"""Live calendars in the window: the "New meetings" panel in Today, the
+Calendars dialog, and the background sync (not in unattended runs such as
+--screenshot: they never touch the network)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+
+from ui.calendar.live_sync import LiveSync
+from ui.today.new_meetings import NewMeetingsPanel
+
+if TYPE_CHECKING:
+    from ui.shell.window import MainWindow
+
+FIRST_SYNC_MS = 5_000  # after start-up has painted, not during it
+
+
+def attach_panel(window: MainWindow) -> NewMeetingsPanel:
+    panel = NewMeetingsPanel(window.store, window.hub)
+    window.today_view.add_banner(panel)
+    window.registry.calendars.triggered.connect(lambda: open_dialog(window))
+    window.registry.sync_calendars.setEnabled(False)  # until the sync is attached
+    return panel
+
+
+def attach_sync(window: MainWindow) -> LiveSync:
+    sync = LiveSync(window.store.path, window.clock, window.store, window.hub, window)
+    sync.status.connect(lambda text: window.statusBar().showMessage(text, 10_000))
+    window.registry.sync_calendars.setEnabled(True)
+    window.registry.sync_calendars.triggered.connect(sync.sync_now)
+    window.live_sync = sync
+    QTimer.singleShot(FIRST_SYNC_MS, sync.sync_now)
+    return sync
+
+
+def open_dialog(window: MainWindow) -> None:
+    from ui.calendar.accounts_page import CalendarAccountsDialog
+
+    CalendarAccountsDialog(window.store, window.hub, getattr(window, "live_sync", None), window).exec()

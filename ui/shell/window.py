@@ -1,0 +1,448 @@
+"""The main window: contacts on the left, the selected contact on the right."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup import __version__
+from followup.changes import Changes
+from followup.clock import Clock
+from followup.errors import FollowupError
+from followup.preferences import Preferences
+from followup.store import Store
+from followup.timeutil import zone
+from ui.contacts.model import ContactsTableModel
+from ui.contacts.page import KEYS as contact_keys
+from ui.contacts.page import ContactPage
+from ui.contacts.panel import KEYS as contacts_keys
+from ui.contacts.panel import ContactsPanel
+from ui.ops.changes import ChangesHub
+from ui.ops.jobs import TaskRunner
+from ui.reminders.window import KEYS as reminder_keys
+from ui.shell.actions import build_actions, build_menus, help_rows
+from ui.shell.welcome import WelcomePage
+from ui.style import theme
+from ui.today.controller import TodayController
+from ui.today.model import TodayModel
+from ui.today.view import KEYS as today_keys
+from ui.today.view import TodayView
+
+if TYPE_CHECKING:
+    from ui.calendar.live_sync import LiveSync
+    from ui.insights.view import InsightsView
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        data_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        initial_view: str = "today",
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.clock = clock
+        self.data_dir = data_dir
+        self.tz: ZoneInfo = zone(store.settings.user_zone())
+        self.tasks = TaskRunner(store.path, clock, self)
+        # Every write says what it touched here; each view refreshes itself from it.
+        self.hub = ChangesHub(store.conn, self)
+        self._undo: list[tuple[str, Callable[[], object]]] = []
+        self.setWindowTitle("Followup")
+        self.resize(1280, 800)
+
+        self.registry = build_actions(self)
+        self.contacts_model = ContactsTableModel(clock.now, self.tz, Preferences.load(store).cadences)
+        self.contacts_panel = ContactsPanel(self.contacts_model)
+        self.contact_page = ContactPage(clock.now, self.tz)
+        self.placeholder = QLabel("Select a contact to see their details and the log of every touch point.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setStyleSheet(f"color: {theme.muted().name()};")
+        self.right = QStackedWidget()
+        self.right.addWidget(self.placeholder)
+        self.right.addWidget(self.contact_page)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.contacts_panel)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([560, 720])
+        self.splitter.setChildrenCollapsible(False)
+        self.today_model = TodayModel(clock.now, self.tz)
+        self.today_view = TodayView(self.today_model)
+        self.today = TodayController(store, clock, self.today_view, self, self.hub)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.today_view, "Today")
+        self.tabs.addTab(self.splitter, "Contacts")
+        # Insights is built when first shown: its module and widgets are not
+        # on the start-up path of the other views.
+        self._insights: InsightsView | None = None
+        self.insights_page = QWidget()
+        insights_layout = QVBoxLayout(self.insights_page)
+        insights_layout.setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.insights_page, "Insights")
+        self.tabs.setTabToolTip(0, "What is overdue, due today and this week (Ctrl+1)")
+        self.tabs.setTabToolTip(1, "Everyone you work with (Ctrl+2)")
+        self.tabs.setTabToolTip(2, "Reply times, promises kept, relationship health (Ctrl+3)")
+        self._insights_stale = True
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.welcome = WelcomePage()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.tabs)
+        self.setCentralWidget(self.pages)
+        from ui.shell.contact_actions import ContactActions
+        from ui.shell.data_io import DataIO
+        from ui.shell.engagement_actions import EngagementActions
+
+        self.io = DataIO(self)
+        self.engagements = EngagementActions(self)
+        self.contact_actions = ContactActions(self)
+        from ui.shell.follow_up_actions import FollowUpActions
+
+        self.follow_up_actions = FollowUpActions(self)
+        self.hub.changed.connect(self._on_changed)
+        self._build_menus()
+        self._connect()
+        from ui.shell import live_calendars
+
+        self.live_sync: LiveSync | None = None
+        self.new_meetings = live_calendars.attach_panel(self)
+        if initial_view in ("contacts", "contact"):
+            self.tabs.setCurrentWidget(self.splitter)
+        elif initial_view == "insights":
+            self.tabs.setCurrentWidget(self.insights_page)
+        self.reload_contacts()
+
+    # -- building --------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        build_menus(self, self.registry)
+        self.statusBar().showMessage("Ready", 2000)
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """Every shortcut of the window and its views, as Help > Keyboard shortcuts lists them."""
+        return help_rows(
+            self.registry,
+            [
+                ("Today", today_keys),
+                ("Contacts", contacts_keys),
+                ("Contact", contact_keys),
+                ("Reminders", reminder_keys),
+            ],
+        )
+
+    def _connect(self) -> None:
+        a = self.registry
+        a.new_contact.triggered.connect(self.contact_actions.new_contact)
+        a.log_touch_point.triggered.connect(self.contact_actions.log_touch_point)
+        a.load_demo.triggered.connect(self.io.load_demo)
+        a.quit.triggered.connect(QApplication.quit)
+        a.undo.triggered.connect(self.undo)
+        a.find.triggered.connect(self._on_find_triggered)
+        a.search_notes.triggered.connect(lambda: self.search_notes(self.contacts_panel.search.text()))
+        a.edit_contact.triggered.connect(lambda: self._with_current(self.contact_actions.edit_contact))
+        a.archive_contact.triggered.connect(lambda: self._with_current(self.contact_actions.toggle_archived))
+        a.delete_contact.triggered.connect(lambda: self._with_current(self.contact_actions.delete_contact))
+        a.show_archived.toggled.connect(lambda _on: self.reload_contacts())
+        a.refresh.triggered.connect(self.reload_contacts)
+        a.go_today.triggered.connect(lambda: self.show_tab(self.today_view))
+        a.go_contacts.triggered.connect(lambda: self.show_tab(self.splitter))
+        a.go_insights.triggered.connect(lambda: self.show_tab(self.insights_page))
+        a.playbooks.triggered.connect(self.edit_playbooks)
+        a.import_contacts.triggered.connect(self.io.import_contacts)
+        a.export_contacts.triggered.connect(self.io.export_contacts)
+        a.back_up.triggered.connect(self.io.back_up)
+        a.restore.triggered.connect(self.io.restore)
+        self.welcome.import_contacts_requested.connect(self.io.import_contacts)
+        self.welcome.import_meetings_requested.connect(self.io.import_meetings)
+        a.import_meetings.triggered.connect(self.io.import_meetings)
+        a.export_calendar.triggered.connect(lambda: self.io.export_calendar())
+        self.today_view.calendar_requested.connect(lambda fu, how: self.io.follow_up_to_calendar(fu.id, how))
+        self.contact_page.follow_up_calendar_requested.connect(self.io.follow_up_to_calendar)
+        self.contact_page.engagement_action_requested.connect(self.engagements.engagement_action)
+        a.plan_engagement.triggered.connect(lambda: self.engagements.plan_engagement())
+        a.done.triggered.connect(self._on_done_triggered)
+        a.remind.triggered.connect(lambda: self.follow_up_actions.remind())
+        self.contact_page.follow_up_reopen_requested.connect(self.follow_up_actions.reopen)
+        self.today_view.open_contact_requested.connect(self.open_contact)
+        self.today_view.plan_requested.connect(lambda: self.engagements.plan_engagement())
+        a.shortcuts.triggered.connect(self._on_shortcuts_triggered)
+        a.about.triggered.connect(self._on_about_triggered)
+        a.settings.triggered.connect(self.edit_settings)
+        self.welcome.add_contact_requested.connect(self.contact_actions.new_contact)
+        self.welcome.demo_requested.connect(self.io.load_demo)
+        self.contacts_panel.contact_selected.connect(self.show_contact)
+        self.contacts_panel.contact_activated.connect(self._on_contacts_panel_contact_activated)
+        self.contacts_panel.notes_search_requested.connect(self.search_notes)
+        page = self.contact_page
+        page.log_requested.connect(self.contact_actions.log_touch_point)
+        page.edit_requested.connect(self.contact_actions.edit_contact)
+        page.archive_requested.connect(self.contact_actions.toggle_archived)
+        page.delete_requested.connect(self.contact_actions.delete_contact)
+        page.contact_link_activated.connect(self.open_contact)
+        page.touch_point_edit_requested.connect(self.contact_actions.edit_touch_point)
+        page.touch_point_delete_requested.connect(self.contact_actions.delete_touch_point)
+        page.plan_requested.connect(self.engagements.plan_engagement)
+
+    # -- showing ---------------------------------------------------------------
+
+    def reload_contacts(self) -> None:
+        current = self.contacts_panel.current_contact_id()
+        rows = self.store.contacts.rows(include_archived=self.registry.show_archived.isChecked())
+        self.contacts_model.set_rows(rows)
+        has_any = bool(rows) or self.store.contacts.count() > 0
+        self.pages.setCurrentWidget(self.tabs if has_any else self.welcome)
+        for action in (
+            self.registry.log_touch_point,
+            self.registry.find,
+            self.registry.search_notes,
+            self.registry.plan_engagement,
+            self.registry.go_today,
+            self.registry.go_contacts,
+            self.registry.go_insights,
+            self.registry.done,
+        ):
+            action.setEnabled(has_any)
+        if has_any and self.tabs.currentWidget() is self.today_view:
+            self.today.refresh_if_stale()
+        if current is not None and self.contacts_panel.select_contact(current):
+            return
+        self.right.setCurrentWidget(self.placeholder)
+        self._update_contact_actions()
+
+    def show_contact(self, contact_id: int) -> None:
+        try:
+            contact = self.store.contacts.get(contact_id)
+        except FollowupError:
+            self.right.setCurrentWidget(self.placeholder)
+            return
+        referrer = None
+        if contact.referred_by is not None:
+            try:
+                referrer = self.store.contacts.row(contact.referred_by).name
+            except FollowupError:
+                referrer = None
+        ideal, limit = Preferences.load(self.store).cadence_for(contact.kind)
+        if contact.cadence_ideal_days and contact.cadence_limit_days:
+            ideal, limit = contact.cadence_ideal_days, contact.cadence_limit_days
+        self.contact_page.cadence = (ideal, limit)
+        self.contact_page.show_contact(contact, self.store.touch_points.for_contact(contact_id), referrer)
+        self.contact_page.set_plans(
+            self.store.follow_ups.for_contact(contact_id),
+            self.store.engagements.for_contact(contact_id),
+            self.store.follow_ups.recently_closed(contact_id),
+        )
+        self.right.setCurrentWidget(self.contact_page)
+        self._update_contact_actions()
+
+    def show_tab(self, widget: QWidget) -> None:
+        if self.pages.currentWidget() is self.tabs:
+            self.tabs.setCurrentWidget(widget)
+            if widget is self.today_view:
+                self.today_view.tree.setFocus()
+
+    def open_contact(self, contact_id: int) -> None:
+        """Select a contact in the list, clearing filters that hide them."""
+        self.tabs.setCurrentWidget(self.splitter)
+        if not self.contacts_panel.select_contact(contact_id):
+            self.contacts_panel.search.clear()
+            self.contacts_panel.kind_filter.setCurrentIndex(0)
+            if not self.contacts_panel.select_contact(contact_id):
+                self.registry.show_archived.setChecked(True)
+                self.contacts_panel.select_contact(contact_id)
+        self.show_contact(contact_id)
+
+    def _on_changed(self, changes: Changes) -> None:
+        """The contacts list and the shown contact follow every write (Today, Insights,
+        the tray and the live calendar file listen for themselves)."""
+        self._insights_stale = True
+        if not (changes.contacts or changes.touch_points or changes.follow_ups or changes.engagements):
+            return
+        if changes.any_contact or changes.settings or changes.external:
+            self.reload_contacts()
+        else:
+            show_archived = self.registry.show_archived.isChecked()
+            for contact_id in sorted(changes.contact_ids):
+                try:
+                    row = self.store.contacts.row(contact_id)
+                except FollowupError:
+                    row = None
+                if row is None or (row.archived and not show_archived):
+                    self.contacts_model.remove(contact_id)
+                else:
+                    self.contacts_model.upsert(row)
+        shown = self._shown_id()
+        if shown is not None and changes.touches_contact(shown):
+            self.show_contact(shown)
+
+    def _shown_id(self) -> int | None:
+        c = self.contact_page.contact
+        return c.id if c and self.right.currentWidget() is self.contact_page else None
+
+    def _update_contact_actions(self) -> None:
+        shown = self._shown_id()
+        for action in (self.registry.edit_contact, self.registry.archive_contact, self.registry.delete_contact):
+            action.setEnabled(shown is not None)
+        if shown is not None and self.contact_page.contact:
+            self.registry.archive_contact.setText(
+                "Un&archive contact" if self.contact_page.contact.archived else "&Archive contact"
+            )
+
+    def _with_current(self, fn: Callable[[int], None]) -> None:
+        shown = self._shown_id()
+        if shown is not None:
+            fn(shown)
+
+    # -- engagements and follow-ups ----------------------------------------------------
+
+    def _on_tabs_current_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.today_view:
+            self.today.refresh_if_stale()
+        if self.tabs.currentWidget() is self.insights_page and self._insights_stale:
+            self._insights_stale = False
+            self.insights_view.refresh()
+
+    @property
+    def insights_view(self) -> InsightsView:
+        if self._insights is None:
+            from ui.insights.view import InsightsView
+
+            self._insights = InsightsView(self.store.path, self.clock, self)
+            self._insights.log_requested.connect(self.contact_actions.log_touch_point)
+            self._insights.plan_requested.connect(self.engagements.plan_engagement)
+            layout = self.insights_page.layout()
+            assert layout is not None
+            layout.addWidget(self._insights)
+        return self._insights
+
+    def edit_playbooks(self) -> None:
+        from ui.engagements.playbook_editor import PlaybookEditorDialog
+
+        dialog = PlaybookEditorDialog(self.store, self)
+        dialog.exec()
+        self.hub.publish(Changes(playbooks=True))
+
+    def _on_done_triggered(self) -> None:
+        fu = self.today_view.current()
+        if fu is not None:
+            self.today.done(fu)
+
+    # -- the rest --------------------------------------------------------------------
+
+    def _push_undo(self, description: str, fn: Callable[[], object]) -> None:
+        self._undo.append((description, fn))
+        self.registry.undo.setEnabled(True)
+        self.registry.undo.setText(f"&Undo {description}")
+
+    def undo(self) -> None:
+        if not self._undo:
+            return
+        description, fn = self._undo.pop()
+        said = None
+        try:
+            said = fn()  # an undo step may say what it changed (a promise open again)
+        except FollowupError as error:
+            QMessageBox.warning(self, "Undo", f"Could not undo {description}: {error}")
+        self.registry.undo.setEnabled(bool(self._undo))
+        self.registry.undo.setText(f"&Undo {self._undo[-1][0]}" if self._undo else "&Undo")
+        extra = f" {said}" if isinstance(said, str) and said else ""
+        self.statusBar().showMessage(f"Undid {description}.{extra}", 8000)
+
+    def search_notes(self, text: str = "") -> None:
+        from ui.contacts.notes_search import NotesSearchDialog
+
+        dialog = NotesSearchDialog(lambda q: self.store.touch_points.search(q), self.tz, self)
+        dialog.contact_chosen.connect(self.open_contact)
+        dialog.query.setText(text)
+        dialog.show()
+        dialog.query.setFocus()
+
+    def _on_shortcuts_triggered(self) -> None:
+        from ui.shell import help_dialogs as dialogs_help
+
+        dialogs_help.show_shortcuts(self, self.shortcut_rows())
+
+    def _on_about_triggered(self) -> None:
+        from ui.shell import help_dialogs as dialogs_help
+
+        dialogs_help.show_about(self, __version__, self.data_dir)
+
+    def _on_find_triggered(self) -> None:
+        if self.pages.currentWidget() is self.tabs:
+            self.show_tab(self.splitter)
+            self.contacts_panel.focus_search()
+
+    def _on_contacts_panel_contact_activated(self, contact_id: int) -> None:
+        self.show_contact(contact_id)
+        self.contact_page.timeline.setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        reminders = getattr(self, "reminders", None)
+        if reminders is not None and reminders.keeps_running():
+            # With a tray, closing hides: reminders keep coming. Quit quits.
+            event.ignore()
+            self.hide()
+            reminders.closed_to_tray()
+            return
+        self.io.flush_live_file()
+        self.tasks.wait(10_000)
+        super().closeEvent(event)
+
+    def attach_reminders(self, reminders) -> None:  # type: ignore[no-untyped-def]  # ui.reminders.service.ReminderService
+        """Wire the reminder service (ui/reminder_service.py) to this window:
+        opening contacts from reminders, Done through the Today dialog, Today
+        refreshed when reminders act, the Reminders action."""
+        self.reminders = reminders
+
+        def bring_to_front() -> None:
+            self.show()
+            self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+            self.raise_()
+            self.activateWindow()
+
+        def open_contact(contact_id: int) -> None:
+            bring_to_front()
+            self.open_contact(contact_id)
+
+        reminders.show_main_requested.connect(bring_to_front)
+        reminders.open_contact_requested.connect(open_contact)
+        reminders.changed.connect(lambda: self.hub.publish(Changes(follow_ups=True)))
+        self.hub.changed.connect(lambda changes: reminders.refresh() if changes.due else None)
+        reminders.done_handler = lambda i: self.today.done(self.store.follow_ups.get(i))
+        self.registry.show_reminders.triggered.connect(reminders.show_window)
+        self.registry.show_reminders.setVisible(True)
+
+    def edit_settings(self) -> None:
+        from ui.shell.settings_dialog import SettingsDialog
+
+        if SettingsDialog(self.store, self).exec():
+            reminders = getattr(self, "reminders", None)
+            if reminders is not None:
+                reminders.timer.start(0)  # quiet hours or on/off may have changed
+            self.hub.publish(Changes(settings=True))

@@ -1,0 +1,1 @@
+"""Look and feel that knows no feature: palette, colour scheme, icons."""

@@ -1,0 +1,194 @@
+"""Acting on follow-ups from the Today view (and anywhere else that shows them)."""
+
+from __future__ import annotations
+
+import logging
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QWidget
+
+from followup.changes import Changes
+from followup.clock import Clock
+from followup.engine import follow_ups as engine
+from followup.planning.model import FollowUp
+from followup.preferences import Preferences
+from followup.store import Store
+from ui.ops.changes import ChangesHub
+from ui.ops.operations import FAILED, run
+from ui.today.model import TodayModel
+from ui.today.view import TodayView
+
+log = logging.getLogger(__name__)
+
+
+class TodayController(QObject):
+    """Today's data follows ``hub.changed``: refreshed at once while it shows,
+    else marked stale and refreshed when it is next shown."""
+
+    def __init__(self, store: Store, clock: Clock, view: TodayView, window: QWidget, hub: ChangesHub) -> None:
+        super().__init__(window)
+        self.store = store
+        self.clock = clock
+        self.view = view
+        self.model: TodayModel = view.model
+        self.window = window
+        self.hub = hub
+        self.stale = True
+        hub.changed.connect(self._on_changed)
+        view.done_requested.connect(self.done)
+        view.snooze_requested.connect(self.snooze)
+        view.reschedule_requested.connect(self.reschedule)
+        view.skip_requested.connect(self.skip)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.store.settings.user_zone())
+
+    def _on_changed(self, changes: Changes) -> None:
+        if not changes.due:
+            return
+        self.stale = True
+        if self.view.isVisibleTo(self.view.window()):
+            self.refresh()
+
+    def refresh_if_stale(self) -> None:
+        if self.stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.stale = False
+        current = self.view.current()
+        self.model.set_buckets(engine.today(self.store))
+        if current is not None:
+            for section in range(self.model.rowCount()):
+                parent = self.model.section_index(section)
+                for row in range(self.model.rowCount(parent)):
+                    index = self.model.index(row, 0, parent)
+                    fu = self.model.follow_up(index)
+                    if fu and fu.id == current.id:
+                        self.view.tree.setCurrentIndex(index)
+                        return
+        self.view.select_first()
+
+    def _changes(self, fu: FollowUp, **touched: bool) -> Changes:
+        return Changes.for_contact(fu.contact_id, follow_ups=True, **touched)
+
+    def _after(self, fu: FollowUp, message: str) -> None:
+        assert fu.id is not None
+        self.model.remove(fu.id)
+        if self.view.current() is None:
+            self.view.select_first()
+        status = getattr(self.window, "statusBar", None)
+        if status and message:
+            status().showMessage(message, 6000)
+
+    def done(self, fu: FollowUp) -> None:
+        from ui.today.follow_up_dialogs import DoneDialog
+
+        dialog = DoneDialog(fu, self.clock.now(), self.tz, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        fu_id = fu.id
+        assert fu_id is not None
+        before = engine.snapshot(self.store, fu_id)
+        # logging may have kept other promises too: the change refreshes all of Today
+        tp_id = run(
+            self.hub,
+            self.window,
+            "Done",
+            lambda: engine.complete(self.store, fu_id, dialog.touch_point()),
+            self._changes(fu, touch_points=True),
+        )
+        if tp_id is FAILED:
+            return
+        logged = " and logged" if tp_id is not None else ""
+        self._confirm(f"Done{logged}: {fu.title}.", f"done “{fu.title}”", before, tp_id)  # type: ignore[arg-type]
+
+    def snooze(self, fu: FollowUp, choice: str) -> None:
+        assert fu.id is not None
+        now = self.clock.now()
+        prefs = Preferences.load(self.store)
+        # the later of now and the due time: a snooze never brings anything forward
+        due = self.store.follow_ups.due_instant(fu.id)
+        if choice == "pick":
+            from ui.widgets.datetime_edit import PickTimeDialog
+
+            initial = engine.pick_time_default(now, prefs, due=due)
+            prompt = f"Remind me again about “{fu.title}” at:"
+            dialog = PickTimeDialog("Snooze", prompt, initial, self.tz, self.window, now=self.clock.now)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            until = dialog.value()
+        else:
+            until = engine.snooze_presets(now, prefs, due=due)[choice]
+        fu_id = fu.id
+        before = engine.snapshot(self.store, fu_id)
+        if (
+            run(self.hub, self.window, "Snooze", lambda: engine.snooze(self.store, fu_id, until), self._changes(fu))
+            is FAILED
+        ):
+            return
+        when = f"{until.astimezone(self.tz):%a %d %b %H:%M}"
+        self._confirm(f"Snoozed until {when}: {fu.title}.", f"snooze “{fu.title}”", before)
+
+    def reschedule(self, fu: FollowUp) -> None:
+        assert fu.id is not None
+        from ui.widgets.datetime_edit import PickTimeDialog
+
+        initial = fu.due or self.clock.now()
+        dialog = PickTimeDialog(
+            "Reschedule", f"New due time for “{fu.title}”:", initial, self.tz, self.window, now=self.clock.now
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        fu_id, when = fu.id, dialog.value()
+        before = engine.snapshot(self.store, fu_id)
+        if (
+            run(
+                self.hub,
+                self.window,
+                "Reschedule",
+                lambda: engine.reschedule(self.store, fu_id, when),
+                self._changes(fu),
+            )
+            is FAILED
+        ):
+            return
+        self._confirm(
+            f"Now due {when.astimezone(self.tz):%a %d %b %H:%M}: {fu.title}.", f"reschedule “{fu.title}”", before
+        )
+
+    def skip(self, fu: FollowUp) -> None:
+        assert fu.id is not None
+        fu_id = fu.id
+        before = engine.snapshot(self.store, fu_id)
+        if (
+            run(
+                self.hub,
+                self.window,
+                "Skip",
+                lambda: engine.skip(self.store, fu_id),
+                self._changes(fu),
+                then=lambda _r: self._after(fu, ""),
+            )
+            is FAILED
+        ):
+            return
+        self._confirm(f"Skipped: {fu.title}.", f"skip “{fu.title}”", before)
+
+    def _confirm(self, message: str, undo_text: str, before: engine.Snapshot, tp_id: int | None = None) -> None:
+        """Say what was done in the status bar, and make it undoable (Ctrl+Z)."""
+        push = getattr(self.window, "_push_undo", None)
+        if push is not None:
+
+            def undo() -> str:
+                engine.restore(self.store, before, logged_touch_point=tp_id)
+                self.hub.publish(Changes.for_contact(before.follow_up.contact_id, follow_ups=True, touch_points=True))
+                return f"“{before.follow_up.title}” is as it was."
+
+            push(undo_text, undo)
+            message += " Ctrl+Z undoes it."
+        status = getattr(self.window, "statusBar", None)
+        if status:
+            status().showMessage(message, 10000)

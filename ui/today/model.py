@@ -1,0 +1,229 @@
+"""The Today view's model: three sections (overdue, today, this week) and
+their follow-ups, as a two-level tree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from followup.engine.follow_ups import TodayBuckets
+from followup.planning.model import FollowUp, Source
+from followup.timeutil import humanize_duration
+from ui.style import theme
+from ui.widgets.labels import channel_label
+
+FollowUpRole = Qt.ItemDataRole.UserRole + 30
+COLUMNS = ("What", "Who", "Phase", "Channel", "When")
+WHAT, WHO, PHASE, CHANNEL, WHEN = range(len(COLUMNS))
+SECTIONS = ("Overdue", "Today", "This week")
+SECTION_TIPS = (
+    "Past its due time, the oldest first",
+    "Due later today, by your calendar",
+    "Due in the rest of this week (Settings: first day of the week)",
+)
+LIVE_CHANNELS = ("phone", "video", "in_person")  # steps that reach the person: their clock matters
+_Index = QModelIndex | QPersistentModelIndex
+_NO_PARENT = 0xFFFFFFFF  # internalId of a section row
+
+
+class TodayModel(QAbstractItemModel):
+    def __init__(self, now: Callable[[], datetime], tz: ZoneInfo) -> None:
+        super().__init__()
+        self._now = now
+        self._tz = tz
+        self._sections: list[list[FollowUp]] = [[], [], []]
+        self._totals = [0, 0, 0]
+        self._at = now()
+
+    # -- structure ------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _NO_PARENT)
+        return self.createIndex(row, column, parent.row())
+
+    def parent(self, child: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not child.isValid() or child.internalId() == _NO_PARENT:
+            return QModelIndex()
+        return self.createIndex(int(child.internalId()), 0, _NO_PARENT)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(SECTIONS)
+        if parent.internalId() == _NO_PARENT and parent.column() == 0:
+            return len(self._sections[parent.row()])
+        return 0
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if index.internalId() == _NO_PARENT:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # -- data -------------------------------------------------------------------------
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == _NO_PARENT:
+            return self._section_data(index.row(), index.column(), role)
+        section = self._sections[int(index.internalId())]
+        if not 0 <= index.row() < len(section):
+            return None
+        fu = section[index.row()]
+        column = index.column()
+        if role == FollowUpRole:
+            return fu
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(fu, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == WHEN:
+                return self._when_tooltip(fu)
+            parts = [fu.title]
+            if fu.notes:
+                parts.append(fu.notes[:600])
+            parts.append(f"Source: {fu.source.label}")
+            return "\n\n".join(parts)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if column == WHEN and self._late(fu):
+                return QColor(theme.OVERDUE).lighter(140 if theme.is_dark() else 100)
+            if column in (PHASE, CHANNEL):
+                return theme.muted()
+        return None
+
+    def _section_data(self, row: int, column: int, role: int) -> Any:
+        shown, total = len(self._sections[row]), self._totals[row]
+        if role == Qt.ItemDataRole.DisplayRole and column == 0:
+            if total > shown:
+                return f"{SECTIONS[row]}  ({total:,}; the {shown} most pressing are shown)"
+            return f"{SECTIONS[row]}  ({shown})"
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return SECTION_TIPS[row]
+        if role == Qt.ItemDataRole.FontRole and column == 0:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and row == 0 and self._sections[0]:
+            return QColor(theme.OVERDUE).lighter(140 if theme.is_dark() else 100)
+        return None
+
+    def _display(self, fu: FollowUp, column: int) -> str:
+        if column == WHAT:
+            return fu.title
+        if column == WHO:
+            return fu.contact_name
+        if column == PHASE:
+            return fu.phase.label if fu.phase else fu.source.label if fu.source != Source.MANUAL else "—"
+        if column == CHANNEL:
+            return channel_label(fu.channel)
+        return self._when(fu)
+
+    def _wake(self, fu: FollowUp) -> datetime | None:
+        return fu.snoozed_until or fu.due
+
+    def _late(self, fu: FollowUp) -> bool:
+        wake = self._wake(fu)
+        if wake is None:
+            return bool(fu.due_date and fu.due_date < self._at.astimezone(self._tz).date())
+        return wake < self._at
+
+    def _when(self, fu: FollowUp) -> str:
+        wake = self._wake(fu)
+        if wake is None:
+            assert fu.due_date is not None
+            today = self._at.astimezone(self._tz).date()
+            days = (today - fu.due_date).days
+            return "all day" if days == 0 else f"{days} days late" if days > 0 else f"{fu.due_date:%a %d %b}, all day"
+        if wake < self._at:
+            return f"{humanize_duration(self._at - wake)} late"
+        local = wake.astimezone(self._tz)
+        text = f"{local:%H:%M}" if local.date() == self._at.astimezone(self._tz).date() else f"{local:%a %d %b, %H:%M}"
+        return text + self._their_clock(fu, wake)
+
+    def _their_clock(self, fu: FollowUp, wake: datetime) -> str:
+        """A call or a visit in another zone: their time too, where it differs
+        (as the plan preview shows it), so 00:00 is never left unexplained."""
+        if fu.channel not in LIVE_CHANNELS or fu.tz == self._tz.key:
+            return ""
+        mine, theirs = wake.astimezone(self._tz), wake.astimezone(ZoneInfo(fu.tz))
+        if mine.replace(tzinfo=None) == theirs.replace(tzinfo=None):
+            return ""
+        day = f"{theirs:%a} " if theirs.date() != mine.date() else ""
+        return f"  ({day}{theirs:%H:%M} for them)"
+
+    def _when_tooltip(self, fu: FollowUp) -> str:
+        wake = self._wake(fu)
+        if wake is None:
+            return f"Due on {fu.due_date:%A %d %B %Y} (all day)"
+        text = f"Due {fu.due.astimezone(self._tz):%A %d %B %Y, %H:%M}" if fu.due else ""
+        if fu.snoozed_until:
+            text += f"\nSnoozed until {fu.snoozed_until.astimezone(self._tz):%A %d %B, %H:%M}"
+        if fu.tz != self._tz.key and fu.due:
+            text += f"\n{fu.due.astimezone(ZoneInfo(fu.tz)):%H:%M} for them ({fu.tz})"
+        return text.strip()
+
+    # -- our API ------------------------------------------------------------------------
+
+    def set_buckets(self, buckets: TodayBuckets) -> None:
+        self.beginResetModel()
+        self._at = self._now()
+        self._sections = [buckets.overdue, buckets.today, buckets.this_week]
+        self._totals = [max(t, len(s)) for t, s in zip(buckets.totals, self._sections, strict=True)]
+        self.endResetModel()
+
+    def longest_when(self) -> str:
+        """The longest When text with two clocks (a call abroad), or ""."""
+        texts = [
+            self._when(fu)
+            for section in self._sections
+            for fu in section
+            if fu.channel in LIVE_CHANNELS and fu.tz != self._tz.key
+        ]
+        return max(texts, key=len, default="")
+
+    def follow_up(self, index: _Index) -> FollowUp | None:
+        if not index.isValid() or index.internalId() == _NO_PARENT:
+            return None
+        return self._sections[int(index.internalId())][index.row()]
+
+    def remove(self, follow_up_id: int) -> None:
+        """One follow-up acted upon: only its row goes."""
+        for s, items in enumerate(self._sections):
+            for r, fu in enumerate(items):
+                if fu.id == follow_up_id:
+                    parent = self.index(s, 0)
+                    self.beginRemoveRows(parent, r, r)
+                    del items[r]
+                    self._totals[s] = max(len(items), self._totals[s] - 1)
+                    self.endRemoveRows()
+                    self.dataChanged.emit(parent, parent)
+                    return
+
+    def count(self) -> int:
+        return sum(len(s) for s in self._sections)
+
+    def total(self, section: int) -> int:
+        return self._totals[section]
+
+    def section_index(self, section: int) -> QModelIndex:
+        return self.index(section, 0)

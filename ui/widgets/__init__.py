@@ -1,0 +1,1 @@
+"""Shared widgets that know no feature (lists, date edits, error labels)."""
