@@ -110,6 +110,96 @@ class LabelledValue:
     label: str = ""
 
 
+class DateKind(StrEnum):
+    """An important date in someone's year."""
+
+    BIRTHDAY = "birthday"
+    ANNIVERSARY = "anniversary"
+    WORK_ANNIVERSARY = "work_anniversary"
+    CONTRACT_RENEWAL = "contract_renewal"
+    QUARTER_END = "quarter_end"
+    CUSTOM = "custom"
+
+    @property
+    def label(self) -> str:
+        return DATE_KIND_LABELS[self]
+
+    @property
+    def default_lead_days(self) -> int:
+        """How many days ahead a reminder comes when the date says nothing:
+        a birthday on the day, a renewal a month ahead (time to prepare)."""
+        return DATE_LEAD_DAYS[self]
+
+
+DATE_KIND_LABELS = {
+    DateKind.BIRTHDAY: "Birthday",
+    DateKind.ANNIVERSARY: "Anniversary",
+    DateKind.WORK_ANNIVERSARY: "Work anniversary",
+    DateKind.CONTRACT_RENEWAL: "Contract renewal",
+    DateKind.QUARTER_END: "Their quarter end",
+    DateKind.CUSTOM: "Date",
+}
+DATE_LEAD_DAYS = {
+    DateKind.BIRTHDAY: 0,
+    DateKind.ANNIVERSARY: 0,
+    DateKind.WORK_ANNIVERSARY: 0,
+    DateKind.CONTRACT_RENEWAL: 30,
+    DateKind.QUARTER_END: 14,
+    DateKind.CUSTOM: 7,
+}
+
+
+@dataclass(slots=True)
+class ContactDate:
+    """A date that comes back every year, with or without the year it began."""
+
+    kind: DateKind
+    month: int
+    day: int
+    year: int | None = None
+    label: str = ""  # for a custom date: what it is ("Founded", "Their fiscal year")
+    lead_days: int | None = None  # None: the kind's default
+
+    @property
+    def lead(self) -> int:
+        return self.kind.default_lead_days if self.lead_days is None else self.lead_days
+
+    @property
+    def title(self) -> str:
+        return self.label or self.kind.label
+
+    def iso(self) -> str:
+        """1980-04-12, or --04-12 without a year (as vCard 4.0 writes it)."""
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}" if self.year else f"--{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(slots=True)
+class Address:
+    label: str = ""  # work, home...
+    street: str = ""  # may hold several lines
+    locality: str = ""
+    region: str = ""
+    postcode: str = ""
+    country: str = ""
+
+    def lines(self) -> list[str]:
+        """As written on an envelope, one part a line; empty parts left out."""
+        city = " ".join(p for p in (self.postcode, self.locality) if p)
+        parts = [*self.street.splitlines(), city, self.region, self.country]
+        return [p.strip() for p in parts if p.strip()]
+
+    def one_line(self) -> str:
+        return ", ".join(self.lines())
+
+
+@dataclass(slots=True)
+class Link:
+    """A website or a social profile."""
+
+    url: str
+    label: str = ""  # linkedin, twitter, homepage... ("" for a plain website)
+
+
 @dataclass(slots=True)
 class Contact:
     name: str
@@ -129,6 +219,16 @@ class Contact:
     last_touched_at: datetime | None = None
     cadence_ideal_days: int | None = None  # None: the default for their kind
     cadence_limit_days: int | None = None
+    dates: list[ContactDate] = field(default_factory=list)
+    addresses: list[Address] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    photo: bytes | None = None  # an image file's bytes, from a vCard
+    photo_type: str = ""  # its MIME type
+    photo_uri: str = ""  # or where the photo is, when the file only links to it
+
+    @property
+    def birthday(self) -> ContactDate | None:
+        return next((d for d in self.dates if d.kind is DateKind.BIRTHDAY), None)
 
     @property
     def primary_email(self) -> str:

@@ -93,7 +93,38 @@ def validate_contact(contact: Contact) -> Contact:
             raise ValidationError("The limit for staying in touch cannot be shorter than the ideal interval.")
     if contact.id is not None and contact.referred_by == contact.id:
         raise ValidationError("A contact cannot have referred themselves.")
+    validate_records(contact)
     return contact
+
+
+MAX_PHOTO = 5 * 1024 * 1024
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def validate_records(contact: Contact) -> None:
+    """Dates, addresses, links and the photo."""
+    from followup.people_dates import check
+
+    for d in contact.dates:
+        check(d.year, d.month, d.day)
+        d.label = clean_line(d.label, "A date's label", MAX_SHORT)
+        if d.lead_days is not None and not 0 <= d.lead_days <= 365:
+            raise ValidationError("A reminder comes 0 to 365 days ahead of its date.")
+    for a in contact.addresses:
+        a.label = clean_line(a.label, "An address label", MAX_SHORT)
+        a.street = "\n".join(clean_line(line, "A street", MAX_SHORT) for line in a.street.splitlines()).strip()
+        for part in ("locality", "region", "postcode", "country"):
+            setattr(a, part, clean_line(getattr(a, part), f"The address's {part}", MAX_SHORT))
+    contact.addresses = [a for a in contact.addresses if a.lines()]
+    for link in contact.links:
+        link.url = clean_line(link.url, "A link", 2000, required=True)
+        link.label = clean_line(link.label, "A link's label", MAX_SHORT)
+        if " " in link.url or ("." not in link.url and not _SCHEME.match(link.url)):
+            raise ValidationError(f"{link.url!r} is not a web address.")
+        if not _SCHEME.match(link.url):
+            link.url = "https://" + link.url
+    if contact.photo is not None and len(contact.photo) > MAX_PHOTO:
+        raise ValidationError("The photo is larger than 5 MB.")
 
 
 def validate_touch_point(tp: TouchPoint) -> TouchPoint:

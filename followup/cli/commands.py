@@ -6,11 +6,25 @@ import argparse
 from typing import TextIO
 
 from followup import demo as demo_data
-from followup.cli.output import contact_json, iso, row_json, table, write_json
+from followup import matching
+from followup.cli.output import contact_json, iso, table, write_json
 from followup.cli.parser import channel_from_text
-from followup.domain import Channel, Contact, Direction, Kind, LabelledValue, Mood, TouchPoint
+from followup.contacts_io.export import load_contacts
+from followup.domain import (
+    Channel,
+    Contact,
+    ContactDate,
+    ContactRow,
+    DateKind,
+    Direction,
+    Kind,
+    LabelledValue,
+    Mood,
+    TouchPoint,
+)
 from followup.engine.touch_points import log_touch_point
 from followup.errors import ValidationError
+from followup.people_dates import parse_date
 from followup.planning.promises import reply_due_text
 from followup.store import Store
 from followup.timeutil import days_ago, humanize_days_ago, parse_user_datetime, zone
@@ -73,6 +87,9 @@ def add_contact(args: argparse.Namespace, store: Store, out: TextIO) -> int:
         tz=args.tz if args.tz is not None else store.settings.user_zone(),
         tags=list(args.tag),
     )
+    if getattr(args, "birthday", None):
+        year, month, day = parse_date(args.birthday)
+        contact.dates = [ContactDate(DateKind.BIRTHDAY, month, day, year)]
     for email in args.email:
         if (existing := store.contacts.find_by_email(email)) is not None:
             raise ValidationError(f"{email} already belongs to contact id {existing}.")
@@ -87,9 +104,12 @@ def add_contact(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 def contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     tz = zone(store.settings.user_zone())
     rows = store.contacts.rows(include_archived=args.archived)
+    if getattr(args, "query", None):
+        rows = _matching(store, rows, args.query)
     if args.json:
-        phones = store.contacts.phones_by_contact()
-        write_json(out, [row_json(r, phones.get(r.id, []), tz) for r in rows])
+        # every field add-contact --json has: the same function writes both
+        full = {c.id: c for c in load_contacts(store, [r.id for r in rows], include_archived=args.archived)}
+        write_json(out, [contact_json(full[r.id], tz) for r in rows])
         return 0
     now = store.clock.now()
     table(
@@ -126,6 +146,26 @@ def _notes(args: argparse.Namespace) -> str:
     except UnicodeDecodeError as error:
         where = "standard input" if path == infile.STDIN else path
         raise ValidationError(f"The notes in {where} are not UTF-8 text (byte {error.start + 1}).") from None
+
+
+def _matching(store: Store, rows: list[ContactRow], query: str) -> list[ContactRow]:
+    """The contact filter's rule (followup.matching): names, organisation,
+    emails, tags, "Their space" notes and phone numbers."""
+    wanted = matching.parse(query)
+    if wanted.empty:
+        return rows
+    phones = store.contacts.phones_by_contact()
+    notes = dict(store.conn.execute("SELECT id, notes FROM contacts"))
+    titles = dict(store.conn.execute("SELECT id, title FROM contacts"))
+    return [
+        r
+        for r in rows
+        if matching.matches(
+            wanted,
+            matching.haystack([r.name, r.organisation, titles.get(r.id, ""), *r.emails, *r.tags, notes.get(r.id, "")],
+                              phones.get(r.id, [])),
+        )
+    ]  # fmt: skip
 
 
 def log(args: argparse.Namespace, store: Store, out: TextIO) -> int:

@@ -41,6 +41,7 @@ def import_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
             "format": parsed.format,
             "encoding": parsed.encoding,
             "dry_run": bool(args.dry_run),
+            "notes": parsed.notes,
             "created": len(created),
             "merged": len(merged),
             "skipped": [{"source": s, "name": n, "reason": r} for s, n, r in skipped],
@@ -54,6 +55,8 @@ def import_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
         f"{verb} {len(created)} new, merged {len(merged)}, skipped {len(skipped)} "
         f"({parsed.format}, {parsed.encoding}).\n"
     )
+    for note in parsed.notes:
+        out.write(f"  note: {note}\n")
     for _, name, changes in merged:
         out.write(f"  merged {name}: {'; '.join(changes)}\n")
     for source, name, reason in skipped:

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
-from followup.domain import Contact, ContactRow
+from followup.domain import Contact
 
 
 def iso(instant: datetime | None, tz: ZoneInfo) -> str | None:
@@ -48,20 +48,22 @@ def contact_json(contact: Contact, tz: ZoneInfo) -> dict[str, Any]:
         "tz": contact.tz,
         "archived": contact.archived,
         "last_touched": iso(contact.last_touched_at, tz),
-    }
-
-
-def row_json(row: ContactRow, phones: list[str], tz: ZoneInfo) -> dict[str, Any]:
-    return {
-        "id": row.id,
-        "name": row.name,
-        "kind": row.kind.value,
-        "organisation": row.organisation,
-        "emails": list(row.emails),
-        "phones": phones,
-        "tags": list(row.tags),
-        "archived": row.archived,
-        "last_touched": iso(row.last_touched_at, tz),
+        "birthday": contact.birthday.iso() if contact.birthday else None,
+        "dates": [
+            {"kind": d.kind.value, "label": d.title, "date": d.iso(), "lead_days": d.lead} for d in contact.dates
+        ],
+        "addresses": [
+            {
+                "label": a.label,
+                "street": a.street,
+                "locality": a.locality,
+                "region": a.region,
+                "postcode": a.postcode,
+                "country": a.country,
+            }
+            for a in contact.addresses
+        ],
+        "links": [{"label": link.label, "url": link.url} for link in contact.links],
     }
 
 

@@ -27,6 +27,7 @@ GROUPS: tuple[str, ...] = (
     "config_args",
     "mail_args",
     "health_args",
+    "people_args",
 )
 
 
@@ -109,10 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--title", default="", help="role or title")
     add.add_argument("--channel", metavar="C", help="preferred channel: email, phone, video, in_person, text")
     add.add_argument("--tag", action="append", default=[], metavar="T", help="tag (repeatable)")
+    add.add_argument("--birthday", metavar="DATE", help="1980-04-12, or --04-12 without the year")
     add.add_argument("--json", action="store_true")
 
     contacts = command(sub, "contacts", "commands:contacts", help="list contacts")
     contacts.add_argument("--archived", action="store_true", help="include archived contacts")
+    contacts.add_argument(
+        "--query", metavar="Q", help="only those matching: any case and accents, words in any order, phone digits"
+    )
     contacts.add_argument("--json", action="store_true")
 
     log = command(sub, "log", "commands:log", help="log a touch point with a contact")
@@ -168,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     due.add_argument("--now", metavar="WHEN", help="as if it were this time (default: now)")
     due.add_argument("--until", metavar="WHEN", help="also list what falls due until then")
     due.add_argument("--limit", type=int, metavar="N", help="only the N oldest (default: every one)")
+    due.add_argument("--contact", metavar="CONTACT", help="only this contact's (a unique name, email or id)")
     due.add_argument("--json", action="store_true")
 
     done = command(sub, "done", "plan_commands:done", help="mark a follow-up done")
@@ -199,7 +205,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="import contacts from vCard (.vcf) or CSV (Google, Outlook)",
     )
     imp.add_argument("file", metavar="FILE")
-    imp.add_argument("--format", choices=["auto", "vcard", "google-csv", "outlook-csv"], default="auto")
+    imp.add_argument(
+        "--format", choices=["auto", "vcard", "google-csv", "outlook-csv", "thunderbird-csv", "csv"], default="auto"
+    )
     imp.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
     imp.add_argument("--json", action="store_true")
     exp = command(

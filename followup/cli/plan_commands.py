@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from datetime import date, datetime, timedelta
 from typing import Any, TextIO
@@ -97,8 +98,11 @@ def due(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     limit = getattr(args, "limit", None)
     if limit is not None and limit < 1:
         raise ValidationError("--limit must be 1 or more.")
+    contact_id = store.contacts.resolve(args.contact) if getattr(args, "contact", None) else None
     # Streamed: every due item is printed, however many there are.
-    items = engine.iter_due(store, now, until, prefs, limit=limit)
+    items = engine.iter_due(store, now, until, prefs, limit=None if contact_id is not None else limit)
+    if contact_id is not None:
+        items = itertools.islice((f for f in items if f.contact_id == contact_id), limit)
     if args.json:
         shown = write_json_list(
             out, ({**follow_up_json(f, tz), "section": engine.section_of(f, now, prefs)} for f in items)
@@ -110,7 +114,7 @@ def due(args: argparse.Namespace, store: Store, out: TextIO) -> int:
             table(out, ["ID", "CONTACT", "WHAT", "PHASE", "WHEN"], rows)
         else:
             out.write("Nothing is due. Well kept.\n")
-    if limit is not None and shown == limit:
+    if limit is not None and shown == limit and contact_id is None:
         more = store.follow_ups.count_due(max(now, until or now)) - shown
         if more > 0:
             print(

@@ -1,57 +1,33 @@
-"""Which format a contacts file is in, and which encoding it was written in.
-
-Encodings are the ones these programs really write: UTF-8 with or without a
-byte-order mark (Google, Apple, phones), Windows-1252 (Outlook on Windows,
-"CSV (Windows)"), and UTF-16 with a mark (Outlook's "Unicode" CSV).
-"""
+"""Which format a contacts file is in (the encoding is :mod:`.encodings`'s)."""
 
 from __future__ import annotations
 
 import csv
 import re
 
+from followup.contacts_io import encodings
 from followup.contacts_io.model import ContactsFileError
 
-_BOMS = (
-    (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8 with BOM"),
-    (b"\xff\xfe", "utf-16", "UTF-16"),
-    (b"\xfe\xff", "utf-16", "UTF-16"),
-)
+# BEGIN:VCARD, also with a group prefix ("item1.BEGIN:VCARD") as some tools write it
+_BEGIN = re.compile(r"^(?:[A-Za-z0-9-]+\.)?BEGIN:VCARD\b", re.IGNORECASE)
 _GOOGLE = re.compile(r"^(E-mail|Phone) \d+ - (Value|Type|Label)$")
-_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
 def decode(data: bytes) -> tuple[str, str]:
     """The text and the name of its encoding; raises ContactsFileError for binary data."""
-    for bom, codec, name in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec), name
-            except UnicodeDecodeError as error:
-                raise ContactsFileError(f"The file says it is {name} but byte {error.start:,} is not.") from None
-    head = data[:65536]
-    if b"\x00" in head or len(_CONTROL.findall(head)) > max(8, len(head) // 100):
-        raise ContactsFileError(
-            "This is not a contacts file: it holds binary data, not text. "
-            "Export your contacts as vCard (.vcf) or CSV and import that."
-        )
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        # the five bytes Windows-1252 leaves undefined: Latin-1 maps them all
-        return data.decode("latin-1"), "Latin-1"
+    decoded = encodings.decode(data)
+    return decoded.text, decoded.encoding
 
 
 def detect_format(text: str) -> str:
-    """ "vcard", "google-csv", "outlook-csv" or "csv"; raises ContactsFileError otherwise."""
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if not first:
+    """ "vcard", "google-csv", "outlook-csv", "thunderbird-csv" or "csv"; raises ContactsFileError otherwise."""
+    lines = [line.strip() for line in text[:65536].splitlines() if line.strip()][:10]
+    if not lines:
         raise ContactsFileError("The file is empty: there are no contacts in it.")
-    if first.upper().startswith("BEGIN:VCARD"):
+    # a card first, or after a few lines of banner or comment that some tools write
+    if any(_BEGIN.match(line) for line in lines) and not csv_header(text):
+        return "vcard"
+    if _BEGIN.match(lines[0]):
         return "vcard"
     headers = csv_header(text)
     if headers is None:
@@ -64,6 +40,8 @@ def detect_format(text: str) -> str:
 
 def format_of_headers(headers: list[str]) -> str:
     names = {h.strip() for h in headers}
+    if "Primary Email" in names or {"Mobile Number", "Work Phone"} <= names:
+        return "thunderbird-csv"
     if any(_GOOGLE.match(h) for h in names) or "Group Membership" in names or {"Labels", "First Name"} <= names:
         return "google-csv"
     outlook = {"E-mail Address", "Business Phone", "Mobile Phone", "Job Title", "Home Phone", "E-mail Display Name"}

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 
+from followup.contacts_io import records
 from followup.contacts_io.generic_csv import Row, map_all, unguard
 from followup.contacts_io.model import Incoming, apply_labels, set_kind
-from followup.domain import Contact, LabelledValue
+from followup.domain import Contact, DateKind, LabelledValue
 from followup.progress import CancelCheck, Progress
 
 MULTI = " ::: "
@@ -61,6 +62,8 @@ def map_row(headers: list[str], line: int, cells: list[str]) -> Incoming:
             contact.notes = unguard(row_raw[header])  # as written: notes keep their spacing
         elif header in ("Labels", "Group Membership"):
             apply_labels(item, split_multi(value))
+        elif header == "Birthday":
+            records.add_date(item, DateKind.BIRTHDAY, value)
         elif header not in QUIET:
             item.extras.append(f"{header}: {value}")
     for (what, _number), parts in numbered.items():
@@ -91,8 +94,20 @@ def _numbered(item: Incoming, what: str, parts: dict[str, str]) -> None:
         for key in ("Department", "Job Description", "Location", "Symbol"):
             if parts.get(key):
                 item.extras.append(f"Organization {key.lower()}: {parts[key]}")
-    elif what == "Address" and parts.get("Formatted"):
-        item.extras.append(_extra("Address", label, parts["Formatted"].replace("\n", ", ")))
+    elif what == "Address":
+        keys = {"Street": "street", "Extended Address": "extended", "PO Box": "pobox", "City": "locality",
+                "Region": "region", "Postal Code": "postcode", "Country": "country"}  # fmt: skip
+        structured = {keys[k]: v for k, v in parts.items() if k in keys}
+        if structured:
+            records.add_address(item, label, structured)
+        elif parts.get("Formatted"):
+            records.add_formatted_address(item, label, parts["Formatted"])
+    elif what == "Website":
+        for url in split_multi(value):
+            records.add_link(item, url, "" if label.lower() in ("homepage", "home", "work", "profile") else label)
+    elif what == "Event" and value:
+        kind, custom = records.date_kind(label or "Date")
+        records.add_date(item, kind, value, label=custom)
     else:
         text = value or ", ".join(v for k, v in parts.items() if k not in ("Label", "Type") and v)
         if text:

@@ -17,9 +17,9 @@ from enum import StrEnum
 from typing import Any
 
 from followup.contacts_io.model import Cancelled, Incoming, checkpoint
-from followup.domain import Contact, Kind, LabelledValue
+from followup.domain import Contact, DateKind, Kind, LabelledValue
 from followup.progress import CancelCheck, Progress
-from followup.store import Store
+from followup.store import Store, people
 from followup.timeutil import to_db
 from followup.validation import normalise_phone
 
@@ -82,6 +82,8 @@ class _Known:
     new_emails: list[LabelledValue] = field(default_factory=list)
     new_phones: list[LabelledValue] = field(default_factory=list)
     new_tags: list[str] = field(default_factory=list)
+    new_records: Contact = field(default_factory=lambda: Contact(name="-"))  # dates, addresses, links it gains
+    records_loaded: bool = True  # a stored contact's records are read only when a file row brings some
 
 
 def plan_import(
@@ -121,6 +123,7 @@ def apply_import(
         phones: Rows = []
         tags: Rows = []
         new_ids: dict[int, int] = {}
+        records: list[tuple[int, Contact]] = []
         total = len(plan.rows)
         for done, row in enumerate(plan.rows):
             if done % 500 == 0:
@@ -137,6 +140,7 @@ def apply_import(
                 emails += [(cid, i, e.label, e.value, e.value.lower()) for i, e in enumerate(c.emails)]
                 phones += [(cid, i, p.label, p.value, normalise_phone(p.value)) for i, p in enumerate(c.phones)]
                 tags += [(cid, t) for t in c.tags]
+                records.append((cid, c))
                 summary.created.append((cid, c.name))
             elif row.target_id is not None:
                 summary.merged.append((row.target_id, row.target_name, row.changes))
@@ -146,6 +150,8 @@ def apply_import(
         for record in known.values():
             if record.row is None and record.touched:
                 _write_merge(conn, record, stamp, emails, phones, tags)
+                assert record.contact.id is not None
+                records.append((record.contact.id, record.new_records))
         conn.executemany(
             """INSERT INTO contacts (id, name, organisation, title, kind, preferred_channel, tz, notes, archived,
                    created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -160,6 +166,7 @@ def apply_import(
             phones,
         )
         conn.executemany("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?, ?)", tags)
+        people.insert_rows(conn, records)
         if cancel is not None and cancel():
             raise Cancelled
         if progress is not None:
@@ -223,9 +230,9 @@ def _plan(
             sources[index] = item.source
         else:
             if match not in known:
-                known[match] = _Known(store.contacts.get(match[1]))
+                known[match] = _Known(store.contacts.get(match[1], records=False), records_loaded=False)
             record = known[match]
-            changes, kept = _merge(record, item, by_email, match)
+            changes, kept = _merge(record, item, by_email, match, store)
             target = record.contact.name
             if not changes:
                 why = "Already in Followup with nothing new" if record.row is None else "Repeats an earlier row"
@@ -248,7 +255,7 @@ def _plan(
 
 
 def _merge(
-    record: _Known, item: Incoming, by_email: dict[str, tuple[str, int]], owner: tuple[str, int]
+    record: _Known, item: Incoming, by_email: dict[str, tuple[str, int]], owner: tuple[str, int], store: Store
 ) -> tuple[list[str], list[str]]:
     """Fold ``item`` into ``record``; return what changed and what was kept."""
     have, incoming = record.contact, item.contact
@@ -300,6 +307,7 @@ def _merge(
             changes.append(f"sets time zone to {incoming.tz}")
         else:
             kept.append(f"keeps time zone {have.tz} (file: {incoming.tz})")
+    _merge_records(record, incoming, changes, kept, store)
     note = incoming.notes.strip()
     if note and note not in have.notes:
         have.notes = f"{have.notes.rstrip()}\n\n{note}" if have.notes.strip() else note
@@ -309,10 +317,45 @@ def _merge(
     return changes, kept
 
 
+def _merge_records(record: _Known, incoming: Contact, changes: list[str], kept: list[str], store: Store) -> None:
+    """Dates, addresses and links the contact lacks are added; a photo only where there is none."""
+    if not (incoming.dates or incoming.addresses or incoming.links or incoming.photo or incoming.photo_uri):
+        return
+    have, gained = record.contact, record.new_records
+    if not record.records_loaded:
+        people.load(store.conn, have)
+        record.records_loaded = True
+    for d in incoming.dates:
+        if any((o.kind, o.month, o.day, o.label) == (d.kind, d.month, d.day, d.label) for o in have.dates):
+            continue
+        if d.kind is DateKind.BIRTHDAY and have.birthday is not None:
+            kept.append(f"keeps the birthday {have.birthday.iso()} (file: {d.iso()})")
+            continue
+        have.dates.append(d)
+        gained.dates.append(d)
+        changes.append(f"adds {d.title.lower()} {d.iso()}")
+    for a in incoming.addresses:
+        if a.one_line() not in {o.one_line() for o in have.addresses}:
+            have.addresses.append(a)
+            gained.addresses.append(a)
+            changes.append(f"adds address {a.one_line()}")
+    for link in incoming.links:
+        if link.url not in {o.url for o in have.links}:
+            have.links.append(link)
+            gained.links.append(link)
+            changes.append(f"adds link {link.url}")
+    if (incoming.photo or incoming.photo_uri) and not (have.photo or have.photo_uri):
+        have.photo, have.photo_type, have.photo_uri = incoming.photo, incoming.photo_type, incoming.photo_uri
+        gained.photo, gained.photo_type, gained.photo_uri = incoming.photo, incoming.photo_type, incoming.photo_uri
+        changes.append("adds a photo")
+
+
 def _copy(contact: Contact) -> Contact:
     return Contact(
         name=contact.name, kind=contact.kind, organisation=contact.organisation, title=contact.title,
         emails=[LabelledValue(e.value, e.label) for e in contact.emails],
         phones=[LabelledValue(p.value, p.label) for p in contact.phones],
         preferred_channel=contact.preferred_channel, tz=contact.tz, tags=list(contact.tags), notes=contact.notes,
+        dates=list(contact.dates), addresses=list(contact.addresses), links=list(contact.links),
+        photo=contact.photo, photo_type=contact.photo_type, photo_uri=contact.photo_uri,
     )  # fmt: skip

@@ -72,15 +72,17 @@ class Incoming:
 
 @dataclass(slots=True)
 class ParsedFile:
-    format: str  # "vcard", "google-csv", "outlook-csv", "csv"
-    encoding: str  # as people say it: "UTF-8", "UTF-8 with BOM", "Windows-1252"
+    format: str  # "vcard", "google-csv", "outlook-csv", "thunderbird-csv", "csv"
+    encoding: str  # as people say it: "UTF-8", "UTF-8 with BOM", "Windows-1252", "Shift-JIS"
     items: list[Incoming]
     headers: list[str] = field(default_factory=list)  # CSV only
     rows: list[tuple[int, list[str]]] = field(default_factory=list)  # generic CSV, kept for re-mapping
+    notes: list[str] = field(default_factory=list)  # what was skipped or guessed, one sentence each
 
 
 def apply_labels(item: Incoming, labels: list[str]) -> None:
-    """Categories or group labels: the first naming a kind sets it, the rest become tags."""
+    """Categories or group labels become tags; the first naming a kind also sets it
+    (and stays a tag: the group the user made is not lost, issue 14)."""
     for raw in labels:
         label = raw.strip().lstrip("*").strip()
         if not label or label.lower() in SYSTEM_LABELS:
@@ -89,7 +91,6 @@ def apply_labels(item: Incoming, labels: list[str]) -> None:
         if kind is not None and not item.kind_from_file:
             item.contact.kind = kind
             item.kind_from_file = True
-            continue
         item.contact.tags.append(label)
 
 

@@ -4,9 +4,12 @@ phones named by where they ring, "Categories" separated by semicolons."""
 
 from __future__ import annotations
 
+import re
+
+from followup.contacts_io import records
 from followup.contacts_io.generic_csv import Row, map_all, unguard
 from followup.contacts_io.model import Incoming, apply_labels
-from followup.domain import Contact, LabelledValue
+from followup.domain import Contact, DateKind, LabelledValue
 from followup.progress import CancelCheck, Progress
 
 EMAIL_COLUMNS = ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
@@ -24,6 +27,13 @@ NAME_COLUMNS = {
     "Last Name": "last",
     "Suffix": "suffix",
 }
+ADDRESS_PARTS = {
+    "Street": "street", "Street 2": "extended", "Street 3": "extended", "City": "locality", "State": "region",
+    "Postal Code": "postcode", "Country/Region": "country", "Country": "country", "PO Box": "pobox",
+}  # fmt: skip
+_ADDRESS = re.compile(
+    r"^(Business|Home|Other) (Street 2|Street 3|Street|City|State|Postal Code|Country/Region|Country|PO Box)$"
+)
 # Values Outlook writes into every row meaning "nothing".
 EMPTY_VALUES = {"0/0/00", "00/00/0000", "1/1/1601"}
 QUIET = {
@@ -43,6 +53,7 @@ def map_row(headers: list[str], line: int, cells: list[str]) -> Incoming:
     item = Incoming(Contact(name=""), f"line {line}")
     contact = item.contact
     names: dict[str, str] = {}
+    addresses: dict[str, dict[str, str]] = {}
     for header, raw in zip(headers, cells, strict=False):
         value = unguard(raw.strip())
         if not value or value in EMPTY_VALUES:
@@ -61,8 +72,16 @@ def map_row(headers: list[str], line: int, cells: list[str]) -> Incoming:
             contact.notes = unguard(raw)  # as written: notes keep their spacing
         elif header == "Categories":
             apply_labels(item, value.split(";"))
+        elif header in ("Birthday", "Anniversary"):
+            records.add_date(item, DateKind.BIRTHDAY if header == "Birthday" else DateKind.ANNIVERSARY, value)
+        elif (found := _ADDRESS.match(header)) is not None:
+            addresses.setdefault(found[1].lower(), {})[ADDRESS_PARTS[found[2]]] = value
+        elif header in ("Web Page", "Personal Web Page"):
+            records.add_link(item, value)
         elif header not in QUIET and not (header in ("Priority", "Sensitivity") and value == "Normal"):
             item.extras.append(f"{header}: {value}")
+    for where, parts in addresses.items():
+        records.add_address(item, {"business": "work"}.get(where, where), parts)
     contact.name = " ".join(names[k] for k in ("prefix", "first", "middle", "last", "suffix") if k in names)
     if not contact.name:
         contact.name = next((v for h, v in zip(headers, cells, strict=False) if h == "Display Name" and v), "")

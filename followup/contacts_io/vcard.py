@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from vobject.base import ParseError, getLogicalLines, parseLine  # type: ignore[import-untyped]
 
+from followup.contacts_io import records
 from followup.contacts_io.model import (
     ContactsFileError,
     Incoming,
@@ -27,7 +28,7 @@ from followup.contacts_io.model import (
     set_channel,
     set_kind,
 )
-from followup.domain import Contact, LabelledValue
+from followup.domain import Contact, DateKind, LabelledValue
 from followup.progress import CancelCheck, Progress
 
 Params = dict[str, list[str]]
@@ -36,7 +37,7 @@ _UNESCAPED = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":"}
 
 # Properties that are the card's plumbing, not anything the user wrote.
 IGNORED = {
-    "VERSION", "PRODID", "UID", "REV", "PHOTO", "LOGO", "SOUND", "KEY", "CLIENTPIDMAP", "KIND", "SORT-STRING",
+    "VERSION", "PRODID", "UID", "REV", "LOGO", "SOUND", "KEY", "CLIENTPIDMAP", "KIND", "SORT-STRING",
     "X-ABUID", "X-ABSHOWAS", "X-ABLABEL", "X-ABADR", "X-IMAGETYPE", "X-IMAGEHASH", "X-SHARED-PHOTO-DISPLAY-PREF",
     "X-MS-OL-DEFAULT-POSTAL-ADDRESS", "X-MS-CARDPICTURE", "X-MS-OL-DESIGN", "MAILER", "NAME", "PROFILE", "SOURCE",
     "X-PHONETIC-FIRST-NAME", "X-PHONETIC-LAST-NAME", "X-GOOGLE-ETAG",
@@ -53,11 +54,24 @@ _NOISE_TYPES = {"internet", "pref", "voice", "x400", "text", "uri", "msg"}
 _TEL_LABELS = {"cell": "mobile", "iphone": "mobile", "main": "main", "fax": "fax", "pager": "pager"}
 
 
-def parse(text: str, *, progress: Progress | None = None, cancel: CancelCheck | None = None) -> list[Incoming]:
-    """Every card in ``text``; raises ContactsFileError naming the line or card."""
+def parse(
+    text: str,
+    *,
+    progress: Progress | None = None,
+    cancel: CancelCheck | None = None,
+    notes: list[str] | None = None,
+) -> list[Incoming]:
+    """Every card in ``text``; raises ContactsFileError naming the line or card.
+
+    A line that cannot be read is skipped and named in ``notes``; the file is
+    refused only when it is not a vCard, is cut short, or holds no card.
+    """
+    if "\r" in text:  # classic Mac files end lines with a bare CR, which vobject does not split on
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     total = max(1, text.count("\n"))
     items: list[Incoming] = []
-    for number, start, lines in _cards(text):
+    skipped = notes if notes is not None else []
+    for number, start, lines in _cards(text, skipped):
         items.append(finish(_card(number, start, lines)))
         if number % 250 == 0:
             checkpoint(min(start, total), total, progress, cancel)
@@ -66,41 +80,58 @@ def parse(text: str, *, progress: Progress | None = None, cancel: CancelCheck | 
     return items
 
 
-def _cards(text: str) -> Iterator[tuple[int, int, list[tuple[str, Params, str, str | None]]]]:
+Line = tuple[str, Params, str, str | None]
+# A property name vCard does not allow but programs write (KDE's "X-messaging/aim-All").
+_LENIENT = re.compile(r"^(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9][A-Za-z0-9/_+-]*)((?:;[^:]*)?):(.*)$", re.DOTALL)
+
+
+def _cards(text: str, skipped: list[str]) -> Iterator[tuple[int, int, list[Line]]]:
     number = 0
     start = 0
-    lines: list[tuple[str, Params, str, str | None]] | None = None
-    try:
-        for line, n in getLogicalLines(io.StringIO(text), True):
-            line_no = n or 1  # vobject counts the very first line as 0
+    lines: list[Line] | None = None
+    last_line = text.rstrip().count("\n") + 1
+    for line, n in getLogicalLines(io.StringIO(text), True):
+        line_no = n or 1  # vobject counts the very first line as 0
+        try:
             name, raw_params, value, group = parseLine(line, line_no)
-            name = name.upper()
-            if name == "BEGIN" and value.strip().upper() == "VCARD":
-                if lines is not None:
-                    raise ContactsFileError(
-                        f"Card {number} (from line {start}) has no END:VCARD before the next card "
-                        f"at line {line_no}: the file is damaged."
-                    )
-                number += 1
-                start = line_no
-                lines = []
-            elif name == "END" and value.strip().upper() == "VCARD":
-                if lines is None:
-                    raise ContactsFileError(f"Line {line_no} ends a card that never began.")
-                yield number, start, lines
-                lines = None
-            elif lines is None:
+        except ParseError:
+            card = f" (card {number})" if lines is not None else ""
+            if lines is not None and line_no >= last_line:
                 raise ContactsFileError(
-                    f"Line {line_no} ({line[:40]!r}) is outside any card: this is not a vCard file, or it is damaged."
+                    f"The file ends in the middle of line {line_no}{card}: it is cut short."
+                ) from None
+            if lines and lines[-1][2].endswith("\\") and not lines[-1][2].endswith("\\\\"):
+                # Android: a backslash at the end of a line continues the value on the next line
+                name, params, value, group = lines[-1]
+                lines[-1] = (name, params, value[:-1] + line.strip(), group)
+                continue
+            found = _LENIENT.match(line)
+            if lines is not None and found:
+                params = _params([p.split("=", 1) for p in found[3].split(";") if p]) if found[3] else {}
+                lines.append((found[2].upper(), params, found[4], found[1]))
+                continue
+            skipped.append(f"Line {line_no}{card} could not be read and was skipped: {line[:40]!r}.")
+            continue
+        name = name.upper()
+        if name == "BEGIN" and value.strip().upper() == "VCARD":
+            if lines is not None:
+                raise ContactsFileError(
+                    f"Card {number} (from line {start}) has no END:VCARD before the next card "
+                    f"at line {line_no}: the file is damaged."
                 )
-            else:
-                lines.append((name, _params(raw_params), value, group))
-    except ParseError as error:
-        line_no = getattr(error, "lineNumber", None) or 1
-        card = f" (card {number})" if lines is not None else ""
-        if line_no >= text.rstrip().count("\n") + 1:
-            raise ContactsFileError(f"The file ends in the middle of line {line_no}{card}: it is cut short.") from None
-        raise ContactsFileError(f"The vCard cannot be read at line {line_no}{card}: {error.msg}.") from None
+            number += 1
+            start = line_no
+            lines = []
+        elif name == "END" and value.strip().upper() == "VCARD":
+            if lines is None:
+                skipped.append(f"Line {line_no} ends a card that never began; it was skipped.")
+                continue
+            yield number, start, lines
+            lines = None
+        elif lines is None:
+            skipped.append(f"Line {line_no} is outside any card and was skipped: {line[:40]!r}.")
+        else:
+            lines.append((name, _params(raw_params), value, group))
     if lines is not None:
         raise ContactsFileError(
             f"Card {number}, which begins at line {start}, never ends (no END:VCARD): the file is cut short."
@@ -161,7 +192,7 @@ def _types(params: Params) -> list[str]:
     return [t.lower() for t in params.get("TYPE", ()) if t and t.lower() not in _NOISE_TYPES]
 
 
-def _card(number: int, start: int, lines: list[tuple[str, Params, str, str | None]]) -> Incoming:
+def _card(number: int, start: int, lines: list[Line]) -> Incoming:
     item = Incoming(Contact(name=""), f"card {number} (line {start})")
     contact = item.contact
     group_labels = {
@@ -171,6 +202,7 @@ def _card(number: int, start: int, lines: list[tuple[str, Params, str, str | Non
     }
     structured_name = ""
     for name, params, raw, group in lines:
+        name = name.upper()
         value = _text(raw, params)
         label = group_labels.get(group.lower(), "") if group else ""
         if name == "FN":
@@ -197,10 +229,25 @@ def _card(number: int, start: int, lines: list[tuple[str, Params, str, str | Non
             _time_zone(item, unescape(value))
         elif name == "CATEGORIES":
             apply_labels(item, [c for c in split(value, ",") if c.strip()])
+        elif name in ("BDAY", "ANNIVERSARY", "X-ANNIVERSARY", "X-ABDATE", "X-FOLLOWUP-DATE"):
+            _date(item, name, unescape(value), params, label)
+        elif name == "ADR":
+            parts = [p.strip() for p in split(value, ";")] + [""] * 7
+            keys = ("pobox", "extended", "street", "locality", "region", "postcode", "country")
+            records.add_address(item, label or _type_label(params, {}), dict(zip(keys, parts, strict=False)))
+        elif name in ("URL", "X-SOCIALPROFILE"):
+            kind = label or _type_label(params, {})
+            records.add_link(item, unescape(value), "" if kind in ("homepage", "home", "work") else kind)
+        elif name == "PHOTO":
+            encoding = (params.get("ENCODING") or [""])[0]
+            records.set_photo(item, value, encoding, (params.get("TYPE") or [""])[0])
         elif name == "X-FOLLOWUP-KIND":
             set_kind(item, unescape(value))
         elif name == "X-FOLLOWUP-CHANNEL":
             set_channel(item, unescape(value))
+        elif name.startswith("X-MESSAGING/"):
+            service = name.split("/", 1)[1].removesuffix("-ALL").lower()
+            item.extras.append(f"Messaging ({service}): {unescape(value).strip()}")
         elif name in IGNORED or (name.startswith("X-") and name not in READABLE):
             continue
         else:
@@ -208,6 +255,25 @@ def _card(number: int, start: int, lines: list[tuple[str, Params, str, str | Non
     if not contact.name.strip():
         contact.name = structured_name
     return item
+
+
+def _date(item: Incoming, name: str, value: str, params: Params, label: str) -> None:
+    if name == "BDAY":
+        kind, custom = DateKind.BIRTHDAY, ""
+    elif name in ("ANNIVERSARY", "X-ANNIVERSARY"):
+        kind, custom = DateKind.ANNIVERSARY, ""
+    elif name == "X-FOLLOWUP-DATE":
+        kind = next((k for k in DateKind if k.value == (params.get("TYPE") or [""])[0].lower()), DateKind.CUSTOM)
+        custom = unescape((params.get("X-LABEL") or [""])[0])
+    else:
+        kind, custom = records.date_kind(label)
+    omit = "X-APPLE-OMIT-YEAR" in params
+    records.add_date(item, kind, value, label=custom, omit_year=omit)
+    lead = (params.get("X-LEAD") or [""])[0]
+    if name == "X-FOLLOWUP-DATE" and lead.isdigit():
+        for d in item.contact.dates:  # the same date may also be the card's BDAY
+            if d.kind is kind and d.label == (custom if kind is DateKind.CUSTOM else ""):
+                d.lead_days = min(int(lead), 365)
 
 
 def _time_zone(item: Incoming, value: str) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from followup.domain import Channel, Kind, TouchPoint
+from followup.engine.dates import sync_dates
 from followup.engine.touch_points import log_touch_point
 from followup.planning.model import FollowUp, Source, Status
 from followup.planning.promises import answers, cadence_due, cadence_follow_up
@@ -250,6 +251,7 @@ def iter_due(
 ) -> Iterator[FollowUp]:
     """As ``due``, streamed: for printing any number of items."""
     sync_cadences(store, prefs)
+    sync_dates(store, prefs, until)
     return store.follow_ups.iter_due(max(now, until or now), limit=limit)
 
 
@@ -336,6 +338,7 @@ def today(store: Store, prefs: Preferences | None = None, *, limit: int = TODAY_
     now = store.clock.now()
     b = section_bounds(now, prefs)
     sync_cadences(store, prefs)
+    sync_dates(store, prefs, b.end_of_week - timedelta(seconds=1))  # a birthday this week shows in "this week"
     params = {
         "now": to_db(now),
         "today": b.today.isoformat(),

@@ -24,10 +24,17 @@ class Source(StrEnum):
     CADENCE = "cadence"
     REPLY = "reply"
     MANUAL = "manual"
+    DATE = "date"  # a birthday, renewal or other important date coming up
 
     @property
     def label(self) -> str:
-        return {"plan": "Plan", "cadence": "Stay in touch", "reply": "Reply promise", "manual": "Manual"}[self.value]
+        return {
+            "plan": "Plan",
+            "cadence": "Stay in touch",
+            "reply": "Reply promise",
+            "manual": "Manual",
+            "date": "Important date",
+        }[self.value]
 
 
 class Status(StrEnum):

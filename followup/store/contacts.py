@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from followup import matching
 from followup.domain import Channel, Contact, ContactRow, Kind, LabelledValue
 from followup.errors import AmbiguousError, NotFoundError, ValidationError
+from followup.store import people
 from followup.timeutil import from_db, to_db
 from followup.validation import normalise_phone, validate_contact
 
@@ -21,16 +23,21 @@ OWNED_TABLES = (
     "contact_emails",
     "contact_phones",
     "contact_tags",
+    "contact_dates",
+    "contact_addresses",
+    "contact_links",
     "touch_points",
     "follow_ups",
     "engagement_contacts",
 )
-_SEP = "\x1f"  # unit separator: cannot appear in cleaned one-line text
+# The contact filter finds "Their space" notes by their first 10,000 characters
+# (a pasted email thread of megabytes would cost memory for nothing).
+NOTES_FOUND_BY = 10_000
 
 _UNIT = "\x1f"  # joins a contact's emails and tags in rows(); never in a value (control characters are removed)
 _ROWS_SQL = (
-    "SELECT id, name, organisation, kind, last_touched_at, archived, cadence_ideal_days, cadence_limit_days "
-    "FROM contacts"
+    "SELECT id, name, organisation, kind, last_touched_at, archived, cadence_ideal_days, cadence_limit_days, "
+    f"title, substr(notes, 1, {NOTES_FOUND_BY}) FROM contacts"
 )
 
 
@@ -50,7 +57,9 @@ class ContactsRepo:
 
     # -- reading -------------------------------------------------------------
 
-    def get(self, contact_id: int) -> Contact:
+    def get(self, contact_id: int, *, records: bool = True) -> Contact:
+        """The contact; with ``records=False`` without dates, addresses, links and
+        photo (an import's merge reads them only for a file that has some)."""
         conn = self._store.conn
         row = conn.execute("SELECT * FROM contacts WHERE id = ?", (contact_id,)).fetchone()
         if row is None:
@@ -77,7 +86,7 @@ class ContactsRepo:
                 "SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag COLLATE NOCASE", (contact_id,)
             )
         ]
-        return Contact(
+        contact = Contact(
             id=data["id"],
             name=data["name"],
             organisation=data["organisation"],
@@ -96,6 +105,9 @@ class ContactsRepo:
             phones=phones,
             tags=tags,
         )
+        if records:
+            people.load(conn, contact)
+        return contact
 
     def rows(self, *, include_archived: bool = False, only_archived: bool = False) -> list[ContactRow]:
         """Every contact as a list row, ordered by name (the list sorts itself).
@@ -112,7 +124,8 @@ class ContactsRepo:
             where = " WHERE c.archived = 0"
         rows = self._store.conn.execute(
             f"""SELECT c.id, c.name, c.organisation, c.kind, c.last_touched_at, c.archived, c.cadence_ideal_days,
-                       c.cadence_limit_days, e.addresses, t.tags
+                       c.cadence_limit_days, c.title, substr(c.notes, 1, {NOTES_FOUND_BY}),
+                       e.addresses, t.tags, p.numbers
                 FROM contacts c
                 LEFT JOIN (SELECT contact_id, group_concat(address, char(31)) AS addresses
                            FROM contact_emails INDEXED BY contact_emails_contact GROUP BY contact_id) e
@@ -122,9 +135,15 @@ class ContactsRepo:
                            FROM (SELECT contact_id, tag FROM contact_tags ORDER BY contact_id, tag COLLATE NOCASE)
                            GROUP BY contact_id) t
                        ON t.contact_id = c.id
+                LEFT JOIN (SELECT contact_id, group_concat(number, char(31)) AS numbers
+                           FROM contact_phones INDEXED BY contact_phones_contact GROUP BY contact_id) p
+                       ON p.contact_id = c.id
                 {where} ORDER BY c.name COLLATE NOCASE"""
         )
-        return [_row(r[:8], r[8].split(_UNIT) if r[8] else (), r[9].split(_UNIT) if r[9] else ()) for r in rows]
+        return [
+            _row(r[:10], _split(r[10]), _split(r[11]), _split(r[12]))  # emails, tags, phones in their order
+            for r in rows
+        ]
 
     def row(self, contact_id: int) -> ContactRow:
         conn = self._store.conn
@@ -143,7 +162,13 @@ class ContactsRepo:
                 "SELECT tag FROM contact_tags WHERE contact_id = ? ORDER BY tag COLLATE NOCASE", (contact_id,)
             )
         ]
-        return _row(found, emails, tags)
+        phones = [
+            n
+            for (n,) in conn.execute(
+                "SELECT number FROM contact_phones WHERE contact_id = ? ORDER BY position", (contact_id,)
+            )
+        ]
+        return _row(found, emails, tags, phones)
 
     def count(self, *, include_archived: bool = True) -> int:
         sql = "SELECT count(*) FROM contacts" + ("" if include_archived else " WHERE archived = 0")
@@ -204,6 +229,8 @@ class ContactsRepo:
                 (like, like),
             )
         )
+        if needle.isascii() and needle.isdecimal():
+            raise NotFoundError(f"There is no contact with id {int(needle)}.")
         hint = (" Did you mean: " + "; ".join(_describe(*m) for m in near) + "?") if near else ""
         raise NotFoundError(f"No contact is named {needle!r} or has that email.{hint}")
 
@@ -331,6 +358,7 @@ class ContactsRepo:
             raise ValidationError(f"The contact who referred them (id {contact.referred_by}) does not exist.")
 
     def _write_children(self, conn: sqlite3.Connection, contact_id: int, contact: Contact) -> None:
+        people.replace(conn, contact_id, contact)
         conn.executemany(
             "INSERT INTO contact_emails (contact_id, position, label, address, address_lower) VALUES (?, ?, ?, ?, ?)",
             [(contact_id, i, e.label, e.value, e.value.lower()) for i, e in enumerate(contact.emails)],
@@ -362,9 +390,14 @@ def _describe(contact_id: int, name: str, organisation: str) -> str:
     return f"{name} ({organisation}, id {contact_id})" if organisation else f"{name} (id {contact_id})"
 
 
-def _row(row: tuple[Any, ...], emails: Sequence[str], tags: Sequence[str]) -> ContactRow:
-    contact_id, name, organisation, kind, last_touched, archived, ideal, limit = row
-    haystack = _SEP.join((name, organisation, *emails, *tags)).lower()
+def _split(joined: str | None) -> tuple[str, ...]:
+    return tuple(joined.split(_UNIT)) if joined else ()
+
+
+def _row(row: tuple[Any, ...], emails: Sequence[str], tags: Sequence[str], phones: Sequence[str] = ()) -> ContactRow:
+    contact_id, name, organisation, kind, last_touched, archived, ideal, limit, title, notes = row
+    # followup.matching's haystack: what `contacts --query` matches too
+    haystack = matching.haystack((name, organisation, title, *emails, *tags, notes or ""), phones)
     return ContactRow(
         contact_id,
         name,

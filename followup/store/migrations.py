@@ -451,6 +451,74 @@ DEMO_MARKS_SQL = [
     )""",
 ]
 
+
+def _v_people_records(conn: sqlite3.Connection) -> None:
+    """Important dates (with or without a year, each with its reminder lead
+    time), labelled addresses, links and a photo; follow-ups gain the source
+    'date' for the reminders of those dates."""
+    # follow_ups.source's CHECK gains 'date' in place, as SQLite documents for
+    # loosening a CHECK (lang_altertable, "other kinds of table schema changes"):
+    # no rows move, so nothing that references follow_ups (ON DELETE CASCADE)
+    # is touched, and columns other versions add are kept.
+    version = int(conn.execute("PRAGMA schema_version").fetchone()[0])
+    conn.execute("PRAGMA writable_schema = ON")
+    changed = conn.execute(FOLLOW_UPS_SOURCE_SQL).rowcount
+    conn.execute(f"PRAGMA schema_version = {version + 1}")
+    conn.execute("PRAGMA writable_schema = OFF")
+    if changed != 1:
+        raise sqlite3.DatabaseError("follow_ups.source has a CHECK this migration does not know")
+    for statement in PEOPLE_SQL:
+        conn.execute(statement)
+
+
+FOLLOW_UPS_SOURCE_SQL = """UPDATE sqlite_master
+    SET sql = replace(sql, 'source IN (''plan'', ''cadence'', ''reply'', ''manual'')',
+                           'source IN (''plan'', ''cadence'', ''reply'', ''manual'', ''date'')')
+    WHERE type = 'table' AND name = 'follow_ups'
+      AND instr(sql, 'source IN (''plan'', ''cadence'', ''reply'', ''manual'')') > 0"""
+
+
+PEOPLE_SQL = [
+    """CREATE TABLE contact_dates (
+        id INTEGER PRIMARY KEY,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        kind TEXT NOT NULL CHECK (kind IN ('birthday', 'anniversary', 'work_anniversary', 'contract_renewal',
+                                            'quarter_end', 'custom')),
+        label TEXT NOT NULL DEFAULT '',
+        month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),
+        day INTEGER NOT NULL CHECK (day BETWEEN 1 AND 31),
+        year INTEGER CHECK (year IS NULL OR year BETWEEN 1 AND 9999),
+        lead_days INTEGER CHECK (lead_days IS NULL OR lead_days BETWEEN 0 AND 365)
+    )""",
+    "CREATE INDEX contact_dates_contact ON contact_dates(contact_id, position)",
+    """CREATE TABLE contact_addresses (
+        id INTEGER PRIMARY KEY,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        label TEXT NOT NULL DEFAULT '',
+        street TEXT NOT NULL DEFAULT '',
+        locality TEXT NOT NULL DEFAULT '',
+        region TEXT NOT NULL DEFAULT '',
+        postcode TEXT NOT NULL DEFAULT '',
+        country TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX contact_addresses_contact ON contact_addresses(contact_id, position)",
+    """CREATE TABLE contact_links (
+        id INTEGER PRIMARY KEY,
+        contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        label TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL
+    )""",
+    "CREATE INDEX contact_links_contact ON contact_links(contact_id, position)",
+    "ALTER TABLE contacts ADD COLUMN photo BLOB",
+    "ALTER TABLE contacts ADD COLUMN photo_type TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE contacts ADD COLUMN photo_uri TEXT NOT NULL DEFAULT ''",
+    # One reminder per date and year: done or skipped, it does not come back.
+    "CREATE UNIQUE INDEX follow_ups_date_step ON follow_ups(contact_id, step_key) WHERE source = 'date'",
+]
+
 MIGRATIONS: list[Migration] = [
     _v1_contacts_and_touch_points,
     _v2_full_text_search,
@@ -459,6 +527,7 @@ MIGRATIONS: list[Migration] = [
     _v5_scale_indexes,
     _v6_mail,
     _v_demo_marks,
+    _v_people_records,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -67,7 +67,7 @@ def test_dry_run_writes_nothing(cli: Callable[..., Result], files: Path, data_di
         assert snapshot(store) == before
 
 
-@pytest.mark.parametrize("name", ["truncated.vcf", "bad_line.vcf", "not_contacts.txt", "picture.png", "truncated.csv"])
+@pytest.mark.parametrize("name", ["truncated.vcf", "not_contacts.txt", "picture.png", "truncated.csv"])
 def test_a_bad_file_exits_non_zero_and_writes_nothing(
     cli: Callable[..., Result], files: Path, data_dir: Path, clock: FixedClock, name: str
 ) -> None:
@@ -79,7 +79,8 @@ def test_a_bad_file_exits_non_zero_and_writes_nothing(
 
 def test_forced_format(cli: Callable[..., Result], files: Path) -> None:
     result = cli("import-contacts", str(files / "google_contacts.csv"), "--format", "outlook-csv")
-    assert result.code == 0  # read as Outlook: names and emails still map where the columns agree
+    assert result.code == 1  # read as Outlook, no email, phone or company column would map: names only
+    assert "none of its columns" in result.err and result.err.count("\n") == 1
     assert cli("import-contacts", str(files / "google_contacts.csv"), "--format", "vcard").code == 1
 
 
@@ -103,3 +104,22 @@ def test_backup_and_restore_commands(cli: Callable[..., Result], files: Path, tm
     assert refused.code == 1 and "--force" in refused.err
     done = json.loads(cli("restore", str(tmp_path / "b.followup"), "--force", "--json").out)
     assert done["counts"]["contacts"] == 6 and Path(done["kept_copy"]).exists()
+
+
+def test_import_says_what_was_skipped_and_which_encoding(cli: Callable[..., Result], files: Path) -> None:
+    # GIVEN a vCard with one unreadable line, and a Shift-JIS CSV
+    result = cli("import-contacts", str(files / "bad_line.vcf"))
+    # THEN both cards are imported and the skipped line is named
+    assert result.code == 0 and result.out.startswith("Imported 2 new")
+    assert "note: Line 8 (card 2) could not be read and was skipped" in result.out
+    data = json.loads(cli("import-contacts", str(files / "quirks" / "shift_jis.csv"), "--json", "--dry-run").out)
+    assert (data["encoding"], data["format"], data["created"]) == ("Shift-JIS", "csv", 2)
+    assert data["notes"] == []
+
+
+def test_thunderbird_and_any_csv_formats_on_the_command_line(cli: Callable[..., Result], files: Path) -> None:
+    tb = str(files / "quirks" / "thunderbird.csv")
+    assert json.loads(cli("import-contacts", tb, "--json", "--dry-run").out)["format"] == "thunderbird-csv"
+    assert json.loads(cli("import-contacts", tb, "--format", "csv", "--json", "--dry-run").out)["created"] == 2
+    refused = cli("import-contacts", tb, "--format", "google-csv")
+    assert refused.code == 1 and "none of its columns" in refused.err and "Traceback" not in refused.err

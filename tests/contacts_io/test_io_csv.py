@@ -21,16 +21,19 @@ def test_google_csv_multi_value_cells_and_labels(files: Path) -> None:
         LabelledValue("ana.lima@acme.example", "work"),
     ]
     assert [p.value for p in ana.contact.phones] == ["+351 912 345 678", "+351 913 000 111"]
-    assert ana.contact.kind is Kind.SUPPLIER and ana.contact.tags == []
+    assert ana.contact.kind is Kind.SUPPLIER and ana.contact.tags == ["Suppliers"]  # the group stays a tag
     assert (zoe.contact.name, zoe.contact.organisation, zoe.contact.kind) == (
         "Zoë Ångström",
         "Ångström & Söner AB",
         Kind.CLIENT,
     )
-    assert zoe.contact.tags == ["Nordics"]
+    assert zoe.contact.tags == ["Clients", "Nordics"]
     assert zoe.contact.notes.startswith("Talks fast, decides faster.\nSwedish first, then English.")
-    assert "Address (Work): Drottninggatan 1, 111 51 Stockholm, Sweden" in zoe.contact.notes
-    assert "Birthday: 1975-04-02" in zoe.contact.notes
+    # issue 15: the address and birthday are fields of the contact, no longer text in the notes
+    assert [(a.label, a.lines()) for a in zoe.contact.addresses] == [
+        ("work", ["Drottninggatan 1", "Stockholm"])  # Street and City win over the Formatted block
+    ]
+    assert [d.iso() for d in zoe.contact.dates] == ["1975-04-02"] and "Birthday" not in zoe.contact.notes
     assert kenji.source == "line 7"  # Zoë's row spans lines 3-6 (line breaks inside quoted cells)
     assert kenji.contact.kind is Kind.COLLEAGUE
     assert phone_only.problem == "It has no name, organisation or email address."
@@ -55,14 +58,15 @@ def test_outlook_csv_in_windows_1252(files: Path) -> None:
     francois, ines, empty = parsed.items
     c = francois.contact
     assert (c.name, c.organisation, c.title) == ("François Lefèvre", "Café Crème SARL", "Responsable achats")
-    assert c.kind is Kind.CLIENT and c.tags == ["Café owners"]
+    assert c.kind is Kind.CLIENT and c.tags == ["Clients", "Café owners"]
     assert c.phones == [LabelledValue("+33 1 42 60 00 00", "work"), LabelledValue("+33 6 98 76 54 32", "mobile")]
     assert c.notes.startswith("Prix négociés en €; rappeler avant le 30.")
-    assert "Business City: Paris" in c.notes
+    assert [(a.label, a.locality, a.postcode, a.country) for a in c.addresses] == [("work", "Paris", "75002", "France")]
+    assert "Business City" not in c.notes
     assert "0/0/00" not in c.notes and "Unspecified" not in c.notes and "SMTP" not in c.notes
     assert ines.contact.name == "Dr. Inés Núñez" and ines.contact.kind is Kind.PARTNER
     assert [e.value for e in ines.contact.emails] == ["ines.nunez@senorio.example", "ines@home.example"]
-    assert "Birthday: 3/12/1970" in ines.contact.notes
+    assert [d.iso() for d in ines.contact.dates] == ["1970-03-12"]  # Outlook writes month/day/year
     assert empty.problem
 
 

@@ -67,14 +67,14 @@ def test_nothing_existing_is_overwritten_and_the_preview_says_so(store: Store) -
 
     items = read_bytes(data.encode()).items
     (row,) = plan_import(store, items).rows
-    assert row.changes == ["adds tag vip", "sets role to Buyer"]
+    assert row.changes == ["adds tag Suppliers", "adds tag vip", "sets role to Buyer"]
     assert "keeps organisation 'Acme' (file: 'Other Co')" in row.kept
     assert "keeps kind Client (file: Supplier)" in row.kept
     assert "keeps the name 'Ana Lima' (file: 'Ana L.')" in row.kept
     apply_import(store, items)
     stored = store.contacts.get(cid)
     assert (stored.name, stored.organisation, stored.kind, stored.title) == ("Ana Lima", "Acme", Kind.CLIENT, "Buyer")
-    assert stored.tags == ["vip"]
+    assert stored.tags == ["Suppliers", "vip"]
 
 
 def test_rows_of_one_file_that_share_an_email_become_one_contact(store: Store) -> None:

@@ -21,8 +21,8 @@ def test_google_vcard_folded_escaped_grouped(files: Path) -> None:
         "Ask about the Porto warehouse, it opened in March."
     )
     assert "Department: Procurement" in ana.notes
-    assert "Website (homepage): https://acme-logistics.example" in ana.notes  # item1. group's Apple label
-    assert ana.kind is Kind.SUPPLIER and ana.tags == ["VIP"]  # "myContacts" dropped, "Suppliers" is a kind
+    assert [link.url for link in ana.links] == ["https://acme-logistics.example"]  # item1. group's Apple label
+    assert ana.kind is Kind.SUPPLIER and ana.tags == ["Suppliers", "VIP"]  # "myContacts" dropped; a kind, and a tag
     assert ana.emails == [
         LabelledValue("ana.lima@acme-logistics.example", "work"),
         LabelledValue("ANA.LIMA@mail.example", "home"),
@@ -52,9 +52,10 @@ def test_apple_labels_types_and_what_does_not_map(files: Path) -> None:
     assert soren.name == "Søren Øvergaard" and soren.organisation == "Fjord Paper AS"
     assert soren.emails[0] == LabelledValue("soren@fjordpaper.example", "other")  # _$!<Other>!$_
     assert soren.phones == [LabelledValue("+47 22 33 44 55", "switchboard"), LabelledValue("+47 912 34 567", "mobile")]
-    assert "Address (work): Karl Johans gate 1, Oslo, 0154, Norway" in soren.notes
-    assert "Birthday: 1981-06-14" in soren.notes
-    assert "/9j/" not in soren.notes and "ABPerson" not in soren.notes  # photo and Apple ids are plumbing
+    assert [(a.label, a.one_line()) for a in soren.addresses] == [("work", "Karl Johans gate 1, 0154 Oslo, Norway")]
+    assert [d.iso() for d in soren.dates] == ["1981-06-14"]
+    assert soren.photo is not None and soren.photo.startswith(b"\xff\xd8")  # the JPEG itself
+    assert "/9j/" not in soren.notes and "ABPerson" not in soren.notes  # photo and Apple ids are not notes
 
 
 def test_vcard_2_1_quoted_printable_windows_1252_soft_breaks(files: Path) -> None:
@@ -70,7 +71,7 @@ def test_vcard_4_tel_uris_time_zone_and_escaped_categories(files: Path) -> None:
     (item,) = read_file(files / "rfc6350_v4.vcf").items
     c = item.contact
     assert c.phones == [LabelledValue("+33-1-55-55-01-23", "work"), LabelledValue("+33-6-12-34-56-78", "mobile")]
-    assert c.tz == "Europe/Paris" and c.kind is Kind.CLIENT and c.tags == ["Luxury, retail"]
+    assert c.tz == "Europe/Paris" and c.kind is Kind.CLIENT and c.tags == ["Clients", "Luxury, retail"]
 
 
 def test_an_unknown_time_zone_is_kept_in_the_notes() -> None:
@@ -101,12 +102,19 @@ def test_our_reading_agrees_with_vobjects_own(files: Path, name: str) -> None:
     ("name", "message"),
     [
         ("truncated.vcf", r"ends in the middle of line 28 \(card 3\): it is cut short"),
-        ("bad_line.vcf", r"line 8 \(card 2\)"),
     ],
 )
 def test_broken_vcards_name_the_line_and_card(files: Path, name: str, message: str) -> None:
     with pytest.raises(ContactsFileError, match=message):
         read_file(files / name)
+
+
+def test_a_line_that_cannot_be_read_is_skipped_and_named(files: Path) -> None:
+    # GIVEN a card with a line that has no colon (issue 14: one bad line refused the whole file)
+    parsed = read_file(files / "bad_line.vcf")
+    # THEN both cards are read, and the skipped line is named with its card
+    assert [i.contact.name for i in parsed.items] == ["Good Card", "Broken Card"]
+    assert parsed.notes == ["Line 8 (card 2) could not be read and was skipped: 'this line has no colon at all'."]
 
 
 def test_a_card_that_never_ends_before_the_next_one() -> None:

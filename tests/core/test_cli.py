@@ -88,8 +88,10 @@ def test_contacts_json_shape(cli: Cli, data_dir: Path, clock: FixedClock) -> Non
     assert len(rows) == 31
     with Store.open(data_dir / "followup.db", clock) as store:
         for row in rows:
-            assert set(row) == {"id", "name", "kind", "organisation", "emails", "phones", "tags", "archived",
-                                "last_touched"}  # fmt: skip
+            # issue 15: every field add-contact --json has
+            assert set(row) == {"id", "name", "kind", "organisation", "title", "emails", "phones", "tags",
+                                "preferred_channel", "tz", "archived", "last_touched", "birthday", "dates",
+                                "addresses", "links"}  # fmt: skip
             assert isinstance(row["id"], int) and row["name"]
             assert row["kind"] in {"client", "supplier", "colleague", "manager", "partner", "other"}
             assert isinstance(row["emails"], list) and isinstance(row["phones"], list)
@@ -128,6 +130,10 @@ def test_add_contact_json(cli: Cli) -> None:
         "tz": "America/New_York",  # the user's zone by default
         "archived": False,
         "last_touched": None,
+        "birthday": None,
+        "dates": [],
+        "addresses": [],
+        "links": [],
     }
     assert cli("add-contact", "Bruno").out == "Added Bruno (id 2).\n"
     duplicate = cli("add-contact", "Other Ana", "--email", "ana.lima@EXAMPLE.com")

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup.domain import Channel, Contact, Kind
+from followup.domain import Channel, Contact, ContactDate, DateKind, Kind
+from followup.people_dates import parse_date
 from ui.widgets.labelled_list import LabelledListEditor
 from ui.widgets.save_errors import error_label, saved
 
@@ -91,6 +92,10 @@ class ContactDialog(QDialog):
         self.phones.set_values(contact.phones)
         self.tags = QLineEdit(", ".join(contact.tags))
         self.tags.setPlaceholderText("comma-separated, e.g. vip, renewal-q1")
+        self.birthday = QLineEdit(contact.birthday.iso().removeprefix("--") if contact.birthday else "")
+        self.birthday.setPlaceholderText("1980-04-12, or 04-12 without the year")
+        self.birthday.setAccessibleName("Birthday")
+        self.birthday.setToolTip("A reminder comes on the day; other dates come from their vCard or the command line")
         self.referred_by = QComboBox()
         self.referred_by.addItem("Nobody", None)
         for cid, name in referrers:
@@ -142,6 +147,7 @@ class ContactDialog(QDialog):
         form.addRow("Email", self.emails)
         form.addRow("Phone", self.phones)
         form.addRow("T&ags", self.tags)
+        form.addRow("Birth&day", self.birthday)
         form.addRow("Referred &by", self.referred_by)
         form.addRow("Stay in touch", rhythm)
         form.addRow("Their &space", self.notes)
@@ -190,7 +196,24 @@ class ContactDialog(QDialog):
             archived=c.archived,
             cadence_ideal_days=self.ideal.value() if self.own_rhythm.isChecked() else None,
             cadence_limit_days=self.limit.value() if self.own_rhythm.isChecked() else None,
+            # other dates, addresses, links and the photo are not edited here: kept as they are
+            dates=self._dates(c),
+            addresses=list(c.addresses),
+            links=list(c.links),
+            photo=c.photo,
+            photo_type=c.photo_type,
+            photo_uri=c.photo_uri,
         )
+
+    def _dates(self, c: Contact) -> list[ContactDate]:
+        """The birthday as typed (ValidationError, shown in the dialog, if it is no date)."""
+        others = [d for d in c.dates if d.kind is not DateKind.BIRTHDAY]
+        text = self.birthday.text().strip()
+        if not text:
+            return others
+        year, month, day = parse_date(text)
+        old = c.birthday
+        return [ContactDate(DateKind.BIRTHDAY, month, day, year, lead_days=old.lead_days if old else None), *others]
 
     def accept(self) -> None:
         if saved(lambda: self._save(self.edited()), self.error):

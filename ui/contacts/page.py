@@ -31,6 +31,7 @@ from followup.domain import Contact, TouchPoint
 from followup.planning.model import Engagement, FollowUp
 from followup.timeutil import days_ago, humanize_days_ago
 from ui.contacts import page_parts as parts
+from ui.contacts import records as contact_records
 from ui.contacts.timeline_delegate import TimelineDelegate
 from ui.contacts.timeline_model import TimelineModel
 from ui.style import theme
@@ -64,6 +65,9 @@ class ContactPage(QWidget):
         self.contact: Contact | None = None
         self.cadence: tuple[int, int] = (30, 60)  # (ideal, limit) days, set by the window
 
+        self.photo_label = QLabel()
+        self.photo_label.setAccessibleName("Photo")
+        self.photo_label.hide()
         self.name_label = plain(QLabel())
         self.name_label.setObjectName("contactName")
         theme.make_heading(self.name_label, 1.6)
@@ -103,13 +107,14 @@ class ContactPage(QWidget):
 
         header = QGridLayout()
         header.setHorizontalSpacing(theme.MARGIN)
-        header.addWidget(self.name_label, 0, 0)
-        header.addWidget(self.last_touched_label, 0, 1)
+        header.addWidget(self.photo_label, 0, 0, 2, 1, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.name_label, 0, 1)
+        header.addWidget(self.last_touched_label, 0, 2)
         role_row = QHBoxLayout()
         role_row.addWidget(self.kind_label)
         role_row.addWidget(self.role_label, 1)
-        header.addLayout(role_row, 1, 0, 1, 2)
-        header.setColumnStretch(0, 1)
+        header.addLayout(role_row, 1, 1, 1, 2)
+        header.setColumnStretch(1, 1)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.log_button)
@@ -130,6 +135,11 @@ class ContactPage(QWidget):
         self.tags_value = parts.value_label()
         self.referred_value = parts.value_label()
         self.referred_value.linkActivated.connect(self._on_referred_link_activated)
+        self.dates_value = parts.value_label()
+        self.addresses_value = parts.value_label()
+        self.links_value = parts.value_label()
+        self.links_value.linkActivated.connect(self._on_web_link_activated)
+
         for label in (self.emails_value, self.phones_value):
             label.linkActivated.connect(lambda link: QDesktopServices.openUrl(QUrl(link)))
         for title, widget in (
@@ -139,6 +149,9 @@ class ContactPage(QWidget):
             ("Time zone", self.zone_value),
             ("Tags", self.tags_value),
             ("Referred by", self.referred_value),
+            ("Dates", self.dates_value),
+            ("Address", self.addresses_value),
+            ("Links", self.links_value),
         ):
             self.details.addRow(parts.field_label(title), widget)
 
@@ -205,7 +218,8 @@ class ContactPage(QWidget):
         layout.setSpacing(theme.MARGIN)
         layout.addLayout(header)
         layout.addLayout(buttons)
-        layout.addLayout(body)
+        self.details_area = contact_records.FittingScrollArea(body)
+        layout.addWidget(self.details_area)
         self.follow_ups_tree = parts.tree(["Follow-up", "Due", "Phase", "Channel"], "Open follow-ups")
         self.engagements_tree = parts.tree(["Engagement", "When", "Status", "Follow-ups"], "Engagements")
         self.engagements_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -219,6 +233,9 @@ class ContactPage(QWidget):
         self.lower_tabs.addTab(self.follow_ups_tree, "Open follow-ups")
         self.lower_tabs.addTab(self.engagements_tree, "Engagements")
         self.timeline_title.hide()
+        # the details above take what their text needs first; the tabs the rest (never under 160 px)
+        self.lower_tabs.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.lower_tabs.setMinimumHeight(160)
         layout.addWidget(self.lower_tabs, 1)
 
     # -- showing ---------------------------------------------------------------
@@ -242,6 +259,7 @@ class ContactPage(QWidget):
         local_now = self._now().astimezone(ZoneInfo(contact.tz))
         self.zone_value.setText(f"{html.escape(contact.tz)} · {local_now:%H:%M} there now")
         self.tags_value.setText(", ".join(html.escape(t) for t in contact.tags) or parts.none())
+        self._show_records(contact)
         if contact.referred_by is not None and referrer_name:
             self.referred_value.setText(f"<a href='contact:{contact.referred_by}'>{html.escape(referrer_name)}</a>")
         else:
@@ -255,6 +273,28 @@ class ContactPage(QWidget):
         )
         self.space_label.setStyleSheet("" if space else f"color: {theme.muted().name()};")
         self.set_touch_points(touch_points)
+
+    def _show_records(self, contact: Contact) -> None:
+        """Dates, addresses, links: a row each when there is something to show; the photo beside the name."""
+        today = self._now().astimezone(self._tz).date()
+        for widget, text in (
+            (self.dates_value, contact_records.dates_html(contact, today)),
+            (self.addresses_value, contact_records.addresses_html(contact)),
+            (self.links_value, contact_records.links_html(contact)),
+        ):
+            widget.setText(text)
+            self.details.setRowVisible(widget, bool(text))
+        self.details_area.updateGeometry()
+        pixmap = contact_records.photo_pixmap(contact, 64)
+        if pixmap is None:
+            self.photo_label.clear()
+        else:
+            self.photo_label.setPixmap(pixmap)
+        self.photo_label.setVisible(pixmap is not None)
+
+    def _on_web_link_activated(self, link: str) -> None:
+        if link.lower().startswith(contact_records.SAFE_SCHEMES):
+            QDesktopServices.openUrl(QUrl(link))
 
     def set_touch_points(self, touch_points: list[TouchPoint]) -> None:
         self.timeline_delegate.forget_sizes()

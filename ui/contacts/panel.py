@@ -48,7 +48,7 @@ class ContactsPanel(QWidget):
 
         self.search = QLineEdit()
         self.search.setObjectName("contactSearch")
-        self.search.setPlaceholderText("Find by name, organisation, email or tag  (Ctrl+F)")
+        self.search.setPlaceholderText("Find by name, organisation, email, phone, tag or note  (Ctrl+F)")
         self.search.setToolTip("Filters the list as you type. Esc clears; Down moves into the list.")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_filter_changed)
@@ -200,3 +200,11 @@ class ContactsPanel(QWidget):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total()
         self.count_label.setText(f"{total:,} contacts" if shown == total else f"{shown:,} of {total:,} contacts")
+        text = self.search.text().strip()
+        if shown == 0 and total and text:
+            # an empty result says so, and offers the notes (issue 15)
+            self.count_label.setText("No contact matches.")
+            shown_text = text if len(text) <= 24 else text[:23] + "…"
+            self.notes_button.setText(f"Search notes for “{shown_text}”…")
+        else:
+            self.notes_button.setText("Search notes…")

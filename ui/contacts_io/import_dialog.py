@@ -188,7 +188,7 @@ class ContactsImportDialog(QDialog):
             self._show_plan(plan)
 
     def _fill_mapping(self, parsed: ParsedFile) -> None:
-        guessed = guess_mapping(parsed.headers)
+        guessed = guess_mapping(parsed.headers, parsed.rows)
         self.mapping_table.setRowCount(len(parsed.headers))
         for column, header in enumerate(parsed.headers):
             samples = [cells[column] for _, cells in parsed.rows[:5] if column < len(cells) and cells[column].strip()]
@@ -226,6 +226,8 @@ class ContactsImportDialog(QDialog):
         self.file_label.setText(
             f"{Path(self.file_edit.text()).name} · {dict(FORMAT_CHOICES).get(self._parsed.format, 'CSV')}"
             f" · {self._parsed.encoding}"
+            + "".join(f"\n{note}" for note in self._parsed.notes[:3])
+            + (f"\n…and {len(self._parsed.notes) - 3} more lines skipped" if len(self._parsed.notes) > 3 else "")
         )
         self._show(3)
 

@@ -29,6 +29,7 @@ FORMAT_CHOICES = [
     ("vcard", "vCard (.vcf)"),
     ("google-csv", "Google Contacts CSV"),
     ("outlook-csv", "Outlook CSV"),
+    ("thunderbird-csv", "Thunderbird CSV"),
     ("csv", "Other CSV (choose the columns)"),
 ]
 

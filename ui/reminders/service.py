@@ -22,6 +22,7 @@ from followup import meeting_reminders as meetings
 from followup import reminders as core
 from followup.clock import Clock
 from followup.engine import follow_ups as engine
+from followup.engine.dates import sync_dates
 from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
@@ -122,6 +123,7 @@ class ReminderService(QObject):
         prefs = Preferences.load(self.store)
         if self._synced_at is None or not (timedelta(0) <= now - self._synced_at < CADENCE_SYNC_EVERY):
             engine.sync_cadences(self.store, prefs)  # a busy database: the whole tick is tried again
+            sync_dates(self.store, prefs)  # birthdays and other dates come due like follow-ups
             self._synced_at = now
         delivery = core.collect(self.store, now, prefs, started_at=self.started_at)
         if delivery.reminders:

@@ -435,3 +435,43 @@ def test_note_hit_html_escapes_text_and_bolds_only_the_match(store: Store, clock
     assert "Pricing &lt;script&gt;" in text
     assert "<b>quokka</b>" in text
     assert "<script>" not in text
+
+
+# -- finding anyone (issue 15): the same rule as `contacts --query` ------------------------
+
+
+@pytest.fixture
+def worldly_model(store: Store, clock: FixedClock) -> ContactsTableModel:
+    store.contacts.add(Contact("José Peña", organisation="Café Olé", phones=[LabelledValue("+49 30 1234567")]))
+    store.contacts.add(Contact("Zoë Ängström", notes="Training for the Öresund marathon"))
+    store.contacts.add(Contact("María González", emails=[LabelledValue("maria@x.example")]))
+    store.contacts.add(Contact("Tom Okafor", phones=[LabelledValue("+44 20 7946 0000")]))
+    model = ContactsTableModel(clock.now, LISBON)
+    model.set_rows(store.contacts.rows())
+    return model
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("jose pena", ["José Peña"]), ("angstrom", ["Zoë Ängström"]), ("gonzalez maria", ["María González"]),
+        ("+49 30", ["José Peña"]), ("030", ["José Peña"]), ("020 7946", ["Tom Okafor"]), ("oresund", ["Zoë Ängström"]),
+        ("CAFE OLE", ["José Peña"]), ("maria smith", []),
+    ],
+)  # fmt: skip
+def test_filter_folds_accents_matches_phones_word_order_and_their_space(
+    qtmodeltester, worldly_model: ContactsTableModel, text: str, expected: list[str]
+) -> None:
+    qtmodeltester.check(worldly_model)
+    worldly_model.set_filter(text)
+    assert names(worldly_model) == expected
+
+
+def test_an_edited_contact_is_found_by_its_new_phone(worldly_model: ContactsTableModel, store: Store) -> None:
+    worldly_model.set_filter("+351 912")
+    assert names(worldly_model) == []
+    tom = store.contacts.get(store.contacts.resolve("Tom Okafor"))
+    tom.phones.append(LabelledValue("+351 912 345 678"))
+    store.contacts.update(tom)
+    worldly_model.upsert(store.contacts.row(tom.id or 0))
+    assert names(worldly_model) == ["Tom Okafor"]

@@ -141,3 +141,19 @@ def test_export_dialog_writes_the_chosen_contacts(qtbot, store: Store, clock: Fi
     with qtbot.waitSignal(dialog.exported, timeout=10_000) as exported:
         dialog.export_button.click()
     assert exported.args[1] == 6 and Path(exported.args[0]).suffix == ".vcf"
+
+
+def test_the_preview_names_the_encoding_and_what_was_skipped(qtbot, store: Store, clock: FixedClock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a vCard with one line that cannot be read (issue 14: it no longer refuses the file)
+    dialog = _dialog(qtbot, store.path, clock, "bad_line.vcf")
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == PREVIEW)
+    # THEN both cards are offered and the preview says which line was skipped
+    assert dialog.counts_label.text() == "2 new · 0 merged · 0 skipped"
+    assert "UTF-8" in dialog.file_label.text()
+    assert "Line 8 (card 2) could not be read and was skipped" in dialog.file_label.text()
+    import os
+
+    if os.environ.get("FOLLOWUP_SHOTS"):
+        dialog.resize(900, 500)
+        dialog.grab().save(os.path.join(os.environ["FOLLOWUP_SHOTS"], "import-preview-note.png"))
