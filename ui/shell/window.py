@@ -368,7 +368,7 @@ class MainWindow(QMainWindow):
     def search_notes(self, text: str = "") -> None:
         from ui.contacts.notes_search import NotesSearchDialog
 
-        dialog = NotesSearchDialog(lambda q: self.store.touch_points.search(q), self.tz, self)
+        dialog = NotesSearchDialog(lambda q, order: self.store.touch_points.search(q, order=order), self.tz, self)
         dialog.contact_chosen.connect(self.open_contact)
         dialog.query.setText(text)
         dialog.show()
