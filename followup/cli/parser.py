@@ -204,7 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="reply times, follow-ups kept, relationship health over a period",
     )
     insights.add_argument(
-        "--period", metavar="PERIOD", help="7d, 30d, 90d (the last N days) or FROM..TO dates (default 7d)"
+        "--period",
+        metavar="PERIOD",
+        help="7d, 30d, 90d (the last N days), 1y, week, month, quarter (this one) or FROM..TO dates (default 30d)",
     )
     insights.add_argument("--now", metavar="ISO", help="as if it were this time (default: now)")
     insights.add_argument("--csv", metavar="OUT.csv", help="also write every figure to this CSV file")
