@@ -329,6 +329,7 @@ class MainWindow(QMainWindow):
             self._insights = InsightsView(self.store.path, self.clock, self)
             self._insights.log_requested.connect(self.contact_actions.log_touch_point)
             self._insights.plan_requested.connect(self.engagements.plan_engagement)
+            self._insights.open_requested.connect(self.open_contact)
             layout = self.insights_page.layout()
             assert layout is not None
             layout.addWidget(self._insights)
