@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -86,8 +86,8 @@ class WhoDialog(QDialog):
             none = QTreeWidgetItem(["Nobody.", "", "", ""])
             none.setFlags(Qt.ItemFlag.NoItemFlags)
             self.tree.addTopLevelItem(none)
-        else:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        elif (first := self.tree.topLevelItem(0)) is not None:
+            self.tree.setCurrentItem(first)
         self.tree.itemActivated.connect(lambda _item, _col: self._emit(self.open_requested, close=True))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -122,10 +122,10 @@ class WhoDialog(QDialog):
         value = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
         return int(value) if value is not None else None
 
-    def _emit(self, signal: Signal, *, close: bool = False) -> None:  # type: ignore[type-arg]
+    def _emit(self, signal: SignalInstance, *, close: bool = False) -> None:
         contact_id = self.selected_contact()
         if contact_id is None:
             return
-        signal.emit(contact_id)  # type: ignore[attr-defined]
+        signal.emit(contact_id)
         if close:
             self.accept()
