@@ -161,7 +161,7 @@ class ContactPage(QWidget):
         space_layout.addWidget(self.space_label, 1)
         space_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-        body = QHBoxLayout()
+        body = self.body = QHBoxLayout()  # stacks when narrow (ui/shell/window.py)
         body.setSpacing(theme.MARGIN * 2)
         body.addLayout(self.details, 3)
         body.addWidget(space_box, 2)

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -44,11 +44,13 @@ from ui.today.controller import TodayController
 from ui.today.model import TodayModel
 from ui.today.view import KEYS as today_keys
 from ui.today.view import TodayView
+from ui.widgets.responsive import ColumnCollapser, StackWhenNarrow, fit_on_screen
 
 if TYPE_CHECKING:
     from ui.calendar.live_sync import LiveSync
     from ui.insights.view import InsightsView
 
+SPLIT = [560, 720]  # the contacts list and the contact page, side by side
 log = logging.getLogger(__name__)
 
 
@@ -72,7 +74,8 @@ class MainWindow(QMainWindow):
         self.hub = ChangesHub(store.conn, self)
         self._undo: list[tuple[str, Callable[[], object]]] = []
         self.setWindowTitle("Followup")
-        self.resize(1280, 800)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        self.setGeometry(fit_on_screen(QSize(1280, 800), screen.availableGeometry()))
 
         self.registry = build_actions(self)
         self.contacts_model = ContactsTableModel(clock.now, self.tz, Preferences.load(store).cadences)
@@ -90,11 +93,12 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.right)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([560, 720])
+        self.splitter.setSizes(SPLIT)
         self.splitter.setChildrenCollapsible(False)
         self.today_model = TodayModel(clock.now, self.tz)
         self.today_view = TodayView(self.today_model)
         self.today = TodayController(store, clock, self.today_view, self, self.hub)
+        self._fit_narrow()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.today_view, "Today")
@@ -259,6 +263,25 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(widget)
             if widget is self.today_view:
                 self.today_view.tree.setFocus()
+
+    def _fit_narrow(self) -> None:
+        """Narrow enough to tile beside another window on a 1366-pixel laptop:
+        the list and the page stack when they no longer fit side by side, the
+        page's details and "their space" too, and the lists drop columns."""
+        from ui.contacts.model import KIND, LAST_TOUCHED, NAME, ORGANISATION
+        from ui.today.model import CHANNEL, PHASE, WHAT, WHEN, WHO
+
+        panel, right, splitter = self.contacts_panel, self.right, self.splitter
+        splitter.setMinimumWidth(max(panel.minimumSizeHint().width(), right.minimumSizeHint().width()))
+        self.stack_contacts = StackWhenNarrow(
+            splitter,
+            splitter,
+            lambda: panel.minimumSizeHint().width() + right.minimumSizeHint().width() + splitter.handleWidth() + 40,
+            SPLIT,
+        )
+        self.stack_page = StackWhenNarrow(self.contact_page, self.contact_page.body, 600)
+        self.contact_columns = ColumnCollapser(panel.table, NAME, [LAST_TOUCHED, ORGANISATION, KIND], 160)
+        self.today_columns = ColumnCollapser(self.today_view.tree, WHAT, [WHEN, WHO, CHANNEL, PHASE], 220)
 
     def open_contact(self, contact_id: int) -> None:
         """Select a contact in the list, clearing filters that hide them."""
