@@ -12,9 +12,11 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -90,7 +92,13 @@ class MainWindow(QMainWindow):
         self.right.addWidget(self.contact_page)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.contacts_panel)
-        self.splitter.addWidget(self.right)
+        # The page scrolls when the list above it leaves it less than it needs (stacked, narrow)
+        self.right_scroll = QScrollArea()
+        self.right_scroll.setWidgetResizable(True)
+        self.right_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.right_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.right_scroll.setWidget(self.right)
+        self.splitter.addWidget(self.right_scroll)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes(SPLIT)
@@ -273,6 +281,7 @@ class MainWindow(QMainWindow):
 
         panel, right, splitter = self.contacts_panel, self.right, self.splitter
         splitter.setMinimumWidth(max(panel.minimumSizeHint().width(), right.minimumSizeHint().width()))
+        self.right_scroll.setMinimumWidth(right.minimumSizeHint().width())
         self.stack_contacts = StackWhenNarrow(
             splitter,
             splitter,

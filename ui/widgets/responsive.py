@@ -131,7 +131,8 @@ class StackWhenNarrow(QObject):
                 self._side_by_side = splitter.sizes()
             splitter.setOrientation(Qt.Orientation.Vertical if stacked else Qt.Orientation.Horizontal)
             # stacked: two fifths above, three below; side by side again: as the user left it
-            splitter.setSizes([2000, 3000] if stacked else self._side_by_side)
+            high = max(splitter.height(), 500)
+            splitter.setSizes([high * 2 // 5, high - high * 2 // 5] if stacked else self._side_by_side)
         else:
             self._target.setDirection(QBoxLayout.Direction.TopToBottom if stacked else QBoxLayout.Direction.LeftToRight)
 
