@@ -53,6 +53,7 @@ class ContactPage(QWidget):
     touch_point_edit_requested = Signal(int)
     touch_point_delete_requested = Signal(int)
     plan_requested = Signal(int)
+    organisation_requested = Signal(str)  # the organisation's name, clicked in the header
     engagement_action_requested = Signal(int, str)  # engagement id, "ics" | "invite" | "reschedule" | "cancel"
     follow_up_calendar_requested = Signal(int, str)  # follow-up id, "ics" | "google" | "outlook"
 
@@ -73,6 +74,11 @@ class ContactPage(QWidget):
         self.name_label.setWordWrap(True)
         self.role_label = QLabel()
         self.role_label.setWordWrap(True)
+        self.role_label.setTextFormat(Qt.TextFormat.RichText)
+        self.role_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.role_label.linkActivated.connect(
+            lambda _link: self.contact and self.organisation_requested.emit(self.contact.organisation)
+        )
         self.kind_label = QLabel()
         self.last_touched_label = QLabel()
         self.last_touched_label.setObjectName("lastTouched")
@@ -228,8 +234,13 @@ class ContactPage(QWidget):
     def show_contact(self, contact: Contact, touch_points: list[TouchPoint], referrer_name: str | None) -> None:
         self.contact = contact
         self.name_label.setText(contact.name)
-        role = " · ".join(p for p in (contact.title, contact.organisation) if p)
-        self.role_label.setText(html.escape(role) if role else "")
+        role = [html.escape(contact.title)] if contact.title else []
+        if contact.organisation.strip():
+            role.append(f"<a href='organisation'>{html.escape(contact.organisation)}</a>")
+        self.role_label.setText(" · ".join(role))
+        self.role_label.setToolTip(
+            f"Everyone at {contact.organisation}, and your last touch point with each" if role else ""
+        )
         colour = theme.kind_colour(contact.kind).name()
         kind_text = contact.kind.label + (" · internal" if contact.kind.internal else "")
         self.kind_label.setText(

@@ -47,6 +47,7 @@ class Actions:
     settings: QAction
     calendars: QAction
     sync_calendars: QAction
+    organisations: QAction
 
     def all(self) -> list[QAction]:
         return list(vars(self).values())
@@ -67,7 +68,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ),
     ("&Edit", ("undo", None, "find", "search_notes", None, "settings")),
     ("&Contact", ("edit_contact", "log_touch_point", "archive_contact", "delete_contact")),
-    ("&View", ("go_today", "go_contacts", "go_insights", None, "show_archived", "refresh")),
+    ("&View", ("go_today", "go_contacts", "go_insights", None, "organisations", None, "show_archived", "refresh")),
     ("F&ollow-up", ("done", "plan_engagement", None, "playbooks", "show_reminders")),
     ("&Help", ("shortcuts", "about")),
 )  # fmt: skip
@@ -199,6 +200,9 @@ def build_actions(parent: QWidget) -> Actions:
             parent, "Ca&lendars…", "Your CalDAV calendars and calendar links: meetings come in, follow-ups go out"
         ),
         sync_calendars=_action(parent, "S&ync calendars now", "Read your calendars and publish follow-ups now"),
+        organisations=_action(
+            parent, "&Organisations…", "Everyone at each organisation, and who holds the relationship", "Ctrl+Shift+O"
+        ),
     )
     actions.show_reminders.setObjectName("showReminders")
     actions.settings.setObjectName("settings")

@@ -195,6 +195,8 @@ class MainWindow(QMainWindow):
         self.today_view.calendar_requested.connect(lambda fu, how: self.io.follow_up_to_calendar(fu.id, how))
         self.contact_page.follow_up_calendar_requested.connect(self.io.follow_up_to_calendar)
         self.contact_page.engagement_action_requested.connect(self.engagements.engagement_action)
+        self.contact_page.organisation_requested.connect(self.show_organisations)
+        self.registry.organisations.triggered.connect(lambda: self.show_organisations(None))
         a.plan_engagement.triggered.connect(lambda: self.engagements.plan_engagement())
         a.done.triggered.connect(self._on_done_triggered)
         self.today_view.open_contact_requested.connect(self.open_contact)
@@ -397,6 +399,24 @@ class MainWindow(QMainWindow):
         self.registry.undo.setEnabled(bool(self._undo))
         self.registry.undo.setText(f"&Undo {self._undo[-1][0]}" if self._undo else "&Undo")
         self.statusBar().showMessage(f"Undid {description}.", 5000)
+
+    def show_organisations(self, name: str | None = None) -> None:
+        """Everyone at ``name`` (or the first organisation), in a dialog to act from."""
+        from followup import organisations
+        from ui.contacts.organisation_dialog import OrganisationDialog
+
+        dialog = OrganisationDialog(
+            organisations.names(self.store),
+            lambda org: organisations.organisation(self.store, org, self.clock.now()),
+            self.clock.now,
+            self.tz,
+            name,
+            self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open_requested.connect(self.open_contact)
+        dialog.log_requested.connect(self.contact_actions.log_touch_point)
+        dialog.show()
 
     def search_notes(self, text: str = "") -> None:
         from ui.contacts.notes_search import NotesSearchDialog
