@@ -40,19 +40,19 @@ from ui.ops.changes import ChangesHub
 from ui.ops.jobs import TaskRunner
 from ui.reminders.window import KEYS as reminder_keys
 from ui.shell.actions import build_actions, build_menus, help_rows
+from ui.shell.narrow import SPLIT
 from ui.shell.welcome import WelcomePage
 from ui.style import theme
 from ui.today.controller import TodayController
 from ui.today.model import TodayModel
 from ui.today.view import KEYS as today_keys
 from ui.today.view import TodayView
-from ui.widgets.responsive import ColumnCollapser, StackWhenNarrow, fit_on_screen
+from ui.widgets.responsive import fit_on_screen
 
 if TYPE_CHECKING:
     from ui.calendar.live_sync import LiveSync
     from ui.insights.view import InsightsView
 
-SPLIT = [560, 720]  # the contacts list and the contact page, side by side
 log = logging.getLogger(__name__)
 
 
@@ -106,7 +106,9 @@ class MainWindow(QMainWindow):
         self.today_model = TodayModel(clock.now, self.tz)
         self.today_view = TodayView(self.today_model)
         self.today = TodayController(store, clock, self.today_view, self, self.hub)
-        self._fit_narrow()
+        from ui.shell.narrow import fit_narrow
+
+        self.narrow = fit_narrow(self)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.today_view, "Today")
@@ -274,26 +276,6 @@ class MainWindow(QMainWindow):
             if widget is self.today_view:
                 self.today_view.tree.setFocus()
 
-    def _fit_narrow(self) -> None:
-        """Narrow enough to tile beside another window on a 1366-pixel laptop:
-        the list and the page stack when they no longer fit side by side, the
-        page's details and "their space" too, and the lists drop columns."""
-        from ui.contacts.model import KIND, LAST_TOUCHED, NAME, ORGANISATION
-        from ui.today.model import CHANNEL, PHASE, WHAT, WHEN, WHO
-
-        panel, right, splitter = self.contacts_panel, self.right, self.splitter
-        splitter.setMinimumWidth(max(panel.minimumSizeHint().width(), right.minimumSizeHint().width()))
-        self.right_scroll.setMinimumWidth(right.minimumSizeHint().width())
-        self.stack_contacts = StackWhenNarrow(
-            splitter,
-            splitter,
-            lambda: panel.minimumSizeHint().width() + right.minimumSizeHint().width() + splitter.handleWidth() + 40,
-            SPLIT,
-        )
-        self.stack_page = StackWhenNarrow(self.contact_page, self.contact_page.body, 600)
-        self.contact_columns = ColumnCollapser(panel.table, NAME, [LAST_TOUCHED, ORGANISATION, KIND], 160)
-        self.today_columns = ColumnCollapser(self.today_view.tree, WHAT, [WHEN, WHO, CHANNEL, PHASE], 220)
-
     def open_contact(self, contact_id: int) -> None:
         """Select a contact in the list, clearing filters that hide them."""
         self.tabs.setCurrentWidget(self.splitter)
@@ -402,21 +384,9 @@ class MainWindow(QMainWindow):
 
     def show_organisations(self, name: str | None = None) -> None:
         """Everyone at ``name`` (or the first organisation), in a dialog to act from."""
-        from followup import organisations
-        from ui.contacts.organisation_dialog import OrganisationDialog
+        from ui.shell.organisations import show_organisations
 
-        dialog = OrganisationDialog(
-            organisations.names(self.store),
-            lambda org: organisations.organisation(self.store, org, self.clock.now()),
-            self.clock.now,
-            self.tz,
-            name,
-            self,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open_requested.connect(self.open_contact)
-        dialog.log_requested.connect(self.contact_actions.log_touch_point)
-        dialog.show()
+        show_organisations(self, name)
 
     def search_notes(self, text: str = "") -> None:
         from ui.contacts.notes_search import NotesSearchDialog

@@ -88,7 +88,7 @@ def test_a_narrow_window_stacks_and_drops_columns(qtbot, demo_window: MainWindow
     window.registry.go_contacts.trigger()
     QApplication.processEvents()
     qtbot.waitUntil(lambda: window.splitter.orientation() == Qt.Orientation.Horizontal)
-    assert not window.stack_page.stacked
+    assert not window.narrow.page.stacked
     assert not table.isColumnHidden(KIND)
 
 
@@ -106,7 +106,7 @@ def test_a_narrow_contacts_list_drops_the_kind_then_the_organisation(qtbot, demo
     assert table.isColumnHidden(ORGANISATION)
     assert not table.isColumnHidden(LAST_TOUCHED)
     assert table.columnWidth(NAME) >= 160
-    assert not window.stack_page.stacked
+    assert not window.narrow.page.stacked
     # WHEN they widen it, leaving the page under 600 pixels
     window.contacts_panel.select_first()
     window.splitter.setSizes([720, 560])
@@ -114,5 +114,5 @@ def test_a_narrow_contacts_list_drops_the_kind_then_the_organisation(qtbot, demo
     # THEN the columns come back, and the page's details and "their space" stack
     qtbot.waitUntil(lambda: not table.isColumnHidden(KIND))
     assert not table.isColumnHidden(ORGANISATION)
-    qtbot.waitUntil(lambda: window.stack_page.stacked)
+    qtbot.waitUntil(lambda: window.narrow.page.stacked)
     window.grab().save(str(SHOTS / "narrow-page.png"))
