@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -39,7 +40,7 @@ from followup.store import Store
 from followup.timeutil import zone
 from ui.insights.cards import WHO_HINT, fill_cards
 from ui.insights.charts import HorizontalBarChart, StackedBarChart, TrendChart
-from ui.insights.who import WhoDialog
+from ui.insights.who import WHO, WhoDialog
 from ui.insights.widgets import (
     CustomPeriodDialog,
     FigureCard,
@@ -54,6 +55,7 @@ from ui.ops.jobs import TaskRunner
 from ui.style import theme
 
 CUSTOM = "Custom…"
+NARROW = 900  # below this width, two figure cards to a row
 # The same choices as the CLI's --period, in the same order, and the same default.
 PERIODS = (*(label for _code, label in PERIOD_CHOICES), CUSTOM)
 PERIOD_CODES = dict((label, code) for code, label in PERIOD_CHOICES)
@@ -153,8 +155,12 @@ class InsightsView(QWidget):
         grid.setContentsMargins(0, 0, theme.MARGIN, 0)
         grid.setHorizontalSpacing(theme.MARGIN)
         grid.setVerticalSpacing(theme.MARGIN)
-        for i, card in enumerate(self.cards.values()):
-            grid.addWidget(card, i // 4, i % 4)
+        # The cards: four to a row, two when the window is narrow (see resizeEvent)
+        self.cards_grid = QGridLayout()
+        self.cards_grid.setSpacing(theme.MARGIN)
+        self.card_columns = 0
+        self._reflow_cards(4)
+        grid.addLayout(self.cards_grid, 0, 0, 2, 4)
         row = 2
         grid.addWidget(section("Touch points per week, by channel", self.weekly_chart.toolTip()), row, 0, 1, 2)
         grid.addWidget(section("Touch points by kind of contact"), row, 2, 1, 2)
@@ -183,6 +189,19 @@ class InsightsView(QWidget):
         layout.setSpacing(theme.MARGIN)
         layout.addLayout(head)
         layout.addWidget(self.scroll_area, 1)
+
+    def _reflow_cards(self, columns: int) -> None:
+        if columns == self.card_columns:
+            return
+        self.card_columns = columns
+        for i, card in enumerate(self.cards.values()):
+            self.cards_grid.addWidget(card, i // columns, i % columns)
+        for column in range(4):
+            self.cards_grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._reflow_cards(2 if event.size().width() < NARROW else 4)
+        super().resizeEvent(event)
 
     # -- computing ---------------------------------------------------------------
 
@@ -269,6 +288,7 @@ class InsightsView(QWidget):
                 zone(r.user_tz),
                 can_plan=key == "health",
                 noun=noun,
+                date_only=key == "health",
                 parent=self,
             )
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -322,7 +342,7 @@ class InsightsView(QWidget):
         )
         self.kind_chart.set_data(
             [
-                (k.label, theme.kind_colour(k), r.by_kind[k.value].touch_points, str(r.by_kind[k.value].touch_points))
+                (k.label, theme.kind_colour(k), r.by_kind[k.value].touch_points, count(r.by_kind[k.value].touch_points))
                 for k in Kind
             ]
         )
@@ -376,25 +396,4 @@ class InsightsView(QWidget):
         )
 
 
-# card -> (dialog title, what the list holds, the "when" column's header, what a row is)
-WHO = {
-    "waiting": (
-        "Waiting for your reply",
-        "Messages that needed an answer and have none yet, the oldest first.",
-        "Came in",
-        "message",
-    ),
-    "on_time": (
-        "Late follow-ups",
-        "Follow-ups due in the period that were done late or are still open, the earliest due first.",
-        "Due",
-        "follow-up",
-    ),
-    "health": (
-        "Drifting away",
-        "Contacts past their ideal interval (drifting) or their limit (overdue), the longest silence first.",
-        "Silent since",
-        "contact",
-    ),
-}
 _SOURCE_LABELS = {"plan": "Plans", "cadence": "Stay in touch", "reply": "Reply promises", "manual": "Manual"}

@@ -34,6 +34,28 @@ _STATUS = {
     "overdue": ("Overdue", theme.OVERDUE),
 }
 
+# card -> (dialog title, what the list holds, the "when" column's header, what a row is)
+WHO = {
+    "waiting": (
+        "Waiting for your reply",
+        "Messages that needed an answer and have none yet, the oldest first.",
+        "Came in",
+        "message",
+    ),
+    "on_time": (
+        "Late follow-ups",
+        "Follow-ups due in the period that were done late or are still open, the earliest due first.",
+        "Due",
+        "follow-up",
+    ),
+    "health": (
+        "Drifting away",
+        "Contacts past their ideal interval (drifting) or their limit (overdue), the longest silence first.",
+        "Silent since",
+        "contact",
+    ),
+}
+
 
 class WhoDialog(QDialog):
     """A list of people behind a figure. Enter or a double click opens the
@@ -53,6 +75,7 @@ class WhoDialog(QDialog):
         *,
         can_plan: bool = False,
         noun: str = "row",
+        date_only: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -75,7 +98,16 @@ class WhoDialog(QDialog):
         for person in people:
             status, tint = _STATUS.get(person.status, (person.status, None))
             kind = Kind(person.kind).label if person.kind in {k.value for k in Kind} else person.kind
-            item = QTreeWidgetItem([person.name, person.what, f"{person.at.astimezone(tz):%a %d %b %Y, %H:%M}", status])
+            item = QTreeWidgetItem(
+                [
+                    person.name,
+                    person.what,
+                    f"{person.at.astimezone(tz):%a %d %b %Y}"
+                    if date_only
+                    else f"{person.at.astimezone(tz):%a %d %b %Y, %H:%M}",
+                    status,
+                ]
+            )
             item.setToolTip(0, f"{person.name} · {kind}")
             item.setToolTip(1, person.what)
             item.setData(0, Qt.ItemDataRole.UserRole, person.contact_id)

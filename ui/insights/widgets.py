@@ -200,7 +200,7 @@ class SilenceList(QTreeWidget):
         tree = self
         tree.clear()
         for s in silences[:SILENCES_SHOWN]:
-            silent = f"{s.days} days" + (" (never)" if s.never_touched else "")
+            silent = f"{s.days:,} day{'' if s.days == 1 else 's'}" + (" (never)" if s.never_touched else "")
             item = QTreeWidgetItem([f"{s.name}  ·  {Kind(s.kind).label}", silent, f"{s.ideal} / {s.limit} days", ""])
             item.setData(0, Qt.ItemDataRole.UserRole, s.contact_id)
             item.setForeground(1, colour(theme.OVERDUE if s.health == "overdue" else theme.DRIFTING))
@@ -213,7 +213,7 @@ class SilenceList(QTreeWidget):
             tree.addTopLevelItem(item)
             tree.setItemWidget(item, 3, self._row_buttons(s.contact_id, s.name))
         if len(silences) > SILENCES_SHOWN:
-            more = QTreeWidgetItem([f"and {len(silences) - SILENCES_SHOWN} more", "", "", ""])
+            more = QTreeWidgetItem([f"and {len(silences) - SILENCES_SHOWN:,} more", "", "", ""])
             more.setFlags(Qt.ItemFlag.NoItemFlags)
             tree.addTopLevelItem(more)
         if not silences:

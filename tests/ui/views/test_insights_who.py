@@ -159,3 +159,21 @@ def test_opening_a_contact_from_insights_shows_their_page(qtbot, demo_window: Ma
     contact = demo_window.contact_page.contact
     assert contact is not None and contact.id == view.insights.silences[0].contact_id
     QApplication.processEvents()
+
+
+def test_the_cards_go_two_to_a_row_when_narrow(qtbot, store: Store, db_path: Path, clock: FixedClock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the Insights view, wide: four cards to a row
+    view = _view(qtbot, db_path, clock)
+    assert view.card_columns == 4
+    # WHEN it is made as narrow as a window tiled on a 1366-pixel laptop
+    view.resize(680, 700)
+    QApplication.processEvents()
+    # THEN two cards to a row, none cut off on the right
+    assert view.card_columns == 2
+    card = view.cards["on_time"]
+    assert card.mapTo(view, card.rect().topRight()).x() < view.width()
+    # WHEN wide again THEN four
+    view.resize(1280, 800)
+    QApplication.processEvents()
+    assert view.card_columns == 4
+    view.wait()
