@@ -59,7 +59,6 @@ def build_database(contacts: int, seed: int) -> BenchData:
             demo.generate(store, contacts=contacts, seed=seed)
             _give_touch_points(store, big, BIG_TOUCH_POINTS, seed)
             store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            store.conn.execute("ANALYZE")
         done.write_text("ok\n")
     seconds = time.perf_counter() - start
     with Store.open(db_path) as store:

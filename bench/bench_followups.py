@@ -96,7 +96,6 @@ def build(follow_ups: int) -> Path:
                            created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     r,
                 )
-        store.conn.execute("ANALYZE")
     (folder / "complete").write_text("ok")
     print(f"built {db} in {time.perf_counter() - start:.1f} s")
     return db

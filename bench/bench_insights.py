@@ -67,7 +67,6 @@ def build(total: int) -> Path:
                        created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
                 rows,
             )
-        store.conn.execute("ANALYZE")
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     (folder / "complete").write_text("ok\n")
     return db

@@ -57,7 +57,6 @@ def build(path: Path, n: int) -> None:
         )
     for key, value in {"user_tz": "UTC", "quiet_hours_enabled": False, "remind_on_working_days_only": False}.items():
         store.settings.set(key, value)
-    store.conn.execute("ANALYZE")
     store.close()
 
 

@@ -4,14 +4,19 @@ with plans (past ones partly done), so the Today view is full on first look."""
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
+from followup.domain import Channel, Direction, TouchPoint
 from followup.engine import plans
 from followup.planning.model import Engagement, EngagementKind, FollowUp, Status
 from followup.planning.promises import reply_follow_up
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import from_db, to_db
+
+if TYPE_CHECKING:
+    from followup.demo import Batch
 
 MEETING_TITLES = [
     "Quarterly review",
@@ -27,53 +32,68 @@ SUPPLIER_TITLES = ["Packaging order", "Server hardware order", "Office supplies 
 INTERNAL_TITLES = ["Headcount plan", "Board slides", "Quarter-end forecast", "Team offsite agenda"]
 
 
-def add_promises(store: Store, first_id: int, rng: random.Random, prefs: Preferences) -> int:
-    """A reply promise for every inbound message that needed an answer, kept
-    the way a conscientious person keeps them: most replies within hours, some
-    the next day, a few late; the last day's messages partly still waiting.
-    Where no later touch point answered a message, a reply is logged."""
-    conn = store.conn
-    inbound = conn.execute(
-        """SELECT id, contact_id, at_utc, channel, summary, tz FROM touch_points
-           WHERE contact_id >= ? AND direction = 'in' AND needs_reply = 1 ORDER BY id""",
-        (first_id,),
-    ).fetchall()
-    now = store.clock.now()
-    stamp = to_db(now)
+def add_promises(batch: Batch, rng: random.Random, now: datetime, prefs: Preferences) -> int:
+    """A reply promise for every inbound message of the batch that needed an
+    answer, kept the way a conscientious person keeps them: most replies
+    within hours, some the next day, a few late; the last day's messages partly
+    still waiting. Where no later touch point answered a message, a reply is
+    logged. Works on the batch in memory, before it is written."""
     made = 0
-    for tp_id, contact_id, at, channel, summary, tz in inbound:
-        received = from_db(at)
-        tp = store.touch_points.get(tp_id)
-        first = store.contacts.row(contact_id).name.split()[0]
-        fu: FollowUp = reply_follow_up(tp, first, prefs)
-        waiting = now - received < timedelta(hours=30) and rng.random() < 0.7
-        if not waiting:
-            delay = timedelta(
-                hours=rng.choice([1, 2, 3, 4, 6, 8])
-                if rng.random() < 0.6
-                else rng.choice([10, 16, 20, 23])
-                if rng.random() < 0.6
-                else rng.choice([26, 30, 48, 70])
-            )
-            reply_at = min(received + delay, now - timedelta(minutes=30))
-            answer = conn.execute(
-                """SELECT id, at_utc FROM touch_points WHERE contact_id = ? AND direction IN ('out', 'met')
-                   AND at_utc >= ? AND at_utc <= ? ORDER BY at_utc LIMIT 1""",
-                (contact_id, at, to_db(reply_at)),
-            ).fetchone()
-            if answer is None:
-                cur = conn.execute(
-                    """INSERT INTO touch_points (contact_id, at_utc, tz, channel, direction, summary, notes,
-                           needs_reply, difficult, created_at, updated_at)
-                       VALUES (?, ?, ?, ?, 'out', ?, '', 0, 0, ?, ?)""",
-                    (contact_id, to_db(reply_at), tz, channel, f"Replied: {summary}", stamp, stamp),
+    window = timedelta(hours=30)
+    latest_reply = now - timedelta(minutes=30)
+    for cid, tps in batch.touch_points.items():
+        inbound = [tp for tp in tps if tp[5] == "in" and tp[9]]
+        first = batch.first_names[cid].split()[0]
+        for tp in inbound:
+            tp_id, _cid, at, tz, channel, _direction, summary, _notes, _mood, _needs, difficult = tp[:11]
+            received = from_db(str(at))
+            message = TouchPoint(
+                cid, received, Channel(str(channel)), Direction.IN, str(summary), tz=str(tz),
+                needs_reply=True, difficult=bool(difficult), id=int(tp_id),  # type: ignore[call-overload]
+            )  # fmt: skip
+            fu: FollowUp = reply_follow_up(message, first, prefs)
+            waiting = now - received < window and rng.random() < 0.7
+            if not waiting:
+                delay = timedelta(
+                    hours=rng.choice([1, 2, 3, 4, 6, 8])
+                    if rng.random() < 0.6
+                    else rng.choice([10, 16, 20, 23])
+                    if rng.random() < 0.6
+                    else rng.choice([26, 30, 48, 70])
                 )
-                answer = (cur.lastrowid, to_db(reply_at))
-            fu.status = Status.DONE
-            fu.completed_at = from_db(answer[1])
-            fu.resolved_by_touch_point_id = answer[0]
-        store.follow_ups.add(fu)
-        made += 1
+                reply_at = to_db(min(received + delay, latest_reply))
+                # the first answer from me (a message or a meeting) in the window
+                answer = min(
+                    ((t[2], t[0]) for t in tps if t[5] != "in" and at <= t[2] <= reply_at),  # type: ignore[operator]
+                    default=None,
+                )
+                if answer is None:
+                    answer = (reply_at, batch.take_id())
+                    referral = "asked" if batch.refers[cid] and rng.random() < 0.04 else None
+                    tps.append(
+                        (
+                            answer[1],
+                            cid,
+                            reply_at,
+                            tz,
+                            channel,
+                            "out",
+                            f"Replied: {summary}",
+                            "",
+                            None,
+                            0,
+                            0,
+                            None,
+                            referral,
+                            batch.stamp,
+                            batch.stamp,
+                        )
+                    )
+                fu.status = Status.DONE
+                fu.completed_at = from_db(str(answer[0]))
+                fu.resolved_by_touch_point_id = int(answer[1])  # type: ignore[call-overload]
+            batch.follow_ups.append(fu)
+            made += 1
     return made
 
 
@@ -116,26 +136,4 @@ def add_engagements(store: Store, first_id: int, count: int, rng: random.Random,
     return made
 
 
-def add_referrals(store: Store, first_id: int, rng: random.Random) -> int:
-    """Referrals in the log, for the Insights view: on touch points with
-    clients and partners, about one in twenty-five where I spoke to them is
-    marked "asked" (I asked for a referral) and one in forty where they spoke
-    to me "received" (they referred someone). Returns how many were marked."""
-    rows = store.conn.execute(
-        """SELECT t.id, t.direction FROM touch_points t JOIN contacts c ON c.id = t.contact_id
-           WHERE t.contact_id >= ? AND c.kind IN ('client', 'partner') AND t.referral IS NULL ORDER BY t.id""",
-        (first_id,),
-    ).fetchall()
-    marks = []
-    for tp_id, direction in rows:
-        roll = rng.random()
-        if direction in ("out", "met") and roll < 0.04:
-            marks.append(("asked", tp_id))
-        elif direction in ("in", "met") and roll > 0.975:
-            marks.append(("received", tp_id))
-    with store.transaction() as conn:
-        conn.executemany("UPDATE touch_points SET referral = ? WHERE id = ?", marks)
-    return len(marks)
-
-
-__all__ = ["add_engagements", "add_promises", "add_referrals"]
+__all__ = ["add_engagements", "add_promises"]

@@ -1,7 +1,8 @@
-"""The user's preferences, with every default defined here and only here.
+"""The user's preferences, read through the one table of settings
+(followup/settings_table.py: key, default, parser, validation).
 
 Stored in the database's settings table (so backups carry them); anything not
-set falls back to DEFAULTS.
+set, or no longer valid, falls back to the table's default.
 """
 
 from __future__ import annotations
@@ -11,38 +12,13 @@ from datetime import time
 from typing import TYPE_CHECKING, Any
 
 from followup.domain import Kind
+from followup.settings_table import DEFAULT_CADENCES, KINDS, SETTINGS, stored, validated
 
 if TYPE_CHECKING:
     from followup.store import Store
 
-# (ideal, limit) in days: past the ideal a contact is drifting, past the limit overdue.
-DEFAULT_CADENCES: dict[str, tuple[int, int]] = {
-    Kind.MANAGER.value: (7, 14),
-    Kind.COLLEAGUE.value: (14, 28),
-    Kind.CLIENT.value: (30, 60),
-    Kind.SUPPLIER.value: (42, 84),
-    Kind.PARTNER.value: (45, 90),
-    Kind.OTHER.value: (90, 180),
-}
-
-DEFAULTS: dict[str, Any] = {
-    "reply_window_hours": 24,
-    "working_days": [0, 1, 2, 3, 4],  # Monday = 0
-    "work_start": "09:00",
-    "work_end": "17:30",
-    "cadences": DEFAULT_CADENCES,
-    "user_name": "",
-    "user_email": "",
-    # Reminders (followup/reminders.py). Quiet hours are on the user's wall
-    # clock and may wrap midnight; a reminder that falls in them, or on a day
-    # off, waits until they end.
-    "reminders_enabled": True,
-    "quiet_hours_enabled": True,
-    "quiet_start": "20:00",
-    "quiet_end": "08:00",
-    "remind_on_working_days_only": True,
-    "start_at_login": False,
-}
+# Every default, by key (read from the table; kept for callers that want one).
+DEFAULTS: dict[str, Any] = {s.key: s.default for s in SETTINGS}
 
 
 @dataclass(slots=True)
@@ -53,6 +29,8 @@ class Preferences:
     work_start: time = time(9, 0)
     work_end: time = time(17, 30)
     cadences: dict[str, tuple[int, int]] = field(default_factory=lambda: dict(DEFAULT_CADENCES))
+    # a kind's own reply window: (hours, counted in working hours); absent: reply_window_hours
+    reply_windows: dict[str, tuple[int, bool]] = field(default_factory=dict)
     user_name: str = ""
     user_email: str = ""
     reminders_enabled: bool = True
@@ -61,40 +39,60 @@ class Preferences:
     quiet_end: time = time(8, 0)
     remind_on_working_days_only: bool = True
     start_at_login: bool = False
+    first_day_of_week: int = 0
+    engagement_reminder_minutes: int = 15
 
     def cadence_for(self, kind: Kind | str) -> tuple[int, int]:
         value = kind.value if isinstance(kind, Kind) else kind
         return self.cadences.get(value, DEFAULT_CADENCES[Kind.OTHER.value])
 
+    def reply_window_for(self, kind: Kind | str) -> tuple[int, bool]:
+        """How long a reply to this kind of contact may take: (hours, working hours?)."""
+        value = kind.value if isinstance(kind, Kind) else kind
+        return self.reply_windows.get(value, (self.reply_window_hours, False))
+
     @classmethod
     def load(cls, store: Store) -> Preferences:
-        get = store.settings.get
+        values = stored(store.settings.get)
+        legacy = store.settings.get("cadences") or {}  # before one key per kind
         cadences = dict(DEFAULT_CADENCES)
-        for kind, pair in (get("cadences") or {}).items():
+        for kind in KINDS:
+            own = store.settings.get(f"cadence_{kind}")
+            pair = values[f"cadence_{kind}"] if own is not None else legacy.get(kind)
             if isinstance(pair, list | tuple) and len(pair) == 2:
                 cadences[kind] = (int(pair[0]), int(pair[1]))
+        windows = {
+            kind: (int(w["hours"]), bool(w["working"]))
+            for kind in KINDS
+            if (w := values[f"reply_window_{kind}"]) is not None
+        }
         return cls(
             user_tz=store.settings.user_zone(),
-            reply_window_hours=int(get("reply_window_hours", DEFAULTS["reply_window_hours"])),
-            working_days=frozenset(int(d) for d in get("working_days", DEFAULTS["working_days"])),
-            work_start=_time(get("work_start", DEFAULTS["work_start"]), time(9, 0)),
-            work_end=_time(get("work_end", DEFAULTS["work_end"]), time(17, 30)),
+            reply_window_hours=values["reply_window_hours"],
+            working_days=frozenset(values["working_days"]),
+            work_start=time.fromisoformat(values["work_start"]),
+            work_end=time.fromisoformat(values["work_end"]),
             cadences=cadences,
-            user_name=str(get("user_name", "")),
-            user_email=str(get("user_email", "")),
-            reminders_enabled=bool(get("reminders_enabled", DEFAULTS["reminders_enabled"])),
-            quiet_hours_enabled=bool(get("quiet_hours_enabled", DEFAULTS["quiet_hours_enabled"])),
-            quiet_start=_time(get("quiet_start", DEFAULTS["quiet_start"]), time(20, 0)),
-            quiet_end=_time(get("quiet_end", DEFAULTS["quiet_end"]), time(8, 0)),
-            remind_on_working_days_only=bool(
-                get("remind_on_working_days_only", DEFAULTS["remind_on_working_days_only"])
-            ),
-            start_at_login=bool(get("start_at_login", DEFAULTS["start_at_login"])),
+            reply_windows=windows,
+            user_name=values["user_name"],
+            user_email=values["user_email"],
+            reminders_enabled=values["reminders_enabled"],
+            quiet_hours_enabled=values["quiet_hours_enabled"],
+            quiet_start=time.fromisoformat(values["quiet_start"]),
+            quiet_end=time.fromisoformat(values["quiet_end"]),
+            remind_on_working_days_only=values["remind_on_working_days_only"],
+            start_at_login=values["start_at_login"],
+            first_day_of_week=values["first_day_of_week"],
+            engagement_reminder_minutes=values["engagement_reminder_minutes"],
         )
 
-
-def _time(text: object, fallback: time) -> time:
-    try:
-        return time.fromisoformat(str(text))
-    except ValueError:
-        return fallback
+    @staticmethod
+    def save(store: Store, changes: dict[str, Any]) -> dict[str, Any]:
+        """Check ``changes`` (stored form, by key) against the table, one by one
+        and together, then write them all in one transaction; or write nothing
+        and raise the ValidationError. Returns what was written."""
+        checked = validated(stored(store.settings.get), changes)
+        with store.transaction():
+            for key, value in checked.items():
+                store.settings.set(key, value)
+        return checked

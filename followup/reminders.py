@@ -236,14 +236,32 @@ def collect(store: Store, now: datetime, prefs: Preferences, *, started_at: date
         for r in reminders:
             waiting[str(r.id)] = to_db(r.wake)
         _save_waiting(store, waiting)
-    oldest = reminders[0].wake
-    if started_at is not None and oldest < started_at:
+    # An item "came due" at its wake time, or when it was written if that was
+    # later (demo data or an import with due times in the past): only what came
+    # due before the app started came due while it was closed.
+    created = dict(
+        conn.execute(
+            "SELECT id, created_at FROM follow_ups WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps([r.id for r in reminders]),),
+        ).fetchall()
+    )
+    oldest = min(max(r.wake, from_db(created[r.id])) if r.id in created else r.wake for r in reminders)
+    if started_at is not None and oldest <= started_at:
         reason = Reason.CLOSED
     elif next_allowed(oldest, prefs, _pause_at(store, oldest)) > oldest:
         reason = Reason.QUIET
     else:
         reason = Reason.NOW
     return Delivery(reminders, total, reason, _next_check(store, now))
+
+
+def due_count(store: Store, now: datetime) -> int:
+    """How many open follow-ups are due at ``now`` (snoozed ones once their
+    time comes): the tray's count. Quiet hours and Dismiss never change it."""
+    row = store.conn.execute(
+        "SELECT count(*) FROM follow_ups WHERE status = 'open' AND wake_utc <= ?", (to_db(now),)
+    ).fetchone()
+    return int(row[0])
 
 
 def _next_check(store: Store, now: datetime) -> datetime:

@@ -96,29 +96,41 @@ def _in(ids: list[int]) -> str:
 
 
 def _people(store: Store, contact_ids: list[int] | None) -> dict[int, _Person]:
-    """Contacts with emails, phones and last touch point; three flat queries."""
+    """Contacts with emails, phones and last touch point; ``None``: every
+    contact with an open follow-up. Each contact's last touch point is one
+    probe of the index on (contact, time): reading every touch point ever
+    logged was 2 s of the live calendar file at 100,000 contacts."""
     conn = store.conn
-    where = "" if contact_ids is None else f" WHERE id IN ({_in(contact_ids)})"
-    child = "" if contact_ids is None else f" WHERE contact_id IN ({_in(contact_ids)})"
+    scope = _OPEN_CONTACTS if contact_ids is None else _in(contact_ids)
     people = {
         cid: _Person(name, org, title, channel)
         for cid, name, org, title, channel in conn.execute(
-            f"SELECT id, name, organisation, title, preferred_channel FROM contacts{where}"
+            f"SELECT id, name, organisation, title, preferred_channel FROM contacts WHERE id IN ({scope})"
         )
     }
-    for cid, address in conn.execute(f"SELECT contact_id, address FROM contact_emails{child} ORDER BY position"):
+    for cid, address in conn.execute(
+        f"SELECT contact_id, address FROM contact_emails WHERE contact_id IN ({scope}) ORDER BY position"
+    ):
         if cid in people:
             people[cid].emails.append(address)
-    for cid, number in conn.execute(f"SELECT contact_id, number FROM contact_phones{child} ORDER BY position"):
+    for cid, number in conn.execute(
+        f"SELECT contact_id, number FROM contact_phones WHERE contact_id IN ({scope}) ORDER BY position"
+    ):
         if cid in people:
             people[cid].phones.append(number)
-    # SQLite takes the bare columns from the row holding max(): the latest touch point.
+    # The latest touch point; of two at the same instant, the first logged.
     for cid, at, channel, summary in conn.execute(
-        f"SELECT contact_id, max(at_utc), channel, summary FROM touch_points{child} GROUP BY contact_id"
+        f"""SELECT c.id, t.at_utc, t.channel, t.summary FROM contacts c
+            JOIN touch_points t ON t.id = (SELECT l.id FROM touch_points l WHERE l.contact_id = c.id
+                                           ORDER BY l.at_utc DESC, l.id LIMIT 1)
+            WHERE c.id IN ({scope})"""
     ):
         if cid in people:
             people[cid].last = (at, channel, summary)
     return people
+
+
+_OPEN_CONTACTS = "SELECT contact_id FROM follow_ups WHERE status = 'open'"
 
 
 def _channel_label(value: str | None) -> str:

@@ -286,6 +286,8 @@ def apply(
                 _update(store, item, ids, prefs, result, label)
         if progress is not None:
             progress(total, total)
+    if len(result.created) >= 1000:
+        store.analyze()  # many new engagements and follow-ups: fresh planner statistics
     _people_report(store, import_plan, result, new_ids)
     return result
 

@@ -11,8 +11,9 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from followup.calendar.event_cache import EventCache
 from followup.calendar.events import open_follow_up_events
-from followup.calendar.export import Mode, Organizer, serialise, write_atomically
+from followup.calendar.export import Mode, Organizer, write_atomically
 from followup.preferences import Preferences
 
 if TYPE_CHECKING:
@@ -32,7 +33,31 @@ def set_live_path(store: Store, path: Path | str | None) -> None:
     store.settings.set(SETTING, str(path) if path else "")
 
 
+# The file is written again after every change: the events whose content did
+# not change are not serialised again (one cache per database file).
+_CACHES: dict[Path, EventCache] = {}
+
+
+def cache_for(store: Store) -> EventCache:
+    key = Path(store.path).resolve()
+    if key not in _CACHES:
+        _CACHES.clear()  # one database at a time in practice: never grow
+        _CACHES[key] = EventCache()
+    return _CACHES[key]
+
+
 def render(store: Store, prefs: Preferences | None = None) -> bytes:
+    prefs = prefs or Preferences.load(store)
+    events = open_follow_up_events(store, user_tz=prefs.user_tz)
+    return cache_for(store).serialise(
+        events, Mode.PUBLISH, Organizer.of(prefs), store.clock.now(), name=CALENDAR_NAME, live=True
+    )
+
+
+def serialise_uncached(store: Store, prefs: Preferences | None = None) -> bytes:
+    """The live file as the serialiser writes it from scratch (for checks)."""
+    from followup.calendar.export import serialise
+
     prefs = prefs or Preferences.load(store)
     events = open_follow_up_events(store, user_tz=prefs.user_tz)
     return serialise(events, Mode.PUBLISH, Organizer.of(prefs), store.clock.now(), name=CALENDAR_NAME, live=True)

@@ -11,7 +11,7 @@ from followup.cli.parser import channel_from_text
 from followup.domain import Channel, Contact, Direction, Kind, LabelledValue, Mood, TouchPoint
 from followup.engine.touch_points import log_touch_point
 from followup.errors import ValidationError
-from followup.preferences import Preferences
+from followup.planning.promises import reply_due_text
 from followup.store import Store
 from followup.timeutil import days_ago, humanize_days_ago, parse_user_datetime, zone
 
@@ -92,7 +92,7 @@ def log(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     channel = Channel(found)
     direction = Direction(args.direction) if args.direction else _default_direction(channel)
     user_tz = store.settings.user_zone()
-    at = parse_user_datetime(args.at, zone(user_tz)) if args.at else store.clock.now()
+    at = parse_user_datetime(args.at, zone(user_tz), store.clock.now()) if args.at else store.clock.now()
     tp = TouchPoint(
         contact_id=contact_id,
         at=at,
@@ -107,7 +107,8 @@ def log(args: argparse.Namespace, store: Store, out: TextIO) -> int:
         satisfaction=args.satisfaction,
         referral=args.referral,
     )
-    logged = log_touch_point(store, tp)
+    answers = [args.reply_to] if args.reply_to is not None else [] if args.not_a_reply else None
+    logged = log_touch_point(store, tp, answers=answers)
     tp_id = logged.touch_point_id
     name = store.contacts.row(contact_id).name
     if args.json:
@@ -131,10 +132,12 @@ def log(args: argparse.Namespace, store: Store, out: TextIO) -> int:
         out.write(f"Logged {channel.label.lower()} with {name}: {tp.summary}\n")
         if tp.difficult and channel.written:
             out.write("Note: difficult conversations go better as a call or a meeting than in writing.\n")
-        if logged.closed:
-            out.write(f"Kept {len(logged.closed)} open promise(s) with {name}.\n")
-        if logged.created:
-            out.write(f"A reply is now due within {Preferences.load(store).reply_window_hours} hours.\n")
+        for fu_id in logged.replies_closed:
+            out.write(f"Closed reply promise {fu_id}: {store.follow_ups.get(fu_id).title}\n")
+        if kept := len(logged.closed) - len(logged.replies_closed):
+            out.write(f"Kept {kept} stay-in-touch promise(s) with {name}.\n")
+        for fu_id in logged.created:
+            out.write(reply_due_text(store.follow_ups.due_instant(fu_id), store.clock.now(), zone(user_tz)) + "\n")
     return 0
 
 

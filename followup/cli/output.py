@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import textwrap
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
@@ -18,6 +20,18 @@ def iso(instant: datetime | None, tz: ZoneInfo) -> str | None:
 def write_json(out: TextIO, data: Any) -> None:
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+def write_json_list(out: TextIO, items: Iterable[Any]) -> int:
+    """A JSON array written item by item, byte for byte what ``write_json``
+    writes for the same list, without holding the list. Returns the count."""
+    count = 0
+    for item in items:
+        out.write("[\n" if count == 0 else ",\n")
+        out.write(textwrap.indent(json.dumps(item, ensure_ascii=False, indent=2), "  "))
+        count += 1
+    out.write("[]\n" if count == 0 else "\n]\n")
+    return count
 
 
 def contact_json(contact: Contact, tz: ZoneInfo) -> dict[str, Any]:

@@ -7,6 +7,7 @@ never rename.
 from __future__ import annotations
 
 import argparse
+import re
 from importlib import import_module
 from typing import Any
 
@@ -18,11 +19,18 @@ VIEWS = ("today", "contacts", "contact", "insights")
 # Modules under followup.cli whose register(sub) adds a group of subcommands
 # (each with command(...) below). They must stay light: argparse only, the
 # commands' own code is imported when a command runs.
-GROUPS: tuple[str, ...] = ("live_calendar_args",)
+GROUPS: tuple[str, ...] = ("live_calendar_args", "follow_up_args", "remind_args", "engagement_args", "config_args")
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse that says 'followup' and exits 2 on usage errors."""
+    """argparse that says 'followup' and exits 2 on usage errors.
+
+    A time in the past (``--at -2h``, ``--at -3d``) is a value, not an option:
+    argparse already reads ``-5`` that way, and is told to read these so too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = re.compile(r"^-\d+$|^-\d*\.\d+$|^-\d+\s*(m|min|mins|h|d|w)$", re.IGNORECASE)
 
 
 def command(sub: Any, name: str, handler: str, **kwargs: Any) -> argparse.ArgumentParser:
@@ -76,12 +84,21 @@ def build_parser() -> argparse.ArgumentParser:
     log.add_argument("--direction", choices=[d.value for d in Direction], help="in, out or met (default from channel)")
     log.add_argument("--needs-reply", action="store_true", help="they are waiting for an answer from me")
     log.add_argument("--difficult", action="store_true", help="it was a difficult conversation")
-    log.add_argument("--at", metavar="ISO", help="when (default now; no offset means your zone)")
+    log.add_argument(
+        "--at", metavar="WHEN", help="when (default now): ISO 8601, today 14:00, fri 9:00, -2h… in your zone"
+    )
     log.add_argument("--notes", default="", metavar="TEXT")
     log.add_argument("--mood", choices=[m.value for m in Mood], help="how they were")
     log.add_argument("--satisfaction", type=int, choices=range(1, 6), metavar="1-5")
     log.add_argument(
         "--referral", choices=["asked", "received"], help="I asked them for a referral, or they referred someone to me"
+    )
+    reply = log.add_mutually_exclusive_group()
+    reply.add_argument(
+        "--reply-to", type=int, metavar="ID", help="an outbound message: it answers this reply promise only"
+    )
+    reply.add_argument(
+        "--not-a-reply", action="store_true", help="an outbound message that answers nobody (a newsletter)"
     )
     log.add_argument("--json", action="store_true")
 
@@ -96,9 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="another contact in the engagement (repeatable)",
     )
     plan.add_argument("--title", required=True, metavar="T")
-    plan.add_argument("--start", required=True, metavar="ISO", help="start (a date with --all-day)")
+    plan.add_argument("--start", required=True, metavar="WHEN", help="start (a date with --all-day)")
     plan.add_argument(
-        "--end", metavar="ISO", help="end (default: an hour after the start; with --all-day, the last day)"
+        "--end", metavar="WHEN", help="end (default: an hour after the start; with --all-day, the last day)"
     )
     plan.add_argument("--all-day", action="store_true", help="an all-day engagement (a delivery day, a deadline)")
     plan.add_argument("--playbook", metavar="NAME", help="default: by the contact's kind")
@@ -107,8 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--json", action="store_true")
 
     due = command(sub, "due", "plan_commands:due", help="open follow-ups that are due")
-    due.add_argument("--now", metavar="ISO", help="as if it were this time (default: now)")
-    due.add_argument("--until", metavar="ISO", help="also list what falls due until then")
+    due.add_argument("--now", metavar="WHEN", help="as if it were this time (default: now)")
+    due.add_argument("--until", metavar="WHEN", help="also list what falls due until then")
+    due.add_argument("--limit", type=int, metavar="N", help="only the N oldest (default: every one)")
     due.add_argument("--json", action="store_true")
 
     done = command(sub, "done", "plan_commands:done", help="mark a follow-up done")
@@ -118,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     done.add_argument("--json", action="store_true")
     snooze = command(sub, "snooze", "plan_commands:snooze", help="hide a follow-up until a later time")
     snooze.add_argument("id", type=int)
-    snooze.add_argument("--until", required=True, metavar="ISO")
+    snooze.add_argument("--until", required=True, metavar="WHEN")
     snooze.add_argument("--json", action="store_true")
     skip = command(sub, "skip", "plan_commands:skip", help="skip a follow-up (it stays in the history)")
     skip.add_argument("id", type=int)
@@ -208,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PERIOD",
         help="7d, 30d, 90d (the last N days), 1y, week, month, quarter (this one) or FROM..TO dates (default 30d)",
     )
-    insights.add_argument("--now", metavar="ISO", help="as if it were this time (default: now)")
+    insights.add_argument("--now", metavar="WHEN", help="as if it were this time (default: now)")
     insights.add_argument("--csv", metavar="OUT.csv", help="also write every figure to this CSV file")
     insights.add_argument("--json", action="store_true")
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date, datetime, timedelta
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
-from followup.cli.output import iso, table, write_json
+from followup.cli.output import iso, table, write_json, write_json_list
 from followup.cli.parser import channel_from_text
 from followup.domain import Channel, Direction, TouchPoint
 from followup.engine import follow_ups as engine
@@ -38,11 +39,12 @@ def follow_up_json(fu: FollowUp, tz: ZoneInfo) -> dict[str, Any]:
     }
 
 
-def _parse_date(text: str) -> date:
+def _parse_date(text: str, tz: ZoneInfo, now: datetime) -> date:
+    """A day: YYYY-MM-DD, or a human day (``fri``, ``tomorrow``, ``+3d``)."""
     try:
         return date.fromisoformat(text.strip()[:10])
     except ValueError:
-        raise ValidationError(f"{text!r} is not a date; use YYYY-MM-DD.") from None
+        return parse_user_datetime(text, tz, now).astimezone(tz).date()
 
 
 def plan(args: argparse.Namespace, store: Store, out: TextIO) -> int:
@@ -58,11 +60,13 @@ def plan(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     engagement = Engagement(args.title, ids, tz=prefs.user_tz, kind=kind, location=args.location)
     if args.all_day:
         engagement.all_day = True
-        engagement.start_date = _parse_date(args.start)
-        engagement.end_date = _parse_date(args.end) if args.end else None
+        engagement.start_date = _parse_date(args.start, tz, store.clock.now())
+        engagement.end_date = _parse_date(args.end, tz, store.clock.now()) if args.end else None
     else:
-        engagement.start = parse_user_datetime(args.start, tz)
-        engagement.end = parse_user_datetime(args.end, tz) if args.end else engagement.start + timedelta(hours=1)
+        engagement.start = parse_user_datetime(args.start, tz, store.clock.now())
+        engagement.end = (
+            parse_user_datetime(args.end, tz, store.clock.now()) if args.end else engagement.start + timedelta(hours=1)
+        )
     playbook = store.playbooks.by_name(args.playbook) if args.playbook else plans.default_playbook(store, ids)
     result = plans.create(store, engagement, playbook, prefs)
     created = [store.follow_ups.get(i) for i in result.created]
@@ -88,26 +92,42 @@ def due(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     prefs = Preferences.load(store)
     tz = zone(prefs.user_tz)
     now = store.clock.now()
-    until = parse_user_datetime(args.until, tz) if args.until else None
-    items = engine.due(store, now, until, prefs)
+    until = parse_user_datetime(args.until, tz, store.clock.now()) if args.until else None
+    limit = getattr(args, "limit", None)
+    if limit is not None and limit < 1:
+        raise ValidationError("--limit must be 1 or more.")
+    # Streamed: every due item is printed, however many there are.
+    items = engine.iter_due(store, now, until, prefs, limit=limit)
     if args.json:
-        write_json(out, [follow_up_json(f, tz) for f in items])
-        return 0
-    if not items:
-        out.write("Nothing is due. Well kept.\n")
-        return 0
-    rows = []
-    for fu in items:
-        wake = fu.snoozed_until or fu.due
-        if wake is None:
-            late = fu.due_date.isoformat() if fu.due_date else ""
-        elif wake < now:
-            late = f"{humanize_duration(now - wake)} late"
+        shown = write_json_list(
+            out, ({**follow_up_json(f, tz), "section": engine.section_of(f, now, prefs)} for f in items)
+        )
+    else:
+        rows = [_due_row(fu, now, tz) for fu in items]
+        shown = len(rows)
+        if rows:
+            table(out, ["ID", "CONTACT", "WHAT", "PHASE", "WHEN"], rows)
         else:
-            late = f"{wake.astimezone(tz):%a %d %b %H:%M}"
-        rows.append([str(fu.id), fu.contact_name, fu.title, fu.phase.value if fu.phase else fu.source.label, late])
-    table(out, ["ID", "CONTACT", "WHAT", "PHASE", "WHEN"], rows)
+            out.write("Nothing is due. Well kept.\n")
+    if limit is not None and shown == limit:
+        more = store.follow_ups.count_due(max(now, until or now)) - shown
+        if more > 0:
+            print(
+                f"followup: showing the {shown:,} oldest; {more:,} more are due (leave out --limit to see every one).",
+                file=sys.stderr,
+            )
     return 0
+
+
+def _due_row(fu: FollowUp, now: datetime, tz: ZoneInfo) -> list[str]:
+    wake = fu.snoozed_until or fu.due
+    if wake is None:
+        late = fu.due_date.isoformat() if fu.due_date else ""
+    elif wake < now:
+        late = f"{humanize_duration(now - wake)} late"
+    else:
+        late = f"{wake.astimezone(tz):%a %d %b %H:%M}"
+    return [str(fu.id), fu.contact_name, fu.title, fu.phase.value if fu.phase else fu.source.label, late]
 
 
 def done(args: argparse.Namespace, store: Store, out: TextIO) -> int:
@@ -137,7 +157,7 @@ def done(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 
 def snooze(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     tz = zone(store.settings.user_zone())
-    until = parse_user_datetime(args.until, tz)
+    until = parse_user_datetime(args.until, tz, store.clock.now())
     engine.snooze(store, args.id, until)
     fu = store.follow_ups.get(args.id)
     if args.json:

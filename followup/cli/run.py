@@ -41,7 +41,7 @@ def run_command(args: argparse.Namespace, *, clock: Clock | None = None, out: Te
     if clock is None and getattr(args, "now", None):
         # --now without an offset is in the user's zone, like every typed time
         try:
-            store.clock = FixedClock(parse_user_datetime(args.now, zone(store.settings.user_zone())))
+            store.clock = FixedClock(parse_user_datetime(args.now, zone(store.settings.user_zone()), store.clock.now()))
         except FollowupError as error:
             store.close()
             print(f"followup: --now: {error}", file=sys.stderr)

@@ -147,6 +147,7 @@ def restore(store: Store, path: Path | str, *, force: bool = False) -> RestoreRe
         source.close()
     connection.configure(store.conn)
     applied = migrations.migrate(store.conn)
+    store.analyze()
     if applied:
         log.info("restored backup upgraded through versions %s", applied)
     log.info("restored %s from %s; the previous database was kept at %s", store.path, path, kept)

@@ -164,7 +164,13 @@ def apply_import(
             raise Cancelled
         if progress is not None:
             progress(total, total)
+    if len(contacts) >= LARGE_IMPORT:
+        store.analyze()  # many new rows: fresh planner statistics
     return summary
+
+
+# From this many new contacts an import refreshes the planner's statistics.
+LARGE_IMPORT = 1000
 
 
 Rows = list[tuple[Any, ...]]

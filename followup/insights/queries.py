@@ -11,17 +11,17 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from followup.domain import Channel, Kind
 from followup.insights.figures import Figures, Insights, Outcomes, Silence, Week, quantile, share
 from followup.insights.period import Period, week_starts
 from followup.planning.model import Phase, Source
-from followup.planning.promises import Health, cadence_state
+from followup.planning.promises import Health
 from followup.preferences import Preferences
 from followup.store import Store
-from followup.timeutil import days_ago, from_db, to_db
+from followup.timeutil import from_db, to_db
 
 KINDS = [k.value for k in Kind]
 LIVE = (Channel.PHONE.value, Channel.VIDEO.value, Channel.IN_PERSON.value)
@@ -54,19 +54,28 @@ def compute(store: Store, prefs: Preferences, period: Period, now: datetime) -> 
 # when marked done by hand, at that moment: completed_at is the answer's time.
 _ANSWERED = """
     SELECT c.kind, CAST(strftime('%s', f.completed_at) AS INTEGER) - CAST(strftime('%s', o.at_utc) AS INTEGER)
-    FROM follow_ups f
-    JOIN touch_points o ON o.id = f.origin_touch_point_id
-    JOIN contacts c ON c.id = f.contact_id
+    FROM follow_ups f INDEXED BY follow_ups_reply_closed
+    CROSS JOIN touch_points o ON o.id = f.origin_touch_point_id
+    CROSS JOIN contacts c INDEXED BY contacts_kind ON c.id = f.contact_id
     WHERE f.source = 'reply' AND f.status = 'done' AND f.completed_at >= ? AND f.completed_at < ?"""
 
 # Unanswered at :now: came in by then, and not closed (answered or skipped) by then.
+# Driven from the promises (the partial index on completed_at: those still
+# open and those closed after :now), never from the log: reading every touch
+# point ever logged grew faster than the data.
 _WAITING = """
-    SELECT c.kind, c.id, c.name, CAST(strftime('%s', :now) AS INTEGER) - CAST(strftime('%s', o.at_utc) AS INTEGER)
-    FROM follow_ups f
-    JOIN touch_points o ON o.id = f.origin_touch_point_id
-    JOIN contacts c ON c.id = f.contact_id
-    WHERE f.source = 'reply' AND (f.completed_at IS NULL OR f.completed_at > :now) AND o.at_utc <= :now
-    ORDER BY o.at_utc"""
+    SELECT c.kind, c.id, c.name, CAST(strftime('%s', :now) AS INTEGER) - CAST(strftime('%s', w.at_utc) AS INTEGER)
+    FROM (SELECT o.at_utc, f.contact_id
+          FROM follow_ups f INDEXED BY follow_ups_reply_closed
+          CROSS JOIN touch_points o ON o.id = f.origin_touch_point_id
+          WHERE f.source = 'reply' AND f.completed_at IS NULL AND o.at_utc <= :now
+          UNION ALL
+          SELECT o.at_utc, f.contact_id
+          FROM follow_ups f INDEXED BY follow_ups_reply_closed
+          CROSS JOIN touch_points o ON o.id = f.origin_touch_point_id
+          WHERE f.source = 'reply' AND f.completed_at > :now AND o.at_utc <= :now) w
+    CROSS JOIN contacts c ON c.id = w.contact_id
+    ORDER BY w.at_utc"""
 
 
 def _replies(
@@ -111,7 +120,7 @@ _OUTCOMES = """
                 WHEN f.status = 'skipped' AND f.completed_at <= :now THEN 'skipped'
                 ELSE 'overdue' END,
            count(*)
-    FROM follow_ups f JOIN contacts c ON c.id = f.contact_id
+    FROM follow_ups f INDEXED BY follow_ups_due CROSS JOIN contacts c INDEXED BY contacts_kind ON c.id = f.contact_id
     WHERE f.status != 'cancelled' AND f.due_utc >= :start AND f.due_utc < :end
     GROUP BY 1, 2, 3, 4"""
 
@@ -159,14 +168,22 @@ def _health(
     overall: Figures,
     by_kind: dict[str, Figures],
 ) -> list[Silence]:
+    """Who is drifting and who is overdue at ``now``, decided in SQL.
+
+    A contact's days of silence are calendar days in the user's zone; a
+    temporary table of the UTC instants at which each of the past days began
+    (local midnight, DST included) turns "more than N days" into a comparison
+    of stored UTC text, and a day count into one index probe. Python only
+    builds the list."""
     default = prefs.cadence_for(Kind.OTHER)
     ideal_case, ideal_params = _cadence_case("c.kind", prefs.cadences, 0)
     limit_case, limit_params = _cadence_case("c.kind", prefs.cadences, 1)
     at = to_db(now)
+    _fill_midnights(conn, now, tz)
     # last_touched_at is the latest touch point ever; only when it lies after
     # :now (a --now in the past) is the latest one up to :now looked up.
     rows = conn.execute(
-        f"""SELECT * FROM (
+        f"""WITH active AS (
               SELECT c.id, c.name, c.kind, c.created_at,
                      CASE WHEN c.last_touched_at IS NULL OR c.last_touched_at <= ? THEN c.last_touched_at
                           ELSE (SELECT max(t.at_utc) FROM touch_points t
@@ -174,36 +191,73 @@ def _health(
                      coalesce(c.cadence_ideal_days, {ideal_case}) AS ideal,
                      coalesce(c.cadence_limit_days, {limit_case}) AS lim
               FROM contacts c WHERE c.archived = 0 AND c.created_at <= ?)
-            -- a day of slack: calendar days in the user's zone are counted below
-            WHERE julianday(?) - julianday(coalesce(last, created_at)) > ideal - 1""",
-        [at, at, *ideal_params, default[0], *limit_params, default[1], at, at.replace("Z", "")],
+            SELECT id, name, kind, last IS NULL, ideal, lim,
+                   (SELECT m.days FROM temp.insights_midnights m WHERE m.utc <= coalesce(last, created_at)
+                    ORDER BY m.utc DESC LIMIT 1) AS days
+            FROM active
+            -- more than `ideal` days: before the local midnight that began day today - ideal
+            WHERE coalesce(last, created_at) < (SELECT m.utc FROM temp.insights_midnights m WHERE m.days = ideal)""",
+        [at, at, *ideal_params, default[0], *limit_params, default[1], at],
     ).fetchall()
+    counts: dict[tuple[str, bool], int] = defaultdict(int)
     silences = []
-    for contact_id, name, kind, created, last, ideal, limit in rows:
-        state = cadence_state(from_db(last) if last else None, from_db(created), int(ideal), int(limit), now, tz)
-        if state.health == Health.FRESH:
-            continue
+    for contact_id, name, kind, never, ideal, limit, days in rows:
         kind = _kind(kind)
-        overdue = state.health == Health.OVERDUE
-        for figures in (overall, by_kind[kind]):
-            figures.overdue_contacts += overdue
-            figures.drifting_contacts += not overdue
-        days = days_ago(from_db(last or created), now, tz)
+        overdue = days > limit
+        counts[kind, overdue] += 1
         silences.append(
             Silence(
                 contact_id,
                 name,
                 kind,
                 days,
-                last is None,
-                int(ideal),
-                int(limit),
-                state.health.value,
-                Kind(kind).internal,
+                bool(never),
+                ideal,
+                limit,
+                _OVERDUE if overdue else _DRIFTING,
+                _INTERNAL[kind],
             )
         )
-    silences.sort(key=lambda s: (-s.days, s.name.lower()))
+    for (kind, overdue), n in counts.items():
+        for figures in (overall, by_kind[kind]):
+            if overdue:
+                figures.overdue_contacts += n
+            else:
+                figures.drifting_contacts += n
+    silences.sort(key=_silence_order)
     return silences
+
+
+_OVERDUE, _DRIFTING = Health.OVERDUE.value, Health.DRIFTING.value
+_INTERNAL = {k: Kind(k).internal for k in KINDS}
+
+
+def _silence_order(s: Silence) -> tuple[int, str]:
+    return -s.days, s.name.lower()
+
+
+def _fill_midnights(conn: sqlite3.Connection, now: datetime, tz: ZoneInfo) -> None:
+    """temp.insights_midnights: for each past day (0 = today) back to the
+    oldest active contact's last touch or creation, the UTC instant at which
+    it began on the user's wall clock."""
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS insights_midnights (utc TEXT PRIMARY KEY, days INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    conn.execute("CREATE INDEX IF NOT EXISTS temp.insights_midnights_days ON insights_midnights(days)")
+    conn.execute("DELETE FROM temp.insights_midnights")
+    oldest = conn.execute(
+        "SELECT min(coalesce(last_touched_at, created_at)) FROM contacts WHERE archived = 0"
+    ).fetchone()[0]
+    today = now.astimezone(tz).date()
+    first = min(today, from_db(oldest).astimezone(tz).date()) if oldest else today
+    # A threshold beyond the oldest day is missing, and rightly excludes
+    # everyone: nobody has been silent that long.
+    span = max((today - first).days, 1) + 1
+    midnight = time()
+    conn.executemany(
+        "INSERT OR IGNORE INTO temp.insights_midnights (utc, days) VALUES (?, ?)",
+        ((to_db(datetime.combine(today - timedelta(days=k), midnight, tzinfo=tz)), k) for k in range(span + 1)),
+    )
 
 
 # -- touch points --------------------------------------------------------------
@@ -217,18 +271,15 @@ def _activity(
     boundaries = [to_db(instant) for _, instant in starts[1:]]
     bucket = "CASE " + " ".join(f"WHEN t.at_utc < ? THEN {i}" for i in range(len(boundaries)))
     bucket = f"{bucket} ELSE {len(boundaries)} END" if boundaries else "0"
-    # The contacts table's rows are wide (notes, several text columns): joining
-    # a narrow temporary copy of (id, kind) is ~25% faster over a quarter of
-    # 30,000 touch points (bench/bench_insights.py).
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS insights_kinds (id INTEGER PRIMARY KEY, kind TEXT NOT NULL)")
-    conn.execute("DELETE FROM temp.insights_kinds")
-    conn.execute("INSERT INTO temp.insights_kinds SELECT id, kind FROM contacts")
+    # The contacts table's rows are wide (notes, several text columns): the
+    # kind is read from the narrow index contacts_kind (a temporary copy of
+    # (id, kind) made on every call cost 25 ms at 100,000 contacts).
     rows = conn.execute(
         f"""SELECT {bucket}, t.channel, c.kind, count(*), sum(t.difficult),
                    sum(t.difficult AND t.channel IN ({", ".join("?" * len(LIVE))})),
                    coalesce(sum(t.satisfaction), 0), count(t.satisfaction),
                    sum(t.referral = 'asked'), sum(t.referral = 'received')
-            FROM touch_points t JOIN temp.insights_kinds c ON c.id = t.contact_id
+            FROM touch_points t CROSS JOIN contacts c INDEXED BY contacts_kind ON c.id = t.contact_id
             WHERE t.at_utc >= ? AND t.at_utc < ?
             GROUP BY 1, 2, 3""",
         [*boundaries, *LIVE, to_db(period.start), to_db(period.until(now))],

@@ -34,14 +34,22 @@ class Person:
 def waiting_replies(store: Store, now: datetime, window_hours: int, limit: int = LISTED) -> list[Person]:
     """Messages that needed an answer and have none at ``now``, oldest first
     (what the "Waiting for your reply" figure counts)."""
+    # The same shape as the figure's query (queries._WAITING): driven from the
+    # open promises through their partial index, never from the whole log.
     rows = store.conn.execute(
-        """SELECT c.id, c.name, c.kind, o.summary, o.at_utc,
-                  CAST(strftime('%s', :now) AS INTEGER) - CAST(strftime('%s', o.at_utc) AS INTEGER)
-           FROM follow_ups f
-           JOIN touch_points o ON o.id = f.origin_touch_point_id
-           JOIN contacts c ON c.id = f.contact_id
-           WHERE f.source = 'reply' AND (f.completed_at IS NULL OR f.completed_at > :now) AND o.at_utc <= :now
-           ORDER BY o.at_utc LIMIT :limit""",
+        """SELECT c.id, c.name, c.kind, w.summary, w.at_utc,
+                  CAST(strftime('%s', :now) AS INTEGER) - CAST(strftime('%s', w.at_utc) AS INTEGER)
+           FROM (SELECT o.at_utc, o.summary, f.contact_id
+                 FROM follow_ups f INDEXED BY follow_ups_reply_closed
+                 CROSS JOIN touch_points o ON o.id = f.origin_touch_point_id
+                 WHERE f.source = 'reply' AND f.completed_at IS NULL AND o.at_utc <= :now
+                 UNION ALL
+                 SELECT o.at_utc, o.summary, f.contact_id
+                 FROM follow_ups f INDEXED BY follow_ups_reply_closed
+                 CROSS JOIN touch_points o ON o.id = f.origin_touch_point_id
+                 WHERE f.source = 'reply' AND f.completed_at > :now AND o.at_utc <= :now) w
+           CROSS JOIN contacts c ON c.id = w.contact_id
+           ORDER BY w.at_utc LIMIT :limit""",
         {"now": to_db(now), "limit": limit},
     )
     return [
@@ -57,7 +65,7 @@ def late_follow_ups(store: Store, period: Period, now: datetime, limit: int = LI
     rows = store.conn.execute(
         """SELECT c.id, c.name, c.kind, f.title, f.due_utc,
                   CASE WHEN f.status = 'done' AND f.completed_at <= :now THEN 'late' ELSE 'open' END
-           FROM follow_ups f JOIN contacts c ON c.id = f.contact_id
+           FROM follow_ups f INDEXED BY follow_ups_due CROSS JOIN contacts c ON c.id = f.contact_id
            WHERE f.status != 'cancelled' AND f.due_utc >= :start AND f.due_utc < :end
              AND NOT (f.status = 'done' AND f.completed_at <= :now AND f.completed_at <= f.due_utc)
              AND NOT (f.status = 'skipped' AND f.completed_at <= :now)

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 
 from followup.domain import Channel, Direction, TouchPoint
 from followup.planning.model import FollowUp, Source
-from followup.planning.schedule import local_at, next_working_morning
+from followup.planning.schedule import add_working_hours, local_at, next_working_morning
 from followup.preferences import Preferences
-from followup.timeutil import days_ago
+from followup.timeutil import days_ago, humanize_duration
 
 CALL_NOT_EMAIL = (
     "It was a difficult conversation: answer with a call, not an email. Tone carries on the phone, "
@@ -28,26 +28,40 @@ def answers(tp: TouchPoint) -> bool:
     return tp.direction in (Direction.OUT, Direction.MET)
 
 
-def reply_follow_up(tp: TouchPoint, first_name: str, prefs: Preferences) -> FollowUp:
-    """The 24-hour promise: due exactly ``reply_window_hours`` after the message
-    came in. It is a promise, so it never moves to working hours."""
+def reply_follow_up(tp: TouchPoint, first_name: str, prefs: Preferences, kind: str = "other") -> FollowUp:
+    """The reply promise: due the kind's reply window after the message came in
+    (``reply_window_hours`` unless the kind has its own). Counted in exact
+    hours it is never moved to working hours; a window set in working hours
+    counts only the user's working time."""
+    hours, working = prefs.reply_window_for(kind)
     channel = tp.channel.value
     title = f"Reply to {first_name}: {tp.summary}"
-    notes = f"They reached out by {tp.channel.label.lower()}. You promised an answer within {prefs.reply_window_hours} hours."
+    window = f"{hours} working hours" if working else f"{hours} hours"
+    notes = f"They reached out by {tp.channel.label.lower()}. You promised an answer within {window}."
     if tp.difficult and tp.channel.written:
         channel = Channel.PHONE.value
         title = f"Call {first_name} back: {tp.summary}"
         notes = CALL_NOT_EMAIL + " " + notes
+    due = add_working_hours(tp.at, hours, ZoneInfo(prefs.user_tz), prefs) if working else tp.at + timedelta(hours=hours)
     return FollowUp(
         contact_id=tp.contact_id,
         title=title,
         source=Source.REPLY,
-        due=tp.at + timedelta(hours=prefs.reply_window_hours),
+        due=due,
         tz=tp.tz,
         notes=notes,
         channel=channel,
         origin_touch_point_id=tp.id,
     )
+
+
+def reply_due_text(due: datetime, now: datetime, tz: ZoneInfo) -> str:
+    """When the reply to a message is due, said as a person would: "A reply was
+    due 1 h ago (Mon 23 Nov 09:30)." or "A reply is due in 24 h (...)"."""
+    when = f"{due.astimezone(tz):%a %d %b %H:%M}"
+    if due <= now:
+        return f"A reply was due {humanize_duration(now - due)} ago ({when})."
+    return f"A reply is due in {humanize_duration(due - now)} ({when})."
 
 
 class Health(StrEnum):

@@ -74,6 +74,21 @@ def next_working_morning(instant: datetime, tz: ZoneInfo, prefs: Preferences) ->
     return local_at(day, prefs.work_start, tz)
 
 
+def add_working_hours(start: datetime, hours: float, tz: ZoneInfo, prefs: Preferences) -> datetime:
+    """``hours`` of working time after ``start`` on the wall clock of ``tz``:
+    time outside working hours and days does not count."""
+    if not prefs.working_days or prefs.work_start >= prefs.work_end:
+        return start + timedelta(hours=hours)
+    left = timedelta(hours=hours)
+    at = next_working_morning(start, tz, prefs)
+    while True:
+        day_end = local_at(at.astimezone(tz).date(), prefs.work_end, tz)
+        if at + left <= day_end:
+            return at + left
+        left -= day_end - at
+        at = next_working_morning(day_end, tz, prefs)
+
+
 def previous_working_morning(instant: datetime, tz: ZoneInfo, prefs: Preferences) -> datetime:
     """The start of the working day at or before ``instant``'s day, if that is
     still before ``instant``; else of the working day before it."""

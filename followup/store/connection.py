@@ -63,6 +63,62 @@ def configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
 
 
+# ANALYZE reads at most about this many rows of each index (approximate
+# statistics are as good for the planner, and a large database is analysed in
+# milliseconds rather than seconds).
+ANALYSIS_LIMIT = 1000
+
+
+def optimize_on_open(conn: sqlite3.Connection) -> None:
+    """What SQLite recommends for a long-lived connection: analyse, now, the
+    tables whose statistics are missing or stale (0x10000: look at every table,
+    not only those this connection has queried; older SQLite ignores the bit)."""
+    conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+    if sqlite3.sqlite_version_info >= (3, 46, 0):
+        _optimize(conn, "PRAGMA optimize = 0x10002")
+        return
+    # Older SQLite looks only at tables this connection has queried, and not
+    # at all at tables never analysed: analyse those that hold rows.
+    for table in _never_analysed(conn):
+        _optimize(conn, f'ANALYZE "{table}"')
+
+
+def _never_analysed(conn: sqlite3.Connection) -> list[str]:
+    tables = [
+        str(r[0])
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' "
+            "AND name IN (SELECT tbl_name FROM sqlite_master WHERE type = 'index')"
+        )
+    ]
+    if conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()[0]:
+        analysed = {str(r[0]) for r in conn.execute("SELECT DISTINCT tbl FROM sqlite_stat1")}
+        tables = [t for t in tables if t not in analysed]
+    return [t for t in tables if conn.execute(f'SELECT EXISTS (SELECT 1 FROM "{t}")').fetchone()[0]]
+
+
+def optimize_on_close(conn: sqlite3.Connection) -> None:
+    """What SQLite recommends before closing: refresh the statistics of the
+    tables this connection's queries would have planned better with them."""
+    _optimize(conn, "PRAGMA optimize")
+
+
+def analyze(conn: sqlite3.Connection) -> None:
+    """Statistics for every table and index, after a bulk load (demo, a large
+    import): the planner's choices depend on them from the first query."""
+    conn.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
+    _optimize(conn, "ANALYZE")
+
+
+def _optimize(conn: sqlite3.Connection, statement: str) -> None:
+    # Statistics are an optimisation: a read-only or busy database is no error.
+    try:
+        conn.execute(statement)
+    except sqlite3.DatabaseError as error:
+        log.info("%s skipped: %s", statement, error)
+
+
 def backup_copy(conn: sqlite3.Connection, path: Path, version: int, when: datetime) -> Path:
     """A consistent copy of the database, made with SQLite's backup API."""
     target = path.with_name(f"{path.name}.v{version}-{when:%Y%m%d-%H%M%S}.bak")

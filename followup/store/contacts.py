@@ -27,6 +27,7 @@ OWNED_TABLES = (
 )
 _SEP = "\x1f"  # unit separator: cannot appear in cleaned one-line text
 
+_UNIT = "\x1f"  # joins a contact's emails and tags in rows(); never in a value (control characters are removed)
 _ROWS_SQL = (
     "SELECT id, name, organisation, kind, last_touched_at, archived, cadence_ideal_days, cadence_limit_days "
     "FROM contacts"
@@ -99,27 +100,31 @@ class ContactsRepo:
     def rows(self, *, include_archived: bool = False, only_archived: bool = False) -> list[ContactRow]:
         """Every contact as a list row, ordered by name (the list sorts itself).
 
-        Three flat queries merged here are 4x faster than correlated
-        group_concat subqueries on 10,000 contacts.
+        One query: each contact with its emails (in position order, read from
+        the index on (contact, position)) and tags (in NOCASE order) joined
+        as text; Python only splits them. Merging three flat queries in
+        Python was half of the start-up at 100,000 contacts.
         """
         where = ""
         if only_archived:
-            where = " WHERE archived = 1"
+            where = " WHERE c.archived = 1"
         elif not include_archived:
-            where = " WHERE archived = 0"
-        conn = self._store.conn
-        emails: dict[int, list[str]] = {}
-        for cid, address in conn.execute(
-            "SELECT contact_id, address FROM contact_emails ORDER BY contact_id, position"
-        ):
-            emails.setdefault(cid, []).append(address)
-        tags: dict[int, list[str]] = {}
-        for cid, tag in conn.execute(
-            "SELECT contact_id, tag FROM contact_tags ORDER BY contact_id, tag COLLATE NOCASE"
-        ):
-            tags.setdefault(cid, []).append(tag)
-        rows = conn.execute(f"{_ROWS_SQL}{where} ORDER BY name COLLATE NOCASE")
-        return [_row(r, emails.get(r[0], ()), tags.get(r[0], ())) for r in rows]
+            where = " WHERE c.archived = 0"
+        rows = self._store.conn.execute(
+            f"""SELECT c.id, c.name, c.organisation, c.kind, c.last_touched_at, c.archived, c.cadence_ideal_days,
+                       c.cadence_limit_days, e.addresses, t.tags
+                FROM contacts c
+                LEFT JOIN (SELECT contact_id, group_concat(address, char(31)) AS addresses
+                           FROM contact_emails INDEXED BY contact_emails_contact GROUP BY contact_id) e
+                       ON e.contact_id = c.id
+                -- ORDER BY in a subquery of an aggregate is kept (it is never flattened)
+                LEFT JOIN (SELECT contact_id, group_concat(tag, char(31)) AS tags
+                           FROM (SELECT contact_id, tag FROM contact_tags ORDER BY contact_id, tag COLLATE NOCASE)
+                           GROUP BY contact_id) t
+                       ON t.contact_id = c.id
+                {where} ORDER BY c.name COLLATE NOCASE"""
+        )
+        return [_row(r[:8], r[8].split(_UNIT) if r[8] else (), r[9].split(_UNIT) if r[9] else ()) for r in rows]
 
     def row(self, contact_id: int) -> ContactRow:
         conn = self._store.conn

@@ -77,6 +77,15 @@ class EngagementsRepo:
         )
         return [self._engagement(r) for r in rows]
 
+    def listed(self, contact_id: int | None = None, *, limit: int = 1000) -> list[Engagement]:
+        """Engagements (a contact's, or everyone's), the latest start first."""
+        if contact_id is not None:
+            return self.for_contact(contact_id, limit=limit)
+        rows = self._store.conn.execute(
+            f"SELECT {_COLUMNS} FROM engagements ORDER BY coalesce(start_utc, start_date) DESC LIMIT ?", (limit,)
+        )
+        return [self._engagement(r) for r in rows]
+
     def add(self, e: Engagement) -> int:
         validate_engagement(e)
         now = to_db(self._store.clock.now())

@@ -323,11 +323,42 @@ LIVE_CALENDARS_SQL = [
     )""",
 ]
 
+
+def _v5_scale_indexes(conn: sqlite3.Connection) -> None:
+    """Indexes that keep Insights bounded by the period, and Today and the
+    stay-in-touch check bounded by what they show, at any size."""
+    for statement in V5_SQL:
+        conn.execute(statement)
+
+
+V5_SQL = [
+    # Reply promises by the time they closed (NULL while open): the answered
+    # promises of a period, and those still waiting at a given time, without
+    # reading every promise ever made.
+    "CREATE INDEX follow_ups_reply_closed ON follow_ups(completed_at) WHERE source = 'reply'",
+    # Follow-ups by due time with what Insights counts of them (read from the
+    # index alone): what fell due in a period and what became of it.
+    "CREATE INDEX follow_ups_due ON follow_ups(due_utc, status, completed_at, source, phase, contact_id)",
+    # Each contact's kind, by id, from a narrow index: the figures by kind
+    # look it up once per row counted, and contacts' rows are wide.
+    "CREATE INDEX contacts_kind ON contacts(id, kind)",
+    # Today: each section's most pressing open items, by kind of source and
+    # wake time, without sorting every overdue item.
+    "CREATE INDEX follow_ups_open_source_wake ON follow_ups(source, wake_utc) WHERE status = 'open'",
+    # Stay-in-touch: active contacts on their kind's cadence, by when their
+    # silence began (the queries use this very expression).
+    "CREATE INDEX contacts_cadence_clock ON contacts(kind, coalesce(last_touched_at, created_at)) "
+    "WHERE archived = 0 AND cadence_ideal_days IS NULL",
+    "CREATE INDEX contacts_own_cadence ON contacts(cadence_ideal_days) "
+    "WHERE archived = 0 AND cadence_ideal_days IS NOT NULL",
+]
+
 MIGRATIONS: list[Migration] = [
     _v1_contacts_and_touch_points,
     _v2_full_text_search,
     _v3_engagements_and_follow_ups,
     _v_live_calendars,
+    _v5_scale_indexes,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -78,6 +78,7 @@ class Store:
                     connection.backup_copy(conn, path, version, clock.now())
                 applied = migrations.migrate(conn)
                 log.info("migrated %s through versions %s", path, applied)
+            connection.optimize_on_open(conn)
         except sqlite3.DatabaseError as error:
             conn.close()
             raise StoreError(f"Cannot use {path}: {error}. The file was left as it was.") from None
@@ -143,7 +144,17 @@ class Store:
     def schema_version(self) -> int:
         return migrations.user_version(self.conn)
 
+    def analyze(self) -> None:
+        """Fresh planner statistics after a bulk load (demo, a large import)."""
+        if not self.conn.in_transaction:
+            connection.analyze(self.conn)
+
     def close(self) -> None:
+        try:
+            if not self.conn.in_transaction:
+                connection.optimize_on_close(self.conn)
+        except sqlite3.ProgrammingError:  # closed already
+            pass
         self.conn.close()
 
     def __enter__(self) -> Store:

@@ -315,3 +315,33 @@ def test_plan_then_due_later_uses_the_fixed_clock(cli: Cli, clock: FixedClock) -
     result = cli("due", "--json")
     # THEN Ana's Friday steps (08:00Z and 10:00Z) are due
     assert summary(result.data) == [PREPARE, CONFIRM]
+
+
+def test_snooze_before_the_due_time_is_refused_and_points_to_reschedule(
+    cli: Cli, busy: dict[str, int], data_dir: Path, clock: FixedClock
+) -> None:
+    # GIVEN Ana's preparation is due Friday 11-27 09:00 Berlin
+    before = counts(data_dir, clock)
+    # WHEN snoozed until Thursday (before it is due)
+    result = cli("snooze", str(busy["Prepare"]), "--until", "2026-11-26T09:00")
+    # THEN refused with a message pointing to reschedule, and nothing changed
+    assert result.code != 0
+    assert "reschedule" in result.err and "Traceback" not in result.err
+    assert counts(data_dir, clock) == before
+    due = cli("due", "--until", "2026-11-27T09:00+01:00", "--json")
+    assert [f["snoozed_until"] for f in due.data if f["id"] == busy["Prepare"]] == [None]
+
+
+def test_due_json_gives_each_item_its_section_as_today_does(cli: Cli, busy: dict[str, int]) -> None:
+    # GIVEN Ana's review planned (prepare and confirm on Friday 11-27, the rest next week) and Bo's
+    # reply due Tuesday 10:00 Berlin; it is Monday 11-23 10:30 Berlin
+    result = cli("due", "--until", "2027-01-31T00:00", "--json")
+    assert result.code == 0, result.err
+    sections = {f["title"].split()[0]: f["section"] for f in result.data}
+    # THEN Bo's reply (tomorrow) and Friday's steps are this week; next Monday's are later
+    assert sections["Reply"] == "week"
+    assert (sections["Prepare"], sections["Confirm"]) == ("week", "week")
+    assert (sections["Be"], sections["Thank"], sections["Ask"]) == ("later", "later", "later")
+    # AND at Friday 12:00 Berlin, preparing (09:00) is overdue; the stay-in-touch nudge for Cara too
+    friday = cli("due", "--now", "2026-11-27T12:00+01:00", "--json", clock=None)
+    assert {f["section"] for f in friday.data if f["id"] == busy["Prepare"]} == {"overdue"}

@@ -333,23 +333,26 @@ def test_snooze_presets(now: datetime, hour: datetime, tomorrow: datetime, next_
 # -- Today ----------------------------------------------------------------------------------
 
 
-def test_today_buckets_split_at_local_midnight_in_the_users_zone(
+def test_today_sections_are_past_due_today_this_week_and_later_in_the_users_zone(
     store: Store, clock: FixedClock, add_contact: Callable[..., int]
 ) -> None:
-    # GIVEN it is Wednesday 2026-06-17 13:00 in Lisbon (WEST, 12:00Z), so local midnights are at 23:00Z
+    # GIVEN it is Wednesday 2026-06-17 13:00 in Lisbon (WEST, 12:00Z), so local midnights are at 23:00Z;
+    # the week starts on Monday, so this week ends at 00:00 on Monday 06-22 (06-21 23:00Z)
     clock.set(utc(2026, 6, 17, 12, 0))
     ana = add_contact("Ana Lima")
     items = {
-        "overdue": utc(2026, 6, 16, 22, 59),  # 23:59 Tuesday in Lisbon
-        "today-first": utc(2026, 6, 16, 23, 0),  # 00:00 Wednesday in Lisbon (still Tuesday in UTC)
+        "overdue-yesterday": utc(2026, 6, 16, 22, 59),  # 23:59 Tuesday in Lisbon
+        "overdue-this-morning": utc(2026, 6, 17, 9, 0),  # 10:00 today: three hours late, so overdue
+        "today-next": utc(2026, 6, 17, 13, 0),  # 14:00 today
         "today-last": utc(2026, 6, 17, 22, 59),  # 23:59 Wednesday
         "week-first": utc(2026, 6, 17, 23, 0),  # 00:00 Thursday
-        "week-last": utc(2026, 6, 24, 22, 59),  # 23:59 on Wednesday 06-24, seven days on
-        "later": utc(2026, 6, 24, 23, 0),  # 00:00 Thursday 06-25: beyond the week
+        "week-last": utc(2026, 6, 21, 22, 59),  # 23:59 on Sunday 06-21, the week's last day
+        "later": utc(2026, 6, 21, 23, 0),  # 00:00 Monday 06-22: next week
     }
     for title, due in items.items():
         manual(store, ana, due, title=title)
-    # an all-day item for today, and an overdue one snoozed until tomorrow 10:00 WEST (09:00Z)
+    # an all-day item for today (due all day: not late before the day ends), and an overdue one
+    # snoozed until tomorrow 10:00 WEST (09:00Z)
     store.follow_ups.add(
         FollowUp(ana, "all-day-today", Source.MANUAL, due=None, due_date=date(2026, 6, 17), tz="Europe/Lisbon"),
         day_start=utc(2026, 6, 17, 8),
@@ -358,28 +361,83 @@ def test_today_buckets_split_at_local_midnight_in_the_users_zone(
     engine.snooze(store, snoozed, utc(2026, 6, 18, 9))
     # WHEN the Today view is built
     buckets = engine.today(store)
-    # THEN
-    assert [f.title for f in buckets.overdue] == ["overdue"]
-    assert [f.title for f in buckets.today] == ["today-first", "all-day-today", "today-last"]
+    # THEN overdue is what is past its due time, this week ends with the calendar week
+    assert [f.title for f in buckets.overdue] == ["overdue-yesterday", "overdue-this-morning"]
+    assert [f.title for f in buckets.today] == ["all-day-today", "today-next", "today-last"]
     assert [f.title for f in buckets.this_week] == ["week-first", "snoozed", "week-last"]
     assert "later" not in [f.title for f in buckets.all()]
+    # AND each item's section, as due --json gives it, is the same
+    prefs = Preferences.load(store)
+    got = {f.title: engine.section_of(f, clock.now(), prefs) for f in engine.due(store, utc(2026, 7, 1))}
+    assert got["overdue-this-morning"] == "overdue" and got["all-day-today"] == "today"
+    assert (got["week-last"], got["later"], got["snoozed"]) == ("week", "later", "week")
 
 
-def test_within_a_section_promises_come_before_plan_steps_before_cadences(
+def test_a_week_that_starts_on_sunday_ends_on_saturday(
     store: Store, clock: FixedClock, add_contact: Callable[..., int]
 ) -> None:
-    # GIVEN, all due today (Wednesday 06-17) in Lisbon, oldest first: a cadence, a plan step, two replies
+    # GIVEN the week starts on Sunday, and it is Wednesday 06-17 in Lisbon
     clock.set(utc(2026, 6, 17, 12, 0))
-    ana, bo = add_contact("Ana Lima"), add_contact("Bo Chen")
-    manual(store, ana, utc(2026, 6, 17, 7), title="cadence", source=Source.CADENCE)
+    store.settings.set("first_day_of_week", 6)
+    ana = add_contact("Ana Lima")
+    manual(store, ana, utc(2026, 6, 20, 12), title="saturday")
+    manual(store, ana, utc(2026, 6, 21, 12), title="sunday")
+    # WHEN the Today view is built THEN Saturday is this week and Sunday is the next
+    assert [f.title for f in engine.today(store).this_week] == ["saturday"]
+
+
+def test_within_a_section_items_are_in_due_order(
+    store: Store, clock: FixedClock, add_contact: Callable[..., int]
+) -> None:
+    # GIVEN, all due later today (Wednesday 06-17, it is 08:00 in Lisbon), of every kind
+    clock.set(utc(2026, 6, 17, 7, 0))
+    ana, bo, cy = add_contact("Ana Lima"), add_contact("Bo Chen"), add_contact("Cy Dorn")
+    manual(store, ana, utc(2026, 6, 17, 9), title="reply", source=Source.REPLY)
     manual(store, ana, utc(2026, 6, 17, 8), title="plan", source=Source.PLAN)
-    manual(store, ana, utc(2026, 6, 17, 9), title="reply-older", source=Source.REPLY)
-    manual(store, bo, utc(2026, 6, 17, 10), title="reply-newer", source=Source.REPLY)
-    # and the same kinds overdue, newest kind first
-    manual(store, bo, utc(2026, 6, 15, 7), title="old-plan", source=Source.PLAN)
-    manual(store, bo, utc(2026, 6, 15, 8), title="old-reply", source=Source.REPLY)
+    manual(store, cy, utc(2026, 6, 17, 10), title="cadence", source=Source.CADENCE)
+    # and overdue: a stay-in-touch nudge 100 days late and a promise 3 hours late
+    manual(store, bo, utc(2026, 3, 9, 7), title="old-cadence", source=Source.CADENCE)
+    manual(store, bo, utc(2026, 6, 17, 4), title="late-reply", source=Source.REPLY)
     # WHEN the Today view is built
     buckets = engine.today(store)
-    # THEN replies first (oldest first among them), then plan steps, then stay-in-touch
-    assert [f.title for f in buckets.today] == ["reply-older", "reply-newer", "plan", "cadence"]
-    assert [f.title for f in buckets.overdue] == ["old-reply", "old-plan"]
+    # THEN each section is in due order
+    assert [f.title for f in buckets.today] == ["plan", "reply", "cadence"]
+    assert [f.title for f in buckets.overdue] == ["old-cadence", "late-reply"]
+
+
+def test_today_totals_match_each_items_section(
+    store: Store, clock: FixedClock, add_contact: Callable[..., int]
+) -> None:
+    import random
+
+    # GIVEN it is Wednesday 06-17 13:00 in Lisbon, and 400 follow-ups spread over three weeks around it:
+    # timed and all-day (their day starts on their own zone's working morning), some snoozed
+    clock.set(utc(2026, 6, 17, 12, 0))
+    rng = random.Random(7)
+    zones = ["Europe/Lisbon", "America/Los_Angeles", "Pacific/Auckland", "Asia/Kolkata"]
+    people = [add_contact(f"Person {i}", tz=z) for i, z in enumerate(zones)]
+    for i in range(400):
+        at = clock.now() + timedelta(minutes=rng.randint(-10 * 24 * 60, 12 * 24 * 60))
+        tz = rng.choice(zones)
+        if rng.random() < 0.3:
+            day = at.astimezone(__import__("zoneinfo").ZoneInfo(tz)).date()
+            fid = store.follow_ups.add(
+                FollowUp(rng.choice(people), f"d{i}", Source.PLAN, due=None, due_date=day, tz=tz),
+                day_start=at.replace(hour=(at.hour + 9) % 24),
+            )
+        else:
+            fid = manual(store, rng.choice(people), at, title=f"t{i}")
+        if rng.random() < 0.1:
+            store.follow_ups.snooze(fid, clock.now() + timedelta(minutes=rng.randint(1, 9 * 24 * 60)))
+    # WHEN Today is built
+    buckets = engine.today(store, limit=1000)
+    # THEN its totals and items are exactly those of the per-item rule (as due --json gives it)
+    prefs = Preferences.load(store)
+    everything = store.follow_ups.due(clock.now() + timedelta(days=60))
+    by_section: dict[str, set[int]] = {s: set() for s in engine.SECTIONS}
+    for fu in everything:
+        by_section[engine.section_of(fu, clock.now(), prefs)].add(fu.id)  # type: ignore[arg-type]
+    assert buckets.totals == (len(by_section["overdue"]), len(by_section["today"]), len(by_section["week"]))
+    assert {f.id for f in buckets.overdue} == by_section["overdue"]
+    assert {f.id for f in buckets.today} == by_section["today"]
+    assert {f.id for f in buckets.this_week} == by_section["week"]

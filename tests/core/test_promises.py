@@ -194,3 +194,24 @@ def test_logging_is_all_or_nothing(store: Store, add_contact: Callable[..., int]
         log_touch_point(store, touch(9999, FRIDAY_18, Direction.IN, needs_reply=True))
     after = (store.touch_points.count(), store.conn.execute("SELECT count(*) FROM follow_ups").fetchone()[0])
     assert after == before
+
+
+def test_a_kinds_reply_window_in_working_hours_counts_working_time_only() -> None:
+    from datetime import UTC, datetime
+
+    from followup.domain import Channel, Direction, TouchPoint
+    from followup.planning.promises import reply_follow_up
+    from followup.preferences import Preferences
+
+    # GIVEN clients get an answer within 4 working hours (Lisbon, 09:00-17:30, Mon-Fri)
+    prefs = Preferences(user_tz="Europe/Lisbon", reply_windows={"client": (4, True), "supplier": (48, False)})
+    # WHEN a client writes on Friday 11-27 at 16:00 (+00:00)
+    tp = TouchPoint(1, datetime(2026, 11, 27, 16, tzinfo=UTC), Channel.EMAIL, Direction.IN, "Q", needs_reply=True)
+    fu = reply_follow_up(tp, "Ana", prefs, kind="client")
+    # THEN 1.5 h count on Friday, 2.5 h on Monday: due Monday 11-30 at 11:30
+    assert fu.due == datetime(2026, 11, 30, 11, 30, tzinfo=UTC)
+    assert "4 working hours" in fu.notes
+    # AND a supplier's 48 h are exact hours
+    assert reply_follow_up(tp, "Bo", prefs, kind="supplier").due == datetime(2026, 11, 29, 16, tzinfo=UTC)
+    # AND another kind keeps the default 24 h
+    assert reply_follow_up(tp, "Cy", prefs, kind="other").due == datetime(2026, 11, 28, 16, tzinfo=UTC)

@@ -281,3 +281,28 @@ def test_referrer_must_exist(store: Store, add_contact: AddContact) -> None:
         store.contacts.update(contact)
     assert store.contacts.count() == 1
     assert store.contacts.get(ana).referred_by is None
+
+
+def test_rows_give_emails_in_their_order_and_tags_in_case_blind_order(store: Store) -> None:
+    # GIVEN contacts with several emails (the primary not the first written) and tags in mixed case
+    from followup.domain import Contact, LabelledValue
+
+    ana = store.contacts.add(
+        Contact(
+            "Ana Lima",
+            emails=[LabelledValue("ana@work.example", "work"), LabelledValue("ana@home.example", "home"),
+                    LabelledValue("a.l@old.example", "other")],
+            tags=["zeta", "Alpha", "beta", "Gamma"],
+        )
+    )  # fmt: skip
+    bo = store.contacts.add(Contact("Bo Chen"))
+    # WHEN the list rows are read
+    rows = {r.id: r for r in store.contacts.rows()}
+    # THEN each row has its emails in position order and its tags sorted ignoring case
+    assert rows[ana].emails == ("ana@work.example", "ana@home.example", "a.l@old.example")
+    assert rows[ana].primary_email == "ana@work.example"
+    assert rows[ana].tags == ("Alpha", "beta", "Gamma", "zeta")
+    assert "ana@home.example" in rows[ana].haystack and "gamma" in rows[ana].haystack
+    assert (rows[bo].emails, rows[bo].tags, rows[bo].primary_email) == ((), (), "")
+    # and a row read alone is the same as in the list
+    assert store.contacts.row(ana) == rows[ana]

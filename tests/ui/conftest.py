@@ -102,6 +102,7 @@ def window(qtbot, store: Store, clock: FixedClock, tmp_path: Path) -> Iterator[M
     w = _make_window(qtbot, store, clock, tmp_path)
     yield w
     w.tasks.wait(10_000)
+    w.io._live_file_timer.stop()  # it would fire after the store is closed, in the next test
 
 
 @pytest.fixture

@@ -56,6 +56,7 @@ class ContactPage(QWidget):
     organisation_requested = Signal(str)  # the organisation's name, clicked in the header
     engagement_action_requested = Signal(int, str)  # engagement id, "ics" | "invite" | "reschedule" | "cancel"
     follow_up_calendar_requested = Signal(int, str)  # follow-up id, "ics" | "google" | "outlook"
+    follow_up_reopen_requested = Signal(int)  # a done or skipped follow-up
 
     def __init__(self, now: Callable[[], datetime], tz: ZoneInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -277,8 +278,11 @@ class ContactPage(QWidget):
         self.lower_tabs.setTabText(0, f"Timeline ({n})")
         self.timeline_stack.setCurrentWidget(self.timeline if n else self.timeline_empty)
 
-    def set_plans(self, follow_ups: list[FollowUp], engagements: list[Engagement]) -> None:
-        """The contact's open follow-ups and their engagements with plans."""
+    def set_plans(
+        self, follow_ups: list[FollowUp], engagements: list[Engagement], closed: list[FollowUp] | None = None
+    ) -> None:
+        """The contact's open follow-ups (then the latest done or skipped ones,
+        which can be reopened) and their engagements with plans."""
         self.follow_ups_tree.clear()
         for fu in follow_ups:
             when = (
@@ -294,6 +298,17 @@ class ContactPage(QWidget):
             )
             item.setToolTip(0, fu.notes or fu.title)
             item.setData(0, Qt.ItemDataRole.UserRole, fu.id)
+            self.follow_ups_tree.addTopLevelItem(item)
+        for fu in closed or []:
+            done = "Done" if fu.status.value == "done" else "Skipped"
+            when = f"{done} {fu.completed_at.astimezone(self._tz):%a %d %b %Y}" if fu.completed_at else done
+            phase = fu.phase.label if fu.phase else fu.source.label
+            item = QTreeWidgetItem([fu.title, when, phase, channel_label(fu.channel)])
+            item.setToolTip(0, f"{done}. Right-click to reopen it.")
+            item.setData(0, Qt.ItemDataRole.UserRole, fu.id)
+            item.setData(1, Qt.ItemDataRole.UserRole, fu.status.value)
+            for column in range(4):
+                item.setForeground(column, theme.muted())
             self.follow_ups_tree.addTopLevelItem(item)
         self.engagements_tree.clear()
         now = self._now()
@@ -349,6 +364,7 @@ class ContactPage(QWidget):
             menu.addAction("Add to my calendar…", lambda: emit(engagement_id, "ics"))
             menu.addAction("Invite the contact…", lambda: emit(engagement_id, "invite"))
             menu.addSeparator()
+            menu.addAction("Edit…", lambda: emit(engagement_id, "edit"))
             menu.addAction("Reschedule…", lambda: emit(engagement_id, "reschedule"))
             menu.addAction("Cancel the engagement…", lambda: emit(engagement_id, "cancel"))
         menu.exec(self.engagements_tree.viewport().mapToGlobal(pos))
@@ -359,6 +375,10 @@ class ContactPage(QWidget):
             return
         fu_id = int(item.data(0, Qt.ItemDataRole.UserRole))
         menu = QMenu(self)
+        if item.data(1, Qt.ItemDataRole.UserRole) in ("done", "skipped"):
+            menu.addAction("Reopen", lambda: self.follow_up_reopen_requested.emit(fu_id))
+            menu.exec(self.follow_ups_tree.viewport().mapToGlobal(pos))
+            return
         emit = self.follow_up_calendar_requested.emit
         menu.addAction("Add to calendar…", lambda: emit(fu_id, "ics"))
         menu.addAction("Add to Google Calendar", lambda: emit(fu_id, "google"))

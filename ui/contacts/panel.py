@@ -43,6 +43,7 @@ class ContactsPanel(QWidget):
 
     def __init__(self, model: ContactsTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._keeping: int | None = None  # the contact being selected again after a reset
         self.model = model
 
         self.search = QLineEdit()
@@ -162,7 +163,16 @@ class ContactsPanel(QWidget):
         kind = self.kind_filter.currentData()
         self.model.set_filter(self.search.text(), Kind(kind) if kind else None)
         if current is not None:
-            self.select_contact(current)
+            self._reselect(current)
+
+    def _reselect(self, contact_id: int) -> None:
+        """Select again the contact the list lost in a reset: their page is
+        already shown, so it is not loaded again (on every keystroke)."""
+        self._keeping = contact_id
+        try:
+            self.select_contact(contact_id)
+        finally:
+            self._keeping = None
 
     def _on_sort_box_changed(self, index: int) -> None:
         _, column, order = SORTS[index]
@@ -176,11 +186,11 @@ class ContactsPanel(QWidget):
                 self.sort_box.blockSignals(False)
         current = self.current_contact_id()
         if current is not None:
-            self.select_contact(current)
+            self._reselect(current)
 
     def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
-        if indexes:
+        if indexes and indexes[0].data(ContactIdRole) != self._keeping:
             self.contact_selected.emit(indexes[0].data(ContactIdRole))
 
     def _on_table_activated(self, index: QModelIndex) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import (
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup.domain import Channel, Direction, Mood, TouchPoint
+from followup.planning.model import FollowUp
 from ui.style import theme
 from ui.widgets.datetime_edit import datetime_edit, from_qdatetime
 from ui.widgets.save_errors import saved
@@ -34,6 +36,9 @@ class TouchPointDialog(QDialog):
         tz: ZoneInfo,
         save: Callable[[TouchPoint], None],
         parent: QWidget | None = None,
+        *,
+        promises: Sequence[FollowUp] = (),
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self._tp = touch_point
@@ -104,7 +109,10 @@ class TouchPointDialog(QDialog):
         state.addWidget(self.mood, 1)
         state.addWidget(self.satisfaction, 1)
         form = QFormLayout()
-        form.addRow("&When", self.when)
+        from ui.widgets.when_field import WhenField
+
+        self.when_field = WhenField(self.when, tz, now or (lambda: datetime.now(UTC)))
+        form.addRow("&When", self.when_field)
         how_label = QLabel("&How")
         how_label.setBuddy(self.channel)
         form.addRow(how_label, how)
@@ -115,6 +123,21 @@ class TouchPointDialog(QDialog):
         form.addRow("", self.needs_reply)
         form.addRow("", self.difficult)
         form.addRow("", self.advice)
+        # The open reply promises this message may answer: closed only when ticked,
+        # so a newsletter never closes anyone's question by accident.
+        self.answer_boxes: list[tuple[QCheckBox, FollowUp]] = []
+        self._answers_touched = False
+        for fu in promises if not editing else ():
+            title = fu.title if len(fu.title) <= 70 else fu.title[:69] + "…"
+            box = QCheckBox(f"This answers: {title}")
+            box.setToolTip(f"{fu.title}\n\nTicked, this reply promise is kept by this touch point")
+            box.clicked.connect(self._on_answer_clicked)
+            self.answer_boxes.append((box, fu))
+            form.addRow("", box)
+        self.remind_after = QCheckBox("And remind me…")
+        self.remind_after.setToolTip("After logging, set a one-off reminder (e.g. to send what you promised)")
+        if not editing:
+            form.addRow("", self.remind_after)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Save" if editing else "Log it")
@@ -123,7 +146,10 @@ class TouchPointDialog(QDialog):
         self.summary.textChanged.connect(self._update_state)
         self.channel.currentIndexChanged.connect(self._update_state)
         self.difficult.toggled.connect(self._update_state)
+        self.channel.currentIndexChanged.connect(self._default_answers)
+        self.direction.currentIndexChanged.connect(self._default_answers)
         self._update_state()
+        self._default_answers()
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -135,6 +161,26 @@ class TouchPointDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(bool(self.summary.text().strip()))
         channel = Channel(self.channel.currentData())
         self.advice.setVisible(self.difficult.isChecked() and channel.written)
+
+    def _on_answer_clicked(self) -> None:
+        self._answers_touched = True
+
+    def _default_answers(self) -> None:
+        """Ticked for a message from me on the promise's channel, or a call or
+        meeting (which answers whatever was asked); unticked otherwise."""
+        if self._answers_touched:
+            return
+        channel = Channel(self.channel.currentData())
+        direction = Direction(self.direction.currentData())
+        for box, fu in self.answer_boxes:
+            mine = direction in (Direction.OUT, Direction.MET)
+            box.setEnabled(mine)
+            live = channel in (Channel.PHONE, Channel.VIDEO, Channel.IN_PERSON)
+            box.setChecked(mine and (live or fu.channel == channel.value))
+
+    def answers(self) -> list[int]:
+        """The reply promises ticked as answered by this touch point."""
+        return [fu.id for box, fu in self.answer_boxes if box.isChecked() and box.isEnabled() and fu.id is not None]
 
     def edited(self) -> TouchPoint:
         return TouchPoint(
@@ -158,5 +204,7 @@ class TouchPointDialog(QDialog):
         )
 
     def accept(self) -> None:
+        if not self.when_field.valid():
+            return
         if saved(lambda: self._save(self.edited()), self.error):
             super().accept()

@@ -4,7 +4,7 @@ every follow-up with its exact date before anything is saved."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from followup.errors import FollowupError
 from followup.planning.model import Engagement, EngagementKind, PlannedFollowUp, Playbook
 from ui.style import theme
-from ui.widgets.datetime_edit import datetime_edit, from_qdatetime
+from ui.widgets.datetime_edit import datetime_edit, from_qdatetime, to_qdatetime
 from ui.widgets.labels import channel_label
 
 Preview = Callable[[Engagement, Playbook], list[PlannedFollowUp]]
@@ -55,6 +55,7 @@ class PlanDialog(QDialog):
         start: datetime,
         contact_id: int | None = None,
         parent: QWidget | None = None,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Plan an engagement")
@@ -67,6 +68,7 @@ class PlanDialog(QDialog):
         self._default_playbook = default_playbook
         self._tz = tz
         self._playbook_chosen = False
+        self._editing = False
 
         labels = [f"{name}  (#{cid})" for cid, name in contacts]
         self.contact = QComboBox()
@@ -97,6 +99,9 @@ class PlanDialog(QDialog):
         self.all_day = QCheckBox("All day")
         self.all_day.setToolTip("A delivery day or a deadline, rather than a meeting at a time")
         self.start = datetime_edit(start, tz)
+        from ui.widgets.when_field import WhenField
+
+        self.start_field = WhenField(self.start, tz, now or (lambda: datetime.now(UTC)))
         self.duration = QSpinBox()
         self.duration.setRange(5, 24 * 60)
         self.duration.setSingleStep(15)
@@ -109,6 +114,12 @@ class PlanDialog(QDialog):
         self.days.setRange(1, 60)
         self.days.setSuffix(" day(s)")
         self.location = QLineEdit()
+        self.remind_before = QSpinBox()
+        self.remind_before.setRange(-1, 1440)
+        self.remind_before.setValue(-1)
+        self.remind_before.setSpecialValueText("As in Settings")
+        self.remind_before.setSuffix(" min before")
+        self.remind_before.setToolTip("A reminder this long before it starts (0: none); as in Settings unless set")
         self.location.setPlaceholderText("A place, or a link for a call")
         self.playbook = QComboBox()
         for book in playbooks:
@@ -119,7 +130,7 @@ class PlanDialog(QDialog):
         self.playbook_help.setStyleSheet(f"color: {theme.muted().name()};")
 
         when = QHBoxLayout()
-        when.addWidget(self.start, 2)
+        when.addWidget(self.start_field, 2)
         when.addWidget(self.start_date, 2)
         when.addWidget(self.duration, 1)
         when.addWidget(self.days, 1)
@@ -134,6 +145,7 @@ class PlanDialog(QDialog):
         form.addRow("&Kind", self.kind)
         form.addRow(_buddy("Wh&en", self.start), when)
         form.addRow("&Location", self.location)
+        form.addRow("Re&mind me", self.remind_before)
         form.addRow("&Playbook", self.playbook)
         form.addRow("", self.playbook_help)
 
@@ -194,6 +206,45 @@ class PlanDialog(QDialog):
         self._on_contact_changed()
         self.title.setFocus()
 
+    def reminder_lead(self) -> int | None:
+        """The engagement's own reminder lead time, or None: as in Settings."""
+        value = self.remind_before.value()
+        return None if value < 0 else value
+
+    def load(self, e: Engagement, lead: int | None = None) -> None:
+        """Edit an existing engagement: its fields filled in (``lead``: its own
+        reminder lead time, if it has one), saving re-plans it."""
+        self.setWindowTitle(f"Edit engagement: {e.title}")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save")
+        self._playbook_chosen = True  # keep its playbook unless the user picks another
+        self._editing = True
+        ids = [c for c, _ in self._contacts]
+        if e.contact_ids and e.contact_ids[0] in ids:
+            self.contact.setCurrentIndex(ids.index(e.contact_ids[0]))
+        for cid in e.contact_ids[1:]:
+            if cid in self._names:
+                item = QListWidgetItem(self._names[cid])
+                item.setData(Qt.ItemDataRole.UserRole, cid)
+                self.others.addItem(item)
+                self.others.show()
+        self.title.setText(e.title)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(e.kind)))
+        self.location.setText(e.location)
+        if lead is not None:
+            self.remind_before.setValue(lead)
+        self.all_day.setChecked(e.all_day)
+        if e.all_day and e.start_date:
+            self.start_date.setDate(QDate(e.start_date.year, e.start_date.month, e.start_date.day))
+            self.days.setValue(((e.end_date or e.start_date) - e.start_date).days + 1)
+        elif e.start is not None:
+            self.start.setDateTime(to_qdatetime(e.start, self._tz))
+            if e.end is not None:
+                self.duration.setValue(max(5, int((e.end - e.start).total_seconds() // 60)))
+        for i in range(self.playbook.count()):
+            if self.playbook.itemData(i).id == e.playbook_id:
+                self.playbook.setCurrentIndex(i)
+        self.refresh_preview()
+
     # -- reading the form ----------------------------------------------------------------
 
     def contact_ids(self) -> list[int]:
@@ -239,7 +290,7 @@ class PlanDialog(QDialog):
     # -- reacting ---------------------------------------------------------------------------
 
     def _on_all_day_toggled(self, on: bool) -> None:
-        self.start.setVisible(not on)
+        self.start_field.setVisible(not on)
         self.duration.setVisible(not on)
         self.start_date.setVisible(on)
         self.days.setVisible(on)
@@ -294,7 +345,12 @@ class PlanDialog(QDialog):
             ok.setEnabled(False)
             return
         ok.setEnabled(bool(self.title.text().strip()))
-        self.preview_label.setText(f"Preview: {len(planned)} follow-ups. Nothing is saved until you plan it.")
+        saving = (
+            "Open steps move or are re-planned; closed ones stay"
+            if self._editing
+            else "Nothing is saved until you plan it"
+        )
+        self.preview_label.setText(f"Preview: {len(planned)} follow-ups. {saving}.")
         self.preview_table.setRowCount(len(planned))
         for row, p in enumerate(planned):
             if p.due is None:
@@ -314,6 +370,8 @@ class PlanDialog(QDialog):
         super().done(result)
 
     def accept(self) -> None:
+        if not self.all_day.isChecked() and not self.start_field.valid():
+            return
         if not self.title.text().strip():
             self.error.setText("Give the engagement a title.")
             self.error.show()

@@ -52,6 +52,7 @@ class PlaybookEditorDialog(QDialog):
         self._original: Playbook | None = None  # as saved; None for a new playbook
         self._loading = False
         self.saved_any = False  # for the caller: whether anything was written
+        self.replanned = 0  # follow-ups changed by re-planning engagements after an edit
         self.setWindowTitle("Playbooks")
         self.resize(900, 620)
 
@@ -408,7 +409,28 @@ class PlaybookEditorDialog(QDialog):
         self._draft = None
         self._reload()
         self._select_book(book.id or NEW)
+        if book.id is not None:
+            self._offer_replan(book)
         return True
+
+    def _offer_replan(self, book: Playbook) -> None:
+        """An edited playbook: offer to re-plan the engagements that use it."""
+        from followup.engine.engagement_edit import replan_all, using_playbook
+
+        assert book.id is not None
+        ids = using_playbook(self._store, book.id)
+        if not ids:
+            return
+        n = len(ids)
+        answer = QMessageBox.question(
+            self,
+            "Re-plan engagements",
+            f"{n} planned engagement{'s use' if n != 1 else ' uses'} “{book.name}”. Re-plan {'them' if n != 1 else 'it'} "
+            "with the edited steps? Open follow-ups move or change; done ones stay as they are.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            results = replan_all(self._store, ids)
+            self.replanned = sum(len(r.moved) + len(r.created) + len(r.cancelled) for r in results)
 
     def reject(self) -> None:
         if self._settle():

@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+from followup import meeting_reminders as meetings
 from followup import reminders as core
 from followup.clock import Clock
 from followup.engine import follow_ups as engine
@@ -67,6 +68,7 @@ class ReminderService(QObject):
         w.snooze_requested.connect(self.snooze)
         w.dismiss_requested.connect(self.dismiss)
         w.dismiss_all_requested.connect(lambda: self.dismiss(None))
+        w.meeting_snooze_requested.connect(self.snooze_meeting)
         w.open_contact_requested.connect(self.open_contact_requested.emit)
         if tray is not None:
             tray.open_requested.connect(self.show_main_requested.emit)
@@ -100,6 +102,8 @@ class ReminderService(QObject):
         delivery = core.collect(self.store, now, prefs, started_at=self.started_at)
         if delivery.reminders:
             self._announce(delivery, now)
+        for m in meetings.collect(self.store, now, prefs):  # a meeting's own reminder, N minutes before
+            self.notifier.notify(m.headline(), m.details(now))
         waiting = self.refresh()
         if self._first and waiting:
             self.show_window()  # on start, what waits is shown at once
@@ -124,9 +128,11 @@ class ReminderService(QObject):
         """Show what waits in the window and on the tray."""
         now = self.clock.now()
         waiting = core.waiting(self.store)
-        self.window.set_reminders(waiting, now)
+        due = core.due_count(self.store, now)
+        self.window.set_reminders(waiting, now, due)
+        self.window.set_upcoming(meetings.upcoming_today(self.store, now, Preferences.load(self.store)), now)
         if self.tray is not None:
-            self.tray.set_due(waiting, core.paused_until(self.store, now))
+            self.tray.set_due(waiting, core.paused_until(self.store, now), due)
         return waiting
 
     # -- acting ------------------------------------------------------------------------
@@ -172,6 +178,11 @@ class ReminderService(QObject):
         now = self.clock.now()
         core.snooze_all(self.store, now, now + timedelta(hours=1))
         self._after_action()
+
+    def snooze_meeting(self, engagement_id: int) -> None:
+        """Remind again 5 minutes before the meeting starts."""
+        meetings.snooze_until_before(self.store, engagement_id, minutes=5)
+        self._schedule(None, self.clock.now())
 
     def dismiss(self, ids: list[int] | None) -> None:
         core.dismiss(self.store, ids)

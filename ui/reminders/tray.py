@@ -86,10 +86,13 @@ class SystemTray(QSystemTrayIcon):
         self.activated.connect(self._on_activated)
         self.set_due([], None)
 
-    def set_due(self, reminders: list[Reminder], paused_until: datetime | None) -> None:
-        """Show what waits: the badge, the tooltip and the menu."""
-        if len(reminders) != self.count:
-            self.count = len(reminders)
+    def set_due(self, reminders: list[Reminder], paused_until: datetime | None, due_count: int | None = None) -> None:
+        """Show what is due on the badge and in the tooltip (``due_count``:
+        quiet hours and Dismiss silence reminders, they never change it), and
+        the reminders waiting in the menu."""
+        count = len(reminders) if due_count is None else due_count
+        if count != self.count:
+            self.count = count
             self.setIcon(app_icon(self.count))
         local = paused_until.astimezone() if paused_until else None
         self.setToolTip(tooltip_text(self.count, local))

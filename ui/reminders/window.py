@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup.meeting_reminders import Meeting
 from followup.reminders import Reminder
 from ui.style import theme
 
@@ -56,12 +57,23 @@ class _Tree(QTreeWidget):
         super().keyPressEvent(event)
 
 
+def heading_text(waiting: int, due: int) -> str:
+    """What the window's heading says: the reminders waiting, and never
+    "Well done" while something is still due (dismissed reminders included)."""
+    if waiting:
+        return f"{waiting} follow-up{'s' if waiting != 1 else ''} due"
+    if due:
+        return f"No reminders waiting · {due} follow-up{'s' if due != 1 else ''} due in Today"
+    return "Nothing due. Well done."
+
+
 class RemindersWindow(QWidget):
     done_requested = Signal(int)
     snooze_requested = Signal(list, str)  # follow-up ids, a snooze choice label
     open_contact_requested = Signal(int)  # a contact id
     dismiss_requested = Signal(list)  # follow-up ids
     dismiss_all_requested = Signal()
+    meeting_snooze_requested = Signal(int)  # an engagement id: remind again 5 minutes before
 
     def __init__(self, snooze_labels: Callable[[], list[str]], parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -110,11 +122,29 @@ class RemindersWindow(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.dismiss_button)
         buttons.addWidget(self.dismiss_all_button)
+        self.upcoming_label = QLabel("<b>Upcoming today</b>")
+        self.upcoming = QTreeWidget()
+        self.upcoming.setObjectName("upcomingMeetings")
+        self.upcoming.setAccessibleName("Meetings still to come today")
+        self.upcoming.setHeaderLabels(["Meeting", "Starts"])
+        self.upcoming.setRootIsDecorated(False)
+        self.upcoming.setMaximumHeight(110)
+        self.upcoming.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.meeting_snooze = QPushButton("Remind me &5 min before")
+        self.meeting_snooze.setToolTip("Remind me about the selected meeting again 5 minutes before it starts")
+        self.meeting_snooze.clicked.connect(self._on_meeting_snooze_clicked)
+        upcoming_row = QHBoxLayout()
+        upcoming_row.addWidget(self.upcoming_label)
+        upcoming_row.addStretch(1)
+        upcoming_row.addWidget(self.meeting_snooze)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
+        layout.addLayout(upcoming_row)
+        layout.addWidget(self.upcoming)
         layout.addWidget(self.hint)
+        self.set_upcoming([], datetime.now().astimezone())
         self.done_button.clicked.connect(self._on_done_clicked)
         self.open_button.clicked.connect(self._on_open_clicked)
         self.dismiss_button.clicked.connect(self._on_dismiss_clicked)
@@ -128,7 +158,7 @@ class RemindersWindow(QWidget):
 
     # -- showing -----------------------------------------------------------------
 
-    def set_reminders(self, reminders: list[Reminder], now: datetime) -> None:
+    def set_reminders(self, reminders: list[Reminder], now: datetime, due_count: int | None = None) -> None:
         """Show ``reminders`` (oldest first), keeping the selection where it can."""
         selected = set(self.selected_ids())
         current = self.current_id()
@@ -141,8 +171,7 @@ class RemindersWindow(QWidget):
             item.setToolTip(0, f"{r.headline()}\n{r.details(now)}")
             items.append(item)
         self.tree.addTopLevelItems(items)
-        n = len(reminders)
-        self.heading.setText(f"{n} follow-up{'s' if n != 1 else ''} due" if n else "Nothing due. Well done.")
+        self.heading.setText(heading_text(len(reminders), len(reminders) if due_count is None else due_count))
         for item in items:
             if item.data(0, ID_ROLE) in selected:
                 item.setSelected(True)
@@ -210,6 +239,24 @@ class RemindersWindow(QWidget):
         current = self.current_id()
         if current is not None and current in self._reminders:
             self.open_contact_requested.emit(self._reminders[current].contact_id)
+
+    def set_upcoming(self, meetings: list[Meeting], now: datetime) -> None:
+        """The meetings still to come today, each with when it starts."""
+        self.upcoming.clear()
+        for m in meetings:
+            item = QTreeWidgetItem([m.headline(), m.details(now)])
+            item.setData(0, ID_ROLE, m.engagement_id)
+            self.upcoming.addTopLevelItem(item)
+        if (first := self.upcoming.topLevelItem(0)) is not None:
+            self.upcoming.setCurrentItem(first)
+        for widget in (self.upcoming, self.meeting_snooze):
+            widget.setVisible(bool(meetings))
+        self.upcoming_label.setText("<b>Upcoming today</b>" if meetings else "No more meetings today")
+
+    def _on_meeting_snooze_clicked(self) -> None:
+        item = self.upcoming.currentItem()
+        if item is not None:
+            self.meeting_snooze_requested.emit(int(item.data(0, ID_ROLE)))
 
     def _on_dismiss_clicked(self) -> None:
         ids = self.selected_ids()

@@ -47,6 +47,7 @@ class Actions:
     settings: QAction
     calendars: QAction
     sync_calendars: QAction
+    remind: QAction
     organisations: QAction
 
     def all(self) -> list[QAction]:
@@ -67,9 +68,9 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
         ),
     ),
     ("&Edit", ("undo", None, "find", "search_notes", None, "settings")),
-    ("&Contact", ("edit_contact", "log_touch_point", "archive_contact", "delete_contact")),
+    ("&Contact", ("edit_contact", "log_touch_point", "remind", "archive_contact", "delete_contact")),
     ("&View", ("go_today", "go_contacts", "go_insights", None, "organisations", None, "show_archived", "refresh")),
-    ("F&ollow-up", ("done", "plan_engagement", None, "playbooks", "show_reminders")),
+    ("F&ollow-up", ("done", "remind", "plan_engagement", None, "playbooks", "show_reminders")),
     ("&Help", ("shortcuts", "about")),
 )  # fmt: skip
 TOOLBAR: tuple[str | None, ...] = ("new_contact", "log_touch_point", "plan_engagement", None, "search_notes")
@@ -175,6 +176,7 @@ def build_actions(parent: QWidget) -> Actions:
             parent, "&Plan engagement…", "Plan a meeting, delivery or order: before, during, after", "Ctrl+Shift+E"
         ),
         done=_action(parent, "Mark &done…", "Mark the selected follow-up done, and log it", "Ctrl+D"),
+        remind=_action(parent, "&Remind me…", "A one-off reminder about this contact", "Ctrl+Shift+N"),
         go_insights=_action(parent, "&Insights", "Reply times, promises kept, relationship health", "Ctrl+3"),
         playbooks=_action(parent, "&Playbooks…", "Edit the plans of steps before, during and after an engagement"),
         import_contacts=_action(

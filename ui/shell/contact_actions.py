@@ -7,12 +7,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
 from followup.changes import Changes
 from followup.domain import Contact, Direction, TouchPoint
-from followup.engine.touch_points import log_touch_point
+from followup.engine import replies
+from followup.engine.touch_points import Logged, log_touch_point
 from followup.errors import FollowupError
+from followup.planning.model import Source
+from followup.planning.promises import reply_due_text
 from followup.preferences import Preferences
 
 if TYPE_CHECKING:
@@ -137,20 +140,48 @@ class ContactActions(QObject):
             summary="",
             tz=w.tz.key,
         )
-        dialog = TouchPointDialog(tp, contact.name, contact.preferred_channel, w.tz, self._save_touch_point, w)
-        dialog.exec()
+        promises = w.store.follow_ups.open_of_source(contact_id, Source.REPLY)
+        dialog = TouchPointDialog(
+            tp,
+            contact.name,
+            contact.preferred_channel,
+            w.tz,
+            lambda edited: self._save_touch_point(edited, dialog.answers()),
+            w,
+            promises=promises,
+            now=w.clock.now,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.remind_after.isChecked():
+            summary = dialog.summary.text().strip()
+            w.follow_up_actions.remind(contact_id, title=f"Follow up: {summary}", channel=dialog.channel.currentData())
 
-    def _save_touch_point(self, tp: TouchPoint) -> None:
+    def _save_touch_point(self, tp: TouchPoint, answers: list[int] | None = None) -> None:
         w = self.window
         if tp.id is None:
-            logged = log_touch_point(w.store, tp)
-            extra = f" Kept {len(logged.closed)} promise(s)." if logged.closed else ""
-            if logged.created:
-                extra += " A reply is now due within a day."
-            w.statusBar().showMessage(f"Logged: {tp.summary}.{extra}", 8000)
+            logged = log_touch_point(w.store, tp, answers=answers or [])
+            w.statusBar().showMessage(f"Logged: {tp.summary}.{self._logged_text(logged)}", 10000)
+            tp_id = logged.touch_point_id
+            w._push_undo(f"log “{tp.summary}”", lambda: self._undo_log(tp_id))
         else:
-            w.store.touch_points.update(tp)
+            reopened = replies.edit_touch_point(w.store, tp)
+            extra = "".join(f" Open again: {w.store.follow_ups.get(i).title}." for i in reopened)
+            w.statusBar().showMessage(f"Saved: {tp.summary}.{extra}", 10000)
         w.hub.publish(Changes.for_contact(tp.contact_id, touch_points=True, follow_ups=True))
+
+    def _logged_text(self, logged: Logged) -> str:
+        store = self.window.store
+        text = "".join(f" Closed: {store.follow_ups.get(i).title}." for i in logged.replies_closed)
+        if kept := len(logged.closed) - len(logged.replies_closed):
+            text += f" Kept {kept} stay-in-touch promise(s)."
+        for fu_id in logged.created:
+            text += " " + reply_due_text(store.follow_ups.due_instant(fu_id), store.clock.now(), self.window.tz)
+        return text
+
+    def _undo_log(self, touch_point_id: int) -> str:
+        w = self.window
+        deleted = replies.delete_touch_point(w.store, touch_point_id)
+        w.hub.publish(Changes.for_contact(deleted.touch_point.contact_id, touch_points=True, follow_ups=True))
+        return " ".join(f"Open again: {w.store.follow_ups.get(i).title}." for i in deleted.reopened)
 
     def edit_touch_point(self, touch_point_id: int) -> None:
         w = self.window
@@ -163,15 +194,17 @@ class ContactActions(QObject):
 
     def delete_touch_point(self, touch_point_id: int) -> None:
         w = self.window
-        tp = w.store.touch_points.delete(touch_point_id)
-        w.hub.publish(Changes.for_contact(tp.contact_id, touch_points=True))
+        deleted = replies.delete_touch_point(w.store, touch_point_id)
+        tp = deleted.touch_point
+        w.hub.publish(Changes.for_contact(tp.contact_id, touch_points=True, follow_ups=True))
 
-        def undo() -> None:
-            w.store.touch_points.restore(tp)
-            w.hub.publish(Changes.for_contact(tp.contact_id, touch_points=True))
+        def restore() -> None:
+            replies.restore_touch_point(w.store, deleted)
+            w.hub.publish(Changes.for_contact(tp.contact_id, touch_points=True, follow_ups=True))
 
-        w._push_undo(f"delete touch point “{tp.summary}”", undo)
-        w.statusBar().showMessage(f"Deleted touch point “{tp.summary}”. Ctrl+Z brings it back.", 8000)
+        w._push_undo(f"delete touch point “{tp.summary}”", restore)
+        extra = "".join(f" Open again: {w.store.follow_ups.get(i).title}." for i in deleted.reopened)
+        w.statusBar().showMessage(f"Deleted touch point “{tp.summary}”.{extra} Ctrl+Z brings it back.", 10000)
 
     def _ask_for_contact(self) -> int | None:
         w = self.window

@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
+from followup import meeting_reminders
 from followup.changes import Changes
 from followup.engine import plans
+from followup.engine.engagement_edit import EngagementChanges, edit
 from followup.errors import FollowupError
 from followup.planning.model import Engagement, Playbook
 
@@ -38,26 +40,81 @@ class EngagementActions(QObject):
             names,
             w.store.playbooks.all(),
             preview=lambda e, p: plans.preview(w.store, e, p),
-            save=self._save_plan,
+            save=lambda e, p: self._save_plan(e, p, dialog.reminder_lead()),
             default_playbook=lambda ids: plans.default_playbook(w.store, ids),
             tz=w.tz,
             start=start,
             contact_id=contact_id,
             parent=w,
+            now=w.clock.now,
         )
         dialog.exec()
         dialog.deleteLater()
 
-    def _save_plan(self, engagement: Engagement, playbook: Playbook) -> None:
+    def _save_plan(self, engagement: Engagement, playbook: Playbook, lead: int | None = None) -> None:
         w = self.window
-        result = plans.create(w.store, engagement, playbook)
+        with w.store.transaction():
+            result = plans.create(w.store, engagement, playbook)
+            if lead is not None:
+                meeting_reminders.set_lead(w.store, result.engagement_id, lead)
         w.hub.publish(Changes(follow_ups=True, engagements=True, contact_ids=frozenset(engagement.contact_ids)))
         w.statusBar().showMessage(
             f"Planned {engagement.title}: {len(result.created)} follow-ups with the {playbook.name} playbook.", 8000
         )
 
+    def edit_engagement(self, engagement_id: int) -> None:
+        """The plan dialog on an existing engagement: title, times, all-day,
+        place, contacts and playbook; saving re-plans its open steps."""
+        w = self.window
+        from ui.engagements.plan_dialog import PlanDialog
+
+        engagement = w.store.engagements.get(engagement_id)
+
+        def save(edited: Engagement, playbook: Playbook) -> None:
+            changes = EngagementChanges(
+                title=edited.title,
+                start=edited.start,
+                end=edited.end,
+                all_day=edited.all_day,
+                start_date=edited.start_date,
+                end_date=edited.end_date,
+                location=edited.location,
+                contact_ids=edited.contact_ids,
+                playbook_id=playbook.id,
+            )
+            with w.store.transaction():
+                result = edit(w.store, engagement_id, changes)
+                meeting_reminders.set_lead(w.store, engagement_id, dialog.reminder_lead())
+            touched = Changes(engagements=True, follow_ups=True)
+            for cid in set(engagement.contact_ids) | set(edited.contact_ids):
+                touched = touched | Changes.for_contact(cid, engagements=True, follow_ups=True)
+            w.hub.publish(touched)
+            w.statusBar().showMessage(
+                f"Saved {edited.title}: {len(result.moved)} follow-ups moved, {len(result.created)} added, "
+                f"{len(result.cancelled)} cancelled; {len(result.kept)} closed ones kept.",
+                10000,
+            )
+
+        dialog = PlanDialog(
+            w.store.contacts.names(),
+            w.store.playbooks.all(),
+            preview=lambda e, p: plans.preview(w.store, e, p),
+            save=save,
+            default_playbook=lambda ids: plans.default_playbook(w.store, ids),
+            tz=w.tz,
+            start=engagement.start or w.clock.now(),
+            parent=w,
+            now=w.clock.now,
+        )
+        dialog.load(engagement, meeting_reminders.lead_of(w.store, engagement_id))
+        dialog.exec()
+        dialog.deleteLater()
+
     def engagement_action(self, engagement_id: int, action: str) -> None:
         w = self.window
+        if action == "edit":
+            self.edit_engagement(engagement_id)
+            return
         if action in ("ics", "invite"):
             w.io.export_calendar(engagement_id=engagement_id, invite=action == "invite")
             return

@@ -102,7 +102,7 @@ class SettingsDialog(QDialog):
         self.user_email = QLineEdit(prefs.user_email)
         form = QFormLayout()
         form.addRow("", self.start_at_login)
-        form.addRow("Reply &within", self.reply_hours)
+        form.addRow("Reply &within (default)", self.reply_hours)
         form.addRow("Your &name", self.user_name)
         form.addRow("Your &email", self.user_email)
         self.user_email.setToolTip("The organizer of invites you send; never taken for a contact when importing")
@@ -127,9 +127,20 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        from ui.shell.settings_work import WorkSettings
+        from ui.style import theme
+
+        self.work = WorkSettings(store)
+        self.error = QLabel()
+        self.error.setObjectName("errorLabel")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(theme.error_style())
+        self.error.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(reminders_box)
+        layout.addWidget(self.work)
         layout.addLayout(form)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.reminders_on.toggled.connect(self._update_enabled)
         self.quiet_on.toggled.connect(self._update_enabled)
@@ -170,8 +181,16 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         from followup.calendar import live_file
+        from followup.errors import ValidationError
+        from followup.settings_table import stored, validated
 
-        values = self.values()
+        try:
+            values = {**self.values(), **self.work.values()}
+            validated(stored(self.store.settings.get), values)  # checked as `config` checks them
+        except ValidationError as error:
+            self.error.setText(str(error))
+            self.error.show()
+            return
         live = self.live_file.text().strip()
         if live and not Path(live).expanduser().parent.is_dir():
             QMessageBox.warning(self, "Live calendar file", f"The folder of {live} does not exist.")
@@ -183,7 +202,5 @@ class SettingsDialog(QDialog):
             except OSError as error:
                 QMessageBox.warning(self, "Start at login", f"Could not change start at login: {error}")
                 values["start_at_login"] = self.prefs.start_at_login
-        with self.store.transaction():
-            for key, value in values.items():
-                self.store.settings.set(key, value)
+        Preferences.save(self.store, values)
         super().accept()

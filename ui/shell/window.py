@@ -137,6 +137,9 @@ class MainWindow(QMainWindow):
         self.io = DataIO(self)
         self.engagements = EngagementActions(self)
         self.contact_actions = ContactActions(self)
+        from ui.shell.follow_up_actions import FollowUpActions
+
+        self.follow_up_actions = FollowUpActions(self)
         self.hub.changed.connect(self._on_changed)
         self._build_menus()
         self._connect()
@@ -201,6 +204,8 @@ class MainWindow(QMainWindow):
         self.registry.organisations.triggered.connect(lambda: self.show_organisations(None))
         a.plan_engagement.triggered.connect(lambda: self.engagements.plan_engagement())
         a.done.triggered.connect(self._on_done_triggered)
+        a.remind.triggered.connect(lambda: self.follow_up_actions.remind())
+        self.contact_page.follow_up_reopen_requested.connect(self.follow_up_actions.reopen)
         self.today_view.open_contact_requested.connect(self.open_contact)
         self.today_view.plan_requested.connect(lambda: self.engagements.plan_engagement())
         a.shortcuts.triggered.connect(self._on_shortcuts_triggered)
@@ -265,7 +270,9 @@ class MainWindow(QMainWindow):
         self.contact_page.cadence = (ideal, limit)
         self.contact_page.show_contact(contact, self.store.touch_points.for_contact(contact_id), referrer)
         self.contact_page.set_plans(
-            self.store.follow_ups.for_contact(contact_id), self.store.engagements.for_contact(contact_id)
+            self.store.follow_ups.for_contact(contact_id),
+            self.store.engagements.for_contact(contact_id),
+            self.store.follow_ups.recently_closed(contact_id),
         )
         self.right.setCurrentWidget(self.contact_page)
         self._update_contact_actions()
@@ -374,13 +381,15 @@ class MainWindow(QMainWindow):
         if not self._undo:
             return
         description, fn = self._undo.pop()
+        said = None
         try:
-            fn()
+            said = fn()  # an undo step may say what it changed (a promise open again)
         except FollowupError as error:
             QMessageBox.warning(self, "Undo", f"Could not undo {description}: {error}")
         self.registry.undo.setEnabled(bool(self._undo))
         self.registry.undo.setText(f"&Undo {self._undo[-1][0]}" if self._undo else "&Undo")
-        self.statusBar().showMessage(f"Undid {description}.", 5000)
+        extra = f" {said}" if isinstance(said, str) and said else ""
+        self.statusBar().showMessage(f"Undid {description}.{extra}", 8000)
 
     def show_organisations(self, name: str | None = None) -> None:
         """Everyone at ``name`` (or the first organisation), in a dialog to act from."""

@@ -80,7 +80,7 @@ class TodayController(QObject):
         if self.view.current() is None:
             self.view.select_first()
         status = getattr(self.window, "statusBar", None)
-        if status:
+        if status and message:
             status().showMessage(message, 6000)
 
     def done(self, fu: FollowUp) -> None:
@@ -91,62 +91,104 @@ class TodayController(QObject):
             return
         fu_id = fu.id
         assert fu_id is not None
+        before = engine.snapshot(self.store, fu_id)
         # logging may have kept other promises too: the change refreshes all of Today
-        run(
+        tp_id = run(
             self.hub,
             self.window,
             "Done",
             lambda: engine.complete(self.store, fu_id, dialog.touch_point()),
             self._changes(fu, touch_points=True),
         )
+        if tp_id is FAILED:
+            return
+        logged = " and logged" if tp_id is not None else ""
+        self._confirm(f"Done{logged}: {fu.title}.", f"done “{fu.title}”", before, tp_id)  # type: ignore[arg-type]
 
     def snooze(self, fu: FollowUp, choice: str) -> None:
         assert fu.id is not None
         now = self.clock.now()
+        prefs = Preferences.load(self.store)
+        # the later of now and the due time: a snooze never brings anything forward
+        due = self.store.follow_ups.due_instant(fu.id)
         if choice == "pick":
             from ui.widgets.datetime_edit import PickTimeDialog
 
-            dialog = PickTimeDialog("Snooze", f"Remind me again about “{fu.title}” at:", now, self.tz, self.window)
+            initial = engine.pick_time_default(now, prefs, due=due)
+            prompt = f"Remind me again about “{fu.title}” at:"
+            dialog = PickTimeDialog("Snooze", prompt, initial, self.tz, self.window, now=self.clock.now)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             until = dialog.value()
         else:
-            until = engine.snooze_presets(now, Preferences.load(self.store))[choice]
+            until = engine.snooze_presets(now, prefs, due=due)[choice]
         fu_id = fu.id
+        before = engine.snapshot(self.store, fu_id)
         if (
             run(self.hub, self.window, "Snooze", lambda: engine.snooze(self.store, fu_id, until), self._changes(fu))
             is FAILED
         ):
             return
-        status = getattr(self.window, "statusBar", None)
-        if status:
-            status().showMessage(f"Snoozed until {until.astimezone(self.tz):%a %d %b %H:%M}: {fu.title}", 6000)
+        when = f"{until.astimezone(self.tz):%a %d %b %H:%M}"
+        self._confirm(f"Snoozed until {when}: {fu.title}.", f"snooze “{fu.title}”", before)
 
     def reschedule(self, fu: FollowUp) -> None:
         assert fu.id is not None
         from ui.widgets.datetime_edit import PickTimeDialog
 
         initial = fu.due or self.clock.now()
-        dialog = PickTimeDialog("Reschedule", f"New due time for “{fu.title}”:", initial, self.tz, self.window)
+        dialog = PickTimeDialog(
+            "Reschedule", f"New due time for “{fu.title}”:", initial, self.tz, self.window, now=self.clock.now
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         fu_id, when = fu.id, dialog.value()
-        run(
-            self.hub,
-            self.window,
-            "Reschedule",
-            lambda: self.store.follow_ups.reschedule(fu_id, when),
-            self._changes(fu),
+        before = engine.snapshot(self.store, fu_id)
+        if (
+            run(
+                self.hub,
+                self.window,
+                "Reschedule",
+                lambda: engine.reschedule(self.store, fu_id, when),
+                self._changes(fu),
+            )
+            is FAILED
+        ):
+            return
+        self._confirm(
+            f"Now due {when.astimezone(self.tz):%a %d %b %H:%M}: {fu.title}.", f"reschedule “{fu.title}”", before
         )
 
     def skip(self, fu: FollowUp) -> None:
         assert fu.id is not None
         fu_id = fu.id
-        run(
-            self.hub,
-            self.window,
-            "Skip",
-            lambda: engine.skip(self.store, fu_id),
-            self._changes(fu),
-            then=lambda _r: self._after(fu, f"Skipped: {fu.title}"),
-        )
+        before = engine.snapshot(self.store, fu_id)
+        if (
+            run(
+                self.hub,
+                self.window,
+                "Skip",
+                lambda: engine.skip(self.store, fu_id),
+                self._changes(fu),
+                then=lambda _r: self._after(fu, ""),
+            )
+            is FAILED
+        ):
+            return
+        self._confirm(f"Skipped: {fu.title}.", f"skip “{fu.title}”", before)
+
+    def _confirm(self, message: str, undo_text: str, before: engine.Snapshot, tp_id: int | None = None) -> None:
+        """Say what was done in the status bar, and make it undoable (Ctrl+Z)."""
+        push = getattr(self.window, "_push_undo", None)
+        if push is not None:
+
+            def undo() -> str:
+                engine.restore(self.store, before, logged_touch_point=tp_id)
+                self.hub.publish(Changes.for_contact(before.follow_up.contact_id, follow_ups=True, touch_points=True))
+                return f"“{before.follow_up.title}” is as it was."
+
+            push(undo_text, undo)
+            message += " Ctrl+Z undoes it."
+        status = getattr(self.window, "statusBar", None)
+        if status:
+            status().showMessage(message, 10000)

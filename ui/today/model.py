@@ -22,10 +22,11 @@ COLUMNS = ("What", "Who", "Phase", "Channel", "When")
 WHAT, WHO, PHASE, CHANNEL, WHEN = range(len(COLUMNS))
 SECTIONS = ("Overdue", "Today", "This week")
 SECTION_TIPS = (
-    "Due before today: reply promises first, then planned steps, then people to get back in touch with",
-    "Due today, by your calendar",
-    "Due in the next seven days",
+    "Past its due time, the oldest first",
+    "Due later today, by your calendar",
+    "Due in the rest of this week (Settings: first day of the week)",
 )
+LIVE_CHANNELS = ("phone", "video", "in_person")  # steps that reach the person: their clock matters
 _Index = QModelIndex | QPersistentModelIndex
 _NO_PARENT = 0xFFFFFFFF  # internalId of a section row
 
@@ -156,9 +157,19 @@ class TodayModel(QAbstractItemModel):
         if wake < self._at:
             return f"{humanize_duration(self._at - wake)} late"
         local = wake.astimezone(self._tz)
-        if local.date() == self._at.astimezone(self._tz).date():
-            return f"{local:%H:%M}"
-        return f"{local:%a %d %b, %H:%M}"
+        text = f"{local:%H:%M}" if local.date() == self._at.astimezone(self._tz).date() else f"{local:%a %d %b, %H:%M}"
+        return text + self._their_clock(fu, wake)
+
+    def _their_clock(self, fu: FollowUp, wake: datetime) -> str:
+        """A call or a visit in another zone: their time too, where it differs
+        (as the plan preview shows it), so 00:00 is never left unexplained."""
+        if fu.channel not in LIVE_CHANNELS or fu.tz == self._tz.key:
+            return ""
+        mine, theirs = wake.astimezone(self._tz), wake.astimezone(ZoneInfo(fu.tz))
+        if mine.replace(tzinfo=None) == theirs.replace(tzinfo=None):
+            return ""
+        day = f"{theirs:%a} " if theirs.date() != mine.date() else ""
+        return f"  ({day}{theirs:%H:%M} for them)"
 
     def _when_tooltip(self, fu: FollowUp) -> str:
         wake = self._wake(fu)
@@ -179,6 +190,16 @@ class TodayModel(QAbstractItemModel):
         self._sections = [buckets.overdue, buckets.today, buckets.this_week]
         self._totals = [max(t, len(s)) for t, s in zip(buckets.totals, self._sections, strict=True)]
         self.endResetModel()
+
+    def longest_when(self) -> str:
+        """The longest When text with two clocks (a call abroad), or ""."""
+        texts = [
+            self._when(fu)
+            for section in self._sections
+            for fu in section
+            if fu.channel in LIVE_CHANNELS and fu.tz != self._tz.key
+        ]
+        return max(texts, key=len, default="")
 
     def follow_up(self, index: _Index) -> FollowUp | None:
         if not index.isValid() or index.internalId() == _NO_PARENT:

@@ -221,6 +221,11 @@ class TodayView(QWidget):
         for section in range(self.model.rowCount()):
             self.tree.setExpanded(self.model.section_index(section), True)
             self.tree.setFirstColumnSpanned(section, QModelIndex(), True)
+        # "Thu 26 Nov, 23:00  (Fri 18:00 for them)" is never cut. Measured once from
+        # the longest such text, not by ResizeToContents (which asks every row).
+        longest = self.model.longest_when()
+        metrics = self.tree.fontMetrics()
+        self.tree.setColumnWidth(WHEN, max(130, metrics.horizontalAdvance(longest) + 24))
         self._update_summary()
         self._update_buttons()
 

@@ -3,6 +3,7 @@ small dialog that asks for one instant (snooze, reschedule)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -42,11 +43,22 @@ def datetime_edit(instant: datetime, tz: ZoneInfo) -> QDateTimeEdit:
 
 
 class PickTimeDialog(QDialog):
-    def __init__(self, title: str, prompt: str, initial: datetime, tz: ZoneInfo, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        initial: datetime,
+        tz: ZoneInfo,
+        parent: QWidget | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
         super().__init__(parent)
+        from ui.widgets.when_field import WhenField  # (it uses this module's helpers)
+
         self.setWindowTitle(title)
         self._tz = tz
         self.when = datetime_edit(initial, tz)
+        self.when_field = WhenField(self.when, tz, now or (lambda: datetime.now(UTC)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -54,8 +66,13 @@ class PickTimeDialog(QDialog):
         label = QLabel(prompt)
         label.setWordWrap(True)
         layout.addWidget(label)
-        layout.addWidget(self.when)
+        layout.addWidget(self.when_field)
         layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def accept(self) -> None:
+        if self.when_field.valid():
+            super().accept()
 
     def value(self) -> datetime:
         return from_qdatetime(self.when.dateTime(), self._tz)

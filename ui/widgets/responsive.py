@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import QBoxLayout, QHeaderView, QSplitter, QTableView, QTreeView, QWidget
 
 # Room left around a window for its frame and title bar (the available area
@@ -47,6 +47,9 @@ class ColumnCollapser(QObject):
         self._widths: dict[int, int] = {}
         self.collapsed: list[int] = []
         view.viewport().installEventFilter(self)
+        model = view.model()
+        if model is not None:  # a reset may change a column's width (Today measures "When")
+            model.modelReset.connect(lambda: QTimer.singleShot(0, self.update))
 
     def _header(self) -> QHeaderView:
         view = self._view

@@ -311,3 +311,41 @@ def test_a_new_playbook_is_ready_to_type_into(qtbot, dialog: PlaybookEditorDialo
     assert dialog.focusWidget() is dialog.step_form.title_edit
     qtbot.keyClick(dialog, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # Days
     assert dialog.focusWidget() is dialog.step_form.days
+
+
+def test_after_an_edit_it_offers_to_replan_the_engagements_using_it(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from followup.domain import Contact, Kind
+    from followup.engine import plans
+    from followup.planning.model import Engagement
+
+    # GIVEN a copy of the Client meeting playbook, and an engagement planned with it
+    original = store.playbooks.by_name(defaults.CLIENT_MEETING)
+    assert original.id is not None
+    copy_id = store.playbooks.copy(original.id, "Slow meeting")
+    cid = store.contacts.add(Contact(name="Ana Lima", kind=Kind.CLIENT, tz="Europe/Lisbon"))
+    start = store.clock.now() + timedelta(days=14)
+    e = Engagement("Review", [cid], start=start, end=start + timedelta(hours=1), tz="Europe/Lisbon")
+    eid = plans.create(store, e, store.playbooks.get(copy_id)).engagement_id
+    check_before = [f.due for f in store.follow_ups.for_engagement(eid)][4]
+    dlg = PlaybookEditorDialog(store)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    try:
+        # WHEN its "check" step moves from 7 to 10 days after, and it is saved
+        select_book(qtbot, dlg, "Slow meeting")
+        dlg.steps.setCurrentRow(4)
+        dlg.step_form.days.setValue(10)
+        answer = Answer(QMessageBox.StandardButton.Yes)
+        qtbot.mouseClick(dlg.save_button, LEFT)
+        # THEN it asked to re-plan the engagement, and its open step moved three days
+        assert answer.text is not None and "1 planned engagement uses “Slow meeting”" in answer.text
+        check_after = [f.due for f in store.follow_ups.for_engagement(eid)][4]
+        assert check_after is not None and check_before is not None
+        assert check_after - check_before == timedelta(days=3)
+    finally:
+        if dlg.save_button.isEnabled():
+            Answer(QMessageBox.StandardButton.Discard)
+        dlg.reject()
+        dlg.deleteLater()

@@ -73,9 +73,9 @@ def test_overdue_reply_promise_comes_first_and_says_how_late(qtbot, window, stor
     assert model.index(0, 0, model.section_index(0)).data() == "Reply to Ana: Asked for the updated quote"
     assert model.index(0, 1, model.section_index(0)).data() == "Ana Lima"
     assert model.index(0, 4, model.section_index(0)).data() == "36 h late"
-    # AND this morning's is due today (Lisbon), 6 hours late
-    assert model.index(0, 4, model.section_index(1)).data() == "6 h late"
-    assert window.today_view.summary.text().startswith("1 overdue, 1 due today")
+    # AND this morning's, 6 hours late, is overdue too (past its due time), after it
+    assert model.index(1, 4, model.section_index(0)).data() == "6 h late"
+    assert window.today_view.summary.text().startswith("2 overdue")
 
 
 def test_ctrl_d_marks_done_and_logs_the_reply(qtbot, modal, window, store: Store) -> None:  # type: ignore[no-untyped-def]

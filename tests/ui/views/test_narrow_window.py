@@ -15,7 +15,7 @@ from followup.clock import FixedClock
 from followup.store import Store
 from ui.contacts.model import KIND, LAST_TOUCHED, NAME, ORGANISATION
 from ui.shell.window import MainWindow
-from ui.today.model import CHANNEL, PHASE, WHAT, WHO
+from ui.today.model import CHANNEL, PHASE, WHAT, WHEN
 from ui.widgets.responsive import fit_on_screen
 
 SHOTS = Path(os.environ.get("FOLLOWUP_TEST_SHOTS", "/tmp/followup-shots"))
@@ -75,10 +75,10 @@ def test_a_narrow_window_stacks_and_drops_columns(qtbot, demo_window: MainWindow
     window.registry.go_today.trigger()
     QApplication.processEvents()
     tree = window.today_view.tree
-    # THEN the phase and channel columns are gone, "What" and "Who" stay
+    # THEN the phase and channel columns are gone (then "Who", which "What" mostly names), "What" and "When" stay
     qtbot.waitUntil(lambda: tree.isColumnHidden(PHASE))
     assert tree.isColumnHidden(CHANNEL)
-    assert not tree.isColumnHidden(WHO) and tree.columnWidth(WHAT) >= 220
+    assert not tree.isColumnHidden(WHEN) and tree.columnWidth(WHAT) >= 220
     window.grab().save(str(SHOTS / "narrow-today.png"))
     # WHEN the window is made wide again THEN everything comes back side by side
     window.resize(1280, 800)
