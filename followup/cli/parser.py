@@ -148,6 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
     search = command(sub, "search", "commands:search", help="full-text search over touch-point notes")
     search.add_argument("query")
     search.add_argument("--limit", type=int, default=50)
+    search.add_argument(
+        "--order",
+        choices=("newest", "relevance"),
+        default="newest",
+        help="newest first (when it happened; the default) or the most relevant first, as in Search notes",
+    )
     search.add_argument("--json", action="store_true")
 
     # contacts import and export, backup and restore (followup/cli/contact_io_commands.py)
