@@ -134,6 +134,10 @@ def run_app(args: argparse.Namespace) -> int:
     install_excepthook(paths.log_path(folder), unattended=unattended)
     try:
         window = MainWindow(store, SystemClock(), folder, initial_view=view)
+        if args.screenshot:
+            # The README's size, whatever the screen (offscreen, it is 800 x 800): a
+            # real start fits the window to the screen instead.
+            window.resize(1280, 800)
         if view == "contact":
             window.contacts_panel.select_first()
     except Exception as error:

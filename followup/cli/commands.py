@@ -230,7 +230,7 @@ def log(args: argparse.Namespace, store: Store, out: TextIO) -> int:
 
 def search(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     tz = zone(store.settings.user_zone())
-    hits = store.touch_points.search(args.query, limit=max(1, args.limit))
+    hits = store.touch_points.search(args.query, limit=max(1, args.limit), order=getattr(args, "order", "newest"))
     if args.json:
         write_json(
             out,

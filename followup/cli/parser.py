@@ -195,6 +195,12 @@ def build_parser() -> argparse.ArgumentParser:
     search = command(sub, "search", "commands:search", help="full-text search over touch-point notes")
     search.add_argument("query")
     search.add_argument("--limit", type=limit, default=50)
+    search.add_argument(
+        "--order",
+        choices=("newest", "relevance"),
+        default="newest",
+        help="newest first (when it happened; the default) or the most relevant first, as in Search notes",
+    )
     search.add_argument("--json", action="store_true")
 
     # contacts import and export, backup and restore (followup/cli/contact_io_commands.py)
@@ -274,7 +280,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="reply times, follow-ups kept, relationship health over a period",
     )
     insights.add_argument(
-        "--period", metavar="PERIOD", help="7d, 30d, 90d (the last N days) or FROM..TO dates (default 7d)"
+        "--period",
+        metavar="PERIOD",
+        help="7d, 30d, 90d (the last N days), 1y, week, month, quarter (this one) or FROM..TO dates (default 30d)",
     )
     insights.add_argument("--now", metavar="WHEN", help="as if it were this time (default: now)")
     insights.add_argument(

@@ -64,11 +64,33 @@ def between_dates(first: date, last: date, tz: ZoneInfo) -> Period:
     return Period(_midnight(first, tz), _midnight(last + timedelta(days=1), tz), f"{first} to {last}")
 
 
+# The periods offered by name, in the GUI's menu and the CLI's --period alike
+# (with a custom FROM..TO after them), and the one both start with: thirty
+# days hold enough replies for a share to mean something, and a rolling
+# window is never empty on a Monday morning.
+PERIOD_CHOICES = (
+    ("7d", "Last 7 days"),
+    ("30d", "Last 30 days"),
+    ("90d", "Last 90 days"),
+    ("1y", "Last year"),
+    ("week", "This week"),
+    ("month", "This month"),
+    ("quarter", "This quarter"),
+)
+DEFAULT_PERIOD = "30d"
+
+
 def parse_period(text: str, now: datetime, tz: ZoneInfo) -> Period:
-    """``7d``, ``30d``, ``90d`` (any ``Nd``): the last N days up to ``now``.
-    ``FROM..TO``: two dates, both days included (read in ``tz``); or two
-    date-times, the end excluded."""
+    """``7d``, ``30d``, ``90d`` (any ``Nd``): the last N days up to ``now``;
+    ``1y``: the last 365 days; ``week``, ``month``, ``quarter``: this one on
+    the user's calendar. ``FROM..TO``: two dates, both days included (read in
+    ``tz``); or two date-times, the end excluded."""
     raw = text.strip().lower()
+    if raw in ("1y", "year"):
+        return Period(now - timedelta(days=365), now, "Last year")
+    calendar = {"week": this_week, "month": this_month, "quarter": this_quarter}.get(raw)
+    if calendar is not None:
+        return calendar(now, tz)
     if raw.endswith("d") and raw[:-1].isdigit() and raw[:-1].isascii():
         days = int(raw[:-1])
         if not 1 <= days <= 3660:
@@ -84,7 +106,9 @@ def parse_period(text: str, now: datetime, tz: ZoneInfo) -> Period:
         if end <= start:
             raise ValidationError(f"The period {text!r} ends before it starts.")
         return Period(start, end, f"{left} to {right}")
-    raise ValidationError(f"Unknown period {text!r}: use 7d, 30d, 90d or FROM..TO (YYYY-MM-DD..YYYY-MM-DD).")
+    raise ValidationError(
+        f"Unknown period {text!r}: use 7d, 30d, 90d, 1y, week, month, quarter or FROM..TO (YYYY-MM-DD..YYYY-MM-DD)."
+    )
 
 
 def week_starts(period: Period, now: datetime, tz: ZoneInfo) -> list[tuple[date, datetime]]:

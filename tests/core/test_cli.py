@@ -259,6 +259,17 @@ def test_search_finds_a_logged_note(cli: Cli, people: None) -> None:
     assert cli("search", "nothing-like-it").out == "No touch point mentions that.\n"
 
 
+def test_search_newest_first_or_by_relevance(cli: Cli, people: None) -> None:
+    # GIVEN a recent note that says "rollout" once, and an older one logged after it that says it three times
+    cli("log", "Ana Lima", *LOG, "--notes", "the rollout", "--at", "2026-11-20T10:00")
+    cli("log", "Ana Lima", *LOG, "--notes", "rollout, rollout and rollout", "--at", "2026-10-01T10:00")
+    # WHEN searched THEN the newest comes first by default, the most relevant first with --order relevance
+    newest = json.loads(cli("search", "rollout", "--json").out)
+    assert [h["snippet"] for h in newest] == ["the rollout", "rollout, rollout and rollout"]
+    relevant = json.loads(cli("search", "rollout", "--order", "relevance", "--json").out)
+    assert [h["snippet"] for h in relevant] == ["rollout, rollout and rollout", "the rollout"]
+
+
 def test_a_folder_with_a_foreign_file_exits_3(cli: Cli, tmp_path: Path) -> None:
     folder = tmp_path / "foreign"
     folder.mkdir()

@@ -181,7 +181,7 @@ def test_search_matches_prefixes_and_ignores_accents(store: Store, logged: dict[
     search = store.touch_points.search
     assert ids(search("budg")) == [logged["budget"]]
     assert ids(search("udget")) == []  # prefixes, not infixes
-    assert ids(search("cafe")) == [logged["plain"], logged["cafe"]]  # newest logged first
+    assert ids(search("cafe")) == [logged["plain"], logged["cafe"]]  # newest first
     assert ids(search("CAFÉ")) == [logged["plain"], logged["cafe"]]
     assert ids(search("zurich")) == [logged["cafe"]]
     assert ids(search("café zur")) == [logged["cafe"]]  # every word must appear
@@ -189,6 +189,32 @@ def test_search_matches_prefixes_and_ignores_accents(store: Store, logged: dict[
     hit = search("zurich")[0]
     assert (hit.contact_name, hit.summary) == ("Ana Lima", "Coffee")
     assert "\x02Zürich\x03" in hit.snippet
+
+
+def test_search_orders_newest_by_when_it_happened_or_by_relevance(
+    store: Store, add_contact: AddContact, log_tp: LogTp, clock: FixedClock
+) -> None:
+    # GIVEN a recent note logged first, then an old one logged later (an import of history)
+    ana = add_contact("Ana Lima")
+    recent = log_tp(ana, clock.now() - HOUR, "Call", notes="budget budget budget, the budget again")
+    old = log_tp(ana, clock.now() - 400 * HOUR, "Lunch", notes="a word on the budget")
+    # WHEN searched newest first (the default) THEN the recent one comes first, whatever the order logged
+    assert ids(store.touch_points.search("budget")) == [recent, old]
+    assert ids(store.touch_points.search("budget", order="logged")) == [old, recent]
+    # WHEN searched by relevance THEN the note that says it most comes first
+    assert ids(store.touch_points.search("budget", order="relevance"))[0] == recent
+    assert ids(store.touch_points.search("lunch budget", order="relevance")) == [old]
+    # AND an unknown order is refused
+    with pytest.raises(ValueError, match="unknown search order"):
+        store.touch_points.search("budget", order="random")
+
+
+def test_search_snippet_comes_from_the_notes_never_the_summary(store: Store, logged: dict[str, int]) -> None:
+    # GIVEN "Cafe visit" whose notes say "Nothing special" WHEN searched by a word of its summary
+    [hit] = [h for h in store.touch_points.search("visit")]
+    # THEN the snippet is the notes, not the summary repeated
+    assert hit.summary == "Cafe visit"
+    assert hit.snippet == "Nothing special"
 
 
 @pytest.mark.parametrize(

@@ -45,7 +45,7 @@ def test_parse_period() -> None:
     assert parse_period("7d", NOW, LISBON) == Period(nov(16, 9, 30), NOW, "Last 7 days")
     custom = parse_period("2026-11-01..2026-11-15", NOW, LISBON)
     assert (custom.start, custom.end) == (nov(1, 0), nov(16, 0))  # the last day is included
-    for bad in ("week", "0d", "2026-11-15..2026-11-01", "2026-13-01..2026-13-02"):
+    for bad in ("fortnight", "0d", "2026-11-15..2026-11-01", "2026-13-01..2026-13-02"):
         with pytest.raises(ValidationError):
             parse_period(bad, NOW, LISBON)
 
@@ -138,7 +138,7 @@ def test_insights_command_text_and_a_bad_period(
 ) -> None:
     assert main.main(["--data-dir", str(tmp_path), "insights", "--now", "2026-11-23T09:30"]) == 0
     text = capsys.readouterr().out
-    assert text.startswith("Last 7 days:")
+    assert text.startswith("Last 30 days:")  # the default, as in the GUI
     assert "2 still waiting (1 past the promise)" in text
     assert main.main(["--data-dir", str(tmp_path), "insights", "--period", "fortnight"]) == 1
     assert "Unknown period" in capsys.readouterr().err

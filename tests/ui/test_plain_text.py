@@ -64,8 +64,8 @@ def test_the_contact_page_shows_a_hostile_name_and_notes_as_text(  # type: ignor
     # THEN the header and "Their space" show the text as typed
     assert page.name_label.textFormat() == Qt.TextFormat.PlainText
     assert page.name_label.text() == HOSTILE
-    assert page.role_label.textFormat() == Qt.TextFormat.PlainText
-    assert page.role_label.text() == "<i>Title</i> · <b>Org</b>"
+    # (the role line is rich text for the organisation's link: every part of it escaped)
+    assert page.role_label.text() == "&lt;i&gt;Title&lt;/i&gt; · <a href='organisation'>&lt;b&gt;Org&lt;/b&gt;</a>"
     assert page.space_label.textFormat() == Qt.TextFormat.PlainText
     assert page.space_label.text().startswith("<h2>space</h2>")
     # AND the rich-text fields escape it

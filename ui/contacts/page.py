@@ -54,6 +54,7 @@ class ContactPage(QWidget):
     touch_point_edit_requested = Signal(int)
     touch_point_delete_requested = Signal(int)
     plan_requested = Signal(int)
+    organisation_requested = Signal(str)  # the organisation's name, clicked in the header
     engagement_action_requested = Signal(int, str)  # engagement id, "ics" | "invite" | "reschedule" | "cancel"
     follow_up_calendar_requested = Signal(int, str)  # follow-up id, "ics" | "google" | "outlook"
     follow_up_reopen_requested = Signal(int)  # a done or skipped follow-up
@@ -73,8 +74,13 @@ class ContactPage(QWidget):
         theme.make_heading(self.name_label, 1.6)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.name_label.setWordWrap(True)
-        self.role_label = plain(QLabel())
+        self.role_label = QLabel()  # rich text for the organisation link; every part is escaped (see show)
         self.role_label.setWordWrap(True)
+        self.role_label.setTextFormat(Qt.TextFormat.RichText)
+        self.role_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.role_label.linkActivated.connect(
+            lambda _link: self.contact and self.organisation_requested.emit(self.contact.organisation)
+        )
         self.kind_label = QLabel()
         self.last_touched_label = QLabel()
         self.last_touched_label.setObjectName("lastTouched")
@@ -172,7 +178,7 @@ class ContactPage(QWidget):
         space_layout.addWidget(self.space_label, 1)
         space_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-        body = QHBoxLayout()
+        body = self.body = QHBoxLayout()  # stacks when narrow (ui/shell/window.py)
         body.setSpacing(theme.MARGIN * 2)
         body.addLayout(self.details, 3)
         body.addWidget(space_box, 2)
@@ -243,8 +249,13 @@ class ContactPage(QWidget):
     def show_contact(self, contact: Contact, touch_points: list[TouchPoint], referrer_name: str | None) -> None:
         self.contact = contact
         self.name_label.setText(contact.name)
-        role = " · ".join(p for p in (contact.title, contact.organisation) if p)
-        self.role_label.setText(role)
+        role = [html.escape(contact.title)] if contact.title else []
+        if contact.organisation.strip():
+            role.append(f"<a href='organisation'>{html.escape(contact.organisation)}</a>")
+        self.role_label.setText(" · ".join(role))
+        self.role_label.setToolTip(
+            f"Everyone at {contact.organisation}, and your last touch point with each" if role else ""
+        )
         colour = theme.kind_colour(contact.kind).name()
         kind_text = contact.kind.label + (" · internal" if contact.kind.internal else "")
         self.kind_label.setText(

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,13 +31,17 @@ from PySide6.QtWidgets import (
 from followup.changes import Changes
 from followup.clock import Clock
 from followup.domain import Channel, Kind
-from followup.insights import Insights, Period, compute, this_month, this_quarter, this_week
+from followup.insights import Insights, Period, compute, parse_period
 from followup.insights.export import write_csv
-from followup.insights.period import between_dates, last_days
+from followup.insights.formatting import SMALL_SHARE_TIP, count, share_text
+from followup.insights.period import DEFAULT_PERIOD, PERIOD_CHOICES, between_dates
+from followup.insights.who import Person, drifting, late_follow_ups, waiting_replies
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
+from ui.insights.cards import WHO_HINT, fill_cards
 from ui.insights.charts import HorizontalBarChart, StackedBarChart, TrendChart
+from ui.insights.who import WHO, WhoDialog
 from ui.insights.widgets import (
     CustomPeriodDialog,
     FigureCard,
@@ -45,7 +50,6 @@ from ui.insights.widgets import (
     figure_table,
     fill_table,
     hours_text,
-    percent,
     section,
 )
 from ui.ops.changes import ChangesHub
@@ -53,9 +57,12 @@ from ui.ops.jobs import TaskRunner
 from ui.style import theme
 from ui.widgets.plain_text import plain
 
-LAST_30, WEEK, MONTH, QUARTER, CUSTOM = "Last 30 days", "This week", "This month", "This quarter", "Custom…"
-# Last 30 days first: a rolling window is never empty on a Monday morning.
-PERIODS = (LAST_30, WEEK, MONTH, QUARTER, CUSTOM)
+CUSTOM = "Custom…"
+NARROW = 900  # below this width, two figure cards to a row
+# The same choices as the CLI's --period, in the same order, and the same default.
+PERIODS = (*(label for _code, label in PERIOD_CHOICES), CUSTOM)
+PERIOD_CODES = dict((label, code) for code, label in PERIOD_CHOICES)
+DEFAULT_CHOICE = dict(PERIOD_CHOICES)[DEFAULT_PERIOD]
 CHANNEL_COLOURS = {
     Channel.EMAIL: "#2f6fdf",
     Channel.PHONE: "#2e8b57",
@@ -72,6 +79,8 @@ class InsightsView(QWidget):
 
     log_requested = Signal(int)
     plan_requested = Signal(int)
+    open_requested = Signal(int)
+    who_shown = Signal(object)  # the WhoDialog opened from a card
     insights_ready = Signal(object)
     failed = Signal(str)
 
@@ -97,7 +106,7 @@ class InsightsView(QWidget):
         self.period_combo.addItems(PERIODS)
         self.period_combo.setAccessibleName("Period")
         self.period_combo.setToolTip("The period the figures cover, on your calendar (weeks start on Monday)")
-        self.period_combo.setCurrentIndex(0)
+        self.period_combo.setCurrentIndex(PERIODS.index(DEFAULT_CHOICE))
         self.period_combo.activated.connect(self._on_period_combo_activated)
         self.export_button = QPushButton("&Export CSV…")
         self.export_button.setToolTip(
@@ -119,6 +128,9 @@ class InsightsView(QWidget):
                 ("referrals", "Referrals"),
             )
         }
+        for key in WHO:
+            self.cards[key].set_clickable(WHO_HINT)
+            self.cards[key].clicked.connect(lambda k=key: self.show_who(k))
         self.weekly_chart = StackedBarChart()
         self.kind_chart = HorizontalBarChart()
         self.satisfaction_chart = TrendChart()
@@ -149,8 +161,12 @@ class InsightsView(QWidget):
         grid.setContentsMargins(0, 0, theme.MARGIN, 0)
         grid.setHorizontalSpacing(theme.MARGIN)
         grid.setVerticalSpacing(theme.MARGIN)
-        for i, card in enumerate(self.cards.values()):
-            grid.addWidget(card, i // 4, i % 4)
+        # The cards: four to a row, two when the window is narrow (see resizeEvent)
+        self.cards_grid = QGridLayout()
+        self.cards_grid.setSpacing(theme.MARGIN)
+        self.card_columns = 0
+        self._reflow_cards(4)
+        grid.addLayout(self.cards_grid, 0, 0, 2, 4)
         row = 2
         grid.addWidget(section("Touch points per week, by channel", self.weekly_chart.toolTip()), row, 0, 1, 2)
         grid.addWidget(section("Touch points by kind of contact"), row, 2, 1, 2)
@@ -179,6 +195,19 @@ class InsightsView(QWidget):
         layout.setSpacing(theme.MARGIN)
         layout.addLayout(head)
         layout.addWidget(self.scroll_area, 1)
+
+    def _reflow_cards(self, columns: int) -> None:
+        if columns == self.card_columns:
+            return
+        self.card_columns = columns
+        for i, card in enumerate(self.cards.values()):
+            self.cards_grid.addWidget(card, i // columns, i % columns)
+        for column in range(4):
+            self.cards_grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._reflow_cards(2 if event.size().width() < NARROW else 4)
+        super().resizeEvent(event)
 
     # -- computing ---------------------------------------------------------------
 
@@ -216,16 +245,10 @@ class InsightsView(QWidget):
             tz = zone(prefs.user_tz)
             now = store.clock.now()
             period: Period
-            if choice == LAST_30:
-                period = last_days(30, now)
-            elif choice == WEEK:
-                period = this_week(now, tz)
-            elif choice == MONTH:
-                period = this_month(now, tz)
-            elif choice == QUARTER or custom is None:
-                period = this_quarter(now, tz)
-            else:
+            if choice == CUSTOM and custom is not None:
                 period = between_dates(custom[0], custom[1], tz)
+            else:
+                period = parse_period(PERIOD_CODES.get(choice, DEFAULT_PERIOD), now, tz)
             return compute(store, prefs, period, now)
 
         self._tasks.run(work, lambda result: self._on_computed(request, result), self._on_failed)
@@ -255,6 +278,44 @@ class InsightsView(QWidget):
         self.export_button.setEnabled(True)
         self.insights_ready.emit(insights)
 
+    # -- who is behind a card ------------------------------------------------------
+
+    def show_who(self, key: str) -> None:
+        """List who is behind the card ``key`` ("waiting", "on_time" or "health"),
+        looked up on the worker, in a dialog to act from."""
+        r = self.insights
+        if r is None or key not in WHO:
+            return
+        title, explanation, when_header, noun = WHO[key]
+
+        def work(store: Store) -> list[Person]:
+            if key == "waiting":
+                return waiting_replies(store, r.now, r.reply_window_hours)
+            if key == "on_time":
+                return late_follow_ups(store, r.period, r.now)
+            return drifting(r)
+
+        def done(people: list[Person]) -> None:
+            dialog = WhoDialog(
+                title,
+                explanation,
+                when_header,
+                people,
+                zone(r.user_tz),
+                can_plan=key == "health",
+                noun=noun,
+                date_only=key == "health",
+                parent=self,
+            )
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open_requested.connect(self.open_requested)
+            dialog.log_requested.connect(self.log_requested)
+            dialog.plan_requested.connect(self.plan_requested)
+            dialog.show()
+            self.who_shown.emit(dialog)
+
+        self._tasks.run(work, done, self._on_failed)
+
     # -- export ----------------------------------------------------------------
 
     def export_csv(self, path: Path) -> None:
@@ -273,73 +334,12 @@ class InsightsView(QWidget):
     # -- showing -----------------------------------------------------------------
 
     def _show(self, r: Insights) -> None:
-        f = r.overall
         tz = zone(r.user_tz)
         start, end = r.period.start.astimezone(tz), r.period.until(r.now).astimezone(tz)
         span = f"{start:%a %d %b} to {end:%a %d %b %Y, %H:%M}"
         self.summary.setText(f"{r.period.label}: {span}")
         over = f"{r.period.label.lower()}, {span}"
-        window = r.reply_window_hours
-        answered = f"{f.replies_answered} repl{'y' if f.replies_answered == 1 else 'ies'}"
-        self.cards["reply"].show_figure(
-            hours_text(f.reply_time_median_hours),
-            f"{answered}; 9 in 10 within {hours_text(f.reply_time_p90_hours)}" if f.replies_answered else "No replies",
-            f"From an inbound message that needed an answer to the touch point that answered it, over the "
-            f"replies made in {over}: the median, and the 90th percentile.",
-        )
-        promise_colour = None
-        if f.reply_within_promise_share is not None:
-            promise_colour = theme.FRESH if f.reply_within_promise_share >= 0.8 else theme.DRIFTING
-        self.cards["promise"].show_figure(
-            percent(f.reply_within_promise_share),
-            f"{f.replies_within_promise} of {f.replies_answered} within {window} hours",
-            f"Of the replies made in {over}, the share made within your {window}-hour promise "
-            "(the reply window in the preferences).",
-            colour(promise_colour).name() if promise_colour else None,
-        )
-        self.cards["waiting"].show_figure(
-            str(f.replies_waiting),
-            f"{f.replies_waiting_overdue} past the promise; oldest {hours_text(f.replies_waiting_longest_hours)}"
-            if f.replies_waiting
-            else "Nobody is waiting",
-            "Inbound messages that needed an answer and have none yet, right now, whenever they came in.",
-            colour(theme.OVERDUE).name() if f.replies_waiting_overdue else None,
-        )
-        self.cards["on_time"].show_figure(
-            percent(f.followups_done_on_time_share),
-            f"{f.followups_done_on_time} of {f.followups_due} due; {f.followups_done_late} late, "
-            f"{f.followups_skipped} skipped, {f.followups_overdue} open"
-            if f.followups_due
-            else "None fell due",
-            f"Follow-ups that fell due in {over} (cancelled ones left out): the share done at or before "
-            "their due time. Late, skipped and still-open ones count against it.",
-        )
-        self.cards["health"].show_figure(
-            f"{f.drifting_contacts + f.overdue_contacts}",
-            f"{f.drifting_contacts} drifting, {f.overdue_contacts} overdue",
-            "Right now: contacts past their ideal interval without a touch point (drifting) or past their limit "
-            "(overdue). Archived contacts are left out.",
-            colour(theme.OVERDUE).name() if f.overdue_contacts else None,
-        )
-        self.cards["difficult"].show_figure(
-            str(f.difficult_conversations),
-            f"{f.difficult_live} by call or in person, {f.difficult_conversations - f.difficult_live} written"
-            if f.difficult_conversations
-            else "None",
-            f"Touch points marked difficult in {over}, and how many were calls, video calls or meetings "
-            "rather than emails or texts (tone carries better live).",
-        )
-        self.cards["satisfaction"].show_figure(
-            "—" if f.satisfaction_average is None else f"{f.satisfaction_average:.1f} / 5",
-            f"from {f.satisfaction_scores} score{'s' if f.satisfaction_scores != 1 else ''}",
-            f"The mean of the satisfaction scores (1 to 5) given on touch points in {over}; the trend per week "
-            "is charted below.",
-        )
-        self.cards["referrals"].show_figure(
-            f"{f.referrals_asked} / {f.referrals_received}",
-            "asked / received",
-            f"Touch points in {over} where you asked for a referral, and where they referred someone to you.",
-        )
+        fill_cards(self.cards, r, over)
         self._show_charts(r, over)
         self._show_kinds(r)
         self._show_outcomes(r, over)
@@ -358,7 +358,7 @@ class InsightsView(QWidget):
         )
         self.kind_chart.set_data(
             [
-                (k.label, theme.kind_colour(k), r.by_kind[k.value].touch_points, str(r.by_kind[k.value].touch_points))
+                (k.label, theme.kind_colour(k), r.by_kind[k.value].touch_points, count(r.by_kind[k.value].touch_points))
                 for k in Kind
             ]
         )
@@ -376,20 +376,20 @@ class InsightsView(QWidget):
                 [
                     kind.label + (" (internal)" if kind.internal else ""),
                     hours_text(f.reply_time_median_hours),
-                    percent(f.reply_within_promise_share),
-                    str(f.replies_waiting),
-                    percent(f.followups_done_on_time_share),
-                    str(f.drifting_contacts),
-                    str(f.overdue_contacts),
-                    str(f.touch_points),
+                    share_text(f.replies_within_promise, f.replies_answered),
+                    count(f.replies_waiting),
+                    share_text(f.followups_done_on_time, f.followups_due),
+                    count(f.drifting_contacts),
+                    count(f.overdue_contacts),
+                    count(f.touch_points),
                 ]
             )
         tips = [
             "",
             "Median time to answer a message that needed one, over replies made in the period",
-            f"Replies made in the period within the {r.reply_window_hours}-hour promise",
+            f"Replies made in the period within the {r.reply_window_hours}-hour promise. {SMALL_SHARE_TIP}",
             "Messages still waiting for an answer now",
-            "Follow-ups due in the period that were done on time",
+            f"Follow-ups due in the period that were done on time. {SMALL_SHARE_TIP}",
             "Contacts past their ideal interval now",
             "Contacts past their limit now",
             "Touch points logged in the period",
@@ -402,7 +402,9 @@ class InsightsView(QWidget):
             *((f"Phase: {k.capitalize()}", o) for k, o in r.followups_by_phase.items()),
             *((f"Source: {_SOURCE_LABELS.get(k, k)}", o) for k, o in r.followups_by_source.items()),
         ]:
-            rows.append([name, str(outcomes.on_time), str(outcomes.late), str(outcomes.skipped), str(outcomes.overdue)])
+            rows.append(
+                [name, *(count(n) for n in (outcomes.on_time, outcomes.late, outcomes.skipped, outcomes.overdue))]
+            )
         fill_table(self.outcome_table, rows, [])
         self.outcome_table.setToolTip(
             f"Follow-ups that fell due in {over}, by the phase of their engagement (before, during, after) and by "

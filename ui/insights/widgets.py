@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -53,7 +53,10 @@ def colour(hex_code: str) -> QColor:
 
 
 class FigureCard(QFrame):
-    """A big number with a one-line explanation under it."""
+    """A big number with a one-line explanation under it; once made clickable,
+    a click (or Enter or Space when it has the focus) emits ``clicked``."""
+
+    clicked = Signal()
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +75,27 @@ class FigureCard(QFrame):
         layout.addWidget(self.value)
         layout.addWidget(self.note)
         layout.addStretch(1)
+        self.more: QLabel | None = None
+
+    def set_clickable(self, hint: str) -> None:
+        """Show ``hint`` (e.g. "Who? ›") in the link colour and answer clicks and keys."""
+        self.more = QLabel(hint)
+        self.more.setStyleSheet(f"color: {self.palette().color(QPalette.ColorRole.Link).name()};")
+        self.layout().addWidget(self.more)  # type: ignore[union-attr]
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleDescription(hint)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.more is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.more is not None and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
     def show_figure(self, value: str, note: str, tip: str, colour: str | None = None) -> None:
         self.value.setText(value)
@@ -173,7 +197,7 @@ class SilenceList(QTreeWidget):
         tree = self
         tree.clear()
         for s in silences[:SILENCES_SHOWN]:
-            silent = f"{s.days} days" + (" (never)" if s.never_touched else "")
+            silent = f"{s.days:,} day{'' if s.days == 1 else 's'}" + (" (never)" if s.never_touched else "")
             item = QTreeWidgetItem([f"{s.name}  ·  {Kind(s.kind).label}", silent, f"{s.ideal} / {s.limit} days", ""])
             item.setData(0, Qt.ItemDataRole.UserRole, s.contact_id)
             item.setForeground(1, colour(theme.OVERDUE if s.health == "overdue" else theme.DRIFTING))
@@ -186,7 +210,7 @@ class SilenceList(QTreeWidget):
             tree.addTopLevelItem(item)
             tree.setItemWidget(item, 3, self._row_buttons(s.contact_id, s.name))
         if len(silences) > SILENCES_SHOWN:
-            more = QTreeWidgetItem([f"and {len(silences) - SILENCES_SHOWN} more", "", "", ""])
+            more = QTreeWidgetItem([f"and {len(silences) - SILENCES_SHOWN:,} more", "", "", ""])
             more.setFlags(Qt.ItemFlag.NoItemFlags)
             tree.addTopLevelItem(more)
         if not silences:

@@ -49,6 +49,7 @@ class Actions:
     calendars: QAction
     sync_calendars: QAction
     remind: QAction
+    organisations: QAction
 
     def all(self) -> list[QAction]:
         return list(vars(self).values())
@@ -69,7 +70,7 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ),
     ("&Edit", ("undo", None, "find", "search_notes", None, "settings")),
     ("&Contact", ("edit_contact", "log_touch_point", "remind", "archive_contact", "delete_contact")),
-    ("&View", ("go_today", "go_contacts", "go_insights", None, "show_archived", "refresh")),
+    ("&View", ("go_today", "go_contacts", "go_insights", None, "organisations", None, "show_archived", "refresh")),
     ("F&ollow-up", ("done", "remind", "plan_engagement", None, "playbooks", "show_reminders")),
     ("&Help", ("shortcuts", "about")),
 )  # fmt: skip
@@ -203,6 +204,9 @@ def build_actions(parent: QWidget) -> Actions:
             parent, "Ca&lendars…", "Your CalDAV calendars and calendar links: meetings come in, follow-ups go out"
         ),
         sync_calendars=_action(parent, "S&ync calendars now", "Read your calendars and publish follow-ups now"),
+        organisations=_action(
+            parent, "&Organisations…", "Everyone at each organisation, and who holds the relationship", "Ctrl+Shift+O"
+        ),
     )
     actions.show_reminders.setObjectName("showReminders")
     actions.settings.setObjectName("settings")

@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -36,6 +38,7 @@ from ui.ops.changes import ChangesHub
 from ui.ops.jobs import TaskRunner
 from ui.reminders.window import KEYS as reminder_keys
 from ui.shell.actions import build_actions, build_menus, help_rows
+from ui.shell.narrow import SPLIT
 from ui.shell.welcome import WelcomePage
 from ui.shell.wiring import connect_actions
 from ui.style import theme
@@ -44,6 +47,7 @@ from ui.today.model import TodayModel
 from ui.today.view import KEYS as today_keys
 from ui.today.view import TodayView
 from ui.widgets.plain_text import plain_message
+from ui.widgets.responsive import fit_on_screen
 
 if TYPE_CHECKING:
     from ui.calendar.live_sync import LiveSync
@@ -72,7 +76,8 @@ class MainWindow(QMainWindow):
         self.hub = ChangesHub(store.conn, self)
         self._undo: list[tuple[str, Callable[[], object]]] = []
         self.setWindowTitle("Followup")
-        self.resize(1280, 800)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        self.setGeometry(fit_on_screen(QSize(1280, 800), screen.availableGeometry()))
 
         self.registry = build_actions(self)
         self.contacts_model = ContactsTableModel(clock.now, self.tz, Preferences.load(store).cadences)
@@ -87,14 +92,23 @@ class MainWindow(QMainWindow):
         self.right.addWidget(self.contact_page)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.contacts_panel)
-        self.splitter.addWidget(self.right)
+        # The page scrolls when the list above it leaves it less than it needs (stacked, narrow)
+        self.right_scroll = QScrollArea()
+        self.right_scroll.setWidgetResizable(True)
+        self.right_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.right_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.right_scroll.setWidget(self.right)
+        self.splitter.addWidget(self.right_scroll)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([560, 720])
+        self.splitter.setSizes(SPLIT)
         self.splitter.setChildrenCollapsible(False)
         self.today_model = TodayModel(clock.now, self.tz)
         self.today_view = TodayView(self.today_model)
         self.today = TodayController(self.today_view, self)
+        from ui.shell.narrow import fit_narrow
+
+        self.narrow = fit_narrow(self)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.today_view, "Today")
@@ -283,6 +297,7 @@ class MainWindow(QMainWindow):
             self._insights = InsightsView(self.store.path, self.clock, self, hub=self.hub)
             self._insights.log_requested.connect(self.contact_actions.log_touch_point)
             self._insights.plan_requested.connect(self.engagements.plan_engagement)
+            self._insights.open_requested.connect(self.open_contact)
             layout = self.insights_page.layout()
             assert layout is not None
             layout.addWidget(self._insights)
@@ -332,10 +347,16 @@ class MainWindow(QMainWindow):
         extra = f" {said}" if isinstance(said, str) and said else ""
         self.statusBar().showMessage(f"Undid {description}.{extra}", 8000)
 
+    def show_organisations(self, name: str | None = None) -> None:
+        """Everyone at ``name`` (or the first organisation), in a dialog to act from."""
+        from ui.shell.organisations import show_organisations
+
+        show_organisations(self, name)
+
     def search_notes(self, text: str = "") -> None:
         from ui.contacts.notes_search import NotesSearchDialog
 
-        dialog = NotesSearchDialog(lambda q: self.store.touch_points.search(q), self.tz, self)
+        dialog = NotesSearchDialog(lambda q, order: self.store.touch_points.search(q, order=order), self.tz, self)
         dialog.contact_chosen.connect(self.open_contact)
         dialog.query.setText(text)
         dialog.show()

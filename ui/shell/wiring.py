@@ -43,6 +43,8 @@ def connect_actions(w: MainWindow) -> None:
     w.today_view.calendar_requested.connect(lambda fu, how: w.io.follow_up_to_calendar(fu.id, how))
     w.contact_page.follow_up_calendar_requested.connect(w.io.follow_up_to_calendar)
     w.contact_page.engagement_action_requested.connect(w.engagements.engagement_action)
+    w.contact_page.organisation_requested.connect(w.show_organisations)
+    w.registry.organisations.triggered.connect(lambda: w.show_organisations(None))
     a.plan_engagement.triggered.connect(lambda: w.engagements.plan_engagement())
     a.done.triggered.connect(w._on_done_triggered)
     a.remind.triggered.connect(lambda: w.follow_up_actions.remind())
