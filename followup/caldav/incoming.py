@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 PAST_DAYS = 30
 AHEAD_DAYS = 90
 AUTOPLAN_KEY = "caldav_autoplan_kinds"
+# A series is proposed occurrence by occurrence as each comes this close, not
+# all ninety days of a weekly meeting at once.
+SERIES_AHEAD_DAYS = 14
 
 # Addresses of calendars and resources, never people: Google's shared and
 # holiday calendars and its rooms, Exchange/Outlook rooms.
@@ -217,6 +220,8 @@ def _propose(
     prefs: Preferences,
     counts: Counts,
 ) -> None:
+    if ev.recurrence_id and _starts_after(ev, store.clock.now() + timedelta(days=SERIES_AHEAD_DAYS)):
+        return  # a later occurrence: proposed when it comes near
     now = to_db(store.clock.now())
     row = store.conn.execute(
         "SELECT id, status FROM cal_proposals WHERE uid = ? AND recurrence_id = ?", (ev.uid, ev.recurrence_id)
@@ -257,6 +262,30 @@ def _propose(
         counts.planned += 1
     else:
         counts.proposed += 1
+
+
+def next_change(ev: CalendarEvent, now: datetime) -> datetime | None:
+    """When this event means something else though it did not change: it is
+    over (a meeting to log as met), or, for an occurrence of a series, it comes
+    near enough to be proposed. None when neither lies ahead."""
+    if ev.start is not None:
+        end = ev.end or ev.start
+    elif ev.start_date is not None:
+        last = ev.end_date or ev.start_date
+        end = datetime(last.year, last.month, last.day, tzinfo=now.tzinfo) + timedelta(days=1)
+    else:
+        return None
+    times = [end]
+    if ev.recurrence_id and ev.start is not None:
+        times.append(ev.start - timedelta(days=SERIES_AHEAD_DAYS))
+    ahead = [t for t in times if t > now]
+    return min(ahead) if ahead else None
+
+
+def _starts_after(ev: CalendarEvent, instant: datetime) -> bool:
+    if ev.start is not None:
+        return ev.start > instant
+    return ev.start_date is not None and ev.start_date > instant.date()
 
 
 def _autoplan(store: Store, contacts: list[int]) -> bool:

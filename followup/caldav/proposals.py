@@ -113,9 +113,17 @@ def playbook_for(store: Store, p: Proposal, name: str | None) -> Playbook:
                 return book
         raise ValidationError(f"There is no playbook “{name}” (see `playbooks`).")
     if p.recurrence_id:
-        for book in store.playbooks.all():
-            if "recurring" in book.name.lower():
-                return book
+        # one occurrence of a series: the playbook for recurring meetings, as a
+        # series imported from a file gets (added to the store the first time)
+        from followup.errors import NotFoundError
+        from followup.planning import defaults
+
+        try:
+            return store.playbooks.by_name(defaults.RECURRING_MEETING)
+        except NotFoundError:
+            book = defaults.RECURRING_MEETING_PLAYBOOK()
+            book.id = store.playbooks.add(book)
+            return book
     return plans.default_playbook(store, p.contact_ids)
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from followup.caldav import accounts as acc
 from followup.caldav.credentials import CredentialsError, load_password
-from followup.caldav.incoming import Counts, cancel_uid, in_window, process, window
+from followup.caldav.incoming import Counts, cancel_uid, in_window, next_change, process, window
 from followup.caldav.publish import PublishCounts, pull_remote_changes, push
 from followup.caldav.remote import CalendarGone, CalendarSyncError, Remote
 from followup.calendar.reading import CalendarFileError, read_calendar
@@ -169,11 +170,12 @@ def _read_calendar(
         listed = {o.href for o in changes.changed}
         gone += [h for h in known if h not in listed]
     for obj in changes.changed:
-        uids = _apply_object(store, obj.data, account, cal, prefs, me, counts, obj.href)
+        uids, recheck = _apply_object(store, obj.data, account, cal, prefs, me, counts, obj.href)
         with store.transaction(savepoint=False):
             store.conn.execute(
-                "INSERT OR REPLACE INTO cal_items (calendar_id, href, etag, uid) VALUES (?, ?, ?, ?)",
-                (cal.id, obj.href, obj.etag, uids[0] if uids else ""),
+                "INSERT OR REPLACE INTO cal_items (calendar_id, href, etag, uid, data, recheck_utc) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (cal.id, obj.href, obj.etag, uids[0] if uids else "", obj.data if recheck else "", recheck),
             )
     for _href, why in changes.failed:
         counts.errors.append(
@@ -190,9 +192,37 @@ def _read_calendar(
                 cancel_uid(store, uid, counts)
         with store.transaction(savepoint=False):
             store.conn.execute("DELETE FROM cal_items WHERE calendar_id = ? AND href = ?", (cal.id, href))
+    _recheck(store, account, cal, prefs, me, counts, {o.href for o in changes.changed})
     if not changes.failed:  # else keep the old token: the next sync asks for the failed items again
         with store.transaction(savepoint=False):
             store.conn.execute("UPDATE cal_calendars SET sync_token = ? WHERE id = ?", (changes.token, cal.id))
+
+
+def _recheck(
+    store: Store,
+    account: acc.Account,
+    cal: acc.CalendarRow,
+    prefs: Preferences,
+    me: set[str],
+    counts: Counts,
+    just_read: set[str],
+) -> None:
+    """Items unchanged on the server whose time has come: a meeting that is
+    now over is logged as met, a series' next occurrence is proposed."""
+    due = store.conn.execute(
+        "SELECT href, data FROM cal_items WHERE calendar_id = ? AND recheck_utc <= ?",
+        (cal.id, to_db(store.clock.now())),
+    ).fetchall()
+    for href, data in due:
+        if href in just_read:
+            continue
+        _, recheck = _apply_object(store, data, account, cal, prefs, me, counts, href)
+        with store.transaction(savepoint=False):
+            store.conn.execute(
+                "UPDATE cal_items SET recheck_utc = ?, data = CASE WHEN ? IS NULL THEN '' ELSE data END "
+                "WHERE calendar_id = ? AND href = ?",
+                (recheck, recheck, cal.id, href),
+            )
 
 
 def _apply_object(
@@ -204,20 +234,26 @@ def _apply_object(
     me: set[str],
     counts: Counts,
     where: str,
-) -> list[str]:
+) -> tuple[list[str], str | None]:
+    """Apply one calendar object; returns its UIDs and when it should be read
+    again though unchanged (None: never)."""
     now = store.clock.now()
     start, end = window(now)
     try:
         parsed = read_calendar(data.encode("utf-8"), now=start, user_tz=prefs.user_tz, window_days=(end - start).days)
     except CalendarFileError as error:
         counts.errors.append(f"{where}: skipped: {error}")
-        return []
+        return [], None
     for skipped in parsed.skipped:
         counts.errors.append(f"“{skipped['title']}”: skipped: {skipped['why']}")
     uids: list[str] = []
+    recheck: datetime | None = None
     for ev in parsed.events:
         if ev.uid not in uids:
             uids.append(ev.uid)
+        when = next_change(ev, now)
+        if when is not None and (recheck is None or when < recheck):
+            recheck = when
         if not in_window(ev, start, end):
             continue
         try:
@@ -232,7 +268,7 @@ def _apply_object(
             )
         except FollowupError as error:
             counts.errors.append(f"“{ev.title}”: skipped: {error}")
-    return uids
+    return uids, to_db(recheck) if recheck is not None else None
 
 
 def _publish(store: Store, remote: Remote, account: acc.Account, pub: PublishCounts) -> None:
@@ -272,7 +308,9 @@ def _sync_subscription(store: Store, account: acc.Account, prefs: Preferences, c
     if len(data) > 50 * 1024 * 1024:
         raise CalendarSyncError("The calendar link gives more than 50 MB; that is not a calendar Followup can read.")
     me = me_addresses(store, prefs)
-    uids = _apply_object(store, data.decode("utf-8", errors="replace"), account, None, prefs, me, counts, account.url)
+    uids, _ = _apply_object(
+        store, data.decode("utf-8", errors="replace"), account, None, prefs, me, counts, account.url
+    )
     (seen,) = store.conn.execute("SELECT seen_uids FROM cal_accounts WHERE id = ?", (account.id,)).fetchone()
     for uid in set(json.loads(seen or "[]")) - set(uids):
         cancel_uid(store, uid, counts)

@@ -280,8 +280,14 @@ LIVE_CALENDARS_SQL = [
         href TEXT NOT NULL,
         etag TEXT NOT NULL DEFAULT '',
         uid TEXT NOT NULL DEFAULT '',
+        -- an item whose meaning changes with time though the server's copy does
+        -- not (a meeting that will be over, a series' next occurrence coming
+        -- near) keeps its text and is read again from here at recheck_utc
+        data TEXT NOT NULL DEFAULT '',
+        recheck_utc TEXT,
         PRIMARY KEY (calendar_id, href)
     ) WITHOUT ROWID""",
+    "CREATE INDEX cal_items_recheck ON cal_items(recheck_utc) WHERE recheck_utc IS NOT NULL",
     "CREATE INDEX cal_items_uid ON cal_items(uid)",
     """CREATE TABLE cal_proposals (
         id INTEGER PRIMARY KEY AUTOINCREMENT,

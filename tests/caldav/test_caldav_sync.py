@@ -4,6 +4,7 @@ Xandikos), the password in a real keyring (gnome-keyring's Secret Service)."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,47 @@ def test_the_password_lives_in_the_keyring_never_in_the_database(
     # removing the account removes the password too
     assert cli("calendar", "remove-account", str(accounts[0]["id"])).code == 0
     assert keyring.get_password("Followup calendar", f"{radicale.user}@{radicale.url}") is None
+
+
+def test_an_occurrence_of_a_weekly_meeting_is_proposed_with_the_recurring_playbook(
+    radicale: Server, cli: Cli, open_store, clock: FixedClock
+) -> None:
+    # GIVEN a weekly meeting with Maria on the server
+    add_maria(open_store)
+    work_calendar(radicale).add_event(
+        vevent("weekly-1", "Weekly sync", at(clock, 1), people=[MARIA], organizer=ME, rrule="FREQ=WEEKLY;COUNT=20")
+    )
+    connect(cli, radicale)
+    # WHEN it is synced
+    report = sync(cli)
+    # THEN the occurrences of the next two weeks are proposed, each on its own
+    # (the later ones come as they come near), for the recurring-meeting playbook
+    proposals = json.loads(cli("calendar", "proposals", "--json").out)
+    assert report["proposed"] == len(proposals) == 2
+    assert all(p["recurring"] for p in proposals)
+    planned = json.loads(cli("calendar", "plan", str(proposals[0]["id"]), "--json").out)
+    store = open_store()
+    engagement = store.engagements.get(planned["engagement_id"])
+    assert store.playbooks.get(engagement.playbook_id).name == "Recurring meeting"  # type: ignore[arg-type]
+    # WHEN two weeks have passed, THEN the next occurrences are proposed in their turn
+    clock.advance(timedelta(days=14))
+    later = sync(cli)
+    assert later["proposed"] == 2
+
+
+def test_a_planned_meeting_that_took_place_is_logged_as_met_though_the_server_did_not_change(
+    radicale: Server, cli: Cli, open_store, clock: FixedClock
+) -> None:
+    # GIVEN a meeting next week, proposed and planned
+    maria = add_maria(open_store)
+    work_calendar(radicale).add_event(vevent("soon-1", "Review", at(clock, 2), people=[MARIA], organizer=ME))
+    connect(cli, radicale)
+    sync(cli)
+    proposal = json.loads(cli("calendar", "proposals", "--json").out)[0]
+    assert cli("calendar", "plan", str(proposal["id"])).code == 0
+    # WHEN it has taken place and Followup syncs again (nothing changed on the server), twice
+    clock.advance(timedelta(days=3))
+    first, second = sync(cli), sync(cli)
+    # THEN it is logged once, as a meeting
+    assert (first["met_logged"], second["met_logged"]) == (1, 0)
+    assert [tp.summary for tp in open_store().touch_points.for_contact(maria)] == ["Met: Review"]
