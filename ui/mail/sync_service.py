@@ -82,8 +82,6 @@ class MailSyncService(QObject):
 
 def install(window: Any) -> MailSyncService:
     """Edit > Mail… and the background sync, on the main window (one call)."""
-    from PySide6.QtGui import QAction
-
     from ui.mail.settings_dialog import MailSettingsDialog
 
     service = MailSyncService(window.store.path, window.store.clock, window)
@@ -96,22 +94,11 @@ def install(window: Any) -> MailSyncService:
         dialog.exec()
         service.configure(window.store)
 
-    action = QAction("&Mail accounts…", window)
-    action.setObjectName("mailSettings")
-    action.triggered.connect(open_settings)
-    window.addAction(action)
-    for menu_action in window.menuBar().actions():
-        if menu_action.text().replace("&", "") == "Edit" and menu_action.menu():
-            menu_action.menu().addAction(action)
-    write = QAction("&Write follow-up…", window)
-    write.setObjectName("writeFollowUp")
-    write.setShortcut("Ctrl+Shift+W")
-    write.setStatusTip("A draft for the selected follow-up, tone-checked; send it or open it in your mail program")
-    write.triggered.connect(lambda: write_follow_up(window))
-    window.addAction(write)
-    for menu_action in window.menuBar().actions():
-        if menu_action.text().replace("&", "") == "Follow-up" and menu_action.menu():
-            menu_action.menu().addAction(write)
+    # the actions live in the window's registry (menus, Help > Keyboard shortcuts)
+    window.registry.mail_accounts.triggered.connect(open_settings)
+    window.registry.write_follow_up.triggered.connect(lambda: write_follow_up(window))
+    window.registry.mail_accounts.setEnabled(True)
+    window.registry.write_follow_up.setEnabled(True)
     from ui.mail.drop_import import MailDrop
 
     window.mail_drop = MailDrop(window)  # .eml, .msg, mbox, maildir dropped on the window

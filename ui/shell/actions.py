@@ -48,6 +48,8 @@ class Actions:
     settings: QAction
     calendars: QAction
     sync_calendars: QAction
+    mail_accounts: QAction
+    write_follow_up: QAction
     remind: QAction
     organisations: QAction
 
@@ -68,10 +70,10 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
             "quit",
         ),
     ),
-    ("&Edit", ("undo", None, "find", "search_notes", None, "settings")),
+    ("&Edit", ("undo", None, "find", "search_notes", None, "settings", "mail_accounts")),
     ("&Contact", ("edit_contact", "log_touch_point", "remind", "archive_contact", "delete_contact")),
     ("&View", ("go_today", "go_contacts", "go_insights", None, "organisations", None, "show_archived", "refresh")),
-    ("F&ollow-up", ("done", "remind", "plan_engagement", None, "playbooks", "show_reminders")),
+    ("F&ollow-up", ("done", "write_follow_up", "remind", "plan_engagement", None, "playbooks", "show_reminders")),
     ("&Help", ("shortcuts", "about")),
 )  # fmt: skip
 TOOLBAR: tuple[str | None, ...] = ("new_contact", "log_touch_point", "plan_engagement", None, "search_notes")
@@ -204,12 +206,23 @@ def build_actions(parent: QWidget) -> Actions:
             parent, "Ca&lendars…", "Your CalDAV calendars and calendar links: meetings come in, follow-ups go out"
         ),
         sync_calendars=_action(parent, "S&ync calendars now", "Read your calendars and publish follow-ups now"),
+        mail_accounts=_action(parent, "&Mail accounts…", "Connect a mailbox: mail with your contacts logs itself"),
+        write_follow_up=_action(
+            parent,
+            "&Write follow-up…",
+            "A draft for the selected follow-up, tone-checked; send it or open it in your mail program",
+            "Ctrl+Shift+W",
+        ),
         organisations=_action(
             parent, "&Organisations…", "Everyone at each organisation, and who holds the relationship", "Ctrl+Shift+O"
         ),
     )
     actions.show_reminders.setObjectName("showReminders")
     actions.settings.setObjectName("settings")
+    actions.mail_accounts.setObjectName("mailSettings")
+    actions.write_follow_up.setObjectName("writeFollowUp")
+    for mail in (actions.mail_accounts, actions.write_follow_up):
+        mail.setEnabled(False)  # until the mail feature is installed (ui.mail.sync_service.install)
     actions.show_reminders.setVisible(False)  # until the reminder service is attached
     if QKeySequence(Key.Quit).isEmpty():  # not every platform defines one
         actions.quit.setShortcut(QKeySequence("Ctrl+Q"))
