@@ -17,7 +17,7 @@ from followup.errors import FollowupError
 from followup.planning.model import Source
 from followup.planning.promises import reply_due_text
 from followup.preferences import Preferences
-from ui.ops.operations import FAILED, Failed, run
+from ui.ops.operations import FAILED, Failed, run, run_in_dialog
 
 if TYPE_CHECKING:
     from ui.shell.window import MainWindow
@@ -42,12 +42,11 @@ class ContactActions(QObject):
 
     def _save_new_contact(self, contact: Contact) -> None:
         w = self.window
-        contact_id = w.store.contacts.add(contact)
+        # the list takes the new row from the change; the first contact leaves the welcome page
+        contact_id = run_in_dialog(w.hub, lambda: w.store.contacts.add(contact), Changes.for_contact)
         if w.pages.currentWidget() is w.welcome:
             w.reload_contacts()
             w.tabs.setCurrentWidget(w.splitter)
-        else:
-            w.contacts_model.upsert(w.store.contacts.row(contact_id))
         w.open_contact(contact_id)
         w.statusBar().showMessage(f"Added {contact.name}.", 5000)
 
@@ -63,9 +62,8 @@ class ContactActions(QObject):
 
     def _save_edited_contact(self, contact: Contact) -> None:
         w = self.window
-        w.store.contacts.update(contact)
         assert contact.id is not None
-        w.hub.publish(Changes.for_contact(contact.id))
+        run_in_dialog(w.hub, lambda: w.store.contacts.update(contact), Changes.for_contact(contact.id))
         w.statusBar().showMessage(f"Saved {contact.name}.", 5000)
 
     def toggle_archived(self, contact_id: int) -> None:
@@ -93,7 +91,7 @@ class ContactActions(QObject):
             w.store.contacts.set_archived(contact_id, not archive)
             w.hub.publish(Changes.for_contact(contact_id, follow_ups=True))
 
-        w._push_undo(f"{'archive' if archive else 'unarchive'} {contact.name}", undo)
+        w.offer_undo(f"{'archive' if archive else 'unarchive'} {contact.name}", undo)
         verb = "Archived" if archive else "Unarchived"
         w.statusBar().showMessage(f"{verb} {contact.name}. Ctrl+Z undoes it.", 8000)
 
@@ -134,7 +132,7 @@ class ContactActions(QObject):
             w.hub.publish(touched)
             w.open_contact(contact_id)
 
-        w._push_undo(f"delete {contact.name}", restore)
+        w.offer_undo(f"delete {contact.name}", restore)
         w.statusBar().showMessage(f"Deleted {contact.name}. Ctrl+Z brings them back.", 10000)
 
     # -- touch points --------------------------------------------------------------
@@ -173,16 +171,16 @@ class ContactActions(QObject):
 
     def _save_touch_point(self, tp: TouchPoint, answers: list[int] | None = None) -> None:
         w = self.window
+        touched = Changes.for_contact(tp.contact_id, touch_points=True, follow_ups=True)
         if tp.id is None:
-            logged = log_touch_point(w.store, tp, answers=answers or [])
+            logged = run_in_dialog(w.hub, lambda: log_touch_point(w.store, tp, answers=answers or []), touched)
             w.statusBar().showMessage(f"Logged: {tp.summary}.{self._logged_text(logged)}", 10000)
             tp_id = logged.touch_point_id
-            w._push_undo(f"log “{tp.summary}”", lambda: self._undo_log(tp_id))
+            w.offer_undo(f"log “{tp.summary}”", lambda: self._undo_log(tp_id))
         else:
-            reopened = replies.edit_touch_point(w.store, tp)
+            reopened = run_in_dialog(w.hub, lambda: replies.edit_touch_point(w.store, tp), touched)
             extra = "".join(f" Open again: {w.store.follow_ups.get(i).title}." for i in reopened)
             w.statusBar().showMessage(f"Saved: {tp.summary}.{extra}", 10000)
-        w.hub.publish(Changes.for_contact(tp.contact_id, touch_points=True, follow_ups=True))
 
     def _logged_text(self, logged: Logged) -> str:
         store = self.window.store
@@ -223,7 +221,7 @@ class ContactActions(QObject):
             replies.restore_touch_point(w.store, deleted)
             w.hub.publish(touched)
 
-        w._push_undo(f"delete touch point “{tp.summary}”", restore)
+        w.offer_undo(f"delete touch point “{tp.summary}”", restore)
         extra = "".join(f" Open again: {w.store.follow_ups.get(i).title}." for i in deleted.reopened)
         w.statusBar().showMessage(f"Deleted touch point “{tp.summary}”.{extra} Ctrl+Z brings it back.", 10000)
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from followup.calendar import import_ics
 from followup.changes import Changes
+from ui.ops.operations import Failed, run
 
 if TYPE_CHECKING:
     from ui.shell.window import MainWindow
@@ -121,8 +122,13 @@ class DataIO(QObject):
         current = (c.id, c.name) if c is not None and c.id is not None and w._shown_id() == c.id else None
         folder = Path(w.store.settings.get("export_folder") or Path.home())
         dialog = ContactsExportDialog(w.store.path, w.clock, w.store.contacts.count(), shown, current, w, folder=folder)
-        dialog.exported.connect(lambda path, _n: w.store.settings.set("export_folder", str(Path(path).parent)))
+        dialog.exported.connect(lambda path, _n: self._remember_folder(Path(path).parent))
         dialog.exec()
+
+    def _remember_folder(self, folder: Path) -> None:
+        w = self.window
+        # the folder is where the next export starts: nothing on screen shows it
+        run(w.hub, w, "Export contacts", lambda: w.store.settings.set("export_folder", str(folder)), Changes())
 
     def back_up(self) -> None:
         w = self.window
@@ -135,10 +141,8 @@ class DataIO(QObject):
         from ui.contacts_io.export_dialog import restore
 
         w.tasks.wait()  # restore writes through this window's own connection
-        if restore(w, w.store, Path(w.store.settings.get("export_folder") or Path.home())):
-            w._undo.clear()
-            w.registry.undo.setEnabled(False)
-            w.hub.publish(Changes.everything())
+        if restore(w, w.store, Path(w.store.settings.get("export_folder") or Path.home()), w.hub):
+            w.clear_undo()
 
     def remove_demo(self) -> None:
         """File > Remove demo data: exactly the demo rows, after a yes."""
@@ -160,10 +164,10 @@ class DataIO(QObject):
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
         w.tasks.wait()  # no worker holds a transaction meanwhile
-        removed = demo_marks.remove(w.store)
-        w._undo.clear()
-        w.registry.undo.setEnabled(False)
-        w.hub.publish(Changes.everything())
+        removed = run(w.hub, w, "Remove demo data", lambda: demo_marks.remove(w.store), Changes.everything())
+        if isinstance(removed, Failed):
+            return
+        w.clear_undo()
         w.statusBar().showMessage(f"Removed {removed.contacts:,} demo contacts; yours were kept.", 8000)
 
     def load_demo(self) -> None:

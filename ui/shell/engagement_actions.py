@@ -14,7 +14,7 @@ from followup.changes import Changes
 from followup.engine import plans
 from followup.engine.engagement_edit import EngagementChanges, edit
 from followup.planning.model import Engagement, Playbook
-from ui.ops.operations import run
+from ui.ops.operations import run, run_in_dialog
 
 if TYPE_CHECKING:
     from ui.shell.window import MainWindow
@@ -53,11 +53,16 @@ class EngagementActions(QObject):
 
     def _save_plan(self, engagement: Engagement, playbook: Playbook, lead: int | None = None) -> None:
         w = self.window
-        with w.store.transaction():
-            result = plans.create(w.store, engagement, playbook)
-            if lead is not None:
-                meeting_reminders.set_lead(w.store, result.engagement_id, lead)
-        w.hub.publish(Changes(follow_ups=True, engagements=True, contact_ids=frozenset(engagement.contact_ids)))
+
+        def write() -> plans.PlanResult:
+            with w.store.transaction():
+                result = plans.create(w.store, engagement, playbook)
+                if lead is not None:
+                    meeting_reminders.set_lead(w.store, result.engagement_id, lead)
+            return result
+
+        touched = Changes(follow_ups=True, engagements=True, contact_ids=frozenset(engagement.contact_ids))
+        result = run_in_dialog(w.hub, write, touched)
         w.statusBar().showMessage(
             f"Planned {engagement.title}: {len(result.created)} follow-ups with the {playbook.name} playbook.", 8000
         )
@@ -82,13 +87,17 @@ class EngagementActions(QObject):
                 contact_ids=edited.contact_ids,
                 playbook_id=playbook.id,
             )
-            with w.store.transaction():
-                result = edit(w.store, engagement_id, changes)
-                meeting_reminders.set_lead(w.store, engagement_id, dialog.reminder_lead())
+
+            def write() -> plans.PlanResult:
+                with w.store.transaction():
+                    result = edit(w.store, engagement_id, changes)
+                    meeting_reminders.set_lead(w.store, engagement_id, dialog.reminder_lead())
+                return result
+
             touched = Changes(engagements=True, follow_ups=True)
             for cid in set(engagement.contact_ids) | set(edited.contact_ids):
                 touched = touched | Changes.for_contact(cid, engagements=True, follow_ups=True)
-            w.hub.publish(touched)
+            result = run_in_dialog(w.hub, write, touched)
             w.statusBar().showMessage(
                 f"Saved {edited.title}: {len(result.moved)} follow-ups moved, {len(result.created)} added, "
                 f"{len(result.cancelled)} cancelled; {len(result.kept)} closed ones kept.",

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from followup.changes import Changes
 from followup.engine import follow_ups as engine
 from followup.engine.reminders_one_off import add_reminder
-from followup.errors import FollowupError
 from followup.planning.model import Status
 from followup.preferences import Preferences
+from ui.ops.operations import FAILED, Failed, run
 
 if TYPE_CHECKING:
     from ui.shell.window import MainWindow
@@ -47,44 +47,43 @@ class FollowUpActions(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         text, at, how = dialog.value()
-        try:
-            fu_id = add_reminder(w.store, contact_id, text, at, how)
-        except FollowupError as error:
-            QMessageBox.warning(w, "Remind me", str(error))
+        added = run(
+            w.hub, w, "Remind me", lambda: add_reminder(w.store, contact_id, text, at, how), self._touched(contact_id)
+        )
+        if isinstance(added, Failed):
             return None
-        self._changed(contact_id)
+        fu_id = added
         fu = w.store.follow_ups.get(fu_id)
 
         def undo() -> str:
             before = w.store.follow_ups.get(fu_id)
             if before.status == Status.OPEN:
                 w.store.follow_ups.close(fu_id, Status.CANCELLED, w.clock.now())
-            self._changed(contact_id)
+            w.hub.publish(self._touched(contact_id))
             return ""
 
-        w._push_undo(f"reminder “{fu.title}”", undo)
+        w.offer_undo(f"reminder “{fu.title}”", undo)
         w.statusBar().showMessage(f"I will remind you {at.astimezone(w.tz):%a %d %b %H:%M}: {fu.title}.", 10000)
         return fu_id
 
     def reopen(self, follow_up_id: int) -> None:
         w = self.window
         before = engine.snapshot(w.store, follow_up_id)
-        try:
-            engine.reopen(w.store, follow_up_id)
-        except FollowupError as error:
-            QMessageBox.warning(w, "Reopen", str(error))
-            return
         fu = before.follow_up
-        self._changed(fu.contact_id)
+        if (
+            run(w.hub, w, "Reopen", lambda: engine.reopen(w.store, follow_up_id), self._touched(fu.contact_id))
+            is FAILED
+        ):
+            return
 
         def undo() -> str:
             w.store.follow_ups.close(follow_up_id, fu.status, fu.completed_at or w.clock.now(),
                                      resolved_by=fu.resolved_by_touch_point_id)  # fmt: skip
-            self._changed(fu.contact_id)
+            w.hub.publish(self._touched(fu.contact_id))
             return ""
 
-        w._push_undo(f"reopen “{fu.title}”", undo)
+        w.offer_undo(f"reopen “{fu.title}”", undo)
         w.statusBar().showMessage(f"Open again: {fu.title}. Ctrl+Z undoes it.", 10000)
 
-    def _changed(self, contact_id: int) -> None:
-        self.window.hub.publish(Changes.for_contact(contact_id, follow_ups=True))
+    def _touched(self, contact_id: int) -> Changes:
+        return Changes.for_contact(contact_id, follow_ups=True)

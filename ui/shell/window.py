@@ -36,6 +36,7 @@ from ui.contacts.panel import KEYS as contacts_keys
 from ui.contacts.panel import ContactsPanel
 from ui.ops.changes import ChangesHub
 from ui.ops.jobs import TaskRunner
+from ui.ops.operations import FAILED, run
 from ui.reminders.window import KEYS as reminder_keys
 from ui.shell.actions import build_actions, build_menus, help_rows
 from ui.shell.narrow import SPLIT
@@ -46,7 +47,6 @@ from ui.today.controller import TodayController
 from ui.today.model import TodayModel
 from ui.today.view import KEYS as today_keys
 from ui.today.view import TodayView
-from ui.widgets.plain_text import plain_message
 from ui.widgets.responsive import fit_on_screen
 
 if TYPE_CHECKING:
@@ -306,9 +306,8 @@ class MainWindow(QMainWindow):
     def edit_playbooks(self) -> None:
         from ui.engagements.playbook_editor import PlaybookEditorDialog
 
-        dialog = PlaybookEditorDialog(self.store, self)
+        dialog = PlaybookEditorDialog(self.store, self, hub=self.hub)
         dialog.exec()
-        self.hub.publish(Changes(playbooks=True))
 
     def _on_done_triggered(self) -> None:
         fu = self.today_view.current()
@@ -337,15 +336,20 @@ class MainWindow(QMainWindow):
         if not self._undo:
             return
         description, fn = self._undo.pop()
-        said = None
-        try:
-            said = fn()  # an undo step may say what it changed (a promise open again)
-        except FollowupError as error:
-            plain_message(self, "Undo", f"Could not undo {description}: {error}")
+        # an undo step tells the hub what it touched, and may say what it changed (a promise open again)
+        said = run(self.hub, self, f"Undo {description}", fn, Changes())
         self.registry.undo.setEnabled(bool(self._undo))
         self.registry.undo.setText(f"&Undo {self._undo[-1][0]}" if self._undo else "&Undo")
+        if said is FAILED:
+            return
         extra = f" {said}" if isinstance(said, str) and said else ""
         self.statusBar().showMessage(f"Undid {description}.{extra}", 8000)
+
+    def clear_undo(self) -> None:
+        """Forget every undo step (the data they would undo was replaced)."""
+        self._undo.clear()
+        self.registry.undo.setEnabled(False)
+        self.registry.undo.setText("&Undo")
 
     def show_organisations(self, name: str | None = None) -> None:
         """Everyone at ``name`` (or the first organisation), in a dialog to act from."""
@@ -425,8 +429,7 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         from ui.shell.settings_dialog import SettingsDialog
 
-        if SettingsDialog(self.store, self).exec():
+        if SettingsDialog(self.store, self, hub=self.hub).exec():
             reminders = getattr(self, "reminders", None)
             if reminders is not None:
                 reminders.timer.start(0)  # quiet hours or on/off may have changed
-            self.hub.publish(Changes(settings=True))
