@@ -4,7 +4,7 @@ the status bar and can be undone."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox
@@ -15,40 +15,42 @@ from followup.engine.reminders_one_off import add_reminder
 from followup.planning.model import Status
 from followup.preferences import Preferences
 from ui.ops.operations import FAILED, Failed, run
-
-if TYPE_CHECKING:
-    from ui.shell.window import MainWindow
+from ui.ops.shell import Shell
 
 
 class FollowUpActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    """Asks the window through ``Shell``; ``current_contact`` says whom "Remind me"
+    is about when it is told nobody (the contact shown, or the one of the
+    follow-up selected in Today)."""
 
-    def current_contact(self) -> int | None:
-        """The contact shown, or the one of the follow-up selected in Today."""
-        w = self.window
-        if w.tabs.currentWidget() is w.today_view and (fu := w.today_view.current()) is not None:
-            return fu.contact_id
-        return w._shown_id()
+    def __init__(self, shell: Shell, current_contact: Callable[[], int | None]) -> None:
+        super().__init__(shell.dialog_parent())
+        self.shell = shell
+        self.current_contact = current_contact
 
     def remind(self, contact_id: int | None = None, title: str = "", channel: str | None = None) -> int | None:
-        w = self.window
+        w = self.shell
         contact_id = contact_id or self.current_contact()
         if not contact_id:
-            QMessageBox.information(w, "Remind me", "Open a contact, or select a follow-up in Today, first.")
+            QMessageBox.information(
+                w.dialog_parent(), "Remind me", "Open a contact, or select a follow-up in Today, first."
+            )
             return None
         from ui.today.remind_dialog import RemindDialog
 
         now = w.clock.now()
         initial = engine.pick_time_default(now, Preferences.load(w.store))
         name = w.store.contacts.row(contact_id).name
-        dialog = RemindDialog(name, initial, w.tz, w.clock.now, title=title, channel=channel, parent=w)
+        dialog = RemindDialog(name, initial, w.tz, w.clock.now, title=title, channel=channel, parent=w.dialog_parent())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         text, at, how = dialog.value()
         added = run(
-            w.hub, w, "Remind me", lambda: add_reminder(w.store, contact_id, text, at, how), self._touched(contact_id)
+            w.hub,
+            w.dialog_parent(),
+            "Remind me",
+            lambda: add_reminder(w.store, contact_id, text, at, how),
+            self._touched(contact_id),
         )
         if isinstance(added, Failed):
             return None
@@ -63,15 +65,21 @@ class FollowUpActions(QObject):
             return ""
 
         w.offer_undo(f"reminder “{fu.title}”", undo)
-        w.statusBar().showMessage(f"I will remind you {at.astimezone(w.tz):%a %d %b %H:%M}: {fu.title}.", 10000)
+        w.show_status(f"I will remind you {at.astimezone(w.tz):%a %d %b %H:%M}: {fu.title}.", 10000)
         return fu_id
 
     def reopen(self, follow_up_id: int) -> None:
-        w = self.window
+        w = self.shell
         before = engine.snapshot(w.store, follow_up_id)
         fu = before.follow_up
         if (
-            run(w.hub, w, "Reopen", lambda: engine.reopen(w.store, follow_up_id), self._touched(fu.contact_id))
+            run(
+                w.hub,
+                w.dialog_parent(),
+                "Reopen",
+                lambda: engine.reopen(w.store, follow_up_id),
+                self._touched(fu.contact_id),
+            )
             is FAILED
         ):
             return
@@ -83,7 +91,7 @@ class FollowUpActions(QObject):
             return ""
 
         w.offer_undo(f"reopen “{fu.title}”", undo)
-        w.statusBar().showMessage(f"Open again: {fu.title}. Ctrl+Z undoes it.", 10000)
+        w.show_status(f"Open again: {fu.title}. Ctrl+Z undoes it.", 10000)
 
     def _touched(self, contact_id: int) -> Changes:
         return Changes.for_contact(contact_id, follow_ups=True)
