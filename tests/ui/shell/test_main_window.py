@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QMessageBox
-from window_pages import ContactsList, Welcome, Window, select, shown_id
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from window_pages import ContactsList, Welcome, Window, save_button, select, shown_id
 
 from followup.domain import Contact
+from followup.errors import NotFoundError
 from followup.store import Store
+from ui.contacts.dialog import ContactDialog
 from ui.shell.window import MainWindow
 
 
@@ -74,3 +77,46 @@ def test_refresh_reloads_from_the_database_and_keeps_the_selection(qtbot, demo_w
     assert contacts.lists(other)
     assert contacts.selected_id() == cid
     assert shown_id(demo_window) == cid
+
+
+def test_the_first_contact_leaves_the_welcome_page_for_their_page(qtbot, modal, window: MainWindow, store) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the welcome page of an empty database
+    w = Window(qtbot, window)
+    assert w.on_welcome()
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, ContactDialog)
+        qtbot.keyClicks(dialog.name, "Ana Lima")
+        qtbot.mouseClick(save_button(dialog.buttons), Qt.MouseButton.LeftButton)
+
+    # WHEN "Add your first contact" is filled in and saved
+    run = modal(fill, ContactDialog)
+    window.welcome.add_contact_requested.emit()
+    run.check()
+    # THEN the tabs replace the welcome page, the contact is listed and their page is open
+    (cid,) = [cid for cid, _name in store.contacts.names()]
+    assert w.on_tabs()
+    assert ContactsList(qtbot, window).names() == ["Ana Lima"]
+    assert shown_id(window) == cid
+    assert w.status() == "Added Ana Lima."
+    assert w.action("log_touch_point").isEnabled()
+
+
+def test_an_undo_that_fails_says_why_once_and_not_that_it_undid(qtbot, modal, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN an undo step whose data went away meanwhile (another process deleted it)
+    w = Window(qtbot, window)
+
+    def gone() -> None:
+        raise NotFoundError("That contact no longer exists.")
+
+    window.offer_undo("archive Ana", gone)
+    assert w.can_undo()
+    seen: list[tuple[str, str]] = []
+    # WHEN Edit > Undo is chosen
+    run = modal(lambda box: (seen.append((box.windowTitle(), box.text())), box.accept()), QMessageBox)  # type: ignore[attr-defined]
+    w.undo()
+    run.check()
+    # THEN one message titled with what was being undone says why; the status bar does not claim it was undone
+    assert seen == [("Undo archive Ana", "That contact no longer exists.")]
+    assert not w.status().startswith("Undid")
+    assert not w.can_undo()
