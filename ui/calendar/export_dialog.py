@@ -28,12 +28,10 @@ from PySide6.QtWidgets import (
 from followup.calendar.events import EventData, engagement_event, open_follow_up_events
 from followup.calendar.export import ExportRequest, Mode, export, write_atomically
 from followup.calendar.links import google_url, outlook_url
-from followup.changes import Changes
 from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
-from ui.calendar.files import ICS_FILTER, remembered_folder
-from ui.ops.operations import run
+from ui.calendar.files import ICS_FILTER, remember_folder, remembered_folder
 from ui.style import theme
 
 EXPORT_FOLDER_KEY = "calendar_export_folder"
@@ -259,8 +257,7 @@ class ExportDialog(QDialog):
         except OSError as error:
             self._error(f"Cannot write {path}: {error.strerror or error}.")
             return
-        folder = str(path.parent)  # where the next one starts: UI memory, nobody to tell
-        run(None, self, "Export to calendar", lambda: self._store.settings.set(EXPORT_FOLDER_KEY, folder), Changes())
+        remember_folder(self._store, EXPORT_FOLDER_KEY, path.parent, self, "Export to calendar")
         self.written = path
         self.accept()
 

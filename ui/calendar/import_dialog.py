@@ -39,14 +39,12 @@ from PySide6.QtWidgets import (
 
 from followup.calendar import import_ics
 from followup.calendar.reading import DEFAULT_WINDOW_DAYS, read_calendar
-from followup.changes import Changes
 from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.progress import CancelCheck, Progress
 from followup.store import Store
-from ui.calendar.files import ICS_FILTER, remembered_folder
+from ui.calendar.files import ICS_FILTER, remember_folder, remembered_folder
 from ui.ops.jobs import run_with_progress
-from ui.ops.operations import run
 from ui.style import theme
 from ui.widgets.labels import channel_label
 from ui.widgets.plain_text import plain, tip
@@ -174,8 +172,7 @@ class ImportDialog(QDialog):
         except infile.InputError as error:
             self._fail(str(error))
             return
-        folder = str(path.parent)  # where the next one starts: UI memory, nobody to tell
-        run(None, self, "Import meetings", lambda: self._store.settings.set(IMPORT_FOLDER_KEY, folder), Changes())
+        remember_folder(self._store, IMPORT_FOLDER_KEY, path.parent, self, "Import meetings")
         now, tz, days = self._store.clock.now(), self._prefs.user_tz, self.window_spin.value()
         self.summary.setStyleSheet("")
         self.summary.setText(f"Reading {path.name}…")

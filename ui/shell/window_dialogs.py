@@ -33,7 +33,7 @@ def edit_settings(window: MainWindow) -> None:
     from ui.shell.settings_dialog import SettingsDialog
 
     if SettingsDialog(window.store, window, hub=window.hub).exec():
-        reminders = getattr(window, "reminders", None)
+        reminders = window.reminders
         if reminders is not None:
             reminders.timer.start(0)  # quiet hours or on/off may have changed
 
