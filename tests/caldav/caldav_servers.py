@@ -8,7 +8,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,16 +15,6 @@ from pathlib import Path
 from followup.clock import FixedClock
 
 USER, PASSWORD = "ana", "s3cret-calendar"
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Result]
 
 
 def free_port() -> int:

@@ -3,49 +3,25 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
+from cli_runner import make_data_dir
 from ics_fixtures import DATA
 from rfc5546 import method_problems
 
-from followup.cli import build_parser, run_command
 from followup.clock import FixedClock
 from followup.domain import Contact, Kind, LabelledValue
 from followup.store import Store
 
 
-class Result(NamedTuple):
-    code: int
-    out: str
-    err: str
-
-    @property
-    def data(self) -> Any:
-        return json.loads(self.out)
-
-
 @pytest.fixture
 def data_dir(tmp_path: Path, clock: FixedClock) -> Path:
-    folder = tmp_path / "data"
-    with Store.open(folder / "followup.db", clock) as store:
-        store.settings.set("user_tz", "Europe/Lisbon")
-        store.settings.set("user_email", "me@followup.example")
-        store.contacts.add(Contact("Bob Brenner", kind=Kind.SUPPLIER, emails=[LabelledValue("bob@supplier.example")]))
-        store.contacts.add(Contact("Ana Lima", kind=Kind.CLIENT))  # no email
-    return folder
-
-
-@pytest.fixture
-def cli(data_dir: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]) -> Any:
-    def run(*argv: str) -> Result:
-        code = run_command(build_parser().parse_args(["--data-dir", str(data_dir), *argv]), clock=clock)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
+    bob = Contact("Bob Brenner", kind=Kind.SUPPLIER, emails=[LabelledValue("bob@supplier.example")])
+    ana = Contact("Ana Lima", kind=Kind.CLIENT)  # no email
+    settings = {"user_tz": "Europe/Lisbon", "user_email": "me@followup.example"}
+    return make_data_dir(tmp_path / "data", clock, settings=settings, contacts=[bob, ana])
 
 
 def _tables(data_dir: Path, clock: FixedClock) -> tuple[int, int, int]:

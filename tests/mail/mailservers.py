@@ -16,15 +16,8 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 USER = "me@example.test"
-
-
-class Result(NamedTuple):
-    code: int
-    out: str
-    err: str
 
 
 PASSWORD = "s3cret-pw"

@@ -11,12 +11,10 @@ from pathlib import Path
 
 import pytest
 from cfb import msg_file
+from cli_runner import Cli
 from mailfixtures import INBOX, SENT, raw
-from mailservers import Result
 
 from followup.store import Store
-
-Cli = Callable[..., Result]
 
 
 def report(cli: Cli, path: Path) -> dict[str, object]:
