@@ -220,21 +220,7 @@ class ContactsRepo:
                 """INSERT INTO contacts (name, organisation, title, kind, preferred_channel, tz, notes,
                        referred_by, archived, cadence_ideal_days, cadence_limit_days, created_at, updated_at)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    contact.name,
-                    contact.organisation,
-                    contact.title,
-                    Kind(contact.kind).value,
-                    Channel(contact.preferred_channel).value,
-                    contact.tz,
-                    contact.notes,
-                    contact.referred_by,
-                    int(contact.archived),
-                    contact.cadence_ideal_days,
-                    contact.cadence_limit_days,
-                    now,
-                    now,
-                ),
+                (*_columns(contact), now, now),
             )
             contact_id = int(cur.lastrowid or 0)
             self._write_children(conn, contact_id, contact)
@@ -251,21 +237,7 @@ class ContactsRepo:
                 """UPDATE contacts SET name = ?, organisation = ?, title = ?, kind = ?, preferred_channel = ?,
                        tz = ?, notes = ?, referred_by = ?, archived = ?, cadence_ideal_days = ?,
                        cadence_limit_days = ?, updated_at = ? WHERE id = ?""",
-                (
-                    contact.name,
-                    contact.organisation,
-                    contact.title,
-                    Kind(contact.kind).value,
-                    Channel(contact.preferred_channel).value,
-                    contact.tz,
-                    contact.notes,
-                    contact.referred_by,
-                    int(contact.archived),
-                    contact.cadence_ideal_days,
-                    contact.cadence_limit_days,
-                    to_db(self._store.clock.now()),
-                    contact.id,
-                ),
+                (*_columns(contact), to_db(self._store.clock.now()), contact.id),
             )
             if cur.rowcount == 0:
                 raise NotFoundError(f"There is no contact with id {contact.id}.")
@@ -313,6 +285,23 @@ class ContactsRepo:
         conn.executemany(
             "INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?)", [(contact_id, t) for t in contact.tags]
         )
+
+
+def _columns(contact: Contact) -> tuple[object, ...]:
+    """The contacts row's own columns, in the order add() and update() write them."""
+    return (
+        contact.name,
+        contact.organisation,
+        contact.title,
+        Kind(contact.kind).value,
+        Channel(contact.preferred_channel).value,
+        contact.tz,
+        contact.notes,
+        contact.referred_by,
+        int(contact.archived),
+        contact.cadence_ideal_days,
+        contact.cadence_limit_days,
+    )
 
 
 def _channel(value: str) -> Channel:
