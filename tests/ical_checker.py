@@ -38,3 +38,22 @@ def ical_checker() -> IcalCheck:
         return json.loads(done.stdout)  # type: ignore[no-any-return]
 
     return check
+
+
+def icaljs_read(path: Path, expression: str) -> Any:
+    """What ical.js makes of one vCard or iCalendar file: `expression` is
+    JavaScript over `c`, the parsed ICAL.Component, and its value comes back
+    through JSON. Skips the test when node or ical.js is missing."""
+    node = shutil.which("node")
+    if node is None or not (CHECKER / "node_modules" / "ical.js").exists():
+        pytest.skip("node or ical.js is not installed (tools/system-deps.sh, npm ci in tools/ical-check)")
+    script = (
+        "import ICAL from 'ical.js'; import {readFileSync} from 'node:fs';"
+        "const c = new ICAL.Component(ICAL.parse(readFileSync(process.argv[1], 'utf8')));"
+        f"console.log(JSON.stringify({expression}));"
+    )
+    done = subprocess.run(
+        [node, "--input-type=module", "-e", script, str(path)], cwd=CHECKER, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
