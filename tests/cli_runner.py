@@ -13,9 +13,8 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -25,8 +24,7 @@ from followup.domain import Contact
 from followup.store import Store
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     """What one command did: its exit code and what it printed."""
 
     code: int

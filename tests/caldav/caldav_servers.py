@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+# The CLI's Result (and Cli) are tests/cli_runner.py's; still importable from here.
+from cli_runner import Cli as Cli
+from cli_runner import Result as Result
+
 from followup.clock import FixedClock
 
 USER, PASSWORD = "ana", "s3cret-calendar"

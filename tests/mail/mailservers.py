@@ -17,6 +17,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# The CLI's Result (and Cli) are tests/cli_runner.py's; still importable from here.
+from cli_runner import Result as Result
+
 USER = "me@example.test"
 
 
