@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from cli_runner import Cli
 from mail_account_cli import add_account
-from mailfixtures import raw
+from mailfixtures import promises, raw
 from mailservers import USER, SecretService
 
 from followup.mail.imip_reply import responses
@@ -202,12 +202,7 @@ def test_a_draft_sent_by_smtp_answers_and_closes_exactly_its_promise(
     assert msg.get_content().startswith("Hi Alice,")
     # AND it is logged, and only that promise is kept
     with open_store() as store:
-        rows = dict(
-            store.conn.execute(
-                "SELECT t.summary, f.status FROM follow_ups f JOIN touch_points t ON t.id = f.origin_touch_point_id"
-            ).fetchall()
-        )
-        assert rows == {"Offer for Q1": "done", "Training dates": "open"}
+        assert promises(store.conn) == {"Offer for Q1": "done", "Training dates": "open"}
         assert store.conn.execute("SELECT count(*) FROM touch_points WHERE direction = 'out'").fetchone()[0] == 1
     # AND a mailto: link is there for those who write in their own program
     other = [r for r in json.loads(cli("due", "--json", "--until", "2026-12-31").out) if r["source"] == "reply"]

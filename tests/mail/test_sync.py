@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import pytest
 from cli_runner import Cli
 from mail_account_cli import add_dovecot_account
-from mailfixtures import INBOX, ROOT, SENT, raw, thread_of_ten, with_arrival
+from mailfixtures import INBOX, ROOT, SENT, promises, raw, thread_of_ten, with_arrival
 from mailservers import USER, Dovecot, SecretService
 
 from followup.store import Store
@@ -68,12 +68,7 @@ def test_the_first_sync_logs_contacts_mail_and_measures_promises(
         # AND the second question's promise is still open: a reply closes exactly what it answers
         assert by_summary["Training dates"][0] == "open"
         # AND the list mail, the out-of-office, the Cc-only mail and the bare thanks opened none
-        promised = {r[0] for r in rows} | {
-            r[0]
-            for r in store.conn.execute(
-                "SELECT t.summary FROM follow_ups f JOIN touch_points t ON t.id = f.origin_touch_point_id"
-            )
-        }
+        promised = {r[0] for r in rows} | set(promises(store.conn))
         for quiet in ("[users] Release notes", "Out of Office: Offer for Q1", "Delivery moved", "Re: Order"):
             assert quiet not in promised
         opened = store.conn.execute("SELECT count(*) FROM follow_ups WHERE source = 'reply'").fetchone()[0]
