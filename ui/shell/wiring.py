@@ -67,4 +67,14 @@ def connect_actions(w: MainWindow) -> None:
     page.contact_link_activated.connect(w.open_contact)
     page.touch_point_edit_requested.connect(w.contact_actions.edit_touch_point)
     page.touch_point_delete_requested.connect(w.contact_actions.delete_touch_point)
+    _connect_mail(w)
     page.plan_requested.connect(w.engagements.plan_engagement)
+
+
+def _connect_mail(w: MainWindow) -> None:
+    """The timeline shows mail threads; "Needs my reply" on a message opens or closes its promise."""
+    from followup.store.mail_messages import MailMessagesRepo
+    from ui.mail.needs_reply import flip_needs_reply
+
+    w.contact_page.timeline_model.thread_source = lambda contact_id: MailMessagesRepo(w.store).thread_keys(contact_id)
+    w.contact_page.touch_point_needs_reply_requested.connect(lambda tp_id, on: flip_needs_reply(w, tp_id, on))
