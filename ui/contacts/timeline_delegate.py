@@ -105,9 +105,9 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         card = option.rect.adjusted(2 + (INDENT if row.member else 0), 3, -2, -3)
         if row.member:  # a line from the thread's card down the side of its older messages
-            line = QColor(THREAD_COLOUR)
-            line.setAlpha(140)
-            painter.setPen(line)
+            rule = QColor(THREAD_COLOUR)
+            rule.setAlpha(140)
+            painter.setPen(rule)
             x_line = option.rect.left() + INDENT // 2
             painter.drawLine(x_line, option.rect.top(), x_line, option.rect.bottom())
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
