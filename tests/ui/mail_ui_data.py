@@ -33,7 +33,6 @@ def message(
     refs: list[str] | None = None,
     cc_only: bool = False,
     body: str = "",
-    calendar: str = "",
 ) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = ME if mine else "Ana Lima <ana@acme.example>"
@@ -48,10 +47,7 @@ def message(
     if refs:
         msg["In-Reply-To"] = f"<{refs[-1]}@test>"
         msg["References"] = " ".join(f"<{r}@test>" for r in refs)
-    if calendar:
-        msg.set_content(calendar, subtype="calendar", params={"method": calendar.split("METHOD:")[1].split()[0]})
-    else:
-        msg.set_content(body or f"About {subject.lower()}: could you tell me by Friday?")
+    msg.set_content(body or f"About {subject.lower()}: could you tell me by Friday?")
     return msg
 
 
@@ -77,3 +73,37 @@ def thread_of_four(store: Store) -> None:
         message("q4", "Re: Quote for the rollout", day(13), mine=True, refs=["q1", "q2", "q3"]),
         message("inv", "Invoice 2026-114", day(14), mine=False, cc_only=True, body="The invoice is attached."),
     )
+
+
+def add_bo(store: Store) -> int:
+    return store.contacts.add(
+        Contact("Bo Chen", kind=Kind.SUPPLIER, tz="America/New_York", emails=[LabelledValue("bo@harbor.example", "")])
+    )
+
+
+def plan_kickoff(store: Store, contact_ids: list[int]) -> int:
+    """A one-hour kick-off on Tuesday 1 December, 10:00 UTC, planned with the default playbook."""
+    from followup.engine import plans
+    from followup.planning.model import Engagement
+
+    start = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    e = Engagement("Kick-off", contact_ids, start=start, end=start.replace(hour=11), tz="Europe/Lisbon")
+    return plans.create(store, e, plans.default_playbook(store, contact_ids)).engagement_id
+
+
+def answer(store: Store, who: str, address: str, uid: str, method: str, partstat: str, n: int = 0) -> MailResult:
+    """An iMIP answer from ``address`` read as the sync reads it (a COUNTER proposes Wed 2 Dec 15:00 UTC)."""
+    comment = "COMMENT:Could we do the afternoon?\n" if method == "COUNTER" else ""
+    ics = (
+        f"BEGIN:VCALENDAR\nPRODID:-//Test//EN\nVERSION:2.0\nMETHOD:{method}\nBEGIN:VEVENT\nUID:{uid}\n"
+        f"DTSTAMP:20261124T090000Z\nSEQUENCE:0\nDTSTART:20261202T150000Z\nORGANIZER:mailto:{ME}\n"
+        f"ATTENDEE;PARTSTAT={partstat}:mailto:{address}\n{comment}END:VEVENT\nEND:VCALENDAR\n"
+    )
+    msg = EmailMessage()
+    msg["From"] = f"{who} <{address}>"
+    msg["To"] = ME
+    msg["Subject"] = f"{partstat.title()}: Kick-off"
+    msg["Date"] = format_datetime(day(22, 8 + n))
+    msg["Message-ID"] = f"<{method}-{n}-{address}>"
+    msg.set_content(ics, subtype="calendar", params={"method": method})
+    return ingest(store, msg)

@@ -57,7 +57,9 @@ class ContactPage(QWidget):
     touch_point_needs_reply_requested = Signal(int, bool)  # touch point id, needs a reply (mail needs-reply)
     plan_requested = Signal(int)
     organisation_requested = Signal(str)  # the organisation's name, clicked in the header
-    engagement_action_requested = Signal(int, str)  # engagement id, "ics" | "invite" | "reschedule" | "cancel"
+    engagement_action_requested = Signal(
+        int, str
+    )  # engagement id, "ics" | "invite" | "answers" | "reschedule" | "cancel"
     follow_up_calendar_requested = Signal(int, str)  # follow-up id, "ics" | "google" | "outlook"
     follow_up_reopen_requested = Signal(int)  # a done or skipped follow-up
 
@@ -402,6 +404,7 @@ class ContactPage(QWidget):
         else:
             menu.addAction("Add to my calendar…", lambda: emit(engagement_id, "ics"))
             menu.addAction("Invite the contact…", lambda: emit(engagement_id, "invite"))
+            menu.addAction("Who accepted…", lambda: emit(engagement_id, "answers"))
             menu.addSeparator()
             menu.addAction("Edit…", lambda: emit(engagement_id, "edit"))
             menu.addAction("Reschedule…", lambda: emit(engagement_id, "reschedule"))

@@ -72,9 +72,15 @@ def connect_actions(w: MainWindow) -> None:
 
 
 def _connect_mail(w: MainWindow) -> None:
-    """The timeline shows mail threads; "Needs my reply" on a message opens or closes its promise."""
+    """The timeline shows mail threads; "Needs my reply" on a message opens or closes its promise;
+    Today shows the replies to invitations."""
     from followup.store.mail_messages import MailMessagesRepo
     from ui.mail.needs_reply import flip_needs_reply
 
     w.contact_page.timeline_model.thread_source = lambda contact_id: MailMessagesRepo(w.store).thread_keys(contact_id)
     w.contact_page.touch_point_needs_reply_requested.connect(lambda tp_id, on: flip_needs_reply(w, tp_id, on))
+    from ui.mail.invitation_replies import InvitationRepliesPanel
+
+    replies = InvitationRepliesPanel(w)  # Today: replies to invitations (found with today_view.findChild)
+    w.today_view.add_banner(replies)
+    replies.open_requested.connect(lambda eid: w.engagements.engagement_action(eid, "answers"))
