@@ -55,6 +55,9 @@ class AnswersDialog(QDialog):
         self.list.header().setStretchLastSection(False)
         self.list.header().setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.detail = plain(QLabel())  # the selected answer in full: their note is often the point
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.accept_button = QPushButton("&Accept the new time")
         self.accept_button.setToolTip("Move the engagement to the time they proposed; its follow-ups move with it")
         self.decline_button = QPushButton("&Keep the time")
@@ -73,6 +76,7 @@ class AnswersDialog(QDialog):
         layout.addWidget(self.when)
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.detail)
         layout.addLayout(row)
         shell.hub.changed.connect(self._on_changed)
         self.refresh()
@@ -128,6 +132,16 @@ class AnswersDialog(QDialog):
         proposes = item is not None and bool(item.text(PROPOSES))
         self.accept_button.setEnabled(proposes)
         self.decline_button.setEnabled(proposes)
+        detail = ""
+        if item is not None:
+            who, note = item.text(WHO), item.text(NOTE)
+            if proposes:
+                detail = f"{who} proposes {item.text(PROPOSES)} instead"
+            elif item.text(RECEIVED):
+                detail = f"{who}: {item.text(ANSWER)[2:].lower()}"
+            detail += f": “{note}”" if note else ("." if detail else "")
+        self.detail.setText(detail)
+        self.detail.setVisible(bool(detail))
 
     def _touched(self) -> Changes:
         ids = frozenset(self.shell.store.engagements.get(self.engagement_id).contact_ids)

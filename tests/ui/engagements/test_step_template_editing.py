@@ -31,7 +31,7 @@ def editor(qtbot, store: Store) -> Iterator[PlaybookEditorDialog]:  # type: igno
 def _open_step(qtbot, dlg: PlaybookEditorDialog, book: str, title: str) -> None:  # type: ignore[no-untyped-def]
     dlg.books.setCurrentRow(next(r for r in range(dlg.books.count()) if dlg.books.item(r).text().startswith(book)))
     steps = dlg.steps
-    steps.setCurrentRow(next(r for r in range(steps.count()) if steps.item(r).text().endswith(title)))
+    steps.setCurrentRow(next(r for r in range(steps.count()) if f" · {title}" in steps.item(r).text()))
     qtbot.mouseClick(dlg.step_tabs.tabBar(), Qt.MouseButton.LeftButton, pos=dlg.step_tabs.tabBar().tabRect(1).center())
     assert dlg.step_tabs.currentWidget() is dlg.template_form
 
