@@ -100,3 +100,46 @@ def test_the_engagement_shows_who_accepted_and_keeps_its_time(
     # AND keeping the time cleared the proposal, and the engagement did not move
     assert seen["after"] == ("", False)
     assert store.engagements.get(kickoff).start == datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+
+
+def test_who_accepted_opens_from_the_engagement_on_the_contact_page(
+    qtbot, window: MainWindow, store: Store, kickoff: int, modal
+) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMenu
+    from window_pages import select
+
+    # GIVEN Ana's page, her engagements listed
+    window.registry.go_contacts.trigger()
+    ana = store.contacts.resolve("Ana Lima")
+    select(qtbot, window, ana)
+    tree = window.contact_page.engagements_tree
+    assert tree.topLevelItem(0).text(0) == "Kick-off"
+    seen: dict[str, object] = {}
+    deadline = time.monotonic() + 5
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu):
+            if time.monotonic() < deadline:
+                QTimer.singleShot(10, choose)
+            return
+        [entry] = [a for a in menu.actions() if a.text() == "Who accepted…"]
+        entry.trigger()
+        menu.close()
+
+    def look(dialog: QWidget) -> None:
+        assert isinstance(dialog, AnswersDialog)
+        seen["title"] = dialog.title.text()
+        seen["who"] = [dialog.list.topLevelItem(r).text(0) for r in range(dialog.list.topLevelItemCount())]
+
+    run = modal(look, AnswersDialog)
+    # WHEN "Who accepted…" is chosen from the engagement's context menu
+    QTimer.singleShot(0, choose)
+    tree.customContextMenuRequested.emit(tree.visualItemRect(tree.topLevelItem(0)).center())
+    qtbot.waitUntil(lambda: run.done, timeout=5000)
+    run.check()
+    # THEN the engagement's answers open
+    assert seen == {"title": "Kick-off", "who": ["Ana Lima", "Bo Chen"]}
