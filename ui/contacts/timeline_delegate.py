@@ -67,6 +67,7 @@ class TimelineDelegate(QStyledItemDelegate):
 
     def forget_sizes(self) -> None:
         self._heights.clear()
+        self._thread_chips.clear()
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
         base = QFont(option.font)
