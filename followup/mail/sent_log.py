@@ -25,3 +25,16 @@ def log_sent(store: Store, message: EmailMessage, account_email: str) -> list[in
         (parsed.message_id,),
     )
     return [int(r[0]) for r in rows]
+
+
+def send_invitation(store: Store, engagement_id: int, account_email: str | None = None) -> tuple[str, list[int]]:
+    """Send the engagement's invitation (an update, with a higher SEQUENCE, when it
+    changed since the last one) to its contacts and log it; returns the account it
+    went from and the touch points logged."""
+    from followup.mail.imip import build_invitation
+    from followup.mail.send import send, sending_account
+
+    account = sending_account(store, account_email)
+    invitation = build_invitation(store, engagement_id)
+    send(account, invitation.message, invitation.recipients)
+    return account.email, log_sent(store, invitation.message, account.email)

@@ -23,6 +23,7 @@ from followup.changes import Changes
 from followup.engine.plans import PlanResult
 from followup.errors import FollowupError
 from followup.mail import answers
+from ui.ops.jobs import ProgressJob, start
 from ui.ops.operations import run
 from ui.ops.shell import Shell
 from ui.style import theme
@@ -64,12 +65,22 @@ class AnswersDialog(QDialog):
         self.decline_button.setToolTip("Decline the proposed time: the engagement stays when it is")
         self.accept_button.clicked.connect(self.accept_selected)
         self.decline_button.clicked.connect(self.decline_selected)
+        self.send_button = QPushButton("&Send the invitation by mail")
+        self.send_button.setToolTip(
+            "Send everyone the invitation as it is now (after a change, an update their calendars apply)"
+        )
+        self.send_button.clicked.connect(self.send_invitation)
+        self.sending = plain(QLabel())  # what the last sending did, or why it failed
+        self.sending.setWordWrap(True)
+        self.sending.hide()
+        self._job: ProgressJob | None = None
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.accept_button)
         row.addWidget(self.decline_button)
         row.addStretch(1)
+        row.addWidget(self.send_button)
         row.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -77,6 +88,7 @@ class AnswersDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.detail)
+        layout.addWidget(self.sending)
         layout.addLayout(row)
         shell.hub.changed.connect(self._on_changed)
         self.refresh()
@@ -122,6 +134,10 @@ class AnswersDialog(QDialog):
         for column in (WHO, ANSWER, PROPOSES, RECEIVED):
             self.list.resizeColumnToContents(column)
         self._update_buttons()
+        has_account = store.conn.execute("SELECT 1 FROM mail_accounts LIMIT 1").fetchone() is not None
+        self.send_button.setEnabled(has_account and engagement.status != "cancelled" and self._job is None)
+        if not has_account:
+            self.send_button.setToolTip("Connect a mailbox first (Edit > Mail accounts…) to send invitations")
 
     def _selected_contact(self) -> int | None:
         item = self.list.currentItem()
@@ -157,7 +173,7 @@ class AnswersDialog(QDialog):
             e = store.engagements.get(eid)
             self.shell.show_status(
                 f"Moved {e.title} to {when_text(e.start, self.shell.tz) or e.start_date}; {len(result.moved)} open "
-                "follow-ups moved with it. Send the update with Invite the contact.",
+                "follow-ups moved with it. Send everyone the update by mail from here.",
                 10_000,
             )
 
@@ -183,6 +199,37 @@ class AnswersDialog(QDialog):
             self._touched(),
             then=lambda _none: self.shell.show_status("The engagement keeps its time.", 8000),
         )
+
+    def send_invitation(self) -> None:
+        """On the worker, with its own connection: the window never waits on SMTP."""
+        from followup.mail.sent_log import send_invitation
+
+        eid, store = self.engagement_id, self.shell.store
+        self.send_button.setEnabled(False)
+        self.sending.setStyleSheet("")
+        self.sending.setText("Sending…")
+        self.sending.show()
+        job = ProgressJob.with_store(
+            store.path, store.clock, lambda s, _p, _c: send_invitation(s, eid), what="sending an invitation"
+        )
+        job.setAutoDelete(False)
+        self._job = job
+
+        def sent(result: tuple[str, list[int]]) -> None:
+            self._job = None
+            account, logged = result
+            self.sending.setText(f"Sent from {account} to {len(logged)} contact(s), and logged.")
+            self.shell.hub.publish(self._touched() | Changes(touch_points=True))
+
+        def failed(message: str) -> None:
+            self._job = None
+            self.sending.setStyleSheet(theme.error_style())
+            self.sending.setText(message)
+            self.send_button.setEnabled(True)
+
+        job.signals.finished.connect(sent)
+        job.signals.failed.connect(failed)
+        start(job)
 
 
 def show_answers(shell: Shell, engagement_id: int) -> None:
