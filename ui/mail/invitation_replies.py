@@ -7,6 +7,7 @@ answers. Hidden when nothing waits."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,6 +30,7 @@ from ui.widgets.invitation_answers import answer_colour, answer_text, when_text
 
 ANSWER_ROLE = Qt.ItemDataRole.UserRole + 1
 VISIBLE_ROWS = 4
+NARROW = 860  # px: below this the Received column is hidden
 WHO, ANSWER, ENGAGEMENT, RECEIVED = range(4)
 
 
@@ -51,6 +53,9 @@ class InvitationRepliesPanel(QWidget):
         self.list.setUniformRowHeights(True)
         self.list.header().setStretchLastSection(False)
         self.list.header().setSectionResizeMode(ENGAGEMENT, QHeaderView.ResizeMode.Stretch)
+        # narrow windows elide the engagement rather than scroll sideways (the height fits the rows only)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.list.itemActivated.connect(lambda *_: self.open_selected())
         self.accept_button = QPushButton("Accept new time")
@@ -82,6 +87,11 @@ class InvitationRepliesPanel(QWidget):
         shell.hub.changed.connect(self._on_changed)
         self.refresh()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Narrow (a tiled window): when it came is the column to give up first."""
+        self.list.setColumnHidden(RECEIVED, event.size().width() < NARROW)
+        super().resizeEvent(event)
+
     def _on_changed(self, changes: Changes) -> None:
         if changes.engagements or changes.contacts or changes.external:
             self.refresh()
@@ -99,9 +109,10 @@ class InvitationRepliesPanel(QWidget):
         for at, a in enumerate(found):
             word = answer_text(a)
             if a.proposes:
-                word += f", proposes {when_text(a.proposed_start, tz)}"
-            what = a.engagement + (f" ({when_text(a.start, tz)})" if a.start else "")
-            item = QTreeWidgetItem([a.contact, word, what, when_text(a.at, tz)])
+                word += f", proposes {when_text(a.proposed_start, tz, short=True)}"
+            what = a.engagement + (f" ({when_text(a.start, tz, short=True)})" if a.start else "")
+            item = QTreeWidgetItem([a.contact, word, what, when_text(a.at, tz, short=True)])
+            item.setToolTip(ENGAGEMENT, what)
             item.setData(0, ANSWER_ROLE, at)
             item.setForeground(ANSWER, answer_colour(a))
             if a.comment:
@@ -113,8 +124,9 @@ class InvitationRepliesPanel(QWidget):
         first = self.list.topLevelItem(0)
         if self.list.currentItem() is None and first is not None:
             self.list.setCurrentItem(first)
-        for column in (WHO, ANSWER, RECEIVED):
+        for column, cap in ((WHO, 220), (ANSWER, 280), (RECEIVED, 160)):
             self.list.resizeColumnToContents(column)
+            self.list.setColumnWidth(column, min(cap, self.list.columnWidth(column)))
         self._fit_height(len(found))
         self.title.setText(f"Replies to invitations ({len(found)})")
         self.setVisible(bool(found))
@@ -156,8 +168,8 @@ class InvitationRepliesPanel(QWidget):
             lambda: answers.accept_proposal(store, a.engagement_id, a.contact_id),
             self._touched(a),
             then=lambda result: self.shell.show_status(
-                f"Moved {a.engagement} to {when_text(a.proposed_start, tz)}; {len(result.moved)} open follow-ups "
-                "moved with it.",
+                f"Moved {a.engagement} to {when_text(a.proposed_start, tz, short=True)}; {len(result.moved)} open follow-ups "
+                "moved with it. Send everyone the update from Who accepted….",
                 10_000,
             ),
         )

@@ -27,8 +27,11 @@ def answer_colour(answer: Answer) -> QColor:
     return colour.lighter(160) if theme.is_dark() else colour
 
 
-def when_text(moment: datetime | None, tz: ZoneInfo) -> str:
-    return f"{moment.astimezone(tz):%a %d %b %Y, %H:%M}" if moment else ""
+def when_text(moment: datetime | None, tz: ZoneInfo, *, short: bool = False) -> str:
+    """'Wed 02 Dec 2026, 15:00'; short, as Today writes times: 'Wed 02 Dec, 15:00'."""
+    if moment is None:
+        return ""
+    return f"{moment.astimezone(tz):%a %d %b, %H:%M}" if short else f"{moment.astimezone(tz):%a %d %b %Y, %H:%M}"
 
 
 def summary(answers: list[Answer]) -> str:

@@ -51,15 +51,15 @@ def test_today_shows_the_replies_and_a_proposed_time_is_accepted_there(
     # THEN Today says who answered, newest first, and what Ana proposes
     assert p.isVisible() and p.title.text() == "Replies to invitations (2)"
     [ana, bo] = rows(p)
-    assert ana[0] == "Ana Lima" and ana[1].startswith("? Maybe, proposes Wed 02 Dec 2026")
-    assert bo[:2] == ["Bo Chen", "✓ Accepted"] and bo[2].startswith("Kick-off (Tue 01 Dec 2026")
+    assert ana[0] == "Ana Lima" and ana[1] == "? Maybe, proposes Wed 02 Dec, 15:00"
+    assert bo[:2] == ["Bo Chen", "✓ Accepted"] and bo[2] == "Kick-off (Tue 01 Dec, 10:00)"
     # WHEN Ana's proposal is selected and accepted
     p.list.setCurrentItem(p.list.topLevelItem(0))
     assert p.accept_button.isVisible() and not p.seen_button.isVisible()
     qtbot.mouseClick(p.accept_button, Qt.MouseButton.LeftButton)
     # THEN the engagement moved to the proposed time, and its follow-ups with it
     assert store.engagements.get(kickoff).start == PROPOSED
-    assert "Moved Kick-off to Wed 02 Dec 2026" in window.statusBar().currentMessage()
+    assert "Moved Kick-off to Wed 02 Dec, 15:00" in window.statusBar().currentMessage()
     # AND only Bo's acceptance is left; "Got it" takes it out, and the panel goes
     assert [r[0] for r in rows(p)] == ["Bo Chen"]
     assert p.seen_button.isVisible() and not p.accept_button.isVisible()
