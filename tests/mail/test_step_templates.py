@@ -82,3 +82,11 @@ def test_a_step_without_a_template_keeps_the_built_in_wording(cli: Cli) -> None:
     # THEN the drafts use the wording chosen from the step's title, as before
     assert all(str(d["body"]).startswith("Hi Bob,\n\n") for d in drafts)
     assert any("Delivery of parts" in str(d["subject"]) for d in drafts)
+
+
+def test_playbooks_lists_each_steps_template(cli: Cli) -> None:
+    books = {b["name"]: b for b in json.loads(cli("playbooks", "--json").out)}
+    steps = {s["title"]: s for s in books["Client meeting"]["steps"]}
+    assert steps[THANKS]["mail_template"]["subject"] == "Thank you for today"
+    assert steps["Ask {first} for feedback or a referral"]["mail_template"] is None
+    assert "(mail: Thank you for today)" in cli("playbooks").out
