@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QS
 
 from followup.domain import Direction, Mood, TouchPoint
 from followup.timeutil import days_ago, humanize_days_ago
-from ui.contacts.timeline_model import RowRole, TimelineModel, TouchPointRole
+from ui.contacts.timeline_model import ReplyKeptRole, RowRole, TimelineModel, TouchPointRole
 from ui.contacts.timeline_threads import Row
 from ui.style import theme
 
@@ -163,7 +163,7 @@ class TimelineDelegate(QStyledItemDelegate):
             painter.drawText(QRect(x, y, width, fm.height()), Qt.AlignmentFlag.AlignLeft, line)
             y += fm.lineSpacing()
 
-        chips = _chips(tp, row)
+        chips = _chips(tp, row, replied=bool(index.data(ReplyKeptRole)))
         if chips:
             y += GAP
             painter.setFont(small)
@@ -200,14 +200,14 @@ class TimelineDelegate(QStyledItemDelegate):
         return super().editorEvent(event, model, option, index)
 
 
-def _chips(tp: TouchPoint, row: Row | None = None) -> list[tuple[str, str]]:
+def _chips(tp: TouchPoint, row: Row | None = None, *, replied: bool = False) -> list[tuple[str, str]]:
     chips: list[tuple[str, str]] = []
     if row is not None and row.count > 1:
         chips.append((f"{'▾' if row.expanded else '▸'} {row.count} messages", THREAD_COLOUR))
     if tp.mood:
         chips.append((tp.mood.label, MOOD_COLOURS[tp.mood]))
-    if tp.needs_reply:
-        chips.append(("Needs my reply", "#c77700"))
+    if tp.needs_reply:  # once answered, it says so (the promise was kept)
+        chips.append(("Replied", "#2e8b57") if replied else ("Needs my reply", "#c77700"))
     if tp.difficult:
         chips.append(("Difficult", "#c62828"))
     if tp.satisfaction:

@@ -4,6 +4,7 @@ messages under it (timeline_threads.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -14,6 +15,7 @@ from ui.widgets.plain_text import tip
 
 TouchPointRole = Qt.ItemDataRole.UserRole + 10
 RowRole = Qt.ItemDataRole.UserRole + 11  # the Row: thread, count, member, expanded
+ReplyKeptRole = Qt.ItemDataRole.UserRole + 12  # True: it needed a reply, and the reply was given
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -25,6 +27,8 @@ class TimelineModel(QAbstractListModel):
         self._expanded: set[str] = set()
         self._contact_id: int | None = None
         self.thread_source: ThreadSource | None = None  # set by the window; None: no threads
+        self.kept_source: Callable[[int], set[int]] | None = None  # touch points whose reply promise was kept
+        self._kept: set[int] = set()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -40,6 +44,8 @@ class TimelineModel(QAbstractListModel):
             return tp
         if role == RowRole:
             return row
+        if role == ReplyKeptRole:
+            return tp.id in self._kept
         if role == Qt.ItemDataRole.ToolTipRole:
             notes = tp.notes if len(tp.notes) < 1500 else tp.notes[:1500] + "…"
             text = f"{tp.summary}\n\n{notes}".strip()
@@ -55,6 +61,7 @@ class TimelineModel(QAbstractListModel):
             self._expanded.clear()  # another contact: every thread starts closed
         self._contact_id = contact_id
         threads = self.thread_source(contact_id) if self.thread_source and contact_id is not None else {}
+        self._kept = self.kept_source(contact_id) if self.kept_source and contact_id is not None else set()
         self.beginResetModel()
         self._groups = group(list(items), threads)
         self._rows = rows(self._groups, self._expanded)

@@ -72,12 +72,14 @@ def connect_actions(w: MainWindow) -> None:
 
 
 def _connect_mail(w: MainWindow) -> None:
-    """The timeline shows mail threads; "Needs my reply" on a message opens or closes its promise;
-    Today shows the replies to invitations."""
+    """The timeline shows mail threads and which replies were given; "Needs my reply" on a
+    message opens or closes its promise; Today shows the replies to invitations."""
+    from followup.mail.promises import kept_replies
     from followup.store.mail_messages import MailMessagesRepo
     from ui.mail.needs_reply import flip_needs_reply
 
     w.contact_page.timeline_model.thread_source = lambda contact_id: MailMessagesRepo(w.store).thread_keys(contact_id)
+    w.contact_page.timeline_model.kept_source = lambda contact_id: kept_replies(w.store, contact_id)
     w.contact_page.touch_point_needs_reply_requested.connect(lambda tp_id, on: flip_needs_reply(w, tp_id, on))
     from ui.mail.invitation_replies import InvitationRepliesPanel
 

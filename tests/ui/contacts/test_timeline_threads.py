@@ -89,6 +89,16 @@ def test_a_thread_is_one_card_with_its_count_that_opens_to_its_messages(
         ("Re: Quote for the rollout", 1, True),
         ("Quote for the rollout", 1, True),
     ]
+    # AND their question I answered says so, where an unanswered one would say "Needs my reply"
+    from ui.contacts.timeline_model import ReplyKeptRole
+
+    model = page.timeline_model
+    kept = {
+        (model.item(r).at.day, model.item(r).summary): model.index(r, 0).data(ReplyKeptRole)
+        for r in range(model.rowCount())
+    }
+    assert kept[(12, "Re: Quote for the rollout")] is True  # their question of the 12th, answered on the 13th
+    assert kept[(14, "Invoice 2026-114")] is False
     # AND a refresh (another write) keeps it open
     window.hub.publish(Changes.everything())
     assert len(_summaries(window)) == 6
