@@ -51,6 +51,9 @@ class WindowStandIn:
     def open_contact(self, contact_id: int) -> None:
         pass
 
+    def shown_contact_id(self) -> int | None:
+        return None
+
 
 @pytest.fixture
 def shell(data_dir: Path, clock: FixedClock) -> Iterator[WindowStandIn]:

@@ -26,12 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup.changes import Changes
 from followup.errors import FollowupError
 from followup.planning.model import Playbook
 from followup.store import Store
 from ui.engagements.playbook_list import NEW, PlaybookList, offer_replan
 from ui.engagements.playbook_step_form import StepForm, StepList, blank_step
 from ui.engagements.step_template_form import TemplateForm
+from ui.ops.changes import ChangesHub
+from ui.ops.operations import run_in_dialog
 from ui.style import theme
 from ui.widgets.save_errors import error_label
 
@@ -46,9 +49,10 @@ def _button(text: str, tip: str) -> QPushButton:
 
 
 class PlaybookEditorDialog(QDialog):
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, *, hub: ChangesHub | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._hub = hub
         self._books: dict[int, Playbook] = {}
         self._draft: Playbook | None = None  # the playbook being edited
         self._original: Playbook | None = None  # as saved; None for a new playbook
@@ -295,7 +299,8 @@ class PlaybookEditorDialog(QDialog):
             return
         if draft.id is not None:
             try:
-                self._store.playbooks.delete(draft.id)
+                book_id = draft.id
+                run_in_dialog(self._hub, lambda: self._store.playbooks.delete(book_id), Changes(playbooks=True))
             except FollowupError as error:
                 self._show_error(str(error))
                 return
@@ -369,10 +374,8 @@ class PlaybookEditorDialog(QDialog):
             return False
         book = deepcopy(self._draft)
         try:
-            if book.id is None:
-                self._store.playbooks.add(book)
-            else:
-                self._store.playbooks.update(book)
+            write = self._store.playbooks.add if book.id is None else self._store.playbooks.update
+            run_in_dialog(self._hub, lambda: write(book), Changes(playbooks=True))
         except FollowupError as error:
             self._show_error(str(error))
             found = re.match(r"Step (\d+)", str(error))
@@ -384,7 +387,7 @@ class PlaybookEditorDialog(QDialog):
         self._reload()
         self._select_book(book.id or NEW)
         if book.id is not None:
-            self.replanned = offer_replan(self, self._store, book)
+            self.replanned = offer_replan(self, self._store, book, self._hub)
         return True
 
     def reject(self) -> None:

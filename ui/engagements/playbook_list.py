@@ -6,8 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QMessageBox, QWidget
 
+from followup.changes import Changes
 from followup.planning.model import Playbook
 from followup.store import Store
+from ui.ops.changes import ChangesHub
+from ui.ops.operations import Failed, run
 
 NEW = -1  # the list item of a playbook that is not saved yet
 
@@ -64,9 +67,9 @@ class PlaybookList(QListWidget):
         self.blockSignals(False)
 
 
-def offer_replan(parent: QWidget, store: Store, book: Playbook) -> int:
-    """An edited playbook: offer to re-plan the engagements that use it;
-    returns how many follow-ups changed."""
+def offer_replan(parent: QWidget, store: Store, book: Playbook, hub: ChangesHub | None) -> int:
+    """An edited playbook: offer to re-plan the engagements that use it (through
+    ops.run); returns how many follow-ups changed."""
     from followup.engine.engagement_edit import replan_all, using_playbook
 
     assert book.id is not None
@@ -82,5 +85,8 @@ def offer_replan(parent: QWidget, store: Store, book: Playbook) -> int:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return 0
-    results = replan_all(store, ids)
+    touched = Changes(engagements=True, follow_ups=True)
+    results = run(hub, parent, "Re-plan engagements", lambda: replan_all(store, ids), touched)
+    if isinstance(results, Failed):
+        return 0
     return sum(len(r.moved) + len(r.created) + len(r.cancelled) for r in results)
