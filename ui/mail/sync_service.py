@@ -114,12 +114,10 @@ def write_follow_up(window: Any) -> None:
         window.statusBar().showMessage("Select a follow-up in Today first, then write it (Ctrl+Shift+W).", 8000)
         return
     dialog = DraftDialog(window.store, fu.id, window)
-    sent = dialog.exec()
-    subject, call_instead = dialog.subject.text(), dialog.call_instead
-    dialog.deleteLater()  # not kept as a child of the window, one per draft written
-    if sent:
-        window.statusBar().showMessage(f"Sent “{subject}”; logged, and the follow-up is done.", 8000)
+    if dialog.exec():
+        window.statusBar().showMessage(f"Sent “{dialog.subject.text()}”; logged, and the follow-up is done.", 8000)
         window.today.refresh()
-    elif call_instead:
+    elif dialog.call_instead:
         window.statusBar().showMessage("Plan the call: the plan opens with this contact.", 8000)
         window.engagements.plan_engagement(fu.contact_id)
+    dialog.deleteLater()  # not kept as a child of the window, one per draft written
