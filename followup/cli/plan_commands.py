@@ -210,7 +210,15 @@ def playbooks(args: argparse.Namespace, store: Store, out: TextIO) -> int:
                     "description": b.description,
                     "builtin": b.builtin,
                     "steps": [
-                        {"phase": s.phase.value, "when": s.describe(), "title": s.title, "channel": s.channel}
+                        {
+                            "phase": s.phase.value,
+                            "when": s.describe(),
+                            "title": s.title,
+                            "channel": s.channel,
+                            "mail_template": {"subject": s.mail_subject, "body": s.mail_body}
+                            if s.mail_subject
+                            else None,
+                        }
                         for s in b.steps
                     ],
                 }
@@ -221,5 +229,6 @@ def playbooks(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     for b in books:
         out.write(f"{b.name}: {b.description}\n")
         for s in b.steps:
-            out.write(f"  {s.phase.value:<6}  {s.describe():<42}  {s.title}\n")
+            mail = f"  (mail: {s.mail_subject})" if s.mail_subject else ""
+            out.write(f"  {s.phase.value:<6}  {s.describe():<42}  {s.title}{mail}\n")
     return 0

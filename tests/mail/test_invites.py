@@ -229,3 +229,34 @@ def test_two_pins_when_imap_and_smtp_show_different_certificates(
     result = cli("send-invite", str(engagement))
     assert "certificate" not in result.err
     assert "refused the user name or password" in result.err
+
+
+def test_a_sent_invitation_is_logged_once_as_a_touch_point_with_each_contact(
+    cli: Cli, engagement: int, sender: Path, tmp_path: Path, open_store: Callable[[], Store]
+) -> None:
+    # GIVEN saving the invitation to a file: nothing was sent, nothing is logged
+    assert cli("send-invite", str(engagement), "--save", str(tmp_path / "saved.eml")).code == 0
+    with open_store() as store:
+        assert store.conn.execute("SELECT count(*) FROM touch_points").fetchone()[0] == 0
+    # WHEN the invitation is sent through the real SMTP server
+    result = cli("send-invite", str(engagement), "--json")
+    assert result.code == 0, result.err
+    [msg] = delivered(sender)
+    # THEN each contact it went to has an outbound email touch point, its summary the subject
+    with open_store() as store:
+        ids = json.loads(result.out)["touch_point_ids"]
+        logged = [store.touch_points.get(i) for i in ids]
+        names = sorted(store.contacts.get(tp.contact_id).name for tp in logged)
+        assert names == ["Alice Archer", "Bob Brenner"]
+        for tp in logged:
+            assert (tp.channel.value, tp.direction.value) == ("email", "out")
+            assert tp.summary == str(msg["Subject"]).strip() and tp.summary.startswith("Invitation: Kick-off")
+    # WHEN the same message is found again later (the sync of the Sent folder, here as a file)
+    copy = tmp_path / "sent" / "invite.eml"
+    copy.parent.mkdir()
+    copy.write_bytes(msg.as_bytes())
+    again = json.loads(cli("import-mail", str(copy), "--json").out)
+    # THEN it is not logged twice
+    assert again["logged"] == 0
+    with open_store() as store:
+        assert store.conn.execute("SELECT count(*) FROM touch_points").fetchone()[0] == 2

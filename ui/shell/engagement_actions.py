@@ -125,6 +125,11 @@ class EngagementActions(QObject):
         if action == "edit":
             self.edit_engagement(engagement_id)
             return
+        if action == "answers":  # who accepted the invitation (ui/engagements/answers_dialog.py)
+            from ui.engagements.answers_dialog import show_answers
+
+            show_answers(w, engagement_id)
+            return
         if action in ("ics", "invite"):
             self.calendar_requested.emit(engagement_id, action == "invite")
             return

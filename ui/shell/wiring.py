@@ -69,6 +69,7 @@ def connect_actions(w: MainWindow) -> None:
     page.contact_link_activated.connect(w.open_contact)
     page.touch_point_edit_requested.connect(w.contact_actions.edit_touch_point)
     page.touch_point_delete_requested.connect(w.contact_actions.delete_touch_point)
+    _connect_mail(w)
     page.plan_requested.connect(w.engagements.plan_engagement)
     w.contact_actions.remind_requested.connect(
         lambda contact_id, title, channel: w.follow_up_actions.remind(contact_id, title=title, channel=channel)
@@ -84,3 +85,20 @@ def _with_shown(w: MainWindow, act: Callable[[int], None]) -> None:
     shown = w.shown_contact_id()
     if shown is not None:
         act(shown)
+
+
+def _connect_mail(w: MainWindow) -> None:
+    """The timeline shows mail threads and which replies were given; "Needs my reply" on a
+    message opens or closes its promise; Today shows the replies to invitations."""
+    from followup.mail.promises import kept_replies
+    from followup.store.mail_messages import MailMessagesRepo
+    from ui.mail.needs_reply import flip_needs_reply
+
+    w.contact_page.timeline_model.thread_source = lambda contact_id: MailMessagesRepo(w.store).thread_keys(contact_id)
+    w.contact_page.timeline_model.kept_source = lambda contact_id: kept_replies(w.store, contact_id)
+    w.contact_page.touch_point_needs_reply_requested.connect(lambda tp_id, on: flip_needs_reply(w, tp_id, on))
+    from ui.mail.invitation_replies import InvitationRepliesPanel
+
+    replies = InvitationRepliesPanel(w)  # Today: replies to invitations (found with today_view.findChild)
+    w.today_view.add_banner(replies)
+    replies.open_requested.connect(lambda eid: w.engagements.engagement_action(eid, "answers"))

@@ -21,6 +21,9 @@ class _CallInstead:
     def exec(self) -> int:
         return 0
 
+    def deleteLater(self) -> None:  # the window lets go of the dialog after it is used
+        pass
+
 
 def test_call_instead_opens_the_plan_dialog(qtbot, modal, demo_window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from ui.mail import draft_dialog, sync_service
