@@ -1,0 +1,132 @@
+"""Likely duplicates: pairs of contacts that share an email address, a phone
+number (by its digits, in international or national form) or a name (accents,
+case and word order folded away: "José Peña" and "pena, jose").
+
+Never every pair of 100,000 contacts: each contact gives a few normalised keys
+and only contacts that share a key are paired (blocking). A key shared by more
+than ``MAX_BLOCK`` contacts (an office's shared mailbox, a switchboard number,
+fifty "John Smith"s) says little about any two of them and is left out, so
+the work stays linear in the number of contacts. Pairs the user dismissed are
+remembered in the database and never offered again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from followup import matching
+from followup.timeutil import to_db
+
+if TYPE_CHECKING:
+    from followup.store import Store
+
+MAX_BLOCK = 12
+LISTED = 500
+_WORD = re.compile(r"\w+")
+_MIN_PHONE_DIGITS = 6
+
+EMAIL, PHONE, NAME = "same email", "same phone", "similar name"
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    id: int
+    name: str
+    detail: str  # the organisation, else the first email: tells two "Emma Taylor"s apart
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicatePair:
+    first: Side  # the lower id
+    second: Side
+    reasons: tuple[str, ...]  # EMAIL, PHONE, NAME, strongest first
+
+    @property
+    def ids(self) -> tuple[int, int]:
+        return self.first.id, self.second.id
+
+
+def name_key(name: str) -> str:
+    """The words of a name, folded and sorted; "" for a one-word name (too
+    common to say two people are one)."""
+    words = sorted(w for w in _WORD.findall(matching.fold(name)) if len(w) > 1 or w.isdigit())
+    return " ".join(words) if len(words) >= 2 else ""
+
+
+def _phone_keys(number: str) -> list[str]:
+    return [k for k in matching.phone_keys(number) if len(k) >= _MIN_PHONE_DIGITS]
+
+
+def find(store: Store, *, limit: int = LISTED, max_block: int = MAX_BLOCK) -> list[DuplicatePair]:
+    """The likely duplicates, the pairs with the most evidence first; dismissed pairs left out."""
+    conn = store.conn
+    blocks: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for address, cid in conn.execute("SELECT address_lower, contact_id FROM contact_emails"):
+        blocks[EMAIL, address].add(cid)
+    for number, cid in conn.execute("SELECT number, contact_id FROM contact_phones"):
+        for key in _phone_keys(number):
+            blocks[PHONE, key].add(cid)
+    for cid, name in conn.execute("SELECT id, name FROM contacts"):
+        key = name_key(name)
+        if key:
+            blocks[NAME, key].add(cid)
+    reasons: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for (why, _key), ids in blocks.items():
+        if len(ids) < 2 or len(ids) > max_block:
+            continue
+        ordered = sorted(ids)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                reasons[a, b].add(why)
+    if not reasons:
+        return []
+    dismissed = set(conn.execute("SELECT contact_low, contact_high FROM duplicate_dismissals"))
+    strength = {EMAIL: 0, PHONE: 1, NAME: 2}
+    ranked = sorted(
+        (
+            (pair, tuple(sorted(why, key=strength.__getitem__)))
+            for pair, why in reasons.items()
+            if pair not in dismissed
+        ),
+        key=lambda item: (-len(item[1]), strength[item[1][0]], item[0]),
+    )[:limit]
+    sides = _sides(store, {cid for pair, _ in ranked for cid in pair})
+    return [DuplicatePair(sides[a], sides[b], why) for (a, b), why in ranked]
+
+
+def _sides(store: Store, ids: Iterable[int]) -> dict[int, Side]:
+    wanted = sorted(ids)
+    sides: dict[int, Side] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = store.conn.execute(
+            f"""SELECT c.id, c.name, c.organisation,
+                       (SELECT address FROM contact_emails e WHERE e.contact_id = c.id ORDER BY position LIMIT 1)
+                FROM contacts c WHERE c.id IN ({marks})""",
+            chunk,
+        )
+        for cid, name, organisation, email in rows:
+            sides[cid] = Side(cid, name, organisation.strip() or email or "")
+    return sides
+
+
+def dismiss(store: Store, a: int, b: int) -> None:
+    """They are two people: never offer this pair again."""
+    low, high = min(a, b), max(a, b)
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT OR IGNORE INTO duplicate_dismissals (contact_low, contact_high, dismissed_at) VALUES (?, ?, ?)",
+            (low, high, to_db(store.clock.now())),
+        )
+
+
+def undismiss(store: Store, a: int, b: int) -> None:
+    with store.transaction() as conn:
+        conn.execute(
+            "DELETE FROM duplicate_dismissals WHERE contact_low = ? AND contact_high = ?", (min(a, b), max(a, b))
+        )
