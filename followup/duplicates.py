@@ -3,7 +3,8 @@ number (by its digits, in international or national form) or a name (accents,
 case and word order folded away: "José Peña" and "pena, jose").
 
 Never every pair of 100,000 contacts: each contact gives a few normalised keys
-and only contacts that share a key are paired (blocking). A key shared by more
+(grouped by SQLite for emails and phones) and only contacts that share a key
+are paired (blocking). A key shared by more
 than ``MAX_BLOCK`` contacts (an office's shared mailbox, a switchboard number,
 fifty "John Smith"s) says little about any two of them and is left out, so
 the work stays linear in the number of contacts. Pairs the user dismissed are
@@ -53,32 +54,41 @@ class DuplicatePair:
 def name_key(name: str) -> str:
     """The words of a name, folded and sorted; "" for a one-word name (too
     common to say two people are one)."""
-    words = sorted(w for w in _WORD.findall(matching.fold(name)) if len(w) > 1 or w.isdigit())
+    words = _WORD.findall(name.lower() if name.isascii() else matching.fold(name))
+    words = sorted(w for w in words if len(w) > 1 or w.isdigit())
     return " ".join(words) if len(words) >= 2 else ""
 
 
-def _phone_keys(number: str) -> list[str]:
-    return [k for k in matching.phone_keys(number) if len(k) >= _MIN_PHONE_DIGITS]
+# The last nine digits of a number: "+49 30 1234567" and "030 1234567" are one
+# phone (the country code and trunk 0 go), short numbers are compared whole.
+_PHONE_KEY = "substr(replace(normalised, '+', ''), -9)"
 
 
 def find(store: Store, *, limit: int = LISTED, max_block: int = MAX_BLOCK) -> list[DuplicatePair]:
     """The likely duplicates, the pairs with the most evidence first; dismissed pairs left out."""
     conn = store.conn
-    blocks: dict[tuple[str, str], set[int]] = defaultdict(set)
-    for address, cid in conn.execute("SELECT address_lower, contact_id FROM contact_emails"):
-        blocks[EMAIL, address].add(cid)
-    for number, cid in conn.execute("SELECT number, contact_id FROM contact_phones"):
-        for key in _phone_keys(number):
-            blocks[PHONE, key].add(cid)
+    groups: list[tuple[str, list[int]]] = []
+    # emails and phones are grouped by SQLite (C, an index for the emails);
+    # only the keys two to max_block contacts share come back
+    for why, sql in (
+        (EMAIL, "SELECT group_concat(DISTINCT contact_id) FROM contact_emails GROUP BY address_lower"),
+        (
+            PHONE,
+            f"SELECT group_concat(DISTINCT contact_id) FROM contact_phones WHERE length(normalised) >= "
+            f"{_MIN_PHONE_DIGITS} GROUP BY {_PHONE_KEY}",
+        ),
+    ):
+        rows = conn.execute(f"{sql} HAVING count(DISTINCT contact_id) BETWEEN 2 AND ?", (max_block,))
+        groups += [(why, [int(i) for i in ids.split(",")]) for (ids,) in rows]
+    by_name: dict[str, list[int]] = {}
     for cid, name in conn.execute("SELECT id, name FROM contacts"):
         key = name_key(name)
         if key:
-            blocks[NAME, key].add(cid)
+            by_name.setdefault(key, []).append(cid)
+    groups += [(NAME, ids) for ids in by_name.values() if 2 <= len(ids) <= max_block]
     reasons: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for (why, _key), ids in blocks.items():
-        if len(ids) < 2 or len(ids) > max_block:
-            continue
-        ordered = sorted(ids)
+    for why, ids in groups:
+        ordered = sorted(set(ids))
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
                 reasons[a, b].add(why)

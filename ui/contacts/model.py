@@ -48,6 +48,7 @@ class ContactsTableModel(QAbstractTableModel):
         self._text = ""
         self._query = matching.parse("")
         self._kind: Kind | None = None
+        self._view: Callable[[list[ContactRow]], list[ContactRow]] | None = None  # a saved view's select
         self._sort_column = NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._today = now()
@@ -131,6 +132,13 @@ class ContactsTableModel(QAbstractTableModel):
             return
         self._text, self._kind = needle, kind
         self._query = matching.parse(needle)
+        self.beginResetModel()
+        self._visible = self._sorted(self._filtered())
+        self.endResetModel()
+
+    def set_view(self, select: Callable[[list[ContactRow]], list[ContactRow]] | None) -> None:
+        """A saved view (ui/contacts/views_bar.py) the search box's text then narrows."""
+        self._view = select
         self.beginResetModel()
         self._visible = self._sorted(self._filtered())
         self.endResetModel()
@@ -219,12 +227,14 @@ class ContactsTableModel(QAbstractTableModel):
         return days_ago(row.last_touched_at, self._today, self._tz)
 
     def _matches(self, row: ContactRow) -> bool:
-        return (self._kind is None or row.kind == self._kind) and bool(matching.select(self._query, [row]))
+        in_view = self._view is None or bool(self._view([row]))
+        return in_view and (self._kind is None or row.kind == self._kind) and bool(matching.select(self._query, [row]))
 
     def _filtered(self) -> list[ContactRow]:
         """The contacts the filter shows: followup.matching's rule, the one `contacts --query` uses."""
         kind = self._kind
-        rows = self._all if kind is None else [r for r in self._all if r.kind == kind]
+        rows = self._all if self._view is None else self._view(self._all)
+        rows = rows if kind is None else [r for r in rows if r.kind == kind]
         return matching.select(self._query, rows) if not self._query.empty else list(rows)
 
     def _key(self) -> Callable[[ContactRow], Any]:
