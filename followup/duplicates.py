@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 MAX_BLOCK = 12
 LISTED = 500
 _WORD = re.compile(r"\w+")
-_MIN_PHONE_DIGITS = 6
+_MIN_PHONE_DIGITS = 7
 
 EMAIL, PHONE, NAME = "same email", "same phone", "similar name"
 
@@ -59,9 +59,21 @@ def name_key(name: str) -> str:
     return " ".join(words) if len(words) >= 2 else ""
 
 
-# The last nine digits of a number: "+49 30 1234567" and "030 1234567" are one
-# phone (the country code and trunk 0 go), short numbers are compared whole.
-_PHONE_KEY = "substr(replace(normalised, '+', ''), -9)"
+# Phones are blocked by their last seven digits (in SQL), then two numbers are
+# one phone when they share a form matching.phone_keys gives: "+49 30 1234567"
+# and "030 1234567", "+972 3 555 1234" and "03-555-1234".
+_PHONE_BLOCK = "substr(normalised, -7)"
+
+
+def _same_phone(entries: list[tuple[int, str]]) -> set[tuple[int, int]]:
+    """The pairs of contacts in a block whose numbers are one phone."""
+    keys = [(cid, set(matching.phone_keys(number))) for cid, number in entries]
+    found = set()
+    for i, (a, ka) in enumerate(keys):
+        for b, kb in keys[i + 1 :]:
+            if a != b and ka & kb:
+                found.add((min(a, b), max(a, b)))
+    return found
 
 
 def find(store: Store, *, limit: int = LISTED, max_block: int = MAX_BLOCK) -> list[DuplicatePair]:
@@ -70,16 +82,21 @@ def find(store: Store, *, limit: int = LISTED, max_block: int = MAX_BLOCK) -> li
     groups: list[tuple[str, list[int]]] = []
     # emails and phones are grouped by SQLite (C, an index for the emails);
     # only the keys two to max_block contacts share come back
-    for why, sql in (
-        (EMAIL, "SELECT group_concat(DISTINCT contact_id) FROM contact_emails GROUP BY address_lower"),
-        (
-            PHONE,
-            f"SELECT group_concat(DISTINCT contact_id) FROM contact_phones WHERE length(normalised) >= "
-            f"{_MIN_PHONE_DIGITS} GROUP BY {_PHONE_KEY}",
-        ),
-    ):
-        rows = conn.execute(f"{sql} HAVING count(DISTINCT contact_id) BETWEEN 2 AND ?", (max_block,))
-        groups += [(why, [int(i) for i in ids.split(",")]) for (ids,) in rows]
+    rows = conn.execute(
+        "SELECT group_concat(DISTINCT contact_id) FROM contact_emails GROUP BY address_lower "
+        "HAVING count(DISTINCT contact_id) BETWEEN 2 AND ?",
+        (max_block,),
+    )
+    groups += [(EMAIL, [int(i) for i in ids.split(",")]) for (ids,) in rows]
+    rows = conn.execute(
+        f"""SELECT group_concat(contact_id || char(31) || number, char(30)) FROM contact_phones
+            WHERE length(normalised) >= {_MIN_PHONE_DIGITS} GROUP BY {_PHONE_BLOCK}
+            HAVING count(DISTINCT contact_id) BETWEEN 2 AND ?""",
+        (max_block,),
+    )
+    for (joined,) in rows:
+        entries = [(int(cid), number) for cid, number in (e.split("\x1f", 1) for e in joined.split("\x1e"))]
+        groups += [(PHONE, [a, b]) for a, b in _same_phone(entries)]
     by_name: dict[str, list[int]] = {}
     for cid, name in conn.execute("SELECT id, name FROM contacts"):
         key = name_key(name)

@@ -23,6 +23,7 @@ class FieldRow:
     other: str
     after: str
     source: str  # KEEP, OTHER, BOTH (joined), SAME (alike) or NEITHER (both empty)
+    dropped: bool = False  # some of OTHER's value is not kept (a second name, kind, birthday...)
 
 
 @dataclass(slots=True)
@@ -81,6 +82,18 @@ def _source(keep: str, other: str, after: str) -> str:
     return BOTH
 
 
+def _dropped(label: str, other: str, after: str) -> bool:
+    """Whether a part of OTHER's value is missing after the merge (notes are
+    added as a paragraph, tags and lists line by line)."""
+    if not other:
+        return False
+    if label == "Their space":
+        return other not in after
+    if label == "Tags":
+        return not {t.casefold() for t in other.split(", ")} <= {t.casefold() for t in after.split(", ")}
+    return not set(other.splitlines()) <= set(after.splitlines())
+
+
 def preview(store: Store, keep_id: int, other_id: int) -> MergePreview:
     """What merging OTHER into KEEP would give; nothing is written."""
     keep, other = store.contacts.get(keep_id), store.contacts.get(other_id)
@@ -93,7 +106,7 @@ def preview(store: Store, keep_id: int, other_id: int) -> MergePreview:
         pass
     result.dry_run = True
     rows = [
-        FieldRow(label, k, o, a, _source(k, o, a))
+        FieldRow(label, k, o, a, _source(k, o, a), _dropped(label, o, a))
         for (label, k), (_, o), (_, a) in zip(_fields(keep), _fields(other), _fields(after), strict=True)
     ]
     return MergePreview(keep, other, after, result, rows)

@@ -169,7 +169,7 @@ class ViewFilter:
             found = [r for r in found if r.kind == kind]
         if self.tag:
             tag = self.tag
-            found = [r for r in found if any(matching.fold(t) == tag for t in r.tags)]
+            found = [r for r in found if r.tags and any(matching.fold(t) == tag for t in r.tags)]
         if self.organisation:
             org = self.organisation
             found = [r for r in found if matching.fold(r.organisation.strip()) == org]
@@ -219,29 +219,43 @@ def needs_reply_ids(store: Store) -> set[int]:
 def health_ids(store: Store, now: datetime, prefs: Preferences, *, drifting: bool, overdue: bool) -> set[int]:
     """Contacts drifting (past their ideal, not their limit) and/or overdue
     (past their limit), as Insights counts them: days of silence on the user's
-    calendar since the last touch point (or since they were added). One query;
-    each contact is two text comparisons against the midnight its rhythm
-    names (UTC text sorts as time)."""
+    calendar since the last touch point (or since they were added). One scan
+    of the contacts in SQL: each rhythm's day count is turned into the UTC
+    instant of the local midnight it names (a few distinct values, computed
+    here), so a contact is two comparisons of stored UTC text."""
     tz = ZoneInfo(prefs.user_tz)
     today = now.astimezone(tz).date()
-    cutoffs: dict[int, str] = {}
+    conn = store.conn
+    default = prefs.cadence_for(Kind.OTHER)
+    days = {d for pair in prefs.cadences.values() for d in pair} | set(default)
+    for ideal, limit in conn.execute(
+        "SELECT DISTINCT cadence_ideal_days, cadence_limit_days FROM contacts WHERE cadence_ideal_days IS NOT NULL"
+    ):
+        days |= {d for d in (ideal, limit) if d is not None}
+    # more than N days of silence: before the local midnight that began day today - N
+    cut_params: list[Any] = []
+    for d in sorted(days):
+        cut_params += [d, to_db(local_at(today - timedelta(days=d), time(0, 0), tz))]
+    cutoff = "CASE {} " + " ".join("WHEN ? THEN ?" for _ in days) + " END"
 
-    def cutoff(days: int) -> str:
-        # more than `days` days of silence: before the midnight that began day today - days
-        if days not in cutoffs:
-            cutoffs[days] = to_db(local_at(today - timedelta(days=days), time(0, 0), tz))
-        return cutoffs[days]
+    def rhythm(index: int) -> tuple[str, list[Any]]:
+        whens = " ".join("WHEN ? THEN ?" for _ in prefs.cadences)
+        params: list[Any] = [v for kind, pair in prefs.cadences.items() for v in (kind, pair[index])]
+        return f"CASE c.kind {whens} ELSE ? END", [*params, default[index]]
 
-    rows = store.conn.execute(
-        """SELECT id, kind, cadence_ideal_days, cadence_limit_days, coalesce(last_touched_at, created_at)
-           FROM contacts WHERE archived = 0"""
+    ideal_case, ideal_params = rhythm(0)
+    limit_case, limit_params = rhythm(1)
+    which, which_params = "", []
+    if not (drifting and overdue):
+        which = f"AND since {'<' if overdue else '>='} {cutoff.format('lim')}"
+        which_params = cut_params
+    # one scan (a join on a table of cut-offs had SQLite scan the contacts once per cut-off)
+    rows = conn.execute(
+        f"""SELECT id FROM (SELECT c.id, coalesce(c.last_touched_at, c.created_at) AS since,
+                                   coalesce(c.cadence_ideal_days, {ideal_case}) AS ideal,
+                                   coalesce(c.cadence_limit_days, {limit_case}) AS lim
+                            FROM contacts c WHERE c.archived = 0)
+            WHERE since < {cutoff.format("ideal")} {which}""",
+        ideal_params + limit_params + cut_params + which_params,
     )
-    found = set()
-    for cid, kind, own_ideal, own_limit, since in rows:
-        ideal, limit = (own_ideal, own_limit) if own_ideal and own_limit else prefs.cadence_for(kind)
-        if since >= cutoff(ideal):
-            continue
-        is_overdue = since < cutoff(limit)
-        if (overdue and is_overdue) or (drifting and not is_overdue):
-            found.add(cid)
-    return found
+    return {cid for (cid,) in rows}

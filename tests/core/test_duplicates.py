@@ -29,6 +29,16 @@ def test_pairs_by_email_phone_and_folded_name(store: Store, add_contact: Callabl
     }
 
 
+def test_a_phone_in_international_and_national_form_is_one_phone(store: Store, add_contact: Callable[..., int]) -> None:
+    # GIVEN numbers written as people write them, and two that only end alike
+    noa = add_contact("נועה לוי", phones=[LabelledValue("+972 3 555 1234")])
+    levi = add_contact("Noa Levi", phones=[LabelledValue("03-555-1234")])
+    add_contact("Someone Else", phones=[LabelledValue("+44 20 7555 1234")])
+    add_contact("Another One", phones=[LabelledValue("+1 212 555 1234")])
+    # THEN only the two forms of one number are a pair
+    assert [(p.ids, p.reasons) for p in duplicates.find(store)] == [((noa, levi), ("same phone",))]
+
+
 def test_the_strongest_evidence_comes_first(store: Store, add_contact: Callable[..., int]) -> None:
     a = add_contact("Li Wei", emails=[LabelledValue("li@x.example")], phones=[LabelledValue("+44 20 7946 0000")])
     b = add_contact("Wei Li", emails=[LabelledValue("li@x.example")], phones=[LabelledValue("020 7946 0000")])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,7 +53,7 @@ class MergeDialog(QDialog):
         self.other_id = other_id
         self.preview: MergePreview | None = None
         self.setWindowTitle("Merge contacts")
-        self.resize(880, 620)
+        self.resize(900, 680)
 
         self._labels = {label: cid for cid, label in choices if cid != keep_id}
         self.picker = QLineEdit()
@@ -87,7 +87,8 @@ class MergeDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # wrapped text is measured again at the columns' real width (else a long address is cut)
+        header.sectionResized.connect(lambda *_: self._fit_rows())
         self.moving = QLabel()
         self.moving.setWordWrap(True)
         self.moving.setTextFormat(Qt.TextFormat.PlainText)
@@ -115,6 +116,7 @@ class MergeDialog(QDialog):
         layout.addWidget(self.buttons)
         self.pick_row.setVisible(other_id is None)
         self._refresh()
+        (self.picker if other_id is None else self.merge_button).setFocus()
 
     def _on_picked(self, label: str) -> None:
         cid = self._labels.get(label)
@@ -154,10 +156,31 @@ class MergeDialog(QDialog):
         self._show(self.preview)
         self.merge_button.setEnabled(True)
 
+    def _fit_rows(self) -> None:
+        """Each row as tall as its longest wrapped cell. Measured here: Qt's own
+        measure comes out short for a cell mixing left-to-right and
+        right-to-left lines (an address in Lisbon above one in Tel Aviv)."""
+        metrics = self.table.fontMetrics()
+        for row in range(self.table.rowCount()):
+            needed = metrics.height() + 6
+            for column in range(1, 4):
+                item = self.table.item(row, column)
+                if item is None:
+                    continue
+                width = self.table.columnWidth(column) - 8
+                lines = item.text().splitlines() or [""]
+                height = sum(
+                    metrics.boundingRect(QRect(0, 0, max(width, 20), 10_000), Qt.TextFlag.TextWordWrap, line).height()
+                    for line in lines
+                )
+                needed = max(needed, height + 6)
+            self.table.setRowHeight(row, needed)
+
     def _show(self, p: MergePreview) -> None:
         keep, other = p.keep, p.other
         self.heading.setText(f"Keep {keep.name} and merge {other.name} into it")
-        self.table.setHorizontalHeaderLabels(["", f"Kept: {keep.name}", f"Merged in: {other.name}", "After the merge"])
+        # the names are in the first row: the headers stay short (a long name is never cut there)
+        self.table.setHorizontalHeaderLabels(["", "Kept", "Merged in", "After the merge"])
         rows = [r for r in p.rows if r.source != NEITHER]
         self.table.setRowCount(len(rows))
         bold = QFont(self.table.font())
@@ -172,11 +195,13 @@ class MergeDialog(QDialog):
             kept_cell, other_cell, after_cell = cells
             if row.source == SAME:
                 after_cell.setToolTip("The same on both")
-            elif row.source == KEEP and row.other:
+            elif row.dropped:
                 other_cell.setFont(struck)
                 other_cell.setForeground(muted)
                 other_cell.setToolTip("Not kept: the contact kept has its own")
                 kept_cell.setFont(bold)
+            elif row.source == KEEP:
+                other_cell.setToolTip("Already there")
             elif row.source == OTHER:
                 other_cell.setFont(bold)
                 after_cell.setFont(bold)
@@ -190,6 +215,8 @@ class MergeDialog(QDialog):
             self.table.setItem(i, 0, label)
             for column, cell in enumerate(cells, 1):
                 self.table.setItem(i, column, cell)
+        self.table.setCurrentIndex(QModelIndex())  # no focus frame on the first cell
+        self._fit_rows()
         moving = [_plural(n, what.rstrip("s")) for what, n in p.moving.items() if n]
         if moving:
             joined = ", ".join(moving[:-1]) + (" and " if len(moving) > 1 else "") + moving[-1]

@@ -49,6 +49,7 @@ class ContactsTableModel(QAbstractTableModel):
         self._query = matching.parse("")
         self._kind: Kind | None = None
         self._view: Callable[[list[ContactRow]], list[ContactRow]] | None = None  # a saved view's select
+        self._in_view: list[ContactRow] | None = None  # what it selected from _all (None: ask again)
         self._sort_column = NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._today = now()
@@ -123,6 +124,7 @@ class ContactsTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._today = self._now()
         self._all = list(rows)
+        self._in_view = None
         self._visible = self._sorted(self._filtered())
         self.endResetModel()
 
@@ -138,7 +140,7 @@ class ContactsTableModel(QAbstractTableModel):
 
     def set_view(self, select: Callable[[list[ContactRow]], list[ContactRow]] | None) -> None:
         """A saved view (ui/contacts/views_bar.py) the search box's text then narrows."""
-        self._view = select
+        self._view, self._in_view = select, None
         self.beginResetModel()
         self._visible = self._sorted(self._filtered())
         self.endResetModel()
@@ -167,6 +169,7 @@ class ContactsTableModel(QAbstractTableModel):
                 break
         else:
             self._all.append(row)
+        self._in_view = None
         visible_at = self.row_of(row.id)
         matches = self._matches(row)
         if visible_at >= 0 and matches:
@@ -201,6 +204,7 @@ class ContactsTableModel(QAbstractTableModel):
 
     def remove(self, contact_id: int) -> None:
         self._all = [r for r in self._all if r.id != contact_id]
+        self._in_view = None
         at = self.row_of(contact_id)
         if at >= 0:
             self.beginRemoveRows(QModelIndex(), at, at)
@@ -233,9 +237,17 @@ class ContactsTableModel(QAbstractTableModel):
     def _filtered(self) -> list[ContactRow]:
         """The contacts the filter shows: followup.matching's rule, the one `contacts --query` uses."""
         kind = self._kind
-        rows = self._all if self._view is None else self._view(self._all)
+        rows = self._all if self._view is None else self._viewed()
         rows = rows if kind is None else [r for r in rows if r.kind == kind]
         return matching.select(self._query, rows) if not self._query.empty else list(rows)
+
+    def _viewed(self) -> list[ContactRow]:
+        """The saved view's rows, selected once and kept while the rows stay the
+        same: typing in the search box then filters only them."""
+        if self._in_view is None:
+            assert self._view is not None
+            self._in_view = self._view(self._all)
+        return self._in_view
 
     def _key(self) -> Callable[[ContactRow], Any]:
         column = self._sort_column

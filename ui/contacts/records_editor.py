@@ -82,7 +82,7 @@ class _DateRow(QFrame):
         self.label.setPlaceholderText("What it is, e.g. Founded")
         self.label.setAccessibleName("What the date is")
         self.date = QLineEdit(d.iso().removeprefix("--") if d else "")
-        self.date.setPlaceholderText("2027-01-31, or 01-31 every year")
+        self.date.setPlaceholderText("2027-01-31, or 01-31")
         self.date.setAccessibleName("Date")
         self.date.setToolTip("With the year (2027-01-31) or without it (01-31): it comes back every year")
         self.lead = QSpinBox()
@@ -97,12 +97,12 @@ class _DateRow(QFrame):
         self._on_kind_changed()
         self.lead.setValue(-1 if d is None or d.lead_days is None else d.lead_days)
         grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setContentsMargins(0, 0, 0, theme.SPACING)
         grid.addWidget(self.kind, 0, 0)
         grid.addWidget(self.date, 0, 1)
-        grid.addWidget(self.remove, 0, 2)
-        grid.addWidget(self.label, 1, 0)
-        grid.addWidget(self.lead, 1, 1)
+        grid.addWidget(self.lead, 0, 2)
+        grid.addWidget(self.remove, 0, 3)
+        grid.addWidget(self.label, 1, 0, 1, 3)  # a custom date says what it is
         grid.setColumnStretch(1, 1)
 
     def _kind(self) -> DateKind:
@@ -232,6 +232,8 @@ class LinksEditor(LabelledListEditor):
         from followup.domain import LabelledValue
 
         self.set_values([LabelledValue(link.url, link.label) for link in links])
+        for _row, _label, edit in self._rows:
+            edit.setCursorPosition(0)  # a long profile address shows its beginning
 
     def links(self) -> list[Link]:
         return [Link(v.value, v.label) for v in self.values()]

@@ -16,13 +16,16 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from followup.domain import Kind
+from followup.errors import FollowupError
 from followup.saved_views import Criteria
+from ui.style import theme
 from ui.widgets.save_errors import error_label, saved
 
 
@@ -62,7 +65,7 @@ class ViewDialog(QDialog):
         self.setWindowTitle("Filter contacts")
         self.setMinimumWidth(480)
         self.text = QLineEdit(criteria.text)
-        self.text.setPlaceholderText("Words in names, organisation, email, phone, tags or notes")
+        self.text.setPlaceholderText("Name, organisation, email, phone, tag, notes")
         self.kind = QComboBox()
         self.kind.addItem("Any kind", None)
         for kind in Kind:
@@ -104,15 +107,34 @@ class ViewDialog(QDialog):
         form.addRow("Last touched &before", self.before)
         form.addRow("Touched &since", self.after)
         form.addRow("Save as vie&w", self.name)
+        self.shows = QLabel()
+        self.shows.setWordWrap(True)
+        self.shows.setTextFormat(Qt.TextFormat.PlainText)
+        self.shows.setStyleSheet(f"color: {theme.muted().name()};")
+        for edit in (self.text, self.before, self.after):
+            edit.textChanged.connect(self._on_criteria_changed)
+        for combo in (self.kind, self.tag, self.organisation):
+            combo.currentTextChanged.connect(self._on_criteria_changed)
+        for box in (self.drifting, self.overdue, self.needs_reply):
+            box.toggled.connect(self._on_criteria_changed)
         self.error = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.shows)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self._on_name_text_changed(name)
+        self._on_criteria_changed()
+
+    def _on_criteria_changed(self) -> None:
+        """What the list will show, in words, as the criteria are chosen."""
+        try:
+            self.shows.setText("Shows: " + self.criteria().describe())
+        except FollowupError:
+            self.shows.setText("Shows: —")
 
     def _on_name_text_changed(self, text: str) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

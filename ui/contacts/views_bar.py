@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -30,6 +32,7 @@ from followup.store import saved_views as stored
 from ui.contacts.model import ContactsTableModel
 from ui.ops.operations import Failed, run
 from ui.ops.shell import Shell
+from ui.style import theme
 
 VIEWS_KEY = "Ctrl+Shift+V"
 KEYS: tuple[tuple[str, str], ...] = (("choose a saved view", VIEWS_KEY),)
@@ -75,11 +78,22 @@ class SavedViewsBar(QWidget):
         focus.triggered.connect(self._on_focus_triggered)
         self.addAction(focus)
 
-        layout = QHBoxLayout(self)
+        self.shows = QLabel()
+        self.shows.setObjectName("viewShows")
+        self.shows.setWordWrap(True)
+        self.shows.setTextFormat(Qt.TextFormat.PlainText)
+        self.shows.setStyleSheet(f"color: {theme.muted().name()};")
+        self.shows.hide()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.combo, 1)
+        row.addWidget(self.filter_button)
+        row.addWidget(self.menu_button)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.combo, 1)
-        layout.addWidget(self.filter_button)
-        layout.addWidget(self.menu_button)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.shows)
         shell.hub.changed.connect(self._on_changed)
         self.reload()
 
@@ -107,6 +121,8 @@ class SavedViewsBar(QWidget):
         self.rename_action.setEnabled(self.view_id is not None)
         self.delete_action.setEnabled(self.view_id is not None)
         self.clear_action.setEnabled(self.criteria is not None)
+        self.shows.setText(f"Shows: {self.criteria.describe()}" if self.criteria is not None else "")
+        self.shows.setVisible(self.criteria is not None)
 
     def _on_combo_activated(self, index: int) -> None:
         data = self.combo.itemData(index)
