@@ -41,6 +41,7 @@ class TodayController(QObject):
         view.reschedule_requested.connect(self.reschedule)
         view.skip_requested.connect(self.skip)
         self.filter_bar = _filter_bar(view, shell)  # Today by kind or channel, remembered
+        self._empty_text = view.empty.text()
         self.filter_bar.changed.connect(self._on_filter_bar_changed)
 
     @property
@@ -66,7 +67,9 @@ class TodayController(QObject):
     def refresh(self) -> None:
         self.stale = False
         current = self.view.current()
-        self.model.set_buckets(today_filter.today(self.store, self.filter_bar.value()))
+        wanted = self.filter_bar.value()
+        self.model.set_buckets(today_filter.today(self.store, wanted))
+        self.view.empty.setText(self.filter_bar.empty_text(self._empty_text))
         if current is not None:
             for section in range(self.model.rowCount()):
                 parent = self.model.section_index(section)

@@ -3,6 +3,8 @@ title. The choice is remembered (settings today_kind, today_channel)."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
@@ -49,6 +51,19 @@ class TodayFilterBar(QWidget):
     def value(self) -> TodayFilter:
         kind, channel = self.kind.currentData(), self.channel.currentData()
         return TodayFilter(Kind(kind) if kind else None, Channel(channel) if channel else None)
+
+    def empty_text(self, everything: str) -> str:
+        """What Today says when nothing shows: ``everything`` unless filtered."""
+        wanted = self.value()
+        if wanted.empty:
+            return everything
+        parts = [self.kind.currentText().lower()] if wanted.kind else []
+        if wanted.channel:
+            parts.append(f"by {self.channel.currentText().lower()}")
+        return (
+            f"<h3>Nothing is due for {html.escape(' '.join(parts))}.</h3>"
+            "<p>Choose All kinds and All channels beside the title to see everything.</p>"
+        )
 
     def _on_changed(self) -> None:
         self.changed.emit(self.value())

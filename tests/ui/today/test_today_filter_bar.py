@@ -40,6 +40,12 @@ def test_today_by_kind_and_channel_is_remembered(
     bar.kind.setCurrentIndex(0)
     bar.channel.setCurrentIndex(bar.channel.findData(Channel.PHONE))
     assert _titles(window) == ["Call about the delivery"]
+    # WHEN nothing is due for the choice THEN Today says so, and how to see everything
+    bar.kind.setCurrentIndex(bar.kind.findData(Kind.CLIENT))
+    assert _titles(window) == []
+    assert window.today_view.stack.currentWidget() is window.today_view.empty
+    assert "Nothing is due for clients by phone call." in window.today_view.empty.text()
+    bar.kind.setCurrentIndex(0)
     # WHEN the window opens again THEN the filter is as it was left
     again = MainWindow(store, clock, tmp_path)
     qtbot.addWidget(again)
