@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
 from followup.domain import Channel, Kind
 from followup.engine.today_filter import TodayFilter
@@ -34,11 +34,9 @@ class TodayFilterBar(QWidget):
         self.set_filter(wanted)
         self.kind.currentIndexChanged.connect(self._on_changed)
         self.channel.currentIndexChanged.connect(self._on_changed)
-        label = QLabel("Sho&w:")
-        label.setBuddy(self.kind)
+        # no "Show:" label: the lists say what they hold, and Today must fit a window ~680 px wide
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label)
         layout.addWidget(self.kind)
         layout.addWidget(self.channel)
 
