@@ -189,17 +189,16 @@ class SavedViewsBar(QWidget):
         dialog.exec()
 
     def _save_and_show(self, criteria: Criteria, name: str) -> None:
-        """The dialog's OK: show ``criteria``, saved as ``name`` if one is given
-        (the view shown keeps its name; another view's name is refused)."""
+        """The dialog's OK: show ``criteria``, saved as ``name`` if one is given:
+        the view shown under its own name is updated, another name makes a new
+        view (a name another view has is refused)."""
         if not name:
             self._show(criteria, None)
             return
         store = self.shell.store
-        if self.view_id is not None:
-            view_id = self.view_id
-            if name.casefold() != stored.get(store, view_id).name.casefold():
-                stored.rename(store, view_id, name)
-            stored.save(store, name, criteria, replace=True)
+        shown = stored.get(store, self.view_id).name if self.view_id is not None else None
+        if shown is not None and name.casefold() == shown.casefold():
+            view_id = stored.save(store, shown, criteria, replace=True)
         else:
             view_id = stored.save(store, name, criteria)
         self._show(criteria, view_id)

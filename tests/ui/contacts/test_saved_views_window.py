@@ -78,6 +78,23 @@ def test_a_view_is_created_applied_with_the_search_and_saved(qtbot, modal, windo
     qtbot.keyClick(bar.combo, Qt.Key.Key_Down)
     assert visible_names(window) == ["José Peña", "Li Wei"]
 
+    # WHEN the view shown is filtered again and saved under another name
+    def save_as(dialog: QWidget) -> None:
+        assert isinstance(dialog, ViewDialog)
+        assert dialog.name.text() == "VIP clients"
+        dialog.kind.setCurrentIndex(0)
+        dialog.name.setText("All VIPs")
+        dialog.accept()
+
+    run = modal(save_as)
+    bar.edit()
+    run.check()
+    # THEN it is a new view, and the first is kept as it was
+    assert [v.name for v in stored.all_views(store)] == ["VIP clients", "All VIPs"]
+    assert stored.find(store, "VIP clients").criteria == Criteria(kind=Kind.CLIENT, tag="vip")
+    assert visible_names(window) == ["Emma Taylor", "José Peña", "Li Wei"]
+    assert bar.combo.currentText() == "All VIPs"
+
 
 def test_sql_criteria_and_a_bad_date(qtbot, modal, window: MainWindow, store, clock) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the contacts, one of whom waits for a reply
