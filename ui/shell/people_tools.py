@@ -28,7 +28,7 @@ def attach(window: MainWindow) -> SavedViewsBar:
     """The saved views above the contacts list; Contact > Merge with… and Likely duplicates…"""
     bar = SavedViewsBar(window, window.contacts_model)
     window.contacts_panel.add_view_bar(bar)
-    window.registry.merge_contacts.triggered.connect(lambda: merge(window, window._shown_id()))
+    window.registry.merge_contacts.triggered.connect(lambda: merge(window, window.shown_contact_id()))
     window.registry.duplicates.triggered.connect(lambda: show_duplicates(window))
     return bar
 
