@@ -146,6 +146,9 @@ class MainWindow(QMainWindow):
 
         self.live_sync: LiveSync | None = None
         self.new_meetings = live_calendars.attach_panel(self)
+        from ui.shell import people_tools
+
+        self.saved_views = people_tools.attach(self)  # saved views, merge, likely duplicates (issue 15)
         if initial_view in ("contacts", "contact"):
             self.tabs.setCurrentWidget(self.splitter)
         elif initial_view == "insights":
@@ -236,6 +239,7 @@ class MainWindow(QMainWindow):
         if not self.contacts_panel.select_contact(contact_id):
             self.contacts_panel.search.clear()
             self.contacts_panel.kind_filter.setCurrentIndex(0)
+            self.saved_views.show_view(None)
             if not self.contacts_panel.select_contact(contact_id):
                 self.registry.show_archived.setChecked(True)
                 self.contacts_panel.select_contact(contact_id)
