@@ -3,6 +3,7 @@ it: with no DISPLAY and no platform set, Qt aborts the whole test run."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -20,6 +21,26 @@ from ical_checker import IcalCheck, ical_checker
 
 from followup.clock import FixedClock
 from followup.store import Store
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cycles_freed_on_the_main_thread() -> Iterator[None]:
+    """As the app does (ui/ops/collector.py): no automatic collection, which
+    would run in whatever thread allocates (a job on the worker freeing a
+    test's dialog off the GUI thread crashed the suite once); the main thread
+    collects what is due after each test instead."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    yield
+    from ui.ops.collector import collect_due
+
+    collect_due()
+
 
 # A Monday morning in late November 2026, in UTC.
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)

@@ -44,8 +44,11 @@ def make_application() -> QApplication:
     from ui.style.appearance import apply_appearance  # light/dark (FOLLOWUP_COLOR_SCHEME overrides)
     from ui.style.resources import app_icon
 
+    from ui.ops import collector
+
     apply_appearance(app, None)
     app.setWindowIcon(app_icon())
+    collector.install(app)  # cycles are freed on the GUI thread, never on the worker
     return app
 
 
