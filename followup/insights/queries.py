@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from followup.domain import Channel, Kind
+from followup.domain import Kind
+from followup.insights import activity
 from followup.insights.figures import Figures, Insights, Outcomes, Silence, Week, quantile, share
 from followup.insights.period import Period, week_starts
 from followup.planning.model import Phase, Source
@@ -24,7 +25,7 @@ from followup.store import Store
 from followup.timeutil import from_db, to_db
 
 KINDS = [k.value for k in Kind]
-LIVE = (Channel.PHONE.value, Channel.VIDEO.value, Channel.IN_PERSON.value)
+LIVE = activity.LIVE
 WAITING_SHOWN = 10  # the oldest unanswered messages listed by name
 
 
@@ -54,8 +55,8 @@ def compute(store: Store, prefs: Preferences, period: Period, now: datetime) -> 
 # when marked done by hand, at that moment: completed_at is the answer's time.
 _ANSWERED = """
     SELECT c.kind, CAST(strftime('%s', f.completed_at) AS INTEGER) - CAST(strftime('%s', o.at_utc) AS INTEGER)
-    FROM follow_ups f INDEXED BY follow_ups_reply_closed
-    CROSS JOIN touch_points o ON o.id = f.origin_touch_point_id
+    FROM follow_ups f INDEXED BY follow_ups_reply_answered
+    CROSS JOIN touch_points o INDEXED BY touch_points_id_at ON o.id = f.origin_touch_point_id
     CROSS JOIN contacts c INDEXED BY contacts_kind ON c.id = f.contact_id
     WHERE f.source = 'reply' AND f.status = 'done' AND f.completed_at >= ? AND f.completed_at < ?"""
 
@@ -268,22 +269,7 @@ def _activity(
 ) -> list[Week]:
     starts = week_starts(period, now, tz)
     weeks = [Week(monday) for monday, _ in starts]
-    boundaries = [to_db(instant) for _, instant in starts[1:]]
-    bucket = "CASE " + " ".join(f"WHEN t.at_utc < ? THEN {i}" for i in range(len(boundaries)))
-    bucket = f"{bucket} ELSE {len(boundaries)} END" if boundaries else "0"
-    # The contacts table's rows are wide (notes, several text columns): the
-    # kind is read from the narrow index contacts_kind (a temporary copy of
-    # (id, kind) made on every call cost 25 ms at 100,000 contacts).
-    rows = conn.execute(
-        f"""SELECT {bucket}, t.channel, c.kind, count(*), sum(t.difficult),
-                   sum(t.difficult AND t.channel IN ({", ".join("?" * len(LIVE))})),
-                   coalesce(sum(t.satisfaction), 0), count(t.satisfaction),
-                   sum(t.referral = 'asked'), sum(t.referral = 'received')
-            FROM touch_points t CROSS JOIN contacts c INDEXED BY contacts_kind ON c.id = t.contact_id
-            WHERE t.at_utc >= ? AND t.at_utc < ?
-            GROUP BY 1, 2, 3""",
-        [*boundaries, *LIVE, to_db(period.start), to_db(period.until(now))],
-    )
+    rows = activity.rows(conn, period.start, period.until(now), [instant for _, instant in starts[1:]])
     sat: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for week, channel, kind, count, difficult, live, sat_sum, sat_n, asked, received in rows:
         kind = _kind(kind)

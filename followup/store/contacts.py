@@ -145,6 +145,27 @@ class ContactsRepo:
             for r in rows
         ]
 
+    def first_rows(self, limit: int) -> list[ContactRow]:
+        """The first ``limit`` active contacts by name: what the list shows
+        first while the rest is read off the GUI thread: the names sorted
+        (a top-N sort, no row built for the others), then each one's emails,
+        tags and phones looked up. Case-insensitive ASCII order, as ``rows``."""
+        rows = self._store.conn.execute(
+            f"""SELECT c.id, c.name, c.organisation, c.kind, c.last_touched_at, c.archived, c.cadence_ideal_days,
+                       c.cadence_limit_days, c.title, substr(c.notes, 1, {NOTES_FOUND_BY}),
+                       (SELECT group_concat(address, char(31)) FROM
+                          (SELECT address FROM contact_emails WHERE contact_id = c.id ORDER BY position)),
+                       (SELECT group_concat(tag, char(31)) FROM
+                          (SELECT tag FROM contact_tags WHERE contact_id = c.id ORDER BY tag COLLATE NOCASE)),
+                       (SELECT group_concat(number, char(31)) FROM
+                          (SELECT number FROM contact_phones WHERE contact_id = c.id ORDER BY position))
+                FROM (SELECT id FROM contacts WHERE archived = 0 ORDER BY name COLLATE NOCASE LIMIT ?) f
+                CROSS JOIN contacts c ON c.id = f.id
+                ORDER BY c.name COLLATE NOCASE""",
+            (limit,),
+        )
+        return [_row(r[:10], _split(r[10]), _split(r[11]), _split(r[12])) for r in rows]
+
     def row(self, contact_id: int) -> ContactRow:
         conn = self._store.conn
         found = conn.execute(f"{_ROWS_SQL} WHERE id = ?", (contact_id,)).fetchone()
