@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from followup import matching
 from followup.domain import Channel, Contact, ContactRow, Kind, LabelledValue
 from followup.errors import AmbiguousError, NotFoundError, ValidationError
+from followup.progress import CancelCheck
 from followup.store import people
 from followup.timeutil import from_db, to_db
 from followup.validation import normalise_phone, validate_contact
@@ -33,6 +34,7 @@ OWNED_TABLES = (
 # The contact filter finds "Their space" notes by their first 10,000 characters
 # (a pasted email thread of megabytes would cost memory for nothing).
 NOTES_FOUND_BY = 10_000
+_CHUNK = 5_000  # rows read between two looks at a cancel check
 
 _UNIT = "\x1f"  # joins a contact's emails and tags in rows(); never in a value (control characters are removed)
 _ROWS_SQL = (
@@ -109,13 +111,17 @@ class ContactsRepo:
             people.load(conn, contact)
         return contact
 
-    def rows(self, *, include_archived: bool = False, only_archived: bool = False) -> list[ContactRow]:
+    def rows(
+        self, *, include_archived: bool = False, only_archived: bool = False, cancelled: CancelCheck | None = None
+    ) -> list[ContactRow]:
         """Every contact as a list row, ordered by name (the list sorts itself).
 
         One query: each contact with its emails (in position order, read from
         the index on (contact, position)) and tags (in NOCASE order) joined
         as text; Python only splits them. Merging three flat queries in
-        Python was half of the start-up at 100,000 contacts.
+        Python was half of the start-up at 100,000 contacts. With
+        ``cancelled``, it is asked every few thousand rows; once true the
+        read stops and returns nothing (the caller has moved on).
         """
         where = ""
         if only_archived:
@@ -140,10 +146,15 @@ class ContactsRepo:
                        ON p.contact_id = c.id
                 {where} ORDER BY c.name COLLATE NOCASE"""
         )
-        return [
-            _row(r[:10], _split(r[10]), _split(r[11]), _split(r[12]))  # emails, tags, phones in their order
-            for r in rows
-        ]
+        out: list[ContactRow] = []
+        while chunk := rows.fetchmany(_CHUNK):
+            if cancelled is not None and cancelled():
+                return []
+            out += [
+                _row(r[:10], _split(r[10]), _split(r[11]), _split(r[12]))  # emails, tags, phones in their order
+                for r in chunk
+            ]
+        return out
 
     def first_rows(self, limit: int) -> list[ContactRow]:
         """The first ``limit`` active contacts by name: what the list shows

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
-from followup.calendar import import_ics
 from followup.changes import Changes
 
 if TYPE_CHECKING:
+    # (only a type here: icalendar, which it loads, costs ~0.3 s of the start-up)
+    from followup.calendar import import_ics
     from ui.shell.window import MainWindow
 
 log = logging.getLogger(__name__)

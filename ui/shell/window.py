@@ -29,6 +29,7 @@ from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
+from ui.contacts.list_loader import ContactsListLoader, Loaded
 from ui.contacts.model import ContactsTableModel
 from ui.contacts.page import KEYS as contact_keys
 from ui.contacts.page import ContactPage
@@ -81,6 +82,10 @@ class MainWindow(QMainWindow):
 
         self.registry = build_actions(self)
         self.contacts_model = ContactsTableModel(clock.now, self.tz, Preferences.load(store).cadences)
+        # The whole list is read on the worker; the model is swapped in here.
+        self.contacts_loader = ContactsListLoader(store.path, clock, self)
+        self.contacts_loader.loaded.connect(self._show_contact_rows)
+        self.contacts_loader.failed.connect(lambda message: self.show_status(f"The contacts list: {message}"))
         self.contacts_panel = ContactsPanel(self.contacts_model)
         self.contact_page = ContactPage(clock.now, self.tz)
         self.placeholder = QLabel("Select a contact to see their details and the log of every touch point.")
@@ -150,7 +155,9 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.splitter)
         elif initial_view == "insights":
             self.tabs.setCurrentWidget(self.insights_page)
-        self.reload_contacts()
+        first = self.contacts_loader.first_screenful(store, self)  # the rest follows from the worker
+        if first is not None:
+            self._show_contact_rows(first)
 
     # -- building --------------------------------------------------------------
 
@@ -176,10 +183,16 @@ class MainWindow(QMainWindow):
     # -- showing ---------------------------------------------------------------
 
     def reload_contacts(self) -> None:
+        """Read the list again: at once when it is small, else on the worker
+        (the list stays as it is until the new one arrives)."""
+        loaded = self.contacts_loader.load(self.store, self.registry.show_archived.isChecked())
+        if loaded is not None:
+            self._show_contact_rows(loaded)
+
+    def _show_contact_rows(self, loaded: Loaded) -> None:
         current = self.contacts_panel.current_contact_id()
-        rows = self.store.contacts.rows(include_archived=self.registry.show_archived.isChecked())
-        self.contacts_model.set_rows(rows)
-        has_any = bool(rows) or self.store.contacts.count() > 0
+        self.contacts_model.set_rows(loaded.rows)
+        has_any = bool(loaded.rows) or loaded.total > 0
         self.pages.setCurrentWidget(self.tabs if has_any else self.welcome)
         for action in (
             self.registry.log_touch_point,
@@ -246,7 +259,8 @@ class MainWindow(QMainWindow):
         the tray and the live calendar file listen for themselves)."""
         if not (changes.contacts or changes.touch_points or changes.follow_ups or changes.engagements):
             return
-        if changes.any_contact or changes.settings or changes.external:
+        if changes.any_contact or changes.settings or changes.external or self.contacts_loader.busy():
+            # (a list being read may have been read before this write: read it again)
             self.reload_contacts()
         else:
             show_archived = self.registry.show_archived.isChecked()
@@ -390,6 +404,7 @@ class MainWindow(QMainWindow):
             reminders.closed_to_tray()
             return
         self.io.flush_live_file()
+        self.contacts_loader.cancel()  # nobody will see the list being read
         self.tasks.wait(10_000)
         self.hub.timer.stop()
         self.io.flush_live_file()  # a change from the last second still reaches the calendar file
