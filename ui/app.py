@@ -191,6 +191,9 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         return app.exec()
     finally:
+        # exit() closes no window: a list still being read is dropped, not left running
+        window.contacts_loader.cancel()
+        window.tasks.wait(10_000)
         if reminders is not None:
             reminders.stop()
         if instance is not None:

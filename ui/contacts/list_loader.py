@@ -43,6 +43,7 @@ START_LATEST_MS = 1_000  # start-up: read the rest by then even if the window ha
 class Loaded(NamedTuple):
     rows: list[ContactRow]
     total: int  # every contact, archived or not (the welcome page shows when there is none)
+    complete: bool = True  # False: the first screenful, the rest follows
 
 
 Read = Callable[[Store, bool, CancelCheck], Loaded | None]
@@ -102,7 +103,7 @@ class ContactsListLoader(QObject):
         self._deferred = (window, request)
         window.installEventFilter(self)
         QTimer.singleShot(START_LATEST_MS, lambda: self._start_deferred(request))
-        return Loaded(store.contacts.first_rows(FIRST_SCREENFUL), total)
+        return Loaded(store.contacts.first_rows(FIRST_SCREENFUL), total, complete=False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         deferred = self._deferred

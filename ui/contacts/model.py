@@ -51,6 +51,7 @@ class ContactsTableModel(QAbstractTableModel):
         self._sort_column = NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._today = now()
+        self.complete = True
 
     # -- Qt API ---------------------------------------------------------------
 
@@ -118,9 +119,12 @@ class ContactsTableModel(QAbstractTableModel):
 
     # -- our API ---------------------------------------------------------------
 
-    def set_rows(self, rows: list[ContactRow]) -> None:
+    def set_rows(self, rows: list[ContactRow], *, complete: bool = True) -> None:
+        """Every contact of the list; ``complete`` False while only the first
+        screenful is in (start-up) and the rest is being read."""
         self.beginResetModel()
         self._today = self._now()
+        self.complete = complete
         self._all = list(rows)
         self._visible = self._sorted(self._filtered())
         self.endResetModel()

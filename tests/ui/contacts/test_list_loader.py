@@ -144,9 +144,11 @@ def test_a_big_list_paints_its_first_screenful_then_gets_the_rest(  # type: igno
         # THEN it shows the first two by name at once, and the tabs (not the welcome page)
         assert names(window) == ["ana", "Bruno"]
         assert window.pages.currentWidget() is window.tabs
+        assert window.contacts_panel.count_label.text() == "The first 2 contacts; reading the others…"
         # AND the rest arrives from the worker
         blocking.release.set()
         qtbot.waitUntil(lambda: names(window) == ["ana", "Bruno", "carla", "Dan", "eve"])
+        assert window.contacts_panel.count_label.text() == "5 contacts"
     finally:
         blocking.release.set()
         window.tasks.wait(10_000)
