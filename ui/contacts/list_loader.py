@@ -31,6 +31,7 @@ from followup.clock import Clock
 from followup.domain import ContactRow
 from followup.progress import CancelCheck, Progress
 from followup.store import Store
+from ui.contacts.model import by_name
 from ui.ops import jobs
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ class Loaded(NamedTuple):
     rows: list[ContactRow]
     total: int  # every contact, archived or not (the welcome page shows when there is none)
     complete: bool = True  # False: the first screenful, the rest follows
+    by_name: bool = False  # already in the list's order by name (ui.contacts.model.by_name)
 
 
 Read = Callable[[Store, bool, CancelCheck], Loaded | None]
@@ -54,7 +56,10 @@ def read_rows(store: Store, include_archived: bool, cancelled: CancelCheck) -> L
     if cancelled():
         return None
     rows = store.contacts.rows(include_archived=include_archived, cancelled=cancelled)
-    return None if cancelled() else Loaded(rows, store.contacts.count())
+    if cancelled():
+        return None
+    rows.sort(key=by_name)  # the list's own order, here rather than on the GUI thread (~70 ms at 100k)
+    return Loaded(rows, store.contacts.count(), by_name=True)
 
 
 class ContactsListLoader(QObject):

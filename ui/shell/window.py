@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
 
     def _show_contact_rows(self, loaded: Loaded) -> None:
         current = self.contacts_panel.current_contact_id()
-        self.contacts_model.set_rows(loaded.rows, complete=loaded.complete)
+        self.contacts_model.set_rows(loaded.rows, complete=loaded.complete, in_name_order=loaded.by_name)
         has_any = bool(loaded.rows) or loaded.total > 0
         self.pages.setCurrentWidget(self.tabs if has_any else self.welcome)
         for action in (

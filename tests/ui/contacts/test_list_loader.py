@@ -19,7 +19,7 @@ from followup.progress import CancelCheck
 from followup.store import Store
 from ui.contacts import list_loader
 from ui.contacts.list_loader import Loaded, read_rows
-from ui.contacts.model import NAME
+from ui.contacts.model import NAME, ORGANISATION
 from ui.shell.window import MainWindow
 
 
@@ -153,3 +153,21 @@ def test_a_big_list_paints_its_first_screenful_then_gets_the_rest(  # type: igno
         blocking.release.set()
         window.tasks.wait(10_000)
         window.close()
+
+
+def test_rows_read_in_name_order_are_sorted_again_when_the_list_is_sorted_otherwise(
+    qtbot, window, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN two contacts and the list sorted by organisation
+    store.contacts.add(Contact(name="Ana Lima", organisation="Zeta"))
+    store.contacts.add(Contact(name="Bruno Costa", organisation="Alpha"))
+    window.contacts_model.sort(ORGANISATION)
+    # WHEN the worker's rows arrive, already in name order
+    loaded = read_rows(store, False, lambda: False)
+    assert loaded is not None and loaded.by_name
+    window.contacts_model.set_rows(loaded.rows, in_name_order=loaded.by_name)
+    # THEN the list keeps its own order (organisation), and by name once sorted back
+    assert names(window) == ["Bruno Costa", "Ana Lima"]
+    window.contacts_model.sort(NAME)
+    window.contacts_model.set_rows(loaded.rows, in_name_order=True)
+    assert names(window) == ["Ana Lima", "Bruno Costa"]
