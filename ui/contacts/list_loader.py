@@ -119,15 +119,17 @@ class ContactsListLoader(QObject):
 
     def _start_deferred(self, request: int) -> None:
         if self._deferred is None or self._deferred[1] != request:
-            return  # started already, or superseded
+            return  # started already, or superseded (cancel() dropped it)
         self._deferred[0].removeEventFilter(self)
         self._deferred = None
-        if request == self._request:
-            self._start(False)
+        self._start(False)
 
     def cancel(self) -> None:
         """Drop whatever is being read: its result will not be shown."""
         self._request += 1
+        if self._deferred is not None:  # the start-up read that was waiting for a paint
+            self._deferred[0].removeEventFilter(self)
+            self._deferred = None
         for job in self._pending.values():
             job.stop.set()
         for conn in list(self._reading.values()):

@@ -259,8 +259,10 @@ class MainWindow(QMainWindow):
         the tray and the live calendar file listen for themselves)."""
         if not (changes.contacts or changes.touch_points or changes.follow_ups or changes.engagements):
             return
-        if changes.any_contact or changes.settings or changes.external or self.contacts_loader.busy():
-            # (a list being read may have been read before this write: read it again)
+        # A list being read may have been read before a write to contacts or
+        # touch points (last touched): read it again. Follow-ups show in no row.
+        stale = self.contacts_loader.busy() and (changes.contacts or changes.touch_points)
+        if changes.any_contact or changes.settings or changes.external or stale:
             self.reload_contacts()
         else:
             show_archived = self.registry.show_archived.isChecked()

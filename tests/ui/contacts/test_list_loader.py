@@ -171,3 +171,35 @@ def test_rows_read_in_name_order_are_sorted_again_when_the_list_is_sorted_otherw
     window.contacts_model.sort(NAME)
     window.contacts_model.set_rows(loaded.rows, in_name_order=True)
     assert names(window) == ["Ana Lima", "Bruno Costa"]
+
+
+def test_a_reload_before_the_first_paint_replaces_the_start_up_read(  # type: ignore[no-untyped-def]
+    qtbot, store: Store, clock: FixedClock, tmp_path: Path, monkeypatch
+) -> None:
+    # GIVEN a "big" list (two rows make a screenful) whose reads are counted
+    for name in ("eve", "Dan", "carla"):
+        store.contacts.add(Contact(name=name, kind=Kind.CLIENT))
+    reads: list[bool] = []
+
+    def counted(store: Store, include_archived: bool, cancelled: CancelCheck) -> Loaded | None:
+        reads.append(include_archived)
+        return read_rows(store, include_archived, cancelled)
+
+    monkeypatch.setattr(list_loader, "IN_PLACE_BELOW", 0)
+    monkeypatch.setattr(list_loader, "FIRST_SCREENFUL", 2)
+    monkeypatch.setattr(list_loader, "read_rows", counted)
+    window = MainWindow(store, clock, tmp_path, initial_view="contacts")
+    qtbot.addWidget(window)
+    try:
+        # WHEN the list is reloaded (Show archived) before the window has painted, then it is shown
+        window.registry.show_archived.setChecked(True)
+        window.show()
+        # THEN the whole list arrives from the reload: the start-up read (active contacts only) never runs
+        # (the worker's first open may analyse the new database, which the window then sees as a
+        # change from outside and reads again: also with the archived)
+        qtbot.waitUntil(lambda: names(window) == ["carla", "Dan", "eve"])
+        qtbot.wait(1_200)  # past the start-up read's latest start
+        assert reads and all(reads)
+    finally:
+        window.tasks.wait(10_000)
+        window.close()
