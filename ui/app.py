@@ -41,10 +41,9 @@ def make_application() -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName("followup")
+    from ui.ops import collector
     from ui.style.appearance import apply_appearance  # light/dark (FOLLOWUP_COLOR_SCHEME overrides)
     from ui.style.resources import app_icon
-
-    from ui.ops import collector
 
     apply_appearance(app, None)
     app.setWindowIcon(app_icon())
@@ -195,6 +194,9 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         return app.exec()
     finally:
+        # exit() closes no window: a list still being read is dropped, not left running
+        window.contacts_loader.cancel()
+        window.tasks.wait(10_000)
         if reminders is not None:
             reminders.stop()
         if instance is not None:

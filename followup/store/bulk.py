@@ -15,11 +15,14 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from followup.store import migration_touch_point_hours as hours
+
 # Indexes on touch_points that no bulk-load step reads (the contact's own
 # index, touch_points_contact_at, stays: loading reads it).
 SUSPENDED_INDEXES = ("touch_points_at", "touch_points_insights")
 FTS_TRIGGER = "touch_points_fts_insert"
 FTS_TABLE = "touch_points_fts"
+HOURS_TRIGGER = hours.INSERT_TRIGGER
 LOAD_HASH_BYTES = 128 * 1024 * 1024  # FTS5's pending-terms buffer while loading (64 MiB: 30% slower)
 DEFAULT_HASH_BYTES = 1024 * 1024  # FTS5's default
 LOAD_CACHE_KIB = -65536  # SQLite's page cache while loading: 64 MiB (default 2 MiB)
@@ -41,8 +44,8 @@ def loading_touch_points(conn: sqlite3.Connection) -> Iterator[None]:
     first = next_id(conn, "touch_points")
     schema = dict(
         conn.execute(
-            f"SELECT name, sql FROM sqlite_master WHERE name IN ({', '.join('?' * (len(SUSPENDED_INDEXES) + 1))})",
-            (*SUSPENDED_INDEXES, FTS_TRIGGER),
+            f"SELECT name, sql FROM sqlite_master WHERE name IN ({', '.join('?' * (len(SUSPENDED_INDEXES) + 2))})",
+            (*SUSPENDED_INDEXES, FTS_TRIGGER, HOURS_TRIGGER),
         ).fetchall()
     )
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
@@ -50,8 +53,9 @@ def loading_touch_points(conn: sqlite3.Connection) -> Iterator[None]:
     for name in SUSPENDED_INDEXES:
         if name in schema:
             conn.execute(f'DROP INDEX "{name}"')
-    if FTS_TRIGGER in schema:
-        conn.execute(f'DROP TRIGGER "{FTS_TRIGGER}"')
+    for trigger in (FTS_TRIGGER, HOURS_TRIGGER):
+        if trigger in schema:
+            conn.execute(f'DROP TRIGGER "{trigger}"')
     yield
     for name in SUSPENDED_INDEXES:
         if name in schema:
@@ -64,6 +68,10 @@ def loading_touch_points(conn: sqlite3.Connection) -> Iterator[None]:
         )
         conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('hashsize', {DEFAULT_HASH_BYTES})")
         conn.execute(schema[FTS_TRIGGER])
+    if HOURS_TRIGGER in schema:
+        # Insights' hourly figures: the new rows added once, grouped.
+        conn.execute(hours.FILL_SQL, (first,))
+        conn.execute(schema[HOURS_TRIGGER])
     conn.execute(f"PRAGMA cache_size = {cache}")
 
 

@@ -66,3 +66,22 @@ def test_days_of_silence_match_the_wall_clock_rule(tmp_path, zone: str, now: dat
     assert got == expected
     assert result.overall.overdue_contacts == sum(h == "overdue" for _d, h in expected.values())
     assert result.overall.drifting_contacts == sum(h == "drifting" for _d, h in expected.values())
+
+
+def test_silences_are_longest_first_then_by_name_whatever_the_case(store: Store) -> None:
+    # GIVEN contacts never touched, added on two days, with names in mixed case and accents
+    now = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+    clock = store.clock
+    assert isinstance(clock, FixedClock)
+    for added, names in [
+        (now - timedelta(days=200), ["zoe", "Ádám", "bruno"]),
+        (now - timedelta(days=300), ["Eva", "ana"]),
+    ]:
+        clock.set(added)
+        for name in names:
+            store.contacts.add(Contact(name=name, kind=Kind.OTHER))
+    clock.set(now)
+    # WHEN Insights lists the silences
+    result = compute(store, Preferences.load(store), Period(now - timedelta(days=7), now, "week"), now)
+    # THEN the longest silence comes first, and within a day count, names in Python's lower-case order
+    assert [s.name for s in result.silences] == ["ana", "Eva", "bruno", "zoe", "Ádám"]

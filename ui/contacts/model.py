@@ -32,6 +32,11 @@ NAME, ORGANISATION, KIND, EMAIL, LAST_TOUCHED = range(len(COLUMNS))
 _Index = QModelIndex | QPersistentModelIndex
 
 
+def by_name(row: ContactRow) -> str:
+    """The list's order by name."""
+    return row.name.casefold()
+
+
 class ContactsTableModel(QAbstractTableModel):
     def __init__(
         self,
@@ -53,6 +58,7 @@ class ContactsTableModel(QAbstractTableModel):
         self._sort_column = NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._today = now()
+        self.complete = True
 
     # -- Qt API ---------------------------------------------------------------
 
@@ -120,12 +126,19 @@ class ContactsTableModel(QAbstractTableModel):
 
     # -- our API ---------------------------------------------------------------
 
-    def set_rows(self, rows: list[ContactRow]) -> None:
+    def set_rows(self, rows: list[ContactRow], *, complete: bool = True, in_name_order: bool = False) -> None:
+        """Every contact of the list; ``complete`` False while only the first
+        screenful is in (start-up) and the rest is being read;
+        ``in_name_order``: already sorted by :func:`by_name` (on the worker),
+        which the list keeps when it is sorted by name, A to Z (filtering
+        keeps the order)."""
         self.beginResetModel()
         self._today = self._now()
+        self.complete = complete
         self._all = list(rows)
         self._in_view = None
-        self._visible = self._sorted(self._filtered())
+        keep = in_name_order and self._sort_column == NAME and self._sort_order == Qt.SortOrder.AscendingOrder
+        self._visible = self._filtered() if keep else self._sorted(self._filtered())
         self.endResetModel()
 
     def set_filter(self, text: str, kind: Kind | None = None) -> None:
@@ -260,7 +273,7 @@ class ContactsTableModel(QAbstractTableModel):
             return lambda r: (r.kind.value, r.name.casefold())
         if column == EMAIL:
             return lambda r: r.primary_email.casefold()
-        return lambda r: r.name.casefold()
+        return by_name
 
     def _sorted(self, rows: list[ContactRow]) -> list[ContactRow]:
         return sorted(rows, key=self._key(), reverse=self._sort_order == Qt.SortOrder.DescendingOrder)

@@ -208,8 +208,10 @@ class ContactsPanel(QWidget):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total()
         self.count_label.setText(f"{total:,} contacts" if shown == total else f"{shown:,} of {total:,} contacts")
+        if not self.model.complete:  # the first screenful at start-up; the rest is being read
+            self.count_label.setText(f"The first {total:,} contacts; reading the others…")
         text = self.search.text().strip()
-        if shown == 0 and total and text:
+        if shown == 0 and total and text and self.model.complete:
             # an empty result says so, and offers the notes (issue 15)
             self.count_label.setText("No contact matches.")
             shown_text = text if len(text) <= 24 else text[:23] + "…"

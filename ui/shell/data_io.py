@@ -7,15 +7,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
-from followup.calendar import import_ics
 from followup.changes import Changes
 from ui.ops.jobs import TaskRunner
 from ui.ops.operations import Failed, run
 from ui.ops.shell import Shell
+
+if TYPE_CHECKING:
+    # (only a type here: icalendar, which it loads, costs ~0.3 s of the start-up)
+    from followup.calendar import import_ics
 
 log = logging.getLogger(__name__)
 

@@ -28,6 +28,7 @@ from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
+from ui.contacts.list_loader import ContactsListLoader, Loaded
 from ui.contacts.model import ContactsTableModel
 from ui.contacts.page import KEYS as contact_keys
 from ui.contacts.page import ContactPage
@@ -81,6 +82,10 @@ class MainWindow(QMainWindow):
         self.registry = build_actions(self)
         self.undo_stack = UndoStack(self.registry.undo, self.hub, self, self.show_status)
         self.contacts_model = ContactsTableModel(clock.now, self.tz, Preferences.load(store).cadences)
+        # The whole list is read on the worker; the model is swapped in here.
+        self.contacts_loader = ContactsListLoader(store.path, clock, self)
+        self.contacts_loader.loaded.connect(self._show_contact_rows)
+        self.contacts_loader.failed.connect(lambda message: self.show_status(f"The contacts list: {message}"))
         self.contacts_panel = ContactsPanel(self.contacts_model)
         self.contact_page = ContactPage(clock.now, self.tz)
         self.placeholder = QLabel("Select a contact to see their details and the log of every touch point.")
@@ -153,7 +158,9 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.splitter)
         elif initial_view == "insights":
             self.tabs.setCurrentWidget(self.insights_page)
-        self.reload_contacts()
+        first = self.contacts_loader.first_screenful(store, self)  # the rest follows from the worker
+        if first is not None:
+            self._show_contact_rows(first)
 
     # -- building --------------------------------------------------------------
 
@@ -179,10 +186,16 @@ class MainWindow(QMainWindow):
     # -- showing ---------------------------------------------------------------
 
     def reload_contacts(self) -> None:
+        """Read the list again: at once when it is small, else on the worker
+        (the list stays as it is until the new one arrives)."""
+        loaded = self.contacts_loader.load(self.store, self.registry.show_archived.isChecked())
+        if loaded is not None:
+            self._show_contact_rows(loaded)
+
+    def _show_contact_rows(self, loaded: Loaded) -> None:
         current = self.contacts_panel.current_contact_id()
-        rows = self.store.contacts.rows(include_archived=self.registry.show_archived.isChecked())
-        self.contacts_model.set_rows(rows)
-        has_any = bool(rows) or self.store.contacts.count() > 0
+        self.contacts_model.set_rows(loaded.rows, complete=loaded.complete, in_name_order=loaded.by_name)
+        has_any = bool(loaded.rows) or loaded.total > 0
         self.pages.setCurrentWidget(self.tabs if has_any else self.welcome)
         for action in (
             self.registry.log_touch_point,
@@ -251,7 +264,11 @@ class MainWindow(QMainWindow):
         if not (changes.contacts or changes.touch_points or changes.follow_ups or changes.engagements):
             return
         shown = self.shown_contact_id()  # before the list moves (its selection may move with it)
-        if changes.any_contact or changes.settings or changes.external or self.pages.currentWidget() is self.welcome:
+        # A list being read may have been read before a write to contacts or
+        # touch points (last touched): read it again. Follow-ups show in no row.
+        stale = self.contacts_loader.busy() and (changes.contacts or changes.touch_points)
+        welcome = self.pages.currentWidget() is self.welcome
+        if changes.any_contact or changes.settings or changes.external or stale or welcome:
             self.reload_contacts()  # keeps the page if the contact is still listed (the first leaves the welcome page)
             gone: set[int] = set()
             shown = self.shown_contact_id()
@@ -370,6 +387,7 @@ class MainWindow(QMainWindow):
             reminders.closed_to_tray()
             return
         self.io.flush_live_file()
+        self.contacts_loader.cancel()  # nobody will see the list being read
         self.tasks.wait(10_000)
         self.hub.timer.stop()
         self.io.flush_live_file()  # a change from the last second still reaches the calendar file
