@@ -203,6 +203,23 @@ def delete(store: Store, ids: Collection[int]) -> BulkResult:
     return result
 
 
+def tags_of(store: Store, ids: Collection[int]) -> list[str]:
+    """Every tag any of the selected contacts has (for "Remove a tag")."""
+    rows = store.conn.execute(
+        f"SELECT DISTINCT tag FROM contact_tags WHERE contact_id IN ({IDS}) ORDER BY tag COLLATE NOCASE",
+        (json.dumps(list(ids)),),
+    )
+    return [t for (t,) in rows]
+
+
+def touch_points_of(store: Store, ids: Collection[int]) -> int:
+    """How many touch points the selected contacts have (a delete says so first)."""
+    row = store.conn.execute(
+        f"SELECT count(*) FROM touch_points WHERE contact_id IN ({IDS})", (json.dumps(list(ids)),)
+    ).fetchone()
+    return int(row[0])
+
+
 def undo(store: Store, done: BulkResult) -> None:
     """Put back what ``done`` changed, in one transaction."""
     now = to_db(store.clock.now())

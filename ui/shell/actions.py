@@ -52,6 +52,15 @@ class Actions:
     write_follow_up: QAction
     remind: QAction
     organisations: QAction
+    # on the contacts selected in the list (ui/contacts/bulk.py), and tidying Today (ui/today/bulk.py)
+    tag_selected: QAction
+    untag_selected: QAction
+    kind_selected: QAction
+    rhythm_selected: QAction
+    archive_selected: QAction
+    delete_selected: QAction
+    export_selected: QAction
+    tidy_overdue: QAction
 
     def all(self) -> list[QAction]:
         return list(vars(self).values())
@@ -71,9 +80,12 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
         ),
     ),
     ("&Edit", ("undo", None, "find", "search_notes", None, "settings", "mail_accounts")),
-    ("&Contact", ("edit_contact", "log_touch_point", "remind", "archive_contact", "delete_contact")),
+    ("&Contact", ("edit_contact", "log_touch_point", "remind", "archive_contact", "delete_contact", None,
+                  "tag_selected", "untag_selected", "kind_selected", "rhythm_selected", "archive_selected",
+                  "delete_selected", "export_selected")),
     ("&View", ("go_today", "go_contacts", "go_insights", None, "organisations", None, "show_archived", "refresh")),
-    ("F&ollow-up", ("done", "write_follow_up", "remind", "plan_engagement", None, "playbooks", "show_reminders")),
+    ("F&ollow-up", ("done", "write_follow_up", "remind", "plan_engagement", None, "tidy_overdue", None, "playbooks",
+                    "show_reminders")),
     ("&Help", ("shortcuts", "about")),
 )  # fmt: skip
 TOOLBAR: tuple[str | None, ...] = ("new_contact", "log_touch_point", "plan_engagement", None, "search_notes")
@@ -151,6 +163,26 @@ def _set_icons(actions: Actions) -> None:
         getattr(actions, name).setIcon(icon(icon_name))
 
 
+def _bulk_actions(parent: QWidget) -> dict[str, QAction]:
+    """The actions on a selection of contacts, and the overdue tidy."""
+    return {
+        "tag_selected": _action(parent, "&Tag selected contacts…", "Add a tag to every selected contact", "Ctrl+T"),
+        "untag_selected": _action(
+            parent, "Remove a ta&g from selected contacts…", "Take a tag off every selected contact", "Ctrl+Shift+T"
+        ),
+        "kind_selected": _action(parent, "Change the &kind of selected contacts…", "Client, colleague, supplier…"),
+        "rhythm_selected": _action(
+            parent, "Stay-in-touch &rhythm of selected contacts…", "How often to be in touch with each of them"
+        ),
+        "archive_selected": _action(parent, "&Archive selected contacts", "Hide them without losing anything"),
+        "delete_selected": _action(parent, "&Delete selected contacts…", "Delete them and their log (Ctrl+Z undoes)"),
+        "export_selected": _action(parent, "E&xport selected contacts…", "To vCard or CSV"),
+        "tidy_overdue": _action(
+            parent, "&Tidy overdue…", "Snooze what has been overdue for long (stay-in-touch nudges after an import)"
+        ),
+    }
+
+
 def build_actions(parent: QWidget) -> Actions:
     actions = Actions(
         new_contact=_action(parent, "&New contact…", "Add a contact", Key.New),
@@ -216,6 +248,7 @@ def build_actions(parent: QWidget) -> Actions:
         organisations=_action(
             parent, "&Organisations…", "Everyone at each organisation, and who holds the relationship", "Ctrl+Shift+O"
         ),
+        **_bulk_actions(parent),
     )
     actions.show_reminders.setObjectName("showReminders")
     actions.settings.setObjectName("settings")

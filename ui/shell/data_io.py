@@ -111,7 +111,7 @@ class DataIO(QObject):
         dialog.contacts_imported.connect(lambda _created, _merged: w.hub.publish(Changes.everything()))
         dialog.exec()
 
-    def export_contacts(self) -> None:
+    def export_contacts(self, selected: list[int] | None = None) -> None:
         w = self.window
         from ui.contacts_io.export_dialog import ContactsExportDialog
 
@@ -120,7 +120,9 @@ class DataIO(QObject):
         c = w.contact_page.contact
         current = (c.id, c.name) if c is not None and c.id is not None and w._shown_id() == c.id else None
         folder = Path(w.store.settings.get("export_folder") or Path.home())
-        dialog = ContactsExportDialog(w.store.path, w.clock, w.store.contacts.count(), shown, current, w, folder=folder)
+        dialog = ContactsExportDialog(
+            w.store.path, w.clock, w.store.contacts.count(), shown, current, w, folder=folder, selected_ids=selected
+        )
         dialog.exported.connect(lambda path, _n: w.store.settings.set("export_folder", str(Path(path).parent)))
         dialog.exec()
 

@@ -29,6 +29,7 @@ from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
+from ui.contacts.bulk import KEYS as contacts_bulk_keys
 from ui.contacts.model import ContactsTableModel
 from ui.contacts.page import KEYS as contact_keys
 from ui.contacts.page import ContactPage
@@ -142,6 +143,9 @@ class MainWindow(QMainWindow):
         self.hub.changed.connect(self._on_changed)
         self._build_menus()
         self._connect()
+        from ui.shell.bulk_wiring import install as install_bulk
+
+        self.contacts_bulk = install_bulk(self)  # several contacts selected: tag, archive, delete... (issue 15)
         from ui.shell import live_calendars
 
         self.live_sync: LiveSync | None = None
@@ -165,6 +169,7 @@ class MainWindow(QMainWindow):
             [
                 ("Today", today_keys),
                 ("Contacts", contacts_keys),
+                ("Contacts", contacts_bulk_keys),
                 ("Contact", contact_keys),
                 ("Reminders", reminder_keys),
             ],

@@ -38,6 +38,9 @@ class TodayController(QObject):
         view.snooze_requested.connect(self.snooze)
         view.reschedule_requested.connect(self.reschedule)
         view.skip_requested.connect(self.skip)
+        from ui.today.bulk import TodayBulk
+
+        self.bulk = TodayBulk(view, shell)  # several selected: the buttons act on all of them
 
     @property
     def window(self) -> QWidget:
@@ -86,6 +89,8 @@ class TodayController(QObject):
             self.shell.show_status(message)
 
     def done(self, fu: FollowUp) -> None:
+        if self.bulk.many():
+            return self.bulk.done()
         from ui.today.follow_up_dialogs import DoneDialog
 
         dialog = DoneDialog(fu, self.clock.now(), self.tz, self.window)
@@ -108,6 +113,8 @@ class TodayController(QObject):
         self._confirm(f"Done{logged}: {fu.title}.", f"done “{fu.title}”", before, tp_id)  # type: ignore[arg-type]
 
     def snooze(self, fu: FollowUp, choice: str) -> None:
+        if self.bulk.many():
+            return self.bulk.snooze(choice)
         assert fu.id is not None
         now = self.clock.now()
         prefs = Preferences.load(self.store)
@@ -135,6 +142,8 @@ class TodayController(QObject):
         self._confirm(f"Snoozed until {when}: {fu.title}.", f"snooze “{fu.title}”", before)
 
     def reschedule(self, fu: FollowUp) -> None:
+        if self.bulk.many():
+            return self.bulk.reschedule()
         assert fu.id is not None
         from ui.widgets.datetime_edit import PickTimeDialog
 
@@ -162,6 +171,8 @@ class TodayController(QObject):
         )
 
     def skip(self, fu: FollowUp) -> None:
+        if self.bulk.many():
+            return self.bulk.skip()
         assert fu.id is not None
         fu_id = fu.id
         before = engine.snapshot(self.store, fu_id)
