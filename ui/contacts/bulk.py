@@ -225,9 +225,7 @@ class ContactsBulk(QObject):
             return
         dialog = kind_dialog(len(ids), self._parent())
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            value = dialog.value()
-            assert isinstance(value, Kind)
-            self.set_kind(value)
+            self.set_kind(Kind(str(dialog.value())))  # Qt hands an enum's value back as its text
 
     def set_kind(self, kind: Kind) -> None:
         ids = self.selected_ids()

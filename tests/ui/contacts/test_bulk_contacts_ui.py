@@ -231,3 +231,18 @@ def test_nothing_selected(qtbot, modal, window: MainWindow, store: Store) -> Non
     qtbot.waitUntil(lambda: run.done)
     run.check()
     assert said == ["Select one or more contacts in the list first."]
+
+
+def test_change_kind_from_the_contact_menu(qtbot, modal, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
+    ids = _window_with(qtbot, window, store, ["Ana", "Bo"])
+    window.contacts_panel.table.selectAll()
+
+    def supplier(dialog: ChoiceDialog) -> None:
+        dialog.combo.setCurrentIndex(dialog.combo.findText(Kind.SUPPLIER.label))
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    run = modal(supplier, ChoiceDialog)
+    window.registry.kind_selected.trigger()
+    qtbot.waitUntil(lambda: run.done)
+    run.check()
+    assert {store.contacts.get(i).kind for i in ids} == {Kind.SUPPLIER}
