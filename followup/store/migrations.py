@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable
 
 from followup.store.frozen_v3_playbooks import V3_DEFAULT_PLAYBOOKS_SQL
+from followup.store.migration_delete_indexes import _v_delete_indexes
 from followup.store.migrations_v4_v8 import (
     _v5_scale_indexes,
     _v6_mail,
@@ -254,6 +255,7 @@ MIGRATIONS: list[Migration] = [
     _v6_mail,
     _v_demo_marks,
     _v_people_records,
+    _v_delete_indexes,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -79,6 +79,7 @@ class SelectionBar(QWidget):
             f"#contactsSelectionBar {{ background: rgba({tint.red()}, {tint.green()}, {tint.blue()}, 0.18);"
             " border-radius: 4px; }"
         )
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # a plain QWidget paints no style sheet
         self.hide()
 
 

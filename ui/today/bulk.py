@@ -46,7 +46,11 @@ class TidyBanner(QWidget):
         layout.setContentsMargins(theme.SPACING, 4, 4, 4)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignVCenter)
-        self.setStyleSheet(f"#tidyBanner {{ border: 1px solid {theme.DRIFTING}; border-radius: 4px; }}")
+        self.setStyleSheet(
+            f"#tidyBanner {{ border: 1px solid {theme.DRIFTING}; border-radius: 4px;"
+            " background: rgba(199, 119, 0, 0.10); }"
+        )
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # a plain QWidget paints no style sheet
         self.hide()
 
 
