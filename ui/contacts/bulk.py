@@ -29,7 +29,6 @@ from followup.domain import Kind
 from followup.engine import bulk_contacts as bulk
 from followup.engine.bulk_contacts import BulkResult
 from ui.contacts.bulk_dialogs import ChoiceDialog, RhythmDialog, kind_dialog
-from ui.contacts.model import ContactIdRole
 from ui.contacts.panel import ContactsPanel
 from ui.ops.operations import Failed, run
 from ui.ops.shell import Shell
@@ -111,11 +110,19 @@ class ContactsBulk(QObject):
 
     def selected_ids(self) -> list[int]:
         """The selected contacts, in the list's order."""
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.panel.model.index(r, 0).data(ContactIdRole) for r in rows]
+        model = self.panel.model
+        return [model.contact_at(r).id for r in self._rows()]
 
     def count(self) -> int:
-        return len(self.table.selectionModel().selectedRows())
+        return len(self._rows())
+
+    def _rows(self) -> list[int]:
+        """The selected rows, from the selection's ranges: selectedRows() asks the
+        model about every cell, seconds for Ctrl+A over 10,000 contacts."""
+        rows: set[int] = set()
+        for span in self.table.selectionModel().selection():
+            rows.update(range(span.top(), span.bottom() + 1))
+        return sorted(rows)
 
     def use_actions(self, actions: dict[str, QAction]) -> None:
         """The registry's actions for a selection (by ACTION_NAMES): they act
@@ -158,8 +165,8 @@ class ContactsBulk(QObject):
         return f"Un&archive {people}" if self._all_archived() else f"&Archive {people}"
 
     def _all_archived(self) -> bool:
-        rows = [self.panel.model.row_of(i) for i in self.selected_ids()]
-        return bool(rows) and all(self.panel.model.contact_at(r).archived for r in rows if r >= 0)
+        rows = self._rows()
+        return bool(rows) and all(self.panel.model.contact_at(r).archived for r in rows)
 
     def _on_table_context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
