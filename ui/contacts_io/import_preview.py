@@ -114,9 +114,10 @@ class PreviewModel(QAbstractTableModel):
             return ", ".join(e.value for e in contact.emails[:2]) + ("…" if len(contact.emails) > 2 else "")
         if column == 5:
             if row.action is Action.NEW:
-                bits = [f"{len(contact.phones)} phone{'s' * (len(contact.phones) != 1)}"] if contact.phones else []
+                # the kind first: with the batch's tags the line grows, and the end is what gets cut
+                bits = [contact.kind.label] if contact.kind.value != "other" else []
+                bits += [f"{len(contact.phones)} phone{'s' * (len(contact.phones) != 1)}"] if contact.phones else []
                 bits += [", ".join(contact.tags)] if contact.tags else []
-                bits += [contact.kind.label] if contact.kind.value != "other" else []
                 return " · ".join(bits)
             return row.describe()
         if column == 6:
