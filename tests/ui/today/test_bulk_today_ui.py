@@ -217,3 +217,35 @@ def test_tidy_is_in_the_follow_up_menu(qtbot, modal, window: MainWindow, store: 
     qtbot.waitUntil(lambda: run.done)
     run.check()
     assert seen == [("No overdue stay-in-touch nudge matches.", False)]
+
+
+def test_right_click_inside_the_selection_keeps_it(qtbot, window: MainWindow, store: Store, clock: FixedClock) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    _overdue(store, clock, 3)
+    _today(qtbot, window)
+    _select_all(qtbot, window)
+    tree, model = window.today_view.tree, window.today_model
+    seen: list[list[str]] = []
+
+    def read_menu() -> None:  # inside the menu's own event loop
+        popup = QApplication.activePopupWidget()
+        if popup is None:
+            QTimer.singleShot(10, read_menu)
+            return
+        seen.append([a.text() for a in popup.actions()])
+        popup.close()
+
+    # WHEN the second of three selected follow-ups is right-clicked
+    QTimer.singleShot(0, read_menu)
+    rect = tree.visualRect(model.index(1, 0, model.section_index(0)))
+    window.today_view._on_tree_context_menu(rect.center())
+    # THEN the menu acts on all three, and all three stay selected
+    assert seen and seen[0][:4] == [
+        "Mark 3 follow-ups done",
+        "Snooze 3 follow-ups",
+        "Reschedule 3 follow-ups…",
+        "Skip 3 follow-ups",
+    ]
+    assert len(window.today.bulk.selected()) == 3
