@@ -176,7 +176,9 @@ class ContactsBulk(QObject):
             return
         if not self.table.selectionModel().isSelected(index):
             self.table.selectRow(index.row())  # right-click outside the selection: that one contact
-        self.context_menu().exec(self.table.viewport().mapToGlobal(pos))
+        menu = self.context_menu()
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+        menu.deleteLater()  # one per right-click: not kept until the list goes
 
     def context_menu(self) -> QMenu:
         menu = QMenu(self.table)
