@@ -32,6 +32,7 @@ from followup.planning.model import Engagement, FollowUp
 from followup.timeutil import days_ago, humanize_days_ago
 from ui.contacts import page_parts as parts
 from ui.contacts import records as contact_records
+from ui.contacts import timeline_menu
 from ui.contacts.timeline_delegate import TimelineDelegate
 from ui.contacts.timeline_model import TimelineModel
 from ui.style import theme
@@ -53,9 +54,12 @@ class ContactPage(QWidget):
     contact_link_activated = Signal(int)
     touch_point_edit_requested = Signal(int)
     touch_point_delete_requested = Signal(int)
+    touch_point_needs_reply_requested = Signal(int, bool)  # touch point id, needs a reply (mail needs-reply)
     plan_requested = Signal(int)
     organisation_requested = Signal(str)  # the organisation's name, clicked in the header
-    engagement_action_requested = Signal(int, str)  # engagement id, "ics" | "invite" | "reschedule" | "cancel"
+    engagement_action_requested = Signal(
+        int, str
+    )  # engagement id, "ics" | "invite" | "answers" | "reschedule" | "cancel"
     follow_up_calendar_requested = Signal(int, str)  # follow-up id, "ics" | "google" | "outlook"
     follow_up_reopen_requested = Signal(int)  # a done or skipped follow-up
 
@@ -400,6 +404,7 @@ class ContactPage(QWidget):
         else:
             menu.addAction("Add to my calendar…", lambda: emit(engagement_id, "ics"))
             menu.addAction("Invite the contact…", lambda: emit(engagement_id, "invite"))
+            menu.addAction("Who accepted…", lambda: emit(engagement_id, "answers"))
             menu.addSeparator()
             menu.addAction("Edit…", lambda: emit(engagement_id, "edit"))
             menu.addAction("Reschedule…", lambda: emit(engagement_id, "reschedule"))
@@ -446,6 +451,7 @@ class ContactPage(QWidget):
             return
         tp = self.timeline_model.item(index.row())
         menu = QMenu(self)
+        timeline_menu.add_entries(menu, self.timeline_model, index.row(), self.touch_point_needs_reply_requested.emit)
         edit = menu.addAction("Edit touch point…")
         delete = menu.addAction("Delete touch point")
         chosen = menu.exec(self.timeline.viewport().mapToGlobal(pos))
