@@ -11,8 +11,10 @@ from followup import outfile
 from followup.cli.output import write_json
 from followup.contacts_io import ContactsFileError, read_file
 from followup.contacts_io import backup as backups
+from followup.contacts_io.batch import Batch, apply_batch, parse_tags
 from followup.contacts_io.export import format_for_path, load_contacts, write
 from followup.contacts_io.merge import Action, apply_import, plan_import
+from followup.domain import Kind
 from followup.errors import ValidationError
 from followup.store import Store
 
@@ -20,11 +22,14 @@ EXIT_BAD_FILE = 1
 
 
 def import_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
+    # the kind and tags given to the whole batch (issue 15), as the import dialog asks them
+    batch = Batch(Kind(args.kind) if args.kind else None, parse_tags(args.tag))
     try:
         parsed = read_file(args.file, args.format)
     except ContactsFileError as error:
         print(f"followup: {args.file}: {error} Nothing was imported.", file=sys.stderr)
         return EXIT_BAD_FILE
+    parsed.items = apply_batch(parsed.items, batch)
     if args.dry_run:
         plan = plan_import(store, parsed.items)
         created: list[tuple[int | None, str]] = [(None, r.name) for r in plan.rows if r.action is Action.NEW]
@@ -42,6 +47,7 @@ def import_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
             "encoding": parsed.encoding,
             "dry_run": bool(args.dry_run),
             "notes": parsed.notes,
+            "batch": {"kind": batch.kind.value if batch.kind else None, "tags": list(batch.tags)},
             "created": len(created),
             "merged": len(merged),
             "skipped": [{"source": s, "name": n, "reason": r} for s, n, r in skipped],
@@ -53,7 +59,7 @@ def import_contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     verb = "Would import" if args.dry_run else "Imported"
     out.write(
         f"{verb} {len(created)} new, merged {len(merged)}, skipped {len(skipped)} "
-        f"({parsed.format}, {parsed.encoding}).\n"
+        f"({parsed.format}, {parsed.encoding})" + (f", {batch.describe()}" if not batch.empty else "") + ".\n"
     )
     for note in parsed.notes:
         out.write(f"  note: {note}\n")

@@ -29,6 +29,7 @@ GROUPS: tuple[str, ...] = (
     "health_args",
     "people_args",
     "view_args",
+    "bulk_args",
 )
 
 
@@ -216,6 +217,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=["auto", "vcard", "google-csv", "outlook-csv", "thunderbird-csv", "csv"], default="auto"
     )
     imp.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
+    imp.add_argument(
+        "--kind",
+        choices=[k.value for k in Kind],
+        help="give every contact imported this kind (default: as the file says)",
+    )
+    imp.add_argument(
+        "--tag", action="append", default=[], metavar="T", help="give every contact imported this tag (repeatable)"
+    )
     imp.add_argument("--json", action="store_true")
     exp = command(
         sub, "export-contacts", "contact_io_commands:export_contacts", help="export contacts to vCard (.vcf) or CSV"

@@ -12,6 +12,7 @@ from followup.cli.output import contact_json, iso, table, write_json
 from followup.cli.parser import channel_from_text
 from followup.cli.plan_commands import follow_up_json
 from followup.domain import Channel, ContactDate, DateKind, Kind, LabelledValue, TouchPoint
+from followup.engine import bulk_contacts
 from followup.engine import dates as dates_engine
 from followup.engine.merge_contacts import merge_contacts as merge
 from followup.errors import ValidationError
@@ -224,22 +225,11 @@ def _write_touch_points(out: TextIO, touch_points: list[TouchPoint], tz: ZoneInf
 
 def tag(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     ids = list(dict.fromkeys(store.contacts.resolve(c) for c in args.contacts))  # all resolved before any change
-    word = (args.add or args.remove).strip().lstrip("#")
-    if not word:
-        raise ValidationError("A tag needs at least one letter.")
-    changed = []
-    with store.transaction():
-        for contact_id in ids:
-            contact = store.contacts.get(contact_id)
-            have = {t.lower() for t in contact.tags}
-            if args.add and word.lower() not in have:
-                contact.tags.append(word)
-            elif args.remove and word.lower() in have:
-                contact.tags = [t for t in contact.tags if t.lower() != word.lower()]
-            else:
-                continue
-            store.contacts.update(contact)
-            changed.append(contact.name)
+    word = bulk_contacts.clean_tag(args.add or args.remove)
+    # one set-based write for any number of contacts (followup/engine/bulk_contacts.py)
+    done = (bulk_contacts.add_tag if args.add else bulk_contacts.remove_tag)(store, ids, word)
+    names, touched = dict(store.contacts.names()), set(done.changed)
+    changed = [names[i] for i in ids if i in touched]
     if args.json:
         write_json(
             out, {"tag": word, "added" if args.add else "removed": changed, "unchanged": len(ids) - len(changed)}

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from followup.domain import Channel, Kind, TouchPoint
+from followup.engine.cadence_closed import restart_after_closed
 from followup.engine.dates import sync_dates
 from followup.engine.touch_points import log_touch_point
 from followup.planning.model import FollowUp, Source, Status
@@ -159,7 +160,7 @@ def sync_cadences(store: Store, prefs: Preferences | None = None) -> list[int]:
     the app was not running when they fell due."""
     prefs = prefs or Preferences.load(store)
     now = store.clock.now()
-    rows = _cadence_candidates(store, prefs, now)
+    rows = restart_after_closed(store, _cadence_candidates(store, prefs, now), now)  # a nudge closed by hand
     if not rows:
         return []
     zones: dict[str, ZoneInfo] = {}

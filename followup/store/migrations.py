@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable
 
 from followup.store.frozen_v3_playbooks import V3_DEFAULT_PLAYBOOKS_SQL
+from followup.store.migration_delete_indexes import _v_delete_indexes
 from followup.store.migration_mail_templates import _v_mail_templates
 from followup.store.migration_saved_views import _v_saved_views
 from followup.store.migration_touch_point_hours import _v_touch_point_hours
@@ -260,6 +261,7 @@ MIGRATIONS: list[Migration] = [
     _v_mail_templates,
     _v_saved_views,
     _v_touch_point_hours,
+    _v_delete_indexes,
 ]
 LATEST = len(MIGRATIONS)
 

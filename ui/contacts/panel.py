@@ -197,9 +197,12 @@ class ContactsPanel(QWidget):
             self._reselect(current)
 
     def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        if indexes and indexes[0].data(ContactIdRole) != self._keeping:
-            self.contact_selected.emit(indexes[0].data(ContactIdRole))
+        if selected.isEmpty():
+            return
+        # the first range's corner, not selected.indexes(): Ctrl+A would make one index per cell
+        contact_id = selected.first().topLeft().data(ContactIdRole)
+        if contact_id != self._keeping:
+            self.contact_selected.emit(contact_id)
 
     def _on_table_activated(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -58,6 +58,7 @@ class ContactsExportDialog(QDialog):
         current: tuple[int, str] | None = None,
         parent: QWidget | None = None,
         folder: Path | None = None,
+        selected_ids: list[int] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export contacts")
@@ -71,16 +72,20 @@ class ContactsExportDialog(QDialog):
         self.one_radio = QRadioButton(f"Only &{current[1]}" if current else "Only the open contact")
         self.shown_radio.setEnabled(bool(shown_ids))
         self.one_radio.setEnabled(current is not None)
+        # the contacts selected in the list (issue 15, bulk): chosen when there are several
+        self._selected_ids = selected_ids or []
+        self.selected_radio = QRadioButton(f"The contacts &selected in the list ({len(self._selected_ids):,})")
+        self.selected_radio.setVisible(len(self._selected_ids) > 1)
         self.scope = QButtonGroup(self)
-        for button in (self.all_radio, self.shown_radio, self.one_radio):
+        for button in (self.all_radio, self.shown_radio, self.one_radio, self.selected_radio):
             self.scope.addButton(button)
-        self.all_radio.setChecked(True)
+        (self.selected_radio if len(self._selected_ids) > 1 else self.all_radio).setChecked(True)
         self.include_archived = QCheckBox("Include archived contacts")
         self.include_archived.setChecked(True)
         self.all_radio.toggled.connect(self.include_archived.setEnabled)
         scope = QVBoxLayout()
         scope.setSpacing(4)
-        for widget in (self.all_radio, self.include_archived, self.shown_radio, self.one_radio):
+        for widget in (self.all_radio, self.include_archived, self.shown_radio, self.one_radio, self.selected_radio):
             scope.addWidget(widget)
         self.include_archived.setContentsMargins(24, 0, 0, 0)
         self.include_archived.setStyleSheet("margin-left: 22px;")
@@ -143,6 +148,8 @@ class ContactsExportDialog(QDialog):
             return [self._current[0]]
         if self.shown_radio.isChecked():
             return list(self._shown_ids or [])
+        if self.selected_radio.isChecked():
+            return list(self._selected_ids)
         return None
 
     def _on_format_combo_changed(self) -> None:

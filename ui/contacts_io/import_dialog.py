@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 
 from followup.clock import Clock
 from followup.contacts_io import Cancelled, ParsedFile, read_file
+from followup.contacts_io.batch import Batch, apply_batch
 from followup.contacts_io.generic_csv import FIELDS, guess_mapping
 from followup.contacts_io.merge import Action, ImportPlan, ImportSummary, apply_import, plan_import
 from followup.contacts_io.reader import remap
+from followup.errors import FollowupError
 from followup.progress import CancelCheck, Progress
 from followup.store import Store
 from ui.contacts_io.import_pages import FORMAT_CHOICES, ChoosePage, MappingPage, PreviewPage, SummaryPage, WorkingPage
@@ -99,6 +101,8 @@ class ContactsImportDialog(QDialog):
         self.working_label, self.progress = working.working_label, working.progress
         self.mapping_table = mapping.mapping_table
         self.counts_label, self.file_label, self.table = preview.counts_label, preview.file_label, preview.table
+        self.batch_row = preview.batch
+        self.batch_row.changed.connect(self._plan_again)
         self.summary_label = summary.summary_label
 
     # -- navigation ----------------------------------------------------------
@@ -170,11 +174,13 @@ class ContactsImportDialog(QDialog):
         path = Path(self.file_edit.text().strip()).expanduser()
         fmt = self.format_combo.currentData()
 
+        batch = self._batch()
+
         def work(store: Store, progress: Progress, cancel: CancelCheck) -> Any:
             parsed = read_file(path, fmt, progress=progress, cancel=cancel)
             if parsed.format == "csv":
                 return parsed, None
-            return parsed, plan_import(store, parsed.items, cancel=cancel)
+            return parsed, plan_import(store, apply_batch(parsed.items, batch), cancel=cancel)
 
         self._start(f"Reading {path.name}…", work, self._on_read_finished, back_to=0)
 
@@ -214,15 +220,42 @@ class ContactsImportDialog(QDialog):
         parsed, mapping = self._parsed, self.mapping()
         assert parsed is not None
 
+        batch = self._batch()
+
         def work(store: Store, progress: Progress, cancel: CancelCheck) -> Any:
             mapped = remap(parsed, mapping)
-            return mapped, plan_import(store, mapped.items, cancel=cancel)
+            return mapped, plan_import(store, apply_batch(mapped.items, batch), cancel=cancel)
 
         self._start("Preparing the preview…", work, self._on_read_finished, back_to=2)
 
-    def _show_plan(self, plan: ImportPlan) -> None:
+    def _batch(self) -> Batch:
+        """The batch's kind and tags; none while its tags cannot be (said when importing)."""
+        try:
+            return self.batch_row.batch()
+        except FollowupError:
+            return Batch()
+
+    def _plan_again(self) -> None:
+        """The batch's kind or tags changed: the preview shows the plan with them
+        (what was unticked stays unticked)."""
+        parsed = self._parsed
+        if parsed is None or self.pages.currentIndex() != 3:
+            return
+        try:
+            batch = self.batch_row.batch()
+        except FollowupError as error:
+            self._say(str(error))
+            return
+        unticked = self.model.unticked_indexes()
+
+        def work(store: Store, progress: Progress, cancel: CancelCheck) -> Any:
+            return plan_import(store, apply_batch(parsed.items, batch), cancel=cancel)
+
+        self._start("Preparing the preview…", work, lambda plan: self._show_plan(plan, unticked), back_to=3)
+
+    def _show_plan(self, plan: ImportPlan, unticked: frozenset[int] = frozenset()) -> None:
         assert self._parsed is not None
-        self.model.set_plan(plan)
+        self.model.set_plan(plan, unticked)
         self.file_label.setText(
             f"{Path(self.file_edit.text()).name} · {dict(FORMAT_CHOICES).get(self._parsed.format, 'CSV')}"
             f" · {self._parsed.encoding}"
@@ -233,7 +266,12 @@ class ContactsImportDialog(QDialog):
 
     def _import(self) -> None:
         assert self._parsed is not None
-        items, selected = self._parsed.items, self.model.selected()
+        try:
+            items = apply_batch(self._parsed.items, self.batch_row.batch())
+        except FollowupError as error:
+            self._say(str(error))
+            return
+        selected = self.model.selected()
 
         def work(store: Store, progress: Progress, cancel: CancelCheck) -> Any:
             return apply_import(store, items, selected, progress=progress, cancel=cancel)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.contacts_io.import_batch import BatchRow
 from ui.contacts_io.import_preview import PreviewModel
 from ui.style import theme
 from ui.widgets.plain_text import plain
@@ -134,8 +135,10 @@ class PreviewPage(QWidget):
         top.addWidget(self.counts_label)
         top.addStretch(1)
         top.addWidget(self.file_label)
+        self.batch = BatchRow()  # a kind and tags for the whole import (ui/contacts_io/import_batch.py)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.batch)
         layout.addWidget(self.table, 1)
         hint = QLabel("Untick anyone you do not want. Nothing already in Followup is overwritten.")
         hint.setStyleSheet(f"color: {theme.muted().name()};")

@@ -28,10 +28,11 @@ class PreviewModel(QAbstractTableModel):
         self.rows: list[PlannedRow] = []
         self.ticked: list[bool] = []
 
-    def set_plan(self, plan: ImportPlan) -> None:
+    def set_plan(self, plan: ImportPlan, unticked: frozenset[int] = frozenset()) -> None:
+        """Show ``plan``; rows of the file's contacts in ``unticked`` stay unticked (a plan made again)."""
         self.beginResetModel()
         self.rows = plan.rows
-        self.ticked = [r.action is not Action.SKIP for r in plan.rows]
+        self.ticked = [r.action is not Action.SKIP and r.index not in unticked for r in plan.rows]
         self.endResetModel()
         self.ticks_changed.emit()
 
@@ -39,6 +40,9 @@ class PreviewModel(QAbstractTableModel):
         """Indexes (into the file's contacts) of the ticked rows, and of the
         skipped ones so that the summary lists them with their reasons."""
         return [r.index for r, t in zip(self.rows, self.ticked, strict=True) if t or r.action is Action.SKIP]
+
+    def unticked_indexes(self) -> frozenset[int]:
+        return frozenset(r.index for r, t in zip(self.rows, self.ticked, strict=True) if not t)
 
     def unticked(self) -> int:
         return sum(1 for r, t in zip(self.rows, self.ticked, strict=True) if not t and r.action is not Action.SKIP)
@@ -110,9 +114,10 @@ class PreviewModel(QAbstractTableModel):
             return ", ".join(e.value for e in contact.emails[:2]) + ("…" if len(contact.emails) > 2 else "")
         if column == 5:
             if row.action is Action.NEW:
-                bits = [f"{len(contact.phones)} phone{'s' * (len(contact.phones) != 1)}"] if contact.phones else []
+                # the kind first: with the batch's tags the line grows, and the end is what gets cut
+                bits = [contact.kind.label] if contact.kind.value != "other" else []
+                bits += [f"{len(contact.phones)} phone{'s' * (len(contact.phones) != 1)}"] if contact.phones else []
                 bits += [", ".join(contact.tags)] if contact.tags else []
-                bits += [contact.kind.label] if contact.kind.value != "other" else []
                 return " · ".join(bits)
             return row.describe()
         if column == 6:

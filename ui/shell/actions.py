@@ -54,6 +54,15 @@ class Actions:
     organisations: QAction
     merge_contacts: QAction
     duplicates: QAction
+    # on the contacts selected in the list (ui/contacts/bulk.py), and tidying Today (ui/today/bulk.py)
+    tag_selected: QAction
+    untag_selected: QAction
+    kind_selected: QAction
+    rhythm_selected: QAction
+    archive_selected: QAction
+    delete_selected: QAction
+    export_selected: QAction
+    tidy_overdue: QAction
 
     def all(self) -> list[QAction]:
         return list(vars(self).values())
@@ -74,9 +83,12 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ),
     ("&Edit", ("undo", None, "find", "search_notes", None, "settings", "mail_accounts")),
     ("&Contact", ("edit_contact", "log_touch_point", "remind", "archive_contact", "delete_contact", None,
-                  "merge_contacts", "duplicates")),
+                  "merge_contacts", "duplicates", None,
+                  "tag_selected", "untag_selected", "kind_selected", "rhythm_selected", "archive_selected",
+                  "delete_selected", "export_selected")),
     ("&View", ("go_today", "go_contacts", "go_insights", None, "organisations", None, "show_archived", "refresh")),
-    ("F&ollow-up", ("done", "write_follow_up", "remind", "plan_engagement", None, "playbooks", "show_reminders")),
+    ("F&ollow-up", ("done", "write_follow_up", "remind", "plan_engagement", None, "tidy_overdue", None, "playbooks",
+                    "show_reminders")),
     ("&Help", ("shortcuts", "about")),
 )  # fmt: skip
 TOOLBAR: tuple[str | None, ...] = ("new_contact", "log_touch_point", "plan_engagement", None, "search_notes")
@@ -154,6 +166,26 @@ def _set_icons(actions: Actions) -> None:
         getattr(actions, name).setIcon(icon(icon_name))
 
 
+def _bulk_actions(parent: QWidget) -> dict[str, QAction]:
+    """The actions on a selection of contacts, and the overdue tidy."""
+    return {
+        "tag_selected": _action(parent, "&Tag selected contacts…", "Add a tag to every selected contact", "Ctrl+T"),
+        "untag_selected": _action(
+            parent, "Remove a ta&g from selected contacts…", "Take a tag off every selected contact", "Ctrl+Shift+T"
+        ),
+        "kind_selected": _action(parent, "Change the &kind of selected contacts…", "Client, colleague, supplier…"),
+        "rhythm_selected": _action(
+            parent, "Stay-in-touch &rhythm of selected contacts…", "How often to be in touch with each of them"
+        ),
+        "archive_selected": _action(parent, "&Archive selected contacts", "Hide them without losing anything"),
+        "delete_selected": _action(parent, "&Delete selected contacts…", "Delete them and their log (Ctrl+Z undoes)"),
+        "export_selected": _action(parent, "E&xport selected contacts…", "To vCard or CSV"),
+        "tidy_overdue": _action(
+            parent, "&Tidy overdue…", "Snooze what has been overdue for long (stay-in-touch nudges after an import)"
+        ),
+    }
+
+
 def build_actions(parent: QWidget) -> Actions:
     actions = Actions(
         new_contact=_action(parent, "&New contact…", "Add a contact", Key.New),
@@ -223,6 +255,7 @@ def build_actions(parent: QWidget) -> Actions:
         duplicates=_action(
             parent, "Likely d&uplicates…", "Contacts sharing an email, a phone or a name: merge or dismiss"
         ),
+        **_bulk_actions(parent),
     )
     actions.show_reminders.setObjectName("showReminders")
     actions.settings.setObjectName("settings")

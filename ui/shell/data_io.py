@@ -133,7 +133,7 @@ class DataIO(QObject):
         dialog.contacts_imported.connect(lambda _created, _merged: w.hub.publish(Changes.everything()))
         dialog.exec()
 
-    def export_contacts(self) -> None:
+    def export_contacts(self, selected: list[int] | None = None) -> None:
         w = self.shell
         from ui.contacts_io.export_dialog import ContactsExportDialog
 
@@ -142,7 +142,14 @@ class DataIO(QObject):
         current = (page, w.store.contacts.row(page).name) if page is not None else None
         folder = Path(w.store.settings.get("export_folder") or Path.home())
         dialog = ContactsExportDialog(
-            w.store.path, w.clock, w.store.contacts.count(), shown, current, w.dialog_parent(), folder=folder
+            w.store.path,
+            w.clock,
+            w.store.contacts.count(),
+            shown,
+            current,
+            w.dialog_parent(),
+            folder=folder,
+            selected_ids=selected,
         )
         dialog.exported.connect(lambda path, _n: self._remember_folder(Path(path).parent))
         dialog.exec()

@@ -28,6 +28,7 @@ from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
+from ui.contacts.bulk import KEYS as contacts_bulk_keys
 from ui.contacts.list_loader import ContactsListLoader, Loaded
 from ui.contacts.model import ContactsTableModel
 from ui.contacts.page import KEYS as contact_keys
@@ -147,6 +148,9 @@ class MainWindow(QMainWindow):
         self.hub.changed.connect(self._on_changed)
         self._build_menus()
         self._connect()
+        from ui.shell.bulk_wiring import install as install_bulk
+
+        self.contacts_bulk = install_bulk(self)  # several contacts selected: tag, archive, delete... (issue 15)
         from ui.shell import live_calendars
 
         self.live_sync: LiveSync | None = None
@@ -175,6 +179,7 @@ class MainWindow(QMainWindow):
             [
                 ("Today", today_keys),
                 ("Contacts", contacts_keys),
+                ("Contacts", contacts_bulk_keys),
                 ("Contact", contact_keys),
                 ("Reminders", reminder_keys),
             ],

@@ -26,8 +26,21 @@ def connect_actions(w: MainWindow) -> None:
     a.find.triggered.connect(w._on_find_triggered)
     a.search_notes.triggered.connect(lambda: dialogs.search_notes(w, w.contacts_panel.search.text()))
     a.edit_contact.triggered.connect(lambda: _with_shown(w, w.contact_actions.edit_contact))
-    a.archive_contact.triggered.connect(lambda: _with_shown(w, w.contact_actions.toggle_archived))
-    a.delete_contact.triggered.connect(lambda: _with_shown(w, w.contact_actions.delete_contact))
+    # with several contacts selected in the list, archive and delete act on all of them (ui/contacts/bulk.py)
+    a.archive_contact.triggered.connect(
+        lambda: (
+            w.contacts_bulk.archive()
+            if w.contacts_bulk.count() > 1
+            else _with_shown(w, w.contact_actions.toggle_archived)
+        )
+    )
+    a.delete_contact.triggered.connect(
+        lambda: (
+            w.contacts_bulk.delete()
+            if w.contacts_bulk.count() > 1
+            else _with_shown(w, w.contact_actions.delete_contact)
+        )
+    )
     a.show_archived.toggled.connect(lambda _on: w.reload_contacts())
     a.refresh.triggered.connect(lambda: w.hub.publish(Changes.everything()))  # every view reloads
     a.go_today.triggered.connect(lambda: w.show_tab(w.today_view))

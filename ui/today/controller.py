@@ -43,6 +43,9 @@ class TodayController(QObject):
         self.filter_bar = _filter_bar(view, shell)  # Today by kind or channel, remembered
         self._empty_text = view.empty.text()
         self.filter_bar.changed.connect(self._on_filter_bar_changed)
+        from ui.today.bulk import TodayBulk
+
+        self.bulk = TodayBulk(view, shell)  # several selected: the buttons act on all of them
 
     @property
     def window(self) -> QWidget:
@@ -99,6 +102,8 @@ class TodayController(QObject):
             self.shell.show_status(message)
 
     def done(self, fu: FollowUp) -> None:
+        if self.bulk.many():
+            return self.bulk.done()
         from ui.today.follow_up_dialogs import DoneDialog
 
         dialog = DoneDialog(fu, self.clock.now(), self.tz, self.window)
@@ -121,6 +126,8 @@ class TodayController(QObject):
         self._confirm(f"Done{logged}: {fu.title}.", f"done “{fu.title}”", before, tp_id)  # type: ignore[arg-type]
 
     def snooze(self, fu: FollowUp, choice: str) -> None:
+        if self.bulk.many():
+            return self.bulk.snooze(choice)
         assert fu.id is not None
         now = self.clock.now()
         prefs = Preferences.load(self.store)
@@ -148,6 +155,8 @@ class TodayController(QObject):
         self._confirm(f"Snoozed until {when}: {fu.title}.", f"snooze “{fu.title}”", before)
 
     def reschedule(self, fu: FollowUp) -> None:
+        if self.bulk.many():
+            return self.bulk.reschedule()
         assert fu.id is not None
         from ui.widgets.datetime_edit import PickTimeDialog
 
@@ -175,6 +184,8 @@ class TodayController(QObject):
         )
 
     def skip(self, fu: FollowUp) -> None:
+        if self.bulk.many():
+            return self.bulk.skip()
         assert fu.id is not None
         fu_id = fu.id
         before = engine.snapshot(self.store, fu_id)

@@ -198,15 +198,18 @@ class TodayView(QWidget):
         fu = self.model.follow_up(index)
         if fu is None:
             return
-        self.tree.setCurrentIndex(index)
+        if not self.tree.selectionModel().isSelected(index):  # within a selection: it stays (bulk actions)
+            self.tree.setCurrentIndex(index)
+        many = len(self.tree.selectionModel().selectedRows())
+        n = f" {many:,} follow-ups" if many > 1 else ""
         menu = QMenu(self)
-        menu.addAction("Done…", lambda: self.done_requested.emit(fu))
-        snooze = menu.addMenu("Snooze")
+        menu.addAction(f"Mark{n} done" if n else "Done…", lambda: self.done_requested.emit(fu))
+        snooze = menu.addMenu(f"Snooze{n}")
         for choice in SNOOZE_CHOICES:
             snooze.addAction(choice, partial(self.snooze_requested.emit, fu, choice))
         snooze.addAction("Pick a time…", lambda: self.snooze_requested.emit(fu, "pick"))
-        menu.addAction("Reschedule…", lambda: self.reschedule_requested.emit(fu))
-        menu.addAction("Skip", lambda: self.skip_requested.emit(fu))
+        menu.addAction(f"Reschedule{n}…", lambda: self.reschedule_requested.emit(fu))
+        menu.addAction(f"Skip{n}", lambda: self.skip_requested.emit(fu))
         menu.addSeparator()
         menu.addAction("Add to calendar…", lambda: self.calendar_requested.emit(fu, "ics"))
         menu.addAction("Add to Google Calendar", lambda: self.calendar_requested.emit(fu, "google"))

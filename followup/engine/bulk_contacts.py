@@ -1,0 +1,311 @@
+"""Acting on many contacts at once: tag, untag, kind, stay-in-touch rhythm,
+archive, delete, each in one transaction and undoable in one step.
+
+Set-based: the selection goes to SQLite as one JSON array (``json_each``),
+so thousands of contacts cost a few statements, not a loop of single writes.
+A contact deleted meanwhile (by another process) is counted as ``missing``
+and the rest is done; a selection of which nothing is left is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Any
+
+from followup.changes import Changes
+from followup.domain import Kind
+from followup.errors import NotFoundError, ValidationError
+from followup.store import Store
+from followup.store.contacts import OWNED_TABLES
+from followup.timeutil import to_db
+from followup.validation import MAX_TAGS, clean_line
+
+# The selection, as a table SQLite reads from one parameter.
+IDS = "SELECT value FROM json_each(?)"
+# From this many contacts a change says "any contact" (the list reloads once)
+# instead of naming each one (the list would read each row again).
+NAMED_UP_TO = 200
+
+
+@dataclass(slots=True)
+class BulkResult:
+    """What one bulk action did, and what its Undo needs."""
+
+    action: str  # tag, untag, kind, rhythm, archive, unarchive, delete
+    changed: list[int] = field(default_factory=list)
+    unchanged: int = 0  # selected and there, but already so
+    missing: list[int] = field(default_factory=list)  # selected, but deleted meanwhile
+    before: list[tuple[Any, ...]] = field(default_factory=list)  # rows Undo writes back
+    deleted: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # delete: every row removed
+    referred: list[tuple[int, int]] = field(default_factory=list)  # delete: (contact, who referred them)
+
+    @property
+    def changes(self) -> Changes:
+        ids = frozenset(self.changed) if len(self.changed) <= NAMED_UP_TO else frozenset()
+        deleted = self.action == "delete"
+        return Changes(
+            contacts=True, follow_ups=True, touch_points=deleted, engagements=deleted, contact_ids=ids
+        )  # fmt: skip
+
+
+def _ids_json(ids: Collection[int]) -> str:
+    unique = list(dict.fromkeys(int(i) for i in ids))
+    if not unique:
+        raise ValidationError("Select at least one contact first.")
+    return json.dumps(unique)
+
+
+def _present(conn: sqlite3.Connection, selection: str) -> tuple[set[int], list[int]]:
+    """(ids still there, ids deleted meanwhile); refuses when none is left."""
+    wanted = json.loads(selection)
+    there = {r for (r,) in conn.execute(f"SELECT id FROM contacts WHERE id IN ({IDS})", (selection,))}
+    missing = [i for i in wanted if i not in there]
+    if not there:
+        raise NotFoundError(
+            "The selected contact no longer exists (deleted elsewhere)."
+            if len(wanted) == 1
+            else f"None of the {len(wanted):,} selected contacts exists any more (deleted elsewhere)."
+        )
+    return there, missing
+
+
+def clean_tag(text: str) -> str:
+    word = clean_line(text, "A tag", 100).lstrip("#").strip()
+    if not word:
+        raise ValidationError("A tag needs at least one letter.")
+    return word
+
+
+def add_tag(store: Store, ids: Collection[int], tag: str) -> BulkResult:
+    """Give every selected contact ``tag`` (those who have it in any case keep theirs)."""
+    word, selection = clean_tag(tag), _ids_json(ids)
+    with store.transaction() as conn:
+        there, missing = _present(conn, selection)
+        full = conn.execute(
+            f"""SELECT count(*) FROM (SELECT contact_id FROM contact_tags WHERE contact_id IN ({IDS})
+                GROUP BY contact_id HAVING count(*) >= ? AND sum(tag = ? COLLATE NOCASE) = 0)""",
+            (selection, MAX_TAGS, word),
+        ).fetchone()[0]
+        if full:
+            raise ValidationError(
+                f"{full:,} of the selected contacts already have {MAX_TAGS} tags, the most a contact can have. "
+                "Nothing was tagged."
+            )
+        changed = [
+            r
+            for (r,) in conn.execute(
+                f"""INSERT INTO contact_tags (contact_id, tag)
+                    SELECT c.id, ? FROM contacts c WHERE c.id IN ({IDS}) AND NOT EXISTS
+                        (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = ? COLLATE NOCASE)
+                    RETURNING contact_id""",
+                (word, selection, word),
+            ).fetchall()
+        ]
+        _touch(store, conn, changed)
+    return BulkResult("tag", sorted(changed), len(there) - len(changed), missing, [(word,)])
+
+
+def remove_tag(store: Store, ids: Collection[int], tag: str) -> BulkResult:
+    """Take ``tag`` (any case) off every selected contact."""
+    word, selection = clean_tag(tag), _ids_json(ids)
+    with store.transaction() as conn:
+        there, missing = _present(conn, selection)
+        removed = conn.execute(
+            f"DELETE FROM contact_tags WHERE contact_id IN ({IDS}) AND tag = ? COLLATE NOCASE RETURNING contact_id, tag",
+            (selection, word),
+        ).fetchall()
+        changed = sorted({r[0] for r in removed})
+        _touch(store, conn, changed)
+    return BulkResult("untag", changed, len(there) - len(changed), missing, [tuple(r) for r in removed])
+
+
+def set_kind(store: Store, ids: Collection[int], kind: Kind) -> BulkResult:
+    kind, selection = Kind(kind), _ids_json(ids)
+    with store.transaction() as conn:
+        there, missing = _present(conn, selection)
+        before = conn.execute(
+            f"SELECT id, kind FROM contacts WHERE id IN ({IDS}) AND kind != ?", (selection, kind.value)
+        ).fetchall()
+        conn.execute(
+            f"UPDATE contacts SET kind = ?, updated_at = ? WHERE id IN ({IDS}) AND kind != ?",
+            (kind.value, to_db(store.clock.now()), selection, kind.value),
+        )
+    return _result("kind", there, missing, before)
+
+
+def set_rhythm(store: Store, ids: Collection[int], ideal: int | None, limit: int | None) -> BulkResult:
+    """A stay-in-touch rhythm of their own (every ``ideal`` days, at most
+    ``limit``), or None and None: back to their kind's."""
+    if (ideal is None) != (limit is None):
+        raise ValidationError("Set both the ideal interval and the limit for staying in touch, or neither.")
+    if ideal is not None and limit is not None:
+        if not 1 <= ideal <= 3650 or not 1 <= limit <= 3650:
+            raise ValidationError("Stay-in-touch intervals are between 1 and 3,650 days.")
+        if limit < ideal:
+            raise ValidationError("The limit for staying in touch cannot be shorter than the ideal interval.")
+    selection = _ids_json(ids)
+    differs = f"id IN ({IDS}) AND (cadence_ideal_days IS NOT ? OR cadence_limit_days IS NOT ?)"
+    with store.transaction() as conn:
+        there, missing = _present(conn, selection)
+        before = conn.execute(
+            f"SELECT id, cadence_ideal_days, cadence_limit_days FROM contacts WHERE {differs}",
+            (selection, ideal, limit),
+        ).fetchall()
+        conn.execute(
+            f"UPDATE contacts SET cadence_ideal_days = ?, cadence_limit_days = ?, updated_at = ? WHERE {differs}",
+            (ideal, limit, to_db(store.clock.now()), selection, ideal, limit),
+        )
+    return _result("rhythm", there, missing, before)
+
+
+def set_archived(store: Store, ids: Collection[int], archived: bool = True) -> BulkResult:
+    selection = _ids_json(ids)
+    with store.transaction() as conn:
+        there, missing = _present(conn, selection)
+        before = conn.execute(
+            f"SELECT id, archived FROM contacts WHERE id IN ({IDS}) AND archived != ?", (selection, int(archived))
+        ).fetchall()
+        conn.execute(
+            f"UPDATE contacts SET archived = ?, updated_at = ? WHERE id IN ({IDS}) AND archived != ?",
+            (int(archived), to_db(store.clock.now()), selection, int(archived)),
+        )
+    return _result("archive" if archived else "unarchive", there, missing, before)
+
+
+def delete(store: Store, ids: Collection[int]) -> BulkResult:
+    """Delete the selected contacts and everything that is theirs; the result
+    holds every row removed, so that Undo puts them back as they were."""
+    selection = _ids_json(ids)
+    with store.transaction() as conn:
+        there, missing = _present(conn, selection)
+        rows: dict[str, list[dict[str, Any]]] = {}
+        conn.row_factory = sqlite3.Row
+        try:
+            rows["contacts"] = [
+                dict(r) for r in conn.execute(f"SELECT * FROM contacts WHERE id IN ({IDS})", (selection,))
+            ]
+            for table in OWNED_TABLES:
+                rows[table] = [
+                    dict(r) for r in conn.execute(f"SELECT * FROM {table} WHERE contact_id IN ({IDS})", (selection,))
+                ]
+        finally:
+            conn.row_factory = None
+        referred = conn.execute(
+            f"SELECT id, referred_by FROM contacts WHERE referred_by IN ({IDS}) AND id NOT IN ({IDS})",
+            (selection, selection),
+        ).fetchall()
+        conn.execute(f"DELETE FROM contacts WHERE id IN ({IDS})", (selection,))
+    result = BulkResult("delete", sorted(there), 0, missing)
+    result.deleted, result.referred = rows, [tuple(r) for r in referred]
+    return result
+
+
+def tags_of(store: Store, ids: Collection[int]) -> list[str]:
+    """Every tag any of the selected contacts has (for "Remove a tag")."""
+    rows = store.conn.execute(
+        f"SELECT DISTINCT tag FROM contact_tags WHERE contact_id IN ({IDS}) ORDER BY tag COLLATE NOCASE",
+        (json.dumps(list(ids)),),
+    )
+    return [t for (t,) in rows]
+
+
+def touch_points_of(store: Store, ids: Collection[int]) -> int:
+    """How many touch points the selected contacts have (a delete says so first)."""
+    row = store.conn.execute(
+        f"SELECT count(*) FROM touch_points WHERE contact_id IN ({IDS})", (json.dumps(list(ids)),)
+    ).fetchone()
+    return int(row[0])
+
+
+def undo(store: Store, done: BulkResult) -> None:
+    """Put back what ``done`` changed, in one transaction."""
+    now = to_db(store.clock.now())
+    with store.transaction() as conn:
+        if done.action == "tag":
+            (word,) = done.before[0]
+            conn.execute(
+                f"DELETE FROM contact_tags WHERE contact_id IN ({IDS}) AND tag = ?", (json.dumps(done.changed), word)
+            )
+        elif done.action == "untag":
+            conn.executemany("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?, ?)", done.before)
+        elif done.action == "kind":
+            conn.executemany("UPDATE contacts SET kind = ?2, updated_at = ?3 WHERE id = ?1", _with(done.before, now))
+        elif done.action == "rhythm":
+            conn.executemany(
+                "UPDATE contacts SET cadence_ideal_days = ?2, cadence_limit_days = ?3, updated_at = ?4 WHERE id = ?1",
+                _with(done.before, now),
+            )
+        elif done.action in ("archive", "unarchive"):
+            conn.executemany(
+                "UPDATE contacts SET archived = ?2, updated_at = ?3 WHERE id = ?1", _with(done.before, now)
+            )
+        elif done.action == "delete":
+            _restore_deleted(conn, done)
+        else:
+            raise ValueError(f"cannot undo {done.action!r}")
+        if done.action in ("tag", "untag"):
+            _touch(store, conn, done.changed)
+
+
+def _restore_deleted(conn: sqlite3.Connection, done: BulkResult) -> None:
+    kept = {r["id"] for r in done.deleted.get("contacts", [])}
+    referrers = json.dumps(sorted({r["referred_by"] for r in done.deleted.get("contacts", []) if r["referred_by"]}))
+    there = {r for (r,) in conn.execute(f"SELECT id FROM contacts WHERE id IN ({IDS})", (referrers,))}
+    for table in ("contacts", *OWNED_TABLES):
+        rows = done.deleted.get(table, [])
+        if not rows:
+            continue
+        if table == "contacts":  # a referrer deleted since (not one of these) is forgotten, as one delete's undo does
+            rows = [
+                {**r, "referred_by": None}
+                if r.get("referred_by") is not None and r["referred_by"] not in kept | there
+                else r
+                for r in rows
+            ]
+        columns = list(rows[0])
+        conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+            [tuple(r[c] for c in columns) for r in rows],
+        )
+    conn.executemany("UPDATE contacts SET referred_by = ?2 WHERE id = ?1", done.referred)
+
+
+def _result(action: str, there: set[int], missing: list[int], before: list[Any]) -> BulkResult:
+    changed = sorted(r[0] for r in before)
+    return BulkResult(action, changed, len(there) - len(changed), missing, [tuple(r) for r in before])
+
+
+def _with(rows: list[tuple[Any, ...]], stamp: str) -> list[tuple[Any, ...]]:
+    return [(*r, stamp) for r in rows]
+
+
+def _touch(store: Store, conn: sqlite3.Connection, changed: list[int]) -> None:
+    if changed:
+        conn.execute(
+            f"UPDATE contacts SET updated_at = ? WHERE id IN ({IDS})", (to_db(store.clock.now()), json.dumps(changed))
+        )
+
+
+def describe(done: BulkResult, what: str = "") -> str:
+    """One sentence for the status bar: "Tagged 312 contacts 'vip'." and what was left."""
+    n = len(done.changed)
+    people = f"{n:,} contact{'s' * (n != 1)}"
+    verb = {
+        "tag": f"Tagged {people} {what!r}" if what else f"Tagged {people}",
+        "untag": f"Removed {what!r} from {people}" if what else f"Untagged {people}",
+        "kind": f"Changed {people} to {what}" if what else f"Changed the kind of {people}",
+        "rhythm": f"Set the stay-in-touch rhythm of {people}" + (f" to {what}" if what else ""),
+        "archive": f"Archived {people}",
+        "unarchive": f"Unarchived {people}",
+        "delete": f"Deleted {people}",
+    }[done.action]
+    extra = []
+    if done.unchanged:
+        already = {"untag": "did not have it", "tag": "had it already"}.get(done.action, "were so already")
+        extra.append(f"{done.unchanged:,} {already}")
+    if done.missing:
+        extra.append(f"{len(done.missing):,} deleted elsewhere meanwhile")
+    return verb + (f" ({'; '.join(extra)})" if extra else "") + "."
