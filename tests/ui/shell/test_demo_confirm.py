@@ -71,6 +71,6 @@ def test_remove_demo_data_keeps_the_real_contacts(qtbot, modal, window: MainWind
 
 
 def _settled(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    """The live calendar file is rewritten a second after a change: let it
+    """The live calendar file is rewritten on the worker after a change: let it
     happen while the store is open, not in a later test."""
-    qtbot.waitUntil(lambda: not window.io._live_file_timer.isActive(), timeout=5_000)
+    qtbot.waitUntil(lambda: not window.io.live_file_pending, timeout=5_000)
