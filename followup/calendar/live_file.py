@@ -5,14 +5,15 @@ from their calendar app. The app calls :func:`refresh` after every change
 (and every hour: the window moves); the file is replaced atomically, so a
 subscriber never reads half a file.
 
-The file holds the open follow-ups that wake from a week ago to a year ahead
-(:data:`DAYS_BACK`, :data:`DAYS_AHEAD`), not all of them: a calendar is where
-people look at this week and what is coming; every overdue follow-up is in
-Today, and done ones already leave the calendar. At 100,000 contacts the
-demo has 34,000 open follow-ups, 24,000 of them overdue by more than a week:
-all of them made a 33 MB file, fetched whole by each subscribed calendar at
-every refresh and read again at every change (1.7 s); the window keeps what
-is read and written proportional to what a calendar shows (bench/README.md).
+The file holds the open follow-ups that wake from a day ago to a year ahead
+(:data:`DAYS_BACK`, :data:`DAYS_AHEAD`), not all of them: a subscribed
+calendar is where people look at today and what is coming; every overdue
+follow-up is in Today (and its reminders), and done ones already leave the
+calendar. At 100,000 contacts the demo has 34,000 open follow-ups, 30,000 of
+them overdue by more than a day: all of them made a 33 MB file that each
+subscribed calendar fetched whole at every refresh, and that took 1.7 s to
+read and write again after each change; the window keeps what is read and
+written proportional to what a calendar shows (bench/README.md).
 `export-ics` still writes every open follow-up.
 
 Writing it again reads the window's rows and serialises only the events
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 SETTING = "calendar_live_file"  # the path, or "" / absent for off
 CALENDAR_NAME = "Followup: open follow-ups"
-DAYS_BACK = 7  # overdue follow-ups of the last week: what a week view shows
+DAYS_BACK = 1  # what came due since this time yesterday is still shown where it was due
 DAYS_AHEAD = 365
 
 
