@@ -130,6 +130,10 @@ class DataIO(QObject):
             self._live_file_again = True
             return
         w = self.window
+        from followup.calendar import live_file
+
+        if live_file.live_path(w.store) is None:  # off: no job, no connection opened for nothing
+            return
         job = jobs.ProgressJob.with_store(
             w.store.path, w.clock, lambda store, _p, _c: _write_live_file(store), what="live calendar file"
         )
