@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
-from followup.domain import Kind
+from followup.domain import Channel, Kind
 from followup.errors import ValidationError
 from followup.timeutil import zone
 from followup.validation import clean_line
@@ -188,6 +188,23 @@ def _show_bool(value: Any) -> str:
     return "on" if value else "off"
 
 
+def _one_of(values: tuple[str, ...], what: str) -> Callable[[Any], str | None]:
+    """None (any) or one of ``values``: Today's remembered filter."""
+
+    def check(value: Any) -> str | None:
+        if value is None or value in ("", "any"):
+            return None
+        if not isinstance(value, str) or value.strip().lower() not in values:
+            raise ValidationError(f"{what} is any or one of {', '.join(values)}; {value!r} is not.")
+        return value.strip().lower()
+
+    return check
+
+
+_TODAY_KIND = _one_of(KINDS, "Today's kind filter")
+_TODAY_CHANNEL = _one_of(tuple(c.value for c in Channel), "Today's channel filter")
+
+
 # -- the table --------------------------------------------------------------------------
 
 
@@ -267,6 +284,10 @@ SETTINGS: tuple[Setting, ...] = (
         _kinds,
         lambda v: ",".join(v),
         "Plan new calendar meetings without asking for these kinds (e.g. client,supplier)",
+    ),
+    _row("today_kind", None, _TODAY_KIND, _TODAY_KIND, lambda v: v or "any", "Today shows this kind (or any)"),
+    _row(
+        "today_channel", None, _TODAY_CHANNEL, _TODAY_CHANNEL, lambda v: v or "any", "Today shows this channel (or any)"
     ),
 )
 BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}

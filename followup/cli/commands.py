@@ -106,6 +106,10 @@ def contacts(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     rows = store.contacts.rows(include_archived=args.archived)
     if getattr(args, "query", None):
         rows = _matching(store, rows, args.query)
+    if getattr(args, "view", None):
+        from followup.cli.view_commands import in_view
+
+        rows = in_view(store, rows, args.view)
     if args.json:
         # every field add-contact --json has: the same function writes both
         full = {c.id: c for c in load_contacts(store, [r.id for r in rows], include_archived=args.archived)}

@@ -17,8 +17,10 @@ from followup.store import Store
 def send_invite(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     from followup.mail.imip import build_invitation
     from followup.mail.send import send, sending_account
+    from followup.mail.sent_log import log_sent
 
     notes = []
+    logged: list[int] = []
     engagement = store.engagements.get(args.engagement)
     if args.cancel and engagement.status != "cancelled":
         # the cancellation carries a higher SEQUENCE than the invitation it cancels
@@ -31,6 +33,8 @@ def send_invite(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     else:
         account = sending_account(store, args.account)
         send(account, invitation.message, invitation.recipients)
+        # sent, so it happened: a touch point with each contact it went to (not for --save)
+        logged = log_sent(store, invitation.message, account.email)
         where = f"sent from {account.email}"
     if args.json:
         write_json(
@@ -43,6 +47,7 @@ def send_invite(args: argparse.Namespace, store: Store, out: TextIO) -> int:
                 "saved": args.save,
                 "warnings": invitation.warnings,
                 "notes": notes,
+                "touch_point_ids": logged,
             },
         )
         return 0
@@ -50,6 +55,8 @@ def send_invite(args: argparse.Namespace, store: Store, out: TextIO) -> int:
         out.write(line + "\n")
     what = "Cancellation" if args.cancel else "Invitation"
     out.write(f"{what} (sequence {invitation.sequence}) to {', '.join(invitation.recipients)} {where}.\n")
+    if logged:
+        out.write(f"Logged as a touch point with {len(logged)} contact(s).\n")
     return 0
 
 

@@ -28,6 +28,7 @@ GROUPS: tuple[str, ...] = (
     "mail_args",
     "health_args",
     "people_args",
+    "view_args",
 )
 
 

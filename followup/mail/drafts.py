@@ -3,10 +3,12 @@ contact's name, the engagement and the last touch point, tone-checked."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from followup.domain import Mood
 from followup.mail.tone import Context, Finding, check
+from followup.planning.mail_templates import fill
 from followup.planning.model import Source
 from followup.preferences import Preferences
 from followup.store import Store
@@ -109,14 +111,46 @@ def draft(store: Store, follow_up_id: int) -> Draft:
             (fu.title, "I'm following up on {engagement}."),
         )
     sign = prefs.user_name.strip().split()[0] if prefs.user_name.strip() else ""
-    body = f"Hi {values['first']},\n\n{opening.format(**values)}\n\nBest,\n{sign}".rstrip() + "\n"
+    own = step_template(store, fu.step_key)
+    if own is not None:
+        # the step's own template (Playbooks > step > Mail template), written as the user wants it
+        filled = {
+            "first": values["first"],
+            "contact": contact.name,
+            "organisation": contact.organisation,
+            "engagement": values["engagement"],
+            "when": values["when"],
+            "last_touch": last[0].summary if last else "",
+            "last_date": f"{last[0].at.astimezone(tz):%A %d %B}" if last else "",
+            "me": sign,
+        }
+        subject_text = fill(own[0], filled).strip()
+        body = fill(own[1], filled).strip() + "\n" if own[1].strip() else ""
+        if not body:
+            body = f"Hi {values['first']},\n\n\n\nBest,\n{sign}".rstrip() + "\n"
+    else:
+        subject_text = subject.format(**values)
+        body = f"Hi {values['first']},\n\n{opening.format(**values)}\n\nBest,\n{sign}".rstrip() + "\n"
     channel = fu.channel or "email"
     return Draft(
         to=[contact.primary_email] if contact.primary_email else [],
-        subject=subject.format(**values),
+        subject=subject_text,
         body=body,
         findings=check(body, channel, context_for(store, fu.contact_id)),
     )
+
+
+def step_template(store: Store, step_key: str | None) -> tuple[str, str] | None:
+    """(subject, body) of the playbook step a follow-up was planned from, when it has a template."""
+    found = re.match(r"s(\d+):", step_key or "")
+    if not found:
+        return None
+    row = store.conn.execute(
+        "SELECT mail_subject, mail_body FROM playbook_steps WHERE id = ?", (int(found.group(1)),)
+    ).fetchone()
+    if row is None or not str(row[0]).strip():
+        return None
+    return str(row[0]), str(row[1])
 
 
 def mailto(d: Draft) -> str:

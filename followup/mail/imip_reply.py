@@ -52,7 +52,8 @@ def apply_reply(store: Store, data: bytes, contact_id: int, at: datetime) -> boo
                        comment, at_utc) VALUES (?, ?, ?, ?, ?, ?)
                    ON CONFLICT (engagement_id, contact_id) DO UPDATE SET partstat = excluded.partstat,
                        proposed_start_utc = excluded.proposed_start_utc, comment = excluded.comment,
-                       at_utc = excluded.at_utc WHERE excluded.at_utc >= engagement_responses.at_utc""",
+                       at_utc = excluded.at_utc, seen_at = NULL
+                   WHERE excluded.at_utc >= engagement_responses.at_utc""",
                 (engagement.id, contact_id, partstat, to_db(proposed) if proposed else None, comment, to_db(at)),
             )
         return True

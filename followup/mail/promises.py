@@ -37,3 +37,13 @@ def set_needs_reply(store: Store, touch_point_id: int, needed: bool) -> str:
             store.follow_ups.close(int(row[0]), Status.CANCELLED, store.clock.now())
             return "The reply promise was withdrawn: this message needs no reply."
         return "This message had no open reply promise."
+
+
+def kept_replies(store: Store, contact_id: int) -> set[int]:
+    """The contact's touch points whose reply promise was kept (answered), for the timeline."""
+    rows = store.conn.execute(
+        "SELECT origin_touch_point_id FROM follow_ups WHERE contact_id = ? AND source = 'reply' AND status = 'done' "
+        "AND origin_touch_point_id IS NOT NULL",
+        (contact_id,),
+    )
+    return {int(r[0]) for r in rows}

@@ -104,6 +104,9 @@ class Step:
     channel: str = PREFERRED  # a Channel value, PREFERRED or NO_CHANNEL
     per_contact: bool = False  # one follow-up per contact of the engagement
     id: int | None = None
+    # the mail a follow-up of this step can be written from (followup/planning/mail_templates.py)
+    mail_subject: str = ""
+    mail_body: str = ""
 
     def describe(self) -> str:
         """'1 working day before the start at 09:00', '2 hours after the end'."""

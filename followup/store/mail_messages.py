@@ -145,3 +145,11 @@ class MailMessagesRepo:
             (contact_id,),
         )
         return [Thread(str(r[0]), int(r[1]), int(r[2]), int(r[3]), from_db(str(r[4]))) for r in rows]
+
+    def thread_keys(self, contact_id: int) -> dict[int, str]:
+        """touch point id -> its thread, for a contact's logged mail (the timeline groups by it)."""
+        rows = self._store.conn.execute(
+            "SELECT touch_point_id, thread_key FROM mail_messages WHERE contact_id = ? AND touch_point_id IS NOT NULL",
+            (contact_id,),
+        )
+        return {int(r[0]): str(r[1]) for r in rows}

@@ -11,6 +11,8 @@ import sqlite3
 from collections.abc import Callable
 
 from followup.store.frozen_v3_playbooks import V3_DEFAULT_PLAYBOOKS_SQL
+from followup.store.migration_mail_templates import _v_mail_templates
+from followup.store.migration_saved_views import _v_saved_views
 from followup.store.migrations_v4_v8 import (
     _v5_scale_indexes,
     _v6_mail,
@@ -254,6 +256,8 @@ MIGRATIONS: list[Migration] = [
     _v6_mail,
     _v_demo_marks,
     _v_people_records,
+    _v_mail_templates,
+    _v_saved_views,
 ]
 LATEST = len(MIGRATIONS)
 

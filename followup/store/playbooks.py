@@ -8,6 +8,7 @@ from datetime import time
 from typing import TYPE_CHECKING, Any
 
 from followup.errors import NotFoundError, ValidationError
+from followup.planning.mail_templates import check_template
 from followup.planning.model import Anchor, Phase, Playbook, Step
 from followup.timeutil import to_db
 from followup.validation import clean_line, clean_notes
@@ -15,7 +16,10 @@ from followup.validation import clean_line, clean_notes
 if TYPE_CHECKING:
     from followup.store.store import Store
 
-_STEP_COLUMNS = "id, phase, anchor, days, working_days, at_time, minutes, title, notes, channel, per_contact"
+_STEP_COLUMNS = (
+    "id, phase, anchor, days, working_days, at_time, minutes, title, notes, channel, per_contact, "
+    "mail_subject, mail_body"
+)
 
 
 def insert_playbook(conn: sqlite3.Connection, playbook: Playbook, stamp: str) -> int:
@@ -46,13 +50,16 @@ def _step_values(position: int, step: Step) -> tuple[object, ...]:
         step.notes,
         step.channel,
         int(step.per_contact),
+        step.mail_subject,
+        step.mail_body,
     )
 
 
 def _insert_step(conn: sqlite3.Connection, playbook_id: int, position: int, step: Step) -> None:
     cur = conn.execute(
         """INSERT INTO playbook_steps (playbook_id, position, phase, anchor, days, working_days, at_time,
-               minutes, title, notes, channel, per_contact) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               minutes, title, notes, channel, per_contact, mail_subject, mail_body)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (playbook_id, *_step_values(position, step)),
     )
     step.id = int(cur.lastrowid or 0)
@@ -73,7 +80,8 @@ def _replace_steps(conn: sqlite3.Connection, playbook_id: int, steps: list[Step]
         if step.id in kept:
             conn.execute(
                 """UPDATE playbook_steps SET position = ?, phase = ?, anchor = ?, days = ?, working_days = ?,
-                       at_time = ?, minutes = ?, title = ?, notes = ?, channel = ?, per_contact = ? WHERE id = ?""",
+                       at_time = ?, minutes = ?, title = ?, notes = ?, channel = ?, per_contact = ?,
+                       mail_subject = ?, mail_body = ? WHERE id = ?""",
                 (*_step_values(position, step), step.id),
             )
         else:
@@ -90,6 +98,7 @@ def validate_playbook(playbook: Playbook) -> None:
         step.notes = clean_notes(step.notes, f"Step {n}'s notes")
         if abs(step.days) > 3650 or abs(step.minutes) > 60 * 24 * 366:
             raise ValidationError(f"Step {n} is more than ten years away from the engagement.")
+        check_template(step, n)
         try:
             step.title.format(first="", contact="", engagement="", organisation="")
         except (KeyError, IndexError, ValueError) as error:
@@ -178,7 +187,7 @@ class PlaybooksRepo:
 
 
 def _step(row: tuple[Any, ...]) -> Step:
-    sid, phase, anchor, days, working, at, minutes, title, notes, channel, per_contact = row
+    sid, phase, anchor, days, working, at, minutes, title, notes, channel, per_contact, subject, body = row
     return Step(
         id=int(sid),
         phase=Phase(phase),
@@ -191,4 +200,6 @@ def _step(row: tuple[Any, ...]) -> Step:
         notes=str(notes),
         channel=str(channel),
         per_contact=bool(per_contact),
+        mail_subject=str(subject),
+        mail_body=str(body),
     )

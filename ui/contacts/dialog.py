@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from followup.domain import Channel, Contact, ContactDate, DateKind, Kind
+from followup.errors import ValidationError
 from followup.people_dates import parse_date
+from ui.contacts.records_editor import AddressesEditor, DatesEditor, LinksEditor
 from ui.widgets.labelled_list import LabelledListEditor
 from ui.widgets.save_errors import error_label, saved
 
@@ -95,7 +98,7 @@ class ContactDialog(QDialog):
         self.birthday = QLineEdit(contact.birthday.iso().removeprefix("--") if contact.birthday else "")
         self.birthday.setPlaceholderText("1980-04-12, or 04-12 without the year")
         self.birthday.setAccessibleName("Birthday")
-        self.birthday.setToolTip("A reminder comes on the day; other dates come from their vCard or the command line")
+        self.birthday.setToolTip("A reminder comes on the day; other dates are on the Dates tab")
         self.referred_by = QComboBox()
         self.referred_by.addItem("Nobody", None)
         for cid, name in referrers:
@@ -158,8 +161,30 @@ class ContactDialog(QDialog):
         self.name.textChanged.connect(self._on_name_text_changed)
         self._on_name_text_changed(self.name.text())
 
+        # dates other than the birthday, addresses and links: a tab each, so the dialog keeps its size
+        self.dates_editor = DatesEditor()
+        self.dates_editor.set_values(contact.dates)
+        self.addresses_editor = AddressesEditor()
+        self.addresses_editor.set_values(contact.addresses)
+        self.links_editor = LinksEditor()
+        self.links_editor.set_links(contact.links)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        details = QWidget()
+        details.setLayout(form)
+        self.tabs.addTab(details, "Contact")
+        for editor, title in ((self.dates_editor, "Dates"), (self.addresses_editor, "Addresses"),
+                              (self.links_editor, "Links")):  # fmt: skip
+            page = QWidget()
+            page_layout = QVBoxLayout(page)
+            page_layout.addWidget(editor)
+            page_layout.addStretch(1)
+            self.tabs.addTab(page, title)
+        self.tabs.setTabToolTip(1, "Anniversaries, renewals, their quarter end: each with its reminder lead time")
+        self.tabs.setTabToolTip(3, "Websites and social profiles")
+
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
@@ -196,22 +221,29 @@ class ContactDialog(QDialog):
             archived=c.archived,
             cadence_ideal_days=self.ideal.value() if self.own_rhythm.isChecked() else None,
             cadence_limit_days=self.limit.value() if self.own_rhythm.isChecked() else None,
-            # other dates, addresses, links and the photo are not edited here: kept as they are
             dates=self._dates(c),
-            addresses=list(c.addresses),
-            links=list(c.links),
+            addresses=self.addresses_editor.values(),
+            links=self.links_editor.links(),
             photo=c.photo,
             photo_type=c.photo_type,
             photo_uri=c.photo_uri,
         )
 
     def _dates(self, c: Contact) -> list[ContactDate]:
-        """The birthday as typed (ValidationError, shown in the dialog, if it is no date)."""
-        others = [d for d in c.dates if d.kind is not DateKind.BIRTHDAY]
+        """The birthday as typed, then the Dates tab (ValidationError, shown in the dialog, if one is no date)."""
+        try:
+            others = self.dates_editor.values()
+        except ValidationError:
+            self.tabs.setCurrentIndex(1)  # show the row that is wrong
+            raise
         text = self.birthday.text().strip()
         if not text:
             return others
-        year, month, day = parse_date(text)
+        try:
+            year, month, day = parse_date(text)
+        except ValidationError as error:
+            self.tabs.setCurrentIndex(0)
+            raise ValidationError(f"Birthday: {error}") from None
         old = c.birthday
         return [ContactDate(DateKind.BIRTHDAY, month, day, year, lead_days=old.lead_days if old else None), *others]
 

@@ -48,6 +48,8 @@ class ContactsTableModel(QAbstractTableModel):
         self._text = ""
         self._query = matching.parse("")
         self._kind: Kind | None = None
+        self._view: Callable[[list[ContactRow]], list[ContactRow]] | None = None  # a saved view's select
+        self._in_view: list[ContactRow] | None = None  # what it selected from _all (None: ask again)
         self._sort_column = NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._today = now()
@@ -122,6 +124,7 @@ class ContactsTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._today = self._now()
         self._all = list(rows)
+        self._in_view = None
         self._visible = self._sorted(self._filtered())
         self.endResetModel()
 
@@ -131,6 +134,13 @@ class ContactsTableModel(QAbstractTableModel):
             return
         self._text, self._kind = needle, kind
         self._query = matching.parse(needle)
+        self.beginResetModel()
+        self._visible = self._sorted(self._filtered())
+        self.endResetModel()
+
+    def set_view(self, select: Callable[[list[ContactRow]], list[ContactRow]] | None) -> None:
+        """A saved view (ui/contacts/views_bar.py) the search box's text then narrows."""
+        self._view, self._in_view = select, None
         self.beginResetModel()
         self._visible = self._sorted(self._filtered())
         self.endResetModel()
@@ -159,6 +169,7 @@ class ContactsTableModel(QAbstractTableModel):
                 break
         else:
             self._all.append(row)
+        self._in_view = None
         visible_at = self.row_of(row.id)
         matches = self._matches(row)
         if visible_at >= 0 and matches:
@@ -193,6 +204,7 @@ class ContactsTableModel(QAbstractTableModel):
 
     def remove(self, contact_id: int) -> None:
         self._all = [r for r in self._all if r.id != contact_id]
+        self._in_view = None
         at = self.row_of(contact_id)
         if at >= 0:
             self.beginRemoveRows(QModelIndex(), at, at)
@@ -219,13 +231,23 @@ class ContactsTableModel(QAbstractTableModel):
         return days_ago(row.last_touched_at, self._today, self._tz)
 
     def _matches(self, row: ContactRow) -> bool:
-        return (self._kind is None or row.kind == self._kind) and bool(matching.select(self._query, [row]))
+        in_view = self._view is None or bool(self._view([row]))
+        return in_view and (self._kind is None or row.kind == self._kind) and bool(matching.select(self._query, [row]))
 
     def _filtered(self) -> list[ContactRow]:
         """The contacts the filter shows: followup.matching's rule, the one `contacts --query` uses."""
         kind = self._kind
-        rows = self._all if kind is None else [r for r in self._all if r.kind == kind]
+        rows = self._all if self._view is None else self._viewed()
+        rows = rows if kind is None else [r for r in rows if r.kind == kind]
         return matching.select(self._query, rows) if not self._query.empty else list(rows)
+
+    def _viewed(self) -> list[ContactRow]:
+        """The saved view's rows, selected once and kept while the rows stay the
+        same: typing in the search box then filters only them."""
+        if self._in_view is None:
+            assert self._view is not None
+            self._in_view = self._view(self._all)
+        return self._in_view
 
     def _key(self) -> Callable[[ContactRow], Any]:
         column = self._sort_column

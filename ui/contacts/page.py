@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QTabWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,12 +30,13 @@ from followup.domain import Contact, TouchPoint
 from followup.planning.model import Engagement, FollowUp
 from followup.timeutil import days_ago, humanize_days_ago
 from ui.contacts import page_parts as parts
+from ui.contacts import page_plans as plans
 from ui.contacts import records as contact_records
+from ui.contacts import timeline_menu
 from ui.contacts.timeline_delegate import TimelineDelegate
 from ui.contacts.timeline_model import TimelineModel
 from ui.style import theme
-from ui.widgets.labels import channel_label
-from ui.widgets.plain_text import plain, tip
+from ui.widgets.plain_text import plain
 
 DELETE_TOUCH_POINT_KEY = QKeySequence.StandardKey.Delete
 # The keys of a contact's page, for Help > Keyboard shortcuts.
@@ -53,9 +53,12 @@ class ContactPage(QWidget):
     contact_link_activated = Signal(int)
     touch_point_edit_requested = Signal(int)
     touch_point_delete_requested = Signal(int)
+    touch_point_needs_reply_requested = Signal(int, bool)  # touch point id, needs a reply (mail needs-reply)
     plan_requested = Signal(int)
     organisation_requested = Signal(str)  # the organisation's name, clicked in the header
-    engagement_action_requested = Signal(int, str)  # engagement id, "ics" | "invite" | "reschedule" | "cancel"
+    engagement_action_requested = Signal(
+        int, str
+    )  # engagement id, "ics" | "invite" | "answers" | "reschedule" | "cancel"
     follow_up_calendar_requested = Signal(int, str)  # follow-up id, "ics" | "google" | "outlook"
     follow_up_reopen_requested = Signal(int)  # a done or skipped follow-up
 
@@ -320,49 +323,8 @@ class ContactPage(QWidget):
     ) -> None:
         """The contact's open follow-ups (then the latest done or skipped ones,
         which can be reopened) and their engagements with plans."""
-        self.follow_ups_tree.clear()
-        for fu in follow_ups:
-            when = (
-                f"{fu.due_date:%a %d %b %Y}, all day"
-                if fu.due is None and fu.due_date
-                else (
-                    f"{(fu.snoozed_until or fu.due).astimezone(self._tz):%a %d %b %Y, %H:%M}"  # type: ignore[union-attr]
-                )
-            )
-            phase = fu.phase.label if fu.phase else fu.source.label
-            item = QTreeWidgetItem(
-                [fu.title, when + (" (snoozed)" if fu.snoozed_until else ""), phase, channel_label(fu.channel)]
-            )
-            item.setToolTip(0, tip(fu.notes or fu.title))
-            item.setData(0, Qt.ItemDataRole.UserRole, fu.id)
-            self.follow_ups_tree.addTopLevelItem(item)
-        for fu in closed or []:
-            done = "Done" if fu.status.value == "done" else "Skipped"
-            when = f"{done} {fu.completed_at.astimezone(self._tz):%a %d %b %Y}" if fu.completed_at else done
-            phase = fu.phase.label if fu.phase else fu.source.label
-            item = QTreeWidgetItem([fu.title, when, phase, channel_label(fu.channel)])
-            item.setToolTip(0, f"{done}. Right-click to reopen it.")
-            item.setData(0, Qt.ItemDataRole.UserRole, fu.id)
-            item.setData(1, Qt.ItemDataRole.UserRole, fu.status.value)
-            for column in range(4):
-                item.setForeground(column, theme.muted())
-            self.follow_ups_tree.addTopLevelItem(item)
-        self.engagements_tree.clear()
-        now = self._now()
-        for e in engagements:
-            if e.all_day and e.start_date:
-                when = f"{e.start_date:%a %d %b %Y}, all day"
-                past = e.start_date < now.astimezone(self._tz).date()
-            else:
-                assert e.start is not None
-                when = f"{e.start.astimezone(self._tz):%a %d %b %Y, %H:%M}"
-                past = e.start < now
-            status = "Cancelled" if e.status == "cancelled" else ("Held" if past else "Planned")
-            open_count = sum(1 for fu in follow_ups if fu.engagement_id == e.id)
-            item = QTreeWidgetItem([e.title, when, status, f"{open_count} open" if open_count else "—"])
-            item.setData(0, Qt.ItemDataRole.UserRole, e.id)
-            item.setData(1, Qt.ItemDataRole.UserRole, e.status)
-            self.engagements_tree.addTopLevelItem(item)
+        plans.fill_follow_ups(self.follow_ups_tree, follow_ups, closed or [], self._tz)
+        plans.fill_engagements(self.engagements_tree, engagements, follow_ups, self._now(), self._tz)
         self.lower_tabs.setTabText(1, f"Open follow-ups ({len(follow_ups)})")
         self.lower_tabs.setTabText(2, f"Engagements ({len(engagements)})")
 
@@ -388,39 +350,16 @@ class ContactPage(QWidget):
     # -- slots -----------------------------------------------------------------
 
     def _on_engagements_context_menu(self, pos: QPoint) -> None:
-        item = self.engagements_tree.itemAt(pos)
-        if item is None:
-            return
-        engagement_id = int(item.data(0, Qt.ItemDataRole.UserRole))
-        cancelled = item.data(1, Qt.ItemDataRole.UserRole) == "cancelled"
-        menu = QMenu(self)
-        emit = self.engagement_action_requested.emit
-        if cancelled:
-            menu.addAction("Send the cancellation…", lambda: emit(engagement_id, "ics"))
-        else:
-            menu.addAction("Add to my calendar…", lambda: emit(engagement_id, "ics"))
-            menu.addAction("Invite the contact…", lambda: emit(engagement_id, "invite"))
-            menu.addSeparator()
-            menu.addAction("Edit…", lambda: emit(engagement_id, "edit"))
-            menu.addAction("Reschedule…", lambda: emit(engagement_id, "reschedule"))
-            menu.addAction("Cancel the engagement…", lambda: emit(engagement_id, "cancel"))
-        menu.exec(self.engagements_tree.viewport().mapToGlobal(pos))
+        plans.engagement_menu(self, self.engagements_tree, pos, self.engagement_action_requested.emit)
 
     def _on_follow_ups_context_menu(self, pos: QPoint) -> None:
-        item = self.follow_ups_tree.itemAt(pos)
-        if item is None:
-            return
-        fu_id = int(item.data(0, Qt.ItemDataRole.UserRole))
-        menu = QMenu(self)
-        if item.data(1, Qt.ItemDataRole.UserRole) in ("done", "skipped"):
-            menu.addAction("Reopen", lambda: self.follow_up_reopen_requested.emit(fu_id))
-            menu.exec(self.follow_ups_tree.viewport().mapToGlobal(pos))
-            return
-        emit = self.follow_up_calendar_requested.emit
-        menu.addAction("Add to calendar…", lambda: emit(fu_id, "ics"))
-        menu.addAction("Add to Google Calendar", lambda: emit(fu_id, "google"))
-        menu.addAction("Add to Outlook", lambda: emit(fu_id, "outlook"))
-        menu.exec(self.follow_ups_tree.viewport().mapToGlobal(pos))
+        plans.follow_up_menu(
+            self,
+            self.follow_ups_tree,
+            pos,
+            self.follow_up_reopen_requested.emit,
+            self.follow_up_calendar_requested.emit,
+        )
 
     def _on_referred_link_activated(self, link: str) -> None:
         if link.startswith("contact:"):
@@ -446,6 +385,7 @@ class ContactPage(QWidget):
             return
         tp = self.timeline_model.item(index.row())
         menu = QMenu(self)
+        timeline_menu.add_entries(menu, self.timeline_model, index.row(), self.touch_point_needs_reply_requested.emit)
         edit = menu.addAction("Edit touch point…")
         delete = menu.addAction("Delete touch point")
         chosen = menu.exec(self.timeline.viewport().mapToGlobal(pos))

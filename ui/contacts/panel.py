@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from followup.domain import Kind
 from ui.contacts.model import EMAIL, KIND, LAST_TOUCHED, NAME, ORGANISATION, ContactIdRole, ContactsTableModel
+from ui.contacts.views_bar import KEYS as VIEW_KEYS
 from ui.style import theme
 
 SORTS = (
@@ -33,6 +34,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("move from the search box into the list", "Down"),
     ("open the selected contact's timeline", "Enter"),
     ("clear the search", "Esc"),
+    *VIEW_KEYS,
 )
 
 
@@ -121,6 +123,12 @@ class ContactsPanel(QWidget):
         model.rowsInserted.connect(self._update_count)
         model.rowsRemoved.connect(self._update_count)
         self._update_count()
+
+    def add_view_bar(self, bar: QWidget) -> None:
+        """The saved views (ui/contacts/views_bar.py), between the search box and the filters."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, bar)
 
     def current_contact_id(self) -> int | None:
         index = self.table.currentIndex()

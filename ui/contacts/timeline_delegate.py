@@ -7,18 +7,21 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QTextLayout
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QTextLayout
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from followup.domain import Direction, Mood, TouchPoint
 from followup.timeutil import days_ago, humanize_days_ago
-from ui.contacts.timeline_model import TouchPointRole
+from ui.contacts.timeline_model import ReplyKeptRole, RowRole, TimelineModel, TouchPointRole
+from ui.contacts.timeline_threads import Row
 from ui.style import theme
 
 PAD = 10
 GAP = 4
 NOTE_LINES = 3
+INDENT = 28  # an older message of a thread, under its thread's card
+THREAD_COLOUR = "#2f6fdf"
 MOOD_COLOURS = {
     Mood.STRESSED: "#c62828",
     Mood.BUSY: "#c77700",
@@ -55,7 +58,8 @@ class TimelineDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._now = now
         self._tz = tz
-        self._heights: dict[tuple[int, int], int] = {}
+        self._heights: dict[tuple[int, int, int], int] = {}
+        self._thread_chips: dict[int, QRect] = {}  # touch point id -> where its "N messages" chip was painted
 
     def set_zone(self, tz: ZoneInfo) -> None:
         self._tz = tz
@@ -63,6 +67,7 @@ class TimelineDelegate(QStyledItemDelegate):
 
     def forget_sizes(self) -> None:
         self._heights.clear()
+        self._thread_chips.clear()
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
         base = QFont(option.font)
@@ -74,16 +79,18 @@ class TimelineDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         tp: TouchPoint = index.data(TouchPointRole)
+        row: Row = index.data(RowRole) or Row(tp)
         view = self.parent()
         # The card is as wide as the viewport: never a horizontal scroll bar.
         width = view.viewport().width() - 4 if isinstance(view, QAbstractItemView) else option.rect.width() or 480
-        key = (tp.id or 0, width)
+        indent = INDENT if row.member else 0
+        key = (tp.id or 0, width, indent + (row.count > 1))
         if key not in self._heights:
             base, bold, small = self._fonts(option)
-            notes = wrap_lines(tp.notes, base, width - 2 * PAD - 6, NOTE_LINES)
+            notes = wrap_lines(tp.notes, base, width - indent - 2 * PAD - 6, NOTE_LINES)
             height = PAD + QFontMetrics(small).height() + GAP + QFontMetrics(bold).height()
             height += len(notes) * QFontMetrics(base).lineSpacing()
-            if _chips(tp):
+            if _chips(tp, row):
                 height += GAP + QFontMetrics(small).height() + 4
             self._heights[key] = height + PAD + 6
         return QSize(width, self._heights[key])
@@ -92,11 +99,18 @@ class TimelineDelegate(QStyledItemDelegate):
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         tp: TouchPoint = index.data(TouchPointRole)
+        row: Row = index.data(RowRole) or Row(tp)
         palette = option.palette
         base, bold, small = self._fonts(option)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        card = option.rect.adjusted(2, 3, -2, -3)
+        card = option.rect.adjusted(2 + (INDENT if row.member else 0), 3, -2, -3)
+        if row.member:  # a line from the thread's card down the side of its older messages
+            rule = QColor(THREAD_COLOUR)
+            rule.setAlpha(140)
+            painter.setPen(rule)
+            x_line = option.rect.left() + INDENT // 2
+            painter.drawLine(x_line, option.rect.top(), x_line, option.rect.bottom())
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         fill = palette.color(QPalette.ColorRole.Base)
         border = palette.color(QPalette.ColorRole.Mid)
@@ -149,7 +163,7 @@ class TimelineDelegate(QStyledItemDelegate):
             painter.drawText(QRect(x, y, width, fm.height()), Qt.AlignmentFlag.AlignLeft, line)
             y += fm.lineSpacing()
 
-        chips = _chips(tp)
+        chips = _chips(tp, row, replied=bool(index.data(ReplyKeptRole)))
         if chips:
             y += GAP
             painter.setFont(small)
@@ -164,16 +178,36 @@ class TimelineDelegate(QStyledItemDelegate):
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRoundedRect(chip, 8, 8)
                 painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, label)
+                if colour == THREAD_COLOUR and row.count > 1 and tp.id is not None:
+                    self._thread_chips[tp.id] = chip
                 cx += w + 6
         painter.restore()
 
+    def editorEvent(
+        self,
+        event: QEvent,
+        model: QAbstractItemModel,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        """A click on a thread's "N messages" chip opens or closes the thread."""
+        if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            tp: TouchPoint = index.data(TouchPointRole)
+            chip = self._thread_chips.get(tp.id or 0)
+            if chip is not None and chip.contains(event.position().toPoint()) and isinstance(model, TimelineModel):
+                model.toggle_thread(index.row())
+                return True
+        return super().editorEvent(event, model, option, index)
 
-def _chips(tp: TouchPoint) -> list[tuple[str, str]]:
+
+def _chips(tp: TouchPoint, row: Row | None = None, *, replied: bool = False) -> list[tuple[str, str]]:
     chips: list[tuple[str, str]] = []
+    if row is not None and row.count > 1:
+        chips.append((f"{'▾' if row.expanded else '▸'} {row.count} messages", THREAD_COLOUR))
     if tp.mood:
         chips.append((tp.mood.label, MOOD_COLOURS[tp.mood]))
-    if tp.needs_reply:
-        chips.append(("Needs my reply", "#c77700"))
+    if tp.needs_reply:  # once answered, it says so (the promise was kept)
+        chips.append(("Replied", "#2e8b57") if replied else ("Needs my reply", "#c77700"))
     if tp.difficult:
         chips.append(("Difficult", "#c62828"))
     if tp.satisfaction:

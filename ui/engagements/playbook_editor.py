@@ -18,22 +18,26 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from followup.changes import Changes
 from followup.errors import FollowupError
 from followup.planning.model import Playbook
 from followup.store import Store
+from ui.engagements.playbook_list import NEW, PlaybookList, offer_replan
 from ui.engagements.playbook_step_form import StepForm, StepList, blank_step
+from ui.engagements.step_template_form import TemplateForm
+from ui.ops.changes import ChangesHub
+from ui.ops.operations import run_in_dialog
 from ui.style import theme
 from ui.widgets.save_errors import error_label
 
-NEW = -1  # the list item of a playbook that is not saved yet
 NOTE = "Editing a playbook changes future plans; follow-ups already planned keep their dates."
 
 
@@ -45,9 +49,10 @@ def _button(text: str, tip: str) -> QPushButton:
 
 
 class PlaybookEditorDialog(QDialog):
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, *, hub: ChangesHub | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._hub = hub
         self._books: dict[int, Playbook] = {}
         self._draft: Playbook | None = None  # the playbook being edited
         self._original: Playbook | None = None  # as saved; None for a new playbook
@@ -58,8 +63,7 @@ class PlaybookEditorDialog(QDialog):
         self.resize(900, 620)
 
         muted = f"color: {theme.muted().name()};"
-        self.books = QListWidget()
-        self.books.setToolTip("Your playbooks; the built-in ones ship with Followup and can be edited too")
+        self.books = PlaybookList()
         self.new_button = _button("&New", "Start a new, empty playbook")
         self.copy_button = _button("Cop&y", "Make a copy of this playbook to change it")
         self.delete_button = _button("De&lete", "Delete this playbook; plans already made keep their follow-ups")
@@ -78,6 +82,17 @@ class PlaybookEditorDialog(QDialog):
         self.move_up = _button("Move &up", "Move the selected step up")
         self.move_down = _button("Move do&wn", "Move the selected step down")
         self.step_form = StepForm()
+        self.step_form.setTitle("")
+        self.step_form.setFlat(True)
+        self.template_form = TemplateForm()
+        self.step_tabs = QTabWidget()  # the selected step: when and what, and the mail it is written with
+        self.step_tabs.addTab(self.step_form, "When and what")
+        self.step_tabs.addTab(self.template_form, "Mail template")
+        self.step_tabs.setUsesScrollButtons(False)
+        for arrow in self.step_tabs.tabBar().findChildren(QToolButton):  # the tab bar's own, never shown
+            arrow.setToolTip("Scroll the tabs")
+        self.step_tabs.setTabToolTip(0, "When the follow-up falls, what it says, how it reaches them")
+        self.step_tabs.setTabToolTip(1, "The mail that Write follow-up starts from for this step")
 
         self.error = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
@@ -121,7 +136,7 @@ class PlaybookEditorDialog(QDialog):
         head.addRow(steps_label, steps_row)
         right = QVBoxLayout()
         right.addLayout(head, 1)
-        right.addWidget(self.step_form)
+        right.addWidget(self.step_tabs)
 
         body = QHBoxLayout()
         body.setSpacing(2 * theme.SPACING)
@@ -137,7 +152,7 @@ class PlaybookEditorDialog(QDialog):
 
         chain: list[QWidget] = [self.books, self.new_button, self.copy_button, self.delete_button, self.name]
         chain += [self.description, self.steps, self.add_step, self.remove_step, self.move_up, self.move_down]
-        chain += [*self.step_form.tab_chain(), self.save_button, self.close_button]
+        chain += [*self.step_form.tab_chain(), *self.template_form.tab_chain(), self.save_button, self.close_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -153,6 +168,7 @@ class PlaybookEditorDialog(QDialog):
         self.move_up.clicked.connect(lambda: self.steps.move_step(-1))
         self.move_down.clicked.connect(lambda: self.steps.move_step(1))
         self.step_form.changed.connect(self._on_step_edited)
+        self.template_form.changed.connect(self._on_step_edited)
         self.save_button.clicked.connect(self.save)
         self.close_button.clicked.connect(self.reject)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
@@ -167,53 +183,20 @@ class PlaybookEditorDialog(QDialog):
     def _reload(self) -> None:
         """Re-read the playbooks from the store (a new unsaved one stays listed)."""
         self._books = {book.id: book for book in self._store.playbooks.all() if book.id is not None}
-        self.books.blockSignals(True)
-        self.books.clear()
-        for pid in self._books:
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, pid)
-            self.books.addItem(item)
-        if self._draft is not None and self._draft.id is None:
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, NEW)
-            self.books.addItem(item)
-        self.books.blockSignals(False)
+        self.books.fill(list(self._books), with_new=self._draft is not None and self._draft.id is None)
         for row in range(self.books.count()):
-            self._label_book(self.books.item(row))
+            self._label_book(row)
 
-    def _label_book(self, item: QListWidgetItem) -> None:
-        pid = item.data(Qt.ItemDataRole.UserRole)
+    def _label_book(self, row: int) -> None:
+        pid = self.books.id_at(row)
         current = self._draft is not None and (self._draft.id or NEW) == pid
         book = self._draft if current else self._books.get(pid)
-        if book is None:
-            return
-        text = book.name.strip() or "New playbook"
-        if book.builtin:
-            text += "  (built-in)"
-        if book.id is None:
-            text += "  (not saved)"
-        elif current and self._dirty():
-            text += "  *"
-        item.setText(text)
-        item.setToolTip(
-            (book.description or book.name) + ("\nShips with Followup; edit it freely." if book.builtin else "")
-        )
-        font = item.font()
-        font.setItalic(current and self._dirty())
-        item.setFont(font)
-
-    def _row_of(self, pid: int) -> int:
-        for row in range(self.books.count()):
-            if self.books.item(row).data(Qt.ItemDataRole.UserRole) == pid:
-                return row
-        return -1
+        if book is not None:
+            self.books.label(self.books.item(row), book, current=current, dirty=current and self._dirty())
 
     def _select_book(self, pid: int) -> None:
         """Select and show a playbook without asking about unsaved changes."""
-        row = self._row_of(pid)
-        self.books.blockSignals(True)
-        self.books.setCurrentRow(row)
-        self.books.blockSignals(False)
+        self.books.select_quietly(pid)
         if pid == NEW:
             assert self._draft is not None
             self._show(self._draft, None)
@@ -239,9 +222,7 @@ class PlaybookEditorDialog(QDialog):
             return
         wanted = item.data(Qt.ItemDataRole.UserRole)
         # Stay on the current playbook until its changes are saved or let go.
-        self.books.blockSignals(True)
-        self.books.setCurrentRow(self._row_of((self._draft.id or NEW) if self._draft else NEW))
-        self.books.blockSignals(False)
+        self.books.select_quietly((self._draft.id or NEW) if self._draft else NEW)
         if self._settle():
             self._select_book(wanted)
 
@@ -262,9 +243,7 @@ class PlaybookEditorDialog(QDialog):
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
             if self._draft.id is None:
-                self.books.blockSignals(True)
-                self.books.takeItem(self._row_of(NEW))
-                self.books.blockSignals(False)
+                self.books.drop_new()
             self._draft = None
             return True
         return False
@@ -320,7 +299,8 @@ class PlaybookEditorDialog(QDialog):
             return
         if draft.id is not None:
             try:
-                self._store.playbooks.delete(draft.id)
+                book_id = draft.id
+                run_in_dialog(self._hub, lambda: self._store.playbooks.delete(book_id), Changes(playbooks=True))
             except FollowupError as error:
                 self._show_error(str(error))
                 return
@@ -329,7 +309,7 @@ class PlaybookEditorDialog(QDialog):
         self._draft = None
         self._reload()
         if self.books.count():
-            self._select_book(self.books.item(min(row, self.books.count() - 1)).data(Qt.ItemDataRole.UserRole))
+            self._select_book(self.books.id_at(min(row, self.books.count() - 1)))
         else:
             self._show(None, None)
 
@@ -340,12 +320,13 @@ class PlaybookEditorDialog(QDialog):
 
     def _refresh(self) -> None:
         """Labels and buttons after any change."""
-        item = self.books.currentItem()
-        if item is not None:
-            self._label_book(item)
+        if self.books.currentRow() >= 0:
+            self._label_book(self.books.currentRow())
         row, count = self.steps.currentRow(), self.steps.count()
         saved = self._draft is not None and self._draft.id is not None
-        self.step_form.setTitle(f"Step {row + 1} of {count}" if row >= 0 else "No step selected")
+        # the step's place is in the tab's name; the form itself needs no frame title
+        self.step_tabs.setTabText(0, f"Step {row + 1} of {count}: when and what" if row >= 0 else "No step selected")
+        self.step_tabs.setTabText(1, "Mail template ✓" if self.template_form.has_template() else "Mail template")
         self.remove_step.setEnabled(row >= 0)
         self.move_up.setEnabled(row > 0)
         self.move_down.setEnabled(0 <= row < count - 1)
@@ -371,6 +352,7 @@ class PlaybookEditorDialog(QDialog):
 
     def _on_step_row_changed(self, _row: int) -> None:
         self.step_form.set_step(self.steps.current_step())
+        self.template_form.set_step(self.steps.current_step())
         self._refresh()
 
     def _on_step_edited(self) -> None:
@@ -392,10 +374,8 @@ class PlaybookEditorDialog(QDialog):
             return False
         book = deepcopy(self._draft)
         try:
-            if book.id is None:
-                self._store.playbooks.add(book)
-            else:
-                self._store.playbooks.update(book)
+            write = self._store.playbooks.add if book.id is None else self._store.playbooks.update
+            run_in_dialog(self._hub, lambda: write(book), Changes(playbooks=True))
         except FollowupError as error:
             self._show_error(str(error))
             found = re.match(r"Step (\d+)", str(error))
@@ -407,27 +387,8 @@ class PlaybookEditorDialog(QDialog):
         self._reload()
         self._select_book(book.id or NEW)
         if book.id is not None:
-            self._offer_replan(book)
+            self.replanned = offer_replan(self, self._store, book, self._hub)
         return True
-
-    def _offer_replan(self, book: Playbook) -> None:
-        """An edited playbook: offer to re-plan the engagements that use it."""
-        from followup.engine.engagement_edit import replan_all, using_playbook
-
-        assert book.id is not None
-        ids = using_playbook(self._store, book.id)
-        if not ids:
-            return
-        n = len(ids)
-        answer = QMessageBox.question(
-            self,
-            "Re-plan engagements",
-            f"{n} planned engagement{'s use' if n != 1 else ' uses'} “{book.name}”. Re-plan {'them' if n != 1 else 'it'} "
-            "with the edited steps? Open follow-ups move or change; done ones stay as they are.",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            results = replan_all(self._store, ids)
-            self.replanned = sum(len(r.moved) + len(r.created) + len(r.cancelled) for r in results)
 
     def reject(self) -> None:
         if self._settle():

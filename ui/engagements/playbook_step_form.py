@@ -39,7 +39,8 @@ PLACEHOLDERS_TIP = (
 
 def step_line(step: Step) -> str:
     """'Before · 1 working day before the start at 09:00 · Prepare for the {engagement}'."""
-    return f"{Phase(step.phase).label} · {step.describe()} · {step.title.strip() or '(no title yet)'}"
+    mail = "✉ " if step.mail_subject.strip() else ""  # it has a mail template (first: long lines are cut)
+    return f"{mail}{Phase(step.phase).label} · {step.describe()} · {step.title.strip() or '(no title yet)'}"
 
 
 def blank_step(first: bool) -> Step:

@@ -109,7 +109,9 @@ class DraftDialog(QDialog):
                 marks.append(selection)
         self.body.setExtraSelections(marks)
         self.summary.setText(
-            "Tone check: it reads well." if not found else f"Tone check: {len(found)} thing(s) to look at"
+            "Tone check: it reads well."
+            if not found
+            else f"Tone check: {len(found)} thing{'s' if len(found) != 1 else ''} to look at"
         )
         self.findings.setVisible(bool(found))
         self.call_button.setVisible(any(f.rule == "better-as-call" for f in found))

@@ -119,4 +119,5 @@ def write_follow_up(window: Any) -> None:
         window.today.refresh()
     elif dialog.call_instead:
         window.statusBar().showMessage("Plan the call: the plan opens with this contact.", 8000)
-        window.actions.plan_engagement.trigger()
+        window.engagements.plan_engagement(fu.contact_id)
+    dialog.deleteLater()  # not kept as a child of the window, one per draft written

@@ -52,6 +52,8 @@ class Actions:
     write_follow_up: QAction
     remind: QAction
     organisations: QAction
+    merge_contacts: QAction
+    duplicates: QAction
 
     def all(self) -> list[QAction]:
         return list(vars(self).values())
@@ -71,7 +73,8 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
         ),
     ),
     ("&Edit", ("undo", None, "find", "search_notes", None, "settings", "mail_accounts")),
-    ("&Contact", ("edit_contact", "log_touch_point", "remind", "archive_contact", "delete_contact")),
+    ("&Contact", ("edit_contact", "log_touch_point", "remind", "archive_contact", "delete_contact", None,
+                  "merge_contacts", "duplicates")),
     ("&View", ("go_today", "go_contacts", "go_insights", None, "organisations", None, "show_archived", "refresh")),
     ("F&ollow-up", ("done", "write_follow_up", "remind", "plan_engagement", None, "playbooks", "show_reminders")),
     ("&Help", ("shortcuts", "about")),
@@ -215,6 +218,10 @@ def build_actions(parent: QWidget) -> Actions:
         ),
         organisations=_action(
             parent, "&Organisations…", "Everyone at each organisation, and who holds the relationship", "Ctrl+Shift+O"
+        ),
+        merge_contacts=_action(parent, "&Merge with…", "Merge the contact shown with a duplicate: see what is kept"),
+        duplicates=_action(
+            parent, "Likely d&uplicates…", "Contacts sharing an email, a phone or a name: merge or dismiss"
         ),
     )
     actions.show_reminders.setObjectName("showReminders")

@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from followup.changes import Changes
 from followup.engine import follow_ups as engine
+from followup.engine import today_filter
 from followup.planning.model import FollowUp
 from followup.preferences import Preferences
 from ui.ops.operations import FAILED, run
 from ui.ops.shell import Shell
+from ui.today.filter_bar import TodayFilterBar
 from ui.today.model import TodayModel
 from ui.today.view import TodayView
 
@@ -38,6 +40,9 @@ class TodayController(QObject):
         view.snooze_requested.connect(self.snooze)
         view.reschedule_requested.connect(self.reschedule)
         view.skip_requested.connect(self.skip)
+        self.filter_bar = _filter_bar(view, shell)  # Today by kind or channel, remembered
+        self._empty_text = view.empty.text()
+        self.filter_bar.changed.connect(self._on_filter_bar_changed)
 
     @property
     def window(self) -> QWidget:
@@ -62,7 +67,9 @@ class TodayController(QObject):
     def refresh(self) -> None:
         self.stale = False
         current = self.view.current()
-        self.model.set_buckets(engine.today(self.store))
+        wanted = self.filter_bar.value()
+        self.model.set_buckets(today_filter.today(self.store, wanted))
+        self.view.empty.setText(self.filter_bar.empty_text(self._empty_text))
         if current is not None:
             for section in range(self.model.rowCount()):
                 parent = self.model.section_index(section)
@@ -73,6 +80,12 @@ class TodayController(QObject):
                         self.view.tree.setCurrentIndex(index)
                         return
         self.view.select_first()
+
+    def _on_filter_bar_changed(self, wanted: today_filter.TodayFilter) -> None:
+        kind, channel = wanted.kind.value if wanted.kind else None, wanted.channel.value if wanted.channel else None
+        remembered = {"today_kind": kind, "today_channel": channel}
+        run(self.hub, self.window, "Today's filter", lambda: Preferences.save(self.store, remembered), Changes())
+        self.refresh()
 
     def _changes(self, fu: FollowUp, **touched: bool) -> Changes:
         return Changes.for_contact(fu.contact_id, follow_ups=True, **touched)
@@ -189,3 +202,15 @@ class TodayController(QObject):
 
         self.shell.offer_undo(undo_text, undo)
         self.shell.show_status(message + " Ctrl+Z undoes it.", 10000)
+
+
+def _filter_bar(view: TodayView, shell: Shell) -> TodayFilterBar:
+    """The kind and channel lists beside Today's title, as last chosen."""
+    from followup.domain import Channel, Kind
+    from followup.settings_table import stored
+
+    values = stored(shell.store.settings.get)
+    kind, channel = values["today_kind"], values["today_channel"]
+    bar = TodayFilterBar(today_filter.TodayFilter(Kind(kind) if kind else None, Channel(channel) if channel else None))
+    view.add_head_widget(bar)
+    return bar

@@ -131,6 +131,7 @@ class TodayView(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.summary)
         head.addLayout(titles, 1)
+        self._head = head  # add_head_widget: the kind and channel filter (ui/today/filter_bar.py)
         head.addWidget(self.plan_button, 0, Qt.AlignmentFlag.AlignBottom)
         buttons = QHBoxLayout()
         for widget in (self.done_button, self.snooze_button, self.reschedule_button, self.skip_button):
@@ -246,6 +247,10 @@ class TodayView(QWidget):
             self.open_button,
         ):
             widget.setEnabled(has)
+
+    def add_head_widget(self, widget: QWidget) -> None:
+        """A control beside the title, before Plan engagement."""
+        self._head.insertWidget(self._head.count() - 1, widget, 0, Qt.AlignmentFlag.AlignBottom)
 
     def add_banner(self, widget: QWidget) -> None:
         """A panel above the list, shown only while it has something to say."""

@@ -125,7 +125,7 @@ def test_the_dialog_sets_and_checks_the_birthday(qtbot, store: Store) -> None:  
     dialog.birthday.setText("1981-02-29")
     dialog.accept()
     # THEN the dialog says why, and nothing is saved
-    assert not saved and dialog.error.text() == "February has no day 29."
+    assert not saved and dialog.error.text() == "Birthday: February has no day 29."
     # WHEN a birthday without a year is typed
     dialog.birthday.setText("04-12")
     dialog.accept()

@@ -1,0 +1,101 @@
+"""Cycles holding Qt objects are freed on the GUI thread, never on the worker
+(ui/ops/collector.py)."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+
+from ui.ops import collector
+
+
+class Holder:
+    """A cycle (it refers to itself) that keeps a Qt object, like a closure
+    connected to a dialog."""
+
+    def __init__(self) -> None:
+        self.me = self
+        self.qt = QObject()
+
+
+def freed_in(make_garbage_elsewhere: bool) -> str:
+    """Which thread frees a fresh cycle when a worker allocates enough to
+    cross the youngest generation's threshold (a job building rows does)."""
+    where: list[str] = []
+    holder = Holder()
+    weakref.finalize(holder, lambda: where.append(threading.current_thread().name))
+    del holder
+
+    def allocate() -> None:
+        junk = []
+        for _ in range(50 * gc.get_threshold()[0]):
+            junk.append([])  # each list is tracked by the collector
+
+    if make_garbage_elsewhere:
+        worker = threading.Thread(target=allocate, name="worker")
+        worker.start()
+        worker.join()
+    collector.collect_due()  # what the GUI thread's timer does
+    gc.collect()  # and whatever is left, on this (the GUI) thread
+    return where[0]
+
+
+@pytest.fixture
+def automatic_collection() -> Iterator[None]:
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
+
+
+def test_without_the_collector_a_worker_frees_the_gui_threads_objects(
+    qapp: QApplication, automatic_collection: None
+) -> None:
+    # GIVEN Python's automatic collection (what the app had before)
+    # WHEN a worker allocates after a cycle holding a QObject was dropped
+    # THEN the worker frees it: the hazard the collector exists for
+    assert freed_in(make_garbage_elsewhere=True) == "worker"
+
+
+def test_with_the_collector_only_the_gui_thread_frees_cycles(qapp: QApplication) -> None:
+    # GIVEN the collector installed on the application (ui/app.py does it)
+    was = gc.isenabled()
+    installed = collector.install(qapp)
+    try:
+        assert not gc.isenabled()
+        assert collector.install(qapp) is installed  # once per application
+        # WHEN a worker allocates a lot after a cycle holding a QObject was dropped
+        # THEN the cycle waits for the GUI thread
+        assert freed_in(make_garbage_elsewhere=True) == threading.current_thread().name
+    finally:
+        installed.timer.stop()
+        installed.setParent(None)
+        del installed  # destroyed now: automatic collection comes back, as when the app ends
+        assert gc.isenabled()
+        if not was:
+            gc.disable()  # the suite's own setting (tests/conftest.py)
+
+
+def test_collect_due_collects_what_crossed_the_threshold(qapp: QApplication) -> None:
+    # GIVEN automatic collection off and more young cycles than the threshold
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        for _ in range(gc.get_threshold()[0] + 10):
+            Holder()
+        # WHEN the timer's work runs
+        freed = collector.collect_due()
+        # THEN the cycles are freed, and a second run finds nothing new to do
+        assert freed >= gc.get_threshold()[0]
+        assert collector.collect_due() == 0
+    finally:
+        if was:
+            gc.enable()

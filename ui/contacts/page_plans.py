@@ -1,0 +1,108 @@
+"""The contact page's lower tabs of plans: the open (and lately closed)
+follow-ups and the engagements, and their right-click menus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem, QWidget
+
+from followup.planning.model import Engagement, FollowUp
+from ui.style import theme
+from ui.widgets.labels import channel_label
+from ui.widgets.plain_text import tip
+
+
+def fill_follow_ups(tree: QTreeWidget, follow_ups: list[FollowUp], closed: list[FollowUp], tz: ZoneInfo) -> None:
+    """The open follow-ups, then the latest done or skipped ones (muted: they can be reopened)."""
+    tree.clear()
+    for fu in follow_ups:
+        when = (
+            f"{fu.due_date:%a %d %b %Y}, all day"
+            if fu.due is None and fu.due_date
+            else (f"{(fu.snoozed_until or fu.due).astimezone(tz):%a %d %b %Y, %H:%M}")  # type: ignore[union-attr]
+        )
+        phase = fu.phase.label if fu.phase else fu.source.label
+        item = QTreeWidgetItem(
+            [fu.title, when + (" (snoozed)" if fu.snoozed_until else ""), phase, channel_label(fu.channel)]
+        )
+        item.setToolTip(0, tip(fu.notes or fu.title))
+        item.setData(0, Qt.ItemDataRole.UserRole, fu.id)
+        tree.addTopLevelItem(item)
+    for fu in closed:
+        done = "Done" if fu.status.value == "done" else "Skipped"
+        when = f"{done} {fu.completed_at.astimezone(tz):%a %d %b %Y}" if fu.completed_at else done
+        phase = fu.phase.label if fu.phase else fu.source.label
+        item = QTreeWidgetItem([fu.title, when, phase, channel_label(fu.channel)])
+        item.setToolTip(0, f"{done}. Right-click to reopen it.")
+        item.setData(0, Qt.ItemDataRole.UserRole, fu.id)
+        item.setData(1, Qt.ItemDataRole.UserRole, fu.status.value)
+        for column in range(4):
+            item.setForeground(column, theme.muted())
+        tree.addTopLevelItem(item)
+
+
+def fill_engagements(
+    tree: QTreeWidget, engagements: list[Engagement], follow_ups: list[FollowUp], now: datetime, tz: ZoneInfo
+) -> None:
+    tree.clear()
+    for e in engagements:
+        if e.all_day and e.start_date:
+            when = f"{e.start_date:%a %d %b %Y}, all day"
+            past = e.start_date < now.astimezone(tz).date()
+        else:
+            assert e.start is not None
+            when = f"{e.start.astimezone(tz):%a %d %b %Y, %H:%M}"
+            past = e.start < now
+        status = "Cancelled" if e.status == "cancelled" else ("Held" if past else "Planned")
+        open_count = sum(1 for fu in follow_ups if fu.engagement_id == e.id)
+        item = QTreeWidgetItem([e.title, when, status, f"{open_count} open" if open_count else "—"])
+        item.setData(0, Qt.ItemDataRole.UserRole, e.id)
+        item.setData(1, Qt.ItemDataRole.UserRole, e.status)
+        tree.addTopLevelItem(item)
+
+
+def engagement_menu(parent: QWidget, tree: QTreeWidget, pos: QPoint, emit: Callable[[int, str], None]) -> None:
+    """Export, invite, edit, reschedule or cancel the engagement under ``pos``."""
+    item = tree.itemAt(pos)
+    if item is None:
+        return
+    engagement_id = int(item.data(0, Qt.ItemDataRole.UserRole))
+    cancelled = item.data(1, Qt.ItemDataRole.UserRole) == "cancelled"
+    menu = QMenu(parent)
+    if cancelled:
+        menu.addAction("Send the cancellation…", lambda: emit(engagement_id, "ics"))
+    else:
+        menu.addAction("Add to my calendar…", lambda: emit(engagement_id, "ics"))
+        menu.addAction("Invite the contact…", lambda: emit(engagement_id, "invite"))
+        menu.addAction("Who accepted…", lambda: emit(engagement_id, "answers"))
+        menu.addSeparator()
+        menu.addAction("Edit…", lambda: emit(engagement_id, "edit"))
+        menu.addAction("Reschedule…", lambda: emit(engagement_id, "reschedule"))
+        menu.addAction("Cancel the engagement…", lambda: emit(engagement_id, "cancel"))
+    menu.exec(tree.viewport().mapToGlobal(pos))
+
+
+def follow_up_menu(
+    parent: QWidget,
+    tree: QTreeWidget,
+    pos: QPoint,
+    reopen: Callable[[int], None],
+    calendar: Callable[[int, str], None],
+) -> None:
+    """Reopen a closed follow-up; put an open one in a calendar."""
+    item = tree.itemAt(pos)
+    if item is None:
+        return
+    fu_id = int(item.data(0, Qt.ItemDataRole.UserRole))
+    menu = QMenu(parent)
+    if item.data(1, Qt.ItemDataRole.UserRole) in ("done", "skipped"):
+        menu.addAction("Reopen", lambda: reopen(fu_id))
+    else:
+        menu.addAction("Add to calendar…", lambda: calendar(fu_id, "ics"))
+        menu.addAction("Add to Google Calendar", lambda: calendar(fu_id, "google"))
+        menu.addAction("Add to Outlook", lambda: calendar(fu_id, "outlook"))
+    menu.exec(tree.viewport().mapToGlobal(pos))
