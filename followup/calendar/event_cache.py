@@ -13,8 +13,10 @@ together. The result is byte for byte what `export.serialise` writes.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import fields
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from followup.calendar.events import EventData
@@ -29,7 +31,7 @@ class EventCache:
     so it holds at most one file's worth."""
 
     def __init__(self) -> None:
-        self._kept: dict[tuple[Any, ...], bytes] = {}
+        self._kept: dict[Hashable, tuple[bytes, bytes]] = {}
         self.serialised = 0  # events serialised by the last call (for tests and bench/)
 
     def serialise(
@@ -43,30 +45,61 @@ class EventCache:
         live: bool = False,
     ) -> bytes:
         """What `export.serialise` returns for the same arguments."""
-        cal = new_calendar(mode, name)
-        if live:
-            cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
-            cal.add("x-published-ttl", "PT1H")
-        head = cal.to_ical()
-        end = b"END:VCALENDAR\r\n"
-        assert head.endswith(end)
+        keyed = ((_content(data), partial(_given, data)) for data in events)
+        return self.serialise_keyed(keyed, mode, organizer, now, name=name, live=live)
+
+    def serialise_keyed(
+        self,
+        keyed: Iterable[tuple[Hashable, Callable[[], EventData]]],
+        mode: Mode,
+        organizer: Organizer,
+        now: datetime,
+        *,
+        name: str | None = None,
+        live: bool = False,
+    ) -> bytes:
+        """The file for events given as (key, make): ``make()`` is called only
+        for a key not seen last time. A key must stand for everything that goes
+        into its event (the live file keys on the database rows it reads, so an
+        unchanged follow-up is neither composed nor serialised again)."""
+        head = new_calendar_head(mode, name, live=live)
         org = _organizer(organizer)
-        stamp = b"\r\n" + to_vevent_stamp(now) + b"\r\n"
-        kept: dict[tuple[Any, ...], bytes] = {}
-        parts = [head[: -len(end)]]
+        stamp = to_vevent_stamp(now)
+        kept: dict[Hashable, tuple[bytes, bytes]] = {}
+        parts = [head]
         self.serialised = 0
-        for data in events:
-            key = (_content(data), mode, organizer.email, organizer.name)
-            chunk = kept.get(key) or self._kept.get(key)
-            if chunk is None:
-                chunk = to_vevent(data, mode, org, _STAND_IN).to_ical()
-                assert _STAND_IN_LINE in chunk
+        for content, make in keyed:
+            key = (content, mode, organizer.email, organizer.name)
+            chunk = self._kept.get(key)
+            if chunk is None and (chunk := kept.get(key)) is None:  # new, and not met before in this file
+                whole = to_vevent(make(), mode, org, _STAND_IN).to_ical()
+                before, found, after = whole.partition(_STAND_IN_LINE)
+                assert found, "every VEVENT has a DTSTAMP"
+                chunk = (before + b"\r\n", b"\r\n" + after)
                 self.serialised += 1
             kept[key] = chunk
-            parts.append(chunk.replace(_STAND_IN_LINE, stamp, 1))
-        parts.append(end)
+            parts += (chunk[0], stamp, chunk[1])
+        parts.append(_END)
         self._kept = kept
         return b"".join(parts)
+
+
+def new_calendar_head(mode: Mode, name: str | None, *, live: bool) -> bytes:
+    """The calendar's own lines, up to its first VEVENT."""
+    cal = new_calendar(mode, name)
+    if live:
+        cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", "PT1H")
+    head: bytes = cal.to_ical()
+    assert head.endswith(_END)
+    return head[: -len(_END)]
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def _given(data: EventData) -> EventData:
+    return data
 
 
 _FIELDS = [f.name for f in fields(EventData)]

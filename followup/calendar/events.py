@@ -10,13 +10,13 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from followup.domain import CHANNEL_LABELS, Channel
 from followup.errors import NotFoundError
 from followup.planning.model import Engagement
-from followup.timeutil import zone
+from followup.timeutil import to_db, zone
 
 if TYPE_CHECKING:
     from followup.store import Store
@@ -58,6 +58,11 @@ class EventData:
         return self.start is None
 
 
+# f.id, f.contact_id, f.engagement_id, phase, source, title, notes, channel,
+# all_day, due_date, due_utc, snoozed_until_utc, updated_at, engagement title, location
+FollowUpRow = tuple[Any, ...]
+
+
 @dataclass(slots=True)
 class _Person:
     name: str
@@ -67,6 +72,18 @@ class _Person:
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
     last: tuple[str, str, str] | None = None  # (at_utc, channel, summary)
+
+    def key(self) -> tuple[Any, ...]:
+        """Everything about the person that goes into an event."""
+        return (
+            self.name,
+            self.organisation,
+            self.title,
+            self.channel,
+            tuple(self.emails),
+            tuple(self.phones),
+            self.last,
+        )
 
 
 def database_id(store: Store) -> str:
@@ -95,13 +112,19 @@ def _in(ids: list[int]) -> str:
     return ",".join(str(int(i)) for i in ids)
 
 
-def _people(store: Store, contact_ids: list[int] | None) -> dict[int, _Person]:
+def _people(
+    store: Store, contact_ids: list[int] | None, waking: tuple[datetime, datetime] | None = None
+) -> dict[int, _Person]:
     """Contacts with emails, phones and last touch point; ``None``: every
-    contact with an open follow-up. Each contact's last touch point is one
-    probe of the index on (contact, time): reading every touch point ever
-    logged was 2 s of the live calendar file at 100,000 contacts."""
+    contact with an open follow-up (that wakes in ``waking``). Each contact's
+    last touch point is one probe of the index on (contact, time): reading
+    every touch point ever logged was 2 s of the live calendar file at
+    100,000 contacts."""
     conn = store.conn
     scope = _OPEN_CONTACTS if contact_ids is None else _in(contact_ids)
+    if contact_ids is None and waking is not None:
+        start, end = map(to_db, waking)  # the window's bounds are our own text: no user input
+        scope += f" AND wake_utc >= '{start}' AND wake_utc < '{end}'"
     people = {
         cid: _Person(name, org, title, channel)
         for cid, name, org, title, channel in conn.execute(
@@ -176,6 +199,34 @@ _FU_SQL = """SELECT f.id, f.contact_id, f.engagement_id, f.phase, f.source, f.ti
  WHERE f.status = 'open'"""
 
 
+def open_follow_up_rows(
+    store: Store,
+    *,
+    follow_up_id: int | None = None,
+    contact_id: int | None = None,
+    engagement_id: int | None = None,
+    waking: tuple[datetime, datetime] | None = None,
+) -> tuple[list[FollowUpRow], dict[int, _Person]]:
+    """The rows behind :func:`open_follow_up_events`, and their contacts.
+    ``waking`` keeps the follow-ups that wake in [start, end) (the live file's window)."""
+    sql, params = _FU_SQL, list[object]()
+    if follow_up_id is not None:
+        sql, params = sql + " AND f.id = ?", [follow_up_id]
+    if contact_id is not None:
+        sql, params = sql + " AND f.contact_id = ?", [*params, contact_id]
+    if engagement_id is not None:
+        sql, params = sql + " AND f.engagement_id = ?", [*params, engagement_id]
+    if waking is not None:
+        sql, params = sql + " AND f.wake_utc >= ? AND f.wake_utc < ?", [*params, *map(to_db, waking)]
+    rows: list[FollowUpRow] = store.conn.execute(sql + " ORDER BY f.wake_utc, f.id", params).fetchall()
+    if follow_up_id is not None and not rows:
+        store.follow_ups.get(follow_up_id)  # NotFoundError for an unknown id
+        raise NotFoundError(f"Follow-up {follow_up_id} is closed; only open follow-ups are exported.")
+    # Every contact with an open follow-up (in the window) in one pass, unless there are few.
+    few = len(rows) < 500
+    return rows, _people(store, sorted({r[1] for r in rows}) if few else None, waking)
+
+
 def open_follow_up_events(
     store: Store,
     *,
@@ -183,27 +234,24 @@ def open_follow_up_events(
     contact_id: int | None = None,
     engagement_id: int | None = None,
     user_tz: str | None = None,
+    waking: tuple[datetime, datetime] | None = None,
 ) -> list[EventData]:
-    """Open follow-ups as events: one, a contact's, an engagement's, or all."""
-    sql, params = _FU_SQL, []
-    if follow_up_id is not None:
-        sql, params = sql + " AND f.id = ?", [follow_up_id]
-    if contact_id is not None:
-        sql, params = sql + " AND f.contact_id = ?", [*params, contact_id]
-    if engagement_id is not None:
-        sql, params = sql + " AND f.engagement_id = ?", [*params, engagement_id]
-    rows = store.conn.execute(sql + " ORDER BY f.wake_utc, f.id", params).fetchall()
-    if follow_up_id is not None and not rows:
-        store.follow_ups.get(follow_up_id)  # NotFoundError for an unknown id
-        raise NotFoundError(f"Follow-up {follow_up_id} is closed; only open follow-ups are exported.")
-    few = len(rows) < 500
-    people = _people(store, sorted({r[1] for r in rows}) if few else None)
+    """Open follow-ups as events: one, a contact's, an engagement's, or all
+    (``waking``: those that wake in [start, end))."""
+    rows, people = open_follow_up_rows(
+        store, follow_up_id=follow_up_id, contact_id=contact_id, engagement_id=engagement_id, waking=waking
+    )
     tz = zone(user_tz or store.settings.user_zone())
     db_id = database_id(store)
-    events = []
-    for (
+    return [follow_up_event(row, people[row[1]], tz, db_id) for row in rows]
+
+
+def follow_up_event(row: FollowUpRow, person: _Person, tz: ZoneInfo, db_id: str) -> EventData:
+    """One row of :func:`open_follow_up_rows` as an event: everything in it
+    comes from the row, the person, the zone and the database id."""
+    (
         fid,
-        cid,
+        _cid,
         eid,
         phase,
         source,
@@ -217,34 +265,32 @@ def open_follow_up_events(
         updated,
         e_title,
         e_location,
-    ) in rows:
-        person = people[cid]
-        why = f"{phase.capitalize()} “{e_title}”." if eid is not None and phase else WHY.get(source, "")
-        lines = [f"Follow-up with {_who(person)}", f"Why: {why}"]
-        if channel and channel != "none":
-            lines.append(f"How: {_channel_label(channel)}")
-        if notes:
-            lines += ["", notes, ""]
-        _reach(person, tz, lines)
-        lines += ["", "From Followup. Mark it done there, so the plan moves on."]
-        event = EventData(
-            uid=follow_up_uid(fid, db_id),
-            title=_titled(title, person.name, e_title or ""),
-            description="\n".join(lines),
-            location=e_location or "",
-            sequence=sequence_from(updated),
-            modified=datetime.fromisoformat(updated) if updated else None,
-            follow_up_id=fid,
-            engagement_id=eid,
-        )
-        if all_day:
-            day = date.fromisoformat(due_date)
-            event.start_date, event.end_date = day, day + timedelta(days=1)
-        else:
-            start = datetime.fromisoformat(snoozed or due_utc)
-            event.start, event.end = start, start + timedelta(minutes=FOLLOW_UP_MINUTES)
-        events.append(event)
-    return events
+    ) = row
+    why = f"{phase.capitalize()} “{e_title}”." if eid is not None and phase else WHY.get(source, "")
+    lines = [f"Follow-up with {_who(person)}", f"Why: {why}"]
+    if channel and channel != "none":
+        lines.append(f"How: {_channel_label(channel)}")
+    if notes:
+        lines += ["", notes, ""]
+    _reach(person, tz, lines)
+    lines += ["", "From Followup. Mark it done there, so the plan moves on."]
+    event = EventData(
+        uid=follow_up_uid(fid, db_id),
+        title=_titled(title, person.name, e_title or ""),
+        description="\n".join(lines),
+        location=e_location or "",
+        sequence=sequence_from(updated),
+        modified=datetime.fromisoformat(updated) if updated else None,
+        follow_up_id=fid,
+        engagement_id=eid,
+    )
+    if all_day:
+        day = date.fromisoformat(due_date)
+        event.start_date, event.end_date = day, day + timedelta(days=1)
+    else:
+        start = datetime.fromisoformat(snoozed or due_utc)
+        event.start, event.end = start, start + timedelta(minutes=FOLLOW_UP_MINUTES)
+    return event
 
 
 def engagement_event(

@@ -66,7 +66,7 @@ def test_live_file_is_off_until_a_path_is_set(store: Store) -> None:
     assert live_file.refresh(store) is None
 
 
-def test_live_file_holds_every_open_follow_up_and_follows_changes(
+def test_live_file_holds_the_open_follow_ups_and_follows_changes(
     store: Store, people: dict[str, int], tmp_path: Path, ical_check: Callable[[list[Path]], list[dict[str, Any]]]
 ) -> None:
     # GIVEN a live file in a (synced) folder that does not exist yet

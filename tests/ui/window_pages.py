@@ -59,9 +59,9 @@ class Window:
         self.window.tasks.wait(30_000)
 
     def settled(self) -> None:
-        """The live calendar file is rewritten a second after a change: let it
+        """The live calendar file is rewritten on the worker after a change: let it
         happen while the store is open, not in a later test."""
-        self.qtbot.waitUntil(lambda: not self.window.io._live_file_timer.isActive(), timeout=5_000)
+        self.qtbot.waitUntil(lambda: not self.window.io.live_file_pending, timeout=5_000)
 
 
 class Welcome:

@@ -9,10 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from followup.changes import Changes
+from ui.ops import jobs
 from ui.ops.jobs import TaskRunner
 from ui.ops.operations import Failed, run
 from ui.ops.shell import Shell
@@ -20,8 +21,24 @@ from ui.ops.shell import Shell
 if TYPE_CHECKING:
     # (only a type here: icalendar, which it loads, costs ~0.3 s of the start-up)
     from followup.calendar import import_ics
+    from followup.store import Store
 
 log = logging.getLogger(__name__)
+
+
+def _write_live_file(store: Store) -> str | None:
+    """Write the live calendar file if one is set; what went wrong, or None."""
+    import sqlite3
+
+    from followup.calendar import live_file
+
+    try:
+        live_file.refresh(store)
+    except sqlite3.ProgrammingError:  # the database was closed under a pending write: nothing to write from
+        log.debug("live calendar file not refreshed: the database is closed")
+    except OSError as error:
+        return str(error)
+    return None
 
 
 class DataIO(QObject):
@@ -43,15 +60,27 @@ class DataIO(QObject):
         self.shell, self.tasks = shell, tasks
         self._forget_undo, self._listed_contacts = forget_undo, listed_contacts
         self._live_file_warned = False
-        # The live calendar file is rewritten once a burst of changes settles.
+        # The live calendar file is rewritten on the worker as soon as the
+        # changes of one operation are all published (a zero timer: the next
+        # turn of the event loop), so it is on disk within its own write time
+        # of a change (bench/bench_ics_scale.py); changes made while it is
+        # being written are written right after, once.
         self._live_file_timer = QTimer(self)
         self._live_file_timer.setSingleShot(True)
-        self._live_file_timer.setInterval(1000)
+        self._live_file_timer.setInterval(0)
         self._live_file_timer.timeout.connect(self.refresh_live_file)
+        self._live_file_job: jobs.ProgressJob | None = None
+        self._live_file_last: jobs.ProgressJob | None = None
+        self._live_file_again = False
+        # It holds a window of time (live_file.window): written again every hour as that moves.
+        self._live_file_hourly = QTimer(self)
+        self._live_file_hourly.setInterval(3_600_000)
+        self._live_file_hourly.timeout.connect(self._live_file_timer.start)
+        self._live_file_hourly.start()
         shell.hub.changed.connect(self._on_changed)
 
     def _on_changed(self, changes: Changes) -> None:
-        if changes.follow_ups or changes.engagements or changes.contacts:
+        if changes.due:  # follow-ups, engagements, contacts, touch points (the description) or settings
             self._live_file_timer.start()
 
     def import_meetings(self) -> None:
@@ -104,26 +133,62 @@ class DataIO(QObject):
         QDesktopServices.openUrl(QUrl(url))
 
     def flush_live_file(self) -> None:
-        """Write a pending live calendar file now (the window is closing)."""
-        if self._live_file_timer.isActive():
-            self._live_file_timer.stop()
-            self.refresh_live_file()
+        """Write a pending live calendar file now, on this thread (the window is closing)."""
+        pending = self._live_file_timer.isActive() or self._live_file_again
+        self._live_file_timer.stop()
+        self._live_file_again = False
+        if pending:
+            jobs.wait()  # a write under way ends first: they share the cache of serialised events
+            self._live_file_failed(_write_live_file(self.shell.store))
+
+    @property
+    def live_file_pending(self) -> bool:
+        """Whether a change has not reached the live calendar file yet (for tests)."""
+        return self._live_file_timer.isActive() or self._live_file_job is not None
 
     def refresh_live_file(self) -> None:
+        """Write the live calendar file on the worker, with its own connection."""
+        if self._live_file_job is not None:
+            self._live_file_again = True
+            return
         w = self.shell
-        import sqlite3
-
         from followup.calendar import live_file
 
-        try:
-            live_file.refresh(w.store)
-        except sqlite3.ProgrammingError:  # the database was closed under a pending timer: nothing to write to
-            log.debug("live calendar file not refreshed: the database is closed")
-        except OSError as error:
-            log.warning("cannot write the live calendar file: %s", error)
-            if not self._live_file_warned:
-                self._live_file_warned = True
-                w.show_status(f"Could not update the live calendar file: {error}", 10000)
+        if live_file.live_path(w.store) is None:  # off: no job, no connection opened for nothing
+            return
+        job = jobs.ProgressJob.with_store(
+            w.store.path, w.clock, lambda store, _p, _c: _write_live_file(store), what="live calendar file"
+        )
+        job.setAutoDelete(False)
+        # Slots of this object (not plain callables): a report still queued when the
+        # window is gone is dropped by Qt, never delivered to a deleted object.
+        job.signals.finished.connect(self._on_live_file_job_finished)
+        job.signals.failed.connect(self._on_live_file_job_failed)
+        self._live_file_job = self._live_file_last = job  # the last one lives on: its signals may still be queued
+        jobs.start(job)
+
+    @Slot(object)
+    def _on_live_file_job_finished(self, problem: object) -> None:
+        self._on_live_file_written(problem if isinstance(problem, str) else None)
+
+    @Slot(str)
+    def _on_live_file_job_failed(self, problem: str) -> None:
+        self._on_live_file_written(problem)
+
+    def _on_live_file_written(self, problem: str | None) -> None:
+        self._live_file_job = None
+        self._live_file_failed(problem)
+        if self._live_file_again:
+            self._live_file_again = False
+            self._live_file_timer.start()
+
+    def _live_file_failed(self, problem: str | None) -> None:
+        if problem is None:
+            return
+        log.warning("cannot write the live calendar file: %s", problem)
+        if not self._live_file_warned:
+            self._live_file_warned = True
+            self.shell.show_status(f"Could not update the live calendar file: {problem}", 10000)
 
     def import_contacts(self) -> None:
         w = self.shell
