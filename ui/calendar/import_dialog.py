@@ -48,6 +48,7 @@ from ui.ops.jobs import run_with_progress
 from ui.style import theme
 from ui.widgets.labels import channel_label
 from ui.widgets.plain_text import plain, tip
+from ui.widgets.when_text import date_text, datetime_text
 
 IMPORT_FOLDER_KEY = "calendar_import_folder"
 
@@ -199,9 +200,9 @@ class ImportDialog(QDialog):
         for row, item in enumerate(plan.items):
             ev = item.event
             if ev.start is not None:
-                when = f"{ev.start.astimezone(self._tz):%a %d %b %Y %H:%M}"
+                when = datetime_text(ev.start, self._tz)
             elif ev.start_date is not None:
-                when = f"{ev.start_date:%a %d %b %Y} (all day)"
+                when = f"{date_text(ev.start_date)} (all day)"
             else:
                 when = "—"
             cells = [when, ev.title, ", ".join(plan.contacts_for(item)) or "—", _what(item)]
@@ -326,7 +327,7 @@ class ImportDialog(QDialog):
         )
         self.preview_table.setRowCount(len(planned))
         for row, p in enumerate(planned):
-            when = f"{p.due_date:%a %d %b}" if p.due is None else f"{p.due.astimezone(self._tz):%a %d %b %H:%M}"
+            when = date_text(p.due_date, year=False) if p.due is None else datetime_text(p.due, self._tz, year=False)
             for col, text in enumerate([when, p.phase.label, p.title, channel_label(p.channel)]):
                 self.preview_table.setItem(row, col, QTableWidgetItem(text))
 

@@ -23,6 +23,7 @@ from followup.timeutil import days_ago, humanize_days_ago
 from ui.style import theme
 from ui.widgets.columns import column_title
 from ui.widgets.plain_text import tip
+from ui.widgets.when_text import datetime_text
 
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 DaysRole = Qt.ItemDataRole.UserRole + 2
@@ -82,9 +83,7 @@ class ContactsTableModel(QAbstractTableModel):
                     return "No touch point logged yet." + rhythm
                 days = self._days(row) or 0
                 state = " (overdue)" if days > limit else " (drifting)" if days > ideal else ""
-                return (
-                    f"Last touch point: {row.last_touched_at.astimezone(self._tz):%A %d %B %Y, %H:%M}{state}." + rhythm
-                )
+                return f"Last touch point: {datetime_text(row.last_touched_at, self._tz, long=True)}{state}." + rhythm
             if column == EMAIL and len(row.emails) > 1:
                 return tip("\n".join(row.emails))
             if column == NAME and row.tags:

@@ -30,6 +30,7 @@ from followup.domain import Channel, Kind
 from followup.organisations import Organisation, key
 from followup.timeutil import days_ago, humanize_days_ago
 from ui.style import theme
+from ui.widgets.when_text import datetime_text
 
 
 def _people(n: int) -> str:
@@ -198,7 +199,7 @@ class OrganisationDialog(QDialog):
             kind = Kind(m.kind) if m.kind in {k.value for k in Kind} else Kind.OTHER
             item.setToolTip(0, html.escape(f"{m.name} · {kind.label}"))
             if m.last_at is not None:
-                item.setToolTip(2, f"{m.last_at.astimezone(self._tz):%A %d %B %Y, %H:%M}")
+                item.setToolTip(2, datetime_text(m.last_at, self._tz, long=True))
             if org.through_one is not None and m.contact_id == org.through_one.contact_id:
                 font = item.font(0)
                 font.setBold(True)

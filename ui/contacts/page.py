@@ -37,6 +37,7 @@ from ui.contacts.timeline_model import TimelineModel
 from ui.style import theme
 from ui.widgets.labels import channel_label
 from ui.widgets.plain_text import plain, tip
+from ui.widgets.when_text import date_text, datetime_text, time_text
 
 DELETE_TOUCH_POINT_KEY = QKeySequence.StandardKey.Delete
 # The keys of a contact's page, for Help > Keyboard shortcuts.
@@ -268,7 +269,7 @@ class ContactPage(QWidget):
         self.phones_value.setText(parts.links(contact.phones, "tel:") or parts.none())
         self.channel_value.setText(f"{contact.preferred_channel.label} · in touch every {self.cadence[0]} days")
         local_now = self._now().astimezone(ZoneInfo(contact.tz))
-        self.zone_value.setText(f"{html.escape(contact.tz)} · {local_now:%H:%M} there now")
+        self.zone_value.setText(f"{html.escape(contact.tz)} · {time_text(local_now)} there now")
         self.tags_value.setText(", ".join(html.escape(t) for t in contact.tags) or parts.none())
         self._show_records(contact)
         if contact.referred_by is not None and referrer_name:
@@ -323,10 +324,10 @@ class ContactPage(QWidget):
         self.follow_ups_tree.clear()
         for fu in follow_ups:
             when = (
-                f"{fu.due_date:%a %d %b %Y}, all day"
+                f"{date_text(fu.due_date)}, all day"
                 if fu.due is None and fu.due_date
                 else (
-                    f"{(fu.snoozed_until or fu.due).astimezone(self._tz):%a %d %b %Y, %H:%M}"  # type: ignore[union-attr]
+                    datetime_text(fu.snoozed_until or fu.due, self._tz)  # type: ignore[arg-type]
                 )
             )
             phase = fu.phase.label if fu.phase else fu.source.label
@@ -338,7 +339,7 @@ class ContactPage(QWidget):
             self.follow_ups_tree.addTopLevelItem(item)
         for fu in closed or []:
             done = "Done" if fu.status.value == "done" else "Skipped"
-            when = f"{done} {fu.completed_at.astimezone(self._tz):%a %d %b %Y}" if fu.completed_at else done
+            when = f"{done} {date_text(fu.completed_at.astimezone(self._tz))}" if fu.completed_at else done
             phase = fu.phase.label if fu.phase else fu.source.label
             item = QTreeWidgetItem([fu.title, when, phase, channel_label(fu.channel)])
             item.setToolTip(0, f"{done}. Right-click to reopen it.")
@@ -351,11 +352,11 @@ class ContactPage(QWidget):
         now = self._now()
         for e in engagements:
             if e.all_day and e.start_date:
-                when = f"{e.start_date:%a %d %b %Y}, all day"
+                when = f"{date_text(e.start_date)}, all day"
                 past = e.start_date < now.astimezone(self._tz).date()
             else:
                 assert e.start is not None
-                when = f"{e.start.astimezone(self._tz):%a %d %b %Y, %H:%M}"
+                when = datetime_text(e.start, self._tz)
                 past = e.start < now
             status = "Cancelled" if e.status == "cancelled" else ("Held" if past else "Planned")
             open_count = sum(1 for fu in follow_ups if fu.engagement_id == e.id)

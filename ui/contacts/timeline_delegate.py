@@ -15,6 +15,7 @@ from followup.domain import Direction, Mood, TouchPoint
 from followup.timeutil import days_ago, humanize_days_ago
 from ui.contacts.timeline_model import TouchPointRole
 from ui.style import theme
+from ui.widgets.when_text import datetime_text
 
 PAD = 10
 GAP = 4
@@ -63,6 +64,11 @@ class TimelineDelegate(QStyledItemDelegate):
 
     def forget_sizes(self) -> None:
         self._heights.clear()
+
+    def when_text(self, tp: TouchPoint) -> str:
+        """'Mon 23 Nov 2026, 09:30 · today', as the locale writes it."""
+        days = days_ago(tp.at, self._now(), self._tz)
+        return f"{datetime_text(tp.at, self._tz)} · {humanize_days_ago(days)}"
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
         base = QFont(option.font)
@@ -124,10 +130,8 @@ class TimelineDelegate(QStyledItemDelegate):
 
         painter.setFont(small)
         fm_small = QFontMetrics(small)
-        local = tp.at.astimezone(self._tz)
-        days = days_ago(tp.at, self._now(), self._tz)
         head = f"{ARROWS[tp.direction]} {tp.direction.label} · {tp.channel.label}"
-        when = f"{local:%a %d %b %Y, %H:%M} · {humanize_days_ago(days)}"
+        when = self.when_text(tp)
         painter.setPen(muted)
         painter.drawText(QRect(x, y, width, fm_small.height()), Qt.AlignmentFlag.AlignLeft, head)
         painter.drawText(QRect(x, y, width, fm_small.height()), Qt.AlignmentFlag.AlignRight, when)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from followup.domain import Channel
 from followup.planning.model import NO_CHANNEL, PREFERRED, Anchor, Phase, Step
 from ui.style import theme
+from ui.widgets.when_text import time_format
 
 MAX_DAYS = 3650
 MAX_MINUTES = 60 * 24 * 366
@@ -146,7 +147,7 @@ class StepForm(QGroupBox):
         self.at_set_time = QCheckBox("At a set t&ime")
         self.at_set_time.setToolTip("Put the follow-up at a time of day, e.g. 09:00, after moving by the days")
         self.at = QTimeEdit(QTime(9, 0))
-        self.at.setDisplayFormat("HH:mm")
+        self.at.setDisplayFormat(time_format())
         self.at.setToolTip("The time of day, on your clock (on theirs for calls, video calls and visits)")
         self.minutes = QSpinBox()
         self.minutes.setRange(-MAX_MINUTES, MAX_MINUTES)

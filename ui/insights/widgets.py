@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from followup.domain import Kind
 from ui.style import theme
+from ui.widgets.when_text import follow_locale
 
 SILENCES_SHOWN = 40
 
@@ -112,7 +113,7 @@ class CustomPeriodDialog(QDialog):
         self.last = QDateEdit(QDate(last.year, last.month, last.day))
         for edit in (self.first, self.last):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            follow_locale(edit, with_time=False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

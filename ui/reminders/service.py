@@ -29,6 +29,7 @@ from followup.store import Store
 from ui.reminders.notifier import Notifier
 from ui.reminders.tray import SystemTray, app_icon, app_pixmap
 from ui.reminders.window import ID_ROLE, SNOOZE_MINUTES, RemindersWindow
+from ui.widgets.when_text import time_text
 
 log = logging.getLogger(__name__)
 CADENCE_SYNC_EVERY = timedelta(minutes=30)
@@ -129,7 +130,7 @@ class ReminderService(QObject):
         if delivery.reminders:
             self._announce(delivery, now)
         for m in meetings.collect(self.store, now, prefs):  # a meeting's own reminder, N minutes before
-            self.notifier.notify(m.headline(), m.details(now))
+            self.notifier.notify(m.headline(time_text), m.details(now))
         waiting = self.refresh()
         if self._first and waiting:
             self.show_window()  # on start, what waits is shown at once

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon, QPainter, QPain
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from followup.reminders import Reminder
+from ui.widgets.when_text import time_text
 
 MENU_ITEMS = 5  # due items listed in the menu
 ACCENT = QColor("#2f6fb3")
@@ -65,7 +66,7 @@ def app_icon(count: int = 0) -> QIcon:
 def tooltip_text(count: int, paused_until: datetime | None = None, tz_label: str = "") -> str:
     text = "Followup: nothing due" if count == 0 else f"Followup: {count} follow-up{'s' if count != 1 else ''} due"
     if paused_until is not None:
-        text += f" (reminders paused until {paused_until:%H:%M}{tz_label})"
+        text += f" (reminders paused until {time_text(paused_until)}{tz_label})"
     return text
 
 

@@ -15,6 +15,7 @@ from followup.engine.reminders_one_off import add_reminder
 from followup.errors import FollowupError
 from followup.planning.model import Status
 from followup.preferences import Preferences
+from ui.widgets.when_text import datetime_text
 
 if TYPE_CHECKING:
     from ui.shell.window import MainWindow
@@ -63,7 +64,7 @@ class FollowUpActions(QObject):
             return ""
 
         w._push_undo(f"reminder “{fu.title}”", undo)
-        w.statusBar().showMessage(f"I will remind you {at.astimezone(w.tz):%a %d %b %H:%M}: {fu.title}.", 10000)
+        w.statusBar().showMessage(f"I will remind you {datetime_text(at, w.tz, year=False)}: {fu.title}.", 10000)
         return fu_id
 
     def reopen(self, follow_up_id: int) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from followup import autostart
 from followup.preferences import Preferences
 from followup.store import Store
+from ui.widgets.when_text import time_format
 
 log = logging.getLogger(__name__)
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -65,7 +66,7 @@ class SettingsDialog(QDialog):
         self.quiet_start = QTimeEdit(_qtime(prefs.quiet_start))
         self.quiet_end = QTimeEdit(_qtime(prefs.quiet_end))
         for edit, name in ((self.quiet_start, "Quiet hours start"), (self.quiet_end, "Quiet hours end")):
-            edit.setDisplayFormat("HH:mm")
+            edit.setDisplayFormat(time_format())
             edit.setAccessibleName(name)
         quiet_row = QHBoxLayout()
         quiet_row.addWidget(self.quiet_on)

@@ -16,6 +16,7 @@ from ui.ops.operations import FAILED, run
 from ui.ops.shell import Shell
 from ui.today.model import TodayModel
 from ui.today.view import TodayView
+from ui.widgets.when_text import datetime_text
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ class TodayController(QObject):
             is FAILED
         ):
             return
-        when = f"{until.astimezone(self.tz):%a %d %b %H:%M}"
+        when = datetime_text(until, self.tz, year=False)
         self._confirm(f"Snoozed until {when}: {fu.title}.", f"snooze “{fu.title}”", before)
 
     def reschedule(self, fu: FollowUp) -> None:
@@ -158,7 +159,7 @@ class TodayController(QObject):
         ):
             return
         self._confirm(
-            f"Now due {when.astimezone(self.tz):%a %d %b %H:%M}: {fu.title}.", f"reschedule “{fu.title}”", before
+            f"Now due {datetime_text(when, self.tz, year=False)}: {fu.title}.", f"reschedule “{fu.title}”", before
         )
 
     def skip(self, fu: FollowUp) -> None:

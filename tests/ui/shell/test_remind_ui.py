@@ -38,7 +38,7 @@ def test_remind_me_from_the_contact_page_adds_a_follow_up_shown_in_today(qtbot, 
     # THEN a follow-up is due Friday 14:00, the status bar says so, and Today lists it this week
     (fu,) = store.follow_ups.for_contact(cid)
     assert (fu.title, fu.due, fu.channel) == ("Send Maria the quote", datetime(2026, 11, 27, 14, tzinfo=UTC), "email")
-    assert window.statusBar().currentMessage().startswith("I will remind you Fri 27 Nov 14:00")
+    assert window.statusBar().currentMessage().startswith("I will remind you Fri 27 Nov, 14:00")
     window.registry.go_today.trigger()
     assert window.today_model.rowCount(window.today_model.section_index(2)) == 1
     # AND Ctrl+Z takes it back
