@@ -73,7 +73,7 @@ class PlanDialog(QDialog):
         self._playbook_chosen = False
         self._editing = False
 
-        labels = [f"{name}  (#{cid})" for cid, name in contacts]
+        labels = [name for _cid, name in contacts]  # distinct labels, never an id (ui/widgets/person_labels)
         self.contact = QComboBox()
         self.contact.setEditable(True)
         self.contact.addItems(labels)
@@ -261,7 +261,7 @@ class PlanDialog(QDialog):
     def _contact_from_combo(self) -> int | None:
         text = self.contact.currentText()
         for cid, name in self._contacts:
-            if text == f"{name}  (#{cid})":
+            if text == name:
                 return cid
         return None
 

@@ -18,6 +18,7 @@ from followup.planning.model import Source
 from followup.planning.promises import reply_due_text
 from followup.preferences import Preferences
 from ui.ops.operations import FAILED, Failed, run
+from ui.widgets.person_labels import contact_labels
 
 if TYPE_CHECKING:
     from ui.shell.window import MainWindow
@@ -229,10 +230,10 @@ class ContactActions(QObject):
 
     def _ask_for_contact(self) -> int | None:
         w = self.window
-        names = w.store.contacts.names()
+        names = contact_labels(w.store)
         if not names:
             return None
-        labels = [f"{name}  (#{cid})" for cid, name in names]
+        labels = [label for _cid, label in names]
         choice, ok = QInputDialog.getItem(w, "Log touch point", "With whom?", labels, 0, True)
         if not ok:
             return None

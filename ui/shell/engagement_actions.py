@@ -15,6 +15,7 @@ from followup.engine import plans
 from followup.engine.engagement_edit import EngagementChanges, edit
 from followup.planning.model import Engagement, Playbook
 from ui.ops.operations import run
+from ui.widgets.person_labels import contact_labels
 
 if TYPE_CHECKING:
     from ui.shell.window import MainWindow
@@ -29,7 +30,7 @@ class EngagementActions(QObject):
         w = self.window
         from ui.engagements.plan_dialog import PlanDialog
 
-        names = w.store.contacts.names()
+        names = contact_labels(w.store)
         if not names:
             return
         if contact_id is None:
@@ -96,7 +97,7 @@ class EngagementActions(QObject):
             )
 
         dialog = PlanDialog(
-            w.store.contacts.names(),
+            contact_labels(w.store),
             w.store.playbooks.all(),
             preview=lambda e, p: plans.preview(w.store, e, p),
             save=save,
