@@ -37,7 +37,7 @@ NOTES_FOUND_BY = 10_000
 _UNIT = "\x1f"  # joins a contact's emails and tags in rows(); never in a value (control characters are removed)
 _ROWS_SQL = (
     "SELECT id, name, organisation, kind, last_touched_at, archived, cadence_ideal_days, cadence_limit_days, "
-    f"title, substr(notes, 1, {NOTES_FOUND_BY}) FROM contacts"
+    f"title, substr(notes, 1, {NOTES_FOUND_BY}), created_at FROM contacts"
 )
 
 
@@ -124,7 +124,7 @@ class ContactsRepo:
             where = " WHERE c.archived = 0"
         rows = self._store.conn.execute(
             f"""SELECT c.id, c.name, c.organisation, c.kind, c.last_touched_at, c.archived, c.cadence_ideal_days,
-                       c.cadence_limit_days, c.title, substr(c.notes, 1, {NOTES_FOUND_BY}),
+                       c.cadence_limit_days, c.title, substr(c.notes, 1, {NOTES_FOUND_BY}), c.created_at,
                        e.addresses, t.tags, p.numbers
                 FROM contacts c
                 LEFT JOIN (SELECT contact_id, group_concat(address, char(31)) AS addresses
@@ -141,7 +141,7 @@ class ContactsRepo:
                 {where} ORDER BY c.name COLLATE NOCASE"""
         )
         return [
-            _row(r[:10], _split(r[10]), _split(r[11]), _split(r[12]))  # emails, tags, phones in their order
+            _row(r[:11], _split(r[11]), _split(r[12]), _split(r[13]))  # emails, tags, phones in their order
             for r in rows
         ]
 
@@ -395,7 +395,7 @@ def _split(joined: str | None) -> tuple[str, ...]:
 
 
 def _row(row: tuple[Any, ...], emails: Sequence[str], tags: Sequence[str], phones: Sequence[str] = ()) -> ContactRow:
-    contact_id, name, organisation, kind, last_touched, archived, ideal, limit, title, notes = row
+    contact_id, name, organisation, kind, last_touched, archived, ideal, limit, title, notes, created = row
     # followup.matching's haystack: what `contacts --query` matches too
     haystack = matching.haystack((name, organisation, title, *emails, *tags, notes or ""), phones)
     return ContactRow(
@@ -410,4 +410,5 @@ def _row(row: tuple[Any, ...], emails: Sequence[str], tags: Sequence[str], phone
         bool(archived),
         haystack,
         (ideal, limit) if ideal and limit else None,
+        from_db(created) if created else None,
     )

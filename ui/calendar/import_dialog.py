@@ -46,6 +46,7 @@ from followup.store import Store
 from ui.calendar.files import ICS_FILTER, remembered_folder
 from ui.ops.jobs import run_with_progress
 from ui.style import theme
+from ui.widgets.counts import plural
 from ui.widgets.labels import channel_label
 from ui.widgets.plain_text import plain, tip
 from ui.widgets.when_text import date_text, datetime_text
@@ -323,7 +324,7 @@ class ImportDialog(QDialog):
             self.preview_label.setText(f"“{item.event.title}”: no contact yet. Tick someone on the right to plan it.")
             return
         self.preview_label.setText(
-            f"Plan preview for “{item.event.title}” ({len(planned)} follow-ups); nothing is saved until you import."
+            f"Plan preview for “{item.event.title}” ({plural(len(planned), 'follow-up')}); nothing is saved until you import."
         )
         self.preview_table.setRowCount(len(planned))
         for row, p in enumerate(planned):

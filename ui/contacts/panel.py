@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from followup.domain import Kind
+from ui.contacts.freshness import FreshnessLegend
 from ui.contacts.model import EMAIL, KIND, LAST_TOUCHED, NAME, ORGANISATION, ContactIdRole, ContactsTableModel
 from ui.style import theme
+from ui.widgets.counts import plural
 
 SORTS = (
     ("Name", NAME, Qt.SortOrder.AscendingOrder),
@@ -117,6 +119,7 @@ class ContactsPanel(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(footer)
+        layout.addWidget(FreshnessLegend())
         model.modelReset.connect(self._update_count)
         model.rowsInserted.connect(self._update_count)
         model.rowsRemoved.connect(self._update_count)
@@ -199,7 +202,9 @@ class ContactsPanel(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total()
-        self.count_label.setText(f"{total:,} contacts" if shown == total else f"{shown:,} of {total:,} contacts")
+        self.count_label.setText(
+            plural(total, "contact") if shown == total else f"{shown:,} of {plural(total, 'contact')}"
+        )
         text = self.search.text().strip()
         if shown == 0 and total and text:
             # an empty result says so, and offers the notes (issue 15)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from followup.errors import FollowupError
 from followup.planning.model import Engagement, EngagementKind, PlannedFollowUp, Playbook
 from ui.style import theme
+from ui.widgets.counts import plural
 from ui.widgets.datetime_edit import datetime_edit, from_qdatetime, to_qdatetime
 from ui.widgets.labels import channel_label
 from ui.widgets.plain_text import tip
@@ -350,7 +351,7 @@ class PlanDialog(QDialog):
             if self._editing
             else "Nothing is saved until you plan it"
         )
-        self.preview_label.setText(f"Preview: {len(planned)} follow-ups. {saving}.")
+        self.preview_label.setText(f"Preview: {plural(len(planned), 'follow-up')}. {saving}.")
         self.preview_table.setRowCount(len(planned))
         for row, p in enumerate(planned):
             if p.due is None:

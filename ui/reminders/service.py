@@ -44,6 +44,8 @@ class ReminderService(QObject):
     changed = Signal()  # follow-ups were acted upon from the reminders window or the tray
     open_contact_requested = Signal(int)
     show_main_requested = Signal()
+    log_requested = Signal()  # from the tray: the window logs a touch point
+    new_contact_requested = Signal()
     quit_requested = Signal()
     delivered = Signal(int)  # how many reminders a tick delivered
     trouble = Signal(str)  # a tick could not run (the database is busy): a quiet sentence for the status bar
@@ -87,6 +89,8 @@ class ReminderService(QObject):
             tray.pause_requested.connect(self.pause)
             tray.resume_requested.connect(self.resume)
             tray.quit_requested.connect(self.quit_requested.emit)
+            tray.log_requested.connect(self.log_requested.emit)
+            tray.new_contact_requested.connect(self.new_contact_requested.emit)
             tray.messageClicked.connect(self.show_window)
 
     # -- the tick ------------------------------------------------------------------

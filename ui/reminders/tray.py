@@ -78,6 +78,8 @@ class SystemTray(QSystemTrayIcon):
     pause_requested = Signal(str)  # a key of reminders.pause_choices
     resume_requested = Signal()
     quit_requested = Signal()
+    log_requested = Signal()  # Log touch point… (always offered, due or not)
+    new_contact_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +105,8 @@ class SystemTray(QSystemTrayIcon):
         menu = self.menu
         menu.clear()
         self._add(menu, "&Open Followup", self.open_requested.emit).setObjectName("trayOpen")
+        self._add(menu, "&Log touch point…", self.log_requested.emit).setObjectName("trayLog")
+        self._add(menu, "&New contact…", self.new_contact_requested.emit).setObjectName("trayNewContact")
         if reminders:
             self._add(menu, f"Show &reminders ({len(reminders)})", self.reminders_requested.emit)
             menu.addSeparator()

@@ -18,6 +18,7 @@ from followup.planning.model import Source
 from followup.planning.promises import reply_due_text
 from followup.preferences import Preferences
 from ui.ops.operations import FAILED, Failed, run
+from ui.widgets.counts import plural
 from ui.widgets.person_labels import contact_labels
 
 if TYPE_CHECKING:
@@ -105,7 +106,7 @@ class ContactActions(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Delete contact",
-            f"Delete {contact.name} and their {n} touch points?",
+            f"Delete {contact.name} and their {plural(n, 'touch point')}?" if n else f"Delete {contact.name}?",
             QMessageBox.StandardButton.Cancel,
             w,
         )

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from followup.calendar import import_ics
 from followup.changes import Changes
+from ui.widgets.counts import plural
 
 if TYPE_CHECKING:
     from ui.shell.window import MainWindow
@@ -197,7 +198,8 @@ class DataIO(QObject):
             w.hub.publish(Changes.everything())
             w.contacts_panel.select_first()
             w.statusBar().showMessage(
-                f"Added {summary.contacts} demo contacts and {summary.touch_points} touch points.", 8000
+                f"Added {plural(summary.contacts, 'demo contact')} and {plural(summary.touch_points, 'touch point')}.",
+                8000,
             )
 
         def failed(message: str) -> None:

@@ -15,6 +15,7 @@ from followup.engine import plans
 from followup.engine.engagement_edit import EngagementChanges, edit
 from followup.planning.model import Engagement, Playbook
 from ui.ops.operations import run
+from ui.widgets.counts import plural
 from ui.widgets.person_labels import contact_labels
 
 if TYPE_CHECKING:
@@ -60,7 +61,8 @@ class EngagementActions(QObject):
                 meeting_reminders.set_lead(w.store, result.engagement_id, lead)
         w.hub.publish(Changes(follow_ups=True, engagements=True, contact_ids=frozenset(engagement.contact_ids)))
         w.statusBar().showMessage(
-            f"Planned {engagement.title}: {len(result.created)} follow-ups with the {playbook.name} playbook.", 8000
+            f"Planned {engagement.title}: {plural(len(result.created), 'follow-up')} with the {playbook.name} playbook.",
+            8000,
         )
 
     def edit_engagement(self, engagement_id: int) -> None:
@@ -91,8 +93,8 @@ class EngagementActions(QObject):
                 touched = touched | Changes.for_contact(cid, engagements=True, follow_ups=True)
             w.hub.publish(touched)
             w.statusBar().showMessage(
-                f"Saved {edited.title}: {len(result.moved)} follow-ups moved, {len(result.created)} added, "
-                f"{len(result.cancelled)} cancelled; {len(result.kept)} closed ones kept.",
+                f"Saved {edited.title}: {plural(len(result.moved), 'follow-up')} moved, {len(result.created)} added, "
+                f"{len(result.cancelled)} cancelled; {plural(len(result.kept), 'closed one')} kept.",
                 10000,
             )
 

@@ -16,6 +16,7 @@ from followup.planning.model import FollowUp, Source
 from followup.timeutil import humanize_duration
 from ui.style import theme
 from ui.widgets.columns import column_title
+from ui.widgets.counts import plural
 from ui.widgets.labels import channel_label
 from ui.widgets.plain_text import tip
 from ui.widgets.when_text import date_text, datetime_text, time_text, weekday_text
@@ -153,7 +154,7 @@ class TodayModel(QAbstractItemModel):
             return (
                 "all day"
                 if days == 0
-                else f"{days} days late"
+                else f"{plural(days, 'day')} late"
                 if days > 0
                 else f"{date_text(fu.due_date, year=False)}, all day"
             )
