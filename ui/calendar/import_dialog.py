@@ -396,7 +396,7 @@ def summary_text(result: import_ics.ImportResult) -> str:
     """One line for the status bar after an import."""
     return (
         f"Imported: {len(result.created)} created, {len(result.updated)} updated, "
-        f"{len(result.cancelled)} cancelled, {len(result.logged)} past meetings logged, "
+        f"{len(result.cancelled)} cancelled, {plural(len(result.logged), 'past meeting')} logged, "
         f"{len(result.skipped)} skipped; "
-        f"{len(result.contacts_created)} new contacts."
+        f"{plural(len(result.contacts_created), 'new contact')}."
     )

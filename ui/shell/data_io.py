@@ -153,7 +153,7 @@ class DataIO(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Remove demo data",
-            f"Remove the {count:,} demo contacts with their history and plans? Your own contacts are kept.",
+            f"Remove the {plural(count, 'demo contact')} with their history and plans? Your own contacts are kept.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             w,
         )
@@ -165,7 +165,7 @@ class DataIO(QObject):
         w._undo.clear()
         w.registry.undo.setEnabled(False)
         w.hub.publish(Changes.everything())
-        w.statusBar().showMessage(f"Removed {removed.contacts:,} demo contacts; yours were kept.", 8000)
+        w.statusBar().showMessage(f"Removed {plural(removed.contacts, 'demo contact')}; yours were kept.", 8000)
 
     def load_demo(self) -> None:
         """Demo data on a worker thread, with a progress dialog; then Today."""

@@ -138,7 +138,7 @@ class EngagementActions(QObject):
                     lambda: plans.cancel(w.store, engagement_id),
                     touched,
                     then=lambda result: w.show_status(
-                        f"Cancelled {engagement.title} and {len(result.cancelled)} open follow-ups.", 8000
+                        f"Cancelled {engagement.title} and {plural(len(result.cancelled), 'open follow-up')}.", 8000
                     ),
                 )
         elif action == "reschedule":
@@ -172,6 +172,6 @@ class EngagementActions(QObject):
                 reschedule,
                 touched,
                 then=lambda result: w.show_status(
-                    f"Moved {engagement.title}; {len(result.moved)} open follow-ups moved with it.", 8000
+                    f"Moved {engagement.title}; {plural(len(result.moved), 'open follow-up')} moved with it.", 8000
                 ),
             )
