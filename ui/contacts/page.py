@@ -44,7 +44,10 @@ from ui.widgets.when_text import date_text, datetime_text, time_text
 
 DELETE_TOUCH_POINT_KEY = QKeySequence.StandardKey.Delete
 # The keys of a contact's page, for Help > Keyboard shortcuts.
-KEYS: tuple[tuple[str, QKeySequence.StandardKey], ...] = (("delete the selected touch point", DELETE_TOUCH_POINT_KEY),)
+KEYS: tuple[tuple[str, str | QKeySequence.StandardKey], ...] = (
+    ("delete the selected touch point", DELETE_TOUCH_POINT_KEY),
+    ("show a long note whole, or short again (a click too); on a whole one, edit it", "Enter"),
+)
 
 
 class ContactPage(QWidget):

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from followup.domain import Channel
 from followup.planning.model import NO_CHANNEL, PREFERRED, Anchor, Phase, Step
 from ui.style import theme
-from ui.widgets.when_text import time_format
+from ui.widgets.when_text import time_format, time_text
 
 MAX_DAYS = 3650
 MAX_MINUTES = 60 * 24 * 366
@@ -40,7 +40,7 @@ PLACEHOLDERS_TIP = (
 
 def step_line(step: Step) -> str:
     """'Before · 1 working day before the start at 09:00 · Prepare for the {engagement}'."""
-    return f"{Phase(step.phase).label} · {step.describe()} · {step.title.strip() or '(no title yet)'}"
+    return f"{Phase(step.phase).label} · {step.describe(time_text)} · {step.title.strip() or '(no title yet)'}"
 
 
 def blank_step(first: bool) -> Step:

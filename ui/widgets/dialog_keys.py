@@ -44,6 +44,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# For Help > Keyboard shortcuts.
+KEYS: tuple[tuple[str, str], ...] = (
+    ("save the dialog, also from a multi-line field", "Ctrl+Enter"),
+    ("close the dialog (it asks first when you changed something)", "Esc"),
+    ("take the highlighted (or only) completion and move on", "Tab"),
+)
 STANDARD_DIALOGS = (QMessageBox, QFileDialog, QProgressDialog, QInputDialog, QErrorMessage)
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 TAB_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
