@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from followup.timeutil import days_ago, humanize_days_ago
 from ui.style import theme
@@ -49,7 +49,7 @@ def legend_html() -> str:
     def dot(colour: QColor, text: str) -> str:
         return f"<span style='color:{colour.name()}'>●</span>&nbsp;{text}"
 
-    return "Last touched: " + " &nbsp; ".join(
+    return " &nbsp; ".join(
         (
             dot(theme.freshness_colour(0, 30, 60), "in rhythm"),
             dot(theme.freshness_colour(45, 30, 60), "drifting"),
@@ -60,7 +60,7 @@ def legend_html() -> str:
 
 
 LEGEND_TIP = (
-    "Green: in touch within the contact's ideal interval. Amber: past it, drifting. "
+    "The colours of Last touched. Green: in touch within the contact's ideal interval. Amber: past it, drifting. "
     "Red: past the limit, or never touched long after being added. "
     "New: added recently, not touched yet. Each kind has its own interval (Settings)."
 )
@@ -72,7 +72,9 @@ class FreshnessLegend(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("freshnessLegend")
-        self.setWordWrap(True)
+        # One line beside the count; where the list is too narrow it is cut, never wrapped
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setToolTip(LEGEND_TIP)
         self.setAccessibleName("Legend of the last-touched colours")
         self.refresh()

@@ -109,7 +109,8 @@ class ContactsPanel(QWidget):
         filters.addWidget(self.kind_filter, 1)
         filters.addWidget(self.sort_box, 1)
         footer = QHBoxLayout()
-        footer.addWidget(self.count_label, 1)
+        footer.addWidget(self.count_label)
+        footer.addWidget(FreshnessLegend(), 1)
         footer.addWidget(self.notes_button)
 
         layout = QVBoxLayout(self)
@@ -119,7 +120,6 @@ class ContactsPanel(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(footer)
-        layout.addWidget(FreshnessLegend())
         model.modelReset.connect(self._update_count)
         model.rowsInserted.connect(self._update_count)
         model.rowsRemoved.connect(self._update_count)

@@ -106,8 +106,8 @@ def save_button(dialog: QDialog) -> QPushButton | None:
     return None
 
 
-def ask_discard(dialog: QDialog) -> bool:
-    """True when the user chose to throw the changes away."""
+def discard_box(dialog: QDialog) -> QMessageBox:
+    """The question Esc asks on a changed dialog; "Keep editing" is the default."""
     box = QMessageBox(
         QMessageBox.Icon.Question,
         "Discard changes?",
@@ -118,7 +118,12 @@ def ask_discard(dialog: QDialog) -> bool:
     box.button(QMessageBox.StandardButton.Cancel).setText("Keep editing")
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     box.setObjectName("discardChanges")
-    return box.exec() == QMessageBox.StandardButton.Discard
+    return box
+
+
+def ask_discard(dialog: QDialog) -> bool:
+    """True when the user chose to throw the changes away."""
+    return discard_box(dialog).exec() == QMessageBox.StandardButton.Discard
 
 
 class DialogKeys(QObject):

@@ -94,10 +94,10 @@ def test_the_list_has_a_legend_for_its_colours(window: MainWindow) -> None:
     # GIVEN the contacts list WHEN it is shown THEN a legend says what each colour means
     legend = window.contacts_panel.findChild(QLabel, "freshnessLegend")
     assert legend is not None
-    assert " ".join(_label_shows(legend).split()) == "Last touched: ● in rhythm ● drifting ● overdue ● new"
+    assert " ".join(_label_shows(legend).split()) == "● in rhythm ● drifting ● overdue ● new"
     for colour in (theme.freshness_colour(0), theme.freshness_colour(45), theme.freshness_colour(None), theme.muted()):
         assert colour.name() in legend.text()
-    assert "past the limit" in legend.toolTip()
+    assert "The colours of Last touched" in legend.toolTip() and "past the limit" in legend.toolTip()
 
 
 def test_quotes_in_a_right_to_left_organisation_are_shown_as_quotes(qtbot, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
