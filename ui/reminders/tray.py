@@ -105,8 +105,6 @@ class SystemTray(QSystemTrayIcon):
         menu = self.menu
         menu.clear()
         self._add(menu, "&Open Followup", self.open_requested.emit).setObjectName("trayOpen")
-        self._add(menu, "&Log touch point…", self.log_requested.emit).setObjectName("trayLog")
-        self._add(menu, "&New contact…", self.new_contact_requested.emit).setObjectName("trayNewContact")
         if reminders:
             self._add(menu, f"Show &reminders ({len(reminders)})", self.reminders_requested.emit)
             menu.addSeparator()
@@ -120,8 +118,11 @@ class SystemTray(QSystemTrayIcon):
                 more.triggered.connect(self.reminders_requested.emit)
             menu.addSeparator()
             self._add(menu, "&Snooze all for an hour", self.snooze_all_requested.emit).setObjectName("traySnoozeAll")
-        else:
-            menu.addSeparator()
+        menu.addSeparator()  # (Qt collapses a double separator)
+        # Always there, due or not: what one does from the tray between reminders
+        self._add(menu, "&Log touch point…", self.log_requested.emit).setObjectName("trayLog")
+        self._add(menu, "&New contact…", self.new_contact_requested.emit).setObjectName("trayNewContact")
+        menu.addSeparator()
         if paused:
             self._add(menu, "Resume reminders", self.resume_requested.emit).setObjectName("trayResume")
         else:
