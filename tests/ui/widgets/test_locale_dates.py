@@ -163,3 +163,21 @@ def test_the_contact_page_shows_the_12_hour_clock_in_the_us(qtbot, window, store
     assert timeline == "Fri, Nov 20, 2026, 3:30 PM · 3 days ago"
     assert follow_up == "Mon, Nov 23, 2026, 2:00 PM"
     assert zone.endswith("9:30 AM there now")
+
+
+def test_insights_write_the_period_as_the_locale_does(qtbot, store: Store, db_path, clock) -> None:  # type: ignore[no-untyped-def]
+    from ui.insights.view import InsightsView
+
+    # GIVEN a US locale WHEN Insights shows this quarter
+    with use_locale("en_US"):
+        view = InsightsView(db_path, clock)
+        qtbot.addWidget(view)
+        view.show()
+        with qtbot.waitSignal(view.insights_ready, timeout=10_000):
+            view.set_period("This quarter")
+        summary = _plain(view.summary.text())
+        weeks = view.weekly_chart.categories
+        view.wait()
+    # THEN the span is month first on the 12-hour clock, and the weeks are "Sep 28"
+    assert summary == "This quarter: Thu, Oct 1 to Mon, Nov 23, 2026, 9:30 AM"
+    assert weeks[0] == "Sep 28"
