@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject
@@ -16,6 +17,7 @@ from ui.ops.operations import FAILED, run
 from ui.ops.shell import Shell
 from ui.today.model import TodayModel
 from ui.today.view import TodayView
+from ui.widgets.plain_text import plain_message
 from ui.widgets.when_text import datetime_text
 
 log = logging.getLogger(__name__)
@@ -123,6 +125,9 @@ class TodayController(QObject):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             until = dialog.value()
+            if until < due:  # said here in the window's words (the core's names the id and the CLI)
+                plain_message(self.window, "Snooze", snooze_earlier_text(fu.title, due, self.tz))
+                return
         else:
             until = engine.snooze_presets(now, prefs, due=due)[choice]
         fu_id = fu.id
@@ -190,3 +195,10 @@ class TodayController(QObject):
 
         self.shell.offer_undo(undo_text, undo)
         self.shell.show_status(message + " Ctrl+Z undoes it.", 10000)
+
+
+def snooze_earlier_text(title: str, due: datetime, tz: ZoneInfo) -> str:
+    return (
+        f"“{title}” is not due until {datetime_text(due, tz)}: a snooze never brings it forward. "
+        "To make it due earlier, reschedule it (Reschedule…, R)."
+    )
