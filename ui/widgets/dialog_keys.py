@@ -9,7 +9,9 @@
   only) completion and moves on, instead of stopping to close the list.
 
 "Changed" compares what the dialog's input widgets hold with what they held
-when it was first shown. A dialog whose class overrides ``reject()`` has its
+when it was shown. Only a dialog that saves (it has an accepting button:
+Save, OK, Log it…) can lose changes; a search or a list to act from closes
+at once. A dialog whose class overrides ``reject()`` has its
 own rule for closing and is left to it, as are Qt's standard dialogs (message
 boxes, file pickers, progress). A dialog may set the property
 ``followupDiscardCheck`` to False to opt out.
@@ -83,7 +85,9 @@ def _guarded(dialog: QWidget) -> bool:
         return False
     if dialog.property(OPT_OUT) is False:
         return False
-    return type(dialog).reject is QDialog.reject  # an own reject() has its own rule
+    if type(dialog).reject is not QDialog.reject:  # an own reject() has its own rule
+        return False
+    return save_button(dialog) is not None
 
 
 def _dialog_of(obj: QObject) -> QDialog | None:
@@ -94,15 +98,16 @@ def _dialog_of(obj: QObject) -> QDialog | None:
 
 
 def save_button(dialog: QDialog) -> QPushButton | None:
-    """The button Ctrl+Enter clicks: the default one, else the accepting one."""
-    buttons = [b for b in dialog.findChildren(QPushButton) if b.isVisible()]
-    default = next((b for b in buttons if b.isDefault()), None)
-    if default is not None:
-        return default
+    """The button Ctrl+Enter clicks: the dialog's accepting one (Save, OK, Log it…).
+
+    A dialog without one (a search, a list to act from) has nothing to save,
+    so nothing to lose either: Esc closes it at once.
+    """
+    accepting = (QDialogButtonBox.ButtonRole.AcceptRole, QDialogButtonBox.ButtonRole.YesRole)
     for box in dialog.findChildren(QDialogButtonBox):
         for b in box.buttons():
-            if box.buttonRole(b) in (QDialogButtonBox.ButtonRole.AcceptRole, QDialogButtonBox.ButtonRole.YesRole):
-                return b if isinstance(b, QPushButton) else None
+            if box.buttonRole(b) in accepting and isinstance(b, QPushButton) and not b.isHidden():
+                return b
     return None
 
 
@@ -154,7 +159,9 @@ class DialogKeys(QObject):
             if dialog is None or isinstance(dialog, STANDARD_DIALOGS) or QApplication.activePopupWidget():
                 return False
             button = save_button(dialog)
-            if button is not None and button.isEnabled():
+            if button is None:
+                return False
+            if button.isEnabled():
                 button.click()
             return True
         if key == Qt.Key.Key_Escape and mods == Qt.KeyboardModifier.NoModifier:

@@ -153,3 +153,18 @@ def test_the_star_rating_has_a_label_and_an_accessible_name(qtbot, modal, window
     # GIVEN / WHEN the Log dialog is open THEN the rating is labelled for eyes and screen readers
     _open(window, modal, TouchPointDialog, look, window.registry.log_touch_point.trigger)
     assert found == {"label": "Sa&tisfaction", "name": "Satisfaction", "mood": "Mood"}
+
+
+def test_esc_closes_a_search_at_once_however_much_was_typed(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from ui.contacts.notes_search import NotesSearchDialog
+
+    # GIVEN Search notes open with words typed (a search saves nothing, so loses nothing)
+    window.search_notes("")
+    (dialog,) = window.findChildren(NotesSearchDialog)
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.query, "budget")
+    # WHEN Esc is pressed THEN it closes without asking
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert QApplication.activeModalWidget() is None
+    dialog.deleteLater()
