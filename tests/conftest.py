@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,6 +14,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("FOLLOWUP_DATA_DIR", "/nonexistent-followup-test-data")  # tests pass their own folder
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cli_runner import CliRunner
+from ical_checker import IcalCheck, ical_checker
 
 from followup.clock import FixedClock
 from followup.store import Store
@@ -38,3 +41,40 @@ def store(db_path: Path, clock: FixedClock) -> Iterator[Store]:
     s.settings.set("user_tz", "Europe/Lisbon")
     yield s
     s.close()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """The data folder the `cli` fixture runs on: not made yet. An area whose
+    commands need people or a zone overrides it (cli_runner.make_data_dir)."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def cli(
+    data_dir: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> CliRunner:
+    """The command line in-process on `data_dir` with the test's clock (cli_runner.py)."""
+    return CliRunner(data_dir, clock, capsys, monkeypatch)
+
+
+@pytest.fixture
+def open_store(data_dir: Path, clock: FixedClock) -> Iterator[Callable[[], Store]]:
+    """Open `data_dir`'s database (as another process would); every store
+    opened is closed at the end of the test, if the test did not."""
+    opened: list[Store] = []
+
+    def open_() -> Store:
+        s = Store.open(data_dir / "followup.db", clock)
+        opened.append(s)
+        return s
+
+    yield open_
+    for s in opened:
+        s.close()
+
+
+@pytest.fixture(scope="session")
+def ical_check() -> IcalCheck:
+    """ical.js, an independent parser, reading the files Followup wrote (ical_checker.py)."""
+    return ical_checker()

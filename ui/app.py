@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -179,7 +180,7 @@ def run_app(args: argparse.Namespace) -> int:
 
         install_mail(window)  # Edit > Mail accounts…, background sync (ui/mail/)
         if instance is not None:
-            instance.activated.connect(reminders.show_main_requested.emit)
+            instance.activated.connect(lambda: _second_launch_asked(reminders))
     # --background (start at login): only the tray, where there is one.
     if background and reminders is not None and reminders.tray is not None:
         log.info("started in the background: only the tray icon is shown")
@@ -196,6 +197,11 @@ def run_app(args: argparse.Namespace) -> int:
         if instance is not None:
             instance.close()
         store.close()
+
+
+def _second_launch_asked(reminders: Any) -> None:
+    log.info("a second launch asked for the main window")
+    reminders.show_main_requested.emit()
 
 
 def _quit_on_sigterm(app: QApplication) -> None:

@@ -6,7 +6,7 @@ import argparse
 from typing import TextIO
 
 from followup.cli.output import write_json
-from followup.cli.plan_commands import follow_up_json
+from followup.cli.plan_commands import say_follow_up
 from followup.engine import follow_ups as engine
 from followup.engine import replies
 from followup.store import Store
@@ -30,21 +30,13 @@ def delete_touch_point(args: argparse.Namespace, store: Store, out: TextIO) -> i
 
 def reopen(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     engine.reopen(store, args.id)
-    fu = store.follow_ups.get(args.id)
-    if args.json:
-        write_json(out, follow_up_json(fu, zone(store.settings.user_zone())))
-    else:
-        out.write(f"Open again: {fu.title}\n")
-    return 0
+    return say_follow_up(out, store, args.id, args.json, lambda fu: f"Open again: {fu.title}")
 
 
 def reschedule(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     tz = zone(store.settings.user_zone())
     to = parse_user_datetime(args.to, tz, store.clock.now())
     engine.reschedule(store, args.id, to)
-    fu = store.follow_ups.get(args.id)
-    if args.json:
-        write_json(out, follow_up_json(fu, tz))
-    else:
-        out.write(f"Now due {to.astimezone(tz):%a %d %b %H:%M}: {fu.title}\n")
-    return 0
+    return say_follow_up(
+        out, store, args.id, args.json, lambda fu: f"Now due {to.astimezone(tz):%a %d %b %H:%M}: {fu.title}", tz
+    )

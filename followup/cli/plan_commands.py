@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import sys
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
@@ -38,6 +39,24 @@ def follow_up_json(fu: FollowUp, tz: ZoneInfo) -> dict[str, Any]:
         "tz": fu.tz,
         "notes": fu.notes,
     }
+
+
+def say_follow_up(
+    out: TextIO,
+    store: Store,
+    follow_up_id: int,
+    as_json: bool,
+    line: Callable[[FollowUp], str],
+    tz: ZoneInfo | None = None,
+) -> int:
+    """What a command that changed one follow-up prints: the follow-up as it
+    is now, as JSON, or one line about it."""
+    fu = store.follow_ups.get(follow_up_id)
+    if as_json:
+        write_json(out, follow_up_json(fu, tz or zone(store.settings.user_zone())))
+    else:
+        out.write(line(fu) + "\n")
+    return 0
 
 
 def _parse_date(text: str, tz: ZoneInfo, now: datetime) -> date:
@@ -164,22 +183,19 @@ def snooze(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     tz = zone(store.settings.user_zone())
     until = parse_user_datetime(args.until, tz, store.clock.now())
     engine.snooze(store, args.id, until)
-    fu = store.follow_ups.get(args.id)
-    if args.json:
-        write_json(out, follow_up_json(fu, tz))
-    else:
-        out.write(f"Snoozed until {until.astimezone(tz):%a %d %b %H:%M}: {fu.title}\n")
-    return 0
+    return say_follow_up(
+        out,
+        store,
+        args.id,
+        args.json,
+        lambda fu: f"Snoozed until {until.astimezone(tz):%a %d %b %H:%M}: {fu.title}",
+        tz,
+    )
 
 
 def skip(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     engine.skip(store, args.id)
-    fu = store.follow_ups.get(args.id)
-    if args.json:
-        write_json(out, follow_up_json(fu, zone(store.settings.user_zone())))
-    else:
-        out.write(f"Skipped: {fu.title}\n")
-    return 0
+    return say_follow_up(out, store, args.id, args.json, lambda fu: f"Skipped: {fu.title}")
 
 
 def playbooks(args: argparse.Namespace, store: Store, out: TextIO) -> int:

@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 
 from followup.contacts_io import records
-from followup.contacts_io.generic_csv import Row, map_all, unguard
+from followup.contacts_io.generic_csv import unguard
 from followup.contacts_io.model import Incoming, apply_labels, set_kind
 from followup.domain import Contact, DateKind, LabelledValue
-from followup.progress import CancelCheck, Progress
 
 MULTI = " ::: "
 _NUMBERED = re.compile(r"^(E-mail|Phone|Custom Field|Address|Website|Relation|Event|IM|Organization) (\d+) - (.+)$")
@@ -32,12 +31,6 @@ KIND_FIELD = "Kind"
 
 def split_multi(value: str) -> list[str]:
     return [v.strip() for v in value.split(MULTI.strip()) if v.strip()]
-
-
-def map_rows(
-    headers: list[str], rows: list[Row], *, progress: Progress | None = None, cancel: CancelCheck | None = None
-) -> list[Incoming]:
-    return map_all(rows, lambda line, cells: map_row(headers, line, cells), progress=progress, cancel=cancel)
 
 
 def map_row(headers: list[str], line: int, cells: list[str]) -> Incoming:

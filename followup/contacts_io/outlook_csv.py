@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 
 from followup.contacts_io import records
-from followup.contacts_io.generic_csv import Row, map_all, unguard
+from followup.contacts_io.generic_csv import unguard
 from followup.contacts_io.model import Incoming, apply_labels
 from followup.domain import Contact, DateKind, LabelledValue
-from followup.progress import CancelCheck, Progress
 
 EMAIL_COLUMNS = ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
 PHONE_COLUMNS = {
@@ -41,12 +40,6 @@ QUIET = {
     "E-mail 3 Display Name", "Priority", "Sensitivity", "Private", "Gender", "Initials", "Given Yomi",
     "Surname Yomi", "Company Yomi", "Display Name",
 }  # fmt: skip
-
-
-def map_rows(
-    headers: list[str], rows: list[Row], *, progress: Progress | None = None, cancel: CancelCheck | None = None
-) -> list[Incoming]:
-    return map_all(rows, lambda line, cells: map_row(headers, line, cells), progress=progress, cancel=cancel)
 
 
 def map_row(headers: list[str], line: int, cells: list[str]) -> Incoming:

@@ -76,12 +76,16 @@ def read_bytes(
     if fmt == "csv" and mapping is None:
         mapping = generic_csv.guess_mapping(headers, rows)
     _check_columns(fmt, headers, mapping)
-    if fmt == "google-csv":
-        items = google_csv.map_rows(headers, rows, progress=progress, cancel=cancel)
-    elif fmt == "outlook-csv":
-        items = outlook_csv.map_rows(headers, rows, progress=progress, cancel=cancel)
-    elif fmt == "thunderbird-csv":
-        items = thunderbird_csv.map_rows(headers, rows, progress=progress, cancel=cancel)
+    layouts = {
+        "google-csv": google_csv.map_row,
+        "outlook-csv": outlook_csv.map_row,
+        "thunderbird-csv": thunderbird_csv.map_row,
+    }
+    if fmt in layouts:
+        map_row = layouts[fmt]
+        items = generic_csv.map_all(
+            rows, lambda line, cells: map_row(headers, line, cells), progress=progress, cancel=cancel
+        )
     else:
         use = mapping if mapping is not None else generic_csv.guess_mapping(headers)
         items = generic_csv.map_rows(headers, rows, use, progress=progress, cancel=cancel)

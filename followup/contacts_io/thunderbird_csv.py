@@ -5,10 +5,9 @@ Fixed columns; addresses in five parts, the birthday in three."""
 from __future__ import annotations
 
 from followup.contacts_io import records
-from followup.contacts_io.generic_csv import Row, map_all, unguard
+from followup.contacts_io.generic_csv import unguard
 from followup.contacts_io.model import Incoming
 from followup.domain import Contact, DateKind, LabelledValue
-from followup.progress import CancelCheck, Progress
 
 EMAIL_COLUMNS = ("Primary Email", "Secondary Email")
 PHONE_COLUMNS = {
@@ -26,12 +25,6 @@ BIRTH_COLUMNS = ("Birth Year", "Birth Month", "Birth Day")
 # Columns that carry more than a name: a file with none of them is not Thunderbird's.
 DETAIL_COLUMNS = {*EMAIL_COLUMNS, *PHONE_COLUMNS, "Organization", *ADDRESS_COLUMNS}
 QUIET = {"Display Name", "First Name", "Last Name"}
-
-
-def map_rows(
-    headers: list[str], rows: list[Row], *, progress: Progress | None = None, cancel: CancelCheck | None = None
-) -> list[Incoming]:
-    return map_all(rows, lambda line, cells: map_row(headers, line, cells), progress=progress, cancel=cancel)
 
 
 def map_row(headers: list[str], line: int, cells: list[str]) -> Incoming:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from followup.domain import Contact, DateKind
 from followup.errors import ValidationError
 from followup.store import Store
-from followup.store.contacts import OWNED_TABLES
+from followup.store.contact_undo import OWNED_TABLES
 from followup.timeutil import to_db
 from followup.validation import normalise_phone
 

@@ -3,52 +3,21 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from followup import matching
 from followup.domain import Channel, Contact, ContactRow, Kind, LabelledValue
 from followup.errors import AmbiguousError, NotFoundError, ValidationError
-from followup.store import people
+from followup.store import contact_undo, people
+from followup.store.contact_rows import NOTES_FOUND_BY, ROWS_SQL, read_kind, read_row, split
+
+# Undo's record and tables, still importable from here as before the split:
+from followup.store.contact_undo import OWNED_TABLES as OWNED_TABLES
+from followup.store.contact_undo import DeletedContact as DeletedContact
 from followup.timeutil import from_db, to_db
 from followup.validation import normalise_phone, validate_contact
 
 if TYPE_CHECKING:
     from followup.store.store import Store
-
-# Tables whose rows belong to one contact, removed with it and put back by undo.
-# Later schema versions add theirs here.
-OWNED_TABLES = (
-    "contact_emails",
-    "contact_phones",
-    "contact_tags",
-    "contact_dates",
-    "contact_addresses",
-    "contact_links",
-    "touch_points",
-    "follow_ups",
-    "engagement_contacts",
-)
-# The contact filter finds "Their space" notes by their first 10,000 characters
-# (a pasted email thread of megabytes would cost memory for nothing).
-NOTES_FOUND_BY = 10_000
-
-_UNIT = "\x1f"  # joins a contact's emails and tags in rows(); never in a value (control characters are removed)
-_ROWS_SQL = (
-    "SELECT id, name, organisation, kind, last_touched_at, archived, cadence_ideal_days, cadence_limit_days, "
-    f"title, substr(notes, 1, {NOTES_FOUND_BY}), created_at FROM contacts"
-)
-
-
-@dataclass(slots=True)
-class DeletedContact:
-    """Everything a delete removed, so that Undo can put it back as it was."""
-
-    contact_id: int
-    name: str
-    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    referred: list[int] = field(default_factory=list)
 
 
 class ContactsRepo:
@@ -91,7 +60,7 @@ class ContactsRepo:
             name=data["name"],
             organisation=data["organisation"],
             title=data["title"],
-            kind=_kind(data["kind"]),
+            kind=read_kind(data["kind"]),
             preferred_channel=_channel(data["preferred_channel"]),
             tz=data["tz"],
             notes=data["notes"],
@@ -141,13 +110,13 @@ class ContactsRepo:
                 {where} ORDER BY c.name COLLATE NOCASE"""
         )
         return [
-            _row(r[:11], _split(r[11]), _split(r[12]), _split(r[13]))  # emails, tags, phones in their order
+            read_row(r[:11], split(r[11]), split(r[12]), split(r[13]))  # emails, tags, phones in their order
             for r in rows
         ]
 
     def row(self, contact_id: int) -> ContactRow:
         conn = self._store.conn
-        found = conn.execute(f"{_ROWS_SQL} WHERE id = ?", (contact_id,)).fetchone()
+        found = conn.execute(f"{ROWS_SQL} WHERE id = ?", (contact_id,)).fetchone()
         if found is None:
             raise NotFoundError(f"There is no contact with id {contact_id}.")
         emails = [
@@ -168,7 +137,7 @@ class ContactsRepo:
                 "SELECT number FROM contact_phones WHERE contact_id = ? ORDER BY position", (contact_id,)
             )
         ]
-        return _row(found, emails, tags, phones)
+        return read_row(found, emails, tags, phones)
 
     def count(self, *, include_archived: bool = True) -> int:
         sql = "SELECT count(*) FROM contacts" + ("" if include_archived else " WHERE archived = 0")
@@ -251,21 +220,7 @@ class ContactsRepo:
                 """INSERT INTO contacts (name, organisation, title, kind, preferred_channel, tz, notes,
                        referred_by, archived, cadence_ideal_days, cadence_limit_days, created_at, updated_at)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    contact.name,
-                    contact.organisation,
-                    contact.title,
-                    Kind(contact.kind).value,
-                    Channel(contact.preferred_channel).value,
-                    contact.tz,
-                    contact.notes,
-                    contact.referred_by,
-                    int(contact.archived),
-                    contact.cadence_ideal_days,
-                    contact.cadence_limit_days,
-                    now,
-                    now,
-                ),
+                (*_columns(contact), now, now),
             )
             contact_id = int(cur.lastrowid or 0)
             self._write_children(conn, contact_id, contact)
@@ -282,21 +237,7 @@ class ContactsRepo:
                 """UPDATE contacts SET name = ?, organisation = ?, title = ?, kind = ?, preferred_channel = ?,
                        tz = ?, notes = ?, referred_by = ?, archived = ?, cadence_ideal_days = ?,
                        cadence_limit_days = ?, updated_at = ? WHERE id = ?""",
-                (
-                    contact.name,
-                    contact.organisation,
-                    contact.title,
-                    Kind(contact.kind).value,
-                    Channel(contact.preferred_channel).value,
-                    contact.tz,
-                    contact.notes,
-                    contact.referred_by,
-                    int(contact.archived),
-                    contact.cadence_ideal_days,
-                    contact.cadence_limit_days,
-                    to_db(self._store.clock.now()),
-                    contact.id,
-                ),
+                (*_columns(contact), to_db(self._store.clock.now()), contact.id),
             )
             if cur.rowcount == 0:
                 raise NotFoundError(f"There is no contact with id {contact.id}.")
@@ -316,38 +257,12 @@ class ContactsRepo:
     def delete(self, contact_id: int) -> DeletedContact:
         """Delete a contact and everything that is theirs; returns what Undo needs."""
         with self._store.transaction() as conn:
-            conn.row_factory = sqlite3.Row
-            try:
-                row = conn.execute("SELECT * FROM contacts WHERE id = ?", (contact_id,)).fetchone()
-                if row is None:
-                    raise NotFoundError(f"There is no contact with id {contact_id}.")
-                deleted = DeletedContact(contact_id, row["name"], {"contacts": [dict(row)]})
-                for table in OWNED_TABLES:
-                    deleted.rows[table] = [
-                        dict(r) for r in conn.execute(f"SELECT * FROM {table} WHERE contact_id = ?", (contact_id,))
-                    ]
-            finally:
-                conn.row_factory = None
-            deleted.referred = [
-                r for (r,) in conn.execute("SELECT id FROM contacts WHERE referred_by = ?", (contact_id,))
-            ]
-            conn.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
-        return deleted
+            return contact_undo.delete(conn, contact_id)
 
     def restore(self, deleted: DeletedContact) -> None:
         """Undo a delete: every row comes back with its original id."""
         with self._store.transaction() as conn:
-            for table in ("contacts", *OWNED_TABLES):
-                for data in deleted.rows.get(table, []):
-                    if table == "contacts" and data.get("referred_by") is not None:
-                        exists = conn.execute("SELECT 1 FROM contacts WHERE id = ?", (data["referred_by"],)).fetchone()
-                        if not exists:
-                            data = {**data, "referred_by": None}
-                    columns = ", ".join(data)
-                    marks = ", ".join("?" for _ in data)
-                    conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(data.values()))
-            for other in deleted.referred:
-                conn.execute("UPDATE contacts SET referred_by = ? WHERE id = ?", (deleted.contact_id, other))
+            contact_undo.restore(conn, deleted)
 
     # -- helpers -------------------------------------------------------------
 
@@ -372,11 +287,21 @@ class ContactsRepo:
         )
 
 
-_KINDS = {k.value: k for k in Kind}
-
-
-def _kind(value: str) -> Kind:
-    return _KINDS.get(value, Kind.OTHER)
+def _columns(contact: Contact) -> tuple[object, ...]:
+    """The contacts row's own columns, in the order add() and update() write them."""
+    return (
+        contact.name,
+        contact.organisation,
+        contact.title,
+        Kind(contact.kind).value,
+        Channel(contact.preferred_channel).value,
+        contact.tz,
+        contact.notes,
+        contact.referred_by,
+        int(contact.archived),
+        contact.cadence_ideal_days,
+        contact.cadence_limit_days,
+    )
 
 
 def _channel(value: str) -> Channel:
@@ -388,27 +313,3 @@ def _channel(value: str) -> Channel:
 
 def _describe(contact_id: int, name: str, organisation: str) -> str:
     return f"{name} ({organisation}, id {contact_id})" if organisation else f"{name} (id {contact_id})"
-
-
-def _split(joined: str | None) -> tuple[str, ...]:
-    return tuple(joined.split(_UNIT)) if joined else ()
-
-
-def _row(row: tuple[Any, ...], emails: Sequence[str], tags: Sequence[str], phones: Sequence[str] = ()) -> ContactRow:
-    contact_id, name, organisation, kind, last_touched, archived, ideal, limit, title, notes, created = row
-    # followup.matching's haystack: what `contacts --query` matches too
-    haystack = matching.haystack((name, organisation, title, *emails, *tags, notes or ""), phones)
-    return ContactRow(
-        contact_id,
-        name,
-        organisation,
-        _KINDS.get(kind, Kind.OTHER),
-        emails[0] if emails else "",
-        tuple(emails),
-        tuple(tags),
-        from_db(last_touched) if last_touched else None,
-        bool(archived),
-        haystack,
-        (ideal, limit) if ideal and limit else None,
-        from_db(created) if created else None,
-    )

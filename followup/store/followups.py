@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from followup.errors import NotFoundError, ValidationError
-from followup.planning.model import FollowUp, Phase, Source, Status
+from followup.planning.model import FollowUp, Source, Status
+from followup.store.follow_up_rows import COLUMNS, FROM, read_follow_up
 from followup.timeutil import to_db, zone
 from followup.validation import clean_line, clean_notes
 
 if TYPE_CHECKING:
     from followup.store.store import Store
-
-_COLUMNS = (
-    "f.id, f.contact_id, f.engagement_id, f.step_key, f.phase, f.source, f.title, f.notes, f.channel, f.tz, "
-    "f.all_day, f.due_date, f.due_utc, f.snoozed_until_utc, f.status, f.completed_at, f.origin_touch_point_id, "
-    "f.resolved_by_touch_point_id, c.name"
-)
-_FROM = "FROM follow_ups f JOIN contacts c ON c.id = f.contact_id"
 
 
 def validate_follow_up(fu: FollowUp) -> None:
@@ -37,10 +31,10 @@ class FollowUpsRepo:
     # -- reading -----------------------------------------------------------------
 
     def get(self, follow_up_id: int) -> FollowUp:
-        row = self._store.conn.execute(f"SELECT {_COLUMNS} {_FROM} WHERE f.id = ?", (follow_up_id,)).fetchone()
+        row = self._store.conn.execute(f"SELECT {COLUMNS} {FROM} WHERE f.id = ?", (follow_up_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"There is no follow-up with id {follow_up_id}.")
-        return _follow_up(row)
+        return read_follow_up(row)
 
     def due_instant(self, follow_up_id: int) -> datetime:
         """When it falls due, as an instant (an all-day item: its day's start)."""
@@ -58,13 +52,13 @@ class FollowUpsRepo:
         """As ``due``, one at a time, read from the partial index on wake time
         as they are consumed (nothing is dropped, nothing is held)."""
         rows = self._store.conn.execute(
-            f"""SELECT {_COLUMNS} {_FROM}
+            f"""SELECT {COLUMNS} {FROM}
                 WHERE f.status = 'open' AND f.wake_utc <= ?
                 ORDER BY f.wake_utc, f.id LIMIT ?""",
             (to_db(until), -1 if limit is None else limit),
         )
         for row in rows:
-            yield _follow_up(row)
+            yield read_follow_up(row)
 
     def count_due(self, until: datetime) -> int:
         return int(
@@ -101,12 +95,12 @@ class FollowUpsRepo:
                 for source in sources
             )
             rows = conn.execute(
-                f"""SELECT {_COLUMNS} FROM ({ranges}) w CROSS JOIN follow_ups f ON f.id = w.id
+                f"""SELECT {COLUMNS} FROM ({ranges}) w CROSS JOIN follow_ups f ON f.id = w.id
                     JOIN contacts c ON c.id = f.contact_id
                     ORDER BY w.wake_utc, w.id LIMIT :want""",
                 {"low": low, "high": high, "want": want},
             )
-            picked += [_follow_up(r) for r in rows]
+            picked += [read_follow_up(r) for r in rows]
         return picked, int(total)
 
     def open_in(
@@ -118,10 +112,10 @@ class FollowUpsRepo:
         bounds = {"low": to_db(low) if low else "", "high": to_db(high), **params}
         where_all = f"f.status = 'open' AND f.wake_utc >= :low AND f.wake_utc < :high AND ({where})"
         rows = self._store.conn.execute(
-            f"SELECT {_COLUMNS} {_FROM} WHERE {where_all} ORDER BY f.wake_utc, f.id LIMIT :limit",
+            f"SELECT {COLUMNS} {FROM} WHERE {where_all} ORDER BY f.wake_utc, f.id LIMIT :limit",
             {**bounds, "limit": limit},
         )
-        return [_follow_up(r) for r in rows]
+        return [read_follow_up(r) for r in rows]
 
     def count_waking(self, low: datetime | None, high: datetime) -> int:
         """How many open follow-ups wake in [low, high): the wake index alone."""
@@ -143,49 +137,48 @@ class FollowUpsRepo:
     def for_contact(self, contact_id: int, *, open_only: bool = True, limit: int = 200) -> list[FollowUp]:
         status = "AND f.status = 'open'" if open_only else ""
         rows = self._store.conn.execute(
-            f"SELECT {_COLUMNS} {_FROM} WHERE f.contact_id = ? {status} ORDER BY f.wake_utc LIMIT ?",
+            f"SELECT {COLUMNS} {FROM} WHERE f.contact_id = ? {status} ORDER BY f.wake_utc LIMIT ?",
             (contact_id, limit),
         )
-        return [_follow_up(r) for r in rows]
+        return [read_follow_up(r) for r in rows]
 
     def recently_closed(self, contact_id: int, *, limit: int = 20) -> list[FollowUp]:
         """The contact's latest done or skipped follow-ups (the newest first), to reopen."""
         rows = self._store.conn.execute(
-            f"""SELECT {_COLUMNS} {_FROM} WHERE f.contact_id = ? AND f.status IN ('done', 'skipped')
+            f"""SELECT {COLUMNS} {FROM} WHERE f.contact_id = ? AND f.status IN ('done', 'skipped')
                 ORDER BY f.completed_at DESC, f.id DESC LIMIT ?""",
             (contact_id, limit),
         )
-        return [_follow_up(r) for r in rows]
+        return [read_follow_up(r) for r in rows]
 
     def for_engagement(self, engagement_id: int) -> list[FollowUp]:
         rows = self._store.conn.execute(
-            f"SELECT {_COLUMNS} {_FROM} WHERE f.engagement_id = ? ORDER BY f.due_utc, f.id", (engagement_id,)
+            f"SELECT {COLUMNS} {FROM} WHERE f.engagement_id = ? ORDER BY f.due_utc, f.id", (engagement_id,)
         )
-        return [_follow_up(r) for r in rows]
+        return [read_follow_up(r) for r in rows]
 
     def open_of_source(self, contact_id: int, source: Source) -> list[FollowUp]:
         rows = self._store.conn.execute(
-            f"SELECT {_COLUMNS} {_FROM} WHERE f.contact_id = ? AND f.source = ? AND f.status = 'open' "
-            "ORDER BY f.due_utc",
+            f"SELECT {COLUMNS} {FROM} WHERE f.contact_id = ? AND f.source = ? AND f.status = 'open' ORDER BY f.due_utc",
             (contact_id, source.value),
         )
-        return [_follow_up(r) for r in rows]
+        return [read_follow_up(r) for r in rows]
 
     def closed_by(self, touch_point_id: int) -> list[FollowUp]:
         """Follow-ups closed by this touch point (the promises it kept)."""
         rows = self._store.conn.execute(
-            f"SELECT {_COLUMNS} {_FROM} WHERE f.resolved_by_touch_point_id = ? AND f.status != 'open' ORDER BY f.id",
+            f"SELECT {COLUMNS} {FROM} WHERE f.resolved_by_touch_point_id = ? AND f.status != 'open' ORDER BY f.id",
             (touch_point_id,),
         )
-        return [_follow_up(r) for r in rows]
+        return [read_follow_up(r) for r in rows]
 
     def opened_by(self, touch_point_id: int) -> list[FollowUp]:
         """The reply promise this touch point (a message) opened, if any."""
         rows = self._store.conn.execute(
-            f"SELECT {_COLUMNS} {_FROM} WHERE f.origin_touch_point_id = ? AND f.source = 'reply' ORDER BY f.id",
+            f"SELECT {COLUMNS} {FROM} WHERE f.origin_touch_point_id = ? AND f.source = 'reply' ORDER BY f.id",
             (touch_point_id,),
         )
-        return [_follow_up(r) for r in rows]
+        return [read_follow_up(r) for r in rows]
 
     def set_origin(self, follow_up_id: int, touch_point_id: int | None) -> None:
         with self._store.transaction() as conn:
@@ -372,50 +365,3 @@ class FollowUpsRepo:
 # Today's order: promises to answer, then planned and manual steps (merged
 # by wake time), then stay-in-touch nudges.
 _TODAY_ORDER = (("reply",), ("plan", "manual"), ("cadence",))
-_PHASES = {p.value: p for p in Phase}
-_SOURCES = {s.value: s for s in Source}
-_STATUSES = {s.value: s for s in Status}
-
-
-def _follow_up(row: tuple[Any, ...]) -> FollowUp:
-    (
-        fid,
-        contact_id,
-        engagement_id,
-        step_key,
-        phase,
-        source,
-        title,
-        notes,
-        channel,
-        tz,
-        all_day,
-        due_date,
-        due_utc,
-        snoozed,
-        status,
-        completed,
-        origin,
-        resolved,
-        name,
-    ) = row
-    return FollowUp(
-        id=int(fid),
-        contact_id=int(contact_id),
-        engagement_id=int(engagement_id) if engagement_id is not None else None,
-        step_key=str(step_key) if step_key is not None else None,
-        phase=_PHASES[phase] if phase else None,
-        source=_SOURCES[source],
-        title=str(title),
-        notes=str(notes),
-        channel=str(channel) if channel else None,
-        tz=str(tz),
-        due=None if all_day else datetime.fromisoformat(due_utc),
-        due_date=date.fromisoformat(str(due_date)) if all_day and due_date else None,
-        snoozed_until=datetime.fromisoformat(snoozed) if snoozed else None,
-        status=_STATUSES[status],
-        completed_at=datetime.fromisoformat(completed) if completed else None,
-        origin_touch_point_id=int(origin) if origin is not None else None,
-        resolved_by_touch_point_id=int(resolved) if resolved is not None else None,
-        contact_name=str(name),
-    )

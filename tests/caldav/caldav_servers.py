@@ -8,24 +8,17 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+# The CLI's Result (and Cli) are tests/cli_runner.py's; still importable from here.
+from cli_runner import Cli as Cli
+from cli_runner import Result as Result
+
 from followup.clock import FixedClock
 
 USER, PASSWORD = "ana", "s3cret-calendar"
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Result]
 
 
 def free_port() -> int:

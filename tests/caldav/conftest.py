@@ -1,6 +1,6 @@
 """Real CalDAV servers (Radicale and Xandikos, from PyPI) on 127.0.0.1, a real
-keyring (gnome-keyring's Secret Service on a private D-Bus), and the CLI run
-in-process on a database of its own.
+keyring (gnome-keyring's Secret Service on a private D-Bus), and a data folder
+of its own for the CLI (the `cli` fixture of tests/conftest.py).
 
 Events are put on the servers with the `caldav` library, the way another
 client (a phone, Thunderbird) would, and read back the same way.
@@ -8,21 +8,18 @@ client (a phone, Thunderbird) would, and read back the same way.
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from caldav_servers import Cli, Result, Server, start_radicale, start_xandikos
+from caldav_servers import Server, start_radicale, start_xandikos
+from cli_runner import make_data_dir
 
-from followup.cli import build_parser, run_command
 from followup.clock import FixedClock
-from followup.store import Store
 
 
 @pytest.fixture(params=["radicale", "xandikos"])
@@ -108,33 +105,6 @@ def real_keyring(keyring_daemons: dict[str, str], monkeypatch: pytest.MonkeyPatc
 
 @pytest.fixture
 def data_dir(tmp_path: Path, clock: FixedClock) -> Path:
-    folder = tmp_path / "data"
-    with Store.open(folder / "followup.db", clock) as store:
-        store.settings.set("user_tz", "Europe/Lisbon")
-        store.settings.set("user_email", "me@example.test")
-    return folder
-
-
-@pytest.fixture
-def cli(data_dir: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
-    def run(*argv: str, stdin: str = "") -> Result:
-        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = run_command(build_parser().parse_args(["--data-dir", str(data_dir), *argv]), clock=clock)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
-
-
-@pytest.fixture
-def open_store(data_dir: Path, clock: FixedClock) -> Iterator[Callable[[], Store]]:
-    opened: list[Store] = []
-
-    def open_() -> Store:
-        s = Store.open(data_dir / "followup.db", clock)
-        opened.append(s)
-        return s
-
-    yield open_
-    for s in opened:
-        s.close()
+    return make_data_dir(
+        tmp_path / "data", clock, settings={"user_tz": "Europe/Lisbon", "user_email": "me@example.test"}
+    )

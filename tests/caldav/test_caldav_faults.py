@@ -11,7 +11,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from caldav_servers import Cli, FaultyProxy, Server, at, start_radicale, vevent
+from caldav_servers import FaultyProxy, Server, at, start_radicale, vevent
+from cli_runner import Cli
 
 from followup.clock import FixedClock
 from followup.domain import Contact, Kind, LabelledValue

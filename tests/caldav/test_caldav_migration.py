@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+from old_databases import backups_of, database_at
 
 from followup.clock import FixedClock
 from followup.store import Store, migrations
@@ -19,17 +19,7 @@ def test_every_earlier_version_gains_the_calendar_tables_and_keeps_its_rows(
 ) -> None:
     # GIVEN a database at an earlier version, with a contact and a touch point
     path = tmp_path / "followup.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    migrations.migrate(conn, target=start)
-    conn.execute(
-        "INSERT INTO contacts (id, name, created_at, updated_at) VALUES (7, 'Maria Costa', '2025-01-01T00:00:00Z', "
-        "'2025-01-01T00:00:00Z')"
-    )
-    conn.execute(
-        "INSERT INTO touch_points (contact_id, at_utc, channel, direction, summary, created_at, updated_at) "
-        "VALUES (7, '2025-06-01T10:00:00Z', 'email', 'in', 'Hello', '2025-06-01T10:00:00Z', '2025-06-01T10:00:00Z')"
-    )
-    conn.close()
+    database_at(path, start, contact_id=7, name="Maria Costa")
     # WHEN Followup opens it
     with Store.open(path, clock) as store:
         # THEN it is at the latest version, with the calendar tables, rows intact
@@ -40,4 +30,4 @@ def test_every_earlier_version_gains_the_calendar_tables_and_keeps_its_rows(
         assert [tp.summary for tp in store.touch_points.for_contact(7)] == ["Hello"]
         assert store.integrity_ok()
     # AND a copy of the old version sits beside it
-    assert len(list(tmp_path.glob(f"followup.db.v{start}-*.bak"))) == 1
+    assert len(backups_of(path, start)) == 1

@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from caldav_servers import Cli, Server
+from caldav_servers import Server
+from cli_runner import Cli
 
 from followup.caldav.remote import Remote
 from followup.clock import FixedClock

@@ -8,7 +8,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from caldav_servers import Cli, Server, at, vevent
+from caldav_servers import Server, at, vevent
+from cli_runner import Cli
 
 from followup.clock import FixedClock
 from followup.domain import Contact, Kind, LabelledValue

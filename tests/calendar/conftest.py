@@ -1,23 +1,13 @@
-"""Fixtures for the calendar tests: two contacts, the user's address, and the
-independent checker (ical.js, Mozilla's parser, run with node)."""
+"""Fixtures for the calendar tests: two contacts and the user's address (the
+independent checker, `ical_check`, is tests/conftest.py's)."""
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
-
 import pytest
+from ics_fixtures import ME
 
 from followup.domain import Channel, Contact, Kind, LabelledValue
 from followup.store import Store
-
-ROOT = Path(__file__).resolve().parents[2]
-CHECKER = ROOT / "tools" / "ical-check"
-from ics_fixtures import ME  # noqa: E402  (re-exported for fixtures below)
 
 
 @pytest.fixture
@@ -48,24 +38,3 @@ def people(store: Store) -> dict[str, int]:
         )
     )
     return {"alice": alice, "bob": bob}
-
-
-@pytest.fixture(scope="session")
-def ical_check() -> Callable[[list[Path]], list[dict[str, Any]]]:
-    """Parse files with ical.js and return its findings, one dict per file."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed, so the ical.js checker cannot run (apt-get install nodejs npm)")
-    if not (CHECKER / "node_modules" / "ical.js").exists():
-        npm = shutil.which("npm")
-        assert npm, "node is here but npm is not: cannot install ical.js for the checker"
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=CHECKER, check=True, capture_output=True)
-
-    def check(paths: list[Path]) -> list[dict[str, Any]]:
-        done = subprocess.run(
-            [node, str(CHECKER / "check.mjs"), *map(str, paths)], capture_output=True, text=True, timeout=60
-        )
-        assert done.returncode == 0, done.stderr
-        return json.loads(done.stdout)  # type: ignore[no-any-return]
-
-    return check

@@ -33,17 +33,20 @@ def engagement_id(store: Store, people: dict[str, int]) -> int:
 
 
 def test_export_everything_open_with_the_keyboard(qtbot, store: Store, engagement_id: int, tmp_path: Path) -> None:
+    # GIVEN the export dialog for everything open (no engagement: no invite to send)
     dialog = ExportDialog(store, contact_id=None)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     target = tmp_path / "out" / "mine"
     (tmp_path / "out").mkdir()
+    # WHEN a path without .ics is typed and Return pressed
     dialog.path_edit.clear()
     qtbot.keyClicks(dialog.path_edit, str(target))
     assert not dialog.invite_button.isEnabled()
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
         qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+    # THEN the calendar is written with .ics added, and the folder remembered
     written = tmp_path / "out" / "mine.ics"
     assert dialog.written == written and written.read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
     assert store.settings.get(EXPORT_FOLDER_KEY) == str(tmp_path / "out")
@@ -56,12 +59,15 @@ def test_export_everything_open_with_the_keyboard(qtbot, store: Store, engagemen
 def test_invite_the_contact_is_offered_for_an_engagement(
     qtbot, store: Store, engagement_id: int, tmp_path: Path
 ) -> None:
+    # GIVEN the dialog opened on an engagement: the engagement is chosen and an invite offered
     dialog = ExportDialog(store, engagement_id=engagement_id, contact_id=1)
     qtbot.addWidget(dialog)
     assert dialog.what_buttons["engagement"].isChecked() and dialog.invite_button.isEnabled()
+    # WHEN "Invite" is chosen and exported
     dialog.invite_button.setChecked(True)
     dialog.path_edit.setText(str(tmp_path / "invite.ics"))
     dialog.export_button.click()
+    # THEN the file is a REQUEST asking for an answer
     assert dialog.result() == QDialog.DialogCode.Accepted
     data = (tmp_path / "invite.ics").read_bytes()
     assert b"METHOD:REQUEST" in data and b"RSVP=TRUE" in data
@@ -76,14 +82,18 @@ def test_invite_the_contact_is_offered_for_an_engagement(
 def test_an_invite_without_the_users_email_says_what_to_do(
     qtbot, store: Store, engagement_id: int, tmp_path: Path
 ) -> None:
+    # GIVEN no email of the user's (an invite needs an organizer)
     store.settings.set("user_email", "")
     dialog = ExportDialog(store, engagement_id=engagement_id)
     qtbot.addWidget(dialog)
+    # WHEN an invite is chosen THEN the dialog says where to set it
     dialog.invite_button.setChecked(True)
     assert "Settings" in dialog.message.text()
+    # AND exporting anyway is refused: the dialog is not accepted and writes nothing
     dialog.path_edit.setText(str(tmp_path / "x.ics"))
     dialog.export_button.click()
-    assert dialog.isVisible() is False or dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "Settings" in dialog.message.text()
     assert not (tmp_path / "x.ics").exists()
 
 
@@ -91,9 +101,11 @@ def test_web_links_open_for_one_follow_up(qtbot, store: Store, people: dict[str,
     fid = store.follow_ups.add(
         FollowUp(people["bob"], "Chase the order", Source.MANUAL, datetime(2026, 11, 25, 10, tzinfo=UTC))
     )
+    # GIVEN the dialog for one follow-up, opening links into a list
     opened: list[str] = []
     dialog = ExportDialog(store, follow_up_id=fid, open_url=opened.append)
     qtbot.addWidget(dialog)
+    # WHEN Google and Outlook are clicked THEN each opens its "new event" link with the time and title
     qtbot.mouseClick(dialog.google_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.outlook_button, Qt.MouseButton.LeftButton)
     assert opened[0].startswith("https://calendar.google.com/") and "20261125T100000Z" in opened[0]
@@ -101,11 +113,13 @@ def test_web_links_open_for_one_follow_up(qtbot, store: Store, people: dict[str,
 
 
 def test_import_dialog_previews_then_imports(qtbot, store: Store, people: dict[str, int]) -> None:
+    # GIVEN Outlook's invite read in the import dialog
     dialog = ImportDialog(store)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.read(DATA / "outlook_invite.ics")
     qtbot.waitUntil(lambda: dialog.plan is not None, timeout=5000)
+    # THEN the preview shows the event with the matched contact, and nothing is saved yet
     assert dialog.events_table.rowCount() == 1
     assert dialog.events_table.item(0, 2).text() == "Bob Brenner"
     assert dialog.preview_table.rowCount() > 0 and "nothing is saved" in dialog.preview_label.text()
@@ -116,6 +130,7 @@ def test_import_dialog_previews_then_imports(qtbot, store: Store, people: dict[s
     assert dialog.events_table.item(0, 2).text() == "Bob Brenner, Carol Dübois"
     dialog.playbook_combo.setCurrentIndex(dialog.playbook_combo.findText("Client meeting"))
     assert store.engagements.count() == 0  # nothing is saved before Import
+    # WHEN Import is clicked THEN the engagement is created with that playbook, and Carol with it
     with qtbot.waitSignal(dialog.imported, timeout=10_000) as signal:
         dialog.import_button.click()
     result = signal.args[0]
@@ -125,11 +140,14 @@ def test_import_dialog_previews_then_imports(qtbot, store: Store, people: dict[s
 
 
 def test_import_dialog_names_the_problem_of_a_broken_file(qtbot, store: Store, tmp_path: Path) -> None:
+    # GIVEN a text file named .ics
     bad = tmp_path / "notes.ics"
     bad.write_text("Dear Bob, see you on Tuesday.")
     dialog = ImportDialog(store, path=bad)
     qtbot.addWidget(dialog)
+    # WHEN it is read
     qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(dialog.error), timeout=5000)
+    # THEN the dialog says what is wrong and offers no import
     assert "not a calendar file" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()

@@ -52,10 +52,12 @@ def test_the_organizer_who_is_the_user_is_never_offered_and_every_attendee_is(
 
 
 def test_later_occurrences_are_listed_and_can_be_ticked(qtbot: Any, store: Store, people: dict[str, int]) -> None:
+    # GIVEN a weekly series read in the dialog: the later occurrence is listed, unticked
     dialog = _read(qtbot, store, "weekly_series.ics")
     assert dialog.plan is not None
     cell = dialog.events_table.item(1, 3)
     assert cell.text() == "Later (every week): tick to plan" and cell.checkState() == Qt.CheckState.Unchecked
+    # WHEN it is ticked and imported THEN both occurrences are created
     cell.setCheckState(Qt.CheckState.Checked)
     assert dialog.plan.items[1].action == "create" and dialog.plan.counts()["create"] == 2
     with qtbot.waitSignal(dialog.imported, timeout=10_000) as signal:
@@ -67,6 +69,7 @@ def test_later_occurrences_are_listed_and_can_be_ticked(qtbot: Any, store: Store
 def test_past_meetings_and_undated_messages_are_shown(
     qtbot: Any, store: Store, people: dict[str, int], name: str
 ) -> None:
+    # GIVEN a past meeting, or an iTIP message without a start WHEN read THEN every row says what happens to it
     dialog = _read(qtbot, store, name)
     assert not dialog.error and dialog.plan is not None
     texts = [dialog.events_table.item(r, 3).text() for r in range(dialog.events_table.rowCount())]
@@ -76,6 +79,7 @@ def test_past_meetings_and_undated_messages_are_shown(
 def test_an_event_that_cannot_be_read_is_named_in_the_preview(
     qtbot: Any, store: Store, people: dict[str, int], tmp_path: Any
 ) -> None:
+    # GIVEN two events, one with a start that is not a date WHEN read in the dialog THEN the summary names it
     data = (QUIRKS / "two_dtstart.ics").read_bytes().replace(b"DTSTART:20261203T100000Z", b"DTSTART:2026120")
     path = tmp_path / "one_bad.ics"
     path.write_bytes(data)

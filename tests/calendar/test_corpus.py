@@ -104,23 +104,28 @@ def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_real_calendar_imports_or_is_refused_in_one_clean_sentence(
     row: tuple[str, str, str, str], tmp_path: Path, empty_db: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
+    # GIVEN a real calendar from a pinned package, and an empty database
     data = _path(row).read_bytes()
     now = _now_for(data)
     shutil.copyfile(empty_db, tmp_path / "followup.db")
     with Store.open(tmp_path / "followup.db", FixedClock(now)) as store:
+        # WHEN it is read and imported
         try:
             parsed = read_calendar(data, now=now, user_tz=TZ, window_days=WINDOW_DAYS)
         except CalendarFileError as refusal:
+            # THEN either it is refused in one clean sentence with nothing written...
             text = str(refusal)
             assert "\n" not in text and text.endswith(".") and not any(n in text for n in _NOISE), text
             assert store.conn.execute("SELECT count(*) FROM engagements").fetchone()[0] == 0
             assert store.conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 0
         else:
+            # ...or every start read and every engagement created is when an independent expander says
             for skipped in parsed.skipped:
                 assert not any(n in str(skipped["why"]) for n in _NOISE), skipped
             _same_instants_read(parsed, data, now)
             result = import_ics.apply(store, import_ics.analyse(store, parsed))
             _same_instants(store, result, data, now)
+    # AND nothing was printed (no library warnings leak)
     captured = capfd.readouterr()
     assert captured.err == "" and captured.out == ""
 

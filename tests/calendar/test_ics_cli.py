@@ -3,49 +3,24 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any, NamedTuple
 
 import pytest
+from cli_runner import Cli, make_data_dir
 from ics_fixtures import DATA
 from rfc5546 import method_problems
 
-from followup.cli import build_parser, run_command
 from followup.clock import FixedClock
 from followup.domain import Contact, Kind, LabelledValue
 from followup.store import Store
 
 
-class Result(NamedTuple):
-    code: int
-    out: str
-    err: str
-
-    @property
-    def data(self) -> Any:
-        return json.loads(self.out)
-
-
 @pytest.fixture
 def data_dir(tmp_path: Path, clock: FixedClock) -> Path:
-    folder = tmp_path / "data"
-    with Store.open(folder / "followup.db", clock) as store:
-        store.settings.set("user_tz", "Europe/Lisbon")
-        store.settings.set("user_email", "me@followup.example")
-        store.contacts.add(Contact("Bob Brenner", kind=Kind.SUPPLIER, emails=[LabelledValue("bob@supplier.example")]))
-        store.contacts.add(Contact("Ana Lima", kind=Kind.CLIENT))  # no email
-    return folder
-
-
-@pytest.fixture
-def cli(data_dir: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]) -> Any:
-    def run(*argv: str) -> Result:
-        code = run_command(build_parser().parse_args(["--data-dir", str(data_dir), *argv]), clock=clock)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
+    bob = Contact("Bob Brenner", kind=Kind.SUPPLIER, emails=[LabelledValue("bob@supplier.example")])
+    ana = Contact("Ana Lima", kind=Kind.CLIENT)  # no email
+    settings = {"user_tz": "Europe/Lisbon", "user_email": "me@followup.example"}
+    return make_data_dir(tmp_path / "data", clock, settings=settings, contacts=[bob, ana])
 
 
 def _tables(data_dir: Path, clock: FixedClock) -> tuple[int, int, int]:
@@ -56,23 +31,28 @@ def _tables(data_dir: Path, clock: FixedClock) -> tuple[int, int, int]:
         ).fetchone()  # type: ignore[no-any-return]
 
 
-def test_import_prints_created_matched_skipped_and_why(cli: Any, tmp_path: Path) -> None:
+def test_import_prints_created_matched_skipped_and_why(cli: Cli, tmp_path: Path) -> None:
+    # GIVEN Outlook's invite to Bob and Carol (not a contact) WHEN it is imported
     result = cli("import-ics", str(DATA / "outlook_invite.ics"))
+    # THEN the summary counts it, names who matched and who is not a contact
     assert result.code == 0, result.err
     assert "1 created, 0 updated, 0 cancelled, 0 skipped" in result.out
     assert "Matched contacts: Bob Brenner" in result.out
     assert "Not contacts (not added): Carol Dübois <carol@newco.example>" in result.out
+    # WHEN the same file is imported again THEN nothing is created: it says why, as JSON
     again = cli("import-ics", str(DATA / "outlook_invite.ics"), "--json")
     assert again.code == 0
     assert again.data["created"] == [] and again.data["skipped"][0]["why"] == "already imported"
     assert again.data["method"] == "REQUEST"
 
 
-def test_import_with_a_chosen_playbook_and_window(cli: Any) -> None:
+def test_import_with_a_chosen_playbook_and_window(cli: Cli) -> None:
+    # WHEN Google's export is imported with a playbook and a 16-day window
     result = cli(
         "import-ics", str(DATA / "google_export.ics"), "--playbook", "Client meeting", "--window-days", "16", "--json"
     )
     assert result.code == 0, result.err
+    # THEN every engagement created uses that playbook
     created = result.data["created"]
     assert {c["playbook"] for c in created} == {"Client meeting"}
     # a weekly series: its next occurrence is planned (Dec 1); Dec 8, also within
@@ -95,24 +75,28 @@ def test_import_with_a_chosen_playbook_and_window(cli: Any) -> None:
     ],
 )
 def test_import_errors_exit_non_zero_and_write_nothing(
-    cli: Any, data_dir: Path, clock: FixedClock, argv: list[str], message: str
+    cli: Cli, data_dir: Path, clock: FixedClock, argv: list[str], message: str
 ) -> None:
+    # GIVEN the counts before WHEN an import is refused THEN it exits non-zero, names why, writes nothing
     before = _tables(data_dir, clock)
     result = cli(*argv)
     assert result.code != 0 and message in result.err
     assert _tables(data_dir, clock) == before
 
 
-def test_import_of_a_truncated_file(cli: Any, data_dir: Path, clock: FixedClock, tmp_path: Path) -> None:
+def test_import_of_a_truncated_file(cli: Cli, data_dir: Path, clock: FixedClock, tmp_path: Path) -> None:
+    # GIVEN Google's export cut off after 3,000 bytes
     cut = tmp_path / "cut.ics"
     cut.write_bytes((DATA / "google_export.ics").read_bytes()[:3000])
     before = _tables(data_dir, clock)
+    # WHEN it is imported THEN it is refused as truncated and nothing is written
     result = cli("import-ics", str(cut))
     assert result.code == 1 and "truncated" in result.err
     assert _tables(data_dir, clock) == before
 
 
-def test_export_everything_then_an_invite_then_a_cancellation(cli: Any, tmp_path: Path) -> None:
+def test_export_everything_then_an_invite_then_a_cancellation(cli: Cli, tmp_path: Path) -> None:
+    # GIVEN a review planned with Bob (who has an email) and Ana (who has none)
     planned = cli(
         "plan",
         "Bob Brenner",
@@ -125,16 +109,20 @@ def test_export_everything_then_an_invite_then_a_cancellation(cli: Any, tmp_path
         "--json",
     ).data
     eid = str(planned["engagement_id"])
+    # WHEN everything is exported THEN each follow-up is an event and the file is valid PUBLISH
     out = tmp_path / "all.ics"
     result = cli("export-ics", str(out), "--json")
     assert result.code == 0 and len(result.data["events"]) == len(planned["follow_ups"])
     assert method_problems(out.read_bytes()) == []
+    # AND exporting one contact gives only theirs
     one = cli("export-ics", str(tmp_path / "bob.ics"), "--contact", "Bob Brenner", "--json").data
     assert all("Bob Brenner" in e["title"] for e in one["events"])
+    # WHEN the engagement is sent as an invite THEN it is a REQUEST and says Ana cannot be invited
     invite = cli("export-ics", str(tmp_path / "invite.ics"), "--engagement", eid, "--invite")
     assert invite.code == 0, invite.err
     assert "Not invited, no email address: Ana Lima." in invite.out
     assert "method=REQUEST" in invite.out
+    # WHEN it is cancelled THEN the file is a CANCEL with a higher sequence
     cancel = cli("export-ics", str(tmp_path / "cancel.ics"), "--engagement", eid, "--cancel", "--json").data
     assert cancel["method"] == "CANCEL" and cancel["events"][0]["sequence"] == 1
     assert cancel["notes"][0].startswith("Cancelled “Delivery review”")
@@ -149,7 +137,8 @@ def test_export_everything_then_an_invite_then_a_cancellation(cli: Any, tmp_path
         (["--contact", "Nobody"], "No contact is named"),
     ],
 )
-def test_export_errors_exit_non_zero_and_write_no_file(cli: Any, tmp_path: Path, argv: list[str], message: str) -> None:
+def test_export_errors_exit_non_zero_and_write_no_file(cli: Cli, tmp_path: Path, argv: list[str], message: str) -> None:
+    # WHEN an export is asked for wrongly THEN it exits 1, names why, and writes no file
     out = tmp_path / "x.ics"
     result = cli("export-ics", str(out), *argv)
     assert result.code == 1 and message in result.err
@@ -167,18 +156,22 @@ def test_export_errors_exit_non_zero_and_write_no_file(cli: Any, tmp_path: Path,
     ],
 )
 def test_a_file_without_meetings_is_one_clean_line_and_writes_nothing(
-    cli: Any, data_dir: Path, clock: FixedClock, name: str, message: str
+    cli: Cli, data_dir: Path, clock: FixedClock, name: str, message: str
 ) -> None:
+    # GIVEN a calendar holding only tasks or journal entries WHEN it is imported
     before = _tables(data_dir, clock)
     result = cli("import-ics", str(DATA / "quirks" / name))
+    # THEN one line says what it holds, and nothing is written
     assert result.code != 0 and result.err.strip().endswith(message) and len(result.err.strip().splitlines()) == 1
     assert _tables(data_dir, clock) == before
 
 
-def test_a_calendar_with_one_bad_event_imports_the_rest_and_names_the_skipped_one(cli: Any, tmp_path: Path) -> None:
+def test_a_calendar_with_one_bad_event_imports_the_rest_and_names_the_skipped_one(cli: Cli, tmp_path: Path) -> None:
+    # GIVEN two events, one with a start that is not a date
     data = (DATA / "quirks" / "two_dtstart.ics").read_bytes().replace(b"DTSTART:20261203T100000Z", b"DTSTART:2026120")
     path = tmp_path / "one_bad.ics"
     path.write_bytes(data)
+    # WHEN the file is imported THEN the good one is created and the bad one named
     result = cli("import-ics", str(path))
     assert result.code == 0 and result.err == ""
     assert "1 created" in result.out

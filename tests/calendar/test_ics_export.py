@@ -98,11 +98,15 @@ def test_every_open_follow_up_exports_as_a_published_event_with_the_stored_insta
 def test_the_alarm_is_the_last_thing_in_each_event_and_lines_are_crlf_folded_at_75_octets(
     store: Store, people: dict[str, int]
 ) -> None:
+    # GIVEN an engagement with long notes (long descriptions to fold) WHEN everything is exported
     _engagement(store, people, notes="x" * 400)
     data = export(store, ExportRequest()).data
-    for line in raw_lines(data):
+    # THEN no line is longer than 75 octets, and each event ends with its alarm
+    lines, blocks = raw_lines(data), vevent_blocks(data)
+    assert len(lines) > 50 and len(blocks) > 1  # (a loop over nothing would prove nothing)
+    for line in lines:
         assert len(line) <= 75
-    for block in vevent_blocks(data):
+    for block in blocks:
         assert block[-1] == b"END:VALARM"
         alarm = block[block.index(b"BEGIN:VALARM") :]
         assert any(line.startswith(b"TRIGGER") for line in alarm)
@@ -135,11 +139,13 @@ def test_text_is_escaped_and_survives_non_latin_scripts_and_emoji(
 def test_all_day_follow_up_is_a_date_with_an_exclusive_end(
     store: Store, people: dict[str, int], ical_check: Check, tmp_path: Path
 ) -> None:
+    # GIVEN an all-day follow-up on 4 December WHEN it is exported
     fid = store.follow_ups.add(
         FollowUp(people["alice"], "Delivery day", Source.MANUAL, None, due_date=date(2026, 12, 4)),
         day_start=datetime(2026, 12, 4, 9, tzinfo=UTC),
     )
     data = export(store, ExportRequest(follow_up_id=fid)).data
+    # THEN it is a date, ending (exclusively) the next day, its alarm at 09:00
     assert b"DTSTART;VALUE=DATE:20261204\r\n" in data
     assert b"DTEND;VALUE=DATE:20261205\r\n" in data
     [ev] = _checked(ical_check, _write(tmp_path, "day.ics", data))["events"]
@@ -150,10 +156,12 @@ def test_all_day_follow_up_is_a_date_with_an_exclusive_end(
 def test_follow_up_uids_are_stable_across_exports_and_differ_between_databases(
     store: Store, people: dict[str, int], tmp_path: Path, clock: Any
 ) -> None:
+    # GIVEN a plan WHEN it is exported twice THEN the UIDs are the same and unique
     _engagement(store, people)
     first = [e.uid for e in export(store, ExportRequest()).events]
     again = [e.uid for e in export(store, ExportRequest()).events]
     assert first == again and len(set(first)) == len(first)
+    # AND a follow-up of another database never has one of these UIDs
     other = Store.open(tmp_path / "other.db", clock)
     try:
         other.contacts.add(store.contacts.get(people["alice"]).__class__("Zed", emails=[]))
@@ -165,6 +173,7 @@ def test_follow_up_uids_are_stable_across_exports_and_differ_between_databases(
 
 
 def test_a_contacts_open_follow_ups_only(store: Store, people: dict[str, int]) -> None:
+    # GIVEN a plan with Alice and Bob WHEN Bob's follow-ups are exported THEN only his, all of them
     _engagement(store, people)
     result = export(store, ExportRequest(contact_id=people["bob"]))
     assert result.events and all("Bob Brenner" in e.title for e in result.events)
@@ -175,9 +184,11 @@ def test_a_contacts_open_follow_ups_only(store: Store, people: dict[str, int]) -
 def test_without_the_users_email_the_organizer_is_a_stand_in_and_the_user_is_told(
     store: Store, people: dict[str, int]
 ) -> None:
+    # GIVEN no email of the user's WHEN everything is exported
     store.settings.set("user_email", "")
     _engagement(store, people)
     result = export(store, ExportRequest())
+    # THEN the organizer is the stand-in address, and a warning says so
     cal = Calendar.from_ical(result.data)
     assert {str(e["ORGANIZER"]) for e in cal.walk("VEVENT")} == {f"mailto:{STAND_IN_EMAIL}"}
     assert any("stand-in" in w for w in result.warnings)
@@ -203,8 +214,10 @@ def test_engagement_with_its_plan_in_dst_and_standard_time(
 def test_invite_the_contact_is_a_request_with_attendees_and_nothing_private(
     store: Store, people: dict[str, int], ical_check: Check, tmp_path: Path
 ) -> None:
+    # GIVEN an engagement with a private note WHEN it is exported as an invite
     eid = _engagement(store, people, notes="My private note: they are hard on price")
     data = export(store, ExportRequest(engagement_id=eid, mode=Mode.REQUEST)).data
+    # THEN it is a REQUEST from the user to both contacts, with no alarm and nothing private
     found = _checked(ical_check, _write(tmp_path, "invite.ics", data))
     assert found["method"] == "REQUEST"
     [ev] = found["events"]
@@ -220,6 +233,7 @@ def test_invite_the_contact_is_a_request_with_attendees_and_nothing_private(
 
 
 def test_an_invite_needs_the_users_email_and_an_engagement(store: Store, people: dict[str, int]) -> None:
+    # GIVEN an engagement: an invite of everything is refused, and so is one without the user's email
     eid = _engagement(store, people)
     with pytest.raises(ValidationError, match="Only an engagement"):
         export(store, ExportRequest(mode=Mode.REQUEST))
@@ -258,6 +272,7 @@ def test_an_update_keeps_the_uid_and_raises_the_sequence_and_a_cancel_says_so(
 
 
 def test_write_atomically_replaces_the_file_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    # GIVEN a file WHEN it is written again THEN it holds the new bytes and nothing is left beside it
     target = tmp_path / "cal.ics"
     target.write_bytes(b"old")
     write_atomically(target, b"new")

@@ -42,9 +42,11 @@ def _counts(store: Store) -> tuple[int, ...]:
 def test_outlook_invite_with_windows_zone_becomes_an_engagement_with_a_plan(
     store: Store, people: dict[str, int]
 ) -> None:
+    # GIVEN Bob's Outlook invite (a Windows zone name) WHEN it is imported
     result = _import(store, "outlook_invite.ics")
     [created] = result.created
     e = store.engagements.get(created["engagement_id"])  # type: ignore[arg-type]
+    # THEN one engagement, at the right instant, with Bob and a supplier plan
     # 10:00 "W. Europe Standard Time" in December is 09:00Z; the zone kept is IANA
     assert e.start == datetime(2026, 12, 2, 9, tzinfo=UTC) and e.end == datetime(2026, 12, 2, 10, tzinfo=UTC)
     assert e.tz == "Europe/Berlin"
@@ -62,6 +64,7 @@ def test_outlook_invite_with_windows_zone_becomes_an_engagement_with_a_plan(
 
 
 def test_importing_the_same_file_twice_changes_nothing(store: Store, people: dict[str, int]) -> None:
+    # GIVEN Google's export imported WHEN it is imported again THEN nothing changes, and it says why
     _import(store, "google_export.ics")
     before = _counts(store)
     again = _import(store, "google_export.ics")
@@ -73,6 +76,7 @@ def test_importing_the_same_file_twice_changes_nothing(store: Store, people: dic
 def test_an_update_moves_the_engagement_and_its_open_follow_ups_without_duplicates(
     store: Store, people: dict[str, int]
 ) -> None:
+    # GIVEN Bob's invite imported, with its plan
     [created] = _import(store, "outlook_invite.ics").created
     eid = created["engagement_id"]
     old = {f.step_key: f for f in store.follow_ups.for_engagement(eid)}  # type: ignore[arg-type]
@@ -94,9 +98,11 @@ def test_an_update_moves_the_engagement_and_its_open_follow_ups_without_duplicat
 
 
 def test_a_cancellation_cancels_the_engagement_and_its_open_follow_ups(store: Store, people: dict[str, int]) -> None:
+    # GIVEN Bob's invite imported WHEN his cancellation is imported
     [created] = _import(store, "outlook_invite.ics").created
     eid = created["engagement_id"]
     result = _import(store, "outlook_cancel.ics")
+    # THEN the engagement and every open follow-up of it are cancelled, its title kept
     [cancelled] = result.cancelled
     assert cancelled["engagement_id"] == eid and cancelled["follow_ups_cancelled"] == created["follow_ups"]
     e = store.engagements.get(eid)  # type: ignore[arg-type]
@@ -107,6 +113,7 @@ def test_a_cancellation_cancels_the_engagement_and_its_open_follow_ups(store: St
 
 
 def test_a_cancelled_event_never_seen_plans_nothing(store: Store, people: dict[str, int]) -> None:
+    # GIVEN nothing imported WHEN a cancellation arrives THEN it is skipped and nothing is written
     before = _counts(store)
     result = _import(store, "outlook_cancel.ics")
     assert result.skipped[0]["why"] == "cancelled: nothing to plan" and _counts(store) == before
@@ -115,6 +122,7 @@ def test_a_cancelled_event_never_seen_plans_nothing(store: Store, people: dict[s
 def test_google_export_recurring_series_expanded_in_the_window_with_exdate_and_a_moved_occurrence(
     store: Store, people: dict[str, int]
 ) -> None:
+    # GIVEN Google's export WHEN it is read (the default window)
     plan = _read(store, "google_export.ics")
     series = [i.event for i in plan.items if i.event.uid == "7kukuqrfedlm2f9t0vr42q2gc7@google.com"]
     starts = sorted(e.start for e in series if e.start)
@@ -131,6 +139,7 @@ def test_google_export_recurring_series_expanded_in_the_window_with_exdate_and_a
 
 
 def test_the_window_crosses_daylight_saving_time_at_the_right_instant(store: Store, people: dict[str, int]) -> None:
+    # GIVEN a 120-day window WHEN the weekly series is read THEN New York's DST change moves it in UTC
     plan = _read(store, "google_export.ics", window_days=120)
     series = {i.event.start for i in plan.items if i.event.uid.startswith("7kukuqrf")}
     assert datetime(2027, 3, 9, 14, 30, tzinfo=UTC) in series  # still EST (-05:00)
@@ -140,8 +149,10 @@ def test_the_window_crosses_daylight_saving_time_at_the_right_instant(store: Sto
 def test_google_export_all_day_floating_html_utc_cancelled_past_and_personal(
     store: Store, people: dict[str, int]
 ) -> None:
+    # GIVEN Google's export of every kind of event WHEN it is imported
     result = _import(store, "google_export.ics")
     by_title = {c["title"]: store.engagements.get(c["engagement_id"]) for c in result.created}  # type: ignore[arg-type]
+    # THEN times, contacts, notes (HTML to text), place and all-day dates are read as meant
     review = by_title["Quarterly review 🚀 — 東京チーム"]
     assert review.start == datetime(2026, 12, 10, 15, tzinfo=UTC)
     assert review.contact_ids == [people["bob"]]  # matched BOB@Supplier.Example; the organizer is the user
@@ -162,6 +173,7 @@ def test_google_export_all_day_floating_html_utc_cancelled_past_and_personal(
 
 
 def test_outlook_web_zone_name_without_vtimezone(store: Store, people: dict[str, int]) -> None:
+    # GIVEN Outlook on the web's zone name with no VTIMEZONE WHEN imported THEN it is read as IANA
     [created] = _import(store, "outlook_web_pacific.ics").created
     e = store.engagements.get(created["engagement_id"])  # type: ignore[arg-type]
     assert e.start == datetime(2026, 12, 8, 17, tzinfo=UTC) and e.tz == "America/Los_Angeles"
@@ -184,8 +196,10 @@ def test_when_nobody_matches_everyone_in_the_meeting_becomes_a_contact_but_the_u
 
 
 def test_the_user_may_add_the_unknown_people_as_contacts(store: Store, people: dict[str, int]) -> None:
+    # GIVEN the invite read: Carol is offered, not ticked
     plan = _read(store, "outlook_invite.ics")
     assert set(plan.people) == {"carol@newco.example"} and plan.create == set()
+    # WHEN the user ticks her and imports THEN she is a contact in the engagement
     plan.create.add("carol@newco.example")
     result = import_ics.apply(store, plan)
     carol = store.contacts.find_by_email("Carol@NewCo.example")
@@ -195,10 +209,12 @@ def test_the_user_may_add_the_unknown_people_as_contacts(store: Store, people: d
 
 
 def test_preview_shows_the_plan_before_anything_is_saved(store: Store, people: dict[str, int]) -> None:
+    # GIVEN the invite read, Carol ticked WHEN a plan is previewed
     plan = _read(store, "outlook_invite.ics")
     plan.create.add("carol@newco.example")
     before = _counts(store)
     planned = import_ics.preview(store, plan, plan.items[0], store.playbooks.by_name("Client meeting"))
+    # THEN follow-ups are shown (Carol's as -1: not a contact yet) and nothing is saved
     assert planned and _counts(store) == before
     assert {p.contact_id for p in planned} <= {people["bob"], -1}
 
@@ -225,29 +241,35 @@ def test_preview_shows_the_plan_before_anything_is_saved(store: Store, people: d
 def test_broken_files_name_the_problem_and_write_nothing(
     store: Store, people: dict[str, int], data: bytes, message: str
 ) -> None:
+    # GIVEN a broken file WHEN it is imported THEN it is refused with its problem named, nothing written
     before = _counts(store)
     with pytest.raises(CalendarFileError, match=message):
         _import(store, data)
     assert _counts(store) == before
 
 
-def test_a_cancelled_import_writes_nothing_and_progress_is_reported(store: Store, people: dict[str, int]) -> None:
+def test_a_cancelled_import_writes_nothing(store: Store, people: dict[str, int]) -> None:
+    # GIVEN Google's export, planned: engagements to create, a meeting to log
     plan = _read(store, "google_export.ics")
+    assert plan.counts()["create"] >= 2
     before = _counts(store)
-    seen: list[tuple[int, int]] = []
-    calls = iter(range(100))
+    checks = iter(range(len(plan.items)))
+    # WHEN the import is cancelled at its last event, after the others were written
     with pytest.raises(ImportCancelled):
-        import_ics.apply(store, plan, progress=lambda n, t: seen.append((n, t)), cancelled=lambda: next(calls) >= 0)
+        import_ics.apply(store, plan, cancelled=lambda: next(checks) == len(plan.items) - 1)
+    # THEN all of it is rolled back
     assert _counts(store) == before
 
 
 def test_reading_reports_progress_and_can_be_cancelled(store: Store) -> None:
     from bench_data import many_events  # type: ignore[import-not-found]
 
+    # GIVEN 600 events WHEN they are read THEN progress comes in steps up to 600/600
     data = many_events(600)
     seen: list[tuple[int, int]] = []
     parsed = read_calendar(data, now=store.clock.now(), user_tz="UTC", progress=lambda n, t: seen.append((n, t)))
     assert len(parsed.events) == 600 and seen[-1] == (600, 600) and len(seen) > 2
+    # AND reading stops when cancelled
     with pytest.raises(ImportCancelled):
         read_calendar(data, now=store.clock.now(), user_tz="UTC", cancelled=lambda: True)
 
@@ -259,6 +281,7 @@ def test_export_then_import_round_trip_into_another_database(
     from followup.engine import plans
     from followup.planning.model import Engagement
 
+    # GIVEN an engagement with Alice, exported as an invite
     e = Engagement(
         "Kick-off",
         [people["alice"]],
@@ -269,6 +292,7 @@ def test_export_then_import_round_trip_into_another_database(
     eid = plans.create(store, e, None).engagement_id
     invite = export(store, ExportRequest(engagement_id=eid, mode=Mode.REQUEST)).data
     # Alice's side: her own Followup, where the user is a stranger
+    # WHEN Alice imports it THEN she has the same meeting, and the user as a new contact
     other = Store.open(tmp_path / "alice.db", clock)  # type: ignore[arg-type]
     try:
         other.settings.set("user_email", "alice@client.example")

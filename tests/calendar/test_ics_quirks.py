@@ -40,6 +40,7 @@ def _engagements(store: Store) -> list[tuple[str, str, str]]:
 def test_two_dtstart_lines_take_the_first_and_the_rest_of_the_file_imports(
     store: Store, people: dict[str, int]
 ) -> None:
+    # GIVEN an event with two DTSTART lines beside a fine one WHEN imported THEN the first start counts
     result = _import(store, "two_dtstart.ics")
     starts = {c["title"]: store.engagements.get(c["engagement_id"]).start for c in result.created}  # type: ignore[arg-type]
     assert starts == {
@@ -49,6 +50,7 @@ def test_two_dtstart_lines_take_the_first_and_the_rest_of_the_file_imports(
 
 
 def test_the_same_uid_three_times_is_one_event_with_the_highest_sequence(store: Store, people: dict[str, int]) -> None:
+    # GIVEN one UID three times, sequences 0, 1 and 0 WHEN imported THEN one engagement, the highest sequence's
     result = _import(store, "duplicate_uid.ics")
     [created] = result.created
     e = store.engagements.get(created["engagement_id"])  # type: ignore[arg-type]
@@ -65,16 +67,20 @@ def test_properties_the_import_does_not_need_are_ignored(store: Store, people: d
 def test_an_event_without_uid_gets_a_stable_one_so_a_second_import_matches_it(
     store: Store, people: dict[str, int]
 ) -> None:
+    # GIVEN an event without UID, imported once
     first = _import(store, "no_uid.ics")
     [created] = first.created
+    # WHEN it is imported again THEN it matches the first by the UID made for it
     again = _import(store, "no_uid.ics")
     assert not again.created and [s["why"] for s in again.skipped] == ["already imported"]
     assert again.skipped[0]["uid"] == created["uid"] and str(created["uid"]).endswith("@followup-import")
 
 
 def test_a_malformed_address_is_a_name_without_an_address_never_a_contact(store: Store, people: dict[str, int]) -> None:
+    # GIVEN attendees whose addresses are not addresses WHEN imported
     result = _import(store, "bad_addresses.ics")
     [created] = result.created
+    # THEN only Alice is in it, the others are names in the notes, never contacts
     e = store.engagements.get(created["engagement_id"])  # type: ignore[arg-type]
     assert e.contact_ids == [people["alice"]]
     assert not result.contacts_created and not result.not_matched
@@ -84,15 +90,18 @@ def test_a_malformed_address_is_a_name_without_an_address_never_a_contact(store:
 
 @pytest.mark.parametrize("name", ["itip_without_dtstart.ics", "itip_reply_without_dtstart.ics"])
 def test_itip_messages_without_dtstart_are_read_not_refused(store: Store, people: dict[str, int], name: str) -> None:
+    # GIVEN an iTIP message with no start WHEN read and planned THEN it is skipped, not refused
     plan = import_ics.analyse(store, _parse(store, name))
     assert [i.action for i in plan.items] == ["skip"]
     assert _engagements(store) == []
 
 
 def test_a_cancel_without_dtstart_cancels_the_engagement_it_names(store: Store, people: dict[str, int]) -> None:
+    # GIVEN an engagement imported, and a CANCEL without DTSTART naming its UID
     _import(store, "duplicate_uid.ics")  # not the same uid: nothing to cancel
     data = (QUIRKS / "itip_without_dtstart.ics").read_bytes().replace(b"itip-cancel@x.example", b"dup@x.example")
     parsed = read_calendar(data, now=store.clock.now(), user_tz="Europe/Lisbon")
+    # WHEN it is imported THEN that engagement is cancelled, its title and time kept
     result = import_ics.apply(store, import_ics.analyse(store, parsed))
     assert [c["title"] for c in result.cancelled] == ["Cancelled: Review"]
     row = store.conn.execute("SELECT status, title, start_utc FROM engagements").fetchone()
@@ -100,19 +109,23 @@ def test_a_cancel_without_dtstart_cancels_the_engagement_it_names(store: Store, 
 
 
 def test_followups_own_export_is_recognised_and_never_planned(store: Store, people: dict[str, int]) -> None:
+    # GIVEN a file Followup exported WHEN imported THEN nothing is planned and it says why
     result = _import(store, "followup_export.ics")
     assert not result.created and not result.contacts_created and not result.not_matched
     assert {s["why"] for s in result.skipped} == {"a follow-up exported by Followup, not a meeting"}
 
 
 def test_calendar_and_room_addresses_are_never_contacts(store: Store, people: dict[str, int]) -> None:
+    # GIVEN Google's holiday calendar WHEN imported THEN its calendar address is nobody
     holidays = _import(store, "google_holidays.ics")
     assert not holidays.created and not holidays.contacts_created and not holidays.not_matched
+    # AND in a meeting with a room, the room is not offered as a person
     plan = import_ics.analyse(store, _parse(store, "room_resource.ics"))
     assert sorted(plan.people) == ["carol@newco.example", "dan@newco.example"]
 
 
 def test_every_unknown_attendee_is_offered_and_the_user_never_is(store: Store, people: dict[str, int]) -> None:
+    # GIVEN a meeting the user organizes WHEN planned THEN the two guests are offered, the user is not
     plan = import_ics.analyse(store, _parse(store, "room_resource.ics"))
     assert plan.create == {"carol@newco.example", "dan@newco.example"}
     assert ME not in plan.people
@@ -129,12 +142,14 @@ def test_every_unknown_attendee_is_offered_and_the_user_never_is(store: Store, p
     ],
 )
 def test_tasks_or_journal_only_says_followup_imports_meetings(store: Store, name: str, says: str) -> None:
+    # GIVEN a calendar with no events WHEN read THEN the one sentence says what it holds
     with pytest.raises(CalendarFileError) as caught:
         _parse(store, name)
     assert str(caught.value) == says
 
 
 def test_a_file_where_no_event_can_be_read_is_refused_in_one_clean_sentence(store: Store) -> None:
+    # GIVEN a calendar where no start is a date WHEN read THEN one sentence, with no Python in it
     data = (QUIRKS / "two_dtstart.ics").read_bytes().replace(b"DTSTART:2026", b"DTSTART:XXXX")
     with pytest.raises(CalendarFileError) as caught:
         read_calendar(data, now=store.clock.now(), user_tz="Europe/Lisbon")
@@ -145,10 +160,12 @@ def test_a_file_where_no_event_can_be_read_is_refused_in_one_clean_sentence(stor
 
 
 def test_an_unusable_event_is_skipped_with_its_title_time_and_reason(store: Store, people: dict[str, int]) -> None:
+    # GIVEN two events, one with a start that is not a date WHEN imported
     data = (QUIRKS / "two_dtstart.ics").read_bytes().replace(b"DTSTART:20261203T100000Z", b"DTSTART:2026120")
     result = import_ics.apply(
         store, import_ics.analyse(store, read_calendar(data, now=store.clock.now(), user_tz="Europe/Lisbon"))
     )
+    # THEN the other is created, and the bad one skipped with its title, time and reason
     assert [c["title"] for c in result.created] == ["Two starts"]
     [skipped] = result.skipped
     assert skipped["title"] == "A fine meeting" and skipped["when"] == "2026120"
@@ -189,6 +206,7 @@ def test_without_the_users_address_in_settings_the_owner_of_an_exported_calendar
 def test_a_property_written_twice_gives_its_first_value_never_a_python_list(
     store: Store, people: dict[str, int]
 ) -> None:
+    # GIVEN an event with SUMMARY and LOCATION written twice WHEN read THEN each is its first value
     data = (
         (QUIRKS / "two_dtstart.ics")
         .read_bytes()
@@ -214,6 +232,7 @@ def test_followups_export_is_recognised_by_its_text_when_another_calendar_rename
         b"TRANSP:TRANSPARENT\r\nEND:VEVENT",
         1,
     )
+    # WHEN it is imported THEN it is still recognised by its text, and nothing is planned
     result = import_ics.apply(
         store, import_ics.analyse(store, read_calendar(data, now=store.clock.now(), user_tz="Europe/Lisbon"))
     )

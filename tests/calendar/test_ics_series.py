@@ -45,8 +45,10 @@ def test_a_weekly_series_imports_its_next_occurrence_with_the_recurring_playbook
 
 
 def test_the_user_may_tick_later_occurrences_of_a_series(store: Store, people: dict[str, int]) -> None:
+    # GIVEN a weekly series planned: the next occurrence, later ones optional
     plan = _plan(store, "weekly_series.ics")
     later = [i for i in plan.items if i.optional]
+    # WHEN the user ticks the first later one THEN both are created
     plan.choose(later[0], True)
     result = import_ics.apply(store, plan)
     assert [c["recurrence_id"] for c in result.created] == ["20261123T100000Z", "20261130T100000Z"]
@@ -80,6 +82,7 @@ def test_a_series_that_would_flood_the_plan_is_one_engagement_with_a_note(
 def test_expansion_stops_at_its_count_cap(
     store: Store, people: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # GIVEN a daily series, a cap of 7 occurrences WHEN read with an 8-year window THEN 7 events
     data = (QUIRKS / "weekly_series.ics").read_bytes().replace(b"FREQ=WEEKLY;BYDAY=MO", b"FREQ=DAILY")
     monkeypatch.setattr(recurrence, "MAX_OCCURRENCES", 7)
     parsed = read_calendar(data, now=store.clock.now(), user_tz="Europe/Lisbon", window_days=3000)
@@ -87,6 +90,7 @@ def test_expansion_stops_at_its_count_cap(
 
 
 def test_a_past_meeting_with_a_contact_is_logged_once_as_we_met(store: Store, people: dict[str, int]) -> None:
+    # GIVEN a meeting with Alice last month WHEN imported THEN it is logged as met, nothing planned
     first = import_ics.apply(store, _plan(store, "past_meeting.ics"))
     assert [x["title"] for x in first.logged] == ["Quarterly review"] and not first.created
     rows = store.conn.execute("SELECT contact_id, direction, summary, at_utc FROM touch_points").fetchall()
@@ -116,6 +120,7 @@ def test_each_files_own_vtimezone_wins_in_one_process(store: Store, people: dict
 
 
 def test_a_series_with_no_occurrence_in_the_window_is_reported_not_silent(store: Store, people: dict[str, int]) -> None:
+    # GIVEN a series that ended before today WHEN imported THEN it is skipped and says why
     data = (QUIRKS / "weekly_series.ics").read_bytes().replace(b"BYDAY=MO", b"BYDAY=MO;UNTIL=20261110T000000Z")
     parsed = read_calendar(data, now=store.clock.now(), user_tz="Europe/Lisbon")
     result = import_ics.apply(store, import_ics.analyse(store, parsed))

@@ -30,8 +30,10 @@ def full(store: Store) -> Store:
 def test_backup_then_restore_into_an_empty_database_gives_everything_back(
     full: Store, tmp_path: Path, clock: FixedClock
 ) -> None:
+    # GIVEN a database of demo data WHEN it is backed up
     info = back_up(full, tmp_path / "backup.followup")
     assert info.counts["contacts"] == 30 and info.counts["follow_ups"] > 0 and info.counts["settings"] >= 1
+    # WHEN the backup is restored into an empty database THEN every row is back, and stays after reopening
     with Store.open(tmp_path / "new" / "followup.db", clock) as empty:
         result = restore(empty, tmp_path / "backup.followup")
         assert _rows(empty) == _rows(full)
@@ -44,12 +46,15 @@ def test_backup_then_restore_into_an_empty_database_gives_everything_back(
 def test_restore_refuses_to_replace_data_without_force_and_keeps_a_copy_with_it(
     full: Store, tmp_path: Path, clock: FixedClock
 ) -> None:
+    # GIVEN a backup, and another database with a contact of its own
     back_up(full, tmp_path / "b.followup")
     with Store.open(tmp_path / "other.db", clock) as other:
         mine = other.contacts.add(Contact("Only Mine"))
+        # WHEN restored without force THEN it is refused and nothing is lost
         with pytest.raises(BackupError, match=r"already holds 1 contact.*--force"):
             restore(other, tmp_path / "b.followup")
         assert other.contacts.get(mine).name == "Only Mine"
+        # WHEN forced THEN the backup replaces it, and a copy of what was there is kept
         result = restore(other, tmp_path / "b.followup", force=True)
         assert other.contacts.count() == 30
         assert result.kept_copy is not None and result.kept_copy.exists()
@@ -68,6 +73,7 @@ def test_restore_refuses_to_replace_data_without_force_and_keeps_a_copy_with_it(
 def test_bad_backup_files_are_refused_and_nothing_changes(
     full: Store, tmp_path: Path, content: bytes, message: str
 ) -> None:
+    # GIVEN a file that is not a backup WHEN restored (even forced) THEN it is refused, nothing changes
     bad = tmp_path / "bad.followup"
     bad.write_bytes(content)
     before = _rows(full)
@@ -77,6 +83,7 @@ def test_bad_backup_files_are_refused_and_nothing_changes(
 
 
 def test_a_cut_short_backup_is_refused(full: Store, tmp_path: Path) -> None:
+    # GIVEN a backup cut to half its size WHEN restored THEN it is refused, nothing changes
     back_up(full, tmp_path / "b.followup")
     data = (tmp_path / "b.followup").read_bytes()
     (tmp_path / "cut.followup").write_bytes(data[: len(data) // 2])
@@ -87,6 +94,7 @@ def test_a_cut_short_backup_is_refused(full: Store, tmp_path: Path) -> None:
 
 
 def test_another_programs_database_is_refused(tmp_path: Path) -> None:
+    # GIVEN Firefox's places.sqlite WHEN inspected as a backup THEN it is another program's
     other = tmp_path / "places.sqlite"
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE moz_places (id INTEGER)")

@@ -6,42 +6,16 @@ import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
+from cli_runner import Cli
 
-from followup.cli import build_parser, run_command
-from followup.clock import FixedClock
 from followup.store import Store
 from tests.contacts_io.helpers import snapshot
 
 
-class Result(NamedTuple):
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    return tmp_path / "data"
-
-
-@pytest.fixture
-def cli(data_dir: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    def run(*argv: str) -> Result:
-        code = run_command(build_parser().parse_args(["--data-dir", str(data_dir), *argv]), clock=clock)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
-
-
-def _store(data_dir: Path, clock: FixedClock) -> Store:
-    return Store.open(data_dir / "followup.db", clock)
-
-
-def test_import_contacts_json_summary(cli: Callable[..., Result], files: Path) -> None:
+def test_import_contacts_json_summary(cli: Cli, files: Path) -> None:
+    # GIVEN Google's vCard export WHEN imported with --json THEN the summary counts, and names the skipped card
     result = cli("import-contacts", str(files / "google_contacts.vcf"), "--json")
     data = json.loads(result.out)
     assert result.code == 0
@@ -49,6 +23,7 @@ def test_import_contacts_json_summary(cli: Callable[..., Result], files: Path) -
     assert data["skipped"] == [
         {"source": "card 7 (line 53)", "name": "", "reason": "It has no name, organisation or email address."}
     ]
+    # WHEN Google's CSV of the same people is imported THEN Ana is merged, with what it added
     again = json.loads(cli("import-contacts", str(files / "google_contacts.csv"), "--json").out)
     assert again["merged"] == 1 and again["created"] == 3
     assert again["merged_contacts"] == [
@@ -56,35 +31,40 @@ def test_import_contacts_json_summary(cli: Callable[..., Result], files: Path) -
     ]
 
 
-def test_dry_run_writes_nothing(cli: Callable[..., Result], files: Path, data_dir: Path, clock: FixedClock) -> None:
+def test_dry_run_writes_nothing(cli: Cli, files: Path, open_store: Callable[[], Store]) -> None:
+    # GIVEN contacts imported from an iPhone
     cli("import-contacts", str(files / "apple_iphone.vcf"))
-    with _store(data_dir, clock) as store:
+    with open_store() as store:
         before = snapshot(store)
+    # WHEN another file is imported with --dry-run THEN it says what it would do and writes nothing
     result = cli("import-contacts", str(files / "google_contacts.vcf"), "--dry-run", "--json")
     data = json.loads(result.out)
     assert data["dry_run"] is True and data["created"] == 5 and data["merged"] == 1
-    with _store(data_dir, clock) as store:
+    with open_store() as store:
         assert snapshot(store) == before
 
 
 @pytest.mark.parametrize("name", ["truncated.vcf", "not_contacts.txt", "picture.png", "truncated.csv"])
 def test_a_bad_file_exits_non_zero_and_writes_nothing(
-    cli: Callable[..., Result], files: Path, data_dir: Path, clock: FixedClock, name: str
+    cli: Cli, files: Path, name: str, open_store: Callable[[], Store]
 ) -> None:
+    # GIVEN a bad file WHEN imported THEN it exits non-zero, says nothing was imported, writes nothing
     result = cli("import-contacts", str(files / name), "--json")
     assert result.code != 0 and "Nothing was imported" in result.err and result.out == ""
-    with _store(data_dir, clock) as store:
+    with open_store() as store:
         assert store.contacts.count() == 0
 
 
-def test_forced_format(cli: Callable[..., Result], files: Path) -> None:
+def test_forced_format(cli: Cli, files: Path) -> None:
+    # GIVEN Google's CSV WHEN read as Outlook's or as a vCard THEN it is refused in one line
     result = cli("import-contacts", str(files / "google_contacts.csv"), "--format", "outlook-csv")
     assert result.code == 1  # read as Outlook, no email, phone or company column would map: names only
     assert "none of its columns" in result.err and result.err.count("\n") == 1
     assert cli("import-contacts", str(files / "google_contacts.csv"), "--format", "vcard").code == 1
 
 
-def test_export_contacts_all_and_one(cli: Callable[..., Result], files: Path, tmp_path: Path) -> None:
+def test_export_contacts_all_and_one(cli: Cli, files: Path, tmp_path: Path) -> None:
+    # GIVEN six contacts WHEN all are exported THEN six cards; one contact as CSV, one row
     cli("import-contacts", str(files / "google_contacts.vcf"))
     assert cli("export-contacts", str(tmp_path / "all.vcf")).out.startswith("Exported 6 contacts")
     assert (tmp_path / "all.vcf").read_text(encoding="utf-8").count("BEGIN:VCARD") == 6
@@ -92,12 +72,14 @@ def test_export_contacts_all_and_one(cli: Callable[..., Result], files: Path, tm
     with (tmp_path / "ana.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert len(rows) == 2 and rows[1][:3] == ["Ana", "", "Lima"]
+    # AND an unknown extension is refused; --vcard-version 3.0 writes 3.0
     assert cli("export-contacts", str(tmp_path / "x.txt")).code == 1
     assert cli("export-contacts", str(tmp_path / "v3.vcf"), "--vcard-version", "3.0").code == 0
     assert "VERSION:3.0" in (tmp_path / "v3.vcf").read_text(encoding="utf-8")
 
 
-def test_backup_and_restore_commands(cli: Callable[..., Result], files: Path, tmp_path: Path) -> None:
+def test_backup_and_restore_commands(cli: Cli, files: Path, tmp_path: Path) -> None:
+    # GIVEN a backup of six contacts WHEN restored THEN it asks for --force, and with it restores and keeps a copy
     cli("import-contacts", str(files / "google_contacts.vcf"))
     assert cli("backup", str(tmp_path / "b.followup")).code == 0
     refused = cli("restore", str(tmp_path / "b.followup"))
@@ -106,7 +88,7 @@ def test_backup_and_restore_commands(cli: Callable[..., Result], files: Path, tm
     assert done["counts"]["contacts"] == 6 and Path(done["kept_copy"]).exists()
 
 
-def test_import_says_what_was_skipped_and_which_encoding(cli: Callable[..., Result], files: Path) -> None:
+def test_import_says_what_was_skipped_and_which_encoding(cli: Cli, files: Path) -> None:
     # GIVEN a vCard with one unreadable line, and a Shift-JIS CSV
     result = cli("import-contacts", str(files / "bad_line.vcf"))
     # THEN both cards are imported and the skipped line is named
@@ -117,7 +99,8 @@ def test_import_says_what_was_skipped_and_which_encoding(cli: Callable[..., Resu
     assert data["notes"] == []
 
 
-def test_thunderbird_and_any_csv_formats_on_the_command_line(cli: Callable[..., Result], files: Path) -> None:
+def test_thunderbird_and_any_csv_formats_on_the_command_line(cli: Cli, files: Path) -> None:
+    # GIVEN Thunderbird's CSV WHEN imported THEN it is recognised; read as any CSV it works; as Google's it is refused
     tb = str(files / "quirks" / "thunderbird.csv")
     assert json.loads(cli("import-contacts", tb, "--json", "--dry-run").out)["format"] == "thunderbird-csv"
     assert json.loads(cli("import-contacts", tb, "--format", "csv", "--json", "--dry-run").out)["created"] == 2

@@ -83,6 +83,7 @@ def test_any_csv_guesses_a_mapping_and_keeps_the_rest_in_notes(files: Path) -> N
 
 
 def test_the_users_mapping_is_applied(files: Path) -> None:
+    # GIVEN a CRM export WHEN the user skips the tags and one notes column THEN the rows are read again that way
     parsed = read_file(files / "crm_export.csv")
     mapping = guess_mapping(parsed.headers) | {4: "skip", 5: "skip", 6: "notes"}
     mateus = remap(parsed, mapping).items[0].contact

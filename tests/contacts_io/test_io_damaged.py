@@ -37,12 +37,15 @@ CASES = _cases()
 @pytest.mark.parametrize(("name", "data"), CASES, ids=[c[0] for c in CASES])
 @pytest.mark.parametrize("fmt", ["auto", "csv"])
 def test_a_damaged_file_is_read_or_refused_in_one_sentence(name: str, data: bytes, fmt: str) -> None:
+    # GIVEN a real file with bytes damaged WHEN it is read (detected, or as any CSV)
     try:
         parsed = read_bytes(data, fmt)
     except ContactsFileError as error:
+        # THEN either it is refused in one sentence...
         message = str(error)
         assert message and "\n" not in message and "Traceback" not in message
         return
+    # ...or contacts are read, each note about it one line
     assert parsed.items
     for note in parsed.notes:
         assert "\n" not in note

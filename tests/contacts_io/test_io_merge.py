@@ -58,6 +58,7 @@ def test_duplicates_across_files_merge_by_email_any_case_and_by_phone(store: Sto
 
 
 def test_nothing_existing_is_overwritten_and_the_preview_says_so(store: Store) -> None:
+    # GIVEN Ana, a client at Acme, and a card for her with other values
     cid = store.contacts.add(
         Contact("Ana Lima", kind=Kind.CLIENT, organisation="Acme", emails=[LabelledValue("ana@acme.example")])
     )
@@ -66,11 +67,13 @@ def test_nothing_existing_is_overwritten_and_the_preview_says_so(store: Store) -
     from followup.contacts_io import read_bytes
 
     items = read_bytes(data.encode()).items
+    # WHEN the import is planned THEN it adds what is missing and keeps what she has, saying so
     (row,) = plan_import(store, items).rows
     assert row.changes == ["adds tag Suppliers", "adds tag vip", "sets role to Buyer"]
     assert "keeps organisation 'Acme' (file: 'Other Co')" in row.kept
     assert "keeps kind Client (file: Supplier)" in row.kept
     assert "keeps the name 'Ana Lima' (file: 'Ana L.')" in row.kept
+    # AND applied, it does just that
     apply_import(store, items)
     stored = store.contacts.get(cid)
     assert (stored.name, stored.organisation, stored.kind, stored.title) == ("Ana Lima", "Acme", Kind.CLIENT, "Buyer")
@@ -80,8 +83,10 @@ def test_nothing_existing_is_overwritten_and_the_preview_says_so(store: Store) -
 def test_rows_of_one_file_that_share_an_email_become_one_contact(store: Store) -> None:
     from followup.contacts_io import read_bytes
 
+    # GIVEN two rows of one file with the same email in other case
     csv = b"Name,Email,Phone\nAna Lima,ana@x.example,\nAna Lima,ANA@x.example,+351 912 000 000\n"
     items = read_bytes(csv).items
+    # WHEN planned and imported THEN the second merges into the first: one contact, with the phone
     plan = plan_import(store, items)
     assert [r.action for r in plan.rows] == [Action.NEW, Action.MERGE]
     assert plan.rows[1].changes == ["merged with line 2", "adds phone +351 912 000 000"]
@@ -91,6 +96,7 @@ def test_rows_of_one_file_that_share_an_email_become_one_contact(store: Store) -
 
 
 def test_unticked_rows_are_not_imported(store: Store, files: Path) -> None:
+    # GIVEN Google's cards WHEN only rows 0 and 2 are ticked THEN only those two are imported
     items = read_file(files / "google_contacts.vcf").items
     summary = apply_import(store, items, selected=[0, 2])
     assert [name for _, name in summary.created] == ["Ana Lima", "ליאת כהן"]
@@ -98,14 +104,18 @@ def test_unticked_rows_are_not_imported(store: Store, files: Path) -> None:
 
 
 def test_cancel_writes_nothing(store: Store, files: Path) -> None:
+    # GIVEN Google's CSV read
     items = read_file(files / "google_contacts.csv").items
     before = snapshot(store)
+    # WHEN the user cancels once its contacts are written (not before: that would prove nothing)
     with pytest.raises(Cancelled):
-        apply_import(store, items, cancel=lambda: True)
+        apply_import(store, items, cancel=lambda: store.contacts.count() > 0)
+    # THEN they are rolled back
     assert snapshot(store) == before
 
 
 def test_a_failure_half_way_writes_nothing(store: Store, files: Path) -> None:
+    # GIVEN Google's cards WHEN writing fails at the end (after the rows are written) THEN nothing is kept
     items = read_file(files / "google_contacts.vcf").items
     before = snapshot(store)
     calls = []
@@ -123,6 +133,7 @@ def test_a_failure_half_way_writes_nothing(store: Store, files: Path) -> None:
 def test_big_imports_report_progress(store: Store) -> None:
     from followup.contacts_io import read_bytes
 
+    # GIVEN 1,200 cards WHEN read and imported THEN both report progress, the import up to 1200/1200
     cards = "".join(
         f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:P {n}\r\nEMAIL:p{n}@x.example\r\nEND:VCARD\r\n" for n in range(1200)
     )

@@ -41,6 +41,7 @@ def test_thunderbird_csv_is_recognised_and_keeps_emails_phones_and_organisation(
 
 
 def test_any_csv_maps_columns_by_header_name() -> None:
+    # GIVEN Thunderbird's CSV WHEN read as any CSV THEN columns are matched by their names
     parsed = read_file(QUIRKS / "thunderbird.csv", "csv")
     sigrun = parsed.items[0].contact
     assert parsed.format == "csv"
@@ -63,12 +64,15 @@ def test_a_csv_without_a_header_row_is_mapped_by_content() -> None:
 
 @pytest.mark.parametrize("fmt", ["outlook-csv", "google-csv", "thunderbird-csv"])
 def test_a_forced_format_that_maps_no_column_says_so(fmt: str) -> None:
+    # GIVEN a French CSV WHEN forced as Outlook's, Google's or Thunderbird's THEN it is refused, saying why
     data = "Nom,Courriel,Téléphone\nAna,ana@x.example,+33 1 00 00 00 00\n".encode()
     with pytest.raises(ContactsFileError, match="none of its columns"):
         read_bytes(data, fmt)
 
 
-def test_forcing_outlook_on_thunderbird_csv_says_so() -> None:
+def test_forcing_google_on_thunderbird_csv_says_so() -> None:
+    # GIVEN Thunderbird's CSV WHEN read as Google's THEN none of its columns is Google's, and it says so
+    # (read as Outlook's, its "Home Phone" column fits: the rest is kept in the notes, nothing lost)
     with pytest.raises(ContactsFileError, match="none of its columns"):
         read_file(QUIRKS / "thunderbird.csv", "google-csv")
 
@@ -85,6 +89,7 @@ def test_forcing_outlook_on_thunderbird_csv_says_so() -> None:
     ],
 )
 def test_legacy_encodings_are_detected_and_named(name: str, encoding: str, first: str, organisation: str) -> None:
+    # GIVEN a CSV in a legacy encoding WHEN read THEN the encoding is named and the text right
     parsed = read_file(QUIRKS / name)
     contact = parsed.items[0].contact
     assert parsed.encoding == encoding
@@ -136,6 +141,7 @@ def test_android_backslash_continuation_does_not_refuse_the_file() -> None:
 
 
 def test_an_unreadable_line_is_skipped_and_named_the_rest_kept() -> None:
+    # GIVEN a card with a line that is not a property WHEN read THEN the card is kept and the line named
     data = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kept Person\r\n::::garbage\r\nEMAIL:kept@example.com\r\nEND:VCARD\r\n"
     parsed = read_bytes(data)
     (item,) = parsed.items
@@ -144,6 +150,7 @@ def test_an_unreadable_line_is_skipped_and_named_the_rest_kept() -> None:
 
 
 def test_a_google_csv_with_bare_carriage_returns_is_read_like_pythons_csv() -> None:
+    # GIVEN Google's CSV with bare CRs inside cells WHEN read THEN the values are those Python's csv reads
     raw = (QUIRKS / "google_bare_cr.csv").read_bytes().decode()
     (row,) = list(csv.DictReader(io.StringIO(raw, newline="")))
     (item,) = read_file(QUIRKS / "google_bare_cr.csv").items
@@ -168,6 +175,7 @@ def test_bday_in_every_form_becomes_a_date_not_a_note(store: Store) -> None:
 
 
 def test_adr_url_social_profile_and_photo_become_fields(store: Store) -> None:
+    # GIVEN a card with ADR, URL, a social profile and a photo link WHEN imported THEN each is a field
     apply_import(store, read_file(QUIRKS / "adr_url_social.vcf").items)
     (ana,) = load_contacts(store)
     assert [(a.label, a.lines()) for a in ana.addresses] == [
@@ -212,9 +220,11 @@ def test_columns_whose_names_are_unknown_are_matched_by_what_they_hold() -> None
 
 
 def test_an_import_does_not_give_a_contact_a_second_birthday(store: Store) -> None:
+    # GIVEN Al imported with a birthday
     apply_import(
         store, read_bytes(b"BEGIN:VCARD\r\nFN:Al\r\nEMAIL:al@x.example\r\nBDAY:1980-04-12\r\nEND:VCARD\r\n").items
     )
+    # WHEN a card for him with another birthday is imported THEN his own is kept, not a second one
     other = read_bytes(b"BEGIN:VCARD\r\nFN:Al\r\nEMAIL:al@x.example\r\nBDAY:1981-05-13\r\nEND:VCARD\r\n").items
     summary = apply_import(store, other)
     assert not summary.merged  # nothing new: the birthday it has is kept

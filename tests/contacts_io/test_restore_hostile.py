@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from old_databases import database_at
 
 from followup import demo
 from followup.calendar import live_file
@@ -121,6 +122,7 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(live: Store, good_backu
 
 @pytest.mark.parametrize("content", [b"", b"not a database at all", b"SQLite format 3\x00" + b"\x00" * 100])
 def test_a_file_that_is_not_a_backup_is_refused(live: Store, tmp_path: Path, content: bytes) -> None:
+    # GIVEN a file that is not a backup WHEN restored (forced) THEN it is refused, nothing changes
     bad = tmp_path / "bad.followup"
     bad.write_bytes(content)
     before = _state(live)
@@ -130,6 +132,7 @@ def test_a_file_that_is_not_a_backup_is_refused(live: Store, tmp_path: Path, con
 
 
 def test_a_fifo_is_refused_without_hanging(live: Store, tmp_path: Path) -> None:
+    # GIVEN a FIFO (reading it would wait forever) WHEN restored THEN it is refused at once
     fifo = tmp_path / "pipe.followup"
     os.mkfifo(fifo)
     with pytest.raises(BackupError, match="not a regular file"):
@@ -141,13 +144,7 @@ def test_a_backup_whose_migration_fails_leaves_the_live_database_as_it_was(
 ) -> None:
     # GIVEN a backup made by an older version, and a migration that fails on it
     older = tmp_path / "older.followup"
-    conn = sqlite3.connect(older, isolation_level=None)
-    migrations.migrate(conn, target=migrations.LATEST - 1)
-    conn.execute(
-        "INSERT INTO contacts(name, created_at, updated_at) VALUES ('Old Friend', '2020-01-01T00:00:00Z', "
-        "'2020-01-01T00:00:00Z')"
-    )
-    conn.close()
+    database_at(older, migrations.LATEST - 1, name="Old Friend", summary=None)
 
     def broken(conn: sqlite3.Connection) -> None:
         raise sqlite3.OperationalError("no such column: nonsense")
@@ -168,14 +165,10 @@ def test_a_backup_whose_migration_fails_leaves_the_live_database_as_it_was(
 
 
 def test_an_older_backup_is_migrated_then_restored(live: Store, tmp_path: Path) -> None:
+    # GIVEN a backup made by the first version, with one contact
     older = tmp_path / "older.followup"
-    conn = sqlite3.connect(older, isolation_level=None)
-    migrations.migrate(conn, target=1)
-    conn.execute(
-        "INSERT INTO contacts(name, created_at, updated_at) VALUES ('Old Friend', '2020-01-01T00:00:00Z', "
-        "'2020-01-01T00:00:00Z')"
-    )
-    conn.close()
+    database_at(older, 1, name="Old Friend", summary=None)
+    # WHEN it is restored THEN it is migrated to this version, the contact kept
     restore(live, older, force=True)
     assert [n for _, n in live.contacts.names()] == ["Old Friend"]
     assert live.schema_version == migrations.LATEST
@@ -214,6 +207,7 @@ def test_restore_writes_through_sqlite_so_another_connection_sees_it(live: Store
 def test_the_copy_of_what_is_replaced_and_the_backup_are_private(
     live: Store, good_backup: Path, tmp_path: Path
 ) -> None:
+    # WHEN a backup is made, and a restore keeps a copy of what it replaces THEN both are the owner's alone
     out = tmp_path / "mine.followup"
     back_up(live, out)
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
@@ -224,10 +218,12 @@ def test_the_copy_of_what_is_replaced_and_the_backup_are_private(
 
 @pytest.mark.parametrize("name", ["we#ird?name%20.followup", "100%#?.followup"])
 def test_file_names_with_uri_characters_work(tmp_path: Path, clock: FixedClock, good_backup: Path, name: str) -> None:
+    # GIVEN a backup and a database in paths with #, ? and % (special in SQLite URIs)
     folder = tmp_path / "odd#folder?%41"
     folder.mkdir()
     target = folder / name
     target.write_bytes(good_backup.read_bytes())
+    # WHEN inspected, restored and backed up again THEN each works on the right file
     assert inspect(target).counts["contacts"] == 20
     with Store.open(folder / "db#1?.db", clock) as odd:
         restore(odd, target)
@@ -237,6 +233,7 @@ def test_file_names_with_uri_characters_work(tmp_path: Path, clock: FixedClock, 
 
 
 def test_inspect_refuses_what_restore_refuses(good_backup: Path, tmp_path: Path) -> None:
+    # GIVEN a backup with a view added WHEN only inspected THEN it is refused as restore would
     hostile = _tamper(good_backup, tmp_path, "t", "CREATE VIEW v AS SELECT 1")
     with pytest.raises(BackupError, match="not Followup's own"):
         inspect(hostile)

@@ -7,15 +7,14 @@ import json
 import logging
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import pytest
+from cli_runner import Cli, make_data_dir
 
-from followup.cli import build_parser, run_command
 from followup.clock import FixedClock
 from followup.store import Store
 
@@ -24,32 +23,10 @@ NEW_YORK = ZoneInfo("America/New_York")
 NOTE = "Note: difficult conversations go better as a call or a meeting than in writing.\n"
 
 
-class Result(NamedTuple):
-    code: int
-    out: str
-    err: str
-
-
-Cli = Callable[..., Result]
-
-
 @pytest.fixture
 def data_dir(tmp_path: Path, clock: FixedClock) -> Path:
     """A data folder whose user lives in New York (UTC-5 in November)."""
-    folder = tmp_path / "data"
-    with Store.open(folder / "followup.db", clock) as store:
-        store.settings.set("user_tz", "America/New_York")
-    return folder
-
-
-@pytest.fixture
-def cli(data_dir: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]) -> Cli:
-    def run(*argv: str, folder: Path = data_dir) -> Result:
-        code = run_command(build_parser().parse_args(["--data-dir", str(folder), *argv]), clock=clock)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
+    return make_data_dir(tmp_path / "data", clock, settings={"user_tz": "America/New_York"})
 
 
 def snapshot(folder: Path, clock: FixedClock) -> tuple[object, ...]:

@@ -3,49 +3,20 @@ validation (followup/settings_table.py)."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
 
 import pytest
+from cli_runner import Cli, make_data_dir
 
-from followup.cli import build_parser, run_command
 from followup.clock import FixedClock
 from followup.preferences import Preferences
 from followup.settings_table import SETTINGS
 from followup.store import Store
 
 
-class Result(NamedTuple):
-    code: int
-    out: str
-    err: str
-
-    @property
-    def data(self) -> Any:
-        return json.loads(self.out)
-
-
-Cli = Callable[..., Result]
-
-
 @pytest.fixture
 def data_dir(tmp_path: Path, clock: FixedClock) -> Path:
-    folder = tmp_path / "data"
-    with Store.open(folder / "followup.db", clock) as store:
-        store.settings.set("user_tz", "Europe/Berlin")
-    return folder
-
-
-@pytest.fixture
-def cli(data_dir: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]) -> Cli:
-    def run(*argv: str) -> Result:
-        code = run_command(build_parser().parse_args(["--data-dir", str(data_dir), *argv]), clock=clock)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
+    return make_data_dir(tmp_path / "data", clock, settings={"user_tz": "Europe/Berlin"})
 
 
 def prefs(data_dir: Path, clock: FixedClock) -> Preferences:

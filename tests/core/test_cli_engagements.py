@@ -7,50 +7,22 @@ playbook (prepare and confirm on Friday 11-27; thank on 11-30 17:00, ...).
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
+from cli_runner import Cli, make_data_dir
 
-from followup.cli import build_parser, run_command
 from followup.clock import FixedClock
 from followup.domain import Contact, Kind
 from followup.store import Store
 
 
-class Result(NamedTuple):
-    code: int
-    out: str
-    err: str
-
-    @property
-    def data(self) -> Any:
-        return json.loads(self.out)
-
-
-Cli = Callable[..., Result]
-
-
 @pytest.fixture
 def data_dir(tmp_path: Path, clock: FixedClock) -> Path:
-    folder = tmp_path / "data"
-    with Store.open(folder / "followup.db", clock) as store:
-        store.settings.set("user_tz", "Europe/Berlin")
-        store.contacts.add(Contact("Ana Lima", kind=Kind.CLIENT, tz="Europe/Berlin"))
-        store.contacts.add(Contact("Bo Chen", kind=Kind.SUPPLIER, tz="Europe/Berlin"))
-    return folder
-
-
-@pytest.fixture
-def cli(data_dir: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]) -> Cli:
-    def run(*argv: str) -> Result:
-        code = run_command(build_parser().parse_args(["--data-dir", str(data_dir), *argv]), clock=clock)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
+    ana = Contact("Ana Lima", kind=Kind.CLIENT, tz="Europe/Berlin")
+    bo = Contact("Bo Chen", kind=Kind.SUPPLIER, tz="Europe/Berlin")
+    return make_data_dir(tmp_path / "data", clock, settings={"user_tz": "Europe/Berlin"}, contacts=[ana, bo])
 
 
 @pytest.fixture

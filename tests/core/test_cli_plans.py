@@ -11,55 +11,24 @@ meeting playbook on Monday 11-30 14:00-15:00 Berlin gives, on the user's clock:
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pytest
+from cli_runner import Cli, make_data_dir
 
-from followup.cli import build_parser, run_command
-from followup.clock import Clock, FixedClock
+from followup.clock import FixedClock
 from followup.domain import Channel, Contact, Direction, Kind, TouchPoint
 from followup.store import Store
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 
-class Result(NamedTuple):
-    code: int
-    out: str
-    err: str
-
-    @property
-    def data(self) -> Any:
-        return json.loads(self.out)
-
-
-Cli = Callable[..., Result]
-
-
 @pytest.fixture
 def data_dir(tmp_path: Path, clock: FixedClock) -> Path:
-    folder = tmp_path / "data"
-    with Store.open(folder / "followup.db", clock) as store:
-        store.settings.set("user_tz", "Europe/Berlin")
-        store.contacts.add(Contact("Ana Lima", kind=Kind.CLIENT, tz="Europe/Berlin"))
-        store.contacts.add(Contact("Bo Chen", kind=Kind.CLIENT, tz="Europe/Berlin"))
-    return folder
-
-
-@pytest.fixture
-def cli(data_dir: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]) -> Cli:
-    """Run a command; ``clock=None`` lets ``due --now`` set the time."""
-
-    def run(*argv: str, clock: Clock | None = clock) -> Result:
-        code = run_command(build_parser().parse_args(["--data-dir", str(data_dir), *argv]), clock=clock)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
+    clients = [Contact(name, kind=Kind.CLIENT, tz="Europe/Berlin") for name in ("Ana Lima", "Bo Chen")]
+    return make_data_dir(tmp_path / "data", clock, settings={"user_tz": "Europe/Berlin"}, contacts=clients)
 
 
 def counts(folder: Path, clock: FixedClock) -> tuple[int, int, int]:

@@ -8,52 +8,22 @@ reply is due Tuesday 08:00 Berlin.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
 
 import pytest
+from cli_runner import Cli, make_data_dir
 
-from followup.cli import build_parser, run_command
 from followup.clock import FixedClock
 from followup.domain import Contact, Kind
-from followup.store import Store
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 
-class Result(NamedTuple):
-    code: int
-    out: str
-    err: str
-
-    @property
-    def data(self) -> Any:
-        return json.loads(self.out)
-
-
-Cli = Callable[..., Result]
-
-
 @pytest.fixture
 def data_dir(tmp_path: Path, clock: FixedClock) -> Path:
-    folder = tmp_path / "data"
-    with Store.open(folder / "followup.db", clock) as store:
-        store.settings.set("user_tz", "Europe/Berlin")
-        store.contacts.add(Contact("Bo Chen", kind=Kind.CLIENT, tz="Europe/Berlin"))
-    return folder
-
-
-@pytest.fixture
-def cli(data_dir: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str]) -> Cli:
-    def run(*argv: str) -> Result:
-        code = run_command(build_parser().parse_args(["--data-dir", str(data_dir), *argv]), clock=clock)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
+    bo = Contact("Bo Chen", kind=Kind.CLIENT, tz="Europe/Berlin")
+    return make_data_dir(tmp_path / "data", clock, settings={"user_tz": "Europe/Berlin"}, contacts=[bo])
 
 
 def question(cli: Cli, at: str = "2026-11-23T08:00", summary: str = "Question about the offer") -> int:
@@ -103,11 +73,12 @@ def test_with_neither_an_outbound_message_closes_the_promises_and_says_which(cli
 
 
 def test_reply_to_and_not_a_reply_together_are_refused(cli: Cli) -> None:
+    # GIVEN Bo's question WHEN a touch point is both a reply to it and not a reply
     promise = question(cli)
-    with pytest.raises(SystemExit):
-        build_parser().parse_args(
-            ["log", "Bo Chen", "--channel", "email", "--summary", "x", "--reply-to", str(promise), "--not-a-reply"]
-        )
+    result = cli("log", "Bo Chen", "--channel", "email", "--summary", "x", "--reply-to", str(promise), "--not-a-reply")
+    # THEN it is a usage error (exit 2) that names the clash, and nothing closes
+    assert result.code == 2 and "not allowed with argument" in result.err
+    assert promise in due_ids(cli)
 
 
 def test_reply_to_an_unknown_promise_is_a_clean_error_and_logs_nothing(cli: Cli) -> None:

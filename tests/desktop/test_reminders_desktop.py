@@ -66,6 +66,9 @@ def test_a_second_launch_raises_the_first_and_nothing_is_notified_twice(
     assert result.returncode == 0, result.stderr
     assert "already running" in result.stderr
     wait_for(lambda: map_state("Followup") == "IsViewable", what="the main window to be shown")
+    # and it was the second launch that asked (the log says why the window came forward)
+    assert "a second launch asked for the main window" in seeded.log()
+    assert "the tray icon asked" not in seeded.log() and "asked to open a contact" not in seeded.log(), seeded.log()
     time.sleep(1)
     assert dunst_summaries().count("Send the contract · Ana Lima") == 1
     assert seeded.log().count("notified via ") == 1

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import Cli
 
 from followup.cli import build_parser, run_command
 from followup.clock import FixedClock
 from followup.store import Store
-from tests.io_safety.conftest import Cli
 from tests.io_safety.damage import drop_rows_from_index
 
 

@@ -8,10 +8,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from cli_runner import Cli, Result
 
 from followup.clock import FixedClock
 from followup.store import Store
-from tests.io_safety.conftest import Cli, Result
 
 HUGE = "99999999999999999999"
 

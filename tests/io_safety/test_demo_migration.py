@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from old_databases import backups_of, database_at
 
 from followup import demo_marks
 from followup.clock import FixedClock
@@ -21,18 +22,7 @@ def test_every_earlier_version_gains_the_demo_marks_with_its_data_and_a_copy(
 ) -> None:
     # GIVEN a database at an earlier version, with a contact and a touch point
     path = tmp_path / "followup.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    migrations.migrate(conn, target=old)
-    conn.execute(
-        "INSERT INTO contacts (name, created_at, updated_at) VALUES ('Ana Lima', '2025-01-01T00:00:00Z', "
-        "'2025-01-01T00:00:00Z')"
-    )
-    conn.execute(
-        "INSERT INTO touch_points (contact_id, at_utc, channel, direction, summary, created_at, updated_at) "
-        "VALUES (1, '2025-06-01T10:00:00Z', 'phone', 'out', 'Kick-off', '2025-06-01T10:00:00Z', "
-        "'2025-06-01T10:00:00Z')"
-    )
-    conn.close()
+    database_at(path, old)
     # WHEN the current version opens it
     with Store.open(path, clock) as store:
         # THEN it has the marks, its contact is real, and nothing is demo data
@@ -41,7 +31,7 @@ def test_every_earlier_version_gains_the_demo_marks_with_its_data_and_a_copy(
         assert demo_marks.real_contacts(store) == 1
         assert demo_marks.remove(store).contacts == 0
         assert store.contacts.count() == 1
-    copies = list(tmp_path.glob(f"followup.db.v{old}-*.bak"))
+    copies = backups_of(path, old)
     assert len(copies) == 1
     with sqlite3.connect(copies[0]) as kept:
         assert kept.execute("PRAGMA user_version").fetchone()[0] == old

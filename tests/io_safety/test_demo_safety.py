@@ -8,11 +8,12 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
+from cli_runner import Cli
+
 from followup import demo
 from followup.clock import FixedClock
 from followup.domain import Channel, Contact, Direction, TouchPoint
 from followup.store import Store
-from tests.io_safety.conftest import Cli
 
 
 def _open(data_dir: Path, clock: FixedClock) -> Store:

@@ -13,10 +13,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from cli_runner import Cli
 
 from followup.clock import FixedClock
 from followup.store import Store
-from tests.io_safety.conftest import Cli
 
 # command -> (argv for an output path, what the written content starts with)
 COMMANDS: dict[str, tuple[Callable[[str], list[str]], bytes]] = {

@@ -7,7 +7,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from tests.io_safety.conftest import Cli
+from cli_runner import Cli
 
 
 def test_restore_reports_a_live_file_path_it_did_not_apply(cli: Cli, tmp_path: Path) -> None:

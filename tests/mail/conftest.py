@@ -1,24 +1,23 @@
 """Fixtures for the mail tests: a real Dovecot per test, a real gnome-keyring
-for the session, contacts, and the CLI run in-process."""
+for the session, contacts in a data folder of its own (the `cli` fixture is tests/conftest.py's)."""
 
 from __future__ import annotations
 
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from mailservers import Dovecot, Result, SecretService, have_servers
+from cli_runner import make_data_dir
+from mailservers import Dovecot, SecretService, have_servers
 
-from followup.cli import build_parser, run_command
 from followup.clock import FixedClock
 from followup.domain import Contact, Kind, LabelledValue
-from followup.store import Store
 
 ME = "me@example.test"
 
@@ -71,73 +70,32 @@ def dovecot(tmp_path: Path) -> Iterator[Dovecot]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def people() -> list[Contact]:
+    """Three contacts who write to the user, in three zones."""
+    return [
+        Contact(
+            "Alice Archer",
+            kind=Kind.CLIENT,
+            emails=[LabelledValue("alice@client.example", "work")],
+            tz="America/New_York",
+        ),
+        Contact(
+            "Bob Brenner",
+            kind=Kind.SUPPLIER,
+            emails=[LabelledValue("BOB@Supplier.Example", "work")],
+            tz="Europe/Zurich",
+        ),
+        Contact(
+            "Chen Wei", kind=Kind.PARTNER, emails=[LabelledValue("chen@partner.example", "work")], tz="Asia/Shanghai"
+        ),
+    ]
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, clock: FixedClock) -> Path:
-    folder = tmp_path / "data"
-    with Store.open(folder / "followup.db", clock) as store:
-        store.settings.set("user_tz", "Europe/Berlin")
-        store.settings.set("user_email", ME)
-        store.settings.set("user_name", "Mia Muster")
-        add_people(store)
-    return folder
-
-
-def add_people(store: Store) -> dict[str, int]:
-    people = {
-        "alice": ("Alice Archer", "alice@client.example", Kind.CLIENT, "America/New_York"),
-        "bob": ("Bob Brenner", "BOB@Supplier.Example", Kind.SUPPLIER, "Europe/Zurich"),
-        "chen": ("Chen Wei", "chen@partner.example", Kind.PARTNER, "Asia/Shanghai"),
-    }
-    return {
-        key: store.contacts.add(Contact(name, kind=kind, emails=[LabelledValue(addr, "work")], tz=tz))
-        for key, (name, addr, kind, tz) in people.items()
-    }
-
-
-@pytest.fixture
-def cli(
-    data_dir: Path, clock: FixedClock, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., Result]:
-    def run(*argv: str, stdin: str | None = None) -> Result:
-        if stdin is not None:
-            import io
-
-            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
-        code = run_command(build_parser().parse_args(["--data-dir", str(data_dir), *argv]), clock=clock)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return run
-
-
-@pytest.fixture
-def open_store(data_dir: Path, clock: FixedClock) -> Callable[[], Store]:
-    return lambda: Store.open(data_dir / "followup.db", clock)
-
-
-@pytest.fixture(scope="session")
-def ical_check() -> Callable[[list[Path]], list[dict[str, object]]]:
-    """ical.js (Mozilla's parser) through tools/ical-check, as in tests/calendar."""
-    import json
-    import subprocess
-
-    checker = Path(__file__).resolve().parents[2] / "tools" / "ical-check"
-    node = shutil.which("node")
-    if node is None:
-        pytest.skip("node is not installed, so the ical.js checker cannot run")
-    if not (checker / "node_modules" / "ical.js").exists():
-        npm = shutil.which("npm")
-        assert npm, "node is here but npm is not"
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=checker, check=True, capture_output=True)
-
-    def check(paths: list[Path]) -> list[dict[str, object]]:
-        done = subprocess.run(
-            [node, str(checker / "check.mjs"), *map(str, paths)], capture_output=True, text=True, timeout=60
-        )
-        assert done.returncode == 0, done.stderr
-        return json.loads(done.stdout)  # type: ignore[no-any-return]
-
-    return check
+    """Mia (the user, in Berlin) and three contacts who write to her."""
+    settings = {"user_tz": "Europe/Berlin", "user_email": ME, "user_name": "Mia Muster"}
+    return make_data_dir(tmp_path / "data", clock, settings=settings, contacts=people())
 
 
 @pytest.fixture

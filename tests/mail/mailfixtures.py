@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 ME = "me@example.test"
 ALICE = "alice@client.example"
@@ -217,3 +218,12 @@ def with_arrival(messages: list[bytes]) -> list[tuple[bytes, float]]:
         date = next(line for line in m.decode("utf-8", "replace").split("\r\n") if line.startswith("Date: "))[6:]
         out.append((m, arrival(date)))
     return out
+
+
+def promises(conn: Any) -> dict[str, str]:
+    """Each reply promise's status, by the summary of the message that opened it."""
+    return dict(
+        conn.execute(
+            "SELECT t.summary, f.status FROM follow_ups f JOIN touch_points t ON t.id = f.origin_touch_point_id"
+        ).fetchall()
+    )

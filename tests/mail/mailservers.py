@@ -16,15 +16,11 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+
+# The CLI's Result (and Cli) are tests/cli_runner.py's; still importable from here.
+from cli_runner import Result as Result
 
 USER = "me@example.test"
-
-
-class Result(NamedTuple):
-    code: int
-    out: str
-    err: str
 
 
 PASSWORD = "s3cret-pw"

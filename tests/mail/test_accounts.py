@@ -5,36 +5,22 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from mailservers import PASSWORD, USER, Dovecot, Result, SecretService
+from cli_runner import Cli, Result
+from mail_account_cli import add_account, add_dovecot_account
+from mailservers import PASSWORD, USER, Dovecot, SecretService
 
 from followup.errors import ValidationError
 from followup.mail import credentials
 from followup.mail.accounts import build_account, format_fingerprint, normalise_fingerprint
 from followup.mail.presets import PRESETS, preset_for
 
-Cli = Callable[..., Result]
-
 
 def add(cli: Cli, dovecot: Dovecot, *extra: str, password: str = PASSWORD) -> Result:
-    return cli(
-        "mail",
-        "add-account",
-        "--email",
-        USER,
-        "--imap",
-        f"127.0.0.1:{dovecot.port}",
-        "--smtp",
-        "127.0.0.1:2525",
-        "--smtp-security",
-        "none",
-        "--password-stdin",
-        *extra,
-        stdin=password + "\n",
-    )
+    """The account on the test's Dovecot, pinned only when `extra` says so."""
+    return add_dovecot_account(cli, dovecot, *extra, pin=False, password=password)
 
 
 def everything_in(data_dir: Path) -> bytes:
@@ -125,19 +111,7 @@ def test_without_a_secret_service_the_user_is_told_and_nothing_is_saved(
 
     monkeypatch.setattr(keyring.core, "_keyring_backend", None)
     # WHEN an account is added (without logging in: there is no server either)
-    result = cli(
-        "mail",
-        "add-account",
-        "--email",
-        USER,
-        "--imap",
-        "127.0.0.1:1",
-        "--smtp",
-        "127.0.0.1:2",
-        "--password-stdin",
-        "--no-check",
-        stdin="pw\n",
-    )
+    result = add_account(cli, "--no-check", imap="127.0.0.1:1", smtp="127.0.0.1:2", smtp_security=None, password="pw")
     # THEN it says there is no keyring and how to choose a file explicitly; nothing is saved
     assert result.code == 1
     assert "no system keyring" in result.err
@@ -146,19 +120,7 @@ def test_without_a_secret_service_the_user_is_told_and_nothing_is_saved(
     # AND when the user asks for the file explicitly, it is used (owner-only)
     secrets = tmp_path / "secrets.json"
     monkeypatch.setenv("FOLLOWUP_KEYRING_FILE", str(secrets))
-    result = cli(
-        "mail",
-        "add-account",
-        "--email",
-        USER,
-        "--imap",
-        "127.0.0.1:1",
-        "--smtp",
-        "127.0.0.1:2",
-        "--password-stdin",
-        "--no-check",
-        stdin="pw\n",
-    )
+    result = add_account(cli, "--no-check", imap="127.0.0.1:1", smtp="127.0.0.1:2", smtp_security=None, password="pw")
     assert result.code == 0, result.err
     assert secrets.stat().st_mode & 0o077 == 0
     assert credentials.get_password(USER) == "pw"

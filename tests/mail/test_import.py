@@ -11,12 +11,10 @@ from pathlib import Path
 
 import pytest
 from cfb import msg_file
-from mailfixtures import INBOX, SENT, raw
-from mailservers import Result
+from cli_runner import Cli
+from mailfixtures import INBOX, SENT, promises, raw
 
 from followup.store import Store
-
-Cli = Callable[..., Result]
 
 
 def report(cli: Cli, path: Path) -> dict[str, object]:
@@ -170,9 +168,5 @@ def test_the_user_flips_needs_a_reply(cli: Cli, tmp_path: Path, open_store: Call
     assert "withdrawn" in cli("mail", "needs-reply", str(ids["Offer for Q1"]), "--off").out
     # THEN the promises follow
     with open_store() as store:
-        rows = dict(
-            store.conn.execute(
-                "SELECT t.summary, f.status FROM follow_ups f JOIN touch_points t ON t.id = f.origin_touch_point_id"
-            ).fetchall()
-        )
+        rows = promises(store.conn)
     assert rows == {"Delivery moved": "open", "Offer for Q1": "cancelled"}

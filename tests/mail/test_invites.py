@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mailfixtures import raw
-from mailservers import USER, Result, SecretService
+from cli_runner import Cli
+from mail_account_cli import add_account
+from mailfixtures import promises, raw
+from mailservers import USER, SecretService
 
 from followup.mail.imip_reply import responses
 from followup.store import Store
 
-Cli = Callable[..., Result]
 Check = Callable[[list[Path]], list[dict[str, Any]]]
 
 
@@ -45,23 +46,10 @@ def engagement(cli: Cli) -> int:
 @pytest.fixture
 def sender(cli: Cli, smtp_server: tuple[int, Path, str], keyring_session: SecretService) -> Path:
     port, maildir, fingerprint = smtp_server
-    result = cli(
-        "mail",
-        "add-account",
-        "--email",
-        USER,
-        "--imap",
-        "127.0.0.1:1",
-        "--smtp",
-        f"127.0.0.1:{port}",
-        "--smtp-security",
-        "starttls",
-        "--password-stdin",
-        "--no-check",
-        "--pin-certificate",
-        fingerprint,
-        stdin="pw\n",
-    )
+    result = add_account(
+        cli, "--no-check", "--pin-certificate", fingerprint,
+        imap="127.0.0.1:1", smtp=f"127.0.0.1:{port}", smtp_security="starttls", password="pw",
+    )  # fmt: skip
     assert result.code == 0, result.err
     return maildir
 
@@ -214,12 +202,7 @@ def test_a_draft_sent_by_smtp_answers_and_closes_exactly_its_promise(
     assert msg.get_content().startswith("Hi Alice,")
     # AND it is logged, and only that promise is kept
     with open_store() as store:
-        rows = dict(
-            store.conn.execute(
-                "SELECT t.summary, f.status FROM follow_ups f JOIN touch_points t ON t.id = f.origin_touch_point_id"
-            ).fetchall()
-        )
-        assert rows == {"Offer for Q1": "done", "Training dates": "open"}
+        assert promises(store.conn) == {"Offer for Q1": "done", "Training dates": "open"}
         assert store.conn.execute("SELECT count(*) FROM touch_points WHERE direction = 'out'").fetchone()[0] == 1
     # AND a mailto: link is there for those who write in their own program
     other = [r for r in json.loads(cli("due", "--json", "--until", "2026-12-31").out) if r["source"] == "reply"]
@@ -230,34 +213,17 @@ def test_a_draft_sent_by_smtp_answers_and_closes_exactly_its_promise(
 def test_two_pins_when_imap_and_smtp_show_different_certificates(
     cli: Cli, engagement: int, dovecot: Any, smtp_server: tuple[int, Path, str], keyring_session: SecretService
 ) -> None:
-    from mailservers import PASSWORD
-
     port, _maildir, smtp_pin = smtp_server
     assert smtp_pin != dovecot.fingerprint
-    base = [
-        "mail",
-        "add-account",
-        "--email",
-        USER,
-        "--imap",
-        f"127.0.0.1:{dovecot.port}",
-        "--smtp",
-        f"127.0.0.1:{port}",
-        "--smtp-security",
-        "starttls",
-        "--password-stdin",
-    ]
+    smtp = {"imap": f"127.0.0.1:{dovecot.port}", "smtp": f"127.0.0.1:{port}", "smtp_security": "starttls"}
     # GIVEN only the IMAP certificate pinned: sending is refused with the SMTP one's fingerprint
-    assert cli(*base, "--pin-certificate", dovecot.fingerprint, stdin=PASSWORD + "\n").code == 0
+    assert add_account(cli, "--pin-certificate", dovecot.fingerprint, **smtp).code == 0
     refused = cli("send-invite", str(engagement))
     assert refused.code == 1 and "not the one you pinned" in refused.err
     assert cli("mail", "remove-account", USER).code == 0
     # WHEN both are pinned, IMAP logs in and SMTP sends (aiosmtpd's password is "pw": AUTH is refused, but
     # only after the pin was checked, so the certificate is what is tested here)
-    assert (
-        cli(*base, "--pin-certificate", dovecot.fingerprint, "--pin-certificate", smtp_pin, stdin=PASSWORD + "\n").code
-        == 0
-    )
+    assert add_account(cli, "--pin-certificate", dovecot.fingerprint, "--pin-certificate", smtp_pin, **smtp).code == 0
     accounts = json.loads(cli("mail", "accounts", "--json").out)
     assert len(accounts[0]["pinned_sha256"]) == 2
     result = cli("send-invite", str(engagement))

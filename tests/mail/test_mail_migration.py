@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+from old_databases import backups_of, database_at
 
 from followup.clock import FixedClock
 from followup.store import Store, migrations
@@ -26,17 +26,7 @@ def test_an_earlier_database_gains_the_mail_tables_with_its_data_kept(
     start: int, db_path: Path, clock: FixedClock
 ) -> None:
     # GIVEN a database at an earlier version, with a contact and a touch point
-    conn = sqlite3.connect(db_path, isolation_level=None)
-    migrations.migrate(conn, target=start)
-    conn.execute(
-        "INSERT INTO contacts (name, created_at, updated_at) VALUES ('Ana Lima', '2026-01-01T00:00:00Z', "
-        "'2026-01-01T00:00:00Z')"
-    )
-    conn.execute(
-        "INSERT INTO touch_points (contact_id, at_utc, channel, direction, summary, created_at, updated_at) "
-        "VALUES (1, '2026-02-01T10:00:00Z', 'email', 'in', 'Hello', '2026-02-01T10:00:00Z', '2026-02-01T10:00:00Z')"
-    )
-    conn.close()
+    database_at(db_path, start)
     # WHEN this version opens it
     with Store.open(db_path, clock) as store:
         # THEN the mail tables are there and the old rows are intact
@@ -50,5 +40,5 @@ def test_an_earlier_database_gains_the_mail_tables_with_its_data_kept(
         assert not any("pass" in c or "secret" in c for c in columns)
         assert "auth_method" in columns
     # AND a copy of the old file was made first
-    backups = list(db_path.parent.glob(f"followup.db.v{start}-*.bak"))
+    backups = backups_of(db_path, start)
     assert len(backups) == 1

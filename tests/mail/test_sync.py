@@ -9,13 +9,13 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import pytest
-from mailfixtures import INBOX, ROOT, SENT, raw, thread_of_ten, with_arrival
-from mailservers import PASSWORD, USER, Dovecot, Result, SecretService
+from cli_runner import Cli
+from mail_account_cli import add_dovecot_account
+from mailfixtures import INBOX, ROOT, SENT, promises, raw, thread_of_ten, with_arrival
+from mailservers import USER, Dovecot, SecretService
 
 from followup.store import Store
 from followup.store.mail_messages import MailMessagesRepo
-
-Cli = Callable[..., Result]
 
 
 @pytest.fixture
@@ -24,22 +24,7 @@ def mailbox(dovecot: Dovecot, keyring_session: SecretService, cli: Cli) -> Dovec
     inbox_thread, sent_thread = thread_of_ten()
     dovecot.append("INBOX", with_arrival(INBOX + inbox_thread))
     dovecot.append("Sent", with_arrival(SENT + sent_thread))
-    result = cli(
-        "mail",
-        "add-account",
-        "--email",
-        USER,
-        "--imap",
-        f"127.0.0.1:{dovecot.port}",
-        "--smtp",
-        "127.0.0.1:2525",
-        "--smtp-security",
-        "none",
-        "--password-stdin",
-        "--pin-certificate",
-        dovecot.fingerprint,
-        stdin=PASSWORD + "\n",
-    )
+    result = add_dovecot_account(cli, dovecot)
     assert result.code == 0, result.err
     return dovecot
 
@@ -83,12 +68,7 @@ def test_the_first_sync_logs_contacts_mail_and_measures_promises(
         # AND the second question's promise is still open: a reply closes exactly what it answers
         assert by_summary["Training dates"][0] == "open"
         # AND the list mail, the out-of-office, the Cc-only mail and the bare thanks opened none
-        promised = {r[0] for r in rows} | {
-            r[0]
-            for r in store.conn.execute(
-                "SELECT t.summary FROM follow_ups f JOIN touch_points t ON t.id = f.origin_touch_point_id"
-            )
-        }
+        promised = {r[0] for r in rows} | set(promises(store.conn))
         for quiet in ("[users] Release notes", "Out of Office: Offer for Q1", "Delivery moved", "Re: Order"):
             assert quiet not in promised
         opened = store.conn.execute("SELECT count(*) FROM follow_ups WHERE source = 'reply'").fetchone()[0]
@@ -290,26 +270,7 @@ def test_headers_only_keeps_no_text_from_the_messages(
     dovecot: Dovecot, keyring_session: SecretService, cli: Cli, open_store: Callable[[], Store]
 ) -> None:
     dovecot.append("INBOX", with_arrival(INBOX[:2]))
-    assert (
-        cli(
-            "mail",
-            "add-account",
-            "--email",
-            USER,
-            "--imap",
-            f"127.0.0.1:{dovecot.port}",
-            "--smtp",
-            "127.0.0.1:2525",
-            "--smtp-security",
-            "none",
-            "--password-stdin",
-            "--pin-certificate",
-            dovecot.fingerprint,
-            "--headers-only",
-            stdin=PASSWORD + "\n",
-        ).code
-        == 0
-    )
+    assert add_dovecot_account(cli, dovecot, "--headers-only").code == 0
     assert sync(cli)["logged"] == 2
     with open_store() as store:
         rows = store.conn.execute("SELECT summary, notes FROM touch_points ORDER BY summary").fetchall()

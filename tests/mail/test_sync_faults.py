@@ -11,33 +11,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from cli_runner import Cli
+from mail_account_cli import add_dovecot_account
 from mailfixtures import raw, with_arrival
-from mailservers import PASSWORD, USER, Dovecot, Result, SecretService
+from mailservers import USER, Dovecot, SecretService
 
 from followup.mail import sync as sync_module
 from followup.store import Store
 
-Cli = Callable[..., Result]
-
 
 @pytest.fixture
 def account(dovecot: Dovecot, keyring_session: SecretService, cli: Cli) -> Iterator[Dovecot]:
-    result = cli(
-        "mail",
-        "add-account",
-        "--email",
-        USER,
-        "--imap",
-        f"127.0.0.1:{dovecot.port}",
-        "--smtp",
-        "127.0.0.1:2525",
-        "--smtp-security",
-        "none",
-        "--password-stdin",
-        "--pin-certificate",
-        dovecot.fingerprint,
-        stdin=PASSWORD + "\n",
-    )
+    result = add_dovecot_account(cli, dovecot)
     assert result.code == 0, result.err
     yield dovecot
 

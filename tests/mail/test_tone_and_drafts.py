@@ -7,14 +7,13 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from mailservers import Result
+from cli_runner import Cli
 
 from followup.domain import Channel, Direction, Mood, TouchPoint
 from followup.engine.touch_points import log_touch_point
 from followup.mail.tone import check
 from followup.store import Store
 
-Cli = Callable[..., Result]
 GOOD = "Hi Alice,\n\nthe offer is attached. Does Tuesday suit you for a call?\n\nBest,\nMia\n"
 
 

@@ -4,6 +4,7 @@ and small scripted processes that stand for the window."""
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -98,3 +99,14 @@ def finish(proc: subprocess.Popen[str]) -> str:
     proc.stdout.close()  # type: ignore[union-attr]
     proc.stderr.close()  # type: ignore[union-attr]
     return str(err)
+
+
+def kill_when(proc: subprocess.Popen[str], says: str) -> None:
+    """Wait until a scripted process prints ``says`` (it holds the database
+    open, or has written), then SIGKILL it: no clean-up of its own runs."""
+    assert proc.stdout is not None and proc.stderr is not None and proc.stdin is not None
+    assert proc.stdout.readline().strip() == says, proc.stderr.read()
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=TIMEOUT_S)
+    for stream in (proc.stdin, proc.stdout, proc.stderr):
+        stream.close()

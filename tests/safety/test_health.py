@@ -5,13 +5,12 @@ database is refused, byte for byte untouched, until it is restored."""
 from __future__ import annotations
 
 import json
-import signal
 import sqlite3
 import sys
 from pathlib import Path
 
 import pytest
-from safety_procs import TIMEOUT_S, cli, integrity, names, script
+from safety_procs import cli, integrity, kill_when, names, script
 
 from followup.clock import SystemClock
 from followup.domain import Contact
@@ -51,12 +50,7 @@ def lose_index_entries(db: Path) -> None:
 
 
 def die_with_the_database_open(db: Path) -> None:
-    proc = script(HOLD_OPEN, str(db))
-    assert proc.stdout.readline().strip() == "open", proc.stderr.read()  # type: ignore[union-attr]
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=TIMEOUT_S)
-    for stream in (proc.stdin, proc.stdout, proc.stderr):
-        stream.close()  # type: ignore[union-attr]
+    kill_when(script(HOLD_OPEN, str(db)), "open")
 
 
 def test_check_says_an_intact_database_is_intact(tmp_path: Path) -> None:

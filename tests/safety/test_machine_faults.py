@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -15,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from safety_procs import REPO_ROOT, TIMEOUT_S, cli, env, integrity, names, script
+from safety_procs import REPO_ROOT, TIMEOUT_S, cli, env, integrity, kill_when, names, script
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files, pipes and mounts")
 
@@ -182,12 +181,7 @@ def test_a_stale_wal_and_shm_from_a_crash(tmp_path: Path) -> None:
     # GIVEN a process that committed 50 contacts into the WAL and was killed, leaving its -wal and -shm
     folder = with_data(tmp_path)
     db = folder / "followup.db"
-    proc = script(WRITE_THEN_DIE, str(db))
-    assert proc.stdout.readline().strip() == "written", proc.stderr.read()  # type: ignore[union-attr]
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=TIMEOUT_S)
-    for stream in (proc.stdin, proc.stdout, proc.stderr):
-        stream.close()  # type: ignore[union-attr]
+    kill_when(script(WRITE_THEN_DIE, str(db)), "written")
     assert (folder / "followup.db-wal").stat().st_size > 0
     # AND the shared memory scribbled over (nobody has it open: it is rebuilt from the WAL)
     (folder / "followup.db-shm").write_bytes(os.urandom(32768))

@@ -128,3 +128,21 @@ def test_the_rules_notice_base_reaching_up_and_core_importing_ui() -> None:
     assert not allowed("core", "base")
     assert not allowed("shell", "app")
     assert allowed("app", "shell") and allowed("shell", "feature:today") and allowed("feature:today", "base")
+
+
+# The shell's action objects ask the window through ops.shell.Shell, like a feature
+# (ARCHITECTURE.md): they may not name the window, not even for a type.
+ACTION_OBJECTS = ("contact_actions", "engagement_actions", "follow_up_actions", "data_io", "undo")
+
+
+def window_reachers(root: Path = REPO_ROOT) -> list[str]:
+    return [
+        name
+        for name in ACTION_OBJECTS
+        if any(m.startswith("ui.shell.window") for m in imported_modules(root / "ui" / "shell" / f"{name}.py"))
+    ]
+
+
+def test_the_shells_action_objects_ask_through_the_shell_protocol() -> None:
+    # GIVEN the shell's action objects WHEN their imports are read THEN none names the window
+    assert window_reachers() == []

@@ -7,13 +7,100 @@ changes, the pages change and the tests stay as they are.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThread
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton, QWidget
 
+from followup.changes import Changes
+from followup.planning.model import FollowUp
 from ui.contacts.model import NAME
 from ui.shell.window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+class Window:
+    """The window as a whole: the welcome page or the tabs, the menus' actions
+    (by their name in the registry), the status bar and Undo."""
+
+    def __init__(self, qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+        self.qtbot, self.window = qtbot, window
+
+    def action(self, name: str) -> QAction:
+        action: QAction = getattr(self.window.registry, name)
+        return action
+
+    def trigger(self, name: str) -> None:
+        """Choose a menu item (or press its shortcut)."""
+        self.action(name).trigger()
+
+    def on_welcome(self) -> bool:
+        return self.window.pages.currentWidget() is self.window.welcome and self.window.welcome.isVisible()
+
+    def on_tabs(self) -> bool:
+        return self.window.pages.currentWidget() is self.window.tabs
+
+    def status(self) -> str:
+        return self.window.statusBar().currentMessage()
+
+    def undo(self) -> None:
+        self.trigger("undo")
+
+    def can_undo(self) -> bool:
+        return self.action("undo").isEnabled()
+
+    def told_of_writes(self, changes: Changes | None = None) -> None:
+        """The window hears of writes a test made to the store behind its back
+        (as the changes hub tells it of another process's)."""
+        self.window.hub.publish(changes or Changes.everything())
+
+    def background_work_done(self) -> None:
+        """Wait for the window's store worker (demo data, a restore)."""
+        self.window.tasks.wait(30_000)
+
+    def settled(self) -> None:
+        """The live calendar file is rewritten a second after a change: let it
+        happen while the store is open, not in a later test."""
+        self.qtbot.waitUntil(lambda: not self.window.io._live_file_timer.isActive(), timeout=5_000)
+
+
+class Welcome:
+    """The page an empty database opens on."""
+
+    def __init__(self, qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+        self.qtbot, self.page = qtbot, window.welcome
+        self.demo_button = self.page.demo_button
+
+    def click_demo(self) -> None:
+        self.qtbot.mouseClick(self.demo_button, Qt.MouseButton.LeftButton)
+
+
+class Today:
+    """The Today tab: what is overdue, due today and this week."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window, self.view, self.model = window, window.today_view, window.today_model
+
+    def titles(self) -> list[str]:
+        return [fu.title for fu in self.model.listed()]
+
+    def count_in(self, section: int) -> int:
+        """How many follow-ups one section lists (0 overdue, 1 today, 2 this week)."""
+        return self.model.rowCount(self.model.section_index(section))
+
+    def current(self) -> FollowUp | None:
+        return self.view.current()
+
+
+class Insights:
+    """The Insights tab (built when first shown); ``ready`` fires when its figures are computed."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.view = window.insights_view
+        self.ready = self.view.insights_ready
+
+    def figures(self) -> object:
+        return self.view.insights
 
 
 class ContactsList:
@@ -26,6 +113,26 @@ class ContactsList:
 
     def names(self) -> list[str]:
         return [self.model.index(r, NAME).data() for r in range(self.model.rowCount())]
+
+    def ids(self) -> list[int]:
+        return [self.model.contact_at(r).id for r in range(self.model.rowCount())]
+
+    def lists(self, contact_id: int) -> bool:
+        return self.model.row_of(contact_id) >= 0
+
+    def count_text(self) -> str:
+        return self.panel.count_label.text()
+
+    def selected_id(self) -> int | None:
+        return self.panel.current_contact_id()
+
+    def reset_threads(self) -> list[QThread]:
+        """From now on, the thread each reset of the list runs on."""
+        threads: list[QThread] = []
+        self.model.modelReset.connect(
+            lambda: threads.append(QThread.currentThread()), Qt.ConnectionType.DirectConnection
+        )
+        return threads
 
     def click(self, contact_id: int) -> None:
         """Select a contact by clicking its row, as a user would."""
@@ -49,6 +156,22 @@ class ContactPage:
         if self.window.right.currentWidget() is not self.page or self.page.contact is None:
             return None
         return self.page.contact.id
+
+    def open(self, contact_id: int) -> None:
+        """Open a contact's page (as a link, a reminder or Today's "open" does)."""
+        self.window.open_contact(contact_id)
+
+    def follow_up_texts(self, column: int) -> list[str]:
+        tree = self.page.follow_ups_tree
+        return [tree.topLevelItem(i).text(column) for i in range(tree.topLevelItemCount())]  # type: ignore[union-attr]
+
+    def reopen(self, follow_up_id: int) -> None:
+        """Reopen on a done follow-up's menu."""
+        self.page.follow_up_reopen_requested.emit(follow_up_id)
+
+    def delete_touch_point(self, touch_point_id: int) -> None:
+        """Delete on a touch point's menu in the timeline."""
+        self.page.touch_point_delete_requested.emit(touch_point_id)
 
 
 def visible_names(w: MainWindow) -> list[str]:

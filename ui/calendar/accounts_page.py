@@ -36,11 +36,13 @@ from followup.store import Store
 from ui.calendar.live_sync import INTERVAL_KEY, LiveSync, interval_minutes
 from ui.ops.changes import ChangesHub
 from ui.ops.jobs import ProgressJob, start
+from ui.ops.operations import FAILED, run
 from ui.style import theme
 from ui.widgets.when_text import datetime_text
 
 CALENDAR_ID = Qt.ItemDataRole.UserRole + 1
 ACCOUNT_ID = Qt.ItemDataRole.UserRole + 2
+SETTINGS = Changes(settings=True)  # what an account or a calendar setting touches
 
 
 class AddAccountDialog(QDialog):
@@ -273,15 +275,16 @@ class CalendarAccountsPage(QWidget):
         calendar_id = item.data(0, CALENDAR_ID)
         if calendar_id is None:
             return
-        acc.set_read(self.store, int(calendar_id), item.checkState(0) == Qt.CheckState.Checked)
-        self.hub.publish(Changes(settings=True))
+        read = item.checkState(0) == Qt.CheckState.Checked
+        run(self.hub, self, "Read this calendar", lambda: acc.set_read(self.store, int(calendar_id), read), SETTINGS)
 
     def _on_autoplan_toggled(self, _on: bool) -> None:
         kinds = [k for k, box in self.autoplan.items() if box.isChecked()]
-        self.store.settings.set(AUTOPLAN_KEY, kinds)
+        run(self.hub, self, "Plan new meetings", lambda: self.store.settings.set(AUTOPLAN_KEY, kinds), SETTINGS)
 
     def _on_interval_changed(self, minutes: int) -> None:
-        self.store.settings.set(INTERVAL_KEY, minutes)
+        if run(self.hub, self, "Sync", lambda: self.store.settings.set(INTERVAL_KEY, minutes), SETTINGS) is FAILED:
+            return
         if self.sync is not None:
             self.sync.apply_interval()
 
@@ -290,17 +293,17 @@ class CalendarAccountsPage(QWidget):
         if not dialog.exec() or dialog.account is None:
             return
         url, user, found = dialog.account
-        from followup.errors import FollowupError
 
-        try:
-            account_id = acc.add_account(
-                self.store, acc.CALDAV, url, user, publish=dialog.publish.isChecked(), now=self.store.clock.now()
-            )
-            for cal_url, name, components in found:
-                if "VEVENT" in components or not components:
-                    acc.upsert_calendar(self.store, account_id, cal_url, name, read=name != "Followup")
-        except FollowupError as error:
-            QMessageBox.warning(self, "Add a calendar account", str(error))
+        def write() -> None:
+            with self.store.transaction():
+                account_id = acc.add_account(
+                    self.store, acc.CALDAV, url, user, publish=dialog.publish.isChecked(), now=self.store.clock.now()
+                )
+                for cal_url, name, components in found:
+                    if "VEVENT" in components or not components:
+                        acc.upsert_calendar(self.store, account_id, cal_url, name, read=name != "Followup")
+
+        if run(self.hub, self, "Add a calendar account", write, SETTINGS) is FAILED:
             return
         self.reload()
         self.changed.emit()
@@ -309,8 +312,6 @@ class CalendarAccountsPage(QWidget):
     def subscribe(self) -> None:
         from PySide6.QtWidgets import QInputDialog
 
-        from followup.errors import FollowupError
-
         text, ok = QInputDialog.getText(
             self,
             "Subscribe to a calendar link",
@@ -318,12 +319,12 @@ class CalendarAccountsPage(QWidget):
         )
         if not ok or not text.strip():
             return
-        try:
-            acc.add_account(
-                self.store, acc.SUBSCRIPTION, acc.validate_url(text), "", publish=False, now=self.store.clock.now()
-            )
-        except FollowupError as error:
-            QMessageBox.warning(self, "Subscribe to a calendar link", str(error))
+
+        def write() -> None:
+            now = self.store.clock.now()
+            acc.add_account(self.store, acc.SUBSCRIPTION, acc.validate_url(text), "", publish=False, now=now)
+
+        if run(self.hub, self, "Subscribe to a calendar link", write, SETTINGS) is FAILED:
             return
         self.reload()
         self.sync_now()
@@ -356,8 +357,11 @@ class CalendarAccountsPage(QWidget):
                 delete_password(account.url, account.username)
         except CredentialsError as error:
             QMessageBox.warning(self, "Remove the account", str(error))
-        acc.remove_account(self.store, account.id)
-        self.reload()
+        removed = run(
+            self.hub, self, "Remove the account", lambda: acc.remove_account(self.store, account.id), SETTINGS
+        )
+        if removed is not FAILED:
+            self.reload()
 
     def sync_now(self) -> None:
         if self.sync is not None and self.sync.sync_now():

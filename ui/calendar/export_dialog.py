@@ -31,7 +31,7 @@ from followup.calendar.links import google_url, outlook_url
 from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
-from ui.calendar.files import ICS_FILTER, remembered_folder
+from ui.calendar.files import ICS_FILTER, remember_folder, remembered_folder
 from ui.style import theme
 
 EXPORT_FOLDER_KEY = "calendar_export_folder"
@@ -257,7 +257,7 @@ class ExportDialog(QDialog):
         except OSError as error:
             self._error(f"Cannot write {path}: {error.strerror or error}.")
             return
-        self._store.settings.set(EXPORT_FOLDER_KEY, str(path.parent))
+        remember_folder(self._store, EXPORT_FOLDER_KEY, path.parent, self, "Export to calendar")
         self.written = path
         self.accept()
 

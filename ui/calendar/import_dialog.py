@@ -43,7 +43,7 @@ from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.progress import CancelCheck, Progress
 from followup.store import Store
-from ui.calendar.files import ICS_FILTER, remembered_folder
+from ui.calendar.files import ICS_FILTER, remember_folder, remembered_folder
 from ui.ops.jobs import run_with_progress
 from ui.style import theme
 from ui.widgets.counts import plural
@@ -174,7 +174,7 @@ class ImportDialog(QDialog):
         except infile.InputError as error:
             self._fail(str(error))
             return
-        self._store.settings.set(IMPORT_FOLDER_KEY, str(path.parent))
+        remember_folder(self._store, IMPORT_FOLDER_KEY, path.parent, self, "Import meetings")
         now, tz, days = self._store.clock.now(), self._prefs.user_tz, self.window_spin.value()
         self.summary.setStyleSheet("")
         self.summary.setText(f"Reading {path.name}…")

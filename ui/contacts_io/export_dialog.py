@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup.changes import Changes
 from followup.clock import Clock
 from followup.contacts_io import Cancelled
 from followup.contacts_io import backup as backups
@@ -33,7 +34,9 @@ from followup.errors import FollowupError
 from followup.progress import CancelCheck, Progress
 from followup.store import Store
 from ui.ops import jobs
+from ui.ops.changes import ChangesHub
 from ui.ops.jobs import ProgressJob
+from ui.ops.operations import FAILED, Failed, run
 from ui.style import theme
 
 SUFFIX = {"vcard4": ".vcf", "vcard3": ".vcf", "google-csv": ".csv", "outlook-csv": ".csv"}
@@ -225,7 +228,7 @@ def back_up(parent: QWidget, store: Store, folder: Path) -> Path | None:
     return info.path
 
 
-def restore(parent: QWidget, store: Store, folder: Path) -> bool:
+def restore(parent: QWidget, store: Store, folder: Path, hub: ChangesHub | None = None) -> bool:
     """File > Restore…: choose a backup, check it, confirm, replace. True if restored
     (the caller then reloads every view from the store)."""
     path, _ = QFileDialog.getOpenFileName(parent, "Restore from backup", str(folder), BACKUP_FILTER)
@@ -249,10 +252,9 @@ def restore(parent: QWidget, store: Store, folder: Path) -> bool:
         if answer != QMessageBox.StandardButton.Yes:
             return False
         force = True
-    try:
-        result = backups.restore(store, path, force=force)
-    except FollowupError as error:
-        QMessageBox.warning(parent, "Cannot restore", str(error))
+    # every view reloads: the restored data replaced everything
+    result = run(hub, parent, "Cannot restore", lambda: backups.restore(store, path, force=force), Changes.everything())
+    if isinstance(result, Failed):
         return False
     kept = f"\n\nThe data it replaced was kept in {result.kept_copy}." if result.kept_copy else ""
     unknown = (
@@ -270,7 +272,7 @@ def restore(parent: QWidget, store: Store, folder: Path) -> bool:
     done.setTextFormat(Qt.TextFormat.PlainText)  # setting names come from the file
     done.exec()
     if result.dropped_paths:
-        confirm_paths(parent, store, result.dropped_paths)
+        confirm_paths(parent, store, result.dropped_paths, hub)
     return True
 
 
@@ -282,7 +284,7 @@ PATH_NAMES = {
 }
 
 
-def confirm_paths(parent: QWidget | None, store: Store, paths: dict[str, str]) -> bool:
+def confirm_paths(parent: QWidget | None, store: Store, paths: dict[str, str], hub: ChangesHub | None = None) -> bool:
     """Paths from a backup are never used silently: the user says yes to them
     (they were left unset by the restore). True if they were applied."""
     lines = "\n".join(f"\u2022 {PATH_NAMES.get(k, k)}: {v}" for k, v in sorted(paths.items()))
@@ -299,7 +301,10 @@ def confirm_paths(parent: QWidget | None, store: Store, paths: dict[str, str]) -
     answer = box.exec()
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    with store.transaction():
-        for key, value in paths.items():
-            store.settings.set(key, value)
-    return True
+
+    def use_them() -> None:
+        with store.transaction():
+            for key, value in paths.items():
+                store.settings.set(key, value)
+
+    return run(hub, parent, "Use the backup's files and folders", use_them, Changes(settings=True)) is not FAILED

@@ -26,10 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup.changes import Changes
 from followup.errors import FollowupError
 from followup.planning.model import Playbook
 from followup.store import Store
 from ui.engagements.playbook_step_form import StepForm, StepList, blank_step
+from ui.ops.changes import ChangesHub
+from ui.ops.operations import Failed, run, run_in_dialog
 from ui.style import theme
 from ui.widgets.save_errors import error_label
 
@@ -45,9 +48,10 @@ def _button(text: str, tip: str) -> QPushButton:
 
 
 class PlaybookEditorDialog(QDialog):
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, *, hub: ChangesHub | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._hub = hub
         self._books: dict[int, Playbook] = {}
         self._draft: Playbook | None = None  # the playbook being edited
         self._original: Playbook | None = None  # as saved; None for a new playbook
@@ -320,7 +324,8 @@ class PlaybookEditorDialog(QDialog):
             return
         if draft.id is not None:
             try:
-                self._store.playbooks.delete(draft.id)
+                book_id = draft.id
+                run_in_dialog(self._hub, lambda: self._store.playbooks.delete(book_id), Changes(playbooks=True))
             except FollowupError as error:
                 self._show_error(str(error))
                 return
@@ -392,10 +397,8 @@ class PlaybookEditorDialog(QDialog):
             return False
         book = deepcopy(self._draft)
         try:
-            if book.id is None:
-                self._store.playbooks.add(book)
-            else:
-                self._store.playbooks.update(book)
+            write = self._store.playbooks.add if book.id is None else self._store.playbooks.update
+            run_in_dialog(self._hub, lambda: write(book), Changes(playbooks=True))
         except FollowupError as error:
             self._show_error(str(error))
             found = re.match(r"Step (\d+)", str(error))
@@ -426,8 +429,10 @@ class PlaybookEditorDialog(QDialog):
             "with the edited steps? Open follow-ups move or change; done ones stay as they are.",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            results = replan_all(self._store, ids)
-            self.replanned = sum(len(r.moved) + len(r.created) + len(r.cancelled) for r in results)
+            touched = Changes(engagements=True, follow_ups=True)
+            results = run(self._hub, self, "Re-plan engagements", lambda: replan_all(self._store, ids), touched)
+            if not isinstance(results, Failed):
+                self.replanned = sum(len(r.moved) + len(r.created) + len(r.cancelled) for r in results)
 
     def reject(self) -> None:
         if self._settle():

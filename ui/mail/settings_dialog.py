@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup.changes import Changes
 from followup.errors import FollowupError
 from followup.mail.accounts import Account, build_account, format_fingerprint
 from followup.mail.connection import CertificateError
@@ -32,6 +33,7 @@ from followup.mail.presets import PRESETS, preset_for
 from followup.preferences import DEFAULTS
 from followup.store import Store
 from followup.store.mail_accounts import MailAccountsRepo
+from ui.ops import operations as ops
 from ui.ops.jobs import ProgressJob, start
 from ui.widgets.when_text import datetime_text
 
@@ -141,10 +143,14 @@ class MailSettingsDialog(QDialog):
         layout.addWidget(close)
         self.provider.currentIndexChanged.connect(self._preset_chosen)
         self.email.textEdited.connect(self._email_typed)
-        self.interval.valueChanged.connect(lambda v: self.store.settings.set(INTERVAL_KEY, int(v)))
+        self.interval.valueChanged.connect(self._on_interval_changed)
         self.note.hide()
         self.error.hide()
         self.refresh()
+
+    def _on_interval_changed(self, minutes: int) -> None:
+        # this dialog opens on its own: no view shows mail settings, nobody to tell
+        ops.run(None, self, "Mail", lambda: self.store.settings.set(INTERVAL_KEY, int(minutes)), Changes())
 
     def _say(self, text: str) -> None:
         self.error.setText(text)
@@ -222,7 +228,8 @@ class MailSettingsDialog(QDialog):
 
         def done(_: Any) -> None:
             try:
-                add_account(self.store, account, password, check=False)  # the login was just checked
+                # the login was just checked
+                ops.run_in_dialog(None, lambda: add_account(self.store, account, password, check=False), Changes())
             except FollowupError as error:
                 failed_with(error)
                 return
@@ -265,7 +272,7 @@ class MailSettingsDialog(QDialog):
         item = self.accounts.currentItem() or self.accounts.item(0)
         email = item.data(256) if item else None
         if email:
-            remove_account(self.store, str(email))
+            ops.run(None, self, "Remove mail account", lambda: remove_account(self.store, str(email)), Changes())
             self.refresh()
 
     def _on_sync_now(self) -> None:

@@ -120,4 +120,4 @@ def write_follow_up(window: Any) -> None:
         window.today.refresh()
     elif dialog.call_instead:
         window.statusBar().showMessage("Plan the call: the plan opens with this contact.", 8000)
-        window.actions.plan_engagement.trigger()
+        window.registry.plan_engagement.trigger()

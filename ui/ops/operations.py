@@ -2,7 +2,12 @@
 
 It runs ``fn`` (a quick write on the window's own connection), shows a
 ``FollowupError`` in one place (a warning titled with what was being done),
-and on success tells the hub what the write touched.
+and on success tells the hub what the write touched. ``run_in_dialog`` is the
+same for a dialog's Save: the error goes back to the dialog, which shows it
+beside what was typed and stays open, so nothing typed is lost.
+
+``changes`` may be a function of the result, for a write whose own result
+names what it touched (the id of a contact just added).
 """
 
 from __future__ import annotations
@@ -10,13 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from followup.changes import Changes
 from followup.errors import FollowupError
 from ui.ops.changes import ChangesHub
+from ui.widgets.plain_text import plain_message
 
 T = TypeVar("T")
+Touched = Changes | Callable[[T], Changes]
 
 
 class Failed:
@@ -30,21 +37,41 @@ FAILED = Failed()
 
 
 def run(
-    hub: ChangesHub,
+    hub: ChangesHub | None,
     parent: QWidget | None,
     title: str,
     fn: Callable[[], T],
-    changes: Changes,
+    changes: Touched[T],
     then: Callable[[T], object] | None = None,
 ) -> T | Failed:
     """Do one write; on a FollowupError say so once and return FAILED, else run
-    ``then(result)`` (what the caller shows at once) and emit ``changes``."""
+    ``then(result)`` (what the caller shows at once) and emit ``changes``.
+
+    ``hub`` is None only for a dialog opened on its own, with no window to tell."""
     try:
         result = fn()
     except FollowupError as error:
-        QMessageBox.warning(parent, title, str(error))
+        plain_message(parent, title, str(error))  # an error names user data: shown as typed
         return FAILED
+    _done(hub, result, changes, then)
+    return result
+
+
+def run_in_dialog(
+    hub: ChangesHub | None,
+    fn: Callable[[], T],
+    changes: Touched[T],
+    then: Callable[[T], object] | None = None,
+) -> T:
+    """A dialog's Save: a FollowupError propagates to the dialog (shown beside
+    the fields, the dialog stays open); success is told as ``run`` tells it."""
+    result = fn()
+    _done(hub, result, changes, then)
+    return result
+
+
+def _done(hub: ChangesHub | None, result: T, changes: Touched[T], then: Callable[[T], object] | None) -> None:
     if then is not None:
         then(result)
-    hub.publish(changes)
-    return result
+    if hub is not None:
+        hub.publish(changes if isinstance(changes, Changes) else changes(result))

@@ -3,7 +3,7 @@
 A feature gets a ``Shell`` and never the window itself: it can reach the
 store, the clock and the user's zone, tell everyone what it changed (through
 ``hub`` and ``ops.run``), say something in the status bar, parent a dialog,
-offer an Undo and open a contact. The window (ui/shell/window.py) is the one
+offer an Undo, open a contact and ask which contact is shown. The window (ui/shell/window.py) is the one
 implementation; a test may pass anything with the same members.
 """
 
@@ -40,4 +40,8 @@ class Shell(Protocol):
 
     def open_contact(self, contact_id: int) -> None:
         """Show this contact's page, clearing list filters that hide them."""
+        ...
+
+    def shown_contact_id(self) -> int | None:
+        """The contact whose page is shown, if any (what an action is about when it is told none)."""
         ...

@@ -80,9 +80,9 @@ class ReminderService(QObject):
         w.dismiss_requested.connect(self.dismiss)
         w.dismiss_all_requested.connect(lambda: self.dismiss(None))
         w.meeting_snooze_requested.connect(self.snooze_meeting)
-        w.open_contact_requested.connect(self.open_contact_requested.emit)
+        w.open_contact_requested.connect(self._on_window_open_contact)
         if tray is not None:
-            tray.open_requested.connect(self.show_main_requested.emit)
+            tray.open_requested.connect(self._on_tray_open_requested)
             tray.reminders_requested.connect(self.show_window)
             tray.item_requested.connect(self._on_tray_item_requested)
             tray.snooze_all_requested.connect(self.snooze_all)
@@ -92,6 +92,15 @@ class ReminderService(QObject):
             tray.log_requested.connect(self.log_requested.emit)
             tray.new_contact_requested.connect(self.new_contact_requested.emit)
             tray.messageClicked.connect(self.show_window)
+
+    def _on_tray_open_requested(self) -> None:
+        # why the main window came forward, for a session's log (never user text)
+        log.info("the tray icon asked for the main window")
+        self.show_main_requested.emit()
+
+    def _on_window_open_contact(self, contact_id: int) -> None:
+        log.info("the reminders window asked to open a contact")
+        self.open_contact_requested.emit(contact_id)
 
     # -- the tick ------------------------------------------------------------------
 

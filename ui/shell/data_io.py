@@ -5,46 +5,60 @@ this class decides when to open them and what to refresh afterwards."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from followup.calendar import import_ics
 from followup.changes import Changes
+from ui.ops.jobs import TaskRunner
+from ui.ops.operations import Failed, run
+from ui.ops.shell import Shell
 from ui.widgets.counts import plural
-
-if TYPE_CHECKING:
-    from ui.shell.window import MainWindow
 
 log = logging.getLogger(__name__)
 
 
 class DataIO(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    """Asks the window through ``Shell``, plus what file work alone needs: the
+    window's store worker (``tasks``), forgetting Undo when the data was
+    replaced, and the contacts the list shows (what an export of "the
+    list" writes)."""
+
+    demo_loaded = Signal()  # the window shows Today and the first contact
+
+    def __init__(
+        self,
+        shell: Shell,
+        tasks: TaskRunner,
+        forget_undo: Callable[[], None],
+        listed_contacts: Callable[[], list[int]],
+    ) -> None:
+        super().__init__(shell.dialog_parent())
+        self.shell, self.tasks = shell, tasks
+        self._forget_undo, self._listed_contacts = forget_undo, listed_contacts
         self._live_file_warned = False
         # The live calendar file is rewritten once a burst of changes settles.
         self._live_file_timer = QTimer(self)
         self._live_file_timer.setSingleShot(True)
         self._live_file_timer.setInterval(1000)
         self._live_file_timer.timeout.connect(self.refresh_live_file)
-        window.hub.changed.connect(self._on_changed)
+        shell.hub.changed.connect(self._on_changed)
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.follow_ups or changes.engagements or changes.contacts:
             self._live_file_timer.start()
 
     def import_meetings(self) -> None:
-        w = self.window
+        w = self.shell
         from ui.calendar.import_dialog import ImportDialog, summary_text
 
-        dialog = ImportDialog(w.store, parent=w)
+        dialog = ImportDialog(w.store, parent=w.dialog_parent())
 
         def imported(result: import_ics.ImportResult) -> None:
-            w.statusBar().showMessage(summary_text(result), 10000)
+            w.show_status(summary_text(result), 10000)
             w.hub.publish(Changes.everything())
 
         dialog.imported.connect(imported)
@@ -53,19 +67,23 @@ class DataIO(QObject):
     def export_calendar(
         self, *, follow_up_id: int | None = None, engagement_id: int | None = None, invite: bool = False
     ) -> None:
-        w = self.window
+        w = self.shell
         from ui.calendar.export_dialog import ExportDialog
 
-        contact_id = w._shown_id() if follow_up_id is None and engagement_id is None else None
+        contact_id = w.shown_contact_id() if follow_up_id is None and engagement_id is None else None
         dialog = ExportDialog(
-            w.store, follow_up_id=follow_up_id, engagement_id=engagement_id, contact_id=contact_id, parent=w
+            w.store,
+            follow_up_id=follow_up_id,
+            engagement_id=engagement_id,
+            contact_id=contact_id,
+            parent=w.dialog_parent(),
         )
         if invite:
             dialog.invite_button.setChecked(True)
         dialog.exec()
 
     def follow_up_to_calendar(self, follow_up_id: int, how: str) -> None:
-        w = self.window
+        w = self.shell
         if how == "ics":
             self.export_calendar(follow_up_id=follow_up_id)
             return
@@ -77,7 +95,7 @@ class DataIO(QObject):
 
         events = open_follow_up_events(w.store, follow_up_id=follow_up_id)
         if not events:
-            w.statusBar().showMessage("That follow-up is no longer open.", 5000)
+            w.show_status("That follow-up is no longer open.", 5000)
             return
         url = google_url(events[0]) if how == "google" else outlook_url(events[0])
         QDesktopServices.openUrl(QUrl(url))
@@ -89,7 +107,7 @@ class DataIO(QObject):
             self.refresh_live_file()
 
     def refresh_live_file(self) -> None:
-        w = self.window
+        w = self.shell
         import sqlite3
 
         from followup.calendar import live_file
@@ -102,76 +120,88 @@ class DataIO(QObject):
             log.warning("cannot write the live calendar file: %s", error)
             if not self._live_file_warned:
                 self._live_file_warned = True
-                w.statusBar().showMessage(f"Could not update the live calendar file: {error}", 10000)
+                w.show_status(f"Could not update the live calendar file: {error}", 10000)
 
     def import_contacts(self) -> None:
-        w = self.window
+        w = self.shell
         from ui.contacts_io.import_dialog import ContactsImportDialog
 
-        dialog = ContactsImportDialog(w.store.path, w.clock, w)
+        dialog = ContactsImportDialog(w.store.path, w.clock, w.dialog_parent())
         dialog.contacts_imported.connect(lambda _created, _merged: w.hub.publish(Changes.everything()))
         dialog.exec()
 
     def export_contacts(self) -> None:
-        w = self.window
+        w = self.shell
         from ui.contacts_io.export_dialog import ContactsExportDialog
 
-        model = w.contacts_model
-        shown = [model.contact_at(r).id for r in range(model.rowCount())]
-        c = w.contact_page.contact
-        current = (c.id, c.name) if c is not None and c.id is not None and w._shown_id() == c.id else None
+        shown = self._listed_contacts()
+        page = w.shown_contact_id()
+        current = (page, w.store.contacts.row(page).name) if page is not None else None
         folder = Path(w.store.settings.get("export_folder") or Path.home())
-        dialog = ContactsExportDialog(w.store.path, w.clock, w.store.contacts.count(), shown, current, w, folder=folder)
-        dialog.exported.connect(lambda path, _n: w.store.settings.set("export_folder", str(Path(path).parent)))
+        dialog = ContactsExportDialog(
+            w.store.path, w.clock, w.store.contacts.count(), shown, current, w.dialog_parent(), folder=folder
+        )
+        dialog.exported.connect(lambda path, _n: self._remember_folder(Path(path).parent))
         dialog.exec()
 
+    def _remember_folder(self, folder: Path) -> None:
+        w = self.shell
+        # the folder is where the next export starts: nothing on screen shows it
+        run(
+            w.hub,
+            w.dialog_parent(),
+            "Export contacts",
+            lambda: w.store.settings.set("export_folder", str(folder)),
+            Changes(),
+        )
+
     def back_up(self) -> None:
-        w = self.window
+        w = self.shell
         from ui.contacts_io.export_dialog import back_up
 
-        back_up(w, w.store, Path(w.store.settings.get("export_folder") or Path.home()))
+        back_up(w.dialog_parent(), w.store, Path(w.store.settings.get("export_folder") or Path.home()))
 
     def restore(self) -> None:
-        w = self.window
+        w = self.shell
         from ui.contacts_io.export_dialog import restore
 
-        w.tasks.wait()  # restore writes through this window's own connection
-        if restore(w, w.store, Path(w.store.settings.get("export_folder") or Path.home())):
-            w._undo.clear()
-            w.registry.undo.setEnabled(False)
-            w.hub.publish(Changes.everything())
+        self.tasks.wait()  # restore writes through this window's own connection
+        if restore(w.dialog_parent(), w.store, Path(w.store.settings.get("export_folder") or Path.home()), w.hub):
+            self._forget_undo()
 
     def remove_demo(self) -> None:
         """File > Remove demo data: exactly the demo rows, after a yes."""
         from followup import demo_marks
 
-        w = self.window
+        w = self.shell
         count = demo_marks.demo_contacts(w.store)
         if not count:
-            QMessageBox.information(w, "Remove demo data", "There is no demo data to remove.")
+            QMessageBox.information(w.dialog_parent(), "Remove demo data", "There is no demo data to remove.")
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Remove demo data",
             f"Remove the {plural(count, 'demo contact')} with their history and plans? Your own contacts are kept.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            w,
+            w.dialog_parent(),
         )
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         if box.exec() != QMessageBox.StandardButton.Yes:
             return
-        w.tasks.wait()  # no worker holds a transaction meanwhile
-        removed = demo_marks.remove(w.store)
-        w._undo.clear()
-        w.registry.undo.setEnabled(False)
-        w.hub.publish(Changes.everything())
-        w.statusBar().showMessage(f"Removed {plural(removed.contacts, 'demo contact')}; yours were kept.", 8000)
+        self.tasks.wait()  # no worker holds a transaction meanwhile
+        removed = run(
+            w.hub, w.dialog_parent(), "Remove demo data", lambda: demo_marks.remove(w.store), Changes.everything()
+        )
+        if isinstance(removed, Failed):
+            return
+        self._forget_undo()
+        w.show_status(f"Removed {plural(removed.contacts, 'demo contact')}; yours were kept.", 8000)
 
     def load_demo(self) -> None:
         """Demo data on a worker thread, with a progress dialog; then Today."""
         from followup import demo, demo_marks
 
-        w = self.window
+        w = self.shell
         real = demo_marks.real_contacts(w.store)
         if real:
             box = QMessageBox(
@@ -181,29 +211,28 @@ class DataIO(QObject):
                 "60 made-up people with two years of history.\n\nAdd it anyway? It is marked: File > Remove demo "
                 "data takes it out again without touching your contacts.",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                w,
+                w.dialog_parent(),
             )
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
             if box.exec() != QMessageBox.StandardButton.Yes:
                 return
-        progress = QProgressDialog("Creating demo contacts and their history…", "", 0, 0, w)
+        progress = QProgressDialog("Creating demo contacts and their history…", "", 0, 0, w.dialog_parent())
         progress.setCancelButton(None)
         progress.setWindowTitle("Demo data")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
 
         def done(summary: demo.DemoSummary) -> None:
-            w.tabs.setCurrentWidget(w.today_view)
             progress.close()
             w.hub.publish(Changes.everything())
-            w.contacts_panel.select_first()
-            w.statusBar().showMessage(
+            self.demo_loaded.emit()
+            w.show_status(
                 f"Added {plural(summary.contacts, 'demo contact')} and {plural(summary.touch_points, 'touch point')}.",
                 8000,
             )
 
         def failed(message: str) -> None:
             progress.close()
-            QMessageBox.warning(w, "Demo data", message)
+            QMessageBox.warning(w.dialog_parent(), "Demo data", message)
 
-        w.tasks.run(lambda store: demo.generate(store, contacts=60, seed=1), done, failed)
+        self.tasks.run(lambda store: demo.generate(store, contacts=60, seed=1), done, failed)

@@ -4,9 +4,8 @@ rescheduling or cancelling one from a contact's page."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from followup import meeting_reminders
@@ -14,28 +13,30 @@ from followup.changes import Changes
 from followup.engine import plans
 from followup.engine.engagement_edit import EngagementChanges, edit
 from followup.planning.model import Engagement, Playbook
-from ui.ops.operations import run
+from ui.ops.operations import run, run_in_dialog
+from ui.ops.shell import Shell
 from ui.widgets.counts import plural
 from ui.widgets.person_labels import contact_labels
 
-if TYPE_CHECKING:
-    from ui.shell.window import MainWindow
-
 
 class EngagementActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    """Asks the window only through ``Shell``."""
+
+    calendar_requested = Signal(int, bool)  # engagement id, as an invitation: the window's file work
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell.dialog_parent())
+        self.shell = shell
 
     def plan_engagement(self, contact_id: int | None = None) -> None:
-        w = self.window
+        w = self.shell
         from ui.engagements.plan_dialog import PlanDialog
 
         names = contact_labels(w.store)
         if not names:
             return
         if contact_id is None:
-            contact_id = w._shown_id()
+            contact_id = w.shown_contact_id()
         now = w.clock.now().astimezone(w.tz)
         start = (now + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
         dialog = PlanDialog(
@@ -47,20 +48,25 @@ class EngagementActions(QObject):
             tz=w.tz,
             start=start,
             contact_id=contact_id,
-            parent=w,
+            parent=w.dialog_parent(),
             now=w.clock.now,
         )
         dialog.exec()
         dialog.deleteLater()
 
     def _save_plan(self, engagement: Engagement, playbook: Playbook, lead: int | None = None) -> None:
-        w = self.window
-        with w.store.transaction():
-            result = plans.create(w.store, engagement, playbook)
-            if lead is not None:
-                meeting_reminders.set_lead(w.store, result.engagement_id, lead)
-        w.hub.publish(Changes(follow_ups=True, engagements=True, contact_ids=frozenset(engagement.contact_ids)))
-        w.statusBar().showMessage(
+        w = self.shell
+
+        def write() -> plans.PlanResult:
+            with w.store.transaction():
+                result = plans.create(w.store, engagement, playbook)
+                if lead is not None:
+                    meeting_reminders.set_lead(w.store, result.engagement_id, lead)
+            return result
+
+        touched = Changes(follow_ups=True, engagements=True, contact_ids=frozenset(engagement.contact_ids))
+        result = run_in_dialog(w.hub, write, touched)
+        w.show_status(
             f"Planned {engagement.title}: {plural(len(result.created), 'follow-up')} with the {playbook.name} playbook.",
             8000,
         )
@@ -68,7 +74,7 @@ class EngagementActions(QObject):
     def edit_engagement(self, engagement_id: int) -> None:
         """The plan dialog on an existing engagement: title, times, all-day,
         place, contacts and playbook; saving re-plans its open steps."""
-        w = self.window
+        w = self.shell
         from ui.engagements.plan_dialog import PlanDialog
 
         engagement = w.store.engagements.get(engagement_id)
@@ -85,14 +91,18 @@ class EngagementActions(QObject):
                 contact_ids=edited.contact_ids,
                 playbook_id=playbook.id,
             )
-            with w.store.transaction():
-                result = edit(w.store, engagement_id, changes)
-                meeting_reminders.set_lead(w.store, engagement_id, dialog.reminder_lead())
+
+            def write() -> plans.PlanResult:
+                with w.store.transaction():
+                    result = edit(w.store, engagement_id, changes)
+                    meeting_reminders.set_lead(w.store, engagement_id, dialog.reminder_lead())
+                return result
+
             touched = Changes(engagements=True, follow_ups=True)
             for cid in set(engagement.contact_ids) | set(edited.contact_ids):
                 touched = touched | Changes.for_contact(cid, engagements=True, follow_ups=True)
-            w.hub.publish(touched)
-            w.statusBar().showMessage(
+            result = run_in_dialog(w.hub, write, touched)
+            w.show_status(
                 f"Saved {edited.title}: {plural(len(result.moved), 'follow-up')} moved, {len(result.created)} added, "
                 f"{len(result.cancelled)} cancelled; {plural(len(result.kept), 'closed one')} kept.",
                 10000,
@@ -106,7 +116,7 @@ class EngagementActions(QObject):
             default_playbook=lambda ids: plans.default_playbook(w.store, ids),
             tz=w.tz,
             start=engagement.start or w.clock.now(),
-            parent=w,
+            parent=w.dialog_parent(),
             now=w.clock.now,
         )
         dialog.load(engagement, meeting_reminders.lead_of(w.store, engagement_id))
@@ -114,18 +124,18 @@ class EngagementActions(QObject):
         dialog.deleteLater()
 
     def engagement_action(self, engagement_id: int, action: str) -> None:
-        w = self.window
+        w = self.shell
         if action == "edit":
             self.edit_engagement(engagement_id)
             return
         if action in ("ics", "invite"):
-            w.io.export_calendar(engagement_id=engagement_id, invite=action == "invite")
+            self.calendar_requested.emit(engagement_id, action == "invite")
             return
         engagement = w.store.engagements.get(engagement_id)
         touched = Changes(follow_ups=True, engagements=True, contact_ids=frozenset(engagement.contact_ids))
         if action == "cancel":
             answer = QMessageBox.question(
-                w,
+                w.dialog_parent(),
                 "Cancel the engagement",
                 f"Cancel “{engagement.title}”? Its open follow-ups are cancelled; what is done stays in the "
                 "history. You can send the cancellation to calendars afterwards.",
@@ -133,7 +143,7 @@ class EngagementActions(QObject):
             if answer == QMessageBox.StandardButton.Yes:
                 run(
                     w.hub,
-                    w,
+                    w.dialog_parent(),
                     "Cancel the engagement",
                     lambda: plans.cancel(w.store, engagement_id),
                     touched,
@@ -154,7 +164,7 @@ class EngagementActions(QObject):
                 f"New start for “{engagement.title}” (its open follow-ups move with it):",
                 initial,
                 w.tz,
-                w,
+                w.dialog_parent(),
             )
             if dialog.exec() != PickTimeDialog.DialogCode.Accepted:
                 return
@@ -167,7 +177,7 @@ class EngagementActions(QObject):
 
             run(
                 w.hub,
-                w,
+                w.dialog_parent(),
                 "Reschedule",
                 reschedule,
                 touched,

@@ -27,8 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from followup import autostart
+from followup.changes import Changes
 from followup.preferences import Preferences
 from followup.store import Store
+from ui.ops.changes import ChangesHub
+from ui.ops.operations import run_in_dialog
 from ui.widgets.when_text import time_format
 
 log = logging.getLogger(__name__)
@@ -50,8 +53,10 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         set_autostart: Callable[[bool], None] = autostart.set_enabled,
+        hub: ChangesHub | None = None,
     ) -> None:
         super().__init__(parent)
+        self._hub = hub
         self.setWindowTitle("Settings")
         self.setMinimumWidth(540)
         self.store = store
@@ -182,7 +187,7 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         from followup.calendar import live_file
-        from followup.errors import ValidationError
+        from followup.errors import FollowupError, ValidationError
         from followup.settings_table import stored, validated
 
         try:
@@ -196,12 +201,23 @@ class SettingsDialog(QDialog):
         if live and not Path(live).expanduser().parent.is_dir():
             QMessageBox.warning(self, "Live calendar file", f"The folder of {live} does not exist.")
             return
-        live_file.set_live_path(self.store, Path(live).expanduser() if live else None)
+        live_path = Path(live).expanduser() if live else None
         if values["start_at_login"] != self.prefs.start_at_login:
             try:
                 self._set_autostart(bool(values["start_at_login"]))
             except OSError as error:
                 QMessageBox.warning(self, "Start at login", f"Could not change start at login: {error}")
                 values["start_at_login"] = self.prefs.start_at_login
-        Preferences.save(self.store, values)
+
+        def write() -> None:
+            with self.store.transaction():
+                live_file.set_live_path(self.store, live_path)
+                Preferences.save(self.store, values)
+
+        try:
+            run_in_dialog(self._hub, write, Changes(settings=True))
+        except FollowupError as error:
+            self.error.setText(str(error))
+            self.error.show()
+            return
         super().accept()

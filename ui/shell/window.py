@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSize, Qt
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup import __version__
 from followup.changes import Changes
 from followup.clock import Clock
 from followup.errors import FollowupError
@@ -39,6 +38,7 @@ from ui.ops.jobs import TaskRunner
 from ui.reminders.window import KEYS as reminder_keys
 from ui.shell.actions import build_actions, build_menus, help_rows
 from ui.shell.narrow import SPLIT
+from ui.shell.undo import UndoStack
 from ui.shell.welcome import WelcomePage
 from ui.shell.wiring import connect_actions
 from ui.style import theme
@@ -47,7 +47,6 @@ from ui.today.model import TodayModel
 from ui.today.view import KEYS as today_keys
 from ui.today.view import TodayView
 from ui.widgets import dialog_keys
-from ui.widgets.plain_text import plain_message
 from ui.widgets.responsive import fit_on_screen
 
 if TYPE_CHECKING:
@@ -75,12 +74,13 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(store.path, clock, self)
         # Every write says what it touched here; each view refreshes itself from it.
         self.hub = ChangesHub(store.conn, self)
-        self._undo: list[tuple[str, Callable[[], object]]] = []
+        self.reminders: Any = None  # ui.reminders.service.ReminderService, once attached
         self.setWindowTitle("Followup")
         screen = self.screen() or QGuiApplication.primaryScreen()
         self.setGeometry(fit_on_screen(QSize(1280, 800), screen.availableGeometry()))
 
         self.registry = build_actions(self)
+        self.undo_stack = UndoStack(self.registry.undo, self.hub, self, self.show_status)
         self.contacts_model = ContactsTableModel(clock.now, self.tz, Preferences.load(store).cadences)
         self.contacts_panel = ContactsPanel(self.contacts_model)
         self.contact_page = ContactPage(clock.now, self.tz)
@@ -134,12 +134,12 @@ class MainWindow(QMainWindow):
         from ui.shell.data_io import DataIO
         from ui.shell.engagement_actions import EngagementActions
 
-        self.io = DataIO(self)
+        self.io = DataIO(self, self.tasks, self.undo_stack.clear, self._listed_contacts)
         self.engagements = EngagementActions(self)
         self.contact_actions = ContactActions(self)
         from ui.shell.follow_up_actions import FollowUpActions
 
-        self.follow_up_actions = FollowUpActions(self)
+        self.follow_up_actions = FollowUpActions(self, self._acted_on_contact)
         self.hub.changed.connect(self._on_changed)
         self._build_menus()
         self._connect()
@@ -248,29 +248,55 @@ class MainWindow(QMainWindow):
         the tray and the live calendar file listen for themselves)."""
         if not (changes.contacts or changes.touch_points or changes.follow_ups or changes.engagements):
             return
-        if changes.any_contact or changes.settings or changes.external:
-            self.reload_contacts()
+        shown = self.shown_contact_id()  # before the list moves (its selection may move with it)
+        if changes.any_contact or changes.settings or changes.external or self.pages.currentWidget() is self.welcome:
+            self.reload_contacts()  # keeps the page if the contact is still listed (the first leaves the welcome page)
+            gone: set[int] = set()
+            shown = self.shown_contact_id()
         else:
-            show_archived = self.registry.show_archived.isChecked()
-            for contact_id in sorted(changes.contact_ids):
-                try:
-                    row = self.store.contacts.row(contact_id)
-                except FollowupError:
-                    row = None
-                if row is None or (row.archived and not show_archived):
-                    self.contacts_model.remove(contact_id)
-                else:
-                    self.contacts_model.upsert(row)
-        shown = self._shown_id()
-        if shown is not None and changes.touches_contact(shown):
+            gone = self._follow_rows(changes.contact_ids)
+        if shown in gone:  # deleted, or archived while archived contacts are hidden
+            self.right.setCurrentWidget(self.placeholder)
+            self._update_contact_actions()
+        elif shown is not None and changes.touches_contact(shown):
             self.show_contact(shown)
 
-    def _shown_id(self) -> int | None:
+    def _follow_rows(self, contact_ids: frozenset[int]) -> set[int]:
+        """Update these contacts' rows in the list; the ids that left it."""
+        show_archived = self.registry.show_archived.isChecked()
+        gone = set()
+        for contact_id in sorted(contact_ids):
+            try:
+                row = self.store.contacts.row(contact_id)
+            except FollowupError:
+                row = None
+            if row is None or (row.archived and not show_archived):
+                self.contacts_model.remove(contact_id)
+                gone.add(contact_id)
+            else:
+                self.contacts_model.upsert(row)
+        return gone
+
+    def shown_contact_id(self) -> int | None:
         c = self.contact_page.contact
         return c.id if c and self.right.currentWidget() is self.contact_page else None
 
+    def _acted_on_contact(self) -> int | None:
+        """The contact shown, or the one of the follow-up selected in Today."""
+        if self.tabs.currentWidget() is self.today_view and (fu := self.today_view.current()) is not None:
+            return fu.contact_id
+        return self.shown_contact_id()
+
+    def _listed_contacts(self) -> list[int]:
+        model = self.contacts_model
+        return [model.contact_at(r).id for r in range(model.rowCount())]
+
+    def _on_demo_loaded(self) -> None:
+        self.tabs.setCurrentWidget(self.today_view)
+        self.contacts_panel.select_first()
+
     def _update_contact_actions(self) -> None:
-        shown = self._shown_id()
+        shown = self.shown_contact_id()
         for action in (self.registry.edit_contact, self.registry.archive_contact, self.registry.delete_contact):
             action.setEnabled(shown is not None)
         if shown is not None and self.contact_page.contact:
@@ -278,12 +304,7 @@ class MainWindow(QMainWindow):
                 "Un&archive contact" if self.contact_page.contact.archived else "&Archive contact"
             )
 
-    def _with_current(self, fn: Callable[[int], None]) -> None:
-        shown = self._shown_id()
-        if shown is not None:
-            fn(shown)
-
-    # -- engagements and follow-ups ----------------------------------------------------
+    # -- tabs ------------------------------------------------------------------------
 
     def _on_tabs_current_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.today_view:
@@ -305,19 +326,10 @@ class MainWindow(QMainWindow):
             layout.addWidget(self._insights)
         return self._insights
 
-    def edit_playbooks(self) -> None:
-        from ui.engagements.playbook_editor import PlaybookEditorDialog
-
-        dialog = PlaybookEditorDialog(self.store, self)
-        dialog.exec()
-        self.hub.publish(Changes(playbooks=True))
-
     def _on_done_triggered(self) -> None:
         fu = self.today_view.current()
         if fu is not None:
             self.today.done(fu)
-
-    # -- the rest --------------------------------------------------------------------
 
     # -- the Shell protocol (ui/ops/shell.py): what features may ask of the window -----
 
@@ -328,51 +340,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, msecs)
 
     def offer_undo(self, description: str, undo: Callable[[], object]) -> None:
-        self._push_undo(description, undo)
+        self.undo_stack.push(description, undo)
 
-    def _push_undo(self, description: str, fn: Callable[[], object]) -> None:
-        self._undo.append((description, fn))
-        self.registry.undo.setEnabled(True)
-        self.registry.undo.setText(f"&Undo {description}")
-
-    def undo(self) -> None:
-        if not self._undo:
-            return
-        description, fn = self._undo.pop()
-        said = None
-        try:
-            said = fn()  # an undo step may say what it changed (a promise open again)
-        except FollowupError as error:
-            plain_message(self, "Undo", f"Could not undo {description}: {error}")
-        self.registry.undo.setEnabled(bool(self._undo))
-        self.registry.undo.setText(f"&Undo {self._undo[-1][0]}" if self._undo else "&Undo")
-        extra = f" {said}" if isinstance(said, str) and said else ""
-        self.statusBar().showMessage(f"Undid {description}.{extra}", 8000)
+    # -- the rest --------------------------------------------------------------------
 
     def show_organisations(self, name: str | None = None) -> None:
         """Everyone at ``name`` (or the first organisation), in a dialog to act from."""
         from ui.shell.organisations import show_organisations
 
         show_organisations(self, name)
-
-    def search_notes(self, text: str = "") -> None:
-        from ui.contacts.notes_search import NotesSearchDialog
-
-        dialog = NotesSearchDialog(lambda q, order: self.store.touch_points.search(q, order=order), self.tz, self)
-        dialog.contact_chosen.connect(self.open_contact)
-        dialog.query.setText(text)
-        dialog.show()
-        dialog.query.setFocus()
-
-    def _on_shortcuts_triggered(self) -> None:
-        from ui.shell import help_dialogs as dialogs_help
-
-        dialogs_help.show_shortcuts(self, self.shortcut_rows())
-
-    def _on_about_triggered(self) -> None:
-        from ui.shell import help_dialogs as dialogs_help
-
-        dialogs_help.show_about(self, __version__, self.data_dir)
 
     def _on_find_triggered(self) -> None:
         if self.pages.currentWidget() is self.tabs:
@@ -384,7 +360,7 @@ class MainWindow(QMainWindow):
         self.contact_page.timeline.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        reminders = getattr(self, "reminders", None)
+        reminders = self.reminders
         if reminders is not None and reminders.keeps_running():
             # With a tray, closing hides: reminders keep coming. Quit quits.
             event.ignore()
@@ -397,43 +373,7 @@ class MainWindow(QMainWindow):
         self.io.flush_live_file()  # a change from the last second still reaches the calendar file
         super().closeEvent(event)
 
-    def attach_reminders(self, reminders) -> None:  # type: ignore[no-untyped-def]  # ui.reminders.service.ReminderService
-        """Wire the reminder service (ui/reminders/service.py) to this window:
-        opening contacts from reminders, Done through the Today dialog, Today
-        refreshed when reminders act, the Reminders action."""
-        self.reminders = reminders
-        reminders.trouble.connect(lambda message: self.statusBar().showMessage(message, 20_000))
+    def attach_reminders(self, reminders: Any) -> None:  # ui.reminders.service.ReminderService
+        from ui.shell.reminders_hookup import attach_reminders
 
-        def bring_to_front() -> None:
-            self.show()
-            self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
-            self.raise_()
-            self.activateWindow()
-
-        def open_contact(contact_id: int) -> None:
-            bring_to_front()
-            self.open_contact(contact_id)
-
-        reminders.show_main_requested.connect(bring_to_front)
-        # the tray menu's Log touch point… and New contact…, whatever is due
-        reminders.log_requested.connect(bring_to_front)
-        reminders.log_requested.connect(self.registry.log_touch_point.trigger)
-        reminders.new_contact_requested.connect(bring_to_front)
-        reminders.new_contact_requested.connect(self.registry.new_contact.trigger)
-        reminders.open_contact_requested.connect(open_contact)
-        reminders.changed.connect(lambda: self.hub.publish(Changes(follow_ups=True)))
-        # a reminder that fires means something came due: Today re-sorts what is overdue, due and coming
-        reminders.delivered.connect(lambda _count: self.hub.publish(Changes(follow_ups=True)))
-        self.hub.changed.connect(lambda changes: reminders.refresh() if changes.due else None)
-        reminders.done_handler = lambda i: self.today.done(self.store.follow_ups.get(i))
-        self.registry.show_reminders.triggered.connect(reminders.show_window)
-        self.registry.show_reminders.setVisible(True)
-
-    def edit_settings(self) -> None:
-        from ui.shell.settings_dialog import SettingsDialog
-
-        if SettingsDialog(self.store, self).exec():
-            reminders = getattr(self, "reminders", None)
-            if reminders is not None:
-                reminders.timer.start(0)  # quiet hours or on/off may have changed
-            self.hub.publish(Changes(settings=True))
+        attach_reminders(self, reminders)

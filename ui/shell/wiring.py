@@ -3,11 +3,13 @@ code that answers it (the window, its command objects, the features)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
 from followup.changes import Changes
+from ui.shell import window_dialogs as dialogs
 from ui.widgets import dialog_keys
 
 if TYPE_CHECKING:
@@ -22,18 +24,18 @@ def connect_actions(w: MainWindow) -> None:
     a.load_demo.triggered.connect(w.io.load_demo)
     a.remove_demo.triggered.connect(w.io.remove_demo)
     a.quit.triggered.connect(QApplication.quit)
-    a.undo.triggered.connect(w.undo)
+    a.undo.triggered.connect(w.undo_stack.undo)
     a.find.triggered.connect(w._on_find_triggered)
-    a.search_notes.triggered.connect(lambda: w.search_notes(w.contacts_panel.search.text()))
-    a.edit_contact.triggered.connect(lambda: w._with_current(w.contact_actions.edit_contact))
-    a.archive_contact.triggered.connect(lambda: w._with_current(w.contact_actions.toggle_archived))
-    a.delete_contact.triggered.connect(lambda: w._with_current(w.contact_actions.delete_contact))
+    a.search_notes.triggered.connect(lambda: dialogs.search_notes(w, w.contacts_panel.search.text()))
+    a.edit_contact.triggered.connect(lambda: _with_shown(w, w.contact_actions.edit_contact))
+    a.archive_contact.triggered.connect(lambda: _with_shown(w, w.contact_actions.toggle_archived))
+    a.delete_contact.triggered.connect(lambda: _with_shown(w, w.contact_actions.delete_contact))
     a.show_archived.toggled.connect(lambda _on: w.reload_contacts())
     a.refresh.triggered.connect(lambda: w.hub.publish(Changes.everything()))  # every view reloads
     a.go_today.triggered.connect(lambda: w.show_tab(w.today_view))
     a.go_contacts.triggered.connect(lambda: w.show_tab(w.splitter))
     a.go_insights.triggered.connect(lambda: w.show_tab(w.insights_page))
-    a.playbooks.triggered.connect(w.edit_playbooks)
+    a.playbooks.triggered.connect(lambda: dialogs.edit_playbooks(w))
     a.import_contacts.triggered.connect(w.io.import_contacts)
     a.export_contacts.triggered.connect(w.io.export_contacts)
     a.back_up.triggered.connect(w.io.back_up)
@@ -53,14 +55,14 @@ def connect_actions(w: MainWindow) -> None:
     w.contact_page.follow_up_reopen_requested.connect(w.follow_up_actions.reopen)
     w.today_view.open_contact_requested.connect(w.open_contact)
     w.today_view.plan_requested.connect(lambda: w.engagements.plan_engagement())
-    a.shortcuts.triggered.connect(w._on_shortcuts_triggered)
-    a.about.triggered.connect(w._on_about_triggered)
-    a.settings.triggered.connect(w.edit_settings)
+    a.shortcuts.triggered.connect(lambda: dialogs.show_shortcuts(w))
+    a.about.triggered.connect(lambda: dialogs.show_about(w))
+    a.settings.triggered.connect(lambda: dialogs.edit_settings(w))
     w.welcome.add_contact_requested.connect(w.contact_actions.new_contact)
     w.welcome.demo_requested.connect(w.io.load_demo)
     w.contacts_panel.contact_selected.connect(w.show_contact)
     w.contacts_panel.contact_activated.connect(w._on_contacts_panel_contact_activated)
-    w.contacts_panel.notes_search_requested.connect(w.search_notes)
+    w.contacts_panel.notes_search_requested.connect(lambda text: dialogs.search_notes(w, text))
     page = w.contact_page
     page.log_requested.connect(w.contact_actions.log_touch_point)
     page.edit_requested.connect(w.contact_actions.edit_contact)
@@ -70,3 +72,17 @@ def connect_actions(w: MainWindow) -> None:
     page.touch_point_edit_requested.connect(w.contact_actions.edit_touch_point)
     page.touch_point_delete_requested.connect(w.contact_actions.delete_touch_point)
     page.plan_requested.connect(w.engagements.plan_engagement)
+    w.contact_actions.remind_requested.connect(
+        lambda contact_id, title, channel: w.follow_up_actions.remind(contact_id, title=title, channel=channel)
+    )
+    w.engagements.calendar_requested.connect(
+        lambda engagement_id, invite: w.io.export_calendar(engagement_id=engagement_id, invite=invite)
+    )
+    w.io.demo_loaded.connect(w._on_demo_loaded)
+
+
+def _with_shown(w: MainWindow, act: Callable[[int], None]) -> None:
+    """An action on "the contact" acts on the one whose page is shown (none: nothing)."""
+    shown = w.shown_contact_id()
+    if shown is not None:
+        act(shown)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from window_pages import ContactsList, Insights, Today, Window
+
 from followup.changes import Changes
 from followup.domain import Contact
 from followup.store import Store
@@ -29,19 +31,18 @@ def cli(store: Store, *args: str) -> None:
 
 
 def contact_names(window: MainWindow) -> list[str]:
-    model = window.contacts_model
-    return [model.contact_at(row).name for row in range(model.rowCount())]
+    return ContactsList(None, window).names()
 
 
 def today_titles(window: MainWindow) -> list[str]:
-    return [fu.title for fu in window.today_model.listed()]
+    return Today(window).titles()
 
 
 def test_a_touch_point_logged_from_the_command_line_shows_in_today_and_the_list(qtbot, window, store: Store) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the window open on Today over one contact with nothing due
     store.contacts.add(Contact(name="Ana Ferreira", tz="Europe/Lisbon"))
-    window.hub.publish(Changes(contacts=True))
-    window.registry.go_today.trigger()
+    Window(qtbot, window).told_of_writes(Changes(contacts=True))
+    Window(qtbot, window).trigger("go_today")
     assert today_titles(window) == []
     assert store.path.parent.joinpath("followup.db") == store.path
     # WHEN another process logs an email that needs a reply, and adds a contact
@@ -81,9 +82,10 @@ def test_a_write_on_another_connection_is_noticed_once(qtbot, window, store: Sto
 def test_insights_on_screen_recompute_after_a_change_from_elsewhere(qtbot, window, store: Store) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the Insights tab on screen with its figures computed
     store.contacts.add(Contact(name="Ana Ferreira", tz="Europe/Lisbon"))
-    window.hub.publish(Changes(contacts=True))
-    with qtbot.waitSignal(window.insights_view.insights_ready, timeout=10_000):
-        window.registry.go_insights.trigger()
+    Window(qtbot, window).told_of_writes(Changes(contacts=True))
+    insights = Insights(window)
+    with qtbot.waitSignal(insights.ready, timeout=10_000):
+        Window(qtbot, window).trigger("go_insights")
     # WHEN another process logs a touch point
     cli(
         store,
@@ -97,7 +99,7 @@ def test_insights_on_screen_recompute_after_a_change_from_elsewhere(qtbot, windo
         "2026-11-23T09:00:00+00:00",
     )
     # THEN the figures are computed again by themselves
-    with qtbot.waitSignal(window.insights_view.insights_ready, timeout=5_000) as ready:
+    with qtbot.waitSignal(insights.ready, timeout=5_000) as ready:
         pass
     assert ready.args is not None
-    assert window.insights_view.insights is not None
+    assert insights.figures() is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
+from window_pages import ContactsList, Window
 
 from followup.domain import Contact
 from followup.store import Store
@@ -18,7 +19,7 @@ def test_load_demo_data_asks_before_mixing_with_real_contacts(  # type: ignore[n
 ) -> None:
     # GIVEN a real contact
     store.contacts.add(Contact("Real Person"))
-    window.reload_contacts()
+    Window(qtbot, window).told_of_writes()
     asked: list[str] = []
 
     def answer(box) -> None:  # type: ignore[no-untyped-def]
@@ -28,10 +29,10 @@ def test_load_demo_data_asks_before_mixing_with_real_contacts(  # type: ignore[n
 
     # WHEN File > Load demo data is chosen and the question answered
     run = modal(answer, QMessageBox)
-    window.registry.load_demo.trigger()
+    Window(qtbot, window).trigger("load_demo")
     qtbot.waitUntil(lambda: run.done)
     run.check()
-    window.tasks.wait(30_000)
+    Window(qtbot, window).background_work_done()
     qtbot.waitUntil(lambda: (store.contacts.count() > 1) == added, timeout=30_000)
     # THEN it asked, naming the real contacts, and added demo data only after a yes
     assert "1 real contact" in asked[0]
@@ -41,8 +42,8 @@ def test_load_demo_data_asks_before_mixing_with_real_contacts(  # type: ignore[n
 
 
 def test_load_demo_data_on_an_empty_database_asks_nothing(qtbot, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
-    window.registry.load_demo.trigger()
-    window.tasks.wait(30_000)
+    Window(qtbot, window).trigger("load_demo")
+    Window(qtbot, window).background_work_done()
     qtbot.waitUntil(lambda: store.contacts.count() == 60, timeout=30_000)
     _settled(qtbot, window)
 
@@ -53,7 +54,7 @@ def test_remove_demo_data_keeps_the_real_contacts(qtbot, modal, window: MainWind
 
     mine = store.contacts.add(Contact("Real Person"))
     demo.generate(store, contacts=10, seed=5)
-    window.reload_contacts()
+    Window(qtbot, window).told_of_writes()
 
     def yes(box) -> None:  # type: ignore[no-untyped-def]
         assert isinstance(box, QMessageBox) and "10 demo contacts" in box.text()
@@ -61,16 +62,14 @@ def test_remove_demo_data_keeps_the_real_contacts(qtbot, modal, window: MainWind
 
     # WHEN File > Remove demo data is chosen and confirmed
     run = modal(yes, QMessageBox)
-    window.registry.remove_demo.trigger()
+    Window(qtbot, window).trigger("remove_demo")
     qtbot.waitUntil(lambda: run.done)
     run.check()
     # THEN only the real contact is left, in the store and in the list
     assert [cid for cid, _ in store.contacts.names()] == [mine]
-    assert window.contacts_model.rowCount() == 1
+    assert ContactsList(qtbot, window).ids() == [mine]
     _settled(qtbot, window)
 
 
 def _settled(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    """The live calendar file is rewritten a second after a change: let it
-    happen while the store is open, not in a later test."""
-    qtbot.waitUntil(lambda: not window.io._live_file_timer.isActive(), timeout=5_000)
+    Window(qtbot, window).settled()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtWidgets import QWidget
+from window_pages import ContactPage, Today, Window
 
 from followup.domain import Channel, Contact, Kind
 from followup.planning.model import FollowUp, Source, Status
@@ -21,8 +22,8 @@ def _maria(store: Store) -> int:
 def test_remind_me_from_the_contact_page_adds_a_follow_up_shown_in_today(qtbot, modal, window, store: Store) -> None:  # type: ignore[no-untyped-def]
     # GIVEN Maria's page is open (it is Monday 09:30 in Lisbon)
     cid = _maria(store)
-    window.reload_contacts()
-    window.open_contact(cid)
+    Window(qtbot, window).told_of_writes()
+    ContactPage(window).open(cid)
 
     def fill(dialog: QWidget) -> None:
         assert isinstance(dialog, RemindDialog)
@@ -33,24 +34,25 @@ def test_remind_me_from_the_contact_page_adds_a_follow_up_shown_in_today(qtbot, 
 
     # WHEN Contact > Remind me… is filled in with "fri 14:00"
     run = modal(fill, RemindDialog)
-    window.registry.remind.trigger()
+    Window(qtbot, window).trigger("remind")
     run.check()
     # THEN a follow-up is due Friday 14:00, the status bar says so, and Today lists it this week
     (fu,) = store.follow_ups.for_contact(cid)
     assert (fu.title, fu.due, fu.channel) == ("Send Maria the quote", datetime(2026, 11, 27, 14, tzinfo=UTC), "email")
-    assert window.statusBar().currentMessage().startswith("I will remind you Fri 27 Nov, 14:00")
-    window.registry.go_today.trigger()
-    assert window.today_model.rowCount(window.today_model.section_index(2)) == 1
+    w = Window(qtbot, window)
+    assert w.status().startswith("I will remind you Fri 27 Nov, 14:00")
+    w.trigger("go_today")
+    assert Today(window).count_in(2) == 1
     # AND Ctrl+Z takes it back
-    window.registry.undo.trigger()
+    w.undo()
     assert store.follow_ups.for_contact(cid) == []
 
 
 def test_and_remind_me_in_the_log_dialog_opens_the_reminder(qtbot, modal, window, store: Store) -> None:  # type: ignore[no-untyped-def]
     # GIVEN Maria's page is open
     cid = _maria(store)
-    window.reload_contacts()
-    window.open_contact(cid)
+    Window(qtbot, window).told_of_writes()
+    ContactPage(window).open(cid)
     titles: list[str] = []
 
     def log(dialog: QWidget) -> None:
@@ -65,7 +67,7 @@ def test_and_remind_me_in_the_log_dialog_opens_the_reminder(qtbot, modal, window
     runs: list[object] = []
     # WHEN a call is logged with "And remind me…" ticked
     run = modal(log, TouchPointDialog)
-    window.registry.log_touch_point.trigger()
+    Window(qtbot, window).trigger("log_touch_point")
     run.check()
     qtbot.waitUntil(lambda: bool(titles))
     # THEN the reminder dialog came with a title from the log, and the reminder exists
@@ -80,14 +82,14 @@ def test_a_done_follow_up_can_be_reopened_from_the_contact_page(qtbot, window, s
         FollowUp(cid, "Send the quote", Source.MANUAL, due=clock.now() + timedelta(days=1), tz="Europe/Lisbon")  # type: ignore[arg-type]
     )
     store.follow_ups.close(fid, Status.DONE, clock.now())
-    window.reload_contacts()
-    window.open_contact(cid)
-    tree = window.contact_page.follow_ups_tree
-    assert tree.topLevelItem(0).text(1).startswith("Done Mon 23 Nov 2026")
+    Window(qtbot, window).told_of_writes()
+    ContactPage(window).open(cid)
+    page, w = ContactPage(window), Window(qtbot, window)
+    assert page.follow_up_texts(1)[0].startswith("Done Mon 23 Nov 2026")
     # WHEN Reopen is chosen for it
-    window.contact_page.follow_up_reopen_requested.emit(fid)
+    page.reopen(fid)
     # THEN it is open again, the status bar says so, and Ctrl+Z closes it again
     assert store.follow_ups.get(fid).status == Status.OPEN
-    assert window.statusBar().currentMessage().startswith("Open again: Send the quote.")
-    window.registry.undo.trigger()
+    assert w.status().startswith("Open again: Send the quote.")
+    w.undo()
     assert store.follow_ups.get(fid).status == Status.DONE

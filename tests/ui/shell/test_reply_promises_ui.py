@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtWidgets import QWidget
+from window_pages import ContactPage, Window
 
 from followup.domain import Channel, Contact, Direction, Kind, LabelledValue, TouchPoint
 from followup.engine.touch_points import log_touch_point
@@ -44,8 +45,8 @@ def _channel(dialog: TouchPointDialog, channel: Channel) -> None:
 def test_the_log_dialog_offers_this_answers_ticked_for_the_same_channel(qtbot, modal, window, store: Store) -> None:  # type: ignore[no-untyped-def]
     # GIVEN Ana is waiting for an answer to her email, and her page is open
     cid, promise = _ana_with_a_question(store)
-    window.reload_contacts()
-    window.open_contact(cid)
+    Window(qtbot, window).told_of_writes()
+    ContactPage(window).open(cid)
     seen: dict[str, object] = {}
 
     def fill(dialog: QWidget) -> None:
@@ -63,7 +64,7 @@ def test_the_log_dialog_offers_this_answers_ticked_for_the_same_channel(qtbot, m
 
     # WHEN the user logs an email to Ana
     run = modal(fill, TouchPointDialog)
-    window.registry.log_touch_point.trigger()
+    Window(qtbot, window).trigger("log_touch_point")
     run.check()
     # THEN the dialog offered the promise, ticked as expected
     assert seen == {
@@ -75,18 +76,18 @@ def test_the_log_dialog_offers_this_answers_ticked_for_the_same_channel(qtbot, m
     # AND the promise is kept by that email, and the status bar says so
     fu = store.follow_ups.get(promise)
     assert fu.status == Status.DONE and fu.resolved_by_touch_point_id is not None
-    assert "Closed: Reply to Ana: Asked for the quote" in window.statusBar().currentMessage()
+    assert "Closed: Reply to Ana: Asked for the quote" in Window(qtbot, window).status()
     # AND Undo (Ctrl+Z) removes the email and opens the promise again
-    window.registry.undo.trigger()
+    Window(qtbot, window).undo()
     assert store.follow_ups.get(promise).status == Status.OPEN
-    assert "Open again: Reply to Ana: Asked for the quote" in window.statusBar().currentMessage()
+    assert "Open again: Reply to Ana: Asked for the quote" in Window(qtbot, window).status()
 
 
 def test_unticked_the_promise_stays_open(qtbot, modal, window, store: Store) -> None:  # type: ignore[no-untyped-def]
     # GIVEN Ana's question WHEN a newsletter email is logged with "This answers" unticked
     cid, promise = _ana_with_a_question(store)
-    window.reload_contacts()
-    window.open_contact(cid)
+    Window(qtbot, window).told_of_writes()
+    ContactPage(window).open(cid)
 
     def fill(dialog: QWidget) -> None:
         assert isinstance(dialog, TouchPointDialog)
@@ -95,11 +96,11 @@ def test_unticked_the_promise_stays_open(qtbot, modal, window, store: Store) -> 
         dialog.accept()
 
     run = modal(fill, TouchPointDialog)
-    window.registry.log_touch_point.trigger()
+    Window(qtbot, window).trigger("log_touch_point")
     run.check()
     # THEN the promise stays open
     assert store.follow_ups.get(promise).status == Status.OPEN
-    assert "Closed" not in window.statusBar().currentMessage()
+    assert "Closed" not in Window(qtbot, window).status()
 
 
 def test_deleting_the_answer_from_the_timeline_reopens_the_promise(qtbot, window, store: Store) -> None:  # type: ignore[no-untyped-def]
@@ -107,12 +108,12 @@ def test_deleting_the_answer_from_the_timeline_reopens_the_promise(qtbot, window
     cid, promise = _ana_with_a_question(store)
     answer = TouchPoint(cid, store.clock.now(), Channel.EMAIL, Direction.OUT, "Quote", tz="Europe/Lisbon")
     tp_id = log_touch_point(store, answer, answers=[promise]).touch_point_id
-    window.reload_contacts()
-    window.open_contact(cid)
+    Window(qtbot, window).told_of_writes()
+    ContactPage(window).open(cid)
     # WHEN the email is deleted from the timeline
-    window.contact_actions.delete_touch_point(tp_id)
+    ContactPage(window).delete_touch_point(tp_id)
     # THEN the promise is open again and the status bar says so; Undo answers it again
     assert store.follow_ups.get(promise).status == Status.OPEN
-    assert "Open again: Reply to Ana" in window.statusBar().currentMessage()
-    window.registry.undo.trigger()
+    assert "Open again: Reply to Ana" in Window(qtbot, window).status()
+    Window(qtbot, window).undo()
     assert store.follow_ups.get(promise).resolved_by_touch_point_id == tp_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from window_pages import ContactPage, ContactsList, Window
 
 from followup.contacts_io.backup import back_up
 from followup.domain import Contact, Kind
@@ -29,7 +30,8 @@ from ui.engagements.playbook_editor import PlaybookEditorDialog
 def test_menu_action_opens_its_dialog(qtbot, modal, window, store: Store, action: str, kind: type) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a window with a contact (so every action is enabled)
     store.contacts.add(Contact(name="Ana Lima", kind=Kind.CLIENT))
-    window.reload_contacts()
+    w = Window(qtbot, window)
+    w.told_of_writes()
     seen: list[str] = []
 
     # WHEN the menu action is triggered THEN its dialog opens, as a child of the window
@@ -39,7 +41,7 @@ def test_menu_action_opens_its_dialog(qtbot, modal, window, store: Store, action
         dialog.reject()
 
     run = modal(look, kind)
-    getattr(window.registry, action).trigger()
+    w.trigger(action)
     qtbot.waitUntil(lambda: run.done)
     run.check()
     assert seen == [kind.__name__]
@@ -48,7 +50,8 @@ def test_menu_action_opens_its_dialog(qtbot, modal, window, store: Store, action
 def test_back_up_asks_where_and_restore_refuses_nothing_silently(qtbot, modal, window, store: Store) -> None:  # type: ignore[no-untyped-def]
     # GIVEN a window WHEN Back up… is chosen THEN a file dialog (or message) opens and can be cancelled
     store.contacts.add(Contact(name="Ana Lima"))
-    window.reload_contacts()
+    w = Window(qtbot, window)
+    w.told_of_writes()
     opened: list[str] = []
 
     def cancel(widget) -> None:  # type: ignore[no-untyped-def]
@@ -59,7 +62,7 @@ def test_back_up_asks_where_and_restore_refuses_nothing_silently(qtbot, modal, w
             widget.reject()
 
     run = modal(cancel, QDialog)
-    window.registry.back_up.trigger()
+    w.trigger("back_up")
     qtbot.waitUntil(lambda: run.done)
     run.check()
     assert opened and store.contacts.count() == 1
@@ -73,10 +76,11 @@ def test_restore_replaces_everything_with_the_backup_and_the_views_follow(  # ty
     backup = tmp_path / "before.followup"
     back_up(store, backup)
     bruno = store.contacts.add(Contact(name="Bruno Costa"))
-    window.reload_contacts()
-    window.open_contact(bruno)
-    window.registry.archive_contact.trigger()
-    assert window.registry.undo.isEnabled()
+    w = Window(qtbot, window)
+    w.told_of_writes()
+    ContactPage(window).open(bruno)
+    w.trigger("archive_contact")
+    assert w.can_undo()
     told: list[str] = []
 
     # WHEN File > Restore… picks the backup and the user confirms the replacement
@@ -95,12 +99,11 @@ def test_restore_replaces_everything_with_the_backup_and_the_views_follow(  # ty
         dialog.accept()
 
     run = modal(choose, QFileDialog)
-    window.registry.restore.trigger()
+    w.trigger("restore")
     qtbot.waitUntil(lambda: len(told) == 2)
     run.check()
     # THEN the store and the contacts list hold what the backup held, and nothing is left to undo
     assert "Restoring replaces everything" in told[0] and told[1].startswith("Restored")
     assert [name for _id, name in store.contacts.names()] == ["Ana Lima"]
-    qtbot.waitUntil(lambda: window.contacts_model.rowCount() == 1)
-    assert window.contacts_model.contact_at(0).name == "Ana Lima"
-    assert not window.registry.undo.isEnabled()
+    qtbot.waitUntil(lambda: ContactsList(qtbot, window).names() == ["Ana Lima"])
+    assert not w.can_undo()

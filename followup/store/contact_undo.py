@@ -1,0 +1,70 @@
+"""Deleting a contact so that Undo can put it back: every row that is theirs
+is kept (with its id) before the delete, and written back as it was.
+
+Both run inside the caller's transaction (ContactsRepo.delete/restore)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from followup.errors import NotFoundError
+
+# Tables whose rows belong to one contact, removed with it and put back by undo.
+# Later schema versions add theirs here.
+OWNED_TABLES = (
+    "contact_emails",
+    "contact_phones",
+    "contact_tags",
+    "contact_dates",
+    "contact_addresses",
+    "contact_links",
+    "touch_points",
+    "follow_ups",
+    "engagement_contacts",
+)
+
+
+@dataclass(slots=True)
+class DeletedContact:
+    """Everything a delete removed, so that Undo can put it back as it was."""
+
+    contact_id: int
+    name: str
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    referred: list[int] = field(default_factory=list)
+
+
+def delete(conn: sqlite3.Connection, contact_id: int) -> DeletedContact:
+    """Delete a contact and everything that is theirs; returns what Undo needs."""
+    conn.row_factory = sqlite3.Row
+    try:
+        row = conn.execute("SELECT * FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"There is no contact with id {contact_id}.")
+        deleted = DeletedContact(contact_id, row["name"], {"contacts": [dict(row)]})
+        for table in OWNED_TABLES:
+            deleted.rows[table] = [
+                dict(r) for r in conn.execute(f"SELECT * FROM {table} WHERE contact_id = ?", (contact_id,))
+            ]
+    finally:
+        conn.row_factory = None
+    deleted.referred = [r for (r,) in conn.execute("SELECT id FROM contacts WHERE referred_by = ?", (contact_id,))]
+    conn.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
+    return deleted
+
+
+def restore(conn: sqlite3.Connection, deleted: DeletedContact) -> None:
+    """Undo a delete: every row comes back with its original id."""
+    for table in ("contacts", *OWNED_TABLES):
+        for data in deleted.rows.get(table, []):
+            if table == "contacts" and data.get("referred_by") is not None:
+                exists = conn.execute("SELECT 1 FROM contacts WHERE id = ?", (data["referred_by"],)).fetchone()
+                if not exists:
+                    data = {**data, "referred_by": None}
+            columns = ", ".join(data)
+            marks = ", ".join("?" for _ in data)
+            conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(data.values()))
+    for other in deleted.referred:
+        conn.execute("UPDATE contacts SET referred_by = ? WHERE id = ?", (deleted.contact_id, other))
