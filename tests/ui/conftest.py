@@ -9,7 +9,6 @@ left it open), so that a failing handler can never hang the test run.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -61,11 +60,6 @@ def pinned_locale() -> Iterator[None]:
     """Every UI test sees dates and times as en_GB writes them, whatever the machine's locale."""
     with use_locale(PINNED):
         yield
-    # A test's cyclic garbage (closures over its dialogs and windows) is collected
-    # here, on the GUI thread: left for later, Python's collector may run it on the
-    # worker thread of a later test's job, and a Qt widget finalised there crashed
-    # the run once (a segmentation fault "Garbage-collecting" in a vCard import job).
-    gc.collect()
 
 
 @pytest.fixture

@@ -159,8 +159,8 @@ def test_esc_closes_a_search_at_once_however_much_was_typed(qtbot, window: MainW
     from ui.contacts.notes_search import NotesSearchDialog
 
     # GIVEN Search notes open with words typed (a search saves nothing, so loses nothing)
-    window.search_notes("")
-    (dialog,) = window.findChildren(NotesSearchDialog)
+    dialog = NotesSearchDialog(lambda _q, _order: [], window.tz, window)
+    dialog.show()
     qtbot.waitExposed(dialog)
     qtbot.keyClicks(dialog.query, "budget")
     # WHEN Esc is pressed THEN it closes without asking
