@@ -270,6 +270,7 @@ class ContactRow(NamedTuple):
     archived: bool
     haystack: str  # lower-cased name, organisation, emails and tags for filtering
     cadence: tuple[int, int] | None = None  # (ideal, limit) days set for this contact; None: the kind's
+    created_at: datetime | None = None  # when it was added: a new contact is not yet "never touched"
 
 
 @dataclass(slots=True, frozen=True)

@@ -7,6 +7,7 @@ kept in the settings table, so backups carry it and no schema changes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
@@ -31,10 +32,11 @@ class Meeting:
     contacts: str
     tz: str
 
-    def headline(self) -> str:
+    def headline(self, time_text: Callable[[datetime], str] | None = None) -> str:
+        """'Review with Ana at 11:00'; ``time_text`` writes the time (the window's locale)."""
         local = self.start.astimezone(ZoneInfo(self.tz))
         who = f" with {self.contacts}" if self.contacts else ""
-        return f"{self.title}{who} at {local:%H:%M}"
+        return f"{self.title}{who} at {time_text(local) if time_text else f'{local:%H:%M}'}"
 
     def details(self, now: datetime) -> str:
         if self.start <= now:

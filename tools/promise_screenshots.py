@@ -19,6 +19,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QWidget
 
 from followup.clock import FixedClock
@@ -73,6 +74,7 @@ def main() -> int:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
+    QLocale.setDefault(QLocale("en_GB"))  # the README's pictures stay on the 24-hour clock
     from ui.style.appearance import apply_appearance
 
     apply_appearance(app, "dark" if args.dark else "light")

@@ -35,11 +35,15 @@ SHOTS: dict[str, tuple[str, str, int, bool]] = {
     "today-200": ("today", "light", 2, False),
     "dark-contact-200": ("contact", "dark", 2, False),
 }
+SCREENSHOT_LOCALE = "en_GB.UTF-8"
 COMMITTED = ("welcome", "today", "contacts", "contact", "insights", "dark-today", "today-200")
 
 
 def shoot(app: list[str], data: Path, out: Path, view: str, scheme: str, scale: int) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "FOLLOWUP_COLOR_SCHEME": scheme}
+    # The README's pictures are on the 24-hour clock whatever the machine's locale
+    # (the app follows the system's: LC_ALL is what Qt reads first).
+    env.update({"LC_ALL": SCREENSHOT_LOCALE, "LANG": SCREENSHOT_LOCALE})
     env.pop("FOLLOWUP_DATA_DIR", None)
     if scale != 1:
         env["QT_SCALE_FACTOR"] = str(scale)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -108,8 +109,10 @@ class Step:
     mail_subject: str = ""
     mail_body: str = ""
 
-    def describe(self) -> str:
-        """'1 working day before the start at 09:00', '2 hours after the end'."""
+    def describe(self, time_text: Callable[[time], str] | None = None) -> str:
+        """'1 working day before the start at 09:00', '2 hours after the end'
+        (``time_text`` writes the time: the window's locale; 24-hour without)."""
+        clock = time_text or (lambda t: f"{t:%H:%M}")
         where = "the start" if self.anchor == Anchor.START else "the end"
         text = ""
         if self.days:
@@ -117,12 +120,12 @@ class Step:
             unit = ("working day" if self.working_days else "day") + ("s" if n != 1 else "")
             text = f"{n} {unit} {'before' if self.days < 0 else 'after'} {where}"
             if self.at:
-                text += f" at {self.at:%H:%M}"
+                text += f" at {clock(self.at)}"
             if self.minutes:
                 text += f", then {_duration(self.minutes)} {'earlier' if self.minutes < 0 else 'later'}"
             return text
         if self.at:
-            text = f"on the day of {where} at {self.at:%H:%M}"
+            text = f"on the day of {where} at {clock(self.at)}"
             if self.minutes:
                 text += f", then {_duration(self.minutes)} {'earlier' if self.minutes < 0 else 'later'}"
             return text

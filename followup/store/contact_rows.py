@@ -18,7 +18,7 @@ NOTES_FOUND_BY = 10_000
 UNIT = "\x1f"  # joins a contact's emails and tags in rows(); never in a value (control characters are removed)
 ROWS_SQL = (
     "SELECT id, name, organisation, kind, last_touched_at, archived, cadence_ideal_days, cadence_limit_days, "
-    f"title, substr(notes, 1, {NOTES_FOUND_BY}) FROM contacts"
+    f"title, substr(notes, 1, {NOTES_FOUND_BY}), created_at FROM contacts"
 )
 
 _KINDS = {k.value: k for k in Kind}
@@ -36,7 +36,7 @@ def split(joined: str | None) -> tuple[str, ...]:
 def read_row(
     row: tuple[Any, ...], emails: Sequence[str], tags: Sequence[str], phones: Sequence[str] = ()
 ) -> ContactRow:
-    contact_id, name, organisation, kind, last_touched, archived, ideal, limit, title, notes = row
+    contact_id, name, organisation, kind, last_touched, archived, ideal, limit, title, notes, created = row
     # followup.matching's haystack: what `contacts --query` matches too
     haystack = matching.haystack((name, organisation, title, *emails, *tags, notes or ""), phones)
     return ContactRow(
@@ -51,4 +51,5 @@ def read_row(
         bool(archived),
         haystack,
         (ideal, limit) if ideal and limit else None,
+        from_db(created) if created else None,
     )

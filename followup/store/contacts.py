@@ -100,7 +100,7 @@ class ContactsRepo:
             where = " WHERE c.archived = 0"
         rows = self._store.conn.execute(
             f"""SELECT c.id, c.name, c.organisation, c.kind, c.last_touched_at, c.archived, c.cadence_ideal_days,
-                       c.cadence_limit_days, c.title, substr(c.notes, 1, {NOTES_FOUND_BY}),
+                       c.cadence_limit_days, c.title, substr(c.notes, 1, {NOTES_FOUND_BY}), c.created_at,
                        e.addresses, t.tags, p.numbers
                 FROM contacts c
                 LEFT JOIN (SELECT contact_id, group_concat(address, char(31)) AS addresses
@@ -121,7 +121,7 @@ class ContactsRepo:
             if cancelled is not None and cancelled():
                 return []
             out += [
-                read_row(r[:10], split(r[10]), split(r[11]), split(r[12]))  # emails, tags, phones in their order
+                read_row(r[:11], split(r[11]), split(r[12]), split(r[13]))  # emails, tags, phones in their order
                 for r in chunk
             ]
         return out
@@ -133,7 +133,7 @@ class ContactsRepo:
         tags and phones looked up. Case-insensitive ASCII order, as ``rows``."""
         rows = self._store.conn.execute(
             f"""SELECT c.id, c.name, c.organisation, c.kind, c.last_touched_at, c.archived, c.cadence_ideal_days,
-                       c.cadence_limit_days, c.title, substr(c.notes, 1, {NOTES_FOUND_BY}),
+                       c.cadence_limit_days, c.title, substr(c.notes, 1, {NOTES_FOUND_BY}), c.created_at,
                        (SELECT group_concat(address, char(31)) FROM
                           (SELECT address FROM contact_emails WHERE contact_id = c.id ORDER BY position)),
                        (SELECT group_concat(tag, char(31)) FROM
@@ -145,7 +145,7 @@ class ContactsRepo:
                 ORDER BY c.name COLLATE NOCASE""",
             (limit,),
         )
-        return [read_row(r[:10], split(r[10]), split(r[11]), split(r[12])) for r in rows]
+        return [read_row(r[:11], split(r[11]), split(r[12]), split(r[13])) for r in rows]
 
     def row(self, contact_id: int) -> ContactRow:
         conn = self._store.conn

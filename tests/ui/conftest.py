@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from followup import demo
 from followup.clock import FixedClock
 from followup.store import Store
+from tests.ui.locale_pin import PINNED, use_locale
 from ui.shell.window import MainWindow
 
 DEMO_CONTACTS = 40
@@ -52,6 +53,13 @@ def _close(widget: QWidget) -> None:
         widget.reject()
     else:
         widget.close()
+
+
+@pytest.fixture(autouse=True)
+def pinned_locale() -> Iterator[None]:
+    """Every UI test sees dates and times as en_GB writes them, whatever the machine's locale."""
+    with use_locale(PINNED):
+        yield
 
 
 @pytest.fixture

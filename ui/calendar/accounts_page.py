@@ -38,6 +38,7 @@ from ui.ops.changes import ChangesHub
 from ui.ops.jobs import ProgressJob, start
 from ui.ops.operations import FAILED, run
 from ui.style import theme
+from ui.widgets.when_text import datetime_text
 
 CALENDAR_ID = Qt.ItemDataRole.UserRole + 1
 ACCOUNT_ID = Qt.ItemDataRole.UserRole + 2
@@ -264,7 +265,7 @@ class CalendarAccountsPage(QWidget):
             from followup.timeutil import zone
 
             local = datetime.fromisoformat(account.last_sync_utc).astimezone(zone(self.store.settings.user_zone()))
-            when = f" Last synced {local:%d %b %H:%M}."
+            when = f" Last synced {datetime_text(local, weekday=False, year=False)}."
         what = "Publishes your open follow-ups as tasks." if account.publish else ""
         text = account.status[len("error: ") :] if account.status.startswith("error: ") else ""
         self.status.setStyleSheet(theme.error_style() if text else f"color: {theme.muted().name()};")

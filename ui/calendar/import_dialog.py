@@ -46,8 +46,10 @@ from followup.store import Store
 from ui.calendar.files import ICS_FILTER, remember_folder, remembered_folder
 from ui.ops.jobs import run_with_progress
 from ui.style import theme
+from ui.widgets.counts import plural
 from ui.widgets.labels import channel_label
 from ui.widgets.plain_text import plain, tip
+from ui.widgets.when_text import date_text, datetime_text
 
 IMPORT_FOLDER_KEY = "calendar_import_folder"
 
@@ -199,9 +201,9 @@ class ImportDialog(QDialog):
         for row, item in enumerate(plan.items):
             ev = item.event
             if ev.start is not None:
-                when = f"{ev.start.astimezone(self._tz):%a %d %b %Y %H:%M}"
+                when = datetime_text(ev.start, self._tz)
             elif ev.start_date is not None:
-                when = f"{ev.start_date:%a %d %b %Y} (all day)"
+                when = f"{date_text(ev.start_date)} (all day)"
             else:
                 when = "—"
             cells = [when, ev.title, ", ".join(plan.contacts_for(item)) or "—", _what(item)]
@@ -322,11 +324,11 @@ class ImportDialog(QDialog):
             self.preview_label.setText(f"“{item.event.title}”: no contact yet. Tick someone on the right to plan it.")
             return
         self.preview_label.setText(
-            f"Plan preview for “{item.event.title}” ({len(planned)} follow-ups); nothing is saved until you import."
+            f"Plan preview for “{item.event.title}” ({plural(len(planned), 'follow-up')}); nothing is saved until you import."
         )
         self.preview_table.setRowCount(len(planned))
         for row, p in enumerate(planned):
-            when = f"{p.due_date:%a %d %b}" if p.due is None else f"{p.due.astimezone(self._tz):%a %d %b %H:%M}"
+            when = date_text(p.due_date, year=False) if p.due is None else datetime_text(p.due, self._tz, year=False)
             for col, text in enumerate([when, p.phase.label, p.title, channel_label(p.channel)]):
                 self.preview_table.setItem(row, col, QTableWidgetItem(text))
 
@@ -394,7 +396,7 @@ def summary_text(result: import_ics.ImportResult) -> str:
     """One line for the status bar after an import."""
     return (
         f"Imported: {len(result.created)} created, {len(result.updated)} updated, "
-        f"{len(result.cancelled)} cancelled, {len(result.logged)} past meetings logged, "
+        f"{len(result.cancelled)} cancelled, {plural(len(result.logged), 'past meeting')} logged, "
         f"{len(result.skipped)} skipped; "
-        f"{len(result.contacts_created)} new contacts."
+        f"{plural(len(result.contacts_created), 'new contact')}."
     )

@@ -19,10 +19,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from followup import matching
 from followup.domain import ContactRow, Kind
-from followup.timeutil import days_ago, humanize_days_ago
+from followup.timeutil import days_ago
+from ui.contacts.freshness import Freshness, freshness
 from ui.style import theme
 from ui.widgets.columns import column_title
+from ui.widgets.counts import plural
 from ui.widgets.plain_text import tip
+from ui.widgets.when_text import datetime_text
 
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 DaysRole = Qt.ItemDataRole.UserRole + 2
@@ -85,14 +88,13 @@ class ContactsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == LAST_TOUCHED:
                 ideal, limit = self.cadence(row)
-                rhythm = f"\nStay in touch every {ideal} days, never more than {limit}."
+                rhythm = f"\nStay in touch every {plural(ideal, 'day')}, never more than {limit}."
                 if row.last_touched_at is None:
-                    return "No touch point logged yet." + rhythm
+                    new = "New: added recently, " if self._fresh(row).new else ""
+                    return f"{new}no touch point logged yet.".capitalize() + rhythm
                 days = self._days(row) or 0
                 state = " (overdue)" if days > limit else " (drifting)" if days > ideal else ""
-                return (
-                    f"Last touch point: {row.last_touched_at.astimezone(self._tz):%A %d %B %Y, %H:%M}{state}." + rhythm
-                )
+                return f"Last touch point: {datetime_text(row.last_touched_at, self._tz, long=True)}{state}." + rhythm
             if column == EMAIL and len(row.emails) > 1:
                 return tip("\n".join(row.emails))
             if column == NAME and row.tags:
@@ -102,7 +104,7 @@ class ContactsTableModel(QAbstractTableModel):
             if column == KIND:
                 return theme.kind_colour(row.kind)
             if column == LAST_TOUCHED:
-                return theme.freshness_colour(self._days(row), *self.cadence(row))
+                return self._fresh(row).colour
             if row.archived:
                 return theme.muted()
         return None
@@ -235,8 +237,10 @@ class ContactsTableModel(QAbstractTableModel):
             return row.kind.label
         if column == EMAIL:
             return row.primary_email
-        days = self._days(row)
-        return "never" if days is None else humanize_days_ago(days)
+        return self._fresh(row).short
+
+    def _fresh(self, row: ContactRow) -> Freshness:
+        return freshness(row.last_touched_at, row.created_at, self._today, self._tz, *self.cadence(row))
 
     def _days(self, row: ContactRow) -> int | None:
         if row.last_touched_at is None:

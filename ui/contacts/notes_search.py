@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from followup.domain import NoteHit
 from followup.store.snippets import HIT_END, HIT_START
+from ui.widgets.when_text import date_text
 
 HitRole = Qt.ItemDataRole.UserRole + 20
 _Index = QModelIndex | QPersistentModelIndex
@@ -62,7 +63,7 @@ class NoteHitsModel(QAbstractListModel):
         if role == HitRole:
             return hit
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{hit.at.astimezone(self._tz):%A %d %B %Y}: open {hit.contact_name}"
+            return f"{date_text(hit.at.astimezone(self._tz), long=True)}: open {hit.contact_name}"
         return None
 
     def set_hits(self, hits: list[NoteHit]) -> None:
@@ -77,7 +78,7 @@ class NoteHitsModel(QAbstractListModel):
         """The result as rich text; ``text`` colours it all (the selected row's text colour)."""
         snippet = html.escape(hit.snippet).replace(HIT_START, "<b>").replace(HIT_END, "</b>")
         body = (
-            f"<span style='color:{muted}'>{hit.at.astimezone(self._tz):%d %b %Y}</span> &nbsp;"
+            f"<span style='color:{muted}'>{date_text(hit.at.astimezone(self._tz), weekday=False)}</span> &nbsp;"
             f"<b>{html.escape(hit.contact_name)}</b> · {html.escape(hit.summary)}"
             + (f"<br>{snippet}" if snippet.strip() else "")
         )

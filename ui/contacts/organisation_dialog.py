@@ -4,7 +4,6 @@ organisation on a contact's page, or from View > Organisations."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -30,6 +29,9 @@ from followup.domain import Channel, Kind
 from followup.organisations import Organisation, key
 from followup.timeutil import days_ago, humanize_days_ago
 from ui.style import theme
+from ui.widgets.counts import plural
+from ui.widgets.plain_text import tip
+from ui.widgets.when_text import datetime_text
 
 
 def _people(n: int) -> str:
@@ -45,11 +47,11 @@ def warning_text(org: Organisation) -> str:
     others = len(org.members) - 1
     if others == 0:
         return (
-            f"All contact in the last {org.recent_days} days ({points}) went through {one.name}, the only person "
+            f"All contact in the last {plural(org.recent_days, 'day')} ({points}) went through {one.name}, the only person "
             f"you know at {org.name}. If they leave or are away, so does the relationship: get to know someone else."
         )
     return (
-        f"All contact in the last {org.recent_days} days ({points}) went through {one.name}; "
+        f"All contact in the last {plural(org.recent_days, 'day')} ({points}) went through {one.name}; "
         f"nobody spoke with the other {_people(others)} there. If {one.name} leaves or is away, "
         "so does the relationship."
     )
@@ -175,7 +177,7 @@ class OrganisationDialog(QDialog):
         org = self.organisation = self._load(name)
         self.title.setText(org.name)
         self.subtitle.setText(
-            f"{_people(len(org.members))}; {org.recent:,} touch points in the last {org.recent_days} days"
+            f"{_people(len(org.members))}; {plural(org.recent, 'touch point')} in the last {plural(org.recent_days, 'day')}"
         )
         warning = warning_text(org)
         self.warning.setText(f"⚠ {warning}" if warning else "")
@@ -196,9 +198,9 @@ class OrganisationDialog(QDialog):
             item = QTreeWidgetItem([name, last, when, f"{m.recent:,}" if m.recent else "—"])
             item.setData(0, Qt.ItemDataRole.UserRole, m.contact_id)
             kind = Kind(m.kind) if m.kind in {k.value for k in Kind} else Kind.OTHER
-            item.setToolTip(0, html.escape(f"{m.name} · {kind.label}"))
+            item.setToolTip(0, tip(f"{m.name} · {kind.label}"))  # as typed: quotes never shown as &quot;
             if m.last_at is not None:
-                item.setToolTip(2, f"{m.last_at.astimezone(self._tz):%A %d %B %Y, %H:%M}")
+                item.setToolTip(2, datetime_text(m.last_at, self._tz, long=True))
             if org.through_one is not None and m.contact_id == org.through_one.contact_id:
                 font = item.font(0)
                 font.setBold(True)

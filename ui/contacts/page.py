@@ -28,19 +28,26 @@ from PySide6.QtWidgets import (
 
 from followup.domain import Contact, TouchPoint
 from followup.planning.model import Engagement, FollowUp
-from followup.timeutil import days_ago, humanize_days_ago
+from followup.timeutil import days_ago
 from ui.contacts import page_parts as parts
 from ui.contacts import page_plans as plans
 from ui.contacts import records as contact_records
 from ui.contacts import timeline_menu
+from ui.contacts.freshness import freshness
 from ui.contacts.timeline_delegate import TimelineDelegate
+from ui.contacts.timeline_expand import TimelineExpander
 from ui.contacts.timeline_model import TimelineModel
 from ui.style import theme
-from ui.widgets.plain_text import plain
+from ui.widgets.counts import plural
+from ui.widgets.plain_text import plain, tip
+from ui.widgets.when_text import time_text
 
 DELETE_TOUCH_POINT_KEY = QKeySequence.StandardKey.Delete
 # The keys of a contact's page, for Help > Keyboard shortcuts.
-KEYS: tuple[tuple[str, QKeySequence.StandardKey], ...] = (("delete the selected touch point", DELETE_TOUCH_POINT_KEY),)
+KEYS: tuple[tuple[str, str | QKeySequence.StandardKey], ...] = (
+    ("delete the selected touch point", DELETE_TOUCH_POINT_KEY),
+    ("show a long note whole, or short again (a click too); on a whole one, edit it", "Enter"),
+)
 
 
 class ContactPage(QWidget):
@@ -200,6 +207,7 @@ class ContactPage(QWidget):
         self.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.timeline.customContextMenuRequested.connect(self._on_timeline_context_menu)
         self.timeline.activated.connect(self._on_timeline_activated)
+        self.timeline_expander = TimelineExpander(self.timeline, self.timeline_delegate)
         self.timeline.setAccessibleName("Timeline of touch points")
         self.timeline.setToolTip("")
         self.timeline.setFrameShape(QFrame.Shape.NoFrame)
@@ -257,7 +265,7 @@ class ContactPage(QWidget):
             role.append(f"<a href='organisation'>{html.escape(contact.organisation)}</a>")
         self.role_label.setText(" · ".join(role))
         self.role_label.setToolTip(
-            f"Everyone at {contact.organisation}, and your last touch point with each" if role else ""
+            tip(f"Everyone at {contact.organisation}, and your last touch point with each") if role else ""
         )
         colour = theme.kind_colour(contact.kind).name()
         kind_text = contact.kind.label + (" · internal" if contact.kind.internal else "")
@@ -269,9 +277,11 @@ class ContactPage(QWidget):
         self._show_last_touched(contact)
         self.emails_value.setText(parts.links(contact.emails, "mailto:") or parts.none())
         self.phones_value.setText(parts.links(contact.phones, "tel:") or parts.none())
-        self.channel_value.setText(f"{contact.preferred_channel.label} · in touch every {self.cadence[0]} days")
+        self.channel_value.setText(
+            f"{contact.preferred_channel.label} · in touch every {plural(self.cadence[0], 'day')}"
+        )
         local_now = self._now().astimezone(ZoneInfo(contact.tz))
-        self.zone_value.setText(f"{html.escape(contact.tz)} · {local_now:%H:%M} there now")
+        self.zone_value.setText(f"{html.escape(contact.tz)} · {time_text(local_now)} there now")
         self.tags_value.setText(", ".join(html.escape(t) for t in contact.tags) or parts.none())
         self._show_records(contact)
         if contact.referred_by is not None and referrer_name:
@@ -312,6 +322,7 @@ class ContactPage(QWidget):
 
     def set_touch_points(self, touch_points: list[TouchPoint]) -> None:
         self.timeline_delegate.forget_sizes()
+        self.timeline_delegate.expanded &= {tp.id for tp in touch_points if tp.id is not None}
         self.timeline_model.set_items(touch_points)
         n = len(touch_points)
         self.timeline_title.setText(f"Touch points ({n})" if n else "Touch points")
@@ -329,23 +340,24 @@ class ContactPage(QWidget):
         self.lower_tabs.setTabText(2, f"Engagements ({len(engagements)})")
 
     def _show_last_touched(self, contact: Contact) -> None:
-        if contact.last_touched_at is None:
-            self.last_touched_label.setText("Never touched")
-            days = None
-        else:
-            days = days_ago(contact.last_touched_at, self._now(), self._tz)
-            self.last_touched_label.setText("Touched today" if days == 0 else f"Last touched {humanize_days_ago(days)}")
         ideal, limit = self.cadence
-        self.last_touched_label.setStyleSheet(f"color: {theme.freshness_colour(days, ideal, limit).name()};")
-        if days is None:
+        fresh = freshness(contact.last_touched_at, contact.created_at, self._now(), self._tz, ideal, limit)
+        self.last_touched_label.setText(fresh.long)
+        self.last_touched_label.setStyleSheet(f"color: {fresh.colour.name()};")
+        days = days_ago(contact.last_touched_at, self._now(), self._tz) if contact.last_touched_at else None
+        if fresh.new:
+            tip = "New: added recently, no touch point logged yet."
+        elif days is None:
             tip = "Never touched."
         elif days > limit:
-            tip = f"Overdue: past the limit of {limit} days."
+            tip = f"Overdue: past the limit of {plural(limit, 'day')}."
         elif days > ideal:
-            tip = f"Drifting: past the ideal of {ideal} days."
+            tip = f"Drifting: past the ideal of {plural(ideal, 'day')}."
         else:
-            tip = f"Within the ideal of {ideal} days."
-        self.last_touched_label.setToolTip(f"{tip} You aim to be in touch every {ideal} days, never more than {limit}.")
+            tip = f"Within the ideal of {plural(ideal, 'day')}."
+        self.last_touched_label.setToolTip(
+            f"{tip} You aim to be in touch every {plural(ideal, 'day')}, never more than {limit}."
+        )
 
     # -- slots -----------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from followup.planning.model import Engagement, FollowUp
 from ui.style import theme
 from ui.widgets.labels import channel_label
 from ui.widgets.plain_text import tip
+from ui.widgets.when_text import date_text, datetime_text
 
 
 def fill_follow_ups(tree: QTreeWidget, follow_ups: list[FollowUp], closed: list[FollowUp], tz: ZoneInfo) -> None:
@@ -21,9 +22,9 @@ def fill_follow_ups(tree: QTreeWidget, follow_ups: list[FollowUp], closed: list[
     tree.clear()
     for fu in follow_ups:
         when = (
-            f"{fu.due_date:%a %d %b %Y}, all day"
+            f"{date_text(fu.due_date)}, all day"
             if fu.due is None and fu.due_date
-            else (f"{(fu.snoozed_until or fu.due).astimezone(tz):%a %d %b %Y, %H:%M}")  # type: ignore[union-attr]
+            else datetime_text(fu.snoozed_until or fu.due, tz)  # type: ignore[arg-type]
         )
         phase = fu.phase.label if fu.phase else fu.source.label
         item = QTreeWidgetItem(
@@ -34,7 +35,7 @@ def fill_follow_ups(tree: QTreeWidget, follow_ups: list[FollowUp], closed: list[
         tree.addTopLevelItem(item)
     for fu in closed:
         done = "Done" if fu.status.value == "done" else "Skipped"
-        when = f"{done} {fu.completed_at.astimezone(tz):%a %d %b %Y}" if fu.completed_at else done
+        when = f"{done} {date_text(fu.completed_at.astimezone(tz))}" if fu.completed_at else done
         phase = fu.phase.label if fu.phase else fu.source.label
         item = QTreeWidgetItem([fu.title, when, phase, channel_label(fu.channel)])
         item.setToolTip(0, f"{done}. Right-click to reopen it.")
@@ -51,11 +52,11 @@ def fill_engagements(
     tree.clear()
     for e in engagements:
         if e.all_day and e.start_date:
-            when = f"{e.start_date:%a %d %b %Y}, all day"
+            when = f"{date_text(e.start_date)}, all day"
             past = e.start_date < now.astimezone(tz).date()
         else:
             assert e.start is not None
-            when = f"{e.start.astimezone(tz):%a %d %b %Y, %H:%M}"
+            when = datetime_text(e.start, tz)
             past = e.start < now
         status = "Cancelled" if e.status == "cancelled" else ("Held" if past else "Planned")
         open_count = sum(1 for fu in follow_ups if fu.engagement_id == e.id)

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from followup.domain import Kind
+from ui.contacts.freshness import FreshnessLegend
 from ui.contacts.model import EMAIL, KIND, LAST_TOUCHED, NAME, ORGANISATION, ContactIdRole, ContactsTableModel
 from ui.contacts.views_bar import KEYS as VIEW_KEYS
 from ui.style import theme
+from ui.widgets.counts import plural
 
 SORTS = (
     ("Name", NAME, Qt.SortOrder.AscendingOrder),
@@ -109,7 +111,8 @@ class ContactsPanel(QWidget):
         filters.addWidget(self.kind_filter, 1)
         filters.addWidget(self.sort_box, 1)
         footer = QHBoxLayout()
-        footer.addWidget(self.count_label, 1)
+        footer.addWidget(self.count_label)
+        footer.addWidget(FreshnessLegend(), 1)
         footer.addWidget(self.notes_button)
 
         layout = QVBoxLayout(self)
@@ -210,7 +213,9 @@ class ContactsPanel(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total()
-        self.count_label.setText(f"{total:,} contacts" if shown == total else f"{shown:,} of {total:,} contacts")
+        self.count_label.setText(
+            plural(total, "contact") if shown == total else f"{shown:,} of {plural(total, 'contact')}"
+        )
         if not self.model.complete:  # the first screenful at start-up; the rest is being read
             self.count_label.setText(f"The first {total:,} contacts; reading the others…")
         text = self.search.text().strip()

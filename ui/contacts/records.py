@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QSizePolicy, QWidget
 from followup.domain import Contact
 from followup.people_dates import describe
 from ui.style import theme
+from ui.widgets.when_text import date_text
 
 # Only these open from a click: a file or script URL in an imported vCard never does.
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -28,7 +29,10 @@ def dates_html(contact: Contact, today: date) -> str:
     for d in contact.dates:
         lead = d.lead
         ahead = "" if lead == 0 else _muted(f" · reminder {lead} day{'s' if lead != 1 else ''} ahead")
-        parts.append(f"<div>{html.escape(d.title)}: {html.escape(describe(d, today))}{ahead}</div>")
+        # The day as the locale writes it ("April 12, 1980"); when it comes next from the core.
+        shown = date_text(date(d.year or 2000, d.month, d.day), weekday=False, year=bool(d.year), long=True)
+        when = describe(d, today)[len(describe(d)) :]
+        parts.append(f"<div>{html.escape(d.title)}: {html.escape(shown + when)}{ahead}</div>")
     return "".join(parts)
 
 

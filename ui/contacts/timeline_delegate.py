@@ -1,5 +1,6 @@
 """Paints one touch point as a card: when and how, the summary, up to three
-lines of notes, and chips for mood, reply needed, difficulty, satisfaction."""
+lines of notes (all of them once expanded: ui/contacts/timeline_expand.py),
+and chips for mood, reply needed, difficulty, satisfaction."""
 
 from __future__ import annotations
 
@@ -16,12 +17,15 @@ from followup.timeutil import days_ago, humanize_days_ago
 from ui.contacts.timeline_model import ReplyKeptRole, RowRole, TimelineModel, TouchPointRole
 from ui.contacts.timeline_threads import Row
 from ui.style import theme
+from ui.widgets.when_text import datetime_text
 
 PAD = 10
 GAP = 4
 NOTE_LINES = 3
 INDENT = 28  # an older message of a thread, under its thread's card
 THREAD_COLOUR = "#2f6fdf"
+EXPANDED_LINES = 500  # an expanded note: all of it, within reason
+EXPANDED_CHARS = 50_000
 MOOD_COLOURS = {
     Mood.STRESSED: "#c62828",
     Mood.BUSY: "#c77700",
@@ -32,9 +36,29 @@ MOOD_COLOURS = {
 ARROWS = {Direction.IN: "←", Direction.OUT: "→", Direction.MET: "⇄"}
 
 
-def wrap_lines(text: str, font: QFont, width: int, max_lines: int) -> list[str]:
+def note_lines(text: str, font: QFont, width: int, expanded: bool) -> list[str]:
+    """The note as the card shows it: three lines, or every paragraph when expanded."""
+    if not expanded:
+        return wrap_lines(text, font, width, NOTE_LINES)
+    lines: list[str] = []
+    for paragraph in text[:EXPANDED_CHARS].split("\n"):
+        lines += wrap_lines(paragraph, font, width, EXPANDED_LINES - len(lines), limit=EXPANDED_CHARS) or [""]
+        if len(lines) >= EXPANDED_LINES:
+            break
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def is_cut(text: str, font: QFont, width: int) -> bool:
+    """Does the card's three lines leave part of the note out?"""
+    shown = "".join("".join(wrap_lines(text, font, width, NOTE_LINES)).split())
+    return shown != "".join(text.split())
+
+
+def wrap_lines(text: str, font: QFont, width: int, max_lines: int, limit: int = 2000) -> list[str]:
     """The first ``max_lines`` wrapped lines of ``text``, the last one elided."""
-    flat = " ".join(text[:2000].split())
+    flat = " ".join(text[:limit].split())
     if not flat or width <= 0:
         return []
     layout = QTextLayout(flat, font)
@@ -58,8 +82,9 @@ class TimelineDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._now = now
         self._tz = tz
-        self._heights: dict[tuple[int, int, int], int] = {}
+        self._heights: dict[tuple[int, int, int, bool], int] = {}
         self._thread_chips: dict[int, QRect] = {}  # touch point id -> where its "N messages" chip was painted
+        self.expanded: set[int] = set()  # touch point ids whose whole note is shown
 
     def set_zone(self, tz: ZoneInfo) -> None:
         self._tz = tz
@@ -68,6 +93,14 @@ class TimelineDelegate(QStyledItemDelegate):
     def forget_sizes(self) -> None:
         self._heights.clear()
         self._thread_chips.clear()
+
+    def note_is_cut(self, tp: TouchPoint, option_font: QFont, width: int) -> bool:
+        return is_cut(tp.notes, option_font, width - 2 * PAD - 6)
+
+    def when_text(self, tp: TouchPoint) -> str:
+        """'Mon 23 Nov 2026, 09:30 · today', as the locale writes it."""
+        days = days_ago(tp.at, self._now(), self._tz)
+        return f"{datetime_text(tp.at, self._tz)} · {humanize_days_ago(days)}"
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
         base = QFont(option.font)
@@ -84,12 +117,16 @@ class TimelineDelegate(QStyledItemDelegate):
         # The card is as wide as the viewport: never a horizontal scroll bar.
         width = view.viewport().width() - 4 if isinstance(view, QAbstractItemView) else option.rect.width() or 480
         indent = INDENT if row.member else 0
-        key = (tp.id or 0, width, indent + (row.count > 1))
+        expanded = tp.id in self.expanded
+        key = (tp.id or 0, width, indent + (row.count > 1), expanded)
         if key not in self._heights:
             base, bold, small = self._fonts(option)
-            notes = wrap_lines(tp.notes, base, width - indent - 2 * PAD - 6, NOTE_LINES)
+            inner = width - indent - 2 * PAD - 6
+            notes = note_lines(tp.notes, base, inner, expanded)
             height = PAD + QFontMetrics(small).height() + GAP + QFontMetrics(bold).height()
             height += len(notes) * QFontMetrics(base).lineSpacing()
+            if expanded or is_cut(tp.notes, base, inner):
+                height += QFontMetrics(small).height()  # "Show the whole note" / "Show less"
             if _chips(tp, row):
                 height += GAP + QFontMetrics(small).height() + 4
             self._heights[key] = height + PAD + 6
@@ -138,10 +175,8 @@ class TimelineDelegate(QStyledItemDelegate):
 
         painter.setFont(small)
         fm_small = QFontMetrics(small)
-        local = tp.at.astimezone(self._tz)
-        days = days_ago(tp.at, self._now(), self._tz)
         head = f"{ARROWS[tp.direction]} {tp.direction.label} · {tp.channel.label}"
-        when = f"{local:%a %d %b %Y, %H:%M} · {humanize_days_ago(days)}"
+        when = self.when_text(tp)
         painter.setPen(muted)
         painter.drawText(QRect(x, y, width, fm_small.height()), Qt.AlignmentFlag.AlignLeft, head)
         painter.drawText(QRect(x, y, width, fm_small.height()), Qt.AlignmentFlag.AlignRight, when)
@@ -159,9 +194,16 @@ class TimelineDelegate(QStyledItemDelegate):
 
         painter.setFont(base)
         fm = QFontMetrics(base)
-        for line in wrap_lines(tp.notes, base, width, NOTE_LINES):
+        expanded = tp.id in self.expanded
+        for line in note_lines(tp.notes, base, width, expanded):
             painter.drawText(QRect(x, y, width, fm.height()), Qt.AlignmentFlag.AlignLeft, line)
             y += fm.lineSpacing()
+        if expanded or is_cut(tp.notes, base, width):
+            painter.setFont(small)
+            painter.setPen(palette.color(QPalette.ColorRole.Link) if not selected else text)
+            more = "▴ Show less" if expanded else "▾ Show the whole note (click or Enter)"
+            painter.drawText(QRect(x, y, width, fm_small.height()), Qt.AlignmentFlag.AlignLeft, more)
+            y += fm_small.height()
 
         chips = _chips(tp, row, replied=bool(index.data(ReplyKeptRole)))
         if chips:

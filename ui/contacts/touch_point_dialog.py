@@ -74,6 +74,7 @@ class TouchPointDialog(QDialog):
         if touch_point.mood:
             self.mood.setCurrentIndex(list(Mood).index(touch_point.mood) + 1)
         self.mood.setToolTip("How they were: their state, their pace")
+        self.mood.setAccessibleName("Mood")
         self.satisfaction = QComboBox()
         self.satisfaction.addItem("Not rated", None)
         for score in range(1, 6):
@@ -81,6 +82,7 @@ class TouchPointDialog(QDialog):
         if touch_point.satisfaction:
             self.satisfaction.setCurrentIndex(touch_point.satisfaction)
         self.satisfaction.setToolTip("How satisfied they seemed, 1 to 5")
+        self.satisfaction.setAccessibleName("Satisfaction")
         self.needs_reply = QCheckBox("They are waiting for a reply from me")
         self.needs_reply.setChecked(touch_point.needs_reply)
         self.referral = QComboBox()
@@ -102,6 +104,9 @@ class TouchPointDialog(QDialog):
         how.addWidget(self.direction, 1)
         state = QHBoxLayout()
         state.addWidget(self.mood, 1)
+        satisfaction_label = QLabel("Sa&tisfaction")
+        satisfaction_label.setBuddy(self.satisfaction)
+        state.addWidget(satisfaction_label)
         state.addWidget(self.satisfaction, 1)
         form = QFormLayout()
         from ui.widgets.when_field import WhenField
@@ -113,7 +118,9 @@ class TouchPointDialog(QDialog):
         form.addRow(how_label, how)
         form.addRow("&Summary", self.summary)
         form.addRow("&Notes", self.notes)
-        form.addRow("They were", state)
+        mood_label = QLabel("Th&ey were")
+        mood_label.setBuddy(self.mood)
+        form.addRow(mood_label, state)
         form.addRow("&Referral", self.referral)
         form.addRow("", self.needs_reply)
         form.addRow("", self.difficult)

@@ -37,6 +37,7 @@ from ui.contacts_io.import_pages import FORMAT_CHOICES, ChoosePage, MappingPage,
 from ui.contacts_io.import_preview import PreviewModel
 from ui.ops import jobs
 from ui.ops.jobs import ProgressJob
+from ui.widgets.counts import plural
 from ui.widgets.plain_text import plain
 from ui.widgets.save_errors import error_label
 
@@ -276,7 +277,7 @@ class ContactsImportDialog(QDialog):
         def work(store: Store, progress: Progress, cancel: CancelCheck) -> Any:
             return apply_import(store, items, selected, progress=progress, cancel=cancel)
 
-        self._start(f"Importing {len(selected):,} contacts…", work, self._on_import_finished, back_to=3)
+        self._start(f"Importing {plural(len(selected), 'contact')}…", work, self._on_import_finished, back_to=3)
 
     def _on_import_finished(self, summary: ImportSummary) -> None:
         self.summary = summary

@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
 from followup.errors import FollowupError
 from followup.planning.model import Engagement, EngagementKind, PlannedFollowUp, Playbook
 from ui.style import theme
+from ui.widgets.counts import plural
 from ui.widgets.datetime_edit import datetime_edit, from_qdatetime, to_qdatetime
 from ui.widgets.labels import channel_label
 from ui.widgets.plain_text import tip
 from ui.widgets.save_errors import error_label
+from ui.widgets.when_text import date_text, datetime_text, follow_locale, time_text
 
 Preview = Callable[[Engagement, Playbook], list[PlannedFollowUp]]
 Save = Callable[[Engagement, Playbook], None]
@@ -72,7 +74,7 @@ class PlanDialog(QDialog):
         self._playbook_chosen = False
         self._editing = False
 
-        labels = [f"{name}  (#{cid})" for cid, name in contacts]
+        labels = [name for _cid, name in contacts]  # distinct labels, never an id (ui/widgets/person_labels)
         self.contact = QComboBox()
         self.contact.setEditable(True)
         self.contact.addItems(labels)
@@ -112,6 +114,7 @@ class PlanDialog(QDialog):
         self.duration.setToolTip("How long it lasts")
         self.start_date = QDateEdit(QDate(start.year, start.month, start.day))
         self.start_date.setCalendarPopup(True)
+        follow_locale(self.start_date, with_time=False)
         self.days = QSpinBox()
         self.days.setRange(1, 60)
         self.days.setSuffix(" day(s)")
@@ -259,7 +262,7 @@ class PlanDialog(QDialog):
     def _contact_from_combo(self) -> int | None:
         text = self.contact.currentText()
         for cid, name in self._contacts:
-            if text == f"{name}  (#{cid})":
+            if text == name:
                 return cid
         return None
 
@@ -348,15 +351,15 @@ class PlanDialog(QDialog):
             if self._editing
             else "Nothing is saved until you plan it"
         )
-        self.preview_label.setText(f"Preview: {len(planned)} follow-ups. {saving}.")
+        self.preview_label.setText(f"Preview: {plural(len(planned), 'follow-up')}. {saving}.")
         self.preview_table.setRowCount(len(planned))
         for row, p in enumerate(planned):
             if p.due is None:
-                when = f"{p.due_date:%a %d %b %Y}, all day"
+                when = f"{date_text(p.due_date)}, all day"
             else:
-                when = f"{p.due.astimezone(self._tz):%a %d %b %Y, %H:%M}"
+                when = datetime_text(p.due, self._tz)
                 if p.tz != self._tz.key:
-                    when += f"  ({p.due.astimezone(ZoneInfo(p.tz)):%H:%M} for them)"
+                    when += f"  ({time_text(p.due.astimezone(ZoneInfo(p.tz)))} for them)"
             items = [when, p.phase.label, p.title, channel_label(p.channel)]
             for column, text in enumerate(items):
                 item = QTableWidgetItem(text)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from followup.domain import Channel
 from followup.planning.model import NO_CHANNEL, PREFERRED, Anchor, Phase, Step
 from ui.style import theme
+from ui.widgets.when_text import time_format, time_text
 
 MAX_DAYS = 3650
 MAX_MINUTES = 60 * 24 * 366
@@ -40,7 +41,7 @@ PLACEHOLDERS_TIP = (
 def step_line(step: Step) -> str:
     """'Before · 1 working day before the start at 09:00 · Prepare for the {engagement}'."""
     mail = "✉ " if step.mail_subject.strip() else ""  # it has a mail template (first: long lines are cut)
-    return f"{mail}{Phase(step.phase).label} · {step.describe()} · {step.title.strip() or '(no title yet)'}"
+    return f"{mail}{Phase(step.phase).label} · {step.describe(time_text)} · {step.title.strip() or '(no title yet)'}"
 
 
 def blank_step(first: bool) -> Step:
@@ -147,7 +148,7 @@ class StepForm(QGroupBox):
         self.at_set_time = QCheckBox("At a set t&ime")
         self.at_set_time.setToolTip("Put the follow-up at a time of day, e.g. 09:00, after moving by the days")
         self.at = QTimeEdit(QTime(9, 0))
-        self.at.setDisplayFormat("HH:mm")
+        self.at.setDisplayFormat(time_format())
         self.at.setToolTip("The time of day, on your clock (on theirs for calls, video calls and visits)")
         self.minutes = QSpinBox()
         self.minutes.setRange(-MAX_MINUTES, MAX_MINUTES)

@@ -50,9 +50,9 @@ def fill_cards(cards: dict[str, FigureCard], r: Insights, over: str) -> None:
         promise_tip += " " + SMALL_SHARE_TIP
     cards["promise"].show_figure(
         share_text(f.replies_within_promise, f.replies_answered),
-        f"{count(f.replies_within_promise)} of {count(f.replies_answered)} within {window} hours"
+        f"{count(f.replies_within_promise)} of {count(f.replies_answered)} within {plural(window, 'hour')}"
         if share_shown(f.replies_answered)
-        else (f"within {window} hours" if f.replies_answered else "No replies"),
+        else (f"within {plural(window, 'hour')}" if f.replies_answered else "No replies"),
         promise_tip,
         colour(promise_colour).name() if promise_colour else None,
     )

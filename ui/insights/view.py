@@ -56,6 +56,7 @@ from ui.ops.changes import ChangesHub
 from ui.ops.jobs import TaskRunner
 from ui.style import theme
 from ui.widgets.plain_text import plain
+from ui.widgets.when_text import date_text, datetime_text
 
 CUSTOM = "Custom…"
 NARROW = 900  # below this width, two figure cards to a row
@@ -336,7 +337,7 @@ class InsightsView(QWidget):
     def _show(self, r: Insights) -> None:
         tz = zone(r.user_tz)
         start, end = r.period.start.astimezone(tz), r.period.until(r.now).astimezone(tz)
-        span = f"{start:%a %d %b} to {end:%a %d %b %Y, %H:%M}"
+        span = f"{date_text(start, year=False)} to {datetime_text(end)}"
         self.summary.setText(f"{r.period.label}: {span}")
         over = f"{r.period.label.lower()}, {span}"
         fill_cards(self.cards, r, over)
@@ -347,7 +348,7 @@ class InsightsView(QWidget):
         self.external_tree.show_silences(r.external_silences)
 
     def _show_charts(self, r: Insights, over: str) -> None:
-        weeks = [f"{w.monday:%d %b}" for w in r.weeks]
+        weeks = [date_text(w.monday, weekday=False, year=False) for w in r.weeks]
         self.weekly_chart.set_data(
             weeks,
             [(c.label, colour(CHANNEL_COLOURS[c]), [w.by_channel.get(c.value, 0) for w in r.weeks]) for c in Channel],

@@ -24,6 +24,7 @@ from followup.insights.formatting import plural
 from followup.insights.who import Person
 from ui.insights.widgets import colour
 from ui.style import theme
+from ui.widgets.when_text import date_text, datetime_text
 
 _STATUS = {
     "waiting": ("Waiting", None),
@@ -102,9 +103,7 @@ class WhoDialog(QDialog):
                 [
                     person.name,
                     person.what,
-                    f"{person.at.astimezone(tz):%a %d %b %Y}"
-                    if date_only
-                    else f"{person.at.astimezone(tz):%a %d %b %Y, %H:%M}",
+                    date_text(person.at.astimezone(tz)) if date_only else datetime_text(person.at, tz),
                     status,
                 ]
             )

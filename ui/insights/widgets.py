@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from followup.domain import Kind
 from ui.style import theme
+from ui.widgets.counts import plural
+from ui.widgets.when_text import follow_locale
 
 SILENCES_SHOWN = 40
 
@@ -112,7 +114,7 @@ class CustomPeriodDialog(QDialog):
         self.last = QDateEdit(QDate(last.year, last.month, last.day))
         for edit in (self.first, self.last):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            follow_locale(edit, with_time=False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -198,15 +200,17 @@ class SilenceList(QTreeWidget):
         tree.clear()
         for s in silences[:SILENCES_SHOWN]:
             silent = f"{s.days:,} day{'' if s.days == 1 else 's'}" + (" (never)" if s.never_touched else "")
-            item = QTreeWidgetItem([f"{s.name}  ·  {Kind(s.kind).label}", silent, f"{s.ideal} / {s.limit} days", ""])
+            item = QTreeWidgetItem(
+                [f"{s.name}  ·  {Kind(s.kind).label}", silent, f"{s.ideal} / {plural(s.limit, 'day')}", ""]
+            )
             item.setData(0, Qt.ItemDataRole.UserRole, s.contact_id)
             item.setForeground(1, colour(theme.OVERDUE if s.health == "overdue" else theme.DRIFTING))
             item.setToolTip(
                 1,
-                f"{s.health.capitalize()}: {s.days} days without a touch point"
+                f"{s.health.capitalize()}: {plural(s.days, 'day')} without a touch point"
                 + (" (never touched: counted from when they were added)" if s.never_touched else ""),
             )
-            item.setToolTip(2, f"Ideal: every {s.ideal} days; limit: {s.limit} days")
+            item.setToolTip(2, f"Ideal: every {plural(s.ideal, 'day')}; limit: {plural(s.limit, 'day')}")
             tree.addTopLevelItem(item)
             tree.setItemWidget(item, 3, self._row_buttons(s.contact_id, s.name))
         if len(silences) > SILENCES_SHOWN:

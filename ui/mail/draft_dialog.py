@@ -26,6 +26,7 @@ from followup.mail.drafts import Draft, context_for, draft, mailto, send_draft
 from followup.mail.tone import check
 from followup.store import Store
 from ui.ops.jobs import ProgressJob, start
+from ui.widgets.counts import plural
 
 
 class DraftDialog(QDialog):
@@ -109,9 +110,7 @@ class DraftDialog(QDialog):
                 marks.append(selection)
         self.body.setExtraSelections(marks)
         self.summary.setText(
-            "Tone check: it reads well."
-            if not found
-            else f"Tone check: {len(found)} thing{'s' if len(found) != 1 else ''} to look at"
+            "Tone check: it reads well." if not found else f"Tone check: {plural(len(found), 'thing')} to look at"
         )
         self.findings.setVisible(bool(found))
         self.call_button.setVisible(any(f.rule == "better-as-call" for f in found))

@@ -11,6 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from followup.mail.ingest import MailResult
 from ui.ops.jobs import ProgressJob, start
+from ui.widgets.counts import plural
 
 SUFFIXES = {".eml", ".msg", ".mbox", ".mbx", ""}
 
@@ -64,10 +65,10 @@ class MailDrop(QObject):
             self._jobs.discard(job)
             text = (
                 f"Mail imported: {result.logged} logged, {result.skipped} skipped, "
-                f"{result.promises_opened} reply promise(s) opened, {result.promises_closed} kept."
+                f"{plural(result.promises_opened, 'reply promise')} opened, {result.promises_closed} kept."
             )
             if result.errors:
-                text += f" {len(result.errors)} problem(s): {result.errors[0]}"
+                text += f" {plural(len(result.errors), 'problem')}: {result.errors[0]}"
             bar.showMessage(text, 15_000)
             if result.logged or result.promises_opened or result.promises_closed:
                 from followup.changes import Changes

@@ -35,6 +35,7 @@ from followup.store import Store
 from followup.store.mail_accounts import MailAccountsRepo
 from ui.ops import operations as ops
 from ui.ops.jobs import ProgressJob, start
+from ui.widgets.when_text import datetime_text
 
 INTERVAL_KEY = "mail_sync_minutes"
 DEFAULT_INTERVAL = int(DEFAULTS[INTERVAL_KEY])
@@ -175,7 +176,7 @@ class MailSettingsDialog(QDialog):
         self.accounts.clear()
         rows = MailAccountsRepo(self.store).all()
         for a in rows:
-            when = a.last_sync_at.strftime("%d %b %H:%M") if a.last_sync_at else "never synced"
+            when = datetime_text(a.last_sync_at, weekday=False, year=False) if a.last_sync_at else "never synced"
             status = "" if a.status in ("", "synced") else f"\n{a.status}"
             item = QListWidgetItem(f"{a.email}\nIMAP {a.imap_host}:{a.imap_port} · last sync: {when}{status}")
             item.setToolTip(a.status or "")

@@ -14,6 +14,7 @@ from followup.mail.ingest import MailResult
 from followup.store import Store
 from ui.mail.settings_dialog import sync_interval
 from ui.ops.jobs import ProgressJob, start
+from ui.widgets.counts import plural
 
 
 def describe(result: MailResult) -> str:
@@ -21,9 +22,9 @@ def describe(result: MailResult) -> str:
         return "Mail: " + result.errors[0]
     text = f"Mail synced: {result.logged} logged"
     if result.promises_opened or result.promises_closed:
-        text += f", {result.promises_opened} reply promise(s) opened, {result.promises_closed} kept"
+        text += f", {plural(result.promises_opened, 'reply promise')} opened, {result.promises_closed} kept"
     if result.errors:
-        text += f" ({len(result.errors)} problem(s): {result.errors[0]})"
+        text += f" ({plural(len(result.errors), 'problem')}: {result.errors[0]})"
     return text + "."
 
 

@@ -45,7 +45,9 @@ def executor() -> QThreadPool:
 
 
 def start(job: QRunnable) -> None:
-    """Queue ``job`` behind whatever the executor is doing."""
+    """Queue ``job`` behind whatever the executor is doing. (Cycles are never
+    collected on the worker: automatic collection is off and the GUI thread
+    collects, ui/ops/collector.py.)"""
     executor().start(job)
 
 

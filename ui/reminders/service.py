@@ -29,6 +29,7 @@ from followup.store import Store
 from ui.reminders.notifier import Notifier
 from ui.reminders.tray import SystemTray, app_icon, app_pixmap
 from ui.reminders.window import ID_ROLE, SNOOZE_MINUTES, RemindersWindow
+from ui.widgets.when_text import time_text
 
 log = logging.getLogger(__name__)
 CADENCE_SYNC_EVERY = timedelta(minutes=30)
@@ -43,6 +44,8 @@ class ReminderService(QObject):
     changed = Signal()  # follow-ups were acted upon from the reminders window or the tray
     open_contact_requested = Signal(int)
     show_main_requested = Signal()
+    log_requested = Signal()  # from the tray: the window logs a touch point
+    new_contact_requested = Signal()
     quit_requested = Signal()
     delivered = Signal(int)  # how many reminders a tick delivered
     trouble = Signal(str)  # a tick could not run (the database is busy): a quiet sentence for the status bar
@@ -86,6 +89,8 @@ class ReminderService(QObject):
             tray.pause_requested.connect(self.pause)
             tray.resume_requested.connect(self.resume)
             tray.quit_requested.connect(self.quit_requested.emit)
+            tray.log_requested.connect(self.log_requested.emit)
+            tray.new_contact_requested.connect(self.new_contact_requested.emit)
             tray.messageClicked.connect(self.show_window)
 
     def _on_tray_open_requested(self) -> None:
@@ -138,7 +143,7 @@ class ReminderService(QObject):
         if delivery.reminders:
             self._announce(delivery, now)
         for m in meetings.collect(self.store, now, prefs):  # a meeting's own reminder, N minutes before
-            self.notifier.notify(m.headline(), m.details(now))
+            self.notifier.notify(m.headline(time_text), m.details(now))
         waiting = self.refresh()
         if self._first and waiting:
             self.show_window()  # on start, what waits is shown at once

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon, QPainter, QPain
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon, QWidget
 
 from followup.reminders import Reminder
+from ui.widgets.when_text import time_text
 
 MENU_ITEMS = 5  # due items listed in the menu
 ACCENT = QColor("#2f6fb3")
@@ -65,7 +66,7 @@ def app_icon(count: int = 0) -> QIcon:
 def tooltip_text(count: int, paused_until: datetime | None = None, tz_label: str = "") -> str:
     text = "Followup: nothing due" if count == 0 else f"Followup: {count} follow-up{'s' if count != 1 else ''} due"
     if paused_until is not None:
-        text += f" (reminders paused until {paused_until:%H:%M}{tz_label})"
+        text += f" (reminders paused until {time_text(paused_until)}{tz_label})"
     return text
 
 
@@ -77,6 +78,8 @@ class SystemTray(QSystemTrayIcon):
     pause_requested = Signal(str)  # a key of reminders.pause_choices
     resume_requested = Signal()
     quit_requested = Signal()
+    log_requested = Signal()  # Log touch point… (always offered, due or not)
+    new_contact_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,8 +118,11 @@ class SystemTray(QSystemTrayIcon):
                 more.triggered.connect(self.reminders_requested.emit)
             menu.addSeparator()
             self._add(menu, "&Snooze all for an hour", self.snooze_all_requested.emit).setObjectName("traySnoozeAll")
-        else:
-            menu.addSeparator()
+        menu.addSeparator()  # (Qt collapses a double separator)
+        # Always there, due or not: what one does from the tray between reminders
+        self._add(menu, "&Log touch point…", self.log_requested.emit).setObjectName("trayLog")
+        self._add(menu, "&New contact…", self.new_contact_requested.emit).setObjectName("trayNewContact")
+        menu.addSeparator()
         if paused:
             self._add(menu, "Resume reminders", self.resume_requested.emit).setObjectName("trayResume")
         else:

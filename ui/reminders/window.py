@@ -30,6 +30,7 @@ from followup.meeting_reminders import Meeting
 from followup.reminders import Reminder
 from ui.style import theme
 from ui.widgets.plain_text import tip
+from ui.widgets.when_text import time_text
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 # The snooze menu: label -> minutes; the service adds tomorrow and next week.
@@ -242,7 +243,7 @@ class RemindersWindow(QWidget):
         """The meetings still to come today, each with when it starts."""
         self.upcoming.clear()
         for m in meetings:
-            item = QTreeWidgetItem([m.headline(), m.details(now)])
+            item = QTreeWidgetItem([m.headline(time_text), m.details(now)])
             item.setData(0, ID_ROLE, m.engagement_id)
             self.upcoming.addTopLevelItem(item)
         if (first := self.upcoming.topLevelItem(0)) is not None:

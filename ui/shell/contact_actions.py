@@ -17,6 +17,8 @@ from followup.planning.promises import reply_due_text
 from followup.preferences import Preferences
 from ui.ops.operations import FAILED, Failed, run, run_in_dialog
 from ui.ops.shell import Shell
+from ui.widgets.counts import plural
+from ui.widgets.person_labels import contact_labels
 
 
 class ContactActions(QObject):
@@ -102,7 +104,7 @@ class ContactActions(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Delete contact",
-            f"Delete {contact.name} and their {n} touch points?",
+            f"Delete {contact.name} and their {plural(n, 'touch point')}?" if n else f"Delete {contact.name}?",
             QMessageBox.StandardButton.Cancel,
             w.dialog_parent(),
         )
@@ -225,10 +227,10 @@ class ContactActions(QObject):
 
     def _ask_for_contact(self) -> int | None:
         w = self.shell
-        names = w.store.contacts.names()
+        names = contact_labels(w.store)
         if not names:
             return None
-        labels = [f"{name}  (#{cid})" for cid, name in names]
+        labels = [label for _cid, label in names]
         choice, ok = QInputDialog.getItem(w.dialog_parent(), "Log touch point", "With whom?", labels, 0, True)
         if not ok:
             return None

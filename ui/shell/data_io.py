@@ -17,6 +17,7 @@ from ui.ops import jobs
 from ui.ops.jobs import TaskRunner
 from ui.ops.operations import Failed, run
 from ui.ops.shell import Shell
+from ui.widgets.counts import plural
 
 if TYPE_CHECKING:
     # (only a type here: icalendar, which it loads, costs ~0.3 s of the start-up)
@@ -256,7 +257,7 @@ class DataIO(QObject):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Remove demo data",
-            f"Remove the {count:,} demo contacts with their history and plans? Your own contacts are kept.",
+            f"Remove the {plural(count, 'demo contact')} with their history and plans? Your own contacts are kept.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             w.dialog_parent(),
         )
@@ -270,7 +271,7 @@ class DataIO(QObject):
         if isinstance(removed, Failed):
             return
         self._forget_undo()
-        w.show_status(f"Removed {removed.contacts:,} demo contacts; yours were kept.", 8000)
+        w.show_status(f"Removed {plural(removed.contacts, 'demo contact')}; yours were kept.", 8000)
 
     def load_demo(self) -> None:
         """Demo data on a worker thread, with a progress dialog; then Today."""
@@ -301,7 +302,10 @@ class DataIO(QObject):
             progress.close()
             w.hub.publish(Changes.everything())
             self.demo_loaded.emit()
-            w.show_status(f"Added {summary.contacts} demo contacts and {summary.touch_points} touch points.", 8000)
+            w.show_status(
+                f"Added {plural(summary.contacts, 'demo contact')} and {plural(summary.touch_points, 'touch point')}.",
+                8000,
+            )
 
         def failed(message: str) -> None:
             progress.close()

@@ -15,6 +15,8 @@ from followup.engine.engagement_edit import EngagementChanges, edit
 from followup.planning.model import Engagement, Playbook
 from ui.ops.operations import run, run_in_dialog
 from ui.ops.shell import Shell
+from ui.widgets.counts import plural
+from ui.widgets.person_labels import contact_labels
 
 
 class EngagementActions(QObject):
@@ -30,7 +32,7 @@ class EngagementActions(QObject):
         w = self.shell
         from ui.engagements.plan_dialog import PlanDialog
 
-        names = w.store.contacts.names()
+        names = contact_labels(w.store)
         if not names:
             return
         if contact_id is None:
@@ -65,7 +67,8 @@ class EngagementActions(QObject):
         touched = Changes(follow_ups=True, engagements=True, contact_ids=frozenset(engagement.contact_ids))
         result = run_in_dialog(w.hub, write, touched)
         w.show_status(
-            f"Planned {engagement.title}: {len(result.created)} follow-ups with the {playbook.name} playbook.", 8000
+            f"Planned {engagement.title}: {plural(len(result.created), 'follow-up')} with the {playbook.name} playbook.",
+            8000,
         )
 
     def edit_engagement(self, engagement_id: int) -> None:
@@ -100,13 +103,13 @@ class EngagementActions(QObject):
                 touched = touched | Changes.for_contact(cid, engagements=True, follow_ups=True)
             result = run_in_dialog(w.hub, write, touched)
             w.show_status(
-                f"Saved {edited.title}: {len(result.moved)} follow-ups moved, {len(result.created)} added, "
-                f"{len(result.cancelled)} cancelled; {len(result.kept)} closed ones kept.",
+                f"Saved {edited.title}: {plural(len(result.moved), 'follow-up')} moved, {len(result.created)} added, "
+                f"{len(result.cancelled)} cancelled; {plural(len(result.kept), 'closed one')} kept.",
                 10000,
             )
 
         dialog = PlanDialog(
-            w.store.contacts.names(),
+            contact_labels(w.store),
             w.store.playbooks.all(),
             preview=lambda e, p: plans.preview(w.store, e, p),
             save=save,
@@ -150,7 +153,7 @@ class EngagementActions(QObject):
                     lambda: plans.cancel(w.store, engagement_id),
                     touched,
                     then=lambda result: w.show_status(
-                        f"Cancelled {engagement.title} and {len(result.cancelled)} open follow-ups.", 8000
+                        f"Cancelled {engagement.title} and {plural(len(result.cancelled), 'open follow-up')}.", 8000
                     ),
                 )
         elif action == "reschedule":
@@ -184,6 +187,6 @@ class EngagementActions(QObject):
                 reschedule,
                 touched,
                 then=lambda result: w.show_status(
-                    f"Moved {engagement.title}; {len(result.moved)} open follow-ups moved with it.", 8000
+                    f"Moved {engagement.title}; {plural(len(result.moved), 'open follow-up')} moved with it.", 8000
                 ),
             )

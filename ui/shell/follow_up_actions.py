@@ -16,6 +16,7 @@ from followup.planning.model import Status
 from followup.preferences import Preferences
 from ui.ops.operations import FAILED, Failed, run
 from ui.ops.shell import Shell
+from ui.widgets.when_text import datetime_text
 
 
 class FollowUpActions(QObject):
@@ -65,7 +66,7 @@ class FollowUpActions(QObject):
             return ""
 
         w.offer_undo(f"reminder “{fu.title}”", undo)
-        w.show_status(f"I will remind you {at.astimezone(w.tz):%a %d %b %H:%M}: {fu.title}.", 10000)
+        w.show_status(f"I will remind you {datetime_text(at, w.tz, year=False)}: {fu.title}.", 10000)
         return fu_id
 
     def reopen(self, follow_up_id: int) -> None:

@@ -30,6 +30,11 @@ def attach_reminders(window: MainWindow, reminders: Any) -> None:  # ui.reminder
 
     hub = window.hub
     reminders.show_main_requested.connect(bring_to_front)
+    # the tray menu's Log touch point… and New contact…, whatever is due
+    reminders.log_requested.connect(bring_to_front)
+    reminders.log_requested.connect(window.registry.log_touch_point.trigger)
+    reminders.new_contact_requested.connect(bring_to_front)
+    reminders.new_contact_requested.connect(window.registry.new_contact.trigger)
     reminders.open_contact_requested.connect(open_contact)
     reminders.changed.connect(lambda: hub.publish(Changes(follow_ups=True)))
     # a reminder that fires means something came due: Today re-sorts what is overdue, due and coming

@@ -32,6 +32,7 @@ from followup.preferences import Preferences
 from followup.store import Store
 from ui.ops.changes import ChangesHub
 from ui.ops.operations import run_in_dialog
+from ui.widgets.when_text import time_format
 
 log = logging.getLogger(__name__)
 DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -70,7 +71,7 @@ class SettingsDialog(QDialog):
         self.quiet_start = QTimeEdit(_qtime(prefs.quiet_start))
         self.quiet_end = QTimeEdit(_qtime(prefs.quiet_end))
         for edit, name in ((self.quiet_start, "Quiet hours start"), (self.quiet_end, "Quiet hours end")):
-            edit.setDisplayFormat("HH:mm")
+            edit.setDisplayFormat(time_format())
             edit.setAccessibleName(name)
         quiet_row = QHBoxLayout()
         quiet_row.addWidget(self.quiet_on)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QGridLayout, QGroupBox, QLa
 from followup.domain import Kind
 from followup.settings_table import DAYS, KINDS, setting, stored
 from followup.store import Store
+from ui.widgets.when_text import time_format
 
 DAY_LABELS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -21,7 +22,7 @@ DAY_LABELS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"
 def _time_edit(text: str, name: str) -> QTimeEdit:
     hour, minute = (int(p) for p in text.split(":"))
     edit = QTimeEdit(QTime(hour, minute))
-    edit.setDisplayFormat("HH:mm")
+    edit.setDisplayFormat(time_format())
     edit.setAccessibleName(name)
     return edit
 

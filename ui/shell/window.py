@@ -48,6 +48,7 @@ from ui.today.controller import TodayController
 from ui.today.model import TodayModel
 from ui.today.view import KEYS as today_keys
 from ui.today.view import TodayView
+from ui.widgets import dialog_keys
 from ui.widgets.responsive import fit_on_screen
 
 if TYPE_CHECKING:
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
                 ("Contacts", contacts_bulk_keys),
                 ("Contact", contact_keys),
                 ("Reminders", reminder_keys),
+                ("Dialogs", dialog_keys.KEYS),
             ],
         )
 

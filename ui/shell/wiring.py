@@ -10,12 +10,14 @@ from PySide6.QtWidgets import QApplication
 
 from followup.changes import Changes
 from ui.shell import window_dialogs as dialogs
+from ui.widgets import dialog_keys
 
 if TYPE_CHECKING:
     from ui.shell.window import MainWindow
 
 
 def connect_actions(w: MainWindow) -> None:
+    dialog_keys.install()  # Ctrl+Enter, Esc and Tab alike in every dialog
     a = w.registry
     a.new_contact.triggered.connect(w.contact_actions.new_contact)
     a.log_touch_point.triggered.connect(w.contact_actions.log_touch_point)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject
@@ -18,6 +19,8 @@ from ui.ops.shell import Shell
 from ui.today.filter_bar import TodayFilterBar
 from ui.today.model import TodayModel
 from ui.today.view import TodayView
+from ui.widgets.plain_text import plain_message
+from ui.widgets.when_text import datetime_text
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +145,9 @@ class TodayController(QObject):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             until = dialog.value()
+            if until < due:  # said here in the window's words (the core's names the id and the CLI)
+                plain_message(self.window, "Snooze", snooze_earlier_text(fu.title, due, self.tz))
+                return
         else:
             until = engine.snooze_presets(now, prefs, due=due)[choice]
         fu_id = fu.id
@@ -151,7 +157,7 @@ class TodayController(QObject):
             is FAILED
         ):
             return
-        when = f"{until.astimezone(self.tz):%a %d %b %H:%M}"
+        when = datetime_text(until, self.tz, year=False)
         self._confirm(f"Snoozed until {when}: {fu.title}.", f"snooze “{fu.title}”", before)
 
     def reschedule(self, fu: FollowUp) -> None:
@@ -180,7 +186,7 @@ class TodayController(QObject):
         ):
             return
         self._confirm(
-            f"Now due {when.astimezone(self.tz):%a %d %b %H:%M}: {fu.title}.", f"reschedule “{fu.title}”", before
+            f"Now due {datetime_text(when, self.tz, year=False)}: {fu.title}.", f"reschedule “{fu.title}”", before
         )
 
     def skip(self, fu: FollowUp) -> None:
@@ -225,3 +231,10 @@ def _filter_bar(view: TodayView, shell: Shell) -> TodayFilterBar:
     bar = TodayFilterBar(today_filter.TodayFilter(Kind(kind) if kind else None, Channel(channel) if channel else None))
     view.add_head_widget(bar)
     return bar
+
+
+def snooze_earlier_text(title: str, due: datetime, tz: ZoneInfo) -> str:
+    return (
+        f"“{title}” is not due until {datetime_text(due, tz)}: a snooze never brings it forward. "
+        "To make it due earlier, reschedule it (Reschedule…, R)."
+    )

@@ -16,8 +16,10 @@ from followup.planning.model import FollowUp, Source
 from followup.timeutil import humanize_duration
 from ui.style import theme
 from ui.widgets.columns import column_title
+from ui.widgets.counts import plural
 from ui.widgets.labels import channel_label
 from ui.widgets.plain_text import tip
+from ui.widgets.when_text import date_text, datetime_text, time_text, weekday_text
 
 FollowUpRole = Qt.ItemDataRole.UserRole + 30
 COLUMNS = ("What", "Who", "Phase", "Channel", "When")
@@ -149,11 +151,21 @@ class TodayModel(QAbstractItemModel):
             assert fu.due_date is not None
             today = self._at.astimezone(self._tz).date()
             days = (today - fu.due_date).days
-            return "all day" if days == 0 else f"{days} days late" if days > 0 else f"{fu.due_date:%a %d %b}, all day"
+            return (
+                "all day"
+                if days == 0
+                else f"{plural(days, 'day')} late"
+                if days > 0
+                else f"{date_text(fu.due_date, year=False)}, all day"
+            )
         if wake < self._at:
             return f"{humanize_duration(self._at - wake)} late"
         local = wake.astimezone(self._tz)
-        text = f"{local:%H:%M}" if local.date() == self._at.astimezone(self._tz).date() else f"{local:%a %d %b, %H:%M}"
+        text = (
+            time_text(local)
+            if local.date() == self._at.astimezone(self._tz).date()
+            else datetime_text(local, year=False)
+        )
         return text + self._their_clock(fu, wake)
 
     def _their_clock(self, fu: FollowUp, wake: datetime) -> str:
@@ -164,18 +176,18 @@ class TodayModel(QAbstractItemModel):
         mine, theirs = wake.astimezone(self._tz), wake.astimezone(ZoneInfo(fu.tz))
         if mine.replace(tzinfo=None) == theirs.replace(tzinfo=None):
             return ""
-        day = f"{theirs:%a} " if theirs.date() != mine.date() else ""
-        return f"  ({day}{theirs:%H:%M} for them)"
+        day = f"{weekday_text(theirs)} " if theirs.date() != mine.date() else ""
+        return f"  ({day}{time_text(theirs)} for them)"
 
     def _when_tooltip(self, fu: FollowUp) -> str:
         wake = self._wake(fu)
         if wake is None:
-            return f"Due on {fu.due_date:%A %d %B %Y} (all day)"
-        text = f"Due {fu.due.astimezone(self._tz):%A %d %B %Y, %H:%M}" if fu.due else ""
+            return f"Due on {date_text(fu.due_date, long=True)} (all day)"
+        text = f"Due {datetime_text(fu.due, self._tz, long=True)}" if fu.due else ""
         if fu.snoozed_until:
-            text += f"\nSnoozed until {fu.snoozed_until.astimezone(self._tz):%A %d %B, %H:%M}"
+            text += f"\nSnoozed until {datetime_text(fu.snoozed_until, self._tz, year=False, long=True)}"
         if fu.tz != self._tz.key and fu.due:
-            text += f"\n{fu.due.astimezone(ZoneInfo(fu.tz)):%H:%M} for them ({fu.tz})"
+            text += f"\n{time_text(fu.due.astimezone(ZoneInfo(fu.tz)))} for them ({fu.tz})"
         return text.strip()
 
     # -- our API ------------------------------------------------------------------------

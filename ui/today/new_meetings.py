@@ -30,6 +30,7 @@ from followup.timeutil import zone
 from ui.ops.changes import ChangesHub
 from ui.ops.operations import run
 from ui.style import theme
+from ui.widgets.when_text import date_text, datetime_text
 
 PROPOSAL_ID = Qt.ItemDataRole.UserRole + 1
 VISIBLE_ROWS = 4
@@ -115,9 +116,9 @@ class NewMeetingsPanel(QWidget):
         names = dict(self.store.conn.execute("SELECT id, name FROM contacts")) if found else {}
         for p in found:
             if p.start is not None:
-                when = p.start.astimezone(tz).strftime("%a %d %b %H:%M")
+                when = datetime_text(p.start, tz, year=False)
             else:
-                when = p.start_date.strftime("%a %d %b") if p.start_date else ""
+                when = date_text(p.start_date, year=False) if p.start_date else ""
             who = ", ".join(str(names.get(c, "")) for c in p.contact_ids if c in names)
             try:
                 book = props.playbook_for(self.store, p, None).name
@@ -170,7 +171,7 @@ class NewMeetingsPanel(QWidget):
             return
         tz = zone(self.store.settings.user_zone())
         lines = [
-            f"{(s.due.astimezone(tz).strftime('%a %d %b %H:%M') if s.due else s.due_date.strftime('%a %d %b') if s.due_date else '')}"
+            f"{(datetime_text(s.due, tz, year=False) if s.due else date_text(s.due_date, year=False) if s.due_date else '')}"
             f"  {s.title}"
             for s in steps[:PREVIEW_STEPS]
         ]

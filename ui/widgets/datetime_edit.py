@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
 from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from ui.widgets.when_text import follow_locale
+
 
 def to_qdatetime(instant: datetime, tz: ZoneInfo) -> QDateTime:
     """The wall-clock time in ``tz`` as a QDateTime that Qt will not adjust.
@@ -37,7 +39,7 @@ def datetime_edit(instant: datetime, tz: ZoneInfo) -> QDateTimeEdit:
     edit.setTimeZone(QTimeZone(QTimeZone.Initialization.UTC))
     edit.setDateTime(to_qdatetime(instant, tz))
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+    follow_locale(edit)
     edit.setToolTip(f"In your time zone ({tz.key})")
     return edit
 

@@ -50,7 +50,7 @@ def test_new_contact_dialog_adds_the_contact_and_shows_it(qtbot, modal, demo_win
     assert demo_window.contacts_panel.current_contact_id() == new_id
     assert shown_id(demo_window) == new_id
     assert demo_window.contact_page.name_label.text() == "Zoe Quokka"
-    assert demo_window.contact_page.last_touched_label.text() == "Never touched"
+    assert demo_window.contact_page.last_touched_label.text() == "New"
     assert demo_window.statusBar().currentMessage() == "Added Zoe Quokka."
 
 

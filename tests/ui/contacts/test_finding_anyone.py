@@ -58,4 +58,4 @@ def test_an_empty_result_says_so_and_offers_the_notes(qtbot, window: MainWindow,
     dialog.close()
     dialog.deleteLater()
     panel.search.clear()
-    assert panel.notes_button.text() == "Search notes…" and panel.count_label.text() == "1 contacts"
+    assert panel.notes_button.text() == "Search notes…" and panel.count_label.text() == "1 contact"

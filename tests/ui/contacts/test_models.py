@@ -270,10 +270,10 @@ def test_sort_by_last_touched_ascending_puts_never_touched_first(small_model) ->
     # GIVEN Carla touched today, Ana 3 days ago, Bruno 30 days ago, Dmitri never
     # WHEN the list is sorted by last touched, oldest first
     small_model.sort(LAST_TOUCHED, ASC)
-    # THEN the never-touched contact leads, then the most neglected
+    # THEN the never-touched contact leads (added just now: "new"), then the most neglected
     assert names(small_model) == ["Dmitri Ivanov", "Bruno Costa", "Ana Lima", "Carla Dias"]
     assert [small_model.index(r, LAST_TOUCHED).data() for r in range(4)] == [
-        "never",
+        "new",
         "4 weeks ago",
         "3 days ago",
         "today",
@@ -305,7 +305,7 @@ def test_data_roles_for_tooltips_and_ids(small_model, small_store) -> None:
     assert (
         small_model.index(dmitri, LAST_TOUCHED)
         .data(Qt.ItemDataRole.ToolTipRole)
-        .startswith("No touch point logged yet")
+        .startswith("New: added recently, no touch point logged yet")
     )
     assert small_model.index(row, KIND).data() == "Client"
     assert small_model.headerData(EMAIL, Qt.Orientation.Horizontal) == "Email"

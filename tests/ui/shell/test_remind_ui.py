@@ -40,7 +40,7 @@ def test_remind_me_from_the_contact_page_adds_a_follow_up_shown_in_today(qtbot, 
     (fu,) = store.follow_ups.for_contact(cid)
     assert (fu.title, fu.due, fu.channel) == ("Send Maria the quote", datetime(2026, 11, 27, 14, tzinfo=UTC), "email")
     w = Window(qtbot, window)
-    assert w.status().startswith("I will remind you Fri 27 Nov 14:00")
+    assert w.status().startswith("I will remind you Fri 27 Nov, 14:00")
     w.trigger("go_today")
     assert Today(window).count_in(2) == 1
     # AND Ctrl+Z takes it back

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from PySide6.QtWidgets import QMessageBox
+
 from followup.domain import Contact, Kind
 from followup.planning.model import FollowUp, Source
 from followup.store import Store
@@ -199,3 +201,33 @@ def test_snooze_and_reschedule_are_undone(qtbot, modal, window, store: Store, cl
     run.check()
     window.registry.undo.trigger()
     assert store.follow_ups.get(fid).due == due
+
+
+def test_picking_an_earlier_snooze_says_why_without_an_id(qtbot, modal, window, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a follow-up due on Thursday 11-26 at 10:00 (it is Monday 09:30)
+    due = datetime(2026, 11, 26, 10, tzinfo=UTC)
+    fid = store.follow_ups.add(
+        FollowUp(contact_id=_client(store), title="Send the quote", source=Source.MANUAL, due=due, tz="Europe/Lisbon")
+    )
+    _show_today(qtbot, window)
+    _select(window, fid)
+    said: list[str] = []
+
+    def pick_tomorrow(dialog: PickTimeDialog) -> None:
+        qtbot.keyClicks(dialog.when_field.typed, "tomorrow 9:00")
+        said.append("")  # the message box comes once this dialog closed
+        runs.append(modal(lambda box: said.append(box.text()), QMessageBox))
+        dialog.accept()
+
+    runs = [modal(pick_tomorrow, PickTimeDialog)]
+    # WHEN Snooze > Pick a time is set to tomorrow, before it is due
+    next(a for a in window.today_view.snooze_menu.actions() if a.text().startswith("Pick")).trigger()
+    qtbot.waitUntil(lambda: len(runs) == 2 and runs[1].done)
+    runs[0].check()
+    runs[1].check()
+    # THEN it is not snoozed, and the message names the follow-up and the way, never its id
+    assert store.follow_ups.get(fid).snoozed_until is None
+    assert said[1] == (
+        "“Send the quote” is not due until Thu 26 Nov 2026, 10:00: a snooze never brings it forward. "
+        "To make it due earlier, reschedule it (Reschedule…, R)."
+    )

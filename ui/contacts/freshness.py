@@ -1,0 +1,89 @@
+"""How long since you were in touch, as a word and a colour, and the legend
+that explains the colours (issue 15).
+
+A contact never touched is counted from the day it was added: "new" in the
+neutral text colour while within its ideal interval, then "never" in amber,
+and in red only past its limit. A contact added a second ago is not an alarm.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from followup.timeutil import days_ago, humanize_days_ago
+from ui.style import theme
+
+
+@dataclass(frozen=True, slots=True)
+class Freshness:
+    short: str  # the list's column: "3 days ago", "new", "never"
+    long: str  # the contact page: "Last touched 3 days ago", "New", "Never touched"
+    colour: QColor
+    new: bool
+
+
+def freshness(
+    last_touched_at: datetime | None,
+    created_at: datetime | None,
+    now: datetime,
+    tz: tzinfo,
+    ideal: int,
+    limit: int,
+) -> Freshness:
+    if last_touched_at is not None:
+        days = days_ago(last_touched_at, now, tz)
+        long = "Touched today" if days == 0 else f"Last touched {humanize_days_ago(days)}"
+        return Freshness(humanize_days_ago(days), long, theme.freshness_colour(days, ideal, limit), False)
+    since = days_ago(created_at, now, tz) if created_at is not None else None
+    if since is not None and since <= ideal:
+        return Freshness("new", "New", theme.muted(), True)
+    return Freshness("never", "Never touched", theme.freshness_colour(since, ideal, limit), False)
+
+
+def legend_html() -> str:
+    def dot(colour: QColor, text: str) -> str:
+        return f"<span style='color:{colour.name()}'>●</span>&nbsp;{text}"
+
+    return " &nbsp; ".join(
+        (
+            dot(theme.freshness_colour(0, 30, 60), "in rhythm"),
+            dot(theme.freshness_colour(45, 30, 60), "drifting"),
+            dot(theme.freshness_colour(None, 30, 60), "overdue"),
+            dot(theme.muted(), "new"),
+        )
+    )
+
+
+LEGEND_TIP = (
+    "The colours of Last touched. Green: in touch within the contact's ideal interval. Amber: past it, drifting. "
+    "Red: past the limit, or never touched long after being added. "
+    "New: added recently, not touched yet. Each kind has its own interval (Settings)."
+)
+
+
+class FreshnessLegend(QLabel):
+    """One line under the contacts list that says what the colours mean."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("freshnessLegend")
+        # One line beside the count; where the list is too narrow it is cut, never wrapped
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setToolTip(LEGEND_TIP)
+        self.setAccessibleName("Legend of the last-touched colours")
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Again after the colour scheme changed (the colours are lighter on dark)."""
+        self.setText(f"<span style='color:{theme.muted().name()}'>{legend_html()}</span>")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh()

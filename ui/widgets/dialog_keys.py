@@ -1,0 +1,215 @@
+"""The keys every dialog answers alike, in one event filter on the application
+(issue 15), so no dialog needs code of its own:
+
+- Ctrl+Enter saves (clicks the dialog's default or accepting button), also
+  from inside a multi-line field, where Enter starts a new line;
+- Esc on a dialog whose fields were changed asks before throwing the changes
+  away; without changes it closes at once, as before;
+- Tab in a field whose completion list is open takes the highlighted (or the
+  only) completion and moves on, instead of stopping to close the list.
+
+"Changed" compares what the dialog's input widgets hold with what they held
+when it was shown. Only a dialog that saves (it has an accepting button:
+Save, OK, Log it…) can lose changes; a search or a list to act from closes
+at once. A dialog whose class overrides ``reject()`` has its
+own rule for closing and is left to it, as are Qt's standard dialogs (message
+boxes, file pickers, progress). A dialog may set the property
+``followupDiscardCheck`` to False to opt out.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QErrorMessage,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QTextEdit,
+    QWidget,
+)
+
+# For Help > Keyboard shortcuts.
+KEYS: tuple[tuple[str, str], ...] = (
+    ("save the dialog, also from a multi-line field", "Ctrl+Enter"),
+    ("close the dialog (it asks first when you changed something)", "Esc"),
+    ("take the highlighted (or only) completion and move on", "Tab"),
+)
+STANDARD_DIALOGS = (QMessageBox, QFileDialog, QProgressDialog, QInputDialog, QErrorMessage)
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+TAB_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+OPT_OUT = "followupDiscardCheck"
+
+Snapshot = list[tuple[str, object]]
+
+
+def field_values(dialog: QDialog) -> Snapshot:
+    """What the dialog's input widgets hold, in a comparable form."""
+    values: Snapshot = []
+    for w in dialog.findChildren(QWidget):
+        name = w.objectName() or type(w).__name__
+        if isinstance(w, QLineEdit):
+            if not w.isReadOnly() and not isinstance(w.parent(), (QAbstractSpinBox, QComboBox)):
+                values.append((name, w.text()))
+        elif isinstance(w, (QPlainTextEdit, QTextEdit)):
+            if not w.isReadOnly():
+                values.append((name, w.toPlainText()))
+        elif isinstance(w, QComboBox):
+            values.append((name, (w.currentIndex(), w.currentText())))
+        elif isinstance(w, QAbstractSpinBox):
+            values.append((name, w.text()))
+        elif isinstance(w, (QCheckBox, QRadioButton)) or (isinstance(w, QAbstractButton) and w.isCheckable()):
+            values.append((name, w.isChecked()))
+    return values
+
+
+def _guarded(dialog: QWidget) -> bool:
+    if not isinstance(dialog, QDialog) or isinstance(dialog, STANDARD_DIALOGS):
+        return False
+    if dialog.property(OPT_OUT) is False:
+        return False
+    if type(dialog).reject is not QDialog.reject:  # an own reject() has its own rule
+        return False
+    return save_button(dialog) is not None
+
+
+def _dialog_of(obj: QObject) -> QDialog | None:
+    if not isinstance(obj, QWidget):
+        return None
+    window = obj.window()
+    return window if isinstance(window, QDialog) else None
+
+
+def save_button(dialog: QDialog) -> QPushButton | None:
+    """The button Ctrl+Enter clicks: the dialog's accepting one (Save, OK, Log it…).
+
+    A dialog without one (a search, a list to act from) has nothing to save,
+    so nothing to lose either: Esc closes it at once.
+    """
+    accepting = (QDialogButtonBox.ButtonRole.AcceptRole, QDialogButtonBox.ButtonRole.YesRole)
+    for box in dialog.findChildren(QDialogButtonBox):
+        for b in box.buttons():
+            if box.buttonRole(b) in accepting and isinstance(b, QPushButton) and not b.isHidden():
+                return b
+    return None
+
+
+def discard_box(dialog: QDialog) -> QMessageBox:
+    """The question Esc asks on a changed dialog; "Keep editing" is the default."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Discard changes?",
+        "You changed this and have not saved it. Discard your changes?",
+        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        dialog,
+    )
+    box.button(QMessageBox.StandardButton.Cancel).setText("Keep editing")
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.setObjectName("discardChanges")
+    return box
+
+
+def ask_discard(dialog: QDialog) -> bool:
+    """True when the user chose to throw the changes away."""
+    return discard_box(dialog).exec() == QMessageBox.StandardButton.Discard
+
+
+class DialogKeys(QObject):
+    """The application-wide filter; ``install()`` puts one on the application."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._shown: weakref.WeakKeyDictionary[QDialog, Snapshot] = weakref.WeakKeyDictionary()
+
+    def changed(self, dialog: QDialog) -> bool:
+        before = self._shown.get(dialog)
+        return before is not None and before != field_values(dialog)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.Show and isinstance(watched, QDialog) and not event.spontaneous():
+            if _guarded(watched):
+                self._shown[watched] = field_values(watched)
+            return False
+        if kind != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key, mods = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        popup = QApplication.activePopupWidget()
+        if key in TAB_KEYS and isinstance(popup, QAbstractItemView):
+            return self._tab_out_of_completion(popup, key)
+        if key in ENTER_KEYS and mods == Qt.KeyboardModifier.ControlModifier:
+            dialog = _dialog_of(watched)
+            if dialog is None or isinstance(dialog, STANDARD_DIALOGS) or QApplication.activePopupWidget():
+                return False
+            button = save_button(dialog)
+            if button is None:
+                return False
+            if button.isEnabled():
+                button.click()
+            return True
+        if key == Qt.Key.Key_Escape and mods == Qt.KeyboardModifier.NoModifier:
+            dialog = _dialog_of(watched)
+            if dialog is None or QApplication.activePopupWidget() is not None or not _guarded(dialog):
+                return False
+            if self.changed(dialog):
+                if ask_discard(dialog):
+                    dialog.reject()
+                return True
+        return False
+
+    @staticmethod
+    def _tab_out_of_completion(popup: QAbstractItemView, key: int) -> bool:
+        field = popup.focusProxy() or QApplication.focusWidget()  # a completer's popup proxies its field
+        completer: QCompleter | None = None
+        if isinstance(field, QLineEdit):
+            completer = field.completer()
+            owner = field.parent() if isinstance(field.parent(), QComboBox) else field
+        elif isinstance(field, QComboBox):
+            completer, owner = field.completer(), field
+        if completer is None or completer.popup() is not popup or not popup.isVisible():
+            return False
+        index = popup.currentIndex()
+        if not index.isValid() and completer.completionCount() == 1:
+            index = completer.completionModel().index(0, completer.completionColumn())
+        popup.hide()
+        if index.isValid():
+            text = str(index.data(completer.completionRole()))
+            if isinstance(owner, QComboBox):
+                owner.setCurrentText(text)
+            elif isinstance(owner, QLineEdit):
+                owner.setText(text)
+        target = owner if isinstance(owner, QWidget) else field
+        if target is not None:
+            QApplication.postEvent(target, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier))
+        return True
+
+
+_installed: DialogKeys | None = None
+
+
+def install(app: QApplication | None = None) -> DialogKeys:
+    """The one filter on the application (again: the same one)."""
+    global _installed
+    app = app or QApplication.instance()  # type: ignore[assignment]
+    if _installed is None:
+        _installed = DialogKeys(app)
+        if app is not None:
+            app.installEventFilter(_installed)
+    return _installed
