@@ -30,10 +30,8 @@ from PySide6.QtWidgets import (
 
 from followup.changes import Changes
 from followup.clock import Clock
-from followup.domain import Channel, Kind
 from followup.insights import Insights, Period, compute, parse_period
 from followup.insights.export import write_csv
-from followup.insights.formatting import SMALL_SHARE_TIP, count, share_text
 from followup.insights.period import DEFAULT_PERIOD, PERIOD_CHOICES, between_dates
 from followup.insights.who import Person, drifting, late_follow_ups, waiting_replies
 from followup.preferences import Preferences
@@ -41,15 +39,13 @@ from followup.store import Store
 from followup.timeutil import zone
 from ui.insights.cards import WHO_HINT, fill_cards
 from ui.insights.charts import HorizontalBarChart, StackedBarChart, TrendChart
+from ui.insights.sections import show_charts, show_kinds, show_outcomes
 from ui.insights.who import WHO, WhoDialog
 from ui.insights.widgets import (
     CustomPeriodDialog,
     FigureCard,
     SilenceList,
-    colour,
     figure_table,
-    fill_table,
-    hours_text,
     section,
 )
 from ui.ops.changes import ChangesHub
@@ -64,13 +60,6 @@ NARROW = 900  # below this width, two figure cards to a row
 PERIODS = (*(label for _code, label in PERIOD_CHOICES), CUSTOM)
 PERIOD_CODES = dict((label, code) for code, label in PERIOD_CHOICES)
 DEFAULT_CHOICE = dict(PERIOD_CHOICES)[DEFAULT_PERIOD]
-CHANNEL_COLOURS = {
-    Channel.EMAIL: "#2f6fdf",
-    Channel.PHONE: "#2e8b57",
-    Channel.VIDEO: "#8a3fd1",
-    Channel.IN_PERSON: "#c77700",
-    Channel.TEXT: "#607080",
-}
 
 
 class InsightsView(QWidget):
@@ -341,76 +330,8 @@ class InsightsView(QWidget):
         self.summary.setText(f"{r.period.label}: {span}")
         over = f"{r.period.label.lower()}, {span}"
         fill_cards(self.cards, r, over)
-        self._show_charts(r, over)
-        self._show_kinds(r)
-        self._show_outcomes(r, over)
+        show_charts(self.weekly_chart, self.kind_chart, self.satisfaction_chart, r, over)
+        show_kinds(self.kind_table, r)
+        show_outcomes(self.outcome_table, r, over)
         self.internal_tree.show_silences(r.internal_silences)
         self.external_tree.show_silences(r.external_silences)
-
-    def _show_charts(self, r: Insights, over: str) -> None:
-        weeks = [date_text(w.monday, weekday=False, year=False) for w in r.weeks]
-        self.weekly_chart.set_data(
-            weeks,
-            [(c.label, colour(CHANNEL_COLOURS[c]), [w.by_channel.get(c.value, 0) for w in r.weeks]) for c in Channel],
-        )
-        self.weekly_chart.setToolTip(
-            f"Touch points logged in {over}, per calendar week (by its Monday), stacked by channel. "
-            "The first and last weeks may be partial."
-        )
-        self.kind_chart.set_data(
-            [
-                (k.label, theme.kind_colour(k), r.by_kind[k.value].touch_points, count(r.by_kind[k.value].touch_points))
-                for k in Kind
-            ]
-        )
-        self.kind_chart.setToolTip(f"Touch points logged in {over}, by the contact's kind.")
-        self.satisfaction_chart.set_data(weeks, [w.satisfaction_average for w in r.weeks])
-        self.satisfaction_chart.setToolTip(
-            f"The mean satisfaction score (1 to 5) per week in {over}; gaps are weeks without scores."
-        )
-
-    def _show_kinds(self, r: Insights) -> None:
-        rows = []
-        for kind in Kind:
-            f = r.by_kind[kind.value]
-            rows.append(
-                [
-                    kind.label + (" (internal)" if kind.internal else ""),
-                    hours_text(f.reply_time_median_hours),
-                    share_text(f.replies_within_promise, f.replies_answered),
-                    count(f.replies_waiting),
-                    share_text(f.followups_done_on_time, f.followups_due),
-                    count(f.drifting_contacts),
-                    count(f.overdue_contacts),
-                    count(f.touch_points),
-                ]
-            )
-        tips = [
-            "",
-            "Median time to answer a message that needed one, over replies made in the period",
-            f"Replies made in the period within the {r.reply_window_hours}-hour promise. {SMALL_SHARE_TIP}",
-            "Messages still waiting for an answer now",
-            f"Follow-ups due in the period that were done on time. {SMALL_SHARE_TIP}",
-            "Contacts past their ideal interval now",
-            "Contacts past their limit now",
-            "Touch points logged in the period",
-        ]
-        fill_table(self.kind_table, rows, tips)
-
-    def _show_outcomes(self, r: Insights, over: str) -> None:
-        rows = []
-        for name, outcomes in [
-            *((f"Phase: {k.capitalize()}", o) for k, o in r.followups_by_phase.items()),
-            *((f"Source: {_SOURCE_LABELS.get(k, k)}", o) for k, o in r.followups_by_source.items()),
-        ]:
-            rows.append(
-                [name, *(count(n) for n in (outcomes.on_time, outcomes.late, outcomes.skipped, outcomes.overdue))]
-            )
-        fill_table(self.outcome_table, rows, [])
-        self.outcome_table.setToolTip(
-            f"Follow-ups that fell due in {over}, by the phase of their engagement (before, during, after) and by "
-            "where they came from; on time means done at or before the due time."
-        )
-
-
-_SOURCE_LABELS = {"plan": "Plans", "cadence": "Stay in touch", "reply": "Reply promises", "manual": "Manual"}
