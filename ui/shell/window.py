@@ -28,17 +28,13 @@ from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
-from ui.contacts.bulk import KEYS as contacts_bulk_keys
 from ui.contacts.list_loader import ContactsListLoader, Loaded
 from ui.contacts.model import ContactsTableModel
-from ui.contacts.page import KEYS as contact_keys
 from ui.contacts.page import ContactPage
-from ui.contacts.panel import KEYS as contacts_keys
 from ui.contacts.panel import ContactsPanel
 from ui.ops.changes import ChangesHub
 from ui.ops.jobs import TaskRunner
-from ui.reminders.window import KEYS as reminder_keys
-from ui.shell.actions import build_actions, build_menus, help_rows
+from ui.shell.actions import build_actions, build_menus
 from ui.shell.narrow import SPLIT
 from ui.shell.undo import UndoStack
 from ui.shell.welcome import WelcomePage
@@ -46,9 +42,7 @@ from ui.shell.wiring import connect_actions
 from ui.style import theme
 from ui.today.controller import TodayController
 from ui.today.model import TodayModel
-from ui.today.view import KEYS as today_keys
 from ui.today.view import TodayView
-from ui.widgets import dialog_keys
 from ui.widgets.responsive import fit_on_screen
 
 if TYPE_CHECKING:
@@ -175,17 +169,9 @@ class MainWindow(QMainWindow):
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         """Every shortcut of the window and its views, as Help > Keyboard shortcuts lists them."""
-        return help_rows(
-            self.registry,
-            [
-                ("Today", today_keys),
-                ("Contacts", contacts_keys),
-                ("Contacts", contacts_bulk_keys),
-                ("Contact", contact_keys),
-                ("Reminders", reminder_keys),
-                ("Dialogs", dialog_keys.KEYS),
-            ],
-        )
+        from ui.shell.window_dialogs import shortcut_rows
+
+        return shortcut_rows(self)
 
     def _connect(self) -> None:
         connect_actions(self)

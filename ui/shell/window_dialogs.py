@@ -1,5 +1,5 @@
 """The window's own dialogs, opened from the registry: Search notes, Playbooks,
-Settings, Help > Keyboard shortcuts and About. Each is imported when first
+Settings, Help > Keyboard shortcuts (and the rows it lists) and About. Each is imported when first
 opened, off the start-up path."""
 
 from __future__ import annotations
@@ -36,6 +36,29 @@ def edit_settings(window: MainWindow) -> None:
         reminders = window.reminders
         if reminders is not None:
             reminders.timer.start(0)  # quiet hours or on/off may have changed
+
+
+def shortcut_rows(window: MainWindow) -> list[tuple[str, str]]:
+    """The registry's actions, then each view's own keys (Help > Keyboard shortcuts)."""
+    from ui.contacts.bulk import KEYS as contacts_bulk_keys
+    from ui.contacts.page import KEYS as contact_keys
+    from ui.contacts.panel import KEYS as contacts_keys
+    from ui.reminders.window import KEYS as reminder_keys
+    from ui.shell.actions import help_rows
+    from ui.today.view import KEYS as today_keys
+    from ui.widgets import dialog_keys
+
+    return help_rows(
+        window.registry,
+        [
+            ("Today", today_keys),
+            ("Contacts", contacts_keys),
+            ("Contacts", contacts_bulk_keys),
+            ("Contact", contact_keys),
+            ("Reminders", reminder_keys),
+            ("Dialogs", dialog_keys.KEYS),
+        ],
+    )
 
 
 def show_shortcuts(window: MainWindow) -> None:
