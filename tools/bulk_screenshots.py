@@ -10,7 +10,6 @@ Look at each PNG after a change (the project's rule for screens).
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -19,7 +18,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import shot_kit
 from PySide6.QtCore import QItemSelectionModel, QPoint, QTimer
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
@@ -59,17 +60,7 @@ def with_menu(window: QWidget, menu: QMenu, at: QPoint) -> QPixmap:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--dark", action="store_true")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv)
-    from ui.style.appearance import apply_appearance
-
-    apply_appearance(app, "dark" if args.dark else "light")
-    scale = os.environ.get("QT_SCALE_FACTOR", "1")
-    suffix = ("-dark" if args.dark else "") + ("-200" if scale == "2" else "")
+    args, _app, suffix = shot_kit.start()  # _app: the application lives while main runs
     clock = FixedClock(NOW)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "followup.db", clock)

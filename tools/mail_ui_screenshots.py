@@ -10,7 +10,6 @@ Look at each PNG after a change (the project's rule for screens).
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -21,8 +20,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtWidgets import QApplication, QWidget
+import shot_kit
+from PySide6.QtWidgets import QApplication
 
 from followup.clock import FixedClock
 from followup.domain import Channel, Contact, Direction, Kind, LabelledValue, Mood, TouchPoint
@@ -113,25 +114,8 @@ def fill(store: Store) -> dict[str, int]:
     return {"ana": ana, "engagement": eid, "thanks": thanks.id or 0}
 
 
-def grab(widget: QWidget, out: Path) -> None:
-    widget.show()
-    for _ in range(8):
-        QApplication.processEvents()
-    widget.grab().save(str(out))
-    print(out)
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--dark", action="store_true")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv)
-    from ui.style.appearance import apply_appearance
-
-    apply_appearance(app, "dark" if args.dark else "light")
-    suffix = ("-dark" if args.dark else "") + ("-200" if os.environ.get("QT_SCALE_FACTOR") == "2" else "")
+    args, _app, suffix = shot_kit.start()  # _app: the application lives while main runs
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "followup.db", FixedClock(NOW))
         ids = fill(store)
@@ -142,7 +126,7 @@ def main() -> int:
         window.reload_contacts()
         window.registry.go_today.trigger()
         window.today.refresh()
-        grab(window, args.out / f"today-replies{suffix}.png")
+        shot_kit.grab(window, args.out / f"today-replies{suffix}.png")
 
         window.open_contact(ids["ana"])
         page = window.contact_page
@@ -153,12 +137,12 @@ def main() -> int:
         window.show()
         QApplication.processEvents()
         page.timeline.scrollTo(model.index(head, 0), page.timeline.ScrollHint.PositionAtTop)
-        grab(window, args.out / f"threaded-timeline{suffix}.png")
+        shot_kit.grab(window, args.out / f"threaded-timeline{suffix}.png")
 
         from ui.engagements.answers_dialog import AnswersDialog
 
         dialog = AnswersDialog(window, ids["engagement"])
-        grab(dialog, args.out / f"who-accepted{suffix}.png")
+        shot_kit.grab(dialog, args.out / f"who-accepted{suffix}.png")
         dialog.close()
 
         from ui.engagements.playbook_editor import PlaybookEditorDialog
@@ -166,7 +150,7 @@ def main() -> int:
         editor = PlaybookEditorDialog(store, window)
         editor.steps.setCurrentRow(3)  # Client meeting: Thank {first} for the {engagement}
         editor.step_tabs.setCurrentIndex(1)
-        grab(editor, args.out / f"playbook-template{suffix}.png")
+        shot_kit.grab(editor, args.out / f"playbook-template{suffix}.png")
         editor.close()
 
         from ui.mail.draft_dialog import DraftDialog
@@ -176,7 +160,7 @@ def main() -> int:
             "hey Ana,\n\nthx for today!!! As I said PER MY LAST EMAIL the go-live is fixed, pls confirm asap.\n"
         )
         draft.recheck()
-        grab(draft, args.out / f"draft-tone{suffix}.png")
+        shot_kit.grab(draft, args.out / f"draft-tone{suffix}.png")
         draft.close()
         window.close()
         store.close()

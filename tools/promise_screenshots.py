@@ -9,7 +9,6 @@ Look at each PNG after a change (the project's rule for screens).
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -18,9 +17,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QWidget
+import shot_kit
 
 from followup.clock import FixedClock
 from followup.domain import Channel, Contact, Direction, Kind, LabelledValue, TouchPoint
@@ -59,26 +58,8 @@ def fill(store: Store) -> dict[str, int]:
     return {"ana": ana, "bo": bo, "engagement": eid}
 
 
-def grab(widget: QWidget, out: Path) -> None:
-    widget.show()
-    for _ in range(5):
-        QApplication.processEvents()
-    widget.grab().save(str(out))
-    print(out)
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--dark", action="store_true")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv)
-    QLocale.setDefault(QLocale("en_GB"))  # the README's pictures stay on the 24-hour clock
-    from ui.style.appearance import apply_appearance
-
-    apply_appearance(app, "dark" if args.dark else "light")
-    suffix = "-dark" if args.dark else ""
+    args, _app, suffix = shot_kit.start()  # _app: the application lives while main runs
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "followup.db", FixedClock(NOW))
         ids = fill(store)
@@ -89,7 +70,7 @@ def main() -> int:
         window.reload_contacts()
         window.registry.go_today.trigger()
         window.today.refresh()
-        grab(window, args.out / f"today{suffix}.png")
+        shot_kit.grab(window, args.out / f"today{suffix}.png")
 
         from ui.contacts.touch_point_dialog import TouchPointDialog
 
@@ -97,7 +78,7 @@ def main() -> int:
         promises = store.follow_ups.open_of_source(ids["ana"], Source.REPLY)
         log = TouchPointDialog(tp, "Ana Lima", Channel.EMAIL, window.tz, lambda _tp: None, window, promises=promises,
                                now=store.clock.now)  # fmt: skip
-        grab(log, args.out / f"log-dialog{suffix}.png")
+        shot_kit.grab(log, args.out / f"log-dialog{suffix}.png")
         log.close()
 
         from followup.engine import plans as p
@@ -108,7 +89,7 @@ def main() -> int:
                             save=lambda e, b: None, default_playbook=lambda c: p.default_playbook(store, c),
                             tz=window.tz, start=NOW, parent=window)  # fmt: skip
         dialog.load(engagement)
-        grab(dialog, args.out / f"edit-engagement{suffix}.png")
+        shot_kit.grab(dialog, args.out / f"edit-engagement{suffix}.png")
         dialog.done(0)
 
         from ui.shell.settings_dialog import SettingsDialog
@@ -116,7 +97,7 @@ def main() -> int:
         store.settings.set("reply_window_client", {"hours": 4, "working": True})
         store.settings.set("reply_window_supplier", {"hours": 48, "working": False})
         settings = SettingsDialog(store, window, set_autostart=lambda _on: None)
-        grab(settings, args.out / f"settings{suffix}.png")
+        shot_kit.grab(settings, args.out / f"settings{suffix}.png")
         settings.close()
         window.close()
         store.close()

@@ -9,7 +9,6 @@ Look at each PNG after a change (the project's rule for screens).
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 import tempfile
@@ -18,8 +17,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtWidgets import QApplication, QWidget
+import shot_kit
 
 from followup.clock import FixedClock
 from followup.domain import (
@@ -84,25 +84,8 @@ def fill(store: Store) -> dict[str, int]:
     return {"ana": ana, "twin": twin, "noa": noa}
 
 
-def grab(widget: QWidget, out: Path) -> None:
-    widget.show()
-    for _ in range(8):
-        QApplication.processEvents()
-    widget.grab().save(str(out))
-    print(out)
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--dark", action="store_true")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    app = QApplication(sys.argv)
-    from ui.style.appearance import apply_appearance
-
-    apply_appearance(app, "dark" if args.dark else "light")
-    suffix = ("-dark" if args.dark else "") + ("-200" if os.environ.get("QT_SCALE_FACTOR") == "2" else "")
+    args, _app, suffix = shot_kit.start()  # _app: the application lives while main runs
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "followup.db", FixedClock(NOW))
         ids = fill(store)
@@ -120,21 +103,21 @@ def main() -> int:
         window.open_contact(ids["ana"])
         bar.show_view(stored.find(store, "Quiet VIPs").id)
         window.contact_page.show_contact(store.contacts.get(ids["ana"]), [], None)
-        grab(window, args.out / f"saved-view{suffix}.png")
+        shot_kit.grab(window, args.out / f"saved-view{suffix}.png")
 
         from ui.contacts.view_dialog import ViewDialog
 
         view = ViewDialog(Criteria(kind=Kind.CLIENT, tag="vip", overdue=True, touched_before="90d"),
                           "VIP clients overdue or waiting", store.contacts.all_tags(), ["Acme"], NOW.date(),
                           lambda c, n: None, window)  # fmt: skip
-        grab(view, args.out / f"view-dialog{suffix}.png")
+        shot_kit.grab(view, args.out / f"view-dialog{suffix}.png")
         view.close()
 
         from followup.merge_preview import preview
         from ui.contacts.merge_dialog import MergeDialog
 
         merge = MergeDialog(lambda k, o: preview(store, k, o), ids["ana"], ids["twin"], [], window)
-        grab(merge, args.out / f"merge-preview{suffix}.png")
+        shot_kit.grab(merge, args.out / f"merge-preview{suffix}.png")
         merge.close()
 
         from followup import duplicates
@@ -142,7 +125,7 @@ def main() -> int:
 
         dups = DuplicatesDialog(window)
         dups.set_pairs(duplicates.find(store))
-        grab(dups, args.out / f"duplicates{suffix}.png")
+        shot_kit.grab(dups, args.out / f"duplicates{suffix}.png")
         dups.close()
 
         from ui.contacts.dialog import ContactDialog
@@ -150,12 +133,12 @@ def main() -> int:
         dialog = ContactDialog(store.contacts.get(ids["ana"]), store.contacts.names(), lambda c: None, window)
         for tab, name in ((1, "dates"), (2, "addresses"), (3, "links")):
             dialog.tabs.setCurrentIndex(tab)
-            grab(dialog, args.out / f"contact-dialog-{name}{suffix}.png")
+            shot_kit.grab(dialog, args.out / f"contact-dialog-{name}{suffix}.png")
         dialog.close()
 
         window.registry.go_today.trigger()
         window.today.filter_bar.kind.setCurrentIndex(window.today.filter_bar.kind.findData(Kind.SUPPLIER))
-        grab(window, args.out / f"today-filter{suffix}.png")
+        shot_kit.grab(window, args.out / f"today-filter{suffix}.png")
         window.today.filter_bar.kind.setCurrentIndex(0)
         del people_tools
         window.close()
