@@ -178,7 +178,7 @@ def run_app(args: argparse.Namespace) -> int:
 
         attach_sync(window)
 
-        from ui.mail.sync_service import install as install_mail
+        from ui.shell.mail_hookup import install as install_mail
 
         install_mail(window)  # Edit > Mail accounts…, background sync (ui/mail/)
         if instance is not None:

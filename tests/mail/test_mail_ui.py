@@ -137,7 +137,7 @@ def test_mail_files_dropped_on_the_window_are_imported(
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
     from PySide6.QtWidgets import QApplication
 
-    from ui.mail.sync_service import install
+    from ui.shell.mail_hookup import install
     from ui.shell.window import MainWindow
 
     store = Store.open(data_dir / "followup.db", clock)

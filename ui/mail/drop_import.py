@@ -11,6 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from followup.mail.ingest import MailResult
 from ui.ops.jobs import ProgressJob, start
+from ui.ops.shell import Shell
 from ui.widgets.counts import plural
 
 SUFFIXES = {".eml", ".msg", ".mbox", ".mbx", ""}
@@ -25,12 +26,15 @@ def mail_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
 
 
 class MailDrop(QObject):
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
+    """Accepts mail files dropped on the shell's window and imports them."""
+
+    def __init__(self, shell: Shell) -> None:
+        target = shell.dialog_parent()
+        super().__init__(target)
+        self.shell = shell
         self._jobs: set[ProgressJob] = set()
-        window.setAcceptDrops(True)
-        window.installEventFilter(self)
+        target.setAcceptDrops(True)
+        target.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
@@ -54,12 +58,11 @@ class MailDrop(QObject):
                 total.add(import_path(store, path))
             return total
 
-        store = self.window.store
+        store = self.shell.store
         job = ProgressJob.with_store(store.path, store.clock, work, what="importing mail files")
         job.setAutoDelete(False)
         self._jobs.add(job)
-        bar = self.window.statusBar()
-        bar.showMessage("Importing mail…")
+        self.shell.show_status("Importing mail…", 0)
 
         def done(result: MailResult) -> None:
             self._jobs.discard(job)
@@ -69,16 +72,16 @@ class MailDrop(QObject):
             )
             if result.errors:
                 text += f" {plural(len(result.errors), 'problem')}: {result.errors[0]}"
-            bar.showMessage(text, 15_000)
+            self.shell.show_status(text, 15_000)
             if result.logged or result.promises_opened or result.promises_closed:
                 from followup.changes import Changes
 
                 # every view refreshes itself from the one change signal
-                self.window.hub.publish(Changes(contacts=True, touch_points=True, follow_ups=True))
+                self.shell.hub.publish(Changes(contacts=True, touch_points=True, follow_ups=True))
 
         def failed(message: str) -> None:
             self._jobs.discard(job)
-            bar.showMessage(message, 15_000)
+            self.shell.show_status(message, 15_000)
 
         job.signals.finished.connect(done)
         job.signals.failed.connect(failed)

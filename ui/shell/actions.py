@@ -262,7 +262,7 @@ def build_actions(parent: QWidget) -> Actions:
     actions.mail_accounts.setObjectName("mailSettings")
     actions.write_follow_up.setObjectName("writeFollowUp")
     for mail in (actions.mail_accounts, actions.write_follow_up):
-        mail.setEnabled(False)  # until the mail feature is installed (ui.mail.sync_service.install)
+        mail.setEnabled(False)  # until the mail feature is installed (ui.shell.mail_hookup.install)
     actions.show_reminders.setVisible(False)  # until the reminder service is attached
     if QKeySequence(Key.Quit).isEmpty():  # not every platform defines one
         actions.quit.setShortcut(QKeySequence("Ctrl+Q"))

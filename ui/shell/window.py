@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         # Every write says what it touched here; each view refreshes itself from it.
         self.hub = ChangesHub(store.conn, self)
         self.reminders: Any = None  # ui.reminders.service.ReminderService, once attached
+        self.mail_sync: QObject | None = None  # ui/shell/mail_hookup.py, once mail is installed
+        self.mail_drop: QObject | None = None
         self.setWindowTitle("Followup")
         screen = self.screen() or QGuiApplication.primaryScreen()
         self.setGeometry(fit_on_screen(QSize(1280, 800), screen.availableGeometry()))

@@ -17,7 +17,7 @@ from followup.store import Store
 from tests.conftest import NOW
 from ui.engagements.plan_dialog import PlanDialog
 from ui.mail.draft_dialog import DraftDialog
-from ui.mail.sync_service import write_follow_up
+from ui.shell.mail_hookup import write_follow_up
 from ui.shell.window import MainWindow
 
 

@@ -1,4 +1,4 @@
-"""The mail feature hooked into the window (ui/mail/sync_service.install):
+"""The mail feature hooked into the window (ui/shell/mail_hookup.install):
 "Call instead" in the draft dialog opens the plan dialog."""
 
 from __future__ import annotations
@@ -26,10 +26,11 @@ class _CallInstead:
 
 
 def test_call_instead_opens_the_plan_dialog(qtbot, modal, demo_window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from ui.mail import draft_dialog, sync_service
+    from ui.mail import draft_dialog
+    from ui.shell import mail_hookup
 
     # GIVEN the mail feature installed and a follow-up selected in Today
-    sync_service.install(demo_window)
+    mail_hookup.install(demo_window)
     w = Window(qtbot, demo_window)
     w.trigger("go_today")
     assert Today(demo_window).current() is not None
