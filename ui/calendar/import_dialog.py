@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -31,7 +29,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -49,6 +46,7 @@ from ui.style import theme
 from ui.widgets.counts import plural
 from ui.widgets.labels import channel_label
 from ui.widgets.plain_text import plain, tip
+from ui.widgets.tables import read_only_table
 from ui.widgets.when_text import date_text, datetime_text
 
 IMPORT_FOLDER_KEY = "calendar_import_folder"
@@ -95,7 +93,7 @@ class ImportDialog(QDialog):
         top.addWidget(self.window_spin)
         top.addWidget(read)
 
-        self.events_table = _table(["When", "Event", "With", "What happens"], [150, 180, 120])
+        self.events_table = read_only_table(["When", "Event", "With", "What happens"], [150, 180, 120])
         self.events_table.setObjectName("importEvents")
         self.events_table.itemSelectionChanged.connect(self._refresh_preview)
         self.events_table.itemChanged.connect(self._on_event_ticked)
@@ -109,7 +107,7 @@ class ImportDialog(QDialog):
             self.playbook_combo.addItem(book.name, book.id)
         self.playbook_combo.setToolTip("The playbook that plans the before, during and after of each meeting")
         self.playbook_combo.currentIndexChanged.connect(self._refresh_preview)
-        self.preview_table = _table(["When", "Phase", "Follow-up", "Channel"], [130, 70, 560])
+        self.preview_table = read_only_table(["When", "Phase", "Follow-up", "Channel"], [130, 70, 560])
         self.preview_table.setObjectName("importPreview")
         self.preview_label = plain(QLabel("Plan preview: nothing is saved until you import."))
 
@@ -373,23 +371,6 @@ def _what(item: import_ics.Item) -> str:
     return (
         f"{what}: {item.reason}" if item.action != "create" else f"New: plan it{' (chosen)' if item.optional else ''}"
     )
-
-
-def _table(headers: list[str], widths: list[int]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    for col, width in enumerate(widths):
-        table.setColumnWidth(col, width)
-    return table
 
 
 def summary_text(result: import_ics.ImportResult) -> str:

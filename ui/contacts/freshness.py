@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from followup.timeutil import days_ago, humanize_days_ago
 from ui.style import theme
+from ui.widgets.counts import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,21 @@ def freshness(
     if since is not None and since <= ideal:
         return Freshness("new", "New", theme.muted(), True)
     return Freshness("never", "Never touched", theme.freshness_colour(since, ideal, limit), False)
+
+
+def freshness_tip(fresh: Freshness, days: int | None, ideal: int, limit: int) -> str:
+    """The contact page's tooltip: where the contact stands against their rhythm."""
+    if fresh.new:
+        tip = "New: added recently, no touch point logged yet."
+    elif days is None:
+        tip = "Never touched."
+    elif days > limit:
+        tip = f"Overdue: past the limit of {plural(limit, 'day')}."
+    elif days > ideal:
+        tip = f"Drifting: past the ideal of {plural(ideal, 'day')}."
+    else:
+        tip = f"Within the ideal of {plural(ideal, 'day')}."
+    return f"{tip} You aim to be in touch every {plural(ideal, 'day')}, never more than {limit}."
 
 
 def legend_html() -> str:

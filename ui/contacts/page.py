@@ -33,7 +33,7 @@ from ui.contacts import page_parts as parts
 from ui.contacts import page_plans as plans
 from ui.contacts import records as contact_records
 from ui.contacts import timeline_menu
-from ui.contacts.freshness import freshness
+from ui.contacts.freshness import freshness, freshness_tip
 from ui.contacts.timeline_delegate import TimelineDelegate
 from ui.contacts.timeline_expand import TimelineExpander
 from ui.contacts.timeline_model import TimelineModel
@@ -345,19 +345,7 @@ class ContactPage(QWidget):
         self.last_touched_label.setText(fresh.long)
         self.last_touched_label.setStyleSheet(f"color: {fresh.colour.name()};")
         days = days_ago(contact.last_touched_at, self._now(), self._tz) if contact.last_touched_at else None
-        if fresh.new:
-            tip = "New: added recently, no touch point logged yet."
-        elif days is None:
-            tip = "Never touched."
-        elif days > limit:
-            tip = f"Overdue: past the limit of {plural(limit, 'day')}."
-        elif days > ideal:
-            tip = f"Drifting: past the ideal of {plural(ideal, 'day')}."
-        else:
-            tip = f"Within the ideal of {plural(ideal, 'day')}."
-        self.last_touched_label.setToolTip(
-            f"{tip} You aim to be in touch every {plural(ideal, 'day')}, never more than {limit}."
-        )
+        self.last_touched_label.setToolTip(freshness_tip(fresh, days, ideal, limit))
 
     # -- slots -----------------------------------------------------------------
 
