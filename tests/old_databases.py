@@ -6,6 +6,7 @@ repository: those speak the latest schema)."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
@@ -31,6 +32,15 @@ def database_at(
                 "VALUES (?, '2026-02-01T10:00:00Z', 'email', 'in', ?, ?, ?)",
                 (contact_id, summary, STAMP, STAMP),
             )
+
+
+def filled_at(path: Path, version: int, fill: Callable[[sqlite3.Connection, int], None]) -> None:
+    """Make `path` a Followup database at `version` (our application id) and
+    let `fill` write that version's rows into it."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
+        migrations.migrate(conn, target=version)
+        conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
+        fill(conn, version)
 
 
 def backups_of(path: Path, version: int) -> list[Path]:

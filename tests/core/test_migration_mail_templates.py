@@ -6,11 +6,11 @@ invitation answers already read wait to be seen in Today."""
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from old_databases import filled_at
 
 from followup.clock import FixedClock
 from followup.store import Store, migrations
@@ -66,10 +66,7 @@ def _fill(conn: sqlite3.Connection, version: int) -> None:
 def test_every_earlier_version_gains_step_templates_with_its_data_kept(tmp_path: Path, version: int) -> None:
     # GIVEN a database at an earlier version, with a contact, a touch point and (from v3) playbooks
     path = tmp_path / "followup.db"
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        migrations.migrate(conn, target=version)
-        conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
-        _fill(conn, version)
+    filled_at(path, version, _fill)
     # WHEN this version opens it
     with Store.open(path, FixedClock(NOW)) as store:
         # THEN it is at the latest version, the old rows intact, a backup beside it

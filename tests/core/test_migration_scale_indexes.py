@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from old_databases import filled_at
 
 from followup.clock import FixedClock
 from followup.insights import Period, compute
@@ -46,10 +47,7 @@ def _fill(conn: sqlite3.Connection, version: int) -> None:
 def test_every_earlier_version_is_upgraded_with_a_backup(tmp_path: Path, version: int) -> None:
     # GIVEN a database at an earlier version, with a contact and touch points in it
     path = tmp_path / "followup.db"
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        migrations.migrate(conn, target=version)
-        conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
-        _fill(conn, version)
+    filled_at(path, version, _fill)
     # WHEN this version opens it
     with Store.open(path, FixedClock(NOW)) as store:
         # THEN it is at the latest version with the indexes, a backup of the old one is beside it

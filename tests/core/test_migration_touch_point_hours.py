@@ -10,12 +10,12 @@ from __future__ import annotations
 import random
 import sqlite3
 from collections import Counter
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from old_databases import filled_at
 
 from followup import demo
 from followup.clock import FixedClock
@@ -78,10 +78,7 @@ def _fill(conn: sqlite3.Connection, version: int) -> None:
 def test_every_earlier_version_is_upgraded_with_its_touch_points_counted(tmp_path: Path, version: int) -> None:
     # GIVEN a database at an earlier version with touch points of two contacts
     path = tmp_path / "followup.db"
-    with closing(sqlite3.connect(path, isolation_level=None)) as conn:
-        migrations.migrate(conn, target=version)
-        conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
-        _fill(conn, version)
+    filled_at(path, version, _fill)
     # WHEN this version opens it
     with Store.open(path, FixedClock(NOW)) as store:
         # THEN it is at the latest version, the hourly figures hold every touch point
