@@ -26,6 +26,10 @@ DAMAGED = "damaged"
 MAX_PROBLEMS = 20
 _lock = threading.Lock()
 _opened: dict[Path, int] = {}  # this process's open stores, per database
+# What this process found when it last checked each database, with the file's
+# (size, mtime) then: a check ahead of the open (the window runs it on a thread
+# so it can say what it is doing) is not run a second time by the open itself.
+_checked: dict[Path, tuple[tuple[int, int], Health]] = {}
 
 
 @dataclass(slots=True, frozen=True)
@@ -55,6 +59,33 @@ def examine(conn: sqlite3.Connection, *, foreign_keys: bool = True) -> Health:
         for table, rowid, parent, _fkid in conn.execute("PRAGMA foreign_key_check").fetchmany(MAX_PROBLEMS):
             fks.append(f"row {rowid} of {table} points to a missing row of {parent}")
     return Health(integrity, fks)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+def remember(path: Path, found: Health) -> None:
+    """Remember what a check of ``path`` found, for as long as the file is unchanged."""
+    stamp = _stamp(path)
+    with _lock:
+        if stamp is None:
+            _checked.pop(path, None)
+        else:
+            _checked[path] = (stamp, found)
+
+
+def remembered(path: Path) -> Health | None:
+    """What this process found when it checked the unchanged ``path``, if it did."""
+    with _lock:
+        entry = _checked.get(path)
+    if entry is None or entry[0] != _stamp(path):
+        return None
+    return entry[1]
 
 
 def damage_advice(path: Path) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -199,8 +200,11 @@ def _check_after_unclean_shutdown(conn: sqlite3.Connection, path: Path) -> healt
     markers = health.needs_check(path)
     if not markers:
         return None
-    log.info("%s was not closed cleanly last time: checking it", path.name)
-    found = health.examine(conn, foreign_keys=False)
+    found = health.remembered(path)
+    if found is None:
+        log.info("%s was not closed cleanly last time: checking it", path.name)
+        found = health.examine(conn, foreign_keys=False)
+        health.remember(path, found)
     if found.ok:
         health.clear(markers)
         log.info("%s checked after an unclean shutdown: intact", path.name)
@@ -208,3 +212,29 @@ def _check_after_unclean_shutdown(conn: sqlite3.Connection, path: Path) -> healt
     log.error("%s is damaged: %s", path.name, found.summary())
     health.mark_damaged(path)
     return found
+
+
+def check_unclean_shutdown(path: Path | str, stop: threading.Event | None = None) -> health.Health | None:
+    """The check an unclean shutdown asks for, run ahead of :meth:`Store.open`
+    with a connection of its own, on any thread (the window runs it on one so
+    it can say what it is doing: a whole check of a large database takes
+    half a minute). Setting ``stop`` interrupts it.
+    Returns what it found, or None when no check was due or it could not run
+    (interrupted, or a file :meth:`Store.open` will refuse with its own
+    sentence). The open that follows does not check the unchanged file again."""
+    path = Path(path).absolute()
+    if not health.needs_check(path) or (stop is not None and stop.is_set()):
+        return None
+    try:
+        conn = connection.connect(path)
+    except (StoreError, OSError, sqlite3.Error):
+        return None
+    try:
+        if stop is not None:
+            conn.set_progress_handler(stop.is_set, 1_000)  # a true answer interrupts the statement
+        return _check_after_unclean_shutdown(conn, path) or health.Health()
+    except sqlite3.Error as error:
+        log.info("the check of %s did not finish: %s", path.name, error)
+        return None
+    finally:
+        conn.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,14 @@ from safety_procs import cli, integrity, kill_when, names, script
 
 from followup.clock import SystemClock
 from followup.domain import Contact
+from followup.errors import StoreError
 from followup.store import Store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX processes and signals")
 
 HOLD_OPEN = """
 import sys, time
+from followup.errors import StoreError
 from followup.store import Store
 store = Store.open(sys.argv[1])
 print("open", flush=True)
@@ -133,3 +136,82 @@ def test_after_an_unclean_shutdown_a_damaged_database_is_refused_until_restored(
     assert done.returncode == 0, done.stderr
     assert integrity(db) == "ok"
     assert names(db) == {"Ana Lima", "Bruno Costa", "Chen Wei"}
+
+
+def test_the_check_can_run_ahead_of_the_open_and_is_not_run_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # GIVEN a damaged database whose last process died with it open
+    from followup.store import health
+    from followup.store.store import check_unclean_shutdown
+
+    db = make_database(tmp_path, "Ana Lima", "Bruno Costa")
+    lose_index_entries(db)
+    die_with_the_database_open(db)
+    before = db.read_bytes()
+    checks: list[Path] = []
+    real_examine = health.examine
+    monkeypatch.setattr(health, "examine", lambda conn, **kw: checks.append(db) or real_examine(conn, **kw))
+    # WHEN the check runs ahead of the open (as the window runs it, on a thread of its own)
+    found = check_unclean_shutdown(db)
+    # THEN it names the damage
+    assert found is not None and not found.ok
+    assert "missing from index contacts_last_touched" in found.summary()
+    # AND the open that follows refuses the file without checking the unchanged file again
+    with pytest.raises(StoreError, match="is damaged"):
+        Store.open(db, SystemClock())
+    assert len(checks) == 1
+    assert db.read_bytes() == before
+
+
+def test_an_intact_database_checked_ahead_opens_without_a_second_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup.store import health
+    from followup.store.store import check_unclean_shutdown
+
+    # GIVEN an intact database whose last process died with it open
+    db = make_database(tmp_path, "Ana Lima")
+    die_with_the_database_open(db)
+    checks: list[Path] = []
+    real_examine = health.examine
+    monkeypatch.setattr(health, "examine", lambda conn, **kw: checks.append(db) or real_examine(conn, **kw))
+    # WHEN it is checked ahead, then opened
+    found = check_unclean_shutdown(db)
+    with Store.open(db, SystemClock()) as store:
+        store.contacts.add(Contact(name="Bruno Costa"))
+    # THEN the check passed once, the markers are gone, and the store works
+    assert found is not None and found.ok
+    assert len(checks) == 1
+    assert names(db) == {"Ana Lima", "Bruno Costa"}
+    assert not list(tmp_path.glob(".followup.db.*"))
+    # AND with nothing pending there is nothing to check
+    assert check_unclean_shutdown(db) is None
+
+
+def test_an_interrupted_check_leaves_the_check_pending(tmp_path: Path) -> None:
+    from followup.store.store import check_unclean_shutdown
+
+    # GIVEN a database whose last process died with it open
+    db = make_database(tmp_path, "Ana Lima")
+    die_with_the_database_open(db)
+
+    class StopOnceStarted(threading.Event):
+        """Quit pressed while the check runs: set from the second time it is asked."""
+
+        asked = 0
+
+        def is_set(self) -> bool:
+            self.asked += 1
+            return self.asked > 1
+
+    # WHEN the check is interrupted while it runs (the user chose Quit), or asked to stop before it starts
+    stop = StopOnceStarted()
+    found = check_unclean_shutdown(db, stop)
+    already = threading.Event()
+    already.set()
+    not_started = check_unclean_shutdown(db, already)
+    # THEN it reports nothing, and the next start checks again
+    assert stop.asked > 1  # it was stopped while it ran, not before
+    assert found is None and not_started is None
+    assert list(tmp_path.glob(".followup.db.pid-*"))
