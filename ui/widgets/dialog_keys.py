@@ -3,8 +3,8 @@
 
 - Ctrl+Enter saves (clicks the dialog's default or accepting button), also
   from inside a multi-line field, where Enter starts a new line;
-- Esc on a dialog whose fields were changed asks before throwing the changes
-  away; without changes it closes at once, as before;
+- Esc, or the window's close button, on a dialog whose fields were changed
+  asks before throwing the changes away; without changes it closes at once;
 - Tab in a field whose completion list is open takes the highlighted (or the
   only) completion and moves on, instead of stopping to close the list.
 
@@ -22,7 +22,7 @@ from __future__ import annotations
 import weakref
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -56,6 +56,7 @@ STANDARD_DIALOGS = (QMessageBox, QFileDialog, QProgressDialog, QInputDialog, QEr
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 TAB_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 OPT_OUT = "followupDiscardCheck"
+UNANSWERED = -1  # a shown dialog's result() until done() sets Accepted or Rejected
 
 Snapshot = list[tuple[str, object]]
 
@@ -95,6 +96,13 @@ def _dialog_of(obj: QObject) -> QDialog | None:
         return None
     window = obj.window()
     return window if isinstance(window, QDialog) else None
+
+
+def _dialog_shown_in(window: QWindow) -> QDialog | None:
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible() and widget.windowHandle() is window:
+            return widget
+    return None
 
 
 def save_button(dialog: QDialog) -> QPushButton | None:
@@ -147,6 +155,20 @@ class DialogKeys(QObject):
         if kind == QEvent.Type.Show and isinstance(watched, QDialog) and not event.spontaneous():
             if _guarded(watched):
                 self._shown[watched] = field_values(watched)
+                # Until done() gives it an answer: a close that reaches the
+                # dialog's window with this result still set came from the
+                # window system (its close button), not from accept() or reject().
+                watched.setResult(UNANSWERED)
+            return False
+        if kind == QEvent.Type.Close and event.spontaneous() and isinstance(watched, QWindow):
+            # The window's close button asks like Esc. The window system's close
+            # reaches the dialog's QWindow; a close from our own code is left alone.
+            dialog = _dialog_shown_in(watched)
+            if dialog is None or dialog.result() != UNANSWERED or not _guarded(dialog):
+                return False
+            if self.changed(dialog) and not ask_discard(dialog):
+                event.ignore()
+                return True
             return False
         if kind != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False

@@ -87,6 +87,51 @@ def test_esc_on_a_changed_dialog_asks_before_discarding(qtbot, modal, window: Ma
     assert store.contacts.rows(include_archived=True) == []
 
 
+def test_the_close_button_on_a_changed_dialog_asks_before_discarding(
+    qtbot, modal, window: MainWindow, store: Store
+) -> None:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    outcome: dict[str, bool] = {}
+
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, ContactDialog)
+        qtbot.keyClicks(dialog.name, "Zoe Quokka")
+        handle = dialog.windowHandle()
+        assert handle is not None
+        # WHEN the window's close button is pressed (the window system asks it to close) and the user keeps editing
+        _answer_discard_box(QMessageBox.StandardButton.Cancel, seen)
+        handle.close()
+        outcome["open after keep editing"] = dialog.isVisible()
+        # AND it is pressed again, and this time the user discards
+        _answer_discard_box(QMessageBox.StandardButton.Discard, seen)
+        handle.close()
+        outcome["open after discard"] = dialog.isVisible()
+
+    # GIVEN the New contact dialog with a name typed
+    _open(window, modal, ContactDialog, fill, window.registry.new_contact.trigger)
+    # THEN it asked twice, stayed open the first time, closed the second, and nothing was saved
+    assert seen == ["You changed this and have not saved it. Discard your changes?"] * 2
+    assert outcome == {"open after keep editing": True, "open after discard": False}
+    assert store.contacts.rows(include_archived=True) == []
+
+
+def test_the_close_button_on_an_unchanged_dialog_closes_at_once(qtbot, modal, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    outcome: dict[str, bool] = {}
+
+    def close(dialog: QWidget) -> None:
+        _answer_discard_box(QMessageBox.StandardButton.Discard, seen)
+        handle = dialog.windowHandle()
+        assert handle is not None
+        handle.close()
+        outcome["open"] = dialog.isVisible()
+
+    # GIVEN the New contact dialog, untouched WHEN its close button is pressed
+    _open(window, modal, ContactDialog, close, window.registry.new_contact.trigger)
+    # THEN it closed without asking
+    assert outcome == {"open": False} and seen == []
+
+
 def test_esc_on_an_unchanged_dialog_closes_at_once(qtbot, modal, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     seen: list[str] = []
     outcome: dict[str, bool] = {}
