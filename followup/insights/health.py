@@ -253,8 +253,10 @@ def _silence(row: Row) -> Silence:
 
 
 def _sort(silences: list[Silence]) -> None:
-    # Longest silence first, then by name: two stable sorts on simple keys
-    # (a tuple key per contact cost twice as much at 30,000 silences).
+    # Longest silence first, then by name, then as added (by id): stable
+    # sorts on simple keys (a tuple key per contact cost twice as much at
+    # 30,000 silences; the rows mostly come by id already, a linear pass).
+    silences.sort(key=_contact_id)
     silences.sort(key=_lower_name)
     silences.sort(key=_by_days, reverse=True)
 
@@ -264,6 +266,7 @@ def _lower_name(s: Silence) -> str:
 
 
 _by_days = attrgetter("days")
+_contact_id = attrgetter("contact_id")
 
 
 def _fill_midnights(conn: sqlite3.Connection, now: datetime, tz: ZoneInfo) -> list[str]:
