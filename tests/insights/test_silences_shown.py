@@ -29,7 +29,7 @@ NAMES = ["ana", "Ana", "Bruno", "bruno", "Carla", "Ádám", "zoe", "Eva", "dora"
 def _world(store: Store, rng: random.Random, *, odd_kind: bool) -> None:
     kinds = list(Kind)
     with store.transaction():
-        for i in range(300):
+        for _ in range(300):
             own = rng.random()
             ideal = rng.choice([3, 20, 400]) if own < 0.08 else None
             # only a limit: the app sets both or neither, an older database may not
