@@ -12,6 +12,12 @@ by hand, by mail sync, in bulk, re-opened by undo, inserted again (a contact
 put back); the message's time edited; the message deleted (its foreign key
 sets the origin to NULL, an update the trigger sees). Filled on upgrade.
 
+Each promise also keeps its contact's kind (``follow_ups.contact_kind``): the
+figures by kind looked the kind up once per promise counted (45,000
+follow-ups due in a month, 25,000 replies: ~60 ms of probes into contacts).
+Triggers keep it: a promise added or moved to another contact (merging), a
+contact's kind changed.
+
 Relationship health: an index of contacts by when they were added (is
 anyone added after ``now``?) and one of the contacts with a rhythm of their
 own (ideal or limit): the figures count everyone else from the index of
@@ -49,12 +55,31 @@ TRIGGERS = {
     END""",
 }
 
+# The contact's kind, for a promise (``new``) added or moved, and for a contact's promises when its kind changes.
+KIND_TRIGGERS = {
+    "follow_up_kind_insert": """CREATE TRIGGER follow_up_kind_insert AFTER INSERT ON follow_ups BEGIN
+        UPDATE follow_ups SET contact_kind = (SELECT kind FROM contacts WHERE id = new.contact_id) WHERE id = new.id;
+    END""",
+    "follow_up_kind_moved": """CREATE TRIGGER follow_up_kind_moved AFTER UPDATE OF contact_id ON follow_ups BEGIN
+        UPDATE follow_ups SET contact_kind = (SELECT kind FROM contacts WHERE id = new.contact_id) WHERE id = new.id;
+    END""",
+    "follow_up_kind_contact": """CREATE TRIGGER follow_up_kind_contact
+        AFTER UPDATE OF kind ON contacts WHEN old.kind IS NOT new.kind BEGIN
+        UPDATE follow_ups SET contact_kind = new.kind WHERE contact_id = new.id;
+    END""",
+}
+
+FILL_KIND_SQL = "UPDATE follow_ups SET contact_kind = (SELECT kind FROM contacts c WHERE c.id = follow_ups.contact_id)"
+
 FILL_SQL = f"UPDATE follow_ups SET reply_wait_seconds = {WAIT} WHERE source = 'reply' AND status = 'done'"
 
 INDEXES_SQL = [
-    # The reply times of the promises answered in a period, from the index alone.
-    "CREATE INDEX follow_ups_reply_waits ON follow_ups(completed_at, reply_wait_seconds, contact_id) "
+    # The reply times of the promises answered in a period, by kind, from the index alone.
+    "CREATE INDEX follow_ups_reply_waits ON follow_ups(completed_at, reply_wait_seconds, contact_kind) "
     "WHERE reply_wait_seconds IS NOT NULL",
+    # What became of the follow-ups due in a period, by kind, from the index alone (the kind added).
+    "DROP INDEX follow_ups_due",
+    "CREATE INDEX follow_ups_due ON follow_ups(due_utc, status, completed_at, source, phase, contact_id, contact_kind)",
     # Is anyone added after now (a --now in the past)?
     "CREATE INDEX contacts_created ON contacts(created_at)",
     # The contacts with a rhythm of their own (few): read one by one.
@@ -66,11 +91,14 @@ INDEXES_SQL = [
 
 
 def _v_insights_reads(conn: sqlite3.Connection) -> None:
-    """Each answered reply promise keeps how long it waited (filled, kept by
-    triggers); the indexes Insights' replies and relationship health read."""
+    """Each answered reply promise keeps how long it waited, each promise its
+    contact's kind (filled, kept by triggers); the indexes Insights' replies,
+    follow-ups and relationship health read."""
     conn.execute("ALTER TABLE follow_ups ADD COLUMN reply_wait_seconds INTEGER")
+    conn.execute("ALTER TABLE follow_ups ADD COLUMN contact_kind TEXT")
     conn.execute(FILL_SQL)
-    for statement in TRIGGERS.values():
+    conn.execute(FILL_KIND_SQL)
+    for statement in [*TRIGGERS.values(), *KIND_TRIGGERS.values()]:
         conn.execute(statement)
     for statement in INDEXES_SQL:
         conn.execute(statement)

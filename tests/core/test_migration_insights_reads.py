@@ -1,10 +1,10 @@
-"""How long each answered reply promise waited, kept on the promise
-(_v_insights_reads): filled on upgrade from every earlier version, and kept
-equal to a recount (the promise's closing time minus its message's time) by
-every write path: log, answer by hand or by a logged touch point, skip,
-reopen, undo, bulk close and its undo, a message's time edited, a message
-deleted and put back, merge, a contact deleted and put back, the demo's
-bulk load."""
+"""How long each answered reply promise waited, and its contact's kind, kept
+on the promise (_v_insights_reads): filled on upgrade from every earlier
+version, and kept equal to a recount (the promise's closing time minus its
+message's time; the contact's kind) by every write path: log, answer by hand
+or by a logged touch point, skip, reopen, undo, bulk close and its undo, a
+message's time edited, a message deleted and put back, merge, a contact
+deleted and put back, a contact's kind changed, the demo's bulk load."""
 
 from __future__ import annotations
 
@@ -54,6 +54,14 @@ def wrong_waits(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
     return wrong
 
 
+def wrong_kinds(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+    """The promises whose kept kind is not their contact's (none when right)."""
+    return conn.execute(
+        "SELECT f.id, f.contact_kind, c.kind FROM follow_ups f JOIN contacts c ON c.id = f.contact_id "
+        "WHERE f.contact_kind IS NOT c.kind"
+    ).fetchall()
+
+
 def _fill(conn: sqlite3.Connection, version: int) -> None:
     conn.execute(
         "INSERT INTO contacts (id, name, kind, created_at, updated_at) VALUES (1, 'Ana Lima', 'client', ?, ?)",
@@ -92,9 +100,10 @@ def test_every_earlier_version_is_upgraded_with_its_reply_waits_kept(tmp_path: P
     filled_at(path, version, _fill)
     # WHEN this version opens it
     with Store.open(path, FixedClock(NOW)) as store:
-        # THEN it is at the latest version and the answered promise keeps its 3.5 hours
+        # THEN it is at the latest version and the answered promise keeps its 3.5 hours, each its kind
         assert store.schema_version == migrations.LATEST
         assert wrong_waits(store.conn) == []
+        assert wrong_kinds(store.conn) == []
         waits = dict(store.conn.execute("SELECT id, reply_wait_seconds FROM follow_ups"))
         assert waits == ({1: 12600, 2: None, 3: None, 4: None} if version >= 3 else {})
         # and Insights reads it
@@ -130,12 +139,13 @@ def test_every_write_path_keeps_the_reply_waits_equal_to_a_recount(tmp_path: Pat
     with Store.open(tmp_path / "followup.db", clock) as store:
         demo.generate(store, contacts=40, seed=seed)
         assert wrong_waits(store.conn) == []
+        assert wrong_kinds(store.conn) == []
         assert store.conn.execute("SELECT count(*) FROM follow_ups WHERE reply_wait_seconds IS NOT NULL").fetchone()[0]
         prefs = Preferences.load(store)
         undo: list[tuple[str, object]] = []
         actions = [
             "message", "answer", "answer", "done", "done_logged", "skip", "reopen", "undo", "bulk", "bulk_undo",
-            "edit", "delete", "delete_undo", "merge", "contact",
+            "edit", "delete", "delete_undo", "merge", "contact", "kind",
         ]  # fmt: skip
         # WHEN random writes go through every path that opens, closes or moves a reply promise
         for step in range(150):
@@ -185,13 +195,18 @@ def test_every_write_path_keeps_the_reply_waits_equal_to_a_recount(tmp_path: Pat
                 keep, other = rng.sample(ids, 2)
                 merge_contacts(store, keep, other)
                 undo.clear()
+            elif action == "kind":
+                contact = store.contacts.get(rng.choice(ids))
+                contact.kind = rng.choice(list(Kind))
+                store.contacts.update(contact)
             elif action == "contact" and len(ids) > 2:
                 gone = store.contacts.delete(rng.choice(ids))
                 if rng.random() < 0.5:
                     store.contacts.restore(gone)  # Undo puts it back with its touch points and promises
                 undo.clear()
-            # THEN after each one every promise's kept wait equals a recount
+            # THEN after each one every promise's kept wait equals a recount, and its kind its contact's
             assert wrong_waits(store.conn) == [], f"after step {step}: {action}"
+            assert wrong_kinds(store.conn) == [], f"after step {step}: {action}"
         kept = store.conn.execute("SELECT count(*) FROM follow_ups WHERE reply_wait_seconds IS NOT NULL").fetchone()
         assert kept[0] > 0
 
