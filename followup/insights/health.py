@@ -61,8 +61,9 @@ def health(
     """Count who is drifting and who is overdue into the figures; return the
     silences, longest first: all of them, or (``shown``) the first ``shown``
     of colleagues and managers and the first ``shown`` of everyone else."""
-    midnights = _fill_midnights(conn, now, tz)
-    if shown is None or not _index_answers(conn, now):
+    known = _kinds_known(conn)
+    midnights = _fill_midnights(conn, now, tz, _oldest(conn) if known else None)
+    if shown is None or not known or not _nobody_after(conn, now):
         silences = [_silence(row) for row in _rows(conn, prefs, now, midnights)]
         _count(((s.kind, s.health == _OVERDUE) for s in silences), overall, by_kind)
         _sort(silences)
@@ -112,15 +113,19 @@ def first_of_each_side(silences: list[Silence], shown: int) -> list[Silence]:
     return first
 
 
-def _index_answers(conn: sqlite3.Connection, now: datetime) -> bool:
-    """Whether every active contact's silence is the kind index's: nobody
-    touched or added after ``now``, no kind this version does not know."""
+def _nobody_after(conn: sqlite3.Connection, now: datetime) -> bool:
+    """Whether nobody was touched or added after ``now`` (then every active
+    contact's silence is the kind index's)."""
     at = to_db(now)
     latest = conn.execute(
         "SELECT (SELECT max(last_touched_at) FROM contacts), (SELECT max(created_at) FROM contacts)"
     ).fetchone()
-    if any(value is not None and value > at for value in latest):
-        return False
+    return not any(value is not None and value > at for value in latest)
+
+
+def _kinds_known(conn: sqlite3.Connection) -> bool:
+    """Whether every contact on a kind's rhythm has a kind this version knows
+    (each gap between known kinds is an empty range of the index)."""
     known = sorted(KINDS)
     gaps = ["kind < ?", *("kind > ? AND kind < ?" for _ in known[1:]), "kind > ?"]
     params = [known[0], *(k for pair in itertools.pairwise(known) for k in pair), known[-1]]
@@ -130,6 +135,26 @@ def _index_answers(conn: sqlite3.Connection, now: datetime) -> bool:
         for gap in gaps
     )
     return conn.execute(unknown, params).fetchone() is None
+
+
+def _oldest(conn: sqlite3.Connection) -> str | None:
+    """The oldest last touch or creation of an active contact: each kind's
+    first in its index, and those with an ideal of their own."""
+    firsts = [
+        conn.execute(
+            f"SELECT min({_CLOCK}) FROM contacts INDEXED BY contacts_cadence_clock "
+            "WHERE archived = 0 AND cadence_ideal_days IS NULL AND kind = ?",
+            (kind,),
+        ).fetchone()[0]
+        for kind in KINDS
+    ]
+    firsts.append(
+        conn.execute(
+            f"SELECT min({_CLOCK}) FROM contacts INDEXED BY contacts_own_rhythm WHERE ({_OWN}) AND archived = 0"
+        ).fetchone()[0]
+    )
+    present = [first for first in firsts if first is not None]
+    return min(present) if present else None
 
 
 def _count_on_kind(conn: sqlite3.Connection, prefs: Preferences, midnights: list[str]) -> dict[tuple[str, bool], int]:
@@ -269,18 +294,20 @@ _by_days = attrgetter("days")
 _contact_id = attrgetter("contact_id")
 
 
-def _fill_midnights(conn: sqlite3.Connection, now: datetime, tz: ZoneInfo) -> list[str]:
+def _fill_midnights(conn: sqlite3.Connection, now: datetime, tz: ZoneInfo, oldest: str | None) -> list[str]:
     """temp.insights_midnights: for each past day (0 = today) back to the
-    oldest active contact's last touch or creation, the UTC instant at which
-    it began on the user's wall clock. Returned too, by day."""
+    oldest active contact's last touch or creation (``oldest``, or read here
+    when None), the UTC instant at which it began on the user's wall clock.
+    Returned too, by day."""
     conn.execute(
         "CREATE TEMP TABLE IF NOT EXISTS insights_midnights (utc TEXT PRIMARY KEY, days INTEGER NOT NULL) WITHOUT ROWID"
     )
     conn.execute("CREATE INDEX IF NOT EXISTS temp.insights_midnights_days ON insights_midnights(days)")
     conn.execute("DELETE FROM temp.insights_midnights")
-    oldest = conn.execute(
-        "SELECT min(coalesce(last_touched_at, created_at)) FROM contacts WHERE archived = 0"
-    ).fetchone()[0]
+    if oldest is None:
+        oldest = conn.execute(
+            "SELECT min(coalesce(last_touched_at, created_at)) FROM contacts WHERE archived = 0"
+        ).fetchone()[0]
     today = now.astimezone(tz).date()
     first = min(today, from_db(oldest).astimezone(tz).date()) if oldest else today
     # A threshold beyond the oldest day is missing, and rightly excludes
