@@ -109,15 +109,15 @@ def _replies(
     overall: Figures,
     by_kind: dict[str, Figures],
 ) -> list[tuple[int, str, float]]:
-    seconds: dict[str, list[int]] = defaultdict(list)
+    waits: dict[str, list[int]] = defaultdict(list)
     for kind, waited in conn.execute(_ANSWERED, (start, end)):
-        seconds[kind].append(waited)
+        waits[kind].append(waited)
     hours: dict[str, list[float]] = defaultdict(list)
-    for kind, values in seconds.items():
-        hours[_kind(kind)] += [s / 3600 for s in values]
-    for values in hours.values():
-        values.sort()
-    everyone = sorted(h for values in hours.values() for h in values)  # sorted runs: merged
+    for kind, kept in waits.items():
+        hours[_kind(kind)] += [s / 3600 for s in kept]
+    for of_kind in hours.values():
+        of_kind.sort()
+    everyone = sorted(h for of_kind in hours.values() for h in of_kind)  # sorted runs: merged
     for figures, values in [(overall, everyone), *((by_kind[k], v) for k, v in hours.items())]:
         figures.replies_answered = len(values)
         figures.reply_time_median_hours = quantile(values, 0.5)
