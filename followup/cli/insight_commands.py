@@ -28,8 +28,8 @@ def insights(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     now = store.clock.now()  # run.py pins it to --now
     period = parse_period(args.period or DEFAULT_PERIOD, now, tz)
     # The text lists the five longest silences; the CSV and the JSON every one.
-    shown = None if where is not None or args.json else SILENCES_PRINTED
-    result = compute(store, prefs, period, now, silences_shown=shown)
+    listed = None if where is not None or args.json else SILENCES_PRINTED
+    result = compute(store, prefs, period, now, silences_shown=listed)
     if where is not None:
         write_csv(result, where)
         if where.path is None:
