@@ -1,8 +1,10 @@
 """Computing the Insights figures: grouped SQL, then a little Python.
 
-Every query is read-only and bounded by the period (touch points through the
-index on their time); the relationship-health query reads each active
-contact once. What each figure counts is defined in
+Every query is read-only and bounded by the period: touch points by the
+hour (:mod:`followup.insights.activity`), promises through covering indexes
+that hold what each one keeps for Insights (its contact's kind, a reply's
+wait: migration ``_v_insights_reads``). Relationship health is
+:mod:`followup.insights.health`. What each figure counts is defined in
 :mod:`followup.insights.figures`.
 """
 
