@@ -141,7 +141,11 @@ def generate(
     ):
         first_id = (conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()[0]) + 1
         next_tp = bulk.next_id(conn, "touch_points")
-        with bulk.loading_touch_points(conn), bulk.without_secondary_indexes(conn, "follow_ups"):
+        with (
+            bulk.loading_touch_points(conn),
+            bulk.without_secondary_indexes(conn, "follow_ups"),
+            bulk.loading_follow_ups(conn),
+        ):
             for start in range(0, contacts, CHUNK):
                 batch = Batch(next_tp, stamp)
                 for n in range(start, min(contacts, start + CHUNK)):

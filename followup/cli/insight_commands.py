@@ -16,6 +16,8 @@ from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
 
+SILENCES_PRINTED = 5
+
 
 def insights(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     where = outfile.target(args.csv, protect=store.path) if getattr(args, "csv", None) else None
@@ -25,7 +27,9 @@ def insights(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     tz = zone(prefs.user_tz)
     now = store.clock.now()  # run.py pins it to --now
     period = parse_period(args.period or DEFAULT_PERIOD, now, tz)
-    result = compute(store, prefs, period, now)
+    # The text lists the five longest silences; the CSV and the JSON every one.
+    listed = None if where is not None or args.json else SILENCES_PRINTED
+    result = compute(store, prefs, period, now, silences_shown=listed)
     if where is not None:
         write_csv(result, where)
         if where.path is None:
@@ -40,7 +44,7 @@ def insights(args: argparse.Namespace, store: Store, out: TextIO) -> int:
     out.write(_replies(f, result.reply_window_hours))
     out.write(_follow_ups(f))
     out.write(f"Relationships now: {count(f.drifting_contacts)} drifting, {count(f.overdue_contacts)} overdue.\n")
-    for s in result.silences[:5]:
+    for s in result.silences[:SILENCES_PRINTED]:
         out.write(f"  {s.name} ({s.kind}): {s.days} days without a touch point ({s.health})\n")
     out.write(
         f"Touch points: {count(f.touch_points)}; {count(f.difficult_conversations)} difficult, "

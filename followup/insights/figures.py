@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
+from followup.domain import Kind
 from followup.insights.period import Period
 
 
@@ -168,10 +169,12 @@ class Insights:
     by_kind: dict[str, Figures]
     followups_by_phase: dict[str, Outcomes]
     followups_by_source: dict[str, Outcomes]
-    silences: list[Silence]  # longest silences first
+    silences: list[Silence]  # longest silences first (all, or the first of each side: silences_shown)
     weeks: list[Week]
     waiting_oldest: list[tuple[int, str, float]] = field(default_factory=list)  # (contact id, name, hours)
     user_tz: str = "UTC"  # the zone the period's calendar was read in
+    # None: every silence is listed; n: the first n internal and the first n external only
+    silences_shown: int | None = None
 
     @property
     def internal_silences(self) -> list[Silence]:
@@ -180,3 +183,14 @@ class Insights:
     @property
     def external_silences(self) -> list[Silence]:
         return [s for s in self.silences if not s.internal]
+
+    def silence_count(self, internal: bool) -> int:
+        """How many colleagues and managers (or everyone else) are drifting or
+        overdue, listed or not."""
+        return sum(
+            f.drifting_contacts + f.overdue_contacts for kind, f in self.by_kind.items() if _internal(kind) == internal
+        )
+
+
+def _internal(kind: str) -> bool:
+    return Kind(kind).internal

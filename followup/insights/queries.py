@@ -1,29 +1,31 @@
 """Computing the Insights figures: grouped SQL, then a little Python.
 
-Every query is read-only and bounded by the period (touch points through the
-index on their time); the relationship-health query reads each active
-contact once. What each figure counts is defined in
+Every query is read-only and bounded by the period: touch points by the
+hour (:mod:`followup.insights.activity`), promises through covering indexes
+that hold what each one keeps for Insights (its contact's kind, a reply's
+wait: migration ``_v_insights_reads``). Relationship health is
+:mod:`followup.insights.health`. What each figure counts is defined in
 :mod:`followup.insights.figures`.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from datetime import datetime, time, timedelta
-from operator import attrgetter
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from followup.domain import Kind
-from followup.insights import activity
-from followup.insights.figures import Figures, Insights, Outcomes, Silence, Week, quantile, share
+from followup.insights import activity, health
+from followup.insights.figures import Figures, Insights, Outcomes, Week, quantile, share
 from followup.insights.period import Period, week_starts
 from followup.planning.model import Phase, Source
-from followup.planning.promises import Health
 from followup.preferences import Preferences
 from followup.store import Store
-from followup.timeutil import from_db, to_db
+from followup.timeutil import to_db
 
 KINDS = [k.value for k in Kind]
 LIVE = activity.LIVE
@@ -34,8 +36,15 @@ def _kind(text: str) -> str:
     return text if text in KINDS else Kind.OTHER.value
 
 
-def compute(store: Store, prefs: Preferences, period: Period, now: datetime) -> Insights:
-    """All the figures for ``period`` as seen at ``now``, overall and by kind."""
+def compute(
+    store: Store, prefs: Preferences, period: Period, now: datetime, *, silences_shown: int | None = None
+) -> Insights:
+    """All the figures for ``period`` as seen at ``now``, overall and by kind.
+
+    The silences (who is drifting away, longest first) are listed whole, or,
+    with ``silences_shown``, the first that many of colleagues and managers
+    and of everyone else (what the view shows: :func:`with_all_silences`
+    lists the rest when an export or a list asks)."""
     tz = ZoneInfo(prefs.user_tz)
     conn = store.conn
     overall = Figures()
@@ -44,9 +53,22 @@ def compute(store: Store, prefs: Preferences, period: Period, now: datetime) -> 
     window = prefs.reply_window_hours
     waiting = _replies(conn, start, end, at, window, overall, by_kind)
     phases, sources = _follow_ups(conn, start, end, at, overall, by_kind)
-    silences = _health(conn, prefs, now, tz, overall, by_kind)
+    silences = health.health(conn, prefs, now, tz, overall, by_kind, silences_shown)
     weeks = _activity(conn, period, now, tz, overall, by_kind)
-    return Insights(period, now, window, overall, by_kind, phases, sources, silences, weeks, waiting, prefs.user_tz)
+    return Insights(
+        period, now, window, overall, by_kind, phases, sources, silences, weeks, waiting, prefs.user_tz, silences_shown
+    )
+
+
+def with_all_silences(store: Store, insights: Insights) -> Insights:
+    """``insights`` with every silence listed (read now, at its ``now``)."""
+    if insights.silences_shown is None:
+        return insights
+    prefs = Preferences.load(store)
+    silences = health.health(
+        store.conn, prefs, insights.now, ZoneInfo(insights.user_tz), Figures(), {k: Figures() for k in KINDS}
+    )
+    return replace(insights, silences=silences, silences_shown=None)
 
 
 # -- replies -------------------------------------------------------------------
@@ -54,12 +76,12 @@ def compute(store: Store, prefs: Preferences, period: Period, now: datetime) -> 
 # A reply promise is closed at the time of the touch point that kept it (the
 # engine passes that touch point's time, and records it as resolved_by), or,
 # when marked done by hand, at that moment: completed_at is the answer's time.
+# How long it waited is kept on the promise (reply_wait_seconds, migration
+# _v_insights_reads) with the contact's kind: one range of a narrow index.
 _ANSWERED = """
-    SELECT c.kind, CAST(strftime('%s', f.completed_at) AS INTEGER) - CAST(strftime('%s', o.at_utc) AS INTEGER)
-    FROM follow_ups f INDEXED BY follow_ups_reply_answered
-    CROSS JOIN touch_points o INDEXED BY touch_points_id_at ON o.id = f.origin_touch_point_id
-    CROSS JOIN contacts c INDEXED BY contacts_kind ON c.id = f.contact_id
-    WHERE f.source = 'reply' AND f.status = 'done' AND f.completed_at >= ? AND f.completed_at < ?"""
+    SELECT f.contact_kind, max(0, f.reply_wait_seconds)
+    FROM follow_ups f INDEXED BY follow_ups_reply_waits
+    WHERE f.reply_wait_seconds IS NOT NULL AND f.completed_at >= ? AND f.completed_at < ?"""
 
 # Unanswered at :now: came in by then, and not closed (answered or skipped) by then.
 # Driven from the promises (the partial index on completed_at: those still
@@ -89,15 +111,20 @@ def _replies(
     overall: Figures,
     by_kind: dict[str, Figures],
 ) -> list[tuple[int, str, float]]:
+    waits: dict[str, list[int]] = defaultdict(list)
+    for kind, waited in conn.execute(_ANSWERED, (start, end)):
+        waits[kind].append(waited)
     hours: dict[str, list[float]] = defaultdict(list)
-    for kind, seconds in conn.execute(_ANSWERED, (start, end)):
-        hours[_kind(kind)].append(max(0, seconds) / 3600)
-    everyone = sorted(h for values in hours.values() for h in values)
-    for figures, values in [(overall, everyone), *((by_kind[k], sorted(v)) for k, v in hours.items())]:
+    for kind, kept in waits.items():
+        hours[_kind(kind)] += [s / 3600 for s in kept]
+    for of_kind in hours.values():
+        of_kind.sort()
+    everyone = sorted(h for of_kind in hours.values() for h in of_kind)  # sorted runs: merged
+    for figures, values in [(overall, everyone), *((by_kind[k], v) for k, v in hours.items())]:
         figures.replies_answered = len(values)
         figures.reply_time_median_hours = quantile(values, 0.5)
         figures.reply_time_p90_hours = quantile(values, 0.9)
-        figures.replies_within_promise = sum(1 for h in values if h <= window)
+        figures.replies_within_promise = bisect_right(values, window)
         figures.reply_within_promise_share = share(figures.replies_within_promise, len(values))
     oldest: list[tuple[int, str, float]] = []
     for kind, contact_id, name, seconds in conn.execute(_WAITING, {"now": now}):
@@ -116,13 +143,13 @@ def _replies(
 # What became of each follow-up due in the period, as seen at :now (a
 # completion after :now had not happened yet).
 _OUTCOMES = """
-    SELECT c.kind, f.phase, f.source,
+    SELECT f.contact_kind, f.phase, f.source,
            CASE WHEN f.status = 'done' AND f.completed_at <= :now AND f.completed_at <= f.due_utc THEN 'on_time'
                 WHEN f.status = 'done' AND f.completed_at <= :now THEN 'late'
                 WHEN f.status = 'skipped' AND f.completed_at <= :now THEN 'skipped'
                 ELSE 'overdue' END,
            count(*)
-    FROM follow_ups f INDEXED BY follow_ups_due CROSS JOIN contacts c INDEXED BY contacts_kind ON c.id = f.contact_id
+    FROM follow_ups f INDEXED BY follow_ups_due
     WHERE f.status != 'cancelled' AND f.due_utc >= :start AND f.due_utc < :end
     GROUP BY 1, 2, 3, 4"""
 
@@ -149,138 +176,6 @@ def _follow_ups(
         figures.followups_overdue = outcomes.overdue
         figures.followups_done_on_time_share = outcomes.on_time_share
     return phases, sources
-
-
-# -- relationship health -------------------------------------------------------
-
-
-def _cadence_case(column: str, cadences: Mapping[str, tuple[object, object]], index: int) -> tuple[str, list[object]]:
-    whens = " ".join("WHEN ? THEN ?" for _ in cadences)
-    params: list[object] = []
-    for kind, pair in cadences.items():
-        params += [kind, pair[index]]
-    return f"CASE {column} {whens} ELSE ? END" if cadences else "?", params
-
-
-def _health(
-    conn: sqlite3.Connection,
-    prefs: Preferences,
-    now: datetime,
-    tz: ZoneInfo,
-    overall: Figures,
-    by_kind: dict[str, Figures],
-) -> list[Silence]:
-    """Who is drifting and who is overdue at ``now``, decided in SQL.
-
-    A contact's days of silence are calendar days in the user's zone; a
-    temporary table of the UTC instants at which each of the past days began
-    (local midnight, DST included) turns "more than N days" into a comparison
-    of stored UTC text, and a day count into one index probe. Python only
-    builds the list."""
-    default = prefs.cadence_for(Kind.OTHER)
-    ideal_case, ideal_params = _cadence_case("c.kind", prefs.cadences, 0)
-    limit_case, limit_params = _cadence_case("c.kind", prefs.cadences, 1)
-    at = to_db(now)
-    _fill_midnights(conn, now, tz)
-    # Each kind's threshold read once here, not once per contact (a missing
-    # one, beyond the oldest day, is NULL and excludes everyone, as below).
-    kind_ideals = {kind: pair[0] for kind, pair in prefs.cadences.items()}
-    begun = dict(
-        conn.execute(
-            f"SELECT days, utc FROM temp.insights_midnights WHERE days IN ({', '.join('?' * (len(kind_ideals) + 1))})",
-            [*kind_ideals.values(), default[0]],
-        )
-    )
-    threshold_case, threshold_params = _cadence_case(
-        "c.kind", {k: (begun.get(d), begun.get(d)) for k, d in kind_ideals.items()}, 0
-    )
-    # last_touched_at is the latest touch point ever; only when it lies after
-    # :now (a --now in the past) is the latest one up to :now looked up.
-    rows = conn.execute(
-        f"""WITH active AS (
-              SELECT c.id, c.name, c.kind, c.created_at,
-                     CASE WHEN c.last_touched_at IS NULL OR c.last_touched_at <= ? THEN c.last_touched_at
-                          ELSE (SELECT max(t.at_utc) FROM touch_points t
-                                WHERE t.contact_id = c.id AND t.at_utc <= ?) END AS last,
-                     coalesce(c.cadence_ideal_days, {ideal_case}) AS ideal,
-                     coalesce(c.cadence_limit_days, {limit_case}) AS lim,
-                     CASE WHEN c.cadence_ideal_days IS NULL THEN {threshold_case}
-                          ELSE (SELECT m.utc FROM temp.insights_midnights m WHERE m.days = c.cadence_ideal_days)
-                     END AS threshold
-              FROM contacts c WHERE c.archived = 0 AND c.created_at <= ?)
-            SELECT id, name, kind, last IS NULL, ideal, lim,
-                   (SELECT m.days FROM temp.insights_midnights m WHERE m.utc <= coalesce(last, created_at)
-                    ORDER BY m.utc DESC LIMIT 1) AS days
-            FROM active
-            -- more than `ideal` days: before the local midnight that began day today - ideal (threshold)
-            WHERE coalesce(last, created_at) < threshold""",
-        [at, at, *ideal_params, default[0], *limit_params, default[1], *threshold_params, begun.get(default[0]), at],
-    ).fetchall()
-    counts: dict[tuple[str, bool], int] = defaultdict(int)
-    silences = []
-    for contact_id, name, kind, never, ideal, limit, days in rows:
-        kind = _kind(kind)
-        overdue = days > limit
-        counts[kind, overdue] += 1
-        silences.append(
-            Silence(
-                contact_id,
-                name,
-                kind,
-                days,
-                bool(never),
-                ideal,
-                limit,
-                _OVERDUE if overdue else _DRIFTING,
-                _INTERNAL[kind],
-            )
-        )
-    for (kind, overdue), n in counts.items():
-        for figures in (overall, by_kind[kind]):
-            if overdue:
-                figures.overdue_contacts += n
-            else:
-                figures.drifting_contacts += n
-    # Longest silence first, then by name: two stable sorts on simple keys
-    # (a tuple key per contact cost twice as much at 30,000 silences).
-    silences.sort(key=_lower_name)
-    silences.sort(key=_days, reverse=True)
-    return silences
-
-
-_OVERDUE, _DRIFTING = Health.OVERDUE.value, Health.DRIFTING.value
-_INTERNAL = {k: Kind(k).internal for k in KINDS}
-
-
-def _lower_name(s: Silence) -> str:
-    return s.name.lower()
-
-
-_days = attrgetter("days")
-
-
-def _fill_midnights(conn: sqlite3.Connection, now: datetime, tz: ZoneInfo) -> None:
-    """temp.insights_midnights: for each past day (0 = today) back to the
-    oldest active contact's last touch or creation, the UTC instant at which
-    it began on the user's wall clock."""
-    conn.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS insights_midnights (utc TEXT PRIMARY KEY, days INTEGER NOT NULL) WITHOUT ROWID"
-    )
-    conn.execute("CREATE INDEX IF NOT EXISTS temp.insights_midnights_days ON insights_midnights(days)")
-    conn.execute("DELETE FROM temp.insights_midnights")
-    oldest = conn.execute(
-        "SELECT min(coalesce(last_touched_at, created_at)) FROM contacts WHERE archived = 0"
-    ).fetchone()[0]
-    today = now.astimezone(tz).date()
-    first = min(today, from_db(oldest).astimezone(tz).date()) if oldest else today
-    # A threshold beyond the oldest day is missing, and rightly excludes
-    # everyone: nobody has been silent that long.
-    span = max((today - first).days, 1) + 1
-    midnight = time()
-    conn.executemany(
-        "INSERT OR IGNORE INTO temp.insights_midnights (utc, days) VALUES (?, ?)",
-        ((to_db(datetime.combine(today - timedelta(days=k), midnight, tzinfo=tz)), k) for k in range(span + 1)),
-    )
 
 
 # -- touch points --------------------------------------------------------------

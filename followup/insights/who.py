@@ -77,7 +77,10 @@ def late_follow_ups(store: Store, period: Period, now: datetime, limit: int = LI
 
 def drifting(insights: Insights) -> list[Person]:
     """The contacts drifting away or overdue, longest silence first (from the
-    figures already computed: the same list as "Drifting away")."""
+    figures already computed, with every silence listed: the same list as
+    "Drifting away"; see ``queries.with_all_silences``)."""
+    if insights.silences_shown is not None:
+        raise ValueError("Only the first silences were listed: read them all first (with_all_silences).")
     people = []
     for s in insights.silences:
         since = insights.now.timestamp() - s.days * 86400

@@ -33,6 +33,7 @@ from followup.clock import Clock
 from followup.insights import Insights, Period, compute, parse_period
 from followup.insights.export import write_csv
 from followup.insights.period import DEFAULT_PERIOD, PERIOD_CHOICES, between_dates
+from followup.insights.queries import with_all_silences
 from followup.insights.who import Person, drifting, late_follow_ups, waiting_replies
 from followup.preferences import Preferences
 from followup.store import Store
@@ -42,6 +43,7 @@ from ui.insights.charts import HorizontalBarChart, StackedBarChart, TrendChart
 from ui.insights.sections import show_charts, show_kinds, show_outcomes
 from ui.insights.who import WHO, WhoDialog
 from ui.insights.widgets import (
+    SILENCES_SHOWN,
     CustomPeriodDialog,
     FigureCard,
     SilenceList,
@@ -239,7 +241,8 @@ class InsightsView(QWidget):
                 period = between_dates(custom[0], custom[1], tz)
             else:
                 period = parse_period(PERIOD_CODES.get(choice, DEFAULT_PERIOD), now, tz)
-            return compute(store, prefs, period, now)
+            # The view lists each side's longest silences; exports and "Who?" read the rest.
+            return compute(store, prefs, period, now, silences_shown=SILENCES_SHOWN)
 
         self._tasks.run(work, lambda result: self._on_computed(request, result), self._on_failed)
 
@@ -283,7 +286,7 @@ class InsightsView(QWidget):
                 return waiting_replies(store, r.now, r.reply_window_hours)
             if key == "on_time":
                 return late_follow_ups(store, r.period, r.now)
-            return drifting(r)
+            return drifting(with_all_silences(store, r))
 
         def done(people: list[Person]) -> None:
             dialog = WhoDialog(
@@ -309,8 +312,18 @@ class InsightsView(QWidget):
     # -- export ----------------------------------------------------------------
 
     def export_csv(self, path: Path) -> None:
-        if self.insights is not None:
-            write_csv(self.insights, path)
+        """Write the figures, with every silence (read on the worker), to ``path``."""
+        r = self.insights
+        if r is None:
+            return
+
+        def work(store: Store) -> None:
+            write_csv(with_all_silences(store, r), path)
+
+        def done(_none: None) -> None:
+            self.summary.setText(f"{self.summary.text()}  ·  Saved to {path}")
+
+        self._tasks.run(work, done, self._on_failed)
 
     def _on_export_clicked(self) -> None:
         if self.insights is None:
@@ -319,7 +332,6 @@ class InsightsView(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, "Export figures", str(Path.home() / name), "CSV files (*.csv)")
         if path:
             self.export_csv(Path(path))
-            self.summary.setText(f"{self.summary.text()}  ·  Saved to {path}")
 
     # -- showing -----------------------------------------------------------------
 
@@ -333,5 +345,5 @@ class InsightsView(QWidget):
         show_charts(self.weekly_chart, self.kind_chart, self.satisfaction_chart, r, over)
         show_kinds(self.kind_table, r)
         show_outcomes(self.outcome_table, r, over)
-        self.internal_tree.show_silences(r.internal_silences)
-        self.external_tree.show_silences(r.external_silences)
+        self.internal_tree.show_silences(r.internal_silences, r.silence_count(internal=True))
+        self.external_tree.show_silences(r.external_silences, r.silence_count(internal=False))

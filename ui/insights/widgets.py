@@ -195,8 +195,11 @@ class SilenceList(QTreeWidget):
         )
         tree.itemActivated.connect(lambda item, _col: self.log_requested.emit(item.data(0, Qt.ItemDataRole.UserRole)))
 
-    def show_silences(self, silences: list) -> None:  # type: ignore[type-arg]
+    def show_silences(self, silences: list, total: int | None = None) -> None:  # type: ignore[type-arg]
+        """The first silences (longest first); ``total``: how many there are
+        in all, when ``silences`` holds only the first of them."""
         tree = self
+        total = len(silences) if total is None else total
         tree.clear()
         for s in silences[:SILENCES_SHOWN]:
             silent = f"{s.days:,} day{'' if s.days == 1 else 's'}" + (" (never)" if s.never_touched else "")
@@ -213,8 +216,8 @@ class SilenceList(QTreeWidget):
             item.setToolTip(2, f"Ideal: every {plural(s.ideal, 'day')}; limit: {plural(s.limit, 'day')}")
             tree.addTopLevelItem(item)
             tree.setItemWidget(item, 3, self._row_buttons(s.contact_id, s.name))
-        if len(silences) > SILENCES_SHOWN:
-            more = QTreeWidgetItem([f"and {len(silences) - SILENCES_SHOWN:,} more", "", "", ""])
+        if total > SILENCES_SHOWN:
+            more = QTreeWidgetItem([f"and {total - SILENCES_SHOWN:,} more", "", "", ""])
             more.setFlags(Qt.ItemFlag.NoItemFlags)
             tree.addTopLevelItem(more)
         if not silences:

@@ -78,10 +78,16 @@ def test_export_csv(qtbot, demo_store: Store, db_path: Path, clock: FixedClock, 
     with qtbot.waitSignal(view.insights_ready, timeout=10_000):
         view.set_period("This month")
     out = tmp_path / "figures.csv"
-    view.export_csv(out)
+    view.export_csv(out)  # on the worker: every silence is read there
+    assert view.wait()
+    qtbot.waitUntil(lambda: "Saved to" in view.summary.text(), timeout=10_000)
     text = out.read_text(encoding="utf-8-sig")
     assert text.startswith("section,figure,scope,value\n")
     assert "figures,reply_time_median_hours,all," in text
+    # every silence, though the view lists only the first of each side
+    silent = [line for line in text.splitlines() if line.startswith(("drifting_contacts,", "overdue_contacts,"))]
+    figures = view.insights.overall
+    assert len(silent) == figures.drifting_contacts + figures.overdue_contacts > 0
     view.wait()
 
 
