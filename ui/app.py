@@ -127,9 +127,9 @@ def run_app(args: argparse.Namespace) -> int:
             print("followup: already running; its window was brought forward.", file=sys.stderr)
             return 0
     if not unattended:
-        from ui.shell.unclean_check import check_before_window
+        from ui.shell.before_window import prepare_before_window
 
-        if not check_before_window(paths.database_path(folder), APP_NAME):
+        if not prepare_before_window(paths.database_path(folder), APP_NAME):
             log.info("quit during the check after an unclean shutdown: nothing written")
             print("followup: quit before the check finished; nothing was written.", file=sys.stderr)
             if instance is not None:

@@ -232,9 +232,42 @@ def check_unclean_shutdown(path: Path | str, stop: threading.Event | None = None
     try:
         if stop is not None:
             conn.set_progress_handler(stop.is_set, 1_000)  # a true answer interrupts the statement
-        return _check_after_unclean_shutdown(conn, path) or health.Health()
+        found = _check_after_unclean_shutdown(conn, path) or health.Health()
     except sqlite3.Error as error:
         log.info("the check of %s did not finish: %s", path.name, error)
         return None
     finally:
         conn.close()
+    # Closing the last connection checkpoints the log into the file (its
+    # content unchanged): what was found holds for the file as it is now.
+    health.remember(path, found)
+    return found
+
+
+def needs_upgrade(path: Path | str) -> bool:
+    """Whether opening ``path`` will upgrade it (False for a new file, or one
+    :meth:`Store.open` will refuse with its own sentence)."""
+    path = Path(path).absolute()
+    if not path.exists():
+        return False
+    try:
+        conn = connection.connect(path)
+    except (StoreError, OSError, sqlite3.Error):
+        return False
+    try:
+        version = migrations.user_version(conn)
+        return 0 < version < migrations.LATEST and migrations.application_id(conn) == migrations.APPLICATION_ID
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+
+
+def upgrade(path: Path | str) -> None:
+    """Open and close ``path``, upgrading it (with its copy) on whatever thread
+    calls this, so the open that follows is quick. A failure is left for that
+    open to report in its own words."""
+    try:
+        Store.open(path).close()
+    except (StoreError, OSError, sqlite3.Error) as error:
+        log.info("the upgrade ahead of the open did not finish: %s", error)

@@ -1,5 +1,5 @@
 """After a crash the window says it is checking the data before it opens, and
-Quit stops the check without writing anything (ui/shell/unclean_check.py)."""
+Quit stops the check without writing anything (ui/shell/before_window.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from followup.clock import SystemClock
 from followup.domain import Contact
 from followup.store import Store
-from ui.shell import unclean_check
+from ui.shell import before_window
 
 
 def crashed_database(folder: Path) -> Path:
@@ -37,7 +37,7 @@ def test_the_check_runs_and_the_start_goes_on(qtbot: QtBot, tmp_path: Path) -> N
     db = crashed_database(tmp_path)
     assert pending(tmp_path)
     # WHEN the window's start runs the check
-    ok = unclean_check.check_before_window(db, "Followup")
+    ok = before_window.prepare_before_window(db, "Followup")
     # THEN it passed, nothing is left to check, and no dialog stays behind
     assert ok is True
     assert not pending(tmp_path)
@@ -48,7 +48,7 @@ def test_quit_stops_the_start_and_writes_nothing(qtbot: QtBot, tmp_path: Path, m
     # GIVEN a database left open by a process that died, and a dialog that shows at once
     db = crashed_database(tmp_path)
     before = db.read_bytes()
-    monkeypatch.setattr(unclean_check, "SHOW_AFTER_MS", 0)
+    monkeypatch.setattr(before_window, "SHOW_AFTER_MS", 0)
     seen: list[str] = []
 
     def press_quit() -> None:
@@ -59,7 +59,7 @@ def test_quit_stops_the_start_and_writes_nothing(qtbot: QtBot, tmp_path: Path, m
 
     # WHEN the user presses Quit before the first look at the check (the poll is 50 ms away)
     QTimer.singleShot(0, press_quit)
-    ok = unclean_check.check_before_window(db, "Followup")
+    ok = before_window.prepare_before_window(db, "Followup")
     # THEN the start stops, the dialog had said what was happening, and not a byte was written
     assert ok is False
     assert seen and "not closed properly last time" in seen[0]
@@ -75,7 +75,32 @@ def test_nothing_to_check_shows_nothing(qtbot: QtBot, tmp_path: Path) -> None:
     QTimer.singleShot(
         0, lambda: shown.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog))
     )
-    ok = unclean_check.check_before_window(db, "Followup")
+    ok = before_window.prepare_before_window(db, "Followup")
     qtbot.wait(10)
     # THEN it goes straight on
     assert ok is True and not shown
+
+
+def test_an_older_database_is_upgraded_behind_a_dialog_that_says_so(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from followup.store import migrations
+    from tests.old_databases import backups_of, database_at
+
+    # GIVEN a database an earlier version left, and a dialog that shows at once
+    db = tmp_path / "followup.db"
+    database_at(db, migrations.LATEST - 1)
+    monkeypatch.setattr(before_window, "SHOW_AFTER_MS", 0)
+    seen: list[str] = []
+    QTimer.singleShot(
+        0, lambda: seen.extend(w.labelText() for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog))
+    )
+    # WHEN the window's start prepares it
+    ok = before_window.prepare_before_window(db, "Followup")
+    # THEN it said it was updating, the database is at the latest version, its copy was kept, and Ana is there
+    assert ok is True
+    assert seen and seen[0].startswith("Updating your data for this version of Followup")
+    with Store.open(db, SystemClock()) as store:
+        assert [c.name for c in store.contacts.rows(include_archived=True)] == ["Ana Lima"]
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
+    assert backups_of(db, migrations.LATEST - 1)
