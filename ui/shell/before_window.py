@@ -9,7 +9,7 @@ Two things can make opening the database slow before any window exists:
   (followup/store/migrations.py): about 45 s at 100,000 contacts.
 
 Without a word the user would see nothing and launch again. So that work
-runs on a thread of its own while a small dialog says what is happening and
+runs on the app's worker while a small dialog says what is happening and
 how long it has taken. Quit interrupts the check, writes nothing, and the
 check runs again at the next start; an upgrade, once begun, is let finish
 (each step is all or nothing, but stopping one half way saves nothing).
@@ -22,11 +22,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QRunnable, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 from followup.store.health import needs_check
 from followup.store.store import check_unclean_shutdown, needs_upgrade, upgrade
+from ui.ops import jobs
 
 SHOW_AFTER_MS = 400  # a small database is done before the dialog would show
 POLL_MS = 50
@@ -55,8 +56,15 @@ def prepare_before_window(db: Path, title: str) -> bool:
 
 
 def _run(work: Callable[[], object], what: str, title: str, stop: threading.Event | None) -> bool:
-    """``work`` on a thread while a dialog says ``what``; False when Quit was pressed."""
-    thread = threading.Thread(target=work, daemon=True)
+    """``work`` on the worker while a dialog says ``what``; False when Quit was pressed."""
+    done = threading.Event()
+
+    def job() -> None:
+        try:
+            work()
+        finally:
+            done.set()
+
     dialog = QProgressDialog(_text(what, 0), "Quit", 0, 0)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -74,7 +82,7 @@ def _run(work: Callable[[], object], what: str, title: str, stop: threading.Even
         if stop is not None and dialog.wasCanceled() and not quit_asked:
             quit_asked = True
             stop.set()
-        if not thread.is_alive():
+        if done.is_set():
             loop.quit()
             return
         dialog.setLabelText(_text(what, time.monotonic() - began))
@@ -82,10 +90,12 @@ def _run(work: Callable[[], object], what: str, title: str, stop: threading.Even
     timer = QTimer()
     timer.setInterval(POLL_MS)
     timer.timeout.connect(poll)
-    thread.start()
+    jobs.start(QRunnable.create(job))  # on the app's one worker (ui/ops/jobs.py)
     timer.start()
     loop.exec()
     timer.stop()
+    if quit_asked:
+        done.wait(5)  # the interrupted check ends within a few ms: leave nothing running behind
     dialog.close()
     dialog.deleteLater()
     return not quit_asked
