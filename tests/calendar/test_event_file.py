@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from followup.calendar import event_file, live_file, open_events
-from followup.clock import FixedClock
 from followup.calendar.events import open_follow_up_events
 from followup.calendar.export import ExportRequest, Mode, Organizer, export, serialise
+from followup.clock import FixedClock
 from followup.contacts_io import backup
 from followup.domain import Channel, Direction, LabelledValue, TouchPoint
 from followup.planning.model import FollowUp, Source
