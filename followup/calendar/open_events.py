@@ -37,7 +37,7 @@ def cache_for(store: Store, purpose: str) -> EventCache:
     key = (database, purpose)
     if key not in _CACHES:
         for old in [k for k in _CACHES if k[0] != database]:
-            del _CACHES[old]  # one database at a time in practice: never grow
+            _CACHES.pop(old, None)  # one database at a time in practice: never grow
         _CACHES[key] = EventCache(event_file.cache_path(database, purpose))
     return _CACHES[key]
 
