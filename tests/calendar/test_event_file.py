@@ -119,6 +119,11 @@ def _move(store: Store, people: dict[str, int]) -> None:
     store.conn.execute("UPDATE follow_ups SET due_utc = '2026-11-30T07:15:00Z' WHERE title LIKE 'Call Alice 1%'")
 
 
+def _all_day(store: Store, people: dict[str, int]) -> None:
+    # a timed follow-up becomes all-day: DATE values, and its alarm at 09:00 instead of 10 minutes before
+    store.conn.execute("UPDATE follow_ups SET all_day = 1, due_date = '2026-11-26' WHERE title LIKE 'Call Alice 2%'")
+
+
 def _zone(store: Store, people: dict[str, int]) -> None:
     store.settings.set("user_tz", "Asia/Tokyo")  # the last touch point's day is written in the user's zone
 
@@ -139,7 +144,7 @@ def _touch(store: Store, people: dict[str, int]) -> None:
 
 @pytest.mark.parametrize(
     "change",
-    [_rename_alice, _new_email, _new_phone, _retitle, _move, _zone, _organizer, _my_name, _touch],
+    [_rename_alice, _new_email, _new_phone, _retitle, _move, _all_day, _zone, _organizer, _my_name, _touch],
     ids=lambda f: f.__name__.strip("_"),
 )
 def test_whatever_goes_into_an_event_changes_it_in_the_next_run(
