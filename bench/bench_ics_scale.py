@@ -258,7 +258,7 @@ def parsers(paths: list[Path]) -> dict[str, str]:
             ["node", str(ROOT / "tools" / "ical-check" / "check.mjs"), str(path)],
             capture_output=True,
             text=True,
-            timeout=1200,
+            timeout=7200,  # ical.js takes 10-30 minutes on 33 MB on a loaded machine
         )
         if node.returncode == 0:
             [found] = json.loads(node.stdout)
