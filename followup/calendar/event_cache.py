@@ -9,6 +9,11 @@ again serialises only what changed. The time stamp (DTSTAMP, the time the
 file is made) is the one part that changes every time: events are serialised
 with a fixed stand-in stamp, replaced in the bytes when the file is put
 together. The result is byte for byte what `export.serialise` writes.
+
+With a ``file`` (event_file.py), the events are also kept on disk: the first
+file a process makes reads them back, so a cold `export-ics` or the live
+file's first write after a start serialises only what changed since the last
+run.
 """
 
 from __future__ import annotations
@@ -17,8 +22,10 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import Any
+from pathlib import Path
+from typing import Any, cast
 
+from followup.calendar import event_file
 from followup.calendar.events import EventData
 from followup.calendar.export import Mode, Organizer, _organizer, new_calendar, to_vevent
 
@@ -26,13 +33,21 @@ _STAND_IN = datetime(1999, 12, 31, 23, 59, 59, tzinfo=UTC)
 _STAND_IN_LINE = b"\r\nDTSTAMP:19991231T235959Z\r\n"
 
 
+# Once the file on disk has been read, it is written again only when a file
+# needed this many events serialised (a change or two is not worth 33 MB).
+SAVE_AFTER = 200
+
+
 class EventCache:
     """VEVENT bytes by content. Keeps the events of the last file made only,
-    so it holds at most one file's worth."""
+    so it holds at most one file's worth (in memory, and in ``file``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, file: Path | None = None) -> None:
         self._kept: dict[Hashable, tuple[bytes, bytes]] = {}
+        self._file = file
+        self._read = False  # the file has been read into _kept
         self.serialised = 0  # events serialised by the last call (for tests and bench/)
+        self.saved = False  # the last call wrote the file
 
     def serialise(
         self,
@@ -68,8 +83,18 @@ class EventCache:
         kept: dict[Hashable, tuple[bytes, bytes]] = {}
         parts = [head]
         self.serialised = 0
+        self.saved = False
+        on_disk = self._file is not None
+        first = on_disk and not self._read
+        if first:
+            assert self._file is not None
+            self._kept = cast(dict[Hashable, tuple[bytes, bytes]], event_file.load(self._file))
+            self._read = True
+        digest = event_file.digest
         for content, make in keyed:
-            key = (content, mode, organizer.email, organizer.name)
+            key: Hashable = (content, mode, organizer.email, organizer.name)
+            if on_disk:
+                key = digest(key)  # what the file knows events by
             chunk = self._kept.get(key)
             if chunk is None and (chunk := kept.get(key)) is None:  # new, and not met before in this file
                 whole = to_vevent(make(), mode, org, _STAND_IN).to_ical()
@@ -81,6 +106,8 @@ class EventCache:
             parts += (chunk[0], stamp, chunk[1])
         parts.append(_END)
         self._kept = kept
+        if self._file is not None and self.serialised and (first or self.serialised >= SAVE_AFTER):
+            self.saved = event_file.save(self._file, cast(event_file.Entries, kept))  # keyed by digest
         return b"".join(parts)
 
 

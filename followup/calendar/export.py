@@ -12,6 +12,7 @@ Choices, each for a reason given in CALENDAR-INTEROP:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -65,13 +66,20 @@ class ExportRequest:
 @dataclass(slots=True)
 class ExportResult:
     data: bytes
-    events: list[EventData]
+    made: list[EventData] | list[Callable[[], EventData]]  # the events, or how to make each
     mode: Mode
     warnings: list[str] = field(default_factory=list)
 
     @property
     def count(self) -> int:
-        return len(self.events)
+        return len(self.made)
+
+    @property
+    def events(self) -> list[EventData]:
+        """The events in the file (composed on first use when the file came
+        from the cache of serialised events)."""
+        self.made = [e if isinstance(e, EventData) else e() for e in self.made]
+        return self.made
 
 
 @dataclass(slots=True, frozen=True)
@@ -123,16 +131,29 @@ def events_for(store: Store, request: ExportRequest, prefs: Preferences) -> tupl
     return [event], warnings
 
 
+EXPORT_NAME = "Followup"
+EVERYTHING_OPEN = ExportRequest()
+
+
 def export(store: Store, request: ExportRequest, prefs: Preferences | None = None) -> ExportResult:
-    """Build the .ics bytes for a request; nothing is written."""
+    """Build the .ics bytes for a request; nothing is written. Every open
+    follow-up (the request with no ids) goes through the cache of serialised
+    events (open_events.py): the same bytes, only new events serialised."""
     prefs = prefs or Preferences.load(store)
-    events, warnings = events_for(store, request, prefs)
     organizer = Organizer.of(prefs)
-    name = "Followup" if request.mode == Mode.PUBLISH else None
-    data = serialise(events, request.mode, organizer, store.clock.now(), name=name)
+    made: list[EventData] | list[Callable[[], EventData]]
+    if request == EVERYTHING_OPEN:
+        from followup.calendar import open_events  # it builds on this module
+
+        data, keyed = open_events.render(store, prefs, "export", store.clock.now(), name=EXPORT_NAME)
+        made, warnings = [make for _, make in keyed], list[str]()
+    else:
+        made, warnings = events_for(store, request, prefs)
+        name = EXPORT_NAME if request.mode == Mode.PUBLISH else None
+        data = serialise(made, request.mode, organizer, store.clock.now(), name=name)
     if request.mode == Mode.PUBLISH and organizer.stand_in:
         warnings.append("Your email address is not set (Settings), so the organizer is a stand-in address.")
-    return ExportResult(data, events, request.mode, warnings)
+    return ExportResult(data, made, request.mode, warnings)
 
 
 def new_calendar(mode: Mode, name: str | None = None) -> Calendar:

@@ -18,23 +18,23 @@ after a change (bench/README.md, bench_ics_scale.py).
 `export-ics` still writes every open follow-up.
 
 Writing it again reads the window's rows and serialises only the events
-whose rows changed (event_cache.py, keyed on the rows themselves).
+whose rows changed (open_events.py, event_cache.py, keyed on the rows
+themselves); the first write after a start finds the events of the last run
+on disk (event_file.py).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Hashable, Iterator
 from datetime import datetime, timedelta
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from followup.calendar import open_events
 from followup.calendar.event_cache import EventCache
-from followup.calendar.events import EventData, database_id, follow_up_event, open_follow_up_events, open_follow_up_rows
+from followup.calendar.events import open_follow_up_events
 from followup.calendar.export import Mode, Organizer, write_atomically
 from followup.preferences import Preferences
-from followup.timeutil import zone
 
 if TYPE_CHECKING:
     from followup.store import Store
@@ -55,17 +55,13 @@ def set_live_path(store: Store, path: Path | str | None) -> None:
     store.settings.set(SETTING, str(path) if path else "")
 
 
-# The file is written again after every change: the events whose content did
-# not change are not serialised again (one cache per database file).
-_CACHES: dict[Path, EventCache] = {}
+PURPOSE = "live"  # its cache of serialised events (open_events.py)
 
 
 def cache_for(store: Store) -> EventCache:
-    key = Path(store.path).resolve()
-    if key not in _CACHES:
-        _CACHES.clear()  # one database at a time in practice: never grow
-        _CACHES[key] = EventCache()
-    return _CACHES[key]
+    """The file is written again after every change: the events whose content
+    did not change are not serialised again (one cache per database file)."""
+    return open_events.cache_for(store, PURPOSE)
 
 
 def window(now: datetime) -> tuple[datetime, datetime]:
@@ -76,20 +72,8 @@ def window(now: datetime) -> tuple[datetime, datetime]:
 def render(store: Store, prefs: Preferences | None = None) -> bytes:
     prefs = prefs or Preferences.load(store)
     now = store.clock.now()
-    rows, people = open_follow_up_rows(store, waking=window(now))
-    tz = zone(prefs.user_tz or store.settings.user_zone())
-    db_id = database_id(store)
-    persons = {cid: (person, person.key()) for cid, person in people.items()}
-    context = (tz.key, db_id)
-
-    def keyed() -> Iterator[tuple[Hashable, Callable[[], EventData]]]:
-        for row in rows:
-            person, person_key = persons[row[1]]
-            yield (row, person_key, context), partial(follow_up_event, row, person, tz, db_id)
-
-    return cache_for(store).serialise_keyed(
-        keyed(), Mode.PUBLISH, Organizer.of(prefs), now, name=CALENDAR_NAME, live=True
-    )
+    data, _ = open_events.render(store, prefs, PURPOSE, now, name=CALENDAR_NAME, live=True, waking=window(now))
+    return data
 
 
 def serialise_uncached(store: Store, prefs: Preferences | None = None) -> bytes:

@@ -247,7 +247,7 @@ class ExportDialog(QDialog):
             path = path.with_name(path.name + ".ics")
         try:
             result = export(self._store, self.request())
-            if not result.events:
+            if not result.count:
                 self._error("There is nothing open to export.")
                 return
             write_atomically(path, result.data)
