@@ -151,3 +151,31 @@ def test_import_dialog_names_the_problem_of_a_broken_file(qtbot, store: Store, t
     # THEN the dialog says what is wrong and offers no import
     assert "not a calendar file" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
+
+
+def test_exporting_everything_open_runs_on_the_worker(
+    qtbot, store: Store, engagement_id: int, tmp_path: Path, monkeypatch
+) -> None:
+    import threading
+
+    from ui.calendar import export_dialog
+
+    threads: list[threading.Thread] = []
+    real = export_dialog.export
+
+    def spy(on: Store, request):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return real(on, request)
+
+    monkeypatch.setattr(export_dialog, "export", spy)
+    # GIVEN the export dialog for everything open
+    dialog = ExportDialog(store, contact_id=None)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(tmp_path / "all.ics"))
+    # WHEN Export is clicked
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.export_button.click()
+    # THEN the events were read and written off the GUI thread (seconds at 100,000 contacts), and the file is whole
+    assert threads and threads[0] is not threading.main_thread()
+    data = (tmp_path / "all.ics").read_bytes()
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")

@@ -32,6 +32,7 @@ from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
 from ui.calendar.files import ICS_FILTER, remember_folder, remembered_folder
+from ui.ops.jobs import run_with_progress
 from ui.style import theme
 
 EXPORT_FOLDER_KEY = "calendar_export_folder"
@@ -245,21 +246,55 @@ class ExportDialog(QDialog):
         path = Path(text).expanduser()
         if path.suffix.lower() != ".ics":
             path = path.with_name(path.name + ".ics")
+        request = self.request()
+        if request.follow_up_id is None and request.engagement_id is None and request.contact_id is None:
+            # Everything open: seconds at 100,000 contacts the first time, so on the worker
+            # with its own connection, behind a progress dialog.
+            db, clock = self._store.path, self._store.clock
+            run_with_progress(
+                self,
+                "Exporting every open follow-up…",
+                lambda _progress, cancelled: _export_to(Store.open(db, clock), request, path, cancelled),
+                lambda count: self._exported(path, count),
+                self._error,
+                what="calendar export",
+            )
+            return
         try:
-            result = export(self._store, self.request())
-            if not result.count:
-                self._error("There is nothing open to export.")
-                return
-            write_atomically(path, result.data)
+            count = _export_to(self._store, request, path, lambda: False, close=False)
         except FollowupError as error:
             self._error(str(error))
             return
-        except OSError as error:
-            self._error(f"Cannot write {path}: {error.strerror or error}.")
+        self._exported(path, count)
+
+    def _exported(self, path: Path, count: int | None) -> None:
+        if count is None:
+            return  # cancelled before anything was written
+        if not count:
+            self._error("There is nothing open to export.")
             return
         remember_folder(self._store, EXPORT_FOLDER_KEY, path.parent, self, "Export to calendar")
         self.written = path
         self.accept()
+
+
+def _export_to(
+    store: Store, request: ExportRequest, path: Path, cancelled: Callable[[], bool], *, close: bool = True
+) -> int | None:
+    """Export ``request`` to ``path``; the number of events, None when cancelled first."""
+    try:
+        result = export(store, request)
+        if cancelled():
+            return None
+        if result.count:
+            try:
+                write_atomically(path, result.data)
+            except OSError as error:
+                raise FollowupError(f"Cannot write {path}: {error.strerror or error}.") from None
+        return result.count
+    finally:
+        if close:
+            store.close()
 
 
 def _elide(text: str, limit: int = 60) -> str:
