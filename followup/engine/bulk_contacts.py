@@ -230,24 +230,31 @@ def undo(store: Store, done: BulkResult) -> None:
                 f"DELETE FROM contact_tags WHERE contact_id IN ({IDS}) AND tag = ?", (json.dumps(done.changed), word)
             )
         elif done.action == "untag":
-            conn.executemany("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?, ?)", done.before)
-        elif done.action == "kind":
-            conn.executemany("UPDATE contacts SET kind = ?2, updated_at = ?3 WHERE id = ?1", _with(done.before, now))
-        elif done.action == "rhythm":
-            conn.executemany(
-                "UPDATE contacts SET cadence_ideal_days = ?2, cadence_limit_days = ?3, updated_at = ?4 WHERE id = ?1",
-                _with(done.before, now),
+            conn.execute(
+                "INSERT OR IGNORE INTO contact_tags (contact_id, tag) SELECT value ->> 0, value ->> 1 FROM json_each(?)",
+                (json.dumps(done.before),),
             )
-        elif done.action in ("archive", "unarchive"):
-            conn.executemany(
-                "UPDATE contacts SET archived = ?2, updated_at = ?3 WHERE id = ?1", _with(done.before, now)
-            )
+        elif done.action in _PUT_BACK:
+            conn.execute(_PUT_BACK[done.action], (now, json.dumps(done.before)))
         elif done.action == "delete":
             _restore_deleted(conn, done)
         else:
             raise ValueError(f"cannot undo {done.action!r}")
         if done.action in ("tag", "untag"):
             _touch(store, conn, done.changed)
+
+
+# Undo of kind, rhythm and archive: the rows as they were, one JSON array
+# ``[[id, value, ...], ...]``, written back in one statement.
+_PUT_BACK = {
+    action: f"UPDATE contacts SET {sets}, updated_at = ?1 FROM json_each(?2) AS b WHERE contacts.id = b.value ->> 0"
+    for action, sets in (
+        ("kind", "kind = b.value ->> 1"),
+        ("rhythm", "cadence_ideal_days = b.value ->> 1, cadence_limit_days = b.value ->> 2"),
+        ("archive", "archived = b.value ->> 1"),
+        ("unarchive", "archived = b.value ->> 1"),
+    )
+}
 
 
 def _restore_deleted(conn: sqlite3.Connection, done: BulkResult) -> None:
@@ -276,10 +283,6 @@ def _restore_deleted(conn: sqlite3.Connection, done: BulkResult) -> None:
 def _result(action: str, there: set[int], missing: list[int], before: list[Any]) -> BulkResult:
     changed = sorted(r[0] for r in before)
     return BulkResult(action, changed, len(there) - len(changed), missing, [tuple(r) for r in before])
-
-
-def _with(rows: list[tuple[Any, ...]], stamp: str) -> list[tuple[Any, ...]]:
-    return [(*r, stamp) for r in rows]
 
 
 def _touch(store: Store, conn: sqlite3.Connection, changed: list[int]) -> None:
