@@ -8,7 +8,8 @@ dialog is window-modal, so no other write of this window can start and wait
 on the worker's lock. When it ends: the changes go to the hub and
 ``then(result)`` says what was done; an error is one sentence in a message
 titled with what was being done, and nothing was written; a cancel says so
-in the status bar.
+in the status bar. Meanwhile a write on the window's own connection waits
+at most GUI_WAIT_MS for the lock, and is refused in one sentence (ops.run).
 
 A bulk action on a small selection takes less than a frame on the window's
 own connection: ``runs_long`` says which selections go to the worker.
@@ -16,6 +17,7 @@ own connection: ``runs_long`` says which selections go to the worker.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -26,6 +28,7 @@ from followup.cancellable import Cancelled, cancellable
 from followup.changes import Changes
 from followup.progress import CancelCheck, Progress
 from followup.store import Store
+from followup.store.connection import BUSY_TIMEOUT_MS
 from ui.ops import jobs
 from ui.ops.operations import Touched
 from ui.ops.shell import Shell
@@ -34,7 +37,23 @@ from ui.widgets.plain_text import plain_message
 T = TypeVar("T")
 # The dialog appears only for a write still running after this long.
 SHOW_AFTER_MS = 300
+# While the worker holds the write lock, a write on the window's connection
+# (the reminders window is not behind the progress dialog) gives up after this
+# long and says so (ops.run) instead of freezing the window for the whole job.
+GUI_WAIT_MS = 250
 _running: set[jobs.ProgressJob] = set()  # kept alive until they report
+
+
+def running() -> bool:
+    """Whether a long write is under way on the worker."""
+    return bool(_running)
+
+
+def _gui_waits(store: Store, ms: int) -> None:
+    try:
+        store.conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+    except sqlite3.Error:  # the window's connection closed meanwhile (quitting)
+        pass
 
 
 def write_in_background(
@@ -75,6 +94,8 @@ def write_in_background(
 
     def ended() -> None:
         _running.discard(job)
+        if not _running:
+            _gui_waits(shell.store, BUSY_TIMEOUT_MS)
         dialog.canceled.disconnect()
         dialog.close()
         dialog.deleteLater()
@@ -102,6 +123,7 @@ def write_in_background(
     job.signals.failed.connect(failed)
     job.signals.cancelled.connect(cancelled)
     _running.add(job)
+    _gui_waits(shell.store, GUI_WAIT_MS)
     shell.show_status(label, 0)
     jobs.start(job)
     return job
