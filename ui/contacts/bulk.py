@@ -51,6 +51,12 @@ ACTION_NAMES = ("tag", "untag", "kind", "rhythm", "archive", "delete", "export")
 # reads and removes every touch point, ~150 ms per 1,000 contacts).
 IN_BACKGROUND_FROM = 1_000
 DELETE_IN_BACKGROUND_FROM = 100
+# What the progress dialog says runs, by the action's title.
+_DOING = {
+    "Tag contacts": "Tagging", "Remove a tag": "Removing a tag from", "Change kind": "Changing the kind of",
+    "Stay-in-touch rhythm": "Setting the stay-in-touch rhythm of", "Archive": "Archiving",
+    "Unarchive": "Unarchiving", "Delete contacts": "Deleting",
+}  # fmt: skip
 
 
 class SelectionBar(QWidget):
@@ -353,7 +359,7 @@ class ContactsBulk(QObject):
             self.shell.show_status(bulk.describe(done, what) + tail, 10_000)
 
         if len(ids) >= (DELETE_IN_BACKGROUND_FROM if deleting else IN_BACKGROUND_FROM):
-            label = f"{title}: {_people(len(ids))}…"
+            label = f"{_DOING.get(title, title)} {_people(len(ids))}…"
             write_in_background(self.shell, title, label, write, changes, then=said)
             return
         done = run(hub, self._parent(), title, lambda: write(store), changes)

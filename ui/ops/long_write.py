@@ -41,6 +41,7 @@ SHOW_AFTER_MS = 300
 # (the reminders window is not behind the progress dialog) gives up after this
 # long and says so (ops.run) instead of freezing the window for the whole job.
 GUI_WAIT_MS = 250
+CANCEL_KEEPS = "Cancel stops it and keeps everything as it was."
 _running: set[jobs.ProgressJob] = set()  # kept alive until they report
 
 
@@ -69,7 +70,8 @@ def write_in_background(
 
     Args:
         title: what is being done ("Delete contacts"): the error message's title.
-        label: the progress dialog's text and the status bar's meanwhile.
+        label: what runs ("Deleting 3,000 contacts…"): the progress dialog's
+            text (above a line saying what Cancel does) and the status bar's meanwhile.
         changes: what the write touched (or a function of its result), told to the hub.
         then: called on the GUI thread with the result, after the hub was told.
         on_stopped: called when the write failed or was cancelled (nothing was written).
@@ -82,7 +84,8 @@ def write_in_background(
 
     job = jobs.ProgressJob.with_store(shell.store.path, shell.clock, on_worker, what=title, cancelled_by=Cancelled)
     job.setAutoDelete(False)
-    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+    dialog = QProgressDialog(f"{label}\n{CANCEL_KEEPS}", "Cancel", 0, 0, parent)
+    dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance("x") * 60)
     dialog.setObjectName("longWriteProgress")
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -35,6 +35,7 @@ TIDY_FROM = 10
 # From this many follow-ups a write (and its undo) runs on the worker with
 # progress and Cancel; fewer take under a frame on the window's connection.
 IN_BACKGROUND_FROM = 1_000
+_DOING = {"Done": "Marking done", "Skip": "Skipping", "Snooze": "Snoozing", "Reschedule": "Rescheduling"}
 
 
 class TidyBanner(QWidget):
@@ -169,7 +170,7 @@ class TodayBulk(QObject):
 
         if bulk.count_tidy(store, chosen) >= IN_BACKGROUND_FROM:
             write_in_background(
-                self.shell, "Tidy overdue", "Tidying overdue follow-ups…",
+                self.shell, "Tidy overdue", "Snoozing what has been overdue for long…",
                 lambda own: bulk.tidy_overdue(own, chosen), _ANY, then=said,
             )  # fmt: skip
             return
@@ -197,7 +198,7 @@ class TodayBulk(QObject):
             self._offer_undo(result, f"{verb} {n:,} follow-up{'s' * (n != 1)}", when)
 
         if len(ids) >= IN_BACKGROUND_FROM:
-            label = f"{title}: {len(ids):,} follow-ups…"
+            label = f"{_DOING.get(title, title)} {len(ids):,} follow-ups…"
             write_in_background(self.shell, title, label, lambda own: write(own, ids), _ANY, then=said)
             return
         result = run(self.shell.hub, self._parent(), title, lambda: write(self.shell.store, ids), _ANY)

@@ -118,8 +118,8 @@ def test_cancel_a_delete_keeps_every_contact(  # type: ignore[no-untyped-def]
     dialog = window.findChild(QProgressDialog, "longWriteProgress")
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
-    assert dialog.labelText() == f"Delete contacts: {N:,} contacts…"
-    assert _status(window) == f"Delete contacts: {N:,} contacts…"
+    assert dialog.labelText() == f"Deleting {N:,} contacts…\nCancel stops it and keeps everything as it was."
+    assert _status(window) == f"Deleting {N:,} contacts…"
     cancel = dialog.findChild(QPushButton)
     assert cancel is not None and cancel.text() == "Cancel"
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
