@@ -150,9 +150,13 @@ def gui(n: int, main_tree: Path, rounds: int) -> None:
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as folder:
         source = Path(folder) / "built"
         source.mkdir()
-        store = build(source / "followup.db", n)
-        sync_cadences(store)  # every contact's nudge open, for the tidy
-        store.close()
+        # built by main's code (its schema: this tree's migrations upgrade it on opening, main's refuse newer)
+        made = (
+            f"import sys; sys.path.insert(0, {str(main_tree / 'bench')!r}); import bench_bulk as b;"
+            f"from followup.engine.follow_ups import sync_cadences;"
+            f"s = b.build(b.Path({str(source / 'followup.db')!r}), {n}); sync_cadences(s); s.close()"
+        )  # every contact's nudge open, for the tidy
+        subprocess.run([sys.executable, "-c", made], check=True, env={**os.environ, "PYTHONPATH": str(main_tree)})
         rows: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for r in range(rounds):
             for version, tree in (("before", main_tree), ("after", ROOT)):
