@@ -104,6 +104,7 @@ def main(folder: Path) -> None:
                     "wall_ms": round((done_wall - wall) * 1000),
                     "cpu_ms": round((done_cpu - cpu) * 1000),
                     "stall_ms": round(_gap(writing) * 1000),
+            "stall_at_ms": round(_gap_at(writing, wall) * 1000),
                     "stall_with_refresh_ms": round(_gap(settled) * 1000),
                     "status": window.statusBar().currentMessage() or "",
                     "load": round(os.getloadavg()[0], 2),
@@ -141,6 +142,12 @@ def _until(done: Callable[[], bool], seconds: float) -> None:
     while not done() and time.perf_counter() < deadline:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
         time.sleep(0.002)
+
+
+def _gap_at(values: list[float], start: float) -> float:
+    """When the longest gap began, after ``start``."""
+    pairs = list(itertools.pairwise(values))
+    return max(pairs, key=lambda p: p[1] - p[0])[0] - start if pairs else 0.0
 
 
 def _gap(values: list[float]) -> float:

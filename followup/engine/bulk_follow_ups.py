@@ -55,10 +55,13 @@ def _selection(ids: Collection[int]) -> str:
 
 def _open_ones(store: Store, selection: str) -> list[tuple[Any, ...]]:
     """The selected follow-ups still open, as they are (for Undo); refuses when none is."""
-    rows = store.conn.execute(
-        f"SELECT id, {_STATE}, updated_at, contact_id FROM follow_ups WHERE status = 'open' AND id IN ({IDS})",
+    # one JSON array, read in one step (a row at a time starves the GUI thread of the GIL: bulk_contacts._all)
+    (text,) = store.conn.execute(
+        f"""SELECT coalesce(json_group_array(json_array(id, {_STATE}, updated_at, contact_id)), '[]')
+            FROM follow_ups WHERE status = 'open' AND id IN ({IDS})""",
         (selection,),
-    ).fetchall()
+    ).fetchone()
+    rows = [tuple(r) for r in json.loads(text)]
     if not rows:
         n = len(json.loads(selection))
         raise NotFoundError(
