@@ -104,7 +104,7 @@ def main(folder: Path) -> None:
                     "wall_ms": round((done_wall - wall) * 1000),
                     "cpu_ms": round((done_cpu - cpu) * 1000),
                     "stall_ms": round(_gap(writing) * 1000),
-            "stall_at_ms": round(_gap_at(writing, wall) * 1000),
+                    "stall_at_ms": round(_gap_at(writing, wall) * 1000),
                     "stall_with_refresh_ms": round(_gap(settled) * 1000),
                     "status": window.statusBar().currentMessage() or "",
                     "load": round(os.getloadavg()[0], 2),
