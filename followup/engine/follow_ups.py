@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from followup.domain import Channel, Kind, TouchPoint
-from followup.engine.cadence_closed import restart_after_closed
+from followup.engine.cadence_closed import NOT_CLOSED_SINCE, restart_after_closed
 from followup.engine.dates import sync_dates
 from followup.engine.touch_points import log_touch_point
 from followup.planning.model import FollowUp, Source, Status
@@ -184,13 +184,6 @@ _CANDIDATE_COLUMNS = """c.id, c.name, c.preferred_channel, c.tz, coalesce(c.last
 _NO_OPEN_CADENCE = """NOT EXISTS (SELECT 1 FROM follow_ups f INDEXED BY follow_ups_open_cadence
                        WHERE f.contact_id = c.id AND f.source = 'cadence' AND f.status = 'open')"""
 
-# A nudge closed by hand after the threshold restarts the clock (cadence_closed.py):
-# not a candidate. Said here in SQL, so that after thousands of skips the
-# candidates are not read only to be dropped one by one in Python.
-_NOT_CLOSED_SINCE = """NOT EXISTS (SELECT 1 FROM follow_ups f INDEXED BY follow_ups_contact
-                       WHERE f.contact_id = c.id AND f.status IN ('done', 'skipped') AND f.source = 'cadence'
-                         AND f.completed_at > ?)"""
-
 
 def _cadence_candidates(store: Store, prefs: Preferences, now: datetime) -> list[tuple[Any, ...]]:
     """Active contacts whose ideal interval has passed (a day early: the
@@ -210,8 +203,7 @@ def _cadence_candidates(store: Store, prefs: Preferences, now: datetime) -> list
             f"""SELECT {_CANDIDATE_COLUMNS}, ?, coalesce(c.cadence_limit_days, ?)
                 FROM contacts c INDEXED BY contacts_cadence_clock
                 WHERE c.archived = 0 AND c.cadence_ideal_days IS NULL AND c.kind = ?
-                  AND coalesce(c.last_touched_at, c.created_at) <= ? AND {_NO_OPEN_CADENCE}
-                  AND {_NOT_CLOSED_SINCE}""",
+                  AND coalesce(c.last_touched_at, c.created_at) <= ? AND {_NO_OPEN_CADENCE} AND {NOT_CLOSED_SINCE}""",
             (ideal, limit, kind.value, threshold, threshold),
         )
         rows += found.fetchall()
