@@ -5,19 +5,33 @@ added long ago and never touched since (so each has an overdue stay-in-touch
 nudge), is built with plain inserts; then each bulk action runs once on all
 of them, as a selection of every contact in the list (Ctrl+A) would: tag,
 untag, kind, rhythm, archive and its undo, delete and its undo; done, skip,
-snooze on every nudge and the overdue tidy. It is a report: it always exits 0.
+snooze on every nudge and the overdue tidy. The undo of the tidy is timed
+twice, alternated: as main wrote it (one UPDATE per row) and set-based.
+
+``--gui MAIN_TREE`` (issue 16) measures, instead, what the user feels: the
+window over a copy of the same database, each action as the UI does it
+(bench/bulk_gui_stall.py), with the code of MAIN_TREE (before) and of this
+tree (after), alternated, ``--rounds`` times: the longest gap of a 16 ms
+timer on the GUI thread while the write ran, wall and CPU. It is a report:
+it always exits 0.
 
     .venv/bin/python bench/bench_bulk.py [--contacts 10000 100000]
+    .venv/bin/python bench/bench_bulk.py --gui /work/main [--rounds 2]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +116,11 @@ def run(n: int) -> list[tuple[str, float, str]]:
             timed("tidy: count", lambda: follow_ups_bulk.count_tidy(store, tidy), results)
             tidied = timed("tidy: snooze", lambda: follow_ups_bulk.tidy_overdue(store, tidy), results)
             timed("undo tidy", lambda: follow_ups_bulk.undo(store, tidied[0]), results)
+            for _ in range(2):  # alternated: the same rows back, row by row (main) and set-based
+                rows = follow_ups_bulk.tidy_overdue(store, tidy)[0]
+                timed("undo tidy, one UPDATE a row (before)", partial(_undo_row_by_row, store, rows), results)
+                rows = follow_ups_bulk.tidy_overdue(store, tidy)[0]
+                timed("undo tidy, set-based (after)", partial(follow_ups_bulk.undo, store, rows), results)
             nudges = [r for (r,) in store.conn.execute("SELECT id FROM follow_ups WHERE status = 'open'")]
             skipped = timed("skip every nudge", lambda: follow_ups_bulk.skip(store, nudges), results)
             timed("Today after (nothing comes back)", lambda: today(store).totals, results)
@@ -112,10 +131,72 @@ def run(n: int) -> list[tuple[str, float, str]]:
     return results
 
 
+def _undo_row_by_row(store: Store, done: follow_ups_bulk.BulkFollowUps) -> None:
+    """The undo as main had it: one UPDATE per follow-up (the baseline)."""
+    with store.transaction() as conn:
+        conn.executemany(
+            """UPDATE follow_ups SET status = ?2, completed_at = ?3, resolved_by_touch_point_id = ?4, due_utc = ?5,
+                   due_date = ?6, all_day = ?7, snoozed_until_utc = ?8, wake_utc = ?9, updated_at = ?10
+               WHERE id = ?1""",
+            done.before,
+        )
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def gui(n: int, main_tree: Path, rounds: int) -> None:
+    """The GUI thread's longest stall per action, before (main_tree) and after (this tree), alternated."""
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as folder:
+        source = Path(folder) / "built"
+        source.mkdir()
+        # built by main's code (its schema: this tree's migrations upgrade it on opening, main's refuse newer)
+        made = (
+            f"import sys; sys.path.insert(0, {str(main_tree / 'bench')!r}); import bench_bulk as b;"
+            f"from followup.engine.follow_ups import sync_cadences;"
+            f"s = b.build(b.Path({str(source / 'followup.db')!r}), {n}); sync_cadences(s); s.close()"
+        )  # every contact's nudge open, for the tidy
+        subprocess.run([sys.executable, "-c", made], check=True, env={**os.environ, "PYTHONPATH": str(main_tree)})
+        rows: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for r in range(rounds):
+            for version, tree in (("before", main_tree), ("after", ROOT)):
+                run_dir = Path(folder) / f"{version}-{r}"
+                shutil.copytree(source, run_dir)
+                env = {**os.environ, "PYTHONPATH": str(tree), "QT_QPA_PLATFORM": "offscreen"}
+                out = subprocess.run(
+                    [sys.executable, str(ROOT / "bench" / "bulk_gui_stall.py"), str(run_dir)],
+                    env=env, capture_output=True, text=True, timeout=3600, check=False,
+                )  # fmt: skip
+                for line in out.stdout.splitlines():
+                    if line.startswith("{"):
+                        row = json.loads(line)
+                        rows.setdefault((row["action"], version), []).append(row)
+                if out.returncode:
+                    print(f"  ({version}, round {r + 1}: exit {out.returncode}: {out.stderr.strip()[-300:]})")
+                shutil.rmtree(run_dir)
+        print(f"  {'action':<26} {'':6} {'stall ms':>9} {'+refresh':>9} {'wall ms':>8} {'cpu ms':>8}  load")
+        for action in dict.fromkeys(a for a, _ in rows):
+            for version in ("before", "after"):
+                for row in rows.get((action, version), []):
+                    print(
+                        f"  {action:<26} {version:<6} {row['stall_ms']:>9,} {row['stall_with_refresh_ms']:>9,}"
+                        f" {row['wall_ms']:>8,} {row['cpu_ms']:>8,}  {row['load']}"
+                    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--contacts", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument(
+        "--gui", type=Path, metavar="MAIN_TREE", help="the window's stalls, before (this tree) and after"
+    )
+    parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
+    if args.gui:
+        for n in args.contacts:
+            print(f"\n{n:,} contacts, the GUI thread (16 ms timer), before = {args.gui}, after = {ROOT}")
+            gui(n, args.gui, args.rounds)
+        return
     for n in args.contacts:
         print(f"\n{n:,} contacts")
         for label, ms, said in run(n):

@@ -58,10 +58,20 @@ def _ids_json(ids: Collection[int]) -> str:
     return json.dumps(unique)
 
 
+def _all(conn: sqlite3.Connection, columns: str, rest: str, params: tuple[Any, ...]) -> list[Any]:
+    """``SELECT columns rest`` as one JSON array read in one step: ``[id, ...]``
+    for one column, ``[[id, value], ...]`` for more. A row at a time, the
+    worker gave the GIL up and took it back per row and the GUI thread,
+    waiting for it, froze for the whole read (Python's convoy effect)."""
+    item = columns if "," not in columns else f"json_array({columns})"
+    (text,) = conn.execute(f"SELECT coalesce(json_group_array({item}), '[]') {rest}", params).fetchone()
+    return [tuple(r) if isinstance(r, list) else r for r in json.loads(text)]
+
+
 def _present(conn: sqlite3.Connection, selection: str) -> tuple[set[int], list[int]]:
     """(ids still there, ids deleted meanwhile); refuses when none is left."""
     wanted = json.loads(selection)
-    there = {r for (r,) in conn.execute(f"SELECT id FROM contacts WHERE id IN ({IDS})", (selection,))}
+    there = set(_all(conn, "id", f"FROM contacts WHERE id IN ({IDS})", (selection,)))
     missing = [i for i in wanted if i not in there]
     if not there:
         raise NotFoundError(
@@ -94,16 +104,14 @@ def add_tag(store: Store, ids: Collection[int], tag: str) -> BulkResult:
                 f"{full:,} of the selected contacts already have {MAX_TAGS} tags, the most a contact can have. "
                 "Nothing was tagged."
             )
-        changed = [
-            r
-            for (r,) in conn.execute(
-                f"""INSERT INTO contact_tags (contact_id, tag)
-                    SELECT c.id, ? FROM contacts c WHERE c.id IN ({IDS}) AND NOT EXISTS
-                        (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = ? COLLATE NOCASE)
-                    RETURNING contact_id""",
-                (word, selection, word),
-            ).fetchall()
-        ]
+        changed = _all(
+            conn, "c.id", f"""FROM contacts c WHERE c.id IN ({IDS}) AND NOT EXISTS
+                (SELECT 1 FROM contact_tags t WHERE t.contact_id = c.id AND t.tag = ? COLLATE NOCASE)""",
+            (selection, word),
+        )  # fmt: skip
+        conn.execute(
+            "INSERT INTO contact_tags (contact_id, tag) SELECT value, ? FROM json_each(?)", (word, json.dumps(changed))
+        )
         _touch(store, conn, changed)
     return BulkResult("tag", sorted(changed), len(there) - len(changed), missing, [(word,)])
 
@@ -113,10 +121,9 @@ def remove_tag(store: Store, ids: Collection[int], tag: str) -> BulkResult:
     word, selection = clean_tag(tag), _ids_json(ids)
     with store.transaction() as conn:
         there, missing = _present(conn, selection)
-        removed = conn.execute(
-            f"DELETE FROM contact_tags WHERE contact_id IN ({IDS}) AND tag = ? COLLATE NOCASE RETURNING contact_id, tag",
-            (selection, word),
-        ).fetchall()
+        which = f"FROM contact_tags WHERE contact_id IN ({IDS}) AND tag = ? COLLATE NOCASE"
+        removed = _all(conn, "contact_id, tag", which, (selection, word))
+        conn.execute(f"DELETE {which}", (selection, word))
         changed = sorted({r[0] for r in removed})
         _touch(store, conn, changed)
     return BulkResult("untag", changed, len(there) - len(changed), missing, [tuple(r) for r in removed])
@@ -126,9 +133,7 @@ def set_kind(store: Store, ids: Collection[int], kind: Kind) -> BulkResult:
     kind, selection = Kind(kind), _ids_json(ids)
     with store.transaction() as conn:
         there, missing = _present(conn, selection)
-        before = conn.execute(
-            f"SELECT id, kind FROM contacts WHERE id IN ({IDS}) AND kind != ?", (selection, kind.value)
-        ).fetchall()
+        before = _all(conn, "id, kind", f"FROM contacts WHERE id IN ({IDS}) AND kind != ?", (selection, kind.value))
         conn.execute(
             f"UPDATE contacts SET kind = ?, updated_at = ? WHERE id IN ({IDS}) AND kind != ?",
             (kind.value, to_db(store.clock.now()), selection, kind.value),
@@ -150,10 +155,8 @@ def set_rhythm(store: Store, ids: Collection[int], ideal: int | None, limit: int
     differs = f"id IN ({IDS}) AND (cadence_ideal_days IS NOT ? OR cadence_limit_days IS NOT ?)"
     with store.transaction() as conn:
         there, missing = _present(conn, selection)
-        before = conn.execute(
-            f"SELECT id, cadence_ideal_days, cadence_limit_days FROM contacts WHERE {differs}",
-            (selection, ideal, limit),
-        ).fetchall()
+        before = _all(conn, "id, cadence_ideal_days, cadence_limit_days", f"FROM contacts WHERE {differs}",
+                      (selection, ideal, limit))  # fmt: skip
         conn.execute(
             f"UPDATE contacts SET cadence_ideal_days = ?, cadence_limit_days = ?, updated_at = ? WHERE {differs}",
             (ideal, limit, to_db(store.clock.now()), selection, ideal, limit),
@@ -165,9 +168,9 @@ def set_archived(store: Store, ids: Collection[int], archived: bool = True) -> B
     selection = _ids_json(ids)
     with store.transaction() as conn:
         there, missing = _present(conn, selection)
-        before = conn.execute(
-            f"SELECT id, archived FROM contacts WHERE id IN ({IDS}) AND archived != ?", (selection, int(archived))
-        ).fetchall()
+        before = _all(
+            conn, "id, archived", f"FROM contacts WHERE id IN ({IDS}) AND archived != ?", (selection, int(archived))
+        )
         conn.execute(
             f"UPDATE contacts SET archived = ?, updated_at = ? WHERE id IN ({IDS}) AND archived != ?",
             (int(archived), to_db(store.clock.now()), selection, int(archived)),
@@ -230,24 +233,31 @@ def undo(store: Store, done: BulkResult) -> None:
                 f"DELETE FROM contact_tags WHERE contact_id IN ({IDS}) AND tag = ?", (json.dumps(done.changed), word)
             )
         elif done.action == "untag":
-            conn.executemany("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?, ?)", done.before)
-        elif done.action == "kind":
-            conn.executemany("UPDATE contacts SET kind = ?2, updated_at = ?3 WHERE id = ?1", _with(done.before, now))
-        elif done.action == "rhythm":
-            conn.executemany(
-                "UPDATE contacts SET cadence_ideal_days = ?2, cadence_limit_days = ?3, updated_at = ?4 WHERE id = ?1",
-                _with(done.before, now),
+            conn.execute(
+                "INSERT OR IGNORE INTO contact_tags (contact_id, tag) SELECT value ->> 0, value ->> 1 FROM json_each(?)",
+                (json.dumps(done.before),),
             )
-        elif done.action in ("archive", "unarchive"):
-            conn.executemany(
-                "UPDATE contacts SET archived = ?2, updated_at = ?3 WHERE id = ?1", _with(done.before, now)
-            )
+        elif done.action in _PUT_BACK:
+            conn.execute(_PUT_BACK[done.action], (now, json.dumps(done.before)))
         elif done.action == "delete":
             _restore_deleted(conn, done)
         else:
             raise ValueError(f"cannot undo {done.action!r}")
         if done.action in ("tag", "untag"):
             _touch(store, conn, done.changed)
+
+
+# Undo of kind, rhythm and archive: the rows as they were, one JSON array
+# ``[[id, value, ...], ...]``, written back in one statement.
+_PUT_BACK = {
+    action: f"UPDATE contacts SET {sets}, updated_at = ?1 FROM json_each(?2) AS b WHERE contacts.id = b.value ->> 0"
+    for action, sets in (
+        ("kind", "kind = b.value ->> 1"),
+        ("rhythm", "cadence_ideal_days = b.value ->> 1, cadence_limit_days = b.value ->> 2"),
+        ("archive", "archived = b.value ->> 1"),
+        ("unarchive", "archived = b.value ->> 1"),
+    )
+}
 
 
 def _restore_deleted(conn: sqlite3.Connection, done: BulkResult) -> None:
@@ -276,10 +286,6 @@ def _restore_deleted(conn: sqlite3.Connection, done: BulkResult) -> None:
 def _result(action: str, there: set[int], missing: list[int], before: list[Any]) -> BulkResult:
     changed = sorted(r[0] for r in before)
     return BulkResult(action, changed, len(there) - len(changed), missing, [tuple(r) for r in before])
-
-
-def _with(rows: list[tuple[Any, ...]], stamp: str) -> list[tuple[Any, ...]]:
-    return [(*r, stamp) for r in rows]
 
 
 def _touch(store: Store, conn: sqlite3.Connection, changed: list[int]) -> None:

@@ -55,10 +55,13 @@ def _selection(ids: Collection[int]) -> str:
 
 def _open_ones(store: Store, selection: str) -> list[tuple[Any, ...]]:
     """The selected follow-ups still open, as they are (for Undo); refuses when none is."""
-    rows = store.conn.execute(
-        f"SELECT id, {_STATE}, updated_at, contact_id FROM follow_ups WHERE status = 'open' AND id IN ({IDS})",
+    # one JSON array, read in one step (a row at a time starves the GUI thread of the GIL: bulk_contacts._all)
+    (text,) = store.conn.execute(
+        f"""SELECT coalesce(json_group_array(json_array(id, {_STATE}, updated_at, contact_id)), '[]')
+            FROM follow_ups WHERE status = 'open' AND id IN ({IDS})""",
         (selection,),
-    ).fetchall()
+    ).fetchone()
+    rows = [tuple(r) for r in json.loads(text)]
     if not rows:
         n = len(json.loads(selection))
         raise NotFoundError(
@@ -120,12 +123,16 @@ def reschedule(store: Store, ids: Collection[int], due: datetime) -> BulkFollowU
 
 def undo(store: Store, done: BulkFollowUps) -> None:
     """Every follow-up ``done`` changed is as it was, in one transaction."""
+    # One statement over the rows as one JSON array (not one UPDATE per row:
+    # 47 s for the undo of a tidy of 100,000 nudges).
     with store.transaction() as conn:
-        conn.executemany(
-            """UPDATE follow_ups SET status = ?2, completed_at = ?3, resolved_by_touch_point_id = ?4, due_utc = ?5,
-                   due_date = ?6, all_day = ?7, snoozed_until_utc = ?8, wake_utc = ?9, updated_at = ?10
-               WHERE id = ?1""",
-            done.before,
+        conn.execute(
+            """UPDATE follow_ups SET status = b.value ->> 1, completed_at = b.value ->> 2,
+                   resolved_by_touch_point_id = b.value ->> 3, due_utc = b.value ->> 4, due_date = b.value ->> 5,
+                   all_day = b.value ->> 6, snoozed_until_utc = b.value ->> 7, wake_utc = b.value ->> 8,
+                   updated_at = b.value ->> 9
+               FROM json_each(?) AS b WHERE follow_ups.id = b.value ->> 0""",
+            (json.dumps(done.before),),
         )
 
 

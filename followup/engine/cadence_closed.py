@@ -16,6 +16,14 @@ from typing import Any
 from followup.store import Store
 from followup.timeutil import from_db
 
+# The same rule in SQL, for the candidates read by kind (``c`` a contact, the
+# parameter their kind's threshold): a nudge closed since the threshold means
+# "not yet", so after thousands of skips the candidates are not read only to
+# be dropped one by one in Python below.
+NOT_CLOSED_SINCE = """NOT EXISTS (SELECT 1 FROM follow_ups f INDEXED BY follow_ups_contact
+                      WHERE f.contact_id = c.id AND f.status IN ('done', 'skipped') AND f.source = 'cadence'
+                        AND f.completed_at > ?)"""
+
 
 def restart_after_closed(store: Store, rows: list[tuple[Any, ...]], now: datetime) -> list[tuple[Any, ...]]:
     """The cadence candidates ``(id, name, channel, zone, since, ideal, limit)``

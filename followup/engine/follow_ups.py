@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from followup.domain import Channel, Kind, TouchPoint
-from followup.engine.cadence_closed import restart_after_closed
+from followup.engine.cadence_closed import NOT_CLOSED_SINCE, restart_after_closed
 from followup.engine.dates import sync_dates
 from followup.engine.touch_points import log_touch_point
 from followup.planning.model import FollowUp, Source, Status
@@ -203,8 +203,8 @@ def _cadence_candidates(store: Store, prefs: Preferences, now: datetime) -> list
             f"""SELECT {_CANDIDATE_COLUMNS}, ?, coalesce(c.cadence_limit_days, ?)
                 FROM contacts c INDEXED BY contacts_cadence_clock
                 WHERE c.archived = 0 AND c.cadence_ideal_days IS NULL AND c.kind = ?
-                  AND coalesce(c.last_touched_at, c.created_at) <= ? AND {_NO_OPEN_CADENCE}""",
-            (ideal, limit, kind.value, threshold),
+                  AND coalesce(c.last_touched_at, c.created_at) <= ? AND {_NO_OPEN_CADENCE} AND {NOT_CLOSED_SINCE}""",
+            (ideal, limit, kind.value, threshold, threshold),
         )
         rows += found.fetchall()
     # contacts with a rhythm of their own (few): the rule in full

@@ -14,6 +14,7 @@ from followup.store.frozen_v3_playbooks import V3_DEFAULT_PLAYBOOKS_SQL
 from followup.store.migration_delete_indexes import _v_delete_indexes
 from followup.store.migration_insights_reads import _v_insights_reads
 from followup.store.migration_mail_templates import _v_mail_templates
+from followup.store.migration_origin_index import _v_origin_index
 from followup.store.migration_saved_views import _v_saved_views
 from followup.store.migration_touch_point_hours import _v_touch_point_hours
 from followup.store.migrations_v4_v8 import (
@@ -264,6 +265,7 @@ MIGRATIONS: list[Migration] = [
     _v_touch_point_hours,
     _v_delete_indexes,
     _v_insights_reads,
+    _v_origin_index,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -144,11 +144,12 @@ class Store:
         """Wait at most ``ms`` for another process's write lock inside the block
         (a background tick gives up quickly and tries again later, instead of
         freezing the window while an import holds the lock)."""
-        self.conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+        before = int(self.conn.execute("PRAGMA busy_timeout").fetchone()[0])  # a long write may have lowered it
+        self.conn.execute(f"PRAGMA busy_timeout = {min(int(ms), before)}")
         try:
             yield
         finally:
-            self.conn.execute(f"PRAGMA busy_timeout = {connection.BUSY_TIMEOUT_MS}")
+            self.conn.execute(f"PRAGMA busy_timeout = {before}")
 
     def bulk_insert(
         self, table: str, columns: Sequence[str], rows: Iterable[Sequence[object]], *, ignore: bool = False

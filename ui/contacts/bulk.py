@@ -28,8 +28,11 @@ from PySide6.QtWidgets import (
 from followup.domain import Kind
 from followup.engine import bulk_contacts as bulk
 from followup.engine.bulk_contacts import BulkResult
+from followup.store import Store
 from ui.contacts.bulk_dialogs import ChoiceDialog, RhythmDialog, kind_dialog
 from ui.contacts.panel import ContactsPanel
+from ui.ops.jobs import ProgressJob
+from ui.ops.long_write import write_in_background
 from ui.ops.operations import Failed, run
 from ui.ops.shell import Shell
 from ui.style import theme
@@ -42,6 +45,18 @@ KEYS: tuple[tuple[str, str], ...] = (
 )
 # The menu actions this acts through (the window's registry hands them in).
 ACTION_NAMES = ("tag", "untag", "kind", "rhythm", "archive", "delete", "export")
+# From this many contacts an action (and its undo) runs on the worker with
+# progress and Cancel; below it, it is done within a frame on the window's
+# connection (bench/bench_bulk.py: tag or archive 1,000 ~10 ms; a delete
+# reads and removes every touch point, ~150 ms per 1,000 contacts).
+IN_BACKGROUND_FROM = 1_000
+DELETE_IN_BACKGROUND_FROM = 100
+# What the progress dialog says runs, by the action's title.
+_DOING = {
+    "Tag contacts": "Tagging", "Remove a tag": "Removing a tag from", "Change kind": "Changing the kind of",
+    "Stay-in-touch rhythm": "Setting the stay-in-touch rhythm of", "Archive": "Archiving",
+    "Unarchive": "Unarchiving", "Delete contacts": "Deleting",
+}  # fmt: skip
 
 
 class SelectionBar(QWidget):
@@ -210,7 +225,7 @@ class ContactsBulk(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         word = dialog.text()
-        self._do("Tag contacts", lambda: bulk.add_tag(self.shell.store, ids, word), ids, f"tag {people} “{word}”", word)
+        self._do("Tag contacts", lambda store: bulk.add_tag(store, ids, word), ids, f"tag {people} “{word}”", word)
 
     def untag(self) -> None:
         ids = self.selected_ids()
@@ -227,9 +242,7 @@ class ContactsBulk(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         word = dialog.text()
-        self._do(
-            "Remove a tag", lambda: bulk.remove_tag(self.shell.store, ids, word), ids, f"untag {people} “{word}”", word
-        )
+        self._do("Remove a tag", lambda store: bulk.remove_tag(store, ids, word), ids, f"untag {people} “{word}”", word)
 
     def change_kind(self) -> None:
         ids = self.selected_ids()
@@ -245,7 +258,7 @@ class ContactsBulk(QObject):
             return
         self._do(
             "Change kind",
-            lambda: bulk.set_kind(self.shell.store, ids, kind),
+            lambda store: bulk.set_kind(store, ids, kind),
             ids,
             f"change {_people(len(ids))} to {kind.label}",
             kind.label,
@@ -262,7 +275,7 @@ class ContactsBulk(QObject):
         said = f"every {ideal} days (at most {limit})" if ideal else "their kind's"
         self._do(
             "Stay-in-touch rhythm",
-            lambda: bulk.set_rhythm(self.shell.store, ids, ideal, limit),
+            lambda store: bulk.set_rhythm(store, ids, ideal, limit),
             ids,
             f"rhythm of {_people(len(ids))}",
             said,
@@ -276,7 +289,7 @@ class ContactsBulk(QObject):
         verb = "archive" if archived else "unarchive"
         self._do(
             verb.capitalize(),
-            lambda: bulk.set_archived(self.shell.store, ids, archived),
+            lambda store: bulk.set_archived(store, ids, archived),
             ids,
             f"{verb} {_people(len(ids))}",
         )
@@ -303,7 +316,7 @@ class ContactsBulk(QObject):
         box.exec()
         if box.clickedButton() is not confirm:
             return
-        self._do("Delete contacts", lambda: bulk.delete(self.shell.store, ids), ids, f"delete {people}")
+        self._do("Delete contacts", lambda store: bulk.delete(store, ids), ids, f"delete {people}")
 
     def export(self) -> None:
         ids = self.selected_ids()
@@ -313,23 +326,45 @@ class ContactsBulk(QObject):
     # -- helpers -------------------------------------------------------------------------
 
     def _do(
-        self, title: str, write: Callable[[], BulkResult], ids: Sequence[int], undo_text: str, what: str = ""
+        self, title: str, write: Callable[[Store], BulkResult], ids: Sequence[int], undo_text: str, what: str = ""
     ) -> None:
-        changes = bulk.BulkResult("delete" if "Delete" in title else "edit", list(ids)).changes
-        done = run(self.shell.hub, self._parent(), title, write, changes)
-        if isinstance(done, Failed):
-            return
+        """Small selections on the window's connection (under a frame); the rest
+        on the worker, with progress and Cancel (ui/ops/long_write.py)."""
+        deleting = "Delete" in title
+        changes = bulk.BulkResult("delete" if deleting else "edit", list(ids)).changes
         store, hub = self.shell.store, self.shell.hub
 
-        def undo() -> str:
-            bulk.undo(store, done)
+        def undo_now() -> str:
+            bulk.undo(store, done_box[0])
             hub.publish(changes)
             return ""
 
-        if done.changed:
-            self.shell.offer_undo(undo_text, undo)
-        tail = " Ctrl+Z undoes it." if done.changed else ""
-        self.shell.show_status(bulk.describe(done, what) + tail, 10_000)
+        def undo_later() -> ProgressJob:
+            n = len(done_box[0].changed)
+            return write_in_background(
+                self.shell, f"Undo {undo_text}", f"Undoing: putting back {_people(n)}…",
+                lambda own: bulk.undo(own, done_box[0]), changes,
+                then=lambda _r: self.shell.show_status(f"Undid {undo_text}.", 8000),
+                on_stopped=lambda: self.shell.offer_undo(undo_text, undo_later),
+            )  # fmt: skip
+
+        done_box: list[BulkResult] = []
+
+        def said(done: BulkResult) -> None:
+            done_box.append(done)
+            if done.changed:
+                long = len(done.changed) >= (DELETE_IN_BACKGROUND_FROM if deleting else IN_BACKGROUND_FROM)
+                self.shell.offer_undo(undo_text, undo_later if long else undo_now)
+            tail = " Ctrl+Z undoes it." if done.changed else ""
+            self.shell.show_status(bulk.describe(done, what) + tail, 10_000)
+
+        if len(ids) >= (DELETE_IN_BACKGROUND_FROM if deleting else IN_BACKGROUND_FROM):
+            label = f"{_DOING.get(title, title)} {_people(len(ids))}…"
+            write_in_background(self.shell, title, label, write, changes, then=said)
+            return
+        done = run(hub, self._parent(), title, lambda: write(store), changes)
+        if not isinstance(done, Failed):
+            said(done)
 
     def _some(self, ids: Sequence[int], title: str) -> bool:
         if ids:

@@ -12,6 +12,7 @@ names what it touched (the id of a contact just added).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -23,6 +24,7 @@ from ui.ops.changes import ChangesHub
 from ui.widgets.plain_text import plain_message
 
 T = TypeVar("T")
+BUSY = "Followup is still busy with a long change, so this one was not made: try again when it has finished."
 Touched = Changes | Callable[[T], Changes]
 
 
@@ -52,6 +54,11 @@ def run(
         result = fn()
     except FollowupError as error:
         plain_message(parent, title, str(error))  # an error names user data: shown as typed
+        return FAILED
+    except sqlite3.OperationalError as error:
+        if "locked" not in str(error):
+            raise
+        plain_message(parent, title, BUSY)  # a long write holds the lock (ui/ops/long_write.py)
         return FAILED
     _done(hub, result, changes, then)
     return result

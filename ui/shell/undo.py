@@ -3,7 +3,9 @@
 A feature offers a step through ``Shell.offer_undo``; the step runs through
 ``ops.run`` (an error is shown once, titled with what was being undone) and
 tells the hub what it touched itself. A step may return a sentence saying
-what else it changed (a promise open again), shown in the status bar.
+what else it changed (a promise open again), shown in the status bar, or the
+job it started on the worker (ui/ops/long_write.py): that job says when it is
+done, and offers the step again if it was cancelled or failed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from followup.changes import Changes
 from ui.ops.changes import ChangesHub
+from ui.ops.jobs import ProgressJob
 from ui.ops.operations import FAILED, run
 
 
@@ -37,7 +40,7 @@ class UndoStack(QObject):
         description, fn = self._steps.pop()
         said = run(self._hub, self._parent, f"Undo {description}", fn, Changes())
         self._label()
-        if said is FAILED:
+        if said is FAILED or isinstance(said, ProgressJob):
             return
         extra = f" {said}" if isinstance(said, str) and said else ""
         self._show_status(f"Undid {description}.{extra}", 8000)

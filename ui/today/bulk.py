@@ -19,6 +19,9 @@ from followup.engine import follow_ups as engine
 from followup.engine.bulk_follow_ups import BulkFollowUps, Tidy
 from followup.planning.model import FollowUp
 from followup.preferences import Preferences
+from followup.store import Store
+from ui.ops.jobs import ProgressJob
+from ui.ops.long_write import write_in_background
 from ui.ops.operations import Failed, run
 from ui.ops.shell import Shell
 from ui.style import theme
@@ -29,6 +32,10 @@ from ui.widgets.plain_text import plain_message
 _ANY = Changes(follow_ups=True)
 # The banner offers the tidy from this many old nudges (a few are just life).
 TIDY_FROM = 10
+# From this many follow-ups a write (and its undo) runs on the worker with
+# progress and Cancel; fewer take under a frame on the window's connection.
+IN_BACKGROUND_FROM = 1_000
+_DOING = {"Done": "Marking done", "Skip": "Skipping", "Snooze": "Snoozing", "Reschedule": "Rescheduling"}
 
 
 class TidyBanner(QWidget):
@@ -105,11 +112,11 @@ class TodayBulk(QObject):
 
     def done(self) -> None:
         items = self.selected()
-        self._do("Done", lambda ids: bulk.complete(self.shell.store, ids), items, "mark done")
+        self._do("Done", lambda store, ids: bulk.complete(store, ids), items, "mark done")
 
     def skip(self) -> None:
         items = self.selected()
-        self._do("Skip", lambda ids: bulk.skip(self.shell.store, ids), items, "skip")
+        self._do("Skip", lambda store, ids: bulk.skip(store, ids), items, "skip")
 
     def snooze(self, choice: str) -> None:
         items = self.selected()
@@ -128,7 +135,7 @@ class TodayBulk(QObject):
             until = dialog.value()
         else:
             until = engine.snooze_presets(now, prefs)[choice]
-        self._do("Snooze", lambda ids: bulk.snooze(self.shell.store, ids, until), items, "snooze", self._when(until))
+        self._do("Snooze", lambda store, ids: bulk.snooze(store, ids, until), items, "snooze", self._when(until))
 
     def reschedule(self) -> None:
         items = self.selected()
@@ -143,7 +150,7 @@ class TodayBulk(QObject):
             return
         when = dialog.value()
         self._do(
-            "Reschedule", lambda ids: bulk.reschedule(self.shell.store, ids, when), items, "reschedule",
+            "Reschedule", lambda store, ids: bulk.reschedule(store, ids, when), items, "reschedule",
             self._when(when),
         )  # fmt: skip
 
@@ -156,18 +163,27 @@ class TodayBulk(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         chosen = dialog.tidy()
-        result = run(self.shell.hub, self._parent(), "Tidy overdue", lambda: bulk.tidy_overdue(store, chosen), _ANY)
-        if isinstance(result, Failed):
+
+        def said(result: tuple[BulkFollowUps, datetime]) -> None:
+            done, until = result
+            self._offer_undo(done, f"tidy ({len(done.changed):,} snoozed)", self._when(until))
+
+        if bulk.count_tidy(store, chosen) >= IN_BACKGROUND_FROM:
+            write_in_background(
+                self.shell, "Tidy overdue", "Snoozing what has been overdue for long…",
+                lambda own: bulk.tidy_overdue(own, chosen), _ANY, then=said,
+            )  # fmt: skip
             return
-        done, until = result
-        self._offer_undo(done, f"tidy ({len(done.changed):,} snoozed)", self._when(until))
+        result = run(self.shell.hub, self._parent(), "Tidy overdue", lambda: bulk.tidy_overdue(store, chosen), _ANY)
+        if not isinstance(result, Failed):
+            said(result)
 
     # -- helpers -------------------------------------------------------------------------
 
     def _do(
         self,
         title: str,
-        write: Callable[[list[int]], BulkFollowUps],
+        write: Callable[[Store, list[int]], BulkFollowUps],
         items: list[FollowUp],
         verb: str,
         when: str = "",
@@ -176,23 +192,38 @@ class TodayBulk(QObject):
             plain_message(self._parent(), title, "Select one or more follow-ups first.")
             return
         ids = [fu.id for fu in items if fu.id is not None]
-        result = run(self.shell.hub, self._parent(), title, lambda: write(ids), _ANY)
-        if isinstance(result, Failed):
+
+        def said(result: BulkFollowUps) -> None:
+            n = len(result.changed)
+            self._offer_undo(result, f"{verb} {n:,} follow-up{'s' * (n != 1)}", when)
+
+        if len(ids) >= IN_BACKGROUND_FROM:
+            label = f"{_DOING.get(title, title)} {len(ids):,} follow-ups…"
+            write_in_background(self.shell, title, label, lambda own: write(own, ids), _ANY, then=said)
             return
-        n = len(result.changed)
-        self._offer_undo(result, f"{verb} {n:,} follow-up{'s' * (n != 1)}", when)
+        result = run(self.shell.hub, self._parent(), title, lambda: write(self.shell.store, ids), _ANY)
+        if not isinstance(result, Failed):
+            said(result)
 
     def _offer_undo(self, done: BulkFollowUps, undo_text: str, when: str) -> None:
-        store, hub = self.shell.store, self.shell.hub
+        store, hub, shell = self.shell.store, self.shell.hub, self.shell
 
-        def undo() -> str:
+        def undo_now() -> str:
             bulk.undo(store, done)
             hub.publish(_ANY)
             return ""
 
+        def undo_later() -> ProgressJob:
+            return write_in_background(
+                shell, f"Undo {undo_text}", f"Undoing: putting back {len(done.changed):,} follow-ups…",
+                lambda own: bulk.undo(own, done), _ANY,
+                then=lambda _r: shell.show_status(f"Undid {undo_text}.", 8000),
+                on_stopped=lambda: shell.offer_undo(undo_text, undo_later),
+            )  # fmt: skip
+
         if done.changed:
-            self.shell.offer_undo(undo_text, undo)
-        self.shell.show_status(bulk.describe(done, when) + (" Ctrl+Z undoes it." if done.changed else ""), 10_000)
+            shell.offer_undo(undo_text, undo_later if len(done.changed) >= IN_BACKGROUND_FROM else undo_now)
+        shell.show_status(bulk.describe(done, when) + (" Ctrl+Z undoes it." if done.changed else ""), 10_000)
 
     def _when(self, instant: datetime) -> str:
         return f"{instant.astimezone(self.shell.tz):%a %d %b %H:%M}"

@@ -192,6 +192,8 @@ def test_tidy_3000_overdue_nudges_in_two_clicks(
     qtbot.mouseClick(banner.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: run.done)
     run.check()
+    # (thousands of nudges: the write runs on the worker, and says when it is done)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Snoozed "), timeout=20_000)
     # THEN exactly the nudges due more than 90 days ago are snoozed, for a week
     assert seen == [f"{len(old):,} stay-in-touch nudges match."]
     snoozed = {i for (i,) in store.conn.execute("SELECT id FROM follow_ups WHERE snoozed_until_utc IS NOT NULL")}
@@ -203,6 +205,7 @@ def test_tidy_3000_overdue_nudges_in_two_clicks(
     assert window.today_model.total(0) == 3000 - len(old) + 1
     # AND one Ctrl+Z brings them all back
     window.registry.undo.trigger()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Undid tidy"), timeout=20_000)
     assert store.conn.execute("SELECT count(*) FROM follow_ups WHERE snoozed_until_utc IS NOT NULL").fetchone()[0] == 0
 
 

@@ -1,0 +1,158 @@
+"""One run of bench_bulk.py --gui: the window over a data folder, offscreen,
+every contact selected (Ctrl+A), then each bulk action as a user does it
+(its dialog answered at once), timed until the status bar says it is done.
+
+Printed per action, as one JSON line: the wall and CPU time (every thread of
+the process), the longest gap between two ticks of a 16 ms timer on the GUI
+thread while the write ran (a frozen window), and the same until the views
+have refreshed. Run with PYTHONPATH set to the code to measure (main, or a
+branch): the same script drives both, through the UI's own entry points.
+
+    PYTHONPATH=. python bench/bulk_gui_stall.py DATA_FOLDER
+
+BENCH_SKIP="delete all,undo delete" leaves those out (main's delete of
+100,000 contacts scans every follow-up per touch point: hours).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+import ui.contacts.bulk as contacts_bulk_ui
+import ui.today.tidy_dialog as tidy_dialog
+from followup.clock import SystemClock
+from followup.domain import Kind
+from followup.engine.bulk_follow_ups import Tidy
+from followup.store import Store
+from ui.ops import jobs
+from ui.shell.window import MainWindow
+
+
+class _Answer(QDialog):
+    """A dialog answered at once: a tag dialog says "vip", a tidy dialog picks every overdue nudge."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__()
+
+    def exec(self) -> int:
+        return int(QDialog.DialogCode.Accepted)
+
+    def text(self) -> str:
+        return "bench-vip"
+
+    def tidy(self) -> Tidy:
+        return Tidy(older_than_days=0)
+
+
+def _confirm_every_message_box() -> None:
+    QMessageBox.exec = lambda box: 0  # type: ignore[method-assign, assignment, misc]
+    QMessageBox.clickedButton = lambda box: box.buttons()[-1]  # type: ignore[method-assign, assignment, misc]
+
+
+def main(folder: Path) -> None:
+    app = QApplication(sys.argv[:1])
+    contacts_bulk_ui.ChoiceDialog = _Answer  # type: ignore[assignment, misc]
+    tidy_dialog.TidyDialog = _Answer  # type: ignore[assignment, misc]
+    _confirm_every_message_box()
+    store = Store.open(folder / "followup.db", SystemClock())
+    window = MainWindow(store, SystemClock(), folder, initial_view="contacts")
+    window.show()
+    n = store.conn.execute("SELECT count(*) FROM contacts WHERE archived = 0").fetchone()[0]
+    _until(lambda: window.contacts_model.rowCount() >= n, 120)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(16)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    bulk = window.contacts_bulk
+
+    skip = {a.strip() for a in os.environ.get("BENCH_SKIP", "").split(",") if a.strip()}
+
+    def act(label: str, start: Callable[[], object], said: str) -> None:
+        if label in skip:
+            return
+        window.registry.go_contacts.trigger()
+        window.contacts_panel.table.selectAll()
+        window.statusBar().clearMessage()
+        _until(lambda: True, 0.3)  # settle
+        ticks.clear()
+        wall, cpu = time.perf_counter(), time.process_time()
+        ticks.append(wall)
+        start()
+        _until(lambda: window.statusBar().currentMessage().startswith(said), 600)
+        done_wall, done_cpu = time.perf_counter(), time.process_time()
+        writing = [t for t in ticks if t <= done_wall] + [done_wall]
+        jobs.wait(600_000)
+        _until(lambda: False, 1.0)  # the views refresh from the change
+        settled = [*ticks, time.perf_counter()]
+        print(
+            json.dumps(
+                {
+                    "action": label,
+                    "wall_ms": round((done_wall - wall) * 1000),
+                    "cpu_ms": round((done_cpu - cpu) * 1000),
+                    "stall_ms": round(_gap(writing) * 1000),
+                    "stall_at_ms": round(_gap_at(writing, wall) * 1000),
+                    "stall_with_refresh_ms": round(_gap(settled) * 1000),
+                    "status": window.statusBar().currentMessage() or "",
+                    "load": round(os.getloadavg()[0], 2),
+                }
+            ),
+            flush=True,
+        )
+
+    undo = window.registry.undo.trigger
+    # The first write of a session imports the live calendar file's code on
+    # the GUI thread (~0.6 s, once): a warm-up, not counted against an action.
+    window.contacts_panel.table.selectRow(0)
+    bulk.tag()
+    _until(lambda: window.statusBar().currentMessage().startswith("Tagged"), 60)
+    undo()
+    jobs.wait(60_000)
+    _until(lambda: False, 1.0)
+    act("tag all", bulk.tag, "Tagged")
+    act("undo tag", undo, "Undid")
+    act("kind of all", lambda: bulk.set_kind(Kind.CLIENT), "Changed")
+    act("undo kind", undo, "Undid")
+    act("archive all", bulk.archive, "Archived")
+    act("undo archive", undo, "Undid")
+    act("delete all", bulk.delete, "Deleted")
+    act("undo delete", undo, "Undid")
+    act("tidy every overdue nudge", window.today.bulk.tidy, "Snoozed")
+    act("undo tidy", undo, "Undid")
+    window.close()
+    store.close()
+    app.quit()
+
+
+def _until(done: Callable[[], bool], seconds: float) -> None:
+    deadline = time.perf_counter() + seconds
+    while not done() and time.perf_counter() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        time.sleep(0.002)
+
+
+def _gap_at(values: list[float], start: float) -> float:
+    """When the longest gap began, after ``start``."""
+    pairs = list(itertools.pairwise(values))
+    return max(pairs, key=lambda p: p[1] - p[0])[0] - start if pairs else 0.0
+
+
+def _gap(values: list[float]) -> float:
+    return max((b - a for a, b in itertools.pairwise(values)), default=0.0)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
