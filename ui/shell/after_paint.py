@@ -29,7 +29,7 @@ class AfterFirstPaint(QObject):
         if not self._armed:
             self._armed = True
             self._window.installEventFilter(self)
-            QTimer.singleShot(LATEST_MS, self, self.run)
+            QTimer.singleShot(LATEST_MS, self, self._latest)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Paint and self._work:
@@ -38,6 +38,10 @@ class AfterFirstPaint(QObject):
             # run it once the whole frame is on screen.
             QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self.run))
         return False
+
+    def _latest(self) -> None:
+        if not self._window.isVisible():  # started in the tray: nothing will paint soon
+            self.run()
 
     def run(self) -> None:
         """Run what is waiting now (also for tests that never show the window)."""

@@ -49,6 +49,7 @@ def freed_in(make_garbage_elsewhere: bool) -> str:
 @pytest.fixture
 def automatic_collection() -> Iterator[None]:
     was = gc.isenabled()
+    gc.collect()  # earlier tests' cycles are freed here, on the GUI thread, not by the worker below
     gc.enable()
     yield
     if not was:
