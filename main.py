@@ -11,9 +11,9 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from followup.cli.parser import build_parser
+    from followup.cli.parser import parse_args
 
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     if args.command:
         from followup.cli.run import run_command
         from followup.logsetup import configure_logging

@@ -27,10 +27,10 @@ if str(ROOT) not in sys.path:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from followup.clock import SystemClock  # noqa: E402
 from followup.store import Store  # noqa: E402
+from ui.app import make_application  # noqa: E402
 from ui.contacts.list_loader import Loaded  # noqa: E402
 from ui.shell.window import MainWindow  # noqa: E402
 
@@ -51,7 +51,7 @@ class FirstPaint(QObject):
 
 
 def main(folder: Path) -> None:
-    app = QApplication(sys.argv[:1])
+    app = make_application()  # as the app: its cycle collector runs on the GUI thread (ui/ops/collector.py)
     store = Store.open(folder / "followup.db", SystemClock())
     window = MainWindow(store, SystemClock(), folder, initial_view="contacts")
     painted = FirstPaint()

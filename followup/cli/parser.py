@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from importlib import import_module
-from typing import Any
+from typing import Any, NoReturn
 
 from followup import __version__
 from followup.domain import CHANNEL_ALIASES, Direction, Kind, Mood
@@ -80,11 +81,36 @@ def command(sub: Any, name: str, handler: str, **kwargs: Any) -> argparse.Argume
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(
-        prog="followup",
-        description="Followup: keep your promises to the people you work with. With no command, opens the window.",
-    )
+class _NotTheWindow(Exception):
+    """The window's options alone cannot read this command line."""
+
+
+class _WindowParser(Parser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheWindow(message)
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line, read as ``build_parser().parse_args(argv)`` reads it.
+
+    With no command (opening the window) only the window's options are built:
+    every command's parser (~30 ms, argparse translates each help text) is not
+    on the start-up path. Anything else (a command, --help, a mistake) is read by
+    the whole parser, with its messages."""
+    words = sys.argv[1:] if argv is None else list(argv)
+    window = _WindowParser(prog="followup", add_help=False)
+    _window_options(window)
+    try:
+        args, rest = window.parse_known_args(words)
+    except _NotTheWindow:
+        rest = ["?"]
+    if rest:
+        return build_parser().parse_args(words)
+    args.command = None
+    return args
+
+
+def _window_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"Followup {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: $FOLLOWUP_DATA_DIR or the platform's)")
     parser.add_argument("--screenshot", metavar="OUT.png", help="render the window to a PNG once painted, then exit")
@@ -93,6 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--background", action="store_true", help="start in the tray (as at login)")
     # For bench/: quit as soon as the contacts list has painted.
     parser.add_argument("--quit-on-paint", action="store_true", help=argparse.SUPPRESS)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(
+        prog="followup",
+        description="Followup: keep your promises to the people you work with. With no command, opens the window.",
+    )
+    _window_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = command(sub, "demo", "commands:demo", help="fill the database with realistic demo data")

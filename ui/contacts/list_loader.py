@@ -32,7 +32,7 @@ from followup.domain import ContactRow
 from followup.progress import CancelCheck, Progress
 from followup.store import Store
 from ui.contacts.model import by_name
-from ui.ops import jobs
+from ui.ops import collector, jobs
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +154,7 @@ class ContactsListLoader(QObject):
             finally:
                 reading.pop(request, None)
 
+        collector.hurry()  # the rows it builds are collected in short slices, not in one long pass
         job = jobs.ProgressJob.with_store(self._db_path, self._clock, work, what="reading the contacts list")
         job.setAutoDelete(False)
         self._pending[request] = job

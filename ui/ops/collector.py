@@ -17,38 +17,73 @@ from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 INTERVAL_MS = 1000
+BURST_MS = 50  # while something allocates fast: collect in small slices
+BURST = 20  # the youngest generation over BURST times its threshold at a tick: a burst
+BURST_THRESHOLD1 = 2  # in a burst, the middle generation is collected every few passes
+
+# Objects in the oldest generation after its last collection (CPython's long_lived_total).
+_long_lived = [0]
 
 
-def collect_due() -> int:
+def collect_due(*, burst: bool = False) -> int:
     """Collect the generations whose thresholds were crossed, as CPython's
     automatic collection would have; returns how many objects were freed.
-    Call it on the GUI thread."""
+    Call it on the GUI thread.
+
+    Like CPython, the oldest generation (every long-lived object: 100,000 list
+    rows are 100,000 of them) is collected only once it has grown by a quarter
+    since its last collection: a full pass over it takes a tenth of a second
+    or more at that size, and made the window stall again and again."""
     threshold0, threshold1, threshold2 = gc.get_threshold()
     count0, count1, count2 = gc.get_count()
     freed = 0
     if count0 > threshold0:
         freed += gc.collect(0)
-        if count1 > threshold1:
+        if count1 > (BURST_THRESHOLD1 if burst else threshold1):  # in a burst, in small slices too
             freed += gc.collect(1)
             if count2 > threshold2:
-                freed += gc.collect(2)
+                old = len(gc.get_objects(generation=2))
+                if old - _long_lived[0] > _long_lived[0] // 4:
+                    freed += gc.collect(2)
+                    _long_lived[0] = len(gc.get_objects(generation=2))
     return freed
 
 
 class GuiThreadCollector(QObject):
     """Owned by the QApplication: automatic collection off while it lives,
-    collect_due() on the GUI thread every INTERVAL_MS."""
+    collect_due() on the GUI thread every INTERVAL_MS, every BURST_MS while
+    something (a worker building the contacts list) allocates fast, so that
+    each pass stays short."""
 
     def __init__(self, parent: QObject, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(parent)
         gc.disable()
+        self.interval_ms = interval_ms
         self.timer = QTimer(self)
-        self.timer.timeout.connect(collect_due)
+        self.timer.timeout.connect(self.tick)
         self.timer.start(interval_ms)
         self.destroyed.connect(lambda *_: gc.enable())
+
+    def tick(self) -> None:
+        young = gc.get_count()[0]
+        burst = young > BURST * gc.get_threshold()[0] or self.timer.interval() < self.interval_ms
+        collect_due(burst=burst)
+        self.timer.setInterval(min(BURST_MS, self.interval_ms) if burst else self.interval_ms)
+
+    def hurry(self) -> None:
+        """A burst of allocations begins (a worker reads 100,000 rows): collect in short slices from now."""
+        self.timer.start(min(BURST_MS, self.interval_ms))
+
+
+def hurry() -> None:
+    """Tell the application's collector, if there is one, that a burst begins."""
+    app = QCoreApplication.instance()
+    found = app.findChild(GuiThreadCollector) if app is not None else None
+    if isinstance(found, GuiThreadCollector):
+        found.hurry()
 
 
 def install(app: QObject) -> GuiThreadCollector:

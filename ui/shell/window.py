@@ -35,6 +35,7 @@ from ui.contacts.panel import ContactsPanel
 from ui.ops.changes import ChangesHub
 from ui.ops.jobs import TaskRunner
 from ui.shell.actions import build_actions, build_menus
+from ui.shell.after_paint import AfterFirstPaint
 from ui.shell.narrow import SPLIT
 from ui.shell.undo import UndoStack
 from ui.shell.welcome import WelcomePage
@@ -48,6 +49,7 @@ from ui.widgets.responsive import fit_on_screen
 if TYPE_CHECKING:
     from ui.calendar.live_sync import LiveSync
     from ui.insights.view import InsightsView
+    from ui.today.new_meetings import NewMeetingsPanel
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +75,8 @@ class MainWindow(QMainWindow):
         self.reminders: Any = None  # ui.reminders.service.ReminderService, once attached
         self.mail_sync: QObject | None = None  # ui/shell/mail_hookup.py, once mail is installed
         self.mail_drop: QObject | None = None
+        self.initial_view = initial_view
+        self.after_paint = AfterFirstPaint(self)  # what the first frame does not show
         self.setWindowTitle("Followup")
         screen = self.screen() or QGuiApplication.primaryScreen()
         self.setGeometry(fit_on_screen(QSize(1280, 800), screen.availableGeometry()))
@@ -151,7 +155,8 @@ class MainWindow(QMainWindow):
         from ui.shell import live_calendars
 
         self.live_sync: LiveSync | None = None
-        self.new_meetings = live_calendars.attach_panel(self)
+        self.new_meetings: NewMeetingsPanel | None = None  # in Today, once built
+        live_calendars.attach_panel(self)
         from ui.shell import people_tools
 
         self.saved_views = people_tools.attach(self)  # saved views, merge, likely duplicates (issue 15)

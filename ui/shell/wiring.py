@@ -112,8 +112,15 @@ def _connect_mail(w: MainWindow) -> None:
     w.contact_page.timeline_model.thread_source = lambda contact_id: MailMessagesRepo(w.store).thread_keys(contact_id)
     w.contact_page.timeline_model.kept_source = lambda contact_id: kept_replies(w.store, contact_id)
     w.contact_page.touch_point_needs_reply_requested.connect(lambda tp_id, on: flip_needs_reply(w, tp_id, on))
-    from ui.mail.invitation_replies import InvitationRepliesPanel
 
-    replies = InvitationRepliesPanel(w)  # Today: replies to invitations (found with today_view.findChild)
-    w.today_view.add_banner(replies)
-    replies.open_requested.connect(lambda eid: w.engagements.engagement_action(eid, "answers"))
+    def add_replies() -> None:
+        from ui.mail.invitation_replies import InvitationRepliesPanel
+
+        replies = InvitationRepliesPanel(w)  # Today: replies to invitations (found with today_view.findChild)
+        w.today_view.add_banner(replies)
+        replies.open_requested.connect(lambda eid: w.engagements.engagement_action(eid, "answers"))
+
+    if w.initial_view == "today":
+        add_replies()  # on the first frame
+    else:
+        w.after_paint.add(add_replies)  # behind another tab: once the window has painted

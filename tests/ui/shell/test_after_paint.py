@@ -1,0 +1,60 @@
+"""What the first frame does not show is built once the window has painted
+(ui/shell/after_paint.py), or soon after a start in the tray."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from ui.shell import after_paint
+from ui.shell.after_paint import AfterFirstPaint
+
+
+def test_work_waits_for_the_first_paint(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a window not shown yet and two pieces of work for after its first frame
+    window = QWidget()
+    qtbot.addWidget(window)
+    done: list[str] = []
+    later = AfterFirstPaint(window)
+    later.add(lambda: done.append("first"))
+    later.add(lambda: done.append("second"))
+    assert done == []
+    # WHEN it is shown and painted
+    window.show()
+    qtbot.waitExposed(window)
+    # THEN both run, once each, in the order given
+    qtbot.waitUntil(lambda: len(done) == 2)
+    window.update()
+    qtbot.wait(50)
+    assert done == ["first", "second"]
+
+
+def test_a_window_never_shown_gets_its_work_done_anyway(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a window that stays hidden (the app started in the tray)
+    monkeypatch.setattr(after_paint, "LATEST_MS", 10)
+    window = QWidget()
+    qtbot.addWidget(window)
+    done: list[str] = []
+    AfterFirstPaint(window).add(lambda: done.append("built"))
+    # THEN the work runs without a paint
+    qtbot.waitUntil(lambda: done == ["built"])
+
+
+def test_the_main_window_builds_today_s_panels_after_painting_on_contacts(qtbot, store, clock, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ui.mail.invitation_replies import InvitationRepliesPanel
+    from ui.shell.window import MainWindow
+    from ui.today.new_meetings import NewMeetingsPanel
+
+    # GIVEN the window opening on Contacts: Today's panels are not on its first frame
+    window = MainWindow(store, clock, tmp_path, initial_view="contacts")
+    qtbot.addWidget(window)
+    assert window.today_view.findChild(InvitationRepliesPanel) is None
+    assert window.new_meetings is None
+    # WHEN it has painted THEN they are there, replies first, as when it opens on Today
+    window.show()
+    qtbot.waitUntil(lambda: window.new_meetings is not None)
+    replies = window.today_view.findChild(InvitationRepliesPanel)
+    assert isinstance(replies, InvitationRepliesPanel) and isinstance(window.new_meetings, NewMeetingsPanel)
+    opened_on_today = MainWindow(store, clock, tmp_path)
+    qtbot.addWidget(opened_on_today)
+    assert opened_on_today.today_view.findChild(InvitationRepliesPanel) is not None
+    assert opened_on_today.new_meetings is not None

@@ -1,0 +1,53 @@
+"""Work the first frame does not need, run once the window has painted.
+
+Start-up builds only what the first frame shows; what is hidden behind
+another tab (Today's replies to invitations when the window opens on
+Contacts, ...) is built by a zero-timer after the window's first paint, or
+after ``LATEST_MS`` when the window is not shown (started in the tray)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+LATEST_MS = 1_000  # run by then even if the window has not painted
+
+
+class AfterFirstPaint(QObject):
+    """``add(work)``: run ``work`` once ``window`` has painted (in the order added)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        self._work: list[Callable[[], None]] = []
+        self._armed = False
+
+    def add(self, work: Callable[[], None]) -> None:
+        self._work.append(work)
+        if not self._armed:
+            self._armed = True
+            self._window.installEventFilter(self)
+            QTimer.singleShot(LATEST_MS, self, self._latest)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Paint and self._work:
+            # The window paints before its children, in the same pass: a zero-timer
+            # now would run before the rest of the first frame is painted. Two hops
+            # run it once the whole frame is on screen.
+            QTimer.singleShot(0, self, lambda: QTimer.singleShot(0, self, self.run))
+        return False
+
+    def _latest(self) -> None:
+        if not self._window.isVisible():  # started in the tray: nothing will paint soon
+            self.run()
+
+    def run(self) -> None:
+        """Run what is waiting now (also for tests that never show the window)."""
+        if self._armed:
+            self._window.removeEventFilter(self)
+            self._armed = False
+        work, self._work = self._work, []
+        for item in work:
+            item()
