@@ -10,6 +10,7 @@ row-scoped (dataChanged / insert / remove).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -40,6 +41,15 @@ def by_name(row: ContactRow) -> str:
     return row.name.casefold()
 
 
+def _narrows(before: matching.Query, after: matching.Query) -> bool:
+    """Whether every contact ``after`` finds is one ``before`` found: each of
+    its words holds one of the earlier ones (a phone query: its digits hold
+    the earlier digits)."""
+    if before.digits or after.digits:
+        return bool(before.digits and after.digits and before.digits in after.digits)
+    return all(any(word in longer for longer in after.words) for word in before.words)
+
+
 class ContactsTableModel(QAbstractTableModel):
     def __init__(
         self,
@@ -58,6 +68,10 @@ class ContactsTableModel(QAbstractTableModel):
         self._kind: Kind | None = None
         self._view: Callable[[list[ContactRow]], list[ContactRow]] | None = None  # a saved view's select
         self._in_view: list[ContactRow] | None = None  # what it selected from _all (None: ask again)
+        # The whole list in each order asked for, kept while the rows stay: the
+        # visible rows are filtered from it (filtering keeps the order), so
+        # typing never sorts, and sorting again by a column is one lookup.
+        self._in_order: dict[tuple[int, Qt.SortOrder], list[ContactRow]] = {}
         self._sort_column = NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._today = now()
@@ -115,7 +129,7 @@ class ContactsTableModel(QAbstractTableModel):
         # Persistent indexes (the selection, the current row) follow their contact.
         persistent = self.persistentIndexList()
         ids = [self._visible[i.row()].id if i.isValid() and i.row() < len(self._visible) else None for i in persistent]
-        self._visible = self._sorted(self._visible)
+        self._visible = self._shown()
         rows = {r.id: n for n, r in enumerate(self._visible)}
         self.changePersistentIndexList(
             persistent,
@@ -139,25 +153,28 @@ class ContactsTableModel(QAbstractTableModel):
         self.complete = complete
         self._all = list(rows)
         self._in_view = None
-        keep = in_name_order and self._sort_column == NAME and self._sort_order == Qt.SortOrder.AscendingOrder
-        self._visible = self._filtered() if keep else self._sorted(self._filtered())
+        self._in_order = {(NAME, Qt.SortOrder.AscendingOrder): self._all} if in_name_order else {}
+        self._visible = self._shown()
         self.endResetModel()
 
     def set_filter(self, text: str, kind: Kind | None = None) -> None:
         needle = text.strip()
         if needle == self._text and kind == self._kind:
             return
-        self._text, self._kind = needle, kind
-        self._query = matching.parse(needle)
+        query = matching.parse(needle)
+        # A query that only narrows the last one (a letter typed at the end) is
+        # looked for in the rows shown, not in every contact: same rows, same order.
+        narrower = kind == self._kind and not self._query.empty and _narrows(self._query, query)
+        self._text, self._kind, self._query = needle, kind, query
         self.beginResetModel()
-        self._visible = self._sorted(self._filtered())
+        self._visible = matching.select(query, self._visible) if narrower else self._shown()
         self.endResetModel()
 
     def set_view(self, select: Callable[[list[ContactRow]], list[ContactRow]] | None) -> None:
         """A saved view (ui/contacts/views_bar.py) the search box's text then narrows."""
         self._view, self._in_view = select, None
         self.beginResetModel()
-        self._visible = self._sorted(self._filtered())
+        self._visible = self._shown()
         self.endResetModel()
 
     def cadence(self, row: ContactRow) -> tuple[int, int]:
@@ -185,6 +202,7 @@ class ContactsTableModel(QAbstractTableModel):
         else:
             self._all.append(row)
         self._in_view = None
+        self._reorder(row)
         visible_at = self.row_of(row.id)
         matches = self._matches(row)
         if visible_at >= 0 and matches:
@@ -220,6 +238,7 @@ class ContactsTableModel(QAbstractTableModel):
     def remove(self, contact_id: int) -> None:
         self._all = [r for r in self._all if r.id != contact_id]
         self._in_view = None
+        self._reorder(None, contact_id)
         at = self.row_of(contact_id)
         if at >= 0:
             self.beginRemoveRows(QModelIndex(), at, at)
@@ -266,8 +285,8 @@ class ContactsTableModel(QAbstractTableModel):
             self._in_view = self._view(self._all)
         return self._in_view
 
-    def _key(self) -> Callable[[ContactRow], Any]:
-        column = self._sort_column
+    def _key(self, column: int | None = None) -> Callable[[ContactRow], Any]:
+        column = self._sort_column if column is None else column
         if column == LAST_TOUCHED:
             # never-touched sorts as the oldest
             return lambda r: r.last_touched_at.timestamp() if r.last_touched_at else float("-inf")
@@ -278,6 +297,36 @@ class ContactsTableModel(QAbstractTableModel):
         if column == EMAIL:
             return lambda r: r.primary_email.casefold()
         return by_name
+
+    def _shown(self) -> list[ContactRow]:
+        """The visible rows in the list's order. Without a saved view they are
+        filtered from the whole list kept in that order (sorted once per
+        order and load); a view's few rows are sorted as they are."""
+        if self._view is not None:
+            return self._sorted(self._filtered())
+        order = (self._sort_column, self._sort_order)
+        everyone = self._in_order.get(order)
+        if everyone is None:
+            everyone = self._in_order[order] = self._sorted(self._all)
+        kind = self._kind
+        rows = everyone if kind is None else [r for r in everyone if r.kind == kind]
+        return matching.select(self._query, rows) if not self._query.empty else list(rows)
+
+    def _reorder(self, row: ContactRow | None, gone: int | None = None) -> None:
+        """Keep the ordered copies of the whole list right after one contact
+        changed (``row``) or went (``gone``): A to Z ones by a binary search,
+        the others are sorted again when next asked for."""
+        contact_id = row.id if row is not None else gone
+        for (column, order), rows in list(self._in_order.items()):
+            if order != Qt.SortOrder.AscendingOrder:
+                del self._in_order[column, order]
+                continue
+            if rows is self._all:  # the list itself was in order: keep a copy of our own
+                rows = self._in_order[column, order] = [r for r in rows if r.id != contact_id]
+            else:
+                rows[:] = [r for r in rows if r.id != contact_id]
+            if row is not None:
+                bisect.insort(rows, row, key=self._key(column))
 
     def _sorted(self, rows: list[ContactRow]) -> list[ContactRow]:
         return sorted(rows, key=self._key(), reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
