@@ -45,8 +45,11 @@ def upcoming(store: Store, today: date, within_days: int, contact_id: int | None
     args: tuple[int, ...] = (contact_id,) if contact_id is not None else ()
     found = []
     for cid, name, kind, label, month, day, year, lead in store.conn.execute(
+        # The dates drive (CROSS JOIN keeps them the outer loop): the planner
+        # otherwise walked every contact probing for dates, 20 ms at 100,000
+        # contacts on every Today refresh even with no date at all.
         "SELECT c.id, c.name, d.kind, d.label, d.month, d.day, d.year, d.lead_days FROM contact_dates d "
-        f"JOIN contacts c ON c.id = d.contact_id WHERE c.archived = 0{where}",
+        f"CROSS JOIN contacts c ON c.id = d.contact_id WHERE c.archived = 0{where}",
         args,
     ):
         d = ContactDate(_KINDS.get(kind, DateKind.CUSTOM), month, day, year, label, lead)
