@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from followup.calendar.events import EventData, engagement_event, open_follow_up_events
 from followup.calendar.export import ExportRequest, Mode, export, write_atomically
 from followup.calendar.links import google_url, outlook_url
+from followup.clock import Clock
 from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
@@ -254,14 +255,14 @@ class ExportDialog(QDialog):
             run_with_progress(
                 self,
                 "Exporting every open follow-up…",
-                lambda _progress, cancelled: _export_to(Store.open(db, clock), request, path, cancelled),
+                lambda _progress, cancelled: _export_on_own_store(db, clock, request, path, cancelled),
                 lambda count: self._exported(path, count),
                 self._error,
                 what="calendar export",
             )
             return
         try:
-            count = _export_to(self._store, request, path, lambda: False, close=False)
+            count = _export_to(self._store, request, path, lambda: False)
         except FollowupError as error:
             self._error(str(error))
             return
@@ -278,23 +279,25 @@ class ExportDialog(QDialog):
         self.accept()
 
 
-def _export_to(
-    store: Store, request: ExportRequest, path: Path, cancelled: Callable[[], bool], *, close: bool = True
+def _export_on_own_store(
+    db: Path, clock: Clock, request: ExportRequest, path: Path, cancelled: Callable[[], bool]
 ) -> int | None:
+    """:func:`_export_to` on a connection of the worker's own."""
+    with Store.open(db, clock) as store:
+        return _export_to(store, request, path, cancelled)
+
+
+def _export_to(store: Store, request: ExportRequest, path: Path, cancelled: Callable[[], bool]) -> int | None:
     """Export ``request`` to ``path``; the number of events, None when cancelled first."""
-    try:
-        result = export(store, request)
-        if cancelled():
-            return None
-        if result.count:
-            try:
-                write_atomically(path, result.data)
-            except OSError as error:
-                raise FollowupError(f"Cannot write {path}: {error.strerror or error}.") from None
-        return result.count
-    finally:
-        if close:
-            store.close()
+    result = export(store, request)
+    if cancelled():
+        return None
+    if result.count:
+        try:
+            write_atomically(path, result.data)
+        except OSError as error:
+            raise FollowupError(f"Cannot write {path}: {error.strerror or error}.") from None
+    return result.count
 
 
 def _elide(text: str, limit: int = 60) -> str:
