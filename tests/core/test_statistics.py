@@ -48,3 +48,59 @@ def test_opening_analyses_tables_that_never_were(tmp_path: Path, clock: FixedClo
     with Store.open(path, clock):
         # THEN the contacts table has statistics before the first query
         assert "contacts" in _analysed_tables(path)
+
+
+def _data_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def test_a_session_that_only_reads_writes_nothing_at_close(tmp_path: Path, clock: FixedClock) -> None:
+    # GIVEN a database whose statistics are fresh, with indexes that hold no
+    # entry (no dates kept yet; partial indexes nothing matches: ANALYZE
+    # writes no statistics for those, and SQLite then counts them as never
+    # analysed, at every close)
+    from followup.engine import follow_ups
+
+    path = tmp_path / "followup.db"
+    with Store.open(path, clock) as store:
+        demo.generate(store, contacts=200, seed=3)
+        store.conn.execute("DELETE FROM contact_dates")
+    for _ in range(2):  # statistics settle over a session or two
+        with Store.open(path, clock) as store:
+            follow_ups.today(store)
+    watcher = sqlite3.connect(path)
+    before = _data_version(watcher)
+    # WHEN a session only reads what Today shows, and closes
+    with Store.open(path, clock) as store:
+        follow_ups.today(store)
+    # THEN it committed nothing: an open window would otherwise take it for a
+    # change made elsewhere and read everything again (at Today or Insights,
+    # whose reads close the same way: for ever, once a second)
+    assert _data_version(watcher) == before
+    watcher.close()
+
+
+def test_an_empty_index_is_analysed_again_once_it_fills(tmp_path: Path, clock: FixedClock) -> None:
+    # GIVEN a database with no kept dates, its statistics settled
+    from followup.engine import follow_ups
+
+    path = tmp_path / "followup.db"
+    with Store.open(path, clock) as store:
+        demo.generate(store, contacts=200, seed=3)
+        store.conn.execute("DELETE FROM contact_dates")
+    for _ in range(2):
+        with Store.open(path, clock) as store:
+            follow_ups.today(store)
+    # WHEN 60 birthdays are kept (over 25 times what the statistics say) and Today is read
+    with Store.open(path, clock) as store:
+        with store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO contact_dates (contact_id, kind, month, day) "
+                "SELECT id, 'birthday', 1 + id % 12, 1 + id % 28 FROM contacts ORDER BY id LIMIT 60"
+            )
+        follow_ups.today(store)
+    # THEN the statistics count them
+    conn = sqlite3.connect(path)
+    stat = conn.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'contact_dates_contact'").fetchone()
+    conn.close()
+    assert stat is not None and int(stat[0].split()[0]) == 60
