@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject
@@ -12,22 +13,35 @@ from PySide6.QtWidgets import QDialog, QWidget
 from followup.changes import Changes
 from followup.engine import follow_ups as engine
 from followup.engine import today_filter
+from followup.engine.follow_ups import TodayBuckets
 from followup.planning.model import FollowUp
 from followup.preferences import Preferences
+from followup.store import Store
+from ui.ops.jobs import TaskRunner
 from ui.ops.operations import FAILED, run
 from ui.ops.shell import Shell
 from ui.today.filter_bar import TodayFilterBar
-from ui.today.model import TodayModel
+from ui.today.model import TodayModel, longest_when_text
 from ui.today.view import TodayView
 from ui.widgets.plain_text import plain_message
 from ui.widgets.when_text import datetime_text
 
 log = logging.getLogger(__name__)
 
+# Contacts below which Today is read in place: at 10,000 contacts it takes
+# ~9 ms, at 1,000 well under one; above, a thread hop costs less than the read.
+IN_PLACE_BELOW = 1_000
+
 
 class TodayController(QObject):
     """Today's data follows ``hub.changed``: refreshed at once while it shows,
-    else marked stale and refreshed when it is next shown."""
+    else marked stale and refreshed when it is next shown.
+
+    With many contacts Today is read on the worker (40–54 ms at 100,000
+    contacts, 31,000 overdue: three frames on the GUI thread at every switch
+    to Today after a change); the newest request's buckets are shown, an older
+    one that arrives late is dropped. A small address book is read in place,
+    as the contacts list is."""
 
     def __init__(self, view: TodayView, shell: Shell) -> None:
         super().__init__(view)
@@ -38,6 +52,9 @@ class TodayController(QObject):
         self.view = view
         self.model: TodayModel = view.model
         self.stale = True
+        self._request = self._shown = 0  # the newest refresh, and the one shown: an older one's buckets are dropped
+        self._tasks = TaskRunner(shell.store.path, shell.clock, self)
+        self.in_place_below = IN_PLACE_BELOW
         self.hub.changed.connect(self._on_changed)
         view.done_requested.connect(self.done)
         view.snooze_requested.connect(self.snooze)
@@ -71,11 +88,54 @@ class TodayController(QObject):
             self.refresh()
 
     def refresh(self) -> None:
+        """Read Today again: in place when the address book is small, else on
+        the worker (``busy()`` until its buckets are shown)."""
         self.stale = False
-        current = self.view.current()
+        self._request += 1
+        request = self._request
         wanted = self.filter_bar.value()
-        self.model.set_buckets(today_filter.today(self.store, wanted))
+        if self.store.contacts.count() < self.in_place_below:
+            self._show(Read(today_filter.today(self.store, wanted), None, None))
+            return
+        if self._shown == 0:  # nothing read yet: not "Nothing is due" while it is being read
+            self.view.summary.setText("")
+            self.view.empty.setText("<h3>Reading what is due…</h3>")
+            self.view.stack.setCurrentWidget(self.view.empty)  # not three empty sections
+        tz = self.tz
+        self._tasks.run(
+            lambda store: read_today(store, wanted, tz),
+            lambda read: self._on_read(request, read),
+            lambda message: self._on_failed(request, message),
+        )
+
+    def busy(self) -> bool:
+        """A refresh is being read on the worker: what shows may be older."""
+        return self._shown != self._request
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until the worker is idle (tests, closing)."""
+        return self._tasks.wait(msecs)
+
+    def _on_read(self, request: int, read: Read) -> None:
+        if request == self._request:
+            self._show(read)
+
+    def _on_failed(self, request: int, message: str) -> None:
+        if request != self._request:
+            return
+        self._shown = request
+        self.stale = True  # the next switch to Today tries again
+        log.warning("Today could not be read: %s", message)
+        self.view.summary.setText(f"Today could not be read: {message}")
+
+    def _show(self, read: Read) -> None:
+        self._shown = self._request
+        current = self.view.current()
+        self.model.set_buckets(read.buckets, at=read.at, longest=read.longest)
         self.view.empty.setText(self.filter_bar.empty_text(self._empty_text))
+        still = self.view.current()
+        if current is not None and still is not None and still.id == current.id:
+            return  # updated in place: the same row is still current
         if current is not None:
             for section in range(self.model.rowCount()):
                 parent = self.model.section_index(section)
@@ -219,6 +279,22 @@ class TodayController(QObject):
 
         self.shell.offer_undo(undo_text, undo)
         self.shell.show_status(message + " Ctrl+Z undoes it.", 10000)
+
+
+class Read(NamedTuple):
+    """Today's buckets as read, as of ``at``, with their longest When text
+    (None: worked out when shown)."""
+
+    buckets: TodayBuckets
+    at: datetime | None
+    longest: str | None
+
+
+def read_today(store: Store, wanted: today_filter.TodayFilter, tz: ZoneInfo) -> Read:
+    """On the worker: the buckets, and what the When column needs from all of them."""
+    at = store.clock.now()
+    buckets = today_filter.today(store, wanted)
+    return Read(buckets, at, longest_when_text((buckets.overdue, buckets.today, buckets.this_week), at, tz))
 
 
 def _filter_bar(view: TodayView, shell: Shell) -> TodayFilterBar:

@@ -3,12 +3,12 @@ their follow-ups, as a two-level tree."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from followup.engine.follow_ups import TodayBuckets
@@ -36,6 +36,8 @@ _NO_PARENT = 0xFFFFFFFF  # internalId of a section row
 
 
 class TodayModel(QAbstractItemModel):
+    shown = Signal()  # set_buckets is done: reset, or updated in place
+
     def __init__(self, now: Callable[[], datetime], tz: ZoneInfo) -> None:
         super().__init__()
         self._now = now
@@ -43,14 +45,19 @@ class TodayModel(QAbstractItemModel):
         self._sections: list[list[FollowUp]] = [[], [], []]
         self._totals = [0, 0, 0]
         self._at = now()
+        self._longest: str | None = ""
 
     # -- structure ------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        # Bounds checked here, not by hasIndex(): it would call rowCount and
+        # columnCount back through Python for each of the ~900 rows laid out.
+        if row < 0 or not 0 <= column < len(COLUMNS):
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, _NO_PARENT)
+            return self.createIndex(row, column, _NO_PARENT) if row < len(SECTIONS) else QModelIndex()
+        if parent.internalId() != _NO_PARENT or parent.column() != 0 or row >= len(self._sections[parent.row()]):
+            return QModelIndex()
         return self.createIndex(row, column, parent.row())
 
     def parent(self, child: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
@@ -136,51 +143,17 @@ class TodayModel(QAbstractItemModel):
             return channel_label(fu.channel)
         return self._when(fu)
 
-    def _wake(self, fu: FollowUp) -> datetime | None:
-        return fu.snoozed_until or fu.due
-
     def _late(self, fu: FollowUp) -> bool:
-        wake = self._wake(fu)
+        wake = _wake(fu)
         if wake is None:
             return bool(fu.due_date and fu.due_date < self._at.astimezone(self._tz).date())
         return wake < self._at
 
     def _when(self, fu: FollowUp) -> str:
-        wake = self._wake(fu)
-        if wake is None:
-            assert fu.due_date is not None
-            today = self._at.astimezone(self._tz).date()
-            days = (today - fu.due_date).days
-            return (
-                "all day"
-                if days == 0
-                else f"{plural(days, 'day')} late"
-                if days > 0
-                else f"{date_text(fu.due_date, year=False)}, all day"
-            )
-        if wake < self._at:
-            return f"{humanize_duration(self._at - wake)} late"
-        local = wake.astimezone(self._tz)
-        text = (
-            time_text(local)
-            if local.date() == self._at.astimezone(self._tz).date()
-            else datetime_text(local, year=False)
-        )
-        return text + self._their_clock(fu, wake)
-
-    def _their_clock(self, fu: FollowUp, wake: datetime) -> str:
-        """A call or a visit in another zone: their time too, where it differs
-        (as the plan preview shows it), so 00:00 is never left unexplained."""
-        if fu.channel not in LIVE_CHANNELS or fu.tz == self._tz.key:
-            return ""
-        mine, theirs = wake.astimezone(self._tz), wake.astimezone(ZoneInfo(fu.tz))
-        if mine.replace(tzinfo=None) == theirs.replace(tzinfo=None):
-            return ""
-        day = f"{weekday_text(theirs)} " if theirs.date() != mine.date() else ""
-        return f"  ({day}{time_text(theirs)} for them)"
+        return when_text(fu, self._at, self._tz)
 
     def _when_tooltip(self, fu: FollowUp) -> str:
-        wake = self._wake(fu)
+        wake = _wake(fu)
         if wake is None:
             return f"Due on {date_text(fu.due_date, long=True)} (all day)"
         text = f"Due {datetime_text(fu.due, self._tz, long=True)}" if fu.due else ""
@@ -192,22 +165,38 @@ class TodayModel(QAbstractItemModel):
 
     # -- our API ------------------------------------------------------------------------
 
-    def set_buckets(self, buckets: TodayBuckets) -> None:
-        self.beginResetModel()
-        self._at = self._now()
-        self._sections = [buckets.overdue, buckets.today, buckets.this_week]
-        self._totals = [max(t, len(s)) for t, s in zip(buckets.totals, self._sections, strict=True)]
-        self.endResetModel()
+    def set_buckets(self, buckets: TodayBuckets, *, at: datetime | None = None, longest: str | None = None) -> None:
+        """Show ``buckets``, as of ``at`` (now by default); ``longest`` is
+        their ``longest_when_text`` when it was worked out with them (on the
+        worker). The same follow-ups in the same places are updated in place:
+        no reset, so the view keeps its layout (~20 ms at 900 rows) and
+        repaints what shows. ``shown`` follows either way."""
+        sections = [buckets.overdue, buckets.today, buckets.this_week]
+        totals = [max(t, len(s)) for t, s in zip(buckets.totals, sections, strict=True)]
+        same_places = all(
+            [fu.id for fu in new] == [fu.id for fu in old] for new, old in zip(sections, self._sections, strict=True)
+        )
+        if not same_places:
+            self.beginResetModel()
+        self._at = at if at is not None else self._now()
+        self._sections, self._totals, self._longest = sections, totals, longest
+        if not same_places:
+            self.endResetModel()
+        else:  # every row's text may have moved on ("3 hours late"): what shows is painted again
+            for section, items in enumerate(sections):
+                parent = self.index(section, 0)
+                self.dataChanged.emit(parent, self.index(section, len(COLUMNS) - 1))
+                if items:
+                    self.dataChanged.emit(
+                        self.index(0, 0, parent), self.index(len(items) - 1, len(COLUMNS) - 1, parent)
+                    )
+        self.shown.emit()
 
     def longest_when(self) -> str:
         """The longest When text with two clocks (a call abroad), or ""."""
-        texts = [
-            self._when(fu)
-            for section in self._sections
-            for fu in section
-            if fu.channel in LIVE_CHANNELS and fu.tz != self._tz.key
-        ]
-        return max(texts, key=len, default="")
+        if self._longest is None:
+            self._longest = longest_when_text(self._sections, self._at, self._tz)
+        return self._longest
 
     def follow_up(self, index: _Index) -> FollowUp | None:
         if not index.isValid() or index.internalId() == _NO_PARENT:
@@ -239,3 +228,61 @@ class TodayModel(QAbstractItemModel):
 
     def section_index(self, section: int) -> QModelIndex:
         return self.index(section, 0)
+
+
+# -- the When column's text, also worked out on the worker (ui.today.controller) --
+
+
+def _wake(fu: FollowUp) -> datetime | None:
+    return fu.snoozed_until or fu.due
+
+
+def when_text(fu: FollowUp, at: datetime, tz: ZoneInfo) -> str:
+    """ "2 days late", "14:30", "Thu 26 Nov, 23:00  (Fri 18:00 for them)", "all day"."""
+    wake = _wake(fu)
+    if wake is None:
+        assert fu.due_date is not None
+        today = at.astimezone(tz).date()
+        days = (today - fu.due_date).days
+        return (
+            "all day"
+            if days == 0
+            else f"{plural(days, 'day')} late"
+            if days > 0
+            else f"{date_text(fu.due_date, year=False)}, all day"
+        )
+    if wake < at:
+        return f"{humanize_duration(at - wake)} late"
+    local = wake.astimezone(tz)
+    text = time_text(local) if local.date() == at.astimezone(tz).date() else datetime_text(local, year=False)
+    return text + _their_clock(fu, wake, tz)
+
+
+def _their_clock(fu: FollowUp, wake: datetime, tz: ZoneInfo) -> str:
+    """A call or a visit in another zone: their time too, where it differs
+    (as the plan preview shows it), so 00:00 is never left unexplained."""
+    if fu.channel not in LIVE_CHANNELS or fu.tz == tz.key:
+        return ""
+    mine, theirs = wake.astimezone(tz), wake.astimezone(ZoneInfo(fu.tz))
+    if mine.replace(tzinfo=None) == theirs.replace(tzinfo=None):
+        return ""
+    day = f"{weekday_text(theirs)} " if theirs.date() != mine.date() else ""
+    return f"  ({day}{time_text(theirs)} for them)"
+
+
+def longest_when_text(sections: Iterable[list[FollowUp]], at: datetime, tz: ZoneInfo) -> str:
+    """The longest When text with two clocks (a call abroad), or "": the
+    column is made that wide (asking every row, as ResizeToContents does, is
+    slower). Only an item still to come shows their clock."""
+    texts = [
+        when_text(fu, at, tz)
+        for section in sections
+        for fu in section
+        if fu.channel in LIVE_CHANNELS and fu.tz != tz.key and not _is_late(fu, at)
+    ]
+    return max(texts, key=len, default="")
+
+
+def _is_late(fu: FollowUp, at: datetime) -> bool:
+    wake = _wake(fu)
+    return wake is not None and wake < at

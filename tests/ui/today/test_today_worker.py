@@ -1,0 +1,92 @@
+"""Today read on the worker (issue 16): with a big address book, switching to
+Today after a change no longer reads 30,000 overdue items on the GUI thread.
+Here the threshold is lowered so that three contacts take the worker's path."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from followup.domain import Contact, Kind
+from followup.errors import FollowupError
+from followup.planning.model import FollowUp, Source
+from followup.store import Store
+from ui.today import controller as today_controller
+
+
+def _overdue(store: Store, clock, name: str, title: str) -> int:  # type: ignore[no-untyped-def]
+    contact = store.contacts.add(Contact(name=name, kind=Kind.CLIENT, tz="Europe/Lisbon"))
+    return store.follow_ups.add(
+        FollowUp(contact_id=contact, title=title, source=Source.MANUAL, due=clock.now() - timedelta(days=2), tz="UTC")
+    )
+
+
+def _titles(window) -> list[str]:  # type: ignore[no-untyped-def]
+    return [fu.title for fu in window.today_model.listed()]
+
+
+def test_today_is_read_on_the_worker_and_says_so_until_it_arrives(qtbot, window, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN two overdue follow-ups, and Today read on the worker for any address book
+    window.registry.go_contacts.trigger()
+    window.today.in_place_below = 0
+    _overdue(store, clock, "Ana Lima", "Send the quote")
+    _overdue(store, clock, "Bo Chen", "Call about the delivery")
+    window.reload_contacts()
+    window.today.stale = True
+    # WHEN Today is shown
+    window.registry.go_today.trigger()
+    # THEN while it is read, nothing pretends that nothing is due
+    assert window.today.busy()
+    assert window.today_view.stack.currentWidget() is window.today_view.empty
+    assert "Reading what is due" in window.today_view.empty.text()
+    assert window.today_view.summary.text() == ""
+    # AND once read, both are listed and counted
+    qtbot.waitUntil(lambda: not window.today.busy())
+    assert sorted(_titles(window)) == ["Call about the delivery", "Send the quote"]
+    assert window.today_view.summary.text().startswith("2 overdue")
+    assert window.today_view.current() is not None  # the first is selected, as in place
+
+
+def test_an_older_read_that_arrives_late_is_not_shown(qtbot, window, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN Today read on the worker, showing one overdue item
+    window.today.in_place_below = 0
+    _overdue(store, clock, "Ana Lima", "Send the quote")
+    window.reload_contacts()
+    window.registry.go_today.trigger()
+    window.today.refresh()
+    qtbot.waitUntil(lambda: not window.today.busy())
+    resets: list[int] = []
+    window.today_model.modelReset.connect(lambda: resets.append(1))
+    # WHEN two refreshes are asked for at once, another item logged between them
+    window.today.refresh()
+    _overdue(store, clock, "Bo Chen", "Call about the delivery")
+    window.today.refresh()
+    window.today.wait()
+    qtbot.waitUntil(lambda: not window.today.busy())
+    # THEN only the newest read reached the view, and it has both
+    assert resets == [1]
+    assert sorted(_titles(window)) == ["Call about the delivery", "Send the quote"]
+
+
+def test_a_read_that_fails_says_so_and_is_tried_again(qtbot, window, store: Store, clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN Today read on the worker, and a database that cannot be read
+    window.registry.go_contacts.trigger()
+    window.today.in_place_below = 0
+    _overdue(store, clock, "Ana Lima", "Send the quote")
+    window.reload_contacts()
+
+    def unreadable(*_args: object, **_kwargs: object) -> None:
+        raise FollowupError("disk I/O error")
+
+    monkeypatch.setattr(today_controller.today_filter, "today", unreadable)
+    window.today.stale = True
+    # WHEN Today is shown
+    window.registry.go_today.trigger()
+    qtbot.waitUntil(lambda: not window.today.busy())
+    # THEN it says what went wrong, and the next showing reads again
+    assert window.today_view.summary.text() == "Today could not be read: disk I/O error"
+    assert window.today.stale
+    monkeypatch.undo()
+    window.registry.go_contacts.trigger()
+    window.registry.go_today.trigger()
+    qtbot.waitUntil(lambda: not window.today.busy())
+    assert _titles(window) == ["Send the quote"]
