@@ -30,6 +30,7 @@ from followup.store import Store
 from followup.timeutil import zone
 from ui.contacts.list_loader import ContactsListLoader, Loaded
 from ui.contacts.model import ContactsTableModel
+from ui.contacts.orders import Prefetch
 from ui.contacts.page import ContactPage
 from ui.contacts.panel import ContactsPanel
 from ui.ops.changes import ChangesHub
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.contacts_loader = ContactsListLoader(store.path, clock, self)
         self.contacts_loader.loaded.connect(self._show_contact_rows)
         self.contacts_loader.failed.connect(lambda message: self.show_status(f"The contacts list: {message}"))
+        self.contacts_orders = Prefetch(self.contacts_model, self)  # each order sorted on the worker
         self.contacts_panel = ContactsPanel(self.contacts_model)
         self.contact_page = ContactPage(clock.now, self.tz)
         self.placeholder = QLabel("Select a contact to see their details and the log of every touch point.")
@@ -388,6 +390,7 @@ class MainWindow(QMainWindow):
             return
         self.io.flush_live_file()
         self.contacts_loader.cancel()  # nobody will see the list being read
+        self.contacts_orders.cancel()
         self.tasks.wait(10_000)
         self.hub.timer.stop()
         self.io.flush_live_file()  # a change from the last second still reaches the calendar file

@@ -1,0 +1,80 @@
+"""Orders of the contacts list sorted on the worker (issue 16: a first sort
+by a column took 150-280 ms at 100,000 contacts on the GUI thread)."""
+
+from __future__ import annotations
+
+import random
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+
+from tests.ui.contacts.test_model_orders import NOW, a_row
+from ui.contacts import orders
+from ui.contacts.model import ContactsTableModel
+from ui.contacts.orders import ORDERS, Prefetch, sort_key, sorted_in_runs
+
+
+def _rows(n: int, seed: int = 1) -> list:  # type: ignore[type-arg]
+    rng = random.Random(seed)
+    return [a_row(rng, i) for i in range(1, n + 1)]
+
+
+def test_sorting_in_runs_is_exactly_one_sort_ties_included(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN 1,000 contacts with many equal keys (same names, no email, never touched)
+    monkeypatch.setattr(orders, "RUN", 37)
+    rows = _rows(1000)
+    for order in ORDERS:
+        # WHEN they are sorted in runs of 37 and merged
+        ordered = sorted_in_runs(rows, order)
+        # THEN it is, contact for contact, what one stable sort gives
+        reverse = order[1] == Qt.SortOrder.DescendingOrder
+        assert ordered is not None
+        assert [r.id for r in ordered] == [r.id for r in sorted(rows, key=sort_key(order[0]), reverse=reverse)]
+
+
+def test_sorting_in_runs_stops_when_cancelled(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(orders, "RUN", 10)
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    assert sorted_in_runs(_rows(200), ORDERS[2], cancelled) is None
+    assert orders.every_order(_rows(200), ORDERS, lambda: True) == {}
+
+
+def test_the_list_adopts_every_order_from_the_worker_and_sorts_by_lookup(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a list big enough to have its orders sorted elsewhere
+    monkeypatch.setattr(orders, "PREFETCH_FROM", 100)
+    model = ContactsTableModel(lambda: NOW, ZoneInfo("Europe/Lisbon"))
+    prefetch = Prefetch(model)
+    prefetch.timer.setInterval(0)
+    rows = _rows(600)
+    # WHEN the rows arrive and the worker has sorted them
+    model.set_rows(rows)
+    qtbot.waitUntil(lambda: model.order_request()[2] == [], timeout=10_000)
+    # THEN every order is kept, and each is what sorting from scratch shows
+    for column, order in ORDERS:
+        model.sort(column, order)
+        shown = [model.contact_at(r).id for r in range(model.rowCount())]
+        want = sorted(rows, key=sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        assert shown == [r.id for r in want]
+
+
+def test_orders_of_rows_that_changed_meanwhile_are_dropped(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the orders of 600 contacts asked for
+    monkeypatch.setattr(orders, "PREFETCH_FROM", 100)
+    model = ContactsTableModel(lambda: NOW, ZoneInfo("Europe/Lisbon"))
+    rows = _rows(600)
+    model.set_rows(rows)
+    generation, copy, wanted = model.order_request()
+    sorted_elsewhere = orders.every_order(copy, wanted, lambda: False)
+    # WHEN one contact is renamed before they arrive
+    renamed = rows[0]._replace(name="Aaron Aardvark")
+    model.upsert(renamed)
+    model.adopt_orders(generation, sorted_elsewhere)
+    # THEN they were not kept: the list still wants them, and sorts right without them
+    assert model.order_request()[2] == wanted
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    assert renamed in [model.contact_at(r) for r in range(model.rowCount())]
