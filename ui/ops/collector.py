@@ -16,19 +16,27 @@ not in a cycle at once, in the thread that drops it.
 from __future__ import annotations
 
 import gc
+import math
+import time
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+from ui.widgets import activity
 
 INTERVAL_MS = 1000
 BURST_MS = 50  # while something allocates fast: collect in small slices
 BURST = 20  # the youngest generation over BURST times its threshold at a tick: a burst
 BURST_THRESHOLD1 = 2  # in a burst, the middle generation is collected every few passes
 
+IDLE_S = 2.0  # a full pass waits for this long without a key, a click or a mouse move...
+LONGEST_WAIT_S = 120.0  # ...but once due, never longer than this (memory would only grow)
+
 # Objects in the oldest generation after its last collection (CPython's long_lived_total).
 _long_lived = [0]
+_due_since: list[float | None] = [None]  # when a full pass fell due and waited for a pause
 
 
-def collect_due(*, burst: bool = False) -> int:
+def collect_due(*, burst: bool = False, idle_for: float = math.inf, now: float | None = None) -> int:
     """Collect the generations whose thresholds were crossed, as CPython's
     automatic collection would have; returns how many objects were freed.
     Call it on the GUI thread.
@@ -36,7 +44,9 @@ def collect_due(*, burst: bool = False) -> int:
     Like CPython, the oldest generation (every long-lived object: 100,000 list
     rows are 100,000 of them) is collected only once it has grown by a quarter
     since its last collection: a full pass over it takes a tenth of a second
-    or more at that size, and made the window stall again and again."""
+    or more at that size, and made the window stall again and again. That
+    pass also waits until the user has been idle for ``IDLE_S`` (``idle_for``:
+    seconds since the last input), or it has waited ``LONGEST_WAIT_S``."""
     threshold0, threshold1, threshold2 = gc.get_threshold()
     count0, count1, count2 = gc.get_count()
     freed = 0
@@ -46,10 +56,22 @@ def collect_due(*, burst: bool = False) -> int:
             freed += gc.collect(1)
             if count2 > threshold2:
                 old = len(gc.get_objects(generation=2))
-                if old - _long_lived[0] > _long_lived[0] // 4:
+                if old - _long_lived[0] > _long_lived[0] // 4 and _may_stall(idle_for, now):
                     freed += gc.collect(2)
                     _long_lived[0] = len(gc.get_objects(generation=2))
+                    _due_since[0] = None
     return freed
+
+
+def _may_stall(idle_for: float, now: float | None) -> bool:
+    """A full pass may run now: the user is idle, or it has waited long enough."""
+    if idle_for >= IDLE_S:
+        return True
+    now = time.monotonic() if now is None else now
+    since = _due_since[0]
+    if since is None:
+        _due_since[0] = since = now
+    return now - since >= LONGEST_WAIT_S
 
 
 class GuiThreadCollector(QObject):
@@ -70,7 +92,7 @@ class GuiThreadCollector(QObject):
     def tick(self) -> None:
         young = gc.get_count()[0]
         burst = young > BURST * gc.get_threshold()[0] or self.timer.interval() < self.interval_ms
-        collect_due(burst=burst)
+        collect_due(burst=burst, idle_for=activity.idle_for())
         self.timer.setInterval(min(BURST_MS, self.interval_ms) if burst else self.interval_ms)
 
     def hurry(self) -> None:

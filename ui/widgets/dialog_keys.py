@@ -46,6 +46,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets import activity
+
 # For Help > Keyboard shortcuts.
 KEYS: tuple[tuple[str, str], ...] = (
     ("save the dialog, also from a multi-line field", "Ctrl+Enter"),
@@ -152,6 +154,8 @@ class DialogKeys(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind in activity.INPUT:  # this filter sees every event: it notes the user's input too
+            activity.note()
         if kind == QEvent.Type.Show and isinstance(watched, QDialog) and not event.spontaneous():
             if _guarded(watched):
                 self._shown[watched] = field_values(watched)

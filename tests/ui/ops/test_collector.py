@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gc
+import math
 import threading
 import weakref
 from collections.abc import Iterator
@@ -102,10 +103,11 @@ def test_collect_due_collects_what_crossed_the_threshold(qapp: QApplication) -> 
             gc.enable()
 
 
-def generations_collected(long_lived: int) -> list[int]:
+def generations_collected(long_lived: int, idle_for: float = math.inf, waited: float | None = None) -> list[int]:
     """Which generations collect_due() collects once every threshold is
     crossed, when the oldest generation held ``long_lived`` objects after its
-    last collection."""
+    last collection, the user's last input was ``idle_for`` seconds ago and
+    a full pass has been waiting for a pause for ``waited`` seconds."""
     seen: list[int] = []
 
     def note(phase: str, info: dict[str, int]) -> None:
@@ -116,6 +118,7 @@ def generations_collected(long_lived: int) -> list[int]:
     gc.disable()
     saved = collector._long_lived[0]
     collector._long_lived[0] = long_lived
+    collector._due_since[0] = None if waited is None else 1000.0 - waited
     try:
         threshold0, threshold1, threshold2 = gc.get_threshold()
         for _ in range(threshold2 + 1):
@@ -124,10 +127,11 @@ def generations_collected(long_lived: int) -> list[int]:
             gc.collect(0)
         junk = [[] for _ in range(2 * threshold0)]  # noqa: F841 (the youngest is due too)
         gc.callbacks.append(note)
-        collector.collect_due()
+        collector.collect_due(idle_for=idle_for, now=1000.0)
     finally:
         gc.callbacks.remove(note)
         collector._long_lived[0] = saved
+        collector._due_since[0] = None
         if was:
             gc.enable()
     return seen
@@ -141,3 +145,33 @@ def test_the_oldest_generation_waits_until_it_has_grown_by_a_quarter() -> None:
     assert generations_collected(long_lived=now * 2) == [0, 1]
     # AND once it has grown by more than a quarter, it is collected as CPython would
     assert generations_collected(long_lived=0) == [0, 1, 2]
+
+
+def test_a_full_pass_waits_for_a_pause_in_the_users_input() -> None:
+    # GIVEN the oldest generation grown by more than a quarter (a list of 100,000 rows just read)
+    # WHEN the user typed half a second ago
+    # THEN only the younger generations are collected: the 0.1 s pass waits for a pause
+    assert generations_collected(long_lived=0, idle_for=0.5) == [0, 1]
+    # AND after two seconds without input, it runs
+    assert generations_collected(long_lived=0, idle_for=collector.IDLE_S) == [0, 1, 2]
+    # AND someone who never pauses gets it after two minutes anyway (memory would only grow)
+    assert generations_collected(long_lived=0, idle_for=0.5, waited=collector.LONGEST_WAIT_S - 1) == [0, 1]
+    assert generations_collected(long_lived=0, idle_for=0.5, waited=collector.LONGEST_WAIT_S) == [0, 1, 2]
+
+
+def test_the_applications_filter_notes_the_users_input(qapp: QApplication) -> None:
+    # GIVEN the application-wide filter (ui/shell/wiring.py installs it) and a field
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.widgets import activity, dialog_keys
+
+    dialog_keys.install(qapp)
+    field = QLineEdit()
+    activity._last[0] = -math.inf
+    assert activity.idle_for() == math.inf
+    # WHEN a key is typed into it
+    QTest.keyClick(field, Qt.Key.Key_A)
+    # THEN the user was active a moment ago
+    assert activity.idle_for() < 1.0
