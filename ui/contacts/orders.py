@@ -16,8 +16,10 @@ stably and the merge takes equal keys from earlier runs first.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import itertools
+import operator
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -90,6 +92,25 @@ def every_order(
             break
         done[order] = ordered
     return done
+
+
+def positions(rows: list[ContactRow], ids: set[int]) -> dict[int, int]:
+    """Where each of ``ids`` is in ``rows``: a scan in C for a few (the
+    current row, a small selection), one dict for many (30 ms at 100,000
+    rows when it was built for every sort)."""
+    if not ids:
+        return {}
+    order = list(map(_ID, rows))
+    if len(ids) > 16:
+        return {cid: n for cid, n in zip(order, range(len(order)), strict=True) if cid in ids}
+    found = {}
+    for cid in ids:
+        with contextlib.suppress(ValueError):
+            found[cid] = order.index(cid)
+    return found
+
+
+_ID = operator.attrgetter("id")
 
 
 class Prefetch(QObject):

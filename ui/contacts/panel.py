@@ -123,6 +123,8 @@ class ContactsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(footer)
         model.modelReset.connect(self._update_count)
+        model.filtered.connect(self._on_filtered)
+        self._reselect_after: int | None = None  # the contact to select again once the filter shows
         model.rowsInserted.connect(self._update_count)
         model.rowsRemoved.connect(self._update_count)
         self._update_count()
@@ -157,6 +159,7 @@ class ContactsPanel(QWidget):
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             key = event.key() if isinstance(event, QKeyEvent) else Qt.Key.Key_unknown
             if key == Qt.Key.Key_Down or key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.model.settle()  # the rows of what was typed, even if still being looked for
                 if self.model.rowCount():
                     if not self.table.selectionModel().hasSelection():
                         self.table.selectRow(0)
@@ -170,9 +173,13 @@ class ContactsPanel(QWidget):
         return super().eventFilter(watched, event)
 
     def _on_filter_changed(self) -> None:
-        current = self.current_contact_id()
+        self._reselect_after = self.current_contact_id()  # (the rows stay as they are until it shows)
         kind = self.kind_filter.currentData()
         self.model.set_filter(self.search.text(), Kind(kind) if kind else None)
+
+    def _on_filtered(self) -> None:
+        """The rows the filter asked for show (at once, or from the filter's thread)."""
+        current, self._reselect_after = self._reselect_after, None
         if current is not None:
             self._reselect(current)
 
