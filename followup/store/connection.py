@@ -280,15 +280,16 @@ def _optimize(conn: sqlite3.Connection, mask: int) -> None:
 _ANALYZE_STEP = re.compile(r'ANALYZE "main"\."((?:[^"]|"")+)"')
 
 # What sqlite_stat1 says of an index with no entry: one row per key, the
-# fewest SQLite can express. ANALYZE writes no row for an empty index (an
-# empty table, a partial index nothing matches yet), and SQLite counts an
+# fewest SQLite can express. ANALYZE writes no row for an empty index (a
+# partial index nothing matches yet, an empty table), and SQLite counts an
 # index without a row as never analysed: PRAGMA optimize then analysed its
 # table again at every close that had queried it. At 100,000 contacts that
 # was 0.3 s, and a commit that every open window took for a change made
 # elsewhere: it read everything again, and at Today or Insights, whose reads
 # on the worker close the same way, again, once a second, for ever. With
 # the row, the table is analysed again once it holds 25 times more rows,
-# as any other.
+# as any other. (An empty table gets none: analysing it again commits
+# nothing, and its statistics stay exactly as they were.)
 _EMPTY_INDEX = "1"
 
 
@@ -320,6 +321,8 @@ def _note_empty_indexes(conn: sqlite3.Connection, table: str | None) -> None:
         params,
     ).fetchall()
     for tbl, index in missing:  # (every index is a real table's: ANALYZE has just read it)
+        if not conn.execute(f'SELECT EXISTS (SELECT 1 FROM "{_quoted(tbl)}")').fetchone()[0]:
+            continue  # an empty table: analysing it again writes nothing, and the statistics stay as they were
         keys = len(conn.execute(f'PRAGMA index_info("{_quoted(index)}")').fetchall())
         stat = " ".join([_EMPTY_INDEX] * (keys + 1))
         conn.execute("INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)", (tbl, index, stat))
