@@ -17,6 +17,8 @@ Key = QKeySequence.StandardKey
 
 @dataclass
 class Actions:
+    """Every action of the window, by name (menus, toolbar and Help are built from it)."""
+
     new_contact: QAction
     log_touch_point: QAction
     load_demo: QAction

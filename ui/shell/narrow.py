@@ -24,6 +24,8 @@ WHAT_AT_LEAST = 220  # Today drops Phase, then Channel, then Who, then When
 
 @dataclass
 class Narrow:
+    """What rearranges the window when it is narrow."""
+
     contacts: StackWhenNarrow
     contact_columns: ColumnCollapser
     today_columns: ColumnCollapser
