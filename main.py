@@ -25,6 +25,9 @@ def main(argv: list[str] | None = None) -> int:
             # `followup contacts | head`: the reader left; that is not an error.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 0
+    from ui.ops.pyside_import_check import install
+
+    install()  # before the window's modules are imported (PySide checks each one)
     from ui.app import run_app
 
     return run_app(args)

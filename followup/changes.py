@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, fields
 
 @dataclass(frozen=True)
 class Changes:
+    """What a write touched: each view refreshes itself from it."""
+
     contacts: bool = False
     touch_points: bool = False
     follow_ups: bool = False

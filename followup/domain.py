@@ -175,6 +175,8 @@ class ContactDate:
 
 @dataclass(slots=True)
 class Address:
+    """A postal address, as a contacts file writes it."""
+
     label: str = ""  # work, home...
     street: str = ""  # may hold several lines
     locality: str = ""
@@ -202,6 +204,8 @@ class Link:
 
 @dataclass(slots=True)
 class Contact:
+    """A person the user works with, and what is known of them."""
+
     name: str
     kind: Kind = Kind.OTHER
     organisation: str = ""
@@ -237,6 +241,8 @@ class Contact:
 
 @dataclass(slots=True)
 class TouchPoint:
+    """One contact with a person: a call, an email, a meeting, a message."""
+
     contact_id: int
     at: datetime
     channel: Channel

@@ -35,6 +35,8 @@ EMAIL, PHONE, NAME = "same email", "same phone", "similar name"
 
 @dataclass(frozen=True, slots=True)
 class Side:
+    """One contact of a likely duplicate pair, as the list shows it."""
+
     id: int
     name: str
     detail: str  # the organisation, else the first email: tells two "Emma Taylor"s apart
@@ -42,6 +44,8 @@ class Side:
 
 @dataclass(frozen=True, slots=True)
 class DuplicatePair:
+    """Two contacts that are likely the same person, and why."""
+
     first: Side  # the lower id
     second: Side
     reasons: tuple[str, ...]  # EMAIL, PHONE, NAME, strongest first

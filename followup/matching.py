@@ -68,6 +68,8 @@ def haystack(parts: Iterable[str], phones: Sequence[str] = ()) -> str:
 
 @dataclass(slots=True, frozen=True)
 class Query:
+    """What the user typed to find a contact, made ready to match."""
+
     words: tuple[str, ...]  # every one must be found
     digits: str  # a phone query's digits, or ""
 

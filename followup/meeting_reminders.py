@@ -26,6 +26,8 @@ LEAD_KEY = "meeting_reminder_minutes"  # {"<engagement id>": minutes}: an engage
 
 @dataclass(frozen=True, slots=True)
 class Meeting:
+    """A meeting to remind the user of, shortly before it starts."""
+
     engagement_id: int
     title: str
     start: datetime

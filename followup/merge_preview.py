@@ -18,6 +18,8 @@ KEEP, OTHER, BOTH, SAME, NEITHER = "keep", "other", "both", "same", "neither"
 
 @dataclass(frozen=True, slots=True)
 class FieldRow:
+    """One field of a merge preview: each side's value and the one kept."""
+
     label: str
     keep: str
     other: str
@@ -28,6 +30,8 @@ class FieldRow:
 
 @dataclass(slots=True)
 class MergePreview:
+    """Two contacts, and what merging them would make, field by field."""
+
     keep: Contact
     other: Contact
     after: Contact

@@ -24,6 +24,8 @@ def key(name: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Member:
+    """A contact at an organisation, with their last touch point."""
+
     contact_id: int
     name: str
     title: str
@@ -37,6 +39,8 @@ class Member:
 
 @dataclass(frozen=True, slots=True)
 class Organisation:
+    """Everyone at an organisation, and who recent contact went through."""
+
     name: str  # as most of its people spell it (the first spelling on a tie)
     members: list[Member]  # the most recently touched first, never-touched last
     recent_days: int

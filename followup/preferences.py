@@ -23,6 +23,8 @@ DEFAULTS: dict[str, Any] = {s.key: s.default for s in SETTINGS}
 
 @dataclass(slots=True)
 class Preferences:
+    """The user's preferences, as the settings table keeps them."""
+
     user_tz: str = "UTC"
     reply_window_hours: int = 24
     working_days: frozenset[int] = frozenset({0, 1, 2, 3, 4})

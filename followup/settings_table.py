@@ -36,6 +36,8 @@ DEFAULT_CADENCES: dict[str, tuple[int, int]] = {
 
 @dataclass(frozen=True, slots=True)
 class Setting:
+    """One setting: its key, default, and how a value is read and checked."""
+
     key: str
     default: Any  # in stored form
     parse: Callable[[str], Any]  # text typed by a person -> stored form; ValidationError if unreadable

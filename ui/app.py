@@ -11,18 +11,21 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from followup import APP_NAME, __version__, outfile, paths
+from followup import APP_NAME, __version__, paths
 from followup.clock import SystemClock
 from followup.errors import StoreError
 from followup.logsetup import configure_logging
 from followup.store import Store
 from ui.shell.window import MainWindow
+
+if TYPE_CHECKING:
+    from followup import outfile
 
 log = logging.getLogger(__name__)
 VIEWS = ("today", "contacts", "contact", "insights")
@@ -95,6 +98,8 @@ def run_app(args: argparse.Namespace) -> int:
     unattended = bool(args.screenshot or getattr(args, "quit_on_paint", False))
     shot: outfile.Target | None = None
     if args.screenshot:
+        from followup import outfile  # only for a screenshot: off the start-up path
+
         if args.screenshot == outfile.STDOUT:
             print(
                 "followup: --screenshot needs a file name (a PNG is not written to standard output).", file=sys.stderr
@@ -291,6 +296,8 @@ def _give_up() -> None:
 
 
 def _screenshot_when_painted(window: QWidget, out: outfile.Target, *, now: bool = False) -> None:
+    from followup import outfile
+
     def capture() -> None:
         QApplication.processEvents()
         pixmap = window.grab()

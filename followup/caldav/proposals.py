@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class Proposal:
+    """A time a calendar proposed for an engagement, waiting for the user's answer."""
+
     id: int
     uid: str
     recurrence_id: str

@@ -25,6 +25,8 @@ _KINDS = {k.value: k for k in DateKind}
 
 @dataclass(slots=True, frozen=True)
 class Upcoming:
+    """An important date of a contact, when it comes next."""
+
     contact_id: int
     contact: str
     record: ContactDate

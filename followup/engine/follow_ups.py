@@ -258,19 +258,19 @@ def iter_due(
 
 @dataclass(slots=True)
 class TodayBuckets:
+    """Today's three sections, each of at most ``TODAY_LIMIT``, and how many there are in all."""
+
     overdue: list[FollowUp] = field(default_factory=list)
     today: list[FollowUp] = field(default_factory=list)
     this_week: list[FollowUp] = field(default_factory=list)
-    # how many there are in all; a section shows at most ``TODAY_LIMIT``
     totals: tuple[int, int, int] = (0, 0, 0)
 
     def all(self) -> list[FollowUp]:
         return self.overdue + self.today + self.this_week
 
 
-# A person acts on tens of follow-ups a day, not thousands: each section shows
-# its first ones and says how many more there are. This also keeps the view
-# instant with 50,000 open follow-ups.
+# A person acts on tens of follow-ups a day, not thousands: each section shows its
+# first ones and says how many more there are (instant with 50,000 open follow-ups).
 TODAY_LIMIT = 300
 
 SECTIONS = ("overdue", "today", "week", "later")

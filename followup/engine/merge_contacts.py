@@ -18,6 +18,8 @@ from followup.validation import normalise_phone
 
 @dataclass(slots=True)
 class MergeResult:
+    """What merging two contacts kept, and what the kept one gained."""
+
     keep_id: int
     other_id: int
     name: str  # the name kept

@@ -26,6 +26,8 @@ _RECORDS = ("contact_emails", "contact_phones", "contact_tags", "contact_dates",
 
 @dataclass(slots=True)
 class MergeSnapshot:
+    """Everything a merge changed, kept so that it can be undone."""
+
     keep: Contact
     other_id: int
     other_row: dict[str, Any]

@@ -28,6 +28,8 @@ DEFAULT_PLAYBOOK_BY_KIND = {
 
 @dataclass(slots=True)
 class PlanResult:
+    """The follow-ups a plan created, moved and cancelled."""
+
     engagement_id: int
     created: list[int] = field(default_factory=list)
     moved: list[int] = field(default_factory=list)

@@ -19,6 +19,8 @@ from followup.timeutil import to_db
 
 @dataclass(frozen=True, slots=True)
 class TodayFilter:
+    """Today for one kind of contact or one channel (None: all)."""
+
     kind: Kind | None = None
     channel: Channel | None = None
 

@@ -15,6 +15,8 @@ from followup.store import Store
 
 @dataclass(slots=True)
 class Logged:
+    """A touch point logged, and the follow-ups it opened or kept."""
+
     touch_point_id: int
     created: list[int] = field(default_factory=list)  # follow-ups opened (a reply promise)
     closed: list[int] = field(default_factory=list)  # follow-ups it kept (replies, stay in touch)

@@ -9,6 +9,19 @@ keep the exact values: these rules are for reading.
 
 from __future__ import annotations
 
+from followup.counting import count, plural
+
+__all__ = [
+    "MIN_P90_BASE",
+    "MIN_SHARE_BASE",
+    "SMALL_P90_TIP",
+    "SMALL_SHARE_TIP",
+    "count",
+    "plural",
+    "share_shown",
+    "share_text",
+]
+
 MIN_SHARE_BASE = 5  # below this, "3 of 4" says more than "75%"
 MIN_P90_BASE = 10  # "9 in 10" needs ten to speak of
 
@@ -16,11 +29,6 @@ SMALL_SHARE_TIP = (
     f"Fewer than {MIN_SHARE_BASE} to count from: the plain count is shown, a percentage would say more than it knows."
 )
 SMALL_P90_TIP = f"The 90th percentile is given from {MIN_P90_BASE} replies up; with fewer it would be one reply's time."
-
-
-def count(n: int) -> str:
-    """``3068`` → ``"3,068"``."""
-    return f"{n:,}"
 
 
 def share_shown(whole: int) -> bool:
@@ -35,8 +43,3 @@ def share_text(part: int, whole: int) -> str:
     if not share_shown(whole):
         return f"{count(part)} of {count(whole)}"
     return f"{part / whole:.0%}"
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """``"1 reply"``, ``"3,068 replies"``."""
-    return f"{count(n)} {one if n == 1 else (many or one + 's')}"

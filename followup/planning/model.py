@@ -94,6 +94,8 @@ def zone_for(channel: str | None) -> StepZone:
 
 @dataclass(slots=True)
 class Step:
+    """One step of a playbook: what to do, and when, relative to the engagement."""
+
     phase: Phase
     title: str  # template: {first}, {contact}, {engagement}, {organisation}
     anchor: Anchor = Anchor.START
@@ -144,6 +146,8 @@ def _duration(minutes: int) -> str:
 
 @dataclass(slots=True)
 class Playbook:
+    """A named plan of steps before, during and after an engagement."""
+
     name: str
     description: str = ""
     steps: list[Step] = field(default_factory=list)
@@ -153,6 +157,8 @@ class Playbook:
 
 @dataclass(slots=True)
 class Engagement:
+    """A meeting, delivery or order with one or more contacts, planned from a playbook."""
+
     title: str
     contact_ids: list[int]
     start: datetime | None = None  # aware, for timed engagements
@@ -197,6 +203,8 @@ class PlannedFollowUp:
 
 @dataclass(slots=True)
 class FollowUp:
+    """Something to do for a contact, by a time: a step, a reply promised, a nudge."""
+
     contact_id: int
     title: str
     source: Source

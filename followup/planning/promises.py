@@ -72,6 +72,8 @@ class Health(StrEnum):
 
 @dataclass(slots=True, frozen=True)
 class CadenceState:
+    """How a contact is doing against their stay-in-touch rhythm."""
+
     health: Health
     days_since: int | None  # None: never touched
     ideal: int

@@ -19,6 +19,8 @@ MAX_NAME = 80
 
 @dataclass(frozen=True, slots=True)
 class SavedView:
+    """A view of the contacts list saved under a name."""
+
     id: int
     name: str
     criteria: Criteria

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal
 
@@ -56,6 +55,8 @@ class FilterThread(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        from concurrent.futures import ThreadPoolExecutor  # made for the first big filter, not at start-up
+
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="contacts-filter")
         self._latest = 0
         self.destroyed.connect(lambda *_: self._pool.shutdown(wait=False, cancel_futures=True))

@@ -22,6 +22,8 @@ from ui.widgets.counts import plural
 
 @dataclass(frozen=True, slots=True)
 class Freshness:
+    """How recently a contact was touched, as the list and the page show it."""
+
     short: str  # the list's column: "3 days ago", "new", "never"
     long: str  # the contact page: "Last touched 3 days ago", "New", "Never touched"
     colour: QColor

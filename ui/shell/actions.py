@@ -17,6 +17,8 @@ Key = QKeySequence.StandardKey
 
 @dataclass
 class Actions:
+    """Every action of the window, by name (menus, toolbar and Help are built from it)."""
+
     new_contact: QAction
     log_touch_point: QAction
     load_demo: QAction
@@ -98,6 +100,7 @@ def build_menus(window: QMainWindow, actions: Actions) -> None:
     """The menu bar and the toolbar, from MENUS and TOOLBAR."""
     for title, names in MENUS:
         menu = window.menuBar().addMenu(title)
+        menu.aboutToShow.connect(lambda names=names: set_icons(actions, names))
         for name in names:
             if name is None:
                 menu.addSeparator()
@@ -159,11 +162,18 @@ ICONS = {
 }
 
 
-def _set_icons(actions: Actions) -> None:
+def set_icons(actions: Actions, names: Sequence[str | None]) -> None:
+    """Give these actions their icons, if they have one and not yet.
+
+    Each icon is 14 SVG renders (two colours, seven sizes): at start-up only
+    the toolbar's are rendered (they are on the first frame); an action only
+    in menus gets its icon when its menu is first about to show (issue 16).
+    """
     from ui.style.resources import icon
 
-    for name, icon_name in ICONS.items():
-        getattr(actions, name).setIcon(icon(icon_name))
+    for name in names:
+        if name in ICONS and (action := getattr(actions, name)).icon().isNull():
+            action.setIcon(icon(ICONS[name]))
 
 
 def _bulk_actions(parent: QWidget) -> dict[str, QAction]:
@@ -268,7 +278,7 @@ def build_actions(parent: QWidget) -> Actions:
         actions.quit.setShortcut(QKeySequence("Ctrl+Q"))
     if QKeySequence(Key.Refresh).isEmpty():
         actions.refresh.setShortcut(QKeySequence("F5"))
-    _set_icons(actions)
+    set_icons(actions, TOOLBAR)
     actions.show_archived.setCheckable(True)
     actions.undo.setEnabled(False)
     return actions

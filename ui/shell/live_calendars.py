@@ -8,10 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from ui.calendar.live_sync import LiveSync
-from ui.today.new_meetings import NewMeetingsPanel
-
 if TYPE_CHECKING:
+    from ui.calendar.live_sync import LiveSync
     from ui.shell.window import MainWindow
 
 FIRST_SYNC_MS = 5_000  # after start-up has painted, not during it
@@ -21,6 +19,8 @@ def attach_panel(window: MainWindow) -> None:
     """The panel is built at once when the window opens on Today, else once it has painted."""
 
     def build() -> None:
+        from ui.today.new_meetings import NewMeetingsPanel
+
         window.new_meetings = NewMeetingsPanel(window.store, window.hub)
         window.today_view.add_banner(window.new_meetings)
 
@@ -33,6 +33,8 @@ def attach_panel(window: MainWindow) -> None:
 
 
 def attach_sync(window: MainWindow) -> LiveSync:
+    from ui.calendar.live_sync import LiveSync  # not in unattended runs (--screenshot, --quit-on-paint)
+
     sync = LiveSync(window.store.path, window.clock, window.store, window.hub, window)
     sync.status.connect(lambda text: window.statusBar().showMessage(text, 10_000))
     window.registry.sync_calendars.setEnabled(True)

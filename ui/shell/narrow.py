@@ -13,6 +13,7 @@ from ui.today.model import CHANNEL, PHASE, WHAT, WHEN, WHO
 from ui.widgets.responsive import ColumnCollapser, StackWhenNarrow
 
 if TYPE_CHECKING:
+    from ui.contacts.page import ContactPage
     from ui.shell.window import MainWindow
 
 SPLIT = [560, 720]  # the contacts list and the contact page, side by side
@@ -23,16 +24,17 @@ WHAT_AT_LEAST = 220  # Today drops Phase, then Channel, then Who, then When
 
 @dataclass
 class Narrow:
+    """What rearranges the window when it is narrow."""
+
     contacts: StackWhenNarrow
-    page: StackWhenNarrow
     contact_columns: ColumnCollapser
     today_columns: ColumnCollapser
+    page: StackWhenNarrow | None = None  # once the contact page is built (ui/shell/contact_page_slot.py)
 
 
 def fit_narrow(window: MainWindow) -> Narrow:
     panel, right, splitter = window.contacts_panel, window.right, window.splitter
-    splitter.setMinimumWidth(max(panel.minimumSizeHint().width(), right.minimumSizeHint().width()))
-    window.right_scroll.setMinimumWidth(right.minimumSizeHint().width())
+    _fit_widths(window)
     return Narrow(
         StackWhenNarrow(
             splitter,
@@ -40,7 +42,20 @@ def fit_narrow(window: MainWindow) -> Narrow:
             lambda: panel.minimumSizeHint().width() + right.minimumSizeHint().width() + splitter.handleWidth() + 40,
             SPLIT,
         ),
-        StackWhenNarrow(window.contact_page, window.contact_page.body, PAGE_STACKS_BELOW),
         ColumnCollapser(panel.table, NAME, [LAST_TOUCHED, ORGANISATION, KIND], NAME_AT_LEAST),
         ColumnCollapser(window.today_view.tree, WHAT, [WHEN, WHO, CHANNEL, PHASE], WHAT_AT_LEAST),
     )
+
+
+def fit_page(window: MainWindow, page: ContactPage) -> None:
+    """The contact page, built after the rest: its details and "their space"
+    stack when narrow, and the widths above follow its own minimum."""
+    window.narrow.page = StackWhenNarrow(page, page.body, PAGE_STACKS_BELOW)
+    _fit_widths(window)
+    window.narrow.contacts.update()  # by the page's own width, if it is not the room kept for it
+
+
+def _fit_widths(window: MainWindow) -> None:
+    panel, right = window.contacts_panel, window.right
+    window.splitter.setMinimumWidth(max(panel.minimumSizeHint().width(), right.minimumSizeHint().width()))
+    window.right_scroll.setMinimumWidth(right.minimumSizeHint().width())

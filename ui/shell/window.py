@@ -31,10 +31,10 @@ from followup.timeutil import zone
 from ui.contacts.list_loader import ContactsListLoader, Loaded
 from ui.contacts.model import ContactsTableModel
 from ui.contacts.orders import Prefetch
-from ui.contacts.page import ContactPage
 from ui.contacts.panel import ContactsPanel
 from ui.ops.changes import ChangesHub
 from ui.ops.jobs import TaskRunner
+from ui.shell import contact_page_slot
 from ui.shell.actions import build_actions, build_menus
 from ui.shell.after_paint import AfterFirstPaint
 from ui.shell.narrow import SPLIT
@@ -49,6 +49,7 @@ from ui.widgets.responsive import fit_on_screen
 
 if TYPE_CHECKING:
     from ui.calendar.live_sync import LiveSync
+    from ui.contacts.page import ContactPage
     from ui.insights.view import InsightsView
     from ui.today.new_meetings import NewMeetingsPanel
 
@@ -91,14 +92,14 @@ class MainWindow(QMainWindow):
         self.contacts_loader.failed.connect(lambda message: self.show_status(f"The contacts list: {message}"))
         self.contacts_orders = Prefetch(self.contacts_model, self)  # each order sorted on the worker
         self.contacts_panel = ContactsPanel(self.contacts_model)
-        self.contact_page = ContactPage(clock.now, self.tz)
+        self._contact_page: ContactPage | None = None  # built on first use (contact_page_slot.py)
         self.placeholder = QLabel("Select a contact to see their details and the log of every touch point.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.placeholder.setStyleSheet(f"color: {theme.muted().name()};")
         self.right = QStackedWidget()
         self.right.addWidget(self.placeholder)
-        self.right.addWidget(self.contact_page)
+        self.page_room: QWidget | None = contact_page_slot.keep_room(self.right)  # until the page is built
         self.splitter = QSplitter()
         self.splitter.addWidget(self.contacts_panel)
         # The page scrolls when the list above it leaves it less than it needs (stacked, narrow)
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.splitter)
         elif initial_view == "insights":
             self.tabs.setCurrentWidget(self.insights_page)
+        self.after_paint.add(self._build_contact_page)  # ready before the first click
         first = self.contacts_loader.first_screenful(store, self)  # the rest follows from the worker
         if first is not None:
             self._show_contact_rows(first)
@@ -217,29 +219,21 @@ class MainWindow(QMainWindow):
         self.right.setCurrentWidget(self.placeholder)
         self._update_contact_actions()
 
+    @property
+    def contact_page(self) -> ContactPage:
+        """The contact page, built the first time it is asked for."""
+        if self._contact_page is None:
+            self._contact_page = contact_page_slot.build(self)
+        return self._contact_page
+
+    def _build_contact_page(self) -> None:
+        _ = self.contact_page
+
     def show_contact(self, contact_id: int) -> None:
-        try:
-            contact = self.store.contacts.get(contact_id)
-        except FollowupError:
+        if contact_page_slot.fill(self, contact_id):
+            self.right.setCurrentWidget(self.contact_page)
+        else:  # gone
             self.right.setCurrentWidget(self.placeholder)
-            return
-        referrer = None
-        if contact.referred_by is not None:
-            try:
-                referrer = self.store.contacts.row(contact.referred_by).name
-            except FollowupError:
-                referrer = None
-        ideal, limit = Preferences.load(self.store).cadence_for(contact.kind)
-        if contact.cadence_ideal_days and contact.cadence_limit_days:
-            ideal, limit = contact.cadence_ideal_days, contact.cadence_limit_days
-        self.contact_page.cadence = (ideal, limit)
-        self.contact_page.show_contact(contact, self.store.touch_points.for_contact(contact_id), referrer)
-        self.contact_page.set_plans(
-            self.store.follow_ups.for_contact(contact_id),
-            self.store.engagements.for_contact(contact_id),
-            self.store.follow_ups.recently_closed(contact_id),
-        )
-        self.right.setCurrentWidget(self.contact_page)
         self._update_contact_actions()
 
     def show_tab(self, widget: QWidget) -> None:
@@ -299,8 +293,9 @@ class MainWindow(QMainWindow):
         return gone
 
     def shown_contact_id(self) -> int | None:
-        c = self.contact_page.contact
-        return c.id if c and self.right.currentWidget() is self.contact_page else None
+        page = self._contact_page  # not built: no contact was ever shown
+        c = page.contact if page is not None else None
+        return c.id if c and self.right.currentWidget() is page else None
 
     def _acted_on_contact(self) -> int | None:
         """The contact shown, or the one of the follow-up selected in Today."""

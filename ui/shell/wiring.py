@@ -10,14 +10,13 @@ from PySide6.QtWidgets import QApplication
 
 from followup.changes import Changes
 from ui.shell import window_dialogs as dialogs
-from ui.widgets import dialog_keys
 
 if TYPE_CHECKING:
     from ui.shell.window import MainWindow
 
 
 def connect_actions(w: MainWindow) -> None:
-    dialog_keys.install()  # Ctrl+Enter, Esc and Tab alike in every dialog
+    w.after_paint.add(_install_dialog_keys)
     a = w.registry
     a.new_contact.triggered.connect(w.contact_actions.new_contact)
     a.log_touch_point.triggered.connect(w.contact_actions.log_touch_point)
@@ -58,14 +57,10 @@ def connect_actions(w: MainWindow) -> None:
     a.import_meetings.triggered.connect(w.io.import_meetings)
     a.export_calendar.triggered.connect(lambda: w.io.export_calendar())
     w.today_view.calendar_requested.connect(lambda fu, how: w.io.follow_up_to_calendar(fu.id, how))
-    w.contact_page.follow_up_calendar_requested.connect(w.io.follow_up_to_calendar)
-    w.contact_page.engagement_action_requested.connect(w.engagements.engagement_action)
-    w.contact_page.organisation_requested.connect(w.show_organisations)
     w.registry.organisations.triggered.connect(lambda: w.show_organisations(None))
     a.plan_engagement.triggered.connect(lambda: w.engagements.plan_engagement())
     a.done.triggered.connect(w._on_done_triggered)
     a.remind.triggered.connect(lambda: w.follow_up_actions.remind())
-    w.contact_page.follow_up_reopen_requested.connect(w.follow_up_actions.reopen)
     w.today_view.open_contact_requested.connect(w.open_contact)
     w.today_view.plan_requested.connect(lambda: w.engagements.plan_engagement())
     a.shortcuts.triggered.connect(lambda: dialogs.show_shortcuts(w))
@@ -76,16 +71,7 @@ def connect_actions(w: MainWindow) -> None:
     w.contacts_panel.contact_selected.connect(w.show_contact)
     w.contacts_panel.contact_activated.connect(w._on_contacts_panel_contact_activated)
     w.contacts_panel.notes_search_requested.connect(lambda text: dialogs.search_notes(w, text))
-    page = w.contact_page
-    page.log_requested.connect(w.contact_actions.log_touch_point)
-    page.edit_requested.connect(w.contact_actions.edit_contact)
-    page.archive_requested.connect(w.contact_actions.toggle_archived)
-    page.delete_requested.connect(w.contact_actions.delete_contact)
-    page.contact_link_activated.connect(w.open_contact)
-    page.touch_point_edit_requested.connect(w.contact_actions.edit_touch_point)
-    page.touch_point_delete_requested.connect(w.contact_actions.delete_touch_point)
     _connect_mail(w)
-    page.plan_requested.connect(w.engagements.plan_engagement)
     w.contact_actions.remind_requested.connect(
         lambda contact_id, title, channel: w.follow_up_actions.remind(contact_id, title=title, channel=channel)
     )
@@ -93,6 +79,21 @@ def connect_actions(w: MainWindow) -> None:
         lambda engagement_id, invite: w.io.export_calendar(engagement_id=engagement_id, invite=invite)
     )
     w.io.demo_loaded.connect(w._on_demo_loaded)
+
+
+def _install_dialog_keys() -> None:
+    """Ctrl+Enter, Esc and Tab alike in every dialog (ui/widgets/dialog_keys.py).
+
+    Once the window has painted (or after a second in the tray), not before:
+    the module names some twenty Qt dialog and input classes, and an
+    application-wide filter sees every event of the start-up; together ~135 M
+    instructions of a 10,000-contact start (~8%, issue 16). No dialog can be
+    open before the first frame; one opened in the very event-loop pass that
+    paints it would only miss "ask before discarding" (Esc closes it at once).
+    """
+    from ui.widgets import dialog_keys
+
+    dialog_keys.install()
 
 
 def _with_shown(w: MainWindow, act: Callable[[int], None]) -> None:
@@ -103,15 +104,7 @@ def _with_shown(w: MainWindow, act: Callable[[int], None]) -> None:
 
 
 def _connect_mail(w: MainWindow) -> None:
-    """The timeline shows mail threads and which replies were given; "Needs my reply" on a
-    message opens or closes its promise; Today shows the replies to invitations."""
-    from followup.mail.promises import kept_replies
-    from followup.store.mail_messages import MailMessagesRepo
-    from ui.mail.needs_reply import flip_needs_reply
-
-    w.contact_page.timeline_model.thread_source = lambda contact_id: MailMessagesRepo(w.store).thread_keys(contact_id)
-    w.contact_page.timeline_model.kept_source = lambda contact_id: kept_replies(w.store, contact_id)
-    w.contact_page.touch_point_needs_reply_requested.connect(lambda tp_id, on: flip_needs_reply(w, tp_id, on))
+    """Today shows the replies to invitations (the contact page's mail: contact_page_slot.py)."""
 
     def add_replies() -> None:
         from ui.mail.invitation_replies import InvitationRepliesPanel

@@ -1,10 +1,10 @@
 """Counts as people write them: "1 contact", "3,068 contacts", "no touch
-points" (issue 15). The rule is the core's (followup/insights/formatting.py),
+points" (issue 15). The rule is the core's (followup/counting.py),
 so the window and the command line say the same."""
 
 from __future__ import annotations
 
-from followup.insights.formatting import plural
+from followup.counting import plural
 
 __all__ = ["plural", "plural_or_none"]
 
