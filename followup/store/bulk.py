@@ -68,6 +68,8 @@ def loading_touch_points(conn: sqlite3.Connection) -> Iterator[None]:
             (first,),
         )
         conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('hashsize', {DEFAULT_HASH_BYTES})")
+        # FTS5 stores the setting: the default is the absence of the row, as before the load.
+        conn.execute(f"DELETE FROM {FTS_TABLE}_config WHERE k = 'hashsize' AND v = ?", (DEFAULT_HASH_BYTES,))
         conn.execute(schema[FTS_TRIGGER])
     if HOURS_TRIGGER in schema:
         # Insights' hourly figures: the new rows added once, grouped.
