@@ -34,9 +34,14 @@ CHUNK = 70  # several batches, one cut mid-way
 DIGEST_BEFORE = "0a6df555aa96d7c11b18124d7a6f6eead56908aefb53b524253e096270d3efd0"
 
 
+class _NothingSuspended:
+    def index_new(self, *, at_least: int = 1) -> None:
+        pass
+
+
 @contextmanager
-def _nothing_suspended(*_args: object) -> Iterator[None]:
-    yield
+def _nothing_suspended(*_args: object) -> Iterator[_NothingSuspended]:
+    yield _NothingSuspended()
 
 
 def _row_by_row(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -51,11 +56,14 @@ def _build(path: Path, *, real_data: bool = False) -> Path:
     with Store.open(path, clock) as store:
         if real_data:
             _add_real_data(store, clock)
-        demo.CHUNK, chunk = CHUNK, demo.CHUNK
+        # as at 100,000 contacts: several batches, the full text indexed a few
+        # batches at a time, the load through a rollback journal
+        saved = demo.CHUNK, demo.FULL_TEXT_STEP, demo.WRITE_ONCE_FROM
+        demo.CHUNK, demo.FULL_TEXT_STEP, demo.WRITE_ONCE_FROM = CHUNK, 2_000, 0
         try:
             demo.generate(store, contacts=CONTACTS, seed=SEED)
         finally:
-            demo.CHUNK = chunk
+            demo.CHUNK, demo.FULL_TEXT_STEP, demo.WRITE_ONCE_FROM = saved
     return path
 
 
