@@ -148,8 +148,8 @@ def generate(
         batch = Batch(next_tp, stamp)
         for n in range(start, min(contacts, start + CHUNK)):
             maker.contact(batch, first_id, n)
-        promises = demo_plans.add_promises(batch, promise_rng, now, prefs)
-        return _Made(batch.rows(created).pack(), batch.next_tp, batch.generated, promises)
+        answered = demo_plans.add_promises(batch, promise_rng, now, prefs)
+        return _Made(batch.rows(created).pack(), batch.next_tp, batch.generated, answered)
 
     with (
         bulk.written_once(store.conn) if contacts >= WRITE_ONCE_FROM else nullcontext(),
