@@ -63,7 +63,13 @@ def demo_version() -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    for name in ("followup/demo.py", "followup/demo_plans.py", "followup/demo_data.py", "followup/store/bulk.py"):
+    for name in (
+        "followup/demo.py",
+        "followup/demo_batches.py",
+        "followup/demo_plans.py",
+        "followup/demo_data.py",
+        "followup/store/bulk.py",
+    ):
         digest.update((ROOT / name).read_bytes())
     return digest.hexdigest()[:8]
 

@@ -2,19 +2,23 @@
 
 Written in batches of contacts inside one transaction (memory stays flat at
 any size), with the touch points' time and full-text indexes built once at the
-end (followup/store/bulk.py): 100,000 contacts with two million touch points
-take under a minute, and a failure leaves the database as it was.
+end or a few times in all (followup/store/bulk.py). Each batch is made on a
+thread of its own while SQLite copies and indexes the one before
+(followup/demo_batches.py), so Python's work and SQLite's share the two cores
+of a small machine. A failure leaves the database as it was.
 """
 
 from __future__ import annotations
 
 import random
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from followup import demo_plans
+from followup import demo_batches, demo_plans
+from followup.demo_batches import Rows
 from followup.demo_data import (
     MY_COMPANY,
     NOTE_SENTENCES,
@@ -31,6 +35,7 @@ from followup.engine.follow_ups import sync_cadences
 from followup.planning.model import FollowUp
 from followup.preferences import Preferences
 from followup.store import Store, bulk
+from followup.store.followups import timed_rows
 from followup.timeutil import to_db
 from followup.validation import normalise_phone
 
@@ -46,6 +51,9 @@ DAYS_OF_HISTORY = 730
 CHUNK = 5_000  # contacts generated and written per batch
 WRITE_ONCE_FROM = 5_000  # contacts: from here the load bypasses the WAL (store/bulk.py, written_once)
 NOTE_POOL = 4096
+# Touch points the full-text index takes at a time while loading (one segment
+# each; FTS5 merges them all at once from 16 segments on, so not every batch).
+FULL_TEXT_STEP = 200_000
 
 
 @dataclass(slots=True)
@@ -88,30 +96,29 @@ class Batch:
         self.next_tp += 1
         return self.next_tp - 1
 
-    def write(self, store: Store) -> None:
-        conn = store.conn
+    def rows(self, created: str) -> Rows:
+        """The batch as its INSERTs take it (Python's share of the writing,
+        done on the thread that makes the batches); ``created`` is the
+        follow-ups' creation time."""
         last = {cid: max((str(t[2]) for t in tps), default=None) for cid, tps in self.touch_points.items()}
-        conn.executemany(
-            """INSERT INTO contacts (id, name, organisation, title, kind, preferred_channel, tz, notes, referred_by,
-                   archived, created_at, updated_at, last_touched_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        return Rows(
             [(*row, last.get(row[0])) for row in self.contacts],  # type: ignore[call-overload]
-        )
-        conn.executemany(
-            "INSERT INTO contact_emails (contact_id, position, label, address, address_lower) VALUES (?, ?, ?, ?, ?)",
             self.emails,
-        )
-        conn.executemany(
-            "INSERT INTO contact_phones (contact_id, position, label, number, normalised) VALUES (?, ?, ?, ?, ?)",
             self.phones,
-        )
-        conn.executemany("INSERT OR IGNORE INTO contact_tags (contact_id, tag) VALUES (?, ?)", self.tags)
-        conn.executemany(
-            """INSERT INTO touch_points (id, contact_id, at_utc, tz, channel, direction, summary, notes, mood,
-                   needs_reply, difficult, satisfaction, referral, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            self.tags,
             [tp for tps in self.touch_points.values() for tp in tps],  # ids ascending
+            timed_rows(self.follow_ups, created),
         )
-        store.follow_ups.add_many(self.follow_ups)
+
+
+@dataclass(slots=True)
+class _Made:
+    """A batch made on the making thread, packed for the writer."""
+
+    packed: bytes
+    next_tp: int  # the id the next batch's first touch point takes
+    generated: int
+    promises: int
 
 
 def generate(
@@ -134,25 +141,41 @@ def generate(
     stamp = to_db(now)
     prefs = Preferences.load(store)
     maker = _Maker(rng, random.Random(seed + 1), random.Random(seed + 4), now, stamp, touch_points_per_contact)
+    created = to_db(store.clock.now())
     total_tps = promises = 0
+
+    def make(start: int, next_tp: int) -> _Made:
+        batch = Batch(next_tp, stamp)
+        for n in range(start, min(contacts, start + CHUNK)):
+            maker.contact(batch, first_id, n)
+        answered = demo_plans.add_promises(batch, promise_rng, now, prefs)
+        return _Made(batch.rows(created).pack(), batch.next_tp, batch.generated, answered)
+
     with (
         bulk.written_once(store.conn) if contacts >= WRITE_ONCE_FROM else nullcontext(),
+        demo_batches.batch_schema(store.conn),
         store.transaction() as conn,
     ):
         first_id = (conn.execute("SELECT coalesce(max(id), 0) FROM contacts").fetchone()[0]) + 1
-        next_tp = bulk.next_id(conn, "touch_points")
         with (
-            bulk.loading_touch_points(conn),
+            bulk.loading_touch_points(conn) as load,
             bulk.without_secondary_indexes(conn, "follow_ups"),
             bulk.loading_follow_ups(conn),
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-rows") as maker_thread,
         ):
-            for start in range(0, contacts, CHUNK):
-                batch = Batch(next_tp, stamp)
-                for n in range(start, min(contacts, start + CHUNK)):
-                    maker.contact(batch, first_id, n)
-                promises += demo_plans.add_promises(batch, promise_rng, now, prefs)
-                batch.write(store)
-                next_tp, total_tps = batch.next_tp, total_tps + batch.generated
+            # Each batch is made on a thread while SQLite copies and indexes
+            # the one before (statements that run without Python's lock:
+            # demo_batches.py says why the rows travel as a database).
+            ahead = maker_thread.submit(make, 0, bulk.next_id(conn, "touch_points")) if contacts else None
+            start = CHUNK
+            while ahead is not None:
+                done = ahead.result()
+                ahead = maker_thread.submit(make, start, done.next_tp) if start < contacts else None
+                demo_batches.write(conn, done.packed, start // CHUNK)
+                start += CHUNK
+                load.index_new(at_least=FULL_TEXT_STEP)
+                total_tps, promises = total_tps + done.generated, promises + done.promises
+                del done
         wanted = min(contacts // 4, 300) if engagements is None else engagements
         made = demo_plans.add_engagements(store, first_id, wanted, rng, prefs)
         # Marked as demo, so `demo --remove` takes out exactly these (and what hangs off them).

@@ -24,6 +24,51 @@ def validate_follow_up(fu: FollowUp) -> None:
         raise ValidationError("A follow-up needs a due time or a due date.")
 
 
+INSERT_TIMED = """INSERT INTO follow_ups (contact_id, engagement_id, step_key, phase, source, title, notes, channel,
+           tz, all_day, due_date, due_utc, snoozed_until_utc, wake_utc, status, completed_at,
+           origin_touch_point_id, resolved_by_touch_point_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, ?, ?, ?, ?17, ?17)"""
+
+
+def timed_rows(follow_ups: Iterable[FollowUp], now: str) -> list[tuple[object, ...]]:
+    """The rows of timed follow-ups as ``add_many`` writes them, each checked
+    as ``add`` checks it; ``now`` (database text) is when they were made.
+    Touches no database: the demo makes them on a thread of its own."""
+    zones: set[str] = set()
+    rows: list[tuple[object, ...]] = []
+    for fu in follow_ups:
+        if fu.tz not in zones:
+            zone(fu.tz)
+            zones.add(fu.tz)
+        fu.title = clean_line(fu.title, "The follow-up's title", 300, required=True)
+        fu.notes = clean_notes(fu.notes)
+        if fu.due is None:
+            raise ValidationError("add_many takes timed follow-ups only.")
+        due_utc = to_db(fu.due)
+        rows.append(
+            (
+                fu.contact_id,
+                fu.engagement_id,
+                fu.step_key,
+                fu.phase.value if fu.phase else None,
+                fu.source.value,
+                fu.title,
+                fu.notes,
+                fu.channel,
+                fu.tz,
+                due_utc,
+                to_db(fu.snoozed_until) if fu.snoozed_until else None,
+                to_db(fu.snoozed_until) if fu.snoozed_until else due_utc,
+                fu.status.value,
+                to_db(fu.completed_at) if fu.completed_at else None,
+                fu.origin_touch_point_id,
+                fu.resolved_by_touch_point_id,
+                now,
+            )
+        )
+    return rows
+
+
 class FollowUpsRepo:
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -238,47 +283,12 @@ class FollowUpsRepo:
     def add_many(self, follow_ups: Iterable[FollowUp]) -> None:
         """Store timed follow-ups in one statement (demo data, cadences): each
         checked as ``add`` checks it; ids are given in order."""
-        now = to_db(self._store.clock.now())
-        zones: set[str] = set()
-        rows = []
-        for fu in follow_ups:
-            if fu.tz not in zones:
-                zone(fu.tz)
-                zones.add(fu.tz)
-            fu.title = clean_line(fu.title, "The follow-up's title", 300, required=True)
-            fu.notes = clean_notes(fu.notes)
-            if fu.due is None:
-                raise ValidationError("add_many takes timed follow-ups only.")
-            due_utc = to_db(fu.due)
-            rows.append(
-                (
-                    fu.contact_id,
-                    fu.engagement_id,
-                    fu.step_key,
-                    fu.phase.value if fu.phase else None,
-                    fu.source.value,
-                    fu.title,
-                    fu.notes,
-                    fu.channel,
-                    fu.tz,
-                    due_utc,
-                    to_db(fu.snoozed_until) if fu.snoozed_until else None,
-                    to_db(fu.snoozed_until) if fu.snoozed_until else due_utc,
-                    fu.status.value,
-                    to_db(fu.completed_at) if fu.completed_at else None,
-                    fu.origin_touch_point_id,
-                    fu.resolved_by_touch_point_id,
-                    now,
-                )
-            )
+        self.add_rows(timed_rows(follow_ups, to_db(self._store.clock.now())))
+
+    def add_rows(self, rows: list[tuple[object, ...]]) -> None:
+        """Store the rows :func:`timed_rows` made, in one statement."""
         with self._store.transaction() as conn:
-            conn.executemany(
-                """INSERT INTO follow_ups (contact_id, engagement_id, step_key, phase, source, title, notes, channel,
-                       tz, all_day, due_date, due_utc, snoozed_until_utc, wake_utc, status, completed_at,
-                       origin_touch_point_id, resolved_by_touch_point_id, created_at, updated_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?, ?, ?, ?, ?, ?, ?17, ?17)""",
-                rows,
-            )
+            conn.executemany(INSERT_TIMED, rows)
 
     def close(self, follow_up_id: int, status: Status, at: datetime, *, resolved_by: int | None = None) -> None:
         """Done, skipped or cancelled: the record stays, with when it closed."""
