@@ -132,9 +132,10 @@ class ContactsTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         # Persistent indexes (the selection, the current row) follow their contact.
         persistent = self.persistentIndexList()
-        ids = [self._visible[i.row()].id if i.isValid() and i.row() < len(self._visible) else None for i in persistent]
+        before = [self._visible[i.row()] if i.isValid() and i.row() < len(self._visible) else None for i in persistent]
+        ids = [row.id if row is not None else None for row in before]
         self._visible = self._shown()
-        rows = positions(self._visible, {cid for cid in ids if cid is not None})
+        rows = positions(self._visible, {row.id: row for row in before if row is not None}, (column, order))
         self.changePersistentIndexList(
             persistent,
             [

@@ -16,7 +16,7 @@ stably and the merge takes equal keys from earlier runs first.
 
 from __future__ import annotations
 
-import contextlib
+import bisect
 import heapq
 import itertools
 import operator
@@ -94,20 +94,41 @@ def every_order(
     return done
 
 
-def positions(rows: list[ContactRow], ids: set[int]) -> dict[int, int]:
-    """Where each of ``ids`` is in ``rows``: a scan in C for a few (the
-    current row, a small selection), one dict for many (30 ms at 100,000
-    rows when it was built for every sort)."""
-    if not ids:
-        return {}
-    order = list(map(_ID, rows))
-    if len(ids) > 16:
-        return {cid: n for cid, n in zip(order, range(len(order)), strict=True) if cid in ids}
+def positions(rows: list[ContactRow], wanted: dict[int, ContactRow], order: Order) -> dict[int, int]:
+    """Where each contact of ``wanted`` (id: its row) is in ``rows``, which
+    are in ``order``. A few (the current row, a small selection) are found by
+    a binary search on their sort key: reading every row's id cost 18 ms at
+    100,000 contacts in an order other than the names' (rows scattered in
+    memory). Many (a whole selection) are found in one pass."""
+    if len(wanted) > 16:
+        ids = list(map(_ID, rows))
+        return {cid: n for cid, n in zip(ids, range(len(ids)), strict=True) if cid in wanted}
+    key, descending = sort_key(order[0]), order[1] == Qt.SortOrder.DescendingOrder
     found = {}
-    for cid in ids:
-        with contextlib.suppress(ValueError):
-            found[cid] = order.index(cid)
+    for cid, row in wanted.items():
+        k = key(row)
+        if descending:
+            at = bisect.bisect_left(rows, _Reversed(k), key=lambda r: _Reversed(key(r)))
+        else:
+            at = bisect.bisect_left(rows, k, key=key)
+        while at < len(rows) and key(rows[at]) == k:  # its equals, in the order they came
+            if rows[at].id == cid:
+                found[cid] = at
+                break
+            at += 1
     return found
+
+
+class _Reversed:
+    """A sort key compared the other way round: a binary search in a descending list."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: Any) -> None:
+        self.key = key
+
+    def __lt__(self, other: _Reversed) -> bool:
+        return bool(other.key < self.key)
 
 
 _ID = operator.attrgetter("id")

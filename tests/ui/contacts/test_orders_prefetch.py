@@ -78,3 +78,19 @@ def test_orders_of_rows_that_changed_meanwhile_are_dropped(qtbot, monkeypatch) -
     assert model.order_request()[2] == wanted
     model.sort(1, Qt.SortOrder.DescendingOrder)
     assert renamed in [model.contact_at(r) for r in range(model.rowCount())]
+
+
+def test_positions_finds_each_contact_in_every_order_ties_included() -> None:
+    # GIVEN 1,000 contacts with many equal keys, in each order
+    rows = _rows(1000, seed=9)
+    rng = random.Random(9)
+    for order in ORDERS:
+        ordered = sorted_in_runs(rows, order)
+        assert ordered is not None
+        for size in (1, 5, 16, 40):
+            # WHEN a few, or many, of them are looked for (the selection after a sort)
+            wanted = {row.id: row for row in rng.sample(rows, size)}
+            found = orders.positions(ordered, wanted, order)
+            # THEN each is found exactly where it is
+            assert sorted(found) == sorted(wanted)
+            assert all(ordered[at].id == cid for cid, at in found.items())
