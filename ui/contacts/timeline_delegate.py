@@ -52,8 +52,12 @@ def note_lines(text: str, font: QFont, width: int, expanded: bool) -> list[str]:
 
 def is_cut(text: str, font: QFont, width: int) -> bool:
     """Does the card's three lines leave part of the note out?"""
-    shown = "".join("".join(wrap_lines(text, font, width, NOTE_LINES)).split())
-    return shown != "".join(text.split())
+    return leaves_out(text, wrap_lines(text, font, width, NOTE_LINES))
+
+
+def leaves_out(text: str, lines: list[str]) -> bool:
+    """Do the card's ``lines`` (its three, wrapped) leave part of ``text`` out?"""
+    return "".join("".join(lines).split()) != "".join(text.split())
 
 
 def wrap_lines(text: str, font: QFont, width: int, max_lines: int, limit: int = 2000) -> list[str]:
@@ -125,7 +129,8 @@ class TimelineDelegate(QStyledItemDelegate):
             notes = note_lines(tp.notes, base, inner, expanded)
             height = PAD + QFontMetrics(small).height() + GAP + QFontMetrics(bold).height()
             height += len(notes) * QFontMetrics(base).lineSpacing()
-            if expanded or is_cut(tp.notes, base, inner):
+            # (three lines wrapped once: the cut is read from them, not wrapped again)
+            if expanded or leaves_out(tp.notes, notes):
                 height += QFontMetrics(small).height()  # "Show the whole note" / "Show less"
             if _chips(tp, row):
                 height += GAP + QFontMetrics(small).height() + 4
