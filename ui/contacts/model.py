@@ -11,6 +11,7 @@ row-scoped (dataChanged / insert / remove).
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -34,6 +35,7 @@ DaysRole = Qt.ItemDataRole.UserRole + 2
 COLUMNS = ("Name", "Organisation", "Kind", "Email", "Last touched")
 NAME, ORGANISATION, KIND, EMAIL, LAST_TOUCHED = range(len(COLUMNS))
 _Index = QModelIndex | QPersistentModelIndex
+_ID: Callable[[ContactRow], int] = operator.attrgetter("id")
 
 
 def by_name(row: ContactRow) -> str:
@@ -189,6 +191,10 @@ class ContactsTableModel(QAbstractTableModel):
 
     def contact_at(self, row: int) -> ContactRow:
         return self._visible[row]
+
+    def ids_between(self, first: int, last: int) -> list[int]:
+        """The ids of the rows shown from ``first`` to ``last`` (both included), in order."""
+        return list(map(_ID, self._visible[first : last + 1]))
 
     def total(self) -> int:
         return len(self._all)

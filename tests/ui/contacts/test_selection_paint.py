@@ -15,6 +15,8 @@ import sys
 from datetime import timedelta
 from types import FrameType
 
+from PySide6.QtCore import QItemSelection, QItemSelectionModel
+
 from followup.clock import FixedClock
 from followup.store import Store
 from followup.timeutil import to_db
@@ -58,3 +60,29 @@ def test_repainting_the_header_with_every_row_selected_does_not_walk_every_row( 
     assert 0 < calls[0] < N // 4
     # and the rows are still shown selected
     assert table.selectionModel().isRowSelected(0)
+
+
+def test_the_selected_ids_are_read_span_by_span_in_the_lists_order(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, store: Store, clock: FixedClock
+):
+    # GIVEN ten contacts in the list
+    old = to_db(clock.now() - timedelta(days=40))
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO contacts (id, name, kind, tz, created_at, updated_at) VALUES (?, ?, 'other', 'UTC', ?, ?)",
+            [(i, f"Person {i:02}", old, old) for i in range(1, 11)],
+        )
+    window.reload_contacts()
+    window.registry.go_contacts.trigger()
+    qtbot.waitUntil(lambda: window.contacts_model.rowCount() == 10, timeout=20_000)
+    model, table = window.contacts_model, window.contacts_panel.table
+
+    # WHEN rows 6-7, then 1-3 and 2-4 (overlapping) are selected, as Ctrl+click and Shift+click add them
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    for first, last in ((6, 7), (1, 3), (2, 4)):
+        table.selectionModel().select(QItemSelection(model.index(first, 0), model.index(last, 0)), flags)
+
+    # THEN each selected contact comes once, in the list's order
+    expected = [model.contact_at(r).id for r in (1, 2, 3, 4, 6, 7)]
+    assert window.contacts_bulk.selected_ids() == expected
+    assert window.contacts_bulk.count() == 6
