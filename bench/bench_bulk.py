@@ -145,43 +145,55 @@ def _undo_row_by_row(store: Store, done: follow_ups_bulk.BulkFollowUps) -> None:
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def gui(n: int, main_tree: Path, rounds: int) -> None:
-    """The GUI thread's longest stall per action, before (main_tree) and after (this tree), alternated."""
+def gui(n: int, main_tree: Path, rounds: int, database: Path | None = None) -> None:
+    """The GUI thread's longest stall per action, before (main_tree) and after (this tree), alternated;
+    over a fresh copy of ``database`` (one the app made, e.g. by ``demo``: never opened in place) if given."""
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as folder:
         source = Path(folder) / "built"
         source.mkdir()
-        # built by main's code (its schema: this tree's migrations upgrade it on opening, main's refuse newer)
-        made = (
-            f"import sys; sys.path.insert(0, {str(main_tree / 'bench')!r}); import bench_bulk as b;"
-            f"from followup.engine.follow_ups import sync_cadences;"
-            f"s = b.build(b.Path({str(source / 'followup.db')!r}), {n}); sync_cadences(s); s.close()"
-        )  # every contact's nudge open, for the tidy
-        subprocess.run([sys.executable, "-c", made], check=True, env={**os.environ, "PYTHONPATH": str(main_tree)})
-        rows: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        for r in range(rounds):
-            for version, tree in (("before", main_tree), ("after", ROOT)):
-                run_dir = Path(folder) / f"{version}-{r}"
-                shutil.copytree(source, run_dir)
-                env = {**os.environ, "PYTHONPATH": str(tree), "QT_QPA_PLATFORM": "offscreen"}
-                out = subprocess.run(
-                    [sys.executable, str(ROOT / "bench" / "bulk_gui_stall.py"), str(run_dir)],
-                    env=env, capture_output=True, text=True, timeout=3600, check=False,
-                )  # fmt: skip
-                for line in out.stdout.splitlines():
-                    if line.startswith("{"):
-                        row = json.loads(line)
-                        rows.setdefault((row["action"], version), []).append(row)
-                if out.returncode:
-                    print(f"  ({version}, round {r + 1}: exit {out.returncode}: {out.stderr.strip()[-300:]})")
-                shutil.rmtree(run_dir)
-        print(f"  {'action':<26} {'':6} {'stall ms':>9} {'+refresh':>9} {'wall ms':>8} {'cpu ms':>8}  load")
-        for action in dict.fromkeys(a for a, _ in rows):
-            for version in ("before", "after"):
-                for row in rows.get((action, version), []):
-                    print(
-                        f"  {action:<26} {version:<6} {row['stall_ms']:>9,} {row['stall_with_refresh_ms']:>9,}"
-                        f" {row['wall_ms']:>8,} {row['cpu_ms']:>8,}  {row['load']}"
-                    )
+        if database is not None:
+            shutil.copyfile(database, source / "followup.db")
+        else:
+            _build_with(main_tree, source, n)
+        _alternate(main_tree, rounds, Path(folder), source)
+
+
+def _build_with(main_tree: Path, source: Path, n: int) -> None:
+    # built by main's code (its schema: this tree's migrations upgrade it on opening, main's refuse newer)
+    made = (
+        f"import sys; sys.path.insert(0, {str(main_tree / 'bench')!r}); import bench_bulk as b;"
+        f"from followup.engine.follow_ups import sync_cadences;"
+        f"s = b.build(b.Path({str(source / 'followup.db')!r}), {n}); sync_cadences(s); s.close()"
+    )  # every contact's nudge open, for the tidy
+    subprocess.run([sys.executable, "-c", made], check=True, env={**os.environ, "PYTHONPATH": str(main_tree)})
+
+
+def _alternate(main_tree: Path, rounds: int, folder: Path, source: Path) -> None:
+    rows: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in range(rounds):
+        for version, tree in (("before", main_tree), ("after", ROOT)):
+            run_dir = Path(folder) / f"{version}-{r}"
+            shutil.copytree(source, run_dir)
+            env = {**os.environ, "PYTHONPATH": str(tree), "QT_QPA_PLATFORM": "offscreen"}
+            out = subprocess.run(
+                [sys.executable, str(ROOT / "bench" / "bulk_gui_stall.py"), str(run_dir)],
+                env=env, capture_output=True, text=True, timeout=3600, check=False,
+            )  # fmt: skip
+            for line in out.stdout.splitlines():
+                if line.startswith("{"):
+                    row = json.loads(line)
+                    rows.setdefault((row["action"], version), []).append(row)
+            if out.returncode:
+                print(f"  ({version}, round {r + 1}: exit {out.returncode}: {out.stderr.strip()[-300:]})")
+            shutil.rmtree(run_dir)
+    print(f"  {'action':<26} {'':6} {'stall ms':>9} {'+refresh':>9} {'GUI cpu':>8} {'wall ms':>8} {'cpu ms':>8}  load")
+    for action in dict.fromkeys(a for a, _ in rows):
+        for version in ("before", "after"):
+            for row in rows.get((action, version), []):
+                print(
+                    f"  {action:<26} {version:<6} {row['stall_ms']:>9,} {row['stall_with_refresh_ms']:>9,}"
+                    f" {row.get('gui_cpu_in_stall_ms', -1):>8,} {row['wall_ms']:>8,} {row['cpu_ms']:>8,}  {row['load']}"
+                )
 
 
 def main() -> None:
@@ -191,11 +203,14 @@ def main() -> None:
         "--gui", type=Path, metavar="MAIN_TREE", help="the window's stalls, before (this tree) and after"
     )
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--database", type=Path, help="with --gui: a fresh copy of this database each run (never opened in place)"
+    )
     args = parser.parse_args()
     if args.gui:
         for n in args.contacts:
             print(f"\n{n:,} contacts, the GUI thread (16 ms timer), before = {args.gui}, after = {ROOT}")
-            gui(n, args.gui, args.rounds)
+            gui(n, args.gui, args.rounds, args.database)
         return
     for n in args.contacts:
         print(f"\n{n:,} contacts")

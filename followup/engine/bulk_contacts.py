@@ -20,6 +20,7 @@ from followup.domain import Kind
 from followup.errors import NotFoundError, ValidationError
 from followup.store import Store
 from followup.store.contacts import OWNED_TABLES
+from followup.store.kind_change import change_kinds
 from followup.timeutil import to_db
 from followup.validation import MAX_TAGS, clean_line
 
@@ -133,11 +134,8 @@ def set_kind(store: Store, ids: Collection[int], kind: Kind) -> BulkResult:
     kind, selection = Kind(kind), _ids_json(ids)
     with store.transaction() as conn:
         there, missing = _present(conn, selection)
-        before = _all(conn, "id, kind", f"FROM contacts WHERE id IN ({IDS}) AND kind != ?", (selection, kind.value))
-        conn.execute(
-            f"UPDATE contacts SET kind = ?, updated_at = ? WHERE id IN ({IDS}) AND kind != ?",
-            (kind.value, to_db(store.clock.now()), selection, kind.value),
-        )
+        wanted = "SELECT value AS id, ? AS new FROM json_each(?)"
+        before = change_kinds(conn, wanted, (kind.value, selection), to_db(store.clock.now()))
     return _result("kind", there, missing, before)
 
 
@@ -237,6 +235,10 @@ def undo(store: Store, done: BulkResult) -> None:
                 "INSERT OR IGNORE INTO contact_tags (contact_id, tag) SELECT value ->> 0, value ->> 1 FROM json_each(?)",
                 (json.dumps(done.before),),
             )
+        elif done.action == "kind":  # the kinds set-based, then every row's time as the other undos do
+            before = json.dumps(done.before)
+            change_kinds(conn, "SELECT value ->> 0 AS id, value ->> 1 AS new FROM json_each(?)", (before,), now)
+            conn.execute(_TOUCHED_AGAIN, (now, before))
         elif done.action in _PUT_BACK:
             conn.execute(_PUT_BACK[done.action], (now, json.dumps(done.before)))
         elif done.action == "delete":
@@ -247,17 +249,19 @@ def undo(store: Store, done: BulkResult) -> None:
             _touch(store, conn, done.changed)
 
 
-# Undo of kind, rhythm and archive: the rows as they were, one JSON array
+# Undo of rhythm and archive (kind: followup/store/kind_change.py): the rows as they were, one JSON array
 # ``[[id, value, ...], ...]``, written back in one statement.
 _PUT_BACK = {
     action: f"UPDATE contacts SET {sets}, updated_at = ?1 FROM json_each(?2) AS b WHERE contacts.id = b.value ->> 0"
     for action, sets in (
-        ("kind", "kind = b.value ->> 1"),
         ("rhythm", "cadence_ideal_days = b.value ->> 1, cadence_limit_days = b.value ->> 2"),
         ("archive", "archived = b.value ->> 1"),
         ("unarchive", "archived = b.value ->> 1"),
     )
 }
+
+
+_TOUCHED_AGAIN = "UPDATE contacts SET updated_at = ?1 FROM json_each(?2) AS b WHERE contacts.id = b.value ->> 0"
 
 
 def _restore_deleted(conn: sqlite3.Connection, done: BulkResult) -> None:

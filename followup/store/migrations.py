@@ -13,6 +13,7 @@ from collections.abc import Callable
 from followup.store.frozen_v3_playbooks import V3_DEFAULT_PLAYBOOKS_SQL
 from followup.store.migration_delete_indexes import _v_delete_indexes
 from followup.store.migration_insights_reads import _v_insights_reads
+from followup.store.migration_kind_pause import _v_kind_pause
 from followup.store.migration_mail_templates import _v_mail_templates
 from followup.store.migration_origin_index import _v_origin_index
 from followup.store.migration_saved_views import _v_saved_views
@@ -266,6 +267,7 @@ MIGRATIONS: list[Migration] = [
     _v_delete_indexes,
     _v_insights_reads,
     _v_origin_index,
+    _v_kind_pause,
 ]
 LATEST = len(MIGRATIONS)
 

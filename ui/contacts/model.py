@@ -14,6 +14,7 @@ list is sorted on the worker (ui/contacts/orders.py).
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -44,6 +45,7 @@ ContactIdRole = Qt.ItemDataRole.UserRole + 1
 DaysRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
+_ID: Callable[[ContactRow], int] = operator.attrgetter("id")
 
 
 class ContactsTableModel(QAbstractTableModel):
@@ -240,6 +242,10 @@ class ContactsTableModel(QAbstractTableModel):
 
     def contact_at(self, row: int) -> ContactRow:
         return self._visible[row]
+
+    def ids_between(self, first: int, last: int) -> list[int]:
+        """The ids of the rows shown from ``first`` to ``last`` (both included), in order."""
+        return list(map(_ID, self._visible[first : last + 1]))
 
     def total(self) -> int:
         return len(self._all)
