@@ -37,6 +37,7 @@ from followup.clock import SystemClock  # noqa: E402
 from followup.store import Store  # noqa: E402
 from ui.app import make_application  # noqa: E402
 from ui.shell.window import MainWindow  # noqa: E402
+from ui.widgets import activity  # noqa: E402
 
 FRAME_MS = 16.0
 Sample = tuple[float, float]  # wall, GUI-thread CPU (seconds)
@@ -56,6 +57,7 @@ class Paints(QObject):
 
 def until_painted(paints: Paints, action: Callable[[], object]) -> Sample:
     before = paints.count
+    activity.note()  # what a key or a click is to the app: input (work that can wait steps aside)
     wall, cpu = time.perf_counter(), time.thread_time()
     action()
     QApplication.processEvents()

@@ -47,6 +47,7 @@ from followup.store import Store
 from ui.app import make_application
 from ui.ops import jobs
 from ui.shell.window import MainWindow
+from ui.widgets import activity
 
 
 class _Answer(QDialog):
@@ -95,6 +96,7 @@ def main(folder: Path) -> None:
         if label in skip or (only and label not in only):
             return
         window.registry.go_contacts.trigger()
+        activity.note()  # what the user's Ctrl+A and click are to the app: input (work that can wait steps aside)
         window.contacts_panel.table.selectAll()
         window.statusBar().clearMessage()
         _until(lambda: True, 0.3)  # settle

@@ -48,7 +48,19 @@ def start(job: QRunnable) -> None:
     """Queue ``job`` behind whatever the executor is doing. (Cycles are never
     collected on the worker: automatic collection is off and the GUI thread
     collects, ui/ops/collector.py.)"""
+    if isinstance(job, ProgressJob):
+        _queued[0] += 1
+        job.queued = True
     executor().start(job)
+
+
+_queued = [0]  # ProgressJobs started and not yet running
+
+
+def queued() -> int:
+    """How many jobs wait behind the one running: work that can wait
+    (ui/contacts/orders.py) steps aside for them."""
+    return _queued[0]
 
 
 def wait(msecs: int = 30_000) -> bool:
@@ -79,6 +91,7 @@ class ProgressJob(QRunnable):
         super().__init__()
         self.signals = _Signals()
         self.stop = threading.Event()
+        self.queued = False  # counted in queued() until it runs
         self._work, self._what, self._cancelled_by = work, what, cancelled_by
 
     @classmethod
@@ -100,6 +113,9 @@ class ProgressJob(QRunnable):
         return cls(on_own_connection, what=what, cancelled_by=cancelled_by)
 
     def run(self) -> None:
+        if self.queued:
+            self.queued = False
+            _queued[0] -= 1
         try:
             result = self._work(self.signals.progress.emit, self.stop.is_set)
         except FollowupError as error:

@@ -3,7 +3,9 @@ by a column took 150-280 ms at 100,000 contacts on the GUI thread)."""
 
 from __future__ import annotations
 
+import math
 import random
+import threading
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
@@ -12,6 +14,8 @@ from tests.ui.contacts.test_model_orders import NOW, a_row
 from ui.contacts import orders
 from ui.contacts.model import ContactsTableModel
 from ui.contacts.orders import ORDERS, Prefetch, sort_key, sorted_in_runs
+from ui.ops import jobs
+from ui.widgets import activity
 
 
 def _rows(n: int, seed: int = 1) -> list:  # type: ignore[type-arg]
@@ -50,6 +54,7 @@ def test_the_list_adopts_every_order_from_the_worker_and_sorts_by_lookup(qtbot, 
     model = ContactsTableModel(lambda: NOW, ZoneInfo("Europe/Lisbon"))
     prefetch = Prefetch(model)
     prefetch.timer.setInterval(0)
+    monkeypatch.setattr(activity, "_last", [-math.inf])  # the user has not typed since
     rows = _rows(600)
     # WHEN the rows arrive and the worker has sorted them
     model.set_rows(rows)
@@ -94,3 +99,34 @@ def test_positions_finds_each_contact_in_every_order_ties_included() -> None:
             # THEN each is found exactly where it is
             assert sorted(found) == sorted(wanted)
             assert all(ordered[at].id == cid for cid, at in found.items())
+
+
+def test_the_orders_wait_while_the_user_types_and_step_aside_for_a_queued_job(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a big list whose orders are not kept yet, and a user typing
+    monkeypatch.setattr(orders, "PREFETCH_FROM", 100)
+    monkeypatch.setattr(orders, "RUN", 50)
+    model = ContactsTableModel(lambda: NOW, ZoneInfo("Europe/Lisbon"))
+    prefetch = Prefetch(model)
+    prefetch.timer.setInterval(10)
+    model.set_rows(_rows(3000))
+    wanted = len(model.order_request()[2])
+    activity.note()
+    monkeypatch.setattr(Prefetch, "IDLE_S", 0.3)
+    # WHEN the list settles while the user is still typing
+    prefetch.start()
+    # THEN nothing is sorted yet
+    assert not prefetch.busy() and len(model.order_request()[2]) == wanted
+    # AND once the user pauses, the orders are sorted, unless a job is queued:
+    # it stops for it at once, keeping what it finished, and goes on after it
+    gate = threading.Event()
+    ran: list[int] = []
+    blocker = jobs.ProgressJob(lambda _p, _c: gate.wait(10), what="test: the worker busy")
+    later = jobs.ProgressJob(lambda _p, _c: ran.append(1), what="test: a job behind it")
+    qtbot.waitUntil(prefetch.busy, timeout=5_000)
+    jobs.start(blocker)
+    jobs.start(later)
+    assert jobs.queued() >= 1
+    gate.set()
+    qtbot.waitUntil(lambda: bool(ran), timeout=5_000)
+    qtbot.waitUntil(lambda: model.order_request()[2] == [], timeout=10_000)
+    assert jobs.queued() == 0
