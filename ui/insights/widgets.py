@@ -1,6 +1,6 @@
 """The pieces of the Insights view: figure cards, the custom-period dialog,
-the read-only figure tables, and the lists of contacts drifting away with
-their one-click Log and Plan buttons."""
+the read-only figure tables (the lists of contacts drifting away are in
+ui/insights/silences.py)."""
 
 from __future__ import annotations
 
@@ -14,24 +14,16 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from followup.domain import Kind
 from ui.style import theme
-from ui.widgets.counts import plural
 from ui.widgets.when_text import follow_locale
-
-SILENCES_SHOWN = 40
 
 
 def hours_text(hours: float | None) -> str:
@@ -168,77 +160,3 @@ def fill_table(table: QTableWidget, rows: list[list[str]], tips: list[str]) -> N
             table.setItem(i, j, item)
     height = table.horizontalHeader().height() + sum(table.rowHeight(i) for i in range(len(rows))) + 4
     table.setFixedHeight(height)
-
-
-class SilenceList(QTreeWidget):
-    """Contacts drifting away, longest silence first, each with Log and Plan
-    buttons; activating a row asks to log a touch point with them."""
-
-    log_requested = Signal(int)
-    plan_requested = Signal(int)
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        tree = self
-        tree.setHeaderLabels([title, "Silent for", "Rhythm", ""])
-        tree.setRootIsDecorated(False)
-        tree.setUniformRowHeights(True)
-        tree.setAlternatingRowColors(True)
-        tree.setMinimumHeight(280)
-        tree.header().setStretchLastSection(False)
-        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        tree.setToolTip(
-            "Contacts past their ideal interval (drifting, amber) or past their limit (overdue, red) right now, "
-            "longest silence first. Log records a touch point; Plan prepares one."
-        )
-        tree.itemActivated.connect(lambda item, _col: self.log_requested.emit(item.data(0, Qt.ItemDataRole.UserRole)))
-
-    def show_silences(self, silences: list, total: int | None = None) -> None:  # type: ignore[type-arg]
-        """The first silences (longest first); ``total``: how many there are
-        in all, when ``silences`` holds only the first of them."""
-        tree = self
-        total = len(silences) if total is None else total
-        tree.clear()
-        for s in silences[:SILENCES_SHOWN]:
-            silent = f"{s.days:,} day{'' if s.days == 1 else 's'}" + (" (never)" if s.never_touched else "")
-            item = QTreeWidgetItem(
-                [f"{s.name}  ·  {Kind(s.kind).label}", silent, f"{s.ideal} / {plural(s.limit, 'day')}", ""]
-            )
-            item.setData(0, Qt.ItemDataRole.UserRole, s.contact_id)
-            item.setForeground(1, colour(theme.OVERDUE if s.health == "overdue" else theme.DRIFTING))
-            item.setToolTip(
-                1,
-                f"{s.health.capitalize()}: {plural(s.days, 'day')} without a touch point"
-                + (" (never touched: counted from when they were added)" if s.never_touched else ""),
-            )
-            item.setToolTip(2, f"Ideal: every {plural(s.ideal, 'day')}; limit: {plural(s.limit, 'day')}")
-            tree.addTopLevelItem(item)
-            tree.setItemWidget(item, 3, self._row_buttons(s.contact_id, s.name))
-        if total > SILENCES_SHOWN:
-            more = QTreeWidgetItem([f"and {total - SILENCES_SHOWN:,} more", "", "", ""])
-            more.setFlags(Qt.ItemFlag.NoItemFlags)
-            tree.addTopLevelItem(more)
-        if not silences:
-            none = QTreeWidgetItem(["Nobody is drifting away.", "", "", ""])
-            none.setFlags(Qt.ItemFlag.NoItemFlags)
-            tree.addTopLevelItem(none)
-
-    def _row_buttons(self, contact_id: int, name: str) -> QWidget:
-        box = QWidget()
-        layout = QHBoxLayout(box)
-        layout.setContentsMargins(0, 0, 4, 0)
-        layout.setSpacing(4)
-        for text, signal, tip in (
-            ("Log", self.log_requested, f"Log a touch point with {name}"),
-            ("Plan", self.plan_requested, f"Plan a touch point with {name}"),
-        ):
-            button = QToolButton()
-            button.setText(text)
-            button.setToolTip(tip)
-            button.setAutoRaise(False)
-            button.setObjectName(f"{text.lower()}Button")
-            button.clicked.connect(lambda _=False, s=signal, c=contact_id: s.emit(c))
-            layout.addWidget(button)
-        return box
