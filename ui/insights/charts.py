@@ -7,7 +7,7 @@ bars each are a hundred lines of QPainter, follow the palette (light and
 dark) for free, and cost nothing at start-up.
 
 Each chart takes plain data (labels, values, colours) and knows nothing of
-the core; it repaints on ``set_data``.
+the core; it repaints on ``set_data`` when the data changed.
 """
 
 from __future__ import annotations
@@ -100,9 +100,11 @@ class StackedBarChart(_Chart):
         self.series: list[tuple[str, QColor, list[int]]] = []
 
     def set_data(self, categories: Sequence[str], series: Sequence[tuple[str, QColor, Sequence[int]]]) -> None:
-        self.categories = list(categories)
-        self.series = [(name, colour, list(values)) for name, colour, values in series if any(values)]
-        self.update()
+        categories = list(categories)
+        shown = [(name, colour, list(values)) for name, colour, values in series if any(values)]
+        if (categories, shown) != (self.categories, self.series):
+            self.categories, self.series = categories, shown
+            self.update()
 
     def totals(self) -> list[int]:
         return [sum(values[i] for _, _, values in self.series) for i in range(len(self.categories))]
@@ -149,8 +151,9 @@ class HorizontalBarChart(_Chart):
 
     def set_data(self, bars: Sequence[tuple[str, QColor, float, str]]) -> None:
         """(label, colour, value, value as shown) per bar."""
-        self.bars = list(bars)
-        self.update()
+        if list(bars) != self.bars:
+            self.bars = list(bars)
+            self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -190,9 +193,9 @@ class TrendChart(_Chart):
         self.colour = QColor(theme.FRESH)
 
     def set_data(self, categories: Sequence[str], values: Sequence[float | None]) -> None:
-        self.categories = list(categories)
-        self.values = list(values)
-        self.update()
+        if (list(categories), list(values)) != (self.categories, self.values):
+            self.categories, self.values = list(categories), list(values)
+            self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

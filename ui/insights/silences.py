@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup.domain import Kind
-from ui.insights.widgets import colour
+from ui.insights.widgets import ColumnsToContents, colour
 from ui.style import theme
 from ui.widgets.counts import plural
 
@@ -61,8 +61,8 @@ class SilenceList(QTreeWidget):
         self.setMinimumHeight(280)
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            self.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.columns = ColumnsToContents(self, (1, 2, BUTTON_COLUMN))
+        self.shown: tuple[object, ...] | None = None  # what the rows were made from
         self.setToolTip(
             "Contacts past their ideal interval (drifting, amber) or past their limit (overdue, red) right now, "
             "longest silence first. Log records a touch point; Plan prepares one (Enter logs; the context menu "
@@ -88,6 +88,10 @@ class SilenceList(QTreeWidget):
         """The first silences (longest first); ``total``: how many there are
         in all, when ``silences`` holds only the first of them."""
         total = len(silences) if total is None else total
+        shown = (tuple(silences[:SILENCES_SHOWN]), total, theme.is_dark())
+        if shown == self.shown:
+            return  # the same rows (figures computed again after a change elsewhere): nothing to redo
+        self.shown = shown
         items = []
         for s in silences[:SILENCES_SHOWN]:
             silent = f"{s.days:,} day{'' if s.days == 1 else 's'}" + (" (never)" if s.never_touched else "")
@@ -111,6 +115,7 @@ class SilenceList(QTreeWidget):
         self.button_hovered = self.button_down = None
         self.clear()
         self.addTopLevelItems(items)
+        self.columns.fit()
 
     def contact_at(self, row: int) -> int | None:
         item = self.topLevelItem(row)
