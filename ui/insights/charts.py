@@ -16,7 +16,7 @@ import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui.style import theme
@@ -38,10 +38,43 @@ def nice_axis(value: float, ticks: int = 4) -> tuple[float, int]:
 
 
 class _Chart(QWidget):
+    """A chart's paint is kept as a picture, drawn again as it is until the
+    data, the size, the device pixel ratio, the palette or the font changes:
+    a switch back to Insights (which paints the page twice) does not lay out
+    the chart's text and bars again."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.empty_text = "Nothing in this period."
+        self.picture: QPixmap | None = None
+        self.picture_key: tuple[object, ...] | None = None
+
+    def draw(self, painter: QPainter) -> None:
+        raise NotImplementedError
+
+    def _key(self) -> tuple[object, ...]:
+        palette = self.palette()
+        return (self.size(), self.devicePixelRatioF(), palette.cacheKey(), self.font().key(), self.empty_text)
+
+    def _data_changed(self) -> None:
+        self.picture = None
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        key = self._key()
+        if self.picture is None or key != self.picture_key:
+            ratio = self.devicePixelRatioF()
+            picture = QPixmap(math.ceil(self.width() * ratio), math.ceil(self.height() * ratio))
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(self.palette().color(QPalette.ColorRole.Window))  # what is behind it: text antialiased alike
+            painter = QPainter(picture)
+            painter.setFont(self.font())  # as a painter on the widget would start
+            painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+            self.draw(painter)
+            painter.end()
+            self.picture, self.picture_key = picture, key
+        QPainter(self).drawPixmap(0, 0, self.picture)
 
     def sizeHint(self) -> QSize:
         return QSize(360, 200)
@@ -104,13 +137,12 @@ class StackedBarChart(_Chart):
         shown = [(name, colour, list(values)) for name, colour, values in series if any(values)]
         if (categories, shown) != (self.categories, self.series):
             self.categories, self.series = categories, shown
-            self.update()
+            self._data_changed()
 
     def totals(self) -> list[int]:
         return [sum(values[i] for _, _, values in self.series) for i in range(len(self.categories))]
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
+    def draw(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         totals = self.totals()
         if not self.categories or not any(totals):
@@ -153,10 +185,9 @@ class HorizontalBarChart(_Chart):
         """(label, colour, value, value as shown) per bar."""
         if list(bars) != self.bars:
             self.bars = list(bars)
-            self.update()
+            self._data_changed()
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
+    def draw(self, painter: QPainter) -> None:
         if not self.bars or not any(value for _, _, value, _ in self.bars):
             self._draw_empty(painter)
             return
@@ -195,10 +226,9 @@ class TrendChart(_Chart):
     def set_data(self, categories: Sequence[str], values: Sequence[float | None]) -> None:
         if (list(categories), list(values)) != (self.categories, self.values):
             self.categories, self.values = list(categories), list(values)
-            self.update()
+            self._data_changed()
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
+    def draw(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if not any(v is not None for v in self.values):
             self._draw_empty(painter)

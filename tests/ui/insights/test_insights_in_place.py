@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
 from followup.insights.figures import Silence
@@ -171,3 +171,49 @@ def test_a_chart_is_painted_again_for_new_data_only(qtbot) -> None:  # type: ign
         assert paints.count == 0, chart  # the same figures: nothing to paint again
         chart.set_data(*other[chart])  # type: ignore[attr-defined]
         qtbot.waitUntil(lambda p=paints: p.count > 0, timeout=2_000)
+
+
+def _weekly(qtbot, values: list[int], size: tuple[int, int] = (360, 200)) -> StackedBarChart:  # type: ignore[no-untyped-def]
+    chart = StackedBarChart()
+    qtbot.addWidget(chart)
+    chart.resize(*size)
+    chart.set_data(["2 Nov", "9 Nov"], [("Email", QColor("#2f6fdf"), values)])
+    return chart
+
+
+def _picture(chart) -> QImage:  # type: ignore[no-untyped-def]
+    return chart.grab().toImage()
+
+
+def test_a_charts_kept_picture_is_dropped_for_new_data_a_new_size_palette_or_font(qtbot) -> None:  # type: ignore[no-untyped-def]
+    chart = _weekly(qtbot, [3, 4])
+    kept = _picture(chart)
+    assert chart.picture is not None and _picture(chart) == kept  # painted once, then drawn as kept
+    # new data
+    chart.set_data(["2 Nov", "9 Nov"], [("Email", QColor("#2f6fdf"), [9, 1])])
+    assert _picture(chart) == _picture(_weekly(qtbot, [9, 1])) != kept
+    # a new size
+    chart.resize(500, 260)
+    assert _picture(chart) == _picture(_weekly(qtbot, [9, 1], (500, 260)))
+    # another palette (the dark scheme)
+    chart.setPalette(dark_palette())
+    fresh = _weekly(qtbot, [9, 1], (500, 260))
+    fresh.setPalette(dark_palette())
+    assert _picture(chart) == _picture(fresh)
+    # another font
+    font = chart.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    chart.setFont(font)
+    fresh.setFont(font)
+    assert _picture(chart) == _picture(fresh)
+
+
+def test_a_charts_kept_picture_is_dropped_on_another_device_pixel_ratio(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    chart = _weekly(qtbot, [3, 4])
+    _picture(chart)
+    assert chart.picture is not None and chart.picture.devicePixelRatio() == chart.devicePixelRatioF()
+    # WHEN the window moves to a screen twice as dense THEN the picture is made again, at twice the pixels
+    monkeypatch.setattr(chart, "devicePixelRatioF", lambda: 2.0)
+    _picture(chart)
+    assert chart.picture.devicePixelRatio() == 2.0
+    assert chart.picture.size().toTuple() == (720, 400)
