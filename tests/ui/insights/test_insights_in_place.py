@@ -204,6 +204,8 @@ def test_a_charts_kept_picture_is_dropped_for_new_data_a_new_size_palette_or_fon
     font = chart.font()
     font.setPointSizeF(font.pointSizeF() * 1.5)
     chart.setFont(font)
+    fresh = _weekly(qtbot, [9, 1], (500, 260))  # (a fresh one: nothing kept)
+    fresh.setPalette(dark_palette())
     fresh.setFont(font)
     assert _picture(chart) == _picture(fresh)
 
