@@ -24,6 +24,19 @@ from ui.style import theme
 PAD = 8
 
 
+def warm_up() -> None:
+    """Pay now what the first chart with bars would pay at its first paint:
+    the first fill with a colour in a process costs ~10-15 ms (PySide makes
+    the Python types of QGradient and its enums, which a brush can be made
+    from, when an overload taking a brush is first resolved). The window
+    calls it while the user is idle (ui/shell/insights_slot.py)."""
+    picture = QPixmap(1, 1)
+    painter = QPainter(picture)
+    painter.fillRect(QRectF(0, 0, 1, 1), QColor(theme.FRESH))
+    painter.setBrush(QColor(theme.FRESH))
+    painter.end()
+
+
 def nice_axis(value: float, ticks: int = 4) -> tuple[float, int]:
     """A round axis top at or above ``value`` and its number of whole-number
     steps (1, 2 or 5 x 10^n each), about ``ticks`` of them."""

@@ -76,6 +76,9 @@ class InsightsSlot(QObject):
         importlib.import_module("ui.insights.view")
 
     def _build(self) -> None:
+        from ui.insights import charts
+
+        charts.warm_up()
         w = self._window
         view = w.insights_view
         view.ensurePolished()
