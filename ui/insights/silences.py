@@ -61,8 +61,8 @@ class SilenceList(QTreeWidget):
         self.setMinimumHeight(280)
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.columns = ColumnsToContents(self, (1, 2, BUTTON_COLUMN))
         self.shown: tuple[object, ...] | None = None  # what the rows were made from
+        self.columns = ColumnsToContents(self, (1, 2, BUTTON_COLUMN), measure={BUTTON_COLUMN: self._fit_buttons})
         self.setToolTip(
             "Contacts past their ideal interval (drifting, amber) or past their limit (overdue, red) right now, "
             "longest silence first. Log records a touch point; Plan prepares one (Enter logs; the context menu "
@@ -116,6 +116,15 @@ class SilenceList(QTreeWidget):
         self.clear()
         self.addTopLevelItems(items)
         self.columns.fit()
+
+    def _fit_buttons(self) -> None:
+        """The buttons' column: as wide as a row's buttons (every row's are alike), or its header."""
+        if self.shown and self.shown[0]:
+            self.setColumnWidth(
+                BUTTON_COLUMN, max(self.buttons_size().width(), self.header().sectionSizeHint(BUTTON_COLUMN))
+            )
+        else:
+            self.resizeColumnToContents(BUTTON_COLUMN)
 
     def contact_at(self, row: int) -> int | None:
         item = self.topLevelItem(row)

@@ -4,7 +4,7 @@ ui/insights/silences.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
@@ -149,10 +149,18 @@ class ColumnsToContents(QObject):
         {QEvent.Type.Polish, QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.DevicePixelRatioChange}
     )
 
-    def __init__(self, view: QTableView | QTreeView, columns: Sequence[int]) -> None:
+    def __init__(
+        self,
+        view: QTableView | QTreeView,
+        columns: Sequence[int],
+        measure: Mapping[int, Callable[[], None]] | None = None,
+    ) -> None:
+        """``measure``: for a column whose width the view knows without asking
+        every row, what sets it."""
         super().__init__(view)
         self.view = view
         self.columns = tuple(columns)
+        self.measure = dict(measure or {})
         header = view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
         for column in self.columns:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)  # as before: not for the user to drag
@@ -161,7 +169,10 @@ class ColumnsToContents(QObject):
 
     def fit(self) -> None:
         for column in self.columns:
-            self.view.resizeColumnToContents(column)
+            if column in self.measure:
+                self.measure[column]()
+            else:
+                self.view.resizeColumnToContents(column)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in self.REFIT:
