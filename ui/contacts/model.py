@@ -31,7 +31,7 @@ from ui.contacts.orders import EMAIL as EMAIL
 from ui.contacts.orders import KIND as KIND
 from ui.contacts.orders import LAST_TOUCHED as LAST_TOUCHED
 from ui.contacts.orders import NAME as NAME
-from ui.contacts.orders import ORDERS, Order, insert_position, positions, reorder, sort_key
+from ui.contacts.orders import ORDERS, Order, display_text, insert_position, positions, reorder, sort_key
 from ui.contacts.orders import ORGANISATION as ORGANISATION
 from ui.contacts.orders import by_name as by_name
 from ui.style import theme
@@ -77,6 +77,7 @@ class ContactsTableModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         self._sorter: order_thread.OrderThread | None = None  # made for the first big sort by a new order
         self._asked: Order | None = None  # that order, until its rows show
+        self._ids: dict[int, int] | None = None  # _where()
         self._today = now()
         self.complete = True
 
@@ -97,7 +98,7 @@ class ContactsTableModel(QAbstractTableModel):
         row = self._visible[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            return self._fresh(row).short if column == LAST_TOUCHED else display_text(row, column)
         if role == ContactIdRole:
             return row.id
         if role == DaysRole:
@@ -157,6 +158,7 @@ class ContactsTableModel(QAbstractTableModel):
         self._today = self._now()
         self.complete = complete
         self._all = list(rows)
+        self._ids = None
         self._in_view = None
         self._in_order = {(NAME, Qt.SortOrder.AscendingOrder): self._all} if in_name_order else {}
         self._visible = self._shown()
@@ -254,10 +256,18 @@ class ContactsTableModel(QAbstractTableModel):
         return row.cadence or self._cadences.get(row.kind.value, (30, 60))
 
     def row_of(self, contact_id: int) -> int:
-        for i, row in enumerate(self._visible):
-            if row.id == contact_id:
-                return i
-        return -1
+        """Where the contact shows (-1: not shown), found by a binary search on its sort key."""
+        at = self._where().get(contact_id)
+        return -1 if at is None else self._row_of(self._all[at])
+
+    def _row_of(self, row: ContactRow) -> int:
+        return positions(self._visible, {row.id: row}, (self._sort_column, self._sort_order)).get(row.id, -1)
+
+    def _where(self) -> dict[int, int]:
+        """Where each contact is in the whole list, by id: made on first use after a load or a removal."""
+        if self._ids is None:
+            self._ids = {r.id: n for n, r in enumerate(self._all)}
+        return self._ids
 
     def contact_at(self, row: int) -> ContactRow:
         return self._visible[row]
@@ -272,16 +282,17 @@ class ContactsTableModel(QAbstractTableModel):
     def upsert(self, row: ContactRow) -> None:
         """One contact added or changed: only its row is touched."""
         self.settle()
-        for i, existing in enumerate(self._all):
-            if existing.id == row.id:
-                self._all[i] = row
-                break
+        at = self._where().get(row.id)
+        before = self._all[at] if at is not None else None
+        self._in_order = reorder(self._in_order, self._all, row, before)
+        visible_at = self._row_of(before) if before is not None else -1
+        if at is not None:
+            self._all[at] = row
         else:
+            self._where()[row.id] = len(self._all)
             self._all.append(row)
         self._generation += 1
         self._in_view = None
-        self._reorder(row)
-        visible_at = self.row_of(row.id)
         matches = self._matches(row)
         if visible_at >= 0 and matches:
             key = self._key()
@@ -315,28 +326,22 @@ class ContactsTableModel(QAbstractTableModel):
 
     def remove(self, contact_id: int) -> None:
         self.settle()
-        self._all = [r for r in self._all if r.id != contact_id]
+        where = self._where().get(contact_id)
+        if where is None:
+            return
+        before = self._all[where]
+        self._in_order = reorder(self._in_order, self._all, None, before)
+        at = self._row_of(before)
+        self._all = self._all[:where] + self._all[where + 1 :]  # an order kept may be this list: reorder copied it
+        self._ids = None
         self._generation += 1
         self._in_view = None
-        self._reorder(None, contact_id)
-        at = self.row_of(contact_id)
         if at >= 0:
             self.beginRemoveRows(QModelIndex(), at, at)
             del self._visible[at]
             self.endRemoveRows()
 
     # -- helpers ---------------------------------------------------------------
-
-    def _display(self, row: ContactRow, column: int) -> str:
-        if column == NAME:
-            return row.name + ("  (archived)" if row.archived else "")
-        if column == ORGANISATION:
-            return row.organisation
-        if column == KIND:
-            return row.kind.label
-        if column == EMAIL:
-            return row.primary_email
-        return self._fresh(row).short
 
     def _fresh(self, row: ContactRow) -> Freshness:
         return freshness(row.last_touched_at, row.created_at, self._today, self._tz, *self.cadence(row))
@@ -386,10 +391,6 @@ class ContactsTableModel(QAbstractTableModel):
         if everyone is None:
             everyone = self._in_order[order] = self._sorted(self._all)
         return everyone if kind is None else [r for r in everyone if r.kind == kind]
-
-    def _reorder(self, row: ContactRow | None, gone: int | None = None) -> None:
-        """Keep the whole list's orders right after one contact changed or went."""
-        self._in_order = reorder(self._in_order, self._all, row, gone)
 
     def _sorted(self, rows: list[ContactRow]) -> list[ContactRow]:
         return sorted(rows, key=self._key(), reverse=self._sort_order == Qt.SortOrder.DescendingOrder)

@@ -48,6 +48,17 @@ def by_name(row: ContactRow) -> str:
     return row.name.casefold()
 
 
+def display_text(row: ContactRow, column: int) -> str:
+    """What a column shows of a contact (Last touched: ui/contacts/freshness.py, it needs the day)."""
+    if column == NAME:
+        return row.name + ("  (archived)" if row.archived else "")
+    if column == ORGANISATION:
+        return row.organisation
+    if column == KIND:
+        return row.kind.label
+    return row.primary_email if column == EMAIL else ""
+
+
 def sort_key(column: int) -> Callable[[ContactRow], Any]:
     if column == LAST_TOUCHED:
         # never-touched sorts as the oldest
@@ -110,14 +121,18 @@ def positions(rows: list[ContactRow], wanted: dict[int, ContactRow], order: Orde
     for cid, row in wanted.items():
         k = key(row)
         if descending:
-            at = bisect.bisect_left(rows, _Reversed(k), key=lambda r: _Reversed(key(r)))
+            reversed_key = lambda r: _Reversed(key(r))  # noqa: E731
+            lo = bisect.bisect_left(rows, _Reversed(k), key=reversed_key)
+            hi = bisect.bisect_right(rows, _Reversed(k), lo, key=reversed_key)
         else:
-            at = bisect.bisect_left(rows, k, key=key)
-        while at < len(rows) and key(rows[at]) == k:  # its equals, in the order they came
-            if rows[at].id == cid:
-                found[cid] = at
-                break
-            at += 1
+            lo = bisect.bisect_left(rows, k, key=key)
+            hi = bisect.bisect_right(rows, k, lo, key=key)
+        # Among its equals (a fifth of the list never touched, half without an
+        # email): the row itself, looked for in C; a newer copy of it, by id.
+        try:
+            found[cid] = rows.index(row, lo, hi)
+        except ValueError:
+            found.update((cid, n) for n in range(lo, hi) if rows[n].id == cid)
     return found
 
 
@@ -132,25 +147,35 @@ def insert_position(rows: list[ContactRow], row: ContactRow, order: Order) -> in
 
 
 def reorder(
-    in_order: dict[Order, list[ContactRow]], everyone: list[ContactRow], row: ContactRow | None, gone: int | None
+    in_order: dict[Order, list[ContactRow]], everyone: list[ContactRow], row: ContactRow | None, old: ContactRow | None
 ) -> dict[Order, list[ContactRow]]:
-    """The whole list's kept orders right after one contact changed (``row``)
-    or went (``gone``): A to Z ones kept by a binary search, the others
-    dropped (sorted again when next asked for). ``everyone`` is the list
-    itself, which an order may be: that one is copied, never changed here."""
+    """The whole list's kept orders right after one contact changed (``old``
+    became ``row``), came (``old`` None) or went (``row`` None): A to Z ones
+    kept by binary searches, the others dropped (sorted again when next asked
+    for). ``everyone`` is the list itself, which an order may be: that one is
+    copied, never changed here. Filtering each order (five passes over
+    100,000 rows) took 44 ms of a touch point logged from Today."""
     kept: dict[Order, list[ContactRow]] = {}
-    contact_id = row.id if row is not None else gone
     for (column, order), rows in in_order.items():
         if order != Qt.SortOrder.AscendingOrder:
             continue
         if rows is everyone:  # the list itself was in order: keep a copy of our own
-            rows = [r for r in rows if r.id != contact_id]
-        else:
-            rows[:] = [r for r in rows if r.id != contact_id]
+            rows = list(rows)
+        if old is not None:
+            drop(rows, old, (column, order))
         if row is not None:
             bisect.insort(rows, row, key=sort_key(column))
         kept[column, order] = rows
     return kept
+
+
+def drop(rows: list[ContactRow], old: ContactRow, order: Order) -> None:
+    """Take the contact ``old`` out of ``rows`` (in ``order``), found by its sort key."""
+    at = positions(rows, {old.id: old}, order).get(old.id)
+    if at is not None:
+        del rows[at]
+    else:  # not where its key says (never expected): looked for one by one
+        rows[:] = [r for r in rows if r.id != old.id]
 
 
 class _Reversed:
