@@ -160,6 +160,14 @@ class TodayController(QObject):
 
     def _after(self, fu: FollowUp, message: str) -> None:
         assert fu.id is not None
+        # The next row made current first, as Qt would: removing the current
+        # row made the view lay every row out twice (~5 ms each at 900 rows).
+        current = self.view.tree.currentIndex()
+        if (shown := self.model.follow_up(current)) is not None and shown.id == fu.id:
+            parent, row = current.parent(), current.row()
+            step = row + 1 if row + 1 < self.model.rowCount(parent) else row - 1
+            if step >= 0:
+                self.view.tree.setCurrentIndex(self.model.index(step, 0, parent))
         self.model.remove(fu.id)
         if self.view.current() is None:
             self.view.select_first()

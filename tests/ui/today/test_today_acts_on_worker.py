@@ -92,3 +92,24 @@ def test_a_follow_up_acted_on_leaves_the_contacts_list_alone(qtbot, window, stor
     written(qtbot)
     # THEN no row of the list was read again (none shows a follow-up)
     assert upserts == []
+
+
+def test_after_delete_the_next_one_is_selected(qtbot, window, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN three overdue follow-ups in Today, the second one selected
+    for title in ("First", "Second", "Third"):
+        _overdue(store, clock, title)
+    _show_today(qtbot, window)
+    model, tree = window.today_model, window.today_view.tree
+    tree.setCurrentIndex(model.index(1, 0, model.section_index(0)))
+    second = window.today_view.current()
+    assert second is not None
+    # WHEN Delete is pressed
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    # THEN the one after it is current and the only one selected, ready for the next key
+    after = window.today_view.current()
+    assert after is not None and after.id != second.id
+    assert [model.follow_up(i) for i in tree.selectionModel().selectedRows()] == [after]
+    assert [fu.title for fu in model.listed()].index(after.title) == 1
+    written(qtbot)
+    qtbot.waitUntil(lambda: not window.today.busy())
+    assert window.today_view.current() == after
