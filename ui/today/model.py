@@ -201,9 +201,8 @@ class TodayModel(QAbstractItemModel):
         """Show ``buckets``, as of ``at`` (now by default); ``longest`` is
         their ``longest_when_text`` when it was worked out with them (on the
         worker). Only the rows that came, went or moved are inserted and
-        removed (no reset: the view keeps its selection, its scroll position
-        and its spans, and lays out once, ~3 calls into Python a row instead of
-        ~5 with a reset and ``expandAll``); every When is said to have
+        removed (no reset: the view keeps its selection, its scroll position,
+        its spans and what is expanded, and lays out once); every When is said to have
         changed, its text may have moved on ("3 hours late"), and a follow-up
         that changed in place is said to have changed. ``rows_changed``
         follows if rows came or went; ``shown`` follows either way."""
