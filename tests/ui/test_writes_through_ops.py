@@ -7,8 +7,8 @@ sit inside a callable handed to one of the GATES: ``ops.run`` and
 ``ops.run_in_dialog`` (errors shown in one place, success emits ``changed``),
 ``Shell.offer_undo`` (the window runs an undo through ``ops.run``), or the one
 background executor (``TaskRunner.run``, ``ProgressJob.with_store``,
-``run_with_progress``: the job's
-own connection, its result published on the hub). A callable counts as handed
+``run_with_progress``, ``write_on_worker``: the
+job's own connection, its result published on the hub). A callable counts as handed
 over when it is a lambda passed to a gate, or a function whose name is passed
 to a gate or called from one that is.
 """
@@ -20,7 +20,7 @@ import importlib
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-GATES = {"run", "run_in_dialog", "offer_undo", "with_store", "run_with_progress"}
+GATES = {"run", "run_in_dialog", "offer_undo", "with_store", "run_with_progress", "write_on_worker"}
 REPOS = {"contacts", "touch_points", "settings", "playbooks", "engagements", "follow_ups"}
 REPO_WRITES = {
     "add", "add_many", "update", "delete", "restore", "set", "set_archived", "close", "reopen",

@@ -19,6 +19,14 @@ from ui.shell.window import MainWindow
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
+def written(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the writes queued on the worker (acting on Today) have run
+    and reported: the store has them, the status bar says so, Undo is offered."""
+    from ui.ops.worker_write import writing
+
+    qtbot.waitUntil(lambda: not writing())
+
+
 class Window:
     """The window as a whole: the welcome page or the tabs, the menus' actions
     (by their name in the registry), the status bar and Undo."""

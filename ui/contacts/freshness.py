@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 from followup.timeutil import days_ago, humanize_days_ago
 from ui.style import theme
 from ui.widgets.counts import plural
+from ui.widgets.when_text import datetime_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,19 @@ def freshness_tip(fresh: Freshness, days: int | None, ideal: int, limit: int) ->
     else:
         tip = f"Within the ideal of {plural(ideal, 'day')}."
     return f"{tip} You aim to be in touch every {plural(ideal, 'day')}, never more than {limit}."
+
+
+def list_tip(
+    last_touched_at: datetime | None, fresh: Freshness, days: int | None, tz: ZoneInfo, ideal: int, limit: int
+) -> str:
+    """The list's tooltip on "Last touched": when, and where that stands against the rhythm."""
+    rhythm = f"\nStay in touch every {plural(ideal, 'day')}, never more than {limit}."
+    if last_touched_at is None:
+        new = "New: added recently, " if fresh.new else ""
+        return f"{new}no touch point logged yet.".capitalize() + rhythm
+    days = days or 0
+    state = " (overdue)" if days > limit else " (drifting)" if days > ideal else ""
+    return f"Last touch point: {datetime_text(last_touched_at, tz, long=True)}{state}." + rhythm
 
 
 def legend_html() -> str:

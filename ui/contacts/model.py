@@ -13,7 +13,6 @@ list is sorted on the worker (ui/contacts/orders.py).
 
 from __future__ import annotations
 
-import bisect
 import operator
 from collections.abc import Callable
 from datetime import datetime
@@ -25,21 +24,19 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from followup import matching
 from followup.domain import ContactRow, Kind
 from followup.timeutil import days_ago
-from ui.contacts import filter_thread
-from ui.contacts.freshness import Freshness, freshness
+from ui.contacts import filter_thread, order_thread, orders
+from ui.contacts.freshness import Freshness, freshness, list_tip
 from ui.contacts.orders import COLUMNS as COLUMNS  # the list's columns, kept beside their sort keys
 from ui.contacts.orders import EMAIL as EMAIL
 from ui.contacts.orders import KIND as KIND
 from ui.contacts.orders import LAST_TOUCHED as LAST_TOUCHED
 from ui.contacts.orders import NAME as NAME
-from ui.contacts.orders import ORDERS, Order, positions, sort_key
+from ui.contacts.orders import ORDERS, Order, display_text, insert_position, positions, reorder, sort_key
 from ui.contacts.orders import ORGANISATION as ORGANISATION
 from ui.contacts.orders import by_name as by_name
 from ui.style import theme
 from ui.widgets.columns import column_title
-from ui.widgets.counts import plural
 from ui.widgets.plain_text import tip
-from ui.widgets.when_text import datetime_text
 
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 DaysRole = Qt.ItemDataRole.UserRole + 2
@@ -50,6 +47,7 @@ _ID: Callable[[ContactRow], int] = operator.attrgetter("id")
 
 class ContactsTableModel(QAbstractTableModel):
     filtered = Signal()  # the filter asked for shows (at once, or once found off the GUI thread)
+    sorted_late = Signal()  # an order sorted off the GUI thread shows (ui/contacts/order_thread.py)
 
     def __init__(
         self,
@@ -77,6 +75,9 @@ class ContactsTableModel(QAbstractTableModel):
         self._pending: tuple[int, str, Kind | None, matching.Query] | None = None  # request, text, kind, query
         self._sort_column = NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._sorter: order_thread.OrderThread | None = None  # made for the first big sort by a new order
+        self._asked: Order | None = None  # that order, until its rows show
+        self._ids: dict[int, int] | None = None  # _where()
         self._today = now()
         self.complete = True
 
@@ -97,21 +98,14 @@ class ContactsTableModel(QAbstractTableModel):
         row = self._visible[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            return self._fresh(row).short if column == LAST_TOUCHED else display_text(row, column)
         if role == ContactIdRole:
             return row.id
         if role == DaysRole:
             return self._days(row)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == LAST_TOUCHED:
-                ideal, limit = self.cadence(row)
-                rhythm = f"\nStay in touch every {plural(ideal, 'day')}, never more than {limit}."
-                if row.last_touched_at is None:
-                    new = "New: added recently, " if self._fresh(row).new else ""
-                    return f"{new}no touch point logged yet.".capitalize() + rhythm
-                days = self._days(row) or 0
-                state = " (overdue)" if days > limit else " (drifting)" if days > ideal else ""
-                return f"Last touch point: {datetime_text(row.last_touched_at, self._tz, long=True)}{state}." + rhythm
+                return list_tip(row.last_touched_at, self._fresh(row), self._days(row), self._tz, *self.cadence(row))
             if column == EMAIL and len(row.emails) > 1:
                 return tip("\n".join(row.emails))
             if column == NAME and row.tags:
@@ -128,8 +122,11 @@ class ContactsTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.settle()
+        asked, self._asked = self._asked, None
         if (column, order) == (self._sort_column, self._sort_order):
             return  # the rows are kept in this order (QTableView.sortByColumn asks twice)
+        if (column, order) not in self._in_order and self._sort_elsewhere((column, order), again=asked):
+            return  # the rows follow once sorted off the GUI thread (ui/contacts/order_thread.py)
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         # Persistent indexes (the selection, the current row) follow their contact.
@@ -161,6 +158,7 @@ class ContactsTableModel(QAbstractTableModel):
         self._today = self._now()
         self.complete = complete
         self._all = list(rows)
+        self._ids = None
         self._in_view = None
         self._in_order = {(NAME, Qt.SortOrder.AscendingOrder): self._all} if in_name_order else {}
         self._visible = self._shown()
@@ -218,6 +216,29 @@ class ContactsTableModel(QAbstractTableModel):
         self._visible = self._shown()
         self.endResetModel()
 
+    def _sort_elsewhere(self, order: Order, again: Order | None) -> bool:
+        """Hand a big list's new order to the sorting thread (True), or sort here (False)."""
+        if self._view is not None or len(self._all) < order_thread.FROM:
+            return False
+        self._asked = order
+        if order != again:  # asked twice in a row (sortByColumn does): the first sort goes on
+            if self._sorter is None:
+                self._sorter = order_thread.OrderThread(self)
+                self._sorter.done.connect(self._on_sorted)
+            self._sorter.submit(self._generation, list(self._all), order)
+        return True
+
+    def _on_sorted(self, generation: int, order: Order, rows: list[ContactRow] | None) -> None:
+        if rows is None:  # the thread failed (logged): sorted here, as for a small list
+            rows = orders.sorted_in_runs(self._all, order) if generation == self._generation else None
+            generation = self._generation
+        self.adopt_orders(generation, {order: rows} if rows is not None else {})
+        if self._asked == order:
+            self._asked = None
+            self.sort(*order)  # kept now: a lookup; else the rows changed meanwhile, and it is asked again
+            if (self._sort_column, self._sort_order) == order:
+                self.sorted_late.emit()
+
     def order_request(self) -> tuple[int, list[ContactRow], list[Order]]:
         """What to sort elsewhere (ui/contacts/orders.py): this generation of
         the rows, a copy of them, and the orders not kept yet."""
@@ -235,10 +256,18 @@ class ContactsTableModel(QAbstractTableModel):
         return row.cadence or self._cadences.get(row.kind.value, (30, 60))
 
     def row_of(self, contact_id: int) -> int:
-        for i, row in enumerate(self._visible):
-            if row.id == contact_id:
-                return i
-        return -1
+        """Where the contact shows (-1: not shown), found by a binary search on its sort key."""
+        at = self._where().get(contact_id)
+        return -1 if at is None else self._row_of(self._all[at])
+
+    def _row_of(self, row: ContactRow) -> int:
+        return positions(self._visible, {row.id: row}, (self._sort_column, self._sort_order)).get(row.id, -1)
+
+    def _where(self) -> dict[int, int]:
+        """Where each contact is in the whole list, by id: made on first use after a load or a removal."""
+        if self._ids is None:
+            self._ids = {r.id: n for n, r in enumerate(self._all)}
+        return self._ids
 
     def contact_at(self, row: int) -> ContactRow:
         return self._visible[row]
@@ -253,16 +282,17 @@ class ContactsTableModel(QAbstractTableModel):
     def upsert(self, row: ContactRow) -> None:
         """One contact added or changed: only its row is touched."""
         self.settle()
-        for i, existing in enumerate(self._all):
-            if existing.id == row.id:
-                self._all[i] = row
-                break
+        at = self._where().get(row.id)
+        before = self._all[at] if at is not None else None
+        self._in_order = reorder(self._in_order, self._all, row, before)
+        visible_at = self._row_of(before) if before is not None else -1
+        if at is not None:
+            self._all[at] = row
         else:
+            self._where()[row.id] = len(self._all)
             self._all.append(row)
         self._generation += 1
         self._in_view = None
-        self._reorder(row)
-        visible_at = self.row_of(row.id)
         matches = self._matches(row)
         if visible_at >= 0 and matches:
             key = self._key()
@@ -296,28 +326,22 @@ class ContactsTableModel(QAbstractTableModel):
 
     def remove(self, contact_id: int) -> None:
         self.settle()
-        self._all = [r for r in self._all if r.id != contact_id]
+        where = self._where().get(contact_id)
+        if where is None:
+            return
+        before = self._all[where]
+        self._in_order = reorder(self._in_order, self._all, None, before)
+        at = self._row_of(before)
+        self._all = self._all[:where] + self._all[where + 1 :]  # an order kept may be this list: reorder copied it
+        self._ids = None
         self._generation += 1
         self._in_view = None
-        self._reorder(None, contact_id)
-        at = self.row_of(contact_id)
         if at >= 0:
             self.beginRemoveRows(QModelIndex(), at, at)
             del self._visible[at]
             self.endRemoveRows()
 
     # -- helpers ---------------------------------------------------------------
-
-    def _display(self, row: ContactRow, column: int) -> str:
-        if column == NAME:
-            return row.name + ("  (archived)" if row.archived else "")
-        if column == ORGANISATION:
-            return row.organisation
-        if column == KIND:
-            return row.kind.label
-        if column == EMAIL:
-            return row.primary_email
-        return self._fresh(row).short
 
     def _fresh(self, row: ContactRow) -> Freshness:
         return freshness(row.last_touched_at, row.created_at, self._today, self._tz, *self.cadence(row))
@@ -368,30 +392,8 @@ class ContactsTableModel(QAbstractTableModel):
             everyone = self._in_order[order] = self._sorted(self._all)
         return everyone if kind is None else [r for r in everyone if r.kind == kind]
 
-    def _reorder(self, row: ContactRow | None, gone: int | None = None) -> None:
-        """Keep the ordered copies of the whole list right after one contact
-        changed (``row``) or went (``gone``): A to Z ones by a binary search,
-        the others are sorted again when next asked for."""
-        contact_id = row.id if row is not None else gone
-        for (column, order), rows in list(self._in_order.items()):
-            if order != Qt.SortOrder.AscendingOrder:
-                del self._in_order[column, order]
-                continue
-            if rows is self._all:  # the list itself was in order: keep a copy of our own
-                rows = self._in_order[column, order] = [r for r in rows if r.id != contact_id]
-            else:
-                rows[:] = [r for r in rows if r.id != contact_id]
-            if row is not None:
-                bisect.insort(rows, row, key=self._key(column))
-
     def _sorted(self, rows: list[ContactRow]) -> list[ContactRow]:
         return sorted(rows, key=self._key(), reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
 
     def _insert_position(self, row: ContactRow) -> int:
-        key = self._key()
-        descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        k = key(row)
-        for i, existing in enumerate(self._visible):
-            if (key(existing) < k) if descending else (key(existing) > k):
-                return i
-        return len(self._visible)
+        return insert_position(self._visible, row, (self._sort_column, self._sort_order))

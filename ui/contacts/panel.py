@@ -131,6 +131,7 @@ class ContactsPanel(QWidget):
         layout.addLayout(footer)
         model.modelReset.connect(self._update_count)
         model.filtered.connect(self._on_filtered)
+        model.sorted_late.connect(self._on_sorted_late)
         self._reselect_after: int | None = None  # the contact to select again once the filter shows
         model.rowsInserted.connect(self._update_count)
         model.rowsRemoved.connect(self._update_count)
@@ -187,6 +188,12 @@ class ContactsPanel(QWidget):
     def _on_filtered(self) -> None:
         """The rows the filter asked for show (at once, or from the filter's thread)."""
         current, self._reselect_after = self._reselect_after, None
+        if current is not None:
+            self._reselect(current)
+
+    def _on_sorted_late(self) -> None:
+        """A big list's new order shows, sorted off the GUI thread: the current contact is scrolled to."""
+        current = self.current_contact_id()
         if current is not None:
             self._reselect(current)
 

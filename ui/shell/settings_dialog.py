@@ -118,7 +118,9 @@ class SettingsDialog(QDialog):
         self.live_file = QLineEdit(str(current) if current else "")
         self.live_file.setPlaceholderText("Off: choose a file, e.g. in a synced folder")
         self.live_file.setToolTip(
-            "One .ics file kept up to date with every open follow-up, for calendar apps subscribed to it"
+            "One .ics file kept up to date, for calendar apps subscribed to it: the open follow-ups\n"
+            "due from yesterday to a year ahead (older overdue ones wait in Today;\n"
+            "File > Export to a calendar writes them all)"
         )
         browse = QPushButton("Browse…")
         browse.setToolTip("Choose where the live calendar file goes")

@@ -268,8 +268,8 @@ class MainWindow(QMainWindow):
             self.reload_contacts()  # keeps the page if the contact is still listed (the first leaves the welcome page)
             gone: set[int] = set()
             shown = self.shown_contact_id()
-        else:
-            gone = self._follow_rows(changes.contact_ids)
+        else:  # a follow-up shows in no row: only what changed a contact or its last touch
+            gone = self._follow_rows(changes.contact_ids) if changes.contacts or changes.touch_points else set()
         if shown in gone:  # deleted, or archived while archived contacts are hidden
             self.right.setCurrentWidget(self.placeholder)
             self._update_contact_actions()

@@ -89,9 +89,10 @@ def _install_dialog_keys() -> None:
     Once the window has painted (or after a second in the tray), not before:
     the module names some twenty Qt dialog and input classes, and an
     application-wide filter sees every event of the start-up; together ~135 M
-    instructions of a 10,000-contact start (~8%, issue 16). No dialog can be
-    open before the first frame; one opened in the very event-loop pass that
-    paints it would only miss "ask before discarding" (Esc closes it at once).
+    instructions of a 10,000-contact start (~8%, issue 16). A dialog opened
+    in the very event-loop pass that paints the first frame is taken in when
+    the filter goes on (``DialogKeys.adopt_shown``), so its Esc still asks
+    before discarding.
     """
     from ui.widgets import dialog_keys
 

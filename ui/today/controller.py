@@ -18,8 +18,9 @@ from followup.planning.model import FollowUp
 from followup.preferences import Preferences
 from followup.store import Store
 from ui.ops.jobs import TaskRunner
-from ui.ops.operations import FAILED, run
+from ui.ops.operations import run
 from ui.ops.shell import Shell
+from ui.ops.worker_write import write_on_worker
 from ui.today.filter_bar import TodayFilterBar
 from ui.today.model import TodayModel, longest_when_text
 from ui.today.view import TodayView
@@ -154,15 +155,33 @@ class TodayController(QObject):
         self.refresh()
 
     def _changes(self, fu: FollowUp, **touched: bool) -> Changes:
-        return Changes.for_contact(fu.contact_id, follow_ups=True, **touched)
+        # its contact's page and Today: no follow-up shows in the contacts list's row
+        return Changes(follow_ups=True, contact_ids=frozenset({fu.contact_id}), **touched)
 
     def _after(self, fu: FollowUp, message: str) -> None:
         assert fu.id is not None
+        # The next row made current first, as Qt would: removing the current
+        # row made the view lay every row out twice (~5 ms each at 900 rows).
+        current = self.view.tree.currentIndex()
+        if (shown := self.model.follow_up(current)) is not None and shown.id == fu.id:
+            parent, row = current.parent(), current.row()
+            step = row + 1 if row + 1 < self.model.rowCount(parent) else row - 1
+            if step >= 0:
+                self.view.tree.setCurrentIndex(self.model.index(step, 0, parent))
         self.model.remove(fu.id)
         if self.view.current() is None:
             self.view.select_first()
         if message:
             self.shell.show_status(message)
+
+    def _writing(self, fu: FollowUp | None) -> None:
+        """A write about to be queued on the worker (``write_on_worker``):
+        ``fu``'s row goes at once (None: it stays until Today is read again);
+        a Today read already under way is not shown (it would bring it back),
+        the hub's refresh after the write is."""
+        if fu is not None:
+            self._after(fu, "")
+        self._request += 1
 
     def done(self, fu: FollowUp) -> None:
         if self.bulk.many():
@@ -172,53 +191,61 @@ class TodayController(QObject):
         dialog = DoneDialog(fu, self.clock.now(), self.tz, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        fu_id = fu.id
+        fu_id, touch_point = fu.id, dialog.touch_point()
         assert fu_id is not None
-        before = engine.snapshot(self.store, fu_id)
+
+        def complete(store: Store) -> tuple[engine.Snapshot, int | None]:
+            before = engine.snapshot(store, fu_id)
+            return before, engine.complete(store, fu_id, touch_point)
+
+        def said(result: tuple[engine.Snapshot, int | None]) -> None:
+            before, tp_id = result
+            logged = " and logged" if tp_id is not None else ""
+            self._confirm(f"Done{logged}: {fu.title}.", f"done “{fu.title}”", before, tp_id)
+
+        self._writing(fu)
         # logging may have kept other promises too: the change refreshes all of Today
-        tp_id = run(
-            self.hub,
-            self.window,
-            "Done",
-            lambda: engine.complete(self.store, fu_id, dialog.touch_point()),
-            self._changes(fu, touch_points=True),
+        write_on_worker(
+            self.shell, "Done", complete, lambda r: self._changes(fu, touch_points=r[1] is not None), said, self.refresh
         )
-        if tp_id is FAILED:
-            return
-        logged = " and logged" if tp_id is not None else ""
-        self._confirm(f"Done{logged}: {fu.title}.", f"done “{fu.title}”", before, tp_id)  # type: ignore[arg-type]
 
     def snooze(self, fu: FollowUp, choice: str) -> None:
         if self.bulk.many():
             return self.bulk.snooze(choice)
-        assert fu.id is not None
+        fu_id = fu.id
+        assert fu_id is not None
         now = self.clock.now()
-        prefs = Preferences.load(self.store)
-        # the later of now and the due time: a snooze never brings anything forward
-        due = self.store.follow_ups.due_instant(fu.id)
+        chosen: datetime | None = None
         if choice == "pick":
             from ui.widgets.datetime_edit import PickTimeDialog
 
-            initial = engine.pick_time_default(now, prefs, due=due)
+            # the later of now and the due time: a snooze never brings anything forward
+            due = self.store.follow_ups.due_instant(fu_id)
+            initial = engine.pick_time_default(now, Preferences.load(self.store), due=due)
             prompt = f"Remind me again about “{fu.title}” at:"
             dialog = PickTimeDialog("Snooze", prompt, initial, self.tz, self.window, now=self.clock.now)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
-            until = dialog.value()
-            if until < due:  # said here in the window's words (the core's names the id and the CLI)
+            chosen = dialog.value()
+            if chosen < due:  # said here in the window's words (the core's names the id and the CLI)
                 plain_message(self.window, "Snooze", snooze_earlier_text(fu.title, due, self.tz))
                 return
-        else:
-            until = engine.snooze_presets(now, prefs, due=due)[choice]
-        fu_id = fu.id
-        before = engine.snapshot(self.store, fu_id)
-        if (
-            run(self.hub, self.window, "Snooze", lambda: engine.snooze(self.store, fu_id, until), self._changes(fu))
-            is FAILED
-        ):
-            return
-        when = datetime_text(until, self.tz, year=False)
-        self._confirm(f"Snoozed until {when}: {fu.title}.", f"snooze “{fu.title}”", before)
+
+        def snooze(store: Store) -> tuple[engine.Snapshot, datetime]:
+            # a preset counts from the later of now and the due time, read with the write
+            due = store.follow_ups.due_instant(fu_id)
+            until = chosen or engine.snooze_presets(now, Preferences.load(store), due=due)[choice]
+            before = engine.snapshot(store, fu_id)
+            engine.snooze(store, fu_id, until)
+            return before, until
+
+        def said(result: tuple[engine.Snapshot, datetime]) -> None:
+            before, until = result
+            when = datetime_text(until, self.tz, year=False)
+            self._confirm(f"Snoozed until {when}: {fu.title}.", f"snooze “{fu.title}”", before)
+
+        self._writing(fu)
+        write_on_worker(self.shell, "Snooze", snooze, self._changes(fu), said, self.refresh)
 
     def reschedule(self, fu: FollowUp) -> None:
         if self.bulk.many():
@@ -233,41 +260,39 @@ class TodayController(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         fu_id, when = fu.id, dialog.value()
-        before = engine.snapshot(self.store, fu_id)
-        if (
-            run(
-                self.hub,
-                self.window,
-                "Reschedule",
-                lambda: engine.reschedule(self.store, fu_id, when),
-                self._changes(fu),
-            )
-            is FAILED
-        ):
-            return
-        self._confirm(
-            f"Now due {datetime_text(when, self.tz, year=False)}: {fu.title}.", f"reschedule “{fu.title}”", before
-        )
+
+        def reschedule(store: Store) -> engine.Snapshot:
+            before = engine.snapshot(store, fu_id)
+            engine.reschedule(store, fu_id, when)
+            return before
+
+        def said(before: engine.Snapshot) -> None:
+            text = f"Now due {datetime_text(when, self.tz, year=False)}: {fu.title}."
+            self._confirm(text, f"reschedule “{fu.title}”", before)
+
+        self._writing(None)  # it may well stay in Today: moved when Today is read again
+        write_on_worker(self.shell, "Reschedule", reschedule, self._changes(fu), said, self.refresh)
 
     def skip(self, fu: FollowUp) -> None:
         if self.bulk.many():
             return self.bulk.skip()
-        assert fu.id is not None
         fu_id = fu.id
-        before = engine.snapshot(self.store, fu_id)
-        if (
-            run(
-                self.hub,
-                self.window,
-                "Skip",
-                lambda: engine.skip(self.store, fu_id),
-                self._changes(fu),
-                then=lambda _r: self._after(fu, ""),
-            )
-            is FAILED
-        ):
-            return
-        self._confirm(f"Skipped: {fu.title}.", f"skip “{fu.title}”", before)
+        assert fu_id is not None
+
+        def skip(store: Store) -> engine.Snapshot:
+            before = engine.snapshot(store, fu_id)
+            engine.skip(store, fu_id)
+            return before
+
+        self._writing(fu)
+        write_on_worker(
+            self.shell,
+            "Skip",
+            skip,
+            self._changes(fu),
+            lambda before: self._confirm(f"Skipped: {fu.title}.", f"skip “{fu.title}”", before),
+            self.refresh,
+        )
 
     def _confirm(self, message: str, undo_text: str, before: engine.Snapshot, tp_id: int | None = None) -> None:
         """Say what was done in the status bar, and make it undoable (Ctrl+Z)."""

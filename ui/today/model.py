@@ -10,11 +10,13 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QApplication
 
 from followup.engine.follow_ups import TodayBuckets
 from followup.planning.model import FollowUp, Source
 from followup.timeutil import humanize_duration
 from ui.style import theme
+from ui.today import rows_diff
 from ui.widgets.columns import column_title
 from ui.widgets.counts import plural
 from ui.widgets.labels import channel_label
@@ -32,11 +34,29 @@ SECTION_TIPS = (
 )
 LIVE_CHANNELS = ("phone", "video", "in_person")  # steps that reach the person: their clock matters
 _Index = QModelIndex | QPersistentModelIndex
-_NO_PARENT = 0xFFFFFFFF  # internalId of a section row
+# An index's internalId: a section row's is _NO_PARENT, a follow-up's its
+# section + 1, so that 0 is only ever the root's (an invalid index).
+_NO_PARENT = 0xFFFFFFFF
+_DISPLAY, _TOOLTIP, _FONT, _FOREGROUND = (
+    int(role)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+    )
+)
+_ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _FONT, _FOREGROUND, FollowUpRole))
+# Flags made once: QTreeView asks for every row at each layout. A follow-up
+# never has children: said so, the view does not ask its rowCount too.
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_SECTION_FLAGS = Qt.ItemFlag.ItemIsEnabled
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 class TodayModel(QAbstractItemModel):
-    shown = Signal()  # set_buckets is done: reset, or updated in place
+    shown = Signal()  # set_buckets is done
+    rows_changed = Signal()  # set_buckets listed other follow-ups (not only the same ones again)
 
     def __init__(self, now: Callable[[], datetime], tz: ZoneInfo) -> None:
         super().__init__()
@@ -46,29 +66,37 @@ class TodayModel(QAbstractItemModel):
         self._totals = [0, 0, 0]
         self._at = now()
         self._longest: str | None = ""
+        self._rows: dict[int, tuple[tuple[str, ...], bool]] = {}  # by id: its texts, late (_row)
+        self._palette_key = -1
+        self._colour_pair = (QColor(), QColor())
 
     # -- structure ------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        # Bounds checked here, not by hasIndex(): it would call rowCount and
-        # columnCount back through Python for each of the ~900 rows laid out.
-        if row < 0 or not 0 <= column < len(COLUMNS):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, _NO_PARENT) if row < len(SECTIONS) else QModelIndex()
-        if parent.internalId() != _NO_PARENT or parent.column() != 0 or row >= len(self._sections[parent.row()]):
-            return QModelIndex()
-        return self.createIndex(row, column, parent.row())
+        # Asked twice for every row at each layout (~900 rows): one call to
+        # Qt for what a parent is (its internalId, 0 when it is the root), and
+        # bounds checked here, not by hasIndex() (rowCount and columnCount back
+        # through Python).
+        parent_id = parent.internalId()
+        if parent_id == _NO_PARENT:  # a section: its follow-ups
+            section = parent.row()
+            if 0 <= row < len(self._sections[section]) and 0 <= column < len(COLUMNS) and parent.column() == 0:
+                return self.createIndex(row, column, section + 1)
+        elif parent_id == 0 and 0 <= row < len(SECTIONS) and 0 <= column < len(COLUMNS):  # the root
+            return self.createIndex(row, column, _NO_PARENT)
+        return QModelIndex()
 
     def parent(self, child: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not child.isValid() or child.internalId() == _NO_PARENT:
+        child_id = child.internalId()
+        if child_id == _NO_PARENT or child_id == 0:  # a section, or not an index
             return QModelIndex()
-        return self.createIndex(int(child.internalId()), 0, _NO_PARENT)
+        return self.createIndex(child_id - 1, 0, _NO_PARENT)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
+        parent_id = parent.internalId()
+        if parent_id == 0:
             return len(SECTIONS)
-        if parent.internalId() == _NO_PARENT and parent.column() == 0:
+        if parent_id == _NO_PARENT and parent.column() == 0:
             return len(self._sections[parent.row()])
         return 0
 
@@ -79,75 +107,79 @@ class TodayModel(QAbstractItemModel):
         return column_title(COLUMNS, section, orientation, role)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if index.internalId() == _NO_PARENT:
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        internal = index.internalId()  # asked twice for every row at each layout
+        return _SECTION_FLAGS if internal == _NO_PARENT else _ROW_FLAGS if internal else _NO_FLAGS
 
     # -- data -------------------------------------------------------------------------
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        # Asked for ~7 roles of each cell shown at every paint: the roles never
+        # answered go first, and a row's texts are worked out once per showing.
+        if role not in _ANSWERED:
             return None
-        if index.internalId() == _NO_PARENT:
+        internal = index.internalId()
+        if internal == _NO_PARENT:
             return self._section_data(index.row(), index.column(), role)
-        section = self._sections[int(index.internalId())]
-        if not 0 <= index.row() < len(section):
+        if not internal:
             return None
-        fu = section[index.row()]
-        column = index.column()
+        section = self._sections[internal - 1]
+        row = index.row()
+        if row >= len(section):
+            return None
+        fu = section[row]
+        if role == _DISPLAY:
+            return self._row(fu)[0][index.column()]
+        if role == _FOREGROUND:
+            column = index.column()
+            if column == WHEN:
+                return self._colours()[0] if self._row(fu)[1] else None
+            return self._colours()[1] if column in (PHASE, CHANNEL) else None
         if role == FollowUpRole:
             return fu
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(fu, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == WHEN:
+        if role == _TOOLTIP:
+            if index.column() == WHEN:
                 return self._when_tooltip(fu)
             parts = [fu.title]
             if fu.notes:
                 parts.append(fu.notes[:600])
             parts.append(f"Source: {fu.source.label}")
             return tip("\n\n".join(parts))
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == WHEN and self._late(fu):
-                return QColor(theme.OVERDUE).lighter(140 if theme.is_dark() else 100)
-            if column in (PHASE, CHANNEL):
-                return theme.muted()
         return None
 
     def _section_data(self, row: int, column: int, role: int) -> Any:
         shown, total = len(self._sections[row]), self._totals[row]
-        if role == Qt.ItemDataRole.DisplayRole and column == 0:
+        if role == _DISPLAY and column == 0:
             if total > shown:
                 return f"{SECTIONS[row]}  ({total:,}; the {shown} most pressing are shown)"
             return f"{SECTIONS[row]}  ({shown})"
-        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+        if role == _TOOLTIP and column == 0:
             return SECTION_TIPS[row]
-        if role == Qt.ItemDataRole.FontRole and column == 0:
+        if role == _FONT and column == 0:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and row == 0 and self._sections[0]:
-            return QColor(theme.OVERDUE).lighter(140 if theme.is_dark() else 100)
+        if role == _FOREGROUND and row == 0 and self._sections[0]:
+            return self._colours()[0]
         return None
 
-    def _display(self, fu: FollowUp, column: int) -> str:
-        if column == WHAT:
-            return fu.title
-        if column == WHO:
-            return fu.contact_name
-        if column == PHASE:
-            return fu.phase.label if fu.phase else fu.source.label if fu.source != Source.MANUAL else "—"
-        if column == CHANNEL:
-            return channel_label(fu.channel)
-        return self._when(fu)
+    def _row(self, fu: FollowUp) -> tuple[tuple[str, ...], bool]:
+        """Its five texts, and whether it is late, as of ``_at`` (kept until the next ``set_buckets``)."""
+        assert fu.id is not None
+        known = self._rows.get(fu.id)
+        if known is None:
+            phase = fu.phase.label if fu.phase else fu.source.label if fu.source != Source.MANUAL else "—"
+            texts = (fu.title, fu.contact_name, phase, channel_label(fu.channel), self._when(fu))
+            known = self._rows[fu.id] = (texts, is_late(fu, self._at, self._tz))
+        return known
 
-    def _late(self, fu: FollowUp) -> bool:
-        wake = _wake(fu)
-        if wake is None:
-            return bool(fu.due_date and fu.due_date < self._at.astimezone(self._tz).date())
-        return wake < self._at
+    def _colours(self) -> tuple[QColor, QColor]:
+        """Late, and secondary text, for the palette in use (light or dark, which may change)."""
+        palette = QApplication.palette()
+        if self._palette_key != palette.cacheKey():
+            self._palette_key = palette.cacheKey()
+            late = QColor(theme.OVERDUE).lighter(140 if theme.is_dark(palette) else 100)
+            self._colour_pair = (late, theme.muted(palette))
+        return self._colour_pair
 
     def _when(self, fu: FollowUp) -> str:
         return when_text(fu, self._at, self._tz)
@@ -168,29 +200,50 @@ class TodayModel(QAbstractItemModel):
     def set_buckets(self, buckets: TodayBuckets, *, at: datetime | None = None, longest: str | None = None) -> None:
         """Show ``buckets``, as of ``at`` (now by default); ``longest`` is
         their ``longest_when_text`` when it was worked out with them (on the
-        worker). The same follow-ups in the same places are updated in place:
-        no reset, so the view keeps its layout (~20 ms at 900 rows) and
-        repaints what shows. ``shown`` follows either way."""
-        sections = [buckets.overdue, buckets.today, buckets.this_week]
+        worker). Only the rows that came, went or moved are inserted and
+        removed (no reset: the view keeps its selection, its scroll position,
+        its spans and what is expanded, and lays out once); every When is said to have
+        changed, its text may have moved on ("3 hours late"), and a follow-up
+        that changed in place is said to have changed. ``rows_changed``
+        follows if rows came or went; ``shown`` follows either way."""
+        sections = [list(buckets.overdue), list(buckets.today), list(buckets.this_week)]
         totals = [max(t, len(s)) for t, s in zip(buckets.totals, sections, strict=True)]
-        same_places = all(
-            [fu.id for fu in new] == [fu.id for fu in old] for new, old in zip(sections, self._sections, strict=True)
-        )
-        if not same_places:
-            self.beginResetModel()
         self._at = at if at is not None else self._now()
-        self._sections, self._totals, self._longest = sections, totals, longest
-        if not same_places:
+        self._totals, self._longest = totals, longest
+        self._rows.clear()
+        if not all(_unique(items) for items in (*sections, *self._sections)):
+            self.beginResetModel()  # never from the store; kept well-behaved anyway
+            self._sections = sections
             self.endResetModel()
-        else:  # every row's text may have moved on ("3 hours late"): what shows is painted again
-            for section, items in enumerate(sections):
-                parent = self.index(section, 0)
-                self.dataChanged.emit(parent, self.index(section, len(COLUMNS) - 1))
-                if items:
-                    self.dataChanged.emit(
-                        self.index(0, 0, parent), self.index(len(items) - 1, len(COLUMNS) - 1, parent)
-                    )
+            self.rows_changed.emit()
+        else:
+            moved = [self._move_rows(s, items) for s, items in enumerate(sections)]
+            if any(moved):
+                self.rows_changed.emit()
         self.shown.emit()
+
+    def _move_rows(self, section: int, new: list[FollowUp]) -> bool:
+        """Make section ``section`` list ``new``: rows removed and inserted,
+        then the rest said to have changed. True if rows came or went."""
+        rows = self._sections[section]
+        parent = self.index(section, 0)
+        gone, come = rows_diff.moves([fu.id for fu in rows], [fu.id for fu in new])
+        for first, last in reversed(gone):
+            self.beginRemoveRows(parent, first, last)
+            del rows[first : last + 1]
+            self.endRemoveRows()
+        for first, last in come:
+            self.beginInsertRows(parent, first, last)
+            rows[first:first] = new[first : last + 1]
+            self.endInsertRows()
+        changed = [r for r, (was, now) in enumerate(zip(rows, new, strict=True)) if was is not now and was != now]
+        self._sections[section] = new
+        self.dataChanged.emit(parent, parent)  # its count
+        if new:  # every When (a column of its own: the view walks no rows for it)
+            self.dataChanged.emit(self.index(0, WHEN, parent), self.index(len(new) - 1, WHEN, parent))
+        for first, last in rows_diff.runs(changed):  # edited elsewhere: the whole row
+            self.dataChanged.emit(self.index(first, 0, parent), self.index(last, len(COLUMNS) - 1, parent))
+        return bool(gone or come)
 
     def longest_when(self) -> str:
         """The longest When text with two clocks (a call abroad), or ""."""
@@ -199,9 +252,10 @@ class TodayModel(QAbstractItemModel):
         return self._longest
 
     def follow_up(self, index: _Index) -> FollowUp | None:
-        if not index.isValid() or index.internalId() == _NO_PARENT:
+        internal = index.internalId()
+        if internal == _NO_PARENT or not internal:
             return None
-        return self._sections[int(index.internalId())][index.row()]
+        return self._sections[internal - 1][index.row()]
 
     def listed(self) -> list[FollowUp]:
         """Every follow-up Today lists, section by section, in order."""
@@ -233,8 +287,20 @@ class TodayModel(QAbstractItemModel):
 # -- the When column's text, also worked out on the worker (ui.today.controller) --
 
 
+def _unique(items: list[FollowUp]) -> bool:
+    return len({fu.id for fu in items}) == len(items)
+
+
 def _wake(fu: FollowUp) -> datetime | None:
     return fu.snoozed_until or fu.due
+
+
+def is_late(fu: FollowUp, at: datetime, tz: ZoneInfo) -> bool:
+    """Past its (snoozed) due time at ``at``; one due all day, past its day on the user's calendar."""
+    wake = _wake(fu)
+    if wake is None:
+        return bool(fu.due_date and fu.due_date < at.astimezone(tz).date())
+    return wake < at
 
 
 def when_text(fu: FollowUp, at: datetime, tz: ZoneInfo) -> str:
@@ -278,11 +344,6 @@ def longest_when_text(sections: Iterable[list[FollowUp]], at: datetime, tz: Zone
         when_text(fu, at, tz)
         for section in sections
         for fu in section
-        if fu.channel in LIVE_CHANNELS and fu.tz != tz.key and not _is_late(fu, at)
+        if fu.channel in LIVE_CHANNELS and fu.tz != tz.key and not is_late(fu, at, tz)
     ]
     return max(texts, key=len, default="")
-
-
-def _is_late(fu: FollowUp, at: datetime) -> bool:
-    wake = _wake(fu)
-    return wake is not None and wake < at

@@ -148,6 +148,27 @@ class DialogKeys(QObject):
         super().__init__(parent)
         self._shown: weakref.WeakKeyDictionary[QDialog, Snapshot] = weakref.WeakKeyDictionary()
 
+    def adopt_shown(self) -> None:
+        """Take in the dialogs already open when the filter is installed.
+
+        The filter goes on after the window's first paint (issue 16); a dialog
+        opened in that same event-loop pass was shown before it, so it has no
+        "as shown" values and Esc would throw its changes away unasked. Its
+        values now stand for what it showed: nothing can have been typed in
+        the few milliseconds between.
+        """
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible() and widget not in self._shown:
+                self._remember(widget)
+
+    def _remember(self, dialog: QDialog) -> None:
+        if _guarded(dialog):
+            self._shown[dialog] = field_values(dialog)
+            # Until done() gives it an answer: a close that reaches the
+            # dialog's window with this result still set came from the
+            # window system (its close button), not from accept() or reject().
+            dialog.setResult(UNANSWERED)
+
     def changed(self, dialog: QDialog) -> bool:
         before = self._shown.get(dialog)
         return before is not None and before != field_values(dialog)
@@ -157,12 +178,7 @@ class DialogKeys(QObject):
         if kind in activity.INPUT:  # this filter sees every event: it notes the user's input too
             activity.note()
         if kind == QEvent.Type.Show and isinstance(watched, QDialog) and not event.spontaneous():
-            if _guarded(watched):
-                self._shown[watched] = field_values(watched)
-                # Until done() gives it an answer: a close that reaches the
-                # dialog's window with this result still set came from the
-                # window system (its close button), not from accept() or reject().
-                watched.setResult(UNANSWERED)
+            self._remember(watched)
             return False
         if kind == QEvent.Type.Close and event.spontaneous() and isinstance(watched, QWindow):
             # The window's close button asks like Esc. The window system's close
@@ -238,4 +254,5 @@ def install(app: QApplication | None = None) -> DialogKeys:
         _installed = DialogKeys(app)
         if app is not None:
             app.installEventFilter(_installed)
+            _installed.adopt_shown()
     return _installed

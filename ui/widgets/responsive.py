@@ -48,8 +48,14 @@ class ColumnCollapser(QObject):
         self.collapsed: list[int] = []
         view.viewport().installEventFilter(self)
         model = view.model()
-        if model is not None:  # a reset may change a column's width (Today measures "When")
+        if model is not None:  # a reset may change a column's width
             model.modelReset.connect(lambda: QTimer.singleShot(0, self.update))
+        # a column made wider or narrower by the view (Today measures "When" as rows come)
+        self._header().sectionResized.connect(self._on_section_resized)
+
+    def _on_section_resized(self, column: int, _old: int, new: int) -> None:
+        if column != self._stretch and new > 0:  # not the stretching one, not one hidden
+            QTimer.singleShot(0, self.update)
 
     def _header(self) -> QHeaderView:
         view = self._view

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
+from window_pages import written
 
 from followup.domain import Channel, Contact, Direction, Kind, LabelledValue, TouchPoint
 from followup.engine import follow_ups as engine
@@ -96,6 +97,7 @@ def test_ctrl_d_marks_done_and_logs_the_reply(qtbot, modal, window, store: Store
     qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: run.done)
     run.check()
+    written(qtbot)
     # THEN the promise is kept by the logged reply, and Today is empty
     fu = store.follow_ups.get(fu_id)
     assert fu.status == Status.DONE
@@ -111,7 +113,9 @@ def test_delete_key_skips_and_the_row_goes(qtbot, window, store: Store) -> None:
     window.today_view.tree.setFocus()
     # WHEN Delete is pressed on the selected follow-up
     qtbot.keyClick(window.today_view.tree, Qt.Key.Key_Delete)
-    # THEN it is skipped (kept in the history) and gone from Today
+    # THEN it is gone from Today at once, and skipped (kept in the history) once written
+    assert window.today_model.count() == 0
+    written(qtbot)
     assert store.follow_ups.get(fu_id).status == Status.SKIPPED
     assert window.today_model.count() == 0
 
@@ -122,6 +126,7 @@ def test_snooze_one_hour_hides_it_until_then(qtbot, window, store: Store, clock)
     # WHEN "1 hour" is chosen in the Snooze menu
     action = next(a for a in window.today_view.snooze_menu.actions() if a.text() == "1 hour")
     action.trigger()
+    written(qtbot)
     # THEN it wakes exactly an hour from now: not due now, due then
     fu = store.follow_ups.get(fu_id)
     assert fu.snoozed_until == clock.now() + timedelta(hours=1)
@@ -145,6 +150,8 @@ def test_r_reschedules_through_the_dialog(qtbot, modal, window, store: Store, cl
     qtbot.keyClick(window.today_view.tree, Qt.Key.Key_R)
     qtbot.waitUntil(lambda: run.done)
     run.check()
+    written(qtbot)
+    qtbot.waitUntil(lambda: not window.today.busy())
     # THEN the follow-up is due at the new time (to the minute), no longer overdue
     assert store.follow_ups.get(fu_id).due == new_time.replace(second=0)
     assert window.today_model.rowCount(window.today_model.section_index(0)) == 0

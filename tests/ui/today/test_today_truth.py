@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtWidgets import QMessageBox
+from window_pages import written
 
 from followup.domain import Contact, Kind
 from followup.planning.model import FollowUp, Source
@@ -47,6 +48,7 @@ def test_snooze_one_hour_on_a_later_item_counts_from_its_due_time(qtbot, window,
     # WHEN "1 hour" is chosen in the Snooze menu
     action = next(a for a in window.today_view.snooze_menu.actions() if a.text() == "1 hour")
     action.trigger()
+    written(qtbot)
     # THEN it wakes an hour after it was due, never earlier: it is not due today
     fu = store.follow_ups.get(fid)
     assert fu.snoozed_until == due + timedelta(hours=1)
@@ -77,6 +79,7 @@ def test_pick_a_time_opens_on_the_next_full_hour(qtbot, modal, window, store: St
     next(a for a in window.today_view.snooze_menu.actions() if a.text().startswith("Pick")).trigger()
     qtbot.waitUntil(lambda: run.done)
     run.check()
+    written(qtbot)
     # THEN it offered 10:00 today, and OK was accepted (snoozed until then)
     assert seen == [datetime(2026, 11, 23, 10, tzinfo=UTC)]
     assert store.follow_ups.get(fid).snoozed_until == datetime(2026, 11, 23, 10, tzinfo=UTC)
@@ -155,6 +158,7 @@ def test_done_is_confirmed_and_undone_with_ctrl_z(qtbot, modal, window, store: S
     run = modal(lambda d: d.accept(), DoneDialog)
     window.registry.done.trigger()
     run.check()
+    written(qtbot)
     # THEN the status bar confirms it, and Ctrl+Z brings it back, open, with the log removed
     assert store.follow_ups.get(fid).status == Status.DONE
     assert window.statusBar().currentMessage().startswith("Done and logged: Send the quote.")
@@ -176,6 +180,8 @@ def test_delete_skips_without_asking_and_ctrl_z_undoes_it(qtbot, window, store: 
     window.today_view.tree.setFocus()
     # WHEN Delete is pressed THEN it is skipped at once, and says so
     qtbot.keyClick(window.today_view.tree, Qt.Key.Key_Delete)
+    assert window.today_model.count() == 0
+    written(qtbot)
     assert store.follow_ups.get(fid).status == Status.SKIPPED
     assert "Skipped: Send the quote." in window.statusBar().currentMessage()
     # AND Ctrl+Z makes it open again, back in Today
@@ -190,6 +196,7 @@ def test_snooze_and_reschedule_are_undone(qtbot, modal, window, store: Store, cl
     _show_today(qtbot, window)
     _select(window, fid)
     next(a for a in window.today_view.snooze_menu.actions() if a.text() == "1 hour").trigger()
+    written(qtbot)
     assert store.follow_ups.get(fid).snoozed_until is not None
     window.registry.undo.trigger()
     assert store.follow_ups.get(fid).snoozed_until is None
@@ -199,6 +206,7 @@ def test_snooze_and_reschedule_are_undone(qtbot, modal, window, store: Store, cl
     run = modal(lambda d: (d.when_field.typed.setText(""), d.accept()), PickTimeDialog)
     window.today.reschedule(store.follow_ups.get(fid))
     run.check()
+    written(qtbot)
     window.registry.undo.trigger()
     assert store.follow_ups.get(fid).due == due
 

@@ -116,3 +116,33 @@ def test_a_narrow_contacts_list_drops_the_kind_then_the_organisation(qtbot, demo
     assert not table.isColumnHidden(ORGANISATION)
     qtbot.waitUntil(lambda: window.narrow.page.stacked)
     window.grab().save(str(SHOTS / "narrow-page.png"))
+
+
+def test_a_narrow_today_drops_a_column_more_when_a_wider_when_arrives(qtbot, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime, timedelta
+
+    from followup.changes import Changes
+    from followup.domain import Contact, Kind
+    from followup.planning.model import FollowUp, Source
+    from ui.today.model import WHO
+
+    # GIVEN Today in a narrow window, one follow-up overdue: only "Phase" dropped
+    ana = store.contacts.add(Contact(name="Ana Lima", kind=Kind.CLIENT, tz="Europe/Lisbon"))
+    due = store.clock.now() - timedelta(hours=3)
+    store.follow_ups.add(FollowUp(ana, "Send the quote", Source.MANUAL, due=due, tz="Europe/Lisbon"))  # type: ignore[arg-type]
+    window.reload_contacts()
+    window.resize(680, 720)
+    window.registry.go_today.trigger()
+    tree = window.today_view.tree
+    qtbot.waitUntil(lambda: window.today_model.count() == 1 and tree.isColumnHidden(PHASE))
+    assert not any(tree.isColumnHidden(c) for c in (CHANNEL, WHO, WHEN))
+    # WHEN a call with Bo in New York this week arrives: the When column widens for his clock
+    bo = store.contacts.add(Contact(name="Bo Chen", kind=Kind.CLIENT, tz="America/New_York"))
+    at = datetime(2026, 11, 25, 23, 0, tzinfo=UTC)
+    store.follow_ups.add(FollowUp(bo, "Call Bo", Source.MANUAL, due=at, tz="America/New_York", channel="phone"))  # type: ignore[arg-type]
+    window.hub.publish(Changes.for_contact(bo, follow_ups=True))
+    qtbot.waitUntil(lambda: window.today_model.count() == 2)
+    # THEN "Channel" goes too, so that "What" keeps its room, and "When" shows both clocks whole
+    qtbot.waitUntil(lambda: tree.isColumnHidden(CHANNEL))
+    assert not tree.isColumnHidden(WHO) and not tree.isColumnHidden(WHEN) and tree.columnWidth(WHEN) > 130
+    assert tree.columnWidth(WHAT) >= 220

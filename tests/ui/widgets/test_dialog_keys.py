@@ -213,3 +213,43 @@ def test_esc_closes_a_search_at_once_however_much_was_typed(qtbot, window: MainW
     assert not dialog.isVisible()
     assert QApplication.activeModalWidget() is None
     dialog.deleteLater()
+
+
+def test_a_dialog_open_before_the_keys_were_installed_still_asks(qtbot, qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout
+
+    from ui.widgets import dialog_keys
+
+    # GIVEN the filter not yet on the application (it goes on after the first paint) ...
+    earlier = dialog_keys._installed
+    if earlier is not None:
+        qapp.removeEventFilter(earlier)
+    monkeypatch.setattr(dialog_keys, "_installed", None)
+    # ... and a dialog that saves, opened in that same pass
+    dialog = QDialog()
+    field = QLineEdit("Maria", dialog)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(field)
+    layout.addWidget(buttons)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    keys = dialog_keys.install(qapp)
+    try:
+        # WHEN the field is changed and Esc pressed
+        qtbot.keyClicks(field, " Silva")
+        seen: list[str] = []
+        _answer_discard_box(QMessageBox.StandardButton.Cancel, seen)
+        qtbot.keyClick(field, Qt.Key.Key_Escape)
+        # THEN it asked, and "Keep editing" kept the dialog and the change
+        assert seen == ["You changed this and have not saved it. Discard your changes?"]
+        assert dialog.isVisible()
+        assert field.text() == "Maria Silva"
+    finally:
+        qapp.removeEventFilter(keys)
+        if earlier is not None:
+            qapp.installEventFilter(earlier)
+        dialog.close()
+        dialog.deleteLater()
