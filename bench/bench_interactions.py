@@ -42,6 +42,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 from followup.clock import SystemClock  # noqa: E402
 from followup.store import Store  # noqa: E402
 from ui.app import make_application  # noqa: E402
+from ui.shell.insights_slot import built  # noqa: E402
 from ui.shell.window import MainWindow  # noqa: E402
 from ui.widgets import activity  # noqa: E402
 
@@ -258,19 +259,28 @@ def main(folder: Path, rounds: int, only_today: bool = False) -> None:
     insights = Paints(window.insights_page)
     switches: dict[str, list[Sample]] = {"Today": [], "Contacts": [], "Insights": []}
     arrivals = timed(window.today, "_show", today)  # Today's buckets, read on the worker, shown on arrival
+    figures: list[Sample] = []
     for _ in range(rounds):
         window.today.stale = True  # as after a change made elsewhere: Today reads again
         switches["Today"].append(until_painted(today, partial(tabs.setCurrentWidget, window.today_view)))
         settle(0.3)
         window.today.wait()
         settle(0.3)
+        if built(window):  # (built while the user was idle: ui/shell/insights_slot.py; else by this switch)
+            window.insights_view.stale = True  # as after a change made elsewhere: its figures are read again
+            if not figures:  # Insights' figures, read on the worker, shown on arrival
+                figures = timed(window.insights_view, "_on_computed", insights)
         switches["Insights"].append(until_painted(insights, partial(tabs.setCurrentWidget, window.insights_page)))
         settle(1.5)  # its figures come from the worker
+        window.insights_view.wait()
+        settle(0.3)
         switches["Contacts"].append(until_painted(listed, partial(tabs.setCurrentWidget, window.splitter)))
         settle(0.3)
     for name, samples in switches.items():
         line(f"switch to {name}", samples)
     line("  Today's buckets shown when they arrive, painted", arrivals)
+    if figures:
+        line("  Insights' figures shown when they arrive, painted", figures)
     act_on_today(window, today, rounds)
     line("  Today's buckets shown when they arrive, painted (all)", arrivals)
     print(f"load average {os.getloadavg()[0]:.2f}")

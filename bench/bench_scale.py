@@ -120,7 +120,7 @@ def measure(folder: Path, rounds: int) -> dict[str, object]:
 
     def insights() -> None:
         # As the view computes them: its 40 longest silences of each side
-        # (ui.insights.widgets.SILENCES_SHOWN); exports read the rest.
+        # (ui.insights.silences.SILENCES_SHOWN); exports read the rest.
         compute(store, prefs, period, now, silences_shown=40)
 
     def insights_floor() -> None:

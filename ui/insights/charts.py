@@ -7,7 +7,7 @@ bars each are a hundred lines of QPainter, follow the palette (light and
 dark) for free, and cost nothing at start-up.
 
 Each chart takes plain data (labels, values, colours) and knows nothing of
-the core; it repaints on ``set_data``.
+the core; it repaints on ``set_data`` when the data changed.
 """
 
 from __future__ import annotations
@@ -16,12 +16,25 @@ import math
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui.style import theme
 
 PAD = 8
+
+
+def warm_up() -> None:
+    """Pay now what the first chart with bars would pay at its first paint:
+    the first fill with a colour in a process costs ~10-15 ms (PySide makes
+    the Python types of QGradient and its enums, which a brush can be made
+    from, when an overload taking a brush is first resolved). The window
+    calls it while the user is idle (ui/shell/insights_slot.py)."""
+    picture = QPixmap(1, 1)
+    painter = QPainter(picture)
+    painter.fillRect(QRectF(0, 0, 1, 1), QColor(theme.FRESH))
+    painter.setBrush(QColor(theme.FRESH))
+    painter.end()
 
 
 def nice_axis(value: float, ticks: int = 4) -> tuple[float, int]:
@@ -38,10 +51,43 @@ def nice_axis(value: float, ticks: int = 4) -> tuple[float, int]:
 
 
 class _Chart(QWidget):
+    """A chart's paint is kept as a picture, drawn again as it is until the
+    data, the size, the device pixel ratio, the palette or the font changes:
+    a switch back to Insights (which paints the page twice) does not lay out
+    the chart's text and bars again."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.empty_text = "Nothing in this period."
+        self.picture: QPixmap | None = None
+        self.picture_key: tuple[object, ...] | None = None
+
+    def draw(self, painter: QPainter) -> None:
+        raise NotImplementedError
+
+    def _key(self) -> tuple[object, ...]:
+        palette = self.palette()
+        return (self.size(), self.devicePixelRatioF(), palette.cacheKey(), self.font().key(), self.empty_text)
+
+    def _data_changed(self) -> None:
+        self.picture = None
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        key = self._key()
+        if self.picture is None or key != self.picture_key:
+            ratio = self.devicePixelRatioF()
+            picture = QPixmap(math.ceil(self.width() * ratio), math.ceil(self.height() * ratio))
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(self.palette().color(QPalette.ColorRole.Window))  # what is behind it: text antialiased alike
+            painter = QPainter(picture)
+            painter.setFont(self.font())  # as a painter on the widget would start
+            painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+            self.draw(painter)
+            painter.end()
+            self.picture, self.picture_key = picture, key
+        QPainter(self).drawPixmap(0, 0, self.picture)
 
     def sizeHint(self) -> QSize:
         return QSize(360, 200)
@@ -100,15 +146,16 @@ class StackedBarChart(_Chart):
         self.series: list[tuple[str, QColor, list[int]]] = []
 
     def set_data(self, categories: Sequence[str], series: Sequence[tuple[str, QColor, Sequence[int]]]) -> None:
-        self.categories = list(categories)
-        self.series = [(name, colour, list(values)) for name, colour, values in series if any(values)]
-        self.update()
+        categories = list(categories)
+        shown = [(name, colour, list(values)) for name, colour, values in series if any(values)]
+        if (categories, shown) != (self.categories, self.series):
+            self.categories, self.series = categories, shown
+            self._data_changed()
 
     def totals(self) -> list[int]:
         return [sum(values[i] for _, _, values in self.series) for i in range(len(self.categories))]
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
+    def draw(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         totals = self.totals()
         if not self.categories or not any(totals):
@@ -149,11 +196,11 @@ class HorizontalBarChart(_Chart):
 
     def set_data(self, bars: Sequence[tuple[str, QColor, float, str]]) -> None:
         """(label, colour, value, value as shown) per bar."""
-        self.bars = list(bars)
-        self.update()
+        if list(bars) != self.bars:
+            self.bars = list(bars)
+            self._data_changed()
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
+    def draw(self, painter: QPainter) -> None:
         if not self.bars or not any(value for _, _, value, _ in self.bars):
             self._draw_empty(painter)
             return
@@ -190,12 +237,11 @@ class TrendChart(_Chart):
         self.colour = QColor(theme.FRESH)
 
     def set_data(self, categories: Sequence[str], values: Sequence[float | None]) -> None:
-        self.categories = list(categories)
-        self.values = list(values)
-        self.update()
+        if (list(categories), list(values)) != (self.categories, self.values):
+            self.categories, self.values = list(categories), list(values)
+            self._data_changed()
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
+    def draw(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if not any(v is not None for v in self.values):
             self._draw_empty(painter)

@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTableWidget
-
 from followup.domain import Channel, Kind
 from followup.insights import Insights
 from followup.insights.formatting import SMALL_SHARE_TIP, count, share_text
 from ui.insights.charts import HorizontalBarChart, StackedBarChart, TrendChart
-from ui.insights.widgets import colour, fill_table, hours_text
+from ui.insights.widgets import FigureTable, colour, fill_table, hours_text
 from ui.style import theme
 from ui.widgets.when_text import date_text
 
@@ -52,7 +50,7 @@ def show_charts(
     )
 
 
-def show_kinds(kind_table: QTableWidget, r: Insights) -> None:
+def show_kinds(kind_table: FigureTable, r: Insights) -> None:
     """Replies, follow-ups and drift, one row per kind of contact."""
     rows = []
     for kind in Kind:
@@ -82,7 +80,7 @@ def show_kinds(kind_table: QTableWidget, r: Insights) -> None:
     fill_table(kind_table, rows, tips)
 
 
-def show_outcomes(outcome_table: QTableWidget, r: Insights, over: str) -> None:
+def show_outcomes(outcome_table: FigureTable, r: Insights, over: str) -> None:
     """Follow-ups that fell due in the period, by phase and by source."""
     rows = []
     for name, outcomes in [

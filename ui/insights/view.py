@@ -41,15 +41,9 @@ from followup.timeutil import zone
 from ui.insights.cards import WHO_HINT, fill_cards
 from ui.insights.charts import HorizontalBarChart, StackedBarChart, TrendChart
 from ui.insights.sections import show_charts, show_kinds, show_outcomes
+from ui.insights.silences import SILENCES_SHOWN, SilenceList
 from ui.insights.who import WHO, WhoDialog
-from ui.insights.widgets import (
-    SILENCES_SHOWN,
-    CustomPeriodDialog,
-    FigureCard,
-    SilenceList,
-    figure_table,
-    section,
-)
+from ui.insights.widgets import CustomPeriodDialog, FigureCard, figure_table, section
 from ui.ops.changes import ChangesHub
 from ui.ops.jobs import TaskRunner
 from ui.style import theme

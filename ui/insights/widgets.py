@@ -1,12 +1,13 @@
 """The pieces of the Insights view: figure cards, the custom-period dialog,
-the read-only figure tables, and the lists of contacts drifting away with
-their one-click Log and Plan buttons."""
+the read-only figure tables (the lists of contacts drifting away are in
+ui/insights/silences.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPalette
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -14,24 +15,18 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from followup.domain import Kind
 from ui.style import theme
-from ui.widgets.counts import plural
 from ui.widgets.when_text import follow_locale
-
-SILENCES_SHOWN = 40
 
 
 def hours_text(hours: float | None) -> str:
@@ -100,10 +95,15 @@ class FigureCard(QFrame):
         super().keyPressEvent(event)
 
     def show_figure(self, value: str, note: str, tip: str, colour: str | None = None) -> None:
+        """Each part is set only if it changed: a style sheet set again, even
+        the same, polishes the label anew, and a tooltip sends an event."""
         self.value.setText(value)
-        self.value.setStyleSheet(f"color: {colour};" if colour else "")
+        sheet = f"color: {colour};" if colour else ""
+        if self.value.styleSheet() != sheet:
+            self.value.setStyleSheet(sheet)
         self.note.setText(note)
-        self.setToolTip(tip)
+        if self.toolTip() != tip:
+            self.setToolTip(tip)
 
 
 class CustomPeriodDialog(QDialog):
@@ -137,108 +137,99 @@ def section(text: str, tip: str = "") -> QLabel:
     return label
 
 
-def figure_table(headers: list[str]) -> QTableWidget:
+class ColumnsToContents(QObject):
+    """Keeps ``columns`` of ``view`` as wide as their contents: measured by
+    ``fit()`` (once the view is filled) and again when the view's font, style
+    or device pixel ratio changes, not each time the view is shown. A header
+    in ResizeToContents mode asks every row of such a column for its size at
+    every show: 3-4 ms of each switch to Insights, for the two lists of
+    silences alone."""
+
+    REFIT = frozenset(
+        {QEvent.Type.Polish, QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.DevicePixelRatioChange}
+    )
+
+    def __init__(
+        self,
+        view: QTableView | QTreeView,
+        columns: Sequence[int],
+        measure: Mapping[int, Callable[[], None]] | None = None,
+    ) -> None:
+        """``measure``: for a column whose width the view knows without asking
+        every row, what sets it."""
+        super().__init__(view)
+        self.view = view
+        self.columns = tuple(columns)
+        self.measure = dict(measure or {})
+        header = view.header() if isinstance(view, QTreeView) else view.horizontalHeader()
+        for column in self.columns:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)  # as before: not for the user to drag
+        self.fit()
+        view.installEventFilter(self)
+
+    def fit(self) -> None:
+        for column in self.columns:
+            if column in self.measure:
+                self.measure[column]()
+            else:
+                self.view.resizeColumnToContents(column)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self.REFIT:
+            QTimer.singleShot(0, self, self.fit)  # once the change has reached the items and the header
+        return False
+
+
+class FigureTable(QTableWidget):
     """A read-only table of figures: names on the left, numbers right-aligned."""
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    table.setAlternatingRowColors(True)
-    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return table
+
+    def __init__(self, headers: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(0, len(headers), parent)
+        self.setHorizontalHeaderLabels(headers)
+        self.verticalHeader().setVisible(False)
+        self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setAlternatingRowColors(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.names = ColumnsToContents(self, [0])  # the names' column, as wide as the longest
 
 
-def fill_table(table: QTableWidget, rows: list[list[str]], tips: list[str]) -> None:
-    """Fill ``table`` with ``rows`` and fit its height to them (it does not scroll)."""
+def figure_table(headers: list[str]) -> FigureTable:
+    return FigureTable(headers)
+
+
+def fill_table(table: FigureTable, rows: list[list[str]], tips: list[str]) -> None:
+    """Fill ``table`` with ``rows`` and fit its height to them (it does not scroll).
+    The cells already there are written in place (a text or a tip that is
+    the same is left alone), and the names' column is measured again only
+    when a name changed."""
+    names_changed = table.rowCount() != len(rows)
     table.setRowCount(len(rows))
     for i, row in enumerate(rows):
         for j, text in enumerate(row):
-            item = QTableWidgetItem(text)
-            item.setTextAlignment(
-                (Qt.AlignmentFlag.AlignLeft if j == 0 else Qt.AlignmentFlag.AlignRight) | Qt.AlignmentFlag.AlignVCenter
-            )
-            if j < len(tips) and tips[j]:
-                item.setToolTip(tips[j])
-            table.setItem(i, j, item)
+            tip = tips[j] if j < len(tips) else ""
+            item = table.item(i, j)
+            if item is None:
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(
+                    (Qt.AlignmentFlag.AlignLeft if j == 0 else Qt.AlignmentFlag.AlignRight)
+                    | Qt.AlignmentFlag.AlignVCenter
+                )
+                if tip:
+                    item.setToolTip(tip)
+                table.setItem(i, j, item)
+                names_changed |= j == 0
+                continue
+            if item.text() != text:
+                item.setText(text)
+                names_changed |= j == 0
+            if item.toolTip() != tip:
+                item.setToolTip(tip)
+    if names_changed:
+        table.names.fit()
     height = table.horizontalHeader().height() + sum(table.rowHeight(i) for i in range(len(rows))) + 4
     table.setFixedHeight(height)
-
-
-class SilenceList(QTreeWidget):
-    """Contacts drifting away, longest silence first, each with Log and Plan
-    buttons; activating a row asks to log a touch point with them."""
-
-    log_requested = Signal(int)
-    plan_requested = Signal(int)
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        tree = self
-        tree.setHeaderLabels([title, "Silent for", "Rhythm", ""])
-        tree.setRootIsDecorated(False)
-        tree.setUniformRowHeights(True)
-        tree.setAlternatingRowColors(True)
-        tree.setMinimumHeight(280)
-        tree.header().setStretchLastSection(False)
-        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        tree.setToolTip(
-            "Contacts past their ideal interval (drifting, amber) or past their limit (overdue, red) right now, "
-            "longest silence first. Log records a touch point; Plan prepares one."
-        )
-        tree.itemActivated.connect(lambda item, _col: self.log_requested.emit(item.data(0, Qt.ItemDataRole.UserRole)))
-
-    def show_silences(self, silences: list, total: int | None = None) -> None:  # type: ignore[type-arg]
-        """The first silences (longest first); ``total``: how many there are
-        in all, when ``silences`` holds only the first of them."""
-        tree = self
-        total = len(silences) if total is None else total
-        tree.clear()
-        for s in silences[:SILENCES_SHOWN]:
-            silent = f"{s.days:,} day{'' if s.days == 1 else 's'}" + (" (never)" if s.never_touched else "")
-            item = QTreeWidgetItem(
-                [f"{s.name}  ·  {Kind(s.kind).label}", silent, f"{s.ideal} / {plural(s.limit, 'day')}", ""]
-            )
-            item.setData(0, Qt.ItemDataRole.UserRole, s.contact_id)
-            item.setForeground(1, colour(theme.OVERDUE if s.health == "overdue" else theme.DRIFTING))
-            item.setToolTip(
-                1,
-                f"{s.health.capitalize()}: {plural(s.days, 'day')} without a touch point"
-                + (" (never touched: counted from when they were added)" if s.never_touched else ""),
-            )
-            item.setToolTip(2, f"Ideal: every {plural(s.ideal, 'day')}; limit: {plural(s.limit, 'day')}")
-            tree.addTopLevelItem(item)
-            tree.setItemWidget(item, 3, self._row_buttons(s.contact_id, s.name))
-        if total > SILENCES_SHOWN:
-            more = QTreeWidgetItem([f"and {total - SILENCES_SHOWN:,} more", "", "", ""])
-            more.setFlags(Qt.ItemFlag.NoItemFlags)
-            tree.addTopLevelItem(more)
-        if not silences:
-            none = QTreeWidgetItem(["Nobody is drifting away.", "", "", ""])
-            none.setFlags(Qt.ItemFlag.NoItemFlags)
-            tree.addTopLevelItem(none)
-
-    def _row_buttons(self, contact_id: int, name: str) -> QWidget:
-        box = QWidget()
-        layout = QHBoxLayout(box)
-        layout.setContentsMargins(0, 0, 4, 0)
-        layout.setSpacing(4)
-        for text, signal, tip in (
-            ("Log", self.log_requested, f"Log a touch point with {name}"),
-            ("Plan", self.plan_requested, f"Plan a touch point with {name}"),
-        ):
-            button = QToolButton()
-            button.setText(text)
-            button.setToolTip(tip)
-            button.setAutoRaise(False)
-            button.setObjectName(f"{text.lower()}Button")
-            button.clicked.connect(lambda _=False, s=signal, c=contact_id: s.emit(c))
-            layout.addWidget(button)
-        return box

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QToolButton
 
 from followup.clock import FixedClock
 from followup.insights import compute, this_quarter
@@ -55,17 +54,15 @@ def test_one_click_logs_or_plans_a_drifting_contact(qtbot, demo_store: Store, db
         view.refresh()
     assert view.insights is not None and view.insights.silences
     tree = view.external_tree if view.external_tree.topLevelItemCount() else view.internal_tree
-    item = tree.topLevelItem(0)
-    contact_id = item.data(0, Qt.ItemDataRole.UserRole)
-    buttons = tree.itemWidget(item, 3).findChildren(QToolButton)
-    log_button = next(b for b in buttons if b.text() == "Log")
-    plan_button = next(b for b in buttons if b.text() == "Plan")
+    tree.scrollToTop()
+    view.scroll_area.ensureWidgetVisible(tree)
+    contact_id = tree.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole)
     # WHEN the user clicks Log, then Plan, on the first row THEN each asks for that contact
     with qtbot.waitSignal(view.log_requested, timeout=2_000) as logged:
-        qtbot.mouseClick(log_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.button_rect(0, "log").center())
     assert logged.args == [contact_id]
     with qtbot.waitSignal(view.plan_requested, timeout=2_000) as planned:
-        qtbot.mouseClick(plan_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.button_rect(0, "plan").center())
     assert planned.args == [contact_id]
     # the longest silence comes first
     days = [s.days for s in view.insights.external_silences]
