@@ -11,17 +11,12 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QPalette
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
-    QHBoxLayout,
-    QLabel,
     QMenu,
     QMessageBox,
-    QPushButton,
-    QToolButton,
     QWidget,
 )
 
@@ -31,11 +26,11 @@ from followup.engine.bulk_contacts import BulkResult
 from followup.store import Store
 from ui.contacts.bulk_dialogs import ChoiceDialog, RhythmDialog, kind_dialog
 from ui.contacts.panel import ContactsPanel
+from ui.contacts.selection_bar import SelectionBar
 from ui.ops.jobs import ProgressJob
 from ui.ops.long_write import write_in_background
 from ui.ops.operations import Failed, run
 from ui.ops.shell import Shell
-from ui.style import theme
 from ui.widgets.plain_text import plain_message
 
 # The list's keys for a selection, for Help > Keyboard shortcuts.
@@ -57,44 +52,6 @@ _DOING = {
     "Stay-in-touch rhythm": "Setting the stay-in-touch rhythm of", "Archive": "Archiving",
     "Unarchive": "Unarchiving", "Delete contacts": "Deleting",
 }  # fmt: skip
-
-
-class SelectionBar(QWidget):
-    """Above the list while several contacts are selected: how many, and the
-    actions most used on a selection."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("contactsSelectionBar")
-        self.count = QLabel()
-        self.count.setObjectName("selectionCount")
-        font = self.count.font()
-        font.setBold(True)
-        self.count.setFont(font)
-        self.tag_button = QPushButton("&Tag…")
-        self.more_button = QToolButton()
-        self.more_button.setText("More")
-        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.clear_button = QToolButton()
-        self.clear_button.setText("✕")
-        self.clear_button.setToolTip("Clear the selection (Esc)")
-        self.clear_button.setAccessibleName("Clear the selection")
-        self.clear_button.setAutoRaise(True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(theme.SPACING, 2, 2, 2)
-        layout.setSpacing(theme.SPACING)
-        layout.addWidget(self.count, 1)
-        layout.addWidget(self.tag_button)
-        layout.addWidget(self.more_button)
-        layout.addWidget(self.clear_button)
-        self.setAutoFillBackground(True)
-        tint = QApplication.palette().color(QPalette.ColorRole.Highlight)
-        self.setStyleSheet(
-            f"#contactsSelectionBar {{ background: rgba({tint.red()}, {tint.green()}, {tint.blue()}, 0.18);"
-            " border-radius: 4px; }"
-        )
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # a plain QWidget paints no style sheet
-        self.hide()
 
 
 class ContactsBulk(QObject):
