@@ -203,7 +203,8 @@ class ContactsBulk(QObject):
         ids = self.selected_ids()
         if not self._some(ids, "Remove a tag"):
             return
-        self._read_first("Remove a tag", lambda store: bulk.tags_of(store, ids), partial(self._untag, ids), len(ids))
+        reading = f"Reading the tags of {_people(len(ids))}…"
+        self._read_first("Remove a tag", reading, lambda store: bulk.tags_of(store, ids), partial(self._untag, ids))
 
     def _untag(self, ids: list[int], have: list[str]) -> None:
         people = _people(len(ids))
@@ -272,8 +273,8 @@ class ContactsBulk(QObject):
         ids = self.selected_ids()
         if not self._some(ids, "Delete contacts"):
             return
-        count = partial(self._confirm_delete, ids)
-        self._read_first("Delete contacts", lambda store: bulk.touch_points_of(store, ids), count, len(ids))
+        reading, count = f"Counting the touch points of {_people(len(ids))}…", partial(self._confirm_delete, ids)
+        self._read_first("Delete contacts", reading, lambda store: bulk.touch_points_of(store, ids), count)
 
     def _confirm_delete(self, ids: list[int], touch_points: int) -> None:
         people = _people(len(ids))
@@ -302,13 +303,13 @@ class ContactsBulk(QObject):
 
     # -- helpers -------------------------------------------------------------------------
 
-    def _read_first(self, title: str, read: Callable[[Store], T], then: Callable[[T], object], n: int) -> None:
+    def _read_first(self, title: str, saying: str, read: Callable[[Store], T], then: Callable[[T], object]) -> None:
         """``then(read(store))``: what a dialog says before it opens (a
         selection's tags, its touch points), read on the worker from
-        ``IN_BACKGROUND_FROM`` contacts (at 100,000: 85 and 160 ms on the GUI
-        thread). The window paints meanwhile; a second request while one is
-        read is dropped (the same click twice)."""
-        if n < IN_BACKGROUND_FROM:
+        ``IN_BACKGROUND_FROM`` selected (at 100,000: 85 and 160 ms on the GUI
+        thread), the status bar ``saying`` so meanwhile (it may wait behind
+        a list being read). A second request while one is read is dropped."""
+        if self.count() < IN_BACKGROUND_FROM:
             then(read(self.shell.store))
             return
         if self._reading is not None:
@@ -319,14 +320,17 @@ class ContactsBulk(QObject):
 
         def failed(message: str) -> None:
             self._reading = None
+            self.shell.show_status("", 1)
             plain_message(self._parent(), title, message)
 
         def done(result: T) -> None:
             self._reading = None
+            self.shell.show_status("", 1)
             then(result)
 
         job.signals.finished.connect(done)
         job.signals.failed.connect(failed)
+        self.shell.show_status(saying, 0)
         jobs.start(job)
 
     def _do(

@@ -87,6 +87,7 @@ def test_remove_a_tag_reads_the_selections_tags_on_the_worker(  # type: ignore[n
         assert threads[0] != threading.current_thread().name
         _gui_runs(qtbot)
         assert offered == []
+        assert window.statusBar().currentMessage() == f"Reading the tags of {N:,} contacts…"
     finally:
         release.set()
     # AND once they are read the dialog offers them, and the tag comes off every contact
@@ -118,6 +119,7 @@ def test_delete_counts_the_touch_points_on_the_worker_before_asking(  # type: ig
         assert threads[0] != threading.current_thread().name
         _gui_runs(qtbot)
         assert asked == []
+        assert window.statusBar().currentMessage() == f"Counting the touch points of {N:,} contacts…"
     finally:
         release.set()
     # AND the question then says how many, and Cancel keeps everyone
@@ -125,3 +127,4 @@ def test_delete_counts_the_touch_points_on_the_worker_before_asking(  # type: ig
     run.check()
     assert asked == [f"Delete {N:,} contacts and their {N:,} touch points?"]
     assert store.conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == N
+    assert window.statusBar().currentMessage() == ""
