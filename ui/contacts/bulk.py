@@ -26,6 +26,7 @@ from followup.engine import bulk_contacts as bulk
 from followup.engine.bulk_contacts import BulkResult
 from followup.store import Store
 from ui.contacts.bulk_dialogs import ChoiceDialog, RhythmDialog, kind_dialog
+from ui.contacts.known_tags import KnownTags
 from ui.contacts.panel import ContactsPanel
 from ui.contacts.selection_bar import SelectionBar
 from ui.ops import jobs
@@ -68,6 +69,7 @@ class ContactsBulk(QObject):
         self.panel, self.shell = panel, shell
         self.table = panel.table
         self._reading: ProgressJob | None = None  # what a dialog will say, being read on the worker
+        self.known_tags = KnownTags(shell, self)  # the Tag dialog's list, read ahead for a big selection
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu)
@@ -146,6 +148,8 @@ class ContactsBulk(QObject):
             action.setText(texts[name] if n else texts[name].replace(people, "selected contacts"))
         self.bar.count.setText(f"{n:,} selected")
         self.bar.setVisible(n > 1)
+        if n >= IN_BACKGROUND_FROM:
+            self.known_tags.read_ahead()
         self.selection_changed.emit(n)
 
     def _archive_text(self, people: str) -> str:
@@ -189,7 +193,7 @@ class ContactsBulk(QObject):
         ids = self.selected_ids()
         if not self._some(ids, "Tag"):
             return
-        tags = [(t, t) for t in self.shell.store.contacts.all_tags()]
+        tags = [(t, t) for t in self.known_tags.tags()]
         people = _people(len(ids))
         dialog = ChoiceDialog(
             "Tag contacts", f"Tag the {people} selected with:", tags, f"Tag {people}", self._parent(), editable=True

@@ -128,3 +128,43 @@ def test_delete_counts_the_touch_points_on_the_worker_before_asking(  # type: ig
     assert asked == [f"Delete {N:,} contacts and their {N:,} touch points?"]
     assert store.conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == N
     assert window.statusBar().currentMessage() == ""
+
+
+def test_the_tag_dialog_lists_tags_read_on_the_worker_while_the_selection_stood(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, window: MainWindow, store: Store, clock: FixedClock
+) -> None:
+    # GIVEN every tag read is watched for the thread it runs on
+    from followup.store.contacts import ContactsRepo
+
+    threads: list[str] = []
+    real = ContactsRepo.all_tags
+
+    def watched(self: ContactsRepo) -> list[str]:
+        threads.append(threading.current_thread().name)
+        return real(self)
+
+    monkeypatch.setattr(ContactsRepo, "all_tags", watched)
+    offered: list[list[str]] = []
+
+    class Offered(ChoiceDialog):
+        def exec(self) -> int:
+            offered.append([self.combo.itemText(i) for i in range(self.combo.count())])
+            return 0
+
+    monkeypatch.setattr("ui.contacts.bulk.ChoiceDialog", Offered)
+    gui = threading.current_thread().name
+    # WHEN thousands of contacts are selected, then Tag is chosen
+    _many_tagged(qtbot, window, store, clock)
+    qtbot.waitUntil(lambda: gui not in threads and len(threads) == 1)
+    qtbot.waitUntil(lambda: not window.contacts_bulk.known_tags._reading)
+    window.contacts_bulk.tag()
+    # THEN the dialog lists the tags read on the worker, none read on the GUI thread
+    assert offered == [["lead"]]
+    assert gui not in threads
+    # AND after a contact changes, the dialog reads them again, a new tag among them
+    contact = store.contacts.get(1)
+    contact.tags = ["lead", "zz-new"]
+    store.contacts.update(contact)
+    window.hub.publish(bulk_contacts.BulkResult("edit", [1]).changes)
+    window.contacts_bulk.tag()
+    assert offered[-1] == ["lead", "zz-new"]
