@@ -12,10 +12,10 @@ compares both)."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import Any
 
+from followup import json_slices
 from followup.store.migration_touch_point_hours import _ADD, _COLUMNS
 
 # Which contacts change to which kind: (id, old, new), only where old differs.
@@ -64,8 +64,8 @@ def change_kinds(conn: sqlite3.Connection, wanted: str, params: tuple[Any, ...],
         "JOIN contacts c ON c.id = w.id WHERE c.kind IS NOT w.new",
         params,
     )
-    (text,) = conn.execute("SELECT coalesce(json_group_array(json_array(id, old)), '[]') FROM kind_changes").fetchone()
+    changed = json_slices.select(conn, "id, old", "FROM kind_changes")  # read in slices: the GUI thread gets in
     conn.execute("DROP TABLE IF EXISTS temp.kind_change_figures")
     for step in _STEPS:
         conn.execute(step, (now,) if "?1" in step else ())
-    return [(int(i), str(k)) for i, k in json.loads(text)]
+    return [(int(i), str(k)) for i, k in changed]

@@ -112,6 +112,10 @@ def test_a_contact_deleted_meanwhile_by_another_process(
     # AND a selection of which nothing is left is refused with a sentence
     with pytest.raises(NotFoundError, match="no longer exists"):
         bulk.set_archived(store, [b])
+    with pytest.raises(NotFoundError, match="None of the 2 selected contacts exists any more"):
+        bulk.set_archived(store, [b, 999, b])
+    # AND those missing are named in the order they were selected, each once
+    assert bulk.set_kind(store, [999, c, b, 998, b], Kind.PARTNER).missing == [999, b, 998]
 
 
 def test_a_bad_tag_changes_nothing(store: Store, add_contact: Callable[..., int]) -> None:

@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 FIRST_SCREENFUL = 200  # rows shown at start-up before the rest arrives (a tall window shows ~60)
 IN_PLACE_BELOW = 1_000  # contacts: read on the GUI thread (~8 ms) rather than on the worker
 START_LATEST_MS = 1_000  # start-up: read the rest by then even if the window has not painted
+# Rows from which a list, once shown, is left out of the cycle collector's
+# passes (ui/ops/collector.py): a full pass over 100,000 rows took 64-300 ms.
+FREEZE_FROM = 20_000
 
 
 class Loaded(NamedTuple):
@@ -74,6 +77,7 @@ class ContactsListLoader(QObject):
         self._clock = clock
         self.read: Read = read if read is not None else read_rows
         self.in_place_below = IN_PLACE_BELOW
+        self.freeze_from = FREEZE_FROM
         self._request = 0
         self._pending: dict[int, jobs.ProgressJob] = {}
         # The worker's connection of each request being read, to interrupt it
@@ -165,7 +169,9 @@ class ContactsListLoader(QObject):
     def _on_finished(self, request: int, result: Loaded | None) -> None:
         self._pending.pop(request, None)
         if request == self._request and result is not None:
-            self.loaded.emit(result)
+            self.loaded.emit(result)  # shown: the list before it is let go
+            if len(result.rows) >= self.freeze_from:
+                collector.freeze_long_lived()  # these rows live until the next list: no pass walks them
 
     def _on_failed(self, request: int, message: str) -> None:
         self._pending.pop(request, None)

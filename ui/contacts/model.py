@@ -34,6 +34,7 @@ from ui.contacts.orders import NAME as NAME
 from ui.contacts.orders import ORDERS, Order, display_text, insert_position, positions, reorder, sort_key
 from ui.contacts.orders import ORGANISATION as ORGANISATION
 from ui.contacts.orders import by_name as by_name
+from ui.ops import let_go
 from ui.style import theme
 from ui.widgets.columns import column_title
 from ui.widgets.plain_text import tip
@@ -157,6 +158,7 @@ class ContactsTableModel(QAbstractTableModel):
         self._generation += 1
         self._today = self._now()
         self.complete = complete
+        let_go.later(self._all)  # the old rows are freed a slice at a time (at once: 50-70 ms at 100k)
         self._all = list(rows)
         self._ids = None
         self._in_view = None

@@ -11,6 +11,19 @@ garbage collector be disabled?"): turn automatic collection off and let the
 GUI thread collect on a timer, generation by generation, with the thresholds
 Python would have used. Reference counting still frees everything that is
 not in a cycle at once, in the thread that drops it.
+
+At 100,000 contacts the list's rows are most of what the collector walks:
+a full pass over them took 64 ms on a quiet machine, 100-300 ms during the
+views' refresh after a bulk action (both lists alive, the worker running).
+So a full pass also waits until no job has run for ``QUIET_S`` (a write,
+a list being read, a view's refresh), and a list that big is frozen once
+adopted (``freeze_long_lived``: ``gc.freeze()``, the objects alive then are
+left out of every later pass; reference counting still frees them).
+Whatever was frozen goes back to the oldest generation, walked by a full
+pass, ``UNFREEZE_EVERY_S`` later while the user is idle and nothing runs,
+so a cycle among them is freed late, never kept for ever. While a job runs, the young
+generations are collected every ``BURST_MS``: the worker's allocations are
+walked in slices of a few milliseconds.
 """
 
 from __future__ import annotations
@@ -21,22 +34,29 @@ import time
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
+from ui.ops import jobs
 from ui.widgets import activity
 
 INTERVAL_MS = 1000
-BURST_MS = 50  # while something allocates fast: collect in small slices
+BURST_MS = 16  # while something allocates fast (a job runs): collect in slices of a frame
 BURST = 20  # the youngest generation over BURST times its threshold at a tick: a burst
 BURST_THRESHOLD1 = 2  # in a burst, the middle generation is collected every few passes
 
 IDLE_S = 2.0  # a full pass waits for this long without a key, a click or a mouse move...
+QUIET_S = 2.0  # ...and for this long without a job on the worker (a write, a read, a refresh)...
 LONGEST_WAIT_S = 120.0  # ...but once due, never longer than this (memory would only grow)
+UNFREEZE_EVERY_S = 600.0  # what freeze_long_lived() left out is walked again this often (when idle and quiet)
 
 # Objects in the oldest generation after its last collection (CPython's long_lived_total).
 _long_lived = [0]
 _due_since: list[float | None] = [None]  # when a full pass fell due and waited for a pause
+_frozen_since: list[float | None] = [None]  # when objects were first frozen since the last walk over them
+_busy_at = [-math.inf]  # time.monotonic() when a job was last seen running on the worker
 
 
-def collect_due(*, burst: bool = False, idle_for: float = math.inf, now: float | None = None) -> int:
+def collect_due(
+    *, burst: bool = False, idle_for: float = math.inf, quiet_for: float = math.inf, now: float | None = None
+) -> int:
     """Collect the generations whose thresholds were crossed, as CPython's
     automatic collection would have; returns how many objects were freed.
     Call it on the GUI thread.
@@ -46,7 +66,10 @@ def collect_due(*, burst: bool = False, idle_for: float = math.inf, now: float |
     since its last collection: a full pass over it takes a tenth of a second
     or more at that size, and made the window stall again and again. That
     pass also waits until the user has been idle for ``IDLE_S`` (``idle_for``:
-    seconds since the last input), or it has waited ``LONGEST_WAIT_S``."""
+    seconds since the last input) and no job has run for ``QUIET_S``
+    (``quiet_for``), or it has waited ``LONGEST_WAIT_S``. Objects frozen
+    (``freeze_long_lived``) are walked again by a full pass once they have
+    been left out for ``UNFREEZE_EVERY_S``, when the user is idle and no job runs."""
     threshold0, threshold1, threshold2 = gc.get_threshold()
     count0, count1, count2 = gc.get_count()
     freed = 0
@@ -56,16 +79,51 @@ def collect_due(*, burst: bool = False, idle_for: float = math.inf, now: float |
             freed += gc.collect(1)
             if count2 > threshold2:
                 old = len(gc.get_objects(generation=2))
-                if old - _long_lived[0] > _long_lived[0] // 4 and _may_stall(idle_for, now):
+                if old - _long_lived[0] > _long_lived[0] // 4 and _may_stall(idle_for, quiet_for, now):
                     freed += gc.collect(2)
                     _long_lived[0] = len(gc.get_objects(generation=2))
                     _due_since[0] = None
+    return freed + _walk_frozen(idle_for, quiet_for, now)
+
+
+def freeze_long_lived(now: float | None = None) -> None:
+    """Leave every object alive now out of the collector's passes (``gc.freeze``):
+    called once a list of many rows has been adopted, which will live until
+    the next one. Reference counting still frees them; a full pass walks them
+    again ``UNFREEZE_EVERY_S`` after the first freeze."""
+    gc.freeze()
+    _long_lived[0] = len(gc.get_objects(generation=2))
+    if _frozen_since[0] is None:
+        _frozen_since[0] = time.monotonic() if now is None else now
+
+
+def _walk_frozen(idle_for: float, quiet_for: float, now: float | None) -> int:
+    """Once what was frozen has been left out for ``UNFREEZE_EVERY_S``, and the
+    user is idle and no job runs: back in the oldest generation, and one full
+    pass over everything (a cycle among them is freed late, not never)."""
+    since = _frozen_since[0]
+    if since is None or idle_for < IDLE_S or quiet_for < QUIET_S:
+        return 0
+    if (time.monotonic() if now is None else now) - since < UNFREEZE_EVERY_S:
+        return 0
+    gc.unfreeze()
+    freed = gc.collect(2)
+    _long_lived[0] = len(gc.get_objects(generation=2))
+    _frozen_since[0] = _due_since[0] = None
     return freed
 
 
-def _may_stall(idle_for: float, now: float | None) -> bool:
-    """A full pass may run now: the user is idle, or it has waited long enough."""
-    if idle_for >= IDLE_S:
+def job_running(now: float | None = None) -> float:
+    """Note whether a job runs or waits on the worker; returns seconds since one last did (0: one does)."""
+    now = time.monotonic() if now is None else now
+    if jobs.busy():
+        _busy_at[0] = now
+    return now - _busy_at[0]
+
+
+def _may_stall(idle_for: float, quiet_for: float, now: float | None) -> bool:
+    """A full pass may run now: the user is idle and no job runs, or it has waited long enough."""
+    if idle_for >= IDLE_S and quiet_for >= QUIET_S:
         return True
     now = time.monotonic() if now is None else now
     since = _due_since[0]
@@ -91,8 +149,9 @@ class GuiThreadCollector(QObject):
 
     def tick(self) -> None:
         young = gc.get_count()[0]
-        burst = young > BURST * gc.get_threshold()[0] or self.timer.interval() < self.interval_ms
-        collect_due(burst=burst, idle_for=activity.idle_for())
+        quiet_for = job_running()
+        burst = young > BURST * gc.get_threshold()[0] or quiet_for < QUIET_S  # a job runs, or just ended
+        collect_due(burst=burst, idle_for=activity.idle_for(), quiet_for=quiet_for)
         self.timer.setInterval(min(BURST_MS, self.interval_ms) if burst else self.interval_ms)
 
     def hurry(self) -> None:

@@ -63,6 +63,11 @@ def queued() -> int:
     return _queued[0]
 
 
+def busy() -> bool:
+    """Whether a job runs or waits on the executor (none before it is first used)."""
+    return _executor is not None and (_executor.activeThreadCount() > 0 or _queued[0] > 0)
+
+
 def wait(msecs: int = 30_000) -> bool:
     """Block until every queued job has ended (closing a window, a restore); False on timeout."""
     return executor().waitForDone(msecs)

@@ -90,6 +90,9 @@ def write_in_background(
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(SHOW_AFTER_MS)
+    # A busy dialog (no range) starts counting its minimum duration only from
+    # a value at its minimum: without one it showed after Qt's default 4 s.
+    dialog.setValue(0)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.canceled.connect(job.stop.set)

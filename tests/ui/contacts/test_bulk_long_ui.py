@@ -192,3 +192,33 @@ def test_a_write_from_the_window_meanwhile_is_refused_not_frozen(  # type: ignor
     assert store.conn.execute("SELECT name FROM contacts WHERE id = 1").fetchone()[0] == "Person 00001"
     # AND the window's connection waits as long as before again
     assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 60_000
+
+
+def test_the_progress_dialog_shows_once_the_write_has_run_its_minimum_duration(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, window: MainWindow, store: Store, clock: FixedClock
+) -> None:
+    # GIVEN thousands of selected contacts, a tag that is slow to finish, and a dialog due at once
+    # (SHOW_AFTER_MS in the app: a busy dialog with no value yet waited Qt's default 4 s instead)
+    _many(qtbot, window, store, clock)
+    started, go = threading.Event(), threading.Event()
+
+    def slow() -> None:
+        started.set()
+        go.wait(10)
+
+    _spy(monkeypatch, "add_tag", slow)
+    monkeypatch.setattr(long_write, "SHOW_AFTER_MS", 0)
+    monkeypatch.setattr("ui.contacts.bulk.ChoiceDialog.exec", lambda dialog: 1)
+    monkeypatch.setattr("ui.contacts.bulk.ChoiceDialog.text", lambda dialog: "vip")
+    try:
+        # WHEN the tag starts
+        window.contacts_bulk.tag()
+        qtbot.waitUntil(started.is_set)
+        dialog = window.findChild(QProgressDialog, "longWriteProgress")
+        assert dialog is not None
+        # THEN its progress dialog shows at the next turn of the event loop
+        qtbot.wait(1)
+        assert dialog.isVisible()
+    finally:
+        go.set()
+    qtbot.waitUntil(lambda: _status(window).startswith("Tagged"), timeout=20_000)

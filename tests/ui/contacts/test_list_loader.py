@@ -203,3 +203,25 @@ def test_a_reload_before_the_first_paint_replaces_the_start_up_read(  # type: ig
     finally:
         window.tasks.wait(10_000)
         window.close()
+
+
+def test_a_big_list_once_shown_is_left_out_of_the_collectors_passes(qtbot, window, store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a list read on the worker, "big" for this test from two contacts (100,000 in the app)
+    from ui.ops import collector
+
+    for name in ("Ana Lima", "Bruno Costa"):
+        store.contacts.add(Contact(name=name, kind=Kind.CLIENT))
+    frozen: list[list[str]] = []
+    monkeypatch.setattr(collector, "freeze_long_lived", lambda: frozen.append(names(window)))
+    window.contacts_loader.in_place_below = 0
+    window.contacts_loader.freeze_from = 2
+    # WHEN it is read and shown
+    window.reload_contacts()
+    qtbot.waitUntil(lambda: not window.contacts_loader.busy())
+    # THEN what is alive once it shows (its rows, not the list before) is frozen
+    assert frozen == [["Ana Lima", "Bruno Costa"]]
+    # AND a smaller list is not
+    store.contacts.delete(1)
+    window.reload_contacts()
+    qtbot.waitUntil(lambda: names(window) == ["Bruno Costa"])
+    assert len(frozen) == 1

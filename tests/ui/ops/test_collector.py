@@ -103,11 +103,14 @@ def test_collect_due_collects_what_crossed_the_threshold(qapp: QApplication) -> 
             gc.enable()
 
 
-def generations_collected(long_lived: int, idle_for: float = math.inf, waited: float | None = None) -> list[int]:
+def generations_collected(
+    long_lived: int, idle_for: float = math.inf, waited: float | None = None, quiet_for: float = math.inf
+) -> list[int]:
     """Which generations collect_due() collects once every threshold is
     crossed, when the oldest generation held ``long_lived`` objects after its
-    last collection, the user's last input was ``idle_for`` seconds ago and
-    a full pass has been waiting for a pause for ``waited`` seconds."""
+    last collection, the user's last input was ``idle_for`` seconds ago, the
+    last job on the worker ran ``quiet_for`` seconds ago and a full pass has
+    been waiting for a pause for ``waited`` seconds."""
     seen: list[int] = []
 
     def note(phase: str, info: dict[str, int]) -> None:
@@ -127,7 +130,7 @@ def generations_collected(long_lived: int, idle_for: float = math.inf, waited: f
             gc.collect(0)
         junk = [[] for _ in range(2 * threshold0)]  # noqa: F841 (the youngest is due too)
         gc.callbacks.append(note)
-        collector.collect_due(idle_for=idle_for, now=1000.0)
+        collector.collect_due(idle_for=idle_for, quiet_for=quiet_for, now=1000.0)
     finally:
         gc.callbacks.remove(note)
         collector._long_lived[0] = saved
@@ -157,6 +160,81 @@ def test_a_full_pass_waits_for_a_pause_in_the_users_input() -> None:
     # AND someone who never pauses gets it after two minutes anyway (memory would only grow)
     assert generations_collected(long_lived=0, idle_for=0.5, waited=collector.LONGEST_WAIT_S - 1) == [0, 1]
     assert generations_collected(long_lived=0, idle_for=0.5, waited=collector.LONGEST_WAIT_S) == [0, 1, 2]
+
+
+def test_a_full_pass_waits_until_no_job_has_run_for_a_while() -> None:
+    # GIVEN the oldest generation grown by more than a quarter and the user idle (no input during a bulk action)
+    # WHEN a job runs on the worker (the write, the list read again, a view's refresh), or ran a moment ago
+    # THEN only the younger generations are collected: the pass (100-300 ms at 100k) does not land in the refresh
+    assert generations_collected(long_lived=0, quiet_for=0.0) == [0, 1]
+    assert generations_collected(long_lived=0, quiet_for=collector.QUIET_S - 0.1) == [0, 1]
+    # AND once nothing has run for a while, it runs
+    assert generations_collected(long_lived=0, quiet_for=collector.QUIET_S) == [0, 1, 2]
+    # AND a job that never ends does not hold it off for more than two minutes
+    assert generations_collected(long_lived=0, quiet_for=0.0, waited=collector.LONGEST_WAIT_S) == [0, 1, 2]
+
+
+def test_what_was_frozen_is_left_out_of_passes_then_walked_again_later() -> None:
+    # GIVEN a cycle alive when a big list was adopted and everything alive was frozen
+    was = gc.isenabled()
+    gc.disable()
+    gc.collect()
+    holder = Holder()
+    freed: list[bool] = []
+    weakref.finalize(holder, lambda: freed.append(True))
+    try:
+        collector.freeze_long_lived(now=1000.0)
+        assert gc.get_freeze_count() > 0
+        assert not any(o is holder for o in gc.get_objects(generation=2))  # no pass walks it
+        # WHEN it becomes garbage
+        del holder
+        # THEN a full pass leaves it be, as long as it is frozen
+        gc.collect()
+        collector.collect_due(now=1000.0 + collector.UNFREEZE_EVERY_S - 1)
+        assert freed == []
+        # AND not while the user types or a job runs, even when it is time
+        collector.collect_due(idle_for=0.5, now=1000.0 + collector.UNFREEZE_EVERY_S)
+        collector.collect_due(quiet_for=0.0, now=1000.0 + collector.UNFREEZE_EVERY_S)
+        assert freed == [] and gc.get_freeze_count() > 0
+        # AND once it has been frozen long enough, with the user idle and nothing running, it is freed
+        collector.collect_due(now=1000.0 + collector.UNFREEZE_EVERY_S)
+        assert freed == [True]
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
+        collector._frozen_since[0] = None
+        if was:
+            gc.enable()
+
+
+def test_the_collector_collects_in_slices_while_a_job_runs(qapp: QApplication, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the collector ticking at its idle pace
+    was = gc.isenabled()
+    owner = QObject()
+    ticking = collector.GuiThreadCollector(owner)
+    try:
+        gc.collect()
+        collector._busy_at[0] = -math.inf
+        ticking.tick()
+        assert ticking.timer.interval() == collector.INTERVAL_MS
+        # WHEN a job runs on the worker (it may allocate 100,000 rows between two ticks)
+        monkeypatch.setattr(collector.jobs, "busy", lambda: True)
+        ticking.tick()
+        # THEN the young generations are collected every frame, each pass a few milliseconds
+        assert ticking.timer.interval() == collector.BURST_MS <= 16
+        # AND for a moment after it ended (the rows it made are adopted), then at the idle pace again
+        monkeypatch.setattr(collector.jobs, "busy", lambda: False)
+        ticking.tick()
+        assert ticking.timer.interval() == collector.BURST_MS
+        collector._busy_at[0] -= collector.QUIET_S
+        ticking.tick()
+        assert ticking.timer.interval() == collector.INTERVAL_MS
+    finally:
+        ticking.timer.stop()
+        collector._busy_at[0] = -math.inf
+        del ticking, owner  # destroyed: automatic collection comes back, as when the app ends
+        if not was:
+            gc.disable()
 
 
 def test_the_applications_filter_notes_the_users_input(qapp: QApplication) -> None:
