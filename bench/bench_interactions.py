@@ -42,6 +42,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 from followup.clock import SystemClock  # noqa: E402
 from followup.store import Store  # noqa: E402
 from ui.app import make_application  # noqa: E402
+from ui.shell import contact_page_slot  # noqa: E402
 from ui.shell.insights_slot import built  # noqa: E402
 from ui.shell.window import MainWindow  # noqa: E402
 from ui.widgets import activity  # noqa: E402
@@ -246,6 +247,14 @@ def main(folder: Path, rounds: int, only_today: bool = False) -> None:
     if late:
         line("  an order sorted off the GUI thread, shown, painted", late)
 
+    # The contact page, built after the first paint a slice at a time (ui/shell/contact_page_slot.py)
+    slices = [cpu * 1000 for _name, cpu in contact_page_slot.builder(window).slices]
+    if slices:
+        print(
+            f"{'contact page built, each slice (CPU only)':<46} n={len(slices):<4} "
+            f"CPU median {statistics.median(slices):6.1f} worst {max(slices):6.1f} ms, all {sum(slices):.1f} ms",
+            flush=True,
+        )
     page = Paints(window.contact_page.timeline.viewport())
     opens: list[Sample] = []
     model = window.contacts_model
@@ -253,6 +262,8 @@ def main(folder: Path, rounds: int, only_today: bool = False) -> None:
         row = (i * 7919) % model.rowCount()
         opens.append(until_painted(page, partial(table.selectRow, row)))
     line("open a contact (select it in the list)", opens)
+    line("  the first one", opens[:1])
+    line("  the next ones", opens[1:])
 
     tabs = window.tabs
     today = Paints(window.today_view.tree.viewport())

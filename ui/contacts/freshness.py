@@ -80,7 +80,8 @@ def list_tip(
 
 def legend_html() -> str:
     def dot(colour: QColor, text: str) -> str:
-        return f"<span style='color:{colour.name()}'>●</span>&nbsp;{text}"
+        # an entry is never split over two lines, the legend only between entries
+        return f"<span style='color:{colour.name()}'>●</span>&nbsp;{text.replace(' ', '&nbsp;')}"
 
     return " &nbsp; ".join(
         (
@@ -105,8 +106,11 @@ class FreshnessLegend(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("freshnessLegend")
-        # One line beside the count; where the list is too narrow it is cut, never wrapped
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # One line beside the count while it fits; where the list is narrow, the count
+        # long ("33,955 of 100,000 contacts") or the words long, two lines or more:
+        # never a word cut off. As narrow as its longest entry, no narrower.
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setToolTip(LEGEND_TIP)
         self.setAccessibleName("Legend of the last-touched colours")

@@ -241,11 +241,11 @@ class ContactsTableModel(QAbstractTableModel):
             if (self._sort_column, self._sort_order) == order:
                 self.sorted_late.emit()
 
-    def order_request(self) -> tuple[int, list[ContactRow], list[Order]]:
+    def order_request(self, copy: bool = True) -> tuple[int, list[ContactRow], list[Order]]:
         """What to sort elsewhere (ui/contacts/orders.py): this generation of
-        the rows, a copy of them, and the orders not kept yet."""
+        the rows, a copy of them (none unless ``copy``), and the orders not kept yet."""
         wanted = [order for order in ORDERS if order not in self._in_order]
-        return self._generation, list(self._all), wanted if self.complete else []
+        return self._generation, list(self._all) if copy else [], wanted if self.complete else []
 
     def adopt_orders(self, generation: int, orders: dict[Order, list[ContactRow]]) -> None:
         """Keep orders sorted elsewhere, unless a row changed since they were asked for."""

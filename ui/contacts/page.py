@@ -8,20 +8,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFormLayout,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListView,
     QMenu,
     QPushButton,
-    QSizePolicy,
-    QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,18 +24,15 @@ from followup.planning.model import Engagement, FollowUp
 from followup.timeutil import days_ago
 from ui.contacts import page_parts as parts
 from ui.contacts import page_plans as plans
+from ui.contacts import page_sections, timeline_menu
 from ui.contacts import records as contact_records
-from ui.contacts import timeline_menu
 from ui.contacts.freshness import freshness, freshness_tip
-from ui.contacts.timeline_delegate import TimelineDelegate
-from ui.contacts.timeline_expand import TimelineExpander
-from ui.contacts.timeline_model import TimelineModel
 from ui.style import theme
 from ui.widgets.counts import plural
 from ui.widgets.plain_text import plain, tip
 from ui.widgets.when_text import time_text
 
-DELETE_TOUCH_POINT_KEY = QKeySequence.StandardKey.Delete
+DELETE_TOUCH_POINT_KEY = page_sections.DELETE_TOUCH_POINT_KEY
 # The keys of a contact's page, for Help > Keyboard shortcuts.
 KEYS: tuple[tuple[str, str | QKeySequence.StandardKey], ...] = (
     ("delete the selected touch point", DELETE_TOUCH_POINT_KEY),
@@ -69,7 +59,16 @@ class ContactPage(QWidget):
     follow_up_calendar_requested = Signal(int, str)  # follow-up id, "ics" | "google" | "outlook"
     follow_up_reopen_requested = Signal(int)  # a done or skipped follow-up
 
-    def __init__(self, now: Callable[[], datetime], tz: ZoneInfo, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        now: Callable[[], datetime],
+        tz: ZoneInfo,
+        parent: QWidget | None = None,
+        *,
+        details: page_sections.Details | None = None,
+        lower: page_sections.Lower | None = None,
+    ) -> None:
+        """``details`` and ``lower``: the sections, if made already (ui/contacts/page_sections.py)."""
         super().__init__(parent)
         self._now = now
         self._tz = tz
@@ -140,119 +139,35 @@ class ContactPage(QWidget):
         buttons.addWidget(self.archive_button)
         buttons.addWidget(self.delete_button)
 
-        self.details = QFormLayout()
-        self.details.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.details.setHorizontalSpacing(theme.MARGIN)
-        self.details.setVerticalSpacing(4)
-        self.emails_value = parts.value_label()
-        self.phones_value = parts.value_label()
-        self.channel_value = parts.value_label()
-        self.zone_value = parts.value_label()
-        self.tags_value = parts.value_label()
-        self.referred_value = parts.value_label()
+        made = details or page_sections.details()
+        self.details = made.form
+        self.emails_value, self.phones_value, self.channel_value = made.emails, made.phones, made.channel
+        self.zone_value, self.tags_value, self.referred_value = made.zone, made.tags, made.referred
+        self.dates_value, self.addresses_value, self.links_value = made.dates, made.addresses, made.links
+        self.space_label, self.body = made.space, made.body  # (the body stacks when narrow: ui/shell/narrow.py)
+        self.details_area = made.area
         self.referred_value.linkActivated.connect(self._on_referred_link_activated)
-        self.dates_value = parts.value_label()
-        self.addresses_value = parts.value_label()
-        self.links_value = parts.value_label()
         self.links_value.linkActivated.connect(self._on_web_link_activated)
-
         for label in (self.emails_value, self.phones_value):
             label.linkActivated.connect(lambda link: QDesktopServices.openUrl(QUrl(link)))
-        for title, widget in (
-            ("Email", self.emails_value),
-            ("Phone", self.phones_value),
-            ("Prefers", self.channel_value),
-            ("Time zone", self.zone_value),
-            ("Tags", self.tags_value),
-            ("Referred by", self.referred_value),
-            ("Dates", self.dates_value),
-            ("Address", self.addresses_value),
-            ("Links", self.links_value),
-        ):
-            self.details.addRow(parts.field_label(title), widget)
 
-        self.space_label = plain(QLabel())
-        self.space_label.setWordWrap(True)
-        self.space_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.space_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        space_box = QFrame()
-        space_box.setObjectName("theirSpace")
-        space_box.setFrameShape(QFrame.Shape.StyledPanel)
-        space_layout = QVBoxLayout(space_box)
-        space_title = QLabel("Their space")
-        space_title.setToolTip("What has their attention, what stresses them, their pace")
-        bold = space_title.font()
-        bold.setBold(True)
-        space_title.setFont(bold)
-        space_layout.addWidget(space_title)
-        space_layout.addWidget(self.space_label, 1)
-        space_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-
-        body = self.body = QHBoxLayout()  # stacks when narrow (ui/shell/window.py)
-        body.setSpacing(theme.MARGIN * 2)
-        body.addLayout(self.details, 3)
-        body.addWidget(space_box, 2)
-
-        self.timeline_title = QLabel()
-        self.timeline_title.setFont(bold)
-        self.timeline_model = TimelineModel()
-        self.timeline = QListView()
-        self.timeline_delegate = TimelineDelegate(now, tz, self.timeline)
-        self.timeline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.timeline.setObjectName("timeline")
-        self.timeline.setModel(self.timeline_model)
-        self.timeline.setItemDelegate(self.timeline_delegate)
-        self.timeline.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.timeline.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        tabs = lower or page_sections.lower(now, tz)
+        self.timeline_title, self.timeline_model, self.timeline = tabs.title, tabs.model, tabs.timeline
+        self.timeline_delegate, self.timeline_expander = tabs.delegate, tabs.expander
+        self.timeline_empty, self.timeline_stack = tabs.empty, tabs.stack
+        self.follow_ups_tree, self.engagements_tree, self.lower_tabs = tabs.follow_ups, tabs.engagements, tabs.tabs
         self.timeline.customContextMenuRequested.connect(self._on_timeline_context_menu)
         self.timeline.activated.connect(self._on_timeline_activated)
-        self.timeline_expander = TimelineExpander(self.timeline, self.timeline_delegate)
-        self.timeline.setAccessibleName("Timeline of touch points")
-        self.timeline.setToolTip("")
-        self.timeline.setFrameShape(QFrame.Shape.NoFrame)
-        self.timeline.setSpacing(0)
-        self.timeline.setResizeMode(QListView.ResizeMode.Adjust)
-        # Lay out the cards in batches: the first screenful paints at once and
-        # the rest of a long history (hundreds of cards) follows in the event loop.
-        self.timeline.setLayoutMode(QListView.LayoutMode.Batched)
-        self.timeline.setBatchSize(40)
-        delete_tp = QAction("Delete touch point", self.timeline)
-        delete_tp.setShortcut(QKeySequence(DELETE_TOUCH_POINT_KEY))
-        delete_tp.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_tp.triggered.connect(self._on_delete_touch_point_triggered)
-        self.timeline.addAction(delete_tp)
-
-        self.timeline_empty = QLabel("No touch points yet.\nLog the first call, email or meeting with Ctrl+L.")
-        self.timeline_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.timeline_empty.setStyleSheet(f"color: {theme.muted().name()};")
-        self.timeline_stack = QStackedWidget()
-        self.timeline_stack.addWidget(self.timeline)
-        self.timeline_stack.addWidget(self.timeline_empty)
+        tabs.delete_touch_point.triggered.connect(self._on_delete_touch_point_triggered)
+        self.engagements_tree.customContextMenuRequested.connect(self._on_engagements_context_menu)
+        self.follow_ups_tree.customContextMenuRequested.connect(self._on_follow_ups_context_menu)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(theme.MARGIN * 2, theme.MARGIN * 2, theme.MARGIN * 2, theme.MARGIN)
         layout.setSpacing(theme.MARGIN)
         layout.addLayout(header)
         layout.addLayout(buttons)
-        self.details_area = contact_records.FittingScrollArea(body)
         layout.addWidget(self.details_area)
-        self.follow_ups_tree = parts.tree(["Follow-up", "Due", "Phase", "Channel"], "Open follow-ups")
-        self.engagements_tree = parts.tree(["Engagement", "When", "Status", "Follow-ups"], "Engagements")
-        self.engagements_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.engagements_tree.customContextMenuRequested.connect(self._on_engagements_context_menu)
-        self.engagements_tree.setToolTip("Right-click an engagement to export, invite, reschedule or cancel it")
-        self.follow_ups_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.follow_ups_tree.customContextMenuRequested.connect(self._on_follow_ups_context_menu)
-        self.lower_tabs = QTabWidget()
-        self.lower_tabs.setDocumentMode(True)
-        self.lower_tabs.addTab(self.timeline_stack, "Timeline")
-        self.lower_tabs.addTab(self.follow_ups_tree, "Open follow-ups")
-        self.lower_tabs.addTab(self.engagements_tree, "Engagements")
-        self.timeline_title.hide()
-        # the details above take what their text needs first; the tabs the rest (never under 160 px)
-        self.lower_tabs.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        self.lower_tabs.setMinimumHeight(160)
         layout.addWidget(self.lower_tabs, 1)
 
     # -- showing ---------------------------------------------------------------

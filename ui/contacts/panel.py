@@ -19,7 +19,16 @@ from PySide6.QtWidgets import (
 
 from followup.domain import Kind
 from ui.contacts.freshness import FreshnessLegend
-from ui.contacts.model import EMAIL, KIND, LAST_TOUCHED, NAME, ORGANISATION, ContactIdRole, ContactsTableModel
+from ui.contacts.model import (
+    COLUMNS,
+    EMAIL,
+    KIND,
+    LAST_TOUCHED,
+    NAME,
+    ORGANISATION,
+    ContactIdRole,
+    ContactsTableModel,
+)
 from ui.contacts.views_bar import KEYS as VIEW_KEYS
 from ui.style import theme
 from ui.widgets.counts import plural
@@ -29,6 +38,14 @@ SORTS = (
     ("Last touched (oldest first)", LAST_TOUCHED, Qt.SortOrder.AscendingOrder),
     ("Last touched (newest first)", LAST_TOUCHED, Qt.SortOrder.DescendingOrder),
 )
+
+
+def sort_text(column: int, order: Qt.SortOrder) -> str:
+    """An order the Sort box does not list (a header clicked): 'Organisation (Z–A)'."""
+    title = COLUMNS[column]
+    if column == LAST_TOUCHED:
+        return f"{title} ({'oldest' if order == Qt.SortOrder.AscendingOrder else 'newest'} first)"
+    return f"{title} ({'A–Z' if order == Qt.SortOrder.AscendingOrder else 'Z–A'})"
 
 
 # The keys of the search box and the list, for Help > Keyboard shortcuts.
@@ -207,18 +224,36 @@ class ContactsPanel(QWidget):
             self._keeping = None
 
     def _on_sort_box_changed(self, index: int) -> None:
+        if index >= len(SORTS):
+            return  # the header's own order, shown in the box
         _, column, order = SORTS[index]
         self.table.horizontalHeader().setSortIndicator(column, order)
 
     def _on_header_sort_changed(self, column: int, order: Qt.SortOrder) -> None:
-        for i, (_, c, o) in enumerate(SORTS):
-            if c == column and o == order:
-                self.sort_box.blockSignals(True)
-                self.sort_box.setCurrentIndex(i)
-                self.sort_box.blockSignals(False)
+        self._show_sort(column, order)
         current = self.current_contact_id()
         if current is not None:
             self._reselect(current)
+
+    def _show_sort(self, column: int, order: Qt.SortOrder) -> None:
+        """The Sort box says the list's order: one of its own, or the header's,
+        in an entry of its own after them while the list is in that order."""
+        box = self.sort_box
+        listed = next((i for i, (_, c, o) in enumerate(SORTS) if (c, o) == (column, order)), None)
+        box.blockSignals(True)
+        try:
+            if listed is None:
+                text = f"Sort: {sort_text(column, order)}"
+                if box.count() == len(SORTS):
+                    box.addItem(text)
+                box.setItemText(len(SORTS), text)
+                box.setCurrentIndex(len(SORTS))
+            else:
+                box.setCurrentIndex(listed)
+                if box.count() > len(SORTS):
+                    box.removeItem(len(SORTS))
+        finally:
+            box.blockSignals(False)
 
     def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         if selected.isEmpty():

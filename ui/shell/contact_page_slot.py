@@ -5,8 +5,18 @@ contact..."): the page is not on it. Importing the page (its timeline
 delegate, its parts, the Qt classes they name) and building it was ~100 ms of
 a 10,000-contact start (issue 16), so the window builds it on first use
 (``MainWindow.contact_page``: a contact selected, opened from Today, a link,
-a shortcut) or, failing that, just after the first frame (``after_paint``),
-so that the first click does not wait for it.
+a shortcut) or, failing that, after the first frame (``after_paint``), so
+that the first click does not wait for it.
+
+After the first frame it is built in slices (``SlicedBuild``): one module
+imported, the page made, wired, shown once unseen; each slice a few
+milliseconds of the GUI thread, each in an event-loop turn of its own and
+only while the user is not typing or clicking (ui/widgets/activity.py). In
+one go it was 42 ms at 100,000 contacts, a stall for whatever the user did
+just after the window appeared, and the first contact opened paid another
+10 ms for what Qt does the first time (its first show, its first dates).
+A contact opened before the slices are done finishes them at once, without
+the warm-ups, which its own showing does anyway.
 
 Until then an empty widget in the page's place holds its room (``PAGE_ROOM``),
 so that the window lays out the first frame as with the page built: the narrow
@@ -18,15 +28,23 @@ window fits the page's own as soon as it is built.
 
 from __future__ import annotations
 
+import importlib
+import time
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from followup.errors import FollowupError
 from followup.preferences import Preferences
+from ui.widgets import activity
 
 if TYPE_CHECKING:
+    from followup.domain import Contact
+    from ui.contacts import page_sections
     from ui.contacts.page import ContactPage
     from ui.shell.window import MainWindow
 
@@ -43,20 +61,217 @@ def keep_room(right: QStackedWidget) -> QWidget:
     return room
 
 
-def build(w: MainWindow) -> ContactPage:
-    """Build the contact page into the right side of the window and wire it."""
-    from ui.contacts.page import ContactPage
-    from ui.shell import narrow
+# What the page needs, imported a module a slice (each ~0.1-2 ms), the leaves first.
+MODULES = (
+    "ui.contacts.timeline_threads",
+    "ui.contacts.timeline_model",
+    "ui.contacts.timeline_delegate",
+    "ui.contacts.timeline_expand",
+    "ui.contacts.timeline_menu",
+    "ui.contacts.records",
+    "ui.contacts.page_parts",
+    "ui.contacts.page_plans",
+    "ui.contacts.page_sections",
+    "ui.contacts.page",
+    "ui.contacts.page_specimen",
+    "followup.store.mail_messages",
+    "followup.mail.promises",
+    "ui.mail.needs_reply",
+    "ui.shell.narrow",
+)
 
-    page = ContactPage(w.clock.now, w.tz)
-    w.right.addWidget(page)
-    if w.page_room is not None:  # the page itself holds the room now
-        w.right.removeWidget(w.page_room)
-        w.page_room.deleteLater()
-        w.page_room = None
-    narrow.fit_page(w, page)
-    _wire(w, page)
-    return page
+BANDS = 3  # the page drawn unseen a band at a time: its header, its details, its timeline, roughly
+
+
+class SlicedBuild(QObject):
+    """Builds the window's contact page a slice at a time (``start``), or the
+    rest of it at once (``finish``: the page is asked for now)."""
+
+    IDLE_S = 0.15  # a slice runs once the user has left the keyboard and mouse this long
+    RETRY_MS = 50
+
+    def __init__(self, w: MainWindow) -> None:
+        super().__init__(w)
+        self.setObjectName("contactPageBuild")
+        self._w = w
+        self.page: ContactPage | None = None
+        self._details: page_sections.Details | None = None  # the page's sections, made a slice each
+        self._lower: page_sections.Lower | None = None
+        self._specimen: Contact | None = None  # on the page while it warms up (ui/contacts/page_specimen.py)
+        self.slices: list[tuple[str, float]] = []  # each slice run: its name, its GUI-thread CPU (s)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.step)
+        steps: list[tuple[str, Callable[[], None], bool]] = [(name, partial(_import, name), True) for name in MODULES]
+        steps += [
+            ("lay out rich text once", _rich_text_once, False),
+            ("make its details", self._make_details, True),
+            ("make its timeline and tabs", self._make_lower, True),
+            ("make the page", self._make, True),
+            ("put it in the window", self._place, True),
+            ("wire it", self._wire, True),
+            ("write a date once", _write_dates, False),
+            ("fill it with a specimen, unseen", self._fill_specimen, False),
+            ("lay it out once, unseen", self._lay_out, False),
+            *((f"draw it once, unseen, band {band}", partial(self._draw, band), False) for band in range(BANDS)),
+            ("show it once, unseen", self._show_once, False),
+            ("forget the specimen", self._forget_specimen, False),
+        ]
+        self._steps = steps  # (name, work, needed): a warm-up is not needed to show a contact
+
+    def start(self) -> None:
+        if self._steps:
+            self.timer.start(0)
+
+    def step(self) -> None:
+        """One slice, if the user is idle; else try again a little later."""
+        if not self._steps:
+            return
+        if activity.idle_for() < self.IDLE_S:
+            self.timer.start(self.RETRY_MS)
+            return
+        name, work, _needed = self._steps.pop(0)
+        self._run(name, work)
+        if self._steps:
+            self.timer.start(0)  # the next slice after what is waiting (input, paints)
+
+    def finish(self) -> ContactPage:
+        """The rest of what the page needs, now; the warm-ups are left out."""
+        self.timer.stop()
+        steps, self._steps = self._steps, []
+        for name, work, needed in steps:
+            if needed:
+                self._run(name, work)
+        assert self.page is not None
+        return self.page
+
+    def done(self) -> bool:
+        return not self._steps
+
+    def _run(self, name: str, work: Callable[[], None]) -> None:
+        cpu = time.thread_time()
+        work()
+        self.slices.append((name, time.thread_time() - cpu))
+
+    def _make_details(self) -> None:
+        from ui.contacts import page_sections
+
+        self._details = page_sections.details()
+
+    def _make_lower(self) -> None:
+        from ui.contacts import page_sections
+
+        self._lower = page_sections.lower(self._w.clock.now, self._w.tz)
+
+    def _make(self) -> None:
+        from ui.contacts.page import ContactPage
+
+        self.page = ContactPage(self._w.clock.now, self._w.tz, details=self._details, lower=self._lower)
+        self._details = self._lower = None
+
+    def _place(self) -> None:
+        from ui.shell import narrow
+
+        w, page = self._w, self.page
+        assert page is not None
+        w.right.addWidget(page)
+        if w.page_room is not None:  # the page itself holds the room now
+            w.right.removeWidget(w.page_room)
+            w.page_room.deleteLater()
+            w.page_room = None
+        narrow.fit_page(w, page)
+
+    def _wire(self) -> None:
+        assert self.page is not None
+        _wire(self._w, self.page)
+        self._w._contact_page = self.page  # built: the window shows contacts on it from now on
+
+    def _unseen(self) -> ContactPage | None:
+        """The page, if it is hidden and shows no one real (else a warm-up is left out)."""
+        page = self.page
+        if page is None or self._w.right.currentWidget() is page:
+            return None
+        return page if page.contact is None or page.contact is self._specimen else None
+
+    def _fill_specimen(self) -> None:
+        from ui.contacts import page_specimen
+
+        if (page := self._unseen()) is not None:
+            page_specimen.fill(page, self._w.clock.now())
+            self._specimen = page.contact
+
+    def _show_once(self) -> None:
+        """Show the page and hide it again before anything paints: its first
+        show (style, fonts, every child's first show event) is paid here."""
+        right, page = self._w.right, self._unseen()
+        if page is None:
+            return
+        shown = right.currentWidget()
+        if shown is None:
+            return
+        right.blockSignals(True)
+        try:
+            right.setCurrentWidget(page)
+            right.setCurrentWidget(shown)
+        finally:
+            right.blockSignals(False)
+
+    def _lay_out(self) -> None:
+        if (page := self._unseen()) is not None and (layout := page.layout()) is not None:
+            layout.activate()
+
+    def _draw(self, band: int) -> None:
+        from ui.contacts import page_specimen
+
+        if (page := self._unseen()) is not None:
+            page_specimen.draw(page, band, BANDS)
+
+    def _forget_specimen(self) -> None:
+        from ui.contacts import page_specimen
+
+        if self.page is not None and self._specimen is not None and self.page.contact is self._specimen:
+            page_specimen.forget(self.page)
+        self._specimen = None
+
+
+def _import(name: str) -> None:
+    importlib.import_module(name)
+
+
+def _rich_text_once() -> None:
+    """Qt's first rich text laid out (its document layout, the fonts it resolves)."""
+    from ui.contacts import page_parts
+
+    label = page_parts.value_label()
+    label.setText(f"<a href='mailto:x'>x</a> {page_parts.none()}")
+    label.heightForWidth(200)
+
+
+def _write_dates() -> None:
+    """The page's first dates and times: the locale's formats, read once."""
+    from ui.widgets.when_text import date_text, datetime_text, time_text
+
+    now = datetime.now().astimezone()
+    date_text(now.date())
+    time_text(now)
+    datetime_text(now)
+
+
+def builder(w: MainWindow) -> SlicedBuild:
+    """The window's builder of its page (made on first use)."""
+    found = w.findChild(SlicedBuild, "contactPageBuild")
+    return found if found is not None else SlicedBuild(w)
+
+
+def build_in_slices(w: MainWindow) -> None:
+    """Build the page a slice at a time from now (after the first paint)."""
+    builder(w).start()
+
+
+def build(w: MainWindow) -> ContactPage:
+    """Build the contact page into the right side of the window and wire it
+    (what is left of it, if it is being built in slices)."""
+    return builder(w).finish()
 
 
 def fill(w: MainWindow, contact_id: int) -> bool:
@@ -76,6 +291,8 @@ def fill(w: MainWindow, contact_id: int) -> bool:
     if contact.cadence_ideal_days and contact.cadence_limit_days:
         ideal, limit = contact.cadence_ideal_days, contact.cadence_limit_days
     page = w.contact_page
+    # Shown before it is filled: filled while hidden, its first show laid out
+    # every line again (~5 ms on the first contact opened). Nothing paints between.
     page.cadence = (ideal, limit)
     page.show_contact(contact, store.touch_points.for_contact(contact_id), referrer)
     page.set_plans(

@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
         return self._contact_page
 
     def _build_contact_page(self) -> None:
-        _ = self.contact_page
+        contact_page_slot.build_in_slices(self)
 
     def show_contact(self, contact_id: int) -> None:
         if contact_page_slot.fill(self, contact_id):

@@ -165,3 +165,32 @@ def test_filtering_with_a_contact_selected_does_not_reload_their_page(
     # and she is still selected and shown
     assert demo_window.contacts_panel.current_contact_id() == ngozi
     assert shown_id(demo_window) == ngozi
+
+
+def test_the_sort_box_says_the_order_the_header_sorted_by(demo_window: MainWindow) -> None:
+    from ui.contacts.model import LAST_TOUCHED, ORGANISATION
+    from ui.contacts.panel import SORTS
+
+    panel = demo_window.contacts_panel
+    box, table = panel.sort_box, panel.table
+    # GIVEN the list by name, as the box says
+    assert box.currentText() == "Sort: Name"
+    # WHEN the user clicks the Organisation header (an order the box does not list)
+    table.sortByColumn(ORGANISATION, Qt.SortOrder.AscendingOrder)
+    # THEN the box says it, not "Name"
+    assert box.currentText() == "Sort: Organisation (A–Z)"
+    # AND the other way round
+    table.sortByColumn(ORGANISATION, Qt.SortOrder.DescendingOrder)
+    assert box.currentText() == "Sort: Organisation (Z–A)"
+    table.sortByColumn(NAME, Qt.SortOrder.DescendingOrder)
+    assert box.currentText() == "Sort: Name (Z–A)"
+    # WHEN the header sorts by an order the box lists THEN it shows that one, and only its own entries are left
+    table.sortByColumn(LAST_TOUCHED, Qt.SortOrder.DescendingOrder)
+    assert box.currentText() == "Sort: Last touched (newest first)"
+    assert box.count() == len(SORTS)
+    # WHEN the user picks an entry of the box after a header's order THEN the list follows it
+    table.sortByColumn(ORGANISATION, Qt.SortOrder.AscendingOrder)
+    box.setCurrentIndex(box.findText("Sort: Name"))
+    header = table.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (NAME, Qt.SortOrder.AscendingOrder)
+    assert box.currentText() == "Sort: Name" and box.count() == len(SORTS)

@@ -130,3 +130,32 @@ def test_the_orders_wait_while_the_user_types_and_step_aside_for_a_queued_job(qt
     qtbot.waitUntil(lambda: bool(ran), timeout=5_000)
     qtbot.waitUntil(lambda: model.order_request()[2] == [], timeout=10_000)
     assert jobs.queued() == 0
+
+
+def test_the_rows_are_not_copied_while_the_orders_wait_for_a_pause(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a big list whose orders are not kept yet, and a user typing
+    monkeypatch.setattr(orders, "PREFETCH_FROM", 100)
+    model = ContactsTableModel(lambda: NOW, ZoneInfo("Europe/Lisbon"))
+    prefetch = Prefetch(model)
+    prefetch.timer.setInterval(5)
+    model.set_rows(_rows(600))
+    copies: list[int] = []
+    request = model.order_request
+
+    def counted(*args: bool, **kwargs: bool) -> tuple:  # type: ignore[type-arg]
+        answer = request(*args, **kwargs)
+        copies.extend([len(answer[1])] if answer[1] else [])
+        return answer
+
+    monkeypatch.setattr(model, "order_request", counted)
+    monkeypatch.setattr(activity, "idle_for", lambda: 0.0)
+    # WHEN the prefetch tries again and again while they type
+    prefetch.start()
+    qtbot.wait(100)
+    # THEN it waited, and never copied the 600 rows meanwhile
+    assert not prefetch.busy()
+    assert copies == []
+    # AND once they pause, the rows are copied once and sorted
+    monkeypatch.setattr(activity, "idle_for", lambda: math.inf)
+    qtbot.waitUntil(lambda: request()[2] == [], timeout=10_000)
+    assert copies == [600]

@@ -178,3 +178,35 @@ def test_a_short_note_does_not_expand(qtbot, window: MainWindow, store: Store) -
     expander = window.contact_page.timeline_expander
     assert not expander.can_expand(window.contact_page.timeline.model().index(0, 0))
     assert isinstance(QModelIndex(), QModelIndex)
+
+
+def _clipped(label: QLabel) -> bool:
+    """Does ``label`` cut part of its rich text off (too narrow or too short for it)?"""
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.setDefaultFont(label.font())
+    doc.setHtml(label.text())
+    room = label.contentsRect()
+    if label.wordWrap():
+        doc.setTextWidth(room.width())
+    return doc.idealWidth() > room.width() + 1 or doc.size().height() > room.height() + 1
+
+
+def test_the_legend_is_never_cut_however_long_the_count_or_narrow_the_list(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the list, its legend beside a count as long as at 100,000 contacts
+    window = demo_window
+    panel = window.contacts_panel
+    legend = panel.findChild(QLabel, "freshnessLegend")
+    assert legend is not None
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    panel.count_label.setText("33,955 of 100,000 contacts")
+    for list_width in (560, 480, 400, panel.minimumSizeHint().width()):
+        # WHEN the list is that wide (the splitter dragged)
+        window.splitter.setSizes([list_width, 1280 - list_width])
+        QApplication.processEvents()
+        QApplication.processEvents()
+        # THEN every word of the legend is shown, on as many lines as it needs
+        assert legend.isVisible()
+        assert not _clipped(legend), (panel.width(), legend.size())

@@ -253,3 +253,27 @@ def test_the_applications_filter_notes_the_users_input(qapp: QApplication) -> No
     QTest.keyClick(field, Qt.Key.Key_A)
     # THEN the user was active a moment ago
     assert activity.idle_for() < 1.0
+
+
+def test_a_click_counts_as_the_user_s_input_and_a_paint_or_layout_does_not(qapp: QApplication) -> None:
+    # GIVEN the application-wide filter and a field shown (ui/widgets/dialog_keys.py
+    # lets every event that is not input, a show or a close through without a look)
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+
+    from ui.widgets import activity, dialog_keys
+
+    dialog_keys.install(qapp)
+    field = QLineEdit()
+    field.show()
+    activity._last[0] = -math.inf
+    # WHEN it is resized, laid out and painted THEN the user has done nothing
+    field.resize(300, 40)
+    field.update()
+    QApplication.processEvents()
+    assert activity.idle_for() == math.inf
+    # WHEN the user clicks it THEN they were active a moment ago
+    QTest.mouseClick(field, Qt.MouseButton.LeftButton)
+    assert activity.idle_for() < 1.0
+    field.close()

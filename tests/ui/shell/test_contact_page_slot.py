@@ -18,6 +18,7 @@ from followup.clock import FixedClock
 from followup.store import Store
 from ui.shell import after_paint, contact_page_slot
 from ui.shell.window import MainWindow
+from ui.widgets import activity
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -132,3 +133,92 @@ def test_the_room_kept_is_the_page_s_own_in_the_app_s_appearance(tmp_path: Path)
     # THEN its minimum size is the room the first frame keeps for it (the first frame is laid out as before)
     width, height = map(int, out.stdout.split())
     assert (width, height) == (contact_page_slot.PAGE_ROOM.width(), contact_page_slot.PAGE_ROOM.height())
+
+
+@pytest.fixture
+def idle(monkeypatch) -> list[float]:  # type: ignore[no-untyped-def]
+    """The user's idle time as the slices see it (ui/widgets/activity.py): idle unless a test says otherwise."""
+    seconds = [float("inf")]
+    monkeypatch.setattr(activity, "idle_for", lambda: seconds[0])
+    return seconds
+
+
+def _step_until(build: contact_page_slot.SlicedBuild, name: str) -> None:
+    while not build.done() and (not build.slices or build.slices[-1][0] != name):
+        build.step()
+
+
+def test_the_page_is_built_a_slice_at_a_time_and_left_unseen_and_empty(unpainted: MainWindow, idle) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a window whose page is not built, and the user idle
+    window = unpainted
+    build = contact_page_slot.builder(window)
+    # WHEN the builder takes its first slice THEN that slice is not the whole page
+    build.step()
+    assert len(build.slices) == 1 and window._contact_page is None
+    # WHEN it takes the others, one at a time
+    while not build.done():
+        build.step()
+    # THEN there were many, the page is built and wired, still behind the placeholder, showing no one
+    names = [name for name, _ in build.slices]
+    assert len(names) > 10 and len(set(names)) == len(names)
+    page = window._contact_page
+    assert page is not None and page.receivers("2log_requested(int)") == 1
+    assert names.index("wire it") < names.index("fill it with a specimen, unseen") < names.index("forget the specimen")
+    assert window.right.currentWidget() is window.placeholder
+    assert page.contact is None and page.timeline_model.rowCount() == 0
+    assert window.shown_contact_id() is None
+    # AND the next contact shown is shown whole (the specimen left nothing behind)
+    first = window.contacts_model.contact_at(0)
+    window.contacts_panel.select_first()
+    assert window.shown_contact_id() == first.id and page.name_label.text() == first.name
+
+
+def test_no_slice_is_taken_while_the_user_types_or_clicks(qtbot, unpainted: MainWindow, idle) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the user busy (input a moment ago)
+    window = unpainted
+    idle[0] = 0.01
+    build = contact_page_slot.builder(window)
+    # WHEN the window starts building its page after the first paint
+    window.after_paint.add(lambda: contact_page_slot.build_in_slices(window))
+    window.after_paint.run()
+    qtbot.wait(200)
+    # THEN nothing of it is done while they are busy
+    assert build.slices == [] and window._contact_page is None
+    # WHEN they pause THEN it is built, a slice per event-loop turn
+    idle[0] = 1.0
+    qtbot.waitUntil(build.done, timeout=10_000)
+    assert window._contact_page is not None
+
+
+def test_a_contact_opened_midway_finishes_the_page_at_once_without_the_warm_ups(unpainted: MainWindow, idle) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the page half built
+    window = unpainted
+    build = contact_page_slot.builder(window)
+    _step_until(build, "make its details")
+    assert window._contact_page is None
+    # WHEN a contact is opened
+    first = window.contacts_model.contact_at(0)
+    window.contacts_panel.select_first()
+    # THEN the rest is built at once, the contact shown, and no warm-up ran (nor will)
+    assert build.done()
+    assert window.shown_contact_id() == first.id
+    assert not any("unseen" in name or name == "forget the specimen" for name, _ in build.slices)
+
+
+def test_a_contact_opened_while_the_specimen_is_on_the_hidden_page_stays(unpainted: MainWindow, idle) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the page built and warming up: the specimen is on it, unseen
+    window = unpainted
+    build = contact_page_slot.builder(window)
+    _step_until(build, "fill it with a specimen, unseen")
+    page = window._contact_page
+    assert page is not None and page.contact is not None and page.contact.name == "Specimen Contact"
+    assert window.shown_contact_id() is None  # not shown: no one is
+    # WHEN the user opens a contact, and the warm-ups left run after it
+    first = window.contacts_model.contact_at(0)
+    window.contacts_panel.select_first()
+    while not build.done():
+        build.step()
+    # THEN the contact stays on the page, shown
+    assert window.right.currentWidget() is page
+    assert page.contact is not None and page.contact.id == first.id and page.name_label.text() == first.name
+    assert page.timeline_model.rowCount() > 0
