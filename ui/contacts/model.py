@@ -242,8 +242,7 @@ class ContactsTableModel(QAbstractTableModel):
                 self.sorted_late.emit()
 
     def order_request(self, copy: bool = True) -> tuple[int, list[ContactRow], list[Order]]:
-        """What to sort elsewhere (ui/contacts/orders.py): this generation of
-        the rows, a copy of them (none unless ``copy``), and the orders not kept yet."""
+        """What to sort elsewhere (orders.py): this generation, a copy of the rows if ``copy``, the orders not kept."""
         wanted = [order for order in ORDERS if order not in self._in_order]
         return self._generation, list(self._all) if copy else [], wanted if self.complete else []
 

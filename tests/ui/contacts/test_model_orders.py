@@ -102,5 +102,5 @@ def test_what_the_list_shows_is_always_the_filtered_rows_sorted_from_scratch(mon
                 assert keys == sorted(keys, reverse=descending), (seed, step, action, again)
             # AND each contact is found where it shows (a binary search on its key), or not at all
             shown_at = {r.id: n for n, r in enumerate(visible_rows(model))}
-            for contact in rng.sample(everyone, min(12, len(everyone))) + [a_row(rng, 999_999)]:
+            for contact in [*rng.sample(everyone, min(12, len(everyone))), a_row(rng, 999_999)]:
                 assert model.row_of(contact.id) == shown_at.get(contact.id, -1), (seed, step, action)

@@ -93,8 +93,9 @@ def test_a_narrow_window_stacks_and_drops_columns(qtbot, demo_window: MainWindow
 
 
 def test_a_narrow_contacts_list_drops_the_kind_then_the_organisation(qtbot, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    # GIVEN the window wide, the list and the page side by side
+    # GIVEN the window wide, the list and the page side by side (the page built, as it is once the user pauses)
     window = demo_window
+    _ = window.contact_page
     window.resize(1280, 800)
     qtbot.waitUntil(lambda: window.splitter.orientation() == Qt.Orientation.Horizontal)
     table = window.contacts_panel.table
