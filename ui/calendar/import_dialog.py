@@ -46,7 +46,7 @@ from ui.style import theme
 from ui.widgets.counts import plural
 from ui.widgets.labels import channel_label
 from ui.widgets.plain_text import plain, tip
-from ui.widgets.tables import read_only_table
+from ui.widgets.tables import read_only_table, select_only_row
 from ui.widgets.when_text import date_text, datetime_text
 
 IMPORT_FOLDER_KEY = "calendar_import_folder"
@@ -232,7 +232,7 @@ class ImportDialog(QDialog):
         self.people_list.blockSignals(False)
         first = next((r for r, i in enumerate(plan.items) if i.action != "skip"), 0)
         if plan.items:
-            self.events_table.selectRow(first)
+            select_only_row(self.events_table, first)
         self._summarise()
 
     def _summarise(self) -> None:

@@ -35,6 +35,7 @@ from ui.ops.long_write import write_in_background
 from ui.ops.operations import Failed, run
 from ui.ops.shell import Shell
 from ui.widgets.plain_text import plain_message
+from ui.widgets.tables import select_only_row
 
 T = TypeVar("T")
 # The list's keys for a selection, for Help > Keyboard shortcuts.
@@ -166,7 +167,7 @@ class ContactsBulk(QObject):
         if not index.isValid():
             return
         if not self.table.selectionModel().isSelected(index):
-            self.table.selectRow(index.row())  # right-click outside the selection: that one contact
+            select_only_row(self.table, index.row())  # right-click outside the selection: that one contact
         menu = self.context_menu()
         menu.exec(self.table.viewport().mapToGlobal(pos))
         menu.deleteLater()  # one per right-click: not kept until the list goes

@@ -32,6 +32,7 @@ from ui.contacts.model import (
 from ui.contacts.views_bar import KEYS as VIEW_KEYS
 from ui.style import theme
 from ui.widgets.counts import plural
+from ui.widgets.tables import select_only_row
 
 SORTS = (
     ("Name", NAME, Qt.SortOrder.AscendingOrder),
@@ -168,13 +169,13 @@ class ContactsPanel(QWidget):
         row = self.model.row_of(contact_id)
         if row < 0:
             return False
-        self.table.selectRow(row)
+        select_only_row(self.table, row)
         self.table.scrollTo(self.model.index(row, 0))
         return True
 
     def select_first(self) -> None:
         if self.model.rowCount() > 0:
-            self.table.selectRow(0)
+            select_only_row(self.table, 0)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -187,7 +188,7 @@ class ContactsPanel(QWidget):
                 self.model.settle()  # the rows of what was typed, even if still being looked for
                 if self.model.rowCount():
                     if not self.table.selectionModel().hasSelection():
-                        self.table.selectRow(0)
+                        select_only_row(self.table, 0)
                     self.table.setFocus()
                     if key != Qt.Key.Key_Down:
                         self._on_table_activated(self.table.currentIndex())

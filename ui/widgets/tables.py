@@ -1,8 +1,10 @@
-"""A read-only table of rows to look at and pick one from (previews)."""
+"""Tables: a read-only one to look at and pick a row from (previews), and
+selecting a row for the user."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget
 
 
 def read_only_table(headers: list[str], widths: list[int]) -> QTableWidget:
@@ -22,3 +24,15 @@ def read_only_table(headers: list[str], widths: list[int]) -> QTableWidget:
     for col, width in enumerate(widths):
         table.setColumnWidth(col, width)
     return table
+
+
+def select_only_row(table: QTableView, row: int) -> None:
+    """Make ``row`` the current row and the only one selected, whatever keys the
+    user holds. ``QTableView.selectRow`` asks the keyboard: with Shift held it
+    selects from an anchor that may not exist (nothing, after Shift+Down from the
+    search box), with Ctrl it toggles the row into or out of the selection."""
+    header = table.horizontalHeader()
+    column = header.logicalIndexAt(table.viewport().width() if table.isRightToLeft() else 0)
+    index = table.model().index(row, max(column, 0))
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    table.selectionModel().setCurrentIndex(index, flags)

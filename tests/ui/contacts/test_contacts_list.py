@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from window_pages import CTRL, focus, select, shown_id, visible_names
 
 from followup.domain import Kind
@@ -194,3 +195,32 @@ def test_the_sort_box_says_the_order_the_header_sorted_by(demo_window: MainWindo
     header = table.horizontalHeader()
     assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (NAME, Qt.SortOrder.AscendingOrder)
     assert box.currentText() == "Sort: Name" and box.count() == len(SORTS)
+
+
+def test_a_contact_selected_for_the_user_is_selected_whatever_keys_they_hold(qtbot, demo_window: MainWindow) -> None:
+    # GIVEN the list filtered from the search box, nothing selected
+    panel = demo_window.contacts_panel
+    focus(qtbot, panel.search)
+    qtbot.keyClicks(panel.search, "nilsson")
+    assert not panel.table.selectionModel().hasSelection()
+    # WHEN they press Shift+Down (Shift still held as the list is told to select its first row)
+    qtbot.keyClick(panel.search, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    # THEN the first contact is selected and shown, not a range from nowhere (an empty selection)
+    assert [i.row() for i in panel.table.selectionModel().selectedRows()] == [0]
+    assert shown_id(demo_window) == demo_window.contacts_model.contact_at(0).id
+    # WHEN, the search cleared and the first contact selected, another is opened from elsewhere while Ctrl is
+    # held (a Ctrl+click on a link)
+    panel.search.clear()
+    qtbot.waitUntil(lambda: demo_window.contacts_model.rowCount() > 1)
+    panel.select_first()
+    assert panel.current_contact_id() == demo_window.contacts_model.contact_at(0).id
+    other = demo_window.contacts_model.contact_at(1).id
+    qtbot.keyPress(panel.table, Qt.Key.Key_Control, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.keyboardModifiers() == Qt.KeyboardModifier.ControlModifier
+    try:
+        assert panel.select_contact(other)
+        # THEN that contact alone is selected (not added to the selection)
+        rows = panel.table.selectionModel().selectedRows()
+        assert [i.data(ContactIdRole) for i in rows] == [other] and panel.current_contact_id() == other
+    finally:
+        qtbot.keyRelease(panel.table, Qt.Key.Key_Control)
