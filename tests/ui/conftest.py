@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from followup import demo
@@ -25,6 +26,12 @@ from tests.ui.locale_pin import PINNED, use_locale
 from ui.shell.window import MainWindow
 
 DEMO_CONTACTS = 40
+_MODIFIER_KEYS = (
+    (Qt.KeyboardModifier.ShiftModifier, Qt.Key.Key_Shift),
+    (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_Control),
+    (Qt.KeyboardModifier.AltModifier, Qt.Key.Key_Alt),
+    (Qt.KeyboardModifier.MetaModifier, Qt.Key.Key_Meta),
+)
 
 
 @dataclass
@@ -60,6 +67,24 @@ def pinned_locale() -> Iterator[None]:
     """Every UI test sees dates and times as en_GB writes them, whatever the machine's locale."""
     with use_locale(PINNED):
         yield
+
+
+@pytest.fixture(autouse=True)
+def keys_let_go() -> Iterator[None]:
+    """No test leaves a modifier held for the next one. After
+    ``qtbot.keyClick(w, key, Ctrl|Shift)`` Qt still reports Shift held (QTest's
+    releases do not clear it), and whatever reads
+    ``QApplication.keyboardModifiers()`` then acts as if the user held it: a
+    row selected by the code became a range from nowhere, two tests later."""
+    yield
+    held = QApplication.keyboardModifiers()
+    if held != Qt.KeyboardModifier.NoModifier:
+        anyone = QWidget()
+        for modifier, key in _MODIFIER_KEYS:
+            if held & modifier:
+                QTest.keyRelease(anyone, key)
+        anyone.deleteLater()
+    assert QApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
 
 
 @pytest.fixture
