@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from followup.clock import Clock
@@ -44,14 +45,37 @@ def executor() -> QThreadPool:
     return _executor
 
 
-def start(job: QRunnable) -> None:
+def start(job: QRunnable | Callable[[], None]) -> None:
     """Queue ``job`` behind whatever the executor is doing. (Cycles are never
     collected on the worker: automatic collection is off and the GUI thread
-    collects, ui/ops/collector.py.)"""
+    collects, ui/ops/collector.py.)
+
+    The executor is handed the job's ``run``, never the job: PySide's
+    ``QThreadPool.start(QRunnable)`` keeps a reference for ever to a job it
+    does not delete (``setAutoDelete(False)``, as every caller asks), and with
+    it all the job holds; the wrapper of one it does delete
+    (``QRunnable.create``) outlives the object and is handed back for whatever
+    Qt allocates next at its address. A ``ProgressJob`` is kept here until its
+    report has been delivered on the GUI thread."""
     if isinstance(job, ProgressJob):
         _queued[0] += 1
         job.queued = True
-    executor().start(job)
+        _keep_until_reported(job)
+    executor().start(job.run if isinstance(job, QRunnable) else job)
+
+
+_reporting: set[ProgressJob] = set()  # started, their last signal not yet delivered
+
+
+def _keep_until_reported(job: ProgressJob) -> None:
+    _reporting.add(job)
+    ref = weakref.ref(job)
+
+    def let_go(*_args: object) -> None:  # connected last: runs after the caller's own slots
+        QTimer.singleShot(0, lambda: _reporting.discard(ref()))  # not inside its emission
+
+    for signal in (job.signals.finished, job.signals.failed, job.signals.cancelled):
+        signal.connect(let_go)
 
 
 _queued = [0]  # ProgressJobs started and not yet running

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QRunnable, Qt, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 from followup.store.health import needs_check
@@ -90,7 +90,7 @@ def _run(work: Callable[[], object], what: str, title: str, stop: threading.Even
     timer = QTimer()
     timer.setInterval(POLL_MS)
     timer.timeout.connect(poll)
-    jobs.start(QRunnable.create(job))  # on the app's one worker (ui/ops/jobs.py)
+    jobs.start(job)  # on the app's one worker (ui/ops/jobs.py)
     timer.start()
     loop.exec()
     timer.stop()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import threading
+import weakref
 from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
 
 from followup.clock import FixedClock
 from followup.errors import FollowupError
@@ -75,3 +79,42 @@ def test_no_other_thread_pool_exists_in_ui() -> None:
         )
     ]
     assert makers == ["ui/ops/jobs.py"]
+
+
+def test_a_job_that_has_reported_is_let_go_with_what_it_holds(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a job holding a large payload (as a bulk action holds its ids), started and nothing else keeping it
+    class Payload:
+        pass
+
+    payload = Payload()
+    held = weakref.ref(payload)
+    job = ProgressJob(lambda _p, _c, payload=payload: len([payload]))
+    job.setAutoDelete(False)  # as every caller says
+    gone = weakref.ref(job)
+    got: list[object] = []
+    job.signals.finished.connect(got.append)
+    jobs.start(job)
+    del job, payload
+    # WHEN it has run and its result has been delivered
+    qtbot.waitUntil(lambda: got == [1])
+    jobs.wait(5_000)
+    QApplication.processEvents()
+    gc.collect()
+    # THEN neither the job nor its payload lives on (QThreadPool.start kept a reference to every job for ever)
+    assert gone() is None and held() is None
+
+
+def test_a_job_not_kept_by_its_caller_still_reports(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a job started and at once forgotten by its caller, whose work takes a moment
+    release = threading.Event()
+    got: list[object] = []
+    job = ProgressJob(lambda _p, _c: release.wait(5) and "done")
+    job.setAutoDelete(False)
+    job.signals.finished.connect(got.append)
+    jobs.start(job)
+    del job
+    gc.collect()
+    # WHEN the work ends
+    release.set()
+    # THEN its report still arrives: the executor keeps a job until it has reported
+    qtbot.waitUntil(lambda: got == ["done"])

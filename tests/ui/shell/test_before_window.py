@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QRunnable, QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 from pytestqt.qtbot import QtBot
+from shiboken6 import Shiboken
 
 from followup.clock import SystemClock
 from followup.domain import Contact
@@ -104,3 +105,15 @@ def test_an_older_database_is_upgraded_behind_a_dialog_that_says_so(
         assert [c.name for c in store.contacts.rows(include_archived=True)] == ["Ana Lima"]
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
     assert backups_of(db, migrations.LATEST - 1)
+
+
+def test_the_check_leaves_no_runnable_behind(qtbot: QtBot, tmp_path: Path) -> None:
+    # GIVEN a database left open by a process that died
+    db = crashed_database(tmp_path)
+    # WHEN the check has run on the worker
+    assert before_window.prepare_before_window(db, "Followup") is True
+    # THEN no Python wrapper of a runnable is left: one made by QRunnable.create outlives the object Qt deleted
+    # after running it, and Qt hands that stale wrapper back for whatever it allocates next at the same
+    # address (a QAction seen as a 'QRunnable' with no 'triggered', a window failing to build)
+    left = [w for w in Shiboken.getAllValidWrappers() if type(w) is QRunnable]
+    assert left == []
