@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import logging
 import threading
+import warnings
 import weakref
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -72,10 +74,26 @@ def _keep_until_reported(job: ProgressJob) -> None:
     ref = weakref.ref(job)
 
     def let_go(*_args: object) -> None:  # connected last: runs after the caller's own slots
-        QTimer.singleShot(0, lambda: _reporting.discard(ref()))  # not inside its emission
+        QTimer.singleShot(0, partial(_let_go, ref))  # not inside its emission
 
     for signal in (job.signals.finished, job.signals.failed, job.signals.cancelled):
         signal.connect(let_go)
+
+
+def _let_go(ref: weakref.ref[ProgressJob]) -> None:
+    """A job has reported: it says nothing more, so its slots are let go too.
+    A slot naming its job ("is this still my job?") is held by Qt's
+    connection, out of the collector's sight: job, signals, connection, slot,
+    job was a cycle never freed, with all the job held."""
+    job = ref()
+    if job is None:
+        return
+    _reporting.discard(job)
+    signals = job.signals
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # "Failed to disconnect": a signal nobody listened to
+        for signal in (signals.progress, signals.finished, signals.failed, signals.cancelled):
+            signal.disconnect()
 
 
 _queued = [0]  # ProgressJobs started and not yet running
