@@ -24,6 +24,17 @@ class SettingsRepo:
         except (TypeError, ValueError, RecursionError):  # a row written behind the app's back: never fatal
             return default
 
+    def every(self) -> dict[str, Any]:
+        """Every setting stored, by key, in one statement (a row that is not
+        JSON is left out: read as its default, as ``get`` reads it)."""
+        values: dict[str, Any] = {}
+        for key, text in self._store.conn.execute("SELECT key, value FROM settings"):
+            try:
+                values[key] = json.loads(text)
+            except (TypeError, ValueError, RecursionError):
+                continue
+        return values
+
     def set(self, key: str, value: Any) -> None:
         with self._store.transaction() as conn:
             conn.execute(
@@ -33,5 +44,9 @@ class SettingsRepo:
 
     def user_zone(self) -> str:
         """The user's own IANA zone: the setting, else this machine's zone."""
-        name = self.get("user_tz")
-        return name if isinstance(name, str) and is_valid_zone(name) else local_zone_name()
+        return zone_or_local(self.get("user_tz"))
+
+
+def zone_or_local(name: Any) -> str:
+    """``name`` if it is an IANA zone, else this machine's zone."""
+    return name if isinstance(name, str) and is_valid_zone(name) else local_zone_name()
