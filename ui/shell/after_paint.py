@@ -43,6 +43,14 @@ class AfterFirstPaint(QObject):
         if not self._window.isVisible():  # started in the tray: nothing will paint soon
             self.run()
 
+    def cancel(self) -> None:
+        """The window has closed for good: what waits would build over a store
+        that is closing, for a window nobody will see."""
+        if self._armed:
+            self._window.removeEventFilter(self)
+            self._armed = False
+        self._work = []
+
     def run(self) -> None:
         """Run what is waiting now (also for tests that never show the window)."""
         if self._armed:

@@ -384,6 +384,7 @@ class MainWindow(QMainWindow):
             reminders.closed_to_tray()
             return
         self.io.flush_live_file()
+        self.after_paint.cancel()  # nothing more is built for a window that has gone
         self.contacts_loader.cancel()  # nobody will see the list being read
         self.contacts_orders.cancel()
         self.tasks.wait(10_000)

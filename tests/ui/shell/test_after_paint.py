@@ -58,3 +58,20 @@ def test_the_main_window_builds_today_s_panels_after_painting_on_contacts(qtbot,
     qtbot.addWidget(opened_on_today)
     assert opened_on_today.today_view.findChild(InvitationRepliesPanel) is not None
     assert opened_on_today.new_meetings is not None
+
+
+def test_a_window_closed_before_it_painted_builds_nothing_after(qtbot, db_path, clock, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from followup.store import Store
+    from ui.shell.window import MainWindow
+
+    # GIVEN the window opening on Contacts, closed (quit) before it ever painted, its database then closed
+    monkeypatch.setattr(after_paint, "LATEST_MS", 10)
+    store = Store.open(db_path, clock)
+    window = MainWindow(store, clock, tmp_path, initial_view="contacts")
+    qtbot.addWidget(window)
+    assert window.close()
+    store.close()
+    # WHEN the time by which hidden work runs anyway has passed
+    qtbot.wait(100)
+    # THEN nothing was built over the closed database (pytest-qt fails the test on an error in a slot)
+    assert window.new_meetings is None
