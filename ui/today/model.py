@@ -152,7 +152,7 @@ class TodayModel(QAbstractItemModel):
             if total > shown:
                 return f"{SECTIONS[row]}  ({total:,}; the {shown} most pressing are shown)"
             return f"{SECTIONS[row]}  ({shown})"
-        if role == _TOOLTIP and column == 0:
+        if role == _TOOLTIP:  # over its whole row, as its title is drawn (ui.today.view.SectionTree)
             return SECTION_TIPS[row]
         if role == _FONT and column == 0:
             font = QFont()
