@@ -57,6 +57,7 @@ _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemF
 class TodayModel(QAbstractItemModel):
     shown = Signal()  # set_buckets is done
     rows_changed = Signal()  # set_buckets listed other follow-ups (not only the same ones again)
+    held = Signal()  # rows that came at a section's end out of sight wait for show_held (hold_tail)
 
     def __init__(self, now: Callable[[], datetime], tz: ZoneInfo) -> None:
         super().__init__()
@@ -68,6 +69,10 @@ class TodayModel(QAbstractItemModel):
         self._longest: str | None = ""
         self._rows: dict[int, tuple[tuple[str, ...], bool]] = {}  # by id: its texts, late (_row)
         self._palette_key = -1
+        self._held: list[list[FollowUp]] = [[], [], []]  # come at a section's end, not inserted yet
+        # Whether rows that only come at the end of section s may wait (its end
+        # is out of sight: the view says so): inserting one lays every row out.
+        self.hold_tail: Callable[[int], bool] = lambda _section: False
         self._colour_pair = (QColor(), QColor())
 
     # -- structure ------------------------------------------------------------------
@@ -147,7 +152,7 @@ class TodayModel(QAbstractItemModel):
         return None
 
     def _section_data(self, row: int, column: int, role: int) -> Any:
-        shown, total = len(self._sections[row]), self._totals[row]
+        shown, total = len(self._sections[row]) + len(self._held[row]), self._totals[row]
         if role == _DISPLAY and column == 0:
             if total > shown:
                 return f"{SECTIONS[row]}  ({total:,}; the {shown} most pressing are shown)"
@@ -204,30 +209,63 @@ class TodayModel(QAbstractItemModel):
         removed (no reset: the view keeps its selection, its scroll position,
         its spans and what is expanded, and lays out once); every When is said to have
         changed, its text may have moved on ("3 hours late"), and a follow-up
-        that changed in place is said to have changed. ``rows_changed``
+        that changed in place is said to have changed. Rows that only come
+        at sections' ends out of sight (``hold_tail``) wait for ``show_held``
+        (``held``), counted in their section's title meanwhile. ``rows_changed``
         follows if rows came or went; ``shown`` follows either way."""
         sections = [list(buckets.overdue), list(buckets.today), list(buckets.this_week)]
         totals = [max(t, len(s)) for t, s in zip(buckets.totals, sections, strict=True)]
         self._at = at if at is not None else self._now()
         self._totals, self._longest = totals, longest
         self._rows.clear()
+        self._held = [[], [], []]
         if not all(_unique(items) for items in (*sections, *self._sections)):
             self.beginResetModel()  # never from the store; kept well-behaved anyway
             self._sections = sections
             self.endResetModel()
             self.rows_changed.emit()
         else:
-            moved = [self._move_rows(s, items) for s, items in enumerate(sections)]
-            if any(moved):
+            moves = [
+                rows_diff.moves([f.id for f in a], [f.id for f in b])
+                for a, b in zip(self._sections, sections, strict=True)
+            ]
+            if self._hold(sections, moves):  # only rows at sections' ends out of sight: nothing is laid out again
+                moves = [([], [])] * len(moves)
+            moved = [self._move_rows(s, items, *moves[s]) for s, items in enumerate(sections)]
+            if any(moved) or any(self._held):
                 self.rows_changed.emit()
+            if any(self._held):
+                self.held.emit()
         self.shown.emit()
 
-    def _move_rows(self, section: int, new: list[FollowUp]) -> bool:
-        """Make section ``section`` list ``new``: rows removed and inserted,
-        then the rest said to have changed. True if rows came or went."""
+    def _hold(self, sections: list[list[FollowUp]], moves: list[tuple[rows_diff.Runs, rows_diff.Runs]]) -> bool:
+        """Whether the only rows to insert come at sections' ends out of
+        sight (``hold_tail``): if so they wait (``show_held``), cut from ``sections``."""
+        ends = [
+            _tail(len(rows), len(new), *move) for rows, new, move in zip(self._sections, sections, moves, strict=True)
+        ]
+        if not any(ends) or False in ends or not all(self.hold_tail(s) for s, end in enumerate(ends) if end):
+            return False
+        for s, new in enumerate(sections):
+            sections[s], self._held[s] = new[: len(self._sections[s])], new[len(self._sections[s]) :]
+        return True
+
+    def show_held(self) -> None:
+        """Insert the rows that wait at sections' ends (``held``), if any."""
+        for s, held in enumerate(self._held):
+            if held:
+                parent, rows = self.index(s, 0), self._sections[s]
+                self.beginInsertRows(parent, len(rows), len(rows) + len(held) - 1)
+                rows.extend(held)
+                self._held[s] = []
+                self.endInsertRows()
+                self.dataChanged.emit(parent, parent)
+
+    def _move_rows(self, section: int, new: list[FollowUp], gone: rows_diff.Runs, come: rows_diff.Runs) -> bool:
+        """Make section ``section`` list ``new``: rows removed and inserted
+        (``rows_diff.moves``), then the rest said to have changed. True if rows came or went."""
         rows = self._sections[section]
         parent = self.index(section, 0)
-        gone, come = rows_diff.moves([fu.id for fu in rows], [fu.id for fu in new])
         for first, last in reversed(gone):
             self.beginRemoveRows(parent, first, last)
             del rows[first : last + 1]
@@ -263,6 +301,7 @@ class TodayModel(QAbstractItemModel):
 
     def remove(self, follow_up_id: int) -> None:
         """One follow-up acted upon: only its row goes."""
+        self.show_held()  # laid out once with it
         for s, items in enumerate(self._sections):
             for r, fu in enumerate(items):
                 if fu.id == follow_up_id:
@@ -285,6 +324,13 @@ class TodayModel(QAbstractItemModel):
 
 
 # -- the When column's text, also worked out on the worker (ui.today.controller) --
+
+
+def _tail(was: int, now: int, gone: rows_diff.Runs, come: rows_diff.Runs) -> bool | None:
+    """None: a section unchanged; True: rows only came at its end (after rows already shown); else False."""
+    if not gone and not come:
+        return None
+    return not gone and was > 0 and come == [(was, now - 1)]
 
 
 def _unique(items: list[FollowUp]) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt, Signal, SignalInstance
-from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from followup.planning.model import FollowUp
 from ui.style import theme
 from ui.today.model import CHANNEL, PHASE, WHAT, WHEN, WHO, TodayModel
 from ui.today.new_meetings import KEYS as NEW_MEETING_KEYS
+from ui.widgets import activity
 
 SNOOZE_CHOICES = ("1 hour", "Tomorrow morning", "Next week")
 
@@ -107,6 +108,16 @@ class TodayView(QWidget):
         model.modelReset.connect(self._on_model_reset)
         model.shown.connect(self._on_shown)
         model.rowsRemoved.connect(self._update_summary)
+        # Rows that only come at a section's end out of sight wait for the
+        # user to be idle, to scroll, or to use the list: inserting one lays
+        # every row out again (~5 ms at 900 rows), a frame shared with the action
+        # that brought them (issue 16).
+        model.hold_tail = self._end_out_of_sight
+        self._held = QTimer(self)
+        self._held.setInterval(HELD_POLL_MS)
+        self._held.timeout.connect(self._show_held_when_idle)
+        model.held.connect(self._held.start)
+        self.tree.verticalScrollBar().valueChanged.connect(lambda _value: self.tree.show_held())
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
 
         for key, handler in (
@@ -229,6 +240,19 @@ class TodayView(QWidget):
         for section in range(self.model.rowCount()):
             self.tree.expand(self.model.section_index(section))
 
+    def _end_out_of_sight(self, section: int) -> bool:
+        """Whether the end of ``section`` is below what the list shows."""
+        parent = self.model.section_index(section)
+        last = self.model.rowCount(parent) - 1
+        if not self.tree.isVisible() or last < 0:
+            return False
+        return self.tree.visualRect(self.model.index(last, 0, parent)).top() >= self.tree.viewport().height()
+
+    def _show_held_when_idle(self) -> None:
+        if activity.idle_for() >= HELD_IDLE_S or not self.tree.isVisible():
+            self._held.stop()
+            self.model.show_held()
+
     def _on_shown(self) -> None:
         # "Thu 26 Nov, 23:00  (Fri 18:00 for them)" is never cut. Measured once from
         # the longest such text, not by ResizeToContents (which asks every row).
@@ -268,6 +292,10 @@ class TodayView(QWidget):
         self._banners.addWidget(widget)
 
 
+HELD_POLL_MS = 100
+HELD_IDLE_S = 0.3  # rows held at a section's end are inserted once the user has left keyboard and mouse this long
+
+
 class SectionTree(QTreeView):
     """Today's tree: a section's title is drawn across the whole row, as a
     first column spanned would be. Not spanned: with any row spanned, each
@@ -293,3 +321,22 @@ class SectionTree(QTreeView):
             opt.features |= QStyleOptionViewItem.ViewItemFeature.Alternate
         self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, opt, painter, self)
         self.itemDelegateForIndex(index).paint(painter, opt, index)
+
+    # Rows held at a section's end (TodayModel.held) come first when the list is used, scrolled or resized.
+
+    def show_held(self) -> None:
+        model = self.model()
+        if isinstance(model, TodayModel):
+            model.show_held()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.show_held()
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.show_held()
+        super().mousePressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.show_held()
+        super().resizeEvent(event)
