@@ -3,7 +3,7 @@ their follow-ups, as a two-level tree."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,14 +14,13 @@ from PySide6.QtWidgets import QApplication
 
 from followup.engine.follow_ups import TodayBuckets
 from followup.planning.model import FollowUp, Source
-from followup.timeutil import humanize_duration
 from ui.style import theme
 from ui.today import rows_diff
+from ui.today.when import is_late, longest_when_text, wake_of, when_text
 from ui.widgets.columns import column_title
-from ui.widgets.counts import plural
 from ui.widgets.labels import channel_label
 from ui.widgets.plain_text import tip
-from ui.widgets.when_text import date_text, datetime_text, time_text, weekday_text
+from ui.widgets.when_text import date_text, datetime_text, time_text
 
 FollowUpRole = Qt.ItemDataRole.UserRole + 30
 COLUMNS = ("What", "Who", "Phase", "Channel", "When")
@@ -32,7 +31,6 @@ SECTION_TIPS = (
     "Due later today, by your calendar",
     "Due in the rest of this week (Settings: first day of the week)",
 )
-LIVE_CHANNELS = ("phone", "video", "in_person")  # steps that reach the person: their clock matters
 _Index = QModelIndex | QPersistentModelIndex
 # An index's internalId: a section row's is _NO_PARENT, a follow-up's its
 # section + 1, so that 0 is only ever the root's (an invalid index).
@@ -70,6 +68,7 @@ class TodayModel(QAbstractItemModel):
         self._rows: dict[int, tuple[tuple[str, ...], bool]] = {}  # by id: its texts, late (_row)
         self._palette_key = -1
         self._held: list[list[FollowUp]] = [[], [], []]  # come at a section's end, not inserted yet
+        self._whens: dict[int, str] | None = None  # by id: When texts worked out with the buckets (on the worker)
         # Whether rows that only come at the end of section s may wait (its end
         # is out of sight: the view says so): inserting one lays every row out.
         self.hold_tail: Callable[[int], bool] = lambda _section: False
@@ -187,10 +186,11 @@ class TodayModel(QAbstractItemModel):
         return self._colour_pair
 
     def _when(self, fu: FollowUp) -> str:
-        return when_text(fu, self._at, self._tz)
+        known = self._whens.get(fu.id) if self._whens is not None and fu.id is not None else None
+        return known if known is not None else when_text(fu, self._at, self._tz)
 
     def _when_tooltip(self, fu: FollowUp) -> str:
-        wake = _wake(fu)
+        wake = wake_of(fu)
         if wake is None:
             return f"Due on {date_text(fu.due_date, long=True)} (all day)"
         text = f"Due {datetime_text(fu.due, self._tz, long=True)}" if fu.due else ""
@@ -202,7 +202,14 @@ class TodayModel(QAbstractItemModel):
 
     # -- our API ------------------------------------------------------------------------
 
-    def set_buckets(self, buckets: TodayBuckets, *, at: datetime | None = None, longest: str | None = None) -> None:
+    def set_buckets(
+        self,
+        buckets: TodayBuckets,
+        *,
+        at: datetime | None = None,
+        longest: str | None = None,
+        whens: dict[int, str] | None = None,
+    ) -> None:
         """Show ``buckets``, as of ``at`` (now by default); ``longest`` is
         their ``longest_when_text`` when it was worked out with them (on the
         worker). Only the rows that came, went or moved are inserted and
@@ -217,6 +224,7 @@ class TodayModel(QAbstractItemModel):
         totals = [max(t, len(s)) for t, s in zip(buckets.totals, sections, strict=True)]
         self._at = at if at is not None else self._now()
         self._totals, self._longest = totals, longest
+        before, self._whens = self._whens, whens
         self._rows.clear()
         self._held = [[], [], []]
         if not all(_unique(items) for items in (*sections, *self._sections)):
@@ -231,7 +239,7 @@ class TodayModel(QAbstractItemModel):
             ]
             if self._hold(sections, moves):  # only rows at sections' ends out of sight: nothing is laid out again
                 moves = [([], [])] * len(moves)
-            moved = [self._move_rows(s, items, *moves[s]) for s, items in enumerate(sections)]
+            moved = [self._move_rows(s, items, *moves[s], before) for s, items in enumerate(sections)]
             if any(moved) or any(self._held):
                 self.rows_changed.emit()
             if any(self._held):
@@ -242,7 +250,8 @@ class TodayModel(QAbstractItemModel):
         """Whether the only rows to insert come at sections' ends out of
         sight (``hold_tail``): if so they wait (``show_held``), cut from ``sections``."""
         ends = [
-            _tail(len(rows), len(new), *move) for rows, new, move in zip(self._sections, sections, moves, strict=True)
+            rows_diff.appended(len(rows), len(new), *move)
+            for rows, new, move in zip(self._sections, sections, moves, strict=True)
         ]
         if not any(ends) or False in ends or not all(self.hold_tail(s) for s, end in enumerate(ends) if end):
             return False
@@ -261,7 +270,14 @@ class TodayModel(QAbstractItemModel):
                 self.endInsertRows()
                 self.dataChanged.emit(parent, parent)
 
-    def _move_rows(self, section: int, new: list[FollowUp], gone: rows_diff.Runs, come: rows_diff.Runs) -> bool:
+    def _move_rows(
+        self,
+        section: int,
+        new: list[FollowUp],
+        gone: rows_diff.Runs,
+        come: rows_diff.Runs,
+        whens: dict[int, str] | None,
+    ) -> bool:
         """Make section ``section`` list ``new``: rows removed and inserted
         (``rows_diff.moves``), then the rest said to have changed. True if rows came or went."""
         rows = self._sections[section]
@@ -277,11 +293,18 @@ class TodayModel(QAbstractItemModel):
         changed = [r for r, (was, now) in enumerate(zip(rows, new, strict=True)) if was is not now and was != now]
         self._sections[section] = new
         self.dataChanged.emit(parent, parent)  # its count
-        if new:  # every When (a column of its own: the view walks no rows for it)
-            self.dataChanged.emit(self.index(0, WHEN, parent), self.index(len(new) - 1, WHEN, parent))
+        for first, last in self._whens_moved(new, whens):  # a column of its own: the view walks no rows for it
+            self.dataChanged.emit(self.index(first, WHEN, parent), self.index(last, WHEN, parent))
         for first, last in rows_diff.runs(changed):  # edited elsewhere: the whole row
             self.dataChanged.emit(self.index(first, 0, parent), self.index(last, len(COLUMNS) - 1, parent))
         return bool(gone or come)
+
+    def _whens_moved(self, rows: list[FollowUp], before: dict[int, str] | None) -> rows_diff.Runs:
+        """The rows whose When text is not the one shown ``before``: all of them unless both are known."""
+        if before is None or self._whens is None:
+            return [(0, len(rows) - 1)] if rows else []
+        whens, ids = self._whens, [fu.id or 0 for fu in rows]
+        return rows_diff.runs([r for r, i in enumerate(ids) if (was := before.get(i)) is None or was != whens.get(i)])
 
     def longest_when(self) -> str:
         """The longest When text with two clocks (a call abroad), or ""."""
@@ -323,73 +346,5 @@ class TodayModel(QAbstractItemModel):
         return self.index(section, 0)
 
 
-# -- the When column's text, also worked out on the worker (ui.today.controller) --
-
-
-def _tail(was: int, now: int, gone: rows_diff.Runs, come: rows_diff.Runs) -> bool | None:
-    """None: a section unchanged; True: rows only came at its end (after rows already shown); else False."""
-    if not gone and not come:
-        return None
-    return not gone and was > 0 and come == [(was, now - 1)]
-
-
 def _unique(items: list[FollowUp]) -> bool:
     return len({fu.id for fu in items}) == len(items)
-
-
-def _wake(fu: FollowUp) -> datetime | None:
-    return fu.snoozed_until or fu.due
-
-
-def is_late(fu: FollowUp, at: datetime, tz: ZoneInfo) -> bool:
-    """Past its (snoozed) due time at ``at``; one due all day, past its day on the user's calendar."""
-    wake = _wake(fu)
-    if wake is None:
-        return bool(fu.due_date and fu.due_date < at.astimezone(tz).date())
-    return wake < at
-
-
-def when_text(fu: FollowUp, at: datetime, tz: ZoneInfo) -> str:
-    """ "2 days late", "14:30", "Thu 26 Nov, 23:00  (Fri 18:00 for them)", "all day"."""
-    wake = _wake(fu)
-    if wake is None:
-        assert fu.due_date is not None
-        today = at.astimezone(tz).date()
-        days = (today - fu.due_date).days
-        return (
-            "all day"
-            if days == 0
-            else f"{plural(days, 'day')} late"
-            if days > 0
-            else f"{date_text(fu.due_date, year=False)}, all day"
-        )
-    if wake < at:
-        return f"{humanize_duration(at - wake)} late"
-    local = wake.astimezone(tz)
-    text = time_text(local) if local.date() == at.astimezone(tz).date() else datetime_text(local, year=False)
-    return text + _their_clock(fu, wake, tz)
-
-
-def _their_clock(fu: FollowUp, wake: datetime, tz: ZoneInfo) -> str:
-    """A call or a visit in another zone: their time too, where it differs
-    (as the plan preview shows it), so 00:00 is never left unexplained."""
-    if fu.channel not in LIVE_CHANNELS or fu.tz == tz.key:
-        return ""
-    mine, theirs = wake.astimezone(tz), wake.astimezone(ZoneInfo(fu.tz))
-    if mine.replace(tzinfo=None) == theirs.replace(tzinfo=None):
-        return ""
-    day = f"{weekday_text(theirs)} " if theirs.date() != mine.date() else ""
-    return f"  ({day}{time_text(theirs)} for them)"
-
-
-def longest_when_text(sections: Iterable[list[FollowUp]], at: datetime, tz: ZoneInfo) -> str:
-    """The longest When text with two clocks (a call abroad), or "": the
-    column is made that wide (asking every row, as ResizeToContents does, is
-    slower). Only an item still to come shows their clock."""
-    texts = [
-        when_text(fu, at, tz)
-        for section in sections
-        for fu in section
-        if fu.channel in LIVE_CHANNELS and fu.tz != tz.key and not is_late(fu, at, tz)
-    ]
-    return max(texts, key=len, default="")

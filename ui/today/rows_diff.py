@@ -55,3 +55,11 @@ def moves(old: Sequence[Hashable], new: Sequence[Hashable]) -> tuple[Runs, Runs]
     gone = [row for row, fu_id in enumerate(old) if fu_id not in stay]
     come = [row for row, fu_id in enumerate(new) if fu_id not in stay]
     return runs(gone), runs(come)
+
+
+def appended(old: int, new: int, gone: Runs, come: Runs) -> bool | None:
+    """Of a list of ``old`` items made one of ``new`` by ``moves``: None if
+    unchanged, True if items only came at its end (after at least one), else False."""
+    if not gone and not come:
+        return None
+    return not gone and old > 0 and come == [(old, new - 1)]
