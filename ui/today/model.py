@@ -55,7 +55,7 @@ _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemF
 class TodayModel(QAbstractItemModel):
     shown = Signal()  # set_buckets is done
     rows_changed = Signal()  # set_buckets listed other follow-ups (not only the same ones again)
-    held = Signal()  # rows that came at a section's end out of sight wait for show_held (hold_tail)
+    held = Signal()  # rows that came out of sight wait for show_held (hold_at)
 
     def __init__(self, now: Callable[[], datetime], tz: ZoneInfo) -> None:
         super().__init__()
@@ -67,11 +67,13 @@ class TodayModel(QAbstractItemModel):
         self._longest: str | None = ""
         self._rows: dict[int, tuple[tuple[str, ...], bool]] = {}  # by id: its texts, late (_row)
         self._palette_key = -1
-        self._held: list[list[FollowUp]] = [[], [], []]  # come at a section's end, not inserted yet
+        self._held: list[list[tuple[int, FollowUp]]] = [[], [], []]  # come out of sight: (row, follow-up)
+        self._going: list[set[int | None]] = [set(), set(), set()]  # ids of rows to go, out of sight
         self._whens: dict[int, str] | None = None  # by id: When texts worked out with the buckets (on the worker)
-        # Whether rows that only come at the end of section s may wait (its end
-        # is out of sight: the view says so): inserting one lays every row out.
-        self.hold_tail: Callable[[int], bool] = lambda _section: False
+        # Whether a row that comes before row r of section s (r: its count, at
+        # its end) may wait: it is below what the view shows. Inserting one
+        # lays every row out again.
+        self.hold_at: Callable[[int, int], bool] = lambda _section, _row: False
         self._colour_pair = (QColor(), QColor())
 
     # -- structure ------------------------------------------------------------------
@@ -151,7 +153,8 @@ class TodayModel(QAbstractItemModel):
         return None
 
     def _section_data(self, row: int, column: int, role: int) -> Any:
-        shown, total = len(self._sections[row]) + len(self._held[row]), self._totals[row]
+        shown = len(self._sections[row]) + len(self._held[row]) - len(self._going[row])
+        total = self._totals[row]
         if role == _DISPLAY and column == 0:
             if total > shown:
                 return f"{SECTIONS[row]}  ({total:,}; the {shown} most pressing are shown)"
@@ -216,8 +219,8 @@ class TodayModel(QAbstractItemModel):
         removed (no reset: the view keeps its selection, its scroll position,
         its spans and what is expanded, and lays out once); every When is said to have
         changed, its text may have moved on ("3 hours late"), and a follow-up
-        that changed in place is said to have changed. Rows that only come
-        at sections' ends out of sight (``hold_tail``) wait for ``show_held``
+        that changed in place is said to have changed. When all rows that
+        come or go are below what the view shows (``hold_at``) they wait for ``show_held``
         (``held``), counted in their section's title meanwhile. ``rows_changed``
         follows if rows came or went; ``shown`` follows either way."""
         sections = [list(buckets.overdue), list(buckets.today), list(buckets.this_week)]
@@ -226,7 +229,7 @@ class TodayModel(QAbstractItemModel):
         self._totals, self._longest = totals, longest
         before, self._whens = self._whens, whens
         self._rows.clear()
-        self._held = [[], [], []]
+        self._held, self._going = [[], [], []], [set(), set(), set()]
         if not all(_unique(items) for items in (*sections, *self._sections)):
             self.beginResetModel()  # never from the store; kept well-behaved anyway
             self._sections = sections
@@ -237,37 +240,52 @@ class TodayModel(QAbstractItemModel):
                 rows_diff.moves([f.id for f in a], [f.id for f in b])
                 for a, b in zip(self._sections, sections, strict=True)
             ]
-            if self._hold(sections, moves):  # only rows at sections' ends out of sight: nothing is laid out again
+            if self._hold(sections, moves):  # only rows out of sight came: nothing is laid out again
                 moves = [([], [])] * len(moves)
             moved = [self._move_rows(s, items, *moves[s], before) for s, items in enumerate(sections)]
-            if any(moved) or any(self._held):
+            if any(moved) or any(self._held) or any(self._going):
                 self.rows_changed.emit()
-            if any(self._held):
+            if any(self._held) or any(self._going):
                 self.held.emit()
         self.shown.emit()
 
     def _hold(self, sections: list[list[FollowUp]], moves: list[tuple[rows_diff.Runs, rows_diff.Runs]]) -> bool:
-        """Whether the only rows to insert come at sections' ends out of
-        sight (``hold_tail``): if so they wait (``show_held``), cut from ``sections``."""
-        ends = [
-            rows_diff.appended(len(rows), len(new), *move)
-            for rows, new, move in zip(self._sections, sections, moves, strict=True)
-        ]
-        if not any(ends) or False in ends or not all(self.hold_tail(s) for s, end in enumerate(ends) if end):
+        """Whether every row that comes or goes is below what the list shows
+        (``hold_at``): if so they wait (``show_held``), and ``sections`` is
+        made what is shown meanwhile (the rows to go still in it)."""
+        if not any(gone or come for gone, come in moves):
             return False
-        for s, new in enumerate(sections):
-            sections[s], self._held[s] = new[: len(self._sections[s])], new[len(self._sections[s]) :]
+        places: list[list[int]] = []  # each section: where its rows that come go in what shows now
+        for s, (gone, come) in enumerate(moves):
+            going = {r for first, last in gone for r in range(first, last + 1)}
+            kept = [r for r in range(len(self._sections[s])) if r not in going]
+            coming = {r for first, last in come for r in range(first, last + 1)}
+            before = [r - sum(1 for c in coming if c < r) for r in sorted(coming)]  # kept rows before each
+            places.append([kept[k - 1] + 1 if k else 0 for k in before])
+            if not all(self.hold_at(s, r) for r in [*(first for first, _ in gone), *places[-1][:1]]):
+                return False
+        for s, (gone, come) in enumerate(moves):
+            coming = {r for first, last in come for r in range(first, last + 1)}
+            self._held[s] = [(r, fu) for r, fu in enumerate(sections[s]) if r in coming]
+            self._going[s] = {fu.id for r, fu in enumerate(self._sections[s]) if rows_diff.within(r, gone)}
+            new = iter(fu for r, fu in enumerate(sections[s]) if r not in coming)
+            sections[s] = [fu if fu.id in self._going[s] else next(new) for fu in self._sections[s]]
         return True
 
     def show_held(self) -> None:
-        """Insert the rows that wait at sections' ends (``held``), if any."""
+        """Remove and insert the rows that wait (``held``), if any."""
         for s, held in enumerate(self._held):
-            if held:
-                parent, rows = self.index(s, 0), self._sections[s]
-                self.beginInsertRows(parent, len(rows), len(rows) + len(held) - 1)
-                rows.extend(held)
-                self._held[s] = []
-                self.endInsertRows()
+            if held or self._going[s]:
+                parent, rows, going = self.index(s, 0), self._sections[s], self._going[s]
+                self._held[s], self._going[s] = [], set()
+                for first, last in reversed(rows_diff.runs([r for r, fu in enumerate(rows) if fu.id in going])):
+                    self.beginRemoveRows(parent, first, last)
+                    del rows[first : last + 1]
+                    self.endRemoveRows()
+                for first, last in rows_diff.runs([r for r, _fu in held]):
+                    self.beginInsertRows(parent, first, last)
+                    rows[first:first] = [fu for r, fu in held if first <= r <= last]
+                    self.endInsertRows()
                 self.dataChanged.emit(parent, parent)
 
     def _move_rows(

@@ -57,9 +57,5 @@ def moves(old: Sequence[Hashable], new: Sequence[Hashable]) -> tuple[Runs, Runs]
     return runs(gone), runs(come)
 
 
-def appended(old: int, new: int, gone: Runs, come: Runs) -> bool | None:
-    """Of a list of ``old`` items made one of ``new`` by ``moves``: None if
-    unchanged, True if items only came at its end (after at least one), else False."""
-    if not gone and not come:
-        return None
-    return not gone and old > 0 and come == [(old, new - 1)]
+def within(row: int, runs: Runs) -> bool:
+    return any(first <= row <= last for first, last in runs)

@@ -108,11 +108,11 @@ class TodayView(QWidget):
         model.modelReset.connect(self._on_model_reset)
         model.shown.connect(self._on_shown)
         model.rowsRemoved.connect(self._update_summary)
-        # Rows that only come at a section's end out of sight wait for the
-        # user to be idle, to scroll, or to use the list: inserting one lays
+        # Rows that only come below what the list shows wait for the user
+        # to be idle, to scroll, or to use the list: inserting one lays
         # every row out again (~5 ms at 900 rows), a frame shared with the action
         # that brought them (issue 16).
-        model.hold_tail = self._end_out_of_sight
+        model.hold_at = self._below_sight
         self._held = QTimer(self)
         self._held.setInterval(HELD_POLL_MS)
         self._held.timeout.connect(self._show_held_when_idle)
@@ -240,13 +240,16 @@ class TodayView(QWidget):
         for section in range(self.model.rowCount()):
             self.tree.expand(self.model.section_index(section))
 
-    def _end_out_of_sight(self, section: int) -> bool:
-        """Whether the end of ``section`` is below what the list shows."""
+    def _below_sight(self, section: int, row: int) -> bool:
+        """Whether a row inserted before ``row`` of ``section`` (its count: at its end) is below what the list shows."""
         parent = self.model.section_index(section)
-        last = self.model.rowCount(parent) - 1
-        if not self.tree.isVisible() or last < 0:
+        count = self.model.rowCount(parent)
+        if not self.tree.isVisible():
             return False
-        return self.tree.visualRect(self.model.index(last, 0, parent)).top() >= self.tree.viewport().height()
+        if row < count:
+            return self.tree.visualRect(self.model.index(row, 0, parent)).top() >= self.tree.viewport().height()
+        above = self.model.index(count - 1, 0, parent) if count else parent
+        return self.tree.visualRect(above).bottom() + 1 >= self.tree.viewport().height()
 
     def _show_held_when_idle(self) -> None:
         if activity.idle_for() >= HELD_IDLE_S or not self.tree.isVisible():
@@ -293,7 +296,7 @@ class TodayView(QWidget):
 
 
 HELD_POLL_MS = 100
-HELD_IDLE_S = 0.3  # rows held at a section's end are inserted once the user has left keyboard and mouse this long
+HELD_IDLE_S = 0.3  # rows held out of sight are inserted once the user has left keyboard and mouse this long
 
 
 class SectionTree(QTreeView):
@@ -322,7 +325,7 @@ class SectionTree(QTreeView):
         self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, opt, painter, self)
         self.itemDelegateForIndex(index).paint(painter, opt, index)
 
-    # Rows held at a section's end (TodayModel.held) come first when the list is used, scrolled or resized.
+    # Rows held out of sight (TodayModel.held) come first when the list is used, scrolled or resized.
 
     def show_held(self) -> None:
         model = self.model()
