@@ -217,9 +217,10 @@ class TodayModel(QAbstractItemModel):
         their ``longest_when_text`` when it was worked out with them (on the
         worker). Only the rows that came, went or moved are inserted and
         removed (no reset: the view keeps its selection, its scroll position,
-        its spans and what is expanded, and lays out once); every When is said to have
-        changed, its text may have moved on ("3 hours late"), and a follow-up
-        that changed in place is said to have changed. When all rows that
+        what is expanded, and lays out once); a When whose text moved on ("3
+        hours late") is said to have changed (every When, unless ``whens``,
+        each one's text by id, came now and before), and a follow-up that
+        changed in place is said to have changed. When all rows that
         come or go are below what the view shows (``hold_at``) they wait for ``show_held``
         (``held``), counted in their section's title meanwhile. ``rows_changed``
         follows if rows came or went; ``shown`` follows either way."""
@@ -255,15 +256,13 @@ class TodayModel(QAbstractItemModel):
         made what is shown meanwhile (the rows to go still in it)."""
         if not any(gone or come for gone, come in moves):
             return False
-        places: list[list[int]] = []  # each section: where its rows that come go in what shows now
-        for s, (gone, come) in enumerate(moves):
-            going = {r for first, last in gone for r in range(first, last + 1)}
-            kept = [r for r in range(len(self._sections[s])) if r not in going]
-            coming = {r for first, last in come for r in range(first, last + 1)}
-            before = [r - sum(1 for c in coming if c < r) for r in sorted(coming)]  # kept rows before each
-            places.append([kept[k - 1] + 1 if k else 0 for k in before])
-            if not all(self.hold_at(s, r) for r in [*(first for first, _ in gone), *places[-1][:1]]):
+        for s, (gone, come) in enumerate(moves):  # the highest row that goes, and where the first that comes goes
+            if gone and not self.hold_at(s, gone[0][0]):
                 return False
+            if come:  # after the rows kept before it (rows only come after the first)
+                kept = [r for r in range(len(self._sections[s])) if not rows_diff.within(r, gone)]
+                if not self.hold_at(s, kept[come[0][0] - 1] + 1 if come[0][0] else 0):
+                    return False
         for s, (gone, come) in enumerate(moves):
             coming = {r for first, last in come for r in range(first, last + 1)}
             self._held[s] = [(r, fu) for r, fu in enumerate(sections[s]) if r in coming]
