@@ -22,8 +22,9 @@ from ui.ops.operations import run
 from ui.ops.shell import Shell
 from ui.ops.worker_write import write_on_worker
 from ui.today.filter_bar import TodayFilterBar
-from ui.today.model import TodayModel, longest_when_text
+from ui.today.model import TodayModel
 from ui.today.view import TodayView
+from ui.today.when import longest_when_text, when_text
 from ui.widgets.plain_text import plain_message
 from ui.widgets.when_text import datetime_text
 
@@ -132,7 +133,7 @@ class TodayController(QObject):
     def _show(self, read: Read) -> None:
         self._shown = self._request
         current = self.view.current()
-        self.model.set_buckets(read.buckets, at=read.at, longest=read.longest)
+        self.model.set_buckets(read.buckets, at=read.at, longest=read.longest, whens=read.whens)
         self.view.empty.setText(self.filter_bar.empty_text(self._empty_text))
         still = self.view.current()
         if current is not None and still is not None and still.id == current.id:
@@ -308,18 +309,22 @@ class TodayController(QObject):
 
 class Read(NamedTuple):
     """Today's buckets as read, as of ``at``, with their longest When text
-    (None: worked out when shown)."""
+    and each one's When text by id (None: worked out when shown)."""
 
     buckets: TodayBuckets
     at: datetime | None
     longest: str | None
+    whens: dict[int, str] | None = None
 
 
 def read_today(store: Store, wanted: today_filter.TodayFilter, tz: ZoneInfo) -> Read:
-    """On the worker: the buckets, and what the When column needs from all of them."""
+    """On the worker: the buckets, and what the When column needs from all of
+    them (each text: only the Whens whose text moved on are repainted)."""
     at = store.clock.now()
     buckets = today_filter.today(store, wanted)
-    return Read(buckets, at, longest_when_text((buckets.overdue, buckets.today, buckets.this_week), at, tz))
+    sections = (buckets.overdue, buckets.today, buckets.this_week)
+    whens = {fu.id: when_text(fu, at, tz) for section in sections for fu in section if fu.id is not None}
+    return Read(buckets, at, longest_when_text(sections, at, tz), whens)
 
 
 def _filter_bar(view: TodayView, shell: Shell) -> TodayFilterBar:

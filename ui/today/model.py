@@ -3,7 +3,7 @@ their follow-ups, as a two-level tree."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,14 +14,13 @@ from PySide6.QtWidgets import QApplication
 
 from followup.engine.follow_ups import TodayBuckets
 from followup.planning.model import FollowUp, Source
-from followup.timeutil import humanize_duration
 from ui.style import theme
 from ui.today import rows_diff
+from ui.today.when import is_late, longest_when_text, wake_of, when_text
 from ui.widgets.columns import column_title
-from ui.widgets.counts import plural
 from ui.widgets.labels import channel_label
 from ui.widgets.plain_text import tip
-from ui.widgets.when_text import date_text, datetime_text, time_text, weekday_text
+from ui.widgets.when_text import date_text, datetime_text, time_text
 
 FollowUpRole = Qt.ItemDataRole.UserRole + 30
 COLUMNS = ("What", "Who", "Phase", "Channel", "When")
@@ -32,7 +31,6 @@ SECTION_TIPS = (
     "Due later today, by your calendar",
     "Due in the rest of this week (Settings: first day of the week)",
 )
-LIVE_CHANNELS = ("phone", "video", "in_person")  # steps that reach the person: their clock matters
 _Index = QModelIndex | QPersistentModelIndex
 # An index's internalId: a section row's is _NO_PARENT, a follow-up's its
 # section + 1, so that 0 is only ever the root's (an invalid index).
@@ -57,6 +55,7 @@ _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemF
 class TodayModel(QAbstractItemModel):
     shown = Signal()  # set_buckets is done
     rows_changed = Signal()  # set_buckets listed other follow-ups (not only the same ones again)
+    held = Signal()  # rows that came out of sight wait for show_held (hold_at)
 
     def __init__(self, now: Callable[[], datetime], tz: ZoneInfo) -> None:
         super().__init__()
@@ -68,6 +67,13 @@ class TodayModel(QAbstractItemModel):
         self._longest: str | None = ""
         self._rows: dict[int, tuple[tuple[str, ...], bool]] = {}  # by id: its texts, late (_row)
         self._palette_key = -1
+        self._held: list[list[tuple[int, FollowUp]]] = [[], [], []]  # come out of sight: (row, follow-up)
+        self._going: list[set[int | None]] = [set(), set(), set()]  # ids of rows to go, out of sight
+        self._whens: dict[int, str] | None = None  # by id: When texts worked out with the buckets (on the worker)
+        # Whether a row that comes before row r of section s (r: its count, at
+        # its end) may wait: it is below what the view shows. Inserting one
+        # lays every row out again.
+        self.hold_at: Callable[[int, int], bool] = lambda _section, _row: False
         self._colour_pair = (QColor(), QColor())
 
     # -- structure ------------------------------------------------------------------
@@ -147,12 +153,13 @@ class TodayModel(QAbstractItemModel):
         return None
 
     def _section_data(self, row: int, column: int, role: int) -> Any:
-        shown, total = len(self._sections[row]), self._totals[row]
+        shown = len(self._sections[row]) + len(self._held[row]) - len(self._going[row])
+        total = self._totals[row]
         if role == _DISPLAY and column == 0:
             if total > shown:
                 return f"{SECTIONS[row]}  ({total:,}; the {shown} most pressing are shown)"
             return f"{SECTIONS[row]}  ({shown})"
-        if role == _TOOLTIP and column == 0:
+        if role == _TOOLTIP:  # over its whole row, as its title is drawn (ui.today.view.SectionTree)
             return SECTION_TIPS[row]
         if role == _FONT and column == 0:
             font = QFont()
@@ -182,10 +189,11 @@ class TodayModel(QAbstractItemModel):
         return self._colour_pair
 
     def _when(self, fu: FollowUp) -> str:
-        return when_text(fu, self._at, self._tz)
+        known = self._whens.get(fu.id) if self._whens is not None and fu.id is not None else None
+        return known if known is not None else when_text(fu, self._at, self._tz)
 
     def _when_tooltip(self, fu: FollowUp) -> str:
-        wake = _wake(fu)
+        wake = wake_of(fu)
         if wake is None:
             return f"Due on {date_text(fu.due_date, long=True)} (all day)"
         text = f"Due {datetime_text(fu.due, self._tz, long=True)}" if fu.due else ""
@@ -197,37 +205,100 @@ class TodayModel(QAbstractItemModel):
 
     # -- our API ------------------------------------------------------------------------
 
-    def set_buckets(self, buckets: TodayBuckets, *, at: datetime | None = None, longest: str | None = None) -> None:
+    def set_buckets(
+        self,
+        buckets: TodayBuckets,
+        *,
+        at: datetime | None = None,
+        longest: str | None = None,
+        whens: dict[int, str] | None = None,
+    ) -> None:
         """Show ``buckets``, as of ``at`` (now by default); ``longest`` is
         their ``longest_when_text`` when it was worked out with them (on the
         worker). Only the rows that came, went or moved are inserted and
         removed (no reset: the view keeps its selection, its scroll position,
-        its spans and what is expanded, and lays out once); every When is said to have
-        changed, its text may have moved on ("3 hours late"), and a follow-up
-        that changed in place is said to have changed. ``rows_changed``
+        what is expanded, and lays out once); a When whose text moved on ("3
+        hours late") is said to have changed (every When, unless ``whens``,
+        each one's text by id, came now and before), and a follow-up that
+        changed in place is said to have changed. When all rows that
+        come or go are below what the view shows (``hold_at``) they wait for ``show_held``
+        (``held``), counted in their section's title meanwhile. ``rows_changed``
         follows if rows came or went; ``shown`` follows either way."""
         sections = [list(buckets.overdue), list(buckets.today), list(buckets.this_week)]
         totals = [max(t, len(s)) for t, s in zip(buckets.totals, sections, strict=True)]
         self._at = at if at is not None else self._now()
         self._totals, self._longest = totals, longest
+        before, self._whens = self._whens, whens
         self._rows.clear()
+        self._held, self._going = [[], [], []], [set(), set(), set()]
         if not all(_unique(items) for items in (*sections, *self._sections)):
             self.beginResetModel()  # never from the store; kept well-behaved anyway
             self._sections = sections
             self.endResetModel()
             self.rows_changed.emit()
         else:
-            moved = [self._move_rows(s, items) for s, items in enumerate(sections)]
-            if any(moved):
+            moves = [
+                rows_diff.moves([f.id for f in a], [f.id for f in b])
+                for a, b in zip(self._sections, sections, strict=True)
+            ]
+            if self._hold(sections, moves):  # only rows out of sight came: nothing is laid out again
+                moves = [([], [])] * len(moves)
+            moved = [self._move_rows(s, items, *moves[s], before) for s, items in enumerate(sections)]
+            if any(moved) or any(self._held) or any(self._going):
                 self.rows_changed.emit()
+            if any(self._held) or any(self._going):
+                self.held.emit()
         self.shown.emit()
 
-    def _move_rows(self, section: int, new: list[FollowUp]) -> bool:
-        """Make section ``section`` list ``new``: rows removed and inserted,
-        then the rest said to have changed. True if rows came or went."""
+    def _hold(self, sections: list[list[FollowUp]], moves: list[tuple[rows_diff.Runs, rows_diff.Runs]]) -> bool:
+        """Whether every row that comes or goes is below what the list shows
+        (``hold_at``): if so they wait (``show_held``), and ``sections`` is
+        made what is shown meanwhile (the rows to go still in it)."""
+        if not any(gone or come for gone, come in moves):
+            return False
+        for s, (gone, come) in enumerate(moves):  # the highest row that goes, and where the first that comes goes
+            if gone and not self.hold_at(s, gone[0][0]):
+                return False
+            if come:  # after the rows kept before it (rows only come after the first)
+                kept = [r for r in range(len(self._sections[s])) if not rows_diff.within(r, gone)]
+                if not self.hold_at(s, kept[come[0][0] - 1] + 1 if come[0][0] else 0):
+                    return False
+        for s, (gone, come) in enumerate(moves):
+            coming = {r for first, last in come for r in range(first, last + 1)}
+            self._held[s] = [(r, fu) for r, fu in enumerate(sections[s]) if r in coming]
+            self._going[s] = {fu.id for r, fu in enumerate(self._sections[s]) if rows_diff.within(r, gone)}
+            new = iter(fu for r, fu in enumerate(sections[s]) if r not in coming)
+            sections[s] = [fu if fu.id in self._going[s] else next(new) for fu in self._sections[s]]
+        return True
+
+    def show_held(self) -> None:
+        """Remove and insert the rows that wait (``held``), if any."""
+        for s, held in enumerate(self._held):
+            if held or self._going[s]:
+                parent, rows, going = self.index(s, 0), self._sections[s], self._going[s]
+                self._held[s], self._going[s] = [], set()
+                for first, last in reversed(rows_diff.runs([r for r, fu in enumerate(rows) if fu.id in going])):
+                    self.beginRemoveRows(parent, first, last)
+                    del rows[first : last + 1]
+                    self.endRemoveRows()
+                for first, last in rows_diff.runs([r for r, _fu in held]):
+                    self.beginInsertRows(parent, first, last)
+                    rows[first:first] = [fu for r, fu in held if first <= r <= last]
+                    self.endInsertRows()
+                self.dataChanged.emit(parent, parent)
+
+    def _move_rows(
+        self,
+        section: int,
+        new: list[FollowUp],
+        gone: rows_diff.Runs,
+        come: rows_diff.Runs,
+        whens: dict[int, str] | None,
+    ) -> bool:
+        """Make section ``section`` list ``new``: rows removed and inserted
+        (``rows_diff.moves``), then the rest said to have changed. True if rows came or went."""
         rows = self._sections[section]
         parent = self.index(section, 0)
-        gone, come = rows_diff.moves([fu.id for fu in rows], [fu.id for fu in new])
         for first, last in reversed(gone):
             self.beginRemoveRows(parent, first, last)
             del rows[first : last + 1]
@@ -239,11 +310,18 @@ class TodayModel(QAbstractItemModel):
         changed = [r for r, (was, now) in enumerate(zip(rows, new, strict=True)) if was is not now and was != now]
         self._sections[section] = new
         self.dataChanged.emit(parent, parent)  # its count
-        if new:  # every When (a column of its own: the view walks no rows for it)
-            self.dataChanged.emit(self.index(0, WHEN, parent), self.index(len(new) - 1, WHEN, parent))
+        for first, last in self._whens_moved(new, whens):  # a column of its own: the view walks no rows for it
+            self.dataChanged.emit(self.index(first, WHEN, parent), self.index(last, WHEN, parent))
         for first, last in rows_diff.runs(changed):  # edited elsewhere: the whole row
             self.dataChanged.emit(self.index(first, 0, parent), self.index(last, len(COLUMNS) - 1, parent))
         return bool(gone or come)
+
+    def _whens_moved(self, rows: list[FollowUp], before: dict[int, str] | None) -> rows_diff.Runs:
+        """The rows whose When text is not the one shown ``before``: all of them unless both are known."""
+        if before is None or self._whens is None:
+            return [(0, len(rows) - 1)] if rows else []
+        whens, ids = self._whens, [fu.id or 0 for fu in rows]
+        return rows_diff.runs([r for r, i in enumerate(ids) if (was := before.get(i)) is None or was != whens.get(i)])
 
     def longest_when(self) -> str:
         """The longest When text with two clocks (a call abroad), or ""."""
@@ -263,6 +341,7 @@ class TodayModel(QAbstractItemModel):
 
     def remove(self, follow_up_id: int) -> None:
         """One follow-up acted upon: only its row goes."""
+        self.show_held()  # laid out once with it
         for s, items in enumerate(self._sections):
             for r, fu in enumerate(items):
                 if fu.id == follow_up_id:
@@ -284,66 +363,5 @@ class TodayModel(QAbstractItemModel):
         return self.index(section, 0)
 
 
-# -- the When column's text, also worked out on the worker (ui.today.controller) --
-
-
 def _unique(items: list[FollowUp]) -> bool:
     return len({fu.id for fu in items}) == len(items)
-
-
-def _wake(fu: FollowUp) -> datetime | None:
-    return fu.snoozed_until or fu.due
-
-
-def is_late(fu: FollowUp, at: datetime, tz: ZoneInfo) -> bool:
-    """Past its (snoozed) due time at ``at``; one due all day, past its day on the user's calendar."""
-    wake = _wake(fu)
-    if wake is None:
-        return bool(fu.due_date and fu.due_date < at.astimezone(tz).date())
-    return wake < at
-
-
-def when_text(fu: FollowUp, at: datetime, tz: ZoneInfo) -> str:
-    """ "2 days late", "14:30", "Thu 26 Nov, 23:00  (Fri 18:00 for them)", "all day"."""
-    wake = _wake(fu)
-    if wake is None:
-        assert fu.due_date is not None
-        today = at.astimezone(tz).date()
-        days = (today - fu.due_date).days
-        return (
-            "all day"
-            if days == 0
-            else f"{plural(days, 'day')} late"
-            if days > 0
-            else f"{date_text(fu.due_date, year=False)}, all day"
-        )
-    if wake < at:
-        return f"{humanize_duration(at - wake)} late"
-    local = wake.astimezone(tz)
-    text = time_text(local) if local.date() == at.astimezone(tz).date() else datetime_text(local, year=False)
-    return text + _their_clock(fu, wake, tz)
-
-
-def _their_clock(fu: FollowUp, wake: datetime, tz: ZoneInfo) -> str:
-    """A call or a visit in another zone: their time too, where it differs
-    (as the plan preview shows it), so 00:00 is never left unexplained."""
-    if fu.channel not in LIVE_CHANNELS or fu.tz == tz.key:
-        return ""
-    mine, theirs = wake.astimezone(tz), wake.astimezone(ZoneInfo(fu.tz))
-    if mine.replace(tzinfo=None) == theirs.replace(tzinfo=None):
-        return ""
-    day = f"{weekday_text(theirs)} " if theirs.date() != mine.date() else ""
-    return f"  ({day}{time_text(theirs)} for them)"
-
-
-def longest_when_text(sections: Iterable[list[FollowUp]], at: datetime, tz: ZoneInfo) -> str:
-    """The longest When text with two clocks (a call abroad), or "": the
-    column is made that wide (asking every row, as ResizeToContents does, is
-    slower). Only an item still to come shows their clock."""
-    texts = [
-        when_text(fu, at, tz)
-        for section in sections
-        for fu in section
-        if fu.channel in LIVE_CHANNELS and fu.tz != tz.key and not is_late(fu, at, tz)
-    ]
-    return max(texts, key=len, default="")

@@ -55,3 +55,7 @@ def moves(old: Sequence[Hashable], new: Sequence[Hashable]) -> tuple[Runs, Runs]
     gone = [row for row, fu_id in enumerate(old) if fu_id not in stay]
     come = [row for row, fu_id in enumerate(new) if fu_id not in stay]
     return runs(gone), runs(come)
+
+
+def within(row: int, runs: Runs) -> bool:
+    return any(first <= row <= last for first, last in runs)

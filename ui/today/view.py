@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal, SignalInstance
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QStackedWidget,
+    QStyle,
+    QStyleOptionViewItem,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -25,6 +27,7 @@ from followup.planning.model import FollowUp
 from ui.style import theme
 from ui.today.model import CHANNEL, PHASE, WHAT, WHEN, WHO, TodayModel
 from ui.today.new_meetings import KEYS as NEW_MEETING_KEYS
+from ui.widgets import activity
 
 SNOOZE_CHOICES = ("1 hour", "Tomorrow morning", "Next week")
 
@@ -81,7 +84,7 @@ class TodayView(QWidget):
         self.open_button.clicked.connect(self._on_open_clicked)
         self.plan_button.clicked.connect(self.plan_requested)
 
-        self.tree = QTreeView()
+        self.tree = SectionTree()
         self.tree.setObjectName("todayTree")
         self.tree.setModel(model)
         self.tree.setAccessibleName("Follow-ups due")
@@ -101,10 +104,20 @@ class TodayView(QWidget):
         for column, width in ((WHO, 170), (PHASE, 110), (CHANNEL, 100), (WHEN, 130)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.tree.setColumnWidth(column, width)
-        self._on_model_reset()  # the three sections, spanned and expanded: rows come and go under them
+        self._on_model_reset()  # the three sections expanded: rows come and go under them
         model.modelReset.connect(self._on_model_reset)
         model.shown.connect(self._on_shown)
         model.rowsRemoved.connect(self._update_summary)
+        # Rows that only come below what the list shows wait for the user
+        # to be idle, to scroll, or to use the list: inserting one lays
+        # every row out again (~5 ms at 900 rows), a frame shared with the action
+        # that brought them (issue 16).
+        model.hold_at = self._below_sight
+        self._held = QTimer(self)
+        self._held.setInterval(HELD_POLL_MS)
+        self._held.timeout.connect(self._show_held_when_idle)
+        model.held.connect(self._held.start)
+        self.tree.verticalScrollBar().valueChanged.connect(lambda _value: self.tree.show_held())
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
 
         for key, handler in (
@@ -221,15 +234,27 @@ class TodayView(QWidget):
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
     def _on_model_reset(self) -> None:
-        # Expanded while a layout is pending (only noted), then spanned: the
-        # first span lays out every row once. (expandAll asked the model about
-        # each row ~5 times, expanding each follow-up; a pass per section cost
-        # ~50 ms at 900 rows.)
-        sections = range(self.model.rowCount())
-        for section in sections:
+        # Expanded while a layout is pending (only noted). (expandAll asked the
+        # model about each row ~5 times, expanding each follow-up; a pass per
+        # section cost ~50 ms at 900 rows.)
+        for section in range(self.model.rowCount()):
             self.tree.expand(self.model.section_index(section))
-        for section in sections:
-            self.tree.setFirstColumnSpanned(section, QModelIndex(), True)
+
+    def _below_sight(self, section: int, row: int) -> bool:
+        """Whether a row inserted before ``row`` of ``section`` (its count: at its end) is below what the list shows."""
+        parent = self.model.section_index(section)
+        count = self.model.rowCount(parent)
+        if not self.tree.isVisible():
+            return False
+        if row < count:
+            return self.tree.visualRect(self.model.index(row, 0, parent)).top() >= self.tree.viewport().height()
+        above = self.model.index(count - 1, 0, parent) if count else parent
+        return self.tree.visualRect(above).bottom() + 1 >= self.tree.viewport().height()
+
+    def _show_held_when_idle(self) -> None:
+        if activity.idle_for() >= HELD_IDLE_S or not self.tree.isVisible():
+            self._held.stop()
+            self.model.show_held()
 
     def _on_shown(self) -> None:
         # "Thu 26 Nov, 23:00  (Fri 18:00 for them)" is never cut. Measured once from
@@ -268,3 +293,53 @@ class TodayView(QWidget):
     def add_banner(self, widget: QWidget) -> None:
         """A panel above the list, shown only while it has something to say."""
         self._banners.addWidget(widget)
+
+
+HELD_POLL_MS = 100
+HELD_IDLE_S = 0.3  # rows held out of sight are inserted once the user has left keyboard and mouse this long
+
+
+class SectionTree(QTreeView):
+    """Today's tree: a section's title is drawn across the whole row, as a
+    first column spanned would be. Not spanned: with any row spanned, each
+    layout asks the model for every row's index twice (~900 rows at every
+    row that comes or goes, ~2.5 ms of the ~8 ms a layout costs at 100,000
+    contacts)."""
+
+    def drawRow(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        model = self.model()
+        if index.parent().isValid() or not isinstance(model, TodayModel):
+            super().drawRow(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        header = self.header()
+        opt.rect = QRect(-header.offset(), option.rect.y(), header.length(), option.rect.height())
+        opt.state &= ~(
+            QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_MouseOver
+        )
+        before = index.row() + sum(model.rowCount(model.section_index(s)) for s in range(index.row()))
+        if self.alternatingRowColors() and before % 2:
+            opt.features |= QStyleOptionViewItem.ViewItemFeature.Alternate
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, opt, painter, self)
+        self.itemDelegateForIndex(index).paint(painter, opt, index)
+
+    # Rows held out of sight (TodayModel.held) come first when the list is used, scrolled or resized.
+
+    def show_held(self) -> None:
+        model = self.model()
+        if isinstance(model, TodayModel):
+            model.show_held()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.show_held()
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.show_held()
+        super().mousePressEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.show_held()
+        super().resizeEvent(event)

@@ -19,6 +19,7 @@ from followup.planning.model import FollowUp, Source
 from followup.store import Store
 from ui.today.model import WHEN, TodayModel
 from ui.today.view import TodayView
+from ui.today.when import when_text
 
 NOW = datetime(2026, 12, 2, 12, tzinfo=UTC)
 
@@ -115,3 +116,30 @@ def test_a_refresh_keeps_what_is_selected(qtbot) -> None:  # type: ignore[no-unt
     selected = {model.follow_up(i).id for i in view.tree.selectionModel().selectedRows()}  # type: ignore[union-attr]
     assert selected == {4, 6}
     assert view.current() is not None and view.current().id == 4  # type: ignore[union-attr]
+
+
+def _whens(model: TodayModel, items: list[FollowUp], at: datetime) -> dict[int, str]:
+    """Each one's When text as of ``at``, as the worker works them out with the buckets."""
+    return {fu.id: when_text(fu, at, ZoneInfo("UTC")) for fu in items}  # type: ignore[misc]
+
+
+def test_only_the_whens_whose_text_moved_on_are_said_to_have_changed(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN Today showing ten overdue follow-ups, 1 to 10 hours late, their When texts worked out with them
+    model = TodayModel(lambda: NOW, ZoneInfo("UTC"))
+    items = [_fu(i, -i) for i in range(1, 11)]
+    buckets = TodayBuckets(items, [], [], totals=(10, 0, 0))
+    model.set_buckets(buckets, at=NOW, whens=_whens(model, items, NOW))
+    changed: list[tuple[int, int, int]] = []
+    model.dataChanged.connect(lambda first, last, *_: changed.append((first.row(), last.row(), last.column())))
+    # WHEN they are read again a minute later (no text moves on), then half an hour later with one due in the meantime
+    later = NOW + timedelta(minutes=1)
+    model.set_buckets(buckets, at=later, whens=_whens(model, items, later))
+    whens_said = [c for c in changed if c[2] == WHEN]
+    items2 = [_fu(11, 0), *items]  # due at NOW: "30 minutes late" at NOW + 30 min
+    later2 = NOW + timedelta(minutes=30)
+    texts = _whens(model, items2, later2)
+    model.set_buckets(TodayBuckets(items2, [], [], totals=(11, 0, 0)), at=later2, whens=texts)
+    # THEN no When was said to have changed the first time; the second time only the new one's
+    assert whens_said == []
+    assert [c for c in changed if c[2] == WHEN] == [(0, 0, WHEN)]
+    assert model.data(model.index(0, WHEN, model.section_index(0))) == texts[11] == "30 min late"
