@@ -177,16 +177,23 @@ class TodayBulk(QObject):
         from ui.today.tidy_dialog import TidyDialog
 
         store = self.shell.store
-        dialog = TidyDialog(lambda t: bulk.count_tidy(store, t), self._parent())
+        counted: dict[Tidy, int] = {}  # what the dialog showed: not counted again (~50 ms at 100,000 contacts)
+
+        def count(tidy: Tidy) -> int:
+            counted[tidy] = bulk.count_tidy(store, tidy)
+            return counted[tidy]
+
+        dialog = TidyDialog(count, self._parent())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         chosen = dialog.tidy()
+        n = counted.get(chosen)  # not counted (a dialog that counted nothing): the worker's, to be safe
 
         def said(result: tuple[BulkFollowUps, datetime]) -> None:
             done, until = result
             self._offer_undo(done, f"tidy ({len(done.changed):,} snoozed)", self._when(until))
 
-        if bulk.count_tidy(store, chosen) >= IN_BACKGROUND_FROM:
+        if n is None or n >= IN_BACKGROUND_FROM:
             write_in_background(
                 self.shell, "Tidy overdue", "Snoozing what has been overdue for long…",
                 lambda own: bulk.tidy_overdue(own, chosen), _ANY, then=said,

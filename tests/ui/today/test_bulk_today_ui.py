@@ -253,3 +253,47 @@ def test_right_click_inside_the_selection_keeps_it(qtbot, window: MainWindow, st
         "Skip 3 follow-ups",
     ]
     assert len(window.today.bulk.selected()) == 3
+
+
+def test_the_tidy_snoozes_what_its_dialog_counted_without_counting_again(  # type: ignore[no-untyped-def]
+    qtbot, modal, monkeypatch, window: MainWindow, store: Store, clock: FixedClock
+) -> None:
+    # GIVEN 5 stay-in-touch nudges overdue for months, and every count made on the GUI thread watched
+    import threading
+
+    from followup.engine import bulk_follow_ups
+
+    now = clock.now()
+    ideal, _ = Preferences.load(store).cadence_for("other")
+    rows = [(f"Person {i}", to_db(now - timedelta(days=ideal + 120 + i))) for i in range(5)]
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO contacts (name, kind, tz, created_at, updated_at) VALUES (?, 'other', 'UTC', ?2, ?2)", rows
+        )
+    engine.sync_cadences(store)
+    _today(qtbot, window)
+    counted: list[object] = []
+    real = bulk_follow_ups.count_tidy
+
+    def watched(own: Store, tidy: object) -> int:
+        if threading.current_thread() is threading.main_thread():
+            counted.append(tidy)
+        return real(own, tidy)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bulk_follow_ups, "count_tidy", watched)
+    # WHEN Tidy overdue… is chosen and its pre-filled dialog confirmed
+    seen: list[str] = []
+
+    def confirm(dialog: TidyDialog) -> None:
+        seen.append(dialog.found.text())
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    run = modal(confirm, TidyDialog)
+    window.registry.tidy_overdue.trigger()
+    qtbot.waitUntil(lambda: run.done)
+    run.check()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Snoozed "))
+    # THEN the 5 are snoozed, counted once on the GUI thread: by the dialog as it opened, not again after Snooze
+    assert seen == ["5 stay-in-touch nudges match."]
+    assert store.conn.execute("SELECT count(*) FROM follow_ups WHERE snoozed_until_utc IS NOT NULL").fetchone()[0] == 5
+    assert len(counted) == 1
