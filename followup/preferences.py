@@ -55,11 +55,12 @@ class Preferences:
 
     @classmethod
     def load(cls, store: Store) -> Preferences:
-        values = stored(store.settings.get)
-        legacy = store.settings.get("cadences") or {}  # before one key per kind
+        get = store.settings.read_all()  # one statement, not one per key
+        values = stored(get)
+        legacy = get("cadences") or {}  # before one key per kind
         cadences = dict(DEFAULT_CADENCES)
         for kind in KINDS:
-            own = store.settings.get(f"cadence_{kind}")
+            own = get(f"cadence_{kind}")
             pair = values[f"cadence_{kind}"] if own is not None else legacy.get(kind)
             if isinstance(pair, list | tuple) and len(pair) == 2:
                 cadences[kind] = (int(pair[0]), int(pair[1]))
@@ -69,7 +70,7 @@ class Preferences:
             if (w := values[f"reply_window_{kind}"]) is not None
         }
         return cls(
-            user_tz=store.settings.user_zone(),
+            user_tz=store.settings.user_zone(get),
             reply_window_hours=values["reply_window_hours"],
             working_days=frozenset(values["working_days"]),
             work_start=time.fromisoformat(values["work_start"]),
