@@ -225,3 +225,31 @@ def test_a_big_list_once_shown_is_left_out_of_the_collectors_passes(qtbot, windo
     window.reload_contacts()
     qtbot.waitUntil(lambda: names(window) == ["Bruno Costa"])
     assert len(frozen) == 1
+
+
+def test_the_shown_contact_changed_is_filled_once_not_again_when_the_list_arrives(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, window, store: Store
+) -> None:
+    # GIVEN a contact's page shown, the list read on the worker, every fill of the page counted
+    from followup.engine import bulk_contacts
+    from ui.shell import contact_page_slot
+
+    ana = store.contacts.add(Contact(name="Ana Lima", kind=Kind.CLIENT))
+    store.contacts.add(Contact(name="Bruno Costa", kind=Kind.CLIENT))
+    window.reload_contacts()
+    window.registry.go_contacts.trigger()
+    window.contacts_panel.select_contact(ana)
+    assert window.shown_contact_id() == ana
+    window.contacts_loader.in_place_below = 0
+    filled: list[int] = []
+    real = contact_page_slot.fill
+    monkeypatch.setattr(contact_page_slot, "fill", lambda w, cid: (filled.append(cid), real(w, cid))[1])
+    # WHEN both are tagged (a bulk write: the list is read again)
+    done = bulk_contacts.add_tag(store, [1, 2], "vip")
+    window.hub.publish(done.changes)
+    qtbot.waitUntil(lambda: not window.contacts_loader.busy() and "vip" in window.contacts_model.contact_at(0).tags)
+    qtbot.wait(50)
+    # THEN the page was filled once, at the change, and shows the tag; the new list kept it as it was
+    assert filled == [ana]
+    assert window.shown_contact_id() == ana
+    assert window.contact_page.contact is not None and "vip" in window.contact_page.contact.tags
