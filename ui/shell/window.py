@@ -199,7 +199,9 @@ class MainWindow(QMainWindow):
 
     def _show_contact_rows(self, loaded: Loaded) -> None:
         current = self.contacts_panel.current_contact_id()
-        self.contacts_model.set_rows(loaded.rows, complete=loaded.complete, in_name_order=loaded.by_name)
+        self.contacts_model.set_rows(
+            loaded.rows, complete=loaded.complete, in_name_order=loaded.by_name, where=loaded.where
+        )
         has_any = bool(loaded.rows) or loaded.total > 0
         self.pages.setCurrentWidget(self.tabs if has_any else self.welcome)
         for action in (
@@ -317,10 +319,8 @@ class MainWindow(QMainWindow):
         shown = self.shown_contact_id()
         for action in (self.registry.edit_contact, self.registry.archive_contact, self.registry.delete_contact):
             action.setEnabled(shown is not None)
-        if shown is not None and self.contact_page.contact:
-            self.registry.archive_contact.setText(
-                "Un&archive contact" if self.contact_page.contact.archived else "&Archive contact"
-            )
+        if shown is not None and (c := self.contact_page.contact):
+            self.registry.archive_contact.setText("Un&archive contact" if c.archived else "&Archive contact")
 
     # -- tabs ------------------------------------------------------------------------
 
@@ -345,8 +345,7 @@ class MainWindow(QMainWindow):
         return self._insights
 
     def _on_done_triggered(self) -> None:
-        fu = self.today_view.current()
-        if fu is not None:
+        if (fu := self.today_view.current()) is not None:
             self.today.done(fu)
 
     # -- the Shell protocol (ui/ops/shell.py): what features may ask of the window -----
