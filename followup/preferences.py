@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from followup.domain import Kind
 from followup.settings_table import DEFAULT_CADENCES, KINDS, SETTINGS, stored, validated
-from followup.store.settings import zone_or_local
 
 if TYPE_CHECKING:
     from followup.store import Store
@@ -56,12 +55,12 @@ class Preferences:
 
     @classmethod
     def load(cls, store: Store) -> Preferences:
-        every = store.settings.every()  # one statement, not one per setting (~40)
-        values = stored(every.get)
-        legacy = every.get("cadences") or {}  # before one key per kind
+        get = store.settings.read_all()  # one statement, not one per key
+        values = stored(get)
+        legacy = get("cadences") or {}  # before one key per kind
         cadences = dict(DEFAULT_CADENCES)
         for kind in KINDS:
-            own = every.get(f"cadence_{kind}")
+            own = get(f"cadence_{kind}")
             pair = values[f"cadence_{kind}"] if own is not None else legacy.get(kind)
             if isinstance(pair, list | tuple) and len(pair) == 2:
                 cadences[kind] = (int(pair[0]), int(pair[1]))
@@ -71,7 +70,7 @@ class Preferences:
             if (w := values[f"reply_window_{kind}"]) is not None
         }
         return cls(
-            user_tz=zone_or_local(every.get("user_tz")),
+            user_tz=store.settings.user_zone(get),
             reply_window_hours=values["reply_window_hours"],
             working_days=frozenset(values["working_days"]),
             work_start=time.fromisoformat(values["work_start"]),

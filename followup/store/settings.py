@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from followup.timeutil import is_valid_zone, local_zone_name
@@ -17,23 +18,18 @@ class SettingsRepo:
 
     def get(self, key: str, default: Any = None) -> Any:
         row = self._store.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            return default
-        try:
-            return json.loads(row[0])
-        except (TypeError, ValueError, RecursionError):  # a row written behind the app's back: never fatal
-            return default
+        return default if row is None else _decoded(row[0], default)
 
-    def every(self) -> dict[str, Any]:
-        """Every setting stored, by key, in one statement (a row that is not
-        JSON is left out: read as its default, as ``get`` reads it)."""
-        values: dict[str, Any] = {}
-        for key, text in self._store.conn.execute("SELECT key, value FROM settings"):
-            try:
-                values[key] = json.loads(text)
-            except (TypeError, ValueError, RecursionError):
-                continue
-        return values
+    def read_all(self) -> Callable[..., Any]:
+        """Every setting read in one statement: a ``get(key, default=None)``
+        over them, as ``get`` says. (One statement per key, some forty for the
+        preferences, handed the interpreter's lock to a busy worker at each.)"""
+        rows = dict(self._store.conn.execute("SELECT key, value FROM settings").fetchall())
+
+        def get(key: str, default: Any = None) -> Any:
+            return _decoded(rows[key], default) if key in rows else default
+
+        return get
 
     def set(self, key: str, value: Any) -> None:
         with self._store.transaction() as conn:
@@ -42,11 +38,14 @@ class SettingsRepo:
                 (key, json.dumps(value)),
             )
 
-    def user_zone(self) -> str:
-        """The user's own IANA zone: the setting, else this machine's zone."""
-        return zone_or_local(self.get("user_tz"))
+    def user_zone(self, get: Callable[..., Any] | None = None) -> str:
+        """The user's own IANA zone: the setting (read by ``get``, else now), else this machine's zone."""
+        name = (get or self.get)("user_tz")
+        return name if isinstance(name, str) and is_valid_zone(name) else local_zone_name()
 
 
-def zone_or_local(name: Any) -> str:
-    """``name`` if it is an IANA zone, else this machine's zone."""
-    return name if isinstance(name, str) and is_valid_zone(name) else local_zone_name()
+def _decoded(value: Any, default: Any) -> Any:
+    try:
+        return json.loads(value)
+    except (TypeError, ValueError, RecursionError):  # a row written behind the app's back: never fatal
+        return default

@@ -192,9 +192,11 @@ class ContactsBulk(QObject):
 
     def tag(self) -> None:
         ids = self.selected_ids()
-        if not self._some(ids, "Tag"):
-            return
-        tags = [(t, t) for t in self.known_tags.tags()]
+        if self._some(ids, "Tag"):
+            self.known_tags.when_known(partial(self._tag, ids))
+
+    def _tag(self, ids: list[int], known: list[str]) -> None:
+        tags = [(t, t) for t in known]
         people = _people(len(ids))
         dialog = ChoiceDialog(
             "Tag contacts", f"Tag the {people} selected with:", tags, f"Tag {people}", self._parent(), editable=True

@@ -49,6 +49,7 @@ class Loaded(NamedTuple):
     total: int  # every contact, archived or not (the welcome page shows when there is none)
     complete: bool = True  # False: the first screenful, the rest follows
     by_name: bool = False  # already in the list's order by name (ui.contacts.model.by_name)
+    where: dict[int, int] | None = None  # each contact's place in rows, by id (made on the worker)
 
 
 Read = Callable[[Store, bool, CancelCheck], Loaded | None]
@@ -62,7 +63,8 @@ def read_rows(store: Store, include_archived: bool, cancelled: CancelCheck) -> L
     if cancelled():
         return None
     rows.sort(key=by_name)  # the list's own order, here rather than on the GUI thread (~70 ms at 100k)
-    return Loaded(rows, store.contacts.count(), by_name=True)
+    where = {r.id: n for n, r in enumerate(rows)}  # the list's index, here rather than on the GUI thread
+    return Loaded(rows, store.contacts.count(), by_name=True, where=where)
 
 
 class ContactsListLoader(QObject):

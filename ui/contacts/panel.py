@@ -207,20 +207,21 @@ class ContactsPanel(QWidget):
         """The rows the filter asked for show (at once, or from the filter's thread)."""
         current, self._reselect_after = self._reselect_after, None
         if current is not None:
-            self._reselect(current)
+            self.reselect(current)
 
     def _on_sorted_late(self) -> None:
         """A big list's new order shows, sorted off the GUI thread: the current contact is scrolled to."""
         current = self.current_contact_id()
         if current is not None:
-            self._reselect(current)
+            self.reselect(current)
 
-    def _reselect(self, contact_id: int) -> None:
+    def reselect(self, contact_id: int) -> bool:
         """Select again the contact the list lost in a reset: their page is
-        already shown, so it is not loaded again (on every keystroke)."""
+        already shown, so it is not loaded again (on every keystroke). False
+        if they are not listed."""
         self._keeping = contact_id
         try:
-            self.select_contact(contact_id)
+            return self.select_contact(contact_id)
         finally:
             self._keeping = None
 
@@ -234,7 +235,7 @@ class ContactsPanel(QWidget):
         self._show_sort(column, order)
         current = self.current_contact_id()
         if current is not None:
-            self._reselect(current)
+            self.reselect(current)
 
     def _show_sort(self, column: int, order: Qt.SortOrder) -> None:
         """The Sort box says the list's order: one of its own, or the header's,

@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
         from ui.shell.follow_up_actions import FollowUpActions
 
         self.follow_up_actions = FollowUpActions(self, self._acted_on_contact)
+        self.page_fresh: int | None = None  # whose page _on_changed filled after the last change
         self.hub.changed.connect(self._on_changed)
         self._build_menus()
         self._connect()
@@ -198,7 +199,9 @@ class MainWindow(QMainWindow):
 
     def _show_contact_rows(self, loaded: Loaded) -> None:
         current = self.contacts_panel.current_contact_id()
-        self.contacts_model.set_rows(loaded.rows, complete=loaded.complete, in_name_order=loaded.by_name)
+        self.contacts_model.set_rows(
+            loaded.rows, complete=loaded.complete, in_name_order=loaded.by_name, where=loaded.where
+        )
         has_any = bool(loaded.rows) or loaded.total > 0
         self.pages.setCurrentWidget(self.tabs if has_any else self.welcome)
         for action in (
@@ -214,7 +217,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_any)
         if has_any and self.tabs.currentWidget() is self.today_view:
             self.today.refresh_if_stale()
-        if current is not None and self.contacts_panel.select_contact(current):
+        if current is not None and contact_page_slot.select_again(self, current):
             return
         self.right.setCurrentWidget(self.placeholder)
         self._update_contact_actions()
@@ -257,6 +260,7 @@ class MainWindow(QMainWindow):
     def _on_changed(self, changes: Changes) -> None:
         """The contacts list and the shown contact follow every write (Today, Insights,
         the tray and the live calendar file listen for themselves)."""
+        self.page_fresh = None
         if not (changes.contacts or changes.touch_points or changes.follow_ups or changes.engagements):
             return
         shown = self.shown_contact_id()  # before the list moves (its selection may move with it)
@@ -275,6 +279,7 @@ class MainWindow(QMainWindow):
             self._update_contact_actions()
         elif shown is not None and changes.touches_contact(shown):
             self.show_contact(shown)
+            self.page_fresh = shown
 
     def _follow_rows(self, contact_ids: frozenset[int]) -> set[int]:
         """Update these contacts' rows in the list; the ids that left it."""
@@ -304,8 +309,7 @@ class MainWindow(QMainWindow):
         return self.shown_contact_id()
 
     def _listed_contacts(self) -> list[int]:
-        model = self.contacts_model
-        return [model.contact_at(r).id for r in range(model.rowCount())]
+        return [self.contacts_model.contact_at(r).id for r in range(self.contacts_model.rowCount())]
 
     def _on_demo_loaded(self) -> None:
         self.tabs.setCurrentWidget(self.today_view)
@@ -315,10 +319,8 @@ class MainWindow(QMainWindow):
         shown = self.shown_contact_id()
         for action in (self.registry.edit_contact, self.registry.archive_contact, self.registry.delete_contact):
             action.setEnabled(shown is not None)
-        if shown is not None and self.contact_page.contact:
-            self.registry.archive_contact.setText(
-                "Un&archive contact" if self.contact_page.contact.archived else "&Archive contact"
-            )
+        if shown is not None and (c := self.contact_page.contact):
+            self.registry.archive_contact.setText("Un&archive contact" if c.archived else "&Archive contact")
 
     # -- tabs ------------------------------------------------------------------------
 
@@ -343,8 +345,7 @@ class MainWindow(QMainWindow):
         return self._insights
 
     def _on_done_triggered(self) -> None:
-        fu = self.today_view.current()
-        if fu is not None:
+        if (fu := self.today_view.current()) is not None:
             self.today.done(fu)
 
     # -- the Shell protocol (ui/ops/shell.py): what features may ask of the window -----

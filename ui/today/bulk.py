@@ -34,6 +34,8 @@ TIDY_FROM = 10
 # From this many follow-ups a write (and its undo) runs on the worker with
 # progress and Cancel; fewer take under a frame on the window's connection.
 IN_BACKGROUND_FROM = 1_000
+# From this many contacts the Tidy dialog counts each choice on the worker (~50 ms at 100,000).
+COUNT_IN_PLACE_BELOW = 10_000
 _DOING = {"Done": "Marking done", "Skip": "Skipping", "Snooze": "Snoozing", "Reschedule": "Rescheduling"}
 
 
@@ -70,6 +72,7 @@ class TodayBulk(QObject):
         view.model.rows_changed.connect(self._on_rows_changed)
         self._tasks = TaskRunner(shell.store.path, shell.clock, self)
         self._counts_asked = self._counts_shown = 0
+        self.count_in_place_below = COUNT_IN_PLACE_BELOW
         self.banner = TidyBanner()
         self.banner.button.clicked.connect(self.tidy)
         view.add_banner(self.banner)
@@ -177,16 +180,31 @@ class TodayBulk(QObject):
         from ui.today.tidy_dialog import TidyDialog
 
         store = self.shell.store
-        dialog = TidyDialog(lambda t: bulk.count_tidy(store, t), self._parent())
+        counted: dict[Tidy, int] = {}  # what the dialog showed: not counted again (~50 ms at 100,000 contacts)
+
+        def count(tidy: Tidy) -> int:
+            counted[tidy] = bulk.count_tidy(store, tidy)
+            return counted[tidy]
+
+        def count_later(tidy: Tidy, then: Callable[[int | str], None]) -> None:
+            def done(n: int) -> None:
+                counted[tidy] = n
+                then(n)
+
+            self._tasks.run(lambda own: bulk.count_tidy(own, tidy), done, then)
+
+        later = count_later if store.contacts.count() >= self.count_in_place_below else None
+        dialog = TidyDialog(count, self._parent(), count_later=later)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         chosen = dialog.tidy()
+        n = counted.get(chosen)  # not counted (a dialog that counted nothing): the worker's, to be safe
 
         def said(result: tuple[BulkFollowUps, datetime]) -> None:
             done, until = result
             self._offer_undo(done, f"tidy ({len(done.changed):,} snoozed)", self._when(until))
 
-        if bulk.count_tidy(store, chosen) >= IN_BACKGROUND_FROM:
+        if n is None or n >= IN_BACKGROUND_FROM:
             write_in_background(
                 self.shell, "Tidy overdue", "Snoozing what has been overdue for long…",
                 lambda own: bulk.tidy_overdue(own, chosen), _ANY, then=said,

@@ -168,3 +168,38 @@ def test_the_tag_dialog_lists_tags_read_on_the_worker_while_the_selection_stood(
     window.hub.publish(bulk_contacts.BulkResult("edit", [1]).changes)
     window.contacts_bulk.tag()
     assert offered[-1] == ["lead", "zz-new"]
+
+
+def test_tag_chosen_while_the_tags_are_read_opens_the_dialog_once_they_are(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, window: MainWindow, store: Store, clock: FixedClock
+) -> None:
+    # GIVEN every tag read is watched for the thread it runs on
+    from followup.store.contacts import ContactsRepo
+
+    threads: list[str] = []
+    real = ContactsRepo.all_tags
+
+    def watched(self: ContactsRepo) -> list[str]:
+        threads.append(threading.current_thread().name)
+        return real(self)
+
+    monkeypatch.setattr(ContactsRepo, "all_tags", watched)
+    offered: list[list[str]] = []
+
+    class Offered(ChoiceDialog):
+        def exec(self) -> int:
+            offered.append([self.combo.itemText(i) for i in range(self.combo.count())])
+            return 0
+
+    monkeypatch.setattr("ui.contacts.bulk.ChoiceDialog", Offered)
+    gui = threading.current_thread().name
+    # WHEN thousands of contacts are selected and Tag is chosen at once, their tags still being read on the worker
+    _many_tagged(qtbot, window, store, clock)
+    assert window.contacts_bulk.known_tags._reading is not None
+    window.contacts_bulk.tag()
+    window.contacts_bulk.tag()  # a second click meanwhile
+    # THEN the dialog opens once, when they have been read, with those: none read on the GUI thread
+    qtbot.waitUntil(lambda: bool(offered))
+    qtbot.wait(50)
+    assert offered == [["lead"]]
+    assert gui not in threads

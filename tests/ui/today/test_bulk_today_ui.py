@@ -253,3 +253,101 @@ def test_right_click_inside_the_selection_keeps_it(qtbot, window: MainWindow, st
         "Skip 3 follow-ups",
     ]
     assert len(window.today.bulk.selected()) == 3
+
+
+def test_the_tidy_snoozes_what_its_dialog_counted_without_counting_again(  # type: ignore[no-untyped-def]
+    qtbot, modal, monkeypatch, window: MainWindow, store: Store, clock: FixedClock
+) -> None:
+    # GIVEN 5 stay-in-touch nudges overdue for months, and every count made on the GUI thread watched
+    import threading
+
+    from followup.engine import bulk_follow_ups
+
+    now = clock.now()
+    ideal, _ = Preferences.load(store).cadence_for("other")
+    rows = [(f"Person {i}", to_db(now - timedelta(days=ideal + 120 + i))) for i in range(5)]
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO contacts (name, kind, tz, created_at, updated_at) VALUES (?, 'other', 'UTC', ?2, ?2)", rows
+        )
+    engine.sync_cadences(store)
+    _today(qtbot, window)
+    counted: list[object] = []
+    real = bulk_follow_ups.count_tidy
+
+    def watched(own: Store, tidy: object) -> int:
+        if threading.current_thread() is threading.main_thread():
+            counted.append(tidy)
+        return real(own, tidy)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bulk_follow_ups, "count_tidy", watched)
+    # WHEN Tidy overdue… is chosen and its pre-filled dialog confirmed
+    seen: list[str] = []
+
+    def confirm(dialog: TidyDialog) -> None:
+        seen.append(dialog.found.text())
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    run = modal(confirm, TidyDialog)
+    window.registry.tidy_overdue.trigger()
+    qtbot.waitUntil(lambda: run.done)
+    run.check()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Snoozed "))
+    # THEN the 5 are snoozed, counted once on the GUI thread: by the dialog as it opened, not again after Snooze
+    assert seen == ["5 stay-in-touch nudges match."]
+    assert store.conn.execute("SELECT count(*) FROM follow_ups WHERE snoozed_until_utc IS NOT NULL").fetchone()[0] == 5
+    assert len(counted) == 1
+
+
+def test_with_many_contacts_the_tidy_dialog_counts_on_the_worker(  # type: ignore[no-untyped-def]
+    qtbot, modal, monkeypatch, window: MainWindow, store: Store, clock: FixedClock
+) -> None:
+    # GIVEN 5 stay-in-touch nudges overdue for months, a window counting the tidy on the worker (as from
+    # 10,000 contacts: 50 ms a count at 100,000), and the worker's counts held until the test lets them go
+    import threading
+
+    from followup.engine import bulk_follow_ups
+
+    now = clock.now()
+    ideal, _ = Preferences.load(store).cadence_for("other")
+    rows = [(f"Person {i}", to_db(now - timedelta(days=ideal + 120 + i))) for i in range(5)]
+    with store.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO contacts (name, kind, tz, created_at, updated_at) VALUES (?, 'other', 'UTC', ?2, ?2)", rows
+        )
+    engine.sync_cadences(store)
+    _today(qtbot, window)
+    window.today.bulk.count_in_place_below = 0
+    release, on_gui = threading.Event(), []
+    real = bulk_follow_ups.count_tidy
+
+    def held(own: Store, tidy: object) -> int:
+        if threading.current_thread() is threading.main_thread():
+            on_gui.append(tidy)
+        else:
+            release.wait(10)
+        return real(own, tidy)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bulk_follow_ups, "count_tidy", held)
+    # WHEN Tidy overdue… is chosen: the dialog opens while its count is on the worker, then it arrives
+    seen: list[object] = []
+
+    def confirm(dialog: TidyDialog) -> None:
+        seen.append((dialog.found.text(), dialog.ok_button.isEnabled()))
+        release.set()
+        qtbot.waitUntil(dialog.ok_button.isEnabled)
+        seen.append(dialog.found.text())
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    run = modal(confirm, TidyDialog)
+    try:
+        window.registry.tidy_overdue.trigger()
+        qtbot.waitUntil(lambda: run.done)
+    finally:
+        release.set()
+    run.check()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Snoozed "))
+    # THEN it said it was counting (Snooze not yet offered), then the count; none was made on the GUI thread
+    assert seen == [("Counting…", False), "5 stay-in-touch nudges match."]
+    assert on_gui == []
+    assert store.conn.execute("SELECT count(*) FROM follow_ups WHERE snoozed_until_utc IS NOT NULL").fetchone()[0] == 5
