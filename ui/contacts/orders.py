@@ -211,7 +211,15 @@ class Prefetch(QObject):
         self.timer.setInterval(self.SETTLE_MS)
         self.timer.timeout.connect(self.start)
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.dataChanged):
-            signal.connect(self.timer.start)
+            signal.connect(self._rows_changed)
+
+    def _rows_changed(self) -> None:
+        """Again once the rows have settled; a sort of rows that changed stops
+        now: what it finds would be dropped, and its Python meanwhile holds the
+        interpreter the GUI thread wants for showing the new rows."""
+        if self._job is not None and self._job[0] != self._model.order_request(copy=False)[0]:
+            self.cancel()
+        self.timer.start()
 
     def start(self) -> None:
         """Sort now what the model does not keep yet (nothing when it is small),

@@ -159,3 +159,32 @@ def test_the_rows_are_not_copied_while_the_orders_wait_for_a_pause(qtbot, monkey
     monkeypatch.setattr(activity, "idle_for", lambda: math.inf)
     qtbot.waitUntil(lambda: request()[2] == [], timeout=10_000)
     assert copies == [600]
+
+
+def test_a_sort_under_way_stops_as_soon_as_the_rows_it_sorts_change(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a big list's orders being sorted on the worker (held at its first run)
+    monkeypatch.setattr(orders, "PREFETCH_FROM", 100)
+    monkeypatch.setattr(orders, "RUN", 50)
+    monkeypatch.setattr(activity, "_last", [-math.inf])  # the user has not typed since
+    model = ContactsTableModel(lambda: NOW, ZoneInfo("Europe/Lisbon"))
+    prefetch = Prefetch(model)
+    prefetch.timer.setInterval(0)
+    entered, release = threading.Event(), threading.Event()
+    real = orders.sort_key
+
+    def slow_key(column: int):  # type: ignore[no-untyped-def]
+        entered.set()
+        release.wait(10)
+        return real(column)
+
+    monkeypatch.setattr(orders, "sort_key", slow_key)
+    model.set_rows(_rows(3000))
+    qtbot.waitUntil(prefetch.busy, timeout=5_000)
+    assert entered.wait(5)
+    job = prefetch._job[1]  # type: ignore[index]
+    # WHEN the list is read again (its rows replaced: whatever the sort finds is for rows gone)
+    model.set_rows(_rows(3000, seed=2))
+    # THEN the sort is told to stop at once, not when the next one starts half a second later
+    assert job.stop.is_set()
+    release.set()
+    jobs.wait(5_000)
