@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup.domain import Kind
+from ui.contacts import kept_selection
 from ui.contacts.freshness import FreshnessLegend
 from ui.contacts.model import (
     COLUMNS,
@@ -66,6 +67,7 @@ class ContactsPanel(QWidget):
     def __init__(self, model: ContactsTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._keeping: int | None = None  # the contact being selected again after a reset
+        self._quiet = False  # the selection being put back after a reset: nobody else is shown
         self.model = model
 
         self.search = QLineEdit()
@@ -257,8 +259,22 @@ class ContactsPanel(QWidget):
         finally:
             box.blockSignals(False)
 
+    def selection_to_keep(self) -> kept_selection.Kept:
+        """The selected contacts, to select again once the list is read again
+        (ui/contacts/kept_selection.py); none if only the current one is."""
+        return kept_selection.remember(self.table, self.model)
+
+    def select_also(self, kept: kept_selection.Kept) -> int:
+        """Add what was selected, where listed, to the selection; the current
+        contact and their page stay as they are. How many rows that is."""
+        self._quiet = True
+        try:
+            return kept_selection.restore(self.table, self.model, kept)
+        finally:
+            self._quiet = False
+
     def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        if selected.isEmpty():
+        if selected.isEmpty() or self._quiet:
             return
         # the first range's corner, not selected.indexes(): Ctrl+A would make one index per cell
         contact_id = selected.first().topLeft().data(ContactIdRole)

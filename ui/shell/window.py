@@ -198,26 +198,20 @@ class MainWindow(QMainWindow):
             self._show_contact_rows(loaded)
 
     def _show_contact_rows(self, loaded: Loaded) -> None:
-        current = self.contacts_panel.current_contact_id()
+        current, kept = self.contacts_panel.current_contact_id(), self.contacts_panel.selection_to_keep()
         self.contacts_model.set_rows(
             loaded.rows, complete=loaded.complete, in_name_order=loaded.by_name, where=loaded.where
         )
         has_any = bool(loaded.rows) or loaded.total > 0
         self.pages.setCurrentWidget(self.tabs if has_any else self.welcome)
-        for action in (
-            self.registry.log_touch_point,
-            self.registry.find,
-            self.registry.search_notes,
-            self.registry.plan_engagement,
-            self.registry.go_today,
-            self.registry.go_contacts,
-            self.registry.go_insights,
-            self.registry.done,
-        ):
+        r = self.registry
+        shown_with_contacts = (r.log_touch_point, r.find, r.search_notes, r.plan_engagement, r.done)
+        for action in (*shown_with_contacts, r.go_today, r.go_contacts, r.go_insights):
             action.setEnabled(has_any)
         if has_any and self.tabs.currentWidget() is self.today_view:
             self.today.refresh_if_stale()
         if current is not None and contact_page_slot.select_again(self, current):
+            self.contacts_panel.select_also(kept)  # the rest of what was selected, selected again
             return
         self.right.setCurrentWidget(self.placeholder)
         self._update_contact_actions()
