@@ -225,7 +225,6 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._db_path = db_path
         self._clock = clock
-        self._alive: set[ProgressJob] = set()
 
     def run(
         self,
@@ -236,19 +235,9 @@ class TaskRunner(QObject):
         job = ProgressJob.with_store(
             self._db_path, self._clock, lambda store, _p, _c: work(store), what="background job"
         )
-        job.setAutoDelete(False)
-        self._alive.add(job)
-
-        def done(result: Any) -> None:
-            self._alive.discard(job)
-            on_done(result)
-
-        def failed(message: str) -> None:
-            self._alive.discard(job)
-            on_error(message)
-
-        job.signals.finished.connect(done)
-        job.signals.failed.connect(failed)
+        job.setAutoDelete(False)  # (kept by start() until it has reported)
+        job.signals.finished.connect(on_done)
+        job.signals.failed.connect(on_error)
         start(job)
 
     def wait(self, msecs: int = 30_000) -> bool:

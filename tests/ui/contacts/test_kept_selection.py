@@ -7,30 +7,16 @@ from PySide6.QtCore import Qt
 
 from followup.domain import Contact
 from followup.store import Store
+from tests.ui.contacts.test_bulk_contacts_ui import _click, _window_with
 from ui.contacts.kept_selection import runs
-from ui.contacts.model import NAME
 from ui.shell.window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-def _listed(qtbot, window: MainWindow, store: Store, names: list[str]) -> list[int]:  # type: ignore[no-untyped-def]
-    ids = [store.contacts.add(Contact(name=n, tz="Europe/Lisbon")) for n in names]
-    window.reload_contacts()
-    window.registry.go_contacts.trigger()
-    qtbot.waitUntil(lambda: window.contacts_model.rowCount() == len(names))
-    return ids
-
-
-def _click(qtbot, window: MainWindow, row: int, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
-    table = window.contacts_panel.table
-    rect = table.visualRect(window.contacts_model.index(row, NAME))
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, modifier, rect.center())
-
-
 def test_the_selection_is_kept_when_the_list_is_read_again(qtbot, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
     # GIVEN five contacts, the first, third and fifth selected, the fifth (clicked last) shown
-    ids = _listed(qtbot, window, store, ["Ana", "Bo", "Cy", "Di", "Ed"])
+    ids = _window_with(qtbot, window, store, ["Ana", "Bo", "Cy", "Di", "Ed"])
     _click(qtbot, window, 0)
     _click(qtbot, window, 2, CTRL)
     _click(qtbot, window, 4, CTRL)
@@ -50,7 +36,7 @@ def test_the_selection_is_kept_when_the_list_is_read_again(qtbot, window: MainWi
 
 def test_every_contact_selected_stays_selected_after_a_reload(qtbot, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
     # GIVEN every contact selected (Ctrl+A)
-    ids = _listed(qtbot, window, store, ["Ana", "Bo", "Cy", "Di"])
+    ids = _window_with(qtbot, window, store, ["Ana", "Bo", "Cy", "Di"])
     _click(qtbot, window, 1)
     window.contacts_panel.table.setFocus()
     qtbot.keyClick(window.contacts_panel.table, Qt.Key.Key_A, CTRL)
@@ -63,7 +49,7 @@ def test_every_contact_selected_stays_selected_after_a_reload(qtbot, window: Mai
 
 
 def test_one_contact_selected_is_just_the_current_one_again(qtbot, window: MainWindow, store: Store) -> None:  # type: ignore[no-untyped-def]
-    ids = _listed(qtbot, window, store, ["Ana", "Bo", "Cy"])
+    ids = _window_with(qtbot, window, store, ["Ana", "Bo", "Cy"])
     _click(qtbot, window, 1)
     window.reload_contacts()
     qtbot.waitUntil(lambda: window.contacts_model.rowCount() == 3)
