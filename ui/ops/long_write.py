@@ -29,7 +29,7 @@ from followup.changes import Changes
 from followup.progress import CancelCheck, Progress
 from followup.store import Store
 from followup.store.connection import BUSY_TIMEOUT_MS
-from ui.ops import jobs
+from ui.ops import jobs, pending
 from ui.ops.operations import Touched
 from ui.ops.shell import Shell
 from ui.widgets.plain_text import plain_message
@@ -108,22 +108,31 @@ def write_in_background(
 
     def finished(result: Any) -> None:
         ended()
-        shell.hub.publish(changes if isinstance(changes, Changes) else changes(result))
-        if then is not None:
-            then(result)
+        try:
+            shell.hub.publish(changes if isinstance(changes, Changes) else changes(result))
+            if then is not None:
+                then(result)
+        finally:
+            pending.changed()
 
     def failed(message: str) -> None:
         ended()
-        shell.show_status("", 1)
-        plain_message(parent, title, message)
-        if on_stopped is not None:
-            on_stopped()
+        try:
+            shell.show_status("", 1)
+            plain_message(parent, title, message)
+            if on_stopped is not None:
+                on_stopped()
+        finally:
+            pending.changed()
 
     def cancelled() -> None:
         ended()
-        shell.show_status(f"{title}: cancelled, nothing was changed.", 10_000)
-        if on_stopped is not None:
-            on_stopped()
+        try:
+            shell.show_status(f"{title}: cancelled, nothing was changed.", 10_000)
+            if on_stopped is not None:
+                on_stopped()
+        finally:
+            pending.changed()
 
     job.signals.finished.connect(finished)
     job.signals.failed.connect(failed)
@@ -131,5 +140,6 @@ def write_in_background(
     _running.add(job)
     _gui_waits(shell.store, GUI_WAIT_MS)
     shell.show_status(label, 0)
+    pending.changed()
     jobs.start(job)
     return job

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from followup.changes import Changes
 from followup.store import Store
-from ui.ops import jobs
+from ui.ops import jobs, pending
 from ui.ops.operations import Touched
 from ui.ops.shell import Shell
 from ui.widgets.plain_text import plain_message
@@ -42,18 +42,25 @@ def write_on_worker(
 
     def finished(result: Any) -> None:
         _running.discard(job)
-        shell.hub.publish(changes if isinstance(changes, Changes) else changes(result))
-        if then is not None:
-            then(result)
+        try:
+            shell.hub.publish(changes if isinstance(changes, Changes) else changes(result))
+            if then is not None:
+                then(result)
+        finally:
+            pending.changed()
 
     def failed(message: str) -> None:
         _running.discard(job)
-        plain_message(shell.dialog_parent(), title, message)
-        if on_failed is not None:
-            on_failed()
+        try:
+            plain_message(shell.dialog_parent(), title, message)
+            if on_failed is not None:
+                on_failed()
+        finally:
+            pending.changed()
 
     job.signals.finished.connect(finished)
     job.signals.failed.connect(failed)
+    pending.changed()
     jobs.start(job)
     return job
 

@@ -98,6 +98,25 @@ def test_kind_of_thousands_runs_on_the_worker_and_undo_too(  # type: ignore[no-u
     assert _status(window) == f"Undid change {N:,} contacts to Client."
 
 
+def test_ctrl_z_before_the_progress_shows_undoes_this_change_once_written(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, window: MainWindow, store: Store, clock: FixedClock
+) -> None:
+    # GIVEN 3,000 contacts of four kinds, all selected, and a change of kind that is slow to start
+    before = _many(qtbot, window, store, clock)
+    go = threading.Event()
+    _spy(monkeypatch, "set_kind", lambda: go.wait(10))
+    # WHEN Kind > Client is chosen, and Ctrl+Z pressed while it is still being written
+    window.contacts_bulk.set_kind(Kind.CLIENT)
+    assert long_write.running()
+    assert window.registry.undo.isEnabled()
+    window.registry.undo.trigger()
+    go.set()
+    # THEN once written, that change is the one undone: every kind is as it was
+    qtbot.waitUntil(lambda: _status(window).startswith("Undid"), timeout=20_000)
+    assert _status(window) == f"Undid change {N:,} contacts to Client."
+    assert _kinds(store) == before
+
+
 def test_cancel_a_delete_keeps_every_contact(  # type: ignore[no-untyped-def]
     qtbot, monkeypatch, window: MainWindow, store: Store, clock: FixedClock
 ) -> None:
