@@ -67,6 +67,7 @@ class ContactsPanel(QWidget):
     def __init__(self, model: ContactsTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._keeping: int | None = None  # the contact being selected again after a reset
+        self._told: int | None = None  # the contact last said to be selected (contact_selected)
         self._quiet = False  # the selection being put back after a reset: nobody else is shown
         self.model = model
 
@@ -123,6 +124,7 @@ class ContactsPanel(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.setColumnHidden(EMAIL, True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.table.selectionModel().currentChanged.connect(self._on_current_changed)
         self.table.activated.connect(self._on_table_activated)
         header.sortIndicatorChanged.connect(self._on_header_sort_changed)
 
@@ -274,10 +276,31 @@ class ContactsPanel(QWidget):
             self._quiet = False
 
     def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        """The page shows the current row's contact: the one clicked or moved to.
+
+        A click makes its row current before selecting it; a key selects
+        before moving the current row (``_on_current_changed`` follows). So
+        the current row newly selected is shown; a current row selected
+        already stays shown (Ctrl+A: the page does not jump); else the first
+        row newly selected is, until the current row arrives."""
         if selected.isEmpty() or self._quiet:
             return
-        # the first range's corner, not selected.indexes(): Ctrl+A would make one index per cell
-        contact_id = selected.first().topLeft().data(ContactIdRole)
+        current = self.table.currentIndex()
+        if current.isValid() and selected.contains(current):
+            self._tell(current.data(ContactIdRole))
+        elif current.isValid() and self.table.selectionModel().isSelected(current):
+            return
+        else:  # the first range's corner, not selected.indexes(): one index per cell
+            self._tell(selected.first().topLeft().data(ContactIdRole))
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet or not current.isValid() or not self.table.selectionModel().isSelected(current):
+            return  # a click's row not selected yet: its selection says
+        if (contact_id := current.data(ContactIdRole)) != self._told:
+            self._tell(contact_id)
+
+    def _tell(self, contact_id: int) -> None:
+        self._told = contact_id
         if contact_id != self._keeping:
             self.contact_selected.emit(contact_id)
 
