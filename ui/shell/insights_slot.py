@@ -100,17 +100,17 @@ class SlicedBuild(QObject):
         return self.timer.isActive()
 
     def step(self) -> None:
-        """One slice, if the user is idle or the tab is shown; else try again a little later."""
+        """One slice, if the user is idle or the tab is shown; else try again a little
+        later (or once the window is shown again, if it is hidden)."""
         if not self._steps:
             return
-        if not self.hurried:
-            if not self._w.isVisible():  # closed, or in the tray: again when shown
-                self.timer.stop()
-                self._w.installEventFilter(self)
-                return
-            if activity.idle_for() < self.IDLE_S:
-                self.timer.start(self.RETRY_MS)
-                return
+        if not self._w.isVisible():  # closed, or in the tray: again when shown
+            self.timer.stop()
+            self._w.installEventFilter(self)
+            return
+        if not self.hurried and activity.idle_for() < self.IDLE_S:
+            self.timer.start(self.RETRY_MS)
+            return
         name, work, needed = self._steps.pop(0)
         if needed or not self.hurried:
             self._run(name, work)

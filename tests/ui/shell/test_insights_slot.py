@@ -120,3 +120,18 @@ def test_figures_arriving_before_the_parts_are_made_make_them(qtbot, demo_window
     assert view.is_complete()
     assert view.kind_table.rowCount() > 0 and view.cards["reply"].value.text() != "—"
     view.wait()
+
+
+def test_a_window_hidden_while_the_rest_is_built_waits_to_be_shown_again(qtbot, idle, demo_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window = demo_window
+    slot = _slot(qtbot, window)
+    # GIVEN a switch to Insights before the pause: the rest is being built a slice a turn
+    window.registry.go_insights.trigger()
+    # WHEN the window is closed to the tray before the next slice
+    window.hide()
+    slot.step()
+    # THEN nothing more is built until it is shown again
+    assert slot.slices == [] and not slot.waiting()
+    window.show()
+    qtbot.waitUntil(lambda: built(window), timeout=10_000)
+    window.insights_view.wait()
