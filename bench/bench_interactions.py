@@ -12,13 +12,19 @@ median and the worst of each, wall time and the GUI thread's own CPU time
 (``time.thread_time``: a worker's share is not in it). A report, never a
 test: it always exits 0.
 
-    .venv/bin/python bench/bench_interactions.py /tmp/copy-of-c100000/ [ROUNDS] [--today]
+    .venv/bin/python bench/bench_interactions.py /tmp/copy-of-c100000/ [ROUNDS] [--today | --first-insights]
 
-(``--today``: only switching to Today and acting on it.)
+(``--today``: only switching to Today and acting on it. ``--first-insights``:
+only the first switch to Insights by a user who has not paused since the
+window opened, an input noted every 20 ms from before the window is shown:
+the switch until painted, then the most GUI CPU in one pass of the event loop
+(between two ticks of a zero timer: what a key pressed then would wait for)
+until the view is built and its figures shown, and the build's slices.)
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import statistics
 import sys
@@ -184,12 +190,17 @@ def cpu_of(owner: object, name: str) -> list[Sample]:
     return samples
 
 
-def main(folder: Path, rounds: int, only_today: bool = False) -> None:
+def main(folder: Path, rounds: int, only_today: bool = False, first_insights: bool = False) -> None:
     qInstallMessageHandler(lambda _k, _c, text: None if "propagateSizeHints" in text else print(text, file=sys.stderr))
     make_application()
     if pyside_loses_none_refs():
         make_none_immortal()
     store = Store.open(folder / "followup.db", SystemClock())
+    typing = QTimer()  # --first-insights: a user who never pauses (input every 20 ms)
+    typing.timeout.connect(activity.note)
+    if first_insights:
+        activity.note()
+        typing.start(20)
     window = MainWindow(store, SystemClock(), folder, initial_view="contacts")
     loaded: list[bool] = []
     window.contacts_loader.loaded.connect(lambda _result: loaded.append(True))
@@ -204,8 +215,11 @@ def main(folder: Path, rounds: int, only_today: bool = False) -> None:
     table = window.contacts_panel.table
     listed = Paints(table.viewport())
 
-    if only_today:
-        today_only(window, table, listed, rounds)
+    if only_today or first_insights:
+        if first_insights:
+            first_switch_to_insights(window)
+        else:
+            today_only(window, table, listed, rounds)
         window.contacts_loader.cancel()
         window.tasks.wait(10_000)
         window.close()
@@ -301,6 +315,47 @@ def main(folder: Path, rounds: int, only_today: bool = False) -> None:
     store.close()
 
 
+def first_switch_to_insights(window: MainWindow) -> None:
+    """--first-insights: the first switch to Insights, the user never idle since the window opened."""
+    insights = Paints(window.insights_page)
+    switch = until_painted(insights, partial(window.tabs.setCurrentWidget, window.insights_page))
+    ticks: list[float] = []
+    tick = QTimer()
+    tick.timeout.connect(lambda: ticks.append(time.thread_time()))
+    ticks.append(time.thread_time())
+    tick.start(0)  # once a pass of the event loop
+
+    def shown() -> bool:
+        view = getattr(window, "insights_built", None) or getattr(window, "_insights", None)  # (main: _insights)
+        return view is not None and view.insights is not None and built(window)
+
+    started = time.perf_counter()
+    whole: list[float] = []  # when the view was built whole: (wall since the switch, ticks so far)
+    while not shown() and time.perf_counter() - started < 60:
+        if not whole and built(window):
+            whole += [time.perf_counter() - started, len(ticks)]
+        QApplication.processEvents()
+        time.sleep(0.002)
+    settle(0.3)  # the figures painted
+    tick.stop()
+    line("first switch to Insights, never idle before", [switch])
+    building = int(whole[1]) if whole else len(ticks)
+    for label, span in (("while it is built", ticks[:building]), ("as its figures arrive", ticks[building - 1 :])):
+        most = max((b - a for a, b in itertools.pairwise(span)), default=0.0)
+        line(f"  the most GUI CPU in one event-loop pass, {label}", [(most, most)])
+    if whole:
+        print(f"  built whole {whole[0] * 1000:.0f} ms after the switch (wall)", flush=True)
+    build = window.findChild(QObject, "insightsBuild")
+    slices = [cpu * 1000 for _name, cpu in getattr(build, "slices", [])]
+    if slices:
+        print(
+            f"{'  Insights built, each slice (CPU only)':<46} n={len(slices):<4} "
+            f"CPU median {statistics.median(slices):6.1f} worst {max(slices):6.1f} ms, all {sum(slices):.1f} ms",
+            flush=True,
+        )
+    print(f"load average {os.getloadavg()[0]:.2f}")
+
+
 def today_only(window: MainWindow, table: QWidget, listed: Paints, rounds: int) -> None:
     """--today: Today's part alone (switching to it after a change, and acting on it)."""
     today = Paints(window.today_view.tree.viewport())
@@ -322,5 +377,10 @@ def today_only(window: MainWindow, table: QWidget, listed: Paints, rounds: int) 
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "--today"]
-    main(Path(args[0]), int(args[1]) if len(args) > 1 else 3, only_today="--today" in sys.argv)
+    args = [a for a in sys.argv[1:] if a not in ("--today", "--first-insights")]
+    main(
+        Path(args[0]),
+        int(args[1]) if len(args) > 1 else 3,
+        only_today="--today" in sys.argv,
+        first_insights="--first-insights" in sys.argv,
+    )

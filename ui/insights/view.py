@@ -38,12 +38,13 @@ from followup.insights.who import Person, drifting, late_follow_ups, waiting_rep
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
-from ui.insights.cards import WHO_HINT, fill_cards
+from ui.insights import view_parts
+from ui.insights.cards import fill_cards
 from ui.insights.charts import HorizontalBarChart, StackedBarChart, TrendChart
 from ui.insights.sections import show_charts, show_kinds, show_outcomes
 from ui.insights.silences import SILENCES_SHOWN, SilenceList
 from ui.insights.who import WHO, WhoDialog
-from ui.insights.widgets import CustomPeriodDialog, FigureCard, figure_table, section
+from ui.insights.widgets import CustomPeriodDialog, FigureCard, FigureTable
 from ui.ops.changes import ChangesHub
 from ui.ops.jobs import TaskRunner
 from ui.style import theme
@@ -71,8 +72,15 @@ class InsightsView(QWidget):
     failed = Signal(str)
 
     def __init__(
-        self, db_path: Path, clock: Clock, parent: QWidget | None = None, hub: ChangesHub | None = None
+        self,
+        db_path: Path,
+        clock: Clock,
+        parent: QWidget | None = None,
+        hub: ChangesHub | None = None,
+        parts_later: bool = False,
     ) -> None:
+        """``parts_later``: only the frame is made (title, period, Export, the
+        empty grid); ``make_part`` makes the rest, as does the figures' arrival."""
         super().__init__(parent)
         self._clock = clock
         # With a hub, the figures follow every change: at once while shown, else when next shown.
@@ -101,36 +109,6 @@ class InsightsView(QWidget):
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self._on_export_clicked)
 
-        self.cards = {
-            key: FigureCard(title)
-            for key, title in (
-                ("reply", "Median reply time"),
-                ("promise", "Replies within the promise"),
-                ("waiting", "Waiting for your reply"),
-                ("on_time", "Follow-ups on time"),
-                ("health", "Drifting away"),
-                ("difficult", "Difficult conversations"),
-                ("satisfaction", "Satisfaction"),
-                ("referrals", "Referrals"),
-            )
-        }
-        for key in WHO:
-            self.cards[key].set_clickable(WHO_HINT)
-            self.cards[key].clicked.connect(lambda k=key: self.show_who(k))
-        self.weekly_chart = StackedBarChart()
-        self.kind_chart = HorizontalBarChart()
-        self.satisfaction_chart = TrendChart()
-        self.satisfaction_chart.empty_text = "No satisfaction scores in this period."
-        self.kind_table = figure_table(
-            ["Kind", "Median reply", "Within promise", "Waiting", "On time", "Drifting", "Overdue", "Touch points"]
-        )
-        self.outcome_table = figure_table(["", "On time", "Late", "Skipped", "Still open"])
-        self.internal_tree = SilenceList("Internal: colleagues and managers")
-        self.external_tree = SilenceList("External: clients, suppliers, partners, others")
-        for tree in (self.internal_tree, self.external_tree):
-            tree.log_requested.connect(self.log_requested)
-            tree.plan_requested.connect(self.plan_requested)
-
         head = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(self.title)
@@ -143,34 +121,21 @@ class InsightsView(QWidget):
         head.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignBottom)
 
         body = QWidget()
-        grid = QGridLayout(body)
+        self.grid = grid = QGridLayout(body)
         grid.setContentsMargins(0, 0, theme.MARGIN, 0)
         grid.setHorizontalSpacing(theme.MARGIN)
         grid.setVerticalSpacing(theme.MARGIN)
         # The cards: four to a row, two when the window is narrow (see resizeEvent)
+        self.cards: dict[str, FigureCard] = {}
         self.cards_grid = QGridLayout()
         self.cards_grid.setSpacing(theme.MARGIN)
         self.card_columns = 0
-        self._reflow_cards(4)
+        self.reflow_cards(4)
         grid.addLayout(self.cards_grid, 0, 0, 2, 4)
-        row = 2
-        grid.addWidget(section("Touch points per week, by channel", self.weekly_chart.toolTip()), row, 0, 1, 2)
-        grid.addWidget(section("Touch points by kind of contact"), row, 2, 1, 2)
-        grid.addWidget(self.weekly_chart, row + 1, 0, 1, 2)
-        grid.addWidget(self.kind_chart, row + 1, 2, 1, 2)
-        grid.addWidget(section("By kind of contact"), row + 2, 0, 1, 4)
-        grid.addWidget(self.kind_table, row + 3, 0, 1, 4)
-        grid.addWidget(section("Follow-ups due in the period"), row + 4, 0, 1, 2)
-        grid.addWidget(section("Satisfaction per week"), row + 4, 2, 1, 2)
-        grid.addWidget(self.outcome_table, row + 5, 0, 1, 2)
-        grid.addWidget(self.satisfaction_chart, row + 5, 2, 1, 2)
-        grid.addWidget(section("Longest silences (now)"), row + 6, 0, 1, 4)
-        grid.addWidget(self.internal_tree, row + 7, 0, 1, 2)
-        grid.addWidget(self.external_tree, row + 7, 2, 1, 2)
         for column in range(4):
             grid.setColumnStretch(column, 1)
-        grid.setRowMinimumHeight(row + 1, 220)
-        grid.setRowMinimumHeight(row + 5, 190)
+        grid.setRowMinimumHeight(view_parts.CHARTS_ROW + 1, 220)
+        grid.setRowMinimumHeight(view_parts.OUTCOMES_ROW + 1, 190)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -181,8 +146,35 @@ class InsightsView(QWidget):
         layout.setSpacing(theme.MARGIN)
         layout.addLayout(head)
         layout.addWidget(self.scroll_area, 1)
+        # The cards, charts, tables and lists: now, or a part at a time (``make_part``)
+        self.weekly_chart: StackedBarChart
+        self.kind_chart: HorizontalBarChart
+        self.satisfaction_chart: TrendChart
+        self.kind_table: FigureTable
+        self.outcome_table: FigureTable
+        self.internal_tree: SilenceList
+        self.external_tree: SilenceList
+        self._parts_left = list(view_parts.PARTS)
+        if not parts_later:
+            self.complete()
 
-    def _reflow_cards(self, columns: int) -> None:
+    def make_part(self) -> str | None:
+        """Make the next of the view's parts (cards, charts, tables, lists); its name, or None if all are made."""
+        if not self._parts_left:
+            return None
+        name, make = self._parts_left.pop(0)
+        make(self)
+        return name
+
+    def complete(self) -> None:
+        """Make every part not made yet."""
+        while self.make_part() is not None:
+            pass
+
+    def is_complete(self) -> bool:
+        return not self._parts_left
+
+    def reflow_cards(self, columns: int) -> None:
         if columns == self.card_columns:
             return
         self.card_columns = columns
@@ -192,7 +184,7 @@ class InsightsView(QWidget):
             self.cards_grid.setColumnStretch(column, 1 if column < columns else 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._reflow_cards(2 if event.size().width() < NARROW else 4)
+        self.reflow_cards(2 if event.size().width() < NARROW else 4)
         super().resizeEvent(event)
 
     # -- computing ---------------------------------------------------------------
@@ -261,6 +253,7 @@ class InsightsView(QWidget):
         if request != self._request:
             return  # a newer period was chosen meanwhile
         self.insights = insights
+        self.complete()  # (figures that arrive before the parts are all made: rare, and a few ms)
         self._show(insights)
         self.export_button.setEnabled(True)
         self.insights_ready.emit(insights)

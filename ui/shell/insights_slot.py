@@ -1,19 +1,31 @@
-"""The Insights view, built before its tab is first shown.
+"""The Insights view, built a slice at a time before its tab is first shown.
 
 Importing the Insights modules and building the view (cards, charts, tables,
 the lists of silences) was 40-110 ms of the GUI thread at the first switch to
 the tab at 100,000 contacts (issue 16: every interaction within a frame).
 Start-up does not pay it either: the first frame does not show Insights.
-Once the window has painted, the view is built in two short steps, the
-import and then the view (polished and laid out at the tabs' size, without
-its figures: those are read on the worker when the tab is shown), each when
-the user has given no input for ``IDLE_S``, so that neither lands under a
-keystroke. A switch to the tab before then builds it at once, as before.
+
+After the first frame it is built in slices (``SlicedBuild``, as the contact
+page is: ui/shell/contact_page_slot.py): a module imported, the view's frame
+made (its title, the period, Export, an empty grid), then its cards, charts,
+tables and lists of silences a part each, then laid out at the tabs' size,
+unseen. Each slice is a few milliseconds of the GUI thread in an event-loop
+turn of its own, run once the user has left the keyboard and mouse for
+``IDLE_S``. The figures are not read until the tab is shown.
+
+A switch to the tab before then (``shown``) shows the page as it is and
+finishes the slices in the next turns, one a turn whatever the user does
+(the warm-ups left out); the figures are asked for as soon as the frame is
+made, and the sections appear as they are made. Whoever asks for the whole
+view (``view``: the window's ``insights_view``) gets it at once.
 """
 
 from __future__ import annotations
 
 import importlib
+import time
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -21,70 +33,197 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from ui.widgets import activity
 
 if TYPE_CHECKING:
+    from ui.insights.view import InsightsView
     from ui.shell.window import MainWindow
 
-IDLE_S = 1.0  # each step (15-25 ms) waits for this long without a key, a click or a mouse move
-POLL_MS = 250
+# What the view needs, imported a module a slice (each ~0.5-5 ms), the leaves first.
+MODULES = (
+    "followup.insights.period",
+    "followup.insights.figures",
+    "followup.insights.activity",
+    "followup.insights.health",
+    "followup.insights.queries",
+    "followup.insights.formatting",
+    "csv",
+    "followup.outfile",
+    "followup.insights.export",
+    "followup.insights.who",
+    "ui.insights.widgets",
+    "ui.insights.charts",
+    "ui.insights.cards",
+    "ui.insights.sections",
+    "ui.insights.silences",
+    "ui.insights.who",
+    "ui.insights.view_parts",
+    "ui.insights.view",
+)
+PARTS = 4  # the view's parts made a slice each (ui/insights/view_parts.py)
 
 
 def built(w: MainWindow) -> bool:
-    """Is the Insights view built (the page holds it once it is)?"""
-    layout = w.insights_page.layout()
-    return layout is not None and layout.count() > 0
+    """Is the whole Insights view built (the frame and every part)?"""
+    view = w.insights_built
+    return view is not None and view.is_complete()
 
 
-class InsightsSlot(QObject):
-    """``start()``: build ``window``'s Insights view, step by step, while the user is idle."""
+class SlicedBuild(QObject):
+    """Builds the window's Insights view a slice at a time (``start``); the
+    rest in the next turns once its tab is shown (``hurry``), or at once (``finish``)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        self._steps = [self._import, self._build]
-        self._timer = QTimer(self)
-        self._timer.setInterval(POLL_MS)
-        self._timer.timeout.connect(self.step)
+    IDLE_S = 0.15  # a slice runs once the user has left the keyboard and mouse this long
+    RETRY_MS = 50
+
+    def __init__(self, w: MainWindow) -> None:
+        super().__init__(w)
+        self.setObjectName("insightsBuild")
+        self._w = w
+        self.slices: list[tuple[str, float]] = []  # each slice run: its name, its GUI-thread CPU (s)
+        self.hurried = False  # the tab is shown: no more waiting for the user to be idle
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.step)
+        steps: list[tuple[str, Callable[[], None], bool]] = [(name, partial(_import, name), True) for name in MODULES]
+        steps += [
+            ("warm up the charts' painting", _warm_up_charts, False),
+            ("make its frame", self._make_frame, True),
+            *((f"make part {i + 1} of {PARTS}", self._make_part, True) for i in range(PARTS)),
+            ("lay it out at the tabs' size, unseen", self._lay_out, False),
+        ]
+        self._steps = steps  # (name, work, needed): a warm-up is not needed to show the view
 
     def start(self) -> None:
-        self._timer.start()
+        if self._steps:
+            self.timer.start(0)
 
-    def polling(self) -> bool:
-        """Is it looking for a pause in the user's input (not built yet, the window shown)?"""
-        return self._timer.isActive()
+    def waiting(self) -> bool:
+        """Is a slice due (the timer running), rather than paused for a hidden window or done?"""
+        return self.timer.isActive()
 
     def step(self) -> None:
-        """Take the next step if the user is idle (the timer calls it)."""
-        w = self._window
-        if not self._steps or built(w):
-            self._timer.stop()
+        """One slice, if the user is idle or the tab is shown; else try again a little
+        later (or once the window is shown again, if it is hidden)."""
+        if not self._steps:
             return
-        if not w.isVisible():  # closed, or in the tray: again when shown
-            self._timer.stop()
-            w.installEventFilter(self)
+        if not self._w.isVisible():  # closed, or in the tray: again when shown
+            self.timer.stop()
+            self._w.installEventFilter(self)
             return
-        if activity.idle_for() >= IDLE_S:
-            self._steps.pop(0)()
-            if not self._steps:
-                self._timer.stop()
+        if not self.hurried and activity.idle_for() < self.IDLE_S:
+            self.timer.start(self.RETRY_MS)
+            return
+        name, work, needed = self._steps.pop(0)
+        if needed or not self.hurried:
+            self._run(name, work)
+        if self._steps:
+            self.timer.start(0)  # the next slice after what is waiting (input, paints)
+
+    def hurry(self) -> None:
+        """The tab is shown: the rest a slice a turn from now, whether the user is idle or not."""
+        self.hurried = True
+        if self._steps:
+            self.timer.start(0)
+
+    def finish(self) -> InsightsView:
+        """The rest of the view, now; the warm-ups are left out."""
+        self.timer.stop()
+        steps, self._steps = self._steps, []
+        for name, work, needed in steps:
+            if needed:
+                self._run(name, work)
+        view = self._w.insights_built
+        assert view is not None
+        return view
+
+    def done(self) -> bool:
+        return not self._steps
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Show:
-            self._window.removeEventFilter(self)
-            self._timer.start()
+        if watched is self._w and event.type() == QEvent.Type.Show:
+            self._w.removeEventFilter(self)
+            self.start()
         return False
 
-    def _import(self) -> None:
-        importlib.import_module("ui.insights.view")
+    def _run(self, name: str, work: Callable[[], None]) -> None:
+        cpu = time.thread_time()
+        work()
+        self.slices.append((name, time.thread_time() - cpu))
 
-    def _build(self) -> None:
-        from ui.insights import charts
+    def _make_frame(self) -> None:
+        if self._w.insights_built is None:
+            _make(self._w, parts_later=True)
 
-        charts.warm_up()
-        w = self._window
-        view = w.insights_view
-        view.ensurePolished()
+    def _make_part(self) -> None:
+        if (view := self._w.insights_built) is not None:
+            view.make_part()
+
+    def _lay_out(self) -> None:
+        """Polished and laid out at the size it will be shown at, unless it is shown already."""
+        w, view = self._w, self._w.insights_built
         page, shown = w.insights_page, w.tabs.currentWidget()
-        if shown is not None and shown is not page:
-            page.setGeometry(shown.geometry())  # the size it will be shown at: laid out once, now
-        layout = page.layout()
-        if layout is not None:
+        if view is None or shown is None or shown is page:
+            return
+        view.ensurePolished()
+        page.setGeometry(shown.geometry())
+        if (layout := page.layout()) is not None:
             layout.activate()
+
+
+def _import(name: str) -> None:
+    importlib.import_module(name)
+
+
+def _warm_up_charts() -> None:
+    from ui.insights import charts
+
+    charts.warm_up()
+
+
+def _make(w: MainWindow, parts_later: bool) -> InsightsView:
+    """The view's frame (and its parts, unless ``parts_later``), wired and on its page;
+    its figures asked for if its tab is shown."""
+    from ui.insights.view import InsightsView
+
+    view = InsightsView(w.store.path, w.clock, w, hub=w.hub, parts_later=parts_later)
+    view.log_requested.connect(w.contact_actions.log_touch_point)
+    view.plan_requested.connect(w.engagements.plan_engagement)
+    view.open_requested.connect(w.open_contact)
+    layout = w.insights_page.layout()
+    assert layout is not None
+    layout.addWidget(view)
+    w.insights_built = view
+    if w.tabs.currentWidget() is w.insights_page:
+        view.refresh_if_stale()
+    return view
+
+
+def builder(w: MainWindow) -> SlicedBuild:
+    """The window's builder of its Insights view (made on first use)."""
+    found = w.findChild(SlicedBuild, "insightsBuild")
+    return found if found is not None else SlicedBuild(w)
+
+
+def build_in_slices(w: MainWindow) -> None:
+    """Build the view a slice at a time from now (after the first paint), while the user is idle."""
+    if not built(w):
+        builder(w).start()
+
+
+def view(w: MainWindow) -> InsightsView:
+    """The whole view, built now if need be (what is left of it, if it is being built in slices)."""
+    found = w.insights_built
+    if found is None:
+        found = builder(w).finish()
+    found.complete()
+    return found
+
+
+def shown(w: MainWindow) -> None:
+    """Its tab is shown: the figures asked for, or the rest of the view built
+    a slice a turn (or at once before the window is shown: its first frame shows it)."""
+    found = w.insights_built
+    if found is None and not w.isVisible():
+        found = view(w)
+    if found is None or not found.is_complete():
+        builder(w).hurry()
+    if found is not None:
+        found.refresh_if_stale()

@@ -34,7 +34,7 @@ from ui.contacts.orders import Prefetch
 from ui.contacts.panel import ContactsPanel
 from ui.ops.changes import ChangesHub
 from ui.ops.jobs import TaskRunner
-from ui.shell import contact_page_slot
+from ui.shell import contact_page_slot, insights_slot
 from ui.shell.actions import build_actions, build_menus
 from ui.shell.after_paint import AfterFirstPaint
 from ui.shell.narrow import SPLIT
@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.splitter, "Contacts")
         # Insights is built when first shown: its module and widgets are not
         # on the start-up path of the other views.
-        self._insights: InsightsView | None = None
+        self.insights_built: InsightsView | None = None  # its frame at least (ui/shell/insights_slot.py)
         self.insights_page = QWidget()
         insights_layout = QVBoxLayout(self.insights_page)
         insights_layout.setContentsMargins(0, 0, 0, 0)
@@ -322,21 +322,12 @@ class MainWindow(QMainWindow):
         if self.tabs.currentWidget() is self.today_view:
             self.today.refresh_if_stale()
         if self.tabs.currentWidget() is self.insights_page:
-            self.insights_view.refresh_if_stale()
+            insights_slot.shown(self)
 
     @property
     def insights_view(self) -> InsightsView:
-        if self._insights is None:
-            from ui.insights.view import InsightsView
-
-            self._insights = InsightsView(self.store.path, self.clock, self, hub=self.hub)
-            self._insights.log_requested.connect(self.contact_actions.log_touch_point)
-            self._insights.plan_requested.connect(self.engagements.plan_engagement)
-            self._insights.open_requested.connect(self.open_contact)
-            layout = self.insights_page.layout()
-            assert layout is not None
-            layout.addWidget(self._insights)
-        return self._insights
+        """The whole Insights view, built now if need be (else it is built in slices: insights_slot.py)."""
+        return insights_slot.view(self)
 
     def _on_done_triggered(self) -> None:
         if (fu := self.today_view.current()) is not None:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication
 
 from followup.changes import Changes
+from ui.shell import insights_slot
 from ui.shell import window_dialogs as dialogs
-from ui.shell.insights_slot import InsightsSlot
 
 if TYPE_CHECKING:
     from ui.shell.window import MainWindow
@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 def connect_actions(w: MainWindow) -> None:
     w.after_paint.add(_install_dialog_keys)
-    w.after_paint.add(lambda: InsightsSlot(w).start())  # Insights built while the user is idle, not on first show
+    w.after_paint.add(
+        lambda: insights_slot.build_in_slices(w)
+    )  # Insights built while the user is idle, not on first show
     a = w.registry
     a.new_contact.triggered.connect(w.contact_actions.new_contact)
     a.log_touch_point.triggered.connect(w.contact_actions.log_touch_point)
