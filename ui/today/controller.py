@@ -138,15 +138,10 @@ class TodayController(QObject):
         still = self.view.current()
         if current is not None and still is not None and still.id == current.id:
             return  # updated in place: the same row is still current
-        if current is not None:
-            for section in range(self.model.rowCount()):
-                parent = self.model.section_index(section)
-                for row in range(self.model.rowCount(parent)):
-                    index = self.model.index(row, 0, parent)
-                    fu = self.model.follow_up(index)
-                    if fu and fu.id == current.id:
-                        self.view.tree.setCurrentIndex(index)
-                        return
+        # (found among the rows' follow-ups, not by asking the model for each row's index: ~3 ms at 900)
+        if current is not None and (index := self.model.index_of(current.id)).isValid():
+            self.view.tree.setCurrentIndex(index)
+            return
         self.view.select_first()
 
     def _on_filter_bar_changed(self, wanted: today_filter.TodayFilter) -> None:

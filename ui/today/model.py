@@ -352,6 +352,14 @@ class TodayModel(QStandardItemModel):
         """Every follow-up Today lists, section by section, in order."""
         return [fu for items in self._sections for fu in items]
 
+    def index_of(self, follow_up_id: int | None) -> QModelIndex:
+        """The first column of ``follow_up_id``'s row (invalid if it is not listed)."""
+        for s, items in enumerate(self._sections):
+            for r, fu in enumerate(items):
+                if fu.id == follow_up_id:
+                    return self.index(r, 0, self.index(s, 0))
+        return QModelIndex()
+
     def remove(self, follow_up_id: int) -> None:
         """One follow-up acted upon: only its row goes."""
         self.show_held()  # laid out once with it
