@@ -50,18 +50,19 @@ _DISPLAY, _TOOLTIP, _FONT, _FOREGROUND = (
     )
 )
 _ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _FONT, _FOREGROUND, FollowUpRole))
-# A follow-up's row: an empty item in its first column (the view asks the
-# first column's flags; the others' cells are Qt's defaults, never edited:
-# the view has no edit triggers). A follow-up never has children: said so,
-# the view does not ask its rowCount too.
-_ROW = QStandardItem()
-_ROW.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren)
+# A follow-up's row has no item at all (Qt's defaults, all in C++: enabled,
+# selectable, no children; never edited: the view has no edit triggers). An
+# item made in Python for each row would leave its wrapper behind when Qt
+# deletes it with its row, and PySide would hand that wrapper back for
+# whatever Qt allocates next at its address.
 
 
-def _section_item() -> QStandardItem:
+def _title_item(columns: int = 0) -> QStandardItem:
+    """A section's cell: enabled, never selected (made in Python: PySide is told when Qt deletes it)."""
     item = QStandardItem()
-    item.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a title: never selected
-    item.setColumnCount(len(COLUMNS))
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+    if columns:
+        item.setColumnCount(columns)
     return item
 
 
@@ -89,11 +90,9 @@ class TodayModel(QStandardItemModel):
         self.hold_at: Callable[[int, int], bool] = lambda _section, _row: False
         self._colour_pair = (QColor(), QColor())
         self.setColumnCount(len(COLUMNS))
-        self._items = [_section_item() for _ in SECTIONS]
+        self._items = [_title_item(len(COLUMNS)) for _ in SECTIONS]
         for item in self._items:
-            title = QStandardItem()
-            title.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.appendRow([item, *(title.clone() for _ in COLUMNS[1:])])
+            self.appendRow([item, *(_title_item() for _ in COLUMNS[1:])])
         # An index's internalId is its parent item's address: a follow-up's is
         # its section item's, a section's the root's.
         self._section_of = {shiboken6.getCppPointer(item)[0]: s for s, item in enumerate(self._items)}
@@ -121,7 +120,7 @@ class TodayModel(QStandardItemModel):
             del rows[first : last + 1]
 
         self._pending = remove
-        self._items[section].removeRows(first, last - first + 1)
+        self.removeRows(first, last - first + 1, self.index(section, 0))
         self._apply_pending()  # (no rows: nothing was said)
 
     def _insert_rows(self, section: int, first: int, follow_ups: list[FollowUp]) -> None:
@@ -134,7 +133,7 @@ class TodayModel(QStandardItemModel):
             rows[first:first] = follow_ups
 
         self._pending = insert
-        self._items[section].insertRows(first, [_ROW.clone() for _ in follow_ups])
+        self.insertRows(first, len(follow_ups), self.index(section, 0))  # empty cells: no item made
         self._apply_pending()
 
     # -- data -------------------------------------------------------------------------

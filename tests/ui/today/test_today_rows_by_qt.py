@@ -8,7 +8,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
@@ -63,3 +65,22 @@ def test_f2_starts_no_editor(qtbot) -> None:  # type: ignore[no-untyped-def]
     # THEN nothing is edited: the list is read-only
     assert view.tree.findChild(QLineEdit) is None
     assert model.data(model.index(1, WHO, model.section_index(0))) == "Person 2"
+
+
+def _item_wrappers() -> int:
+    return sum(1 for w in shiboken6.getAllValidWrappers() if isinstance(w, QStandardItem))
+
+
+def test_rows_that_come_and_go_leave_no_python_object_behind(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN Today with three follow-ups (a Python wrapper of an item that Qt
+    # deletes when its row goes outlives it, and is handed back for whatever
+    # Qt allocates next at its address: a date edit's calendar came back as a
+    # QStandardItem)
+    model, _view = _today(qtbot)
+    before = _item_wrappers()
+    # WHEN 300 follow-ups come, then all go
+    model.set_buckets(TodayBuckets([_fu(i) for i in range(1, 301)], [], [], totals=(300, 0, 0)))
+    model.set_buckets(TodayBuckets([], [], [], totals=(0, 0, 0)))
+    # THEN no row left a Python object behind
+    assert model.count() == 0
+    assert _item_wrappers() == before
