@@ -27,7 +27,9 @@ GUI thread was busy; near zero, it waited (for the GIL, a lock).
 ``first_frame_gui_cpu_ms`` is the GUI thread's CPU from the action's start to
 the first tick after it (what the click itself cost), ``max_gui_cpu_ms`` the
 most it used between any two ticks until the views had refreshed: both
-hardly move with the machine's load, unlike the gaps.
+hardly move with the machine's load, unlike the gaps. ``today_shown_gui_cpu_ms``
+is the GUI CPU of each time Today's buckets arrived and were shown, until
+its list had painted (Today shown: after a tidy from Today).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 import ui.contacts.bulk as contacts_bulk_ui
@@ -80,6 +82,36 @@ def _confirm_every_message_box() -> None:
     QMessageBox.clickedButton = lambda box: box.buttons()[-1]  # type: ignore[method-assign, assignment, misc]
 
 
+class _Paints(QObject):
+    def __init__(self, widget: QObject) -> None:
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def _cpu_until_painted(owner: Any, name: str, paints: _Paints) -> list[float]:
+    """Wrap ``owner.name``: the GUI CPU of each call and of the events after it, until ``paints`` has counted a paint."""
+    samples: list[float] = []
+    original = getattr(owner, name)
+
+    def wrapper(*args: object) -> None:
+        before, cpu = paints.count, time.thread_time()
+        original(*args)
+        for _ in range(6):  # the layout and the paint come from the event loop
+            QCoreApplication.processEvents()
+            if paints.count != before:
+                break
+        samples.append(time.thread_time() - cpu)
+
+    setattr(owner, name, wrapper)
+    return samples
+
+
 def main(folder: Path) -> None:
     app = make_application()
     contacts_bulk_ui.ChoiceDialog = _Answer  # type: ignore[assignment, misc]
@@ -97,6 +129,7 @@ def main(folder: Path) -> None:
     timer.timeout.connect(lambda: (ticks.append(time.perf_counter()), gui_cpu.append(time.thread_time())))
     timer.start()
     bulk = window.contacts_bulk
+    today_shown = _cpu_until_painted(window.today, "_show", _Paints(window.today_view.tree.viewport()))
 
     skip = {a.strip() for a in os.environ.get("BENCH_SKIP", "").split(",") if a.strip()}
     only = {a.strip() for a in os.environ.get("BENCH_ONLY", "").split(",") if a.strip()}
@@ -112,6 +145,7 @@ def main(folder: Path) -> None:
         _until(lambda: True, 0.3)  # settle
         ticks.clear()
         gui_cpu.clear()
+        today_shown.clear()
         wall, cpu = time.perf_counter(), time.process_time()
         ticks.append(wall)
         gui_cpu.append(time.thread_time())
@@ -136,6 +170,7 @@ def main(folder: Path) -> None:
                     "gui_cpu_in_stall_ms": round((gui_cpu[at] - gui_cpu[at - 1]) * 1000) if at else 0,
                     "first_frame_gui_cpu_ms": round((gui_cpu[1] - gui_cpu[0]) * 1000) if len(gui_cpu) > 1 else 0,
                     "max_gui_cpu_ms": round(max(map(operator.sub, gui_cpu[1:], gui_cpu), default=0) * 1000),
+                    "today_shown_gui_cpu_ms": [round(c * 1000, 1) for c in today_shown],
                     "status": window.statusBar().currentMessage() or "",
                     "load": round(os.getloadavg()[0], 2),
                 }
