@@ -302,7 +302,13 @@ def main(folder: Path, rounds: int, only_today: bool = False) -> None:
 
 
 def today_only(window: MainWindow, table: QWidget, listed: Paints, rounds: int) -> None:
-    """--today: Today's part alone (switching to it after a change, and acting on it)."""
+    """--today: Today's part alone (switching to it after a change, and acting on it).
+
+    The first write of a session imports the live calendar file's code on the
+    GUI thread (~0.2 s of CPU, once; as bulk_gui_stall.py, a warm-up): Today's
+    first read writes (the nudges that came due since the database was made)."""
+    from followup.calendar import live_file  # noqa: F401
+
     today = Paints(window.today_view.tree.viewport())
     arrivals = timed(window.today, "_show", today)
     switches: list[Sample] = []
