@@ -1,12 +1,12 @@
 """The Today view's model: three sections (overdue, today, this week) and
 their follow-ups, as a two-level tree.
 
-Its structure is Qt's own (a QStandardItemModel: an empty item per row), its
-texts are ours (``data``). QTreeView lays every row out again when one row
-comes or goes under an expanded parent, asking the model for each row's
-index and twice for its flags: ~2,700 calls into Python at 900 rows, ~5–7 ms
-at every Done, Skip or arrival that moves a row in sight (issue 16); answered
-by Qt, that layout takes ~0.2 ms."""
+Its structure is Qt's own (a QStandardItemModel: a follow-up's row is empty
+cells, no item), its texts are ours (``data``). QTreeView lays every row out
+again when one row comes or goes under an expanded parent, asking the model
+for each row's index and twice for its flags: ~2,700 calls into Python at
+900 rows, ~5–7 ms at every Done, Skip or arrival that moves a row in sight
+(issue 16); answered by Qt, that layout takes ~0.5 ms."""
 
 from __future__ import annotations
 
@@ -50,11 +50,11 @@ _DISPLAY, _TOOLTIP, _FONT, _FOREGROUND = (
     )
 )
 _ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _FONT, _FOREGROUND, FollowUpRole))
-# A follow-up's row has no item at all (Qt's defaults, all in C++: enabled,
-# selectable, no children; never edited: the view has no edit triggers). An
-# item made in Python for each row would leave its wrapper behind when Qt
-# deletes it with its row, and PySide would hand that wrapper back for
-# whatever Qt allocates next at its address.
+# A follow-up's row has no item at all: its cells have Qt's default flags, all
+# in C++ (enabled and selectable; editable and draggable too, which the view
+# never allows: no edit triggers, no drag). An item cloned for each row would
+# leave its PySide wrapper behind when Qt deletes it with its row, and PySide
+# would hand that wrapper back for whatever Qt allocates next at its address.
 
 
 def _title_item(columns: int = 0) -> QStandardItem:
