@@ -357,7 +357,13 @@ def first_switch_to_insights(window: MainWindow) -> None:
 
 
 def today_only(window: MainWindow, table: QWidget, listed: Paints, rounds: int) -> None:
-    """--today: Today's part alone (switching to it after a change, and acting on it)."""
+    """--today: Today's part alone (switching to it after a change, and acting on it).
+
+    The first write of a session imports the live calendar file's code on the
+    GUI thread (~0.2 s of CPU, once; as bulk_gui_stall.py, a warm-up): Today's
+    first read writes (the nudges that came due since the database was made)."""
+    from followup.calendar import live_file  # noqa: F401
+
     today = Paints(window.today_view.tree.viewport())
     arrivals = timed(window.today, "_show", today)
     switches: list[Sample] = []
@@ -371,6 +377,7 @@ def today_only(window: MainWindow, table: QWidget, listed: Paints, rounds: int) 
         settle(0.3)
     line("switch to Today", switches)
     line("  Today's buckets shown when they arrive, painted", arrivals)
+    line("  ... the first one (the list filled from nothing)", arrivals[:1])
     act_on_today(window, today, rounds)
     line("  Today's buckets shown when they arrive, painted (all)", arrivals)
     print(f"load average {os.getloadavg()[0]:.2f}")

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from followup.changes import Changes
 from followup.domain import Contact, Kind
 from followup.errors import FollowupError
 from followup.planning.model import FollowUp, Source
 from followup.store import Store
+from followup.timeutil import to_db
 from ui.today import controller as today_controller
 
 
@@ -90,3 +92,31 @@ def test_a_read_that_fails_says_so_and_is_tried_again(qtbot, window, store: Stor
     window.registry.go_today.trigger()
     qtbot.waitUntil(lambda: not window.today.busy())
     assert _titles(window) == ["Send the quote"]
+
+
+def test_nudges_that_today_opens_as_it_reads_are_not_news_from_elsewhere(qtbot, window, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a contact never touched for far longer than their kind's rhythm,
+    # their stay-in-touch nudge not opened yet, and Today read on the worker
+    window.registry.go_contacts.trigger()
+    window.today.in_place_below = 0
+    long_ago = to_db(clock.now() - timedelta(days=400))
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO contacts (name, kind, tz, created_at, updated_at) VALUES ('Ana Lima', 'other', 'UTC', ?, ?)",
+            (long_ago, long_ago),
+        )
+    window.reload_contacts()
+    qtbot.waitUntil(lambda: not window.contacts_loader.busy())
+    window.hub.poll()
+    told: list[Changes] = []
+    window.hub.changed.connect(told.append)
+    # WHEN Today is shown, and its read opens the nudge
+    window.today.stale = True
+    window.registry.go_today.trigger()
+    qtbot.waitUntil(lambda: not window.today.busy())
+    # THEN it is listed, and the window is told what the read wrote, as for any
+    # write of its own: not "changed from elsewhere" (every view read again,
+    # the whole contacts list too)
+    assert _titles(window) == ["Stay in touch with Ana"]
+    assert not window.hub.poll()
+    assert told and all(not c.external and c.follow_ups and not c.contacts for c in told)
