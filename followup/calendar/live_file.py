@@ -34,25 +34,18 @@ from followup.calendar import open_events
 from followup.calendar.event_cache import EventCache
 from followup.calendar.events import open_follow_up_events
 from followup.calendar.export import Mode, Organizer, write_atomically
+from followup.calendar.live_setting import SETTING as SETTING  # re-exported: the setting is read from here too
+from followup.calendar.live_setting import live_path as live_path
+from followup.calendar.live_setting import set_live_path as set_live_path
 from followup.preferences import Preferences
 
 if TYPE_CHECKING:
     from followup.store import Store
 
 log = logging.getLogger(__name__)
-SETTING = "calendar_live_file"  # the path, or "" / absent for off
 CALENDAR_NAME = "Followup: open follow-ups"
 DAYS_BACK = 1  # what came due since this time yesterday is still shown where it was due
 DAYS_AHEAD = 365
-
-
-def live_path(store: Store) -> Path | None:
-    value = store.settings.get(SETTING)
-    return Path(value).expanduser() if isinstance(value, str) and value.strip() else None
-
-
-def set_live_path(store: Store, path: Path | str | None) -> None:
-    store.settings.set(SETTING, str(path) if path else "")
 
 
 PURPOSE = "live"  # its cache of serialised events (open_events.py)

@@ -153,9 +153,9 @@ class DataIO(QObject):
             self._live_file_again = True
             return
         w = self.shell
-        from followup.calendar import live_file
+        from followup.calendar.live_setting import live_path  # not live_file: icalendar, ~0.2 s
 
-        if live_file.live_path(w.store) is None:  # off: no job, no connection opened for nothing
+        if live_path(w.store) is None:  # off: no job, no connection opened for nothing
             return
         job = jobs.ProgressJob.with_store(
             w.store.path, w.clock, lambda store, _p, _c: _write_live_file(store), what="live calendar file"

@@ -112,9 +112,9 @@ class SettingsDialog(QDialog):
         form.addRow("Your &name", self.user_name)
         form.addRow("Your &email", self.user_email)
         self.user_email.setToolTip("The organizer of invites you send; never taken for a contact when importing")
-        from followup.calendar import live_file
+        from followup.calendar import live_setting
 
-        current = live_file.live_path(store)
+        current = live_setting.live_path(store)
         self.live_file = QLineEdit(str(current) if current else "")
         self.live_file.setPlaceholderText("Off: choose a file, e.g. in a synced folder")
         self.live_file.setToolTip(
