@@ -7,7 +7,12 @@ pragma is answered from the connection's own state (no disk read), and its
 value moves only when *another* connection committed, so a write made by this
 window's connection is never reported twice. Work done on the background
 writer (another connection) reports its own ``Changes`` when it ends; the hub
-then takes the new data_version as seen.
+then takes the new data_version as seen. Between its commit and its report
+the hub does not look: a write on the worker (``ui/ops/pending.py``) or a
+job whose work has returned would be taken for a change from elsewhere, and
+every view read again (the 100,000-row list with them). A change from
+elsewhere made meanwhile is taken as seen with the worker's report: it shows
+when the views are next read.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import sqlite3
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from followup.changes import Changes
+from ui.ops import jobs, pending
 
 log = logging.getLogger(__name__)
 POLL_MS = 1000
@@ -43,6 +49,8 @@ class ChangesHub(QObject):
 
     def poll(self) -> bool:
         """Report a commit made by another connection since the last look; True if there was one."""
+        if pending.any_pending() or jobs.ended_unreported():
+            return False  # a write of ours may have committed and not yet told: it tells its own changes
         version = self._data_version()
         if version is None or version == self._seen:
             return False

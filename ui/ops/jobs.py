@@ -96,6 +96,12 @@ def _let_go(ref: weakref.ref[ProgressJob]) -> None:
             signal.disconnect()
 
 
+def ended_unreported() -> bool:
+    """Whether a job's work has returned and its report is still to be
+    delivered: what it wrote is committed, and not yet told (ui/ops/changes.py)."""
+    return any(job.ended for job in _reporting)
+
+
 _queued = [0]  # ProgressJobs started and not yet running
 
 
@@ -139,6 +145,7 @@ class ProgressJob(QRunnable):
         self.signals = _Signals()
         self.stop = threading.Event()
         self.queued = False  # counted in queued() until it runs
+        self.ended = False  # its work has returned (a write committed): its report may still be on its way
         self._work, self._what, self._cancelled_by = work, what, cancelled_by
 
     @classmethod
@@ -164,7 +171,10 @@ class ProgressJob(QRunnable):
             self.queued = False
             _queued[0] -= 1
         try:
-            result = self._work(self.signals.progress.emit, self.stop.is_set)
+            try:
+                result = self._work(self.signals.progress.emit, self.stop.is_set)
+            finally:
+                self.ended = True
         except FollowupError as error:
             if self._cancelled_by is not None and isinstance(error, self._cancelled_by):
                 self.signals.cancelled.emit()

@@ -103,3 +103,36 @@ def test_insights_on_screen_recompute_after_a_change_from_elsewhere(qtbot, windo
         pass
     assert ready.args is not None
     assert insights.figures() is not None
+
+
+def test_a_worker_write_landing_between_its_commit_and_its_report_is_not_from_elsewhere(  # type: ignore[no-untyped-def]
+    qtbot, window, store: Store
+) -> None:
+    # GIVEN a write queued on the worker that has committed, and not yet reported
+    import threading
+
+    from window_pages import written
+
+    from ui.ops.worker_write import write_on_worker
+
+    committed, go = threading.Event(), threading.Event()
+
+    def add(worker_store: Store) -> int:
+        contact_id = worker_store.contacts.add(Contact(name="Ana Ferreira", tz="Europe/Lisbon"))
+        committed.set()
+        go.wait(10)
+        return contact_id
+
+    seen: list[Changes] = []
+    window.hub.changed.connect(seen.append)
+    write_on_worker(window, "Add", add, Changes(contacts=True))
+    qtbot.waitUntil(committed.is_set)
+    # WHEN the hub's timer looks at the database meanwhile
+    noticed = window.hub.poll()
+    go.set()
+    written(qtbot)
+    # THEN the window's own write is told once, as its own, never as from elsewhere (a reload of every view)
+    assert not noticed
+    assert not window.hub.poll()
+    assert [c.external for c in seen] == [False]
+    assert seen[0].contacts
