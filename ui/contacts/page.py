@@ -28,11 +28,14 @@ from ui.contacts import page_sections, timeline_menu
 from ui.contacts import records as contact_records
 from ui.contacts.freshness import freshness, freshness_tip
 from ui.style import theme
+from ui.widgets import layouts
 from ui.widgets.counts import plural
 from ui.widgets.plain_text import plain, tip
 from ui.widgets.when_text import time_text
 
 DELETE_TOUCH_POINT_KEY = page_sections.DELETE_TOUCH_POINT_KEY
+SHORTEST_CARD = 40  # px: a card with no note is ~60 (ui/contacts/timeline_delegate.py)
+LATER_BATCH = 40  # cards measured a turn, once the first paint is made
 # The keys of a contact's page, for Help > Keyboard shortcuts.
 KEYS: tuple[tuple[str, str | QKeySequence.StandardKey], ...] = (
     ("delete the selected touch point", DELETE_TOUCH_POINT_KEY),
@@ -238,11 +241,27 @@ class ContactPage(QWidget):
     def set_touch_points(self, touch_points: list[TouchPoint]) -> None:
         self.timeline_delegate.forget_sizes()
         self.timeline_delegate.expanded &= {tp.id for tp in touch_points if tp.id is not None}
+        self._first_batch()  # (the timeline lays out as soon as it is shown, if it was not)
         self.timeline_model.set_items(touch_points)
         n = len(touch_points)
         self.timeline_title.setText(f"Touch points ({n})" if n else "Touch points")
         self.lower_tabs.setTabText(0, f"Timeline ({n})")
         self.timeline_stack.setCurrentWidget(self.timeline if n else self.timeline_empty)
+
+    def lay_out_now(self) -> None:
+        """Lay the page out to the end now, then measure the timeline's cards
+        that show: the first paint shows the page as it stays, and is the only
+        one (ui/widgets/layouts.py). Laid out while painting, the timeline asked
+        for a second paint; the cards below those in view are measured a batch
+        at a time after it."""
+        layouts.settle()
+        self._first_batch()
+        self.timeline.executeDelayedItemsLayout()
+        self.timeline.setBatchSize(LATER_BATCH)  # the rest in as few turns of the event loop
+
+    def _first_batch(self) -> None:
+        """The timeline's next layout measures about the cards that fit in it."""
+        self.timeline.setBatchSize(self.timeline.viewport().height() // SHORTEST_CARD + 2)
 
     def set_plans(
         self, follow_ups: list[FollowUp], engagements: list[Engagement], closed: list[FollowUp] | None = None
