@@ -260,8 +260,10 @@ class ContactPage(QWidget):
         self.timeline.setBatchSize(LATER_BATCH)  # the rest in as few turns of the event loop
 
     def _first_batch(self) -> None:
-        """The timeline's next layout measures about the cards that fit in it."""
-        self.timeline.setBatchSize(self.timeline.viewport().height() // SHORTEST_CARD + 2)
+        """The timeline's next layout measures about the cards that fit in it,
+        when it shows its newest ones (scrolled down, it keeps its place: all at once)."""
+        fits = self.timeline.viewport().height() // SHORTEST_CARD + 2
+        self.timeline.setBatchSize(fits if self.timeline.verticalScrollBar().value() == 0 else LATER_BATCH)
 
     def set_plans(
         self, follow_ups: list[FollowUp], engagements: list[Engagement], closed: list[FollowUp] | None = None

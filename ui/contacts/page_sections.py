@@ -89,7 +89,7 @@ def details() -> Details:
     space_layout.addWidget(space, 1)
     space_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-    body = QHBoxLayout()
+    body = contact_records.WatchedHBoxLayout()
     body.setSpacing(theme.MARGIN * 2)
     body.addLayout(form, 3)
     body.addWidget(space_box, 2)

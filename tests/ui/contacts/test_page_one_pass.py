@@ -135,3 +135,22 @@ def test_the_timeline_measures_the_cards_it_shows_first_and_the_rest_after(  # t
     timeline.scrollToBottom()
     last = timeline.model().index(119, 0)
     qtbot.waitUntil(lambda: timeline.viewport().rect().intersects(timeline.visualRect(last)))
+
+
+def test_the_details_height_follows_their_text_at_once(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, store: Store, clock: FixedClock
+):
+    # GIVEN the page showing a contact, the details' height at their width asked once (and kept)
+    small, _big = _two_contacts(store, clock)
+    window.reload_contacts()
+    window.registry.go_contacts.trigger()
+    qtbot.waitUntil(lambda: window.contacts_model.rowCount() == 2)
+    window.open_contact(small)
+    page = window.contact_page
+    area = page.details_area
+    width = area.width()
+    before = area.heightForWidth(width)
+    # WHEN a value among them grows to several lines
+    page.tags_value.setText(", ".join(f"a rather long tag {i}" for i in range(40)))
+    # THEN the height asked again at the same width is the new one, at once
+    assert area.heightForWidth(width) > before
