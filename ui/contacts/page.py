@@ -213,7 +213,7 @@ class ContactPage(QWidget):
             else "Nothing noted yet. Edit the contact to note "
             "what has their attention, what stresses them and their pace."
         )
-        self.space_label.setStyleSheet("" if space else f"color: {theme.muted().name()};")
+        _set_style(self.space_label, "" if space else f"color: {theme.muted().name()};")
         self.set_touch_points(touch_points)
 
     def _show_records(self, contact: Contact) -> None:
@@ -279,7 +279,7 @@ class ContactPage(QWidget):
         ideal, limit = self.cadence
         fresh = freshness(contact.last_touched_at, contact.created_at, self._now(), self._tz, ideal, limit)
         self.last_touched_label.setText(fresh.long)
-        self.last_touched_label.setStyleSheet(f"color: {fresh.colour.name()};")
+        _set_style(self.last_touched_label, f"color: {fresh.colour.name()};")
         days = days_ago(contact.last_touched_at, self._now(), self._tz) if contact.last_touched_at else None
         self.last_touched_label.setToolTip(freshness_tip(fresh, days, ideal, limit))
 
@@ -331,3 +331,9 @@ class ContactPage(QWidget):
             self.touch_point_edit_requested.emit(tp.id)
         elif chosen is delete:
             self.touch_point_delete_requested.emit(tp.id)
+
+
+def _set_style(label: QLabel, sheet: str) -> None:
+    """A style sheet set again, even the same, polishes the label again and lays it out anew."""
+    if label.styleSheet() != sheet:
+        label.setStyleSheet(sheet)
