@@ -35,7 +35,8 @@ from ui.widgets.when_text import time_text
 
 DELETE_TOUCH_POINT_KEY = page_sections.DELETE_TOUCH_POINT_KEY
 SHORTEST_CARD = 40  # px: a card with no note is ~60 (ui/contacts/timeline_delegate.py)
-LATER_BATCH = 40  # cards measured a turn, once the first paint is made
+SCROLLED_BATCH = 40  # the timeline scrolled down: as many at once as always (page_sections.py)
+LATER_BATCH = 10  # cards measured a turn once the first paint is made (~1 ms: each turn well within a frame)
 # The keys of a contact's page, for Help > Keyboard shortcuts.
 KEYS: tuple[tuple[str, str | QKeySequence.StandardKey], ...] = (
     ("delete the selected touch point", DELETE_TOUCH_POINT_KEY),
@@ -160,6 +161,7 @@ class ContactPage(QWidget):
         self.timeline_empty, self.timeline_stack = tabs.empty, tabs.stack
         self.follow_ups_tree, self.engagements_tree, self.lower_tabs = tabs.follow_ups, tabs.engagements, tabs.tabs
         self.timeline.customContextMenuRequested.connect(self._on_timeline_context_menu)
+        self.timeline.verticalScrollBar().valueChanged.connect(self._on_timeline_scrolled)
         self.timeline.activated.connect(self._on_timeline_activated)
         tabs.delete_touch_point.triggered.connect(self._on_delete_touch_point_triggered)
         self.engagements_tree.customContextMenuRequested.connect(self._on_engagements_context_menu)
@@ -257,13 +259,13 @@ class ContactPage(QWidget):
         layouts.settle()
         self._first_batch()
         self.timeline.executeDelayedItemsLayout()
-        self.timeline.setBatchSize(LATER_BATCH)  # the rest in as few turns of the event loop
+        self.timeline.setBatchSize(LATER_BATCH)  # the rest after the paint, a few at a turn
 
     def _first_batch(self) -> None:
         """The timeline's next layout measures about the cards that fit in it,
         when it shows its newest ones (scrolled down, it keeps its place: all at once)."""
         fits = self.timeline.viewport().height() // SHORTEST_CARD + 2
-        self.timeline.setBatchSize(fits if self.timeline.verticalScrollBar().value() == 0 else LATER_BATCH)
+        self.timeline.setBatchSize(fits if self.timeline.verticalScrollBar().value() == 0 else SCROLLED_BATCH)
 
     def set_plans(
         self, follow_ups: list[FollowUp], engagements: list[Engagement], closed: list[FollowUp] | None = None
@@ -284,6 +286,10 @@ class ContactPage(QWidget):
         self.last_touched_label.setToolTip(freshness_tip(fresh, days, ideal, limit))
 
     # -- slots -----------------------------------------------------------------
+
+    def _on_timeline_scrolled(self, value: int) -> None:
+        if value:  # scrolled down: a layout again (a resize) measures as many at once as it always did
+            self.timeline.setBatchSize(SCROLLED_BATCH)
 
     def _on_engagements_context_menu(self, pos: QPoint) -> None:
         plans.engagement_menu(self, self.engagements_tree, pos, self.engagement_action_requested.emit)
