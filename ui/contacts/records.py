@@ -75,16 +75,38 @@ def photo_pixmap(contact: Contact, size: int) -> QPixmap | None:
 
 class WatchedHBoxLayout(QHBoxLayout):
     """A box that says when anything in it changed (a text, a row shown or
-    hidden, its direction): what was measured of it is stale from then."""
+    hidden, its direction): what was measured of it is stale from then.
+
+    It keeps its height for each width until then: Qt's box keeps one width,
+    and the scroll area around it asks at three or four in turn (its hint's,
+    with and without its scroll bar), each laying every wrapped label out
+    again, twice."""
 
     def __init__(self) -> None:
         super().__init__()
         self.changed: list[Callable[[], None]] = []
+        self._heights: dict[int, int] = {}
+        self._least: dict[int, int] = {}
 
     def invalidate(self) -> None:
+        self._heights.clear()
+        self._least.clear()
         for changed in self.changed:
             changed()
         super().invalidate()
+
+    def heightForWidth(self, width: int) -> int:
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def minimumHeightForWidth(self, width: int) -> int:
+        least = self._least.get(width)
+        if least is None:
+            QHBoxLayout.heightForWidth(self, width)  # Qt's own works it out for this width first
+            least = self._least[width] = super().minimumHeightForWidth(width)
+        return least
 
 
 class FittingScrollArea(QScrollArea):
