@@ -28,11 +28,15 @@ from ui.contacts import page_sections, timeline_menu
 from ui.contacts import records as contact_records
 from ui.contacts.freshness import freshness, freshness_tip
 from ui.style import theme
+from ui.widgets import layouts
 from ui.widgets.counts import plural
 from ui.widgets.plain_text import plain, tip
 from ui.widgets.when_text import time_text
 
 DELETE_TOUCH_POINT_KEY = page_sections.DELETE_TOUCH_POINT_KEY
+SHORTEST_CARD = 40  # px: a card with no note is ~60 (ui/contacts/timeline_delegate.py)
+SCROLLED_BATCH = 40  # the timeline scrolled down: as many at once as always (page_sections.py)
+LATER_BATCH = 10  # cards measured a turn once the first paint is made (~1 ms: each turn well within a frame)
 # The keys of a contact's page, for Help > Keyboard shortcuts.
 KEYS: tuple[tuple[str, str | QKeySequence.StandardKey], ...] = (
     ("delete the selected touch point", DELETE_TOUCH_POINT_KEY),
@@ -157,6 +161,7 @@ class ContactPage(QWidget):
         self.timeline_empty, self.timeline_stack = tabs.empty, tabs.stack
         self.follow_ups_tree, self.engagements_tree, self.lower_tabs = tabs.follow_ups, tabs.engagements, tabs.tabs
         self.timeline.customContextMenuRequested.connect(self._on_timeline_context_menu)
+        self.timeline.verticalScrollBar().valueChanged.connect(self._on_timeline_scrolled)
         self.timeline.activated.connect(self._on_timeline_activated)
         tabs.delete_touch_point.triggered.connect(self._on_delete_touch_point_triggered)
         self.engagements_tree.customContextMenuRequested.connect(self._on_engagements_context_menu)
@@ -210,7 +215,7 @@ class ContactPage(QWidget):
             else "Nothing noted yet. Edit the contact to note "
             "what has their attention, what stresses them and their pace."
         )
-        self.space_label.setStyleSheet("" if space else f"color: {theme.muted().name()};")
+        _set_style(self.space_label, "" if space else f"color: {theme.muted().name()};")
         self.set_touch_points(touch_points)
 
     def _show_records(self, contact: Contact) -> None:
@@ -238,11 +243,29 @@ class ContactPage(QWidget):
     def set_touch_points(self, touch_points: list[TouchPoint]) -> None:
         self.timeline_delegate.forget_sizes()
         self.timeline_delegate.expanded &= {tp.id for tp in touch_points if tp.id is not None}
+        self._first_batch()  # (the timeline lays out as soon as it is shown, if it was not)
         self.timeline_model.set_items(touch_points)
         n = len(touch_points)
         self.timeline_title.setText(f"Touch points ({n})" if n else "Touch points")
         self.lower_tabs.setTabText(0, f"Timeline ({n})")
         self.timeline_stack.setCurrentWidget(self.timeline if n else self.timeline_empty)
+
+    def lay_out_now(self) -> None:
+        """Lay the page out to the end now, then measure the timeline's cards
+        that show: the first paint shows the page as it stays, and is the only
+        one (ui/widgets/layouts.py). Laid out while painting, the timeline asked
+        for a second paint; the cards below those in view are measured a batch
+        at a time after it."""
+        layouts.settle()
+        self._first_batch()
+        self.timeline.executeDelayedItemsLayout()
+        self.timeline.setBatchSize(LATER_BATCH)  # the rest after the paint, a few at a turn
+
+    def _first_batch(self) -> None:
+        """The timeline's next layout measures about the cards that fit in it,
+        when it shows its newest ones (scrolled down, it keeps its place: all at once)."""
+        fits = self.timeline.viewport().height() // SHORTEST_CARD + 2
+        self.timeline.setBatchSize(fits if self.timeline.verticalScrollBar().value() == 0 else SCROLLED_BATCH)
 
     def set_plans(
         self, follow_ups: list[FollowUp], engagements: list[Engagement], closed: list[FollowUp] | None = None
@@ -258,11 +281,15 @@ class ContactPage(QWidget):
         ideal, limit = self.cadence
         fresh = freshness(contact.last_touched_at, contact.created_at, self._now(), self._tz, ideal, limit)
         self.last_touched_label.setText(fresh.long)
-        self.last_touched_label.setStyleSheet(f"color: {fresh.colour.name()};")
+        _set_style(self.last_touched_label, f"color: {fresh.colour.name()};")
         days = days_ago(contact.last_touched_at, self._now(), self._tz) if contact.last_touched_at else None
         self.last_touched_label.setToolTip(freshness_tip(fresh, days, ideal, limit))
 
     # -- slots -----------------------------------------------------------------
+
+    def _on_timeline_scrolled(self, value: int) -> None:
+        if value:  # scrolled down: a layout again (a resize) measures as many at once as it always did
+            self.timeline.setBatchSize(SCROLLED_BATCH)
 
     def _on_engagements_context_menu(self, pos: QPoint) -> None:
         plans.engagement_menu(self, self.engagements_tree, pos, self.engagement_action_requested.emit)
@@ -310,3 +337,9 @@ class ContactPage(QWidget):
             self.touch_point_edit_requested.emit(tp.id)
         elif chosen is delete:
             self.touch_point_delete_requested.emit(tp.id)
+
+
+def _set_style(label: QLabel, sheet: str) -> None:
+    """A style sheet set again, even the same, polishes the label again and lays it out anew."""
+    if label.styleSheet() != sheet:
+        label.setStyleSheet(sheet)

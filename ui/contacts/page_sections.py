@@ -89,7 +89,7 @@ def details() -> Details:
     space_layout.addWidget(space, 1)
     space_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-    body = QHBoxLayout()
+    body = contact_records.WatchedHBoxLayout()
     body.setSpacing(theme.MARGIN * 2)
     body.addLayout(form, 3)
     body.addWidget(space_box, 2)
@@ -135,7 +135,8 @@ def lower(now: Callable[[], datetime], tz: ZoneInfo) -> Lower:
     timeline.setFrameShape(QFrame.Shape.NoFrame)
     timeline.setSpacing(0)
     timeline.setResizeMode(QListView.ResizeMode.Adjust)
-    # Lay out the cards in batches: the first screenful paints at once and
+    # Lay out the cards in batches: the first screenful paints at once (the
+    # page sizes the first batch to what shows: ContactPage.lay_out_now) and
     # the rest of a long history (hundreds of cards) follows in the event loop.
     timeline.setLayoutMode(QListView.LayoutMode.Batched)
     timeline.setBatchSize(40)

@@ -87,6 +87,10 @@ class TimelineDelegate(QStyledItemDelegate):
         self._now = now
         self._tz = tz
         self._heights: dict[tuple[int, int, int, bool], int] = {}
+        # A note's lines as a card shows them, and whether they leave some of it out: worked
+        # out when the card is measured, read again when it is painted (each a QTextLayout)
+        self._lines: dict[tuple[str, str, int, bool], tuple[list[str], bool]] = {}
+        self._font_sets: dict[str, tuple[QFont, QFont, QFont]] = {}
         self._thread_chips: dict[int, QRect] = {}  # touch point id -> where its "N messages" chip was painted
         self.expanded: set[int] = set()  # touch point ids whose whole note is shown
 
@@ -96,7 +100,17 @@ class TimelineDelegate(QStyledItemDelegate):
 
     def forget_sizes(self) -> None:
         self._heights.clear()
+        self._lines.clear()
         self._thread_chips.clear()
+
+    def _note(self, notes: str, font: QFont, width: int, expanded: bool) -> tuple[list[str], bool]:
+        """The note's lines on the card, and whether a "Show the whole note" goes under them."""
+        key = (notes, font.key(), width, expanded)
+        found = self._lines.get(key)
+        if found is None:
+            lines = note_lines(notes, font, width, expanded)
+            found = self._lines[key] = (lines, expanded or leaves_out(notes, lines))
+        return found
 
     def note_is_cut(self, tp: TouchPoint, option_font: QFont, width: int) -> bool:
         return is_cut(tp.notes, option_font, width - 2 * PAD - 6)
@@ -107,12 +121,16 @@ class TimelineDelegate(QStyledItemDelegate):
         return f"{datetime_text(tp.at, self._tz)} · {humanize_days_ago(days)}"
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont, QFont]:
-        base = QFont(option.font)
-        bold = QFont(base)
-        bold.setBold(True)
-        small = QFont(base)
-        small.setPointSizeF(max(7.0, base.pointSizeF() * 0.9))
-        return base, bold, small
+        key = option.font.key()
+        fonts = self._font_sets.get(key)
+        if fonts is None:
+            base = QFont(option.font)
+            bold = QFont(base)
+            bold.setBold(True)
+            small = QFont(base)
+            small.setPointSizeF(max(7.0, base.pointSizeF() * 0.9))
+            fonts = self._font_sets[key] = (base, bold, small)
+        return fonts
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         tp: TouchPoint = index.data(TouchPointRole)
@@ -126,11 +144,11 @@ class TimelineDelegate(QStyledItemDelegate):
         if key not in self._heights:
             base, bold, small = self._fonts(option)
             inner = width - indent - 2 * PAD - 6
-            notes = note_lines(tp.notes, base, inner, expanded)
+            notes, more = self._note(tp.notes, base, inner, expanded)
             height = PAD + QFontMetrics(small).height() + GAP + QFontMetrics(bold).height()
             height += len(notes) * QFontMetrics(base).lineSpacing()
             # (three lines wrapped once: the cut is read from them, not wrapped again)
-            if expanded or leaves_out(tp.notes, notes):
+            if more:
                 height += QFontMetrics(small).height()  # "Show the whole note" / "Show less"
             if _chips(tp, row):
                 height += GAP + QFontMetrics(small).height() + 4
@@ -200,10 +218,11 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setFont(base)
         fm = QFontMetrics(base)
         expanded = tp.id in self.expanded
-        for line in note_lines(tp.notes, base, width, expanded):
+        lines, cut = self._note(tp.notes, base, width, expanded)
+        for line in lines:
             painter.drawText(QRect(x, y, width, fm.height()), Qt.AlignmentFlag.AlignLeft, line)
             y += fm.lineSpacing()
-        if expanded or is_cut(tp.notes, base, width):
+        if cut:
             painter.setFont(small)
             painter.setPen(palette.color(QPalette.ColorRole.Link) if not selected else text)
             more = "▴ Show less" if expanded else "▾ Show the whole note (click or Enter)"

@@ -229,6 +229,8 @@ class MainWindow(QMainWindow):
     def show_contact(self, contact_id: int) -> None:
         if contact_page_slot.fill(self, contact_id):
             self.right.setCurrentWidget(self.contact_page)
+            if self.contact_page.isVisible():  # (on Today, a change to the contact shown: laid out when shown)
+                self.contact_page.lay_out_now()  # one layout, one paint
         else:  # gone
             self.right.setCurrentWidget(self.placeholder)
         self._update_contact_actions()

@@ -10,6 +10,7 @@ from the locale's own long date format, shortened (``dddd`` to ``ddd``,
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -57,7 +58,13 @@ def _without_year(fmt: str) -> str:
 def date_format(*, weekday: bool = True, year: bool = True, long: bool = False) -> str:
     """A date format in the locale's order: 'ddd d MMM yyyy' in Britain,
     'ddd, MMM d, yyyy' in the US, 'ddd, d. MMM yyyy' in Germany."""
-    fmt = _locale().dateFormat(_LONG)
+    return _shortened(_locale().dateFormat(_LONG), weekday, year, long)
+
+
+@functools.lru_cache(maxsize=64)
+def _shortened(fmt: str, weekday: bool, year: bool, long: bool) -> str:
+    """The locale's long format cut as asked (worked out once per format: a
+    contact's page writes a dozen dates, Today a few hundred)."""
     if not long:
         fmt = re.sub(r"(?<!d)d{4}(?!d)", "ddd", fmt)
         fmt = re.sub(r"(?<!M)M{4}(?!M)", "MMM", fmt)

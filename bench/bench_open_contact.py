@@ -1,0 +1,107 @@
+"""Benchmark: opening a contact (selecting another row of the list) at scale,
+on the GUI thread (issue 16: under 16 ms, one frame). Opens the window
+offscreen over a data folder (a copy of a `demo --contacts 100000` database:
+runs change it), waits for the whole list, builds the contact page, then
+opens N contacts one after the other, each followed by a pause, and prints:
+
+- the GUI thread's CPU (``time.thread_time``) from the selection until the
+  page's timeline has painted, as ``bench_interactions.py`` times it;
+- how much of it was the fill (the selection's handlers, synchronous) and how
+  much the event loop after it (layouts, paints);
+- how often the page was painted within that and in the pause after it, and
+  the GUI CPU of the pause (work the open left for later turns).
+
+    .venv/bin/python bench/bench_open_contact.py /tmp/copy-of-d100k [N]
+
+A report, never a test: it always exits 0.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+for where in (ROOT, ROOT / "bench"):
+    if str(where) not in sys.path:
+        sys.path.insert(0, str(where))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from _common import make_none_immortal, pyside_loses_none_refs  # noqa: E402
+from bench_interactions import Paints, settle  # noqa: E402
+from PySide6.QtCore import qInstallMessageHandler  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from followup.clock import SystemClock  # noqa: E402
+from followup.store import Store  # noqa: E402
+from ui.app import make_application  # noqa: E402
+from ui.shell.window import MainWindow  # noqa: E402
+from ui.widgets import activity  # noqa: E402
+
+PAUSE_S = 0.05  # after each open: what it left for later turns of the event loop runs here
+
+
+def ms(values: list[float]) -> str:
+    return f"median {statistics.median(values) * 1000:6.2f}  worst {max(values) * 1000:6.2f} ms"
+
+
+def main(folder: Path, n: int) -> None:
+    qInstallMessageHandler(lambda _k, _c, text: None if "propagateSizeHints" in text else print(text, file=sys.stderr))
+    make_application()
+    if pyside_loses_none_refs():
+        make_none_immortal()
+    store = Store.open(folder / "followup.db", SystemClock())
+    window = MainWindow(store, SystemClock(), folder, initial_view="contacts")
+    loaded: list[bool] = []
+    window.contacts_loader.loaded.connect(lambda _result: loaded.append(True))
+    window.show()
+    started = time.perf_counter()
+    while not loaded and time.perf_counter() - started < 300:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    settle(3.0)  # the page built in slices, the list's orders sorted
+    table, model, page = window.contacts_panel.table, window.contacts_model, window.contact_page
+    timeline_paints, page_paints = Paints(page.timeline.viewport()), Paints(page)
+    print(f"{model.rowCount():,} contacts; window {window.width()}x{window.height()}; load {os.getloadavg()[0]:.2f}")
+    total: list[float] = []
+    fill: list[float] = []
+    after: list[float] = []
+    paints_in = paints_after = 0
+    for i in range(n + 5):
+        row = (i * 7919) % model.rowCount()
+        before, page_before = timeline_paints.count, page_paints.count
+        activity.note()
+        cpu = time.thread_time()
+        table.selectRow(row)
+        filled = time.thread_time()
+        QApplication.processEvents()
+        for _ in range(5):  # as bench_interactions.until_painted
+            if timeline_paints.count != before:
+                break
+            QApplication.processEvents()
+        painted = time.thread_time()
+        page_painted = page_paints.count
+        settle(PAUSE_S)
+        if i < 5:  # warm-up
+            continue
+        total.append(painted - cpu)
+        fill.append(filled - cpu)
+        after.append(time.thread_time() - painted)
+        paints_in += page_painted - page_before
+        paints_after += page_paints.count - page_painted
+    print(f"open a contact, until painted (GUI CPU), n={n}: {ms(total)}")
+    print(f"  the fill (selection handlers):            {ms(fill)}")
+    print(f"  the pause after it ({PAUSE_S * 1000:.0f} ms, GUI CPU):     {ms(after)}")
+    print(f"  paint events of the page per open: {paints_in / n:.1f} until painted, {paints_after / n:.1f} after")
+    print(f"load {os.getloadavg()[0]:.2f}")
+    window.contacts_loader.cancel()
+    window.tasks.wait(10_000)
+    window.close()
+    store.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 40)
