@@ -48,7 +48,8 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
+from bench_interactions import Paints  # the same paint counter: this script runs from bench/
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 import ui.contacts.bulk as contacts_bulk_ui
@@ -84,19 +85,7 @@ def _confirm_every_message_box() -> None:
     QMessageBox.clickedButton = lambda box: box.buttons()[-1]  # type: ignore[method-assign, assignment, misc]
 
 
-class _Paints(QObject):
-    def __init__(self, widget: QObject) -> None:
-        super().__init__(widget)
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
-
-
-def _cpu_until_painted(owner: Any, name: str, paints: _Paints) -> list[float]:
+def _cpu_until_painted(owner: Any, name: str, paints: Paints) -> list[float]:
     """Wrap ``owner.name``: the GUI CPU of each call and of the events after it, until ``paints`` has counted a paint."""
     samples: list[float] = []
     original = getattr(owner, name)
@@ -131,7 +120,7 @@ def main(folder: Path) -> None:
     timer.timeout.connect(lambda: (ticks.append(time.perf_counter()), gui_cpu.append(time.thread_time())))
     timer.start()
     bulk = window.contacts_bulk
-    today_shown = _cpu_until_painted(window.today, "_show", _Paints(window.today_view.tree.viewport()))
+    today_shown = _cpu_until_painted(window.today, "_show", Paints(window.today_view.tree.viewport()))
 
     skip = {a.strip() for a in os.environ.get("BENCH_SKIP", "").split(",") if a.strip()}
     only = {a.strip() for a in os.environ.get("BENCH_ONLY", "").split(",") if a.strip()}

@@ -108,35 +108,26 @@ def write_in_background(
 
     def finished(result: Any) -> None:
         ended()
-        try:
-            shell.hub.publish(changes if isinstance(changes, Changes) else changes(result))
-            if then is not None:
-                then(result)
-        finally:
-            pending.changed()
+        shell.hub.publish(changes if isinstance(changes, Changes) else changes(result))
+        if then is not None:
+            then(result)
 
     def failed(message: str) -> None:
         ended()
-        try:
-            shell.show_status("", 1)
-            plain_message(parent, title, message)
-            if on_stopped is not None:
-                on_stopped()
-        finally:
-            pending.changed()
+        shell.show_status("", 1)
+        plain_message(parent, title, message)
+        if on_stopped is not None:
+            on_stopped()
 
     def cancelled() -> None:
         ended()
-        try:
-            shell.show_status(f"{title}: cancelled, nothing was changed.", 10_000)
-            if on_stopped is not None:
-                on_stopped()
-        finally:
-            pending.changed()
+        shell.show_status(f"{title}: cancelled, nothing was changed.", 10_000)
+        if on_stopped is not None:
+            on_stopped()
 
-    job.signals.finished.connect(finished)
-    job.signals.failed.connect(failed)
-    job.signals.cancelled.connect(cancelled)
+    job.signals.finished.connect(pending.then_changed(finished))
+    job.signals.failed.connect(pending.then_changed(failed))
+    job.signals.cancelled.connect(pending.then_changed(cancelled))
     _running.add(job)
     _gui_waits(shell.store, GUI_WAIT_MS)
     shell.show_status(label, 0)

@@ -8,6 +8,9 @@ once it has landed, never the one before it (ui/shell/undo.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import QObject, Signal
 
 
@@ -29,6 +32,18 @@ def signals() -> _Pending:
 def changed() -> None:
     if _signals is not None:
         _signals.changed.emit()
+
+
+def then_changed(report: Callable[..., Any]) -> Callable[..., None]:
+    """``report`` (a write's finished, failed or cancelled slot), then ``changed()``, even if it raised."""
+
+    def reported(*args: Any) -> None:
+        try:
+            report(*args)
+        finally:
+            changed()
+
+    return reported
 
 
 def any_pending() -> bool:

@@ -42,24 +42,18 @@ def write_on_worker(
 
     def finished(result: Any) -> None:
         _running.discard(job)
-        try:
-            shell.hub.publish(changes if isinstance(changes, Changes) else changes(result))
-            if then is not None:
-                then(result)
-        finally:
-            pending.changed()
+        shell.hub.publish(changes if isinstance(changes, Changes) else changes(result))
+        if then is not None:
+            then(result)
 
     def failed(message: str) -> None:
         _running.discard(job)
-        try:
-            plain_message(shell.dialog_parent(), title, message)
-            if on_failed is not None:
-                on_failed()
-        finally:
-            pending.changed()
+        plain_message(shell.dialog_parent(), title, message)
+        if on_failed is not None:
+            on_failed()
 
-    job.signals.finished.connect(finished)
-    job.signals.failed.connect(failed)
+    job.signals.finished.connect(pending.then_changed(finished))
+    job.signals.failed.connect(pending.then_changed(failed))
     pending.changed()
     jobs.start(job)
     return job
