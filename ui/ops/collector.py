@@ -79,7 +79,9 @@ def collect_due(
             freed += gc.collect(1)
             if count2 > threshold2:
                 old = len(gc.get_objects(generation=2))
-                if old - _long_lived[0] > _long_lived[0] // 4 and _may_stall(idle_for, quiet_for, now):
+                if old - _long_lived[0] <= _long_lived[0] // 4:
+                    _due_since[0] = None  # not due (a list adopted and frozen): a later wait counts afresh
+                elif _may_stall(idle_for, quiet_for, now):
                     freed += gc.collect(2)
                     _long_lived[0] = len(gc.get_objects(generation=2))
                     _due_since[0] = None
@@ -93,6 +95,7 @@ def freeze_long_lived(now: float | None = None) -> None:
     again ``UNFREEZE_EVERY_S`` after the first freeze."""
     gc.freeze()
     _long_lived[0] = len(gc.get_objects(generation=2))
+    _due_since[0] = None  # nothing left to walk: a full pass due later waits afresh
     if _frozen_since[0] is None:
         _frozen_since[0] = time.monotonic() if now is None else now
 

@@ -103,6 +103,16 @@ def test_collect_due_collects_what_crossed_the_threshold(qapp: QApplication) -> 
             gc.enable()
 
 
+def cross_every_threshold() -> list[list[int]]:
+    """Make every generation due (automatic collection off): returns the young objects to keep alive."""
+    threshold0, threshold1, threshold2 = gc.get_threshold()
+    for _ in range(threshold2 + 1):
+        gc.collect(1)  # the middle generation collected often enough for the oldest to be due
+    for _ in range(threshold1 + 1):
+        gc.collect(0)
+    return [[] for _ in range(2 * threshold0)]  # the youngest is due too
+
+
 def generations_collected(
     long_lived: int, idle_for: float = math.inf, waited: float | None = None, quiet_for: float = math.inf
 ) -> list[int]:
@@ -123,12 +133,7 @@ def generations_collected(
     collector._long_lived[0] = long_lived
     collector._due_since[0] = None if waited is None else 1000.0 - waited
     try:
-        threshold0, threshold1, threshold2 = gc.get_threshold()
-        for _ in range(threshold2 + 1):
-            gc.collect(1)  # the middle generation collected often enough for the oldest to be due
-        for _ in range(threshold1 + 1):
-            gc.collect(0)
-        junk = [[] for _ in range(2 * threshold0)]  # noqa: F841 (the youngest is due too)
+        junk = cross_every_threshold()  # noqa: F841 (kept alive until collected)
         gc.callbacks.append(note)
         collector.collect_due(idle_for=idle_for, quiet_for=quiet_for, now=1000.0)
     finally:
@@ -172,6 +177,41 @@ def test_a_full_pass_waits_until_no_job_has_run_for_a_while() -> None:
     assert generations_collected(long_lived=0, quiet_for=collector.QUIET_S) == [0, 1, 2]
     # AND a job that never ends does not hold it off for more than two minutes
     assert generations_collected(long_lived=0, quiet_for=0.0, waited=collector.LONGEST_WAIT_S) == [0, 1, 2]
+
+
+def test_the_longest_wait_counts_from_when_a_full_pass_last_fell_due() -> None:
+    # GIVEN a full pass due while the user works and a job runs (it waits), at t=1000
+    seen: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            seen.append(info["generation"])
+
+    was = gc.isenabled()
+    gc.disable()
+    saved = collector._long_lived[0]
+    try:
+        collector._long_lived[0] = 0
+        junk = [cross_every_threshold()]  # each kept alive: objects freed count down the youngest generation
+        collector.collect_due(idle_for=0.5, quiet_for=0.0, now=1000.0)
+        # WHEN it stops being due without running (the list adopted and frozen: nothing new to walk)
+        collector._long_lived[0] = 10 * len(gc.get_objects(generation=2)) + 10**6
+        junk.append(cross_every_threshold())
+        collector.collect_due(idle_for=0.5, quiet_for=0.0, now=1010.0)
+        # AND falls due again much later, while the user works (an undo after an eight-minute delete)
+        collector._long_lived[0] = 0
+        junk.append(cross_every_threshold())
+        gc.callbacks.append(note)
+        collector.collect_due(idle_for=0.5, quiet_for=0.0, now=1000.0 + collector.LONGEST_WAIT_S + 60)
+        # THEN it waits again: the two minutes count from when it fell due this time, not the first time
+        assert seen == [0, 1]
+    finally:
+        if note in gc.callbacks:
+            gc.callbacks.remove(note)
+        collector._long_lived[0] = saved
+        collector._due_since[0] = None
+        if was:
+            gc.enable()
 
 
 def test_what_was_frozen_is_left_out_of_passes_then_walked_again_later() -> None:
