@@ -160,22 +160,28 @@ class ContactsListLoader(QObject):
             finally:
                 reading.pop(request, None)
 
-        collector.hurry()  # the rows it builds are collected in short slices, not in one long pass
+        # No collector pass while the rows are made: they live until the next list and are frozen once
+        # shown; walking them as they came cost 10-100 ms passes on the GUI thread that freed nothing.
+        release = collector.hold()
         job = jobs.ProgressJob.with_store(self._db_path, self._clock, work, what="reading the contacts list")
         job.setAutoDelete(False)
         self._pending[request] = job
-        job.signals.finished.connect(lambda result: self._on_finished(request, result))
-        job.signals.failed.connect(lambda message: self._on_failed(request, message))
+        job.signals.finished.connect(lambda result: self._on_finished(request, result, release))
+        job.signals.failed.connect(lambda message: self._on_failed(request, message, release))
         jobs.start(job)
 
-    def _on_finished(self, request: int, result: Loaded | None) -> None:
+    def _on_finished(self, request: int, result: Loaded | None, release: Callable[[], None]) -> None:
         self._pending.pop(request, None)
-        if request == self._request and result is not None:
-            self.loaded.emit(result)  # shown: the list before it is let go
-            if len(result.rows) >= self.freeze_from:
-                collector.freeze_long_lived()  # these rows live until the next list: no pass walks them
+        try:
+            if request == self._request and result is not None:
+                self.loaded.emit(result)  # shown: the list before it is let go
+                if len(result.rows) >= self.freeze_from:
+                    collector.freeze_long_lived()  # these rows live until the next list: no pass walks them
+        finally:
+            release()
 
-    def _on_failed(self, request: int, message: str) -> None:
+    def _on_failed(self, request: int, message: str, release: Callable[[], None]) -> None:
+        release()
         self._pending.pop(request, None)
         if request == self._request:
             log.warning("the contacts list could not be read: %s", message)

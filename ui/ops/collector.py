@@ -18,7 +18,10 @@ views' refresh after a bulk action (both lists alive, the worker running).
 So a full pass also waits until no job has run for ``QUIET_S`` (a write,
 a list being read, a view's refresh), and a list that big is frozen once
 adopted (``freeze_long_lived``: ``gc.freeze()``, the objects alive then are
-left out of every later pass; reference counting still frees them).
+left out of every later pass; reference counting still frees them). While
+such a list is read on the worker, no pass runs at all (``hold``): walking
+its rows as they were made cost the GUI thread 10-100 ms passes of the young
+generations that freed nothing.
 Whatever was frozen goes back to the oldest generation, walked by a full
 pass, ``UNFREEZE_EVERY_S`` later while the user is idle and nothing runs,
 so a cycle among them is freed late, never kept for ever. While a job runs, the young
@@ -31,8 +34,9 @@ from __future__ import annotations
 import gc
 import math
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 from ui.ops import jobs
 from ui.widgets import activity
@@ -46,12 +50,14 @@ IDLE_S = 2.0  # a full pass waits for this long without a key, a click or a mous
 QUIET_S = 2.0  # ...and for this long without a job on the worker (a write, a read, a refresh)...
 LONGEST_WAIT_S = 120.0  # ...but once due, never longer than this (memory would only grow)
 UNFREEZE_EVERY_S = 600.0  # what freeze_long_lived() left out is walked again this often (when idle and quiet)
+HOLD_LONGEST_S = 60.0  # a hold() never released (a job lost) lapses after this
 
 # Objects in the oldest generation after its last collection (CPython's long_lived_total).
 _long_lived = [0]
 _due_since: list[float | None] = [None]  # when a full pass fell due and waited for a pause
 _frozen_since: list[float | None] = [None]  # when objects were first frozen since the last walk over them
 _busy_at = [-math.inf]  # time.monotonic() when a job was last seen running on the worker
+_holds: list[float] = []  # until when each hold() not yet released lasts (time.monotonic())
 
 
 def collect_due(
@@ -135,6 +141,31 @@ def _may_stall(idle_for: float, quiet_for: float, now: float | None) -> bool:
     return now - since >= LONGEST_WAIT_S
 
 
+def hold(longest_s: float = HOLD_LONGEST_S, now: float | None = None) -> Callable[[], None]:
+    """No pass at all while a job builds objects that will live on (the
+    contacts list read again: 100,000 rows, frozen once adopted): walking
+    them as they are made cost the GUI thread 10-100 ms passes that found
+    nothing to free. Returns the release; a hold not released lapses after
+    ``longest_s``. Reference counting frees everything not in a cycle meanwhile."""
+    start = time.monotonic() if now is None else now
+    until = start + longest_s
+    _holds.append(until)
+    released = [False]
+
+    def release() -> None:
+        if not released[0]:
+            released[0] = True
+            _holds.remove(until)
+
+    return release
+
+
+def held(now: float | None = None) -> bool:
+    """A hold is on (and has not lapsed)."""
+    now = time.monotonic() if now is None else now
+    return any(until > now for until in _holds)
+
+
 class GuiThreadCollector(QObject):
     """Owned by the QApplication: automatic collection off while it lives,
     collect_due() on the GUI thread every INTERVAL_MS, every BURST_MS while
@@ -153,21 +184,12 @@ class GuiThreadCollector(QObject):
     def tick(self) -> None:
         young = gc.get_count()[0]
         quiet_for = job_running()
+        if held():
+            self.timer.setInterval(self.interval_ms)
+            return
         burst = young > BURST * gc.get_threshold()[0] or quiet_for < QUIET_S  # a job runs, or just ended
         collect_due(burst=burst, idle_for=activity.idle_for(), quiet_for=quiet_for)
         self.timer.setInterval(min(BURST_MS, self.interval_ms) if burst else self.interval_ms)
-
-    def hurry(self) -> None:
-        """A burst of allocations begins (a worker reads 100,000 rows): collect in short slices from now."""
-        self.timer.start(min(BURST_MS, self.interval_ms))
-
-
-def hurry() -> None:
-    """Tell the application's collector, if there is one, that a burst begins."""
-    app = QCoreApplication.instance()
-    found = app.findChild(GuiThreadCollector) if app is not None else None
-    if isinstance(found, GuiThreadCollector):
-        found.hurry()
 
 
 def install(app: QObject) -> GuiThreadCollector:

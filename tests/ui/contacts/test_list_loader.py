@@ -227,6 +227,42 @@ def test_a_big_list_once_shown_is_left_out_of_the_collectors_passes(qtbot, windo
     assert len(frozen) == 1
 
 
+def test_the_collector_is_held_while_the_list_is_read_and_released_once_shown(  # type: ignore[no-untyped-def]
+    qtbot, window, store: Store, monkeypatch
+) -> None:
+    # GIVEN a list read on the worker, every read noting whether the collector is held meanwhile
+    from ui.contacts import list_loader
+    from ui.ops import collector
+
+    store.contacts.add(Contact(name="Ana Lima", kind=Kind.CLIENT))
+    held_while_reading: list[bool] = []
+
+    def read(store: Store, include_archived: bool, cancelled):  # type: ignore[no-untyped-def]
+        held_while_reading.append(collector.held())
+        return list_loader.read_rows(store, include_archived, cancelled)
+
+    window.contacts_loader.read = read
+    window.contacts_loader.in_place_below = 0
+    # WHEN it is read and shown
+    window.reload_contacts()
+    qtbot.waitUntil(lambda: not window.contacts_loader.busy())
+    # THEN no collector pass walked the rows as they were made, and the hold ends with the read
+    assert held_while_reading == [True]
+    assert names(window) == ["Ana Lima"]
+    assert not collector.held()
+
+    # AND a read that fails ends its hold too
+    def fail(store: Store, include_archived: bool, cancelled):  # type: ignore[no-untyped-def]
+        held_while_reading.append(collector.held())
+        raise RuntimeError("disk gone")
+
+    window.contacts_loader.read = fail
+    window.reload_contacts()
+    qtbot.waitUntil(lambda: not window.contacts_loader.busy())
+    assert held_while_reading == [True, True]
+    assert not collector.held()
+
+
 def test_the_shown_contact_changed_is_filled_once_not_again_when_the_list_arrives(  # type: ignore[no-untyped-def]
     qtbot, monkeypatch, window, store: Store
 ) -> None:

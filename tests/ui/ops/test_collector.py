@@ -317,3 +317,44 @@ def test_a_click_counts_as_the_user_s_input_and_a_paint_or_layout_does_not(qapp:
     QTest.mouseClick(field, Qt.MouseButton.LeftButton)
     assert activity.idle_for() < 1.0
     field.close()
+
+
+def test_a_hold_keeps_every_pass_off_until_released(qapp: QApplication) -> None:
+    # GIVEN the collector installed and young cycles over every threshold
+    was = gc.isenabled()
+    installed = collector.install(qapp)
+    freed: list[bool] = []
+    try:
+        gc.collect()
+        holders = [Holder() for _ in range(gc.get_threshold()[0] + 10)]
+        weakref.finalize(holders[0], lambda: freed.append(True))
+        del holders
+        # WHEN a job building objects that will live on holds the collector (the contacts list read again)
+        release = collector.hold()
+        assert collector.held()
+        installed.tick()
+        # THEN no pass walks anything meanwhile
+        assert not freed
+        # AND once released, the next tick frees the cycles
+        release()
+        release()  # a second release is harmless
+        assert not collector.held()
+        installed.tick()
+        assert freed == [True]
+    finally:
+        installed.timer.stop()
+        installed.setParent(None)
+        del installed
+        if not was:
+            gc.disable()
+
+
+def test_a_hold_never_released_lapses() -> None:
+    # GIVEN a hold whose job was lost (never released)
+    release = collector.hold(longest_s=60.0, now=1000.0)
+    try:
+        # THEN it holds until it lapses, not for ever
+        assert collector.held(now=1059.0)
+        assert not collector.held(now=1060.0)
+    finally:
+        release()
