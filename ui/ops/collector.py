@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import gc
 import math
+import sys
 import time
 from collections.abc import Callable
 
@@ -52,7 +53,7 @@ LONGEST_WAIT_S = 120.0  # ...but once due, never longer than this (memory would 
 UNFREEZE_EVERY_S = 600.0  # what freeze_long_lived() left out is walked again this often (when idle and quiet)
 HOLD_LONGEST_S = 60.0  # a hold() never released (a job lost) lapses after this
 
-# Objects in the oldest generation after its last collection (CPython's long_lived_total).
+# The heap after the last full pass, in memory blocks (_heap(): CPython counts long_lived_total in objects).
 _long_lived = [0]
 _due_since: list[float | None] = [None]  # when a full pass fell due and waited for a pause
 _frozen_since: list[float | None] = [None]  # when objects were first frozen since the last walk over them
@@ -69,7 +70,8 @@ def collect_due(
 
     Like CPython, the oldest generation (every long-lived object: 100,000 list
     rows are 100,000 of them) is collected only once it has grown by a quarter
-    since its last collection: a full pass over it takes a tenth of a second
+    since its last collection (here: the heap, ``_heap``, has grown by a
+    quarter since the last full pass): a full pass over it takes a tenth of a second
     or more at that size, and made the window stall again and again. That
     pass also waits until the user has been idle for ``IDLE_S`` (``idle_for``:
     seconds since the last input) and no job has run for ``QUIET_S``
@@ -84,14 +86,24 @@ def collect_due(
         if count1 > (BURST_THRESHOLD1 if burst else threshold1):  # in a burst, in small slices too
             freed += gc.collect(1)
             if count2 > threshold2:
-                old = len(gc.get_objects(generation=2))
+                old = _heap()
+                _long_lived[0] = min(_long_lived[0], old)  # a heap that shrank (a list let go): growth from here
                 if old - _long_lived[0] <= _long_lived[0] // 4:
                     _due_since[0] = None  # not due (a list adopted and frozen): a later wait counts afresh
                 elif _may_stall(idle_for, quiet_for, now):
                     freed += gc.collect(2)
-                    _long_lived[0] = len(gc.get_objects(generation=2))
+                    _long_lived[0] = _heap()
                     _due_since[0] = None
     return freed + _walk_frozen(idle_for, quiet_for, now)
+
+
+def _heap() -> int:
+    """How much the interpreter holds, in memory blocks (``sys.getallocatedblocks``):
+    the measure of growth for the oldest generation. Not ``len(gc.get_objects(2))``:
+    that list holds a reference to every object, one a worker is still building
+    with them, and CPython's tuple(generator) then fails in the worker with
+    "SystemError: bad argument to internal function" (CPython issue 39117)."""
+    return sys.getallocatedblocks()
 
 
 def freeze_long_lived(now: float | None = None) -> None:
@@ -100,7 +112,7 @@ def freeze_long_lived(now: float | None = None) -> None:
     the next one. Reference counting still frees them; a full pass walks them
     again ``UNFREEZE_EVERY_S`` after the first freeze."""
     gc.freeze()
-    _long_lived[0] = len(gc.get_objects(generation=2))
+    _long_lived[0] = _heap()
     _due_since[0] = None  # nothing left to walk: a full pass due later waits afresh
     if _frozen_since[0] is None:
         _frozen_since[0] = time.monotonic() if now is None else now
@@ -117,7 +129,7 @@ def _walk_frozen(idle_for: float, quiet_for: float, now: float | None) -> int:
         return 0
     gc.unfreeze()
     freed = gc.collect(2)
-    _long_lived[0] = len(gc.get_objects(generation=2))
+    _long_lived[0] = _heap()
     _frozen_since[0] = _due_since[0] = None
     return freed
 
