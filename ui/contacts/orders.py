@@ -28,7 +28,7 @@ from PySide6.QtCore import QAbstractItemModel, QObject, Qt, QTimer
 
 from followup.domain import ContactRow
 from followup.progress import CancelCheck
-from ui.ops import jobs
+from ui.ops import collector, jobs
 from ui.widgets import activity
 
 COLUMNS = ("Name", "Organisation", "Kind", "Email", "Last touched")
@@ -245,11 +245,14 @@ class Prefetch(QObject):
         def interrupted() -> bool:
             return job.stop.is_set() or activity.idle_for() < self.IDLE_S or jobs.queued() > 0
 
+        # No collector pass meanwhile: each young pass walked the lists of 100,000 rows being made
+        # (10-20 ms each at 100k); the orders kept are frozen once adopted.
+        release = collector.hold()
         job = jobs.ProgressJob(lambda _p, _c: every_order(rows, wanted, interrupted), what="ordering the list")
         job.setAutoDelete(False)
         self._job = (generation, job)
-        job.signals.finished.connect(lambda orders: self._adopt(job, generation, orders))
-        job.signals.failed.connect(lambda _message: self._forget(job))
+        job.signals.finished.connect(lambda orders: self._adopt(job, generation, orders, release))
+        job.signals.failed.connect(lambda _message: self._forget(job, release))
         jobs.start(job)
 
     def busy(self) -> bool:
@@ -261,12 +264,24 @@ class Prefetch(QObject):
             self._job[1].stop.set()
             self._job = None
 
-    def _forget(self, job: jobs.ProgressJob) -> None:
+    def _forget(self, job: jobs.ProgressJob, release: Callable[[], None]) -> None:
+        release()
         if self._job is not None and self._job[1] is job:
             self._job = None  # (logged by the job; a first sort is then done in place)
 
-    def _adopt(self, job: jobs.ProgressJob, generation: int, orders: dict[Order, list[ContactRow]]) -> None:
-        if self._job is not None and self._job[1] is job:
-            self._job = None
-            self.timer.start()  # interrupted: the rest once the user pauses (nothing left: it stops there)
-        self._model.adopt_orders(generation, orders)
+    def _adopt(
+        self,
+        job: jobs.ProgressJob,
+        generation: int,
+        orders: dict[Order, list[ContactRow]],
+        release: Callable[[], None],
+    ) -> None:
+        try:
+            if self._job is not None and self._job[1] is job:
+                self._job = None
+                self.timer.start()  # interrupted: the rest once the user pauses (nothing left: it stops there)
+            self._model.adopt_orders(generation, orders)
+            if orders:
+                collector.freeze_long_lived()  # they live as long as the rows: no pass walks them
+        finally:
+            release()

@@ -188,3 +188,35 @@ def test_a_sort_under_way_stops_as_soon_as_the_rows_it_sorts_change(qtbot, monke
     assert job.stop.is_set()
     release.set()
     jobs.wait(5_000)
+
+
+def test_no_collector_pass_walks_the_orders_while_they_are_sorted(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a list big enough to have its orders sorted on the worker, each sort noting whether
+    # the collector is held meanwhile, and every freeze of what is alive counted
+    from ui.ops import collector
+
+    jobs.wait()  # earlier tests' sorts have ended and told their lists (not counted below)
+    qtbot.wait(50)
+    monkeypatch.setattr(orders, "PREFETCH_FROM", 100)
+    held: list[bool] = []
+    every_order = orders.every_order
+
+    def noting(*args):  # type: ignore[no-untyped-def]
+        held.append(collector.held())
+        return every_order(*args)
+
+    monkeypatch.setattr(orders, "every_order", noting)
+    frozen: list[int] = []
+    monkeypatch.setattr(collector, "freeze_long_lived", lambda: frozen.append(1))
+    model = ContactsTableModel(lambda: NOW, ZoneInfo("Europe/Lisbon"))
+    prefetch = Prefetch(model)
+    prefetch.timer.setInterval(0)
+    monkeypatch.setattr(activity, "_last", [-math.inf])
+    # WHEN the rows arrive and the worker sorts them
+    model.set_rows(_rows(600))
+    qtbot.waitUntil(lambda: model.order_request()[2] == [], timeout=10_000)
+    # THEN no pass walked the 100,000-entry lists as they were made (10-20 ms young passes at
+    # 100k, a gc.callbacks probe), the hold ended with the sort, and the orders kept are frozen
+    assert held == [True]
+    assert not collector.held()
+    assert frozen == [1]
