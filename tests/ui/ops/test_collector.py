@@ -218,8 +218,11 @@ def test_the_longest_wait_counts_from_when_a_full_pass_last_fell_due() -> None:
 
 def test_what_was_frozen_is_left_out_of_passes_then_walked_again_later() -> None:
     # GIVEN a cycle alive when a big list was adopted and everything alive was frozen
+    # (nothing frozen before: earlier tests' lists may have been)
     was = gc.isenabled()
     gc.disable()
+    gc.unfreeze()
+    collector._frozen_since[0] = None
     gc.collect()
     holder = Holder()
     freed: list[bool] = []
