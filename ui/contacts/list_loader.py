@@ -147,7 +147,13 @@ class ContactsListLoader(QObject):
         read = self.read
         reading = self._reading
 
+        # No collector pass while the rows are made: they live until the next list and are frozen once
+        # shown; walking them as they came cost 10-100 ms passes on the GUI thread that freed nothing.
+        # (From when the read runs: queued behind a long write, it holds nothing.)
+        hold = collector.Hold()
+
         def work(store: Store, _progress: Progress, cancelled: CancelCheck) -> Loaded | None:
+            hold.begin()
             reading[request] = store.conn
             try:
                 if cancelled():
@@ -160,14 +166,11 @@ class ContactsListLoader(QObject):
             finally:
                 reading.pop(request, None)
 
-        # No collector pass while the rows are made: they live until the next list and are frozen once
-        # shown; walking them as they came cost 10-100 ms passes on the GUI thread that freed nothing.
-        release = collector.hold()
         job = jobs.ProgressJob.with_store(self._db_path, self._clock, work, what="reading the contacts list")
         job.setAutoDelete(False)
         self._pending[request] = job
-        job.signals.finished.connect(lambda result: self._on_finished(request, result, release))
-        job.signals.failed.connect(lambda message: self._on_failed(request, message, release))
+        job.signals.finished.connect(lambda result: self._on_finished(request, result, hold.release))
+        job.signals.failed.connect(lambda message: self._on_failed(request, message, hold.release))
         jobs.start(job)
 
     def _on_finished(self, request: int, result: Loaded | None, release: Callable[[], None]) -> None:

@@ -245,14 +245,19 @@ class Prefetch(QObject):
         def interrupted() -> bool:
             return job.stop.is_set() or activity.idle_for() < self.IDLE_S or jobs.queued() > 0
 
-        # No collector pass meanwhile: each young pass walked the lists of 100,000 rows being made
-        # (10-20 ms each at 100k); the orders kept are frozen once adopted.
-        release = collector.hold()
-        job = jobs.ProgressJob(lambda _p, _c: every_order(rows, wanted, interrupted), what="ordering the list")
+        # No collector pass while it sorts: each young pass walked the lists of 100,000 rows being
+        # made (10-20 ms each at 100k); the orders kept are frozen once adopted.
+        hold = collector.Hold()
+
+        def sort() -> dict[Order, list[ContactRow]]:
+            hold.begin()  # when it runs: queued behind a long write, it holds nothing
+            return every_order(rows, wanted, interrupted)
+
+        job = jobs.ProgressJob(lambda _p, _c: sort(), what="ordering the list")
         job.setAutoDelete(False)
         self._job = (generation, job)
-        job.signals.finished.connect(lambda orders: self._adopt(job, generation, orders, release))
-        job.signals.failed.connect(lambda _message: self._forget(job, release))
+        job.signals.finished.connect(lambda orders: self._adopt(job, generation, orders, hold.release))
+        job.signals.failed.connect(lambda _message: self._forget(job, hold.release))
         jobs.start(job)
 
     def busy(self) -> bool:

@@ -19,7 +19,7 @@ So a full pass also waits until no job has run for ``QUIET_S`` (a write,
 a list being read, a view's refresh), and a list that big is frozen once
 adopted (``freeze_long_lived``: ``gc.freeze()``, the objects alive then are
 left out of every later pass; reference counting still frees them). While
-such a list is read on the worker, no pass runs at all (``hold``): walking
+such a list is read on the worker, no pass runs at all (``Hold``): walking
 its rows as they were made cost the GUI thread 10-100 ms passes of the young
 generations that freed nothing.
 Whatever was frozen goes back to the oldest generation, walked by a full
@@ -34,8 +34,8 @@ from __future__ import annotations
 import gc
 import math
 import sys
+import threading
 import time
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -58,7 +58,8 @@ _long_lived = [0]
 _due_since: list[float | None] = [None]  # when a full pass fell due and waited for a pause
 _frozen_since: list[float | None] = [None]  # when objects were first frozen since the last walk over them
 _busy_at = [-math.inf]  # time.monotonic() when a job was last seen running on the worker
-_holds: list[float] = []  # until when each hold() not yet released lasts (time.monotonic())
+_holds: list[float] = []  # until when each Hold begun and not yet released lasts (time.monotonic())
+_holding = threading.Lock()  # a Hold is begun on the worker and released on the GUI thread
 
 
 def collect_due(
@@ -153,23 +154,37 @@ def _may_stall(idle_for: float, quiet_for: float, now: float | None) -> bool:
     return now - since >= LONGEST_WAIT_S
 
 
-def hold(longest_s: float = HOLD_LONGEST_S, now: float | None = None) -> Callable[[], None]:
+class Hold:
     """No pass at all while a job builds objects that will live on (the
     contacts list read again: 100,000 rows, frozen once adopted): walking
     them as they are made cost the GUI thread 10-100 ms passes that found
-    nothing to free. Returns the release; a hold not released lapses after
-    ``longest_s``. Reference counting frees everything not in a cycle meanwhile."""
-    start = time.monotonic() if now is None else now
-    until = start + longest_s
-    _holds.append(until)
-    released = [False]
+    nothing to free. ``begin()`` when the job starts to run (on the worker:
+    a job queued behind an eight-minute delete must not hold meanwhile),
+    ``release()`` when what it made is adopted or dropped (on the GUI
+    thread; a release before the begin means it never holds). A hold not
+    released lapses after ``longest_s``. Reference counting frees everything
+    not in a cycle meanwhile."""
 
-    def release() -> None:
-        if not released[0]:
-            released[0] = True
-            _holds.remove(until)
+    def __init__(self, longest_s: float = HOLD_LONGEST_S) -> None:
+        self._longest_s = longest_s
+        self._until: float | None = None
+        self._released = False
 
-    return release
+    def begin(self, now: float | None = None) -> Hold:
+        with _holding:
+            if not self._released and self._until is None:
+                self._until = (time.monotonic() if now is None else now) + self._longest_s
+                _holds.append(self._until)
+        return self
+
+    def release(self) -> None:
+        with _holding:
+            self._released = True
+            if self._until is not None:
+                _holds.remove(self._until)
+                self._until = None
+
+    __call__ = release
 
 
 def held(now: float | None = None) -> bool:

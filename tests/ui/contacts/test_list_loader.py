@@ -262,6 +262,22 @@ def test_the_collector_is_held_while_the_list_is_read_and_released_once_shown(  
     assert held_while_reading == [True, True]
     assert not collector.held()
 
+    # AND a read queued behind a long job (a delete of 100,000 contacts) holds nothing while it waits
+    import threading
+
+    from ui.ops import jobs
+
+    window.contacts_loader.read = read
+    other_job_may_end = threading.Event()
+    jobs.start(lambda: other_job_may_end.wait(10))
+    window.reload_contacts()
+    qtbot.wait(50)
+    assert not collector.held()
+    other_job_may_end.set()
+    qtbot.waitUntil(lambda: not window.contacts_loader.busy())
+    assert held_while_reading == [True, True, True]
+    assert not collector.held()
+
 
 def test_the_shown_contact_changed_is_filled_once_not_again_when_the_list_arrives(  # type: ignore[no-untyped-def]
     qtbot, monkeypatch, window, store: Store
