@@ -38,12 +38,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
+from followup.changes import Changes
 from followup.errors import FollowupError
 from followup.preferences import Preferences
 from ui.widgets import activity
 
 if TYPE_CHECKING:
-    from followup.domain import Contact
+    from followup.domain import Contact, Kind
     from ui.contacts import page_sections
     from ui.contacts.page import ContactPage
     from ui.shell.window import MainWindow
@@ -80,6 +81,29 @@ MODULES = (
     "ui.shell.narrow",
 )
 
+
+class Cadences(QObject):
+    """The rhythms of Settings, read once and kept until a change says the
+    settings moved: the Settings dialog or a restore here, another process
+    (the hub's poll says so as a change of everything). Read on every contact
+    opened, they were a query and a parse of every setting each time."""
+
+    def __init__(self, w: MainWindow) -> None:
+        super().__init__(w)
+        self._store = w.store
+        self._kept: Preferences | None = None
+        w.hub.changed.connect(self._on_hub_changed)
+
+    def for_kind(self, kind: Kind) -> tuple[int, int]:
+        if self._kept is None:
+            self._kept = Preferences.load(self._store)
+        return self._kept.cadence_for(kind)
+
+    def _on_hub_changed(self, changes: Changes) -> None:
+        if changes.settings:
+            self._kept = None
+
+
 BANDS = 3  # the page drawn unseen a band at a time: its header, its details, its timeline, roughly
 
 
@@ -99,6 +123,7 @@ class SlicedBuild(QObject):
         self._lower: page_sections.Lower | None = None
         self._specimen: Contact | None = None  # on the page while it warms up (ui/contacts/page_specimen.py)
         self.slices: list[tuple[str, float]] = []  # each slice run: its name, its GUI-thread CPU (s)
+        self.cadences = Cadences(w)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.step)
@@ -297,7 +322,7 @@ def fill(w: MainWindow, contact_id: int) -> bool:
             referrer = store.contacts.row(contact.referred_by).name
         except FollowupError:
             referrer = None
-    ideal, limit = Preferences.load(store).cadence_for(contact.kind)
+    ideal, limit = builder(w).cadences.for_kind(contact.kind)
     if contact.cadence_ideal_days and contact.cadence_limit_days:
         ideal, limit = contact.cadence_ideal_days, contact.cadence_limit_days
     page = w.contact_page
