@@ -28,6 +28,7 @@ window fits the page's own as soon as it is built.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import time
 from collections.abc import Callable
@@ -135,6 +136,8 @@ class SlicedBuild(QObject):
             ("make the page", self._make, True),
             ("put it in the window", self._place, True),
             ("wire it", self._wire, True),
+            ("read the rhythms of Settings once", self._read_rhythms, False),
+            ("ask the store once what a page asks", self._ask_store, False),
             ("write a date once", _write_dates, False),
             ("fill it with a specimen, unseen", self._fill_specimen, False),
             ("lay it out once, unseen", self._lay_out, False),
@@ -210,6 +213,27 @@ class SlicedBuild(QObject):
         assert self.page is not None
         _wire(self._w, self.page)
         self._w._contact_page = self.page  # built: the window shows contacts on it from now on
+
+    def _read_rhythms(self) -> None:
+        from followup.domain import Kind
+
+        self.cadences.for_kind(Kind.OTHER)  # kept from now on
+
+    def _ask_store(self) -> None:
+        """The page's queries, each asked once of no one (-1): SQLite compiles
+        each statement on its first use, not on the first contact opened."""
+        store = self._w.store
+        with contextlib.suppress(FollowupError):
+            store.contacts.get(-1)
+        store.touch_points.for_contact(-1)
+        store.follow_ups.for_contact(-1)
+        store.engagements.for_contact(-1)
+        store.follow_ups.recently_closed(-1)
+        if self.page is not None:  # the timeline's mail threads and replies kept (wired)
+            model = self.page.timeline_model
+            for source in (model.thread_source, model.kept_source):
+                if source is not None:
+                    source(-1)
 
     def _unseen(self) -> ContactPage | None:
         """The page, if it is hidden and shows no one real (else a warm-up is left out)."""
@@ -288,6 +312,13 @@ def builder(w: MainWindow) -> SlicedBuild:
     return found if found is not None else SlicedBuild(w)
 
 
+def stop(w: MainWindow) -> None:
+    """No more slices (the window has gone); what is left is built if the page is asked for."""
+    found = w.findChild(SlicedBuild, "contactPageBuild")
+    if found is not None:
+        found.timer.stop()
+
+
 def build_in_slices(w: MainWindow) -> None:
     """Build the page a slice at a time from now (after the first paint)."""
     builder(w).start()
@@ -328,6 +359,7 @@ def fill(w: MainWindow, contact_id: int) -> bool:
     page = w.contact_page
     # Shown before it is filled: filled while hidden, its first show laid out
     # every line again (~5 ms on the first contact opened). Nothing paints between.
+    w.right.setCurrentWidget(page)  # (the window's show_contact does too: filled, it is not shown again)
     page.cadence = (ideal, limit)
     page.show_contact(contact, store.touch_points.for_contact(contact_id), referrer)
     page.set_plans(
