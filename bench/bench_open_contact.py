@@ -9,16 +9,25 @@ opens N contacts one after the other, each followed by a pause, and prints:
 - how much of it was the fill (the selection's handlers, synchronous) and how
   much the event loop after it (layouts, paints);
 - how often the page was painted within that and in the pause after it, and
-  the GUI CPU of the pause (work the open left for later turns).
+  the GUI CPU of the pause (work the open left for later turns);
+- the first contact opened after the page is built (apart: Qt's first
+  everything), and the opens whose details gained or lost their scroll bar
+  (a small window: the text wraps again).
 
-    .venv/bin/python bench/bench_open_contact.py /tmp/copy-of-d100k [N]
+    .venv/bin/python bench/bench_open_contact.py /tmp/copy-of-d100k [N] [--size WxH] [--profile]
+
+(``--size``: the window's size, e.g. 700x560 for a small one; the default is
+the offscreen one, 784x752. ``--profile``: cProfile on the GUI thread during
+the opens, the 25 biggest by own time and by cumulative time printed after.)
 
 A report, never a test: it always exits 0.
 """
 
 from __future__ import annotations
 
+import cProfile
 import os
+import pstats
 import statistics
 import sys
 import time
@@ -48,13 +57,15 @@ def ms(values: list[float]) -> str:
     return f"median {statistics.median(values) * 1000:6.2f}  worst {max(values) * 1000:6.2f} ms"
 
 
-def main(folder: Path, n: int) -> None:
+def main(folder: Path, n: int, size: tuple[int, int] | None, profile: bool) -> None:
     qInstallMessageHandler(lambda _k, _c, text: None if "propagateSizeHints" in text else print(text, file=sys.stderr))
     make_application()
     if pyside_loses_none_refs():
         make_none_immortal()
     store = Store.open(folder / "followup.db", SystemClock())
     window = MainWindow(store, SystemClock(), folder, initial_view="contacts")
+    if size is not None:
+        window.resize(*size)
     loaded: list[bool] = []
     window.contacts_loader.loaded.connect(lambda _result: loaded.append(True))
     window.show()
@@ -70,10 +81,17 @@ def main(folder: Path, n: int) -> None:
     fill: list[float] = []
     after: list[float] = []
     paints_in = paints_after = 0
+    flips: list[float] = []  # the opens whose details gained or lost their scroll bar
+    first = 0.0
+    bar = page.details_area.verticalScrollBar()
+    profiler = cProfile.Profile() if profile else None
     for i in range(n + 5):
         row = (i * 7919) % model.rowCount()
         before, page_before = timeline_paints.count, page_paints.count
         activity.note()
+        had_bar = bar.isVisible()
+        if profiler is not None and i >= 5:
+            profiler.enable()
         cpu = time.thread_time()
         table.selectRow(row)
         filled = time.thread_time()
@@ -83,10 +101,16 @@ def main(folder: Path, n: int) -> None:
                 break
             QApplication.processEvents()
         painted = time.thread_time()
+        if profiler is not None:
+            profiler.disable()
         page_painted = page_paints.count
         settle(PAUSE_S)
+        if i == 0:
+            first = painted - cpu
         if i < 5:  # warm-up
             continue
+        if bar.isVisible() != had_bar:
+            flips.append(painted - cpu)
         total.append(painted - cpu)
         fill.append(filled - cpu)
         after.append(time.thread_time() - painted)
@@ -96,7 +120,13 @@ def main(folder: Path, n: int) -> None:
     print(f"  the fill (selection handlers):            {ms(fill)}")
     print(f"  the pause after it ({PAUSE_S * 1000:.0f} ms, GUI CPU):     {ms(after)}")
     print(f"  paint events of the page per open: {paints_in / n:.1f} until painted, {paints_after / n:.1f} after")
+    print(f"  the first contact opened after the page is built: {first * 1000:6.2f} ms")
+    if flips:
+        print(f"  those whose details gained or lost their scroll bar, n={len(flips)}: {ms(flips)}")
     print(f"load {os.getloadavg()[0]:.2f}")
+    if profiler is not None:
+        for key in ("tottime", "cumulative"):
+            pstats.Stats(profiler).sort_stats(key).print_stats(25)
     window.contacts_loader.cancel()
     window.tasks.wait(10_000)
     window.close()
@@ -104,4 +134,14 @@ def main(folder: Path, n: int) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) > 2 else 40)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    flags = sys.argv[1:]
+    wanted = flags[flags.index("--size") + 1] if "--size" in flags else None
+    if wanted is not None:
+        args.remove(wanted)
+    main(
+        Path(args[0]),
+        int(args[1]) if len(args) > 1 else 40,
+        tuple(int(v) for v in wanted.split("x")) if wanted else None,  # type: ignore[arg-type]
+        "--profile" in flags,
+    )

@@ -72,6 +72,7 @@ def test_the_contact_page_shows_a_hostile_name_and_notes_as_text(  # type: ignor
     assert "&lt;u&gt;tag&lt;/u&gt;" in page.tags_value.text()
     assert "&lt;b&gt;work&lt;/b&gt;" in page.emails_value.text()
     # AND the tooltips of the follow-up and the timeline escape it
+    page.lower_tabs.setCurrentWidget(page.follow_ups_tree)  # (a tab is filled when shown)
     tip = page.follow_ups_tree.topLevelItem(0).toolTip(0)
     _no_markup(tip)
     assert "&lt;h1" in tip

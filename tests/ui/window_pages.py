@@ -170,7 +170,9 @@ class ContactPage:
         self.window.open_contact(contact_id)
 
     def follow_up_texts(self, column: int) -> list[str]:
+        """The follow-ups tab's rows (the tab shown, as a click on it: filled when shown)."""
         tree = self.page.follow_ups_tree
+        self.page.lower_tabs.setCurrentWidget(tree)
         return [tree.topLevelItem(i).text(column) for i in range(tree.topLevelItemCount())]  # type: ignore[union-attr]
 
     def reopen(self, follow_up_id: int) -> None:

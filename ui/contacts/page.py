@@ -166,6 +166,7 @@ class ContactPage(QWidget):
         tabs.delete_touch_point.triggered.connect(self._on_delete_touch_point_triggered)
         self.engagements_tree.customContextMenuRequested.connect(self._on_engagements_context_menu)
         self.follow_ups_tree.customContextMenuRequested.connect(self._on_follow_ups_context_menu)
+        self._plans = plans.WhenShown(self.lower_tabs, self.follow_ups_tree, self.engagements_tree, now, tz)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(theme.MARGIN * 2, theme.MARGIN * 2, theme.MARGIN * 2, theme.MARGIN)
@@ -271,11 +272,9 @@ class ContactPage(QWidget):
         self, follow_ups: list[FollowUp], engagements: list[Engagement], closed: list[FollowUp] | None = None
     ) -> None:
         """The contact's open follow-ups (then the latest done or skipped ones,
-        which can be reopened) and their engagements with plans."""
-        plans.fill_follow_ups(self.follow_ups_tree, follow_ups, closed or [], self._tz)
-        plans.fill_engagements(self.engagements_tree, engagements, follow_ups, self._now(), self._tz)
-        self.lower_tabs.setTabText(1, f"Open follow-ups ({len(follow_ups)})")
-        self.lower_tabs.setTabText(2, f"Engagements ({len(engagements)})")
+        which can be reopened) and their engagements with plans: each tab
+        filled when it is shown (``page_plans.WhenShown``)."""
+        self._plans.set(follow_ups, engagements, closed or [])
 
     def _show_last_touched(self, contact: Contact) -> None:
         ideal, limit = self.cadence

@@ -1,14 +1,20 @@
 """The contact page's lower tabs of plans: the open (and lately closed)
-follow-ups and the engagements, and their right-click menus."""
+follow-ups and the engagements, and their right-click menus.
+
+A tab is filled when it is shown (``WhenShown``): opening a contact filled
+both lists though they are hidden behind the timeline most of the time (~1 ms
+an open at 100,000 contacts, and Qt's first tree items on the first one).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtWidgets import QMenu, QTabWidget, QTreeWidget, QTreeWidgetItem, QWidget
 
 from followup.planning.model import Engagement, FollowUp
 from ui.style import theme
@@ -64,6 +70,44 @@ def fill_engagements(
         item.setData(0, Qt.ItemDataRole.UserRole, e.id)
         item.setData(1, Qt.ItemDataRole.UserRole, e.status)
         tree.addTopLevelItem(item)
+
+
+class WhenShown(QObject):
+    """Fills the follow-ups and engagements tabs of ``tabs`` when each is
+    shown: at once if it is in front, else when the user brings it there,
+    with what was given last (the contact shown then)."""
+
+    def __init__(
+        self,
+        tabs: QTabWidget,
+        follow_ups: QTreeWidget,
+        engagements: QTreeWidget,
+        now: Callable[[], datetime],
+        tz: ZoneInfo,
+    ) -> None:
+        super().__init__(tabs)
+        self._tabs, self._follow_ups, self._engagements = tabs, follow_ups, engagements
+        self._now, self._tz = now, tz
+        self._waiting: dict[QWidget, Callable[[], None]] = {}  # a tab's fill, until it is shown
+        tabs.currentChanged.connect(self._on_tabs_current_changed)
+
+    def set(self, follow_ups: list[FollowUp], engagements: list[Engagement], closed: list[FollowUp]) -> None:
+        self._waiting = {
+            self._follow_ups: partial(fill_follow_ups, self._follow_ups, follow_ups, closed, self._tz),
+            # (held or planned as of when it is shown)
+            self._engagements: lambda: fill_engagements(
+                self._engagements, engagements, follow_ups, self._now(), self._tz
+            ),
+        }
+        self._tabs.setTabText(self._tabs.indexOf(self._follow_ups), f"Open follow-ups ({len(follow_ups)})")
+        self._tabs.setTabText(self._tabs.indexOf(self._engagements), f"Engagements ({len(engagements)})")
+        self._on_tabs_current_changed(self._tabs.currentIndex())
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        shown = self._tabs.widget(index)
+        fill = self._waiting.pop(shown, None) if shown is not None else None
+        if fill is not None:
+            fill()
 
 
 def engagement_menu(parent: QWidget, tree: QTreeWidget, pos: QPoint, emit: Callable[[int, str], None]) -> None:

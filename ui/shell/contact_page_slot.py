@@ -28,6 +28,7 @@ window fits the page's own as soon as it is built.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import time
 from collections.abc import Callable
@@ -38,12 +39,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
+from followup.changes import Changes
 from followup.errors import FollowupError
 from followup.preferences import Preferences
 from ui.widgets import activity
 
 if TYPE_CHECKING:
-    from followup.domain import Contact
+    from followup.domain import Contact, Kind
     from ui.contacts import page_sections
     from ui.contacts.page import ContactPage
     from ui.shell.window import MainWindow
@@ -80,6 +82,29 @@ MODULES = (
     "ui.shell.narrow",
 )
 
+
+class Cadences(QObject):
+    """The rhythms of Settings, read once and kept until a change says the
+    settings moved: the Settings dialog or a restore here, another process
+    (the hub's poll says so as a change of everything). Read on every contact
+    opened, they were a query and a parse of every setting each time."""
+
+    def __init__(self, w: MainWindow) -> None:
+        super().__init__(w)
+        self._store = w.store
+        self._kept: Preferences | None = None
+        w.hub.changed.connect(self._on_hub_changed)
+
+    def for_kind(self, kind: Kind) -> tuple[int, int]:
+        if self._kept is None:
+            self._kept = Preferences.load(self._store)
+        return self._kept.cadence_for(kind)
+
+    def _on_hub_changed(self, changes: Changes) -> None:
+        if changes.settings:
+            self._kept = None
+
+
 BANDS = 3  # the page drawn unseen a band at a time: its header, its details, its timeline, roughly
 
 
@@ -99,6 +124,7 @@ class SlicedBuild(QObject):
         self._lower: page_sections.Lower | None = None
         self._specimen: Contact | None = None  # on the page while it warms up (ui/contacts/page_specimen.py)
         self.slices: list[tuple[str, float]] = []  # each slice run: its name, its GUI-thread CPU (s)
+        self.cadences = Cadences(w)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.step)
@@ -110,6 +136,8 @@ class SlicedBuild(QObject):
             ("make the page", self._make, True),
             ("put it in the window", self._place, True),
             ("wire it", self._wire, True),
+            ("read the rhythms of Settings once", self._read_rhythms, False),
+            ("ask the store once what a page asks", self._ask_store, False),
             ("write a date once", _write_dates, False),
             ("fill it with a specimen, unseen", self._fill_specimen, False),
             ("lay it out once, unseen", self._lay_out, False),
@@ -185,6 +213,27 @@ class SlicedBuild(QObject):
         assert self.page is not None
         _wire(self._w, self.page)
         self._w._contact_page = self.page  # built: the window shows contacts on it from now on
+
+    def _read_rhythms(self) -> None:
+        from followup.domain import Kind
+
+        self.cadences.for_kind(Kind.OTHER)  # kept from now on
+
+    def _ask_store(self) -> None:
+        """The page's queries, each asked once of no one (-1): SQLite compiles
+        each statement on its first use, not on the first contact opened."""
+        store = self._w.store
+        with contextlib.suppress(FollowupError):
+            store.contacts.get(-1)
+        store.touch_points.for_contact(-1)
+        store.follow_ups.for_contact(-1)
+        store.engagements.for_contact(-1)
+        store.follow_ups.recently_closed(-1)
+        if self.page is not None:  # the timeline's mail threads and replies kept (wired)
+            model = self.page.timeline_model
+            for source in (model.thread_source, model.kept_source):
+                if source is not None:
+                    source(-1)
 
     def _unseen(self) -> ContactPage | None:
         """The page, if it is hidden and shows no one real (else a warm-up is left out)."""
@@ -263,6 +312,13 @@ def builder(w: MainWindow) -> SlicedBuild:
     return found if found is not None else SlicedBuild(w)
 
 
+def stop(w: MainWindow) -> None:
+    """No more slices (the window has gone); what is left is built if the page is asked for."""
+    found = w.findChild(SlicedBuild, "contactPageBuild")
+    if found is not None:
+        found.timer.stop()
+
+
 def build_in_slices(w: MainWindow) -> None:
     """Build the page a slice at a time from now (after the first paint)."""
     builder(w).start()
@@ -297,12 +353,13 @@ def fill(w: MainWindow, contact_id: int) -> bool:
             referrer = store.contacts.row(contact.referred_by).name
         except FollowupError:
             referrer = None
-    ideal, limit = Preferences.load(store).cadence_for(contact.kind)
+    ideal, limit = builder(w).cadences.for_kind(contact.kind)
     if contact.cadence_ideal_days and contact.cadence_limit_days:
         ideal, limit = contact.cadence_ideal_days, contact.cadence_limit_days
     page = w.contact_page
     # Shown before it is filled: filled while hidden, its first show laid out
     # every line again (~5 ms on the first contact opened). Nothing paints between.
+    w.right.setCurrentWidget(page)  # (the window's show_contact does too: filled, it is not shown again)
     page.cadence = (ideal, limit)
     page.show_contact(contact, store.touch_points.for_contact(contact_id), referrer)
     page.set_plans(

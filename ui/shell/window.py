@@ -373,6 +373,7 @@ class MainWindow(QMainWindow):
             return
         self.io.flush_live_file()
         self.after_paint.cancel()  # nothing more is built for a window that has gone
+        contact_page_slot.stop(self)  # (its page's warm-ups read the store)
         self.contacts_loader.cancel()  # nobody will see the list being read
         self.contacts_orders.cancel()
         self.tasks.wait(10_000)

@@ -28,6 +28,7 @@ def test_cancel_from_the_contact_page_cancels_open_follow_ups(qtbot, modal, wind
     cid, eid = _planned(store)
     window.reload_contacts()
     window.open_contact(cid)
+    window.contact_page.lower_tabs.setCurrentWidget(window.contact_page.engagements_tree)  # (filled when shown)
     assert window.contact_page.engagements_tree.topLevelItem(0).text(2) == "Planned"
 
     # WHEN "Cancel the engagement" is chosen and confirmed

@@ -222,3 +222,21 @@ def test_a_contact_opened_while_the_specimen_is_on_the_hidden_page_stays(unpaint
     assert window.right.currentWidget() is page
     assert page.contact is not None and page.contact.id == first.id and page.name_label.text() == first.name
     assert page.timeline_model.rowCount() > 0
+
+
+def test_the_first_contact_opened_after_the_build_reads_no_setting(unpainted: MainWindow, idle) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the page built a slice at a time, every warm-up run
+    window = unpainted
+    build = contact_page_slot.builder(window)
+    while not build.done():
+        build.step()
+    statements: list[str] = []
+    window.store.conn.set_trace_callback(statements.append)
+    # WHEN the first contact is opened
+    try:
+        window.contacts_panel.select_first()
+    finally:
+        window.store.conn.set_trace_callback(None)
+    # THEN the rhythms of Settings were read while it was built, not by the open
+    assert window.shown_contact_id() is not None
+    assert statements and not [s for s in statements if "settings" in s.lower()]

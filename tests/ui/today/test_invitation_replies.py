@@ -116,6 +116,7 @@ def test_who_accepted_opens_from_the_engagement_on_the_contact_page(
     ana = store.contacts.resolve("Ana Lima")
     select(qtbot, window, ana)
     tree = window.contact_page.engagements_tree
+    window.contact_page.lower_tabs.setCurrentWidget(tree)  # (a tab is filled when shown)
     assert tree.topLevelItem(0).text(0) == "Kick-off"
     seen: dict[str, object] = {}
     deadline = time.monotonic() + 5

@@ -157,6 +157,7 @@ def test_the_contact_page_shows_the_12_hour_clock_in_the_us(qtbot, window, store
         page = window.contact_page
         tp = page.timeline_model.item(0)
         timeline = _plain(page.timeline_delegate.when_text(tp))
+        page.lower_tabs.setCurrentWidget(page.follow_ups_tree)  # (a tab is filled when shown)
         follow_up = _plain(page.follow_ups_tree.topLevelItem(0).text(1))
         zone = _plain(page.zone_value.text())
     # THEN the timeline, the follow-ups and "there now" are on the 12-hour clock, month first
