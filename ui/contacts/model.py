@@ -251,6 +251,15 @@ class ContactsTableModel(QAbstractTableModel):
             for order, rows in orders.items():
                 self._in_order.setdefault(order, rows)
 
+    def set_cadences(self, cadences: dict[str, tuple[int, int]]) -> None:
+        """The rhythms of Settings changed (here or by another process): Last
+        touched's colours and tips follow them."""
+        if cadences == self._cadences:
+            return
+        self._cadences = dict(cadences)
+        if self._visible:
+            self.dataChanged.emit(self.index(0, LAST_TOUCHED), self.index(len(self._visible) - 1, LAST_TOUCHED))
+
     def cadence(self, row: ContactRow) -> tuple[int, int]:
         """(ideal, limit) days: the contact's own, else their kind's."""
         return row.cadence or self._cadences.get(row.kind.value, (30, 60))

@@ -257,6 +257,8 @@ class MainWindow(QMainWindow):
         """The contacts list and the shown contact follow every write (Today, Insights,
         the tray and the live calendar file listen for themselves)."""
         self.page_fresh = None
+        if changes.settings:  # the rhythms, against which the list colours Last touched
+            self.contacts_model.set_cadences(Preferences.load(self.store).cadences)
         if not (changes.contacts or changes.touch_points or changes.follow_ups or changes.engagements):
             return
         shown = self.shown_contact_id()  # before the list moves (its selection may move with it)
