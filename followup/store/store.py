@@ -44,6 +44,7 @@ class Store:
         self.clock = clock
         self._db: sqlite_utils.Database | None = None
         self._closed = False
+        self._statistics = True  # refreshed at close (Store.open)
         self.contacts = ContactsRepo(self)
         self.touch_points = TouchPointsRepo(self)
         self.settings = SettingsRepo(self)
@@ -52,8 +53,17 @@ class Store:
         self.follow_ups = FollowUpsRepo(self)
 
     @classmethod
-    def open(cls, path: Path | str, clock: Clock | None = None, *, allow_damaged: bool = False) -> Store:
+    def open(
+        cls, path: Path | str, clock: Clock | None = None, *, allow_damaged: bool = False, statistics: bool = True
+    ) -> Store:
         """Open (creating or migrating as needed) the database at ``path``.
+
+        With ``statistics`` (the default), the planner's statistics are
+        refreshed as SQLite recommends, at open and at close
+        (``connection.optimize_on_open``/``optimize_on_close``). A window's
+        worker opens a connection per job with ``statistics=False``: each such
+        commit was, to the window watching the file, a change made elsewhere,
+        and every view was read again. The window's own connection keeps them.
 
         Raises StoreError, with the file untouched, for a non-SQLite file, a
         database from a newer Followup, or another program's SQLite database;
@@ -85,7 +95,8 @@ class Store:
                     connection.backup_copy(conn, path, version, clock.now())
                 applied = migrations.migrate(conn)
                 log.info("migrated %s through versions %s", path, applied)
-            connection.optimize_on_open(conn)
+            if statistics:
+                connection.optimize_on_open(conn)
         except sqlite3.DatabaseError as error:
             conn.close()
             if "malformed" in str(error):
@@ -96,7 +107,9 @@ class Store:
             conn.close()
             raise
         health.opened(path)
-        return cls(conn, path, clock)
+        store = cls(conn, path, clock)
+        store._statistics = statistics
+        return store
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -177,7 +190,7 @@ class Store:
             return
         self._closed = True
         try:
-            if not self.conn.in_transaction:
+            if self._statistics and not self.conn.in_transaction:
                 connection.optimize_on_close(self.conn)
         except sqlite3.ProgrammingError:  # closed already
             pass

@@ -158,10 +158,12 @@ class ProgressJob(QRunnable):
         what: str = "job",
         cancelled_by: type[FollowupError] | None = None,
     ) -> ProgressJob:
-        """A job whose ``work(store, progress, cancelled)`` gets its own connection."""
+        """A job whose ``work(store, progress, cancelled)`` gets its own connection
+        (which leaves the planner's statistics to the window's: a commit of
+        them would be a change from elsewhere to the window, ui/ops/changes.py)."""
 
         def on_own_connection(progress: Progress, cancelled: CancelCheck) -> Any:
-            with Store.open(db_path, clock) as store:
+            with Store.open(db_path, clock, statistics=False) as store:
                 return work(store, progress, cancelled)
 
         return cls(on_own_connection, what=what, cancelled_by=cancelled_by)

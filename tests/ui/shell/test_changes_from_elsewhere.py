@@ -79,6 +79,28 @@ def test_a_write_on_another_connection_is_noticed_once(qtbot, window, store: Sto
     assert seen == [Changes.everything(external=True)]
 
 
+def test_a_read_on_the_worker_is_no_change_from_elsewhere(qtbot, window, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the window's hub, and contacts the planner has no statistics for yet (just imported)
+    from ui.ops import jobs
+
+    for name in ("Ana Lima", "Bruno Costa", "Carla Dias"):
+        store.contacts.add(Contact(name=name, tz="Europe/Lisbon"))
+    window.hub.poll()
+    seen: list[Changes] = []
+    window.hub.changed.connect(seen.append)
+    # WHEN a job reads them on the worker, on a connection of its own
+    read: list[int] = []
+    job = jobs.ProgressJob.with_store(store.path, clock, lambda own, _p, _c: own.contacts.count())
+    job.signals.finished.connect(read.append)
+    jobs.start(job)
+    qtbot.waitUntil(lambda: read == [3] and not jobs.ended_unreported())
+    # THEN that is no change from elsewhere: the worker's connection committed no statistics as it
+    # opened or closed (a read after an import made the window read the whole list again, once,
+    # and dropped the tags read ahead for the Tag dialog)
+    assert window.hub.poll() is False
+    assert seen == []
+
+
 def test_insights_on_screen_recompute_after_a_change_from_elsewhere(qtbot, window, store: Store) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the Insights tab on screen with its figures computed
     store.contacts.add(Contact(name="Ana Ferreira", tz="Europe/Lisbon"))
