@@ -160,7 +160,6 @@ class ContactsListLoader(QObject):
             finally:
                 reading.pop(request, None)
 
-        collector.hurry()  # the rows it builds are collected in short slices, not in one long pass
         job = jobs.ProgressJob.with_store(self._db_path, self._clock, work, what="reading the contacts list")
         job.setAutoDelete(False)
         self._pending[request] = job

@@ -317,3 +317,65 @@ def test_a_click_counts_as_the_user_s_input_and_a_paint_or_layout_does_not(qapp:
     QTest.mouseClick(field, Qt.MouseButton.LeftButton)
     assert activity.idle_for() < 1.0
     field.close()
+
+
+def test_any_job_started_is_collected_in_slices_from_its_start(qapp: QApplication) -> None:
+    # GIVEN the application's collector ticking at its idle pace (a second between ticks)
+    from ui.ops import jobs
+
+    was = gc.isenabled()
+    installed = collector.install(qapp)
+    try:
+        installed.timer.start(collector.INTERVAL_MS)
+        # WHEN a job starts on the worker (a bulk write: 120,000 objects in its first second)
+        jobs.start(jobs.ProgressJob(lambda _p, _c: None))
+        # THEN the young generations are collected every frame from now, not a second later in one pass
+        assert installed.timer.interval() == collector.BURST_MS
+        # AND a job started meanwhile does not push the next tick back
+        remaining = installed.timer.remainingTime()
+        jobs.start(jobs.ProgressJob(lambda _p, _c: None))
+        assert installed.timer.remainingTime() <= remaining
+        jobs.wait()
+    finally:
+        installed.timer.stop()
+        installed.setParent(None)
+        del installed
+        if not was:
+            gc.disable()
+
+
+def test_the_oldest_generation_is_counted_at_most_once_a_second_while_a_pass_could_not_run(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the oldest generation due every time the middle one is collected (a job runs: every third frame)
+    counted: list[int] = []
+    get_objects = gc.get_objects
+
+    def counting(generation: int | None = None) -> list[object]:
+        counted.append(generation if generation is not None else -1)
+        return get_objects(generation)
+
+    was = gc.isenabled()
+    gc.disable()
+    saved = collector._long_lived[0]
+    monkeypatch.setattr(gc, "get_objects", counting)
+    try:
+        collector._long_lived[0] = 10 * len(get_objects(generation=2)) + 10**6  # not grown: no full pass
+        junk = [cross_every_threshold()]
+        collector.collect_due(idle_for=0.5, quiet_for=0.0, now=5000.0)
+        assert counted == [2]
+        # WHEN it is due again a few frames later, the user still working and the job still running
+        junk.append(cross_every_threshold())
+        collector.collect_due(idle_for=0.5, quiet_for=0.0, now=5000.05)
+        # THEN it is not counted again (a list of every object in it: 5-17 ms at 100,000 contacts)
+        assert counted == [2]
+        # AND it is, a second later, or at once when a full pass could run (the user idle, nothing running)
+        junk.append(cross_every_threshold())
+        collector.collect_due(idle_for=0.5, quiet_for=0.0, now=5001.05)
+        assert counted == [2, 2]
+        junk.append(cross_every_threshold())
+        collector.collect_due(now=5001.1)
+        assert counted == [2, 2, 2]
+    finally:
+        collector._long_lived[0] = saved
+        collector._due_since[0] = None
+        if was:
+            gc.enable()
