@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QObject, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
@@ -199,6 +198,10 @@ class MainWindow(QMainWindow):
             self._show_contact_rows(loaded)
 
     def _show_contact_rows(self, loaded: Loaded) -> None:
+        with self.contacts_bulk.told_once():  # the selection bar: its end state, not each step
+            self._show_rows(loaded)
+
+    def _show_rows(self, loaded: Loaded) -> None:
         current, kept = self.contacts_panel.current_contact_id(), self.contacts_panel.selection_to_keep()
         self.contacts_model.set_rows(
             loaded.rows, complete=loaded.complete, in_name_order=loaded.by_name, where=loaded.where
@@ -277,18 +280,11 @@ class MainWindow(QMainWindow):
             self.right.setCurrentWidget(self.placeholder)
             self._update_contact_actions()
         elif shown is not None and changes.touches_contact(shown):
-            # The list read on the worker (a bulk write): filled in a turn of its own, not in
-            # the write's report (its dialog closed, every view told: 25-37 ms in one frame at 100k).
-            if later:
-                QTimer.singleShot(0, partial(self._show_again, shown))
+            if later:  # the list read on the worker (a bulk write): not in the write's report
+                contact_page_slot.show_later(self, shown)
             else:
                 self.show_contact(shown)
             self.page_fresh = shown
-
-    def _show_again(self, contact_id: int) -> None:
-        """The contact shown, filled again after a change, unless another one is shown by now."""
-        if self.shown_contact_id() == contact_id:
-            self.show_contact(contact_id)
 
     def _follow_rows(self, contact_ids: frozenset[int]) -> set[int]:
         """Update these contacts' rows in the list; the ids that left it."""
@@ -386,6 +382,7 @@ class MainWindow(QMainWindow):
             return
         self.io.flush_live_file()
         self.after_paint.cancel()  # nothing more is built for a window that has gone
+        contact_page_slot.stop_later(self)  # nor filled
         self.contacts_loader.cancel()  # nobody will see the list being read
         self.contacts_orders.cancel()
         self.tasks.wait(10_000)
