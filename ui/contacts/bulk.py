@@ -7,7 +7,8 @@ Ctrl+Z."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from typing import TypeVar
 
@@ -71,6 +72,7 @@ class ContactsBulk(QObject):
         self.panel, self.shell = panel, shell
         self.table = panel.table
         self._reading: ProgressJob | None = None  # what a dialog will say, being read on the worker
+        self._holding = False  # told_once()
         self.known_tags = KnownTags(shell, self)  # the Tag dialog's list, read ahead for a big selection
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -124,7 +126,19 @@ class ContactsBulk(QObject):
         self._update()
 
     def _on_selection_changed(self, *_args: object) -> None:
-        self._update()
+        if not self._holding:
+            self._update()
+
+    @contextmanager
+    def told_once(self) -> Iterator[None]:
+        """The selection's changes meanwhile (the list read again: reset, the current row selected
+        again, then the rest) are told once, at the end: each hid or showed the bar, renamed seven actions."""
+        self._holding = True
+        try:
+            yield
+        finally:
+            self._holding = False
+            self._update()
 
     def _update(self) -> None:
         n = self.count()

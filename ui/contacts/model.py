@@ -157,12 +157,16 @@ class ContactsTableModel(QAbstractTableModel):
         self._generation += 1
         self._today = self._now()
         self.complete = complete
-        let_go.later(self._all)  # the old rows are freed a slice at a time (at once: 50-70 ms at 100k)
+        # The old rows are freed a slice at a time (at once: 50-70 ms at 100k), and
+        # each list of them dropped a turn at a time (ten orders kept: 8-16 ms).
+        old = (self._all, self._visible, *self._in_order.values())
         self._all = list(rows)
         self._ids = where
         self._in_view = None
         self._in_order = {(NAME, Qt.SortOrder.AscendingOrder): self._all} if in_name_order else {}
         self._visible = self._shown()
+        let_go.later(*old)
+        del old
         self.endResetModel()
 
     def set_filter(self, text: str, kind: Kind | None = None) -> None:

@@ -59,10 +59,13 @@ def start(job: QRunnable | Callable[[], None]) -> None:
     (``QRunnable.create``) outlives the object and is handed back for whatever
     Qt allocates next at its address. A ``ProgressJob`` is kept here until its
     report has been delivered on the GUI thread."""
+    from ui.ops import collector  # (it imports this module)
+
     if isinstance(job, ProgressJob):
         _queued[0] += 1
         job.queued = True
         _keep_until_reported(job)
+    collector.hurry()  # what the job allocates is collected in frame-sized slices from now
     executor().start(job.run if isinstance(job, QRunnable) else job)
 
 

@@ -198,6 +198,10 @@ class MainWindow(QMainWindow):
             self._show_contact_rows(loaded)
 
     def _show_contact_rows(self, loaded: Loaded) -> None:
+        with self.contacts_bulk.told_once():  # the selection bar: its end state, not each step
+            self._show_rows(loaded)
+
+    def _show_rows(self, loaded: Loaded) -> None:
         current, kept = self.contacts_panel.current_contact_id(), self.contacts_panel.selection_to_keep()
         self.contacts_model.set_rows(
             loaded.rows, complete=loaded.complete, in_name_order=loaded.by_name, where=loaded.where
@@ -266,8 +270,10 @@ class MainWindow(QMainWindow):
         # touch points (last touched): read it again. Follow-ups show in no row.
         stale = self.contacts_loader.busy() and (changes.contacts or changes.touch_points)
         welcome = self.pages.currentWidget() is self.welcome
+        later = False
         if changes.any_contact or changes.settings or changes.external or stale or welcome:
             self.reload_contacts()  # keeps the page if the contact is still listed (the first leaves the welcome page)
+            later = self.contacts_loader.busy()
             gone: set[int] = set()
             shown = self.shown_contact_id()
         else:  # a follow-up shows in no row: only what changed a contact or its last touch
@@ -276,7 +282,10 @@ class MainWindow(QMainWindow):
             self.right.setCurrentWidget(self.placeholder)
             self._update_contact_actions()
         elif shown is not None and changes.touches_contact(shown):
-            self.show_contact(shown)
+            if later:  # the list read on the worker (a bulk write): not in the write's report
+                contact_page_slot.show_later(self, shown)
+            else:
+                self.show_contact(shown)
             self.page_fresh = shown
 
     def _follow_rows(self, contact_ids: frozenset[int]) -> set[int]:
@@ -376,6 +385,7 @@ class MainWindow(QMainWindow):
         self.io.flush_live_file()
         self.after_paint.cancel()  # nothing more is built for a window that has gone
         contact_page_slot.stop(self)  # (its page's warm-ups read the store)
+        contact_page_slot.stop_later(self)  # nor filled
         self.contacts_loader.cancel()  # nobody will see the list being read
         self.contacts_orders.cancel()
         self.tasks.wait(10_000)

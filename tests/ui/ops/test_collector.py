@@ -449,3 +449,46 @@ def test_a_hold_for_a_queued_job_begins_when_the_job_runs() -> None:
     dropped.release()
     dropped.begin()
     assert not collector.held()
+
+
+def test_any_job_started_is_collected_in_slices_from_its_start(qapp: QApplication) -> None:
+    # GIVEN the application's collector ticking at its idle pace (a second between ticks)
+    from ui.ops import jobs
+
+    was = gc.isenabled()
+    installed = collector.install(qapp)
+    try:
+        installed.timer.start(collector.INTERVAL_MS)
+        # WHEN a job starts on the worker (a bulk write: 120,000 objects in its first second)
+        jobs.start(jobs.ProgressJob(lambda _p, _c: None))
+        # THEN the young generations are collected every frame from now, not a second later in one pass
+        assert installed.timer.interval() == collector.BURST_MS
+        # AND a job started meanwhile does not push the next tick back
+        remaining = installed.timer.remainingTime()
+        jobs.start(jobs.ProgressJob(lambda _p, _c: None))
+        assert installed.timer.remainingTime() <= remaining
+        jobs.wait()
+    finally:
+        installed.timer.stop()
+        installed.setParent(None)
+        del installed
+        if not was:
+            gc.disable()
+
+
+def test_in_a_burst_the_youngest_generation_is_collected_at_every_tick_whatever_its_count() -> None:
+    # GIVEN a few young cycles, far fewer than the threshold (a worker merging a sort frees as much as it
+    # allocates: the count stays low while lists of 100,000 rows are built, then walked whole, 8-15 ms each)
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        gc.collect()
+        for _ in range(10):
+            Holder()
+        # WHEN no job runs, THEN they wait for the threshold, as CPython would have them wait
+        assert collector.collect_due() == 0
+        # WHEN a job runs (a burst), THEN the young generation is collected at this tick all the same
+        assert collector.collect_due(burst=True) >= 10
+    finally:
+        if was:
+            gc.enable()
