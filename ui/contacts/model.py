@@ -20,24 +20,20 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from followup import matching
 from followup.domain import ContactRow, Kind
-from followup.timeutil import days_ago
 from ui.contacts import filter_thread, order_thread, orders
-from ui.contacts.freshness import Freshness, freshness, list_tip
 from ui.contacts.orders import COLUMNS as COLUMNS  # the list's columns, kept beside their sort keys
 from ui.contacts.orders import EMAIL as EMAIL
 from ui.contacts.orders import KIND as KIND
 from ui.contacts.orders import LAST_TOUCHED as LAST_TOUCHED
 from ui.contacts.orders import NAME as NAME
-from ui.contacts.orders import ORDERS, Order, display_text, insert_position, positions, reorder, sort_key
+from ui.contacts.orders import ORDERS, Order, insert_position, positions, reorder, sort_key
 from ui.contacts.orders import ORGANISATION as ORGANISATION
 from ui.contacts.orders import by_name as by_name
+from ui.contacts.row_look import ContactIdRole as ContactIdRole  # the roles, where the model's users look
+from ui.contacts.row_look import DaysRole as DaysRole
+from ui.contacts.row_look import RowLook
 from ui.ops import let_go
-from ui.style import theme
 from ui.widgets.columns import column_title
-from ui.widgets.plain_text import tip
-
-ContactIdRole = Qt.ItemDataRole.UserRole + 1
-DaysRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
 _ID: Callable[[ContactRow], int] = operator.attrgetter("id")
@@ -51,9 +47,8 @@ class ContactsTableModel(QAbstractTableModel):
         self, now: Callable[[], datetime], tz: ZoneInfo, cadences: dict[str, tuple[int, int]] | None = None
     ) -> None:
         super().__init__()
-        self._cadences = cadences or {}
+        self._look = RowLook(tz, now(), cadences)  # each cell's colour, words and tip (ui/contacts/row_look.py)
         self._now = now
-        self._tz = tz
         self._all: list[ContactRow] = []
         self._visible: list[ContactRow] = []
         self._text = ""
@@ -73,7 +68,6 @@ class ContactsTableModel(QAbstractTableModel):
         self._sorter: order_thread.OrderThread | None = None  # made for the first big sort by a new order
         self._asked: Order | None = None  # that order, until its rows show
         self._ids: dict[int, int] | None = None  # _where()
-        self._today = now()
         self.complete = True
 
     # -- Qt API ---------------------------------------------------------------
@@ -90,30 +84,7 @@ class ContactsTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._visible):
             return None
-        row = self._visible[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._fresh(row).short if column == LAST_TOUCHED else display_text(row, column)
-        if role == ContactIdRole:
-            return row.id
-        if role == DaysRole:
-            return self._days(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == LAST_TOUCHED:
-                return list_tip(row.last_touched_at, self._fresh(row), self._days(row), self._tz, *self.cadence(row))
-            if column == EMAIL and len(row.emails) > 1:
-                return tip("\n".join(row.emails))
-            if column == NAME and row.tags:
-                return "Tags: " + ", ".join(row.tags)
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == KIND:
-                return theme.kind_colour(row.kind)
-            if column == LAST_TOUCHED:
-                return self._fresh(row).colour
-            if row.archived:
-                return theme.muted()
-        return None
+        return self._look.data(self._visible[index.row()], index.column(), role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.settle()
@@ -155,7 +126,7 @@ class ContactsTableModel(QAbstractTableModel):
         self.settle()
         self.beginResetModel()
         self._generation += 1
-        self._today = self._now()
+        self._look.today = self._now()
         self.complete = complete
         # The old rows are freed a slice at a time (at once: 50-70 ms at 100k), and
         # each list of them dropped a turn at a time (ten orders kept: 8-16 ms).
@@ -258,15 +229,15 @@ class ContactsTableModel(QAbstractTableModel):
     def set_cadences(self, cadences: dict[str, tuple[int, int]]) -> None:
         """The rhythms of Settings changed (here or by another process): Last
         touched's colours and tips follow them."""
-        if cadences == self._cadences:
+        if cadences == self._look.cadences:
             return
-        self._cadences = dict(cadences)
+        self._look.cadences = dict(cadences)
         if self._visible:
             self.dataChanged.emit(self.index(0, LAST_TOUCHED), self.index(len(self._visible) - 1, LAST_TOUCHED))
 
     def cadence(self, row: ContactRow) -> tuple[int, int]:
         """(ideal, limit) days: the contact's own, else their kind's."""
-        return row.cadence or self._cadences.get(row.kind.value, (30, 60))
+        return self._look.cadence(row)
 
     def row_of(self, contact_id: int) -> int:
         """Where the contact shows (-1: not shown), found by a binary search on its sort key."""
@@ -355,14 +326,6 @@ class ContactsTableModel(QAbstractTableModel):
             self.endRemoveRows()
 
     # -- helpers ---------------------------------------------------------------
-
-    def _fresh(self, row: ContactRow) -> Freshness:
-        return freshness(row.last_touched_at, row.created_at, self._today, self._tz, *self.cadence(row))
-
-    def _days(self, row: ContactRow) -> int | None:
-        if row.last_touched_at is None:
-            return None
-        return days_ago(row.last_touched_at, self._today, self._tz)
 
     def _matches(self, row: ContactRow) -> bool:
         in_view = self._view is None or bool(self._view([row]))
