@@ -34,7 +34,7 @@ from ui.contacts.orders import Prefetch
 from ui.contacts.panel import ContactsPanel
 from ui.ops.changes import ChangesHub
 from ui.ops.jobs import TaskRunner
-from ui.shell import contact_page_slot, insights_slot
+from ui.shell import contact_page_slot, insights_slot, page_again
 from ui.shell.actions import build_actions, build_menus
 from ui.shell.after_paint import AfterFirstPaint
 from ui.shell.narrow import SPLIT
@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_any)
         if has_any and self.tabs.currentWidget() is self.today_view:
             self.today.refresh_if_stale()
-        if current is not None and contact_page_slot.select_again(self, current):
+        if current is not None and page_again.select_again(self, current):
             self.contacts_panel.select_also(kept)  # the rest of what was selected, selected again
             return
         self.right.setCurrentWidget(self.placeholder)
@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
             self._update_contact_actions()
         elif shown is not None and changes.touches_contact(shown):
             if later:  # the list read on the worker (a bulk write): not in the write's report
-                contact_page_slot.show_later(self, shown)
+                page_again.show_later(self, shown)
             else:
                 self.show_contact(shown)
             self.page_fresh = shown
@@ -385,7 +385,7 @@ class MainWindow(QMainWindow):
         self.io.flush_live_file()
         self.after_paint.cancel()  # nothing more is built for a window that has gone
         contact_page_slot.stop(self)  # (its page's warm-ups read the store)
-        contact_page_slot.stop_later(self)  # nor filled
+        page_again.stop_later(self)  # nor filled
         self.contacts_loader.cancel()  # nobody will see the list being read
         self.contacts_orders.cancel()
         self.tasks.wait(10_000)

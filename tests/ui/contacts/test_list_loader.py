@@ -326,7 +326,7 @@ def test_the_shown_contact_changed_is_filled_in_a_turn_of_its_own_when_the_list_
 ) -> None:
     # GIVEN a contact's page shown, the list read on the worker, every fill of the page counted
     from followup.engine import bulk_contacts
-    from ui.shell import contact_page_slot
+    from ui.shell import contact_page_slot, page_again
 
     ana = store.contacts.add(Contact(name="Ana Lima", kind=Kind.CLIENT))
     store.contacts.add(Contact(name="Bruno Costa", kind=Kind.CLIENT))
@@ -337,7 +337,7 @@ def test_the_shown_contact_changed_is_filled_in_a_turn_of_its_own_when_the_list_
     filled: list[int] = []
     real = contact_page_slot.fill
     monkeypatch.setattr(contact_page_slot, "fill", lambda w, cid: (filled.append(cid), real(w, cid))[1])
-    monkeypatch.setattr(contact_page_slot, "PAGE_AFTER_MS", 1000)  # a frame, made long: a loaded machine
+    monkeypatch.setattr(page_again, "PAGE_AFTER_MS", 1000)  # a frame, made long: a loaded machine
     # WHEN both are tagged and the change is told as a bulk write over many contacts tells it
     # (any contact: the list is read again)
     bulk_contacts.add_tag(store, [1, 2], "vip")
