@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import math
 import sys
@@ -115,6 +116,22 @@ def cross_every_threshold() -> list[list[int]]:
     return [[] for _ in range(2 * threshold0)]  # the youngest is due too
 
 
+@contextlib.contextmanager
+def passes_started() -> Iterator[list[int]]:
+    """The generation of each collection begun inside the block, in order."""
+    seen: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            seen.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        yield seen
+    finally:
+        gc.callbacks.remove(note)
+
+
 def generations_collected(
     long_lived: int, idle_for: float = math.inf, waited: float | None = None, quiet_for: float = math.inf
 ) -> list[int]:
@@ -123,12 +140,6 @@ def generations_collected(
     last collection, the user's last input was ``idle_for`` seconds ago, the
     last job on the worker ran ``quiet_for`` seconds ago and a full pass has
     been waiting for a pause for ``waited`` seconds."""
-    seen: list[int] = []
-
-    def note(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            seen.append(info["generation"])
-
     was = gc.isenabled()
     gc.disable()
     saved = collector._long_lived[0]
@@ -136,10 +147,9 @@ def generations_collected(
     collector._due_since[0] = None if waited is None else 1000.0 - waited
     try:
         junk = cross_every_threshold()  # noqa: F841 (kept alive until collected)
-        gc.callbacks.append(note)
-        collector.collect_due(idle_for=idle_for, quiet_for=quiet_for, now=1000.0)
+        with passes_started() as seen:
+            collector.collect_due(idle_for=idle_for, quiet_for=quiet_for, now=1000.0)
     finally:
-        gc.callbacks.remove(note)
         collector._long_lived[0] = saved
         collector._due_since[0] = None
         if was:
@@ -183,12 +193,6 @@ def test_a_full_pass_waits_until_no_job_has_run_for_a_while() -> None:
 
 def test_the_longest_wait_counts_from_when_a_full_pass_last_fell_due() -> None:
     # GIVEN a full pass due while the user works and a job runs (it waits), at t=1000
-    seen: list[int] = []
-
-    def note(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            seen.append(info["generation"])
-
     was = gc.isenabled()
     gc.disable()
     saved = collector._long_lived[0]
@@ -203,13 +207,11 @@ def test_the_longest_wait_counts_from_when_a_full_pass_last_fell_due() -> None:
         # AND falls due again much later, while the user works (an undo after an eight-minute delete)
         collector._long_lived[0] = 0
         junk.append(cross_every_threshold())
-        gc.callbacks.append(note)
-        collector.collect_due(idle_for=0.5, quiet_for=0.0, now=1000.0 + collector.LONGEST_WAIT_S + 60)
+        with passes_started() as seen:
+            collector.collect_due(idle_for=0.5, quiet_for=0.0, now=1000.0 + collector.LONGEST_WAIT_S + 60)
         # THEN it waits again: the two minutes count from when it fell due this time, not the first time
         assert seen == [0, 1]
     finally:
-        if note in gc.callbacks:
-            gc.callbacks.remove(note)
         collector._long_lived[0] = saved
         collector._due_since[0] = None
         if was:
