@@ -176,6 +176,15 @@ class ContactsRepo:
         sql = "SELECT count(*) FROM contacts" + ("" if include_archived else " WHERE archived = 0")
         return int(self._store.conn.execute(sql).fetchone()[0])
 
+    def at_least(self, n: int) -> bool:
+        """Whether there are ``n`` contacts or more (archived ones too), as
+        ``count() >= n`` but walking at most ``n`` of them: a threshold asked
+        on the GUI thread (count(*) over 100,000 contacts: 1.4-9.6 ms)."""
+        if n <= 0:
+            return True
+        row = self._store.conn.execute("SELECT EXISTS (SELECT 1 FROM contacts LIMIT 1 OFFSET ?)", (n - 1,))
+        return bool(row.fetchone()[0])
+
     def names(self) -> list[tuple[int, str]]:
         """(id, name) of every contact, for pickers such as 'referred by'."""
         return list(self._store.conn.execute("SELECT id, name FROM contacts ORDER BY name COLLATE NOCASE"))

@@ -306,3 +306,27 @@ def test_rows_give_emails_in_their_order_and_tags_in_case_blind_order(store: Sto
     assert (rows[bo].emails, rows[bo].tags, rows[bo].primary_email) == ((), (), "")
     # and a row read alone is the same as in the list
     assert store.contacts.row(ana) == rows[ana]
+
+
+def test_at_least_answers_without_counting_every_contact(store: Store, add_contact: AddContact) -> None:
+    # GIVEN three contacts, one of them archived (counted: the threshold is about the whole address book)
+    for name in ("Ana Lima", "Bo Chen", "Caro Diaz"):
+        add_contact(name)
+    store.contacts.set_archived(store.contacts.resolve("Bo Chen"), True)
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        # WHEN asked whether there are at least n contacts
+        answers = {n: store.contacts.at_least(n) for n in (-1, 0, 1, 2, 3, 4, 100)}
+    finally:
+        store.conn.set_trace_callback(None)
+    # THEN it says so for every n, as count() >= n would
+    assert answers == {-1: True, 0: True, 1: True, 2: True, 3: True, 4: False, 100: False}
+    assert answers == {n: store.contacts.count() >= n for n in answers}
+    # AND never by counting them all (SELECT count(*) walks 100,000 rows: 1.4-9.6 ms)
+    assert statements and not any("count(" in s.lower() for s in statements)
+
+
+def test_at_least_on_an_empty_address_book(store: Store) -> None:
+    assert store.contacts.at_least(0) is True
+    assert store.contacts.at_least(1) is False

@@ -95,7 +95,7 @@ class ContactsListLoader(QObject):
         """Read the list: returns it at once when it is small (nothing else
         follows), else None and ``loaded`` follows from the worker."""
         self.cancel()
-        if store.contacts.count() < self.in_place_below:
+        if not store.contacts.at_least(self.in_place_below):
             return read_rows(store, include_archived, lambda: False)
         self._start(include_archived)
         return None

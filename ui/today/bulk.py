@@ -193,7 +193,7 @@ class TodayBulk(QObject):
 
             self._tasks.run(lambda own: bulk.count_tidy(own, tidy), done, then)
 
-        later = count_later if store.contacts.count() >= self.count_in_place_below else None
+        later = count_later if store.contacts.at_least(self.count_in_place_below) else None
         dialog = TidyDialog(count, self._parent(), count_later=later)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return

@@ -97,7 +97,7 @@ class TodayController(QObject):
         self._request += 1
         request = self._request
         wanted = self.filter_bar.value()
-        if self.store.contacts.count() < self.in_place_below:
+        if not self.store.contacts.at_least(self.in_place_below):
             self._show(Read(today_filter.today(self.store, wanted), None, None))
             return
         if self._shown == 0:  # nothing read yet: not "Nothing is due" while it is being read

@@ -120,3 +120,45 @@ def test_nudges_that_today_opens_as_it_reads_are_not_news_from_elsewhere(qtbot, 
     assert _titles(window) == ["Stay in touch with Ana"]
     assert not window.hub.poll()
     assert told and all(not c.external and c.follow_ups and not c.contacts for c in told)
+
+
+def _switch_to_today(window, store: Store, clock, in_place_below: int) -> list[str]:  # type: ignore[no-untyped-def]
+    """Three contacts with something overdue, the contacts list shown, Today made stale; then
+    Today shown, and the statements the window's own connection ran for the switch."""
+    for name in ("Ana Lima", "Bo Chen", "Caro Diaz"):
+        _overdue(store, clock, name, f"Call {name}")
+    window.reload_contacts()
+    window.registry.go_contacts.trigger()
+    assert window.tabs.currentWidget() is window.splitter
+    window.today.in_place_below = in_place_below
+    window.today.stale = True
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    try:
+        window.registry.go_today.trigger()
+    finally:
+        store.conn.set_trace_callback(None)
+    assert window.tabs.currentWidget() is window.today_view
+    return statements
+
+
+def test_switching_to_today_does_not_count_every_contact(qtbot, window, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN three contacts, and Today read on the worker from three contacts
+    # WHEN Today is shown
+    statements = _switch_to_today(window, store, clock, in_place_below=3)
+    # THEN it went to the worker without counting the address book on the GUI thread
+    # (SELECT count(*) over 100,000 contacts: 1.4-9.6 ms of every switch)
+    assert window.today.busy()
+    assert not any("count(" in s.lower() for s in statements), statements
+    qtbot.waitUntil(lambda: not window.today.busy())
+    assert len(_titles(window)) == 3
+
+
+def test_below_the_threshold_today_is_still_read_in_place(qtbot, window, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN three contacts, and Today read in place below four
+    # WHEN Today is shown
+    statements = _switch_to_today(window, store, clock, in_place_below=4)
+    # THEN it was read here, at once
+    assert any("FROM follow_ups" in s for s in statements), statements
+    assert not window.today.busy()
+    assert len(_titles(window)) == 3
