@@ -50,6 +50,7 @@ def test_the_start_up_leaves_out_what_the_first_frame_does_not_need() -> None:
         "followup.insights",
         "ui.insights.view",
         "ui.widgets.dialog_keys",
+        "ui.widgets.window_watch",
         "uuid",
     ):
         assert later not in modules, later

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def connect_actions(w: MainWindow) -> None:
-    w.after_paint.add(_install_dialog_keys)
+    w.after_paint.add(lambda: _install_dialog_keys(w))
     w.after_paint.add(
         lambda: insights_slot.build_in_slices(w)
     )  # Insights built while the user is idle, not on first show
@@ -85,8 +85,9 @@ def connect_actions(w: MainWindow) -> None:
     w.io.demo_loaded.connect(w._on_demo_loaded)
 
 
-def _install_dialog_keys() -> None:
-    """Ctrl+Enter, Esc and Tab alike in every dialog (ui/widgets/dialog_keys.py).
+def _install_dialog_keys(w: MainWindow) -> None:
+    """Ctrl+Enter, Esc and Tab alike in every dialog (ui/widgets/dialog_keys.py),
+    its filter on the application while a dialog is shown (ui/widgets/window_watch.py).
 
     Once the window has painted (or after a second in the tray), not before:
     the module names some twenty Qt dialog and input classes, and an
@@ -96,9 +97,9 @@ def _install_dialog_keys() -> None:
     the filter goes on (``DialogKeys.adopt_shown``), so its Esc still asks
     before discarding.
     """
-    from ui.widgets import dialog_keys
+    from ui.widgets import window_watch
 
-    dialog_keys.install()
+    window_watch.install(w)
 
 
 def _with_shown(w: MainWindow, act: Callable[[int], None]) -> None:

@@ -1,5 +1,6 @@
 """The keys every dialog answers alike, in one event filter on the application
-(issue 15), so no dialog needs code of its own:
+while a dialog is shown (issue 15; ui/widgets/window_watch.py puts it on and
+takes it off), so no dialog needs code of its own:
 
 - Ctrl+Enter saves (clicks the dialog's default or accepting button), also
   from inside a multi-line field, where Enter starts a new line;
@@ -151,24 +152,29 @@ ACTED_ON = (QInputEvent, QShowEvent, QCloseEvent)
 
 
 class DialogKeys(QObject):
-    """The application-wide filter; ``install()`` puts one on the application."""
+    """The filter, on the application while a dialog is shown (ui/widgets/window_watch.py)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._shown: weakref.WeakKeyDictionary[QDialog, Snapshot] = weakref.WeakKeyDictionary()
 
     def adopt_shown(self) -> None:
-        """Take in the dialogs already open when the filter is installed.
+        """Take in the dialogs already open when the filter goes on.
 
-        The filter goes on after the window's first paint (issue 16); a dialog
-        opened in that same event-loop pass was shown before it, so it has no
-        "as shown" values and Esc would throw its changes away unasked. Its
-        values now stand for what it showed: nothing can have been typed in
-        the few milliseconds between.
+        The filter goes on as a dialog opens, after it was shown (and after
+        the window's first paint, issue 16), so the dialog has no "as shown"
+        values and Esc would throw its changes away unasked. Its values now
+        stand for what it showed: nothing can have been typed in between (a
+        modal dialog is taken in as it opens, a modeless one as it is given
+        the focus).
         """
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible() and widget not in self._shown:
                 self._remember(widget)
+
+    def forget(self) -> None:
+        """No dialog is shown: a dialog shown again is taken in anew."""
+        self._shown.clear()
 
     def _remember(self, dialog: QDialog) -> None:
         if _guarded(dialog):
@@ -252,18 +258,3 @@ class DialogKeys(QObject):
         if target is not None:
             QApplication.postEvent(target, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier))
         return True
-
-
-_installed: DialogKeys | None = None
-
-
-def install(app: QApplication | None = None) -> DialogKeys:
-    """The one filter on the application (again: the same one)."""
-    global _installed
-    app = app or QApplication.instance()  # type: ignore[assignment]
-    if _installed is None:
-        _installed = DialogKeys(app)
-        if app is not None:
-            app.installEventFilter(_installed)
-            _installed.adopt_shown()
-    return _installed

@@ -284,36 +284,43 @@ def test_the_collector_collects_in_slices_while_a_job_runs(qapp: QApplication, m
             gc.disable()
 
 
-def test_the_applications_filter_notes_the_users_input(qapp: QApplication) -> None:
-    # GIVEN the application-wide filter (ui/shell/wiring.py installs it) and a field
+def test_a_window_notes_the_users_input_with_no_dialog_shown(qapp: QApplication) -> None:
+    # GIVEN a field in a window of its own, watched (ui/widgets/window_watch.py), and no dialog shown:
+    # the dialog keys' filter is off the application, the window's watch notes input
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QLineEdit
 
-    from ui.widgets import activity, dialog_keys
+    from ui.widgets import activity, window_watch
 
-    dialog_keys.install(qapp)
     field = QLineEdit()
+    field.show()
+    QTest.qWaitForWindowExposed(field)
+    watch = window_watch.install(field)
+    assert not watch.keys_on
     activity._last[0] = -math.inf
     assert activity.idle_for() == math.inf
-    # WHEN a key is typed into it
-    QTest.keyClick(field, Qt.Key.Key_A)
-    # THEN the user was active a moment ago
+    # WHEN a key is typed into its window, as the window system gives it
+    QTest.keyClick(field.windowHandle(), Qt.Key.Key_A)
+    # THEN it reached the field, and the user was active a moment ago
+    assert field.text() == "a"
     assert activity.idle_for() < 1.0
+    field.close()
 
 
 def test_a_click_counts_as_the_user_s_input_and_a_paint_or_layout_does_not(qapp: QApplication) -> None:
-    # GIVEN the application-wide filter and a field shown (ui/widgets/dialog_keys.py
-    # lets every event that is not input, a show or a close through without a look)
-    from PySide6.QtCore import Qt
+    # GIVEN a field in a watched window (the watch lets every event that is not input,
+    # or a modal window opening or going, through without a look)
+    from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QLineEdit
 
-    from ui.widgets import activity, dialog_keys
+    from ui.widgets import activity, window_watch
 
-    dialog_keys.install(qapp)
     field = QLineEdit()
     field.show()
+    QTest.qWaitForWindowExposed(field)
+    window_watch.install(field)
     activity._last[0] = -math.inf
     # WHEN it is resized, laid out and painted THEN the user has done nothing
     field.resize(300, 40)
@@ -321,7 +328,7 @@ def test_a_click_counts_as_the_user_s_input_and_a_paint_or_layout_does_not(qapp:
     QApplication.processEvents()
     assert activity.idle_for() == math.inf
     # WHEN the user clicks it THEN they were active a moment ago
-    QTest.mouseClick(field, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(field.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(5, 5))
     assert activity.idle_for() < 1.0
     field.close()
 

@@ -215,17 +215,13 @@ def test_esc_closes_a_search_at_once_however_much_was_typed(qtbot, window: MainW
     dialog.deleteLater()
 
 
-def test_a_dialog_open_before_the_keys_were_installed_still_asks(qtbot, qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_dialog_open_before_the_keys_were_installed_still_asks(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout
 
-    from ui.widgets import dialog_keys
+    from ui.widgets.dialog_keys import DialogKeys
+    from ui.widgets.window_watch import WindowWatch
 
-    # GIVEN the filter not yet on the application (it goes on after the first paint) ...
-    earlier = dialog_keys._installed
-    if earlier is not None:
-        qapp.removeEventFilter(earlier)
-    monkeypatch.setattr(dialog_keys, "_installed", None)
-    # ... and a dialog that saves, opened in that same pass
+    # GIVEN a dialog that saves, shown before a watch (and its keys) existed
     dialog = QDialog()
     field = QLineEdit("Maria", dialog)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, dialog)
@@ -236,20 +232,52 @@ def test_a_dialog_open_before_the_keys_were_installed_still_asks(qtbot, qapp, mo
     layout.addWidget(buttons)
     dialog.show()
     qtbot.waitExposed(dialog)
-    keys = dialog_keys.install(qapp)
+    keys = DialogKeys(qapp)
+    watch = WindowWatch(qapp, keys)
     try:
-        # WHEN the field is changed and Esc pressed
+        # WHEN the watch looks, then the field is changed
+        watch.sync()
+        assert watch.keys_on  # a dialog is shown: the keys are on the application
         qtbot.keyClicks(field, " Silva")
+        # THEN the keys took in what it showed, and see the change
+        assert keys.changed(dialog)
+        # AND Esc asks; "Keep editing" keeps the dialog and the change
         seen: list[str] = []
         _answer_discard_box(QMessageBox.StandardButton.Cancel, seen)
         qtbot.keyClick(field, Qt.Key.Key_Escape)
-        # THEN it asked, and "Keep editing" kept the dialog and the change
         assert seen == ["You changed this and have not saved it. Discard your changes?"]
         assert dialog.isVisible()
         assert field.text() == "Maria Silva"
     finally:
-        qapp.removeEventFilter(keys)
-        if earlier is not None:
-            qapp.installEventFilter(earlier)
         dialog.close()
         dialog.deleteLater()
+        qtbot.waitUntil(lambda: not watch.keys_on)  # the last dialog gone: off
+        qapp.focusWindowChanged.disconnect(watch._on_focus_window_changed)
+        watch.deleteLater()
+
+
+def test_the_keys_are_on_the_application_only_while_a_dialog_is_shown(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog
+
+    from ui.widgets import window_watch
+
+    # GIVEN the window, painted: its watch installed, no dialog shown
+    qtbot.waitUntil(lambda: window_watch._installed is not None and not window_watch._installed.keys_on)
+    watch = window_watch._installed
+    assert watch is not None
+    filtering: list[bool] = []
+
+    def look_then_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            QTimer.singleShot(5, look_then_close)
+            return
+        filtering.append(watch.keys_on)
+        dialog.reject()
+
+    # WHEN a modal dialog opens, and is closed
+    QTimer.singleShot(0, look_then_close)
+    QDialog(window).exec()
+    # THEN the keys were on while it was shown, and are off a turn after it went
+    assert filtering == [True]
+    qtbot.waitUntil(lambda: not watch.keys_on)

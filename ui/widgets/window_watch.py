@@ -1,0 +1,107 @@
+"""The user's input noted, and the dialog keys' filter on the application only
+while a dialog is shown (issue 16).
+
+An event filter on the application is called from C++ for every event to
+every object: each call wraps the object and the event for Python first
+(~10 µs), whatever the filter then does with them. A tab switch at 100,000
+contacts delivers 150-350 events, opening a contact ~70: the filter of
+ui/widgets/dialog_keys.py cost 1-4 ms of each (switch to Contacts 16.2 ->
+13.0 ms GUI CPU with it off, Insights 9.9 -> 7.0).
+
+So the filter on the application is there only while a top-level dialog is
+visible, where its keys act, and what it did for the rest (noting the user's
+input, ui/widgets/activity.py) is done by a filter on each top-level window
+(``QWindow``) that has had the focus: a window sees the input of the whole
+window before its widgets do, and little else. A modal dialog is seen as it
+opens (the windows it blocks are told, before it can have the focus), a
+modeless one when it is activated; either is taken in with the values it
+showed (``DialogKeys.adopt_shown``). The filter comes off a turn after the
+last dialog has gone.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QWindow
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from ui.widgets import activity
+from ui.widgets.dialog_keys import DialogKeys
+
+WATCHED = "followupWatched"  # a window's property: watched already
+# What a watched window passes to the watch: the user's input, and a modal window opening or going.
+_SEEN = frozenset(activity.INPUT | {QEvent.Type.WindowBlocked, QEvent.Type.WindowUnblocked})
+
+
+class WindowWatch(QObject):
+    """Watches the application's top-level windows; puts ``keys`` on the
+    application while a dialog is shown."""
+
+    def __init__(self, app: QApplication, keys: DialogKeys | None = None) -> None:
+        super().__init__(app)
+        self.app = app
+        self.keys = keys or DialogKeys(app)
+        self.keys_on = False
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(self.sync)
+        app.focusWindowChanged.connect(self._on_focus_window_changed)
+
+    def watch(self, window: QWindow | None) -> None:
+        """Note ``window``'s input, and the dialogs it is blocked by (once per window)."""
+        if window is None or window.property(WATCHED):
+            return
+        window.setProperty(WATCHED, True)
+        window.installEventFilter(self)
+        window.visibleChanged.connect(self._sync_later)
+
+    def sync(self) -> None:
+        """The keys' filter on the application while a dialog is shown, off when none is."""
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        for dialog in dialogs:  # its going is seen, whatever had the focus
+            self.watch(dialog.windowHandle())
+        shown = bool(dialogs)
+        if shown and not self.keys_on:
+            self.app.installEventFilter(self.keys)
+            self.keys_on = True
+            self.keys.adopt_shown()  # shown before the filter came on: its values as shown
+        elif not shown and self.keys_on:
+            self.app.removeEventFilter(self.keys)
+            self.keys_on = False
+            self.keys.forget()
+
+    def _sync_later(self, *_args: object) -> None:
+        self._later.start(0)  # a dialog going is still visible while its windows are told
+
+    def _on_focus_window_changed(self, window: QWindow | None) -> None:
+        self.watch(window)
+        self.sync()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in _SEEN:
+            return False
+        if kind == QEvent.Type.WindowBlocked:
+            self.sync()  # a modal dialog opening: on before it is given any key
+        elif kind == QEvent.Type.WindowUnblocked:
+            self._sync_later()
+        elif not self.keys_on:  # (on, the application's filter notes the input)
+            activity.note()
+        return False
+
+
+_installed: WindowWatch | None = None
+
+
+def install(window: QWidget | None = None, app: QApplication | None = None) -> WindowWatch:
+    """The one watch (again: the same one), watching ``window`` at once."""
+    global _installed
+    app = app or QApplication.instance()  # type: ignore[assignment]
+    assert app is not None
+    if _installed is None:
+        _installed = WindowWatch(app)
+    if window is not None:
+        _installed.watch(window.windowHandle())
+    _installed.watch(app.focusWindow())
+    _installed.sync()
+    return _installed
