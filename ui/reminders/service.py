@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from followup import meeting_reminders as meetings
@@ -258,12 +258,13 @@ class ReminderService(QObject):
 
     # -- the tray and quitting -----------------------------------------------------
 
-    quitting = False
     TRAY_NOTICE_KEY = "tray_notice_shown"
 
     def keeps_running(self) -> bool:
-        """Whether closing the main window should hide it to the tray."""
-        return self.tray is not None and self.tray.isVisible() and not self.quitting
+        """Whether closing the main window should hide it to the tray: not once
+        the application has started to quit (ui.app.Application notes it)."""
+        quitting = bool(getattr(QApplication.instance(), "quitting", False))
+        return self.tray is not None and self.tray.isVisible() and not quitting
 
     def closed_to_tray(self) -> None:
         """The window went to the tray: say so once, ever."""
@@ -277,13 +278,6 @@ class ReminderService(QObject):
             10_000,
         )
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # QApplication.quit() posts a Quit event before closing windows: from
-        # then on, closing the window must close it, not hide it to the tray.
-        if event.type() == QEvent.Type.Quit:
-            self.quitting = True
-        return False
-
 
 def setup_reminders(app: QApplication, store: Store, clock: Clock, data_dir: Path) -> ReminderService:
     """The tray (where there is one), the notifier and the service, started."""
@@ -294,7 +288,6 @@ def setup_reminders(app: QApplication, store: Store, clock: Clock, data_dir: Pat
     app.setWindowIcon(app_icon())
     notifier = Notifier(tray, icon_path)
     service = ReminderService(store, clock, notifier, tray=tray, parent=app)
-    app.installEventFilter(service)
     if tray is not None:
         tray.show()
         app.setQuitOnLastWindowClosed(False)
