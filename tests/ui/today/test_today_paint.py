@@ -55,3 +55,22 @@ def test_a_section_says_what_it_holds_over_its_whole_row(qtbot) -> None:  # type
     tips = {model.data(model.index(0, column), Qt.ItemDataRole.ToolTipRole) for column in range(len(COLUMNS))}
     # THEN it is told what the section holds, as over its title
     assert tips == {SECTION_TIPS[0]}
+
+
+def test_rows_are_padded_without_a_style_sheet(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN Today with three overdue follow-ups, shown
+    model = TodayModel(lambda: NOW, ZoneInfo("UTC"))
+    view = TodayView(model)
+    qtbot.addWidget(view)
+    model.set_buckets(TodayBuckets([_fu(i, -i) for i in range(1, 4)], [], [], totals=(3, 0, 0)))
+    view.resize(640, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    tree = view.tree
+    # THEN each row has 4 px above and below its text, as the style sheet gave
+    row = tree.rowHeight(model.index(0, 0, model.section_index(0)))
+    assert row >= tree.fontMetrics().height() + 8
+    # AND no style sheet does it: under one, Qt draws every item through the sheet's
+    # rules (a quarter of each repaint of the list: 9.4 -> 6.9 ms at 100k, alternated)
+    assert tree.style().metaObject().className() != "QStyleSheetStyle", tree.style().metaObject().className()
+    assert tree.styleSheet() == ""
