@@ -209,6 +209,7 @@ def configure(conn: sqlite3.Connection) -> None:
 # statistics are as good for the planner, and a large database is analysed in
 # milliseconds rather than seconds).
 ANALYSIS_LIMIT = 1000
+OPTIMIZE_WAIT_MS = 200  # the statistics never wait long for another process's write lock
 
 
 def optimize_on_open(conn: sqlite3.Connection) -> None:
@@ -245,8 +246,18 @@ def optimize_on_close(conn: sqlite3.Connection) -> None:
     tables this connection's queries would have planned better with them.
     Never worth waiting for: another process holding the write lock makes
     this a no-op, not a minute-long wait at quit."""
-    conn.execute("PRAGMA busy_timeout = 200")
+    conn.execute(f"PRAGMA busy_timeout = {OPTIMIZE_WAIT_MS}")
     _optimize(conn, 0x02)
+
+
+def optimize_now(conn: sqlite3.Connection) -> None:
+    """What SQLite recommends every few hours for a connection that stays
+    open (a window open for days): as at close, then the connection's own
+    wait for a lock as it was."""
+    try:
+        optimize_on_close(conn)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def analyze(conn: sqlite3.Connection) -> None:

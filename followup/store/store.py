@@ -185,6 +185,17 @@ class Store:
         if not self.conn.in_transaction:
             connection.analyze(self.conn)
 
+    def refresh_statistics(self) -> None:
+        """The planner's statistics refreshed while the store stays open
+        (SQLite's advice for a long-lived connection: PRAGMA optimize every
+        few hours); never waits long for another process's write lock."""
+        if self._statistics and not self._closed and not self.conn.in_transaction:
+            connection.optimize_now(self.conn)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
         if self._closed:
             return

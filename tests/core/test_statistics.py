@@ -104,3 +104,59 @@ def test_an_empty_index_is_analysed_again_once_it_fills(tmp_path: Path, clock: F
     stat = conn.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'contact_dates_contact'").fetchone()
     conn.close()
     assert stat is not None and int(stat[0].split()[0]) == 60
+
+
+def test_a_store_open_for_days_refreshes_its_statistics_without_closing(tmp_path: Path, clock: FixedClock) -> None:
+    # GIVEN a database with no kept dates, its statistics settled, open in a long-lived store (a window)
+    from followup.engine import follow_ups
+
+    path = tmp_path / "followup.db"
+    with Store.open(path, clock) as store:
+        demo.generate(store, contacts=200, seed=3)
+        store.conn.execute("DELETE FROM contact_dates")
+    for _ in range(2):
+        with Store.open(path, clock) as store:
+            follow_ups.today(store)
+    with Store.open(path, clock) as store:
+        # WHEN 60 birthdays are kept (over 25 times what the statistics say), Today is read,
+        # and hours later the statistics are refreshed, the store still open
+        with store.transaction() as conn:
+            conn.execute(
+                "INSERT INTO contact_dates (contact_id, kind, month, day) "
+                "SELECT id, 'birthday', 1 + id % 12, 1 + id % 28 FROM contacts ORDER BY id LIMIT 60"
+            )
+        follow_ups.today(store)
+        store.refresh_statistics()
+        # THEN the statistics count them already, and the store goes on as before
+        other = sqlite3.connect(path)
+        stat = other.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'contact_dates_contact'").fetchone()
+        other.close()
+        assert stat is not None and int(stat[0].split()[0]) == 60
+        assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000  # its own wait for a lock, as before
+        assert len(follow_ups.today(store).overdue) >= 0
+
+
+def test_refreshing_statistics_never_waits_for_another_process_writing(tmp_path: Path, clock: FixedClock) -> None:
+    # GIVEN a store whose statistics are stale, and another process holding the write lock
+    path = tmp_path / "followup.db"
+    with Store.open(path, clock) as store:
+        demo.generate(store, contacts=50, seed=3)
+    with Store.open(path, clock) as store:
+        with store.transaction() as conn:
+            conn.execute("DELETE FROM contact_dates")
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        statements: list[str] = []
+        store.conn.set_trace_callback(statements.append)
+        try:
+            # WHEN the statistics are refreshed
+            store.refresh_statistics()
+        finally:
+            store.conn.set_trace_callback(None)
+            other.execute("ROLLBACK")
+            other.close()
+        # THEN it waited at most 200 ms for the lock (not the store's minute), then went on as before
+        optimize = next(i for i, s in enumerate(statements) if s.startswith("PRAGMA optimize"))
+        assert "PRAGMA busy_timeout = 200" in statements[:optimize]
+        assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 60_000
+        assert store.conn.execute("SELECT count(*) FROM contact_dates").fetchone()[0] == 0

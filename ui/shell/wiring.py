@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from followup.changes import Changes
 from ui.shell import insights_slot
+from ui.shell.statistics_refresh import StatisticsRefresh
 from ui.shell import window_dialogs as dialogs
 
 if TYPE_CHECKING:
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 
 
 def connect_actions(w: MainWindow) -> None:
+    StatisticsRefresh(w.store, w)  # PRAGMA optimize every few hours, the user idle (kept by its parent)
     w.after_paint.add(lambda: _install_dialog_keys(w))
     w.after_paint.add(
         lambda: insights_slot.build_in_slices(w)
