@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from followup.changes import Changes
 from ui.shell import insights_slot
-from ui.shell.statistics_refresh import StatisticsRefresh
 from ui.shell import window_dialogs as dialogs
+from ui.shell.statistics_refresh import StatisticsRefresh
 
 if TYPE_CHECKING:
     from ui.shell.window import MainWindow
