@@ -260,6 +260,10 @@ class ContactsTableModel(QAbstractTableModel):
         """The ids of the rows shown from ``first`` to ``last`` (both included), in order."""
         return list(map(_ID, self._visible[first : last + 1]))
 
+    def rows_between(self, first: int, last: int) -> list[ContactRow]:
+        """The rows shown from ``first`` to ``last`` (both included), in order: a copy."""
+        return self._visible[first : last + 1]
+
     def total(self) -> int:
         return len(self._all)
 
