@@ -21,6 +21,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from followup import matching
 from followup.domain import ContactRow, Kind
 from ui.contacts import filter_thread, order_thread, orders
+from ui.contacts.kept_selection import runs
 from ui.contacts.orders import COLUMNS as COLUMNS  # the list's columns, kept beside their sort keys
 from ui.contacts.orders import EMAIL as EMAIL
 from ui.contacts.orders import KIND as KIND
@@ -312,21 +313,26 @@ class ContactsTableModel(QAbstractTableModel):
             self._visible.insert(at, row)
             self.endInsertRows()
 
-    def remove(self, contact_id: int) -> None:
+    def remove(self, *contact_ids: int) -> None:
+        """These contacts left: the whole list and each order kept copied once
+        without them, the rows shown removed a run at a time from the bottom (a
+        contact at a time, 200 of 100,000 took 6-8 s: a copy of the list and
+        of its index by id each)."""
         self.settle()
-        where = self._where().get(contact_id)
-        if where is None:
+        where = self._where()
+        places = sorted({where[c] for c in contact_ids if c in where})
+        if not places:
             return
-        before = self._all[where]
-        self._in_order = reorder(self._in_order, self._all, None, before)
-        at = self._row_of(before)
-        self._all = self._all[:where] + self._all[where + 1 :]  # an order kept may be this list: reorder copied it
+        gone = [self._all[at] for at in places]
+        self._in_order = orders.without(self._in_order, gone)
+        shown = sorted({at for row in gone if (at := self._row_of(row)) >= 0})
+        self._all = orders.cut(self._all, places)  # a copy: an order kept may be this list
         self._ids = None
         self._generation += 1
         self._in_view = None
-        if at >= 0:
-            self.beginRemoveRows(QModelIndex(), at, at)
-            del self._visible[at]
+        for first, last in reversed(runs(shown)):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._visible[first : last + 1]
             self.endRemoveRows()
 
     # -- helpers ---------------------------------------------------------------

@@ -29,10 +29,10 @@ N = 2_000
 assert N >= IN_BACKGROUND_FROM  # the actions run on the worker
 
 
-def _contacts(qtbot, window: MainWindow, store: Store, clock: FixedClock, archived=lambda i: False) -> None:  # type: ignore[no-untyped-def]
-    """N contacts "Person 00001".., ``archived(i)`` archived; Show archived on if any is."""
+def _contacts(qtbot, window: MainWindow, store: Store, clock: FixedClock, archived=lambda i: False, n=N) -> None:  # type: ignore[no-untyped-def]
+    """``n`` contacts "Person 00001".., ``archived(i)`` archived; Show archived on if any is."""
     old = to_db(clock.now() - timedelta(days=40))
-    rows = [(i, f"Person {i:05}", int(archived(i)), old, old) for i in range(1, N + 1)]
+    rows = [(i, f"Person {i:05}", int(archived(i)), old, old) for i in range(1, n + 1)]
     with store.transaction() as conn:
         conn.executemany(
             "INSERT INTO contacts (id, name, kind, archived, tz, created_at, updated_at)"
@@ -43,7 +43,7 @@ def _contacts(qtbot, window: MainWindow, store: Store, clock: FixedClock, archiv
         window.registry.show_archived.setChecked(True)
     window.reload_contacts()
     window.registry.go_contacts.trigger()
-    qtbot.waitUntil(lambda: window.contacts_model.rowCount() == N, timeout=20_000)
+    qtbot.waitUntil(lambda: window.contacts_model.rowCount() == n, timeout=20_000)
 
 
 @contextmanager
@@ -154,3 +154,52 @@ def test_archive_or_unarchive_follows_the_selected_rows_after_a_sort_and_a_filte
     # AND one unarchived row more
     _select(window, *[(r, r) for r in rows], (rows[0] + 1, rows[0] + 1))
     assert action.text() == f"&Archive {len(rows) + 1:,} contacts"
+
+
+def test_contacts_archived_out_of_the_list_leave_it_a_run_of_rows_at_a_time(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, store: Store, clock: FixedClock
+) -> None:
+    # GIVEN N contacts (Show archived off), 150 rows selected in a run and 30 more apart
+    _contacts(qtbot, window, store, clock)
+    model, table, bulk = window.contacts_model, window.contacts_panel.table, window.contacts_bulk
+    runs = [(100, 249), *[(r, r) for r in range(400, 700, 10)]]
+    _select(window, *runs)
+    gone = set(bulk.selected_ids())
+    assert len(gone) == 180 <= bulk_contacts.NAMED_UP_TO  # each is named: its row follows on its own
+    removed: list[tuple[int, int]] = []
+    model.rowsRemoved.connect(lambda _parent, first, last: removed.append((first, last)))
+    told: list[int] = []
+    bulk.selection_changed.connect(told.append)
+
+    # WHEN they are archived
+    bulk.archive()
+
+    # THEN each run of rows left the list at once, and the selection bar was told once
+    assert sorted(removed) == runs
+    assert told == [0]
+    # AND the others are listed in order, found where they are, and in another order too
+    left = [i for i in range(1, N + 1) if i not in gone]
+    assert model.ids_between(0, model.rowCount() - 1) == left
+    assert [model.row_of(i) for i in (left[0], left[150], left[-1])] == [0, 150, len(left) - 1]
+    assert all(model.row_of(i) == -1 for i in gone)
+    table.sortByColumn(NAME, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: model.contact_at(0).id == N)
+    assert model.ids_between(0, model.rowCount() - 1) == left[::-1]
+    table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+    assert model.ids_between(0, model.rowCount() - 1) == left
+
+
+def test_after_archiving_rows_that_stay_listed_the_action_offers_to_unarchive_them(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, store: Store, clock: FixedClock
+) -> None:
+    # GIVEN three contacts, one archived, Show archived on, the two others selected
+    _contacts(qtbot, window, store, clock, archived=lambda i: i == 3, n=3)
+    action = window.registry.archive_selected
+    _select(window, (0, 1))
+    assert action.text() == "&Archive 2 contacts"
+
+    # WHEN they are archived (they stay listed, now archived)
+    window.contacts_bulk.archive()
+
+    # THEN the action says what it now does: unarchive them (it said Archive, and unarchived)
+    assert action.text() == "Un&archive 2 contacts"
