@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
+from itertools import chain
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
@@ -93,7 +94,7 @@ class ContactsBulk(QObject):
 
     def selected_ids(self) -> list[int]:
         """The selected contacts' ids, in the list's order (read here: an action takes ``selection()``)."""
-        return list(self.selection())
+        return list(chain.from_iterable(self.panel.model.ids_between(*span) for span in self._spans()))
 
     def selection(self) -> SelectedIds:
         """What an action acts on: the selected rows as they are now, their ids read by the write."""
