@@ -69,6 +69,7 @@ class ContactsTableModel(QAbstractTableModel):
         self._sorter: order_thread.OrderThread | None = None  # made for the first big sort by a new order
         self._asked: Order | None = None  # that order, until its rows show
         self._ids: dict[int, int] | None = None  # _where()
+        self._archived: int | None = None  # archived_count()
         self.complete = True
 
     # -- Qt API ---------------------------------------------------------------
@@ -133,7 +134,7 @@ class ContactsTableModel(QAbstractTableModel):
         # each list of them dropped a turn at a time (ten orders kept: 8-16 ms).
         old = (self._all, self._visible, *self._in_order.values())
         self._all = list(rows)
-        self._ids = where
+        self._ids, self._archived = where, None
         self._in_view = None
         self._in_order = {(NAME, Qt.SortOrder.AscendingOrder): self._all} if in_name_order else {}
         self._visible = self._shown()
@@ -265,6 +266,12 @@ class ContactsTableModel(QAbstractTableModel):
         """The rows shown from ``first`` to ``last`` (both included), in order: a copy."""
         return self._visible[first : last + 1]
 
+    def archived_count(self) -> int:
+        """How many of every contact (shown or not) are archived: counted once a load, then kept."""
+        if self._archived is None:
+            self._archived = sum(map(operator.attrgetter("archived"), self._all))
+        return self._archived
+
     def total(self) -> int:
         return len(self._all)
 
@@ -273,6 +280,8 @@ class ContactsTableModel(QAbstractTableModel):
         self.settle()
         at = self._where().get(row.id)
         before = self._all[at] if at is not None else None
+        if self._archived is not None:
+            self._archived += row.archived - (before is not None and before.archived)
         self._in_order = reorder(self._in_order, self._all, row, before)
         visible_at = self._row_of(before) if before is not None else -1
         if at is not None:
@@ -327,6 +336,8 @@ class ContactsTableModel(QAbstractTableModel):
         self._in_order = orders.without(self._in_order, gone)
         shown = sorted({at for row in gone if (at := self._row_of(row)) >= 0})
         self._all = orders.cut(self._all, places)  # a copy: an order kept may be this list
+        if self._archived is not None:
+            self._archived -= sum(row.archived for row in gone)
         self._ids = None
         self._generation += 1
         self._in_view = None

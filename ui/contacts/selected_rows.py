@@ -68,10 +68,23 @@ def rows_of(model: ContactsTableModel, spans: list[tuple[int, int]]) -> list[Con
 
 
 def all_archived(model: ContactsTableModel, spans: list[tuple[int, int]]) -> bool:
-    """Whether there is a row in ``spans`` and every one is archived: read
-    ``CHUNK`` rows at a time, so that the first one not archived ends it (a
-    copy of 100,000 rows to look at the first was ~1.5 ms)."""
-    return bool(spans) and all(
+    """Whether there is a row in ``spans`` and every one is archived. The
+    first ``CHUNK`` rows are read first: one not archived ends it. Then the
+    model's count of archived contacts answers when every contact is (all
+    100,000 selected: 5-6 ms to read each row's flag) or fewer are than are
+    selected; else the rows are read ``CHUNK`` at a time (a copy of 100,000
+    rows to look at the first was ~1.5 ms)."""
+    if not spans:
+        return False
+    first, last = spans[0]
+    if not all(map(_ARCHIVED, model.rows_between(first, min(first + CHUNK, last + 1) - 1))):
+        return False
+    archived = model.archived_count()
+    if archived == model.total():
+        return True
+    if archived < sum(last - first + 1 for first, last in spans):
+        return False
+    return all(
         all(map(_ARCHIVED, model.rows_between(at, min(at + CHUNK, last + 1) - 1)))
         for first, last in spans
         for at in range(first, last + 1, CHUNK)

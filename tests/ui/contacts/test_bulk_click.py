@@ -15,12 +15,14 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from followup.clock import FixedClock
 from followup.domain import Kind
 from followup.engine import bulk_contacts
 from followup.store import Store
 from followup.timeutil import to_db
+from ui.contacts import selected_rows
 from ui.contacts.bulk import IN_BACKGROUND_FROM
 from ui.contacts.model import NAME, ContactsTableModel
 from ui.shell.window import MainWindow
@@ -203,3 +205,58 @@ def test_after_archiving_rows_that_stay_listed_the_action_offers_to_unarchive_th
 
     # THEN the action says what it now does: unarchive them (it said Archive, and unarchived)
     assert action.text() == "Un&archive 2 contacts"
+
+
+def test_selecting_every_archived_contact_reads_one_chunk_of_rows_then_a_count(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch: pytest.MonkeyPatch, window: MainWindow, store: Store, clock: FixedClock
+) -> None:
+    # GIVEN N archived contacts, Show archived on, the rows' flags read 100 at a time
+    monkeypatch.setattr(selected_rows, "CHUNK", 100)
+    _contacts(qtbot, window, store, clock, archived=lambda i: True)
+    model, table, action = window.contacts_model, window.contacts_panel.table, window.registry.archive_selected
+    read: list[int] = []
+    real = model.rows_between
+    monkeypatch.setattr(model, "rows_between", lambda first, last: read.append(last - first + 1) or real(first, last))
+
+    # WHEN every one is selected, then all but the first
+    table.selectAll()
+    assert action.text() == f"Un&archive {N:,} contacts"
+    _select(window, (1, N - 1))
+
+    # THEN it offers to unarchive them, having read the first 100 rows of each selection, not all of them
+    assert action.text() == f"Un&archive {N - 1:,} contacts"
+    assert sum(read) <= 2 * 100
+
+
+def test_the_archived_count_follows_a_contact_unarchived_then_deleted(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch: pytest.MonkeyPatch, modal, window: MainWindow, store: Store, clock: FixedClock
+) -> None:
+    # GIVEN N archived contacts, Show archived on, every one selected (the count of archived ones read)
+    monkeypatch.setattr(selected_rows, "CHUNK", 100)
+    _contacts(qtbot, window, store, clock, archived=lambda i: True)
+    table, action, bulk = window.contacts_panel.table, window.registry.archive_selected, window.contacts_bulk
+    table.selectAll()
+    assert action.text() == f"Un&archive {N:,} contacts"
+
+    # WHEN the last one in the list is unarchived on its own (its row changes in place)
+    _select(window, (N - 1, N - 1))
+    bulk.archive()
+    # THEN every one selected again is not all archived: Archive
+    table.selectAll()
+    assert action.text() == f"&Archive {N:,} contacts"
+
+    # WHEN that one is deleted (its row leaves the list)
+    _select(window, (N - 1, N - 1))
+    run = modal(
+        lambda box: qtbot.mouseClick(
+            next(b for b in box.buttons() if b.text() == "Delete 1 contact"), Qt.MouseButton.LeftButton
+        ),
+        QMessageBox,
+    )
+    bulk.delete()
+    qtbot.waitUntil(lambda: run.done)
+    run.check()
+    qtbot.waitUntil(lambda: window.contacts_model.rowCount() == N - 1)
+    # THEN every one left is archived again: Unarchive
+    table.selectAll()
+    assert action.text() == f"Un&archive {N - 1:,} contacts"
