@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         return self.shown_contact_id()
 
     def _listed_contacts(self) -> list[int]:
-        return [self.contacts_model.contact_at(r).id for r in range(self.contacts_model.rowCount())]
+        return self.contacts_model.ids_between(0, self.contacts_model.rowCount() - 1)  # in C: not a call a row
 
     def _on_demo_loaded(self) -> None:
         self.tabs.setCurrentWidget(self.today_view)

@@ -25,6 +25,7 @@ from followup.timeutil import to_db
 from ui.contacts import selected_rows
 from ui.contacts.bulk import IN_BACKGROUND_FROM
 from ui.contacts.model import NAME, ContactsTableModel
+from ui.contacts_io.export_dialog import ContactsExportDialog
 from ui.shell.window import MainWindow
 
 N = 2_000
@@ -260,3 +261,31 @@ def test_the_archived_count_follows_a_contact_unarchived_then_deleted(  # type: 
     # THEN every one left is archived again: Unarchive
     table.selectAll()
     assert action.text() == f"Un&archive {N - 1:,} contacts"
+
+
+def test_exporting_a_big_selection_asks_the_model_for_no_row_one_by_one(  # type: ignore[no-untyped-def]
+    qtbot, modal, window: MainWindow, store: Store, clock: FixedClock
+) -> None:
+    # GIVEN N contacts, all selected, the list filtered to the first hundred
+    _contacts(qtbot, window, store, clock)
+    model = window.contacts_model
+    window.contacts_panel.search.setText("Person 000")
+    qtbot.waitUntil(lambda: model.rowCount() < N)
+    window.contacts_panel.table.selectAll()
+    listed = model.ids_between(0, model.rowCount() - 1)
+    offered: list[list[int]] = []
+
+    def look(dialog: ContactsExportDialog) -> None:
+        dialog.shown_radio.setChecked(True)
+        offered.append(dialog.chosen_ids())
+
+    # WHEN Export is asked for
+    run = modal(look, ContactsExportDialog)
+    with _calls(ContactsTableModel.contact_at) as asked:
+        window.registry.export_selected.trigger()
+        qtbot.waitUntil(lambda: run.done)
+    run.check()
+
+    # THEN the dialog offers the contacts listed, read without a call into the model a row
+    assert offered == [listed]
+    assert asked == [0]
