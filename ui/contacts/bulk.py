@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
+from itertools import chain
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
@@ -26,10 +27,11 @@ from followup.domain import Kind
 from followup.engine import bulk_contacts as bulk
 from followup.engine.bulk_contacts import BulkResult
 from followup.store import Store
-from ui.contacts import kept_selection
+from ui.contacts import kept_selection, selected_rows
 from ui.contacts.bulk_dialogs import ChoiceDialog, RhythmDialog, kind_dialog
 from ui.contacts.known_tags import KnownTags
 from ui.contacts.panel import ContactsPanel
+from ui.contacts.selected_rows import SelectedIds
 from ui.contacts.selection_bar import SelectionBar
 from ui.ops import jobs
 from ui.ops.jobs import ProgressJob
@@ -91,14 +93,12 @@ class ContactsBulk(QObject):
     # -- the selection -----------------------------------------------------------
 
     def selected_ids(self) -> list[int]:
-        """The selected contacts, in the list's order: sliced from the model's
-        rows span by span (a row at a time, Ctrl+A over 100,000 contacts took
-        65 ms on the GUI thread)."""
-        model = self.panel.model
-        ids: list[int] = []
-        for first, last in self._spans():
-            ids.extend(model.ids_between(first, last))
-        return ids
+        """The selected contacts' ids, in the list's order (read here: an action takes ``selection()``)."""
+        return list(chain.from_iterable(self.panel.model.ids_between(*span) for span in self._spans()))
+
+    def selection(self) -> SelectedIds:
+        """What an action acts on: the selected rows as they are now, their ids read by the write."""
+        return SelectedIds(selected_rows.rows_of(self.panel.model, self._spans()))
 
     def count(self) -> int:
         return sum(last - first + 1 for first, last in self._spans())
@@ -161,10 +161,7 @@ class ContactsBulk(QObject):
         return f"Un&archive {people}" if self._all_archived() else f"&Archive {people}"
 
     def _all_archived(self) -> bool:
-        model, spans = self.panel.model, self._spans()
-        return bool(spans) and all(
-            model.contact_at(r).archived for first, last in spans for r in range(first, last + 1)
-        )
+        return selected_rows.all_archived(self.panel.model, self._spans())
 
     def _on_table_context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
@@ -195,11 +192,11 @@ class ContactsBulk(QObject):
     # -- the actions ---------------------------------------------------------------
 
     def tag(self) -> None:
-        ids = self.selected_ids()
+        ids = self.selection()
         if self._some(ids, "Tag"):
             self.known_tags.when_known(partial(self._tag, ids))
 
-    def _tag(self, ids: list[int], known: list[str]) -> None:
+    def _tag(self, ids: Sequence[int], known: list[str]) -> None:
         tags = [(t, t) for t in known]
         people = _people(len(ids))
         dialog = ChoiceDialog(
@@ -211,13 +208,13 @@ class ContactsBulk(QObject):
         self._do("Tag contacts", lambda store: bulk.add_tag(store, ids, word), ids, f"tag {people} “{word}”", word)
 
     def untag(self) -> None:
-        ids = self.selected_ids()
+        ids = self.selection()
         if not self._some(ids, "Remove a tag"):
             return
         reading = f"Reading the tags of {_people(len(ids))}…"
         self._read_first("Remove a tag", reading, lambda store: bulk.tags_of(store, ids), partial(self._untag, ids))
 
-    def _untag(self, ids: list[int], have: list[str]) -> None:
+    def _untag(self, ids: Sequence[int], have: list[str]) -> None:
         people = _people(len(ids))
         if not have:
             plain_message(self._parent(), "Remove a tag", f"None of the {people} selected has a tag.")
@@ -231,7 +228,7 @@ class ContactsBulk(QObject):
         self._do("Remove a tag", lambda store: bulk.remove_tag(store, ids, word), ids, f"untag {people} “{word}”", word)
 
     def change_kind(self) -> None:
-        ids = self.selected_ids()
+        ids = self.selection()
         if not self._some(ids, "Change kind"):
             return
         dialog = kind_dialog(len(ids), self._parent())
@@ -239,7 +236,7 @@ class ContactsBulk(QObject):
             self.set_kind(Kind(str(dialog.value())))  # Qt hands an enum's value back as its text
 
     def set_kind(self, kind: Kind) -> None:
-        ids = self.selected_ids()
+        ids = self.selection()
         if not self._some(ids, "Change kind"):
             return
         self._do(
@@ -251,7 +248,7 @@ class ContactsBulk(QObject):
         )
 
     def set_rhythm(self) -> None:
-        ids = self.selected_ids()
+        ids = self.selection()
         if not self._some(ids, "Stay-in-touch rhythm"):
             return
         dialog = RhythmDialog(len(ids), self._parent())
@@ -268,7 +265,7 @@ class ContactsBulk(QObject):
         )
 
     def archive(self) -> None:
-        ids = self.selected_ids()
+        ids = self.selection()
         if not self._some(ids, "Archive"):
             return
         archived = not self._all_archived()
@@ -281,13 +278,13 @@ class ContactsBulk(QObject):
         )
 
     def delete(self) -> None:
-        ids = self.selected_ids()
+        ids = self.selection()
         if not self._some(ids, "Delete contacts"):
             return
         reading, count = f"Counting the touch points of {_people(len(ids))}…", partial(self._confirm_delete, ids)
         self._read_first("Delete contacts", reading, lambda store: bulk.touch_points_of(store, ids), count)
 
-    def _confirm_delete(self, ids: list[int], touch_points: int) -> None:
+    def _confirm_delete(self, ids: Sequence[int], touch_points: int) -> None:
         people = _people(len(ids))
         box = QMessageBox(
             QMessageBox.Icon.Warning,
@@ -350,7 +347,8 @@ class ContactsBulk(QObject):
         """Small selections on the window's connection (under a frame); the rest
         on the worker, with progress and Cancel (ui/ops/long_write.py)."""
         deleting = "Delete" in title
-        changes = bulk.BulkResult("delete" if deleting else "edit", list(ids)).changes
+        named = list(ids) if len(ids) <= bulk.NAMED_UP_TO else []  # else "any contact": no id read here
+        changes = bulk.BulkResult("delete" if deleting else "edit", named).changes
         store, hub = self.shell.store, self.shell.hub
 
         def undo_now() -> str:

@@ -169,6 +169,33 @@ def reorder(
     return kept
 
 
+def without(in_order: dict[Order, list[ContactRow]], gone: list[ContactRow]) -> dict[Order, list[ContactRow]]:
+    """The whole list's kept orders once the contacts ``gone`` left: A to Z
+    ones, each a new list (never changed in place: one may be the list
+    itself) without the rows found by binary searches; the others dropped."""
+    ids = {row.id for row in gone}
+    kept: dict[Order, list[ContactRow]] = {}
+    for (column, order), rows in in_order.items():
+        if order != Qt.SortOrder.AscendingOrder:
+            continue
+        found = [positions(rows, {old.id: old}, (column, order)) for old in gone]
+        places = sorted(at for one in found for at in one.values())
+        # not where its key says (never expected): looked for one by one
+        kept[column, order] = cut(rows, places) if len(places) == len(ids) else [r for r in rows if r.id not in ids]
+    return kept
+
+
+def cut(rows: list[ContactRow], places: list[int]) -> list[ContactRow]:
+    """A copy of ``rows`` without those at ``places`` (ascending), copied a run at a time."""
+    out: list[ContactRow] = []
+    start = 0
+    for at in places:
+        out += rows[start:at]
+        start = at + 1
+    out += rows[start:]
+    return out
+
+
 def drop(rows: list[ContactRow], old: ContactRow, order: Order) -> None:
     """Take the contact ``old`` out of ``rows`` (in ``order``), found by its sort key."""
     at = positions(rows, {old.id: old}, order).get(old.id)

@@ -289,19 +289,19 @@ class MainWindow(QMainWindow):
             self.page_fresh = shown
 
     def _follow_rows(self, contact_ids: frozenset[int]) -> set[int]:
-        """Update these contacts' rows in the list; the ids that left it."""
-        show_archived = self.registry.show_archived.isChecked()
-        gone = set()
+        """Update these contacts' rows in the list; the ids that left it (taken out at once)."""
+        show_archived, gone = self.registry.show_archived.isChecked(), set()
         for contact_id in sorted(contact_ids):
             try:
                 row = self.store.contacts.row(contact_id)
             except FollowupError:
                 row = None
             if row is None or (row.archived and not show_archived):
-                self.contacts_model.remove(contact_id)
                 gone.add(contact_id)
             else:
                 self.contacts_model.upsert(row)
+        with self.contacts_bulk.told_once():  # the selection bar: once, not for each run of rows gone
+            self.contacts_model.remove(*gone)
         return gone
 
     def shown_contact_id(self) -> int | None:
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         return self.shown_contact_id()
 
     def _listed_contacts(self) -> list[int]:
-        return [self.contacts_model.contact_at(r).id for r in range(self.contacts_model.rowCount())]
+        return self.contacts_model.ids_between(0, self.contacts_model.rowCount() - 1)  # in C: not a call a row
 
     def _on_demo_loaded(self) -> None:
         self.tabs.setCurrentWidget(self.today_view)

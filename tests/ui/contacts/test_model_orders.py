@@ -57,7 +57,7 @@ def test_what_the_list_shows_is_always_the_filtered_rows_sorted_from_scratch(mon
         for step in range(120):
             # WHEN anything a user does happens, in any order, and orders sorted
             # on the worker arrive at any time later (after other changes, too)
-            action = rng.choice(["sort", "filter", "kind", "edit", "add", "remove", "prefetch"])
+            action = rng.choice(["sort", "filter", "kind", "edit", "add", "remove", "remove many", "prefetch"])
             if asked is not None and rng.random() < 0.4:
                 model.adopt_orders(*asked)
                 asked = None
@@ -89,6 +89,10 @@ def test_what_the_list_shows_is_always_the_filtered_rows_sorted_from_scratch(mon
                 gone = rng.choice(everyone)
                 everyone = [r for r in everyone if r.id != gone.id]
                 model.remove(gone.id)
+            elif action == "remove many" and everyone:  # a change that names many (a bulk archive): at once
+                ids = {r.id for r in rng.sample(everyone, rng.randrange(1, min(40, len(everyone)) + 1))}
+                everyone = [r for r in everyone if r.id not in ids]
+                model.remove(*ids, 999_999)  # one not listed: nothing to take out for it
             # THEN the rows are those sorted from scratch: as they are, and after a fresh filter (drawn from the kept orders)
             for again in (False, True):
                 if again:
