@@ -21,6 +21,7 @@ from followup.changes import Changes
 from followup.domain import Kind
 from followup.errors import NotFoundError, ValidationError
 from followup.store import Store
+from followup.store.bulk import full_text_in_bulk
 from followup.store.contacts import OWNED_TABLES
 from followup.store.kind_change import change_kinds
 from followup.timeutil import to_db
@@ -217,7 +218,7 @@ def delete(store: Store, ids: Collection[int]) -> BulkResult:
             f"SELECT id, referred_by FROM contacts WHERE referred_by IN ({IDS}) AND id NOT IN ({IDS})",
             (selection, selection),
         ).fetchall()
-        with _big_cache(conn):
+        with _in_bulk(conn):
             for statement in DELETED_FIRST.values():
                 conn.execute(statement, (selection,))
             conn.execute(f"DELETE FROM contacts WHERE id IN ({IDS})", (selection,))
@@ -265,7 +266,7 @@ def undo(store: Store, done: BulkResult) -> None:
         elif done.action in _PUT_BACK:
             conn.execute(_PUT_BACK[done.action], (now, json_slices.dumps(done.before)))
         elif done.action == "delete":
-            with _big_cache(conn):
+            with _in_bulk(conn):
                 _restore_deleted(conn, done)
         else:
             raise ValueError(f"cannot undo {done.action!r}")
@@ -324,12 +325,14 @@ def _insert_all(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]
 
 
 @contextmanager
-def _big_cache(conn: sqlite3.Connection) -> Iterator[None]:
-    """A page cache of ``BULK_CACHE_KIB`` meanwhile, the connection's own after."""
+def _in_bulk(conn: sqlite3.Connection) -> Iterator[None]:
+    """A page cache of ``BULK_CACHE_KIB`` meanwhile (the connection's own
+    after), and the search index's settings for loading (followup/store/bulk.py)."""
     (was,) = conn.execute("PRAGMA cache_size").fetchone()
     conn.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
     try:
-        yield
+        with full_text_in_bulk(conn):
+            yield
     finally:
         conn.execute(f"PRAGMA cache_size = {int(was)}")
 

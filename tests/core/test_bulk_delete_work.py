@@ -103,3 +103,27 @@ def test_the_search_index_is_written_once_by_the_delete_and_once_by_its_undo(
     assert _segments(store.conn) - before == 2
     assert fts_ok() and store.conn.execute("SELECT count(*) FROM touch_points").fetchone() == (60,)
     assert [r.summary for r in store.touch_points.search("Hi")] == ["Hi"] * 60
+
+
+def test_the_search_index_neither_merges_nor_writes_a_megabyte_at_a_time_meanwhile(
+    store: Store, clock: FixedClock, add_contact: Callable[..., int]
+) -> None:
+    # GIVEN contacts with touch points, and a watch on FTS5's settings (a row each in touch_points_fts_config)
+    people = [add_contact(f"P{i}") for i in range(3)]
+    for person in people:
+        _log(store, clock, person, days_ago=2)
+    store.conn.execute("INSERT INTO touch_points_fts(touch_points_fts, rank) VALUES ('automerge', 8)")
+    settings = store.conn.execute("SELECT * FROM touch_points_fts_config ORDER BY k").fetchall()
+    store.conn.execute("CREATE TEMP TABLE set_to (k TEXT, v)")
+    store.conn.execute(
+        "CREATE TEMP TRIGGER watch_settings AFTER INSERT ON main.touch_points_fts_config BEGIN "
+        "INSERT INTO set_to VALUES (new.k, new.v); END"
+    )
+    # WHEN all are deleted, then put back
+    bulk.undo(store, bulk.delete(store, people))
+    # THEN each ran with a 128 MiB buffer of pending words and no merging (as the demo's bulk load), set
+    # back after: automerge as the user had it, the buffer's default as no row
+    meanwhile = [("hashsize", 128 * 1024 * 1024), ("automerge", 0)]
+    after = [("hashsize", 1024 * 1024), ("automerge", 8)]
+    assert store.conn.execute("SELECT * FROM set_to ORDER BY rowid").fetchall() == (meanwhile + after) * 2
+    assert store.conn.execute("SELECT * FROM touch_points_fts_config ORDER BY k").fetchall() == settings
