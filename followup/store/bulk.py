@@ -72,6 +72,38 @@ class TouchPointLoad:
 
 
 @contextmanager
+def full_text_in_bulk(conn: sqlite3.Connection) -> Iterator[None]:
+    """Inside the caller's transaction: FTS5's settings for loading
+    (``FTS_LOAD_CONFIG``) meanwhile, as they were after. For a write that
+    adds or removes many touch points' words (a bulk delete of contacts and
+    its undo): a few segments, not one a megabyte, and no merging meanwhile."""
+    if not conn.in_transaction:
+        raise RuntimeError("full_text_in_bulk needs the caller's transaction")
+    config = _full_text_for_loading(conn)
+    yield
+    _full_text_as_it_was(conn, config)
+
+
+def _full_text_for_loading(conn: sqlite3.Connection) -> dict[str, object]:
+    """FTS5's loading settings set; the settings as they were stored (a default: no row)."""
+    keys = ", ".join("?" * len(FTS_LOAD_CONFIG))
+    config = dict(conn.execute(f"SELECT k, v FROM {FTS_TABLE}_config WHERE k IN ({keys})", tuple(FTS_LOAD_CONFIG)))
+    for key, (value, _default) in FTS_LOAD_CONFIG.items():
+        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES (?, ?)", (key, value))
+    return config
+
+
+def _full_text_as_it_was(conn: sqlite3.Connection, config: dict[str, object]) -> None:
+    for key, (_value, default) in FTS_LOAD_CONFIG.items():
+        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES (?, ?)", (key, config.get(key, default)))
+    # FTS5 stores each setting given: a setting that was not there before
+    # (the default) leaves no row, as before.
+    for key in FTS_LOAD_CONFIG:
+        if key not in config:
+            conn.execute(f"DELETE FROM {FTS_TABLE}_config WHERE k = ?", (key,))
+
+
+@contextmanager
 def loading_touch_points(conn: sqlite3.Connection) -> Iterator[TouchPointLoad]:
     """Inside the caller's transaction: touch points inserted in the block are
     indexed (time indexes and per-hour figures) once, when it ends; the
@@ -98,10 +130,7 @@ def loading_touch_points(conn: sqlite3.Connection) -> Iterator[TouchPointLoad]:
             conn.execute(f'DROP TRIGGER "{trigger}"')
     config: dict[str, object] = {}
     if FTS_TRIGGER in schema:
-        keys = ", ".join("?" * len(FTS_LOAD_CONFIG))
-        config = dict(conn.execute(f"SELECT k, v FROM {FTS_TABLE}_config WHERE k IN ({keys})", tuple(FTS_LOAD_CONFIG)))
-        for key, (value, _default) in FTS_LOAD_CONFIG.items():
-            conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES (?, ?)", (key, value))
+        config = _full_text_for_loading(conn)
         load.full_text = True
     yield load
     for name in SUSPENDED_INDEXES:
@@ -109,13 +138,7 @@ def loading_touch_points(conn: sqlite3.Connection) -> Iterator[TouchPointLoad]:
             conn.execute(schema[name])
     if FTS_TRIGGER in schema:
         load.index_new()
-        for key, (_value, default) in FTS_LOAD_CONFIG.items():
-            conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES (?, ?)", (key, config.get(key, default)))
-        # FTS5 stores each setting given: a setting that was not there before
-        # (the default) leaves no row, as before the load.
-        for key in FTS_LOAD_CONFIG:
-            if key not in config:
-                conn.execute(f"DELETE FROM {FTS_TABLE}_config WHERE k = ?", (key,))
+        _full_text_as_it_was(conn, config)
         conn.execute(schema[FTS_TRIGGER])
         load.full_text = False
     if HOURS_TRIGGER in schema:

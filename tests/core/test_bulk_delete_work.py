@@ -1,0 +1,129 @@
+"""What the delete of many contacts makes SQLite do (issue 16: deleting all
+100,000 demo contacts took 8–18 minutes, its Undo as long). Behaviour, not
+time: which rows are touched on the way, and that the result is the same."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import timedelta
+
+from followup.clock import FixedClock
+from followup.domain import Channel, Direction, TouchPoint
+from followup.engine import bulk_contacts as bulk
+from followup.engine.touch_points import log_touch_point
+from followup.store import Store
+from followup.store.contact_undo import OWNED_TABLES
+
+
+def _log(store: Store, clock: FixedClock, contact_id: int, days_ago: int) -> int:
+    tp = TouchPoint(contact_id, clock.now() - timedelta(days=days_ago), Channel.EMAIL, Direction.IN, "Hi",
+                    needs_reply=True)  # fmt: skip
+    return log_touch_point(store, tp).touch_point_id
+
+
+def _watch_updates(conn: sqlite3.Connection) -> None:
+    """Every update of a follow-up from now on, in temp.updated (a temporary trigger: nothing in the file)."""
+    conn.execute("CREATE TEMP TABLE updated (follow_up INTEGER, contact INTEGER)")
+    conn.execute(
+        "CREATE TEMP TRIGGER watch_updates AFTER UPDATE ON main.follow_ups BEGIN "
+        "INSERT INTO updated VALUES (new.id, new.contact_id); END"
+    )
+
+
+def _dump(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    tables = ("contacts", *OWNED_TABLES, "touch_point_hours")
+    return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+
+
+def test_the_follow_ups_deleted_are_not_updated_first(
+    store: Store, clock: FixedClock, add_contact: Callable[..., int], fts_ok: Callable[[], bool]
+) -> None:
+    # (A guard: the touch points go before their contacts, in one statement; their follow-ups must go first.)
+    # GIVEN two contacts each with emails waiting for a reply (a follow-up pointing at its touch point),
+    # and a third whose follow-up was resolved by a touch point of one of them; Ana has a photo
+    a, b, c = add_contact("Ana"), add_contact("Bo"), add_contact("Cy")
+    with store.transaction() as conn:
+        conn.execute("UPDATE contacts SET photo = ?, photo_type = 'image/png' WHERE id = ?", (bytes(range(256)), a))
+    for contact in (a, b, a, b):
+        _log(store, clock, contact, days_ago=3)
+    other = _log(store, clock, c, days_ago=2)
+    ana_tp = store.conn.execute("SELECT max(id) FROM touch_points WHERE contact_id = ?", (a,)).fetchone()[0]
+    with store.transaction() as conn:
+        conn.execute("UPDATE follow_ups SET resolved_by_touch_point_id = ? WHERE origin_touch_point_id = ?",
+                     (ana_tp, other))  # fmt: skip
+    before = _dump(store.conn)
+    _watch_updates(store.conn)
+    # WHEN both are deleted in one step
+    done = bulk.delete(store, [b, a])
+    # THEN no follow-up of theirs was updated on its way out (set to NULL by its touch point's going, then deleted):
+    # only Cy's, whose resolving touch point went
+    assert store.conn.execute("SELECT DISTINCT contact FROM updated").fetchall() == [(c,)]
+    assert store.conn.execute("SELECT resolved_by_touch_point_id FROM follow_ups WHERE contact_id = ?",
+                              (c,)).fetchall() == [(None,)]  # fmt: skip
+    assert store.conn.execute("SELECT count(*) FROM follow_ups WHERE contact_id IN (?, ?)", (a, b)).fetchone() == (0,)
+    assert store.conn.execute("SELECT count(*) FROM touch_points WHERE contact_id != ?", (c,)).fetchone() == (0,)
+    # AND Insights' hourly figures and the search index lost exactly their touch points
+    only_cy = store.conn.execute("SELECT * FROM touch_point_hours ORDER BY 1, 2, 3").fetchall()
+    assert [r[3] for r in only_cy] == [1] and fts_ok()
+    # AND Undo puts every row back as it was, with its id (Cy's follow-up keeps its NULL, as before)
+    bulk.undo(store, done)
+    after = _dump(store.conn)
+    assert store.conn.execute(
+        "SELECT count(*) FROM follow_ups WHERE resolved_by_touch_point_id IS NOT NULL"
+    ).fetchone() == (0,)
+    before["follow_ups"] = [r for r in before["follow_ups"] if r[1] != c]  # Cy's: its NULL stays, as above
+    after["follow_ups"] = [r for r in after["follow_ups"] if r[1] != c]
+    assert after == before and fts_ok()
+
+
+def _segments(conn: sqlite3.Connection) -> int:
+    """How many segments the search index is made of (each write of FTS5's pending terms makes one)."""
+    return int(conn.execute("SELECT count(DISTINCT segid) FROM touch_points_fts_idx").fetchone()[0])
+
+
+def test_the_search_index_is_written_once_by_the_delete_and_once_by_its_undo(
+    store: Store, clock: FixedClock, add_contact: Callable[..., int], fts_ok: Callable[[], bool]
+) -> None:
+    # GIVEN 30 contacts with two touch points each, and a search index that never merges its segments
+    # (so that each write of its pending terms shows as one more)
+    people = [add_contact(f"P{i}") for i in range(30)]
+    for days_ago in (5, 4):
+        for person in people:
+            _log(store, clock, person, days_ago)
+    for setting, value in (("automerge", 0), ("crisismerge", 1000)):
+        store.conn.execute("INSERT INTO touch_points_fts(touch_points_fts, rank) VALUES (?, ?)", (setting, value))
+    before = _segments(store.conn)
+    # WHEN all are deleted in one step
+    done = bulk.delete(store, list(reversed(people)))
+    # THEN their 60 touch points left the index in one write (one for each contact's cascade before: 30)
+    assert _segments(store.conn) - before == 1
+    # AND Undo puts them back in one write too (one for each touch point before: 60)
+    bulk.undo(store, done)
+    assert _segments(store.conn) - before == 2
+    assert fts_ok() and store.conn.execute("SELECT count(*) FROM touch_points").fetchone() == (60,)
+    assert [r.summary for r in store.touch_points.search("Hi")] == ["Hi"] * 60
+
+
+def test_the_search_index_neither_merges_nor_writes_a_megabyte_at_a_time_meanwhile(
+    store: Store, clock: FixedClock, add_contact: Callable[..., int]
+) -> None:
+    # GIVEN contacts with touch points, and a watch on FTS5's settings (a row each in touch_points_fts_config)
+    people = [add_contact(f"P{i}") for i in range(3)]
+    for person in people:
+        _log(store, clock, person, days_ago=2)
+    store.conn.execute("INSERT INTO touch_points_fts(touch_points_fts, rank) VALUES ('automerge', 8)")
+    settings = store.conn.execute("SELECT * FROM touch_points_fts_config ORDER BY k").fetchall()
+    store.conn.execute("CREATE TEMP TABLE set_to (k TEXT, v)")
+    store.conn.execute(
+        "CREATE TEMP TRIGGER watch_settings AFTER INSERT ON main.touch_points_fts_config BEGIN "
+        "INSERT INTO set_to VALUES (new.k, new.v); END"
+    )
+    # WHEN all are deleted, then put back
+    bulk.undo(store, bulk.delete(store, people))
+    # THEN each ran with a 128 MiB buffer of pending words and no merging (as the demo's bulk load), set
+    # back after: automerge as the user had it, the buffer's default as no row
+    meanwhile = [("hashsize", 128 * 1024 * 1024), ("automerge", 0)]
+    after = [("hashsize", 1024 * 1024), ("automerge", 8)]
+    assert store.conn.execute("SELECT * FROM set_to ORDER BY rowid").fetchall() == (meanwhile + after) * 2
+    assert store.conn.execute("SELECT * FROM touch_points_fts_config ORDER BY k").fetchall() == settings
