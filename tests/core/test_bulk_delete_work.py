@@ -127,3 +127,29 @@ def test_the_search_index_neither_merges_nor_writes_a_megabyte_at_a_time_meanwhi
     after = [("hashsize", 1024 * 1024), ("automerge", 8)]
     assert store.conn.execute("SELECT * FROM set_to ORDER BY rowid").fetchall() == (meanwhile + after) * 2
     assert store.conn.execute("SELECT * FROM touch_points_fts_config ORDER BY k").fetchall() == settings
+
+
+def test_removing_the_demo_writes_the_search_index_once_and_keeps_real_contacts(
+    store: Store, clock: FixedClock, add_contact: Callable[..., int], fts_ok: Callable[[], bool]
+) -> None:
+    from followup import demo, demo_marks
+
+    # GIVEN the demo's contacts, a real contact with a touch point, and a search index that never merges
+    demo.generate(store, contacts=30, seed=2)
+    real = add_contact("Real Person")
+    _log(store, clock, real, days_ago=1)
+    for setting, value in (("automerge", 0), ("crisismerge", 1000)):
+        store.conn.execute("INSERT INTO touch_points_fts(touch_points_fts, rank) VALUES (?, ?)", (setting, value))
+    before = _segments(store.conn)
+    demo_touch_points = store.conn.execute(
+        "SELECT count(*) FROM touch_points WHERE contact_id != ?", (real,)
+    ).fetchone()
+    # WHEN the demo is removed
+    removed = demo_marks.remove(store)
+    # THEN its touch points left the index in one write (one for each demo contact's cascade before)
+    assert _segments(store.conn) - before == 1
+    assert removed.contacts == 30 and (removed.touch_points,) == demo_touch_points
+    # AND only the real contact is left, with its touch point, searchable
+    assert store.conn.execute("SELECT id FROM contacts").fetchall() == [(real,)]
+    assert store.conn.execute("SELECT count(*) FROM follow_ups WHERE contact_id != ?", (real,)).fetchone() == (0,)
+    assert fts_ok() and [r.contact_id for r in store.touch_points.search("Hi")] == [real]
