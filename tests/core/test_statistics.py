@@ -80,8 +80,8 @@ def test_a_session_that_only_reads_writes_nothing_at_close(tmp_path: Path, clock
     watcher.close()
 
 
-def test_an_empty_index_is_analysed_again_once_it_fills(tmp_path: Path, clock: FixedClock) -> None:
-    # GIVEN a database with no kept dates, its statistics settled
+def _no_dates_settled(tmp_path: Path, clock: FixedClock) -> Path:
+    """A demo database with no kept dates, its statistics settled over two sessions."""
     from followup.engine import follow_ups
 
     path = tmp_path / "followup.db"
@@ -91,47 +91,52 @@ def test_an_empty_index_is_analysed_again_once_it_fills(tmp_path: Path, clock: F
     for _ in range(2):
         with Store.open(path, clock) as store:
             follow_ups.today(store)
-    # WHEN 60 birthdays are kept (over 25 times what the statistics say) and Today is read
-    with Store.open(path, clock) as store:
-        with store.transaction() as conn:
-            conn.execute(
-                "INSERT INTO contact_dates (contact_id, kind, month, day) "
-                "SELECT id, 'birthday', 1 + id % 12, 1 + id % 28 FROM contacts ORDER BY id LIMIT 60"
-            )
-        follow_ups.today(store)
-    # THEN the statistics count them
+    return path
+
+
+def _keep_60_birthdays(store: Store) -> None:
+    """Over 25 times what the statistics of _no_dates_settled say."""
+    with store.transaction() as conn:
+        conn.execute(
+            "INSERT INTO contact_dates (contact_id, kind, month, day) "
+            "SELECT id, 'birthday', 1 + id % 12, 1 + id % 28 FROM contacts ORDER BY id LIMIT 60"
+        )
+
+
+def _dates_counted(path: Path) -> int | None:
+    """How many kept dates the planner's statistics count (None: none)."""
     conn = sqlite3.connect(path)
     stat = conn.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'contact_dates_contact'").fetchone()
     conn.close()
-    assert stat is not None and int(stat[0].split()[0]) == 60
+    return None if stat is None else int(stat[0].split()[0])
+
+
+def test_an_empty_index_is_analysed_again_once_it_fills(tmp_path: Path, clock: FixedClock) -> None:
+    # GIVEN a database with no kept dates, its statistics settled
+    from followup.engine import follow_ups
+
+    path = _no_dates_settled(tmp_path, clock)
+    # WHEN 60 birthdays are kept (over 25 times what the statistics say) and Today is read
+    with Store.open(path, clock) as store:
+        _keep_60_birthdays(store)
+        follow_ups.today(store)
+    # THEN the statistics count them
+    assert _dates_counted(path) == 60
 
 
 def test_a_store_open_for_days_refreshes_its_statistics_without_closing(tmp_path: Path, clock: FixedClock) -> None:
     # GIVEN a database with no kept dates, its statistics settled, open in a long-lived store (a window)
     from followup.engine import follow_ups
 
-    path = tmp_path / "followup.db"
-    with Store.open(path, clock) as store:
-        demo.generate(store, contacts=200, seed=3)
-        store.conn.execute("DELETE FROM contact_dates")
-    for _ in range(2):
-        with Store.open(path, clock) as store:
-            follow_ups.today(store)
+    path = _no_dates_settled(tmp_path, clock)
     with Store.open(path, clock) as store:
         # WHEN 60 birthdays are kept (over 25 times what the statistics say), Today is read,
         # and hours later the statistics are refreshed, the store still open
-        with store.transaction() as conn:
-            conn.execute(
-                "INSERT INTO contact_dates (contact_id, kind, month, day) "
-                "SELECT id, 'birthday', 1 + id % 12, 1 + id % 28 FROM contacts ORDER BY id LIMIT 60"
-            )
+        _keep_60_birthdays(store)
         follow_ups.today(store)
         store.refresh_statistics()
         # THEN the statistics count them already, and the store goes on as before
-        other = sqlite3.connect(path)
-        stat = other.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'contact_dates_contact'").fetchone()
-        other.close()
-        assert stat is not None and int(stat[0].split()[0]) == 60
+        assert _dates_counted(path) == 60
         assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000  # its own wait for a lock, as before
         assert len(follow_ups.today(store).overdue) >= 0
 

@@ -285,61 +285,25 @@ def test_the_collector_collects_in_slices_while_a_job_runs(qapp: QApplication, m
             gc.disable()
 
 
-def test_a_window_notes_the_users_input_with_no_dialog_shown(qapp: QApplication) -> None:
-    # GIVEN a field in a window of its own, watched (ui/widgets/window_watch.py), and no dialog shown:
-    # the dialog keys' filter is off the application, the window's watch notes input
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QLineEdit
-
-    from ui.widgets import activity, window_watch
-
-    field = QLineEdit()
-    field.show()
-    QTest.qWaitForWindowExposed(field)
-    watch = window_watch.install(field)
-    assert not watch.keys_on
-    activity._last[0] = -math.inf
-    assert activity.idle_for() == math.inf
-    # WHEN a key is typed into its window, as the window system gives it
-    QTest.keyClick(field.windowHandle(), Qt.Key.Key_A)
-    # THEN it reached the field, and the user was active a moment ago
-    assert field.text() == "a"
-    assert activity.idle_for() < 1.0
-    field.close()
-
-
-def test_a_click_counts_as_the_user_s_input_and_a_paint_or_layout_does_not(qapp: QApplication) -> None:
-    # GIVEN a field in a watched window (the watch lets every event that is not input,
-    # or a modal window opening or going, through without a look)
-    from PySide6.QtCore import QPoint, Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QLineEdit
-
-    from ui.widgets import activity, window_watch
-
-    field = QLineEdit()
-    field.show()
-    QTest.qWaitForWindowExposed(field)
-    window_watch.install(field)
-    activity._last[0] = -math.inf
-    # WHEN it is resized, laid out and painted THEN the user has done nothing
-    field.resize(300, 40)
-    field.update()
-    QApplication.processEvents()
-    assert activity.idle_for() == math.inf
-    # WHEN the user clicks it THEN they were active a moment ago
-    QTest.mouseClick(field.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(5, 5))
-    assert activity.idle_for() < 1.0
-    field.close()
+@contextlib.contextmanager
+def installed_collector(qapp: QApplication) -> Iterator[collector.GuiThreadCollector]:
+    """The application's collector, installed for the block, then gone (automatic collection as the suite had it)."""
+    was = gc.isenabled()
+    installed = collector.install(qapp)
+    try:
+        yield installed
+    finally:
+        installed.timer.stop()
+        installed.setParent(None)
+        del installed
+        if not was:
+            gc.disable()
 
 
 def test_a_hold_keeps_every_pass_off_until_released(qapp: QApplication) -> None:
     # GIVEN the collector installed and young cycles over every threshold
-    was = gc.isenabled()
-    installed = collector.install(qapp)
     freed: list[bool] = []
-    try:
+    with installed_collector(qapp) as installed:
         gc.collect()
         holders = [Holder() for _ in range(gc.get_threshold()[0] + 10)]
         weakref.finalize(holders[0], lambda: freed.append(True))
@@ -356,12 +320,6 @@ def test_a_hold_keeps_every_pass_off_until_released(qapp: QApplication) -> None:
         assert not collector.held()
         installed.tick()
         assert freed == [True]
-    finally:
-        installed.timer.stop()
-        installed.setParent(None)
-        del installed
-        if not was:
-            gc.disable()
 
 
 def test_a_hold_never_released_lapses() -> None:
@@ -465,9 +423,7 @@ def test_any_job_started_is_collected_in_slices_from_its_start(qapp: QApplicatio
     # GIVEN the application's collector ticking at its idle pace (a second between ticks)
     from ui.ops import jobs
 
-    was = gc.isenabled()
-    installed = collector.install(qapp)
-    try:
+    with installed_collector(qapp) as installed:
         installed.timer.start(collector.INTERVAL_MS)
         # WHEN a job starts on the worker (a bulk write: 120,000 objects in its first second)
         jobs.start(jobs.ProgressJob(lambda _p, _c: None))
@@ -478,12 +434,6 @@ def test_any_job_started_is_collected_in_slices_from_its_start(qapp: QApplicatio
         jobs.start(jobs.ProgressJob(lambda _p, _c: None))
         assert installed.timer.remainingTime() <= remaining
         jobs.wait()
-    finally:
-        installed.timer.stop()
-        installed.setParent(None)
-        del installed
-        if not was:
-            gc.disable()
 
 
 def test_in_a_burst_the_youngest_generation_is_collected_at_every_tick_whatever_its_count() -> None:

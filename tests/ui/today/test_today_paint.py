@@ -23,15 +23,21 @@ def _fu(i: int, hours: int) -> FollowUp:
     return FollowUp(contact_id=i, title=f"Step {i}", source=Source.MANUAL, due=NOW + timedelta(hours=hours), id=i)
 
 
-def test_a_section_title_is_drawn_past_a_narrow_what_column(qtbot) -> None:  # type: ignore[no-untyped-def]
-    # GIVEN Today with 1,234 overdue follow-ups, 3 of them shown, in a window whose What column is narrow
+def _three_overdue_shown(qtbot, overdue: int) -> tuple[TodayModel, TodayView]:  # type: ignore[no-untyped-def]
+    """Today with ``overdue`` follow-ups overdue, 3 of them shown, in a 640 x 400 view on screen."""
     model = TodayModel(lambda: NOW, ZoneInfo("UTC"))
     view = TodayView(model)
     qtbot.addWidget(view)
-    model.set_buckets(TodayBuckets([_fu(i, -i) for i in range(1, 4)], [], [], totals=(1234, 0, 0)))
+    model.set_buckets(TodayBuckets([_fu(i, -i) for i in range(1, 4)], [], [], totals=(overdue, 0, 0)))
     view.resize(640, 400)
     view.show()
     qtbot.waitExposed(view)
+    return model, view
+
+
+def test_a_section_title_is_drawn_past_a_narrow_what_column(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN Today with 1,234 overdue follow-ups, 3 of them shown, in a window whose What column is narrow
+    model, view = _three_overdue_shown(qtbot, 1234)
     tree = view.tree
     tree.setColumnWidth(WHO, 300)
     QApplication.processEvents()
@@ -59,13 +65,7 @@ def test_a_section_says_what_it_holds_over_its_whole_row(qtbot) -> None:  # type
 
 def test_rows_are_padded_without_a_style_sheet(qtbot) -> None:  # type: ignore[no-untyped-def]
     # GIVEN Today with three overdue follow-ups, shown
-    model = TodayModel(lambda: NOW, ZoneInfo("UTC"))
-    view = TodayView(model)
-    qtbot.addWidget(view)
-    model.set_buckets(TodayBuckets([_fu(i, -i) for i in range(1, 4)], [], [], totals=(3, 0, 0)))
-    view.resize(640, 400)
-    view.show()
-    qtbot.waitExposed(view)
+    model, view = _three_overdue_shown(qtbot, 3)
     tree = view.tree
     # THEN each row has 4 px above and below its text, as the style sheet gave
     row = tree.rowHeight(model.index(0, 0, model.section_index(0)))

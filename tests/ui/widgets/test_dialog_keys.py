@@ -254,30 +254,3 @@ def test_a_dialog_open_before_the_keys_were_installed_still_asks(qtbot, qapp) ->
         qtbot.waitUntil(lambda: not watch.keys_on)  # the last dialog gone: off
         qapp.focusWindowChanged.disconnect(watch._on_focus_window_changed)
         watch.deleteLater()
-
-
-def test_the_keys_are_on_the_application_only_while_a_dialog_is_shown(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QDialog
-
-    from ui.widgets import window_watch
-
-    # GIVEN the window, painted: its watch installed, no dialog shown
-    qtbot.waitUntil(lambda: window_watch._installed is not None and not window_watch._installed.keys_on)
-    watch = window_watch._installed
-    assert watch is not None
-    filtering: list[bool] = []
-
-    def look_then_close() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QDialog):
-            QTimer.singleShot(5, look_then_close)
-            return
-        filtering.append(watch.keys_on)
-        dialog.reject()
-
-    # WHEN a modal dialog opens, and is closed
-    QTimer.singleShot(0, look_then_close)
-    QDialog(window).exec()
-    # THEN the keys were on while it was shown, and are off a turn after it went
-    assert filtering == [True]
-    qtbot.waitUntil(lambda: not watch.keys_on)
