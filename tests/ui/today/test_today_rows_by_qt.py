@@ -67,15 +67,16 @@ def test_f2_starts_no_editor(qtbot) -> None:  # type: ignore[no-untyped-def]
     assert model.data(model.index(1, WHO, model.section_index(0))) == "Person 2"
 
 
-def _item_wrappers() -> int:
-    return sum(1 for w in shiboken6.getAllValidWrappers() if isinstance(w, QStandardItem))
+def _item_wrappers() -> list[QStandardItem]:
+    return [w for w in shiboken6.getAllValidWrappers() if isinstance(w, QStandardItem)]
 
 
 def test_rows_that_come_and_go_leave_no_python_object_behind(qtbot) -> None:  # type: ignore[no-untyped-def]
     # GIVEN Today with three follow-ups (a Python wrapper of an item that Qt
     # deletes when its row goes outlives it, and is handed back for whatever
     # Qt allocates next at its address: a date edit's calendar came back as a
-    # QStandardItem)
+    # QStandardItem), and the item wrappers there are already, held here (an
+    # earlier test's, freed meanwhile, made a count fall from 375 to 255 in CI)
     model, _view = _today(qtbot)
     before = _item_wrappers()
     # WHEN 300 follow-ups come, then all go
@@ -83,4 +84,5 @@ def test_rows_that_come_and_go_leave_no_python_object_behind(qtbot) -> None:  # 
     model.set_buckets(TodayBuckets([], [], [], totals=(0, 0, 0)))
     # THEN no row left a Python object behind
     assert model.count() == 0
-    assert _item_wrappers() == before
+    left = [w for w in _item_wrappers() if not any(w is b for b in before)]
+    assert left == []
