@@ -9,18 +9,18 @@ and the rest is done; a selection of which nothing is left is refused.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from followup import json_slices
 from followup.changes import Changes
 from followup.domain import Kind
-from followup.errors import NotFoundError, ValidationError
-from followup.store import Store
+from followup.errors import NotFoundError, StoreError, ValidationError
+from followup.store import Store, undo_stash
 from followup.store.bulk import full_text_in_bulk
 from followup.store.contacts import OWNED_TABLES
 from followup.store.kind_change import change_kinds
@@ -40,10 +40,8 @@ DELETED_FIRST = {
     "follow_ups": f"DELETE FROM follow_ups WHERE contact_id IN ({IDS})",
     "touch_points": f"DELETE FROM touch_points WHERE id IN (SELECT id FROM touch_points WHERE contact_id IN ({IDS}))",
 }
-# Undo writes each table's rows back in one INSERT a slice of this many
-# (through a temporary table): row by row, each touch point was a statement,
-# and so a segment of the full-text index.
-RESTORED_PER_STATEMENT = 50_000
+# The stash's table of the contacts left whom a deleted contact had referred.
+REFERRED = "referred"
 # The page cache of the connection while it deletes or puts back contacts
 # (SQLite's default is 2 MiB): at 20,000 demo contacts the delete made
 # 47 -> 32 s CPU.
@@ -62,8 +60,7 @@ class BulkResult:
     unchanged: int = 0  # selected and there, but already so
     missing: list[int] = field(default_factory=list)  # selected, but deleted meanwhile
     before: list[tuple[Any, ...]] = field(default_factory=list)  # rows Undo writes back
-    deleted: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # delete: every row removed
-    referred: list[tuple[int, int]] = field(default_factory=list)  # delete: (contact, who referred them)
+    stash: Path | None = None  # delete: the file every row removed is kept in (followup/store/undo_stash.py)
 
     @property
     def changes(self) -> Changes:
@@ -197,33 +194,40 @@ def set_archived(store: Store, ids: Collection[int], archived: bool = True) -> B
 
 
 def delete(store: Store, ids: Collection[int]) -> BulkResult:
-    """Delete the selected contacts and everything that is theirs; the result
-    holds every row removed, so that Undo puts them back as they were."""
+    """Delete the selected contacts and everything that is theirs. Every row
+    removed is first copied, by SQLite, into a stash file of its own
+    (followup/store/undo_stash.py), so that Undo puts them back as they were;
+    the result names it. Nothing is deleted if the stash cannot be written
+    (a full disk): the user is told so."""
     selection = _ids_json(ids)
-    with store.transaction() as conn:
-        _, missing = _present(conn, selection)
-        rows: dict[str, list[dict[str, Any]]] = {}
-        conn.row_factory = sqlite3.Row
-        try:
-            rows["contacts"] = [
-                dict(r) for r in conn.execute(f"SELECT * FROM contacts WHERE id IN ({IDS})", (selection,))
-            ]
+    path = undo_stash.new_path(store.path)
+    try:
+        with undo_stash.attached(store.conn, path), store.transaction() as conn:
+            _, missing = _present(conn, selection)
+            undo_stash.copy_out(conn, "contacts", f"id IN ({IDS})", (selection,))
             for table in OWNED_TABLES:
-                rows[table] = [
-                    dict(r) for r in conn.execute(f"SELECT * FROM {table} WHERE contact_id IN ({IDS})", (selection,))
-                ]
-        finally:
-            conn.row_factory = None
-        referred = conn.execute(
-            f"SELECT id, referred_by FROM contacts WHERE referred_by IN ({IDS}) AND id NOT IN ({IDS})",
-            (selection, selection),
-        ).fetchall()
-        with _in_bulk(conn):
-            for statement in DELETED_FIRST.values():
-                conn.execute(statement, (selection,))
-            conn.execute(f"DELETE FROM contacts WHERE id IN ({IDS})", (selection,))
-    result = BulkResult("delete", sorted(c["id"] for c in rows["contacts"]), 0, missing)
-    result.deleted, result.referred = rows, [tuple(r) for r in referred]
+                undo_stash.copy_out(conn, table, f"contact_id IN ({IDS})", (selection,))
+            # the contacts left who were referred by one deleted: set to NULL by the delete, put back by Undo
+            conn.execute(
+                f"CREATE TABLE {undo_stash.SCHEMA}.{REFERRED} AS SELECT id, referred_by FROM main.contacts "
+                f"WHERE referred_by IN ({IDS}) AND id NOT IN ({IDS})",
+                (selection, selection),
+            )
+            deleted = [i for (i,) in conn.execute(f"SELECT id FROM {undo_stash.SCHEMA}.contacts ORDER BY id")]
+            with _in_bulk(conn):
+                for statement in DELETED_FIRST.values():
+                    conn.execute(statement, (selection,))
+                conn.execute(f"DELETE FROM contacts WHERE id IN ({IDS})", (selection,))
+    except BaseException as error:
+        undo_stash.discard(path)
+        if isinstance(error, sqlite3.OperationalError) and "full" in str(error):
+            raise StoreError(
+                "There is not enough disk space to keep what is deleted for Undo, so nothing was deleted. "
+                "Free some space and try again."
+            ) from error
+        raise
+    result = BulkResult("delete", deleted, 0, missing)
+    result.stash = path
     return result
 
 
@@ -246,6 +250,9 @@ def touch_points_of(store: Store, ids: Collection[int]) -> int:
 
 def undo(store: Store, done: BulkResult) -> None:
     """Put back what ``done`` changed, in one transaction."""
+    if done.action == "delete":
+        _undo_delete(store, done)
+        return
     now = to_db(store.clock.now())
     with store.transaction() as conn:
         if done.action == "tag":
@@ -265,9 +272,6 @@ def undo(store: Store, done: BulkResult) -> None:
             conn.execute(_TOUCHED_AGAIN, (now, before))
         elif done.action in _PUT_BACK:
             conn.execute(_PUT_BACK[done.action], (now, json_slices.dumps(done.before)))
-        elif done.action == "delete":
-            with _in_bulk(conn):
-                _restore_deleted(conn, done)
         else:
             raise ValueError(f"cannot undo {done.action!r}")
         if done.action in ("tag", "untag"):
@@ -289,39 +293,39 @@ _PUT_BACK = {
 _TOUCHED_AGAIN = "UPDATE contacts SET updated_at = ?1 FROM json_each(?2) AS b WHERE contacts.id = b.value ->> 0"
 
 
-def _restore_deleted(conn: sqlite3.Connection, done: BulkResult) -> None:
-    kept = {r["id"] for r in done.deleted.get("contacts", [])}
-    referrers = json.dumps(sorted({r["referred_by"] for r in done.deleted.get("contacts", []) if r["referred_by"]}))
-    there = {r for (r,) in conn.execute(f"SELECT id FROM contacts WHERE id IN ({IDS})", (referrers,))}
-    for table in ("contacts", *OWNED_TABLES):
-        rows = done.deleted.get(table, [])
-        if not rows:
-            continue
-        if table == "contacts":  # a referrer deleted since (not one of these) is forgotten, as one delete's undo does
-            rows = [
-                {**r, "referred_by": None}
-                if r.get("referred_by") is not None and r["referred_by"] not in kept | there
-                else r
-                for r in rows
-            ]
-        _insert_all(conn, table, rows)
-    conn.executemany("UPDATE contacts SET referred_by = ?2 WHERE id = ?1", done.referred)
+def _undo_delete(store: Store, done: BulkResult) -> None:
+    """Every row the delete removed, back as it was, from its stash; the stash
+    is removed once they are (and kept if this fails or is cancelled: Undo is
+    offered again)."""
+    if done.stash is None or not done.stash.exists():
+        raise NotFoundError("What was deleted is no longer kept, so it cannot be put back.")
+    with undo_stash.attached(store.conn, done.stash), store.transaction() as conn, _in_bulk(conn):
+        for table in ("contacts", *OWNED_TABLES):
+            if undo_stash.has(conn, table):
+                _put_back(conn, table)
+        conn.execute(
+            f"UPDATE main.contacts SET referred_by = r.referred_by FROM {undo_stash.SCHEMA}.{REFERRED} AS r "
+            "WHERE contacts.id = r.id"
+        )
+    undo_stash.discard(done.stash)
+    done.stash = None
 
 
-def _insert_all(conn: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
-    """``rows`` written back into ``table`` as they were, one INSERT for each
-    ``RESTORED_PER_STATEMENT``, in id order: staged in a temporary table
-    without types (each value kept exactly as read), gone with the transaction."""
-    columns = ", ".join(f'"{c}"' for c in rows[0])
-    order = ' ORDER BY "id"' if "id" in rows[0] else ""
-    conn.execute(f"CREATE TEMP TABLE bulk_undo_rows ({columns})")
-    keys, marks = list(rows[0]), ", ".join("?" * len(rows[0]))
-    for start in range(0, len(rows), RESTORED_PER_STATEMENT):
-        part = rows[start : start + RESTORED_PER_STATEMENT]
-        conn.executemany(f"INSERT INTO temp.bulk_undo_rows VALUES ({marks})", [tuple(r[k] for k in keys) for r in part])
-        conn.execute(f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM temp.bulk_undo_rows{order}")
-        conn.execute("DELETE FROM temp.bulk_undo_rows")
-    conn.execute("DROP TABLE temp.bulk_undo_rows")
+def _put_back(conn: sqlite3.Connection, table: str) -> None:
+    """One statement: the stash's rows of ``table`` back in ``main``, in the
+    order they were read (ids). A contact's referrer that is gone since (and
+    not put back with them) is forgotten, as one contact's undo does."""
+    names = undo_stash.columns(conn, table)
+    stash = f'{undo_stash.SCHEMA}."{table}"'
+    picked = [
+        f"CASE WHEN s.referred_by IN (SELECT id FROM {stash}) OR s.referred_by IN (SELECT id FROM main.contacts) "
+        "THEN s.referred_by END"
+        if table == "contacts" and name == "referred_by"
+        else f's."{name}"'
+        for name in names
+    ]
+    listed = ", ".join(f'"{c}"' for c in names)
+    conn.execute(f'INSERT INTO main."{table}" ({listed}) SELECT {", ".join(picked)} FROM {stash} AS s ORDER BY s.rowid')
 
 
 @contextmanager

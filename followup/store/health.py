@@ -100,7 +100,8 @@ def _marker(path: Path, tag: str) -> Path:
     return path.with_name(f".{path.name}.{tag}")
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Is another process with this id running? (Never this one.)"""
     if pid == os.getpid():
         return False  # a marker of ours we did not make: left by an earlier process with our number
     if sys.platform == "win32":
@@ -130,7 +131,7 @@ def needs_check(path: Path) -> list[Path]:
             found.append(marker)
         elif tag.startswith("pid-") and tag[4:].isdigit():
             pid = int(tag[4:])
-            if not (pid == os.getpid() and ours) and not _alive(pid):
+            if not (pid == os.getpid() and ours) and not alive(pid):
                 found.append(marker)
     return found
 
