@@ -21,7 +21,7 @@ from followup import APP_NAME, __version__, paths
 from followup.clock import SystemClock
 from followup.errors import StoreError
 from followup.logsetup import configure_logging
-from followup.store import Store
+from followup.store import Store, undo_stash
 from ui.shell.window import MainWindow
 
 if TYPE_CHECKING:
@@ -178,6 +178,7 @@ def run_app(args: argparse.Namespace) -> int:
             QMessageBox.critical(None, f"{APP_NAME} cannot open its data", str(error))
         return EXIT_STORE
     install_excepthook(paths.log_path(folder), unattended=unattended)
+    undo_stash.sweep(store.path)  # what a window that has ended (crashed) kept for its Undo
     try:
         window = MainWindow(store, SystemClock(), folder, initial_view=view)
         if args.screenshot:
@@ -203,8 +204,11 @@ def run_app(args: argparse.Namespace) -> int:
     elif shot is not None:
         _screenshot_when_painted(window, shot)
     elif getattr(args, "quit_on_paint", False):
-        target = window.today_view.tree if view == "today" else window.contacts_panel.table
-        _quit_when_painted(target.viewport())
+        if window.pages.currentWidget() is window.welcome:  # no contact yet: the welcome page is what shows
+            _quit_when_painted(window.welcome)
+        else:
+            target = window.today_view.tree if view == "today" else window.contacts_panel.table
+            _quit_when_painted(target.viewport())
     reminders = None
     background = getattr(args, "background", False) or os.environ.get("FOLLOWUP_BACKGROUND") == "1"
     if not unattended:
@@ -245,6 +249,7 @@ def run_app(args: argparse.Namespace) -> int:
         if instance is not None:
             instance.close()
         store.close()
+        undo_stash.sweep(store.path, ours=True)  # Undo ends with the window
 
 
 def _second_launch_asked(reminders: Any) -> None:
