@@ -88,7 +88,7 @@ def test_a_full_disk_while_keeping_what_is_deleted_deletes_nothing(
     ids = _three(add_contact, log_tp)
     before = _dump(store.conn)
     # WHEN they are deleted
-    with _disk_full_after(3), pytest.raises(StoreError, match="not enough disk space .* nothing was deleted"):
+    with _disk_full_after(3), pytest.raises(StoreError, match=r"not enough disk space .* nothing was deleted"):
         bulk.delete(store, ids)
     # THEN nothing was deleted, and no stash is left
     assert _dump(store.conn) == before
