@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from followup.changes import Changes
 from followup.domain import Kind
 from followup.errors import NotFoundError, StoreError, ValidationError
 from followup.store import Store, undo_stash
-from followup.store.bulk import full_text_in_bulk
+from followup.store.bulk import deleting_most_touch_points, full_text_in_bulk
 from followup.store.contacts import OWNED_TABLES
 from followup.store.kind_change import change_kinds
 from followup.timeutil import to_db
@@ -40,6 +40,11 @@ DELETED_FIRST = {
     "follow_ups": f"DELETE FROM follow_ups WHERE contact_id IN ({IDS})",
     "touch_points": f"DELETE FROM touch_points WHERE id IN (SELECT id FROM touch_points WHERE contact_id IN ({IDS}))",
 }
+# From this many touch points, when they are at least half of all, a delete
+# builds the search index, the hourly figures and the indexes again from what
+# is left (followup/store/bulk.py, deleting_most_touch_points); fewer are
+# taken out of them row by row.
+MOST_FROM = 10_000
 # The stash's table of the contacts left whom a deleted contact had referred.
 REFERRED = "referred"
 # The page cache of the connection while it deletes or puts back contacts
@@ -205,8 +210,10 @@ def delete(store: Store, ids: Collection[int]) -> BulkResult:
         with undo_stash.attached(store.conn, path), store.transaction() as conn:
             _, missing = _present(conn, selection)
             undo_stash.copy_out(conn, "contacts", f"id IN ({IDS})", (selection,))
-            for table in OWNED_TABLES:
-                undo_stash.copy_out(conn, table, f"contact_id IN ({IDS})", (selection,))
+            stashed = {
+                table: undo_stash.copy_out(conn, table, f"contact_id IN ({IDS})", (selection,))
+                for table in OWNED_TABLES
+            }
             # the contacts left who were referred by one deleted: set to NULL by the delete, put back by Undo
             conn.execute(
                 f"CREATE TABLE {undo_stash.SCHEMA}.{REFERRED} AS SELECT id, referred_by FROM main.contacts "
@@ -214,9 +221,11 @@ def delete(store: Store, ids: Collection[int]) -> BulkResult:
                 (selection, selection),
             )
             deleted = [i for (i,) in conn.execute(f"SELECT id FROM {undo_stash.SCHEMA}.contacts ORDER BY id")]
+            most = _most_of_all(conn, stashed["touch_points"])
             with _in_bulk(conn):
-                for statement in DELETED_FIRST.values():
-                    conn.execute(statement, (selection,))
+                conn.execute(DELETED_FIRST["follow_ups"], (selection,))
+                with deleting_most_touch_points(conn) if most else nullcontext():
+                    conn.execute(DELETED_FIRST["touch_points"], (selection,))
                 conn.execute(f"DELETE FROM contacts WHERE id IN ({IDS})", (selection,))
     except BaseException as error:
         undo_stash.discard(path)
@@ -229,6 +238,14 @@ def delete(store: Store, ids: Collection[int]) -> BulkResult:
     result = BulkResult("delete", deleted, 0, missing)
     result.stash = path
     return result
+
+
+def _most_of_all(conn: sqlite3.Connection, deleting: int) -> bool:
+    """Are ``deleting`` touch points at least half of them? (Counted no further than that.)"""
+    if deleting < MOST_FROM:
+        return False
+    (total,) = conn.execute("SELECT count(*) FROM (SELECT 1 FROM touch_points LIMIT ?)", (2 * deleting + 1,)).fetchone()
+    return bool(total <= 2 * deleting)
 
 
 def tags_of(store: Store, ids: Collection[int]) -> list[str]:

@@ -103,6 +103,37 @@ def _full_text_as_it_was(conn: sqlite3.Connection, config: dict[str, object]) ->
             conn.execute(f"DELETE FROM {FTS_TABLE}_config WHERE k = ?", (key,))
 
 
+# The triggers that take one deleted touch point out of the search index and
+# the hourly figures: suspended while most of them go, then both rebuilt.
+DELETE_TRIGGERS = ("touch_points_fts_delete", hours.DELETE_TRIGGER)
+
+
+@contextmanager
+def deleting_most_touch_points(conn: sqlite3.Connection) -> Iterator[None]:
+    """Inside the caller's transaction, for a block that deletes most touch
+    points (a selection of every contact): the search index, the hourly
+    figures and the indexes are built again from what is left when it ends,
+    instead of taking each row out of them. At 20,000 demo contacts deleting
+    all 442,000 touch points took 29 s CPU row by row, 13 s this way; half
+    of them, 17.5 and 12.8 s. Nothing in the block may read through the
+    indexes (the triggers that do, on contacts, run after it)."""
+    if not conn.in_transaction:
+        raise RuntimeError("deleting_most_touch_points needs the caller's transaction")
+    names = ", ".join("?" * len(DELETE_TRIGGERS))
+    triggers = dict(conn.execute(f"SELECT name, sql FROM sqlite_master WHERE name IN ({names})", DELETE_TRIGGERS))
+    with without_secondary_indexes(conn, "touch_points"):
+        for name in triggers:
+            conn.execute(f'DROP TRIGGER "{name}"')
+        yield
+        if "touch_points_fts_delete" in triggers:
+            conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+        if hours.DELETE_TRIGGER in triggers:
+            conn.execute("DELETE FROM touch_point_hours")
+            conn.execute(hours.FILL_SQL, (0,))
+        for sql in triggers.values():
+            conn.execute(sql)
+
+
 @contextmanager
 def loading_touch_points(conn: sqlite3.Connection) -> Iterator[TouchPointLoad]:
     """Inside the caller's transaction: touch points inserted in the block are

@@ -119,6 +119,8 @@ TRIGGERS = {
 }
 # The one the bulk load suspends (it adds its rows with FILL_SQL at the end).
 INSERT_TRIGGER = "touch_point_hours_insert"
+# The one a delete of most touch points suspends (the table is filled again after).
+DELETE_TRIGGER = "touch_point_hours_delete"
 
 
 INDEXES_SQL = [

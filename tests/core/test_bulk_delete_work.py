@@ -153,3 +153,47 @@ def test_removing_the_demo_writes_the_search_index_once_and_keeps_real_contacts(
     assert store.conn.execute("SELECT id FROM contacts").fetchall() == [(real,)]
     assert store.conn.execute("SELECT count(*) FROM follow_ups WHERE contact_id != ?", (real,)).fetchone() == (0,)
     assert fts_ok() and [r.contact_id for r in store.touch_points.search("Hi")] == [real]
+
+
+def _state(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    """What a delete of touch points must leave right: every row, the hourly figures, what the search
+    index finds for each word, and the schema (indexes and triggers)."""
+    state = _dump(conn)
+    words = {w for (s,) in conn.execute("SELECT summary FROM touch_points") for w in s.lower().split() if w.isalpha()}
+    state["found"] = [
+        (w, *conn.execute("SELECT rowid FROM touch_points_fts WHERE touch_points_fts MATCH ? ORDER BY rowid", (w,)))
+        for w in sorted(words)
+    ]
+    state["schema"] = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name").fetchall()
+    return state
+
+
+def test_deleting_most_touch_points_builds_the_index_and_figures_again_the_same(
+    tmp_path, monkeypatch, clock: FixedClock, fts_ok: Callable[[], bool]
+) -> None:
+    from followup import demo
+
+    # GIVEN the demo's 40 contacts, of which 36 are deleted in one step (most of the touch points)
+    # on two copies of the database: row by row, and built again from what is left
+    first = Store.open(tmp_path / "a.db", clock)
+    demo.generate(first, contacts=40, seed=3)
+    ids = [i for (i,) in first.conn.execute("SELECT id FROM contacts ORDER BY id")][4:]
+    second = Store.open(tmp_path / "b.db", clock)
+    first.conn.backup(second.conn)
+    before = _state(second.conn)
+    built: list[str] = []
+    second.conn.set_trace_callback(lambda sql: built.append(sql) if "'rebuild'" in sql else None)
+    monkeypatch.setattr(bulk, "MOST_FROM", 1_000_000)
+    bulk.delete(first, ids)
+    monkeypatch.setattr(bulk, "MOST_FROM", 1)
+    done = bulk.delete(second, ids)
+    # THEN the second built the search index again, and both left the same rows, figures, index and schema
+    assert len(built) == 1
+    assert _state(second.conn) == _state(first.conn)
+    assert second.conn.execute("SELECT count(*) FROM touch_points").fetchone()[0] > 0  # some were left
+    second.conn.execute("INSERT INTO touch_points_fts(touch_points_fts) VALUES ('integrity-check')")
+    # AND Undo puts everything back as it was
+    bulk.undo(second, done)
+    assert _state(second.conn) == before
+    first.close()
+    second.close()
