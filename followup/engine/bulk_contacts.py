@@ -20,9 +20,8 @@ from followup import json_slices
 from followup.changes import Changes
 from followup.domain import Kind
 from followup.errors import NotFoundError, StoreError, ValidationError
-from followup.store import Store, undo_stash
+from followup.store import Store, contacts_stash, undo_stash
 from followup.store.bulk import deleting_most_touch_points, full_text_in_bulk
-from followup.store.contacts import OWNED_TABLES
 from followup.store.kind_change import change_kinds
 from followup.timeutil import to_db
 from followup.validation import MAX_TAGS, clean_line
@@ -40,13 +39,6 @@ DELETED_FIRST = {
     "follow_ups": f"DELETE FROM follow_ups WHERE contact_id IN ({IDS})",
     "touch_points": f"DELETE FROM touch_points WHERE id IN (SELECT id FROM touch_points WHERE contact_id IN ({IDS}))",
 }
-# From this many touch points, when they are at least half of all, a delete
-# builds the search index, the hourly figures and the indexes again from what
-# is left (followup/store/bulk.py, deleting_most_touch_points); fewer are
-# taken out of them row by row.
-MOST_FROM = 10_000
-# The stash's table of the contacts left whom a deleted contact had referred.
-REFERRED = "referred"
 # The page cache of the connection while it deletes or puts back contacts
 # (SQLite's default is 2 MiB): at 20,000 demo contacts the delete made
 # 47 -> 32 s CPU.
@@ -209,19 +201,9 @@ def delete(store: Store, ids: Collection[int]) -> BulkResult:
     try:
         with undo_stash.attached(store.conn, path), store.transaction() as conn:
             _, missing = _present(conn, selection)
-            undo_stash.copy_out(conn, "contacts", f"id IN ({IDS})", (selection,))
-            stashed = {
-                table: undo_stash.copy_out(conn, table, f"contact_id IN ({IDS})", (selection,))
-                for table in OWNED_TABLES
-            }
-            # the contacts left who were referred by one deleted: set to NULL by the delete, put back by Undo
-            conn.execute(
-                f"CREATE TABLE {undo_stash.SCHEMA}.{REFERRED} AS SELECT id, referred_by FROM main.contacts "
-                f"WHERE referred_by IN ({IDS}) AND id NOT IN ({IDS})",
-                (selection, selection),
-            )
-            deleted = [i for (i,) in conn.execute(f"SELECT id FROM {undo_stash.SCHEMA}.contacts ORDER BY id")]
-            most = _most_of_all(conn, stashed["touch_points"])
+            stashed = contacts_stash.stash(conn, IDS, (selection,))
+            deleted = contacts_stash.stashed_contacts(conn)
+            most = contacts_stash.most_of_all(conn, stashed["touch_points"])
             with _in_bulk(conn):
                 conn.execute(DELETED_FIRST["follow_ups"], (selection,))
                 with deleting_most_touch_points(conn) if most else nullcontext():
@@ -238,14 +220,6 @@ def delete(store: Store, ids: Collection[int]) -> BulkResult:
     result = BulkResult("delete", deleted, 0, missing)
     result.stash = path
     return result
-
-
-def _most_of_all(conn: sqlite3.Connection, deleting: int) -> bool:
-    """Are ``deleting`` touch points at least half of them? (Counted no further than that.)"""
-    if deleting < MOST_FROM:
-        return False
-    (total,) = conn.execute("SELECT count(*) FROM (SELECT 1 FROM touch_points LIMIT ?)", (2 * deleting + 1,)).fetchone()
-    return bool(total <= 2 * deleting)
 
 
 def tags_of(store: Store, ids: Collection[int]) -> list[str]:
@@ -317,32 +291,9 @@ def _undo_delete(store: Store, done: BulkResult) -> None:
     if done.stash is None or not done.stash.exists():
         raise NotFoundError("What was deleted is no longer kept, so it cannot be put back.")
     with undo_stash.attached(store.conn, done.stash), store.transaction() as conn, _in_bulk(conn):
-        for table in ("contacts", *OWNED_TABLES):
-            if undo_stash.has(conn, table):
-                _put_back(conn, table)
-        conn.execute(
-            f"UPDATE main.contacts SET referred_by = r.referred_by FROM {undo_stash.SCHEMA}.{REFERRED} AS r "
-            "WHERE contacts.id = r.id"
-        )
+        contacts_stash.put_back(conn)
     undo_stash.discard(done.stash)
     done.stash = None
-
-
-def _put_back(conn: sqlite3.Connection, table: str) -> None:
-    """One statement: the stash's rows of ``table`` back in ``main``, in the
-    order they were read (ids). A contact's referrer that is gone since (and
-    not put back with them) is forgotten, as one contact's undo does."""
-    names = undo_stash.columns(conn, table)
-    stash = f'{undo_stash.SCHEMA}."{table}"'
-    picked = [
-        f"CASE WHEN s.referred_by IN (SELECT id FROM {stash}) OR s.referred_by IN (SELECT id FROM main.contacts) "
-        "THEN s.referred_by END"
-        if table == "contacts" and name == "referred_by"
-        else f's."{name}"'
-        for name in names
-    ]
-    listed = ", ".join(f'"{c}"' for c in names)
-    conn.execute(f'INSERT INTO main."{table}" ({listed}) SELECT {", ".join(picked)} FROM {stash} AS s ORDER BY s.rowid')
 
 
 @contextmanager

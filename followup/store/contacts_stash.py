@@ -1,0 +1,98 @@
+"""Many contacts' rows kept for Undo in a stash (followup/store/undo_stash.py)
+and put back from it: what a bulk delete and its Undo do inside their
+transactions, on a connection the stash is attached to
+(followup/engine/bulk_contacts.py runs them).
+
+When the rows are most of the touch points (a selection of every contact),
+the delete and the put-back rebuild the search index, Insights' hourly
+figures and the indexes once (followup/store/bulk.py) instead of a
+trigger's and an index's work a row."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from followup.store import undo_stash
+from followup.store.bulk import putting_back_many_touch_points
+from followup.store.contact_undo import OWNED_TABLES
+
+# From this many touch points, when they are at least half of all, a delete
+# builds the search index, the hourly figures and the indexes again from what
+# is left (deleting_most_touch_points), and an undo adds its own to them once
+# (putting_back_many_touch_points); fewer go in and out row by row.
+MOST_FROM = 10_000
+# The stash's table of the contacts left whom a deleted contact had referred.
+REFERRED = "referred"
+
+
+def stash(conn: sqlite3.Connection, ids: str, params: tuple[object, ...]) -> dict[str, int]:
+    """Copy the contacts ``ids`` selects (a query of contact ids, with
+    ``params``) and every row that is theirs into the attached stash; and
+    the contacts left whom one of them referred (the delete sets that to
+    NULL; Undo puts it back). How many rows of each table."""
+    counts = {"contacts": undo_stash.copy_out(conn, "contacts", f"id IN ({ids})", params)}
+    for table in OWNED_TABLES:
+        counts[table] = undo_stash.copy_out(conn, table, f"contact_id IN ({ids})", params)
+    conn.execute(
+        f"CREATE TABLE {undo_stash.SCHEMA}.{REFERRED} AS SELECT id, referred_by FROM main.contacts "
+        f"WHERE referred_by IN ({ids}) AND id NOT IN ({ids})",
+        params + params,
+    )
+    return counts
+
+
+def stashed_contacts(conn: sqlite3.Connection) -> list[int]:
+    return [i for (i,) in conn.execute(f"SELECT id FROM {undo_stash.SCHEMA}.contacts ORDER BY id")]
+
+
+def most_of_all(conn: sqlite3.Connection, deleting: int) -> bool:
+    """Are ``deleting`` touch points at least half of them, and ``MOST_FROM`` or more? (Counted no further.)"""
+    if deleting < MOST_FROM:
+        return False
+    (total,) = conn.execute("SELECT count(*) FROM (SELECT 1 FROM touch_points LIMIT ?)", (2 * deleting + 1,)).fetchone()
+    return bool(total <= 2 * deleting)
+
+
+def put_back(conn: sqlite3.Connection) -> None:
+    """Every row in the attached stash back in ``main`` as it was, with its id, a statement a table."""
+    for table in ("contacts", *OWNED_TABLES):
+        if not undo_stash.has(conn, table):
+            continue
+        source = f"{undo_stash.SCHEMA}.{table}"
+        if table == "touch_points" and _as_many_as_there_are(conn, source):
+            with putting_back_many_touch_points(conn, source):
+                _put_back(conn, table)
+        else:
+            _put_back(conn, table)
+    conn.execute(
+        f"UPDATE main.contacts SET referred_by = r.referred_by FROM {undo_stash.SCHEMA}.{REFERRED} AS r "
+        "WHERE contacts.id = r.id"
+    )
+
+
+def _as_many_as_there_are(conn: sqlite3.Connection, source: str) -> bool:
+    """Does ``source`` put back at least as many touch points as there are, and ``MOST_FROM`` or more?"""
+    (back,) = conn.execute(f"SELECT count(*) FROM {source}").fetchone()
+    if back < MOST_FROM:
+        return False
+    (there,) = conn.execute("SELECT count(*) FROM (SELECT 1 FROM main.touch_points LIMIT ?)", (back + 1,)).fetchone()
+    return bool(there <= back)
+
+
+def _put_back(conn: sqlite3.Connection, table: str) -> None:
+    """One statement: the stash's rows of ``table`` back in ``main``, in the
+    order they were read (ids). A contact's referrer that is gone since (and
+    not put back with them) is forgotten, as one contact's undo does."""
+    names = undo_stash.columns(conn, table)
+    source = f'{undo_stash.SCHEMA}."{table}"'
+    picked = [
+        f"CASE WHEN s.referred_by IN (SELECT id FROM {source}) OR s.referred_by IN (SELECT id FROM main.contacts) "
+        "THEN s.referred_by END"
+        if table == "contacts" and name == "referred_by"
+        else f's."{name}"'
+        for name in names
+    ]
+    listed = ", ".join(f'"{c}"' for c in names)
+    conn.execute(
+        f'INSERT INTO main."{table}" ({listed}) SELECT {", ".join(picked)} FROM {source} AS s ORDER BY s.rowid'
+    )
