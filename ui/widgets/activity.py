@@ -2,8 +2,9 @@
 
 Work that must stall the window for a moment (a full pass of the cycle
 collector over 100,000 list rows: 90-140 ms) waits for a pause in the
-user's input rather than landing under a keystroke. The application-wide
-event filter (ui/widgets/dialog_keys.py) notes each input event here.
+user's input rather than landing under a keystroke. Each top-level
+window's watch (ui/widgets/window_watch.py) notes input here, and the dialog
+keys' filter on the application while a dialog is shown (ui/widgets/dialog_keys.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import math
 import time
 
 from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
 
 INPUT = frozenset(
     {
@@ -33,5 +35,11 @@ def note() -> None:
 
 
 def idle_for() -> float:
-    """Seconds since the last input (infinite before the first)."""
+    """Seconds since the last input (infinite before the first); none while a
+    popup is open (a menu, a combo box's list, a completer): the user is
+    reading or hovering it, and its window, which never takes the focus, is
+    not watched for input (ui/widgets/window_watch.py)."""
+    if QApplication.activePopupWidget() is not None:
+        note()  # idle from when it was last seen open
+        return 0.0
     return time.monotonic() - _last[0]

@@ -7,7 +7,7 @@ import math
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMenu
 
 from ui.shell.window import MainWindow
 from ui.widgets import activity, window_watch
@@ -71,3 +71,26 @@ def test_the_keys_are_on_the_application_only_while_a_dialog_is_shown(qtbot, win
     # THEN the keys were on while it was shown, and are off a turn after it went
     assert filtering == [True]
     qtbot.waitUntil(lambda: not watch.keys_on)
+
+
+def test_a_menu_open_counts_as_the_user_being_active(qapp: QApplication) -> None:
+    # GIVEN a window with a menu, and a user idle for long (a menu's popup is a window that never
+    # takes the focus, so no watch sees the mouse move in it)
+    field = QLineEdit()
+    field.show()
+    QTest.qWaitForWindowExposed(field)
+    window_watch.install(field)
+    menu = QMenu(field)
+    menu.addAction("Tag…")
+    activity._last[0] = -math.inf
+    assert activity.idle_for() == math.inf
+    # WHEN the menu is open (the user reading it, hovering its items)
+    menu.popup(field.mapToGlobal(QPoint(5, 5)))
+    QTest.qWaitForWindowExposed(menu)
+    # THEN the user is active: no pause (a full pass of the collector, a build slice) lands under it
+    assert activity.idle_for() == 0.0
+    # AND once it has closed, they are idle since it did
+    menu.close()
+    QApplication.processEvents()
+    assert 0.0 < activity.idle_for() < 1.0
+    field.close()
