@@ -23,6 +23,28 @@ from followup.store.contact_undo import OWNED_TABLES
 MOST_FROM = 10_000
 # The stash's table of the contacts left whom a deleted contact had referred.
 REFERRED = "referred"
+# A contact's rows beyond its own records (OWNED_TABLES), which the delete's
+# cascade removes too, kept and put back after them: the meetings the calendar
+# logged (without them its next sync logs each again), the mails logged and
+# their references (threads, replies), the follow-ups published to a calendar,
+# the answers to invitations, the demo's mark, the pairs dismissed as not
+# duplicates. Each: the rows to keep (``{ids}``: the deleted contacts), and
+# those put back (a row whose other side is gone since is not).
+ALSO_KEPT = {
+    "cal_met": ("contact_id IN ({ids})", ""),
+    "mail_messages": ("contact_id IN ({ids})", ""),
+    "mail_references": ("message_row IN (SELECT id FROM main.mail_messages WHERE contact_id IN ({ids}))", ""),
+    "cal_published": (
+        "follow_up_id IN (SELECT id FROM main.follow_ups WHERE contact_id IN ({ids}))",
+        "s.account_id IN (SELECT id FROM main.cal_accounts)",
+    ),
+    "engagement_responses": ("contact_id IN ({ids})", "s.engagement_id IN (SELECT id FROM main.engagements)"),
+    "demo_contacts": ("contact_id IN ({ids})", ""),
+    "duplicate_dismissals": (
+        "contact_low IN ({ids}) OR contact_high IN ({ids})",
+        "s.contact_low IN (SELECT id FROM main.contacts) AND s.contact_high IN (SELECT id FROM main.contacts)",
+    ),
+}
 
 
 def stash(conn: sqlite3.Connection, ids: str, params: tuple[object, ...]) -> dict[str, int]:
@@ -33,6 +55,8 @@ def stash(conn: sqlite3.Connection, ids: str, params: tuple[object, ...]) -> dic
     counts = {"contacts": undo_stash.copy_out(conn, "contacts", f"id IN ({ids})", params)}
     for table in OWNED_TABLES:
         counts[table] = undo_stash.copy_out(conn, table, f"contact_id IN ({ids})", params)
+    for table, (kept, _back) in ALSO_KEPT.items():
+        counts[table] = undo_stash.copy_out(conn, table, kept.format(ids=ids), params * kept.count("{ids}"))
     conn.execute(
         f"CREATE TABLE {undo_stash.SCHEMA}.{REFERRED} AS SELECT id, referred_by FROM main.contacts "
         f"WHERE referred_by IN ({ids}) AND id NOT IN ({ids})",
@@ -64,6 +88,9 @@ def put_back(conn: sqlite3.Connection) -> None:
                 _put_back(conn, table)
         else:
             _put_back(conn, table)
+    for table, (_kept, back) in ALSO_KEPT.items():
+        if undo_stash.has(conn, table):
+            _put_back(conn, table, back)
     conn.execute(
         f"UPDATE main.contacts SET referred_by = r.referred_by FROM {undo_stash.SCHEMA}.{REFERRED} AS r "
         "WHERE contacts.id = r.id"
@@ -79,10 +106,11 @@ def _as_many_as_there_are(conn: sqlite3.Connection, source: str) -> bool:
     return bool(there <= back)
 
 
-def _put_back(conn: sqlite3.Connection, table: str) -> None:
-    """One statement: the stash's rows of ``table`` back in ``main``, in the
-    order they were read (ids). A contact's referrer that is gone since (and
-    not put back with them) is forgotten, as one contact's undo does."""
+def _put_back(conn: sqlite3.Connection, table: str, where: str = "") -> None:
+    """One statement: the stash's rows of ``table`` (``where`` says so, of
+    ``s``) back in ``main``, in the order they were read (ids). A contact's
+    referrer that is gone since (and not put back with them) is forgotten,
+    as one contact's undo does."""
     names = undo_stash.columns(conn, table)
     source = f'{undo_stash.SCHEMA}."{table}"'
     picked = [
@@ -94,5 +122,6 @@ def _put_back(conn: sqlite3.Connection, table: str) -> None:
     ]
     listed = ", ".join(f'"{c}"' for c in names)
     conn.execute(
-        f'INSERT INTO main."{table}" ({listed}) SELECT {", ".join(picked)} FROM {source} AS s ORDER BY s.rowid'
+        f'INSERT INTO main."{table}" ({listed}) SELECT {", ".join(picked)} FROM {source} AS s '
+        f"{f'WHERE {where} ' if where else ''}ORDER BY s.rowid"
     )
