@@ -66,5 +66,7 @@ def restore(conn: sqlite3.Connection, deleted: DeletedContact) -> None:
             columns = ", ".join(data)
             marks = ", ".join("?" for _ in data)
             conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(data.values()))
-    for other in deleted.referred:
-        conn.execute("UPDATE contacts SET referred_by = ? WHERE id = ?", (deleted.contact_id, other))
+    for other in deleted.referred:  # (one given another referrer since keeps it: the user's later choice)
+        conn.execute(
+            "UPDATE contacts SET referred_by = ? WHERE id = ? AND referred_by IS NULL", (deleted.contact_id, other)
+        )

@@ -91,9 +91,10 @@ def put_back(conn: sqlite3.Connection) -> None:
     for table, (_kept, back) in ALSO_KEPT.items():
         if undo_stash.has(conn, table):
             _put_back(conn, table, back)
+    # (a contact given another referrer since keeps that one: the user's later choice)
     conn.execute(
         f"UPDATE main.contacts SET referred_by = r.referred_by FROM {undo_stash.SCHEMA}.{REFERRED} AS r "
-        "WHERE contacts.id = r.id"
+        "WHERE contacts.id = r.id AND contacts.referred_by IS NULL"
     )
 
 

@@ -287,3 +287,26 @@ def test_every_table_a_contact_has_rows_in_is_kept_for_undo(store: Store) -> Non
     }
     # THEN each is kept by a bulk delete for its Undo (a table added later must be added there too)
     assert cascading == set(OWNED_TABLES) | set(contacts_stash.ALSO_KEPT)
+
+
+@pytest.mark.parametrize("in_bulk", [True, False], ids=["bulk-delete", "single-delete"])
+def test_undo_keeps_a_referrer_chosen_since_for_a_contact_the_deleted_one_had_referred(
+    store: Store, log_tp: Callable[..., int], in_bulk: bool
+) -> None:
+    # GIVEN Ana referred Bo and Bo referred Cy; Dee stands alone
+    a, b, c, d = _chain(store, log_tp)
+    # WHEN Bo is deleted (Cy is then referred by no one), Cy is edited to say Dee referred her (an edit has no
+    # Undo of its own), and the delete is undone
+    if in_bulk:
+        done = bulk.delete(store, [b])
+    else:
+        deleted = store.contacts.delete(b)
+    cy = store.contacts.get(c)
+    cy.referred_by = d
+    store.contacts.update(cy)
+    if in_bulk:
+        bulk.undo(store, done)
+    else:
+        store.contacts.restore(deleted)
+    # THEN Bo is back, referred by Ana, and Cy keeps the referrer chosen since
+    assert _referred(store) == {a: None, b: a, c: d, d: None}
