@@ -14,7 +14,7 @@ import sqlite3
 
 from followup.store import undo_stash
 from followup.store.bulk import putting_back_many_touch_points
-from followup.store.contact_undo import OWNED_TABLES
+from followup.store.contact_undo import ALSO_KEPT, OWNED_TABLES
 
 # From this many touch points, when they are at least half of all, a delete
 # builds the search index, the hourly figures and the indexes again from what
@@ -23,28 +23,6 @@ from followup.store.contact_undo import OWNED_TABLES
 MOST_FROM = 10_000
 # The stash's table of the contacts left whom a deleted contact had referred.
 REFERRED = "referred"
-# A contact's rows beyond its own records (OWNED_TABLES), which the delete's
-# cascade removes too, kept and put back after them: the meetings the calendar
-# logged (without them its next sync logs each again), the mails logged and
-# their references (threads, replies), the follow-ups published to a calendar,
-# the answers to invitations, the demo's mark, the pairs dismissed as not
-# duplicates. Each: the rows to keep (``{ids}``: the deleted contacts), and
-# those put back (a row whose other side is gone since is not).
-ALSO_KEPT = {
-    "cal_met": ("contact_id IN ({ids})", ""),
-    "mail_messages": ("contact_id IN ({ids})", ""),
-    "mail_references": ("message_row IN (SELECT id FROM main.mail_messages WHERE contact_id IN ({ids}))", ""),
-    "cal_published": (
-        "follow_up_id IN (SELECT id FROM main.follow_ups WHERE contact_id IN ({ids}))",
-        "s.account_id IN (SELECT id FROM main.cal_accounts)",
-    ),
-    "engagement_responses": ("contact_id IN ({ids})", "s.engagement_id IN (SELECT id FROM main.engagements)"),
-    "demo_contacts": ("contact_id IN ({ids})", ""),
-    "duplicate_dismissals": (
-        "contact_low IN ({ids}) OR contact_high IN ({ids})",
-        "s.contact_low IN (SELECT id FROM main.contacts) AND s.contact_high IN (SELECT id FROM main.contacts)",
-    ),
-}
 
 
 def stash(conn: sqlite3.Connection, ids: str, params: tuple[object, ...]) -> dict[str, int]:
