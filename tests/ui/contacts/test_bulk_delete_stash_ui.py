@@ -174,3 +174,47 @@ def test_two_long_deletes_undone_by_two_ctrl_z_come_back_both(  # type: ignore[n
     assert _dump(store) == before
     assert _stashes(store) == []
     qtbot.waitUntil(lambda: window.contacts_model.rowCount() == N, timeout=20_000)
+
+
+def test_cancel_an_undo_keeps_its_stash_and_ctrl_z_again_puts_everything_back(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, confirmed, window: MainWindow, store: Store, clock: FixedClock
+) -> None:
+    # GIVEN N contacts deleted from the window (on the worker), and an undo held before it puts anything back,
+    # whose statements look at Cancel every 100 steps (so that the first one after Cancel stops)
+    _people(qtbot, window, store, clock)
+    before = _dump(store)
+    window.contacts_panel.table.selectAll()
+    _delete_and_wait(qtbot, window, N)
+    (stash,) = _stashes(store)
+    started, go = threading.Event(), threading.Event()
+    real = contacts_stash.put_back
+
+    def held(conn: sqlite3.Connection) -> None:
+        started.set()
+        go.wait(10)
+        real(conn)
+
+    monkeypatch.setattr(contacts_stash, "put_back", held)
+    monkeypatch.setattr("followup.cancellable.STEPS", 100)
+    # WHEN Ctrl+Z is pressed and Cancel clicked in the undo's progress dialog
+    window.registry.undo.trigger()
+    qtbot.waitUntil(started.is_set)
+    dialog = window.findChild(QProgressDialog, "longWriteProgress")
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    cancel = dialog.findChild(QPushButton)
+    assert cancel is not None
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    go.set()
+    # THEN nothing is put back, the stash is kept, and Undo is offered again
+    qtbot.waitUntil(lambda: "cancelled" in _status(window), timeout=20_000)
+    assert _status(window) == f"Undo delete {N:,} contacts: cancelled, nothing was changed."
+    assert store.contacts.count() == 0
+    assert _stashes(store) == [stash]
+    assert window.registry.undo.isEnabled()
+    # AND Ctrl+Z again puts every row back and removes the stash
+    monkeypatch.setattr(contacts_stash, "put_back", real)
+    window.registry.undo.trigger()
+    qtbot.waitUntil(lambda: _status(window).startswith("Undid"), timeout=20_000)
+    assert _dump(store) == before
+    assert _stashes(store) == []
