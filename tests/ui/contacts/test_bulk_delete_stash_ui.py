@@ -17,6 +17,7 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
 from followup.clock import FixedClock
+from followup.domain import Contact
 from followup.store import Store, contacts_stash, undo_stash
 from followup.store.contact_undo import OWNED_TABLES
 from followup.timeutil import to_db
@@ -217,4 +218,27 @@ def test_cancel_an_undo_keeps_its_stash_and_ctrl_z_again_puts_everything_back(  
     window.registry.undo.trigger()
     qtbot.waitUntil(lambda: _status(window).startswith("Undid"), timeout=20_000)
     assert _dump(store) == before
+    assert _stashes(store) == []
+
+
+def test_undo_forgotten_when_the_demo_is_removed_takes_its_stash_with_it(  # type: ignore[no-untyped-def]
+    qtbot, monkeypatch, confirmed, window: MainWindow, store: Store, clock: FixedClock
+) -> None:
+    # GIVEN Ana and Bo deleted from the window (a small delete, on the window's connection), and a demo contact
+    ids = [store.contacts.add(Contact(name=n)) for n in ("Ana", "Bo", "Zed")]
+    with store.transaction() as conn:
+        conn.execute("INSERT INTO demo_contacts VALUES (?)", (ids[2],))
+    window.reload_contacts()
+    window.registry.go_contacts.trigger()
+    qtbot.waitUntil(lambda: window.contacts_model.rowCount() == 3, timeout=20_000)
+    rows = [r for r in range(3) if window.contacts_model.ids_between(r, r)[0] in ids[:2]]
+    _select_rows(window, min(rows), max(rows))
+    window.contacts_bulk.delete()
+    qtbot.waitUntil(lambda: _status(window).startswith("Deleted 2 contacts"), timeout=20_000)
+    assert len(_stashes(store)) == 1 and window.registry.undo.isEnabled()
+    # WHEN the demo is removed (File > Remove demo data, answered Yes): Undo is forgotten
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
+    window.io.remove_demo()
+    assert not window.registry.undo.isEnabled()
+    # THEN what the delete kept for its Undo is removed too, not left on disk until the window closes
     assert _stashes(store) == []
