@@ -48,6 +48,20 @@ ALSO_KEPT = {
     ),
 }
 
+# Tables whose ids SQLite gives again once freed (no AUTOINCREMENT): a row
+# added meanwhile may hold a deleted row's id, which then comes back under a
+# new one (an undo failed on it, and every later try). Nothing refers to
+# these ids but mail_references to a mail's, matched again by its message
+# and contact.
+RENUMBERED = (
+    "contact_emails",
+    "contact_phones",
+    "contact_dates",
+    "contact_addresses",
+    "contact_links",
+    "mail_messages",
+)
+
 
 @dataclass(slots=True)
 class DeletedContact:
@@ -90,18 +104,32 @@ def restore(conn: sqlite3.Connection, deleted: DeletedContact) -> None:
                 exists = conn.execute("SELECT 1 FROM contacts WHERE id = ?", (data["referred_by"],)).fetchone()
                 if not exists:
                     data = {**data, "referred_by": None}
+            data = _id_if_free(conn, table, data)
             columns = ", ".join(data)
             marks = ", ".join("?" for _ in data)
             conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(data.values()))
+    mails: dict[int, int] = {}  # a mail's id when deleted: its id now
     for table, (_kept, back) in ALSO_KEPT.items():
         for data in deleted.rows.get(table, []):
+            if table == "mail_references":
+                data = {**data, "message_row": mails.get(data["message_row"], data["message_row"])}
+            was, data = data.get("id", 0), _id_if_free(conn, table, data)
             picked = ", ".join(f'? AS "{c}"' for c in data)
             columns = ", ".join(f'"{c}"' for c in data)
-            conn.execute(
+            cursor = conn.execute(
                 f"INSERT INTO {table} ({columns}) SELECT * FROM (SELECT {picked}) AS s{f' WHERE {back}' if back else ''}",
                 tuple(data.values()),
             )
+            if table == "mail_messages":
+                mails[int(was)] = int(cursor.lastrowid or 0)
     for other in deleted.referred:  # (one given another referrer since keeps it: the user's later choice)
         conn.execute(
             "UPDATE contacts SET referred_by = ? WHERE id = ? AND referred_by IS NULL", (deleted.contact_id, other)
         )
+
+
+def _id_if_free(conn: sqlite3.Connection, table: str, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` as it was, or without its id where a row added since holds it (RENUMBERED)."""
+    if table in RENUMBERED and conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (data["id"],)).fetchone():
+        return {k: v for k, v in data.items() if k != "id"}
+    return data

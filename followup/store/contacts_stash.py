@@ -14,7 +14,7 @@ import sqlite3
 
 from followup.store import undo_stash
 from followup.store.bulk import putting_back_many_touch_points
-from followup.store.contact_undo import ALSO_KEPT, OWNED_TABLES
+from followup.store.contact_undo import ALSO_KEPT, OWNED_TABLES, RENUMBERED
 
 # From this many touch points, when they are at least half of all, a delete
 # builds the search index, the hourly figures and the indexes again from what
@@ -89,18 +89,28 @@ def _put_back(conn: sqlite3.Connection, table: str, where: str = "") -> None:
     """One statement: the stash's rows of ``table`` (``where`` says so, of
     ``s``) back in ``main``, in the order they were read (ids). A contact's
     referrer that is gone since (and not put back with them) is forgotten,
-    as one contact's undo does."""
+    as one contact's undo does; a row whose id a row added since holds comes
+    back under a new one, after the others (RENUMBERED), and a mail's
+    references follow it."""
     names = undo_stash.columns(conn, table)
-    source = f'{undo_stash.SCHEMA}."{table}"'
-    picked = [
-        f"CASE WHEN s.referred_by IN (SELECT id FROM {source}) OR s.referred_by IN (SELECT id FROM main.contacts) "
-        "THEN s.referred_by END"
-        if table == "contacts" and name == "referred_by"
-        else f's."{name}"'
-        for name in names
-    ]
+    stash = undo_stash.SCHEMA
+    source = f'{stash}."{table}"'
+    taken = f'CASE WHEN s.id IN (SELECT id FROM main."{table}") THEN NULL ELSE s.id END'
+    special = {
+        "referred_by": f"CASE WHEN s.referred_by IN (SELECT id FROM {source}) "
+        "OR s.referred_by IN (SELECT id FROM main.contacts) THEN s.referred_by END"
+        if table == "contacts"
+        else None,
+        "id": taken if table in RENUMBERED else None,
+        "message_row": f"(SELECT m.id FROM main.mail_messages m JOIN {stash}.mail_messages o ON "
+        "m.message_id = o.message_id AND m.contact_id = o.contact_id WHERE o.id = s.message_row)"
+        if table == "mail_references"
+        else None,
+    }
+    picked = [special.get(name) or f's."{name}"' for name in names]
     listed = ", ".join(f'"{c}"' for c in names)
+    order = f"({taken}) IS NULL, s.rowid" if table in RENUMBERED else "s.rowid"
     conn.execute(
         f'INSERT INTO main."{table}" ({listed}) SELECT {", ".join(picked)} FROM {source} AS s '
-        f"{f'WHERE {where} ' if where else ''}ORDER BY s.rowid"
+        f"{f'WHERE {where} ' if where else ''}ORDER BY {order}"
     )

@@ -17,6 +17,7 @@ import pytest
 
 from followup.clock import FixedClock
 from followup.domain import Contact
+from followup.domain import LabelledValue as V
 from followup.engine import bulk_contacts as bulk
 from followup.store import Store, contacts_stash, undo_stash
 from followup.store.contact_undo import ALSO_KEPT, OWNED_TABLES
@@ -314,3 +315,40 @@ def test_undo_keeps_a_referrer_chosen_since_for_a_contact_the_deleted_one_had_re
         store.contacts.restore(deleted)
     # THEN Bo is back, referred by Ana, and Cy keeps the referrer chosen since
     assert _referred(store) == {a: None, b: a, c: d, d: None}
+
+
+def _mail(store: Store, clock: FixedClock, contact: int, message_id: str, refs: list[str]) -> None:
+    with store.transaction() as conn:
+        cursor = conn.execute(
+            "INSERT INTO mail_messages (message_id, contact_id, direction, thread_key, at_utc) VALUES (?, ?, 'in', ?, ?)",
+            (message_id, contact, message_id, to_db(clock.now())),
+        )
+        conn.executemany("INSERT INTO mail_references VALUES (?, ?)", [(cursor.lastrowid, r) for r in refs])
+
+
+@pytest.mark.parametrize("in_bulk", [True, False], ids=["bulk-delete", "single-delete"])
+def test_undo_after_a_contact_added_meanwhile_took_the_deleted_ones_row_ids(
+    store: Store, clock: FixedClock, in_bulk: bool
+) -> None:
+    # GIVEN Ana, and Bo added last, with an email and a phone each, and Bo's mail logged last, with a
+    # reference (their rows' ids are given again once freed)
+    store.contacts.add(Contact(name="Ana", emails=[V("ana@x.example")], phones=[V("+351 1")]))
+    b = store.contacts.add(Contact(name="Bo", emails=[V("bo@x.example")], phones=[V("+351 2")]))
+    _mail(store, clock, b, "<bo@x>", ["<earlier@x>"])
+    # WHEN Bo is deleted, Cy is added with an email and a phone and a mail of hers logged (neither has an Undo
+    # of its own), and the delete is undone
+    done = bulk.delete(store, [b]) if in_bulk else store.contacts.delete(b)
+    c = store.contacts.add(Contact(name="Cy", emails=[V("cy@x.example")], phones=[V("+351 3")]))
+    _mail(store, clock, c, "<cy@x>", ["<other@x>"])
+    if isinstance(done, bulk.BulkResult):
+        bulk.undo(store, done)
+    else:
+        store.contacts.restore(done)
+    # THEN Bo is back with his email and phone, and Cy keeps hers
+    assert store.contacts.get(b).emails == [V("bo@x.example")] and store.contacts.get(b).phones == [V("+351 2")]
+    assert store.contacts.get(c).emails == [V("cy@x.example")] and store.contacts.get(c).phones == [V("+351 3")]
+    mails = (
+        "SELECT m.contact_id, m.message_id, r.ref FROM mail_messages m JOIN mail_references r ON r.message_row = m.id"
+    )
+    assert sorted(store.conn.execute(mails).fetchall()) == [(b, "<bo@x>", "<earlier@x>"), (c, "<cy@x>", "<other@x>")]
+    assert _stashes(store) == []
