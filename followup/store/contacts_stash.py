@@ -14,7 +14,7 @@ import sqlite3
 
 from followup.store import undo_stash
 from followup.store.bulk import putting_back_many_touch_points
-from followup.store.contact_undo import OWNED_TABLES
+from followup.store.contact_undo import ALSO_KEPT, OWNED_TABLES, RENUMBERED
 
 # From this many touch points, when they are at least half of all, a delete
 # builds the search index, the hourly figures and the indexes again from what
@@ -33,6 +33,8 @@ def stash(conn: sqlite3.Connection, ids: str, params: tuple[object, ...]) -> dic
     counts = {"contacts": undo_stash.copy_out(conn, "contacts", f"id IN ({ids})", params)}
     for table in OWNED_TABLES:
         counts[table] = undo_stash.copy_out(conn, table, f"contact_id IN ({ids})", params)
+    for table, (kept, _back) in ALSO_KEPT.items():
+        counts[table] = undo_stash.copy_out(conn, table, kept.format(ids=ids), params * kept.count("{ids}"))
     conn.execute(
         f"CREATE TABLE {undo_stash.SCHEMA}.{REFERRED} AS SELECT id, referred_by FROM main.contacts "
         f"WHERE referred_by IN ({ids}) AND id NOT IN ({ids})",
@@ -64,9 +66,13 @@ def put_back(conn: sqlite3.Connection) -> None:
                 _put_back(conn, table)
         else:
             _put_back(conn, table)
+    for table, (_kept, back) in ALSO_KEPT.items():
+        if undo_stash.has(conn, table):
+            _put_back(conn, table, back)
+    # (a contact given another referrer since keeps that one: the user's later choice)
     conn.execute(
         f"UPDATE main.contacts SET referred_by = r.referred_by FROM {undo_stash.SCHEMA}.{REFERRED} AS r "
-        "WHERE contacts.id = r.id"
+        "WHERE contacts.id = r.id AND contacts.referred_by IS NULL"
     )
 
 
@@ -79,20 +85,32 @@ def _as_many_as_there_are(conn: sqlite3.Connection, source: str) -> bool:
     return bool(there <= back)
 
 
-def _put_back(conn: sqlite3.Connection, table: str) -> None:
-    """One statement: the stash's rows of ``table`` back in ``main``, in the
-    order they were read (ids). A contact's referrer that is gone since (and
-    not put back with them) is forgotten, as one contact's undo does."""
+def _put_back(conn: sqlite3.Connection, table: str, where: str = "") -> None:
+    """One statement: the stash's rows of ``table`` (``where`` says so, of
+    ``s``) back in ``main``, in the order they were read (ids). A contact's
+    referrer that is gone since (and not put back with them) is forgotten,
+    as one contact's undo does; a row whose id a row added since holds comes
+    back under a new one, after the others (RENUMBERED), and a mail's
+    references follow it."""
     names = undo_stash.columns(conn, table)
-    source = f'{undo_stash.SCHEMA}."{table}"'
-    picked = [
-        f"CASE WHEN s.referred_by IN (SELECT id FROM {source}) OR s.referred_by IN (SELECT id FROM main.contacts) "
-        "THEN s.referred_by END"
-        if table == "contacts" and name == "referred_by"
-        else f's."{name}"'
-        for name in names
-    ]
+    stash = undo_stash.SCHEMA
+    source = f'{stash}."{table}"'
+    taken = f'CASE WHEN s.id IN (SELECT id FROM main."{table}") THEN NULL ELSE s.id END'
+    special = {
+        "referred_by": f"CASE WHEN s.referred_by IN (SELECT id FROM {source}) "
+        "OR s.referred_by IN (SELECT id FROM main.contacts) THEN s.referred_by END"
+        if table == "contacts"
+        else None,
+        "id": taken if table in RENUMBERED else None,
+        "message_row": f"(SELECT m.id FROM main.mail_messages m JOIN {stash}.mail_messages o ON "
+        "m.message_id = o.message_id AND m.contact_id = o.contact_id WHERE o.id = s.message_row)"
+        if table == "mail_references"
+        else None,
+    }
+    picked = [special.get(name) or f's."{name}"' for name in names]
     listed = ", ".join(f'"{c}"' for c in names)
+    order = f"({taken}) IS NULL, s.rowid" if table in RENUMBERED else "s.rowid"
     conn.execute(
-        f'INSERT INTO main."{table}" ({listed}) SELECT {", ".join(picked)} FROM {source} AS s ORDER BY s.rowid'
+        f'INSERT INTO main."{table}" ({listed}) SELECT {", ".join(picked)} FROM {source} AS s '
+        f"{f'WHERE {where} ' if where else ''}ORDER BY {order}"
     )

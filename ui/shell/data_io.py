@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from followup.changes import Changes
+from followup.store import undo_stash
 from ui.ops import jobs
 from ui.ops.jobs import TaskRunner
 from ui.ops.operations import Failed, run
@@ -59,7 +60,7 @@ class DataIO(QObject):
     ) -> None:
         super().__init__(shell.dialog_parent())
         self.shell, self.tasks = shell, tasks
-        self._forget_undo, self._listed_contacts = forget_undo, listed_contacts
+        self._forget_undo_steps, self._listed_contacts = forget_undo, listed_contacts
         self._live_file_warned = False
         # The live calendar file is rewritten on the worker as soon as the
         # changes of one operation are all published (a zero timer: the next
@@ -236,6 +237,13 @@ class DataIO(QObject):
         from ui.contacts_io.export_dialog import back_up
 
         back_up(w.dialog_parent(), w.store, Path(w.store.settings.get("export_folder") or Path.home()))
+
+    def _forget_undo(self) -> None:
+        """Undo is forgotten (the data was replaced), and with it what this
+        window's bulk deletes kept for it (followup/store/undo_stash.py): no
+        step is left to use it, and it held disk space until the window closed."""
+        self._forget_undo_steps()
+        undo_stash.sweep(self.shell.store.path, ours=True)
 
     def restore(self) -> None:
         w = self.shell
