@@ -52,11 +52,9 @@ ACTION_NAMES = ("tag", "untag", "kind", "rhythm", "archive", "delete", "export")
 # From this many contacts an action (and its undo) runs on the worker with
 # progress and Cancel; below it, it is done within a frame on the window's
 # connection (bench/bench_bulk.py: tag or archive 1,000 ~10 ms). A delete
-# and its undo always run on the worker: at 100,000 demo contacts deleting
-# five took 109 ms on the window's connection (median of 20; 240 at the
-# 90th percentile), undoing it 60 ms, mostly FTS5 merging segments at the
-# commit. The progress dialog shows only for a write still running after
-# 300 ms (ui/ops/long_write.py).
+# and its undo always go to the worker: deleting five of 100,000 demo contacts
+# took 109 ms on the window's connection (undo 60), mostly FTS5 merging at the
+# commit; the dialog shows only after 300 ms (ui/ops/long_write.py).
 IN_BACKGROUND_FROM = 1_000
 DELETE_IN_BACKGROUND_FROM = 1
 # What the progress dialog says runs, by the action's title.
