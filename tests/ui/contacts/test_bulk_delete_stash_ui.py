@@ -1,4 +1,4 @@
-"""The window's long delete (from 100 contacts: on the worker, behind a
+"""The window's long delete (on the worker, behind a
 progress dialog with Cancel) and the stash it keeps for Undo beside the data
 (followup/store/undo_stash.py): Cancel once the stash is written keeps every
 row and leaves no stash; Ctrl+Z puts everything back and removes it; two
