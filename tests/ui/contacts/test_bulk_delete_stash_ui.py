@@ -90,6 +90,16 @@ def _delete_and_wait(qtbot, window: MainWindow, how_many: int) -> None:  # type:
     assert not long_write.running()
 
 
+def _click_cancel(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Cancel clicked in the long write's progress dialog, once it shows."""
+    dialog = window.findChild(QProgressDialog, "longWriteProgress")
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    cancel = dialog.findChild(QPushButton)
+    assert cancel is not None
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+
+
 def test_cancel_after_the_stash_is_written_keeps_every_row_and_no_stash(  # type: ignore[no-untyped-def]
     qtbot, monkeypatch, confirmed, window: MainWindow, store: Store, clock: FixedClock
 ) -> None:
@@ -112,12 +122,7 @@ def test_cancel_after_the_stash_is_written_keeps_every_row_and_no_stash(  # type
     # WHEN the delete is confirmed, and Cancel is clicked in its progress dialog while the stash is there
     window.contacts_bulk.delete()
     qtbot.waitUntil(stashed.is_set)
-    dialog = window.findChild(QProgressDialog, "longWriteProgress")
-    assert dialog is not None
-    qtbot.waitUntil(dialog.isVisible)
-    cancel = dialog.findChild(QPushButton)
-    assert cancel is not None
-    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    _click_cancel(qtbot, window)
     go.set()
     # THEN the delete says it was cancelled, every row is as it was, and its stash (written by then) is gone
     qtbot.waitUntil(lambda: "cancelled" in _status(window), timeout=20_000)
@@ -200,12 +205,7 @@ def test_cancel_an_undo_keeps_its_stash_and_ctrl_z_again_puts_everything_back(  
     # WHEN Ctrl+Z is pressed and Cancel clicked in the undo's progress dialog
     window.registry.undo.trigger()
     qtbot.waitUntil(started.is_set)
-    dialog = window.findChild(QProgressDialog, "longWriteProgress")
-    assert dialog is not None
-    qtbot.waitUntil(dialog.isVisible)
-    cancel = dialog.findChild(QPushButton)
-    assert cancel is not None
-    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    _click_cancel(qtbot, window)
     go.set()
     # THEN nothing is put back, the stash is kept, and Undo is offered again
     qtbot.waitUntil(lambda: "cancelled" in _status(window), timeout=20_000)
