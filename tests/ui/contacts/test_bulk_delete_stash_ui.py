@@ -91,11 +91,17 @@ def _delete_and_wait(qtbot, window: MainWindow, how_many: int) -> None:  # type:
 
 
 def _click_cancel(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    """Cancel clicked in the long write's progress dialog, once it shows."""
-    dialog = window.findChild(QProgressDialog, "longWriteProgress")
-    assert dialog is not None
-    qtbot.waitUntil(dialog.isVisible)
-    cancel = dialog.findChild(QPushButton)
+    """Cancel clicked in the long write's progress dialog, once it shows. (The
+    dialog of a write that has ended may still be there, closed, its deletion
+    queued: the shown one is looked for each time, never one found before.)"""
+    shown: list[QProgressDialog] = []
+
+    def one_shown() -> bool:
+        shown[:] = [d for d in window.findChildren(QProgressDialog, "longWriteProgress") if d.isVisible()]
+        return len(shown) == 1
+
+    qtbot.waitUntil(one_shown)
+    cancel = shown[0].findChild(QPushButton)
     assert cancel is not None
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
 
