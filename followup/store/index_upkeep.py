@@ -1,0 +1,99 @@
+"""The search index's merging, done when the user is idle, never inside a write.
+
+FTS5 keeps its index as segments: every write adds one, and by default a
+write also merges some (``automerge``), or all of a level at once when it
+holds 16 (``crisismerge``). Which write pays is chance; after a bulk load
+(demo data, an import, Undo of a big delete) the merges reach its big
+segments. At 20,000 demo contacts one write in a hundred froze the window
+5–7 s, and 34 s was seen at 100,000.
+
+Migration ``_v_merge_when_idle`` turns FTS5's merging off inside writes
+(``automerge`` 0) and lets a level grow to ``CRISIS_SEGMENTS`` before a
+write must merge it. The window merges in small steps on its worker while
+the user is idle (ui/ops/index_upkeep.py): ``tidy``. Each step is one short
+transaction, so a write of the window or of the command line waits at most
+one step for the lock. Without the window (the command line alone) a level
+is merged by the write that brings it to ``CRISIS_SEGMENTS``: one of 64
+small ones, cheap.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+log = logging.getLogger(__name__)
+
+FTS_TABLE = "touch_points_fts"
+# A write merges a level of the index only once it holds this many segments
+# (FTS5's default 16). Each query reads every segment: 64 small ones cost
+# far less than a merge of the big ones inside a write.
+CRISIS_SEGMENTS = 64
+# Pages of the index one step merges: at 20,000 demo contacts 128 pages
+# took ~20 ms (a step restarts the merge where the last one stopped).
+STEP_PAGES = 128
+
+
+def _v_merge_when_idle(conn: sqlite3.Connection) -> None:
+    """Migration: no merging inside writes (FTS5 stores both settings in its _config table)."""
+    for key, value in (("automerge", 0), ("crisismerge", CRISIS_SEGMENTS)):
+        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES (?, ?)", (key, value))
+
+
+def merge_step(conn: sqlite3.Connection, *, pages: int = STEP_PAGES) -> bool:
+    """Merge up to ``pages`` pages of the index in a transaction of its own;
+    whether there was anything to merge (False: the index needs nothing now).
+
+    FTS5's 'merge' merges a level that holds at least ``usermerge`` (4)
+    segments, or goes on with a merge a step left unfinished; it writes
+    nothing when there is none, which SQLite's count of changes shows."""
+    before = conn.total_changes
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('merge', ?)", (pages,))
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return conn.total_changes - before >= 2
+
+
+@dataclass(frozen=True)
+class Tidied:
+    steps: int  # merge steps committed
+    more: bool  # whether merging is left to do
+    others_wrote: bool  # another connection committed meanwhile (the window must read again)
+    error: str | None = None  # why it stopped early (the database busy, the disk full)
+
+
+def tidy(conn: sqlite3.Connection, stop: Callable[[], bool], *, pages: int = STEP_PAGES) -> Tidied:
+    """Merge step after step until nothing is left or ``stop()`` says so
+    (asked after each step); then let the write-ahead log be copied back
+    into the database if no reader needs it (a passive checkpoint), so that
+    no later write of the user's pays for copying what the merge wrote.
+
+    A database busy for longer than the connection's busy timeout, or a
+    full disk, ends it with ``more`` and the reason: nothing half-written,
+    the merge goes on next time."""
+    seen = _data_version(conn)
+    steps = 0
+    more = True
+    error = None
+    try:
+        while more:
+            more = merge_step(conn, pages=pages)
+            steps += more
+            if more and stop():
+                break
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+    except sqlite3.OperationalError as failure:
+        error = str(failure)
+        log.info("the search index's merge stopped: %s", error)
+    return Tidied(steps, more, _data_version(conn) != seen, error)
+
+
+def _data_version(conn: sqlite3.Connection) -> int:
+    """Moves when another connection commits (never for this one's own commits)."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
