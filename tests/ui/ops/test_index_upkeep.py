@@ -1,0 +1,102 @@
+"""The window merges the search index on its worker once the user is idle
+(ui/ops/index_upkeep.py; what a merge does: tests/core/test_index_upkeep.py).
+Its commits are no change to the views; a change from elsewhere made while
+it runs is still reported."""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from datetime import timedelta
+
+import pytest
+
+from followup.changes import Changes
+from followup.domain import Channel, Contact, Direction, TouchPoint
+from followup.engine.touch_points import log_touch_point
+from followup.store import Store
+from followup.store import index_upkeep as core
+from ui.ops import index_upkeep, jobs
+from ui.ops.index_upkeep import IndexUpkeep
+from ui.widgets import activity
+
+
+def _segments(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(DISTINCT segid) FROM touch_points_fts_idx").fetchone()[0])
+
+
+def _forty_writes(store: Store) -> int:
+    ana = store.contacts.add(Contact(name="Ana Lima"))
+    for day in range(40):
+        notes = " ".join(f"w{day}x{k}" for k in range(300))
+        log_touch_point(store, TouchPoint(ana, store.clock.now() - timedelta(days=day + 1), Channel.EMAIL,
+                                          Direction.IN, f"Renewal {day}", notes=notes))  # fmt: skip
+    return ana
+
+
+def _reported() -> bool:
+    """No merge job left to report (until then the hub does not look)."""
+    return not index_upkeep.running() and not jobs.ended_unreported()
+
+
+def _upkeep(window) -> IndexUpkeep:  # type: ignore[no-untyped-def]
+    upkeep = window.findChild(IndexUpkeep)
+    assert upkeep is not None
+    upkeep.timer.stop()  # the test says when it looks
+    return upkeep
+
+
+def test_the_index_is_merged_on_the_worker_once_the_user_is_idle(qtbot, window, store: Store) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN 40 writes' segments in the window's database, and the window's upkeep
+    upkeep = _upkeep(window)
+    _forty_writes(store)
+    reported: list[Changes] = []
+    window.hub.changed.connect(reported.append)
+    # WHEN it looks while the user has just typed
+    activity.note()
+    upkeep.timer.timeout.emit()
+    # THEN no merge starts, and it looks again a second later
+    assert not index_upkeep.running()
+    assert _segments(store.conn) == 40
+    assert upkeep.timer.isActive() and upkeep.timer.interval() == index_upkeep.LOOK_MS
+    # WHEN it looks with the user idle
+    activity._last[0] = -math.inf
+    upkeep.timer.timeout.emit()
+    # THEN a job merges on the worker until nothing is left
+    assert index_upkeep.running()
+    qtbot.waitUntil(lambda: not upkeep.due and not upkeep.timer.isActive() and _reported(), timeout=20_000)
+    assert _segments(store.conn) <= 3
+    assert len(store.touch_points.search("renewal")) == 40
+    # AND no view was told of a change, by the hub's timer meanwhile or at its next look
+    assert not window.hub.poll()
+    assert [c for c in reported if c.anything] == []
+
+
+def test_a_change_from_elsewhere_while_it_merges_is_still_reported(
+    qtbot, window, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN segments to merge, and the command line writing to the same file while the merge runs
+    upkeep = _upkeep(window)
+    _forty_writes(store)
+    real = core.merge_step
+    wrote: list[bool] = []
+
+    def with_the_command_line(conn, **kw):  # type: ignore[no-untyped-def]
+        if not wrote:  # after the job's first look at the database's version
+            other = sqlite3.connect(store.path, isolation_level=None)
+            other.execute("UPDATE contacts SET notes = 'from the command line'")
+            other.close()
+            wrote.append(True)
+        return real(conn, **kw)
+
+    monkeypatch.setattr(core, "merge_step", with_the_command_line)
+    reported: list[Changes] = []
+    window.hub.changed.connect(reported.append)
+    # WHEN the upkeep merges, the user idle
+    activity._last[0] = -math.inf
+    upkeep.timer.timeout.emit()
+    qtbot.waitUntil(_reported, timeout=20_000)
+    # THEN the hub's next look (its timer's, or this one) reports the change from elsewhere
+    assert wrote
+    window.hub.poll()
+    assert [c for c in reported if c.external] == [Changes.everything(external=True)]
