@@ -82,6 +82,33 @@ def test_tidy_stops_when_asked_and_says_there_is_more(
     finished = index_upkeep.tidy(store.conn, lambda: False, pages=1)
     assert finished.more is False and finished.steps > 1
     assert not store.conn.in_transaction
+    # AND the connection checkpoints its log as it did before (it did not while merging)
+    assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone() == (1000,)
+
+
+def test_the_merge_writes_no_checkpoint_inside_its_steps(
+    store: Store, db_path: Path, clock: FixedClock, add_contact: Callable[..., int]
+) -> None:
+    # GIVEN 40 writes' segments, and a connection that checkpoints its log at every commit
+    _log(store, add_contact("Ana"), clock, 40)
+    store.conn.execute("PRAGMA wal_autocheckpoint = 1")
+    wal = db_path.with_name(db_path.name + "-wal")
+    restarts: list[bytes] = []
+    real = index_upkeep.merge_step
+
+    def step(conn: sqlite3.Connection, **kw: int) -> bool:
+        more = real(conn, **kw)
+        restarts.append(wal.read_bytes()[12:16])  # the log's checkpoint sequence: one more at each restart
+        return more
+
+    # WHEN the upkeep merges in steps of one page
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(index_upkeep, "merge_step", step)
+        index_upkeep.tidy(store.conn, lambda: False, pages=1)
+    # THEN the log was never checkpointed and started again between two steps, and the connection
+    # checkpoints as before once it is done
+    assert len(restarts) > 2 and len(set(restarts)) == 1
+    assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone() == (1,)
 
 
 def test_tidy_says_when_another_connection_wrote_meanwhile(
