@@ -30,7 +30,7 @@ from PySide6.QtCore import QObject, QTimer
 from followup.changes import Changes
 from followup.progress import CancelCheck, Progress
 from followup.store import Store, index_upkeep
-from ui.ops import jobs, pending
+from ui.ops import collector, jobs, pending
 from ui.widgets import activity
 
 if TYPE_CHECKING:
@@ -70,7 +70,8 @@ class IndexUpkeep(QObject):
     def _look(self) -> None:
         if self.store.closed or not self.due:
             return  # the window has closed, or nothing to merge until the next change
-        if activity.idle_for() < IDLE_S or jobs.busy() or pending.any_pending():
+        if activity.idle_for() < IDLE_S or jobs.busy() or pending.any_pending() or collector.waiting():
+            # (a full pass of the collector waits for a pause without jobs: it goes first)
             self.timer.start(LOOK_MS)
             return
         self._start()

@@ -16,7 +16,7 @@ from followup.domain import Channel, Contact, Direction, TouchPoint
 from followup.engine.touch_points import log_touch_point
 from followup.store import Store
 from followup.store import index_upkeep as core
-from ui.ops import index_upkeep, jobs
+from ui.ops import collector, index_upkeep, jobs
 from ui.ops.index_upkeep import IndexUpkeep
 from ui.widgets import activity
 
@@ -100,3 +100,23 @@ def test_a_change_from_elsewhere_while_it_merges_is_still_reported(
     assert wrote
     window.hub.poll()
     assert [c for c in reported if c.external] == [Changes.everything(external=True)]
+
+
+def test_a_full_pass_of_the_collector_waiting_for_a_pause_goes_first(
+    qtbot, window, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN segments to merge, the user idle, and a full pass of the collector waiting for a pause without jobs
+    upkeep = _upkeep(window)
+    _forty_writes(store)
+    activity._last[0] = -math.inf
+    monkeypatch.setattr(collector, "_due_since", [0.0])
+    # WHEN the upkeep looks
+    upkeep.timer.timeout.emit()
+    # THEN it starts no job and looks again a second later; once the pass has run, it merges
+    assert not index_upkeep.running() and _segments(store.conn) == 40
+    assert upkeep.timer.isActive() and upkeep.timer.interval() == index_upkeep.LOOK_MS
+    collector._due_since[0] = None
+    upkeep.timer.timeout.emit()
+    assert index_upkeep.running()
+    qtbot.waitUntil(_reported, timeout=20_000)
+    assert _segments(store.conn) <= 3
