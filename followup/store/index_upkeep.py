@@ -62,6 +62,8 @@ def merge_step(conn: sqlite3.Connection, *, pages: int = STEP_PAGES) -> bool:
 
 @dataclass(frozen=True)
 class Tidied:
+    """What one ``tidy`` did."""
+
     steps: int  # merge steps committed
     more: bool  # whether merging is left to do
     others_wrote: bool  # another connection committed meanwhile (the window must read again)
