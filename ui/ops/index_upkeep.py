@@ -1,5 +1,6 @@
 """The search index merged on the worker while the user is idle
-(followup/store/index_upkeep.py: no write merges it any more).
+(followup/store/index_upkeep.py: no write merges it any more), and the
+write-ahead log checkpointed then rather than inside a write of the window.
 
 Due at start (the folder may come from a bulk load on the command line) and
 after every change the hub reports; once the user has left keyboard and mouse
@@ -56,6 +57,9 @@ class IndexUpkeep(QObject):
         super().__init__(parent)
         self.store, self.hub, self.clock = store, hub, clock
         self.due = True
+        # The log is copied back into the database by the jobs, in the
+        # user's pauses; a write of the window does it only past this bound.
+        store.conn.execute(f"PRAGMA wal_autocheckpoint = {index_upkeep.WINDOW_CHECKPOINT_PAGES}")
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._look)

@@ -120,3 +120,19 @@ def test_a_full_pass_of_the_collector_waiting_for_a_pause_goes_first(
     assert index_upkeep.running()
     qtbot.waitUntil(_reported, timeout=20_000)
     assert _segments(store.conn) <= 3
+
+
+def test_the_log_is_checkpointed_in_the_users_pause_not_in_the_windows_writes(qtbot, window, store: Store) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the window's connection, which checkpoints the log only past a bound far above SQLite's 1,000 pages
+    upkeep = _upkeep(window)
+    assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone() == (core.WINDOW_CHECKPOINT_PAGES,)
+    _forty_writes(store)
+    wal = store.path.with_name(store.path.name + "-wal")
+    restarts = wal.read_bytes()[12:16]  # the log's checkpoint sequence: one more each time it starts again
+    # WHEN the upkeep has run in a pause of the user's, and the window writes again
+    activity._last[0] = -math.inf
+    upkeep.timer.timeout.emit()
+    qtbot.waitUntil(lambda: not upkeep.due and _reported(), timeout=20_000)
+    store.contacts.add(Contact(name="Bo Chen"))
+    # THEN the log had been copied back whole, and the write started it again from the top
+    assert int.from_bytes(wal.read_bytes()[12:16], "big") == int.from_bytes(restarts, "big") + 1
