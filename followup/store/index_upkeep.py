@@ -13,8 +13,7 @@ write must merge it. The window merges in small steps on its worker while
 the user is idle (ui/ops/index_upkeep.py): ``tidy``. Each step is one short
 transaction, so a write of the window or of the command line waits at most
 one step for the lock. Without the window (the command line alone) a level
-is merged by the write that brings it to ``CRISIS_SEGMENTS``: one of 64
-small ones, cheap.
+is merged by the write that brings it to ``CRISIS_SEGMENTS`` small ones.
 """
 
 from __future__ import annotations
@@ -28,9 +27,13 @@ log = logging.getLogger(__name__)
 
 FTS_TABLE = "touch_points_fts"
 # A write merges a level of the index only once it holds this many segments
-# (FTS5's default 16). Each query reads every segment: 64 small ones cost
-# far less than a merge of the big ones inside a write.
-CRISIS_SEGMENTS = 64
+# (FTS5's default 16), the level under merge included: after a bulk load of
+# 100,000 demo contacts the upkeep needs ~45 s of the user's pauses to merge
+# the load's ten big segments, and at 64 the 54th write since finished that
+# merge itself (22-24 s). Each search reads every segment: at 20,000 demo
+# contacts 256 more cost ~1 ms a word (1,000 more, ~4 ms). FTS5 refuses any
+# write past 2,000 segments in all, so not higher.
+CRISIS_SEGMENTS = 256
 # Pages of the index one step merges: at 20,000 demo contacts 128 pages
 # took 17 ms (median; 50 at the 99th percentile: a step restarts the merge
 # where the last one stopped).
