@@ -81,9 +81,18 @@ class IndexUpkeep(QObject):
         self._start()
 
     def _start(self) -> None:
+        since = activity.last_input()
+
+        def stop() -> bool:
+            # The user back (SQLite's lock is not fair: the window's write,
+            # sleeping in its busy handler, could wait behind step after
+            # step), a job waiting, or the job's time is up.
+            return activity.last_input() != since or jobs.queued() > 0 or time.monotonic() > until
+
         def work(store: Store, _progress: Progress, cancelled: CancelCheck) -> index_upkeep.Tidied:
-            until = time.monotonic() + JOB_S
-            return index_upkeep.tidy(store.conn, lambda: cancelled() or jobs.queued() > 0 or time.monotonic() > until)
+            return index_upkeep.tidy(store.conn, lambda: cancelled() or stop(), pages=index_upkeep.STEP_PAGES)
+
+        until = time.monotonic() + JOB_S  # (from its start: the executor is free, it starts at once)
 
         self.due = False  # a change from now on makes it due again
         # A commit from elsewhere since the hub last looked is reported now:

@@ -136,3 +136,32 @@ def test_the_log_is_checkpointed_in_the_users_pause_not_in_the_windows_writes(qt
     store.contacts.add(Contact(name="Bo Chen"))
     # THEN the log had been copied back whole, and the write started it again from the top
     assert int.from_bytes(wal.read_bytes()[12:16], "big") == int.from_bytes(restarts, "big") + 1
+
+
+def test_the_job_stops_after_the_step_under_way_when_the_user_comes_back(
+    qtbot, window, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN segments to merge in steps of one page (many steps), the user idle, and a key pressed
+    # during the job's first step
+    upkeep = _upkeep(window)
+    _forty_writes(store)
+    monkeypatch.setattr(core, "STEP_PAGES", 1)
+    real = core.merge_step
+    steps: list[bool] = []
+
+    def step(conn, **kw):  # type: ignore[no-untyped-def]
+        if not steps:
+            activity.note()  # (a float written, as the window's watch writes it)
+        steps.append(real(conn, **kw))
+        return steps[-1]
+
+    monkeypatch.setattr(core, "merge_step", step)
+    activity._last[0] = -math.inf
+    # WHEN the upkeep starts a job
+    upkeep.timer.timeout.emit()
+    qtbot.waitUntil(_reported, timeout=20_000)
+    # THEN that step was its last, more is left for the next pause, and no job starts while the user is busy
+    assert steps == [True]
+    assert upkeep.due
+    upkeep.timer.timeout.emit()
+    assert not index_upkeep.running()
