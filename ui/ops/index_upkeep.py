@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import logging
 import time
+import weakref
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
 from followup.changes import Changes
@@ -56,7 +58,10 @@ class IndexUpkeep(QObject):
     def __init__(self, store: Store, hub: ChangesHub, clock: Clock, parent: QObject) -> None:
         super().__init__(parent)
         self.store, self.hub, self.clock = store, hub, clock
-        self.due = True
+        # Due at start if the index has segments to merge (a bulk load from
+        # the command line); the log needs no checkpoint before a change.
+        self.due = index_upkeep.may_merge(store.conn)
+        self.stopped = False
         # The log is copied back into the database by the jobs, in the
         # user's pauses; a write of the window does it only past this bound.
         store.conn.execute(f"PRAGMA wal_autocheckpoint = {index_upkeep.WINDOW_CHECKPOINT_PAGES}")
@@ -66,13 +71,19 @@ class IndexUpkeep(QObject):
         hub.changed.connect(self._changed)
         self.timer.start(LOOK_MS)
 
+    def stop(self) -> None:
+        """The window closes: no job starts from now on (one under way ends
+        first: the window waits for the executor)."""
+        self.stopped = True
+        self.timer.stop()
+
     def _changed(self, _changes: Changes) -> None:
         self.due = True
-        if not self.timer.isActive() and not running():
+        if not self.stopped and not self.timer.isActive() and not running():
             self.timer.start(LOOK_MS)
 
     def _look(self) -> None:
-        if self.store.closed or not self.due:
+        if self.stopped or self.store.closed or not self.due:
             return  # the window has closed, or nothing to merge until the next change
         if activity.idle_for() < IDLE_S or jobs.busy() or pending.any_pending() or collector.waiting():
             # (a full pass of the collector waits for a pause without jobs: it goes first)
@@ -101,17 +112,26 @@ class IndexUpkeep(QObject):
         job = jobs.ProgressJob.with_store(self.store.path, self.clock, work, what="merging the search index")
         job.setAutoDelete(False)
         _running.add(job)
-        job.signals.finished.connect(lambda done: self._ended(job, done))
-        job.signals.failed.connect(lambda message: self._ended(job, index_upkeep.Tidied(0, True, True, message)))
+        me = weakref.ref(self)
+        job.signals.finished.connect(lambda done: _report(me, job, done))
+        job.signals.failed.connect(lambda message: _report(me, job, index_upkeep.Tidied(0, True, True, message)))
         jobs.start(job)
 
-    def _ended(self, job: jobs.ProgressJob, done: index_upkeep.Tidied) -> None:
-        _running.discard(job)
+    def _ended(self, done: index_upkeep.Tidied) -> None:
         if not done.others_wrote:
             self.hub.publish(Changes())  # its own commits seen: no view reads again for them
         if done.error is not None:
             log.info("merging the search index left for later: %s", done.error)
         self.due = self.due or done.more
-        if self.store.closed or not self.due:
+        if self.stopped or self.store.closed or not self.due:
             return
         self.timer.start(RETRY_MS if done.error is not None else AGAIN_MS)
+
+
+def _report(me: weakref.ref[IndexUpkeep], job: jobs.ProgressJob, done: index_upkeep.Tidied) -> None:
+    """A job has ended: it no longer counts as running, whatever became of
+    the window; the upkeep that started it hears of it if it is still there."""
+    _running.discard(job)
+    upkeep = me()
+    if upkeep is not None and shiboken6.isValid(upkeep) and not upkeep.stopped:
+        upkeep._ended(done)

@@ -33,6 +33,7 @@ from ui.contacts.model import ContactsTableModel
 from ui.contacts.orders import Prefetch
 from ui.contacts.panel import ContactsPanel
 from ui.ops.changes import ChangesHub
+from ui.ops.index_upkeep import IndexUpkeep
 from ui.ops.jobs import TaskRunner
 from ui.shell import contact_page_slot, insights_slot, page_again
 from ui.shell.actions import build_actions, build_menus
@@ -383,6 +384,8 @@ class MainWindow(QMainWindow):
             reminders.closed_to_tray()
             return
         self.io.flush_live_file()
+        for upkeep in self.findChildren(IndexUpkeep):
+            upkeep.stop()  # no merge of the search index starts any more
         self.after_paint.cancel()  # nothing more is built for a window that has gone
         contact_page_slot.stop(self)  # (its page's warm-ups read the store)
         page_again.stop_later(self)  # nor filled

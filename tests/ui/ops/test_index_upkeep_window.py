@@ -25,12 +25,15 @@ def _segments(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(DISTINCT segid) FROM touch_points_fts_idx").fetchone()[0])
 
 
-def _forty_writes(store: Store) -> int:
+def _forty_writes(window, store: Store) -> int:  # type: ignore[no-untyped-def]
+    """40 touch points logged, a write each, told to the hub as the window's writes are."""
     ana = store.contacts.add(Contact(name="Ana Lima"))
     for day in range(40):
         notes = " ".join(f"w{day}x{k}" for k in range(300))
         log_touch_point(store, TouchPoint(ana, store.clock.now() - timedelta(days=day + 1), Channel.EMAIL,
                                           Direction.IN, f"Renewal {day}", notes=notes))  # fmt: skip
+    window.hub.publish(Changes(touch_points=True))
+    _upkeep(window)  # (the change started its timer: the test says when it looks)
     return ana
 
 
@@ -49,7 +52,7 @@ def _upkeep(window) -> IndexUpkeep:  # type: ignore[no-untyped-def]
 def test_the_index_is_merged_on_the_worker_once_the_user_is_idle(qtbot, window, store: Store) -> None:  # type: ignore[no-untyped-def]
     # GIVEN 40 writes' segments in the window's database, and the window's upkeep
     upkeep = _upkeep(window)
-    _forty_writes(store)
+    _forty_writes(window, store)
     reported: list[Changes] = []
     window.hub.changed.connect(reported.append)
     # WHEN it looks while the user has just typed
@@ -77,7 +80,7 @@ def test_a_change_from_elsewhere_while_it_merges_is_still_reported(
 ) -> None:  # type: ignore[no-untyped-def]
     # GIVEN segments to merge, and the command line writing to the same file while the merge runs
     upkeep = _upkeep(window)
-    _forty_writes(store)
+    _forty_writes(window, store)
     real = core.merge_step
     wrote: list[bool] = []
 
@@ -107,7 +110,7 @@ def test_a_full_pass_of_the_collector_waiting_for_a_pause_goes_first(
 ) -> None:  # type: ignore[no-untyped-def]
     # GIVEN segments to merge, the user idle, and a full pass of the collector waiting for a pause without jobs
     upkeep = _upkeep(window)
-    _forty_writes(store)
+    _forty_writes(window, store)
     activity._last[0] = -math.inf
     monkeypatch.setattr(collector, "_due_since", [0.0])
     # WHEN the upkeep looks
@@ -126,7 +129,7 @@ def test_the_log_is_checkpointed_in_the_users_pause_not_in_the_windows_writes(qt
     # GIVEN the window's connection, which checkpoints the log only past a bound far above SQLite's 1,000 pages
     upkeep = _upkeep(window)
     assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone() == (core.WINDOW_CHECKPOINT_PAGES,)
-    _forty_writes(store)
+    _forty_writes(window, store)
     wal = store.path.with_name(store.path.name + "-wal")
     restarts = wal.read_bytes()[12:16]  # the log's checkpoint sequence: one more each time it starts again
     # WHEN the upkeep has run in a pause of the user's, and the window writes again
@@ -144,7 +147,7 @@ def test_the_job_stops_after_the_step_under_way_when_the_user_comes_back(
     # GIVEN segments to merge in steps of one page (many steps), the user idle, and a key pressed
     # during the job's first step
     upkeep = _upkeep(window)
-    _forty_writes(store)
+    _forty_writes(window, store)
     monkeypatch.setattr(core, "STEP_PAGES", 1)
     real = core.merge_step
     steps: list[bool] = []
@@ -165,3 +168,36 @@ def test_the_job_stops_after_the_step_under_way_when_the_user_comes_back(
     assert upkeep.due
     upkeep.timer.timeout.emit()
     assert not index_upkeep.running()
+
+
+def test_a_window_over_an_index_with_nothing_to_merge_starts_no_job(qtbot, store: Store, clock, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ui.shell.window import MainWindow
+
+    def _make_window(qtbot, store: Store, clock, folder):  # type: ignore[no-untyped-def]
+        window = MainWindow(store, clock, folder)
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    # GIVEN a database whose index holds 40 segments, and one whose index holds none
+    full = Store.open(tmp_path / "full" / "followup.db", clock)
+    _forty_writes_plain(full)
+    # WHEN a window opens over each
+    empty_window = _make_window(qtbot, store, clock, tmp_path)
+    full_window = _make_window(qtbot, full, clock, tmp_path / "full")
+    # THEN only the second has a merge due
+    assert _upkeep(empty_window).due is False
+    assert _upkeep(full_window).due is True
+    # AND once closed, it starts none
+    full_window.close()
+    activity._last[0] = -math.inf
+    _upkeep(full_window).timer.timeout.emit()
+    assert not index_upkeep.running()
+    full.close()
+
+
+def _forty_writes_plain(store: Store) -> None:
+    ana = store.contacts.add(Contact(name="Ana Lima"))
+    for day in range(40):
+        log_touch_point(store, TouchPoint(ana, store.clock.now() - timedelta(days=day + 1), Channel.EMAIL,
+                                          Direction.IN, f"Renewal {day}"))  # fmt: skip
