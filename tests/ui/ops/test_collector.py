@@ -13,6 +13,7 @@ import weakref
 from collections.abc import Iterator
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
@@ -294,8 +295,9 @@ def installed_collector(qapp: QApplication) -> Iterator[collector.GuiThreadColle
         yield installed
     finally:
         installed.timer.stop()
-        installed.setParent(None)
-        del installed
+        # Deleted now, not when the block's own name for it goes (after this
+        # finally): its end turns automatic collection back on.
+        shiboken6.delete(installed)
         if not was:
             gc.disable()
 
