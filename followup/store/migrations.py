@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Callable
 
 from followup.store.frozen_v3_playbooks import V3_DEFAULT_PLAYBOOKS_SQL
+from followup.store.index_upkeep import _v_merge_when_idle
 from followup.store.migration_delete_indexes import _v_delete_indexes
 from followup.store.migration_insights_reads import _v_insights_reads
 from followup.store.migration_kind_pause import _v_kind_pause
@@ -268,6 +269,7 @@ MIGRATIONS: list[Migration] = [
     _v_insights_reads,
     _v_origin_index,
     _v_kind_pause,
+    _v_merge_when_idle,
 ]
 LATEST = len(MIGRATIONS)
 

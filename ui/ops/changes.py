@@ -23,7 +23,7 @@ import sqlite3
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from followup.changes import Changes
-from ui.ops import jobs, pending
+from ui.ops import index_upkeep, jobs, pending
 
 log = logging.getLogger(__name__)
 POLL_MS = 1000
@@ -49,7 +49,7 @@ class ChangesHub(QObject):
 
     def poll(self) -> bool:
         """Report a commit made by another connection since the last look; True if there was one."""
-        if pending.any_pending() or jobs.ended_unreported():
+        if pending.any_pending() or jobs.ended_unreported() or index_upkeep.running():
             return False  # a write of ours may have committed and not yet told: it tells its own changes
         version = self._data_version()
         if version is None or version == self._seen:

@@ -156,6 +156,12 @@ def _walk_frozen(idle_for: float, quiet_for: float, now: float | None) -> int:
     return freed
 
 
+def waiting() -> bool:
+    """Whether a full pass is due and waits for the user idle and no job
+    (idle work on the worker steps aside for it: ui/ops/index_upkeep.py)."""
+    return _due_since[0] is not None
+
+
 def job_running(now: float | None = None) -> float:
     """Note whether a job runs or waits on the worker; returns seconds since one last did (0: one does)."""
     now = time.monotonic() if now is None else now

@@ -33,6 +33,7 @@ from ui.contacts.model import ContactsTableModel
 from ui.contacts.orders import Prefetch
 from ui.contacts.panel import ContactsPanel
 from ui.ops.changes import ChangesHub
+from ui.ops.index_upkeep import IndexUpkeep
 from ui.ops.jobs import TaskRunner
 from ui.shell import contact_page_slot, insights_slot, page_again
 from ui.shell.actions import build_actions, build_menus
@@ -123,8 +124,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.today_view, "Today")
         self.tabs.addTab(self.splitter, "Contacts")
-        # Insights is built when first shown: its module and widgets are not
-        # on the start-up path of the other views.
+        # Insights is built when first shown: its module and widgets are off the other views' start-up path.
         self.insights_built: InsightsView | None = None  # its frame at least (ui/shell/insights_slot.py)
         self.insights_page = QWidget()
         insights_layout = QVBoxLayout(self.insights_page)
@@ -266,8 +266,7 @@ class MainWindow(QMainWindow):
         if not (changes.contacts or changes.touch_points or changes.follow_ups or changes.engagements):
             return
         shown = self.shown_contact_id()  # before the list moves (its selection may move with it)
-        # A list being read may have been read before a write to contacts or
-        # touch points (last touched): read it again. Follow-ups show in no row.
+        # A list read before a write to contacts or touch points (last touched) is read again; follow-ups show in no row.
         stale = self.contacts_loader.busy() and (changes.contacts or changes.touch_points)
         welcome = self.pages.currentWidget() is self.welcome
         later = False
@@ -383,6 +382,8 @@ class MainWindow(QMainWindow):
             reminders.closed_to_tray()
             return
         self.io.flush_live_file()
+        for upkeep in self.findChildren(IndexUpkeep):
+            upkeep.stop()  # no merge of the search index starts any more
         self.after_paint.cancel()  # nothing more is built for a window that has gone
         contact_page_slot.stop(self)  # (its page's warm-ups read the store)
         page_again.stop_later(self)  # nor filled

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication
 
 from followup.changes import Changes
+from ui.ops.index_upkeep import IndexUpkeep
 from ui.shell import insights_slot
 from ui.shell import window_dialogs as dialogs
 from ui.shell.statistics_refresh import StatisticsRefresh
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 def connect_actions(w: MainWindow) -> None:
     StatisticsRefresh(w.store, w)  # PRAGMA optimize every few hours, the user idle (kept by its parent)
+    IndexUpkeep(w.store, w.hub, w.clock, w)  # the search index merged on the worker, the user idle
     w.after_paint.add(lambda: _install_dialog_keys(w))
     w.after_paint.add(
         lambda: insights_slot.build_in_slices(w)

@@ -34,6 +34,12 @@ def note() -> None:
     _last[0] = time.monotonic()
 
 
+def last_input() -> float:
+    """``time.monotonic()`` of the last input noted (-inf: none yet). Safe to
+    read from the worker: work there stops when it changes."""
+    return _last[0]
+
+
 def idle_for() -> float:
     """Seconds since the last input (infinite before the first); none while a
     popup is open (a menu, a combo box's list, a completer): the user is
