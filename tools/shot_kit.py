@@ -24,9 +24,11 @@ def start(description: str | None = None) -> tuple[argparse.Namespace, QApplicat
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
     QLocale.setDefault(QLocale("en_GB"))  # the README's pictures stay on the 24-hour clock
+    from ui.ops import collector
     from ui.style.appearance import apply_appearance
 
     apply_appearance(app, "dark" if args.dark else "light")
+    collector.install(app)  # as the app: cycles freed on the GUI thread, never by a job on the worker
     suffix = ("-dark" if args.dark else "") + ("-200" if os.environ.get("QT_SCALE_FACTOR") == "2" else "")
     return args, app, suffix
 
