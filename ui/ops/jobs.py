@@ -58,7 +58,8 @@ def start(job: QRunnable | Callable[[], None]) -> None:
     it all the job holds; the wrapper of one it does delete
     (``QRunnable.create``) outlives the object and is handed back for whatever
     Qt allocates next at its address. A ``ProgressJob`` is kept here until its
-    report has been delivered on the GUI thread."""
+    report has been delivered on the GUI thread and the worker has let go of
+    it (``_run_and_release``): it is freed on the GUI thread."""
     from ui.ops import collector  # (it imports this module)
 
     if isinstance(job, ProgressJob):
@@ -66,7 +67,31 @@ def start(job: QRunnable | Callable[[], None]) -> None:
         job.queued = True
         _keep_until_reported(job)
     collector.hurry()  # what the job allocates is collected in frame-sized slices from now
-    executor().start(job.run if isinstance(job, QRunnable) else job)
+    if isinstance(job, ProgressJob):
+        executor().start(_run_and_release(job))
+    else:
+        executor().start(job.run if isinstance(job, QRunnable) else job)
+
+
+def _run_and_release(job: ProgressJob) -> Callable[[], None]:
+    """The job's run for the executor, holding the job only until it returns.
+    The worker drops its reference, then says so (``released``); the GUI
+    thread lets go of the job only after that (``_let_go``). Handed
+    ``job.run``, a worker held up after the report (scheduled out) dropped
+    the last reference: the job, its signals' QObject and whatever its work
+    held (a view) were freed on the worker (tests/ui/ops/test_jobs.py)."""
+    box = [job]
+
+    def run() -> None:
+        taken = box.pop()
+        released = taken.released
+        try:
+            taken.run()
+        finally:
+            del taken
+            released.set()
+
+    return run
 
 
 _reporting: set[ProgressJob] = set()  # started, their last signal not yet delivered
@@ -90,6 +115,9 @@ def _let_go(ref: weakref.ref[ProgressJob]) -> None:
     job was a cycle never freed, with all the job held."""
     job = ref()
     if job is None:
+        return
+    if not job.released.is_set():  # the worker still holds it: let go once it has not
+        QTimer.singleShot(1, partial(_let_go, ref))
         return
     _reporting.discard(job)
     signals = job.signals
@@ -149,6 +177,7 @@ class ProgressJob(QRunnable):
         self.stop = threading.Event()
         self.queued = False  # counted in queued() until it runs
         self.ended = False  # its work has returned (a write committed): its report may still be on its way
+        self.released = threading.Event()  # the worker holds it no more (_run_and_release)
         self._work, self._what, self._cancelled_by = work, what, cancelled_by
 
     @classmethod

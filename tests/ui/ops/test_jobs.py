@@ -144,3 +144,34 @@ def test_a_job_whose_slots_name_it_is_let_go_once_it_has_reported(qtbot) -> None
     # THEN it is freed with its payload: a slot held by Qt's connection is a reference the collector cannot see,
     # so job -> signals -> connection -> slot -> job was a cycle never collected (a list's 100,000 rows per reload)
     assert gone() is None and held() is None
+
+
+def test_a_job_is_freed_on_the_gui_thread_even_when_the_worker_lets_go_of_it_last(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a job nothing else keeps, whose worker is held up right after the job has reported
+    # (a thread the system schedules out; its report delivered and let go of on the GUI thread meanwhile)
+    hold = threading.Event()
+    freed_on: list[int] = []
+
+    class HeldUp(ProgressJob):
+        def run(self) -> None:
+            super().run()
+            hold.wait(5)
+
+    job = HeldUp(lambda _p, _c: 1)
+    job.setAutoDelete(False)
+    weakref.finalize(job, lambda: freed_on.append(threading.get_ident()))
+    weakref.finalize(job.signals, lambda: freed_on.append(threading.get_ident()))
+    gone = weakref.ref(job)
+    got: list[object] = []
+    job.signals.finished.connect(got.append)
+    jobs.start(job)
+    del job
+    qtbot.waitUntil(lambda: got == [1])
+    qtbot.wait(50)  # the GUI thread lets go of a job that has reported
+    # WHEN the worker goes on and drops what it held
+    hold.set()
+    assert jobs.wait(5_000)
+    qtbot.waitUntil(lambda: gone() is None)
+    # THEN the job and its signals' QObject were freed on the GUI thread, never on the worker
+    # (a QObject deleted off its own thread, and whatever a job's work held: a view, a window)
+    assert freed_on == [threading.get_ident()] * 2
