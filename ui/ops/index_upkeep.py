@@ -123,7 +123,7 @@ class IndexUpkeep(QObject):
         if done.error is not None:
             log.info("merging the search index left for later: %s", done.error)
         self.due = self.due or done.more
-        if self.stopped or self.store.closed or not self.due:
+        if self.store.closed or not self.due:  # (a stopped upkeep is not told: _report)
             return
         self.timer.start(RETRY_MS if done.error is not None else AGAIN_MS)
 

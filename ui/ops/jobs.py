@@ -62,15 +62,14 @@ def start(job: QRunnable | Callable[[], None]) -> None:
     it (``_run_and_release``): it is freed on the GUI thread."""
     from ui.ops import collector  # (it imports this module)
 
+    run = job.run if isinstance(job, QRunnable) else job
     if isinstance(job, ProgressJob):
         _queued[0] += 1
         job.queued = True
         _keep_until_reported(job)
+        run = _run_and_release(job)
     collector.hurry()  # what the job allocates is collected in frame-sized slices from now
-    if isinstance(job, ProgressJob):
-        executor().start(_run_and_release(job))
-    else:
-        executor().start(job.run if isinstance(job, QRunnable) else job)
+    executor().start(run)
 
 
 def _run_and_release(job: ProgressJob) -> Callable[[], None]:
