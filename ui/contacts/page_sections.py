@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ui.contacts import details_area
 from ui.contacts import page_parts as parts
-from ui.contacts import records as contact_records
 from ui.contacts.timeline_delegate import TimelineDelegate
 from ui.contacts.timeline_expand import TimelineExpander
 from ui.contacts.timeline_model import TimelineModel
@@ -56,7 +56,7 @@ class Details:
     links: QLabel
     space: QLabel
     body: QHBoxLayout  # the details beside "their space"; stacked when narrow
-    area: contact_records.FittingScrollArea
+    area: details_area.FittingScrollArea
 
 
 def details() -> Details:
@@ -89,12 +89,12 @@ def details() -> Details:
     space_layout.addWidget(space, 1)
     space_box.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-    body = contact_records.WatchedHBoxLayout()
+    body = details_area.WatchedHBoxLayout()
     body.setSpacing(theme.MARGIN * 2)
     body.addLayout(form, 3)
     body.addWidget(space_box, 2)
     emails, phones, channel, zone, tags, referred, dates, addresses, links = values
-    area = contact_records.FittingScrollArea(body)
+    area = details_area.FittingScrollArea(body)
     return Details(form, emails, phones, channel, zone, tags, referred, dates, addresses, links, space, body, area)
 
 
