@@ -32,6 +32,7 @@ from ui.widgets import layouts
 from ui.widgets.counts import plural
 from ui.widgets.plain_text import plain, tip
 from ui.widgets.when_text import time_text
+from ui.widgets.wrapped_label import WrappedLabel
 
 DELETE_TOUCH_POINT_KEY = page_sections.DELETE_TOUCH_POINT_KEY
 SHORTEST_CARD = 40  # px: a card with no note is ~60 (ui/contacts/timeline_delegate.py)
@@ -82,13 +83,11 @@ class ContactPage(QWidget):
         self.photo_label = QLabel()
         self.photo_label.setAccessibleName("Photo")
         self.photo_label.hide()
-        self.name_label = plain(QLabel())
+        self.name_label = plain(WrappedLabel())
         self.name_label.setObjectName("contactName")
         theme.make_heading(self.name_label, 1.6)
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.name_label.setWordWrap(True)
-        self.role_label = QLabel()  # rich text for the organisation link; every part is escaped (see show)
-        self.role_label.setWordWrap(True)
+        self.role_label = WrappedLabel()  # rich text for the organisation link; every part is escaped (see show)
         self.role_label.setTextFormat(Qt.TextFormat.RichText)
         self.role_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.role_label.linkActivated.connect(

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget
 
 from followup.domain import LabelledValue
 from ui.style import theme
+from ui.widgets.wrapped_label import WrappedLabel
 
 
 def tree(headers: list[str], name: str) -> QTreeWidget:
@@ -27,8 +28,7 @@ def tree(headers: list[str], name: str) -> QTreeWidget:
 
 
 def value_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
+    label = WrappedLabel()
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(
         Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse

@@ -38,6 +38,7 @@ from ui.contacts.timeline_expand import TimelineExpander
 from ui.contacts.timeline_model import TimelineModel
 from ui.style import theme
 from ui.widgets.plain_text import plain
+from ui.widgets.wrapped_label import WrappedLabel
 
 DELETE_TOUCH_POINT_KEY = QKeySequence.StandardKey.Delete
 
@@ -72,8 +73,7 @@ def details() -> Details:
     ):
         form.addRow(parts.field_label(title), widget)
 
-    space = plain(QLabel())
-    space.setWordWrap(True)
+    space = plain(WrappedLabel())
     space.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     space.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
     space_box = QFrame()
