@@ -12,6 +12,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLayout, QScrollArea, QSizePolicy, QWidget
 
+from ui.widgets import layouts
+
 
 class WatchedHBoxLayout(QHBoxLayout):
     """A box that says when anything in it changed (a text, a row shown or
@@ -33,6 +35,13 @@ class WatchedHBoxLayout(QHBoxLayout):
         self._least.clear()
         for changed in self.changed:
             changed()
+        # A label in the form tells this box (its widget's layout), not the form, which
+        # keeps its height for the last width it was asked: stale too.
+        for i in range(self.count()):
+            item = self.itemAt(i)
+            inner = item.layout() if item is not None else None
+            if inner is not None:
+                inner.invalidate()
         super().invalidate()
 
     def heightForWidth(self, width: int) -> int:
@@ -66,7 +75,7 @@ class FittingScrollArea(QScrollArea):
         self._kept = isinstance(layout, WatchedHBoxLayout)
         if isinstance(layout, WatchedHBoxLayout):
             layout.changed.append(self._heights.clear)
-        inner = QWidget()
+        inner = _Inner()
         inner.setLayout(layout)
         layout.setContentsMargins(0, 0, 0, 0)
         self.setWidget(inner)
@@ -96,8 +105,22 @@ class FittingScrollArea(QScrollArea):
         return max(needed, inner.minimumSizeHint().height()) + 2
 
     def sizeHint(self) -> QSize:
+        """As wide as Qt's hint; as tall as the text needs at the width the
+        area has (measured already for the layout), 400 px before it has one."""
         hint = super().sizeHint()
-        return QSize(hint.width(), self.heightForWidth(max(hint.width(), 400)))
+        width = self.width() if self.testAttribute(Qt.WidgetAttribute.WA_Resized) else max(hint.width(), 400)
+        return QSize(hint.width(), self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(super().minimumSizeHint().width(), 96)
+
+
+class _Inner(QWidget):
+    """What the area scrolls. Qt's hint for a widget whose layout wraps is
+    its height at its hint's width: a width it is never shown at, measured
+    anew for each contact only to be thrown away (the scroll area asks, and
+    uses the least size). Its hint is its height at the width it has."""
+
+    def sizeHint(self) -> QSize:
+        hint = layouts.hint_at_shown_width(self)
+        return super().sizeHint() if hint is None else hint

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -174,6 +174,12 @@ class ContactPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.details_area)
         layout.addWidget(self.lower_tabs, 1)
+
+    def sizeHint(self) -> QSize:
+        """Its height at the width it has (the stack and the scroll area that
+        hold the page ask for the hint at every change: ui/widgets/layouts.py)."""
+        hint = layouts.hint_at_shown_width(self)
+        return super().sizeHint() if hint is None else hint
 
     # -- showing ---------------------------------------------------------------
 

@@ -38,7 +38,7 @@ from ui.ops.jobs import TaskRunner
 from ui.shell import contact_page_slot, insights_slot, page_again
 from ui.shell.actions import build_actions, build_menus
 from ui.shell.after_paint import AfterFirstPaint
-from ui.shell.narrow import SPLIT
+from ui.shell.narrow import SPLIT, fit_narrow
 from ui.shell.undo import UndoStack
 from ui.shell.welcome import WelcomePage
 from ui.shell.wiring import connect_actions
@@ -46,6 +46,7 @@ from ui.style import theme
 from ui.today.controller import TodayController
 from ui.today.model import TodayModel
 from ui.today.view import TodayView
+from ui.widgets import layouts
 from ui.widgets.responsive import fit_on_screen
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class MainWindow(QMainWindow):
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
         self.placeholder.setStyleSheet(f"color: {theme.muted().name()};")
-        self.right = QStackedWidget()
+        self.right = layouts.ShownWidthStack()  # (its hint: ui/widgets/layouts.py)
         self.right.addWidget(self.placeholder)
         self.page_room: QWidget | None = contact_page_slot.keep_room(self.right)  # until the page is built
         self.splitter = QSplitter()
@@ -117,8 +118,6 @@ class MainWindow(QMainWindow):
         self.today_model = TodayModel(clock.now, self.tz)
         self.today_view = TodayView(self.today_model)
         self.today = TodayController(self.today_view, self)
-        from ui.shell.narrow import fit_narrow
-
         self.narrow = fit_narrow(self)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

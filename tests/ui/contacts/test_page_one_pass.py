@@ -154,3 +154,34 @@ def test_the_details_height_follows_their_text_at_once(  # type: ignore[no-untyp
     page.tags_value.setText(", ".join(f"a rather long tag {i}" for i in range(40)))
     # THEN the height asked again at the same width is the new one, at once
     assert area.heightForWidth(width) > before
+
+
+def test_opening_a_contact_measures_the_details_only_at_the_widths_they_are_shown_at(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, store: Store, clock: FixedClock, monkeypatch
+):
+    # GIVEN the page showing a contact with little to show
+    small, big = _two_contacts(store, clock)
+    window.reload_contacts()
+    window.registry.go_contacts.trigger()
+    qtbot.waitUntil(lambda: window.contacts_model.rowCount() == 2)
+    window.open_contact(small)
+    page = window.contact_page
+    area = page.details_area
+    box = area.widget().layout()
+    asked: list[int] = []
+    measured = box.heightForWidth
+
+    def heights(width: int) -> int:
+        asked.append(width)
+        return measured(width)
+
+    monkeypatch.setattr(box, "heightForWidth", heights)
+    # WHEN the one with emails, phones, tags and a long "their space" is opened, and painted
+    window.open_contact(big)
+    page.grab()
+    # THEN their details were measured at the widths they can be shown at (with and without
+    # their scroll bar), never at the widths of size hints they are not shown at (issue 16:
+    # 400 px, the page's hint and the details' own, each laid every wrapped label out anew)
+    shown = {area.width(), area.width() - area.verticalScrollBar().sizeHint().width()}
+    assert asked
+    assert set(asked) <= shown, (set(asked), shown)
