@@ -58,14 +58,20 @@ Sample = tuple[float, float]  # wall, GUI-thread CPU (seconds)
 
 
 class Paints(QObject):
+    """Counts a widget's paint events; ``started``: the GUI thread's CPU time
+    when the first paint since it was last set to None began."""
+
     def __init__(self, widget: QWidget) -> None:
         super().__init__(widget)
         self.count = 0
+        self.started: float | None = None
         widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.count += 1
+            if self.started is None:
+                self.started = time.thread_time()
         return False
 
 
