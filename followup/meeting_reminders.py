@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from followup.planning.schedule import local_at
 from followup.preferences import Preferences
-from followup.timeutil import from_db, humanize_duration, to_db
+from followup.timeutil import from_db, humanize_duration, to_db, zone_info
 
 if TYPE_CHECKING:
     from followup.store import Store
@@ -36,7 +36,7 @@ class Meeting:
 
     def headline(self, time_text: Callable[[datetime], str] | None = None) -> str:
         """'Review with Ana at 11:00'; ``time_text`` writes the time (the window's locale)."""
-        local = self.start.astimezone(ZoneInfo(self.tz))
+        local = self.start.astimezone(zone_info(self.tz))
         who = f" with {self.contacts}" if self.contacts else ""
         return f"{self.title}{who} at {time_text(local) if time_text else f'{local:%H:%M}'}"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from followup.domain import Channel, Kind
 from followup.errors import NotFoundError
@@ -14,6 +13,7 @@ from followup.planning.planner import PlanContact, plan
 from followup.planning.schedule import local_at
 from followup.preferences import Preferences
 from followup.store import Store
+from followup.timeutil import zone_info
 
 # The playbook a new engagement gets by default, by the kind of its first contact.
 DEFAULT_PLAYBOOK_BY_KIND = {
@@ -93,7 +93,7 @@ def is_past(planned: PlannedFollowUp, now: datetime) -> bool:
     """A planned step whose time (or day, in its zone) is already over."""
     if planned.due is not None:
         return planned.due < now
-    return planned.due_date is not None and planned.due_date < now.astimezone(ZoneInfo(planned.tz)).date()
+    return planned.due_date is not None and planned.due_date < now.astimezone(zone_info(planned.tz)).date()
 
 
 def replan(
@@ -174,7 +174,7 @@ def _apply(
     wanted = plan(engagement, playbook, plan_contacts(store, engagement.contact_ids), prefs)
     existing = {fu.step_key: fu for fu in store.follow_ups.for_engagement(engagement.id) if fu.step_key}
     for planned in wanted:
-        day_start = local_at(planned.due_date, prefs.work_start, ZoneInfo(planned.tz)) if planned.due_date else None
+        day_start = local_at(planned.due_date, prefs.work_start, zone_info(planned.tz)) if planned.due_date else None
         fu = FollowUp(
             contact_id=planned.contact_id,
             title=planned.title,

@@ -20,6 +20,7 @@ from followup.planning.model import (
 )
 from followup.planning.schedule import add_working_days, local_at, place, place_date, step_time
 from followup.preferences import Preferences
+from followup.timeutil import zone_info
 
 
 @dataclass(slots=True, frozen=True)
@@ -65,7 +66,7 @@ def engagement_bounds(engagement: Engagement, prefs: Preferences) -> tuple[datet
     """Start and end instants; an all-day engagement runs from the start of the
     working day on its first date to the end of the working day on its last."""
     if engagement.all_day:
-        tz = ZoneInfo(engagement.tz)
+        tz = zone_info(engagement.tz)
         first = engagement.start_date
         assert first is not None
         last = engagement.end_date or first
@@ -90,7 +91,7 @@ def plan(
         targets = contacts if step.per_contact else contacts[:1]
         for contact in targets:
             channel = contact.preferred_channel.value if step.channel == PREFERRED else step.channel
-            zone = ZoneInfo(contact.tz) if zone_for(channel) == StepZone.CONTACT else user_zone
+            zone = zone_info(contact.tz) if zone_for(channel) == StepZone.CONTACT else user_zone
             key = step_key(step, position, contact.id)
             title = render_title(step.title, contact, engagement, contacts if not step.per_contact else [contact])
             base = PlannedFollowUp(

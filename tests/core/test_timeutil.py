@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
 
 from followup.errors import ValidationError
-from followup.timeutil import days_ago, from_db, humanize_days_ago, parse_user_datetime, to_db, zone
+from followup.timeutil import days_ago, from_db, humanize_days_ago, parse_user_datetime, to_db, zone, zone_info
 from followup.validation import normalise_phone
 
 LISBON = ZoneInfo("Europe/Lisbon")
@@ -151,3 +151,17 @@ def test_database_text_round_trip() -> None:
 def test_unknown_zone(name: str) -> None:
     with pytest.raises(ValidationError, match="Unknown time zone"):
         zone(name)
+
+
+def test_a_zone_is_read_from_disk_once_and_an_unknown_one_still_fails() -> None:
+    # GIVEN a zone looked up, then ZoneInfo's own cache emptied (it keeps only the last eight)
+    first = zone_info("Asia/Kathmandu")
+    ZoneInfo.clear_cache()
+    # WHEN it is looked up again THEN it is the zone already read (ZoneInfo would read the file anew)
+    assert zone_info("Asia/Kathmandu") is first
+    assert ZoneInfo("Asia/Kathmandu") is not first
+    assert first.utcoffset(datetime(2026, 12, 4, tzinfo=UTC)) == timedelta(hours=5, minutes=45)
+    # AND an unknown name fails as ZoneInfo fails, every time (nothing kept for it)
+    for _ in range(2):
+        with pytest.raises(ZoneInfoNotFoundError):
+            zone_info("Mars/Olympus_Mons")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from followup.domain import Contact, TouchPoint
 from followup.planning.model import Engagement, FollowUp
-from followup.timeutil import days_ago
+from followup.timeutil import days_ago, zone_info
 from ui.contacts import page_parts as parts
 from ui.contacts import page_plans as plans
 from ui.contacts import page_sections, timeline_menu
@@ -206,7 +206,7 @@ class ContactPage(QWidget):
         self.channel_value.setText(
             f"{contact.preferred_channel.label} · in touch every {plural(self.cadence[0], 'day')}"
         )
-        local_now = self._now().astimezone(ZoneInfo(contact.tz))
+        local_now = self._now().astimezone(zone_info(contact.tz))
         self.zone_value.setText(f"{html.escape(contact.tz)} · {time_text(local_now)} there now")
         self.tags_value.setText(", ".join(html.escape(t) for t in contact.tags) or parts.none())
         self._show_records(contact)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from followup.errors import FollowupError
 from followup.planning.model import Engagement, EngagementKind, PlannedFollowUp, Playbook
+from followup.timeutil import zone_info
 from ui.style import theme
 from ui.widgets.counts import plural
 from ui.widgets.datetime_edit import datetime_edit, from_qdatetime, to_qdatetime
@@ -359,7 +360,7 @@ class PlanDialog(QDialog):
             else:
                 when = datetime_text(p.due, self._tz)
                 if p.tz != self._tz.key:
-                    when += f"  ({time_text(p.due.astimezone(ZoneInfo(p.tz)))} for them)"
+                    when += f"  ({time_text(p.due.astimezone(zone_info(p.tz)))} for them)"
             items = [when, p.phase.label, p.title, channel_label(p.channel)]
             for column, text in enumerate(items):
                 item = QTableWidgetItem(text)

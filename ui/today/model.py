@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from followup.engine.follow_ups import TodayBuckets
 from followup.planning.model import FollowUp, Source
+from followup.timeutil import zone_info
 from ui.style import theme
 from ui.today import rows_diff
 from ui.today.when import is_late, longest_when_text, wake_of, when_text
@@ -219,7 +220,7 @@ class TodayModel(QStandardItemModel):
         if fu.snoozed_until:
             text += f"\nSnoozed until {datetime_text(fu.snoozed_until, self._tz, year=False, long=True)}"
         if fu.tz != self._tz.key and fu.due:
-            text += f"\n{time_text(fu.due.astimezone(ZoneInfo(fu.tz)))} for them ({fu.tz})"
+            text += f"\n{time_text(fu.due.astimezone(zone_info(fu.tz)))} for them ({fu.tz})"
         return text.strip()
 
     # -- our API ------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from followup.planning.model import FollowUp
-from followup.timeutil import humanize_duration
+from followup.timeutil import humanize_duration, zone_info
 from ui.widgets.counts import plural
 from ui.widgets.when_text import date_text, datetime_text, time_text, weekday_text
 
@@ -53,7 +53,7 @@ def _their_clock(fu: FollowUp, wake: datetime, tz: ZoneInfo) -> str:
     (as the plan preview shows it), so 00:00 is never left unexplained."""
     if fu.channel not in LIVE_CHANNELS or fu.tz == tz.key:
         return ""
-    mine, theirs = wake.astimezone(tz), wake.astimezone(ZoneInfo(fu.tz))
+    mine, theirs = wake.astimezone(tz), wake.astimezone(zone_info(fu.tz))
     if mine.replace(tzinfo=None) == theirs.replace(tzinfo=None):
         return ""
     day = f"{weekday_text(theirs)} " if theirs.date() != mine.date() else ""
