@@ -137,15 +137,21 @@ def test_the_timeline_measures_the_cards_it_shows_first_and_the_rest_after(  # t
     qtbot.waitUntil(lambda: timeline.viewport().rect().intersects(timeline.visualRect(last)))
 
 
-def test_the_details_height_follows_their_text_at_once(  # type: ignore[no-untyped-def]
-    qtbot, window: MainWindow, store: Store, clock: FixedClock
-):
-    # GIVEN the page showing a contact, the details' height at their width asked once (and kept)
-    small, _big = _two_contacts(store, clock)
+def _showing_the_small_one(qtbot, window: MainWindow, store: Store, clock: FixedClock) -> int:  # type: ignore[no-untyped-def]
+    """The two contacts made, the page showing the one with little to show; the other's id."""
+    small, big = _two_contacts(store, clock)
     window.reload_contacts()
     window.registry.go_contacts.trigger()
     qtbot.waitUntil(lambda: window.contacts_model.rowCount() == 2)
     window.open_contact(small)
+    return big
+
+
+def test_the_details_height_follows_their_text_at_once(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, store: Store, clock: FixedClock
+):
+    # GIVEN the page showing a contact, the details' height at their width asked once (and kept)
+    _big = _showing_the_small_one(qtbot, window, store, clock)
     page = window.contact_page
     area = page.details_area
     width = area.width()
@@ -160,11 +166,7 @@ def test_opening_a_contact_measures_the_details_only_at_the_widths_they_are_show
     qtbot, window: MainWindow, store: Store, clock: FixedClock, monkeypatch
 ):
     # GIVEN the page showing a contact with little to show
-    small, big = _two_contacts(store, clock)
-    window.reload_contacts()
-    window.registry.go_contacts.trigger()
-    qtbot.waitUntil(lambda: window.contacts_model.rowCount() == 2)
-    window.open_contact(small)
+    big = _showing_the_small_one(qtbot, window, store, clock)
     page = window.contact_page
     area = page.details_area
     box = area.widget().layout()
