@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMenu
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMenu, QWidget
 
 from ui.shell.window import MainWindow
 from ui.widgets import activity, window_watch
+from ui.widgets.dialog_keys import DialogKeys
 
 
 def test_a_window_notes_the_users_input_with_no_dialog_shown(qapp: QApplication) -> None:
@@ -71,6 +72,67 @@ def test_the_keys_are_on_the_application_only_while_a_dialog_is_shown(qtbot, win
     # THEN the keys were on while it was shown, and are off a turn after it went
     assert filtering == [True]
     qtbot.waitUntil(lambda: not watch.keys_on)
+
+
+class _CountingKeys(DialogKeys):
+    """The keys' filter, counting the window-blocked events it is given for ``window``'s widgets."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__()
+        self.window = window
+        self.told: list[QEvent.Type] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        blocking = event.type() in (QEvent.Type.WindowBlocked, QEvent.Type.WindowUnblocked)
+        if blocking and isinstance(watched, QWidget) and watched.window() is self.window:
+            self.told.append(event.type())
+        return super().eventFilter(watched, event)
+
+
+class _Told(QObject):
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.told: list[QEvent.Type] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.WindowBlocked, QEvent.Type.WindowUnblocked):
+            self.told.append(event.type())
+        return False
+
+
+def test_a_dialog_opening_tells_the_window_s_widgets_without_the_keys_filter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the window, painted, with no dialog shown: the keys' filter (counting what it is
+    # given) off the application, and a widget deep in the window that notes being blocked
+    qtbot.waitUntil(lambda: window_watch._installed is not None and not window_watch._installed.keys_on)
+    watch = window_watch._installed
+    assert watch is not None
+    keys, watch.keys = watch.keys, _CountingKeys(window)
+    counting = watch.keys
+    deep = _Told(window.today_view.tree.viewport())
+    filtering: list[bool] = []
+
+    def look_then_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            QTimer.singleShot(5, look_then_close)
+            return
+        filtering.append(watch.keys_on)
+        dialog.reject()
+
+    try:
+        # WHEN a modal dialog opens over it, and is closed
+        QTimer.singleShot(0, look_then_close)
+        QDialog(window).exec()
+        qtbot.waitUntil(lambda: not watch.keys_on)
+    finally:
+        watch.keys = keys
+    # THEN the keys were on while it was shown; the widget was told it was blocked, then
+    # unblocked; and none of the window's thousands of widgets was told through the keys' filter
+    # (a Python call each: half of a dialog's opening, issue 16)
+    assert filtering == [True]
+    assert deep.told == [QEvent.Type.WindowBlocked, QEvent.Type.WindowUnblocked]
+    assert counting.told == []
 
 
 def test_a_menu_open_counts_as_the_user_being_active(qapp: QApplication) -> None:
