@@ -5,9 +5,9 @@ then times, each until the view it changes has painted: filter as you type,
 the filter cleared, sorting by each column, opening a contact (selecting it in
 the list), switching tabs, and acting on a selected Today item as a user does
 with the keyboard: Delete (skip), S then a choice (snooze), Ctrl+D (done) and
-R (reschedule), whose dialogs are accepted as they open, as Enter would. For
-those two the dialog's own share is given apart: from its Done or OK to Today
-painted again. Prints the
+R (reschedule), whose dialogs are accepted once painted, as Enter would. For
+those two the dialog's own shares are given apart: the key to the dialog
+painted, and from its Done or OK to Today painted again. Prints the
 median and the worst of each, wall time and the GUI thread's own CPU time
 (``time.thread_time``: a worker's share is not in it). A report, never a
 test: it always exits 0.
@@ -103,11 +103,13 @@ def timed(owner: object, name: str, paints: Paints) -> list[Sample]:
     return samples
 
 
-def line(label: str, samples: list[Sample]) -> None:
+def line(label: str, samples: list[Sample], frames: int = 1) -> None:
+    """Median and worst; OVER when the GUI thread's CPU passed ``frames`` frames
+    (two for an action that is two steps: a key to its dialog, then its OK)."""
     walls = [s[0] * 1000 for s in samples]
     cpus = [s[1] * 1000 for s in samples]
     worst = max(walls)
-    flag = "" if max(cpus) < FRAME_MS else "  OVER (CPU)"
+    flag = "" if max(cpus) < FRAME_MS * frames else "  OVER (CPU)"
     print(
         f"{label:<46} n={len(samples):<4} wall median {statistics.median(walls):6.1f} worst {worst:6.1f} ms"
         f"   CPU median {statistics.median(cpus):6.1f} worst {max(cpus):6.1f} ms{flag}",
@@ -123,13 +125,19 @@ def settle(seconds: float) -> None:
 
 
 def accepted_as_it_opens(after_accept: list[float]) -> None:
-    """The next modal dialog is accepted as soon as it runs (Enter, at once);
-    the GUI thread's CPU time at that moment is noted."""
+    """The next modal dialog is accepted as soon as it has painted (Enter, at
+    once); the GUI thread's CPU time at that moment is noted."""
+    painted: list[Paints] = []
 
     def accept() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, QDialog):
             QTimer.singleShot(0, accept)  # not shown yet
+            return
+        if not painted:
+            painted.append(Paints(dialog))
+        if not painted[0].count:
+            QTimer.singleShot(0, accept)  # not painted yet
             return
         after_accept.append(time.thread_time())
         dialog.accept()
@@ -155,7 +163,7 @@ def act_on_today(window: MainWindow, today: Paints, rounds: int) -> None:
     }
     samples: dict[str, list[Sample]] = {name: [] for name in actions}
     after: dict[str, list[float]] = {name: [] for name in actions}
-    opened: dict[str, list[float]] = {name: [] for name in actions}  # the key to its dialog running
+    opened: dict[str, list[float]] = {name: [] for name in actions}  # the key to its dialog painted
     told = cpu_of(window.hub, "publish")  # what the write touched, told when it has run (then painted)
     for i in range(rounds):
         for name, act in actions.items():
@@ -173,9 +181,9 @@ def act_on_today(window: MainWindow, today: Paints, rounds: int) -> None:
             window.today.wait()  # the write, and Today read again, on the worker
             settle(0.3)
     for name, found in samples.items():
-        line(f"act on Today: {name}", found)
+        line(f"act on Today: {name}", found, frames=2 if after[name] else 1)  # a dialog's: two steps
         if after[name]:
-            line("  the key to its dialog running (GUI CPU)", [(s, s) for s in opened[name]])
+            line("  the key to its dialog painted (GUI CPU)", [(s, s) for s in opened[name]])
             line("  from the dialog's OK to Today painted (GUI CPU)", [(s, s) for s in after[name]])
     if told:
         line("  the hub told what a write touched (GUI CPU of the call)", told)
