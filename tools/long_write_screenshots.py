@@ -69,19 +69,23 @@ def main() -> int:
         window.registry.go_contacts.trigger()
         settle(1.0)
         window.contacts_panel.table.selectAll()
-        hold, real = threading.Event(), bulk_contacts.delete
+        hold, started, real = threading.Event(), threading.Event(), bulk_contacts.delete
 
         def held(*a: Any) -> Any:
+            started.set()
             hold.wait(30)
             return real(*a)
 
         bulk_contacts.delete = held  # type: ignore[assignment]
         QMessageBox.exec = lambda box: 0  # type: ignore[method-assign, assignment]
         QMessageBox.clickedButton = lambda box: box.buttons()[-1]  # type: ignore[method-assign, assignment]
+        # The touch points are counted on the worker first, then the delete is confirmed and starts
         window.contacts_bulk.delete()
-        dialog = window.findChild(QProgressDialog, "longWriteProgress")
-        assert dialog is not None
         deadline = time.monotonic() + 10
+        while not started.is_set() and time.monotonic() < deadline:
+            settle(0.05)
+        dialog = window.findChild(QProgressDialog, "longWriteProgress")
+        assert dialog is not None, "the delete never started"
         while not dialog.isVisible() and time.monotonic() < deadline:
             settle(0.05)
         settle(0.3)
