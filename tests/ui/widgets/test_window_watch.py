@@ -135,6 +135,46 @@ def test_a_dialog_opening_tells_the_window_s_widgets_without_the_keys_filter(qtb
     assert counting.told == []
 
 
+def test_a_dialog_over_a_dialog_tells_the_first_one_s_widgets_and_the_keys_stay_on(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the window, painted, and a dialog with a field shown over it
+    qtbot.waitUntil(lambda: window_watch._installed is not None and not window_watch._installed.keys_on)
+    watch = window_watch._installed
+    assert watch is not None
+    first = QDialog(window)
+    field = QLineEdit(first)
+    told = _Told(field)
+    seen: list[tuple[str, bool]] = []
+
+    def second_then_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is not first:
+            QTimer.singleShot(5, second_then_close)
+            return
+        seen.append(("first shown", watch.keys_on))
+
+        def look_then_close() -> None:
+            box = QApplication.activeModalWidget()
+            if box is first or not isinstance(box, QDialog):
+                QTimer.singleShot(5, look_then_close)
+                return
+            seen.append(("second shown", watch.keys_on))
+            box.reject()
+
+        # WHEN a second modal dialog opens over the first (as Esc's question does), and is closed
+        QTimer.singleShot(0, look_then_close)
+        QDialog(first).exec()
+        seen.append(("second gone", watch.keys_on))
+        first.reject()
+
+    QTimer.singleShot(0, second_then_close)
+    first.exec()
+    # THEN the first dialog's field was told it was blocked, then unblocked, and the keys' filter
+    # was on all the while (a dialog is still shown); it goes off once the last one has gone
+    assert told.told == [QEvent.Type.WindowBlocked, QEvent.Type.WindowUnblocked]
+    assert seen == [("first shown", True), ("second shown", True), ("second gone", True)]
+    qtbot.waitUntil(lambda: not watch.keys_on)
+
+
 def test_a_menu_open_counts_as_the_user_being_active(qapp: QApplication) -> None:
     # GIVEN a window with a menu, and a user idle for long (a menu's popup is a window that never
     # takes the focus, so no watch sees the mouse move in it)
