@@ -12,7 +12,7 @@ from followup.changes import Changes
 from ui.ops.index_upkeep import IndexUpkeep
 from ui.shell import insights_slot
 from ui.shell import window_dialogs as dialogs
-from ui.shell.idle_imports import IdleImports
+from ui.shell.dialog_warmup import DialogWarmUp
 from ui.shell.statistics_refresh import StatisticsRefresh
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def connect_actions(w: MainWindow) -> None:
     w.after_paint.add(
         lambda: insights_slot.build_in_slices(w)
     )  # Insights built while the user is idle, not on first show
-    w.after_paint.add(lambda: IdleImports(w).start())  # the everyday dialogs' modules, the user idle
+    w.after_paint.add(lambda: DialogWarmUp(w).start())  # the everyday dialogs made ready, the user idle
     a = w.registry
     a.new_contact.triggered.connect(w.contact_actions.new_contact)
     a.log_touch_point.triggered.connect(w.contact_actions.log_touch_point)

@@ -1,0 +1,114 @@
+"""The everyday dialogs made ready while the user is idle after the first frame.
+
+The dialogs a user opens from the keyboard (Ctrl+D's, R's and S's time,
+logging a touch point, a contact's, planning an engagement) are imported
+when first opened, so that start-up does not pay for them. The first of each
+then paid its import, 1-9 ms of the GUI thread, on top of its own time; and
+the first of Today's two paid twice the instructions of the next ones
+(issue 16: 34.7 M against 17.2 M, from Ctrl+D to the dialog painted), most
+of it PySide learning the Python type of each object in it (a combo box's
+list and its frame, ...) as the dialog keys' filter was handed them.
+
+So, a step a slice, each in an event-loop turn of its own, once the user has
+left the keyboard and mouse for ``IDLE_S`` (as the contact page and Insights
+are built: ui/shell/contact_page_slot.py, ui/shell/insights_slot.py), their
+modules are imported, and Today's two dialogs are made once, unseen, and
+each object in them looked at from Python, then let go: the first Ctrl+D
+is then 20.2 M instructions to painted, the first R 18.9 M (26.2 before).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from functools import partial
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QDialog, QWidget
+
+from ui.widgets import activity
+
+MODULES = (
+    "ui.today.follow_up_dialogs",  # Ctrl+D
+    "ui.widgets.when_field",  # R, S then "Pick a time…"
+    "ui.widgets.datetime_edit",
+    "ui.contacts.touch_point_dialog",  # log a touch point
+    "ui.contacts.dialog",  # a new contact, edit a contact
+    "ui.engagements.plan_dialog",  # plan an engagement
+)
+_SOME_TIME = datetime(2026, 1, 5, 9, tzinfo=UTC)  # what the unseen dialogs hold: never read
+
+
+class DialogWarmUp(QObject):
+    """Imports ``modules`` not imported yet, then makes Today's dialogs once,
+    unseen, over ``window``: a step a turn while the user is idle (``start``)."""
+
+    IDLE_S = 0.15  # a step runs once the user has left the keyboard and mouse this long
+    RETRY_MS = 50
+
+    def __init__(self, window: QWidget, modules: Iterable[str] = MODULES, dialogs: bool = True) -> None:
+        super().__init__(window)
+        self.setObjectName("dialogWarmUp")
+        self.done_steps: list[str] = []
+        steps: list[tuple[str, Callable[[], object]]] = [
+            (f"import {name}", partial(_import, name)) for name in modules if name not in sys.modules
+        ]
+        if dialogs:
+            steps += [
+                ("make Ctrl+D's dialog once, unseen", partial(_make_once, _done_dialog, window)),
+                ("make the dialog that picks a time once, unseen", partial(_make_once, _pick_time_dialog, window)),
+            ]
+        self._steps = steps
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.step)
+
+    def start(self) -> None:
+        if self._steps:
+            self.timer.start(0)
+
+    def done(self) -> bool:
+        return not self._steps
+
+    def step(self) -> None:
+        """One step, if the user is idle; else try again a little later."""
+        if not self._steps:
+            return
+        if activity.idle_for() < self.IDLE_S:
+            self.timer.start(self.RETRY_MS)
+            return
+        name, work = self._steps.pop(0)
+        work()
+        self.done_steps.append(name)
+        if self._steps:
+            self.timer.start(0)  # the next after what is waiting (input, paints)
+
+
+def _import(name: str) -> None:
+    if name not in sys.modules:  # (opened meanwhile)
+        importlib.import_module(name)
+
+
+def _make_once(make: Callable[[QWidget], QDialog], window: QWidget) -> None:
+    """Made, never shown, each object in it looked at from Python, then let go.
+    (Painting it into a picture as well saved 0.1 M more instructions: left out.)"""
+    dialog = make(window)
+    dialog.findChildren(QObject)
+    dialog.deleteLater()
+
+
+def _done_dialog(window: QWidget) -> QDialog:
+    from followup.planning.model import FollowUp, Source
+    from ui.today.follow_up_dialogs import DoneDialog
+
+    unseen = FollowUp(contact_id=0, title="…", source=Source.MANUAL, due=None, channel="email", contact_name="…")
+    return DoneDialog(unseen, _SOME_TIME, ZoneInfo("UTC"), window)
+
+
+def _pick_time_dialog(window: QWidget) -> QDialog:
+    from ui.widgets.datetime_edit import PickTimeDialog
+
+    return PickTimeDialog("…", "…", _SOME_TIME, ZoneInfo("UTC"), window, now=lambda: _SOME_TIME)
