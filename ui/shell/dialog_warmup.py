@@ -5,7 +5,7 @@ logging a touch point, a contact's, planning an engagement) are imported
 when first opened, so that start-up does not pay for them. The first of each
 then paid its import, 1-9 ms of the GUI thread, on top of its own time; and
 the first of Today's two paid twice the instructions of the next ones
-(issue 16: 34.7 M against 17.2 M, from Ctrl+D to the dialog painted), most
+(issue 16: 35.1 M against 17.2 M, from Ctrl+D to the dialog painted), most
 of it PySide learning the Python type of each object in it (a combo box's
 list and its frame, ...) as the dialog keys' filter was handed them.
 
@@ -14,7 +14,7 @@ left the keyboard and mouse for ``IDLE_S`` (as the contact page and Insights
 are built: ui/shell/contact_page_slot.py, ui/shell/insights_slot.py), their
 modules are imported, and Today's two dialogs are made once, unseen, and
 each object in them looked at from Python, then let go: the first Ctrl+D
-is then 20.2 M instructions to painted, the first R 18.9 M (26.2 before).
+is then 20.3 M instructions to painted, the first R 19.1 M (29.3 before).
 """
 
 from __future__ import annotations
