@@ -4,7 +4,7 @@ open until the contact can be saved: nothing typed is ever lost."""
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,6 +28,7 @@ from followup.domain import Channel, Contact, ContactDate, DateKind, Kind
 from followup.errors import ValidationError
 from followup.people_dates import parse_date
 from ui.contacts.records_editor import AddressesEditor, DatesEditor, LinksEditor
+from ui.contacts.referrer_combo import ReferrerCombo
 from ui.widgets.labelled_list import LabelledListEditor
 from ui.widgets.save_errors import error_label, saved
 
@@ -46,15 +47,18 @@ def all_zones() -> list[str]:
 
 class ContactDialog(QDialog):
     """``save`` is called with the edited contact; if it raises a FollowupError,
-    the message is shown and the dialog stays open."""
+    the message is shown and the dialog stays open. ``referrers``: every
+    contact as (id, name), or how to read them when the user first opens
+    "Referred by" (``referrer``: the name of the contact's present referrer)."""
 
     def __init__(
         self,
         contact: Contact,
-        referrers: list[tuple[int, str]],
+        referrers: Sequence[tuple[int, str]] | Callable[[], Sequence[tuple[int, str]]],
         save: Callable[[Contact], None],
         parent: QWidget | None = None,
         cadences: dict[str, tuple[int, int]] | None = None,
+        referrer: str | None = None,
     ) -> None:
         super().__init__(parent)
         self._cadences = cadences or {}
@@ -99,15 +103,7 @@ class ContactDialog(QDialog):
         self.birthday.setPlaceholderText("1980-04-12, or 04-12 without the year")
         self.birthday.setAccessibleName("Birthday")
         self.birthday.setToolTip("A reminder comes on the day; other dates are on the Dates tab")
-        self.referred_by = QComboBox()
-        self.referred_by.addItem("Nobody", None)
-        for cid, name in referrers:
-            if cid != contact.id:
-                self.referred_by.addItem(name, cid)
-        self.referred_by.setEditable(False)
-        if contact.referred_by is not None:
-            at = self.referred_by.findData(contact.referred_by)
-            self.referred_by.setCurrentIndex(max(0, at))
+        self.referred_by = _referrer_combo(contact, referrers, referrer)
         self.referred_by.setToolTip("Who introduced you to them")
         self.notes = QPlainTextEdit(contact.notes)
         self.notes.setPlaceholderText("Their space: what has their attention, what stresses them, their pace…")
@@ -250,3 +246,19 @@ class ContactDialog(QDialog):
     def accept(self) -> None:
         if saved(lambda: self._save(self.edited()), self.error):
             super().accept()
+
+
+def _referrer_combo(
+    contact: Contact,
+    referrers: Sequence[tuple[int, str]] | Callable[[], Sequence[tuple[int, str]]],
+    referrer: str | None,
+) -> ReferrerCombo:
+    if callable(referrers):
+        load = referrers
+    else:
+        given = list(referrers)
+        load = lambda: given  # noqa: E731
+        if referrer is None and contact.referred_by is not None:
+            referrer = next((name for cid, name in given if cid == contact.referred_by), None)
+    current = (contact.referred_by, referrer) if contact.referred_by is not None and referrer is not None else None
+    return ReferrerCombo(current, load, exclude=contact.id)

@@ -4,6 +4,8 @@ undoable), and asking with whom when no contact is shown."""
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 
@@ -41,7 +43,7 @@ class ContactActions(QObject):
         contact = Contact(name="", tz=w.tz.key)
         dialog = ContactDialog(
             contact,
-            w.store.contacts.names(),
+            w.store.contacts.names,  # read when "Referred by" is first opened
             self._save_new_contact,
             w.dialog_parent(),
             Preferences.load(w.store).cadences,
@@ -60,12 +62,17 @@ class ContactActions(QObject):
         from ui.contacts.dialog import ContactDialog
 
         contact = w.store.contacts.get(contact_id)
+        referrer = None
+        if contact.referred_by is not None:
+            with contextlib.suppress(FollowupError):  # gone: "Nobody", as before
+                referrer = w.store.contacts.row(contact.referred_by).name
         dialog = ContactDialog(
             contact,
-            w.store.contacts.names(),
+            w.store.contacts.names,  # read when "Referred by" is first opened
             self._save_edited_contact,
             w.dialog_parent(),
             Preferences.load(w.store).cadences,
+            referrer=referrer,
         )
         dialog.exec()
 
