@@ -189,6 +189,18 @@ class ContactsRepo:
         """(id, name) of every contact, for pickers such as 'referred by'."""
         return list(self._store.conn.execute("SELECT id, name FROM contacts ORDER BY name COLLATE NOCASE"))
 
+    def for_pickers(self) -> list[tuple[int, str, str, str]]:
+        """(id, name, organisation, first email) of every contact, archived too,
+        in name order: what a picker tells people apart by (ui/widgets/person_labels.py).
+        One lean query; building every list row for it was ~1 s at 100,000."""
+        return list(
+            self._store.conn.execute(
+                "SELECT c.id, c.name, coalesce(c.organisation, ''), coalesce((SELECT e.address FROM contact_emails e "
+                "WHERE e.contact_id = c.id ORDER BY e.position LIMIT 1), '') "
+                "FROM contacts c ORDER BY c.name COLLATE NOCASE"
+            )
+        )
+
     def phones_by_contact(self) -> dict[int, list[str]]:
         phones: dict[int, list[str]] = {}
         for cid, number in self._store.conn.execute(

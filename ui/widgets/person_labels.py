@@ -17,19 +17,25 @@ def distinct_labels(people: list[tuple[int, str, str, str]]) -> list[tuple[int, 
     "Emma Taylor" alone; "Emma Taylor · Acme" and "Emma Taylor · emma@b.example"
     when there are two; a number only when nothing else differs.
     """
-    names = Counter(name.casefold() for _, name, _, _ in people)
+    folded = [name.casefold() for _, name, _, _ in people]  # (each name folded once: 100,000 in a picker)
+    names = Counter(folded)
     labels: list[tuple[int, str]] = []
-    for cid, name, organisation, email in people:
-        if names[name.casefold()] == 1:
+    keys: list[str] = []  # each label, folded
+    for (cid, name, organisation, email), key in zip(people, folded, strict=True):
+        if names[key] == 1:
             labels.append((cid, name))
+            keys.append(key)
         else:
-            labels.append((cid, " · ".join(part for part in (name, organisation, email) if part)))
+            label = " · ".join(part for part in (name, organisation, email) if part)
+            labels.append((cid, label))
+            keys.append(label.casefold())
     # Two people with one name, one organisation and one email (or none): count them.
-    seen = Counter(label.casefold() for _, label in labels)
+    seen = Counter(keys)
+    if len(seen) == len(keys):
+        return labels
     numbered: Counter[str] = Counter()
     out: list[tuple[int, str]] = []
-    for cid, label in labels:
-        key = label.casefold()
+    for (cid, label), key in zip(labels, keys, strict=True):
         if seen[key] > 1:
             numbered[key] += 1
             label = f"{label} ({numbered[key]})"
@@ -39,9 +45,4 @@ def distinct_labels(people: list[tuple[int, str, str, str]]) -> list[tuple[int, 
 
 def contact_labels(store: Store) -> list[tuple[int, str]]:
     """Every contact as (id, label), in the order of their names."""
-    rows = {r.id: r for r in store.contacts.rows(include_archived=True)}
-    people = []
-    for cid, name in store.contacts.names():
-        row = rows.get(cid)
-        people.append((cid, name, row.organisation if row else "", row.primary_email if row else ""))
-    return distinct_labels(people)
+    return distinct_labels(store.contacts.for_pickers())
