@@ -78,6 +78,10 @@ class PlanDialog(QDialog):
         labels = [name for _cid, name in contacts]  # distinct labels, never an id (ui/widgets/person_labels)
         self.contact = QComboBox()
         self.contact.setEditable(True)
+        # (its width from a number of characters: Qt measured every contact's label for it,
+        # 2 s of the GUI thread at 100,000, issue 16)
+        self.contact.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.contact.setMinimumContentsLength(28)
         self.contact.addItems(labels)
         self.contact.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         completer = QCompleter(labels, self.contact)
