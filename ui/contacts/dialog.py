@@ -65,7 +65,6 @@ class ContactDialog(QDialog):
         self._contact = contact
         self._save = save
         self.setWindowTitle("Edit contact" if contact.id else "New contact")
-        self.setMinimumWidth(560)
 
         self.name = QLineEdit(contact.name)
         self.name.setPlaceholderText("Full name (required)")
@@ -183,6 +182,9 @@ class ContactDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        # At least as wide as its widest row needs (a fixed 560 px cut "Own rhythm:" short:
+        # a minimum set by hand overrides the layout's own), and no narrower than 560 px.
+        self.setMinimumWidth(max(560, layout.totalMinimumSize().width()))
 
     def _set_rhythm(self, ideal: int | None, limit: int | None) -> None:
         default = self._cadences.get(Kind(self.kind.currentData()).value, (30, 60))
@@ -212,7 +214,7 @@ class ContactDialog(QDialog):
             emails=self.emails.values(),
             phones=self.phones.values(),
             tags=[t.strip() for t in self.tags.text().split(",") if t.strip()],
-            referred_by=self.referred_by.currentData(),
+            referred_by=self.referred_by.referrer_id(),
             notes=self.notes.toPlainText(),
             archived=c.archived,
             cadence_ideal_days=self.ideal.value() if self.own_rhythm.isChecked() else None,

@@ -6,41 +6,22 @@ it was 1.2-1.3 s of the GUI thread at 100,000 contacts (issue 16; 140 ms of
 it the query). Until then the combo holds "Nobody" and the present referrer,
 and keeps them in those two places after, so that its index means the same
 before and after (the dialog keys compare what a dialog shows by index).
-The rows come from a model (no item per contact), all one height, and the
-combo's width does not follow the longest name (Qt measures every item for it).
+The names are one string list (Qt's own model: no item per contact, and
+no Python call per row when the list measures them), all one height, and
+the combo's width does not follow the longest name (Qt measures every item
+for it). The ids are kept beside them, in the same order (``referrer_id``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QStringListModel
 from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QComboBox, QListView, QWidget
 
 NOBODY = "Nobody"
 Person = tuple[int, str]
-
-
-class PeopleModel(QAbstractListModel):
-    """ "Nobody", then the people: the name shown, the id as the item's data."""
-
-    def __init__(self, people: Sequence[Person], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[int | None, str]] = [(None, NOBODY), *people]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        cid, name = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return name
-        if role == Qt.ItemDataRole.UserRole:
-            return cid
-        return None
 
 
 class ReferrerCombo(QComboBox):
@@ -65,7 +46,8 @@ class ReferrerCombo(QComboBox):
         view = self.view()
         if isinstance(view, QListView):
             view.setUniformItemSizes(True)
-        self.setModel(PeopleModel([current] if current else [], self))
+        self._ids: list[int | None] = []
+        self._show([current] if current else [])
         self.setCurrentIndex(1 if current else 0)
 
     def ensure_loaded(self) -> None:
@@ -78,10 +60,19 @@ class ReferrerCombo(QComboBox):
         people = [person for person in self._load() if person[0] not in skip]
         self.blockSignals(True)
         try:
-            self.setModel(PeopleModel([self._current, *people] if self._current else people, self))
+            self._show([self._current, *people] if self._current else people)
             self.setCurrentIndex(at)
         finally:
             self.blockSignals(False)
+
+    def referrer_id(self) -> int | None:
+        """The contact chosen (None: nobody)."""
+        at = self.currentIndex()
+        return self._ids[at] if 0 <= at < len(self._ids) else None
+
+    def _show(self, people: Sequence[Person]) -> None:
+        self._ids = [None, *(cid for cid, _name in people)]
+        self.setModel(QStringListModel([NOBODY, *(name for _cid, name in people)], self))
 
     def showPopup(self) -> None:
         self.ensure_loaded()
