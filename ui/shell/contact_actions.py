@@ -43,7 +43,7 @@ class ContactActions(QObject):
         contact = Contact(name="", tz=w.tz.key)
         dialog = ContactDialog(
             contact,
-            w.store.contacts.names,  # read when "Referred by" is first opened
+            lambda: contact_labels(w.store),  # read when "Referred by" is first opened; twins told apart
             self._save_new_contact,
             w.dialog_parent(),
             Preferences.load(w.store).cadences,
@@ -68,7 +68,7 @@ class ContactActions(QObject):
                 referrer = w.store.contacts.row(contact.referred_by).name
         dialog = ContactDialog(
             contact,
-            w.store.contacts.names,  # read when "Referred by" is first opened
+            lambda: contact_labels(w.store),  # read when "Referred by" is first opened; twins told apart
             self._save_edited_contact,
             w.dialog_parent(),
             Preferences.load(w.store).cadences,
