@@ -51,12 +51,16 @@ def test_a_click_counts_as_the_user_s_input_and_a_paint_or_layout_does_not(qapp:
     field.close()
 
 
-def test_the_keys_are_on_the_application_only_while_a_dialog_is_shown(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    # GIVEN the window, painted: its watch installed, no dialog shown
+def _the_watch(qtbot) -> window_watch.WindowWatch:  # type: ignore[no-untyped-def]
+    """The window's watch, once the window has painted and with no dialog shown."""
     qtbot.waitUntil(lambda: window_watch._installed is not None and not window_watch._installed.keys_on)
     watch = window_watch._installed
     assert watch is not None
-    filtering: list[bool] = []
+    return watch
+
+
+def _close_the_dialog_when_shown(watch: window_watch.WindowWatch, filtering: list[bool]) -> None:
+    """Once a modal dialog runs: note whether the keys' filter is on, and close it."""
 
     def look_then_close() -> None:
         dialog = QApplication.activeModalWidget()
@@ -66,8 +70,15 @@ def test_the_keys_are_on_the_application_only_while_a_dialog_is_shown(qtbot, win
         filtering.append(watch.keys_on)
         dialog.reject()
 
-    # WHEN a modal dialog opens, and is closed
     QTimer.singleShot(0, look_then_close)
+
+
+def test_the_keys_are_on_the_application_only_while_a_dialog_is_shown(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the window, painted: its watch installed, no dialog shown
+    watch = _the_watch(qtbot)
+    filtering: list[bool] = []
+    # WHEN a modal dialog opens, and is closed
+    _close_the_dialog_when_shown(watch, filtering)
     QDialog(window).exec()
     # THEN the keys were on while it was shown, and are off a turn after it went
     assert filtering == [True]
@@ -104,25 +115,14 @@ class _Told(QObject):
 def test_a_dialog_opening_tells_the_window_s_widgets_without_the_keys_filter(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the window, painted, with no dialog shown: the keys' filter (counting what it is
     # given) off the application, and a widget deep in the window that notes being blocked
-    qtbot.waitUntil(lambda: window_watch._installed is not None and not window_watch._installed.keys_on)
-    watch = window_watch._installed
-    assert watch is not None
+    watch = _the_watch(qtbot)
     keys, watch.keys = watch.keys, _CountingKeys(window)
     counting = watch.keys
     deep = _Told(window.today_view.tree.viewport())
     filtering: list[bool] = []
-
-    def look_then_close() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QDialog):
-            QTimer.singleShot(5, look_then_close)
-            return
-        filtering.append(watch.keys_on)
-        dialog.reject()
-
     try:
         # WHEN a modal dialog opens over it, and is closed
-        QTimer.singleShot(0, look_then_close)
+        _close_the_dialog_when_shown(watch, filtering)
         QDialog(window).exec()
         qtbot.waitUntil(lambda: not watch.keys_on)
     finally:
@@ -137,9 +137,7 @@ def test_a_dialog_opening_tells_the_window_s_widgets_without_the_keys_filter(qtb
 
 def test_a_dialog_over_a_dialog_tells_the_first_one_s_widgets_and_the_keys_stay_on(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the window, painted, and a dialog with a field shown over it
-    qtbot.waitUntil(lambda: window_watch._installed is not None and not window_watch._installed.keys_on)
-    watch = window_watch._installed
-    assert watch is not None
+    watch = _the_watch(qtbot)
     first = QDialog(window)
     field = QLineEdit(first)
     told = _Told(field)
