@@ -191,7 +191,7 @@ class ContactsRepo:
 
     def for_pickers(self) -> list[tuple[int, str, str, str]]:
         """(id, name, organisation, first email) of every contact, archived too,
-        in name order: what a picker tells people apart by (ui/widgets/person_labels.py).
+        in name order: what a picker tells people apart by (followup/people_labels.py).
         One lean query; building every list row for it was ~1 s at 100,000."""
         return list(
             self._store.conn.execute(

@@ -75,7 +75,7 @@ class PlanDialog(QDialog):
         self._playbook_chosen = False
         self._editing = False
 
-        labels = [name for _cid, name in contacts]  # distinct labels, never an id (ui/widgets/person_labels)
+        labels = [name for _cid, name in contacts]  # distinct labels, never an id (followup/people_labels)
         self.contact = QComboBox()
         self.contact.setEditable(True)
         # (its width from a number of characters: Qt measured every contact's label for it,

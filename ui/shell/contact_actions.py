@@ -20,7 +20,7 @@ from followup.preferences import Preferences
 from ui.ops.operations import FAILED, Failed, run, run_in_dialog
 from ui.ops.shell import Shell
 from ui.widgets.counts import plural
-from ui.widgets.person_labels import contact_labels
+from followup.people_labels import contact_labels
 
 
 class ContactActions(QObject):

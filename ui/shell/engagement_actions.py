@@ -16,7 +16,7 @@ from followup.planning.model import Engagement, Playbook
 from ui.ops.operations import run, run_in_dialog
 from ui.ops.shell import Shell
 from ui.widgets.counts import plural
-from ui.widgets.person_labels import contact_labels
+from followup.people_labels import contact_labels
 
 
 class EngagementActions(QObject):

@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from followup.domain import Contact, Kind, LabelledValue
+from followup.people_labels import contact_labels, distinct_labels
 from followup.store import Store
 from ui.engagements.plan_dialog import PlanDialog
 from ui.shell.window import MainWindow
-from ui.widgets.person_labels import contact_labels, distinct_labels
 
 
 def test_a_unique_name_is_shown_alone_and_twins_are_told_apart() -> None:
