@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from followup.domain import Channel, Contact, ContactRow, Kind, LabelledValue
 from followup.errors import AmbiguousError, NotFoundError, ValidationError
 from followup.progress import CancelCheck
-from followup.store import contact_undo, people
+from followup.store import contact_undo, people, people_search
 from followup.store.contact_rows import NOTES_FOUND_BY, ROWS_SQL, read_kind, read_row, split
 
 # Undo's record and tables, still importable from here as before the split:
@@ -200,6 +200,15 @@ class ContactsRepo:
                 "FROM contacts c ORDER BY c.name COLLATE NOCASE"
             )
         )
+
+    def pick(self, text: str, limit: int = people_search.LIMIT, exclude: int | None = None) -> list[tuple[int, str]]:
+        """(id, label) of the few contacts a picker shows for ``text``, best first
+        (followup/store/people_search.py)."""
+        return people_search.pick(self._store.conn, text, limit, exclude)
+
+    def picker_label(self, contact_id: int) -> str | None:
+        """The label a picker shows for this contact (None: there is none)."""
+        return people_search.labels_of(self._store.conn, [contact_id]).get(contact_id)
 
     def phones_by_contact(self) -> dict[int, list[str]]:
         phones: dict[int, list[str]] = {}

@@ -16,6 +16,7 @@ from followup.store.migration_delete_indexes import _v_delete_indexes
 from followup.store.migration_insights_reads import _v_insights_reads
 from followup.store.migration_kind_pause import _v_kind_pause
 from followup.store.migration_mail_templates import _v_mail_templates
+from followup.store.migration_name_index import _v_name_index
 from followup.store.migration_origin_index import _v_origin_index
 from followup.store.migration_saved_views import _v_saved_views
 from followup.store.migration_touch_point_hours import _v_touch_point_hours
@@ -270,6 +271,7 @@ MIGRATIONS: list[Migration] = [
     _v_origin_index,
     _v_kind_pause,
     _v_merge_when_idle,
+    _v_name_index,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -1,0 +1,124 @@
+"""Finding a person as the user types (followup/store/people_search.py): the
+best few first, any alphabet's case ignored, wildcards taken literally, and
+twins told apart as in every picker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from followup.clock import FixedClock
+from followup.domain import Contact, Kind, LabelledValue
+from followup.store import Store, migrations
+from tests.old_databases import database_at
+
+
+def _add(store: Store, name: str, organisation: str = "", email: str = "") -> int:
+    emails = [LabelledValue(email)] if email else []
+    return store.contacts.add(Contact(name=name, kind=Kind.CLIENT, organisation=organisation, emails=emails))
+
+
+def _names(found: list[tuple[int, str]]) -> list[str]:
+    return [label for _cid, label in found]
+
+
+def test_names_that_begin_with_the_text_come_first_then_word_starts_then_the_rest(store: Store) -> None:
+    # GIVEN people whose names hold "ed" at the start, at a word's start, and inside a word
+    for name in ("Alfred Brown", "Ann Edwards", "Edith Ames", "Bo Lund", "Ned Fry"):
+        _add(store, name)
+    # WHEN "ed" is typed THEN Edith first, then Ann Edwards, then Alfred and Ned (name order within each);
+    # Bo, without "ed", is not offered
+    assert _names(store.contacts.pick("ed")) == ["Edith Ames", "Ann Edwards", "Alfred Brown", "Ned Fry"]
+    # AND case does not matter
+    assert _names(store.contacts.pick("ED")) == _names(store.contacts.pick("ed"))
+
+
+def test_every_word_must_be_found_in_the_name_organisation_or_an_email(store: Store) -> None:
+    # GIVEN two Emmas, one at Acme, and someone whose email alone says acme
+    _add(store, "Emma Stone", "Acme Corp")
+    _add(store, "Emma Hill", "Globex")
+    _add(store, "Raj Patel", "", "raj@acme.example")
+    # WHEN a word of an organisation is typed THEN its people come, and the email's owner too
+    assert _names(store.contacts.pick("acme")) == ["Emma Stone", "Raj Patel"]
+    # AND two words narrow it to whoever has both
+    assert _names(store.contacts.pick("emma acme")) == ["Emma Stone"]
+    assert _names(store.contacts.pick("raj@")) == ["Raj Patel"]
+    assert store.contacts.pick("emma zebra") == []
+
+
+def test_blank_text_offers_the_first_people_by_name_and_a_limit_holds(store: Store) -> None:
+    # GIVEN 60 contacts, one archived
+    ids = [_add(store, f"Person {n:02d}") for n in range(60)]
+    store.contacts.set_archived(ids[0], True)
+    # WHEN nothing is typed THEN the first 50 by name (archived people too: a referrer may be archived)
+    found = store.contacts.pick("")
+    assert _names(found) == [f"Person {n:02d}" for n in range(50)]
+    # AND a smaller limit, and an excluded person (nobody refers themselves), are kept to
+    assert _names(store.contacts.pick("person", limit=3, exclude=ids[1])) == ["Person 00", "Person 02", "Person 03"]
+
+
+def test_case_is_ignored_in_any_alphabet(store: Store) -> None:
+    # GIVEN names with accented and non-Latin capitals
+    _add(store, "Émile Zola")
+    _add(store, "Mesut Özil")
+    _add(store, "Σοφία Παππά")
+    # WHEN they are typed in the other case THEN they are found
+    assert _names(store.contacts.pick("émi")) == ["Émile Zola"]
+    assert _names(store.contacts.pick("ÖZ")) == ["Mesut Özil"]
+    assert _names(store.contacts.pick("σοφ")) == ["Σοφία Παππά"]
+    assert _names(store.contacts.pick("ΠΑΠ")) == ["Σοφία Παππά"]
+
+
+def test_wildcards_and_quotes_are_taken_literally(store: Store) -> None:
+    # GIVEN an organisation with a percent sign, and others
+    _add(store, "Ann Lee", "100% Juice")
+    _add(store, "Bo Kim", "Juicery")
+    _add(store, "O'Brien Dee")
+    # WHEN "%" or "_" is typed THEN only what holds it literally is found
+    assert _names(store.contacts.pick("100%")) == ["Ann Lee"]
+    assert store.contacts.pick("_") == []
+    assert _names(store.contacts.pick("o'b")) == ["O'Brien Dee"]
+
+
+def test_twins_are_told_apart_even_when_only_one_is_found(store: Store) -> None:
+    # GIVEN two Emma Taylors, one at Acme and one known by email, and a lone Zoe
+    acme = _add(store, "Emma Taylor", "Acme")
+    other = _add(store, "Emma Taylor", "", "emma@b.example")
+    _add(store, "Zoe Quinn")
+    # WHEN one of them alone is found THEN her label still says which Emma she is
+    assert store.contacts.pick("acme") == [(acme, "Emma Taylor · Acme")]
+    assert store.contacts.pick("emma@b") == [(other, "Emma Taylor · emma@b.example")]
+    assert store.contacts.picker_label(acme) == "Emma Taylor · Acme"
+    assert store.contacts.picker_label(999) is None
+    # AND a name nobody shares stays alone
+    assert _names(store.contacts.pick("zoe")) == ["Zoe Quinn"]
+
+
+def test_two_people_alike_in_everything_are_numbered(store: Store) -> None:
+    # GIVEN two people with one name and nothing else
+    _add(store, "Sam Roe")
+    _add(store, "Sam Roe")
+    # WHEN they are found THEN they are numbered, never shown alike
+    assert _names(store.contacts.pick("sam")) == ["Sam Roe (1)", "Sam Roe (2)"]
+
+
+def test_a_name_search_begins_in_the_name_index(store: Store) -> None:
+    # GIVEN the latest schema WHEN a picker asks for names beginning with some text
+    plan = store.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM contacts WHERE name LIKE 'ed%' ESCAPE '\\' "
+        "ORDER BY name COLLATE NOCASE LIMIT 50"
+    ).fetchall()
+    # THEN SQLite reads a range of the name index, in order, and sorts nothing
+    text = " | ".join(str(row[-1]) for row in plan)
+    assert "contacts_name" in text
+    assert "TEMP B-TREE" not in text
+
+
+def test_every_earlier_version_upgrades_to_the_name_index(tmp_path: Path, clock: FixedClock) -> None:
+    for old in range(1, migrations.LATEST):
+        # GIVEN a database at an earlier version with a contact
+        path = tmp_path / f"v{old}.db"
+        database_at(path, old, name="Ana Lima")
+        # WHEN the current version opens it THEN the contact is there and found by the picker
+        with Store.open(path, clock) as store:
+            assert store.schema_version == migrations.LATEST
+            assert _names(store.contacts.pick("lim")) == ["Ana Lima"]
