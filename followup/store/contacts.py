@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from followup.domain import Channel, Contact, ContactRow, Kind, LabelledValue
@@ -208,7 +209,11 @@ class ContactsRepo:
 
     def picker_label(self, contact_id: int) -> str | None:
         """The label a picker shows for this contact (None: there is none)."""
-        return people_search.labels_of(self._store.conn, [contact_id]).get(contact_id)
+        return self.picker_labels([contact_id]).get(contact_id)
+
+    def picker_labels(self, ids: Sequence[int]) -> dict[int, str]:
+        """The label a picker shows for each of ``ids`` that is a contact."""
+        return people_search.labels_of(self._store.conn, ids)
 
     def phones_by_contact(self) -> dict[int, list[str]]:
         phones: dict[int, list[str]] = {}

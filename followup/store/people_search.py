@@ -36,7 +36,7 @@ def pick(conn: sqlite3.Connection, text: str, limit: int = LIMIT, exclude: int |
     ones too), best first; every contact's first ``limit`` when ``text`` is
     blank. ``exclude``: a contact never offered (nobody refers themselves).
     Labels as in every picker: a shared name with what tells its people apart."""
-    words = text.split()
+    words = text.replace("·", " ").split()  # (a label typed whole: "Emma Taylor · Acme")
     ascii_only = all(w.isascii() for w in words)
     if not ascii_only:
         conn.create_function(_FOLD, 1, _fold, deterministic=True)

@@ -88,6 +88,8 @@ def test_twins_are_told_apart_even_when_only_one_is_found(store: Store) -> None:
     assert store.contacts.pick("acme") == [(acme, "Emma Taylor · Acme")]
     assert store.contacts.pick("emma@b") == [(other, "Emma Taylor · emma@b.example")]
     assert store.contacts.picker_label(acme) == "Emma Taylor · Acme"
+    # AND her whole label, typed, finds her
+    assert store.contacts.pick("emma taylor · acme") == [(acme, "Emma Taylor · Acme")]
     assert store.contacts.picker_label(999) is None
     # AND a name nobody shares stays alone
     assert _names(store.contacts.pick("zoe")) == ["Zoe Quinn"]
