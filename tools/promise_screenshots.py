@@ -85,7 +85,8 @@ def main() -> int:
         from ui.engagements.plan_dialog import PlanDialog
 
         engagement = store.engagements.get(ids["engagement"])
-        dialog = PlanDialog(store.contacts.names(), store.playbooks.all(), preview=lambda e, b: p.preview(store, e, b),
+        dialog = PlanDialog(store.path, store.playbooks.all(), labels=store.contacts.picker_labels(engagement.contact_ids),
+                            preview=lambda e, b: p.preview(store, e, b),
                             save=lambda e, b: None, default_playbook=lambda c: p.default_playbook(store, c),
                             tz=window.tz, start=NOW, parent=window)  # fmt: skip
         dialog.load(engagement)

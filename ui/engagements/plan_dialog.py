@@ -3,8 +3,9 @@ every follow-up with its exact date before anything is saved."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -35,6 +35,7 @@ from followup.errors import FollowupError
 from followup.planning.model import Engagement, EngagementKind, PlannedFollowUp, Playbook
 from followup.timeutil import zone_info
 from ui.style import theme
+from ui.widgets.contact_picker import ContactPicker
 from ui.widgets.counts import plural
 from ui.widgets.datetime_edit import datetime_edit, from_qdatetime, to_qdatetime
 from ui.widgets.labels import channel_label
@@ -50,9 +51,10 @@ DefaultPlaybook = Callable[[list[int]], Playbook]
 class PlanDialog(QDialog):
     def __init__(
         self,
-        contacts: list[tuple[int, str]],
+        db_path: Path,
         playbooks: list[Playbook],
         *,
+        labels: Mapping[int, str],
         preview: Preview,
         save: Save,
         default_playbook: DefaultPlaybook,
@@ -65,8 +67,7 @@ class PlanDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Plan an engagement")
         self.resize(860, 640)
-        self._contacts = contacts
-        self._names = {cid: name for cid, name in contacts}
+        self._labels = dict(labels)  # id -> picker label, for whoever the dialog shows at first
         self._playbooks = playbooks
         self._preview = preview
         self._save = save
@@ -75,22 +76,13 @@ class PlanDialog(QDialog):
         self._playbook_chosen = False
         self._editing = False
 
-        labels = [name for _cid, name in contacts]  # distinct labels, never an id (followup/people_labels)
-        self.contact = QComboBox()
-        self.contact.setEditable(True)
-        # (its width from a number of characters: Qt measured every contact's label for it,
-        # 2 s of the GUI thread at 100,000, issue 16)
-        self.contact.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.contact.setMinimumContentsLength(28)
-        self.contact.addItems(labels)
-        self.contact.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = QCompleter(labels, self.contact)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.contact.setCompleter(completer)
-        self.contact.setToolTip("Who the engagement is with; type part of a name")
-        if contact_id is not None and contact_id in self._names:
-            self.contact.setCurrentIndex([c for c, _ in contacts].index(contact_id))
+        # Who: typed and found among any number of people (ui/widgets/contact_picker.py); a combo of
+        # every contact's label took 1.3 s of the GUI thread to open at 100,000 (issue 16).
+        first = (contact_id, self._labels[contact_id]) if contact_id in self._labels else None
+        self.contact = ContactPicker(db_path, first)
+        self.contact.setMinimumWidth(self.contact.fontMetrics().averageCharWidth() * 32)
+        self.contact.setToolTip("Who the engagement is with: type part of a name, organisation or email")
+        self.contact.setAccessibleName("With")
         self.others = QListWidget()
         self.others.setMaximumHeight(64)
         self.others.setToolTip("More people in the engagement (Delete removes one)")
@@ -204,7 +196,7 @@ class PlanDialog(QDialog):
             self.kind.currentIndexChanged,
         ):
             signal.connect(lambda *_: self._timer.start())
-        self.contact.currentIndexChanged.connect(self._on_contact_changed)
+        self.contact.chosen.connect(lambda _cid: self._on_contact_changed())
         self.playbook.activated.connect(self._on_playbook_activated)
         self.playbook.currentIndexChanged.connect(lambda *_: self._timer.start())
         self.all_day.toggled.connect(self._on_all_day_toggled)
@@ -224,12 +216,11 @@ class PlanDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Save")
         self._playbook_chosen = True  # keep its playbook unless the user picks another
         self._editing = True
-        ids = [c for c, _ in self._contacts]
-        if e.contact_ids and e.contact_ids[0] in ids:
-            self.contact.setCurrentIndex(ids.index(e.contact_ids[0]))
+        if e.contact_ids and e.contact_ids[0] in self._labels:
+            self.contact.set_contact((e.contact_ids[0], self._labels[e.contact_ids[0]]))
         for cid in e.contact_ids[1:]:
-            if cid in self._names:
-                item = QListWidgetItem(self._names[cid])
+            if cid in self._labels:
+                item = QListWidgetItem(self._labels[cid])
                 item.setData(Qt.ItemDataRole.UserRole, cid)
                 self.others.addItem(item)
                 self.others.show()
@@ -255,7 +246,7 @@ class PlanDialog(QDialog):
 
     def contact_ids(self) -> list[int]:
         ids = []
-        first = self._contact_from_combo()
+        first = self.contact.contact_id()
         if first is not None:
             ids.append(first)
         for i in range(self.others.count()):
@@ -263,13 +254,6 @@ class PlanDialog(QDialog):
             if cid not in ids:
                 ids.append(cid)
         return ids
-
-    def _contact_from_combo(self) -> int | None:
-        text = self.contact.currentText()
-        for cid, name in self._contacts:
-            if text == name:
-                return cid
-        return None
 
     def engagement(self) -> Engagement:
         e = Engagement(
@@ -315,11 +299,11 @@ class PlanDialog(QDialog):
         self._playbook_chosen = True
 
     def _on_add_other_clicked(self) -> None:
-        cid = self._contact_from_combo()
+        cid = self.contact.contact_id()
         if cid is None or cid in self.contact_ids()[1:]:
             return
         self.others.show()
-        item = QListWidgetItem(self._names[cid])
+        item = QListWidgetItem(self.contact.text())
         item.setData(Qt.ItemDataRole.UserRole, cid)
         self.others.addItem(item)
         self._timer.start()

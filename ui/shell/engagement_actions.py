@@ -16,7 +16,6 @@ from followup.planning.model import Engagement, Playbook
 from ui.ops.operations import run, run_in_dialog
 from ui.ops.shell import Shell
 from ui.widgets.counts import plural
-from followup.people_labels import contact_labels
 
 
 class EngagementActions(QObject):
@@ -32,16 +31,16 @@ class EngagementActions(QObject):
         w = self.shell
         from ui.engagements.plan_dialog import PlanDialog
 
-        names = contact_labels(w.store)
-        if not names:
+        if not w.store.contacts.at_least(1):
             return
         if contact_id is None:
             contact_id = w.shown_contact_id()
         now = w.clock.now().astimezone(w.tz)
         start = (now + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
         dialog = PlanDialog(
-            names,
+            w.store.path,
             w.store.playbooks.all(),
+            labels=w.store.contacts.picker_labels([contact_id] if contact_id is not None else []),
             preview=lambda e, p: plans.preview(w.store, e, p),
             save=lambda e, p: self._save_plan(e, p, dialog.reminder_lead()),
             default_playbook=lambda ids: plans.default_playbook(w.store, ids),
@@ -109,8 +108,9 @@ class EngagementActions(QObject):
             )
 
         dialog = PlanDialog(
-            contact_labels(w.store),
+            w.store.path,
             w.store.playbooks.all(),
+            labels=w.store.contacts.picker_labels(engagement.contact_ids),
             preview=lambda e, p: plans.preview(w.store, e, p),
             save=save,
             default_playbook=lambda ids: plans.default_playbook(w.store, ids),

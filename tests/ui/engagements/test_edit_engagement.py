@@ -68,8 +68,9 @@ def test_the_plan_dialog_takes_a_start_in_words(qtbot, store: Store, clock) -> N
     # GIVEN the plan dialog (it is Monday 09:30 in Lisbon) WHEN "thu 15:00" is typed as the start
     cid, _eid = _planned(store)
     dialog = PlanDialog(
-        store.contacts.names(),
+        store.path,
         store.playbooks.all(),
+        labels=store.contacts.picker_labels([cid]),
         preview=lambda e, b: plans.preview(store, e, b),
         save=lambda e, b: None,
         default_playbook=lambda ids: plans.default_playbook(store, ids),
