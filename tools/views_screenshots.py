@@ -130,7 +130,7 @@ def main() -> int:
 
         from ui.contacts.dialog import ContactDialog
 
-        dialog = ContactDialog(store.contacts.get(ids["ana"]), store.contacts.names(), lambda c: None, window)
+        dialog = ContactDialog(store.contacts.get(ids["ana"]), store.path, lambda c: None, window)
         for tab, name in ((1, "dates"), (2, "addresses"), (3, "links")):
             dialog.tabs.setCurrentIndex(tab)
             shot_kit.grab(dialog, args.out / f"contact-dialog-{name}{suffix}.png")

@@ -4,7 +4,8 @@ open until the contact can be saved: nothing typed is ever lost."""
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,7 +29,7 @@ from followup.domain import Channel, Contact, ContactDate, DateKind, Kind
 from followup.errors import ValidationError
 from followup.people_dates import parse_date
 from ui.contacts.records_editor import AddressesEditor, DatesEditor, LinksEditor
-from ui.contacts.referrer_combo import ReferrerCombo
+from ui.widgets.contact_picker import ContactPicker
 from ui.widgets.labelled_list import LabelledListEditor
 from ui.widgets.save_errors import error_label, saved
 
@@ -47,14 +48,14 @@ def all_zones() -> list[str]:
 
 class ContactDialog(QDialog):
     """``save`` is called with the edited contact; if it raises a FollowupError,
-    the message is shown and the dialog stays open. ``referrers``: every
-    contact as (id, name), or how to read them when the user first opens
-    "Referred by" (``referrer``: the name of the contact's present referrer)."""
+    the message is shown and the dialog stays open. ``db_path``: the database
+    "Referred by" finds people in as the user types (``referrer``: the picker
+    label of the contact's present referrer)."""
 
     def __init__(
         self,
         contact: Contact,
-        referrers: Sequence[tuple[int, str]] | Callable[[], Sequence[tuple[int, str]]],
+        db_path: Path,
         save: Callable[[Contact], None],
         parent: QWidget | None = None,
         cadences: dict[str, tuple[int, int]] | None = None,
@@ -102,8 +103,11 @@ class ContactDialog(QDialog):
         self.birthday.setPlaceholderText("1980-04-12, or 04-12 without the year")
         self.birthday.setAccessibleName("Birthday")
         self.birthday.setToolTip("A reminder comes on the day; other dates are on the Dates tab")
-        self.referred_by = _referrer_combo(contact, referrers, referrer)
-        self.referred_by.setToolTip("Who introduced you to them")
+        # (any of 100,000 people: typed and found, never a list of everyone, issue 16)
+        current = (contact.referred_by, referrer) if contact.referred_by is not None and referrer else None
+        self.referred_by = ContactPicker(db_path, current, exclude=contact.id)
+        self.referred_by.setPlaceholderText("Nobody: type a name to choose who introduced you")
+        self.referred_by.setToolTip("Who introduced you to them; empty for nobody")
         self.notes = QPlainTextEdit(contact.notes)
         self.notes.setPlaceholderText("Their space: what has their attention, what stresses them, their pace…")
         self.notes.setTabChangesFocus(True)
@@ -214,7 +218,7 @@ class ContactDialog(QDialog):
             emails=self.emails.values(),
             phones=self.phones.values(),
             tags=[t.strip() for t in self.tags.text().split(",") if t.strip()],
-            referred_by=self.referred_by.referrer_id(),
+            referred_by=self._referrer(),
             notes=self.notes.toPlainText(),
             archived=c.archived,
             cadence_ideal_days=self.ideal.value() if self.own_rhythm.isChecked() else None,
@@ -226,6 +230,15 @@ class ContactDialog(QDialog):
             photo_type=c.photo_type,
             photo_uri=c.photo_uri,
         )
+
+    def _referrer(self) -> int | None:
+        """Who referred them: the person chosen, None for an empty field (ValidationError otherwise)."""
+        cid = self.referred_by.contact_id()
+        if cid is None and self.referred_by.text().strip():
+            self.tabs.setCurrentIndex(0)
+            self.referred_by.setFocus()
+            raise ValidationError("Referred by: choose someone from the list, or empty the field for nobody.")
+        return cid
 
     def _dates(self, c: Contact) -> list[ContactDate]:
         """The birthday as typed, then the Dates tab (ValidationError, shown in the dialog, if one is no date)."""
@@ -248,19 +261,3 @@ class ContactDialog(QDialog):
     def accept(self) -> None:
         if saved(lambda: self._save(self.edited()), self.error):
             super().accept()
-
-
-def _referrer_combo(
-    contact: Contact,
-    referrers: Sequence[tuple[int, str]] | Callable[[], Sequence[tuple[int, str]]],
-    referrer: str | None,
-) -> ReferrerCombo:
-    if callable(referrers):
-        load = referrers
-    else:
-        given = list(referrers)
-        load = lambda: given  # noqa: E731
-        if referrer is None and contact.referred_by is not None:
-            referrer = next((name for cid, name in given if cid == contact.referred_by), None)
-    current = (contact.referred_by, referrer) if contact.referred_by is not None and referrer is not None else None
-    return ReferrerCombo(current, load, exclude=contact.id)

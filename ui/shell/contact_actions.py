@@ -4,23 +4,19 @@ undoable), and asking with whom when no contact is shown."""
 
 from __future__ import annotations
 
-import contextlib
-
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from followup.changes import Changes
 from followup.domain import Contact, Direction, TouchPoint
 from followup.engine import replies
 from followup.engine.touch_points import Logged, log_touch_point
-from followup.errors import FollowupError
 from followup.planning.model import Source
 from followup.planning.promises import reply_due_text
 from followup.preferences import Preferences
 from ui.ops.operations import FAILED, Failed, run, run_in_dialog
 from ui.ops.shell import Shell
 from ui.widgets.counts import plural
-from followup.people_labels import contact_labels
 
 
 class ContactActions(QObject):
@@ -43,7 +39,7 @@ class ContactActions(QObject):
         contact = Contact(name="", tz=w.tz.key)
         dialog = ContactDialog(
             contact,
-            lambda: contact_labels(w.store),  # read when "Referred by" is first opened; twins told apart
+            w.store.path,  # "Referred by" finds people as the user types
             self._save_new_contact,
             w.dialog_parent(),
             Preferences.load(w.store).cadences,
@@ -62,13 +58,10 @@ class ContactActions(QObject):
         from ui.contacts.dialog import ContactDialog
 
         contact = w.store.contacts.get(contact_id)
-        referrer = None
-        if contact.referred_by is not None:
-            with contextlib.suppress(FollowupError):  # gone: "Nobody", as before
-                referrer = w.store.contacts.row(contact.referred_by).name
+        referrer = None if contact.referred_by is None else w.store.contacts.picker_label(contact.referred_by)
         dialog = ContactDialog(
             contact,
-            lambda: contact_labels(w.store),  # read when "Referred by" is first opened; twins told apart
+            w.store.path,  # "Referred by" finds people as the user types
             self._save_edited_contact,
             w.dialog_parent(),
             Preferences.load(w.store).cadences,
@@ -234,17 +227,8 @@ class ContactActions(QObject):
 
     def _ask_for_contact(self) -> int | None:
         w = self.shell
-        names = contact_labels(w.store)
-        if not names:
+        if not w.store.contacts.at_least(1):
             return None
-        labels = [label for _cid, label in names]
-        choice, ok = QInputDialog.getItem(w.dialog_parent(), "Log touch point", "With whom?", labels, 0, True)
-        if not ok:
-            return None
-        if choice in labels:
-            return names[labels.index(choice)][0]
-        try:
-            return w.store.contacts.resolve(choice)
-        except FollowupError as error:
-            QMessageBox.information(w.dialog_parent(), "Log touch point", str(error))
-            return None
+        from ui.widgets.pick_contact_dialog import ask_for_contact
+
+        return ask_for_contact(w.store.path, "Log touch point", "With &whom?", w.dialog_parent())

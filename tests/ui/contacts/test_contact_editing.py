@@ -129,7 +129,7 @@ def test_contact_dialog_refuses_an_unknown_time_zone_and_stays_open(qtbot, modal
 
 def test_contact_dialog_refuses_a_bad_email_and_keeps_the_name(qtbot, store: Store) -> None:
     # GIVEN a New contact dialog whose save writes to the store
-    dialog = ContactDialog(Contact(name="", tz="UTC"), [], store.contacts.add)
+    dialog = ContactDialog(Contact(name="", tz="UTC"), store.path, store.contacts.add)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.name, "Ana Lima")

@@ -88,7 +88,7 @@ def test_saving_the_dialog_keeps_the_records(qtbot, store: Store, clock: FixedCl
     # GIVEN a contact with dates, addresses, links and a photo, edited in the dialog
     cid = store.contacts.add(_rich())
     saved: list[Contact] = []
-    dialog = ContactDialog(store.contacts.get(cid), store.contacts.names(), saved.append)
+    dialog = ContactDialog(store.contacts.get(cid), store.path, saved.append)
     qtbot.addWidget(dialog)
     dialog.title.setText("Director")
     # WHEN it is saved
@@ -119,7 +119,7 @@ def test_the_dialog_sets_and_checks_the_birthday(qtbot, store: Store) -> None:  
     # GIVEN a contact with a renewal date, edited in the dialog
     cid = store.contacts.add(Contact("Tom Okafor", dates=[ContactDate(DateKind.CONTRACT_RENEWAL, 12, 20)]))
     saved: list[Contact] = []
-    dialog = ContactDialog(store.contacts.get(cid), store.contacts.names(), saved.append)
+    dialog = ContactDialog(store.contacts.get(cid), store.path, saved.append)
     qtbot.addWidget(dialog)
     # WHEN a birthday that does not exist is typed and saved
     dialog.birthday.setText("1981-02-29")
@@ -133,6 +133,6 @@ def test_the_dialog_sets_and_checks_the_birthday(qtbot, store: Store) -> None:  
     # THEN it is stored beside the renewal, and shown again as typed
     back = store.contacts.get(cid)
     assert sorted(d.iso() for d in back.dates) == ["--04-12", "--12-20"]
-    again = ContactDialog(back, [], saved.append)
+    again = ContactDialog(back, store.path, saved.append)
     qtbot.addWidget(again)
     assert again.birthday.text() == "04-12"

@@ -18,7 +18,7 @@ def _dialog(qtbot, store: Store, contact: Contact) -> tuple[ContactDialog, list[
         store.contacts.update(c)
         saved.append(c)
 
-    dialog = ContactDialog(store.contacts.get(store.contacts.add(contact)), [], save)
+    dialog = ContactDialog(store.contacts.get(store.contacts.add(contact)), store.path, save)
     qtbot.addWidget(dialog)
     return dialog, saved
 

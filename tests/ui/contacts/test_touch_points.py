@@ -12,9 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialogButtonBox,
-    QInputDialog,
     QWidget,
 )
 from window_pages import CTRL, focus, save_button, select, shown_id
@@ -25,6 +23,7 @@ from followup.store import Store
 from ui.contacts.model import LAST_TOUCHED
 from ui.contacts.touch_point_dialog import TouchPointDialog
 from ui.shell.window import MainWindow
+from ui.widgets.pick_contact_dialog import PickContactDialog
 
 
 def stale_contact(w: MainWindow, store: Store, clock: FixedClock) -> int:
@@ -254,18 +253,18 @@ def test_log_with_no_contact_shown_asks_with_whom(qtbot, modal, demo_window: Mai
     titles: list[str] = []
 
     def pick(dialog: QWidget) -> None:
-        combo = dialog.findChild(QComboBox)
-        assert combo is not None
-        assert not any("#" in combo.itemText(i) for i in range(combo.count()))  # never an internal id
-        combo.setCurrentIndex(combo.findText("Ngozi Eze"))
+        assert isinstance(dialog, PickContactDialog)
+        # the whole name, typed, chooses her once the search has answered (she is the only Ngozi Eze)
+        qtbot.keyClicks(dialog.picker, "Ngozi Eze")
+        qtbot.waitUntil(lambda: not dialog.picker.looking() and dialog.picker.popup_shown())
+        assert not any("#" in label for _cid, label in dialog.picker.offered())  # never an internal id
+        assert dialog.picker.contact_id() is not None
         # the Log dialog opens once this one has closed
         runs.append(modal(lambda d: titles.append(d.windowTitle()), TouchPointDialog))
-        buttons = dialog.findChild(QDialogButtonBox)
-        assert buttons is not None
-        buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
-    runs = [modal(pick, QInputDialog)]
-    # WHEN the user presses Ctrl+L and picks a contact from the list
+    runs = [modal(pick, PickContactDialog)]
+    # WHEN the user presses Ctrl+L and types whom it was with
     demo_window.registry.log_touch_point.trigger()
     runs[0].check()
     qtbot.waitUntil(lambda: len(runs) == 2 and runs[1].done)
