@@ -190,18 +190,6 @@ class ContactsRepo:
         """(id, name) of every contact, for pickers such as 'referred by'."""
         return list(self._store.conn.execute("SELECT id, name FROM contacts ORDER BY name COLLATE NOCASE"))
 
-    def for_pickers(self) -> list[tuple[int, str, str, str]]:
-        """(id, name, organisation, first email) of every contact, archived too,
-        in name order: what a picker tells people apart by (followup/people_labels.py).
-        One lean query; building every list row for it was ~1 s at 100,000."""
-        return list(
-            self._store.conn.execute(
-                "SELECT c.id, c.name, coalesce(c.organisation, ''), coalesce((SELECT e.address FROM contact_emails e "
-                "WHERE e.contact_id = c.id ORDER BY e.position LIMIT 1), '') "
-                "FROM contacts c ORDER BY c.name COLLATE NOCASE"
-            )
-        )
-
     def pick(self, text: str, limit: int = people_search.LIMIT, exclude: int | None = None) -> list[tuple[int, str]]:
         """(id, label) of the few contacts a picker shows for ``text``, best first
         (followup/store/people_search.py)."""

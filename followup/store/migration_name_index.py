@@ -3,7 +3,7 @@
 A picker of 100,000 people searches as the user types (``ContactsRepo.pick``):
 the people whose name begins with what was typed are a range of this index,
 read in order, the first few dozen only. Without it each search sorted every
-match (and ``for_pickers`` every contact) in a temporary tree. NOCASE, as the
+match in a temporary tree. NOCASE, as the
 queries' ``ORDER BY name COLLATE NOCASE``, so that one index serves both the
 range and the order.
 """

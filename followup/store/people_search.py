@@ -103,7 +103,7 @@ def _every(
 
 
 def _labelled(conn: sqlite3.Connection, people: list[tuple[int, str, str, str]]) -> list[tuple[int, str]]:
-    """Each found person's label, as ``distinct_labels`` makes them over the
+    """Each found person's label, as pickers have labelled people since issue 15, over the
     whole address book: the name alone, or, when someone else has it too,
     "name · organisation · email"; a number after labels still alike."""
     names = sorted({_nocase(name) for _cid, name, _org, _email in people})

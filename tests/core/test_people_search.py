@@ -95,6 +95,29 @@ def test_twins_are_told_apart_even_when_only_one_is_found(store: Store) -> None:
     assert _names(store.contacts.pick("zoe")) == ["Zoe Quinn"]
 
 
+def test_a_unique_name_is_shown_alone_and_twins_are_told_apart_whatever_their_case(store: Store) -> None:
+    # GIVEN two Emma Taylors at different organisations, two Bo Chens known by email (one written
+    # in lower case), two Cy Dees alike in everything, and a lone name
+    emma = _add(store, "Emma Taylor", "Acme", "emma@acme.example")
+    _add(store, "Emma Taylor", "Globex")
+    _add(store, "Ana Lima")
+    _add(store, "Bo Chen", "", "bo@a.example")
+    _add(store, "bo chen", "", "bo@b.example")
+    _add(store, "Cy Dee")
+    _add(store, "Cy Dee")
+    # WHEN everyone is listed THEN what differs is shown, and a number only when nothing does
+    assert _names(store.contacts.pick("")) == [
+        "Ana Lima",
+        "Bo Chen · bo@a.example",
+        "bo chen · bo@b.example",
+        "Cy Dee (1)",
+        "Cy Dee (2)",
+        "Emma Taylor · Acme · emma@acme.example",
+        "Emma Taylor · Globex",
+    ]
+    assert store.contacts.picker_labels([emma]) == {emma: "Emma Taylor · Acme · emma@acme.example"}
+
+
 def test_two_people_alike_in_everything_are_numbered(store: Store) -> None:
     # GIVEN two people with one name and nothing else
     _add(store, "Sam Roe")

@@ -330,20 +330,3 @@ def test_at_least_answers_without_counting_every_contact(store: Store, add_conta
 def test_at_least_on_an_empty_address_book(store: Store) -> None:
     assert store.contacts.at_least(0) is True
     assert store.contacts.at_least(1) is False
-
-
-def test_pickers_get_every_contact_by_name_with_organisation_and_first_email(store: Store) -> None:
-    # GIVEN three contacts, one archived, one with two emails and one with none
-    ana = store.contacts.add(full_contact(None))
-    bo = store.contacts.add(Contact(name="bo Chen", kind=Kind.PARTNER))
-    cy = store.contacts.add(Contact(name="Cy Dee", kind=Kind.OTHER, emails=[LabelledValue("cy@dee.example")]))
-    store.contacts.set_archived(cy, True)
-    # WHEN a picker asks for them THEN all three come, in the names' case-blind order, each with
-    # their organisation and their first email (as the list's primary email)
-    assert store.contacts.for_pickers() == [
-        (ana, "Ana Lima", "Lima & Filhos", "ana@lima.pt"),
-        (bo, "bo Chen", "", ""),
-        (cy, "Cy Dee", "", "cy@dee.example"),
-    ]
-    assert [(cid, name) for cid, name, _, _ in store.contacts.for_pickers()] == store.contacts.names()
-    assert store.contacts.row(ana).primary_email == "ana@lima.pt"
