@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QStyle, QWidget
 
 from ui.widgets.people_search import PeopleSearch
 
@@ -120,9 +120,21 @@ class ContactPicker(QLineEdit):
             self._model.appendRow(empty)
         self._tell()
         if self.hasFocus():
-            self._completer.complete()
+            self._completer.complete(self._popup_rect())
             if self._offered:
                 self.popup().setCurrentIndex(self._completer.completionModel().index(0, 0))
+
+    def _popup_rect(self) -> QRect:
+        """Under the field, wide enough for the longest label shown (an organisation and an
+        email beside a shared name), up to twice the field's width; from its right edge
+        right to left."""
+        popup = self.popup()
+        frame = 2 * popup.frameWidth() + popup.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) + 8
+        width = min(max(self.width(), popup.sizeHintForColumn(0) + frame), 2 * self.width())
+        rect = QRect(0, 0, width, self.height())
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            rect.moveRight(self.rect().right())
+        return rect
 
     def _on_activated(self, index: QModelIndex) -> None:
         cid = index.data(ID_ROLE)

@@ -141,3 +141,19 @@ def test_a_failed_search_says_so_in_the_list(qtbot, store: Store, tmp_path) -> N
     qtbot.waitUntil(lambda: not picker.looking() and picker.popup_shown())
     assert picker._model.item(0).text() == "The search failed (see the log)"
     assert picker.contact_id() is None
+
+
+def test_the_list_is_wide_enough_for_a_long_label_up_to_twice_the_field(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a person with a long organisation, and a short one, in a 200 px field
+    store.contacts.add(Contact(name="Ann Lee", kind=Kind.CLIENT, organisation="The Long Name Trading Company " * 3))
+    store.contacts.add(Contact(name="Ann Lee", kind=Kind.CLIENT, organisation="Co"))
+    store.contacts.add(Contact(name="Bo Ek", kind=Kind.CLIENT))
+    picker = _picker(qtbot, store)
+    picker.setFixedWidth(200)
+    # WHEN both are listed THEN the list is wider than the field, so more of the labels show, but at most twice it
+    _type(qtbot, picker, "ann")
+    assert 200 < picker.popup().width() <= 400
+    # AND a short label alone keeps the list at the field's width
+    picker.selectAll()
+    _type(qtbot, picker, "bo ek")
+    assert picker.popup().width() == 200
