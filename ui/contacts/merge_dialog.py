@@ -5,18 +5,17 @@ Choose which one to keep; Merge does it (Edit > Undo takes it back)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QRect, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCompleter,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from followup.errors import FollowupError
 from followup.merge_preview import BOTH, KEEP, NEITHER, OTHER, SAME, MergePreview
 from ui.style import theme
+from ui.widgets.contact_picker import ContactPicker
 
 Preview = Callable[[int, int], MergePreview]
 
@@ -37,14 +37,15 @@ def _plural(n: int, word: str) -> str:
 
 class MergeDialog(QDialog):
     """``keep_id`` and ``other_id`` say what to merge once accepted. With no
-    ``other_id``, the dialog first asks with whom (``choices``: (id, label))."""
+    ``other_id``, the dialog first asks with whom, finding people in the
+    database at ``db_path`` as the user types (ui/widgets/contact_picker.py)."""
 
     def __init__(
         self,
         load_preview: Preview,
         keep_id: int,
         other_id: int | None,
-        choices: list[tuple[int, str]],
+        db_path: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -55,16 +56,11 @@ class MergeDialog(QDialog):
         self.setWindowTitle("Merge contacts")
         self.resize(900, 680)
 
-        self._labels = {label: cid for cid, label in choices if cid != keep_id}
-        self.picker = QLineEdit()
+        # (any of 100,000 people: typed and found, never a list of everyone, issue 16)
+        self.picker = ContactPicker(db_path or Path(), exclude=keep_id)  # (no path: given other_id, never shown)
         self.picker.setPlaceholderText("Type a name, then pick the duplicate")
         self.picker.setAccessibleName("Contact to merge")
-        completer = QCompleter(list(self._labels), self.picker)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.picker.setCompleter(completer)
-        completer.activated.connect(self._on_picked)
-        self.picker.returnPressed.connect(lambda: self._on_picked(self.picker.text()))
+        self.picker.chosen.connect(self._on_chosen)
         self.pick_row = QWidget()
         pick_layout = QHBoxLayout(self.pick_row)
         pick_layout.setContentsMargins(0, 0, 0, 0)
@@ -118,14 +114,11 @@ class MergeDialog(QDialog):
         self._refresh()
         (self.picker if other_id is None else self.merge_button).setFocus()
 
-    def _on_picked(self, label: str) -> None:
-        cid = self._labels.get(label)
-        if cid is None:
-            self._say("Pick the contact from the list as you type their name.")
-            return
+    def _on_chosen(self, cid: int | None) -> None:
         self.other_id = cid
         self._refresh()
-        self.merge_button.setFocus()
+        if cid is not None:
+            self.merge_button.setFocus()
 
     def swap(self) -> None:
         if self.other_id is None:

@@ -33,23 +33,6 @@ def attach(window: MainWindow) -> SavedViewsBar:
     return bar
 
 
-def choices(window: MainWindow) -> list[tuple[int, str]]:
-    """(id, label) of every contact, told apart by organisation or email (never by id)."""
-    rows = window.store.conn.execute(
-        """SELECT c.id, c.name, c.organisation,
-                  (SELECT address FROM contact_emails e WHERE e.contact_id = c.id ORDER BY position LIMIT 1)
-           FROM contacts c ORDER BY c.name COLLATE NOCASE"""
-    )
-    seen: dict[str, int] = {}
-    found = []
-    for cid, name, organisation, email in rows:
-        detail = organisation.strip() or email or ""
-        label = f"{name} — {detail}" if detail else name
-        seen[label] = seen.get(label, 0) + 1
-        found.append((cid, label if seen[label] == 1 else f"{label} ({seen[label]})"))
-    return found
-
-
 def merge(window: MainWindow, keep_id: int | None, other_id: int | None = None) -> int | None:
     """Merge two contacts after the preview; returns the id merged away, or None."""
     from ui.contacts.merge_dialog import MergeDialog
@@ -61,7 +44,7 @@ def merge(window: MainWindow, keep_id: int | None, other_id: int | None = None) 
         lambda keep, other: preview(window.store, keep, other),
         keep_id,
         other_id,
-        choices(window) if other_id is None else [],
+        window.store.path,
         window,
     )
     if not dialog.exec() or dialog.other_id is None:

@@ -54,9 +54,13 @@ def test_merge_preview_choose_who_is_kept_merge_and_undo(qtbot, modal, window: M
     def check(dialog: QWidget) -> None:
         assert isinstance(dialog, MergeDialog)
         assert not dialog.merge_button.isEnabled()  # nobody picked yet
-        labels = list(dialog._labels)
-        assert "Emma  Taylor — emma@two.example" in labels and not any("#" in label for label in labels)
-        dialog._on_picked("Emma  Taylor — emma@two.example")
+        # (her name typed: the picker finds her, never the one whose page is open)
+        dialog.picker.setFocus()
+        qtbot.keyClicks(dialog.picker, "emma")
+        qtbot.waitUntil(lambda: not dialog.picker.looking() and dialog.picker.popup_shown())
+        assert dialog.picker.offered() == [(two, "Emma  Taylor")]
+        qtbot.keyClick(dialog.picker.popup(), Qt.Key.Key_Return)
+        assert dialog.other_id == two
         # THEN the preview shows both side by side and what wins
         assert dialog.heading.text() == "Keep Emma Taylor and merge Emma  Taylor into it"
         assert _cell(dialog, "Kind", 1) == "Client" and _cell(dialog, "Kind", 3) == "Client"
