@@ -206,6 +206,27 @@ def cpu_of(owner: object, name: str) -> list[Sample]:
     return samples
 
 
+def shown_with_the_whole_list(store: Store, folder: Path) -> MainWindow:
+    """The window over ``store``, shown, once its contacts list has loaded (at most 300 s)."""
+    window = MainWindow(store, SystemClock(), folder, initial_view="contacts")
+    loaded: list[bool] = []
+    window.contacts_loader.loaded.connect(lambda _result: loaded.append(True))
+    window.show()
+    started = time.perf_counter()
+    while not loaded and time.perf_counter() - started < 300:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    return window
+
+
+def closed(window: MainWindow, store: Store) -> None:
+    """The window's work stopped and waited for, the window and the store closed."""
+    window.contacts_loader.cancel()
+    window.tasks.wait(10_000)
+    window.close()
+    store.close()
+
+
 def main(folder: Path, rounds: int, only_today: bool = False, first_insights: bool = False) -> None:
     qInstallMessageHandler(lambda _k, _c, text: None if "propagateSizeHints" in text else print(text, file=sys.stderr))
     make_application()
@@ -217,14 +238,7 @@ def main(folder: Path, rounds: int, only_today: bool = False, first_insights: bo
     if first_insights:
         activity.note()
         typing.start(20)
-    window = MainWindow(store, SystemClock(), folder, initial_view="contacts")
-    loaded: list[bool] = []
-    window.contacts_loader.loaded.connect(lambda _result: loaded.append(True))
-    window.show()
-    started = time.perf_counter()
-    while not loaded and time.perf_counter() - started < 300:
-        QApplication.processEvents()
-        time.sleep(0.01)
+    window = shown_with_the_whole_list(store, folder)
     settle(1.0)
     rows = window.contacts_model.rowCount()
     print(f"{rows:,} contacts in the list; load average {os.getloadavg()[0]:.2f}", flush=True)
@@ -236,10 +250,7 @@ def main(folder: Path, rounds: int, only_today: bool = False, first_insights: bo
             first_switch_to_insights(window)
         else:
             today_only(window, table, listed, rounds)
-        window.contacts_loader.cancel()
-        window.tasks.wait(10_000)
-        window.close()
-        store.close()
+        closed(window, store)
         return
     search = window.contacts_panel.search
     # From 20,000 rows to look in, a query is answered by a thread of its own:
@@ -325,10 +336,7 @@ def main(folder: Path, rounds: int, only_today: bool = False, first_insights: bo
     act_on_today(window, today, rounds)
     line("  Today's buckets shown when they arrive, painted (all)", arrivals)
     print(f"load average {os.getloadavg()[0]:.2f}")
-    window.contacts_loader.cancel()
-    window.tasks.wait(10_000)
-    window.close()
-    store.close()
+    closed(window, store)
 
 
 def first_switch_to_insights(window: MainWindow) -> None:

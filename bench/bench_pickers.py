@@ -36,7 +36,7 @@ for where in (ROOT, ROOT / "bench"):
         sys.path.insert(0, str(where))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench_interactions import Paints, settle  # noqa: E402
+from bench_interactions import Paints, closed, settle, shown_with_the_whole_list  # noqa: E402
 from PySide6.QtCore import QTimer, qInstallMessageHandler  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
@@ -44,7 +44,6 @@ from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 from followup.clock import SystemClock  # noqa: E402
 from followup.store import Store  # noqa: E402
 from ui.app import make_application  # noqa: E402
-from ui.shell.window import MainWindow  # noqa: E402
 from ui.widgets.contact_picker import ContactPicker  # noqa: E402
 from ui.widgets.pick_contact_dialog import ask_for_contact  # noqa: E402
 
@@ -128,14 +127,7 @@ def main(folder: Path, rounds: int) -> None:
     qInstallMessageHandler(lambda _k, _c, text: None if "propagateSizeHints" in text else print(text, file=sys.stderr))
     make_application()
     store = Store.open(folder / "followup.db", SystemClock())
-    window = MainWindow(store, SystemClock(), folder, initial_view="contacts")
-    loaded: list[bool] = []
-    window.contacts_loader.loaded.connect(lambda _result: loaded.append(True))
-    window.show()
-    started = time.perf_counter()
-    while not loaded and time.perf_counter() - started < 300:
-        QApplication.processEvents()
-        time.sleep(0.01)
+    window = shown_with_the_whole_list(store, folder)
     settle(3.0)
     contacts = store.contacts.count()
     print(f"{contacts:,} contacts; load average {os.getloadavg()[0]:.2f}; {rounds} rounds", flush=True)
@@ -174,10 +166,7 @@ def main(folder: Path, rounds: int) -> None:
         cpus = [c for _, c in samples]
         ratio = statistics.median(walls) / base
         print(f"  {query!r:<12} {_ms(walls)}     {_ms(cpus)}     {ratio:6.2f}x")
-    window.contacts_loader.cancel()
-    window.tasks.wait(10_000)
-    window.close()
-    store.close()
+    closed(window, store)
 
 
 if __name__ == "__main__":
