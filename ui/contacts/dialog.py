@@ -85,6 +85,10 @@ class ContactDialog(QDialog):
         self.channel.setToolTip("How they prefer to be reached")
         self.tz = QComboBox()
         self.tz.setEditable(True)
+        # its width from a number of characters: Qt shaped every one of the 519 zones' names
+        # for its size hints, a fifth of opening the dialog (issue 16)
+        self.tz.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.tz.setMinimumContentsLength(20)
         self.tz.addItems(all_zones())
         self.tz.setCurrentText(contact.tz)
         self.tz.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)

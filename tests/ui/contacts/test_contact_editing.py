@@ -295,3 +295,17 @@ def test_unarchive_from_the_contact_page(qtbot, demo_window: MainWindow, demo_st
     assert not demo_window.contacts_model.index(row, NAME).data().endswith("(archived)")
     assert page.archive_button.text() == "Archive"
     assert shown_id(demo_window) == cid
+
+
+def test_the_time_zone_field_is_not_measured_item_by_item(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the contact dialog, whose time zone list holds every zone
+    dialog = ContactDialog(Contact(name="", tz="UTC"), store.path, store.contacts.add)
+    qtbot.addWidget(dialog)
+    before = (dialog.tz.sizeHint(), dialog.tz.minimumSizeHint())
+    # WHEN a far longer zone name is added THEN the field's size hints do not follow it: Qt shaped
+    # every zone's name for them, a fifth of opening the dialog (issue 16)
+    dialog.tz.addItem("Somewhere/" + "Very_Long_Place_Name_" * 8)
+    assert (dialog.tz.sizeHint(), dialog.tz.minimumSizeHint()) == before
+    # AND the field still lists every zone, and takes the contact's own
+    assert dialog.tz.count() > 400
+    assert dialog.tz.currentText() == "UTC"
