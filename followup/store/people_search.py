@@ -25,7 +25,11 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from followup.validation import MAX_SHORT
+
 LIMIT = 50
+MAX_WORDS = 8  # of what was typed, looked for: SQLite takes a few hundred arguments at most
+MAX_WORD = MAX_SHORT  # characters of a word: no name, organisation or email is longer (LIKE refuses 50,000)
 
 _EMAIL = "coalesce((SELECT e.address FROM contact_emails e WHERE e.contact_id = c.id ORDER BY e.position LIMIT 1), '')"
 _FOLD = "followup_fold"
@@ -36,7 +40,8 @@ def pick(conn: sqlite3.Connection, text: str, limit: int = LIMIT, exclude: int |
     ones too), best first; every contact's first ``limit`` when ``text`` is
     blank. ``exclude``: a contact never offered (nobody refers themselves).
     Labels as in every picker: a shared name with what tells its people apart."""
-    words = text.replace("·", " ").split()  # (a label typed whole: "Emma Taylor · Acme")
+    # (a label typed whole: "Emma Taylor · Acme"; a paste of a page: its first few words)
+    words = [word[:MAX_WORD] for word in text.replace("·", " ").split()[:MAX_WORDS]]
     ascii_only = all(w.isascii() for w in words)
     if not ascii_only:
         conn.create_function(_FOLD, 1, _fold, deterministic=True)
