@@ -157,3 +157,23 @@ def test_the_list_is_wide_enough_for_a_long_label_up_to_twice_the_field(qtbot, s
     picker.selectAll()
     _type(qtbot, picker, "bo ek")
     assert picker.popup().width() == 200
+
+
+def test_a_search_is_answered_while_another_process_writes(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN Ann, and another connection (the command line, a sync) in the middle of a write
+    import sqlite3
+
+    ann = _people(store, "Ann Lee")[0]
+    other = sqlite3.connect(store.path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute(
+            "INSERT INTO contacts (name, kind, created_at, updated_at) VALUES ('Ann Uncommitted', 'client', 'x', 'x')"
+        )
+        picker = _picker(qtbot, store)
+        # WHEN "ann" is typed THEN the answer comes at once, without what is not committed yet
+        _type(qtbot, picker, "ann")
+        assert picker.offered() == [(ann, "Ann Lee")]
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
