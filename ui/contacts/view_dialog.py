@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,16 +33,33 @@ def _editable(values: list[str], current: str, placeholder: str) -> QComboBox:
     combo = QComboBox()
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.addItems(["", *values])
+    # (its width from a number of characters: Qt would measure every tag or organisation for it)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)
+    combo.addItem("")
     combo.setCurrentText(current)
     line = combo.lineEdit()
     if line is not None:
         line.setPlaceholderText(placeholder)
-    completer = QCompleter(values, combo)
+    completer = QCompleter(QStringListModel(combo), combo)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     combo.setCompleter(completer)
+    _offer(combo, values)
     return combo
+
+
+def _offer(combo: QComboBox, values: list[str]) -> None:
+    """``values`` as the choices, after the empty one; what the field shows, even half typed, stays."""
+    text = combo.currentText()
+    while combo.count() > 1:
+        combo.removeItem(combo.count() - 1)
+    combo.addItems(values)
+    combo.setEditText(text)
+    completer = combo.completer()
+    model = completer.model() if completer is not None else None
+    if isinstance(model, QStringListModel):
+        model.setStringList(values)
 
 
 class ViewDialog(QDialog):
@@ -128,6 +145,11 @@ class ViewDialog(QDialog):
         layout.addWidget(self.buttons)
         self._on_name_text_changed(name)
         self._on_criteria_changed()
+
+    def offer(self, tags: list[str], organisations: list[str]) -> None:
+        """Every tag and organisation as the fields' choices (read on the worker, ui/contacts/views_bar.py)."""
+        _offer(self.tag, tags)
+        _offer(self.organisation, organisations)
 
     def _on_criteria_changed(self) -> None:
         """What the list will show, in words, as the criteria are chosen."""

@@ -165,3 +165,36 @@ def test_opening_a_contact_the_view_hides_shows_everyone(qtbot, window: MainWind
     window.open_contact(ids["Li Wei"])
     assert window.contacts_panel.current_contact_id() == ids["Li Wei"]
     assert window.saved_views.combo.currentText() == "All contacts"
+
+
+def test_the_filter_dialog_offers_tags_and_organisations_read_on_the_worker(
+    qtbot, modal, window: MainWindow, store, clock
+) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN contacts with tags, two at Acme (one spelt with more spaces), one archived at Globex
+    _people(store, clock)
+    store.contacts.add(Contact("Ann Lee", Kind.CLIENT, organisation="Acme  Corp"))
+    store.contacts.add(Contact("Bo Ek", Kind.CLIENT, organisation="Acme Corp"))
+    gone = store.contacts.add(Contact("Cy Dee", Kind.CLIENT, organisation="Globex"))
+    store.contacts.set_archived(gone, True)
+    window.reload_contacts()
+    window.registry.go_contacts.trigger()
+    seen: dict[str, object] = {}
+
+    def look(dialog: QWidget) -> None:
+        assert isinstance(dialog, ViewDialog)
+        # WHEN the user has begun typing an organisation before the lists arrive
+        dialog.organisation.setEditText("Acm")
+        qtbot.waitUntil(lambda: dialog.organisation.count() > 1 and dialog.tag.count() > 1)
+        seen["organisations"] = [dialog.organisation.itemText(i) for i in range(dialog.organisation.count())]
+        seen["tags"] = [dialog.tag.itemText(i) for i in range(dialog.tag.count())]
+        seen["typed"] = dialog.organisation.currentText()
+        dialog.reject()
+
+    run = modal(look, ViewDialog)
+    qtbot.mouseClick(window.saved_views.filter_button, Qt.MouseButton.LeftButton)
+    run.check()
+    # THEN every tag and organisation of someone not archived is offered, once each, after the empty choice,
+    # and what was typed is kept
+    assert seen["organisations"] == ["", "Acme Corp"]
+    assert seen["tags"] == ["", "vip"]
+    assert seen["typed"] == "Acm"
