@@ -3,8 +3,9 @@
 copy of a `demo --contacts 100000` database), and measures:
 
 1. GUI CPU from each action to its dialog painted (median / worst of
-   ROUNDS): Plan an engagement, New contact, Edit contact, and Log touch
-   point with no contact shown (it asks whom with), and Merge with…. Each dialog's picker
+   ROUNDS): Plan an engagement, New contact, Edit contact, Merge with…,
+   Filter contacts… (every tag and organisation offered), and Log touch
+   point with no contact shown (it asks whom with). Each dialog's picker
    now holds only what the user's text finds; they used to read, label and
    list every contact as they opened.
 2. The picker as the user types: for each query, the wall time from the
@@ -141,6 +142,7 @@ def main(folder: Path, rounds: int) -> None:
         opens.setdefault("New contact", []).append(to_painted(reg.new_contact.trigger))
         opens.setdefault("Edit contact", []).append(to_painted(reg.edit_contact.trigger))
         opens.setdefault("Merge with…", []).append(to_painted(reg.merge_contacts.trigger))
+        opens.setdefault("Filter contacts…", []).append(to_painted(window.saved_views.edit))
         # what Log touch point asks when no contact is shown (ui/shell/contact_actions.py)
         opens.setdefault("Log touch point: with whom?", []).append(
             to_painted(
