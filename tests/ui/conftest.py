@@ -44,7 +44,7 @@ class ModalRun:
     done: bool = False
     left_open: bool = False
     error: BaseException | None = None
-    seen_types: list[str] = field(default_factory=list)
+    seen_types: list[str] = field(default_factory=list)  # other kinds of modal dialog seen meanwhile
 
     def check(self) -> QWidget:
         """Raise what the handler raised; fail if no modal dialog ever appeared."""
@@ -106,6 +106,17 @@ def modal() -> Iterator[Callable[..., ModalRun]]:
             if ended:
                 return
             widget = QApplication.activeModalWidget()
+            if widget is not None and widget.isVisible() and not isinstance(widget, kind):
+                # Another kind of dialog, waiting for an answer nobody will give: past twice the
+                # timeout it is closed and the run fails, rather than the whole test run hanging.
+                name = type(widget).__name__
+                if name not in run.seen_types:
+                    run.seen_types.append(name)
+                if time.monotonic() >= deadline + timeout_s:
+                    run.error = AssertionError(f"a {name} opened, not a {kind.__name__}: closed unanswered")
+                    run.done = True
+                    _close(widget)
+                    return
             if widget is None or not widget.isVisible() or not isinstance(widget, kind):
                 QTimer.singleShot(10 if time.monotonic() < deadline else 50, poll)
                 return
