@@ -38,6 +38,7 @@ MODULES = (
     "ui.contacts.touch_point_dialog",  # log a touch point
     "ui.contacts.dialog",  # a new contact, edit a contact
     "ui.engagements.plan_dialog",  # plan an engagement
+    "ui.widgets.pick_contact_dialog",  # log a touch point with no contact shown: with whom?
 )
 _SOME_TIME = datetime(2026, 1, 5, 9, tzinfo=UTC)  # what the unseen dialogs hold: never read
 
