@@ -206,9 +206,11 @@ def cpu_of(owner: object, name: str) -> list[Sample]:
     return samples
 
 
-def shown_with_the_whole_list(store: Store, folder: Path) -> MainWindow:
-    """The window over ``store``, shown, once its contacts list has loaded (at most 300 s)."""
+def shown_with_the_whole_list(store: Store, folder: Path, size: tuple[int, int] | None = None) -> MainWindow:
+    """The window over ``store`` (``size``: resized first), shown, once its contacts list has loaded (at most 300 s)."""
     window = MainWindow(store, SystemClock(), folder, initial_view="contacts")
+    if size is not None:
+        window.resize(*size)
     loaded: list[bool] = []
     window.contacts_loader.loaded.connect(lambda _result: loaded.append(True))
     window.show()

@@ -44,14 +44,13 @@ for where in (ROOT, ROOT / "bench"):
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from _common import make_none_immortal, pyside_loses_none_refs  # noqa: E402
-from bench_interactions import Paints, settle  # noqa: E402
+from bench_interactions import Paints, closed, settle, shown_with_the_whole_list  # noqa: E402
 from PySide6.QtCore import qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from followup.clock import SystemClock  # noqa: E402
 from followup.store import Store  # noqa: E402
 from ui.app import make_application  # noqa: E402
-from ui.shell.window import MainWindow  # noqa: E402
 from ui.widgets import activity  # noqa: E402
 
 PAUSE_S = 0.05  # after each open: what it left for later turns of the event loop runs here
@@ -67,16 +66,7 @@ def main(folder: Path, n: int, size: tuple[int, int] | None, profile: bool) -> N
     if pyside_loses_none_refs():
         make_none_immortal()
     store = Store.open(folder / "followup.db", SystemClock())
-    window = MainWindow(store, SystemClock(), folder, initial_view="contacts")
-    if size is not None:
-        window.resize(*size)
-    loaded: list[bool] = []
-    window.contacts_loader.loaded.connect(lambda _result: loaded.append(True))
-    window.show()
-    started = time.perf_counter()
-    while not loaded and time.perf_counter() - started < 300:
-        QApplication.processEvents()
-        time.sleep(0.01)
+    window = shown_with_the_whole_list(store, folder, size)
     settle(3.0)  # the page built in slices, the list's orders sorted
     table, model, page = window.contacts_panel.table, window.contacts_model, window.contact_page
     timeline_paints, page_paints = Paints(page.timeline.viewport()), Paints(page)
@@ -136,10 +126,7 @@ def main(folder: Path, n: int, size: tuple[int, int] | None, profile: bool) -> N
     if profiler is not None:
         for key in ("tottime", "cumulative"):
             pstats.Stats(profiler).sort_stats(key).print_stats(25)
-    window.contacts_loader.cancel()
-    window.tasks.wait(10_000)
-    window.close()
-    store.close()
+    closed(window, store)
 
 
 if __name__ == "__main__":
