@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QStyle, QWidget
 
 from ui.widgets.people_search import PeopleSearch
@@ -118,8 +118,8 @@ class ContactPicker(QLineEdit):
             empty = QStandardItem(word)
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self._model.appendRow(empty)
-        self._tell()
-        if self.hasFocus():
+        self._tell()  # (a whole label typed chooses its person even if the user has moved on)
+        if self.hasFocus():  # (an answer arriving after Tab opens no list under another field)
             self._completer.complete(self._popup_rect())
             if self._offered:
                 self.popup().setCurrentIndex(self._completer.completionModel().index(0, 0))
@@ -153,8 +153,3 @@ class ContactPicker(QLineEdit):
             self._look()  # the list of what the text finds (everyone's first few when it is empty)
             return
         super().keyPressEvent(event)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        if not self.popup_shown():
-            self._request = 0  # an answer arriving now opens no list under another field

@@ -177,3 +177,17 @@ def test_a_search_is_answered_while_another_process_writes(qtbot, store: Store) 
     finally:
         other.execute("ROLLBACK")
         other.close()
+
+
+def test_a_whole_name_typed_then_left_at_once_still_chooses_and_opens_no_list(qtbot, store: Store) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a fast typist: the whole name, then Tab before the answer has come
+    zoe = _people(store, "Zoe Quinn")[0]
+    picker = _picker(qtbot, store)
+    elsewhere = picker.keep_host.findChildren(QLineEdit)[-1]  # type: ignore[attr-defined]
+    qtbot.keyClicks(picker, "Zoe Quinn")
+    elsewhere.setFocus()
+    qtbot.waitUntil(elsewhere.hasFocus)
+    # WHEN the answer comes THEN Zoe is chosen, and no list opens under the other field
+    qtbot.waitUntil(lambda: not picker.looking())
+    assert picker.contact_id() == zoe
+    assert not picker.popup_shown()
