@@ -116,7 +116,7 @@ def main() -> int:
         from followup.merge_preview import preview
         from ui.contacts.merge_dialog import MergeDialog
 
-        merge = MergeDialog(lambda k, o: preview(store, k, o), ids["ana"], ids["twin"], [], window)
+        merge = MergeDialog(lambda k, o: preview(store, k, o), ids["ana"], ids["twin"], store.path, window)
         shot_kit.grab(merge, args.out / f"merge-preview{suffix}.png")
         merge.close()
 

@@ -187,7 +187,7 @@ class ContactsRepo:
         return bool(row.fetchone()[0])
 
     def names(self) -> list[tuple[int, str]]:
-        """(id, name) of every contact, for pickers such as 'referred by'."""
+        """(id, name) of every contact, in name order (the command line; pickers use ``pick``)."""
         return list(self._store.conn.execute("SELECT id, name FROM contacts ORDER BY name COLLATE NOCASE"))
 
     def pick(self, text: str, limit: int = people_search.LIMIT, exclude: int | None = None) -> list[tuple[int, str]]:

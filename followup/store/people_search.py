@@ -50,12 +50,12 @@ def pick(conn: sqlite3.Connection, text: str, limit: int = LIMIT, exclude: int |
     if exclude is not None:
         found[exclude] = (exclude, "", "", "")  # (taken out again below)
     keep = limit + (exclude is not None)
-    for where, args in _tiers(words, ascii_only):
+    for where, args, by_name in _tiers(words, ascii_only):
         if len(found) >= keep:
             break
         sql = (
             f"SELECT c.id, c.name, coalesce(c.organisation, ''), {_EMAIL} FROM contacts c "
-            f"{'' if where.startswith('c.name LIKE') else 'NOT INDEXED '}"
+            f"{'' if by_name else 'NOT INDEXED '}"  # (else SQLite walks the name index row by row)
             f"WHERE {where} ORDER BY c.name COLLATE NOCASE LIMIT ?"
         )
         for row in conn.execute(sql, (*args, keep)):
@@ -66,10 +66,10 @@ def pick(conn: sqlite3.Connection, text: str, limit: int = LIMIT, exclude: int |
     return _labelled(conn, list(found.values())[:limit])
 
 
-def _tiers(words: list[str], ascii_only: bool) -> list[tuple[str, list[object]]]:
-    """(WHERE, its arguments) of each tier, best first."""
+def _tiers(words: list[str], ascii_only: bool) -> list[tuple[str, list[object], bool]]:
+    """(WHERE, its arguments, whether it is a range of the name index) of each tier, best first."""
     if not words:
-        return [("c.name LIKE ?", ["%"])]  # (the first of everyone, through the index)
+        return [("c.name LIKE ?", ["%"], True)]  # (the first of everyone, through the index)
     phrase = " ".join(words)
     if ascii_only:
         begins: tuple[str, list[object]] = ("c.name LIKE ? ESCAPE '\\'", [_escape(phrase) + "%"])
@@ -85,14 +85,14 @@ def _tiers(words: list[str], ascii_only: bool) -> list[tuple[str, list[object]]]
             "e.address LIKE ? ESCAPE '\\'",
             lambda w: ("%" + _escape(w) + "%",) * 2,
         )
-        return [begins, word_start, anywhere]
+        return [(*begins, True), (*word_start, False), (*anywhere, False)]
     fold_name = f"{_FOLD}(' ' || c.name || ' ' || coalesce(c.organisation, ''))"
-    begins = (f"substr({_FOLD}(c.name), 1, ?) = ?", [len(phrase), phrase])  # (a scan: few names are not ASCII)
+    begins_folded: tuple[str, list[object]] = (f"substr({_FOLD}(c.name), 1, ?) = ?", [len(phrase), phrase])
     word_start = _every(
         words, f"instr({fold_name}, ?) > 0", f"substr({_FOLD}(e.address), 1, length(?)) = ?", lambda w: (" " + w, w, w)
     )
     anywhere = _every(words, f"instr({fold_name}, ?) > 0", f"instr({_FOLD}(e.address), ?) > 0", lambda w: (w, w))
-    return [begins, word_start, anywhere]
+    return [(*begins_folded, False), (*word_start, False), (*anywhere, False)]  # (a scan: few names are not ASCII)
 
 
 def _every(

@@ -45,7 +45,7 @@ class MergeDialog(QDialog):
         load_preview: Preview,
         keep_id: int,
         other_id: int | None,
-        db_path: Path | None = None,
+        db_path: Path,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -57,7 +57,7 @@ class MergeDialog(QDialog):
         self.resize(900, 680)
 
         # (any of 100,000 people: typed and found, never a list of everyone, issue 16)
-        self.picker = ContactPicker(db_path or Path(), exclude=keep_id)  # (no path: given other_id, never shown)
+        self.picker = ContactPicker(db_path, exclude=keep_id)
         self.picker.setPlaceholderText("Type a name, then pick the duplicate")
         self.picker.setAccessibleName("Contact to merge")
         self.picker.chosen.connect(self._on_chosen)
