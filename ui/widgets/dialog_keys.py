@@ -1,6 +1,7 @@
 """The keys every dialog answers alike, in one event filter on the application
-while a dialog is shown (issue 15; ui/widgets/window_watch.py puts it on and
-takes it off), so no dialog needs code of its own:
+while a dialog is shown and can be given keys (issue 15; ui/widgets/window_watch.py
+puts it on when a dialog has the focus or its window is given input, and takes
+it off as the last one goes), so no dialog needs code of its own:
 
 - Ctrl+Enter saves (clicks the dialog's default or accepting button), also
   from inside a multi-line field, where Enter starts a new line;
@@ -161,12 +162,12 @@ class DialogKeys(QObject):
     def adopt_shown(self) -> None:
         """Take in the dialogs already open when the filter goes on.
 
-        The filter goes on as a dialog opens, after it was shown (and after
-        the window's first paint, issue 16), so the dialog has no "as shown"
-        values and Esc would throw its changes away unasked. Its values now
-        stand for what it showed: nothing can have been typed in between (a
-        modal dialog is taken in as it opens, a modeless one as it is given
-        the focus).
+        The filter goes on once a dialog was shown (when it has the focus, or
+        its window is given input; and after the window's first paint, issue
+        16), so the dialog has no "as shown" values and Esc would throw its
+        changes away unasked. Its values now stand for what it showed:
+        nothing can have been typed in between (no key reaches a dialog
+        before either).
         """
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible() and widget not in self._shown:

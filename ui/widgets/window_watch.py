@@ -9,14 +9,19 @@ ui/widgets/dialog_keys.py cost 1-4 ms of each (switch to Contacts 16.2 ->
 13.0 ms GUI CPU with it off, Insights 9.9 -> 7.0).
 
 So the filter on the application is there only while a top-level dialog is
-visible, where its keys act, and what it did for the rest (noting the user's
-input, ui/widgets/activity.py) is done by a filter on each top-level window
-(``QWindow``) that has had the focus: a window sees the input of the whole
-window before its widgets do, and little else. A modal dialog is seen as it
-opens (the windows it blocks are told, before it can have the focus), a
-modeless one when it is activated; either is taken in with the values it
-showed (``DialogKeys.adopt_shown``). The filter comes off a turn after the
-last dialog has gone.
+shown and can be given keys, where its keys act, and what it did for the
+rest (noting the user's input, ui/widgets/activity.py) is done by a filter on
+each top-level window (``QWindow``) that has had the focus: a window sees the
+input of the whole window before its widgets do, and little else.
+
+A dialog is given keys through its window once it has the focus. So the
+filter goes on when a dialog's window gets the focus, or, for a modal dialog
+never given it (the windows it blocks are told it opened), at the first input
+its window is given, before its widgets see it. A dialog is taken in with the
+values it showed (``DialogKeys.adopt_shown``). Its own showing, polishing and
+painting before that do not pass the filter (the contact dialog: 400 events,
+a fifth of its opening), nor do its hiding and destruction: the filter comes
+off as the last dialog's window is hidden.
 
 A window told it is blocked (or unblocked) tells every widget in it, each
 through the application's filters; the watch has it told with the keys'
@@ -27,7 +32,7 @@ main window does not call Python once for each of its widgets.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtGui import QWindow
+from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ui.widgets import activity
@@ -49,6 +54,7 @@ class WindowWatch(QObject):
         self.keys = keys or DialogKeys(app)
         self.keys_on = False
         self._forwarding = False
+        self._opening: QWindow | None = None  # a modal dialog's window, shown, before the keys are on
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.timeout.connect(self.sync)
@@ -64,21 +70,24 @@ class WindowWatch(QObject):
 
     def sync(self) -> None:
         """The keys' filter on the application while a dialog is shown, off when none is."""
-        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and _shown(w)]
         for dialog in dialogs:  # its going is seen, whatever had the focus
             self.watch(dialog.windowHandle())
         shown = bool(dialogs)
+        self._opening = None
         if shown and not self.keys_on:
+            # Shown before the filter came on: its values as shown, read first (PySide
+            # marks each widget it wraps with a property: an event for the filter each).
+            self.keys.adopt_shown()
             self.app.installEventFilter(self.keys)
             self.keys_on = True
-            self.keys.adopt_shown()  # shown before the filter came on: its values as shown
         elif not shown and self.keys_on:
             self.app.removeEventFilter(self.keys)
             self.keys_on = False
             self.keys.forget()
 
     def _sync_later(self, *_args: object) -> None:
-        self._later.start(0)  # a dialog going is still visible while its windows are told
+        self._later.start(0)  # (a window shown or hidden: a modeless dialog's, a menu's)
 
     def _on_focus_window_changed(self, window: QWindow | None) -> None:
         self.watch(window)
@@ -93,10 +102,17 @@ class WindowWatch(QObject):
                 return False  # the copy sent by _told_unfiltered: the window's widgets are told
             self._told_unfiltered(watched, kind)
             if kind == QEvent.Type.WindowBlocked:
-                self.sync()  # a modal dialog opening: on before it is given any key
+                # A modal dialog opening: the keys go on when it has the focus, or at
+                # the first input its window is given, before its widgets see it.
+                self._opening = QGuiApplication.modalWindow()
+                self.watch(self._opening)
             else:
-                self._sync_later()
+                self.sync()  # off before the dialog's widgets are hidden and destroyed
             return True  # told already
+        if watched is self._opening and watched is not None:
+            # Input to a dialog never given the focus: the keys on before its widgets see it.
+            # (Closed before any input, it holds nothing the user changed: nothing to ask.)
+            self.sync()
         if not self.keys_on:  # (on, the application's filter notes the input)
             activity.note()
         return False
@@ -121,6 +137,15 @@ class WindowWatch(QObject):
             self._forwarding = False
             if on:
                 self.app.installEventFilter(self.keys)
+
+
+def _shown(dialog: QDialog) -> bool:
+    """Shown, and not going: a dialog going is still visible while the windows
+    it blocked are told; its window is hidden already."""
+    if not dialog.isVisible():
+        return False
+    handle = dialog.windowHandle()
+    return handle is None or handle.isVisible()
 
 
 _installed: WindowWatch | None = None
