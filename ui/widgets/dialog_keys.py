@@ -66,23 +66,27 @@ Snapshot = list[tuple[str, object]]
 
 
 def field_values(dialog: QDialog) -> Snapshot:
-    """What the dialog's input widgets hold, in a comparable form."""
+    """What the dialog's input widgets hold, in a comparable form.
+
+    Asked for by kind: PySide picks a kind's widgets out in C++, where asking
+    for every widget wrapped each of them for Python (the contact dialog: 38
+    of its 131 widgets, 1.35 -> 0.5-0.8 ms, issue 16)."""
     values: Snapshot = []
-    for w in dialog.findChildren(QWidget):
-        name = w.objectName() or type(w).__name__
-        if isinstance(w, QLineEdit):
-            if not w.isReadOnly() and not isinstance(w.parent(), (QAbstractSpinBox, QComboBox)):
-                values.append((name, w.text()))
-        elif isinstance(w, (QPlainTextEdit, QTextEdit)):
-            if not w.isReadOnly():
-                values.append((name, w.toPlainText()))
-        elif isinstance(w, QComboBox):
-            values.append((name, (w.currentIndex(), w.currentText())))
-        elif isinstance(w, QAbstractSpinBox):
-            values.append((name, w.text()))
-        elif isinstance(w, (QCheckBox, QRadioButton)) or (isinstance(w, QAbstractButton) and w.isCheckable()):
-            values.append((name, w.isChecked()))
+    for line in dialog.findChildren(QLineEdit):
+        if not line.isReadOnly() and not isinstance(line.parent(), (QAbstractSpinBox, QComboBox)):
+            values.append((_name(line), line.text()))
+    texts: list[QPlainTextEdit | QTextEdit] = [*dialog.findChildren(QPlainTextEdit), *dialog.findChildren(QTextEdit)]
+    values += [(_name(text), text.toPlainText()) for text in texts if not text.isReadOnly()]
+    values += [(_name(combo), (combo.currentIndex(), combo.currentText())) for combo in dialog.findChildren(QComboBox)]
+    values += [(_name(spin), spin.text()) for spin in dialog.findChildren(QAbstractSpinBox)]
+    for button in dialog.findChildren(QAbstractButton):
+        if isinstance(button, (QCheckBox, QRadioButton)) or button.isCheckable():
+            values.append((_name(button), button.isChecked()))
     return values
+
+
+def _name(widget: QWidget) -> str:
+    return widget.objectName() or type(widget).__name__
 
 
 def _guarded(dialog: QWidget) -> bool:
