@@ -69,12 +69,15 @@ class WindowWatch(QObject):
         window.visibleChanged.connect(self._sync_later)
 
     def sync(self) -> None:
-        """The keys' filter on the application while a dialog is shown, off when none is."""
+        """The keys' filter on the application while a dialog is shown (a modal
+        one once it has the focus or was given input), off when none is."""
         dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and _shown(w)]
         for dialog in dialogs:  # its going is seen, whatever had the focus
             self.watch(dialog.windowHandle())
-        shown = bool(dialogs)
-        self._opening = None
+        opening = self._opening
+        if opening is not None and not opening.isVisible():
+            self._opening = opening = None  # gone before it was given anything
+        shown = any(dialog.windowHandle() is not opening for dialog in dialogs)
         if shown and not self.keys_on:
             # Shown before the filter came on: its values as shown, read first (PySide
             # marks each widget it wraps with a property: an event for the filter each).
@@ -90,6 +93,8 @@ class WindowWatch(QObject):
         self._later.start(0)  # (a window shown or hidden: a modeless dialog's, a menu's)
 
     def _on_focus_window_changed(self, window: QWindow | None) -> None:
+        if window is not None and window is self._opening:
+            self._opening = None  # a modal dialog given the focus: it can be given keys
         self.watch(window)
         self.sync()
 
@@ -112,6 +117,7 @@ class WindowWatch(QObject):
         if watched is self._opening and watched is not None:
             # Input to a dialog never given the focus: the keys on before its widgets see it.
             # (Closed before any input, it holds nothing the user changed: nothing to ask.)
+            self._opening = None
             self.sync()
         if not self.keys_on:  # (on, the application's filter notes the input)
             activity.note()
