@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -54,6 +54,10 @@ NOTE_POOL = 4096
 # Touch points the full-text index takes at a time while loading (one segment
 # each; FTS5 merges them all at once from 16 segments on, so not every batch).
 FULL_TEXT_STEP = 200_000
+# Batches made and waiting for the writer, besides the one being made (each
+# ~41 MB packed at 5,000 contacts). One is enough: with 2, 100,000 contacts
+# took as long and 40 MB more at the peak.
+AHEAD = 1
 
 
 @dataclass(slots=True)
@@ -161,21 +165,23 @@ def generate(
             bulk.loading_touch_points(conn) as load,
             bulk.without_secondary_indexes(conn, "follow_ups"),
             bulk.loading_follow_ups(conn),
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-rows") as maker_thread,
         ):
-            # Each batch is made on a thread while SQLite copies and indexes
-            # the one before (statements that run without Python's lock:
+            # The batches are made on a thread while SQLite copies and indexes
+            # the ones before (statements that run without Python's lock:
             # demo_batches.py says why the rows travel as a database).
-            ahead = maker_thread.submit(make, 0, bulk.next_id(conn, "touch_points")) if contacts else None
-            start = CHUNK
-            while ahead is not None:
-                done = ahead.result()
-                ahead = maker_thread.submit(make, start, done.next_tp) if start < contacts else None
-                demo_batches.write(conn, done.packed, start // CHUNK)
-                start += CHUNK
-                load.index_new(at_least=FULL_TEXT_STEP)
-                total_tps, promises = total_tps + done.generated, promises + done.promises
-                del done
+            def one_by_one(next_tp: int) -> Iterator[_Made]:
+                for start in range(0, contacts, CHUNK):
+                    batch = make(start, next_tp)
+                    next_tp = batch.next_tp
+                    yield batch
+
+            batches = one_by_one(bulk.next_id(conn, "touch_points"))
+            with closing(demo_batches.made_ahead(batches, AHEAD, "demo-rows")) as ahead:
+                for number, done in enumerate(ahead, start=1):
+                    demo_batches.write(conn, done.packed, number)
+                    load.index_new(at_least=FULL_TEXT_STEP)
+                    total_tps, promises = total_tps + done.generated, promises + done.promises
+                    del done
         wanted = min(contacts // 4, 300) if engagements is None else engagements
         made = demo_plans.add_engagements(store, first_id, wanted, rng, prefs)
         # Marked as demo, so `demo --remove` takes out exactly these (and what hangs off them).
