@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from operator import itemgetter
 
 from followup import demo_batches, demo_plans
 from followup.demo_batches import Rows
@@ -110,7 +111,11 @@ class Batch:
             self.emails,
             self.phones,
             self.tags,
-            [tp for tps in self.touch_points.values() for tp in tps],  # ids ascending
+            # In id order, the reply promises' answers among the rest: written
+            # in any other order, the copy seeks its place in the table for
+            # each (and FTS5, given them so, writes what it holds as a new
+            # segment at every id lower than the one before).
+            sorted((tp for tps in self.touch_points.values() for tp in tps), key=itemgetter(0)),
             timed_rows(self.follow_ups, created),
         )
 

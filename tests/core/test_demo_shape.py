@@ -170,3 +170,18 @@ def test_a_failed_large_demo_leaves_the_database_as_it_was(tmp_path: Path, monke
         assert (store.contacts.count(), store.touch_points.count(), store.follow_ups.count_open()) == before
         assert store.integrity_ok()
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_batch_gives_its_touch_points_in_id_order() -> None:
+    # GIVEN a batch whose reply promise's answer was added after every log
+    batch = demo.Batch(next_tp=1, stamp="2026-11-23T09:30:00Z")
+    for cid in (1, 2):
+        batch.contacts.append((cid, f"P{cid}", "", "", "client", "email", "UTC", "", None, 0, "s", "s"))
+        batch.touch_points[cid] = [(batch.take_id(), cid, f"2026-11-0{n + 1}T09:00:00Z") for n in range(3)]
+    batch.touch_points[1].append((batch.take_id(), 1, "2026-11-09T09:00:00Z"))  # contact 1's answer: id 7
+    # THEN its rows come in id order (the copy appends each; FTS5 would start a
+    # segment at each lower id), and each contact's last touch is as before
+    rows = batch.rows("2026-11-23T09:30:00Z")
+    assert [r[0] for r in rows.touch_points] == [1, 2, 3, 4, 5, 6, 7]
+    assert [r[-1] for r in rows.contacts] == ["2026-11-09T09:00:00Z", "2026-11-03T09:00:00Z"]
+
