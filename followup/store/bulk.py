@@ -166,6 +166,20 @@ def putting_back_many_touch_points(conn: sqlite3.Connection, source: str) -> Ite
 
 
 @contextmanager
+def load_pragmas(conn: sqlite3.Connection) -> Iterator[None]:
+    """The connection's settings for a large load (``LOAD_PRAGMAS``) in the
+    block, as they were after it, whatever its end."""
+    pragmas = {name: conn.execute(f"PRAGMA {name}").fetchone()[0] for name in LOAD_PRAGMAS}
+    for name, value in LOAD_PRAGMAS.items():
+        conn.execute(f"PRAGMA {name} = {value}")
+    try:
+        yield
+    finally:
+        for name, value in pragmas.items():
+            conn.execute(f"PRAGMA {name} = {value}")
+
+
+@contextmanager
 def loading_touch_points(conn: sqlite3.Connection) -> Iterator[TouchPointLoad]:
     """Inside the caller's transaction: touch points inserted in the block are
     indexed (time indexes and per-hour figures) once, when it ends; the
@@ -181,9 +195,6 @@ def loading_touch_points(conn: sqlite3.Connection) -> Iterator[TouchPointLoad]:
             (*SUSPENDED_INDEXES, FTS_TRIGGER, HOURS_TRIGGER),
         ).fetchall()
     )
-    pragmas = {name: conn.execute(f"PRAGMA {name}").fetchone()[0] for name in LOAD_PRAGMAS}
-    for name, value in LOAD_PRAGMAS.items():
-        conn.execute(f"PRAGMA {name} = {value}")
     for name in SUSPENDED_INDEXES:
         if name in schema:
             conn.execute(f'DROP INDEX "{name}"')
@@ -194,7 +205,14 @@ def loading_touch_points(conn: sqlite3.Connection) -> Iterator[TouchPointLoad]:
     if FTS_TRIGGER in schema:
         config = _full_text_for_loading(conn)
         load.full_text = True
-    yield load
+    with load_pragmas(conn):
+        yield load
+        _load_end(conn, load, schema, config, first)
+
+
+def _load_end(
+    conn: sqlite3.Connection, load: TouchPointLoad, schema: dict[str, str], config: dict[str, object], first: int
+) -> None:
     for name in SUSPENDED_INDEXES:
         if name in schema:
             conn.execute(schema[name])
@@ -207,8 +225,6 @@ def loading_touch_points(conn: sqlite3.Connection) -> Iterator[TouchPointLoad]:
         # Insights' hourly figures: the new rows added once, grouped.
         conn.execute(hours.FILL_SQL, (first,))
         conn.execute(schema[HOURS_TRIGGER])
-    for name, value in pragmas.items():
-        conn.execute(f"PRAGMA {name} = {value}")
 
 
 # What each follow-up keeps for Insights (its contact's kind, a reply's wait),

@@ -124,7 +124,10 @@ def test_the_same_seed_gives_the_same_data_as_before(tmp_path: Path) -> None:
     assert digest(_build(tmp_path / "demo.db")) == DIGEST_BEFORE
 
 
-def test_a_failed_demo_leaves_the_database_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("step", ["engagements", "cadences"])
+def test_a_failed_demo_leaves_the_database_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
     # GIVEN a database with real data
     path = tmp_path / "real.db"
     clock = FixedClock(NOW)
@@ -132,11 +135,14 @@ def test_a_failed_demo_leaves_the_database_as_it_was(tmp_path: Path, monkeypatch
         _add_real_data(store, clock)
     before = dump(path)
 
-    # WHEN the demo fails after every touch point is loaded
+    # WHEN the demo fails after every touch point is loaded, or at its last step
     def fail(*_args: object) -> int:
         raise RuntimeError("interrupted")
 
-    monkeypatch.setattr(demo_plans, "add_engagements", fail)
+    if step == "engagements":
+        monkeypatch.setattr(demo_plans, "add_engagements", fail)
+    else:  # the last step: the stay-in-touch follow-ups are in the load's transaction
+        monkeypatch.setattr(demo, "sync_cadences", fail)
     with Store.open(path, clock) as store, pytest.raises(RuntimeError):
         demo.generate(store, contacts=CONTACTS, seed=SEED)
     # THEN every row, trigger and index is as it was

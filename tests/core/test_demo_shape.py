@@ -11,7 +11,7 @@ import pytest
 
 from followup import demo
 from followup.clock import FixedClock
-from followup.store import Store, migrations
+from followup.store import Store, bulk, migrations
 
 
 @pytest.fixture(scope="module")
@@ -185,3 +185,14 @@ def test_a_batch_gives_its_touch_points_in_id_order() -> None:
     assert [r[0] for r in rows.touch_points] == [1, 2, 3, 4, 5, 6, 7]
     assert [r[-1] for r in rows.contacts] == ["2026-11-09T09:00:00Z", "2026-11-03T09:00:00Z"]
 
+
+def test_the_load_s_settings_are_put_back_whatever_its_end(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "any.db")
+    try:
+        before = conn.execute("PRAGMA cache_size").fetchone()[0]
+        with pytest.raises(RuntimeError), bulk.load_pragmas(conn):
+            assert conn.execute("PRAGMA cache_size").fetchone()[0] == bulk.LOAD_PRAGMAS["cache_size"]
+            raise RuntimeError("interrupted")
+        assert conn.execute("PRAGMA cache_size").fetchone()[0] == before != bulk.LOAD_PRAGMAS["cache_size"]
+    finally:
+        conn.close()
