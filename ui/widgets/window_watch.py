@@ -31,6 +31,7 @@ main window does not call Python once for each of its widgets.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
@@ -75,8 +76,11 @@ class WindowWatch(QObject):
         for dialog in dialogs:  # its going is seen, whatever had the focus
             self.watch(dialog.windowHandle())
         opening = self._opening
-        if opening is not None and not opening.isVisible():
-            self._opening = opening = None  # gone before it was given anything
+        if opening is not None and (not shiboken6.isValid(opening) or not opening.isVisible()):
+            # Gone before it was given anything; or destroyed by Qt, not hidden first (a file
+            # dialog cancelled at once: the window hidden was a new one). Asked anything, a
+            # destroyed window raises, and an error in an event filter crashes PySide.
+            self._opening = opening = None
         shown = any(dialog.windowHandle() is not opening for dialog in dialogs)
         if shown and not self.keys_on:
             # Shown before the filter came on: its values as shown, read first (PySide

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import math
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QWindow
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMenu, QVBoxLayout, QWidget
 
@@ -257,6 +259,30 @@ def test_a_key_to_a_modal_dialog_before_it_has_the_focus_finds_the_keys_on(qtbot
     finally:
         dialog.reject()
         watch.keys = keys
+    assert not watch.keys_on
+
+
+def test_a_modal_window_destroyed_before_it_had_the_focus_is_forgotten(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a modal window shown over the main window, never given the focus nor any input
+    watch = _the_watch(qtbot)
+    modal = QWindow()
+    modal.setModality(Qt.WindowModality.ApplicationModal)
+    modal.show()
+    assert watch._opening is modal
+    # WHEN Qt destroys it without hiding it first (as a file dialog cancelled at once did
+    # with the window it had opened: a new window was the one hidden), and the watch looks
+    # again (as the windows it blocked being told it went make it do, inside an event
+    # filter, where an error crashes PySide: a full run died so, one in two)
+    shiboken6.delete(modal)
+    watch.sync()
+    # THEN it has let that window go, and the next dialog opens and closes as ever
+    assert watch._opening is None
+    second = QDialog(window)
+    second.setModal(True)
+    second.show()
+    QTest.keyClick(second.windowHandle(), Qt.Key.Key_A)
+    assert watch.keys_on
+    second.reject()
     assert not watch.keys_on
 
 
