@@ -30,19 +30,17 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import time
-from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, QTimer
+from PySide6.QtCore import QObject, QSize
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from followup.changes import Changes
 from followup.errors import FollowupError
 from followup.preferences import Preferences
-from ui.widgets import activity
+from ui.widgets.idle_steps import IdleSteps, Step
 
 if TYPE_CHECKING:
     from followup.domain import Contact, Kind
@@ -108,27 +106,19 @@ class Cadences(QObject):
 BANDS = 3  # the page drawn unseen a band at a time: its header, its details, its timeline, roughly
 
 
-class SlicedBuild(QObject):
+class SlicedBuild(IdleSteps):
     """Builds the window's contact page a slice at a time (``start``), or the
     rest of it at once (``finish``: the page is asked for now)."""
 
-    IDLE_S = 0.15  # a slice runs once the user has left the keyboard and mouse this long
-    RETRY_MS = 50
-
     def __init__(self, w: MainWindow) -> None:
-        super().__init__(w)
-        self.setObjectName("contactPageBuild")
+        super().__init__(w, "contactPageBuild")
         self._w = w
         self.page: ContactPage | None = None
         self._details: page_sections.Details | None = None  # the page's sections, made a slice each
         self._lower: page_sections.Lower | None = None
         self._specimen: Contact | None = None  # on the page while it warms up (ui/contacts/page_specimen.py)
-        self.slices: list[tuple[str, float]] = []  # each slice run: its name, its GUI-thread CPU (s)
         self.cadences = Cadences(w)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.step)
-        steps: list[tuple[str, Callable[[], None], bool]] = [(name, partial(_import, name), True) for name in MODULES]
+        steps: list[Step] = [(name, partial(_import, name), True) for name in MODULES]
         steps += [
             ("lay out rich text once", _rich_text_once, False),
             ("make its details", self._make_details, True),
@@ -145,41 +135,13 @@ class SlicedBuild(QObject):
             ("show it once, unseen", self._show_once, False),
             ("forget the specimen", self._forget_specimen, False),
         ]
-        self._steps = steps  # (name, work, needed): a warm-up is not needed to show a contact
-
-    def start(self) -> None:
-        if self._steps:
-            self.timer.start(0)
-
-    def step(self) -> None:
-        """One slice, if the user is idle; else try again a little later."""
-        if not self._steps:
-            return
-        if activity.idle_for() < self.IDLE_S:
-            self.timer.start(self.RETRY_MS)
-            return
-        name, work, _needed = self._steps.pop(0)
-        self._run(name, work)
-        if self._steps:
-            self.timer.start(0)  # the next slice after what is waiting (input, paints)
+        self.set_steps(steps)  # a warm-up is not needed to show a contact
 
     def finish(self) -> ContactPage:
         """The rest of what the page needs, now; the warm-ups are left out."""
-        self.timer.stop()
-        steps, self._steps = self._steps, []
-        for name, work, needed in steps:
-            if needed:
-                self._run(name, work)
+        self.run_needed()
         assert self.page is not None
         return self.page
-
-    def done(self) -> bool:
-        return not self._steps
-
-    def _run(self, name: str, work: Callable[[], None]) -> None:
-        cpu = time.thread_time()
-        work()
-        self.slices.append((name, time.thread_time() - cpu))
 
     def _make_details(self) -> None:
         from ui.contacts import page_sections

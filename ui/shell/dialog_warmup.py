@@ -10,8 +10,9 @@ of it PySide learning the Python type of each object in it (a combo box's
 list and its frame, ...) as the dialog keys' filter was handed them.
 
 So, a step a slice, each in an event-loop turn of its own, once the user has
-left the keyboard and mouse for ``IDLE_S`` (as the contact page and Insights
-are built: ui/shell/contact_page_slot.py, ui/shell/insights_slot.py), their
+left the keyboard and mouse for ``IDLE_S`` (ui/widgets/idle_steps.py, as the
+contact page and Insights are built: ui/shell/contact_page_slot.py,
+ui/shell/insights_slot.py), their
 modules are imported, and Today's two dialogs are made once, unseen, and
 each object in them looked at from Python, then let go: the first Ctrl+D
 is then 20.3 M instructions to painted, the first R 19.1 M (29.3 before).
@@ -26,10 +27,10 @@ from datetime import UTC, datetime
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
-from ui.widgets import activity
+from ui.widgets.idle_steps import IdleSteps, Step
 
 MODULES = (
     "ui.today.follow_up_dialogs",  # Ctrl+D
@@ -43,49 +44,29 @@ MODULES = (
 _SOME_TIME = datetime(2026, 1, 5, 9, tzinfo=UTC)  # what the unseen dialogs hold: never read
 
 
-class DialogWarmUp(QObject):
+class DialogWarmUp(IdleSteps):
     """Imports ``modules`` not imported yet, then makes Today's dialogs once,
     unseen, over ``window``: a step a turn while the user is idle (``start``)."""
 
-    IDLE_S = 0.15  # a step runs once the user has left the keyboard and mouse this long
-    RETRY_MS = 50
-
     def __init__(self, window: QWidget, modules: Iterable[str] = MODULES, dialogs: bool = True) -> None:
-        super().__init__(window)
-        self.setObjectName("dialogWarmUp")
-        self.done_steps: list[str] = []
-        steps: list[tuple[str, Callable[[], object]]] = [
-            (f"import {name}", partial(_import, name)) for name in modules if name not in sys.modules
+        super().__init__(window, "dialogWarmUp")
+        steps: list[Step] = [
+            (f"import {name}", partial(_import, name), True) for name in modules if name not in sys.modules
         ]
         if dialogs:
             steps += [
-                ("make Ctrl+D's dialog once, unseen", partial(_make_once, _done_dialog, window)),
-                ("make the dialog that picks a time once, unseen", partial(_make_once, _pick_time_dialog, window)),
+                ("make Ctrl+D's dialog once, unseen", partial(_make_once, _done_dialog, window), True),
+                (
+                    "make the dialog that picks a time once, unseen",
+                    partial(_make_once, _pick_time_dialog, window),
+                    True,
+                ),
             ]
-        self._steps = steps
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.step)
+        self.set_steps(steps)
 
-    def start(self) -> None:
-        if self._steps:
-            self.timer.start(0)
-
-    def done(self) -> bool:
-        return not self._steps
-
-    def step(self) -> None:
-        """One step, if the user is idle; else try again a little later."""
-        if not self._steps:
-            return
-        if activity.idle_for() < self.IDLE_S:
-            self.timer.start(self.RETRY_MS)
-            return
-        name, work = self._steps.pop(0)
-        work()
-        self.done_steps.append(name)
-        if self._steps:
-            self.timer.start(0)  # the next after what is waiting (input, paints)
+    @property
+    def done_steps(self) -> list[str]:
+        return [name for name, _cpu in self.slices]
 
 
 def _import(name: str) -> None:

@@ -23,14 +23,12 @@ view (``view``: the window's ``insights_view``) gets it at once.
 from __future__ import annotations
 
 import importlib
-import time
-from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject
 
-from ui.widgets import activity
+from ui.widgets.idle_steps import IdleSteps, Step
 
 if TYPE_CHECKING:
     from ui.insights.view import InsightsView
@@ -66,87 +64,42 @@ def built(w: MainWindow) -> bool:
     return view is not None and view.is_complete()
 
 
-class SlicedBuild(QObject):
+class SlicedBuild(IdleSteps):
     """Builds the window's Insights view a slice at a time (``start``); the
     rest in the next turns once its tab is shown (``hurry``), or at once (``finish``)."""
 
-    IDLE_S = 0.15  # a slice runs once the user has left the keyboard and mouse this long
-    RETRY_MS = 50
-
     def __init__(self, w: MainWindow) -> None:
-        super().__init__(w)
-        self.setObjectName("insightsBuild")
+        super().__init__(w, "insightsBuild")
         self._w = w
-        self.slices: list[tuple[str, float]] = []  # each slice run: its name, its GUI-thread CPU (s)
-        self.hurried = False  # the tab is shown: no more waiting for the user to be idle
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.timeout.connect(self.step)
-        steps: list[tuple[str, Callable[[], None], bool]] = [(name, partial(_import, name), True) for name in MODULES]
+        steps: list[Step] = [(name, partial(_import, name), True) for name in MODULES]
         steps += [
             ("warm up the charts' painting", _warm_up_charts, False),
             ("make its frame", self._make_frame, True),
             *((f"make part {i + 1} of {PARTS}", self._make_part, True) for i in range(PARTS)),
             ("lay it out at the tabs' size, unseen", self._lay_out, False),
         ]
-        self._steps = steps  # (name, work, needed): a warm-up is not needed to show the view
+        self.set_steps(steps)  # a warm-up is not needed to show the view
 
-    def start(self) -> None:
-        if self._steps:
-            self.timer.start(0)
-
-    def waiting(self) -> bool:
-        """Is a slice due (the timer running), rather than paused for a hidden window or done?"""
-        return self.timer.isActive()
-
-    def step(self) -> None:
-        """One slice, if the user is idle or the tab is shown; else try again a little
-        later (or once the window is shown again, if it is hidden)."""
-        if not self._steps:
-            return
-        if not self._w.isVisible():  # closed, or in the tray: again when shown
-            self.timer.stop()
-            self._w.installEventFilter(self)
-            return
-        if not self.hurried and activity.idle_for() < self.IDLE_S:
-            self.timer.start(self.RETRY_MS)
-            return
-        name, work, needed = self._steps.pop(0)
-        if needed or not self.hurried:
-            self._run(name, work)
-        if self._steps:
-            self.timer.start(0)  # the next slice after what is waiting (input, paints)
-
-    def hurry(self) -> None:
-        """The tab is shown: the rest a slice a turn from now, whether the user is idle or not."""
-        self.hurried = True
-        if self._steps:
-            self.timer.start(0)
+    def paused(self) -> bool:
+        """Closed, or in the tray: again when shown."""
+        if self._w.isVisible():
+            return False
+        self.timer.stop()
+        self._w.installEventFilter(self)
+        return True
 
     def finish(self) -> InsightsView:
         """The rest of the view, now; the warm-ups are left out."""
-        self.timer.stop()
-        steps, self._steps = self._steps, []
-        for name, work, needed in steps:
-            if needed:
-                self._run(name, work)
+        self.run_needed()
         view = self._w.insights_built
         assert view is not None
         return view
-
-    def done(self) -> bool:
-        return not self._steps
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._w and event.type() == QEvent.Type.Show:
             self._w.removeEventFilter(self)
             self.start()
         return False
-
-    def _run(self, name: str, work: Callable[[], None]) -> None:
-        cpu = time.thread_time()
-        work()
-        self.slices.append((name, time.thread_time() - cpu))
 
     def _make_frame(self) -> None:
         if self._w.insights_built is None:
