@@ -44,7 +44,7 @@ for where in (ROOT, ROOT / "bench"):
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from _common import make_none_immortal, pyside_loses_none_refs  # noqa: E402
-from bench_interactions import Paints, closed, settle, shown_with_the_whole_list  # noqa: E402
+from gui_timing import Paints, closed, settle, shown_with_the_whole_list  # noqa: E402
 from PySide6.QtCore import qInstallMessageHandler  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 

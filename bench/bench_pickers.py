@@ -37,7 +37,7 @@ for where in (ROOT, ROOT / "bench"):
         sys.path.insert(0, str(where))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench_interactions import Paints, closed, settle, shown_with_the_whole_list  # noqa: E402
+from gui_timing import Paints, closed, settle, shown_with_the_whole_list  # noqa: E402
 from PySide6.QtCore import QTimer, qInstallMessageHandler  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402

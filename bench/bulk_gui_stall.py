@@ -48,7 +48,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench_interactions import Paints  # the same paint counter: this script runs from bench/
+from gui_timing import Paints  # the same paint counter: this script runs from bench/
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QDialog, QMessageBox
 
