@@ -24,6 +24,7 @@ from followup.clock import FixedClock
 from followup.store import Store
 from tests.ui.locale_pin import PINNED, use_locale
 from ui.shell.window import MainWindow
+from ui.widgets import activity
 from ui.widgets.dialog_keys import STANDARD_DIALOGS
 
 DEMO_CONTACTS = 40
@@ -87,6 +88,15 @@ def keys_let_go() -> Iterator[None]:
                 QTest.keyRelease(anyone, key)
         anyone.deleteLater()
     assert QApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier
+
+
+@pytest.fixture
+def idle(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Seconds since the user's last input, as the app sees it (ui/widgets/activity.py):
+    typing (0) until a test says otherwise."""
+    since = [0.0]
+    monkeypatch.setattr(activity, "idle_for", lambda: since[0])
+    return since
 
 
 @pytest.fixture

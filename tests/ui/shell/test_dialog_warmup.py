@@ -15,15 +15,6 @@ from ui.shell import dialog_warmup
 from ui.shell.dialog_warmup import DialogWarmUp
 from ui.shell.window import MainWindow
 from ui.today.follow_up_dialogs import DoneDialog
-from ui.widgets import activity
-
-
-@pytest.fixture
-def idle(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Seconds since the user's last input, as the app sees it: typing (0) until a test says otherwise."""
-    since = [0.0]
-    monkeypatch.setattr(activity, "idle_for", lambda: since[0])
-    return since
 
 
 @pytest.fixture

@@ -5,21 +5,10 @@ its figures are still read only when the tab is shown."""
 
 from __future__ import annotations
 
-import pytest
-
 from ui.insights.view import InsightsView
 from ui.shell import insights_slot
 from ui.shell.insights_slot import SlicedBuild, built
 from ui.shell.window import MainWindow
-from ui.widgets import activity
-
-
-@pytest.fixture
-def idle(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Seconds since the user's last input, as the app sees it: typing (0) until a test says otherwise."""
-    since = [0.0]
-    monkeypatch.setattr(activity, "idle_for", lambda: since[0])
-    return since
 
 
 def _slot(qtbot, window: MainWindow) -> SlicedBuild:  # type: ignore[no-untyped-def]

@@ -9,16 +9,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from ui.widgets import activity
 from ui.widgets.idle_steps import IdleSteps
-
-
-@pytest.fixture
-def idle(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Seconds since the user's last input, as the app sees it: typing (0) until a test says otherwise."""
-    since = [0.0]
-    monkeypatch.setattr(activity, "idle_for", lambda: since[0])
-    return since
 
 
 @pytest.fixture
