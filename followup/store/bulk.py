@@ -184,7 +184,8 @@ def loading_touch_points(conn: sqlite3.Connection) -> Iterator[TouchPointLoad]:
     """Inside the caller's transaction: touch points inserted in the block are
     indexed (time indexes and per-hour figures) once, when it ends; the
     full-text index catches up when the caller asks (``index_new``) and at
-    the end."""
+    the end. The caller sets the connection for the load (``load_pragmas``:
+    the demo, around its whole transaction)."""
     if not conn.in_transaction:
         raise RuntimeError("loading_touch_points needs the caller's transaction")
     first = next_id(conn, "touch_points")
@@ -205,14 +206,7 @@ def loading_touch_points(conn: sqlite3.Connection) -> Iterator[TouchPointLoad]:
     if FTS_TRIGGER in schema:
         config = _full_text_for_loading(conn)
         load.full_text = True
-    with load_pragmas(conn):
-        yield load
-        _load_end(conn, load, schema, config, first)
-
-
-def _load_end(
-    conn: sqlite3.Connection, load: TouchPointLoad, schema: dict[str, str], config: dict[str, object], first: int
-) -> None:
+    yield load
     for name in SUSPENDED_INDEXES:
         if name in schema:
             conn.execute(schema[name])
