@@ -22,6 +22,8 @@ from ical_checker import IcalCheck, ical_checker
 from followup.clock import FixedClock
 from followup.store import Store
 
+pytest_plugins = ("hang_guard",)  # a hung test ends the run within minutes, named last
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _cycles_freed_on_the_main_thread() -> Iterator[None]:
