@@ -130,10 +130,14 @@ def test_settings_calendars_connects_reads_and_syncs(
 
     filled: list[bool] = []
 
+    tries = [1000]  # (20 s: never looking on into the next test)
+
     def when_open() -> None:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, AddAccountDialog):
-            QTimer.singleShot(20, when_open)
+            tries[0] -= 1
+            if tries[0] > 0:
+                QTimer.singleShot(20, when_open)
             return
         fill(dialog)
         filled.append(True)
