@@ -13,9 +13,10 @@ the order a person expects:
 
 Each in name order. Case is ignored, for any alphabet: a query of plain
 ASCII is a LIKE (ASCII case-insensitive, and it can use the index); any
-other query compares case-folded text. At 100,000 contacts a query that
-finds few people reads every contact once or twice (60-140 ms on this
-machine), so the window asks from a thread of its own (ui/widgets/
+other query compares case-folded text. Tiers 2 and 3 are one pass. At
+100,000 contacts a query that finds few people reads every contact once
+(45-70 ms on this machine; ~200 ms outside ASCII, through a Python
+function), so the window asks from a thread of its own (ui/widgets/
 people_search.py).
 """
 
@@ -50,13 +51,13 @@ def pick(conn: sqlite3.Connection, text: str, limit: int = LIMIT, exclude: int |
     if exclude is not None:
         found[exclude] = (exclude, "", "", "")  # (taken out again below)
     keep = limit + (exclude is not None)
-    for where, args, by_name in _tiers(words, ascii_only):
+    for where, args, by_name in _passes(words, ascii_only):
         if len(found) >= keep:
             break
         sql = (
             f"SELECT c.id, c.name, coalesce(c.organisation, ''), {_EMAIL} FROM contacts c "
             f"{'' if by_name else 'NOT INDEXED '}"  # (else SQLite walks the name index row by row)
-            f"WHERE {where} ORDER BY c.name COLLATE NOCASE LIMIT ?"
+            f"WHERE {where} LIMIT ?"
         )
         for row in conn.execute(sql, (*args, keep)):
             if len(found) < keep:
@@ -66,10 +67,32 @@ def pick(conn: sqlite3.Connection, text: str, limit: int = LIMIT, exclude: int |
     return _labelled(conn, list(found.values())[:limit])
 
 
-def _tiers(words: list[str], ascii_only: bool) -> list[tuple[str, list[object], bool]]:
-    """(WHERE, its arguments, whether it is a range of the name index) of each tier, best first."""
+def _passes(words: list[str], ascii_only: bool) -> list[tuple[str, list[object], bool]]:
+    """(WHERE and ORDER BY, their arguments, whether it is a range of the name
+    index) of each pass over the contacts, best first.
+
+    First the names that begin with what was typed (most often what was
+    meant: a range of the name index for ASCII). Then the two tiers that
+    read every contact, in one pass, not one each: the rows in which every
+    word appears anywhere (the wider tier), the word starts first, then by
+    name. At 100,000 contacts a query that finds few people took 96 ms
+    ("zzq") and 359 ms ("zzqé") when each tier read them all
+    (bench/bench_people_search.py)."""
+    by_name = "c.name COLLATE NOCASE, c.id"
     if not words:
-        return [("c.name LIKE ?", ["%"], True)]  # (the first of everyone, through the index)
+        return [(f"c.name LIKE ? ORDER BY {by_name}", ["%"], True)]  # (the first of everyone)
+    begins, word_start, anywhere = _tiers(words, ascii_only)
+    rest = f"{anywhere[0]} ORDER BY CASE WHEN {word_start[0]} THEN 2 ELSE 3 END, {by_name}"
+    return [
+        (f"{begins[0]} ORDER BY {by_name}", begins[1], ascii_only),  # (not ASCII: a scan, few names are not)
+        (rest, [*anywhere[1], *word_start[1]], False),
+    ]
+
+
+def _tiers(words: list[str], ascii_only: bool) -> tuple[tuple[str, list[object]], ...]:
+    """(condition, its arguments) of each tier: the name begins with what was
+    typed; every word begins a word of the contact or an email; every word
+    is anywhere in them. Each tier holds the one before."""
     phrase = " ".join(words)
     if ascii_only:
         begins: tuple[str, list[object]] = ("c.name LIKE ? ESCAPE '\\'", [_escape(phrase) + "%"])
@@ -85,14 +108,14 @@ def _tiers(words: list[str], ascii_only: bool) -> list[tuple[str, list[object], 
             "e.address LIKE ? ESCAPE '\\'",
             lambda w: ("%" + _escape(w) + "%",) * 2,
         )
-        return [(*begins, True), (*word_start, False), (*anywhere, False)]
+        return begins, word_start, anywhere
     fold_name = f"{_FOLD}(' ' || c.name || ' ' || coalesce(c.organisation, ''))"
     begins_folded: tuple[str, list[object]] = (f"substr({_FOLD}(c.name), 1, ?) = ?", [len(phrase), phrase])
     word_start = _every(
         words, f"instr({fold_name}, ?) > 0", f"substr({_FOLD}(e.address), 1, length(?)) = ?", lambda w: (" " + w, w, w)
     )
     anywhere = _every(words, f"instr({fold_name}, ?) > 0", f"instr({_FOLD}(e.address), ?) > 0", lambda w: (w, w))
-    return [(*begins_folded, False), (*word_start, False), (*anywhere, False)]  # (a scan: few names are not ASCII)
+    return begins_folded, word_start, anywhere
 
 
 def _every(
