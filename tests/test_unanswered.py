@@ -8,10 +8,16 @@ from PySide6.QtWidgets import QDialog, QMenu, QWidget
 from unanswered import Unanswered
 
 
-def test_a_dialog_nobody_answers_is_closed_and_named(qtbot) -> None:  # type: ignore[no-untyped-def]
-    # GIVEN the net, closing what still waits 0.3 s from now, and a modal dialog nobody will answer
+def _owner(qtbot) -> QWidget:  # type: ignore[no-untyped-def]
+    """A window for the dialogs and menus to belong to, deleted after the test."""
     owner = QWidget()
     qtbot.addWidget(owner)
+    return owner
+
+
+def test_a_dialog_nobody_answers_is_closed_and_named(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the net, closing what still waits 0.3 s from now, and a modal dialog nobody will answer
+    owner = _owner(qtbot)
     dialog = QDialog(owner)
     dialog.setWindowTitle("Discard changes?")
     unanswered = Unanswered(0.3)
@@ -25,8 +31,7 @@ def test_a_dialog_nobody_answers_is_closed_and_named(qtbot) -> None:  # type: ig
 
 def test_a_menu_nobody_chooses_from_is_closed_and_so_is_a_dialog_after_it(qtbot) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the net, and a menu nobody chooses from, then a dialog nobody answers
-    owner = QWidget()
-    qtbot.addWidget(owner)
+    owner = _owner(qtbot)
     menu = QMenu(owner)
     menu.addAction("Snooze")
     unanswered = Unanswered(0.3)

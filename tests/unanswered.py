@@ -13,7 +13,15 @@ sees its events."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+
+def close(widget: QWidget) -> None:
+    """A dialog rejected (its ``exec()`` returns), anything else closed."""
+    if isinstance(widget, QDialog):
+        widget.reject()
+    else:
+        widget.close()
 
 
 class Unanswered:
@@ -30,10 +38,7 @@ class Unanswered:
         for widget in (QApplication.activePopupWidget(), QApplication.activeModalWidget()):
             if widget is not None and widget.isVisible():
                 self.closed.append(f"{type(widget).__name__} {widget.windowTitle()!r}")
-                if isinstance(widget, QDialog):
-                    widget.reject()
-                else:
-                    widget.close()
+                close(widget)
         self._look.start(1000)  # (and again, while the test goes on)
 
     def stop(self) -> None:

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
+from unanswered import close
 
 from followup import demo
 from followup.clock import FixedClock
@@ -56,13 +57,6 @@ class ModalRun:
         assert self.done, "no modal dialog appeared"
         assert self.dialog is not None
         return self.dialog
-
-
-def _close(widget: QWidget) -> None:
-    if isinstance(widget, QDialog):
-        widget.reject()
-    else:
-        widget.close()
 
 
 @pytest.fixture(autouse=True)
@@ -128,7 +122,7 @@ def modal() -> Iterator[Callable[..., ModalRun]]:
                 if time.monotonic() >= deadline + timeout_s:
                     run.error = AssertionError(f"a {name} opened, not a {kind.__name__}: closed unanswered")
                     run.done = True
-                    _close(widget)
+                    close(widget)
                     return
             if widget is None or not widget.isVisible() or not isinstance(widget, kind):
                 QTimer.singleShot(10 if time.monotonic() < deadline else 50, poll)
@@ -147,7 +141,7 @@ def modal() -> Iterator[Callable[..., ModalRun]]:
             if first_seen >= deadline:
                 run.error = AssertionError(f"the {type(widget).__name__} came after {timeout_s} s: closed unanswered")
                 run.done = True
-                _close(widget)
+                close(widget)
                 return
             try:
                 handler(widget)
@@ -157,7 +151,7 @@ def modal() -> Iterator[Callable[..., ModalRun]]:
                 run.done = True
                 if widget.isVisible():
                     run.left_open = True
-                    _close(widget)
+                    close(widget)
 
         QTimer.singleShot(0, poll)
         return run
