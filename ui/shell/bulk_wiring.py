@@ -28,5 +28,5 @@ def install(w: MainWindow) -> ContactsBulk:
         }
     )
     contacts.export_requested.connect(w.io.export_contacts)
-    a.tidy_overdue.triggered.connect(w.today.bulk.tidy)
+    a.tidy_overdue.triggered.connect(lambda: w.today.bulk.tidy())  # Today built if need be
     return contacts

@@ -16,18 +16,7 @@ FIRST_SYNC_MS = 5_000  # after start-up has painted, not during it
 
 
 def attach_panel(window: MainWindow) -> None:
-    """The panel is built at once when the window opens on Today, else once it has painted."""
-
-    def build() -> None:
-        from ui.today.new_meetings import NewMeetingsPanel
-
-        window.new_meetings = NewMeetingsPanel(window.store, window.hub)
-        window.today_view.add_banner(window.new_meetings)
-
-    if window.initial_view == "today":
-        build()
-    else:
-        window.after_paint.add(build)
+    """The Calendars dialog (the "New meetings" panel is built with Today: ui/shell/today_slot.py)."""
     window.registry.calendars.triggered.connect(lambda: open_dialog(window))
     window.registry.sync_calendars.setEnabled(False)  # until the sync is attached
 

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ui.contacts.model import KIND, LAST_TOUCHED, NAME, ORGANISATION
-from ui.today.model import CHANNEL, PHASE, WHAT, WHEN, WHO
 from ui.widgets.responsive import ColumnCollapser, StackWhenNarrow
 
 if TYPE_CHECKING:
     from ui.contacts.page import ContactPage
     from ui.shell.window import MainWindow
+    from ui.today.view import TodayView
 
 SPLIT = [560, 720]  # the contacts list and the contact page, side by side
 PAGE_STACKS_BELOW = 600  # the page's details and "their space", one above the other
@@ -28,7 +28,7 @@ class Narrow:
 
     contacts: StackWhenNarrow
     contact_columns: ColumnCollapser
-    today_columns: ColumnCollapser
+    today_columns: ColumnCollapser | None = None  # once Today is built (ui/shell/today_slot.py)
     page: StackWhenNarrow | None = None  # once the contact page is built (ui/shell/contact_page_slot.py)
 
 
@@ -43,8 +43,14 @@ def fit_narrow(window: MainWindow) -> Narrow:
             SPLIT,
         ),
         ColumnCollapser(panel.table, NAME, [LAST_TOUCHED, ORGANISATION, KIND], NAME_AT_LEAST),
-        ColumnCollapser(window.today_view.tree, WHAT, [WHEN, WHO, CHANNEL, PHASE], WHAT_AT_LEAST),
     )
+
+
+def fit_today(window: MainWindow, view: TodayView) -> None:
+    """Today, built after the rest when the window opens elsewhere, drops its columns too."""
+    from ui.today.model import CHANNEL, PHASE, WHAT, WHEN, WHO
+
+    window.narrow.today_columns = ColumnCollapser(view.tree, WHAT, [WHEN, WHO, CHANNEL, PHASE], WHAT_AT_LEAST)
 
 
 def fit_page(window: MainWindow, page: ContactPage) -> None:

@@ -35,7 +35,7 @@ from ui.contacts.panel import ContactsPanel
 from ui.ops.changes import ChangesHub
 from ui.ops.index_upkeep import IndexUpkeep
 from ui.ops.jobs import TaskRunner
-from ui.shell import contact_page_slot, insights_slot, page_again
+from ui.shell import contact_page_slot, insights_slot, page_again, today_slot
 from ui.shell.actions import build_actions, build_menus
 from ui.shell.after_paint import AfterFirstPaint
 from ui.shell.narrow import SPLIT, fit_narrow
@@ -43,9 +43,6 @@ from ui.shell.undo import UndoStack
 from ui.shell.welcome import WelcomePage
 from ui.shell.wiring import connect_actions
 from ui.style import theme
-from ui.today.controller import TodayController
-from ui.today.model import TodayModel
-from ui.today.view import TodayView
 from ui.widgets import layouts
 from ui.widgets.responsive import fit_on_screen
 
@@ -53,7 +50,10 @@ if TYPE_CHECKING:
     from ui.calendar.live_sync import LiveSync
     from ui.contacts.page import ContactPage
     from ui.insights.view import InsightsView
+    from ui.today.controller import TodayController
+    from ui.today.model import TodayModel
     from ui.today.new_meetings import NewMeetingsPanel
+    from ui.today.view import TodayView
 
 log = logging.getLogger(__name__)
 
@@ -115,13 +115,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes(SPLIT)
         self.splitter.setChildrenCollapsible(False)
-        self.today_model = TodayModel(clock.now, self.tz)
-        self.today_view = TodayView(self.today_model)
-        self.today = TodayController(self.today_view, self)
         self.narrow = fit_narrow(self)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.today_view, "Today")
+        # Today is built at once when the window opens on it, else after the first paint (ui/shell/today_slot.py).
+        self.today_built: today_slot.Today | None = None
+        self.today_page = QWidget()
+        today_layout = QVBoxLayout(self.today_page)
+        today_layout.setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self.today_page, "Today")
         self.tabs.addTab(self.splitter, "Contacts")
         # Insights is built when first shown: its module and widgets are off the other views' start-up path.
         self.insights_built: InsightsView | None = None  # its frame at least (ui/shell/insights_slot.py)
@@ -160,6 +162,10 @@ class MainWindow(QMainWindow):
         self.live_sync: LiveSync | None = None
         self.new_meetings: NewMeetingsPanel | None = None  # in Today, once built
         live_calendars.attach_panel(self)
+        if initial_view == "today":
+            today_slot.build_now(self)
+        else:
+            self.after_paint.add(lambda: today_slot.build_in_slices(self))
         from ui.shell import people_tools
 
         self.saved_views = people_tools.attach(self)  # saved views, merge, likely duplicates (issue 15)
@@ -211,13 +217,27 @@ class MainWindow(QMainWindow):
         shown_with_contacts = (r.log_touch_point, r.find, r.search_notes, r.plan_engagement, r.done)
         for action in (*shown_with_contacts, r.go_today, r.go_contacts, r.go_insights):
             action.setEnabled(has_any)
-        if has_any and self.tabs.currentWidget() is self.today_view:
+        if has_any and self.tabs.currentWidget() is self.today_page:
             self.today.refresh_if_stale()
         if current is not None and page_again.select_again(self, current):
             self.contacts_panel.select_also(kept)  # the rest of what was selected, selected again
             return
         self.right.setCurrentWidget(self.placeholder)
         self._update_contact_actions()
+
+    @property
+    def today_view(self) -> TodayView:
+        """Today's view, built the first time it is asked for (ui/shell/today_slot.py)."""
+        return today_slot.parts(self).view
+
+    @property
+    def today_model(self) -> TodayModel:
+        return today_slot.parts(self).model
+
+    @property
+    def today(self) -> TodayController:
+        """What acts on Today's follow-ups."""
+        return today_slot.parts(self).controller
 
     @property
     def contact_page(self) -> ContactPage:
@@ -241,7 +261,7 @@ class MainWindow(QMainWindow):
     def show_tab(self, widget: QWidget) -> None:
         if self.pages.currentWidget() is self.tabs:
             self.tabs.setCurrentWidget(widget)
-            if widget is self.today_view:
+            if widget is self.today_page:
                 self.today_view.tree.setFocus()
 
     def open_contact(self, contact_id: int) -> None:
@@ -309,7 +329,7 @@ class MainWindow(QMainWindow):
 
     def _acted_on_contact(self) -> int | None:
         """The contact shown, or the one of the follow-up selected in Today."""
-        if self.tabs.currentWidget() is self.today_view and (fu := self.today_view.current()) is not None:
+        if self.tabs.currentWidget() is self.today_page and (fu := self.today_view.current()) is not None:
             return fu.contact_id
         return self.shown_contact_id()
 
@@ -317,7 +337,7 @@ class MainWindow(QMainWindow):
         return self.contacts_model.ids_between(0, self.contacts_model.rowCount() - 1)  # in C: not a call a row
 
     def _on_demo_loaded(self) -> None:
-        self.tabs.setCurrentWidget(self.today_view)
+        self.tabs.setCurrentWidget(self.today_page)
         self.contacts_panel.select_first()
 
     def _update_contact_actions(self) -> None:
@@ -330,7 +350,7 @@ class MainWindow(QMainWindow):
     # -- tabs ------------------------------------------------------------------------
 
     def _on_tabs_current_changed(self, _index: int) -> None:
-        if self.tabs.currentWidget() is self.today_view:
+        if self.tabs.currentWidget() is self.today_page:
             self.today.refresh_if_stale()
         if self.tabs.currentWidget() is self.insights_page:
             insights_slot.shown(self)
@@ -341,7 +361,7 @@ class MainWindow(QMainWindow):
         return insights_slot.view(self)
 
     def _on_done_triggered(self) -> None:
-        if (fu := self.today_view.current()) is not None:
+        if self.today_built is not None and (fu := self.today_view.current()) is not None:
             self.today.done(fu)
 
     # -- the Shell protocol (ui/ops/shell.py): what features may ask of the window -----
@@ -385,6 +405,7 @@ class MainWindow(QMainWindow):
             upkeep.stop()  # no merge of the search index starts any more
         self.after_paint.cancel()  # nothing more is built for a window that has gone
         contact_page_slot.stop(self)  # (its page's warm-ups read the store)
+        today_slot.stop(self)  # (its controller reads the store)
         page_again.stop_later(self)  # nor filled
         self.contacts_loader.cancel()  # nobody will see the list being read
         self.contacts_orders.cancel()

@@ -54,7 +54,7 @@ def connect_actions(w: MainWindow) -> None:
     )
     a.show_archived.toggled.connect(lambda _on: w.reload_contacts())
     a.refresh.triggered.connect(lambda: w.hub.publish(Changes.everything()))  # every view reloads
-    a.go_today.triggered.connect(lambda: w.show_tab(w.today_view))
+    a.go_today.triggered.connect(lambda: w.show_tab(w.today_page))
     a.go_contacts.triggered.connect(lambda: w.show_tab(w.splitter))
     a.go_insights.triggered.connect(lambda: w.show_tab(w.insights_page))
     a.playbooks.triggered.connect(lambda: dialogs.edit_playbooks(w))
@@ -66,13 +66,10 @@ def connect_actions(w: MainWindow) -> None:
     w.welcome.import_meetings_requested.connect(w.io.import_meetings)
     a.import_meetings.triggered.connect(w.io.import_meetings)
     a.export_calendar.triggered.connect(lambda: w.io.export_calendar())
-    w.today_view.calendar_requested.connect(lambda fu, how: w.io.follow_up_to_calendar(fu.id, how))
     w.registry.organisations.triggered.connect(lambda: w.show_organisations(None))
     a.plan_engagement.triggered.connect(lambda: w.engagements.plan_engagement())
     a.done.triggered.connect(w._on_done_triggered)
     a.remind.triggered.connect(lambda: w.follow_up_actions.remind())
-    w.today_view.open_contact_requested.connect(w.open_contact)
-    w.today_view.plan_requested.connect(lambda: w.engagements.plan_engagement())
     a.shortcuts.triggered.connect(lambda: dialogs.show_shortcuts(w))
     a.about.triggered.connect(lambda: dialogs.show_about(w))
     a.settings.triggered.connect(lambda: dialogs.edit_settings(w))
@@ -81,7 +78,6 @@ def connect_actions(w: MainWindow) -> None:
     w.contacts_panel.contact_selected.connect(w.show_contact)
     w.contacts_panel.contact_activated.connect(w._on_contacts_panel_contact_activated)
     w.contacts_panel.notes_search_requested.connect(lambda text: dialogs.search_notes(w, text))
-    _connect_mail(w)
     w.contact_actions.remind_requested.connect(
         lambda contact_id, title, channel: w.follow_up_actions.remind(contact_id, title=title, channel=channel)
     )
@@ -113,19 +109,3 @@ def _with_shown(w: MainWindow, act: Callable[[int], None]) -> None:
     shown = w.shown_contact_id()
     if shown is not None:
         act(shown)
-
-
-def _connect_mail(w: MainWindow) -> None:
-    """Today shows the replies to invitations (the contact page's mail: contact_page_slot.py)."""
-
-    def add_replies() -> None:
-        from ui.mail.invitation_replies import InvitationRepliesPanel
-
-        replies = InvitationRepliesPanel(w)  # Today: replies to invitations (found with today_view.findChild)
-        w.today_view.add_banner(replies)
-        replies.open_requested.connect(lambda eid: w.engagements.engagement_action(eid, "answers"))
-
-    if w.initial_view == "today":
-        add_replies()  # on the first frame
-    else:
-        w.after_paint.add(add_replies)  # behind another tab: once the window has painted

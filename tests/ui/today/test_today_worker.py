@@ -138,7 +138,7 @@ def _switch_to_today(window, store: Store, clock, in_place_below: int) -> list[s
         window.registry.go_today.trigger()
     finally:
         store.conn.set_trace_callback(None)
-    assert window.tabs.currentWidget() is window.today_view
+    assert window.tabs.currentWidget() is window.today_page
     return statements
 
 
