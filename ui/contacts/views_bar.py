@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup import organisations
 from followup.changes import Changes
 from followup.preferences import Preferences
 from followup.progress import CancelCheck, Progress
@@ -297,4 +296,6 @@ class SavedViewsBar(QWidget):
 
 def _choices(store: Store) -> tuple[list[str], list[str]]:
     """Every tag, and every organisation of someone not archived, by name."""
+    from followup import organisations  # (on the worker, for the dialog: off the start-up)
+
     return store.contacts.all_tags(), [org for org, _count in organisations.names(store)]

@@ -4,19 +4,21 @@ undoable), and asking with whom when no contact is shown."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from followup.changes import Changes
 from followup.domain import Contact, Direction, TouchPoint
-from followup.engine import replies
-from followup.engine.touch_points import Logged, log_touch_point
 from followup.planning.model import Source
-from followup.planning.promises import reply_due_text
 from followup.preferences import Preferences
 from ui.ops.operations import FAILED, Failed, run, run_in_dialog
 from ui.ops.shell import Shell
 from ui.widgets.counts import plural
+
+if TYPE_CHECKING:
+    from followup.engine.touch_points import Logged
 
 
 class ContactActions(QObject):
@@ -165,6 +167,9 @@ class ContactActions(QObject):
             self.remind_requested.emit(contact_id, f"Follow up: {summary}", dialog.channel.currentData())
 
     def _save_touch_point(self, tp: TouchPoint, answers: list[int] | None = None) -> None:
+        from followup.engine import replies  # (the engine of touch points: off the start-up, issue 16)
+        from followup.engine.touch_points import log_touch_point
+
         w = self.shell
         touched = Changes.for_contact(tp.contact_id, touch_points=True, follow_ups=True)
         if tp.id is None:
@@ -178,6 +183,8 @@ class ContactActions(QObject):
             w.show_status(f"Saved: {tp.summary}.{extra}", 10000)
 
     def _logged_text(self, logged: Logged) -> str:
+        from followup.planning.promises import reply_due_text
+
         store = self.shell.store
         text = "".join(f" Closed: {store.follow_ups.get(i).title}." for i in logged.replies_closed)
         if kept := len(logged.closed) - len(logged.replies_closed):
@@ -187,6 +194,8 @@ class ContactActions(QObject):
         return text
 
     def _undo_log(self, touch_point_id: int) -> str:
+        from followup.engine import replies
+
         w = self.shell
         deleted = replies.delete_touch_point(w.store, touch_point_id)
         w.hub.publish(Changes.for_contact(deleted.touch_point.contact_id, touch_points=True, follow_ups=True))
@@ -203,6 +212,8 @@ class ContactActions(QObject):
         dialog.exec()
 
     def delete_touch_point(self, touch_point_id: int) -> None:
+        from followup.engine import replies
+
         w = self.shell
         tp_contact = w.store.touch_points.get(touch_point_id).contact_id
         touched = Changes.for_contact(tp_contact, touch_points=True, follow_ups=True)

@@ -8,10 +8,7 @@ from datetime import timedelta
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
-from followup import meeting_reminders
 from followup.changes import Changes
-from followup.engine import plans
-from followup.engine.engagement_edit import EngagementChanges, edit
 from followup.planning.model import Engagement, Playbook
 from ui.ops.operations import run, run_in_dialog
 from ui.ops.shell import Shell
@@ -29,6 +26,7 @@ class EngagementActions(QObject):
 
     def plan_engagement(self, contact_id: int | None = None) -> None:
         w = self.shell
+        from followup.engine import plans  # (the plans' engine: off the start-up, issue 16)
         from ui.engagements.plan_dialog import PlanDialog
 
         if not w.store.contacts.at_least(1):
@@ -54,6 +52,9 @@ class EngagementActions(QObject):
         dialog.deleteLater()
 
     def _save_plan(self, engagement: Engagement, playbook: Playbook, lead: int | None = None) -> None:
+        from followup import meeting_reminders
+        from followup.engine import plans
+
         w = self.shell
 
         def write() -> plans.PlanResult:
@@ -74,6 +75,9 @@ class EngagementActions(QObject):
         """The plan dialog on an existing engagement: title, times, all-day,
         place, contacts and playbook; saving re-plans its open steps."""
         w = self.shell
+        from followup import meeting_reminders
+        from followup.engine import plans
+        from followup.engine.engagement_edit import EngagementChanges, edit
         from ui.engagements.plan_dialog import PlanDialog
 
         engagement = w.store.engagements.get(engagement_id)
@@ -136,6 +140,8 @@ class EngagementActions(QObject):
         if action in ("ics", "invite"):
             self.calendar_requested.emit(engagement_id, action == "invite")
             return
+        from followup.engine import plans
+
         engagement = w.store.engagements.get(engagement_id)
         touched = Changes(follow_ups=True, engagements=True, contact_ids=frozenset(engagement.contact_ids))
         if action == "cancel":

@@ -10,8 +10,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from followup.changes import Changes
-from followup.engine import follow_ups as engine
-from followup.engine.reminders_one_off import add_reminder
 from followup.planning.model import Status
 from followup.preferences import Preferences
 from ui.ops.operations import FAILED, Failed, run
@@ -37,6 +35,8 @@ class FollowUpActions(QObject):
                 w.dialog_parent(), "Remind me", "Open a contact, or select a follow-up in Today, first."
             )
             return None
+        from followup.engine import follow_ups as engine  # (off the start-up, issue 16)
+        from followup.engine.reminders_one_off import add_reminder
         from ui.today.remind_dialog import RemindDialog
 
         now = w.clock.now()
@@ -70,6 +70,8 @@ class FollowUpActions(QObject):
         return fu_id
 
     def reopen(self, follow_up_id: int) -> None:
+        from followup.engine import follow_ups as engine
+
         w = self.shell
         before = engine.snapshot(w.store, follow_up_id)
         fu = before.follow_up

@@ -9,15 +9,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from shiboken6 import isValid
 
-from followup import duplicates
 from followup.changes import Changes
-from followup.engine.merge_undo import merge_with_undo, unmerge
-from followup.merge_preview import preview
 from ui.contacts.views_bar import SavedViewsBar
 from ui.ops.jobs import TaskRunner
 from ui.ops.operations import Failed, run
 
 if TYPE_CHECKING:
+    from followup import duplicates
     from ui.contacts.duplicates_dialog import DuplicatesDialog
     from ui.shell.window import MainWindow
 
@@ -35,6 +33,8 @@ def attach(window: MainWindow) -> SavedViewsBar:
 
 def merge(window: MainWindow, keep_id: int | None, other_id: int | None = None) -> int | None:
     """Merge two contacts after the preview; returns the id merged away, or None."""
+    from followup.engine.merge_undo import merge_with_undo, unmerge  # (off the start-up, issue 16)
+    from followup.merge_preview import preview
     from ui.contacts.merge_dialog import MergeDialog
 
     if keep_id is None:
@@ -70,6 +70,7 @@ def merge(window: MainWindow, keep_id: int | None, other_id: int | None = None) 
 
 def show_duplicates(window: MainWindow) -> DuplicatesDialog:
     """The likely duplicates, found in the background; merge or dismiss each pair."""
+    from followup import duplicates
     from ui.contacts.duplicates_dialog import DuplicatesDialog
 
     dialog = DuplicatesDialog(window)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from window_pages import shown_id, visible_names
 
+from followup import duplicates
 from followup.clock import FixedClock
 from followup.domain import Channel, Contact, Direction, Kind, LabelledValue, TouchPoint
 from followup.engine.touch_points import log_touch_point
@@ -16,7 +17,6 @@ from followup.merge_preview import KEEP, OTHER
 from followup.store import Store
 from ui.contacts.duplicates_dialog import DuplicatesDialog
 from ui.contacts.merge_dialog import MergeDialog
-from ui.shell import people_tools
 from ui.shell.window import MainWindow
 
 
@@ -133,6 +133,6 @@ def test_duplicates_are_listed_merged_or_dismissed_and_remembered(
     # THEN the list is empty and says so; opening it again offers nothing (the Joses stay dismissed)
     qtbot.waitUntil(lambda: dialog.stack.currentWidget() is dialog.empty)
     assert dialog.empty.text() == "No likely duplicates: every contact looks like one person."
-    assert people_tools.duplicates.find(store) == []
+    assert duplicates.find(store) == []
     assert store.touch_points.count_for(one) == 3
     dialog.close()
