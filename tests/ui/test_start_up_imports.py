@@ -31,9 +31,32 @@ print(json.dumps({"modules": sorted(sys.modules), "auto_docs": auto_docs}))
 """
 
 
-def start_up_imports() -> dict[str, list[str]]:
+# The window built as at a start on Contacts, over a database with a contact, not shown:
+# what its constructor imports (the first frame's work), before anything runs after it.
+WINDOW_PROBE = """
+import json, sys
+from pathlib import Path
+from ui.ops.pyside_import_check import install
+install()
+from ui.app import make_application
+from followup.clock import SystemClock
+from followup.domain import Contact
+from followup.store import Store
+from ui.shell.window import MainWindow
+app = make_application()
+folder = Path(sys.argv[1])
+store = Store.open(folder / "followup.db", SystemClock())
+store.contacts.add(Contact(name="Ana Lima"))
+window = MainWindow(store, SystemClock(), folder, initial_view="contacts")
+print(json.dumps({"modules": sorted(sys.modules), "shown": window.tabs.currentWidget() is window.splitter}))
+"""
+
+
+def start_up_imports(probe: str = PROBE, *args: str) -> dict[str, list[str]]:
     env = {"PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
-    out = subprocess.run([sys.executable, "-c", PROBE], env=env, cwd=ROOT, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *args], env=env, cwd=ROOT, capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout.splitlines()[-1])  # type: ignore[no-any-return]
 
 
@@ -59,3 +82,30 @@ def test_the_start_up_leaves_out_what_the_first_frame_does_not_need() -> None:
         assert later not in modules, later
     # and every dataclass loaded has a docstring of its own
     assert found["auto_docs"] == []
+
+
+def test_a_window_opening_on_contacts_imports_neither_today_nor_the_actions_engines(tmp_path: Path) -> None:
+    # GIVEN the window built as it is on a start on Contacts (not shown: nothing after the first frame ran)
+    found = start_up_imports(WINDOW_PROBE, str(tmp_path))
+    modules = set(found["modules"])
+    assert found["shown"] is True and "ui.contacts.list_loader" in modules  # the probe built that window
+    # THEN Today (built after the first paint) and what only an action needs (planning, logging a
+    # touch point, a reminder, merging, the duplicates, the organisations) were not imported for it
+    for later in (
+        "ui.today.model",
+        "ui.today.view",
+        "ui.today.controller",
+        "ui.today.new_meetings",
+        "followup.engine.follow_ups",
+        "followup.engine.plans",
+        "followup.engine.engagement_edit",
+        "followup.meeting_reminders",
+        "followup.engine.replies",
+        "followup.engine.touch_points",
+        "followup.engine.reminders_one_off",
+        "followup.engine.merge_undo",
+        "followup.merge_preview",
+        "followup.duplicates",
+        "followup.organisations",
+    ):
+        assert later not in modules, later
