@@ -197,7 +197,7 @@ def main(folder: Path, rounds: int, only_today: bool = False, first_insights: bo
     figures: list[Sample] = []
     for _ in range(rounds):
         window.today.stale = True  # as after a change made elsewhere: Today reads again
-        switches["Today"].append(until_painted(today, partial(tabs.setCurrentWidget, window.today_view)))
+        switches["Today"].append(until_painted(today, partial(tabs.setCurrentWidget, window.today_page)))
         settle(0.3)
         window.today.wait()
         settle(0.3)
@@ -276,7 +276,7 @@ def today_only(window: MainWindow, table: QWidget, listed: Paints, rounds: int) 
     switches: list[Sample] = []
     for _ in range(rounds):
         window.today.stale = True
-        switches.append(until_painted(today, partial(window.tabs.setCurrentWidget, window.today_view)))
+        switches.append(until_painted(today, partial(window.tabs.setCurrentWidget, window.today_page)))
         settle(0.3)
         window.today.wait()
         settle(0.3)
