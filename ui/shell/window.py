@@ -22,9 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup.changes import Changes
 from followup.clock import Clock
-from followup.errors import FollowupError
 from followup.preferences import Preferences
 from followup.store import Store
 from followup.timeutil import zone
@@ -35,7 +33,7 @@ from ui.contacts.panel import ContactsPanel
 from ui.ops.changes import ChangesHub
 from ui.ops.index_upkeep import IndexUpkeep
 from ui.ops.jobs import TaskRunner
-from ui.shell import contact_page_slot, insights_slot, page_again, today_slot
+from ui.shell import contact_page_slot, follow_writes, insights_slot, page_again, today_slot
 from ui.shell.actions import build_actions, build_menus
 from ui.shell.after_paint import AfterFirstPaint
 from ui.shell.narrow import SPLIT, fit_narrow
@@ -150,8 +148,8 @@ class MainWindow(QMainWindow):
         from ui.shell.follow_up_actions import FollowUpActions
 
         self.follow_up_actions = FollowUpActions(self, self._acted_on_contact)
-        self.page_fresh: int | None = None  # whose page _on_changed filled after the last change
-        self.hub.changed.connect(self._on_changed)
+        self.page_fresh: int | None = None  # whose page follow_writes filled after the last change
+        self.hub.changed.connect(lambda changes: follow_writes.on_changed(self, changes))
         self._build_menus()
         self._connect()
         from ui.shell.bulk_wiring import install as install_bulk
@@ -223,7 +221,7 @@ class MainWindow(QMainWindow):
             self.contacts_panel.select_also(kept)  # the rest of what was selected, selected again
             return
         self.right.setCurrentWidget(self.placeholder)
-        self._update_contact_actions()
+        self.update_contact_actions()
 
     @property
     def today_view(self) -> TodayView:
@@ -256,7 +254,7 @@ class MainWindow(QMainWindow):
                 self.contact_page.lay_out_now()  # one layout, one paint
         else:  # gone
             self.right.setCurrentWidget(self.placeholder)
-        self._update_contact_actions()
+        self.update_contact_actions()
 
     def show_tab(self, widget: QWidget) -> None:
         if self.pages.currentWidget() is self.tabs:
@@ -276,52 +274,6 @@ class MainWindow(QMainWindow):
                 self.contacts_panel.select_contact(contact_id)
         self.show_contact(contact_id)
 
-    def _on_changed(self, changes: Changes) -> None:
-        """The contacts list and the shown contact follow every write (Today, Insights,
-        the tray and the live calendar file listen for themselves)."""
-        self.page_fresh = None
-        if changes.settings:  # the rhythms, against which the list colours Last touched
-            self.contacts_model.set_cadences(Preferences.load(self.store).cadences)
-        if not (changes.contacts or changes.touch_points or changes.follow_ups or changes.engagements):
-            return
-        shown = self.shown_contact_id()  # before the list moves (its selection may move with it)
-        # A list read before a write to contacts or touch points (last touched) is read again; follow-ups show in no row.
-        stale = self.contacts_loader.busy() and (changes.contacts or changes.touch_points)
-        welcome = self.pages.currentWidget() is self.welcome
-        later = False
-        if changes.any_contact or changes.settings or changes.external or stale or welcome:
-            self.reload_contacts()  # keeps the page if the contact is still listed (the first leaves the welcome page)
-            later = self.contacts_loader.busy()
-            gone: set[int] = set()
-            shown = self.shown_contact_id()
-        else:  # a follow-up shows in no row: only what changed a contact or its last touch
-            gone = self._follow_rows(changes.contact_ids) if changes.contacts or changes.touch_points else set()
-        if shown in gone:  # deleted, or archived while archived contacts are hidden
-            self.right.setCurrentWidget(self.placeholder)
-            self._update_contact_actions()
-        elif shown is not None and changes.touches_contact(shown):
-            if later:  # the list read on the worker (a bulk write): not in the write's report
-                page_again.show_later(self, shown)
-            else:
-                self.show_contact(shown)
-            self.page_fresh = shown
-
-    def _follow_rows(self, contact_ids: frozenset[int]) -> set[int]:
-        """Update these contacts' rows in the list; the ids that left it (taken out at once)."""
-        show_archived, gone = self.registry.show_archived.isChecked(), set()
-        for contact_id in sorted(contact_ids):
-            try:
-                row = self.store.contacts.row(contact_id)
-            except FollowupError:
-                row = None
-            if row is None or (row.archived and not show_archived):
-                gone.add(contact_id)
-            else:
-                self.contacts_model.upsert(row)
-        with self.contacts_bulk.told_once():  # the selection bar: once, not for each run of rows gone
-            self.contacts_model.remove(*gone)
-        return gone
-
     def shown_contact_id(self) -> int | None:
         page = self._contact_page  # not built: no contact was ever shown
         c = page.contact if page is not None else None
@@ -340,7 +292,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.today_page)
         self.contacts_panel.select_first()
 
-    def _update_contact_actions(self) -> None:
+    def update_contact_actions(self) -> None:
         shown = self.shown_contact_id()
         for action in (self.registry.edit_contact, self.registry.archive_contact, self.registry.delete_contact):
             action.setEnabled(shown is not None)
