@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow, QStyle, QWidget
 
 Key = QKeySequence.StandardKey
 
@@ -162,18 +162,35 @@ ICONS = {
 }
 
 
-def set_icons(actions: Actions, names: Sequence[str | None]) -> None:
-    """Give these actions their icons, if they have one and not yet.
+FIRST_FRAME_ONLY = "followupFirstFrameIcon"  # an action's property: its icon has the toolbar's pixmaps only
+
+
+def set_icons(actions: Actions, names: Sequence[str | None], first_frame: QWidget | None = None) -> None:
+    """Give these actions their icons, if they have one and not yet (or only the first frame's).
 
     Each icon is 14 SVG renders (two colours, seven sizes): at start-up only
-    the toolbar's are rendered (they are on the first frame); an action only
-    in menus gets its icon when its menu is first about to show (issue 16).
+    the toolbar's are rendered (they are on the first frame), and of those
+    only the pixmaps it paints (``first_frame``: that window's toolbar size at
+    its screen's scale, enabled and disabled; 2 renders each); the rest once
+    the window has painted. An action only in menus gets its icon when its
+    menu is first about to show (issue 16).
     """
     from ui.style.resources import icon
 
+    sizes: tuple[int, ...] = ()
+    if first_frame is not None:
+        side = first_frame.style().pixelMetric(QStyle.PixelMetric.PM_ToolBarIconSize)
+        sizes = (round(side * first_frame.devicePixelRatioF()),)
     for name in names:
-        if name in ICONS and (action := getattr(actions, name)).icon().isNull():
+        if name not in ICONS:
+            continue
+        action = getattr(actions, name)
+        if sizes:
+            action.setIcon(icon(ICONS[name], sizes))
+            action.setProperty(FIRST_FRAME_ONLY, True)
+        elif action.icon().isNull() or action.property(FIRST_FRAME_ONLY):
             action.setIcon(icon(ICONS[name]))
+            action.setProperty(FIRST_FRAME_ONLY, False)
 
 
 def _bulk_actions(parent: QWidget) -> dict[str, QAction]:
@@ -278,7 +295,7 @@ def build_actions(parent: QWidget) -> Actions:
         actions.quit.setShortcut(QKeySequence("Ctrl+Q"))
     if QKeySequence(Key.Refresh).isEmpty():
         actions.refresh.setShortcut(QKeySequence("F5"))
-    set_icons(actions, TOOLBAR)
+    set_icons(actions, TOOLBAR, first_frame=parent)  # the rest of their pixmaps after the first paint
     actions.show_archived.setCheckable(True)
     actions.undo.setEnabled(False)
     return actions

@@ -34,7 +34,7 @@ from ui.ops.changes import ChangesHub
 from ui.ops.index_upkeep import IndexUpkeep
 from ui.ops.jobs import TaskRunner
 from ui.shell import contact_page_slot, follow_writes, insights_slot, page_again, today_slot
-from ui.shell.actions import build_actions, build_menus
+from ui.shell.actions import TOOLBAR, build_actions, build_menus, set_icons
 from ui.shell.after_paint import AfterFirstPaint
 from ui.shell.narrow import SPLIT, fit_narrow
 from ui.shell.undo import UndoStack
@@ -83,7 +83,8 @@ class MainWindow(QMainWindow):
         screen = self.screen() or QGuiApplication.primaryScreen()
         self.setGeometry(fit_on_screen(QSize(1280, 800), screen.availableGeometry()))
 
-        self.registry = build_actions(self)
+        self.registry = build_actions(self)  # the toolbar's icons: the first frame's pixmaps only, then the rest
+        self.after_paint.add(lambda: set_icons(self.registry, TOOLBAR))
         self.undo_stack = UndoStack(self.registry.undo, self.hub, self, self.show_status)
         self.contacts_model = ContactsTableModel(clock.now, self.tz, Preferences.load(store).cadences)
         # The whole list is read on the worker; the model is swapped in here.

@@ -42,9 +42,10 @@ def icon_path(name: str) -> Path:
     raise KeyError(f"no icon named {name!r} under {icons}")
 
 
-def icon(name: str) -> QIcon:
+def icon(name: str, sizes: tuple[int, ...] = TOOLBAR_SIZES) -> QIcon:
     """The icon called ``name``: "followup" (the app), "tray-light", "tray-dark",
-    "tray-*-attention", or a toolbar icon ("contact-new", "today", ...).
+    "tray-*-attention", or a toolbar icon ("contact-new", "today", ...),
+    a toolbar icon's pixmaps rendered at ``sizes`` (device pixels).
 
     An unknown name gives an empty QIcon, so a missing file never stops the
     app from starting (``icon_path`` raises KeyError, for tests).
@@ -54,7 +55,7 @@ def icon(name: str) -> QIcon:
     except KeyError:
         return QIcon()
     if path.parent.name == "toolbar":
-        return _toolbar_icon(path, _text_colour().name(), _disabled_colour().name())
+        return _toolbar_icon(path, _text_colour().name(), _disabled_colour().name(), sizes)
     return _png_icon(name, APP_ICON_SIZES if name == APP_ICON else TRAY_ICON_SIZES)
 
 
@@ -92,12 +93,12 @@ def _png_icon(name: str, sizes: tuple[int, ...]) -> QIcon:
 
 
 @cache
-def _toolbar_icon(path: Path, colour: str, disabled: str) -> QIcon:
+def _toolbar_icon(path: Path, colour: str, disabled: str, sizes: tuple[int, ...] = TOOLBAR_SIZES) -> QIcon:
     svg = path.read_bytes()
     result = QIcon()
     for mode, tint in ((QIcon.Mode.Normal, colour), (QIcon.Mode.Disabled, disabled)):
         renderer = QSvgRenderer(QByteArray(svg.replace(b"currentColor", tint.encode())))
-        for size in TOOLBAR_SIZES:
+        for size in sizes:
             result.addPixmap(_render(renderer, size), mode)
     return result
 
