@@ -26,9 +26,7 @@ import importlib
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
-
-from ui.widgets.idle_steps import IdleSteps, Step
+from ui.widgets.idle_steps import Step, WhileShown
 
 if TYPE_CHECKING:
     from ui.insights.view import InsightsView
@@ -64,7 +62,7 @@ def built(w: MainWindow) -> bool:
     return view is not None and view.is_complete()
 
 
-class SlicedBuild(IdleSteps):
+class SlicedBuild(WhileShown):
     """Builds the window's Insights view a slice at a time (``start``); the
     rest in the next turns once its tab is shown (``hurry``), or at once (``finish``)."""
 
@@ -80,26 +78,12 @@ class SlicedBuild(IdleSteps):
         ]
         self.set_steps(steps)  # a warm-up is not needed to show the view
 
-    def paused(self) -> bool:
-        """Closed, or in the tray: again when shown."""
-        if self._w.isVisible():
-            return False
-        self.timer.stop()
-        self._w.installEventFilter(self)
-        return True
-
     def finish(self) -> InsightsView:
         """The rest of the view, now; the warm-ups are left out."""
         self.run_needed()
         view = self._w.insights_built
         assert view is not None
         return view
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._w and event.type() == QEvent.Type.Show:
-            self._w.removeEventFilter(self)
-            self.start()
-        return False
 
     def _make_frame(self) -> None:
         if self._w.insights_built is None:

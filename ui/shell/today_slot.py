@@ -21,9 +21,7 @@ import importlib
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QEvent, QObject
-
-from ui.widgets.idle_steps import IdleSteps, Step
+from ui.widgets.idle_steps import Step, WhileShown
 
 if TYPE_CHECKING:
     from ui.shell.window import MainWindow
@@ -93,12 +91,12 @@ def _pending(w: MainWindow) -> bool:
     return found is not None and not found.done()
 
 
-class SlicedBuild(IdleSteps):
-    """Builds the window's Today a slice at a time (``start``), or the rest at once (``run_needed``)."""
+class SlicedBuild(WhileShown):
+    """Builds the window's Today a slice at a time (``start``), or the rest at once (``run_needed``);
+    paused in the tray (asked for there, it is built at once)."""
 
     def __init__(self, w: MainWindow) -> None:
         super().__init__(w, "todayBuild")
-        self._w = w
         steps: list[Step] = [(name, partial(importlib.import_module, name), True) for name in MODULES]
         steps += [
             ("make the view, its model and controller", partial(_make, w), True),
@@ -106,20 +104,6 @@ class SlicedBuild(IdleSteps):
             ("the new meetings", partial(_add_new_meetings, w), True),
         ]
         self.set_steps(steps)
-
-    def paused(self) -> bool:
-        """In the tray (or closed): again when shown; asked for, it is built at once."""
-        if self._w.isVisible():
-            return False
-        self.timer.stop()
-        self._w.installEventFilter(self)
-        return True
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._w and event.type() == QEvent.Type.Show:
-            self._w.removeEventFilter(self)
-            self.start()
-        return False
 
 
 def _make(w: MainWindow) -> None:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 from ui.widgets import activity
 
@@ -92,3 +93,25 @@ class IdleSteps(QObject):
         cpu = time.thread_time()
         work()
         self.slices.append((name, time.thread_time() - cpu))
+
+
+class WhileShown(IdleSteps):
+    """Steps for a window that wait while it is hidden (in the tray, or
+    closed) and go on when it is shown again."""
+
+    def __init__(self, window: QWidget, name: str) -> None:
+        super().__init__(window, name)
+        self._window = window
+
+    def paused(self) -> bool:
+        if self._window.isVisible():
+            return False
+        self.timer.stop()
+        self._window.installEventFilter(self)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._window and event.type() == QEvent.Type.Show:
+            self._window.removeEventFilter(self)
+            self.start()
+        return False
