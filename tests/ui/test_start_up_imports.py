@@ -90,7 +90,8 @@ def test_a_window_opening_on_contacts_imports_neither_today_nor_the_actions_engi
     modules = set(found["modules"])
     assert found["shown"] is True and "ui.contacts.list_loader" in modules  # the probe built that window
     # THEN Today (built after the first paint) and what only an action needs (planning, logging a
-    # touch point, a reminder, merging, the duplicates, the organisations) were not imported for it
+    # touch point, a reminder, merging, the duplicates, the organisations, a bulk action's engine,
+    # dialogs and long writes) were not imported for it
     for later in (
         "ui.today.model",
         "ui.today.view",
@@ -107,5 +108,8 @@ def test_a_window_opening_on_contacts_imports_neither_today_nor_the_actions_engi
         "followup.merge_preview",
         "followup.duplicates",
         "followup.organisations",
+        "followup.engine.bulk_contacts",
+        "ui.contacts.bulk_dialogs",
+        "ui.ops.long_write",
     ):
         assert later not in modules, later

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from itertools import chain
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
@@ -24,22 +24,22 @@ from PySide6.QtWidgets import (
 )
 
 from followup.domain import Kind
-from followup.engine import bulk_contacts as bulk
-from followup.engine.bulk_contacts import BulkResult
 from followup.store import Store
-from ui.contacts import kept_selection, selected_rows
-from ui.contacts.bulk_dialogs import ChoiceDialog, RhythmDialog, kind_dialog
+from ui.contacts import bulk_write, kept_selection, selected_rows
+from ui.contacts.bulk_write import IN_BACKGROUND_FROM
+from ui.contacts.bulk_write import people as _people
 from ui.contacts.known_tags import KnownTags
 from ui.contacts.panel import ContactsPanel
 from ui.contacts.selected_rows import SelectedIds
 from ui.contacts.selection_bar import SelectionBar
 from ui.ops import jobs
 from ui.ops.jobs import ProgressJob
-from ui.ops.long_write import write_in_background
-from ui.ops.operations import Failed, run
 from ui.ops.shell import Shell
 from ui.widgets.plain_text import plain_message
 from ui.widgets.tables import select_only_row
+
+if TYPE_CHECKING:
+    from followup.engine.bulk_contacts import BulkResult
 
 T = TypeVar("T")
 # The list's keys for a selection, for Help > Keyboard shortcuts.
@@ -49,20 +49,6 @@ KEYS: tuple[tuple[str, str], ...] = (
 )
 # The menu actions this acts through (the window's registry hands them in).
 ACTION_NAMES = ("tag", "untag", "kind", "rhythm", "archive", "delete", "export")
-# From this many contacts an action (and its undo) runs on the worker with
-# progress and Cancel; below it, it is done within a frame on the window's
-# connection (bench/bench_bulk.py: tag or archive 1,000 ~10 ms). A delete
-# and its undo always go to the worker: deleting five of 100,000 demo contacts
-# took 109 ms on the window's connection (undo 60), mostly FTS5 merging at the
-# commit; the dialog shows only after 300 ms (ui/ops/long_write.py).
-IN_BACKGROUND_FROM = 1_000
-DELETE_IN_BACKGROUND_FROM = 1
-# What the progress dialog says runs, by the action's title.
-_DOING = {
-    "Tag contacts": "Tagging", "Remove a tag": "Removing a tag from", "Change kind": "Changing the kind of",
-    "Stay-in-touch rhythm": "Setting the stay-in-touch rhythm of", "Archive": "Archiving",
-    "Unarchive": "Unarchiving", "Delete contacts": "Deleting",
-}  # fmt: skip
 
 
 class ContactsBulk(QObject):
@@ -199,6 +185,9 @@ class ContactsBulk(QObject):
             self.known_tags.when_known(partial(self._tag, ids))
 
     def _tag(self, ids: Sequence[int], known: list[str]) -> None:
+        from followup.engine import bulk_contacts as bulk  # (the engine and the dialogs: off the start-up, issue 16)
+        from ui.contacts.bulk_dialogs import ChoiceDialog
+
         tags = [(t, t) for t in known]
         people = _people(len(ids))
         dialog = ChoiceDialog(
@@ -207,9 +196,11 @@ class ContactsBulk(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         word = dialog.text()
-        self._do("Tag contacts", lambda store: bulk.add_tag(store, ids, word), ids, f"tag {people} “{word}”", word)
+        self._write("Tag contacts", lambda store: bulk.add_tag(store, ids, word), ids, f"tag {people} “{word}”", word)
 
     def untag(self) -> None:
+        from followup.engine import bulk_contacts as bulk
+
         ids = self.selection()
         if not self._some(ids, "Remove a tag"):
             return
@@ -217,6 +208,9 @@ class ContactsBulk(QObject):
         self._read_first("Remove a tag", reading, lambda store: bulk.tags_of(store, ids), partial(self._untag, ids))
 
     def _untag(self, ids: Sequence[int], have: list[str]) -> None:
+        from followup.engine import bulk_contacts as bulk
+        from ui.contacts.bulk_dialogs import ChoiceDialog
+
         people = _people(len(ids))
         if not have:
             plain_message(self._parent(), "Remove a tag", f"None of the {people} selected has a tag.")
@@ -227,9 +221,13 @@ class ContactsBulk(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         word = dialog.text()
-        self._do("Remove a tag", lambda store: bulk.remove_tag(store, ids, word), ids, f"untag {people} “{word}”", word)
+        self._write(
+            "Remove a tag", lambda store: bulk.remove_tag(store, ids, word), ids, f"untag {people} “{word}”", word
+        )
 
     def change_kind(self) -> None:
+        from ui.contacts.bulk_dialogs import kind_dialog
+
         ids = self.selection()
         if not self._some(ids, "Change kind"):
             return
@@ -238,10 +236,12 @@ class ContactsBulk(QObject):
             self.set_kind(Kind(str(dialog.value())))  # Qt hands an enum's value back as its text
 
     def set_kind(self, kind: Kind) -> None:
+        from followup.engine import bulk_contacts as bulk
+
         ids = self.selection()
         if not self._some(ids, "Change kind"):
             return
-        self._do(
+        self._write(
             "Change kind",
             lambda store: bulk.set_kind(store, ids, kind),
             ids,
@@ -250,6 +250,9 @@ class ContactsBulk(QObject):
         )
 
     def set_rhythm(self) -> None:
+        from followup.engine import bulk_contacts as bulk
+        from ui.contacts.bulk_dialogs import RhythmDialog
+
         ids = self.selection()
         if not self._some(ids, "Stay-in-touch rhythm"):
             return
@@ -258,7 +261,7 @@ class ContactsBulk(QObject):
             return
         ideal, limit = dialog.value()
         said = f"every {ideal} days (at most {limit})" if ideal else "their kind's"
-        self._do(
+        self._write(
             "Stay-in-touch rhythm",
             lambda store: bulk.set_rhythm(store, ids, ideal, limit),
             ids,
@@ -267,12 +270,14 @@ class ContactsBulk(QObject):
         )
 
     def archive(self) -> None:
+        from followup.engine import bulk_contacts as bulk
+
         ids = self.selection()
         if not self._some(ids, "Archive"):
             return
         archived = not self._all_archived()
         verb = "archive" if archived else "unarchive"
-        self._do(
+        self._write(
             verb.capitalize(),
             lambda store: bulk.set_archived(store, ids, archived),
             ids,
@@ -280,6 +285,8 @@ class ContactsBulk(QObject):
         )
 
     def delete(self) -> None:
+        from followup.engine import bulk_contacts as bulk
+
         ids = self.selection()
         if not self._some(ids, "Delete contacts"):
             return
@@ -287,6 +294,8 @@ class ContactsBulk(QObject):
         self._read_first("Delete contacts", reading, lambda store: bulk.touch_points_of(store, ids), count)
 
     def _confirm_delete(self, ids: Sequence[int], touch_points: int) -> None:
+        from followup.engine import bulk_contacts as bulk
+
         people = _people(len(ids))
         box = QMessageBox(
             QMessageBox.Icon.Warning,
@@ -304,7 +313,7 @@ class ContactsBulk(QObject):
         box.exec()
         if box.clickedButton() is not confirm:
             return
-        self._do("Delete contacts", lambda store: bulk.delete(store, ids), ids, f"delete {people}")
+        self._write("Delete contacts", lambda store: bulk.delete(store, ids), ids, f"delete {people}")
 
     def export(self) -> None:
         ids = self.selected_ids()
@@ -343,47 +352,10 @@ class ContactsBulk(QObject):
         self.shell.show_status(saying, 0)
         jobs.start(job)
 
-    def _do(
+    def _write(
         self, title: str, write: Callable[[Store], BulkResult], ids: Sequence[int], undo_text: str, what: str = ""
     ) -> None:
-        """Small selections on the window's connection (under a frame); the rest
-        on the worker, with progress and Cancel (ui/ops/long_write.py)."""
-        deleting = "Delete" in title
-        named = list(ids) if len(ids) <= bulk.NAMED_UP_TO else []  # else "any contact": no id read here
-        changes = bulk.BulkResult("delete" if deleting else "edit", named).changes
-        store, hub = self.shell.store, self.shell.hub
-
-        def undo_now() -> str:
-            bulk.undo(store, done_box[0])
-            hub.publish(changes)
-            return ""
-
-        def undo_later() -> ProgressJob:
-            n = len(done_box[0].changed)
-            return write_in_background(
-                self.shell, f"Undo {undo_text}", f"Undoing: putting back {_people(n)}…",
-                lambda own: bulk.undo(own, done_box[0]), changes,
-                then=lambda _r: self.shell.show_status(f"Undid {undo_text}.", 8000),
-                on_stopped=lambda: self.shell.offer_undo(undo_text, undo_later),
-            )  # fmt: skip
-
-        done_box: list[BulkResult] = []
-
-        def said(done: BulkResult) -> None:
-            done_box.append(done)
-            if done.changed:
-                long = len(done.changed) >= (DELETE_IN_BACKGROUND_FROM if deleting else IN_BACKGROUND_FROM)
-                self.shell.offer_undo(undo_text, undo_later if long else undo_now)
-            tail = " Ctrl+Z undoes it." if done.changed else ""
-            self.shell.show_status(bulk.describe(done, what) + tail, 10_000)
-
-        if len(ids) >= (DELETE_IN_BACKGROUND_FROM if deleting else IN_BACKGROUND_FROM):
-            label = f"{_DOING.get(title, title)} {_people(len(ids))}…"
-            write_in_background(self.shell, title, label, write, changes, then=said)
-            return
-        done = run(hub, self._parent(), title, lambda: write(store), changes)
-        if not isinstance(done, Failed):
-            said(done)
+        bulk_write.write(self.shell, self._parent(), title, write, ids, undo_text, what)
 
     def _some(self, ids: Sequence[int], title: str) -> bool:
         if ids:
@@ -393,7 +365,3 @@ class ContactsBulk(QObject):
 
     def _parent(self) -> QWidget:
         return self.shell.dialog_parent()
-
-
-def _people(n: int) -> str:
-    return f"{n:,} contact{'s' * (n != 1)}"

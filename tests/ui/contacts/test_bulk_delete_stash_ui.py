@@ -21,7 +21,7 @@ from followup.domain import Contact
 from followup.store import Store, contacts_stash, undo_stash
 from followup.store.contact_undo import OWNED_TABLES
 from followup.timeutil import to_db
-from ui.contacts.bulk import DELETE_IN_BACKGROUND_FROM
+from ui.contacts.bulk_write import DELETE_IN_BACKGROUND_FROM
 from ui.ops import long_write
 from ui.shell.window import MainWindow
 

@@ -227,8 +227,8 @@ def test_the_progress_dialog_shows_once_the_write_has_run_its_minimum_duration( 
 
     _spy(monkeypatch, "add_tag", slow)
     monkeypatch.setattr(long_write, "SHOW_AFTER_MS", 0)
-    monkeypatch.setattr("ui.contacts.bulk.ChoiceDialog.exec", lambda dialog: 1)
-    monkeypatch.setattr("ui.contacts.bulk.ChoiceDialog.text", lambda dialog: "vip")
+    monkeypatch.setattr("ui.contacts.bulk_dialogs.ChoiceDialog.exec", lambda dialog: 1)
+    monkeypatch.setattr("ui.contacts.bulk_dialogs.ChoiceDialog.text", lambda dialog: "vip")
     try:
         # WHEN the tag starts
         window.contacts_bulk.tag()

@@ -151,7 +151,7 @@ def test_the_tag_dialog_lists_tags_read_on_the_worker_while_the_selection_stood(
             offered.append([self.combo.itemText(i) for i in range(self.combo.count())])
             return 0
 
-    monkeypatch.setattr("ui.contacts.bulk.ChoiceDialog", Offered)
+    monkeypatch.setattr("ui.contacts.bulk_dialogs.ChoiceDialog", Offered)
     gui = threading.current_thread().name
     # WHEN thousands of contacts are selected, then Tag is chosen
     _many_tagged(qtbot, window, store, clock)
@@ -191,7 +191,7 @@ def test_tag_chosen_while_the_tags_are_read_opens_the_dialog_once_they_are(  # t
             offered.append([self.combo.itemText(i) for i in range(self.combo.count())])
             return 0
 
-    monkeypatch.setattr("ui.contacts.bulk.ChoiceDialog", Offered)
+    monkeypatch.setattr("ui.contacts.bulk_dialogs.ChoiceDialog", Offered)
     gui = threading.current_thread().name
     # WHEN thousands of contacts are selected and Tag is chosen at once, their tags still being read on the worker
     _many_tagged(qtbot, window, store, clock)
