@@ -57,9 +57,9 @@ THREAD_TIME = (
 )
 
 
-def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float, float]:
-    """Wall seconds, CPU seconds (all threads), the main thread's CPU seconds, and the
-    CPU seconds (all threads) when its event loop returned, of one child process."""
+def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float, float, int]:
+    """Wall seconds, CPU seconds (all threads), the main thread's CPU seconds, the CPU
+    seconds (all threads) when its event loop returned, and peak memory (KiB) of one child process."""
     read, write = os.pipe()
     start = time.perf_counter()
     proc = subprocess.Popen(
@@ -78,7 +78,7 @@ def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, 
     if status != 0:
         err = proc.stderr.read().decode() if proc.stderr else ""
         raise SystemExit(f"{' '.join(cmd)} failed in {cwd}: {err[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, main_thread, painted
+    return wall, usage.ru_utime + usage.ru_stime, main_thread, painted, usage.ru_maxrss
 
 
 def main() -> None:
@@ -96,7 +96,7 @@ def main() -> None:
     for cmd, cwd in runs.values():
         for _ in range(2):
             _run(cmd, cwd, {**env, "PYTHONPATH": str(cwd)})
-    times: dict[str, list[tuple[float, float, float, float]]] = {name: [] for name in runs}
+    times: dict[str, list[tuple[float, float, float, float, int]]] = {name: [] for name in runs}
     load_before = os.getloadavg()
     for _ in range(args.rounds):
         for name, (cmd, cwd) in runs.items():
