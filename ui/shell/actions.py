@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStyle, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 Key = QKeySequence.StandardKey
 
@@ -165,7 +165,7 @@ ICONS = {
 FIRST_FRAME_ONLY = "followupFirstFrameIcon"  # an action's property: its icon has the toolbar's pixmaps only
 
 
-def set_icons(actions: Actions, names: Sequence[str | None], first_frame: QWidget | None = None) -> None:
+def set_icons(actions: Actions, names: Sequence[str | None], first_frame: QMainWindow | None = None) -> None:
     """Give these actions their icons, if they have one and not yet (or only the first frame's).
 
     Each icon is 14 SVG renders (two colours, seven sizes): at start-up only
@@ -173,14 +173,14 @@ def set_icons(actions: Actions, names: Sequence[str | None], first_frame: QWidge
     only the pixmaps it paints (``first_frame``: that window's toolbar size at
     its screen's scale, enabled and disabled; 2 renders each); the rest once
     the window has painted. An action only in menus gets its icon when its
-    menu is first about to show (issue 16).
+    menu is first about to show (issue 16). (The size is the window's, not
+    QStyle's metric: importing QStyle makes its Python class, 5.5 ms.)
     """
     from ui.style.resources import icon
 
     sizes: tuple[int, ...] = ()
     if first_frame is not None:
-        side = first_frame.style().pixelMetric(QStyle.PixelMetric.PM_ToolBarIconSize)
-        sizes = (round(side * first_frame.devicePixelRatioF()),)
+        sizes = (round(first_frame.iconSize().width() * first_frame.devicePixelRatioF()),)
     for name in names:
         if name not in ICONS:
             continue
@@ -295,7 +295,7 @@ def build_actions(parent: QWidget) -> Actions:
         actions.quit.setShortcut(QKeySequence("Ctrl+Q"))
     if QKeySequence(Key.Refresh).isEmpty():
         actions.refresh.setShortcut(QKeySequence("F5"))
-    set_icons(actions, TOOLBAR, first_frame=parent)  # the rest of their pixmaps after the first paint
+    set_icons(actions, TOOLBAR, first_frame=parent if isinstance(parent, QMainWindow) else None)
     actions.show_archived.setCheckable(True)
     actions.undo.setEnabled(False)
     return actions

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QToolBar
 
 from followup.clock import FixedClock
 from followup.store import Store
@@ -42,7 +42,7 @@ def test_the_first_frame_renders_only_the_toolbar_pixmaps_it_paints(
     qtbot.addWidget(window)
     registry = window.registry
     in_toolbar = [name for name in TOOLBAR if name in ICONS]
-    side = round(window.style().pixelMetric(QStyle.PixelMetric.PM_ToolBarIconSize) * window.devicePixelRatioF())
+    side = round(window.findChild(QToolBar).iconSize().width() * window.devicePixelRatioF())  # what the toolbar paints
     # THEN each toolbar icon has the one size its first frame paints, enabled and disabled: 2 renders, not 14
     for name in in_toolbar:
         icon = getattr(registry, name).icon()
