@@ -62,17 +62,20 @@ def make_application() -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
-    app = Application(sys.argv[:1])
+    from ui.style.appearance import FUSION_FROM_START, apply_appearance, style_arguments  # light/dark
+
+    fusion = style_arguments()
+    app = Application([*sys.argv[:1], *fusion])
+    app.setProperty(FUSION_FROM_START, bool(fusion))
     sys.setswitchinterval(SWITCH_INTERVAL_S)  # the GUI thread is not starved by the worker's Python
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName("followup")
     from ui.ops import collector
-    from ui.style.appearance import apply_appearance  # light/dark (FOLLOWUP_COLOR_SCHEME overrides)
     from ui.style.resources import app_icon
 
-    apply_appearance(app, None)
+    apply_appearance(app, None)  # (FOLLOWUP_COLOR_SCHEME overrides the system's scheme)
     app.setWindowIcon(app_icon())
     collector.install(app)  # cycles are freed on the GUI thread, never on the worker
     return app
