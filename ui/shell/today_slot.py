@@ -2,7 +2,7 @@
 a time once the window has painted.
 
 Importing Today's modules and building its view, model and controller was
-~25 ms of the GUI thread on every start (issue 16: a cold start at 10,000
+15-20 ms of the GUI thread on every start (issue 16: a cold start at 10,000
 contacts 1.66x the bare window, against 1.5x), though a window opening on
 Contacts does not show it. Such a window builds it after its first frame, as
 Insights is built (ui/shell/insights_slot.py): a module imported a slice,
