@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QWidget
 
 from followup.clock import Clock
@@ -86,6 +86,7 @@ class ContactsListLoader(QObject):
         # (sqlite3's interrupt() is made to be called from another thread).
         self._reading: dict[int, sqlite3.Connection] = {}
         self._deferred: tuple[QWidget, int] | None = None  # start-up: the window to paint first
+        self._held = self._painted = False  # start-up: waiting for the first frame's data too (``hold``)
 
     def busy(self) -> bool:
         """A request is still being read (a write meanwhile may not be in it)."""
@@ -116,11 +117,25 @@ class ContactsListLoader(QObject):
         QTimer.singleShot(START_LATEST_MS, lambda: self._start_deferred(request))
         return Loaded(store.contacts.first_rows(FIRST_SCREENFUL), total, complete=False)
 
+    def hold(self, until: SignalInstance) -> None:
+        """At start-up, the rest waits also for ``until``: the data of a first frame read
+        on the worker (Today's), whose read the list's would slow (``START_LATEST_MS`` at most)."""
+        self._held = True
+        until.connect(self._release, Qt.ConnectionType.SingleShotConnection)
+
+    def _release(self) -> None:
+        self._held = False
+        if self._painted and self._deferred is not None:
+            request = self._deferred[1]
+            QTimer.singleShot(0, lambda: self._start_deferred(request))
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         deferred = self._deferred
         if deferred is not None and watched is deferred[0] and event.type() == QEvent.Type.Paint:
-            request = deferred[1]
-            QTimer.singleShot(0, lambda: self._start_deferred(request))  # once the paint is on screen
+            self._painted = True
+            if not self._held:
+                request = deferred[1]
+                QTimer.singleShot(0, lambda: self._start_deferred(request))  # once the paint is on screen
         return False
 
     def _start_deferred(self, request: int) -> None:

@@ -176,6 +176,9 @@ class MainWindow(QMainWindow):
         first = self.contacts_loader.first_screenful(store, self)  # the rest follows from the worker
         if first is not None:
             self._show_contact_rows(first)
+        if self.today_built is not None and self.today.busy():  # Today's list comes from the worker:
+            self.after_paint.hold(self.today.shown)  # what waits for the first frame waits for it too,
+            self.contacts_loader.hold(self.today.shown)  # and the rest of the (hidden) contacts list
 
     # -- building --------------------------------------------------------------
 

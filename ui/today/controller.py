@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from followup.changes import Changes
@@ -44,6 +44,8 @@ class TodayController(QObject):
     to Today after a change); the newest request's buckets are shown, an older
     one that arrives late is dropped. A small address book is read in place,
     as the contacts list is."""
+
+    shown = Signal()  # a read is shown (or said to have failed)
 
     def __init__(self, view: TodayView, shell: Shell) -> None:
         super().__init__(view)
@@ -136,8 +138,15 @@ class TodayController(QObject):
         self.stale = True  # the next switch to Today tries again
         log.warning("Today could not be read: %s", message)
         self.view.summary.setText(f"Today could not be read: {message}")
+        self.shown.emit()
 
     def _show(self, read: Read) -> None:
+        try:
+            self._show_rows(read)
+        finally:
+            self.shown.emit()
+
+    def _show_rows(self, read: Read) -> None:
         self._shown = self._request
         current = self.view.current()
         self.model.set_buckets(read.buckets, at=read.at, longest=read.longest, whens=read.whens)

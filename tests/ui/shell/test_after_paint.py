@@ -113,3 +113,87 @@ def test_a_window_closed_before_it_painted_builds_nothing_after(qtbot, db_path, 
     qtbot.wait(100)
     # THEN nothing was built over the closed database (pytest-qt fails the test on an error in a slot)
     assert window.new_meetings is None and window.today_built is None
+
+
+def test_work_held_for_the_first_frame_s_data_waits_for_it_or_gives_up(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QObject, Signal
+
+    class Data(QObject):
+        shown = Signal()
+
+    # GIVEN work for after the first frame, held until the frame's data is shown
+    window = QWidget()
+    qtbot.addWidget(window)
+    data = Data()
+    done: list[str] = []
+    later = AfterFirstPaint(window)
+    later.add(lambda: done.append("built"))
+    later.hold(data.shown)
+    # WHEN the window has painted THEN the work still waits
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(100)
+    assert done == []
+    # WHEN the data is shown THEN it runs, once
+    data.shown.emit()
+    qtbot.waitUntil(lambda: done == ["built"])
+    data.shown.emit()
+    qtbot.wait(50)
+    assert done == ["built"]
+    # AND data that never comes is given up on after HOLD_LONGEST_MS
+    monkeypatch.setattr(after_paint, "HOLD_LONGEST_MS", 50)
+    other = QWidget()
+    qtbot.addWidget(other)
+    never = AfterFirstPaint(other)
+    never.add(lambda: done.append("anyway"))
+    silent = Data()
+    never.hold(silent.shown)
+    other.show()
+    qtbot.waitUntil(lambda: done == ["built", "anyway"])
+
+
+def test_a_start_on_today_read_on_the_worker_shows_today_before_the_rest(  # type: ignore[no-untyped-def]
+    qtbot, demo_store, clock, tmp_path, monkeypatch
+) -> None:
+    import threading
+
+    from ui.contacts import list_loader
+    from ui.shell.window import MainWindow
+    from ui.today import controller
+
+    # GIVEN Today and the contacts list both read on the worker, as from 1,000 contacts, Today's read slow
+    monkeypatch.setattr(controller, "IN_PLACE_BELOW", 0)
+    monkeypatch.setattr(list_loader, "IN_PLACE_BELOW", 0)
+    answer = threading.Event()
+    read_today = controller.read_today
+
+    def slow(*args):  # type: ignore[no-untyped-def]
+        answer.wait(10)
+        return read_today(*args)
+
+    monkeypatch.setattr(controller, "read_today", slow)
+    window = MainWindow(demo_store, clock, tmp_path)  # on Today, as a start without --view
+    qtbot.addWidget(window)
+    order: list[str] = []
+    window.after_paint.add(lambda: order.append("after the first frame"))
+    window.today.shown.connect(lambda: order.append("Today shown"))
+    count = window.contacts_panel.count_label
+    assert count.text().startswith("The first")  # the rest of the list is still to be read
+    try:
+        # WHEN the window has painted and Today is still being read
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.wait(200)
+        # THEN neither the work after the first frame nor the rest of the (hidden) contacts list has begun
+        assert order == []
+        assert count.text().startswith("The first") and not window.contacts_loader.busy()
+        # WHEN Today's list arrives THEN it is shown first, then the rest follows
+        answer.set()
+        qtbot.waitUntil(lambda: order == ["Today shown", "after the first frame"])
+        qtbot.waitUntil(lambda: not count.text().startswith("The first"))
+        assert window.today_model.count() > 0
+    finally:
+        answer.set()
+        window.today.wait()
+        window.tasks.wait(10_000)
+        window.close()
