@@ -20,7 +20,7 @@ each is imported from its own folder. Python's bytecode is written and kept
 module. Two untimed starts of each come first (the file cache, the .pyc files).
 The database is used in place: give it a copy. A report, never a test: exits 0.
 
-    .venv/bin/python bench/bench_start.py DATA_DIR [--rounds 9] [TREE ...]
+    .venv/bin/python bench/bench_start.py DATA_DIR [--rounds 9] [--view contacts] [TREE ...]
 """
 
 from __future__ import annotations
@@ -86,11 +86,12 @@ def main() -> None:
     parser.add_argument("data_dir", type=Path, help="a folder holding a copy of followup.db")
     parser.add_argument("trees", type=Path, nargs="*", help="source trees to start (default: this one)")
     parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--view", default="contacts", help="the view the app opens on (today: its list's first paint)")
     args = parser.parse_intermixed_args()
     data = args.data_dir.resolve()
     env = {k: v for k, v in os.environ.items() if not k.startswith("QT_") and k != "PYTHONDONTWRITEBYTECODE"}
     env.update(QT_QPA_PLATFORM="offscreen", FOLLOWUP_DATA_DIR=str(data))
-    app = [sys.executable, "main.py", "--data-dir", str(data), "--view", "contacts", "--quit-on-paint"]
+    app = [sys.executable, "main.py", "--data-dir", str(data), "--view", args.view, "--quit-on-paint"]
     runs = {str(tree): (app, tree.resolve()) for tree in (args.trees or [ROOT])}
     runs["bare"] = ([sys.executable, str(ROOT / "bench" / "baseline_window.py"), str(data / "followup.db")], ROOT)
     for cmd, cwd in runs.values():
