@@ -33,6 +33,11 @@ log = logging.getLogger(__name__)
 # Contacts below which Today is read in place: at 10,000 contacts it takes
 # ~9 ms, at 1,000 well under one; above, a thread hop costs less than the read.
 IN_PLACE_BELOW = 1_000
+# Its first read (the window's first frame on Today, or the first switch to
+# it) is in place up to more: that frame shows the list, not "Reading what is
+# due…" and a second paint once the worker answers (at a start on Today at
+# 10,000 contacts, the list painted 14 ms sooner, 34 ms less CPU).
+FIRST_IN_PLACE_BELOW = 20_000
 
 
 class TodayController(QObject):
@@ -60,6 +65,7 @@ class TodayController(QObject):
         self._tasks = TaskRunner(shell.store.path, shell.clock, self)
         self._telling = False  # the hub is being told what Today's own read wrote
         self.in_place_below = IN_PLACE_BELOW
+        self.first_in_place_below = FIRST_IN_PLACE_BELOW
         self.hub.changed.connect(self._on_changed)
         view.done_requested.connect(self.done)
         view.snooze_requested.connect(self.snooze)
@@ -99,7 +105,7 @@ class TodayController(QObject):
         self._request += 1
         request = self._request
         wanted = self.filter_bar.value()
-        if not self.store.contacts.at_least(self.in_place_below):
+        if not self.store.contacts.at_least(self.first_in_place_below if self._shown == 0 else self.in_place_below):
             self._show(Read(today_filter.today(self.store, wanted), None, None))
             return
         if self._shown == 0:  # nothing read yet: not "Nothing is due" while it is being read

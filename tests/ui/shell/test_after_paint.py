@@ -163,6 +163,7 @@ def test_a_start_on_today_read_on_the_worker_shows_today_before_the_rest(  # typ
 
     # GIVEN Today and the contacts list both read on the worker, as from 1,000 contacts, Today's read slow
     monkeypatch.setattr(controller, "IN_PLACE_BELOW", 0)
+    monkeypatch.setattr(controller, "FIRST_IN_PLACE_BELOW", 0)
     monkeypatch.setattr(list_loader, "IN_PLACE_BELOW", 0)
     answer = threading.Event()
     read_today = controller.read_today

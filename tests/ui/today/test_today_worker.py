@@ -29,7 +29,7 @@ def _titles(window) -> list[str]:  # type: ignore[no-untyped-def]
 def test_today_is_read_on_the_worker_and_says_so_until_it_arrives(qtbot, window, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
     # GIVEN two overdue follow-ups, and Today read on the worker for any address book
     window.registry.go_contacts.trigger()
-    window.today.in_place_below = 0
+    window.today.in_place_below = window.today.first_in_place_below = 0
     _overdue(store, clock, "Ana Lima", "Send the quote")
     _overdue(store, clock, "Bo Chen", "Call about the delivery")
     window.reload_contacts()
@@ -50,7 +50,7 @@ def test_today_is_read_on_the_worker_and_says_so_until_it_arrives(qtbot, window,
 
 def test_an_older_read_that_arrives_late_is_not_shown(qtbot, window, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
     # GIVEN Today read on the worker, showing one overdue item
-    window.today.in_place_below = 0
+    window.today.in_place_below = window.today.first_in_place_below = 0
     _overdue(store, clock, "Ana Lima", "Send the quote")
     window.reload_contacts()
     window.registry.go_today.trigger()
@@ -72,7 +72,7 @@ def test_an_older_read_that_arrives_late_is_not_shown(qtbot, window, store: Stor
 def test_a_read_that_fails_says_so_and_is_tried_again(qtbot, window, store: Store, clock, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     # GIVEN Today read on the worker, and a database that cannot be read
     window.registry.go_contacts.trigger()
-    window.today.in_place_below = 0
+    window.today.in_place_below = window.today.first_in_place_below = 0
     _overdue(store, clock, "Ana Lima", "Send the quote")
     window.reload_contacts()
 
@@ -98,7 +98,7 @@ def test_nudges_that_today_opens_as_it_reads_are_not_news_from_elsewhere(qtbot, 
     # GIVEN a contact never touched for far longer than their kind's rhythm,
     # their stay-in-touch nudge not opened yet, and Today read on the worker
     window.registry.go_contacts.trigger()
-    window.today.in_place_below = 0
+    window.today.in_place_below = window.today.first_in_place_below = 0
     long_ago = to_db(clock.now() - timedelta(days=400))
     with store.transaction() as conn:
         conn.execute(
@@ -130,7 +130,7 @@ def _switch_to_today(window, store: Store, clock, in_place_below: int) -> list[s
     window.reload_contacts()
     window.registry.go_contacts.trigger()
     assert window.tabs.currentWidget() is window.splitter
-    window.today.in_place_below = in_place_below
+    window.today.in_place_below = window.today.first_in_place_below = in_place_below
     window.today.stale = True
     statements: list[str] = []
     store.conn.set_trace_callback(statements.append)
@@ -162,3 +162,24 @@ def test_below_the_threshold_today_is_still_read_in_place(qtbot, window, store: 
     assert any("FROM follow_ups" in s for s in statements), statements
     assert not window.today.busy()
     assert len(_titles(window)) == 3
+
+
+def test_the_first_read_is_in_place_and_the_next_ones_on_the_worker(qtbot, window, store: Store, clock) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN Today never read yet (the welcome page shows), and read on the worker for any address book
+    # after its first read, which is in place up to 20,000 contacts
+    window.today.in_place_below = 0
+    assert window.today.first_in_place_below == 20_000
+    _overdue(store, clock, "Ana Lima", "Send the quote")
+    _overdue(store, clock, "Bo Chen", "Call about the delivery")
+    # WHEN the list leaves the welcome page and Today, shown, is read for the first time
+    window.reload_contacts()
+    assert window.tabs.currentWidget() is window.today_page
+    # THEN it is listed at once: no "Reading what is due" frame, nothing sent to the worker
+    assert not window.today.busy()
+    assert sorted(_titles(window)) == ["Call about the delivery", "Send the quote"]
+    assert window.today_view.stack.currentWidget() is window.today_view.tree
+    # AND the next read goes to the worker, the list shown meanwhile
+    window.today.refresh()
+    assert window.today.busy() and len(_titles(window)) == 2
+    qtbot.waitUntil(lambda: not window.today.busy())
+    assert len(_titles(window)) == 2
