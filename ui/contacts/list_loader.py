@@ -24,8 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from followup.clock import Clock
 from followup.domain import ContactRow
@@ -85,8 +84,7 @@ class ContactsListLoader(QObject):
         # The worker's connection of each request being read, to interrupt it
         # (sqlite3's interrupt() is made to be called from another thread).
         self._reading: dict[int, sqlite3.Connection] = {}
-        self._deferred: tuple[QWidget, int] | None = None  # start-up: the window to paint first
-        self._held = self._painted = False  # start-up: waiting for the first frame's data too (``hold``)
+        self._deferred: int | None = None  # start-up: the request waiting for the window's first frame
 
     def busy(self) -> bool:
         """A request is still being read (a write meanwhile may not be in it)."""
@@ -101,56 +99,32 @@ class ContactsListLoader(QObject):
         self._start(include_archived)
         return None
 
-    def first_screenful(self, store: Store, window: QWidget) -> Loaded | None:
+    def first_screenful(self, store: Store, after_first_frame: Callable[[Callable[[], None]], object]) -> Loaded | None:
         """At start-up: the whole list when it is small, else the first
-        screenful of active contacts now and the rest from the worker, once
-        ``window`` has painted (the worker would slow the first paint down:
-        building rows in Python holds the interpreter), or after
-        ``START_LATEST_MS`` if it is not shown (started in the tray)."""
+        screenful of active contacts now and the rest from the worker, handed
+        to ``after_first_frame`` (the window's: once it has painted, and its
+        data read on the worker has come; the worker would slow the first
+        frame down: building rows in Python holds the interpreter), and
+        started after ``START_LATEST_MS`` at the latest."""
         total = store.contacts.count()
         if total < self.in_place_below:
             return read_rows(store, False, lambda: False)
         self.cancel()
-        request = self._request
-        self._deferred = (window, request)
-        window.installEventFilter(self)
+        request = self._deferred = self._request
+        after_first_frame(lambda: self._start_deferred(request))
         QTimer.singleShot(START_LATEST_MS, lambda: self._start_deferred(request))
         return Loaded(store.contacts.first_rows(FIRST_SCREENFUL), total, complete=False)
 
-    def hold(self, until: SignalInstance) -> None:
-        """At start-up, the rest waits also for ``until``: the data of a first frame read
-        on the worker (Today's), whose read the list's would slow (``START_LATEST_MS`` at most)."""
-        self._held = True
-        until.connect(self._release, Qt.ConnectionType.SingleShotConnection)
-
-    def _release(self) -> None:
-        self._held = False
-        if self._painted and self._deferred is not None:
-            request = self._deferred[1]
-            QTimer.singleShot(0, lambda: self._start_deferred(request))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        deferred = self._deferred
-        if deferred is not None and watched is deferred[0] and event.type() == QEvent.Type.Paint:
-            self._painted = True
-            if not self._held:
-                request = deferred[1]
-                QTimer.singleShot(0, lambda: self._start_deferred(request))  # once the paint is on screen
-        return False
-
     def _start_deferred(self, request: int) -> None:
-        if self._deferred is None or self._deferred[1] != request:
+        if self._deferred != request:
             return  # started already, or superseded (cancel() dropped it)
-        self._deferred[0].removeEventFilter(self)
         self._deferred = None
         self._start(False)
 
     def cancel(self) -> None:
         """Drop whatever is being read: its result will not be shown."""
         self._request += 1
-        if self._deferred is not None:  # the start-up read that was waiting for a paint
-            self._deferred[0].removeEventFilter(self)
-            self._deferred = None
+        self._deferred = None  # (the start-up read, if it was waiting for the first frame)
         for job in self._pending.values():
             job.stop.set()
         for conn in list(self._reading.values()):

@@ -33,8 +33,12 @@ class AfterFirstPaint(QObject):
         self._held = False  # waiting for the first frame's data too (``hold``)
         self._painted = False
 
-    def add(self, work: Callable[[], None]) -> None:
-        self._work.append(work)
+    def add(self, work: Callable[[], None], *, first: bool = False) -> None:
+        """``first``: before what was added so far (a read for the worker to start on)."""
+        if first:
+            self._work.insert(0, work)
+        else:
+            self._work.append(work)
         if not self._armed:
             self._armed = True
             self._window.installEventFilter(self)

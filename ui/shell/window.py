@@ -173,12 +173,12 @@ class MainWindow(QMainWindow):
         elif initial_view == "insights":
             self.tabs.setCurrentWidget(self.insights_page)
         self.after_paint.add(self._build_contact_page)  # ready before the first click
-        first = self.contacts_loader.first_screenful(store, self)  # the rest follows from the worker
+        # the rest of the list from the worker, once the first frame is done
+        first = self.contacts_loader.first_screenful(store, lambda start: self.after_paint.add(start, first=True))
         if first is not None:
             self._show_contact_rows(first)
         if self.today_built is not None and self.today.busy():  # Today's list comes from the worker:
-            self.after_paint.hold(self.today.shown)  # what waits for the first frame waits for it too,
-            self.contacts_loader.hold(self.today.shown)  # and the rest of the (hidden) contacts list
+            self.after_paint.hold(self.today.shown)  # what waits for the first frame waits for it too
 
     # -- building --------------------------------------------------------------
 
