@@ -180,7 +180,7 @@ def exponent(sizes: list[int], values: list[float]) -> float | None:
 def start_ups(folder: Path, rounds: int) -> dict[str, list[tuple[float, float, int, float]]]:
     """Each round: (wall s, CPU s, peak KiB, CPU s to the painted window) of the app and of the bare
     window, alternating (through bench_start's wrapper: the CPU when the event loop returns)."""
-    from bench.bench_start import _run
+    from bench.bench_start import run_child
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("QT_") and k != "PYTHONDONTWRITEBYTECODE"}
     env.update(QT_QPA_PLATFORM="offscreen", FOLLOWUP_DATA_DIR=str(folder), PYTHONPATH=str(ROOT))
@@ -190,11 +190,11 @@ def start_ups(folder: Path, rounds: int) -> dict[str, list[tuple[float, float, i
     }
     for cmd in commands.values():  # untimed warm-ups (the file cache, the .pyc files)
         for _ in range(2):
-            _run(cmd, ROOT, env)
+            run_child(cmd, ROOT, env)
     times: dict[str, list[tuple[float, float, int, float]]] = {k: [] for k in commands}
     for _ in range(rounds):
         for name, cmd in commands.items():
-            wall, cpu, _main_thread, painted, peak = _run(cmd, ROOT, env)
+            wall, cpu, _main_thread, painted, peak = run_child(cmd, ROOT, env)
             times[name].append((wall, cpu, peak, painted))
     return times
 

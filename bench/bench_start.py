@@ -57,7 +57,7 @@ THREAD_TIME = (
 )
 
 
-def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float, float, int]:
+def run_child(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float, float, int]:
     """Wall seconds, CPU seconds (all threads), the main thread's CPU seconds, the CPU
     seconds (all threads) when its event loop returned, and peak memory (KiB) of one child process."""
     read, write = os.pipe()
@@ -96,12 +96,12 @@ def main() -> None:
     runs["bare"] = ([sys.executable, str(ROOT / "bench" / "baseline_window.py"), str(data / "followup.db")], ROOT)
     for cmd, cwd in runs.values():
         for _ in range(2):
-            _run(cmd, cwd, {**env, "PYTHONPATH": str(cwd)})
+            run_child(cmd, cwd, {**env, "PYTHONPATH": str(cwd)})
     times: dict[str, list[tuple[float, float, float, float, int]]] = {name: [] for name in runs}
     load_before = os.getloadavg()
     for _ in range(args.rounds):
         for name, (cmd, cwd) in runs.items():
-            times[name].append(_run(cmd, cwd, {**env, "PYTHONPATH": str(cwd)}))
+            times[name].append(run_child(cmd, cwd, {**env, "PYTHONPATH": str(cwd)}))
     load_after = os.getloadavg()
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, {args.rounds} rounds")
     print(f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after")
