@@ -1,7 +1,8 @@
 """The everyday dialogs are made ready while the user is idle after the first
 frame, a step a turn: their modules imported, Today's two dialogs made once
-unseen (ui/shell/dialog_warmup.py), so that the first Ctrl+D, R or new
-contact of a session does not pay for it."""
+unseen, the time zones listed and a contact's dialog made once unseen
+(ui/shell/dialog_warmup.py), so that the first Ctrl+D, R, new contact or
+Edit contact of a session does not pay for it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from ui.contacts import dialog as contact_dialog
+from ui.contacts.dialog import ContactDialog
 from ui.shell import dialog_warmup
 from ui.shell.dialog_warmup import DialogWarmUp
 from ui.shell.window import MainWindow
@@ -67,8 +70,17 @@ def test_a_module_imported_meanwhile_is_not_imported_again(qtbot, idle, probes, 
     assert imported == [probes[1]]
 
 
-def test_today_s_dialogs_are_made_once_unseen_and_let_go(qtbot, idle) -> None:  # type: ignore[no-untyped-def]
-    # GIVEN a window, and a user who has paused
+MADE = [
+    "make Ctrl+D's dialog once, unseen",
+    "make the dialog that picks a time once, unseen",
+    "list the time zones a contact can have",
+    "make the contact dialog once, unseen",
+]
+
+
+def test_the_everyday_dialogs_are_made_once_unseen_and_let_go(qtbot, idle, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN a window, a user who has paused, and a process that never listed the time zones
+    monkeypatch.setattr(contact_dialog, "_ZONES", None)
     window = QWidget()
     qtbot.addWidget(window)
     warm = DialogWarmUp(window, modules=())
@@ -79,10 +91,16 @@ def test_today_s_dialogs_are_made_once_unseen_and_let_go(qtbot, idle) -> None:  
     assert [type(d) for d in made] == [DoneDialog]
     assert not made[0].isVisible()
     warm.step()
-    assert warm.done() and warm.done_steps == [
-        "make Ctrl+D's dialog once, unseen",
-        "make the dialog that picks a time once, unseen",
-    ]
+    # AND the time zones a contact's dialog offers are listed once, ahead of its first opening
+    assert contact_dialog._ZONES is None
+    warm.step()
+    assert contact_dialog._ZONES is not None and "Europe/Berlin" in contact_dialog._ZONES
+    # AND a contact's dialog is made over the window, never shown, and asks nobody for people
+    warm.step()
+    contacts = [d for d in window.findChildren(QDialog) if isinstance(d, ContactDialog)]
+    assert len(contacts) == 1 and not contacts[0].isVisible()
+    assert contacts[0].windowTitle() == "New contact"
+    assert warm.done() and warm.done_steps == MADE
     # AND each is let go: nothing is left on the window, and no dialog was ever shown
     qtbot.waitUntil(lambda: not window.findChildren(QDialog))
     assert QApplication.activeModalWidget() is None
@@ -97,7 +115,4 @@ def test_the_window_makes_the_everyday_dialogs_ready_once_painted_and_idle(qtbot
     assert isinstance(warm, DialogWarmUp)
     qtbot.waitUntil(warm.done, timeout=5_000)
     assert all(name in sys.modules for name in dialog_warmup.MODULES)
-    assert warm.done_steps[-2:] == [
-        "make Ctrl+D's dialog once, unseen",
-        "make the dialog that picks a time once, unseen",
-    ]
+    assert warm.done_steps[-len(MADE) :] == MADE
