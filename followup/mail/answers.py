@@ -10,15 +10,19 @@ is accepted or declined.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from followup.engine import plans
 from followup.errors import ValidationError
+from followup.mail.answers_today import FOR_TODAY, SHOWN_FOR
+from followup.mail.answers_today import SELECT_ANSWERS as _SELECT
 from followup.store import Store
 from followup.timeutil import from_db, to_db, zone
 
+if TYPE_CHECKING:
+    from followup.engine import plans  # (imported by accept_proposal: not on a start on Today, issue 16)
+
 WORDS = {"ACCEPTED": "Accepted", "TENTATIVE": "Maybe", "DECLINED": "Declined", "NEEDS-ACTION": "No answer yet"}
-SHOWN_FOR = timedelta(days=14)  # an answer of a past engagement leaves Today after this
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +45,6 @@ class Answer:
     @property
     def proposes(self) -> bool:
         return self.proposed_start is not None
-
-
-_SELECT = (
-    "SELECT e.id, e.title, e.start_utc, c.id, c.name, r.partstat, r.proposed_start_utc, r.comment, r.at_utc, "
-    "r.seen_at FROM engagement_responses r JOIN engagements e ON e.id = r.engagement_id "
-    "JOIN contacts c ON c.id = r.contact_id "
-)
 
 
 def _answer(row: tuple[object, ...]) -> Answer:
@@ -85,12 +82,7 @@ def for_today(store: Store) -> list[Answer]:
     """Answers to show in Today: new ones, and every proposed time still to decide;
     none of a cancelled engagement or of one long past. Newest first."""
     since = to_db(store.clock.now() - SHOWN_FOR)
-    rows = store.conn.execute(
-        _SELECT + "WHERE e.status != 'cancelled' AND (r.seen_at IS NULL OR r.proposed_start_utc IS NOT NULL) "
-        "AND (e.start_utc IS NULL OR e.start_utc >= ? OR r.proposed_start_utc IS NOT NULL) "
-        "ORDER BY r.at_utc DESC LIMIT 200",
-        (since,),
-    )
+    rows = store.conn.execute(_SELECT + FOR_TODAY + "ORDER BY r.at_utc DESC LIMIT 200", (since,))
     return [_answer(r) for r in rows]
 
 
@@ -122,6 +114,8 @@ def _settle(store: Store, engagement_id: int, contact_id: int) -> None:
 
 def accept_proposal(store: Store, engagement_id: int, contact_id: int) -> plans.PlanResult:
     """Move the engagement to the proposed time (its length kept) and re-plan its follow-ups."""
+    from followup.engine import plans
+
     with store.transaction():
         start = _proposal(store, engagement_id, contact_id)
         engagement = store.engagements.get(engagement_id)

@@ -16,6 +16,7 @@ from mailservers import Result
 
 from followup.errors import ValidationError
 from followup.mail import answers
+from followup.mail.answers_today import any_for_today
 from followup.store import Store
 
 Cli = Callable[..., Result]
@@ -83,16 +84,19 @@ def test_today_shows_new_answers_until_seen_and_proposals_until_decided(
     with open_store() as store:
         # GIVEN two answers: THEN both are in Today, newest first
         assert [a.contact for a in answers.for_today(store)] == ["Alice Archer", "Bob Brenner"]
+        assert any_for_today(store)  # (what a start on Today asks before building the panel)
         alice, bob = (store.contacts.resolve(n) for n in ("Alice Archer", "Bob Brenner"))
         # WHEN both are taken note of
         answers.mark_seen(store, answered, bob)
         answers.mark_seen(store, answered, alice)
         # THEN Bob's acceptance leaves Today; Alice's proposal stays until it is decided
         assert [a.contact for a in answers.for_today(store)] == ["Alice Archer"]
+        assert any_for_today(store)  # a proposal still to decide, though seen
         # WHEN it is declined
         answers.decline_proposal(store, answered, alice)
         # THEN Today has nothing, and the engagement kept its time
         assert answers.for_today(store) == []
+        assert not any_for_today(store)
         assert store.engagements.get(answered).start == datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
         uid = store.engagements.get(answered).uid
         # AND deciding twice is refused with a reason
@@ -103,6 +107,7 @@ def test_today_shows_new_answers_until_seen_and_proposals_until_decided(
     # THEN his new answer is in Today again
     with open_store() as store:
         [again] = answers.for_today(store)
+        assert any_for_today(store)
         assert (again.contact, again.word, again.seen) == ("Bob Brenner", "Declined", False)
 
 
@@ -132,5 +137,7 @@ def test_a_cancelled_engagement_has_no_answers_in_today(answered: int, open_stor
     from followup.engine import plans
 
     with open_store() as store:
+        assert any_for_today(store)
         plans.cancel(store, answered)
         assert answers.for_today(store) == []
+        assert not any_for_today(store)

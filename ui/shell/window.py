@@ -177,8 +177,9 @@ class MainWindow(QMainWindow):
         first = self.contacts_loader.first_screenful(store, lambda start: self.after_paint.add(start, first=True))
         if first is not None:
             self._show_contact_rows(first)
-        if self.today_built is not None and self.today.busy():  # Today's list comes from the worker:
-            self.after_paint.hold(self.today.shown)  # what waits for the first frame waits for it too
+        # (today_built, not today: a part asked for builds the rest, and a panel may be left to after the paint)
+        if self.today_built is not None and self.today_built.controller.busy():  # Today's list is on the worker:
+            self.after_paint.hold(self.today_built.controller.shown)  # what waits for the first frame waits too
 
     # -- building --------------------------------------------------------------
 
@@ -220,7 +221,7 @@ class MainWindow(QMainWindow):
         for action in (*shown_with_contacts, r.go_today, r.go_contacts, r.go_insights):
             action.setEnabled(has_any)
         if has_any and self.tabs.currentWidget() is self.today_page:
-            self.today.refresh_if_stale()
+            (self.today_built.controller if self.today_built is not None else self.today).refresh_if_stale()
         if current is not None and page_again.select_again(self, current):
             self.contacts_panel.select_also(kept)  # the rest of what was selected, selected again
             return

@@ -15,7 +15,7 @@ warm-ups left out.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
@@ -81,12 +81,16 @@ class IdleSteps(QObject):
         if self._steps:
             self.timer.start(0)
 
-    def run_needed(self) -> None:
-        """The rest of what is needed, now; the warm-ups are left out."""
+    def run_needed(self, leave: Container[str] = ()) -> None:
+        """The rest of what is needed, now; the warm-ups are left out. The
+        steps named in ``leave`` are kept, in order, for later (``start``)."""
         self.timer.stop()
         steps, self._steps = self._steps, []
-        for name, work, needed in steps:
-            if needed:
+        for step in steps:
+            name, work, needed = step
+            if name in leave:
+                self._steps.append(step)
+            elif needed:
                 self._run(name, work)
 
     def _run(self, name: str, work: Callable[[], object]) -> None:

@@ -69,9 +69,8 @@ def test_the_main_window_builds_today_after_painting_on_contacts(qtbot, store, c
     assert window.narrow.today_columns is not None  # narrow, it drops its columns as it did
     opened_on_today = MainWindow(store, clock, tmp_path)
     qtbot.addWidget(opened_on_today)
-    assert today_slot.built(opened_on_today)  # at once: its first frame shows it
-    assert opened_on_today.today_view.findChild(InvitationRepliesPanel) is not None
-    assert opened_on_today.new_meetings is not None
+    assert opened_on_today.today_built is not None  # at once: its first frame shows it
+    assert opened_on_today.new_meetings is not None  # (the replies panel: tests/ui/shell/test_today_first_frame.py)
 
 
 def test_today_asked_for_before_its_slices_are_done_is_built_at_once(qtbot, demo_store, clock, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,80 @@
+"""A window that opens on Today builds it for its first frame, all but the
+panel of replies to invitations when none waits: that panel is hidden then,
+and built once the window has painted (ui/shell/today_slot.py, issue 16).
+When an answer waits, the first frame shows it as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mail_ui_data import add_ana, add_bo, answer, plan_kickoff
+
+from followup.clock import FixedClock
+from followup.store import Store
+from ui.mail.invitation_replies import InvitationRepliesPanel
+from ui.shell import today_slot
+from ui.shell.window import MainWindow
+
+
+def _replies(window: MainWindow) -> list[InvitationRepliesPanel]:
+    return window.today_page.findChildren(InvitationRepliesPanel)
+
+
+def _an_answer_waits(store: Store) -> None:
+    ana, bo = add_ana(store), add_bo(store)
+    uid = store.engagements.get(plan_kickoff(store, [ana, bo])).uid
+    assert answer(store, "Bo Chen", "bo@harbor.example", uid, "REPLY", "ACCEPTED").replies_read == 1
+
+
+def test_with_no_answer_waiting_the_replies_panel_is_built_after_the_first_paint(
+    qtbot, store: Store, clock: FixedClock, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN contacts, none of whose answers waits
+    add_ana(store)
+    # WHEN the window opens on Today
+    window = MainWindow(store, clock, tmp_path)
+    qtbot.addWidget(window)
+    # THEN its first frame has Today's list, read, and the new meetings, but no replies panel yet
+    assert window.today_built is not None and window.new_meetings is not None
+    assert window.tabs.currentWidget() is window.today_page
+    assert not window.today_built.controller.stale and not window.today_built.controller.busy()
+    assert _replies(window) == [] and not today_slot.built(window)
+    # WHEN it has painted THEN the panel is built, once, above the list and hidden (nothing waits)
+    window.show()
+    qtbot.waitUntil(lambda: today_slot.built(window))
+    [panel] = _replies(window)
+    assert panel.isHidden()
+    steps = [name for name, _cpu in today_slot.builder(window).slices]
+    assert steps.count(today_slot.REPLIES) == 1 and steps[-1] == today_slot.REPLIES
+
+
+def test_a_part_of_today_asked_for_before_the_paint_brings_the_panel_at_once(
+    qtbot, store: Store, clock: FixedClock, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN the window opened on Today, its replies panel left to after the paint
+    window = MainWindow(store, clock, tmp_path)
+    qtbot.addWidget(window)
+    assert _replies(window) == []
+    # WHEN something asks for Today's view (a key, the tray's Done) THEN it gets the whole of it
+    assert window.today_view is window.today_built.view  # type: ignore[union-attr]
+    assert len(_replies(window)) == 1 and today_slot.built(window)
+    # AND the panel is not built a second time after the paint
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    assert len(_replies(window)) == 1
+
+
+def test_with_an_answer_waiting_the_first_frame_shows_it(
+    qtbot, store: Store, clock: FixedClock, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN an invitation's answer that came back by mail
+    _an_answer_waits(store)
+    # WHEN the window opens on Today
+    window = MainWindow(store, clock, tmp_path)
+    qtbot.addWidget(window)
+    # THEN Today is built whole before its first frame, and the panel shows the answer on it
+    assert today_slot.built(window)
+    [panel] = _replies(window)
+    assert not panel.isHidden() and panel.title.text() == "Replies to invitations (1)"
+    assert panel.list.topLevelItem(0).text(0) == "Bo Chen"
