@@ -131,11 +131,12 @@ def _make(w: MainWindow) -> None:
     from ui.today.view import TodayView
 
     model = TodayModel(w.clock.now, w.tz)
-    view = TodayView(model)
+    view = TodayView(model, w.today_page)
     controller = TodayController(view, w)
     layout = w.today_page.layout()
     assert layout is not None
     layout.addWidget(view)
+    view.show()  # (a child made after its parent was shown is not shown with it; else a turn later, by the layout)
     w.today_built = Today(model, view, controller)
     view.calendar_requested.connect(lambda fu, how: w.io.follow_up_to_calendar(fu.id, how))
     view.open_contact_requested.connect(w.open_contact)
@@ -149,7 +150,9 @@ def _add_replies(w: MainWindow) -> None:
     from ui.mail.invitation_replies import InvitationRepliesPanel
 
     assert w.today_built is not None
-    replies = InvitationRepliesPanel(w)  # found with today_view.findChild
+    # Made in the view, where it shows (made without a parent, a panel with answers showed as a window of
+    # its own until put in the view, and only a turn of the event loop later in it, when the window was shown)
+    replies = InvitationRepliesPanel(w, w.today_built.view)  # found with today_view.findChild
     w.today_built.view.add_banner(replies)
     replies.open_requested.connect(lambda eid: w.engagements.engagement_action(eid, "answers"))
 
@@ -158,5 +161,5 @@ def _add_new_meetings(w: MainWindow) -> None:
     from ui.today.new_meetings import NewMeetingsPanel
 
     assert w.today_built is not None
-    w.new_meetings = NewMeetingsPanel(w.store, w.hub)
+    w.new_meetings = NewMeetingsPanel(w.store, w.hub, w.today_built.view)  # (made where it shows, as above)
     w.today_built.view.add_banner(w.new_meetings)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from mail_ui_data import add_ana, add_bo, answer, plan_kickoff
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QWidget
 
 from followup.clock import FixedClock
 from followup.store import Store
@@ -78,3 +80,41 @@ def test_with_an_answer_waiting_the_first_frame_shows_it(
     [panel] = _replies(window)
     assert not panel.isHidden() and panel.title.text() == "Replies to invitations (1)"
     assert panel.list.topLevelItem(0).text(0) == "Bo Chen"
+
+
+class _ShownAsWindows(QObject):
+    """Notes each panel shown as a window of its own (a flash on a desktop)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            self.seen.append(type(watched).__name__)
+        return False
+
+
+def test_today_built_while_the_window_shows_puts_a_waiting_answer_in_it_at_once_never_in_a_window(
+    qtbot, store: Store, clock: FixedClock, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # GIVEN an answer waiting, and the window opened on Contacts and shown (Today not built yet)
+    _an_answer_waits(store)
+    window = MainWindow(store, clock, tmp_path, initial_view="contacts")
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    windows = _ShownAsWindows()
+    QApplication.instance().installEventFilter(windows)
+    try:
+        # WHEN Today is asked for before its slices are done (Ctrl+1)
+        window.registry.go_today.trigger()
+        # THEN the panel is shown in Today's tab at once, with the answer
+        [panel] = _replies(window)
+        assert panel.isVisible() and panel.window() is window
+        assert panel.title.text() == "Replies to invitations (1)"
+        # AND no panel was ever shown as a window of its own
+        qtbot.wait(20)
+    finally:
+        QApplication.instance().removeEventFilter(windows)
+    assert windows.seen == []
