@@ -26,6 +26,7 @@ ones (bench/bench_dialogs.py).
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -108,8 +109,9 @@ def _contact_dialog(window: QWidget) -> QDialog:
     from followup.domain import Contact
     from ui.contacts.dialog import ContactDialog
 
-    # ("Referred by" looks for people only as the user types: this one never does)
-    return ContactDialog(Contact(name="", tz="UTC"), Path("unseen.db"), lambda _contact: None, window)
+    # ("Referred by" looks for people only as the user types, and nobody types in this one:
+    # were it ever asked, it would find no database there rather than make a file)
+    return ContactDialog(Contact(name="", tz="UTC"), Path(os.devnull), lambda _contact: None, window)
 
 
 def _pick_time_dialog(window: QWidget) -> QDialog:

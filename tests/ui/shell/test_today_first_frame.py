@@ -15,7 +15,9 @@ from followup.clock import FixedClock
 from followup.store import Store
 from ui.mail.invitation_replies import InvitationRepliesPanel
 from ui.shell import today_slot
+from ui.shell.dialog_warmup import DialogWarmUp
 from ui.shell.window import MainWindow
+from ui.widgets.idle_steps import IdleSteps
 
 
 def _replies(window: MainWindow) -> list[InvitationRepliesPanel]:
@@ -28,14 +30,19 @@ def _an_answer_waits(store: Store) -> None:
     assert answer(store, "Bo Chen", "bo@harbor.example", uid, "REPLY", "ACCEPTED").replies_read == 1
 
 
+def _opened(qtbot, store: Store, clock: FixedClock, folder: Path, view: str = "today") -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(store, clock, folder, initial_view=view)
+    qtbot.addWidget(window)
+    return window
+
+
 def test_with_no_answer_waiting_the_replies_panel_is_built_after_the_first_paint(
     qtbot, store: Store, clock: FixedClock, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     # GIVEN contacts, none of whose answers waits
     add_ana(store)
     # WHEN the window opens on Today
-    window = MainWindow(store, clock, tmp_path)
-    qtbot.addWidget(window)
+    window = _opened(qtbot, store, clock, tmp_path)
     # THEN its first frame has Today's list, read, and the new meetings, but no replies panel yet
     assert window.today_built is not None and window.new_meetings is not None
     assert window.tabs.currentWidget() is window.today_page
@@ -54,17 +61,17 @@ def test_a_part_of_today_asked_for_before_the_paint_brings_the_panel_at_once(
     qtbot, store: Store, clock: FixedClock, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
     # GIVEN the window opened on Today, its replies panel left to after the paint
-    window = MainWindow(store, clock, tmp_path)
-    qtbot.addWidget(window)
+    window = _opened(qtbot, store, clock, tmp_path)
     assert _replies(window) == []
     # WHEN something asks for Today's view (a key, the tray's Done) THEN it gets the whole of it
     assert window.today_view is window.today_built.view  # type: ignore[union-attr]
     assert len(_replies(window)) == 1 and today_slot.built(window)
-    # AND the panel is not built a second time after the paint
+    # AND the panel is not built a second time once the window has painted and the user paused
     window.show()
-    qtbot.waitExposed(window)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: window.findChild(DialogWarmUp, "dialogWarmUp") is not None)  # after-paint work ran
+    qtbot.wait(int(IdleSteps.IDLE_S * 1000) * 2)  # (a slice left to do would have run by now)
     assert len(_replies(window)) == 1
+    assert [name for name, _cpu in today_slot.builder(window).slices].count(today_slot.REPLIES) == 1
 
 
 def test_with_an_answer_waiting_the_first_frame_shows_it(
@@ -73,8 +80,7 @@ def test_with_an_answer_waiting_the_first_frame_shows_it(
     # GIVEN an invitation's answer that came back by mail
     _an_answer_waits(store)
     # WHEN the window opens on Today
-    window = MainWindow(store, clock, tmp_path)
-    qtbot.addWidget(window)
+    window = _opened(qtbot, store, clock, tmp_path)
     # THEN Today is built whole before its first frame, and the panel shows the answer on it
     assert today_slot.built(window)
     [panel] = _replies(window)
@@ -100,8 +106,7 @@ def test_today_built_while_the_window_shows_puts_a_waiting_answer_in_it_at_once_
 ) -> None:  # type: ignore[no-untyped-def]
     # GIVEN an answer waiting, and the window opened on Contacts and shown (Today not built yet)
     _an_answer_waits(store)
-    window = MainWindow(store, clock, tmp_path, initial_view="contacts")
-    qtbot.addWidget(window)
+    window = _opened(qtbot, store, clock, tmp_path, "contacts")
     window.show()
     qtbot.waitExposed(window)
     windows = _ShownAsWindows()
