@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from followup import collector_pause
 from followup.calendar import event_file
 from followup.calendar.event_cache import EventCache
 from followup.calendar.events import EventData, database_id, follow_up_event, open_follow_up_rows
@@ -44,16 +45,18 @@ def cache_for(store: Store, purpose: str) -> EventCache:
 
 def keyed_rows(store: Store, prefs: Preferences, waking: tuple[datetime, datetime] | None = None) -> Keyed:
     """Every open follow-up (waking in ``waking``) as (key, make): the key is
-    the rows the event is made of, ``make()`` composes it."""
-    rows, people = open_follow_up_rows(store, waking=waking)
-    tz = zone(prefs.user_tz or store.settings.user_zone())
-    db_id = database_id(store)
-    persons = {cid: (person, person.key()) for cid, person in people.items()}
-    context = (tz.key, db_id)
-    keyed: Keyed = []
-    for row in rows:
-        person, person_key = persons[row[1]]
-        keyed.append(((row, person_key, context), partial(follow_up_event, row, person, tz, db_id)))
+    the rows the event is made of, ``make()`` composes it. (Tens of thousands
+    of rows, keys and closures, none in a cycle: the collector paused.)"""
+    with collector_pause.paused():
+        keyed: Keyed = []
+        tz = zone(prefs.user_tz or store.settings.user_zone())
+        db_id = database_id(store)
+        context = (tz.key, db_id)
+        rows, people = open_follow_up_rows(store, waking=waking)
+        persons = {cid: (person, person.key()) for cid, person in people.items()}
+        for row in rows:
+            person, person_key = persons[row[1]]
+            keyed.append(((row, person_key, context), partial(follow_up_event, row, person, tz, db_id)))
     return keyed
 
 
