@@ -210,8 +210,8 @@ def run_app(args: argparse.Namespace) -> int:
         if window.pages.currentWidget() is window.welcome:  # no contact yet: the welcome page is what shows
             _quit_when_painted(window.welcome)
         else:
-            today = window.today_built.view if window.today_built is not None else None  # (built, or not shown)
-            target = today.tree if view == "today" and today is not None else window.contacts_panel.table
+            built = window.today_built  # (not window.today_view: that would build what the first frame leaves out)
+            target = built.view.tree if view == "today" and built is not None else window.contacts_panel.table
             _quit_when_painted(target.viewport())
     reminders = None
     background = getattr(args, "background", False) or os.environ.get("FOLLOWUP_BACKGROUND") == "1"

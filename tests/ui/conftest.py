@@ -160,8 +160,8 @@ def modal() -> Iterator[Callable[..., ModalRun]]:
     ended.append(True)
 
 
-def _make_window(qtbot, store: Store, clock: FixedClock, data_dir: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    window = MainWindow(store, clock, data_dir)
+def _make_window(qtbot, store: Store, clock: FixedClock, data_dir: Path, *, initial_view: str = "today") -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(store, clock, data_dir, initial_view=initial_view)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -5,11 +5,12 @@ another tab (Today's replies to invitations when the window opens on
 Contacts, ...) is built by a zero-timer after the window's first paint, or
 after ``LATEST_MS`` when the window is not shown (started in the tray).
 
-A first frame whose data comes from the worker (Today at 1,000 contacts and
-more) is not complete at the first paint: ``hold`` makes the work wait for it
-too, at most ``HOLD_LONGEST_MS``. The work is Python, and it held the
-interpreter the worker's read needed: Today's list painted 25-30 ms later at
-10,000 contacts (bench_start.py --view today)."""
+A first frame whose data comes from the worker (Today's first read, from
+``FIRST_IN_PLACE_BELOW`` contacts: ui/today/controller.py) is not complete at
+the first paint: ``hold`` makes the work wait for it too, at most
+``HOLD_LONGEST_MS``. The work is Python, and it held the interpreter the
+worker's read needed: Today's list painted 25-30 ms later at 10,000 contacts
+when that read was on the worker (bench_start.py --view today)."""
 
 from __future__ import annotations
 

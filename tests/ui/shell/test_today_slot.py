@@ -17,6 +17,7 @@ from window_pages import Today
 from followup.clock import FixedClock
 from followup.domain import Contact
 from followup.store import Store
+from tests.ui.conftest import _make_window
 from ui.mail.invitation_replies import InvitationRepliesPanel
 from ui.shell import after_paint, today_slot
 from ui.shell.window import MainWindow
@@ -37,14 +38,21 @@ HALF_WAYS = [None, "ui.today.view", MAKE, REPLIES]
 
 
 def _open_on_contacts(qtbot, store: Store, clock: FixedClock, tmp_path: Path, *, show: bool = True) -> MainWindow:  # type: ignore[no-untyped-def]
+    if show:  # shown, painted and active
+        return _make_window(qtbot, store, clock, tmp_path, initial_view="contacts")
     window = MainWindow(store, clock, tmp_path, initial_view="contacts")
     qtbot.addWidget(window)
-    if show:
-        window.show()
-        qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     return window
+
+
+def _contact_shown(window: MainWindow, idle: list[float], done_so_far: str | None) -> int:
+    """Today's build taken up to ``done_so_far`` (None: not begun), then the first contact shown: its id."""
+    if done_so_far is not None:
+        _take_slices_until(today_slot.builder(window), done_so_far, idle)
+    window.contacts_panel.select_first()
+    contact_id = window.shown_contact_id()
+    assert contact_id is not None
+    return contact_id
 
 
 @pytest.fixture
@@ -176,10 +184,8 @@ def test_done_while_today_is_not_built_opens_nothing_and_raises_nothing(  # type
 ) -> None:
     # GIVEN the window on Contacts with a contact shown (Done is enabled), Today never shown
     window = on_contacts
-    if done_so_far is not None:
-        _take_slices_until(today_slot.builder(window), done_so_far, idle)
-    window.contacts_panel.select_first()
-    assert window.shown_contact_id() is not None and window.registry.done.isEnabled()
+    _contact_shown(window, idle, done_so_far)
+    assert window.registry.done.isEnabled()
     run = modal(lambda _dialog: None)  # a dialog would block trigger() until handed over here
     # WHEN Follow-up > Done is chosen
     window.registry.done.trigger()
@@ -215,11 +221,7 @@ def test_a_reminder_added_before_today_is_built_is_listed_when_the_user_switches
 ) -> None:
     # GIVEN the window on Contacts, a contact's page shown, Today not built (or its view made, never read)
     window = on_contacts
-    if done_so_far is not None:
-        _take_slices_until(today_slot.builder(window), done_so_far, idle)
-    window.contacts_panel.select_first()
-    contact_id = window.shown_contact_id()
-    assert contact_id is not None
+    contact_id = _contact_shown(window, idle, done_so_far)
 
     def fill(dialog: QWidget) -> None:
         assert isinstance(dialog, RemindDialog)
